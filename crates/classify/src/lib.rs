@@ -1,0 +1,13 @@
+//! Classification: a file's [`FileKind`](skill_scan_model::FileKind) and
+//! [`ArtifactScope`](skill_scan_model::ArtifactScope), the package's kind, and what its manifests declare.
+//! Pure functions over paths and text.
+
+pub mod frontmatter;
+mod file_kind;
+pub mod json_tree;
+pub mod manifests;
+mod package;
+mod setup_cfg;
+
+pub use file_kind::{classify_file, is_mcp_config_text, language_of};
+pub use package::{PackageFacts, RootManifests};

@@ -1,0 +1,249 @@
+//! Package-level facts: what kind of package this is, what its manifests declare, and which files the
+//! installer or the agent will run first (and so get the more actionable scopes).
+
+use crate::file_kind::classify_file;
+use crate::frontmatter::{parse_skill_meta, split_frontmatter, SkillMeta};
+use crate::manifests::{
+    parse_mcp_config, parse_package_json, parse_pyproject, parse_setup_cfg, parse_setup_py, script_targets,
+    McpServer, NpmManifest, PythonManifest,
+};
+use skill_scan_model::{ArtifactScope, Diagnostic, FileKind, PackageKind, PackageSummary};
+use std::collections::BTreeSet;
+
+/// Dependencies that make a package an MCP server.
+const MCP_SDK_DEPENDENCIES: &[&str] = &["@modelcontextprotocol/sdk", "mcp", "fastmcp", "mcp-framework"];
+
+/// MCP configs in these folders at the root are loaded by an IDE or agent as soon as the folder is opened.
+const ROOT_CONFIG_DIRS: &[&str] = &["", ".vscode/", ".cursor/", ".claude/", ".gemini/"];
+
+/// The manifests read from a package before its files are scanned.
+#[derive(Debug, Default)]
+pub struct RootManifests {
+    pub npm: Option<NpmManifest>,
+    pub python: Option<PythonManifest>,
+    pub skills: Vec<SkillMeta>,
+    pub mcp_servers: Vec<McpServer>,
+    pub has_skill_md: bool,
+    pub has_root_mcp_config: bool,
+    pub has_python_build: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RootManifests {
+    /// The paths whose text [`RootManifests::read`] wants, out of all the package's paths.
+    pub fn wanted(paths: &[&str]) -> Vec<String> {
+        paths
+            .iter()
+            .filter(|path| {
+                matches!(**path, "package.json" | "setup.py" | "setup.cfg" | "pyproject.toml" | "manifest.json")
+                    || path.ends_with("SKILL.md")
+                    || is_root_mcp_config_path(path)
+            })
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    /// Reads manifests from `(path, text)` pairs. Malformed ones become diagnostics, never errors.
+    pub fn read<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> RootManifests {
+        let mut manifests = RootManifests::default();
+        for (path, text) in files {
+            manifests.read_one(path, text);
+        }
+        manifests
+    }
+
+    fn read_one(&mut self, path: &str, text: &str) {
+        let mut note = |message: String| self_note(&mut self.diagnostics, path, message);
+        match path {
+            "package.json" => match parse_package_json(text) {
+                Ok(npm) => self.npm = Some(npm),
+                Err(e) => note(e),
+            },
+            "pyproject.toml" | "setup.cfg" | "setup.py" => {
+                self.has_python_build = true;
+                let parsed = match path {
+                    "pyproject.toml" => parse_pyproject(text),
+                    "setup.cfg" => Ok(parse_setup_cfg(text)),
+                    _ => Ok(parse_setup_py(text)),
+                };
+                match parsed {
+                    Ok(python) => self.python.get_or_insert_with(PythonManifest::default).merge(python),
+                    Err(e) => note(e),
+                }
+            }
+            _ if path.ends_with("SKILL.md") && classify_file(path, text) == FileKind::SkillManifest => {
+                if path.split('/').any(|part| part == "node_modules") {
+                    return;
+                }
+                self.has_skill_md = true;
+                if let Some(span) = split_frontmatter(text) {
+                    match parse_skill_meta(&text[span.yaml.0..span.yaml.1]) {
+                        Ok(meta) => self.skills.push(meta),
+                        Err(e) => note(e),
+                    }
+                }
+            }
+            _ if classify_file(path, text) == FileKind::McpConfig => {
+                self.has_root_mcp_config = true;
+                match parse_mcp_config(text) {
+                    Ok(servers) => self.mcp_servers.extend(servers),
+                    Err(e) => note(e),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn self_note(diagnostics: &mut Vec<Diagnostic>, path: &str, message: String) {
+    diagnostics.push(Diagnostic { path: path.to_string(), message });
+}
+
+fn is_root_mcp_config_path(path: &str) -> bool {
+    path.ends_with(".json")
+        && ROOT_CONFIG_DIRS.iter().any(|dir| {
+            path.strip_prefix(dir).is_some_and(|rest| !rest.contains('/'))
+        })
+}
+
+/// What the classifier knows about the package as a whole.
+#[derive(Debug)]
+pub struct PackageFacts {
+    pub kind: PackageKind,
+    pub summary: PackageSummary,
+    /// Files that npm lifecycle scripts run on install.
+    pub install_script_paths: BTreeSet<String>,
+}
+
+impl PackageFacts {
+    pub fn from_manifests(manifests: &RootManifests) -> PackageFacts {
+        let mut facts = PackageFacts {
+            kind: PackageKind::Unknown,
+            summary: PackageSummary::default(),
+            install_script_paths: BTreeSet::new(),
+        };
+        let mut summary = PackageSummary::default();
+        if let Some(npm) = &manifests.npm {
+            summary.name = npm.name.clone();
+            summary.version = npm.version.clone();
+            summary.install_scripts = npm.install_scripts();
+            for command in summary.install_scripts.values() {
+                facts.install_script_paths.extend(script_targets(command));
+            }
+        }
+        if let Some(python) = &manifests.python {
+            summary.name = summary.name.or_else(|| python.name.clone());
+            summary.version = summary.version.or_else(|| python.version.clone());
+        }
+        for skill in &manifests.skills {
+            if summary.name.is_none() {
+                summary.name = skill.name.clone();
+            }
+            for tool in &skill.allowed_tools {
+                if !summary.allowed_tools.contains(tool) {
+                    summary.allowed_tools.push(tool.clone());
+                }
+            }
+        }
+        for server in &manifests.mcp_servers {
+            summary.mcp_servers.insert(server.name.clone(), server.describe());
+        }
+        facts.kind = package_kind(manifests);
+        facts.summary = summary;
+        facts
+    }
+
+    /// How directly the agent or the installer acts on this file.
+    pub fn scope_of(&self, rel_path: &str, kind: FileKind) -> ArtifactScope {
+        let at_root = !rel_path.contains('/');
+        match kind {
+            FileKind::SkillManifest | FileKind::AgentInstructions => ArtifactScope::AgentEntrypoint,
+            FileKind::McpConfig if rel_path == "manifest.json" => ArtifactScope::AgentEntrypoint,
+            FileKind::McpConfig if is_root_mcp_config_path(rel_path) => ArtifactScope::PackageRootArtifact,
+            FileKind::NpmManifest | FileKind::PythonBuild if at_root => ArtifactScope::PackageRootArtifact,
+            FileKind::Pth => ArtifactScope::PackageRootArtifact,
+            _ if at_root && rel_path == "binding.gyp" => ArtifactScope::PackageRootArtifact,
+            _ if self.install_script_paths.contains(rel_path) => ArtifactScope::PackageRootArtifact,
+            _ => ArtifactScope::SupportingArtifact,
+        }
+    }
+}
+
+fn package_kind(manifests: &RootManifests) -> PackageKind {
+    let depends_on_mcp_sdk = |deps: &[String]| deps.iter().any(|d| MCP_SDK_DEPENDENCIES.contains(&d.as_str()));
+    let is_mcp = manifests.has_root_mcp_config
+        || manifests.npm.as_ref().is_some_and(|npm| depends_on_mcp_sdk(&npm.dependencies))
+        || manifests.python.as_ref().is_some_and(|py| depends_on_mcp_sdk(&py.dependencies));
+    let mut kinds = Vec::new();
+    if manifests.has_skill_md {
+        kinds.push(PackageKind::Skill);
+    }
+    if is_mcp {
+        // An MCP server ships as an npm or PyPI package; "mcp" says more than the ecosystem does.
+        kinds.push(PackageKind::Mcp);
+    } else {
+        if manifests.npm.is_some() {
+            kinds.push(PackageKind::Npm);
+        }
+        if manifests.has_python_build {
+            kinds.push(PackageKind::Pypi);
+        }
+    }
+    match kinds.as_slice() {
+        [] => PackageKind::Unknown,
+        [one] => *one,
+        _ => PackageKind::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(files: &[(&str, &str)]) -> PackageFacts {
+        PackageFacts::from_manifests(&RootManifests::read(files.iter().copied()))
+    }
+
+    #[test]
+    fn kinds_of_packages() {
+        assert_eq!(facts(&[("SKILL.md", "---\nname: a\n---\n")]).kind, PackageKind::Skill);
+        assert_eq!(facts(&[("package.json", "{}")]).kind, PackageKind::Npm);
+        assert_eq!(facts(&[("setup.py", "setup()")]).kind, PackageKind::Pypi);
+        assert_eq!(
+            facts(&[("package.json", r#"{"dependencies": {"@modelcontextprotocol/sdk": "1"}}"#)]).kind,
+            PackageKind::Mcp
+        );
+        assert_eq!(facts(&[("SKILL.md", "x"), ("package.json", "{}")]).kind, PackageKind::Mixed);
+        assert_eq!(facts(&[]).kind, PackageKind::Unknown);
+    }
+
+    #[test]
+    fn install_scripts_get_the_package_root_scope() {
+        let facts = facts(&[("package.json", r#"{"scripts": {"postinstall": "node scripts/setup.js"}}"#)]);
+        assert_eq!(facts.scope_of("scripts/setup.js", FileKind::Javascript), ArtifactScope::PackageRootArtifact);
+        assert_eq!(facts.scope_of("scripts/other.js", FileKind::Javascript), ArtifactScope::SupportingArtifact);
+        assert_eq!(facts.scope_of("package.json", FileKind::NpmManifest), ArtifactScope::PackageRootArtifact);
+        assert_eq!(facts.scope_of("sub/package.json", FileKind::NpmManifest), ArtifactScope::SupportingArtifact);
+        assert_eq!(facts.scope_of(".vscode/mcp.json", FileKind::McpConfig), ArtifactScope::PackageRootArtifact);
+        assert_eq!(facts.scope_of("docs/SKILL.md", FileKind::SkillManifest), ArtifactScope::AgentEntrypoint);
+    }
+
+    #[test]
+    fn malformed_manifests_become_diagnostics() {
+        let manifests = RootManifests::read([("package.json", "{oops"), ("SKILL.md", "---\na: [\n---\n")]);
+        assert_eq!(manifests.diagnostics.len(), 2);
+        assert!(manifests.diagnostics[0].message.contains("malformed package.json"));
+    }
+
+    #[test]
+    fn summary_collects_declarations() {
+        let facts = facts(&[
+            ("SKILL.md", "---\nname: helper\nallowed-tools: Bash, Read\n---\n"),
+            (".mcp.json", r#"{"mcpServers": {"r": {"url": "https://x.example/mcp"}}}"#),
+        ]);
+        assert_eq!(facts.summary.name.as_deref(), Some("helper"));
+        assert_eq!(facts.summary.allowed_tools, ["Bash", "Read"]);
+        assert_eq!(facts.summary.mcp_servers["r"], "https://x.example/mcp");
+        assert_eq!(facts.kind, PackageKind::Mixed);
+    }
+}

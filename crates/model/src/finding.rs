@@ -1,0 +1,71 @@
+//! One rule hit at one place.
+
+use crate::{
+    ArtifactScope, Context, FileKind, Language, RecommendedAction, SignalClass, ThreatCategory,
+};
+use serde::Serialize;
+
+/// A 1-based span in a file. Columns count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Another place that explains a finding (the source of a taint flow, the evidence behind a compound).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelatedLocation {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable within one report: `f1`, `f2`, … in report order.
+    pub id: String,
+    pub rule_id: String,
+    #[serde(skip)]
+    pub rule_name: String,
+    pub category: ThreatCategory,
+    pub signal: SignalClass,
+    pub action: RecommendedAction,
+    pub scope: ArtifactScope,
+    pub context: Context,
+    pub language: Language,
+    pub file_kind: FileKind,
+    /// Relative to the scanned target, `/`-separated.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    /// The line the hit starts on, cut to a window around the hit for very long lines.
+    pub snippet: String,
+    /// Byte range of the hit inside `snippet` (for labelled rendering).
+    #[serde(skip)]
+    pub snippet_highlight: (usize, usize),
+    pub mitre: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedLocation>,
+}
+
+impl Finding {
+    pub fn location(&self) -> Location {
+        Location {
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+        }
+    }
+
+    /// Report order: by path, then position, then rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.path, self.line, self.column, &self.rule_id)
+    }
+}

@@ -1,0 +1,14 @@
+//! The vocabulary every skill-scan layer speaks. Pure data, no I/O: walkers produce files, classifiers tag
+//! them, rules turn them into [`Finding`]s, the verdict layer turns findings into a [`TargetReport`].
+
+mod enums;
+mod escape;
+mod finding;
+mod line_index;
+mod report;
+
+pub use enums::*;
+pub use escape::escape_for_terminal;
+pub use finding::{Finding, Location, RelatedLocation};
+pub use line_index::LineIndex;
+pub use report::{Diagnostic, PackageSummary, Skipped, TargetReport, Verdict, VerdictReason};

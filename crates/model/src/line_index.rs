@@ -1,0 +1,101 @@
+//! Byte offset → line/column, built once per file in one linear pass.
+
+/// Line starts of a text. `\n`, `\r\n` and a lone `\r` each end a line, so line numbers agree with what an
+/// editor shows for files with old Mac or mixed line endings.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts, len: bytes.len() }
+    }
+
+    /// 0-based line number holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of line `line` (0-based), without its terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts.get(line).copied().unwrap_or(self.len);
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// 1-based (line, column) of `offset`; the column counts characters, not bytes.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(self.len));
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let column = text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The nearest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_line_endings_count() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.position(text, text.find('d').unwrap()), (4, 1));
+        assert_eq!(index.position(text, text.find('c').unwrap()), (3, 1));
+        assert_eq!(index.line_range(text, 1), (2, 3));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "é = curl";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, text.find("curl").unwrap()), (1, 5));
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let text = "ab";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 99), (1, 3));
+    }
+}

@@ -1,0 +1,70 @@
+//! What one scanned target comes to.
+
+use crate::{ArtifactScope, Finding, PackageKind, SignalClass, ThreatCategory, VerdictLevel};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A file the scan did not read, and why. Nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A problem met while reading a file that was still scanned (malformed manifest, lossy decoding, a parse
+/// that was cut short). Kept apart from `skipped` because the file's text was still searched.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    pub path: String,
+    pub message: String,
+}
+
+/// One sentence on why the verdict is what it is, and the findings behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerdictReason {
+    pub scope: ArtifactScope,
+    pub category: ThreatCategory,
+    pub signal: SignalClass,
+    pub rationale: String,
+    pub compound: bool,
+    pub finding_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub level: VerdictLevel,
+    pub reasons: Vec<VerdictReason>,
+}
+
+/// What the manifests say about the package, for the reader and for later layers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PackageSummary {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// npm lifecycle scripts that run on install (`preinstall`, `install`, `postinstall`, `prepare`, …).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub install_scripts: BTreeMap<String, String>,
+    /// Skill frontmatter `allowed-tools`, one entry per tool.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_tools: Vec<String>,
+    /// MCP servers declared in configs: `name → command or url`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub mcp_servers: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetReport {
+    /// The target as the user gave it.
+    pub target: String,
+    pub kind: PackageKind,
+    pub verdict: VerdictLevel,
+    pub reasons: Vec<VerdictReason>,
+    pub package: PackageSummary,
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read and searched.
+    pub files_scanned: usize,
+}

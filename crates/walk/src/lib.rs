@@ -1,0 +1,8 @@
+//! The only layer that touches the filesystem. It lists a package's files and reads each one as bytes;
+//! it never executes, imports or follows anything.
+
+mod decode;
+mod walker;
+
+pub use decode::{decode_text, Decoded, TextEncoding};
+pub use walker::{walk_dir, FileEntry, WalkError, WalkOptions, Walked};

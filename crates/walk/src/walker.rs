@@ -1,0 +1,287 @@
+//! Folder walker.
+
+use ignore::WalkBuilder;
+use skill_scan_model::Skipped;
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Files larger than this are listed in `skipped`, not read.
+    pub max_file_size: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// A regular file found under the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Relative to the root, `/`-separated.
+    pub rel_path: String,
+    pub abs_path: PathBuf,
+    pub size: u64,
+}
+
+impl FileEntry {
+    /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed.
+    pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
+        let file = fs::File::open(&self.abs_path).map_err(|e| format!("unreadable: {e}"))?;
+        let mut bytes = Vec::with_capacity(self.size.min(max) as usize);
+        file.take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("unreadable: {e}"))?;
+        if bytes.len() as u64 > max {
+            return Err(format!("larger than the {max}-byte limit (grew while scanning)"));
+        }
+        Ok(bytes)
+    }
+}
+
+/// The listing of one target: the files to read, in a stable order, and what was passed over.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<FileEntry>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug)]
+pub enum WalkError {
+    NotFound(PathBuf),
+    NotADirectory(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for WalkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WalkError::NotFound(path) => write!(f, "path not found: {}", path.display()),
+            WalkError::NotADirectory(path) => write!(
+                f,
+                "not a folder or a supported file: {}",
+                path.display()
+            ),
+            WalkError::Unreadable(path, err) => write!(f, "cannot read {}: {err}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+/// Lists every regular file under `root`.
+///
+/// Deliberate choices: `.gitignore`, `.ignore` and hidden-file rules are *not* honoured (the package's author
+/// controls them); only a `.git` *directory* is skipped, never a file of that name; symbolic links are listed
+/// in `skipped` and never followed, wherever they point.
+pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError> {
+    let meta = match fs::symlink_metadata(root) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(WalkError::NotFound(root.to_path_buf()))
+        }
+        Err(e) => return Err(WalkError::Unreadable(root.to_path_buf(), e)),
+    };
+    // The user named this path on purpose, so a link given as the root itself is followed once.
+    let meta = if meta.file_type().is_symlink() {
+        fs::metadata(root).map_err(|e| WalkError::Unreadable(root.to_path_buf(), e))?
+    } else {
+        meta
+    };
+    if !meta.is_dir() {
+        return Err(WalkError::NotADirectory(root.to_path_buf()));
+    }
+
+    let mut walked = Walked::default();
+    let walker = WalkBuilder::new(root)
+        .standard_filters(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|entry| {
+            !(entry.depth() > 0
+                && entry.file_name() == ".git"
+                && entry.file_type().is_some_and(|t| t.is_dir()))
+        })
+        .build();
+
+    for result in walker {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(err) => {
+                walked.skipped.push(skip_for_error(root, &err));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel_path = relative_path(root, entry.path());
+        let Some(file_type) = entry.file_type() else {
+            walked.skipped.push(Skipped { path: rel_path, reason: "unknown file type".into() });
+            continue;
+        };
+        if file_type.is_symlink() {
+            walked.skipped.push(Skipped { path: rel_path, reason: describe_link(root, entry.path()) });
+            continue;
+        }
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            walked.skipped.push(Skipped {
+                path: rel_path,
+                reason: "not a regular file (device, socket or pipe); not read".into(),
+            });
+            continue;
+        }
+        let size = match entry.metadata() {
+            Ok(meta) => meta.len(),
+            Err(err) => {
+                walked.skipped.push(Skipped { path: rel_path, reason: format!("unreadable: {err}") });
+                continue;
+            }
+        };
+        if size > options.max_file_size {
+            walked.skipped.push(Skipped {
+                path: rel_path,
+                reason: format!(
+                    "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
+                    options.max_file_size
+                ),
+            });
+            continue;
+        }
+        walked.files.push(FileEntry { rel_path, abs_path: entry.path().to_path_buf(), size });
+    }
+    Ok(walked)
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn describe_link(root: &Path, link: &Path) -> String {
+    let Ok(target) = fs::read_link(link) else {
+        return "symbolic link (not followed)".into();
+    };
+    let resolved = link.parent().map(|dir| dir.join(&target)).unwrap_or_else(|| target.clone());
+    let inside = match (fs::canonicalize(&resolved), fs::canonicalize(root)) {
+        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
+        _ => false,
+    };
+    let place = if inside { "inside" } else { "outside" };
+    format!(
+        "symbolic link to {} ({place} the scanned folder; not followed)",
+        target.display()
+    )
+}
+
+fn skip_for_error(root: &Path, err: &ignore::Error) -> Skipped {
+    let path = error_path(err).map(|p| relative_path(root, p)).unwrap_or_default();
+    let reason = if err.is_io() {
+        format!("unreadable: {}", innermost(err))
+    } else {
+        format!("not walked: {}", innermost(err))
+    };
+    Skipped { path, reason }
+}
+
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+fn innermost(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(walked: &Walked) -> Vec<&str> {
+        walked.files.iter().map(|f| f.rel_path.as_str()).collect()
+    }
+
+    #[test]
+    fn lists_files_in_a_stable_order_and_ignores_the_packages_ignore_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".gitignore"), "payload.js\nlib/\n").unwrap();
+        fs::write(dir.path().join(".ignore"), "*.js\n").unwrap();
+        fs::write(dir.path().join("payload.js"), "x").unwrap();
+        fs::create_dir(dir.path().join("lib")).unwrap();
+        fs::write(dir.path().join("lib/b.js"), "x").unwrap();
+        fs::write(dir.path().join("lib/a.js"), "x").unwrap();
+        fs::write(dir.path().join(".hidden.sh"), "x").unwrap();
+        let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
+        assert_eq!(
+            names(&walked),
+            [".gitignore", ".hidden.sh", ".ignore", "lib/a.js", "lib/b.js", "payload.js"]
+        );
+    }
+
+    #[test]
+    fn skips_the_git_folder_but_not_a_file_named_git() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::write(dir.path().join(".git/config"), "x").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/.git"), "gitdir: payload").unwrap();
+        let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
+        assert_eq!(names(&walked), ["sub/.git"]);
+    }
+
+    #[test]
+    fn oversized_files_are_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("big.js"), vec![b'a'; 100]).unwrap();
+        let walked = walk_dir(dir.path(), &WalkOptions { max_file_size: 10 }).unwrap();
+        assert!(walked.files.is_empty());
+        assert_eq!(walked.skipped[0].path, "big.js");
+        assert!(walked.skipped[0].reason.contains("too large"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_reported_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), dir.path().join("link")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
+        assert!(walked.files.is_empty());
+        let reasons: Vec<_> = walked.skipped.iter().map(|s| (s.path.as_str(), s.reason.as_str())).collect();
+        assert_eq!(reasons.len(), 2);
+        assert!(reasons[0].1.contains("outside the scanned folder"), "{reasons:?}");
+        assert!(reasons[1].1.contains("inside the scanned folder"), "{reasons:?}");
+    }
+
+    #[test]
+    fn missing_root_is_an_error() {
+        let err = walk_dir(Path::new("/definitely/not/here"), &WalkOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("path not found"));
+    }
+}
