@@ -17,7 +17,12 @@ const AGENT_INSTRUCTION_NAMES: &[&str] = &[
 /// Agent instruction folders: every file directly in them is read by an agent.
 const AGENT_INSTRUCTION_DIRS: &[&str] = &[".cursor/rules/", ".claude/commands/", ".claude/agents/"];
 
-const MCP_CONFIG_NAMES: &[&str] = &["mcp.json", ".mcp.json", "claude_desktop_config.json", "mcp_config.json"];
+const MCP_CONFIG_NAMES: &[&str] = &[
+    "mcp.json",
+    ".mcp.json",
+    "claude_desktop_config.json",
+    "mcp_config.json",
+];
 
 /// Classifies a file by its path (relative to the package root, `/`-separated) and its text.
 pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
@@ -29,7 +34,9 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
         return FileKind::SkillManifest;
     }
     if AGENT_INSTRUCTION_NAMES.contains(&name)
-        || AGENT_INSTRUCTION_DIRS.iter().any(|dir| in_dir(rel_path, dir))
+        || AGENT_INSTRUCTION_DIRS
+            .iter()
+            .any(|dir| in_dir(rel_path, dir))
     {
         return FileKind::AgentInstructions;
     }
@@ -66,7 +73,9 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
 /// The language a file of this kind is written in.
 pub fn language_of(kind: FileKind, rel_path: &str) -> Language {
     match kind {
-        FileKind::SkillManifest | FileKind::AgentInstructions | FileKind::Markdown => Language::Markdown,
+        FileKind::SkillManifest | FileKind::AgentInstructions | FileKind::Markdown => {
+            Language::Markdown
+        }
         FileKind::NpmManifest | FileKind::McpConfig | FileKind::Json => Language::Json,
         FileKind::PythonBuild if rel_path.ends_with(".toml") => Language::Toml,
         FileKind::PythonBuild if rel_path.ends_with(".cfg") => Language::Text,
@@ -85,13 +94,15 @@ pub fn language_of(kind: FileKind, rel_path: &str) -> Language {
 pub fn is_mcp_config_text(text: &str) -> bool {
     let head = &text[..floor_boundary(text, 64 * 1024)];
     head.contains("\"mcpServers\"")
-        || (head.contains("\"servers\"") && (head.contains("\"command\"") || head.contains("\"url\"")))
+        || (head.contains("\"servers\"")
+            && (head.contains("\"command\"") || head.contains("\"url\"")))
             && head.contains("\"type\"")
 }
 
 /// MCP bundle (`.mcpb`/`.dxt`) manifests describe a server and its tools for the agent.
 fn is_mcp_bundle_manifest(text: &str) -> bool {
-    text.contains("\"server\"") && (text.contains("\"dxt_version\"") || text.contains("\"manifest_version\""))
+    text.contains("\"server\"")
+        && (text.contains("\"dxt_version\"") || text.contains("\"manifest_version\""))
 }
 
 fn kind_from_shebang(text: &str) -> FileKind {
@@ -102,7 +113,10 @@ fn kind_from_shebang(text: &str) -> FileKind {
     let interpreter = first.trim_start_matches("#!");
     if interpreter.contains("python") {
         FileKind::Python
-    } else if interpreter.contains("node") || interpreter.contains("deno") || interpreter.contains("bun") {
+    } else if interpreter.contains("node")
+        || interpreter.contains("deno")
+        || interpreter.contains("bun")
+    {
         FileKind::Javascript
     } else if interpreter.contains("pwsh") || interpreter.contains("powershell") {
         FileKind::Powershell
@@ -135,40 +149,79 @@ mod tests {
     #[test]
     fn agent_files_are_recognised_at_any_depth() {
         assert_eq!(classify_file("SKILL.md", ""), FileKind::SkillManifest);
-        assert_eq!(classify_file("skills/pdf/SKILL.md", ""), FileKind::SkillManifest);
-        assert_eq!(classify_file("docs/AGENTS.md", ""), FileKind::AgentInstructions);
-        assert_eq!(classify_file(".cursor/rules/style.mdc", ""), FileKind::AgentInstructions);
-        assert_eq!(classify_file(".github/copilot-instructions.md", ""), FileKind::AgentInstructions);
+        assert_eq!(
+            classify_file("skills/pdf/SKILL.md", ""),
+            FileKind::SkillManifest
+        );
+        assert_eq!(
+            classify_file("docs/AGENTS.md", ""),
+            FileKind::AgentInstructions
+        );
+        assert_eq!(
+            classify_file(".cursor/rules/style.mdc", ""),
+            FileKind::AgentInstructions
+        );
+        assert_eq!(
+            classify_file(".github/copilot-instructions.md", ""),
+            FileKind::AgentInstructions
+        );
     }
 
     #[test]
     fn build_files_only_count_at_the_root() {
         assert_eq!(classify_file("setup.py", ""), FileKind::PythonBuild);
         assert_eq!(classify_file("vendor/x/setup.py", ""), FileKind::Python);
-        assert_eq!(classify_file("vendor/x/package.json", ""), FileKind::NpmManifest);
+        assert_eq!(
+            classify_file("vendor/x/package.json", ""),
+            FileKind::NpmManifest
+        );
         assert_eq!(classify_file("evil.pth", ""), FileKind::Pth);
     }
 
     #[test]
     fn mcp_configs_by_name_and_by_content() {
         assert_eq!(classify_file(".mcp.json", "{}"), FileKind::McpConfig);
-        assert_eq!(classify_file("config/agents.json", r#"{"mcpServers": {}}"#), FileKind::McpConfig);
-        assert_eq!(classify_file("config/other.json", r#"{"servers": []}"#), FileKind::Json);
+        assert_eq!(
+            classify_file("config/agents.json", r#"{"mcpServers": {}}"#),
+            FileKind::McpConfig
+        );
+        assert_eq!(
+            classify_file("config/other.json", r#"{"servers": []}"#),
+            FileKind::Json
+        );
     }
 
     #[test]
     fn extensionless_scripts_use_their_shebang() {
-        assert_eq!(classify_file("bin/run", "#!/usr/bin/env bash\necho"), FileKind::Shell);
-        assert_eq!(classify_file("bin/cli", "#!/usr/bin/env node\n"), FileKind::Javascript);
-        assert_eq!(classify_file("bin/tool", "#!/usr/bin/python3\n"), FileKind::Python);
+        assert_eq!(
+            classify_file("bin/run", "#!/usr/bin/env bash\necho"),
+            FileKind::Shell
+        );
+        assert_eq!(
+            classify_file("bin/cli", "#!/usr/bin/env node\n"),
+            FileKind::Javascript
+        );
+        assert_eq!(
+            classify_file("bin/tool", "#!/usr/bin/python3\n"),
+            FileKind::Python
+        );
         assert_eq!(classify_file("LICENSE", "MIT"), FileKind::Other);
     }
 
     #[test]
     fn languages_follow_kinds() {
-        assert_eq!(language_of(FileKind::PythonBuild, "pyproject.toml"), Language::Toml);
-        assert_eq!(language_of(FileKind::PythonBuild, "setup.py"), Language::Python);
-        assert_eq!(language_of(FileKind::SkillManifest, "SKILL.md"), Language::Markdown);
+        assert_eq!(
+            language_of(FileKind::PythonBuild, "pyproject.toml"),
+            Language::Toml
+        );
+        assert_eq!(
+            language_of(FileKind::PythonBuild, "setup.py"),
+            Language::Python
+        );
+        assert_eq!(
+            language_of(FileKind::SkillManifest, "SKILL.md"),
+            Language::Markdown
+        );
         assert_eq!(language_of(FileKind::Pth, "x.pth"), Language::Python);
     }
 }

@@ -21,11 +21,16 @@ pub fn split_frontmatter(text: &str) -> Option<FrontmatterSpan> {
     let yaml_start = first_line_end + 1;
     let mut line_start = yaml_start;
     while line_start <= text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
         let line = text[line_start..line_end].trim_end();
         if line == "---" || line == "..." {
             let body_start = (line_end + 1).min(text.len());
-            return Some(FrontmatterSpan { yaml: (yaml_start, line_start), body_start });
+            return Some(FrontmatterSpan {
+                yaml: (yaml_start, line_start),
+                body_start,
+            });
         }
         if line_end == text.len() {
             break;
@@ -46,12 +51,25 @@ pub struct SkillMeta {
 }
 
 /// Keys whose values declare what a skill may touch; kept so later layers can weigh them.
-const PERMISSION_KEY_HINTS: &[&str] = &["permission", "capabilit", "scope", "secret", "env", "requires", "network"];
+const PERMISSION_KEY_HINTS: &[&str] = &[
+    "permission",
+    "capabilit",
+    "scope",
+    "secret",
+    "env",
+    "requires",
+    "network",
+];
 
 pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, String> {
-    let value: Value = serde_yaml::from_str(yaml).map_err(|e| format!("malformed frontmatter: {e}"))?;
+    let value: Value =
+        serde_yaml::from_str(yaml).map_err(|e| format!("malformed frontmatter: {e}"))?;
     let Value::Mapping(map) = value else {
-        return if value.is_null() { Ok(SkillMeta::default()) } else { Err("frontmatter is not a mapping".into()) };
+        return if value.is_null() {
+            Ok(SkillMeta::default())
+        } else {
+            Err("frontmatter is not a mapping".into())
+        };
     };
     let mut meta = SkillMeta::default();
     for (key, value) in &map {
@@ -60,8 +78,12 @@ pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, String> {
             "name" => meta.name = value.as_str().map(str::to_string),
             "description" => meta.description = value.as_str().map(str::to_string),
             "allowed-tools" | "allowed_tools" | "tools" => meta.allowed_tools = tool_list(value),
-            _ if PERMISSION_KEY_HINTS.iter().any(|hint| key.to_ascii_lowercase().contains(hint)) => {
-                meta.permission_fields.push((key.to_string(), flatten(value)));
+            _ if PERMISSION_KEY_HINTS
+                .iter()
+                .any(|hint| key.to_ascii_lowercase().contains(hint)) =>
+            {
+                meta.permission_fields
+                    .push((key.to_string(), flatten(value)));
             }
             _ => {}
         }
@@ -73,10 +95,17 @@ pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, String> {
 /// entries may hold spaces inside parentheses (`Bash(git log:*) Read`).
 fn tool_list(value: &Value) -> Vec<String> {
     match value {
-        Value::Sequence(items) => items.iter().map(flatten).filter(|s| !s.is_empty()).collect(),
-        Value::String(text) if text.contains(',') => {
-            text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
-        }
+        Value::Sequence(items) => items
+            .iter()
+            .map(flatten)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Value::String(text) if text.contains(',') => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         Value::String(text) => split_outside_parens(text),
         other => vec![flatten(other)],
     }
@@ -110,7 +139,10 @@ fn flatten(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }
 
@@ -147,7 +179,8 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_refused() {
-        let mut yaml = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let mut yaml =
+            String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
         let mut prev = 'a';
         for name in 'b'..='j' {
             yaml.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));

@@ -46,7 +46,10 @@ impl std::error::Error for JsonError {}
 impl JsonNode {
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&JsonNode> {
-        self.members().iter().find(|m| m.key == key).map(|m| &m.value)
+        self.members()
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| &m.value)
     }
 
     pub fn members(&self) -> &[JsonMember] {
@@ -88,7 +91,9 @@ impl JsonNode {
 }
 
 fn select_into<'a>(node: &'a JsonNode, segments: &[&str], found: &mut Vec<&'a JsonMember>) {
-    let Some((first, rest)) = segments.split_first() else { return };
+    let Some((first, rest)) = segments.split_first() else {
+        return;
+    };
     for member in node.members() {
         if *first == "*" || member.key == *first {
             if rest.is_empty() {
@@ -101,7 +106,11 @@ fn select_into<'a>(node: &'a JsonNode, segments: &[&str], found: &mut Vec<&'a Js
 }
 
 pub fn parse_json(text: &str) -> Result<JsonNode, JsonError> {
-    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
     parser.skip_trivia()?;
     let node = parser.value(0)?;
     parser.skip_trivia()?;
@@ -119,7 +128,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: &str) -> JsonError {
-        JsonError { offset: self.pos, message: message.to_string() }
+        JsonError {
+            offset: self.pos,
+            message: message.to_string(),
+        }
     }
 
     fn skip_trivia(&mut self) -> Result<(), JsonError> {
@@ -133,7 +145,9 @@ impl Parser<'_> {
                 }
                 Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'*') => {
                     let rest = &self.text[self.pos + 2..];
-                    let end = rest.find("*/").ok_or_else(|| self.error("unclosed comment"))?;
+                    let end = rest
+                        .find("*/")
+                        .ok_or_else(|| self.error("unclosed comment"))?;
                     self.pos += 2 + end + 2;
                 }
                 _ => return Ok(()),
@@ -153,7 +167,10 @@ impl Parser<'_> {
             Some(_) => self.scalar()?,
             None => return Err(self.error("unexpected end of input")),
         };
-        Ok(JsonNode { value, span: (start, self.pos) })
+        Ok(JsonNode {
+            value,
+            span: (start, self.pos),
+        })
     }
 
     fn object(&mut self, depth: usize) -> Result<JsonValue, JsonError> {
@@ -179,7 +196,11 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_trivia()?;
             let value = self.value(depth + 1)?;
-            members.push(JsonMember { key, key_span, value });
+            members.push(JsonMember {
+                key,
+                key_span,
+                value,
+            });
             self.skip_trivia()?;
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -232,7 +253,10 @@ impl Parser<'_> {
     }
 
     fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
-        let c = *self.bytes.get(self.pos).ok_or_else(|| self.error("unterminated escape"))?;
+        let c = *self
+            .bytes
+            .get(self.pos)
+            .ok_or_else(|| self.error("unterminated escape"))?;
         self.pos += 1;
         match c {
             b'"' => out.push('"'),
@@ -262,8 +286,12 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.error("short \\u escape"))?;
-        let value = u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error("short \\u escape"))?;
+        let value =
+            u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
         self.pos += 4;
         Ok(value)
     }
@@ -302,7 +330,10 @@ mod tests {
     fn accepts_jsonc_comments_and_trailing_commas() {
         let text = "{\n // servers\n \"servers\": {\"a\": {\"url\": \"http://x\",},}, /* end */\n}";
         let root = parse_json(text).unwrap();
-        assert_eq!(root.select("servers.*.url")[0].value.as_str(), Some("http://x"));
+        assert_eq!(
+            root.select("servers.*.url")[0].value.as_str(),
+            Some("http://x")
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! [`ArtifactScope`](skill_scan_model::ArtifactScope), the package's kind, and what its manifests declare.
 //! Pure functions over paths and text.
 
-pub mod frontmatter;
 mod file_kind;
+pub mod frontmatter;
 pub mod json_tree;
 pub mod manifests;
 mod package;

@@ -48,18 +48,29 @@ pub fn parse_package_json(text: &str) -> Result<NpmManifest, String> {
     if let Some(scripts) = root.get("scripts") {
         for member in scripts.members() {
             if let Some(command) = member.value.as_str() {
-                manifest.scripts.insert(member.key.clone(), command.to_string());
+                manifest
+                    .scripts
+                    .insert(member.key.clone(), command.to_string());
             }
         }
     }
     match root.get("bin") {
         Some(node) if node.as_str().is_some() => manifest.bin.extend(string(Some(node))),
-        Some(node) => manifest.bin.extend(node.members().iter().filter_map(|m| string(Some(&m.value)))),
+        Some(node) => manifest
+            .bin
+            .extend(node.members().iter().filter_map(|m| string(Some(&m.value)))),
         None => {}
     }
-    for section in ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] {
+    for section in [
+        "dependencies",
+        "devDependencies",
+        "optionalDependencies",
+        "peerDependencies",
+    ] {
         if let Some(deps) = root.get(section) {
-            manifest.dependencies.extend(deps.members().iter().map(|m| m.key.clone()));
+            manifest
+                .dependencies
+                .extend(deps.members().iter().map(|m| m.key.clone()));
         }
     }
     Ok(manifest)
@@ -86,7 +97,9 @@ impl PythonManifest {
 }
 
 pub fn parse_pyproject(text: &str) -> Result<PythonManifest, String> {
-    let table: toml::Table = text.parse().map_err(|e| format!("malformed pyproject.toml: {e}"))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("malformed pyproject.toml: {e}"))?;
     let project = table.get("project");
     let poetry = table.get("tool").and_then(|t| t.get("poetry"));
     let field = |name: &str| {
@@ -99,12 +112,24 @@ pub fn parse_pyproject(text: &str) -> Result<PythonManifest, String> {
     let mut dependencies: Vec<String> = project
         .and_then(|p| p.get("dependencies"))
         .and_then(|d| d.as_array())
-        .map(|deps| deps.iter().filter_map(|d| d.as_str()).map(requirement_name).collect())
+        .map(|deps| {
+            deps.iter()
+                .filter_map(|d| d.as_str())
+                .map(requirement_name)
+                .collect()
+        })
         .unwrap_or_default();
-    if let Some(deps) = poetry.and_then(|p| p.get("dependencies")).and_then(|d| d.as_table()) {
+    if let Some(deps) = poetry
+        .and_then(|p| p.get("dependencies"))
+        .and_then(|d| d.as_table())
+    {
         dependencies.extend(deps.keys().cloned());
     }
-    Ok(PythonManifest { name: field("name"), version: field("version"), dependencies })
+    Ok(PythonManifest {
+        name: field("name"),
+        version: field("version"),
+        dependencies,
+    })
 }
 
 pub fn parse_setup_cfg(text: &str) -> PythonManifest {
@@ -114,7 +139,12 @@ pub fn parse_setup_cfg(text: &str) -> PythonManifest {
         name: get("metadata", "name"),
         version: get("metadata", "version"),
         dependencies: get("options", "install_requires")
-            .map(|deps| deps.lines().map(requirement_name).filter(|d| !d.is_empty()).collect())
+            .map(|deps| {
+                deps.lines()
+                    .map(requirement_name)
+                    .filter(|d| !d.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }
@@ -131,7 +161,10 @@ pub fn parse_setup_py(text: &str) -> PythonManifest {
         let value = &rest[1..];
         value.find(quote).map(|end| value[..end].to_string())
     });
-    PythonManifest { name, ..PythonManifest::default() }
+    PythonManifest {
+        name,
+        ..PythonManifest::default()
+    }
 }
 
 /// `requests>=2; python_version>"3"` → `requests`.
@@ -178,7 +211,10 @@ pub fn parse_mcp_config(text: &str) -> Result<Vec<McpServer>, String> {
         }
     }
     if let Some(server) = root.get("server") {
-        let name = root.get("name").and_then(JsonNode::as_str).unwrap_or("server");
+        let name = root
+            .get("name")
+            .and_then(JsonNode::as_str)
+            .unwrap_or("server");
         let config = server.get("mcp_config").unwrap_or(server);
         servers.push(read_server(name, config));
     }
@@ -192,23 +228,34 @@ fn read_server(name: &str, node: &JsonNode) -> McpServer {
         command: text("command"),
         args: node
             .get("args")
-            .map(|args| args.items().iter().filter_map(|a| a.as_str().map(str::to_string)).collect())
+            .map(|args| {
+                args.items()
+                    .iter()
+                    .filter_map(|a| a.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default(),
         url: text("url").or_else(|| text("serverUrl")),
         transport: text("type").or_else(|| text("transport")),
-        env: node.get("env").map(|env| env.members().iter().map(|m| m.key.clone()).collect()).unwrap_or_default(),
+        env: node
+            .get("env")
+            .map(|env| env.members().iter().map(|m| m.key.clone()).collect())
+            .unwrap_or_default(),
     }
 }
 
 /// Package-relative files that a lifecycle command runs: `node scripts/setup.js && sh ./x.sh` →
 /// `scripts/setup.js`, `x.sh`. These get the package-root scope, since the installer runs them.
 pub fn script_targets(command: &str) -> Vec<String> {
-    const SCRIPT_EXTENSIONS: &[&str] = &[".js", ".cjs", ".mjs", ".ts", ".sh", ".py", ".ps1", ".bash"];
+    const SCRIPT_EXTENSIONS: &[&str] =
+        &[".js", ".cjs", ".mjs", ".ts", ".sh", ".py", ".ps1", ".bash"];
     command
         .split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | '|' | '(' | ')'))
         .map(|token| token.trim_matches(|c| c == '"' || c == '\''))
         .filter(|token| !token.is_empty() && !token.contains("://") && !token.starts_with('-'))
-        .filter(|token| token.starts_with("./") || SCRIPT_EXTENSIONS.iter().any(|ext| token.ends_with(ext)))
+        .filter(|token| {
+            token.starts_with("./") || SCRIPT_EXTENSIONS.iter().any(|ext| token.ends_with(ext))
+        })
         .map(|token| token.trim_start_matches("./").to_string())
         .filter(|token| !token.starts_with('/') && !token.split('/').any(|part| part == ".."))
         .collect()
@@ -237,10 +284,18 @@ mod tests {
             .unwrap();
         assert_eq!(py.name.as_deref(), Some("lib"));
         assert_eq!(py.dependencies, ["mcp", "httpx"]);
-        let poetry = parse_pyproject("[tool.poetry]\nname = \"p\"\n[tool.poetry.dependencies]\npython = \"^3.9\"\n").unwrap();
+        let poetry = parse_pyproject(
+            "[tool.poetry]\nname = \"p\"\n[tool.poetry.dependencies]\npython = \"^3.9\"\n",
+        )
+        .unwrap();
         assert_eq!(poetry.name.as_deref(), Some("p"));
         assert!(parse_pyproject("[project\n").is_err());
-        assert_eq!(parse_setup_py("setup(\n    name = 'evil-pkg',\n    version='1')").name.as_deref(), Some("evil-pkg"));
+        assert_eq!(
+            parse_setup_py("setup(\n    name = 'evil-pkg',\n    version='1')")
+                .name
+                .as_deref(),
+            Some("evil-pkg")
+        );
         assert_eq!(parse_setup_py("setup(pkg_name=x)").name, None);
     }
 
@@ -257,9 +312,18 @@ mod tests {
 
     #[test]
     fn lifecycle_commands_name_their_scripts() {
-        assert_eq!(script_targets("node scripts/setup.js && sh ./install.sh"), ["scripts/setup.js", "install.sh"]);
+        assert_eq!(
+            script_targets("node scripts/setup.js && sh ./install.sh"),
+            ["scripts/setup.js", "install.sh"]
+        );
         assert_eq!(script_targets("node-gyp rebuild"), Vec::<String>::new());
-        assert_eq!(script_targets("curl https://x.example/a.sh | sh"), Vec::<String>::new());
-        assert_eq!(script_targets("node ../../etc/x.js /abs/y.js"), Vec::<String>::new());
+        assert_eq!(
+            script_targets("curl https://x.example/a.sh | sh"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            script_targets("node ../../etc/x.js /abs/y.js"),
+            Vec::<String>::new()
+        );
     }
 }

@@ -4,14 +4,19 @@
 use crate::file_kind::classify_file;
 use crate::frontmatter::{parse_skill_meta, split_frontmatter, SkillMeta};
 use crate::manifests::{
-    parse_mcp_config, parse_package_json, parse_pyproject, parse_setup_cfg, parse_setup_py, script_targets,
-    McpServer, NpmManifest, PythonManifest,
+    parse_mcp_config, parse_package_json, parse_pyproject, parse_setup_cfg, parse_setup_py,
+    script_targets, McpServer, NpmManifest, PythonManifest,
 };
 use skill_scan_model::{ArtifactScope, Diagnostic, FileKind, PackageKind, PackageSummary};
 use std::collections::BTreeSet;
 
 /// Dependencies that make a package an MCP server.
-const MCP_SDK_DEPENDENCIES: &[&str] = &["@modelcontextprotocol/sdk", "mcp", "fastmcp", "mcp-framework"];
+const MCP_SDK_DEPENDENCIES: &[&str] = &[
+    "@modelcontextprotocol/sdk",
+    "mcp",
+    "fastmcp",
+    "mcp-framework",
+];
 
 /// MCP configs in these folders at the root are loaded by an IDE or agent as soon as the folder is opened.
 const ROOT_CONFIG_DIRS: &[&str] = &["", ".vscode/", ".cursor/", ".claude/", ".gemini/"];
@@ -35,8 +40,10 @@ impl RootManifests {
         paths
             .iter()
             .filter(|path| {
-                matches!(**path, "package.json" | "setup.py" | "setup.cfg" | "pyproject.toml" | "manifest.json")
-                    || path.ends_with("SKILL.md")
+                matches!(
+                    **path,
+                    "package.json" | "setup.py" | "setup.cfg" | "pyproject.toml" | "manifest.json"
+                ) || path.ends_with("SKILL.md")
                     || is_root_mcp_config_path(path)
             })
             .map(|p| p.to_string())
@@ -67,11 +74,16 @@ impl RootManifests {
                     _ => Ok(parse_setup_py(text)),
                 };
                 match parsed {
-                    Ok(python) => self.python.get_or_insert_with(PythonManifest::default).merge(python),
+                    Ok(python) => self
+                        .python
+                        .get_or_insert_with(PythonManifest::default)
+                        .merge(python),
                     Err(e) => note(e),
                 }
             }
-            _ if path.ends_with("SKILL.md") && classify_file(path, text) == FileKind::SkillManifest => {
+            _ if path.ends_with("SKILL.md")
+                && classify_file(path, text) == FileKind::SkillManifest =>
+            {
                 if path.split('/').any(|part| part == "node_modules") {
                     return;
                 }
@@ -96,13 +108,17 @@ impl RootManifests {
 }
 
 fn self_note(diagnostics: &mut Vec<Diagnostic>, path: &str, message: String) {
-    diagnostics.push(Diagnostic { path: path.to_string(), message });
+    diagnostics.push(Diagnostic {
+        path: path.to_string(),
+        message,
+    });
 }
 
 fn is_root_mcp_config_path(path: &str) -> bool {
     path.ends_with(".json")
         && ROOT_CONFIG_DIRS.iter().any(|dir| {
-            path.strip_prefix(dir).is_some_and(|rest| !rest.contains('/'))
+            path.strip_prefix(dir)
+                .is_some_and(|rest| !rest.contains('/'))
         })
 }
 
@@ -146,7 +162,9 @@ impl PackageFacts {
             }
         }
         for server in &manifests.mcp_servers {
-            summary.mcp_servers.insert(server.name.clone(), server.describe());
+            summary
+                .mcp_servers
+                .insert(server.name.clone(), server.describe());
         }
         facts.kind = package_kind(manifests);
         facts.summary = summary;
@@ -159,8 +177,12 @@ impl PackageFacts {
         match kind {
             FileKind::SkillManifest | FileKind::AgentInstructions => ArtifactScope::AgentEntrypoint,
             FileKind::McpConfig if rel_path == "manifest.json" => ArtifactScope::AgentEntrypoint,
-            FileKind::McpConfig if is_root_mcp_config_path(rel_path) => ArtifactScope::PackageRootArtifact,
-            FileKind::NpmManifest | FileKind::PythonBuild if at_root => ArtifactScope::PackageRootArtifact,
+            FileKind::McpConfig if is_root_mcp_config_path(rel_path) => {
+                ArtifactScope::PackageRootArtifact
+            }
+            FileKind::NpmManifest | FileKind::PythonBuild if at_root => {
+                ArtifactScope::PackageRootArtifact
+            }
             FileKind::Pth => ArtifactScope::PackageRootArtifact,
             _ if at_root && rel_path == "binding.gyp" => ArtifactScope::PackageRootArtifact,
             _ if self.install_script_paths.contains(rel_path) => ArtifactScope::PackageRootArtifact,
@@ -170,10 +192,19 @@ impl PackageFacts {
 }
 
 fn package_kind(manifests: &RootManifests) -> PackageKind {
-    let depends_on_mcp_sdk = |deps: &[String]| deps.iter().any(|d| MCP_SDK_DEPENDENCIES.contains(&d.as_str()));
+    let depends_on_mcp_sdk = |deps: &[String]| {
+        deps.iter()
+            .any(|d| MCP_SDK_DEPENDENCIES.contains(&d.as_str()))
+    };
     let is_mcp = manifests.has_root_mcp_config
-        || manifests.npm.as_ref().is_some_and(|npm| depends_on_mcp_sdk(&npm.dependencies))
-        || manifests.python.as_ref().is_some_and(|py| depends_on_mcp_sdk(&py.dependencies));
+        || manifests
+            .npm
+            .as_ref()
+            .is_some_and(|npm| depends_on_mcp_sdk(&npm.dependencies))
+        || manifests
+            .python
+            .as_ref()
+            .is_some_and(|py| depends_on_mcp_sdk(&py.dependencies));
     let mut kinds = Vec::new();
     if manifests.has_skill_md {
         kinds.push(PackageKind::Skill);
@@ -206,40 +237,80 @@ mod tests {
 
     #[test]
     fn kinds_of_packages() {
-        assert_eq!(facts(&[("SKILL.md", "---\nname: a\n---\n")]).kind, PackageKind::Skill);
+        assert_eq!(
+            facts(&[("SKILL.md", "---\nname: a\n---\n")]).kind,
+            PackageKind::Skill
+        );
         assert_eq!(facts(&[("package.json", "{}")]).kind, PackageKind::Npm);
         assert_eq!(facts(&[("setup.py", "setup()")]).kind, PackageKind::Pypi);
         assert_eq!(
-            facts(&[("package.json", r#"{"dependencies": {"@modelcontextprotocol/sdk": "1"}}"#)]).kind,
+            facts(&[(
+                "package.json",
+                r#"{"dependencies": {"@modelcontextprotocol/sdk": "1"}}"#
+            )])
+            .kind,
             PackageKind::Mcp
         );
-        assert_eq!(facts(&[("SKILL.md", "x"), ("package.json", "{}")]).kind, PackageKind::Mixed);
+        assert_eq!(
+            facts(&[("SKILL.md", "x"), ("package.json", "{}")]).kind,
+            PackageKind::Mixed
+        );
         assert_eq!(facts(&[]).kind, PackageKind::Unknown);
     }
 
     #[test]
     fn install_scripts_get_the_package_root_scope() {
-        let facts = facts(&[("package.json", r#"{"scripts": {"postinstall": "node scripts/setup.js"}}"#)]);
-        assert_eq!(facts.scope_of("scripts/setup.js", FileKind::Javascript), ArtifactScope::PackageRootArtifact);
-        assert_eq!(facts.scope_of("scripts/other.js", FileKind::Javascript), ArtifactScope::SupportingArtifact);
-        assert_eq!(facts.scope_of("package.json", FileKind::NpmManifest), ArtifactScope::PackageRootArtifact);
-        assert_eq!(facts.scope_of("sub/package.json", FileKind::NpmManifest), ArtifactScope::SupportingArtifact);
-        assert_eq!(facts.scope_of(".vscode/mcp.json", FileKind::McpConfig), ArtifactScope::PackageRootArtifact);
-        assert_eq!(facts.scope_of("docs/SKILL.md", FileKind::SkillManifest), ArtifactScope::AgentEntrypoint);
+        let facts = facts(&[(
+            "package.json",
+            r#"{"scripts": {"postinstall": "node scripts/setup.js"}}"#,
+        )]);
+        assert_eq!(
+            facts.scope_of("scripts/setup.js", FileKind::Javascript),
+            ArtifactScope::PackageRootArtifact
+        );
+        assert_eq!(
+            facts.scope_of("scripts/other.js", FileKind::Javascript),
+            ArtifactScope::SupportingArtifact
+        );
+        assert_eq!(
+            facts.scope_of("package.json", FileKind::NpmManifest),
+            ArtifactScope::PackageRootArtifact
+        );
+        assert_eq!(
+            facts.scope_of("sub/package.json", FileKind::NpmManifest),
+            ArtifactScope::SupportingArtifact
+        );
+        assert_eq!(
+            facts.scope_of(".vscode/mcp.json", FileKind::McpConfig),
+            ArtifactScope::PackageRootArtifact
+        );
+        assert_eq!(
+            facts.scope_of("docs/SKILL.md", FileKind::SkillManifest),
+            ArtifactScope::AgentEntrypoint
+        );
     }
 
     #[test]
     fn malformed_manifests_become_diagnostics() {
-        let manifests = RootManifests::read([("package.json", "{oops"), ("SKILL.md", "---\na: [\n---\n")]);
+        let manifests =
+            RootManifests::read([("package.json", "{oops"), ("SKILL.md", "---\na: [\n---\n")]);
         assert_eq!(manifests.diagnostics.len(), 2);
-        assert!(manifests.diagnostics[0].message.contains("malformed package.json"));
+        assert!(manifests.diagnostics[0]
+            .message
+            .contains("malformed package.json"));
     }
 
     #[test]
     fn summary_collects_declarations() {
         let facts = facts(&[
-            ("SKILL.md", "---\nname: helper\nallowed-tools: Bash, Read\n---\n"),
-            (".mcp.json", r#"{"mcpServers": {"r": {"url": "https://x.example/mcp"}}}"#),
+            (
+                "SKILL.md",
+                "---\nname: helper\nallowed-tools: Bash, Read\n---\n",
+            ),
+            (
+                ".mcp.json",
+                r#"{"mcpServers": {"r": {"url": "https://x.example/mcp"}}}"#,
+            ),
         ]);
         assert_eq!(facts.summary.name.as_deref(), Some("helper"));
         assert_eq!(facts.summary.allowed_tools, ["Bash", "Read"]);

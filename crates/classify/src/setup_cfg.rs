@@ -15,7 +15,11 @@ pub fn parse_ini(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
         }
         if line.starts_with([' ', '\t']) {
             if let Some(key) = &last_key {
-                let value = sections.entry(section.clone()).or_default().entry(key.clone()).or_default();
+                let value = sections
+                    .entry(section.clone())
+                    .or_default()
+                    .entry(key.clone())
+                    .or_default();
                 if !value.is_empty() {
                     value.push('\n');
                 }
@@ -30,7 +34,10 @@ pub fn parse_ini(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
         }
         if let Some((key, value)) = trimmed.split_once(['=', ':']) {
             let key = key.trim().to_string();
-            sections.entry(section.clone()).or_default().insert(key.clone(), value.trim().to_string());
+            sections
+                .entry(section.clone())
+                .or_default()
+                .insert(key.clone(), value.trim().to_string());
             last_key = Some(key);
         }
     }

@@ -184,7 +184,10 @@ mod tests {
         assert!(RecommendedAction::Review > RecommendedAction::Log);
         assert!(VerdictLevel::Block > VerdictLevel::Allow);
         assert!(ArtifactScope::AgentEntrypoint < ArtifactScope::SupportingArtifact);
-        assert_eq!(VerdictLevel::from(RecommendedAction::Review), VerdictLevel::Review);
+        assert_eq!(
+            VerdictLevel::from(RecommendedAction::Review),
+            VerdictLevel::Review
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ fn needs_escape(c: char) -> bool {
         '\t' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
         // Bidi embeddings, overrides and isolates (the "Trojan Source" set), zero-width and tag characters.
-        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' => true,
+        '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{feff}' => true,
         '\u{e0000}'..='\u{e007f}' => true,
         _ => false,
     }

@@ -44,6 +44,9 @@ pub struct Finding {
     pub end_line: usize,
     pub end_column: usize,
     pub message: String,
+    /// One line on why it matters, from the rule's documentation (text output only).
+    #[serde(skip)]
+    pub why: String,
     /// The line the hit starts on, cut to a window around the hit for very long lines.
     pub snippet: String,
     /// Byte range of the hit inside `snippet` (for labelled rendering).

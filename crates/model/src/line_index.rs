@@ -25,7 +25,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts, len: bytes.len() }
+        LineIndex {
+            starts,
+            len: bytes.len(),
+        }
     }
 
     /// 0-based line number holding `offset`.

@@ -27,10 +27,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(utf8(rest, TextEncoding::Utf8Bom));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok(Decoded { text: utf16(rest, u16::from_le_bytes), encoding: TextEncoding::Utf16Le });
+        return Ok(Decoded {
+            text: utf16(rest, u16::from_le_bytes),
+            encoding: TextEncoding::Utf16Le,
+        });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok(Decoded { text: utf16(rest, u16::from_be_bytes), encoding: TextEncoding::Utf16Be });
+        return Ok(Decoded {
+            text: utf16(rest, u16::from_be_bytes),
+            encoding: TextEncoding::Utf16Be,
+        });
     }
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if head.contains(&0) {
@@ -41,7 +47,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn utf8(bytes: &[u8], clean: TextEncoding) -> Decoded {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: text.to_string(), encoding: clean },
+        Ok(text) => Decoded {
+            text: text.to_string(),
+            encoding: clean,
+        },
         Err(_) => Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             encoding: TextEncoding::Utf8Lossy,
@@ -62,9 +71,13 @@ fn describe_binary(bytes: &[u8]) -> String {
         "ELF executable"
     } else if bytes.starts_with(b"MZ") {
         "Windows executable"
-    } else if [&[0xCF, 0xFA, 0xED, 0xFE][..], &[0xCE, 0xFA, 0xED, 0xFE], &[0xCA, 0xFE, 0xBA, 0xBE]]
-        .iter()
-        .any(|magic| bytes.starts_with(magic))
+    } else if [
+        &[0xCF, 0xFA, 0xED, 0xFE][..],
+        &[0xCE, 0xFA, 0xED, 0xFE],
+        &[0xCA, 0xFE, 0xBA, 0xBE],
+    ]
+    .iter()
+    .any(|magic| bytes.starts_with(magic))
     {
         "Mach-O executable"
     } else if bytes.starts_with(b"\0asm") {

@@ -17,7 +17,9 @@ pub struct WalkOptions {
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        WalkOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
     }
 }
 
@@ -39,7 +41,9 @@ impl FileEntry {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("unreadable: {e}"))?;
         if bytes.len() as u64 > max {
-            return Err(format!("larger than the {max}-byte limit (grew while scanning)"));
+            return Err(format!(
+                "larger than the {max}-byte limit (grew while scanning)"
+            ));
         }
         Ok(bytes)
     }
@@ -63,11 +67,9 @@ impl fmt::Display for WalkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WalkError::NotFound(path) => write!(f, "path not found: {}", path.display()),
-            WalkError::NotADirectory(path) => write!(
-                f,
-                "not a folder or a supported file: {}",
-                path.display()
-            ),
+            WalkError::NotADirectory(path) => {
+                write!(f, "not a folder or a supported file: {}", path.display())
+            }
             WalkError::Unreadable(path, err) => write!(f, "cannot read {}: {err}", path.display()),
         }
     }
@@ -123,11 +125,17 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         }
         let rel_path = relative_path(root, entry.path());
         let Some(file_type) = entry.file_type() else {
-            walked.skipped.push(Skipped { path: rel_path, reason: "unknown file type".into() });
+            walked.skipped.push(Skipped {
+                path: rel_path,
+                reason: "unknown file type".into(),
+            });
             continue;
         };
         if file_type.is_symlink() {
-            walked.skipped.push(Skipped { path: rel_path, reason: describe_link(root, entry.path()) });
+            walked.skipped.push(Skipped {
+                path: rel_path,
+                reason: describe_link(root, entry.path()),
+            });
             continue;
         }
         if file_type.is_dir() {
@@ -143,7 +151,10 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         let size = match entry.metadata() {
             Ok(meta) => meta.len(),
             Err(err) => {
-                walked.skipped.push(Skipped { path: rel_path, reason: format!("unreadable: {err}") });
+                walked.skipped.push(Skipped {
+                    path: rel_path,
+                    reason: format!("unreadable: {err}"),
+                });
                 continue;
             }
         };
@@ -157,7 +168,11 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             });
             continue;
         }
-        walked.files.push(FileEntry { rel_path, abs_path: entry.path().to_path_buf(), size });
+        walked.files.push(FileEntry {
+            rel_path,
+            abs_path: entry.path().to_path_buf(),
+            size,
+        });
     }
     Ok(walked)
 }
@@ -174,7 +189,10 @@ fn describe_link(root: &Path, link: &Path) -> String {
     let Ok(target) = fs::read_link(link) else {
         return "symbolic link (not followed)".into();
     };
-    let resolved = link.parent().map(|dir| dir.join(&target)).unwrap_or_else(|| target.clone());
+    let resolved = link
+        .parent()
+        .map(|dir| dir.join(&target))
+        .unwrap_or_else(|| target.clone());
     let inside = match (fs::canonicalize(&resolved), fs::canonicalize(root)) {
         (Ok(resolved), Ok(root)) => resolved.starts_with(root),
         _ => false,
@@ -187,7 +205,9 @@ fn describe_link(root: &Path, link: &Path) -> String {
 }
 
 fn skip_for_error(root: &Path, err: &ignore::Error) -> Skipped {
-    let path = error_path(err).map(|p| relative_path(root, p)).unwrap_or_default();
+    let path = error_path(err)
+        .map(|p| relative_path(root, p))
+        .unwrap_or_default();
     let reason = if err.is_io() {
         format!("unreadable: {}", innermost(err))
     } else {
@@ -238,7 +258,14 @@ mod tests {
         let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
         assert_eq!(
             names(&walked),
-            [".gitignore", ".hidden.sh", ".ignore", "lib/a.js", "lib/b.js", "payload.js"]
+            [
+                ".gitignore",
+                ".hidden.sh",
+                ".ignore",
+                "lib/a.js",
+                "lib/b.js",
+                "payload.js"
+            ]
         );
     }
 
@@ -273,10 +300,20 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
         let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
         assert!(walked.files.is_empty());
-        let reasons: Vec<_> = walked.skipped.iter().map(|s| (s.path.as_str(), s.reason.as_str())).collect();
+        let reasons: Vec<_> = walked
+            .skipped
+            .iter()
+            .map(|s| (s.path.as_str(), s.reason.as_str()))
+            .collect();
         assert_eq!(reasons.len(), 2);
-        assert!(reasons[0].1.contains("outside the scanned folder"), "{reasons:?}");
-        assert!(reasons[1].1.contains("inside the scanned folder"), "{reasons:?}");
+        assert!(
+            reasons[0].1.contains("outside the scanned folder"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].1.contains("inside the scanned folder"),
+            "{reasons:?}"
+        );
     }
 
     #[test]

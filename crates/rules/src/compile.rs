@@ -1,0 +1,408 @@
+//! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
+
+use crate::embedded::EMBEDDED_PACKS;
+use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
+use crate::syntax::Grammar;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use skill_scan_model::{Context, Language};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+use tree_sitter::Query;
+
+/// Everything wrong with a set of packs, one line per problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid rules:\n  {}", self.problems.join("\n  "))
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+pub enum Matcher {
+    Regex {
+        pattern: Regex,
+        not: Vec<Regex>,
+    },
+    /// One compiled query per grammar it runs on, with the index of the capture to report.
+    Query {
+        language: Language,
+        compiled: Vec<(Grammar, Query, u32)>,
+    },
+    JsonPath {
+        path: String,
+        key: Option<Regex>,
+        value: Option<Regex>,
+    },
+}
+
+pub struct CompiledRule {
+    pub spec: RuleSpec,
+    pub matcher: Matcher,
+    pub contexts: Vec<Context>,
+    pub(crate) path_globs: Option<GlobSet>,
+    /// Where the rule came from (`remote_exec.yaml`, or a user pack's path).
+    pub pack: String,
+}
+
+impl CompiledRule {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+}
+
+pub struct RuleSet {
+    pub rules: Vec<CompiledRule>,
+}
+
+impl fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.rules.iter().map(|rule| &rule.spec.id))
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// The rule packs built into the binary.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        RuleSet::from_packs(
+            EMBEDDED_PACKS
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
+    }
+
+    /// Compiles `(pack name, YAML text)` pairs. Ids and names must be unique across all packs.
+    pub fn from_packs(
+        packs: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RuleSet, RuleError> {
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        for (pack, text) in packs {
+            match serde_yaml::from_str::<RulePack>(&text) {
+                Ok(parsed) => {
+                    for spec in parsed.rules {
+                        match compile_rule(spec, &pack) {
+                            Ok(rule) => rules.push(rule),
+                            Err(mut errors) => problems.append(&mut errors),
+                        }
+                    }
+                }
+                Err(e) => problems.push(format!("{pack}: {e}")),
+            }
+        }
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in &rules {
+            if !ids.insert(rule.spec.id.clone()) {
+                problems.push(format!(
+                    "{}: rule id {} is used twice",
+                    rule.pack, rule.spec.id
+                ));
+            }
+            if !names.insert(rule.spec.name.clone()) {
+                problems.push(format!(
+                    "{}: rule name {} is used twice",
+                    rule.pack, rule.spec.name
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(RuleError { problems })
+        }
+    }
+
+    /// The embedded packs plus every `*.yaml`/`*.yml` file in `dir`.
+    pub fn embedded_with_dir(dir: &Path) -> Result<RuleSet, RuleError> {
+        let mut packs: Vec<(String, String)> = EMBEDDED_PACKS
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
+            problems: vec![format!("cannot read rules folder {}: {e}", dir.display())],
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
+                problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
+            })?;
+            packs.push((path.display().to_string(), text));
+        }
+        RuleSet::from_packs(packs)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CompiledRule> {
+        self.rules.iter().find(|rule| rule.spec.id == id)
+    }
+}
+
+fn compile_rule(spec: RuleSpec, pack: &str) -> Result<CompiledRule, Vec<String>> {
+    let mut problems = Vec::new();
+    let at = format!("{pack}: rule {}", spec.id);
+    check_fields(&spec, &at, &mut problems);
+    let matcher = compile_matcher(&spec, &at, &mut problems);
+    let path_globs = spec.paths.as_ref().and_then(|globs| {
+        let mut builder = GlobSetBuilder::new();
+        for glob in globs {
+            match Glob::new(glob) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(e) => problems.push(format!("{at}: bad path glob {glob:?}: {e}")),
+            }
+        }
+        builder.build().ok()
+    });
+    match matcher {
+        Some(matcher) if problems.is_empty() => Ok(CompiledRule {
+            contexts: spec
+                .contexts
+                .clone()
+                .unwrap_or_else(|| DEFAULT_CONTEXTS.to_vec()),
+            spec,
+            matcher,
+            path_globs,
+            pack: pack.to_string(),
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn check_fields(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) {
+    let id_ok = spec.id.len() >= 4
+        && spec
+            .id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && spec
+            .id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase());
+    if !id_ok {
+        problems.push(format!(
+            "{at}: id must be upper-case letters then digits, like RCE001"
+        ));
+    }
+    if spec.name.is_empty()
+        || !spec
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(format!("{at}: name must be kebab-case"));
+    }
+    if spec.title.trim().is_empty() || spec.title.contains('\n') {
+        problems.push(format!("{at}: title must be one non-empty line"));
+    }
+    if spec.description.trim().len() < 40 {
+        problems.push(format!(
+            "{at}: description must say why the rule matters and how to fix it"
+        ));
+    }
+    if spec.mitre.is_empty() {
+        problems.push(format!(
+            "{at}: needs at least one MITRE ATT&CK technique id"
+        ));
+    }
+    for technique in &spec.mitre {
+        if !is_technique_id(technique) {
+            problems.push(format!(
+                "{at}: {technique:?} is not a MITRE ATT&CK technique id like T1059.004"
+            ));
+        }
+    }
+}
+
+fn is_technique_id(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('T') else {
+        return false;
+    };
+    let (main, sub) = rest
+        .split_once('.')
+        .map_or((rest, None), |(m, s)| (m, Some(s)));
+    main.len() == 4
+        && main.chars().all(|c| c.is_ascii_digit())
+        && sub.is_none_or(|s| s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Option<Matcher> {
+    let m = &spec.matcher;
+    let kinds = [m.regex.is_some(), m.query.is_some(), m.json_path.is_some()];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        problems.push(format!(
+            "{at}: match needs exactly one of regex, query, json_path"
+        ));
+        return None;
+    }
+    let mut regex = |pattern: &str, multi_line: bool| {
+        let full = if multi_line {
+            format!("(?m){pattern}")
+        } else {
+            pattern.to_string()
+        };
+        regex::RegexBuilder::new(&full)
+            .size_limit(8 * 1024 * 1024)
+            .build()
+            .map_err(|e| problems.push(format!("{at}: bad regex {pattern:?}: {e}")))
+            .ok()
+    };
+    if let Some(pattern) = &m.regex {
+        let pattern = regex(pattern, true);
+        let not: Vec<_> = m.not.iter().filter_map(|p| regex(p, false)).collect();
+        return (not.len() == m.not.len())
+            .then_some(())
+            .and(pattern)
+            .map(|pattern| Matcher::Regex { pattern, not });
+    }
+    if let Some(path) = &m.json_path {
+        let key = m.key.as_deref().map(|k| regex(k, false));
+        let value = m.value.as_deref().map(|v| regex(v, false));
+        if path.is_empty() || path.split('.').any(str::is_empty) {
+            problems.push(format!("{at}: json_path must be dotted keys or *"));
+            return None;
+        }
+        return match (key, value) {
+            (Some(None), _) | (_, Some(None)) => None,
+            (key, value) => Some(Matcher::JsonPath {
+                path: path.clone(),
+                key: key.flatten(),
+                value: value.flatten(),
+            }),
+        };
+    }
+    let source = m.query.as_deref().unwrap_or_default();
+    let Some(language) = m.language else {
+        problems.push(format!(
+            "{at}: a query needs language: javascript, typescript or python"
+        ));
+        return None;
+    };
+    let grammars = Grammar::for_query_language(language);
+    if grammars.is_empty() {
+        problems.push(format!(
+            "{at}: queries run on javascript, typescript or python, not {language}"
+        ));
+        return None;
+    }
+    let mut compiled = Vec::new();
+    for (i, grammar) in grammars.iter().enumerate() {
+        match Query::new(&grammar.ts_language(), source) {
+            Ok(query) => {
+                let wanted = m.capture.as_deref().unwrap_or("hit");
+                let names = query.capture_names();
+                let index = names.iter().position(|n| *n == wanted);
+                if index.is_none() && m.capture.is_some() {
+                    problems.push(format!("{at}: query has no capture @{wanted}"));
+                    return None;
+                }
+                if names.is_empty() {
+                    problems.push(format!("{at}: query needs a capture, e.g. @hit"));
+                    return None;
+                }
+                compiled.push((*grammar, query, index.unwrap_or(0) as u32));
+            }
+            // The first grammar is the query's own language and must compile; the others (TypeScript for
+            // a JavaScript query) are a bonus.
+            Err(e) if i == 0 => {
+                problems.push(format!("{at}: bad query: {e}"));
+                return None;
+            }
+            Err(_) => {}
+        }
+    }
+    Some(Matcher::Query { language, compiled })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+rules:
+  - id: TST001
+    name: test-rule
+    title: A test rule
+    category: remote_exec
+    signal: malicious_behavior
+    action: block
+    mitre: [T1059.004]
+    description: Long enough description that says why and how to fix it, really.
+    match:
+      regex: 'curl.*\|\s*sh'
+"#;
+
+    fn pack(text: &str) -> Vec<(String, String)> {
+        vec![("test.yaml".to_string(), text.to_string())]
+    }
+
+    #[test]
+    fn embedded_packs_compile() {
+        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!set.rules.is_empty());
+    }
+
+    #[test]
+    fn a_good_rule_compiles() {
+        let set = RuleSet::from_packs(pack(GOOD)).unwrap();
+        assert_eq!(set.rules[0].contexts, DEFAULT_CONTEXTS);
+        assert!(set.get("TST001").is_some());
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let bad = GOOD
+            .replace("TST001", "tst")
+            .replace("T1059.004", "T59")
+            .replace("'curl.*\\|\\s*sh'", "'(unclosed'");
+        let err = RuleSet::from_packs(pack(&bad)).unwrap_err();
+        assert_eq!(err.problems.len(), 3, "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_and_duplicate_ids_are_errors() {
+        let typo = GOOD
+            .replace("    contexts", "")
+            .replace("    action: block", "    action: block\n    scope: [x]");
+        assert!(RuleSet::from_packs(pack(&typo)).is_err());
+        let twice = vec![
+            ("a.yaml".into(), GOOD.into()),
+            ("b.yaml".into(), GOOD.into()),
+        ];
+        let err = RuleSet::from_packs(twice).unwrap_err();
+        assert!(err.problems.iter().any(|p| p.contains("used twice")));
+    }
+
+    #[test]
+    fn queries_compile_per_grammar() {
+        let query = GOOD.replace(
+            "      regex: 'curl.*\\|\\s*sh'",
+            "      query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @hit'\n      language: javascript",
+        );
+        let set = RuleSet::from_packs(pack(&query)).unwrap_or_else(|e| panic!("{e}"));
+        let Matcher::Query { compiled, .. } = &set.rules[0].matcher else {
+            panic!("not a query")
+        };
+        assert_eq!(compiled.len(), 3);
+        assert_eq!(compiled[0].2, 1, "reports @hit, not @f");
+        let broken = query.replace("call_expression", "no_such_node");
+        assert!(RuleSet::from_packs(pack(&broken)).is_err());
+    }
+}

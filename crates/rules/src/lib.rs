@@ -1,0 +1,15 @@
+//! Rules are data: YAML packs under `rules/` (see `docs/rule-format.md`), compiled once into a [`RuleSet`].
+//! A file is cut into [`segments`](segment) of one language each, and every rule runs over the segments it
+//! applies to, keeping only hits in the contexts it asks for.
+
+mod compile;
+mod embedded;
+mod matchers;
+mod scan;
+pub mod segment;
+mod spec;
+mod syntax;
+
+pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
+pub use scan::SourceFile;
+pub use spec::{Example, MatchSpec, RuleSpec};

@@ -1,0 +1,176 @@
+//! Running one rule's matcher over one segment. Each returns byte ranges in file offsets.
+
+use crate::compile::Matcher;
+use crate::segment::Segment;
+use skill_scan_classify::json_tree::{JsonError, JsonNode};
+use skill_scan_model::Language;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::QueryCursor;
+
+/// Hard cap on hits of one rule in one file. A minified bundle can match a pattern thousands of times; the
+/// first ones prove the point and the rest would only bury the report.
+pub(crate) const MAX_HITS_PER_RULE_PER_FILE: usize = 20;
+
+/// The longest stretch of a line a `not:` pattern is tested against (minified files have megabyte lines).
+const NOT_WINDOW: usize = 2048;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Whether this matcher can run on this segment at all.
+pub(crate) fn applies_to_segment(matcher: &Matcher, segment: &Segment) -> bool {
+    match matcher {
+        Matcher::Regex { .. } => true,
+        Matcher::Query { compiled, .. } => {
+            segment.tree.is_some() && compiled.iter().any(|(g, _, _)| Some(*g) == segment.grammar)
+        }
+        Matcher::JsonPath { .. } => segment.language == Language::Json,
+    }
+}
+
+/// Runs `matcher` over `segment`, calling `keep` on each hit until it returns `false`.
+pub(crate) fn run(
+    matcher: &Matcher,
+    segment: &Segment,
+    text: &str,
+    json: &mut JsonCache,
+    mut keep: impl FnMut(Hit) -> bool,
+) {
+    let segment_text = segment.text(text);
+    match matcher {
+        Matcher::Regex { pattern, not } => {
+            for m in pattern.find_iter(segment_text) {
+                if m.start() == m.end() {
+                    continue;
+                }
+                let hit = Hit {
+                    start: segment.start + m.start(),
+                    end: segment.start + m.end(),
+                };
+                if !not.is_empty() {
+                    let line = line_window(text, hit.start);
+                    if not.iter().any(|n| n.is_match(line)) {
+                        continue;
+                    }
+                }
+                if !keep(hit) {
+                    return;
+                }
+            }
+        }
+        Matcher::Query { compiled, .. } => {
+            let (Some(tree), Some(grammar)) = (&segment.tree, segment.grammar) else {
+                return;
+            };
+            let Some((_, query, capture)) = compiled.iter().find(|(g, _, _)| *g == grammar) else {
+                return;
+            };
+            let mut cursor = QueryCursor::new();
+            cursor.set_match_limit(4096);
+            let mut matches = cursor.matches(query, tree.root_node(), segment_text.as_bytes());
+            while let Some(m) = matches.next() {
+                let node = m
+                    .captures
+                    .iter()
+                    .find(|c| c.index == *capture)
+                    .map(|c| c.node);
+                let Some(node) = node else { continue };
+                let hit = Hit {
+                    start: segment.start + node.start_byte(),
+                    end: segment.start + node.end_byte(),
+                };
+                if !keep(hit) {
+                    return;
+                }
+            }
+        }
+        Matcher::JsonPath { path, key, value } => {
+            let Ok(root) = json.get(segment, segment_text) else {
+                return;
+            };
+            for member in root.select(path) {
+                if key.as_ref().is_some_and(|k| !k.is_match(&member.key)) {
+                    continue;
+                }
+                if let Some(value) = value {
+                    match member.value.scalar_text() {
+                        Some(text) if value.is_match(text) => {}
+                        _ => continue,
+                    }
+                }
+                let hit = Hit {
+                    start: segment.start + member.key_span.0,
+                    end: segment.start + member.key_span.1,
+                };
+                if !keep(hit) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The line holding `at`, cut to [`NOT_WINDOW`] bytes either side.
+fn line_window(text: &str, at: usize) -> &str {
+    let floor = at.saturating_sub(NOT_WINDOW);
+    let start = text[..at]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1)
+        .max(floor);
+    let ceiling = (at + NOT_WINDOW).min(text.len());
+    let end = text[at..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| at + i)
+        .min(ceiling);
+    let start = (start..=at)
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(at);
+    let end = (end..=text.len())
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(text.len());
+    &text[start..end]
+}
+
+/// Parsed JSON per segment, so several JSON-path rules share one parse.
+#[derive(Default)]
+pub(crate) struct JsonCache {
+    parsed: Vec<(usize, Result<JsonNode, JsonError>)>,
+}
+
+impl JsonCache {
+    fn get(&mut self, segment: &Segment, text: &str) -> &Result<JsonNode, JsonError> {
+        let index = match self
+            .parsed
+            .iter()
+            .position(|(start, _)| *start == segment.start)
+        {
+            Some(index) => index,
+            None => {
+                self.parsed.push((
+                    segment.start,
+                    skill_scan_classify::json_tree::parse_json(text),
+                ));
+                self.parsed.len() - 1
+            }
+        };
+        &self.parsed[index].1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_window_is_bounded() {
+        let text = format!("{}X{}\nnext", "a".repeat(10_000), "b".repeat(10_000));
+        let at = text.find('X').unwrap();
+        let window = line_window(&text, at);
+        assert!(window.len() <= 2 * NOT_WINDOW + 1);
+        assert!(window.contains('X'));
+        assert_eq!(line_window("one\ntwo\r\nthree", 5), "two");
+    }
+}

@@ -1,0 +1,328 @@
+//! Scanning one file with a rule set.
+
+use crate::compile::{CompiledRule, RuleSet};
+use crate::matchers::{applies_to_segment, run, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
+use crate::segment::{segment_file, Segment};
+use skill_scan_model::{ArtifactScope, Context, FileKind, Finding, Language, LineIndex};
+use std::collections::HashSet;
+
+/// A decoded, classified file, ready for rules.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    /// Relative to the scanned root, `/`-separated.
+    pub rel_path: &'a str,
+    pub text: &'a str,
+    pub kind: FileKind,
+    pub scope: ArtifactScope,
+    pub language: Language,
+}
+
+/// Findings in one file (ids still empty) and notes on anything that limited the scan.
+#[derive(Debug, Default)]
+pub struct FileScan {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+}
+
+/// Snippets longer than this are cut to a window around the hit.
+const MAX_SNIPPET_CHARS: usize = 240;
+
+impl RuleSet {
+    pub fn scan(&self, file: &SourceFile) -> FileScan {
+        self.scan_filtered(file, |_| true)
+    }
+
+    /// Scans with only the rules `keep` accepts (used by rule example tests).
+    pub fn scan_filtered(
+        &self,
+        file: &SourceFile,
+        keep: impl Fn(&CompiledRule) -> bool,
+    ) -> FileScan {
+        let rules: Vec<&CompiledRule> = self
+            .rules
+            .iter()
+            .filter(|rule| keep(rule) && applies_to_file(rule, file))
+            .collect();
+        let mut result = FileScan::default();
+        if rules.is_empty() {
+            return result;
+        }
+        let (segments, notes) = segment_file(file.text, file.language, file.rel_path);
+        result.notes = notes;
+        let lines = LineIndex::new(file.text);
+        let mut json = JsonCache::default();
+        for rule in rules {
+            let mut seen = HashSet::new();
+            let mut dropped = 0usize;
+            for segment in segments.iter().filter(|s| applies_to_language(rule, s)) {
+                run(&rule.matcher, segment, file.text, &mut json, |hit| {
+                    let context = segment.context_at(hit.start);
+                    if !rule.contexts.contains(&context) || !seen.insert(hit.start) {
+                        return true;
+                    }
+                    if result
+                        .findings
+                        .iter()
+                        .filter(|f| f.rule_id == rule.spec.id)
+                        .count()
+                        >= MAX_HITS_PER_RULE_PER_FILE
+                    {
+                        dropped += 1;
+                        return dropped < 10_000;
+                    }
+                    result.findings.push(make_finding(
+                        rule, file, &lines, segment, context, hit.start, hit.end,
+                    ));
+                    true
+                });
+            }
+            if dropped > 0 {
+                result.notes.push(format!(
+                    "{} matched more than {MAX_HITS_PER_RULE_PER_FILE} times; the first {MAX_HITS_PER_RULE_PER_FILE} are listed",
+                    rule.spec.id
+                ));
+            }
+        }
+        result
+    }
+}
+
+fn applies_to_file(rule: &CompiledRule, file: &SourceFile) -> bool {
+    let spec = &rule.spec;
+    spec.file_kinds
+        .as_ref()
+        .is_none_or(|kinds| kinds.contains(&file.kind))
+        && spec
+            .scopes
+            .as_ref()
+            .is_none_or(|scopes| scopes.contains(&file.scope))
+        && rule
+            .path_globs
+            .as_ref()
+            .is_none_or(|globs| globs.is_match(file.rel_path))
+}
+
+fn applies_to_language(rule: &CompiledRule, segment: &Segment) -> bool {
+    rule.spec
+        .languages
+        .as_ref()
+        .is_none_or(|langs| langs.contains(&segment.language))
+        && applies_to_segment(&rule.matcher, segment)
+}
+
+fn make_finding(
+    rule: &CompiledRule,
+    file: &SourceFile,
+    lines: &LineIndex,
+    segment: &Segment,
+    context: Context,
+    start: usize,
+    end: usize,
+) -> Finding {
+    let text = file.text;
+    let (line, column) = lines.position(text, start);
+    let (end_line, end_column) = lines.position(text, end);
+    let (snippet, highlight) = snippet(text, lines, start, end);
+    let spec = &rule.spec;
+    Finding {
+        id: String::new(),
+        rule_id: spec.id.clone(),
+        rule_name: spec.name.clone(),
+        category: spec.category,
+        signal: spec.signal,
+        action: spec.action,
+        scope: file.scope,
+        context,
+        language: segment.language,
+        file_kind: file.kind,
+        path: file.rel_path.to_string(),
+        line,
+        column,
+        end_line,
+        end_column,
+        message: spec.title.clone(),
+        why: first_sentence(&spec.description),
+        snippet,
+        snippet_highlight: highlight,
+        mitre: spec.mitre.clone(),
+        related: Vec::new(),
+    }
+}
+
+/// The first sentence of a rule's description, as the one-line "why" under a finding.
+fn first_sentence(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(end) => flat[..=end].to_string(),
+        None => flat,
+    }
+}
+
+/// The hit's first line, cut to a window around the hit when long, and where the hit sits in it.
+fn snippet(text: &str, lines: &LineIndex, start: usize, end: usize) -> (String, (usize, usize)) {
+    let (line_start, line_end) = lines.line_range(text, lines.line_of(start));
+    let hit_end = end.min(line_end).max(start);
+    let line = &text[line_start..line_end];
+    if line.chars().count() <= MAX_SNIPPET_CHARS {
+        return (line.to_string(), (start - line_start, hit_end - line_start));
+    }
+    let from = floor(text, start.saturating_sub(80).max(line_start));
+    let to = ceil(
+        text,
+        (hit_end + 80)
+            .min(line_end)
+            .min(from + MAX_SNIPPET_CHARS * 4),
+    );
+    let prefix = if from > line_start { "…" } else { "" };
+    let suffix = if to < line_end { "…" } else { "" };
+    let body = &text[from..to];
+    let hl_start = prefix.len() + (start - from);
+    let hl_end = prefix.len() + (hit_end.min(to) - from);
+    (format!("{prefix}{body}{suffix}"), (hl_start, hl_end))
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+rules:
+  - id: TST001
+    name: curl-pipe
+    title: Remote script piped into a shell
+    category: remote_exec
+    signal: malicious_behavior
+    action: block
+    mitre: [T1059.004]
+    description: Long enough description that says why and how to fix it, really.
+    match:
+      regex: 'curl[^|\n]*\|\s*(ba)?sh'
+      not: ['--dry-run']
+  - id: TST002
+    name: js-eval
+    title: eval call
+    category: obfuscation
+    signal: suspicious_behavior
+    action: review
+    mitre: [T1059.007]
+    description: Long enough description that says why and how to fix it, really.
+    match:
+      query: '(call_expression function: (identifier) @f (#eq? @f "eval")) @hit'
+      language: javascript
+  - id: TST003
+    name: install-hook
+    title: Install hook
+    category: supply_chain
+    signal: review_signal
+    action: review
+    mitre: [T1195.002]
+    description: Long enough description that says why and how to fix it, really.
+    file_kinds: [npm_manifest]
+    match:
+      json_path: scripts.*
+      key: '^(pre|post)?install$'
+"#;
+
+    fn rules() -> RuleSet {
+        RuleSet::from_packs(vec![("t.yaml".into(), RULES.into())]).unwrap()
+    }
+
+    fn scan(
+        path: &str,
+        kind: FileKind,
+        language: Language,
+        text: &str,
+    ) -> Vec<(String, usize, usize, Context)> {
+        let file = SourceFile {
+            rel_path: path,
+            text,
+            kind,
+            scope: ArtifactScope::SupportingArtifact,
+            language,
+        };
+        rules()
+            .scan(&file)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule_id, f.line, f.column, f.context))
+            .collect()
+    }
+
+    #[test]
+    fn regex_hits_in_code_but_not_comments() {
+        let text = "# curl x | sh\necho hi; curl -s x | bash\ncurl y | sh --dry-run\n";
+        let hits = scan("a.sh", FileKind::Shell, Language::Shell, text);
+        assert_eq!(hits, [("TST001".to_string(), 2, 10, Context::Code)]);
+    }
+
+    #[test]
+    fn queries_match_meaning_not_text() {
+        let text = "// eval(x)\nconst s = 'eval(y)';\nobj.eval(z);\neval(atob(p));\n";
+        let hits = scan("a.js", FileKind::Javascript, Language::Javascript, text);
+        assert_eq!(hits, [("TST002".to_string(), 4, 1, Context::Code)]);
+    }
+
+    #[test]
+    fn json_paths_point_at_the_key() {
+        let text = "{\n  \"scripts\": {\n    \"test\": \"jest\",\n    \"postinstall\": \"node x.js\"\n  }\n}\n";
+        let hits = scan("package.json", FileKind::NpmManifest, Language::Json, text);
+        assert_eq!(hits, [("TST003".to_string(), 4, 5, Context::Code)]);
+    }
+
+    #[test]
+    fn markdown_code_blocks_are_scanned_in_their_language() {
+        let text = "Run this:\n\n```bash\ncurl -fsSL x | bash\n```\n\nNever `curl x | sh` in prose.\n```js\neval(code)\n```\n";
+        let hits = scan(
+            "SKILL.md",
+            FileKind::SkillManifest,
+            Language::Markdown,
+            text,
+        );
+        assert_eq!(
+            hits,
+            [
+                ("TST001".to_string(), 4, 1, Context::MarkdownCode),
+                ("TST002".to_string(), 9, 1, Context::MarkdownCode)
+            ]
+        );
+    }
+
+    #[test]
+    fn hits_per_rule_are_capped_with_a_note() {
+        let text = "curl x | sh\n".repeat(100);
+        let file = SourceFile {
+            rel_path: "a.sh",
+            text: &text,
+            kind: FileKind::Shell,
+            scope: ArtifactScope::SupportingArtifact,
+            language: Language::Shell,
+        };
+        let scan = rules().scan(&file);
+        assert_eq!(scan.findings.len(), MAX_HITS_PER_RULE_PER_FILE);
+        assert!(scan.notes[0].contains("more than"));
+    }
+
+    #[test]
+    fn long_lines_give_short_snippets() {
+        let text = format!("{}curl x | sh{}", "a;".repeat(5000), "b;".repeat(5000));
+        let lines = LineIndex::new(&text);
+        let start = text.find("curl").unwrap();
+        let (snippet, (s, e)) = snippet(&text, &lines, start, start + 11);
+        assert!(snippet.len() < 400);
+        assert_eq!(&snippet[s..e], "curl x | sh");
+    }
+}

@@ -1,0 +1,416 @@
+//! Cutting a file into segments of one language each, and knowing the context of every byte.
+//!
+//! A Markdown file is several languages at once: prose for the agent, YAML frontmatter, and fenced code
+//! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
+//! rules see code blocks as code.
+
+use crate::syntax::{context_regions, parse, Grammar};
+use skill_scan_classify::frontmatter::split_frontmatter;
+use skill_scan_model::{Context, Language};
+use tree_sitter::Tree;
+
+/// A run of one language inside a file.
+pub struct Segment {
+    pub language: Language,
+    /// Byte range in the file.
+    pub start: usize,
+    pub end: usize,
+    /// Context of bytes not covered by a region.
+    pub base: Context,
+    /// Sorted, non-overlapping `(start, end, context)` ranges in file offsets.
+    pub regions: Vec<(usize, usize, Context)>,
+    pub tree: Option<Tree>,
+    pub grammar: Option<Grammar>,
+}
+
+impl Segment {
+    fn new(language: Language, start: usize, end: usize, base: Context) -> Segment {
+        Segment {
+            language,
+            start,
+            end,
+            base,
+            regions: Vec::new(),
+            tree: None,
+            grammar: None,
+        }
+    }
+
+    /// Context of the byte at file offset `at`.
+    pub fn context_at(&self, at: usize) -> Context {
+        let index = self.regions.partition_point(|(start, _, _)| *start <= at);
+        match index.checked_sub(1).map(|i| self.regions[i]) {
+            Some((start, end, context)) if start <= at && at < end => context,
+            _ => self.base,
+        }
+    }
+
+    pub fn text<'t>(&self, file_text: &'t str) -> &'t str {
+        &file_text[self.start..self.end]
+    }
+}
+
+/// Cuts `text` (a file of `language`) into segments. Problems (a parse cut short) come back as notes.
+pub fn segment_file(text: &str, language: Language, rel_path: &str) -> (Vec<Segment>, Vec<String>) {
+    let mut notes = Vec::new();
+    let segments = match language {
+        Language::Markdown => markdown_segments(text, rel_path, &mut notes),
+        Language::Javascript | Language::Typescript | Language::Python => {
+            vec![code_segment(
+                text,
+                language,
+                rel_path,
+                0,
+                text.len(),
+                Context::Code,
+                &mut notes,
+            )]
+        }
+        Language::Shell | Language::Powershell => {
+            let mut segment = Segment::new(language, 0, text.len(), Context::Code);
+            segment.regions = hash_comment_regions(text, 0, language == Language::Powershell);
+            vec![segment]
+        }
+        Language::Text => vec![Segment::new(
+            Language::Text,
+            0,
+            text.len(),
+            Context::PlainText,
+        )],
+        Language::Json | Language::Yaml | Language::Toml => {
+            vec![Segment::new(language, 0, text.len(), Context::Code)]
+        }
+    };
+    (segments, notes)
+}
+
+/// A JavaScript/TypeScript/Python segment, parsed so strings and comments are known.
+fn code_segment(
+    text: &str,
+    language: Language,
+    rel_path: &str,
+    start: usize,
+    end: usize,
+    base: Context,
+    notes: &mut Vec<String>,
+) -> Segment {
+    let mut segment = Segment::new(language, start, end, base);
+    if let Some(grammar) = Grammar::for_segment(language, rel_path) {
+        segment.grammar = Some(grammar);
+        match parse(grammar, &text[start..end]) {
+            Ok(tree) => {
+                segment.regions = context_regions(&tree, start);
+                segment.tree = Some(tree);
+            }
+            Err(note) => notes.push(note),
+        }
+    }
+    segment
+}
+
+fn markdown_segments(text: &str, rel_path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
+    let mut prose = Segment::new(Language::Markdown, 0, text.len(), Context::MarkdownProse);
+    let mut segments = Vec::new();
+    let mut body_start = 0;
+    if let Some(front) = split_frontmatter(text) {
+        prose
+            .regions
+            .push((0, front.body_start, Context::Frontmatter));
+        segments.push(Segment::new(
+            Language::Yaml,
+            front.yaml.0,
+            front.yaml.1,
+            Context::Frontmatter,
+        ));
+        body_start = front.body_start;
+    }
+    for block in fenced_blocks(text, body_start) {
+        prose
+            .regions
+            .push((block.start, block.end, Context::MarkdownCode));
+        let language = block
+            .language
+            .unwrap_or_else(|| guess_block_language(&text[block.start..block.end]));
+        let segment = match language {
+            Language::Javascript | Language::Typescript | Language::Python => {
+                // A synthetic name picks the right grammar for `.tsx`-free code blocks.
+                let name = if language == Language::Typescript {
+                    "block.ts"
+                } else {
+                    rel_path
+                };
+                code_segment(
+                    text,
+                    language,
+                    name,
+                    block.start,
+                    block.end,
+                    Context::MarkdownCode,
+                    notes,
+                )
+            }
+            Language::Shell | Language::Powershell => {
+                let mut segment =
+                    Segment::new(language, block.start, block.end, Context::MarkdownCode);
+                segment.regions = hash_comment_regions(
+                    &text[block.start..block.end],
+                    block.start,
+                    language == Language::Powershell,
+                );
+                segment
+            }
+            other => Segment::new(other, block.start, block.end, Context::MarkdownCode),
+        };
+        segments.push(segment);
+    }
+    segments.insert(0, prose);
+    segments
+}
+
+/// A fenced code block: its content's byte range and its declared language.
+struct FencedBlock {
+    start: usize,
+    end: usize,
+    language: Option<Language>,
+}
+
+/// Finds ``` and ~~~ fences (CommonMark: up to three spaces of indent; the closing fence uses the same
+/// character and is at least as long). An unclosed block runs to the end of the file.
+fn fenced_blocks(text: &str, from: usize) -> Vec<FencedBlock> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(char, usize, usize, Option<Language>)> = None; // (char, len, content start, language)
+    let mut line_start = from;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let next = (line_end + 1).min(text.len());
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let fence_line = &line[indent..];
+        let fence_char = fence_line.chars().next().filter(|c| *c == '`' || *c == '~');
+        let fence_len =
+            fence_char.map_or(0, |c| fence_line.chars().take_while(|x| *x == c).count());
+        match (&open, fence_char) {
+            (None, Some(c)) if indent <= 3 && fence_len >= 3 => {
+                let info = fence_line[fence_len..].trim();
+                if !(c == '`' && info.contains('`')) {
+                    open = Some((c, fence_len, next, block_language(info)));
+                }
+            }
+            (Some((c, len, start, language)), Some(close))
+                if close == *c
+                    && fence_len >= *len
+                    && fence_line[fence_len..].trim().is_empty()
+                    && indent <= 3 =>
+            {
+                blocks.push(FencedBlock {
+                    start: *start,
+                    end: line_start,
+                    language: *language,
+                });
+                open = None;
+            }
+            _ => {}
+        }
+        line_start = next;
+        if line_end == text.len() {
+            break;
+        }
+    }
+    if let Some((_, _, start, language)) = open {
+        blocks.push(FencedBlock {
+            start: start.min(text.len()),
+            end: text.len(),
+            language,
+        });
+    }
+    blocks
+}
+
+/// Maps a fence's info string (` ```bash title="x"`) to a language; unknown or absent → `None`.
+fn block_language(info: &str) -> Option<Language> {
+    let word = info
+        .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+        .next()
+        .unwrap_or("");
+    match word.trim_start_matches('.').to_ascii_lowercase().as_str() {
+        "bash" | "sh" | "shell" | "zsh" | "console" | "shell-session" | "shellsession" | "ksh"
+        | "fish" => Some(Language::Shell),
+        "js" | "javascript" | "node" | "jsx" | "mjs" | "cjs" => Some(Language::Javascript),
+        "ts" | "typescript" | "tsx" => Some(Language::Typescript),
+        "py" | "python" | "python3" | "py3" | "pycon" => Some(Language::Python),
+        "powershell" | "ps1" | "pwsh" | "ps" => Some(Language::Powershell),
+        "json" | "jsonc" => Some(Language::Json),
+        "yaml" | "yml" => Some(Language::Yaml),
+        "toml" => Some(Language::Toml),
+        "" => None,
+        _ => Some(Language::Text),
+    }
+}
+
+/// Commands people paste into terminals; an unlabelled block starting with one of them is shell.
+const SHELL_COMMAND_WORDS: &[&str] = &[
+    "curl", "wget", "bash", "sh", "zsh", "sudo", "npm", "npx", "pnpm", "yarn", "pip", "pip3",
+    "pipx", "uv", "python", "python3", "node", "cd", "echo", "export", "chmod", "chown", "git",
+    "apt", "apt-get", "brew", "mkdir", "rm", "cp", "mv", "cat", "source", "cargo", "docker",
+    "crontab", "base64", "openssl", "tar", "unzip",
+];
+
+/// An unlabelled block reads like shell when its first command line starts with a prompt or a command.
+fn guess_block_language(block: &str) -> Language {
+    let first = block
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'));
+    let Some(first) = first else {
+        return Language::Text;
+    };
+    let first = first
+        .strip_prefix("$ ")
+        .or_else(|| first.strip_prefix("% "))
+        .unwrap_or(first);
+    let word = first.split_whitespace().next().unwrap_or("");
+    if SHELL_COMMAND_WORDS.contains(&word)
+        || first.starts_with("./")
+        || block.trim_start().starts_with("#!")
+    {
+        Language::Shell
+    } else {
+        Language::Text
+    }
+}
+
+/// `#` comments in shell or PowerShell (plus `<# … #>` blocks in PowerShell). Quotes are tracked within a
+/// line so `echo "#1"` is not a comment; heredocs are not, which errs towards treating text as code.
+fn hash_comment_regions(text: &str, base: usize, powershell: bool) -> Vec<(usize, usize, Context)> {
+    let bytes = text.as_bytes();
+    let mut regions = Vec::new();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    let mut at_word_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' && q == b'"' {
+                    i += 1;
+                } else if b == q || b == b'\n' {
+                    quote = None;
+                }
+            }
+            None if powershell && text[i..].starts_with("<#") => {
+                let end = text[i..].find("#>").map_or(bytes.len(), |e| i + e + 2);
+                regions.push((base + i, base + end, Context::Comment));
+                i = end;
+                continue;
+            }
+            None if b == b'#' && at_word_start => {
+                let end = text[i..].find('\n').map_or(bytes.len(), |e| i + e);
+                // A shebang is not a comment worth hiding, but it is not code either.
+                regions.push((base + i, base + end, Context::Comment));
+                i = end;
+                continue;
+            }
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if b == b'\\' => i += 1,
+            None => {}
+        }
+        at_word_start = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(');
+        i += 1;
+    }
+    regions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(text: &str, segments: &[Segment]) -> Vec<(Language, String)> {
+        segments
+            .iter()
+            .map(|s| (s.language, s.text(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_splits_into_prose_frontmatter_and_blocks() {
+        let text = "---\nname: x\n---\n# Setup\n```bash\ncurl x | sh\n```\nthen\n~~~python\nimport os\n~~~\n";
+        let (segments, notes) = segment_file(text, Language::Markdown, "SKILL.md");
+        assert!(notes.is_empty());
+        let described = describe(text, &segments);
+        assert_eq!(described[0].0, Language::Markdown);
+        assert_eq!(described[1], (Language::Yaml, "name: x\n".to_string()));
+        assert_eq!(described[2], (Language::Shell, "curl x | sh\n".to_string()));
+        assert_eq!(described[3], (Language::Python, "import os\n".to_string()));
+        let prose = &segments[0];
+        assert_eq!(
+            prose.context_at(text.find("curl").unwrap()),
+            Context::MarkdownCode
+        );
+        assert_eq!(
+            prose.context_at(text.find("then").unwrap()),
+            Context::MarkdownProse
+        );
+        assert_eq!(
+            prose.context_at(text.find("name").unwrap()),
+            Context::Frontmatter
+        );
+    }
+
+    #[test]
+    fn unlabelled_blocks_that_read_like_shell_are_shell() {
+        let text = "```\n$ curl -fsSL x | bash\n```\n```\nsome output\n```\n";
+        let (segments, _) = segment_file(text, Language::Markdown, "README.md");
+        assert_eq!(segments[1].language, Language::Shell);
+        assert_eq!(segments[2].language, Language::Text);
+    }
+
+    #[test]
+    fn unclosed_block_runs_to_the_end_and_longer_fences_nest() {
+        let text = "````md\n```bash\nx\n```\n````\n```sh\nrm -rf /\n";
+        let (segments, _) = segment_file(text, Language::Markdown, "README.md");
+        assert_eq!(segments.len(), 3);
+        assert_eq!(segments[1].language, Language::Text);
+        assert_eq!(segments[2].text(text), "rm -rf /\n");
+    }
+
+    #[test]
+    fn shell_comments_respect_quotes() {
+        let text = "echo \"#not\" # yes\ncurl#x\n# whole line\n";
+        let (segments, _) = segment_file(text, Language::Shell, "a.sh");
+        let comments: Vec<_> = segments[0]
+            .regions
+            .iter()
+            .map(|(s, e, _)| &text[*s..*e])
+            .collect();
+        assert_eq!(comments, ["# yes", "# whole line"]);
+    }
+
+    #[test]
+    fn powershell_block_comments() {
+        let text = "<# iwr | iex #>\niwr x | iex\n";
+        let (segments, _) = segment_file(text, Language::Powershell, "a.ps1");
+        assert_eq!(segments[0].context_at(3), Context::Comment);
+        assert_eq!(
+            segments[0].context_at(text.rfind("iwr").unwrap()),
+            Context::Code
+        );
+    }
+
+    #[test]
+    fn code_blocks_in_markdown_are_parsed_with_offsets() {
+        let text = "Intro\n```js\n// note\neval(atob(x))\n```\n";
+        let (segments, _) = segment_file(text, Language::Markdown, "SKILL.md");
+        let js = &segments[1];
+        assert!(js.tree.is_some());
+        assert_eq!(
+            js.context_at(text.find("// note").unwrap()),
+            Context::Comment
+        );
+        assert_eq!(
+            js.context_at(text.find("eval").unwrap()),
+            Context::MarkdownCode
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! The YAML shape of a rule, exactly as written in a pack. Unknown keys are errors, so a typo in a rule
+//! file cannot silently turn a filter off.
+
+use serde::Deserialize;
+use skill_scan_model::{
+    ArtifactScope, Context, FileKind, Language, RecommendedAction, SignalClass, ThreatCategory,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RulePack {
+    pub rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub category: ThreatCategory,
+    pub signal: SignalClass,
+    pub action: RecommendedAction,
+    pub mitre: Vec<String>,
+    pub description: String,
+    #[serde(rename = "match")]
+    pub matcher: MatchSpec,
+    #[serde(default)]
+    pub languages: Option<Vec<Language>>,
+    #[serde(default)]
+    pub file_kinds: Option<Vec<FileKind>>,
+    #[serde(default)]
+    pub scopes: Option<Vec<ArtifactScope>>,
+    #[serde(default)]
+    pub paths: Option<Vec<String>>,
+    #[serde(default)]
+    pub contexts: Option<Vec<Context>>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchSpec {
+    pub regex: Option<String>,
+    #[serde(default)]
+    pub not: Vec<String>,
+    pub query: Option<String>,
+    pub language: Option<Language>,
+    pub capture: Option<String>,
+    pub json_path: Option<String>,
+    pub key: Option<String>,
+    pub value: Option<String>,
+}
+
+/// A one-file package that proves a rule fires (`fire`) or stays quiet (`quiet`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub file: String,
+    pub fire: Option<String>,
+    pub quiet: Option<String>,
+}
+
+/// Contexts a rule applies to when it names none: executed code and the strings in it, and commands shown to
+/// an agent in code blocks. Comments and prose are opt-in.
+pub(crate) const DEFAULT_CONTEXTS: &[Context] =
+    &[Context::Code, Context::String, Context::MarkdownCode];

@@ -1,0 +1,170 @@
+//! tree-sitter grammars, bounded parsing, and the comment/string map a parse gives us.
+
+use skill_scan_model::{Context, Language};
+use std::time::{Duration, Instant};
+use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
+
+/// Files larger than this are not parsed: regex rules still run over them, with every byte taken as code.
+pub(crate) const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
+/// A parse that takes longer than this is abandoned (pathological input), with the same fallback.
+pub(crate) const MAX_PARSE_TIME: Duration = Duration::from_millis(1500);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Grammar {
+    Javascript,
+    Typescript,
+    Tsx,
+    Python,
+}
+
+impl Grammar {
+    /// The grammar for a segment, if we have one. `.tsx` files need the TSX grammar for their JSX.
+    pub fn for_segment(language: Language, rel_path: &str) -> Option<Grammar> {
+        match language {
+            Language::Javascript => Some(Grammar::Javascript),
+            Language::Typescript if rel_path.ends_with(".tsx") => Some(Grammar::Tsx),
+            Language::Typescript => Some(Grammar::Typescript),
+            Language::Python => Some(Grammar::Python),
+            _ => None,
+        }
+    }
+
+    /// Grammars a query written for `language` runs on: JavaScript queries also run on TypeScript.
+    pub fn for_query_language(language: Language) -> &'static [Grammar] {
+        match language {
+            Language::Javascript => &[Grammar::Javascript, Grammar::Typescript, Grammar::Tsx],
+            Language::Typescript => &[Grammar::Typescript, Grammar::Tsx],
+            Language::Python => &[Grammar::Python],
+            _ => &[],
+        }
+    }
+
+    pub fn ts_language(self) -> tree_sitter::Language {
+        match self {
+            Grammar::Javascript => tree_sitter_javascript::LANGUAGE.into(),
+            Grammar::Typescript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
+        }
+    }
+}
+
+/// Parses `text`, or says why not. Bounded in size and time.
+pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
+    if text.len() > MAX_PARSE_BYTES {
+        return Err(format!(
+            "not parsed: {} bytes is over the {MAX_PARSE_BYTES}-byte parse limit; regex rules still ran, syntax-aware rules did not",
+            text.len()
+        ));
+    }
+    let mut parser = Parser::new();
+    parser
+        .set_language(&grammar.ts_language())
+        .map_err(|e| format!("grammar failed to load: {e}"))?;
+    let started = Instant::now();
+    let mut over_time = |_: &ParseState| started.elapsed() > MAX_PARSE_TIME;
+    let bytes = text.as_bytes();
+    let mut read = |offset: usize, _| &bytes[offset.min(bytes.len())..];
+    parser
+        .parse_with_options(&mut read, None, Some(ParseOptions::new().progress_callback(&mut over_time)))
+        .ok_or_else(|| {
+            format!(
+                "not parsed: parsing took over {} ms; regex rules still ran, syntax-aware rules did not",
+                MAX_PARSE_TIME.as_millis()
+            )
+        })
+}
+
+/// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only.
+pub(crate) fn context_regions(tree: &Tree, base: usize) -> Vec<(usize, usize, Context)> {
+    let mut regions = Vec::new();
+    let mut cursor = tree.walk();
+    let mut descend = true;
+    loop {
+        let node = cursor.node();
+        if descend {
+            if let Some(context) = literal_context(node) {
+                regions.push((base + node.start_byte(), base + node.end_byte(), context));
+                descend = false;
+            } else if cursor.goto_first_child() {
+                continue;
+            } else {
+                descend = false;
+            }
+        }
+        if cursor.goto_next_sibling() {
+            descend = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+    }
+    regions
+}
+
+fn literal_context(node: Node) -> Option<Context> {
+    // Anonymous tokens share names with named nodes (TypeScript's `string` type keyword).
+    if !node.is_named() {
+        return None;
+    }
+    match node.kind() {
+        "comment" | "html_comment" => Some(Context::Comment),
+        "string" | "template_string" | "concatenated_string" | "regex" => Some(Context::String),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn regions(grammar: Grammar, text: &str) -> Vec<(String, Context)> {
+        let tree = parse(grammar, text).unwrap();
+        context_regions(&tree, 0)
+            .into_iter()
+            .map(|(s, e, c)| (text[s..e].to_string(), c))
+            .collect()
+    }
+
+    #[test]
+    fn javascript_comments_and_strings() {
+        let found = regions(
+            Grammar::Javascript,
+            "// eval here\nconst a = 'curl x | sh'; eval(a);\n/* b */",
+        );
+        assert_eq!(
+            found,
+            [
+                ("// eval here".to_string(), Context::Comment),
+                ("'curl x | sh'".to_string(), Context::String),
+                ("/* b */".to_string(), Context::Comment),
+            ]
+        );
+    }
+
+    #[test]
+    fn python_docstrings_are_strings() {
+        let found = regions(
+            Grammar::Python,
+            "\"\"\"Doc: exec(x)\"\"\"\nimport os  # exec\nos.system(cmd)\n",
+        );
+        assert_eq!(found[0].1, Context::String);
+        assert_eq!(found[1], ("# exec".to_string(), Context::Comment));
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn typescript_parses_with_its_own_grammar() {
+        let found = regions(Grammar::Typescript, "const x: string = `hi ${y}`; // c\n");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn huge_files_are_not_parsed() {
+        let text = "a".repeat(MAX_PARSE_BYTES + 1);
+        assert!(parse(Grammar::Javascript, &text)
+            .unwrap_err()
+            .contains("parse limit"));
+    }
+}
