@@ -97,12 +97,12 @@ impl Scanner {
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
         let mut texts: HashMap<String, String> = HashMap::new();
         for wanted in RootManifests::wanted(&paths) {
-            if let Some(entry) = files.iter().find(|f| f.rel_path == wanted) {
-                if let Ok(decoded) = entry.read(options.max_file_size).map(|b| decode_text(&b)) {
-                    if let Ok(decoded) = decoded {
-                        texts.insert(wanted, decoded.text);
-                    }
-                }
+            let entry = files.iter().find(|f| f.rel_path == wanted);
+            if let Some(Ok(decoded)) = entry
+                .and_then(|e| e.read(options.max_file_size).ok())
+                .map(|b| decode_text(&b))
+            {
+                texts.insert(wanted, decoded.text);
             }
         }
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));

@@ -42,7 +42,7 @@ pub fn decide(findings: &[Finding]) -> Verdict {
         })
         .collect();
     // Strongest first; ties keep the scope order (agent entrypoint first).
-    reasons.sort_by(|a, b| b.0.cmp(&a.0));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
     Verdict {
         level,
         reasons: reasons.into_iter().map(|(_, reason)| reason).collect(),

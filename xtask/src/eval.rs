@@ -1,0 +1,128 @@
+//! `cargo xtask eval`: detection quality on the labelled corpus, as a Markdown table.
+//!
+//! Recall counts a malicious sample as caught at `review` or `block`; "block recall" only at `block`.
+//! The false-positive rate counts a benign sample flagged at `review` or `block`; "block FPR" only at `block`.
+
+use skill_scan::corpus::{load_labels, LabelledSample};
+use skill_scan::{RuleSet, ScanOptions, Scanner};
+use skill_scan_model::VerdictLevel;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Default)]
+struct Tally {
+    malicious: usize,
+    caught: usize,
+    blocked: usize,
+    benign: usize,
+    flagged: usize,
+    benign_blocked: usize,
+}
+
+impl Tally {
+    fn add(&mut self, sample: &LabelledSample, verdict: VerdictLevel) {
+        if sample.malicious {
+            self.malicious += 1;
+            self.caught += usize::from(verdict >= VerdictLevel::Review);
+            self.blocked += usize::from(verdict == VerdictLevel::Block);
+        } else {
+            self.benign += 1;
+            self.flagged += usize::from(verdict >= VerdictLevel::Review);
+            self.benign_blocked += usize::from(verdict == VerdictLevel::Block);
+        }
+    }
+
+    fn row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            self.malicious,
+            percent(self.caught, self.malicious),
+            percent(self.blocked, self.malicious),
+            self.benign,
+            percent(self.flagged, self.benign),
+            percent(self.benign_blocked, self.benign)
+        )
+    }
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+pub fn run(corpus: &Path) -> ExitCode {
+    let samples = match load_labels(corpus) {
+        Ok(samples) => samples,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rules = match RuleSet::embedded() {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scanner = Scanner::new(rules);
+    let started = Instant::now();
+    let kinds = ["skill", "npm", "pypi", "mcp"];
+    let mut per_kind: Vec<Tally> = kinds.iter().map(|_| Tally::default()).collect();
+    let mut overall = Tally::default();
+    let mut mislabelled = Vec::new();
+    for sample in &samples {
+        let report =
+            match scanner.scan_path(&sample.path.to_string_lossy(), &ScanOptions::default()) {
+                Ok(report) => report,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", sample.sample);
+                    return ExitCode::from(2);
+                }
+            };
+        if let Some(i) = kinds.iter().position(|k| *k == sample.ecosystem) {
+            per_kind[i].add(sample, report.verdict);
+        }
+        overall.add(sample, report.verdict);
+        if report.verdict != sample.expected {
+            let rules: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+            mislabelled.push(format!(
+                "- `{}`: expected {}, got {} (rules: {})",
+                sample.sample,
+                sample.expected,
+                report.verdict,
+                if rules.is_empty() {
+                    "none".to_string()
+                } else {
+                    rules.join(", ")
+                }
+            ));
+        }
+    }
+    println!("| kind | malicious | recall | block recall | benign | FPR | block FPR |");
+    println!("|---|---|---|---|---|---|---|");
+    for (kind, tally) in kinds.iter().zip(&per_kind) {
+        println!("{}", tally.row(kind));
+    }
+    println!("{}", overall.row("**all**"));
+    println!(
+        "\n{} samples in {:.0} ms.",
+        samples.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    if mislabelled.is_empty() {
+        println!("Every sample got its labelled verdict.");
+        ExitCode::SUCCESS
+    } else {
+        println!(
+            "\nMislabelled ({}):\n{}",
+            mislabelled.len(),
+            mislabelled.join("\n")
+        );
+        ExitCode::from(1)
+    }
+}
