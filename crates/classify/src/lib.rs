@@ -3,6 +3,7 @@
 //! Pure functions over paths and text.
 
 mod file_kind;
+mod file_role;
 pub mod frontmatter;
 pub mod json_tree;
 pub mod manifests;
@@ -10,4 +11,5 @@ mod package;
 mod setup_cfg;
 
 pub use file_kind::{classify_file, is_mcp_config_text, language_of};
+pub use file_role::file_role;
 pub use package::{PackageFacts, RootManifests};

@@ -2,12 +2,15 @@
 //! installer or the agent will run first (and so get the more actionable scopes).
 
 use crate::file_kind::classify_file;
+use crate::file_role::file_role;
 use crate::frontmatter::{parse_skill_meta, split_frontmatter, SkillMeta};
 use crate::manifests::{
     parse_mcp_config, parse_package_json, parse_pyproject, parse_setup_cfg, parse_setup_py,
     script_targets, McpServer, NpmManifest, PythonManifest,
 };
-use skill_scan_model::{ArtifactScope, Diagnostic, FileKind, PackageKind, PackageSummary};
+use skill_scan_model::{
+    ArtifactScope, Diagnostic, FileKind, FileRole, PackageKind, PackageSummary,
+};
 use std::collections::BTreeSet;
 
 /// Dependencies that make a package an MCP server.
@@ -129,6 +132,8 @@ pub struct PackageFacts {
     pub summary: PackageSummary,
     /// Files that npm lifecycle scripts run on install.
     pub install_script_paths: BTreeSet<String>,
+    /// The npm `main` module (normalised), whose top level runs on `require`.
+    pub npm_main: Option<String>,
 }
 
 impl PackageFacts {
@@ -137,12 +142,14 @@ impl PackageFacts {
             kind: PackageKind::Unknown,
             summary: PackageSummary::default(),
             install_script_paths: BTreeSet::new(),
+            npm_main: None,
         };
         let mut summary = PackageSummary::default();
         if let Some(npm) = &manifests.npm {
             summary.name = npm.name.clone();
             summary.version = npm.version.clone();
             summary.install_scripts = npm.install_scripts();
+            facts.npm_main = Some(normalise_main(npm.main.as_deref().unwrap_or("index.js")));
             for command in summary.install_scripts.values() {
                 facts.install_script_paths.extend(script_targets(command));
             }
@@ -171,6 +178,31 @@ impl PackageFacts {
         facts
     }
 
+    /// Whether this file's top level runs as soon as the package is imported: the npm `main` module, or a
+    /// top-level Python package's `__init__.py` (`pkg/__init__.py` or `src/pkg/__init__.py`).
+    pub fn is_import_entry(&self, rel_path: &str) -> bool {
+        if self.npm_main.as_deref() == Some(rel_path) {
+            return true;
+        }
+        let parts: Vec<&str> = rel_path.split('/').collect();
+        match parts.as_slice() {
+            [package, "__init__.py"] | ["src", package, "__init__.py"] => {
+                !matches!(*package, "tests" | "test" | "docs" | "examples")
+            }
+            _ => false,
+        }
+    }
+
+    /// A file's role. Whatever the agent or the installer runs is source, even under `tests/`: an install
+    /// hook pointing at `test/setup.js` must not make its payload look like a test.
+    pub fn role_of(&self, rel_path: &str, scope: ArtifactScope) -> FileRole {
+        if scope == ArtifactScope::SupportingArtifact && !self.is_import_entry(rel_path) {
+            file_role(rel_path)
+        } else {
+            FileRole::Source
+        }
+    }
+
     /// How directly the agent or the installer acts on this file.
     pub fn scope_of(&self, rel_path: &str, kind: FileKind) -> ArtifactScope {
         let at_root = !rel_path.contains('/');
@@ -188,6 +220,22 @@ impl PackageFacts {
             _ if self.install_script_paths.contains(rel_path) => ArtifactScope::PackageRootArtifact,
             _ => ArtifactScope::SupportingArtifact,
         }
+    }
+}
+
+/// `./lib/index` → `lib/index.js`. (A folder `main` becomes `lib.js`; Node would also try `lib/index.js`.)
+fn normalise_main(main: &str) -> String {
+    let main = main.trim_start_matches("./").trim_end_matches('/');
+    let has_extension = main
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    if main.is_empty() {
+        "index.js".to_string()
+    } else if has_extension {
+        main.to_string()
+    } else {
+        format!("{main}.js")
     }
 }
 
@@ -288,6 +336,20 @@ mod tests {
             facts.scope_of("docs/SKILL.md", FileKind::SkillManifest),
             ArtifactScope::AgentEntrypoint
         );
+    }
+
+    #[test]
+    fn import_entries() {
+        let npm = facts(&[("package.json", r#"{"main": "./lib/main"}"#)]);
+        assert!(npm.is_import_entry("lib/main.js"));
+        assert!(!npm.is_import_entry("index.js"));
+        assert!(facts(&[("package.json", "{}")]).is_import_entry("index.js"));
+        let py = facts(&[("setup.py", "setup()")]);
+        assert!(py.is_import_entry("termcolour/__init__.py"));
+        assert!(py.is_import_entry("src/termcolour/__init__.py"));
+        assert!(!py.is_import_entry("termcolour/sub/__init__.py"));
+        assert!(!py.is_import_entry("tests/__init__.py"));
+        assert_eq!(normalise_main("lib/"), "lib.js");
     }
 
     #[test]

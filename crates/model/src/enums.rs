@@ -196,3 +196,50 @@ mod tests {
         assert_eq!(Context::parse("markdown_code"), Some(Context::MarkdownCode));
     }
 }
+
+named_enum! {
+    /// What a finding shows the package *can do*. Compound detectors join findings by capability, so a new
+    /// rule joins every compound its behaviour belongs to by declaring it, with no change to the detectors.
+    pub enum Capability {
+        /// Runs on install: npm lifecycle scripts, setup.py command overrides and top-level code, `.pth` lines.
+        InstallHook => "install_hook",
+        /// Runs code it fetched or decoded (curl | sh, eval of a download or of base64).
+        RemoteExec => "remote_exec",
+        /// Starts a shell or process from a built-up command.
+        ProcessExec => "process_exec",
+        /// Reads credentials the package has no business with (keys, keychains, browser stores, wallets).
+        CredentialAccess => "credential_access",
+        /// Sends data off the machine (POST/PUT, webhooks, paste sites, raw-IP endpoints, DNS tunnels).
+        OutboundSend => "outbound_send",
+        /// Serialises the whole process environment.
+        EnvDump => "env_dump",
+        /// Tells the agent to poll a remote URL on a schedule.
+        Heartbeat => "heartbeat",
+        /// Tries to override the agent's instructions or memory.
+        PromptOverride => "prompt_override",
+        /// Tells the agent to act without asking, or to hide what it does.
+        AutonomyBypass => "autonomy_bypass",
+        /// Declares broad tool permissions (unrestricted shell).
+        BroadPermission => "broad_permission",
+        /// Wipes history or logs, or deletes itself.
+        TraceWipe => "trace_wipe",
+        /// Installs itself to survive restarts.
+        Persistence => "persistence",
+        /// Mines cryptocurrency.
+        Mining => "mining",
+        /// An MCP server reached over the network.
+        McpRemoteEndpoint => "mcp_remote_endpoint",
+        /// An MCP tool handler that runs shell commands.
+        McpExecSurface => "mcp_exec_surface",
+    }
+}
+
+named_enum! {
+    /// What a file is for, from its path: test, example and documentation files are not what a user runs.
+    pub enum FileRole {
+        Source => "source",
+        Test => "test",
+        Example => "example",
+        Docs => "docs",
+    }
+}

@@ -1,7 +1,8 @@
 //! One rule hit at one place.
 
 use crate::{
-    ArtifactScope, Context, FileKind, Language, RecommendedAction, SignalClass, ThreatCategory,
+    ArtifactScope, Capability, Context, FileKind, FileRole, Language, RecommendedAction,
+    SignalClass, ThreatCategory,
 };
 use serde::Serialize;
 
@@ -53,6 +54,13 @@ pub struct Finding {
     #[serde(skip)]
     pub snippet_highlight: (usize, usize),
     pub mitre: Vec<String>,
+    /// What the matched code or instruction can do (from the rule), for compound detectors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub capabilities: Vec<Capability>,
+    pub file_role: FileRole,
+    /// Runs as soon as the package is imported or required (module top level, or a function called there).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub import_time: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedLocation>,
 }
@@ -65,6 +73,22 @@ impl Finding {
             end_line: self.end_line,
             end_column: self.end_column,
         }
+    }
+
+    pub fn has(&self, capability: Capability) -> bool {
+        self.capabilities.contains(&capability)
+    }
+
+    /// Whether this finding is behaviour a user would run (code, or instructions to an agent), as opposed
+    /// to a mention in a comment, a test, an example or documentation. Compound verdicts are built only
+    /// from behaviour, so URLs in comments and `exec` in a test never add up to "malicious".
+    pub fn is_behaviour(&self) -> bool {
+        if self.file_role != FileRole::Source {
+            return false;
+        }
+        // Everything in an agent entrypoint is read by the agent as instructions, comments included.
+        self.scope == ArtifactScope::AgentEntrypoint
+            || matches!(self.context, Context::Code | Context::String)
     }
 
     /// Report order: by path, then position, then rule.

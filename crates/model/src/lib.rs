@@ -11,4 +11,6 @@ pub use enums::*;
 pub use escape::escape_for_terminal;
 pub use finding::{Finding, Location, RelatedLocation};
 pub use line_index::LineIndex;
-pub use report::{Diagnostic, PackageSummary, Skipped, TargetReport, Verdict, VerdictReason};
+pub use report::{
+    CalibrationNote, Diagnostic, PackageSummary, Skipped, TargetReport, Verdict, VerdictReason,
+};

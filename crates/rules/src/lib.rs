@@ -4,6 +4,7 @@
 
 mod compile;
 mod embedded;
+mod import_time;
 mod matchers;
 mod scan;
 pub mod segment;

@@ -1,9 +1,10 @@
 //! Scanning one file with a rule set.
 
 use crate::compile::{CompiledRule, RuleSet};
+use crate::import_time::ImportTimeMap;
 use crate::matchers::{applies_to_segment, run, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
 use crate::segment::{segment_file, Segment};
-use skill_scan_model::{ArtifactScope, Context, FileKind, Finding, Language, LineIndex};
+use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language, LineIndex};
 use std::collections::HashSet;
 
 /// A decoded, classified file, ready for rules.
@@ -15,6 +16,9 @@ pub struct SourceFile<'a> {
     pub kind: FileKind,
     pub scope: ArtifactScope,
     pub language: Language,
+    pub role: FileRole,
+    /// The module's top level runs on import (npm `main`, a top-level package's `__init__.py`).
+    pub import_entry: bool,
 }
 
 /// Findings in one file (ids still empty) and notes on anything that limited the scan.
@@ -83,7 +87,25 @@ impl RuleSet {
                 ));
             }
         }
+        if file.import_entry && !result.findings.is_empty() {
+            mark_import_time(&mut result.findings, &segments, file.text, &lines);
+        }
         result
+    }
+}
+
+/// Flags findings in the module's own code that run on import.
+fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, lines: &LineIndex) {
+    let Some(segment) = segments.first() else {
+        return;
+    };
+    let (Some(tree), Some(grammar)) = (&segment.tree, segment.grammar) else {
+        return;
+    };
+    let map = ImportTimeMap::new(tree, segment.text(text), grammar);
+    for finding in findings {
+        let offset = lines.offset_of(text, finding.line, finding.column);
+        finding.import_time = map.runs_on_import(offset.saturating_sub(segment.start));
     }
 }
 
@@ -145,6 +167,9 @@ fn make_finding(
         snippet,
         snippet_highlight: highlight,
         mitre: spec.mitre.clone(),
+        capabilities: spec.capabilities.clone(),
+        file_role: file.role,
+        import_time: false,
         related: Vec::new(),
     }
 }
@@ -253,6 +278,8 @@ rules:
             kind,
             scope: ArtifactScope::SupportingArtifact,
             language,
+            role: FileRole::Source,
+            import_entry: false,
         };
         rules()
             .scan(&file)
@@ -310,6 +337,8 @@ rules:
             kind: FileKind::Shell,
             scope: ArtifactScope::SupportingArtifact,
             language: Language::Shell,
+            role: FileRole::Source,
+            import_entry: false,
         };
         let scan = rules().scan(&file);
         assert_eq!(scan.findings.len(), MAX_HITS_PER_RULE_PER_FILE);

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 use skill_scan_model::{
-    ArtifactScope, Context, FileKind, Language, RecommendedAction, SignalClass, ThreatCategory,
+    ArtifactScope, Capability, Context, FileKind, Language, RecommendedAction, SignalClass,
+    ThreatCategory,
 };
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +22,9 @@ pub struct RuleSpec {
     pub category: ThreatCategory,
     pub signal: SignalClass,
     pub action: RecommendedAction,
+    /// What a hit shows the package can do; compound detectors join findings on these.
+    #[serde(default)]
+    pub capabilities: Vec<Capability>,
     pub mitre: Vec<String>,
     pub description: String,
     #[serde(rename = "match")]

@@ -11,12 +11,15 @@ fn hits(rules: &RuleSet, rule_id: &str, path: &str, text: &str) -> usize {
     let wanted = RootManifests::wanted(&[path]);
     let manifests = RootManifests::read(wanted.iter().map(|p| (p.as_str(), text)));
     let facts = PackageFacts::from_manifests(&manifests);
+    let scope = facts.scope_of(path, kind);
     let file = SourceFile {
         rel_path: path,
         text,
         kind,
-        scope: facts.scope_of(path, kind),
+        scope,
         language: language_of(kind, path),
+        role: facts.role_of(path, scope),
+        import_entry: facts.is_import_entry(path),
     };
     rules
         .scan_filtered(&file, |rule| rule.id() == rule_id)

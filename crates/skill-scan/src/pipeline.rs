@@ -135,12 +135,13 @@ impl Scanner {
         }
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide(&findings);
+        let verdict = skill_scan_verdict::decide(&findings, &facts.summary);
         TargetReport {
             target: target.to_string(),
             kind: facts.kind,
             verdict: verdict.level,
             reasons: verdict.reasons,
+            calibration: verdict.calibration,
             package: facts.summary,
             findings,
             skipped,
@@ -171,12 +172,15 @@ impl Scanner {
         }
         let text = decoded.text.as_str();
         let kind = classify_file(&entry.rel_path, text);
+        let scope = facts.scope_of(&entry.rel_path, kind);
         let file = SourceFile {
             rel_path: &entry.rel_path,
             text,
             kind,
-            scope: facts.scope_of(&entry.rel_path, kind),
+            scope,
             language: language_of(kind, &entry.rel_path),
+            role: facts.role_of(&entry.rel_path, scope),
+            import_entry: facts.is_import_entry(&entry.rel_path),
         };
         let scan = self.rules.scan(&file);
         notes.extend(scan.notes);

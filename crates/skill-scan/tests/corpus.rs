@@ -22,6 +22,7 @@ struct Pinned<'a> {
     findings: Vec<String>,
     skipped: Vec<String>,
     diagnostics: Vec<String>,
+    calibration: Vec<String>,
     package: &'a skill_scan_model::PackageSummary,
 }
 
@@ -64,6 +65,20 @@ fn pin(report: &TargetReport) -> Pinned<'_> {
             .iter()
             .map(|d| format!("{}: {}", d.path, d.message))
             .collect(),
+        calibration: report
+            .calibration
+            .iter()
+            .map(|n| {
+                format!(
+                    "{}: {} -> {}: {} [{}]",
+                    n.group,
+                    n.from,
+                    n.to,
+                    n.reason,
+                    n.finding_ids.join(",")
+                )
+            })
+            .collect(),
         package: &report.package,
     }
 }
@@ -79,6 +94,7 @@ fn every_corpus_sample_gets_its_label_and_matches_its_snapshot() {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     let mut wrong = Vec::new();
+    let mut reports = Vec::new();
     for sample in &samples {
         let mut report = scanner
             .scan_path(&sample.path.to_string_lossy(), &ScanOptions::default())
@@ -90,8 +106,12 @@ fn every_corpus_sample_gets_its_label_and_matches_its_snapshot() {
                 sample.sample, sample.expected, report.verdict
             ));
         }
-        let name = sample.sample.replace('/', "__");
-        settings.bind(|| insta::assert_yaml_snapshot!(name, pin(&report)));
+        reports.push(report);
     }
+    // Labels first, so a wrong verdict is reported as such (with every other one) before any snapshot diff.
     assert!(wrong.is_empty(), "mislabelled:\n{}", wrong.join("\n"));
+    for report in &reports {
+        let name = report.target.replace('/', "__");
+        settings.bind(|| insta::assert_yaml_snapshot!(name, pin(report)));
+    }
 }

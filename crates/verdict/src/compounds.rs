@@ -1,0 +1,308 @@
+//! Compound detectors: behaviour that is ordinary alone and malicious together, joined across every file
+//! of the package. Each detector is one function named for the sentence it proves.
+//!
+//! They read the raw findings, never calibrated groups, so calibration cannot switch one off; and they
+//! read only *behaviour* ([`Finding::is_behaviour`]): code that runs, or instructions to an agent. URLs in
+//! comments, `exec` in a test, a README warning: none of those can make up a compound.
+
+use skill_scan_model::{Capability, Finding, SignalClass, ThreatCategory, VerdictReason};
+
+type Detector = fn(&Evidence) -> Option<VerdictReason>;
+
+const DETECTORS: &[Detector] = &[
+    heartbeat_polling_with_credential_access,
+    install_hook_with_remote_exec,
+    mcp_remote_endpoint_with_exec_surface,
+    credential_access_with_outbound_send,
+    prompt_override_with_execution,
+    broad_permissions_with_autonomy_bypass,
+    import_time_network_spawn_or_credential_read,
+    trace_wiping_with_malicious_activity,
+    environment_dump_with_network_send,
+];
+
+pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
+    let evidence = Evidence {
+        behaviour: findings.iter().filter(|f| f.is_behaviour()).collect(),
+    };
+    DETECTORS
+        .iter()
+        .filter_map(|detector| detector(&evidence))
+        .collect()
+}
+
+/// The behavioural findings of one package.
+struct Evidence<'a> {
+    behaviour: Vec<&'a Finding>,
+}
+
+impl<'a> Evidence<'a> {
+    fn with(&self, capability: Capability) -> Vec<&'a Finding> {
+        self.behaviour
+            .iter()
+            .copied()
+            .filter(|f| f.has(capability))
+            .collect()
+    }
+
+    fn with_any(&self, capabilities: &[Capability]) -> Vec<&'a Finding> {
+        self.behaviour
+            .iter()
+            .copied()
+            .filter(|f| capabilities.iter().any(|c| f.has(*c)))
+            .collect()
+    }
+}
+
+/// A reason built from two or more sets of findings, all of which must be non-empty. It is attributed to
+/// the most actionable scope among them and lists every finding behind it.
+fn compound(
+    category: ThreatCategory,
+    rationale: &str,
+    parts: &[&[&Finding]],
+) -> Option<VerdictReason> {
+    if parts.iter().any(|part| part.is_empty()) {
+        return None;
+    }
+    let all: Vec<&Finding> = parts.iter().flat_map(|part| part.iter().copied()).collect();
+    let scope = all.iter().map(|f| f.scope).min()?;
+    let mut ids: Vec<(usize, String)> = all
+        .iter()
+        .map(|f| {
+            (
+                f.id.trim_start_matches('f').parse().unwrap_or(usize::MAX),
+                f.id.clone(),
+            )
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut files: Vec<&str> = all.iter().map(|f| f.path.as_str()).collect();
+    files.sort();
+    files.dedup();
+    Some(VerdictReason {
+        scope,
+        category,
+        signal: SignalClass::MaliciousBehavior,
+        rationale: format!("{rationale} (in {})", files.join(", ")),
+        compound: true,
+        finding_ids: ids.into_iter().map(|(_, id)| id).collect(),
+    })
+}
+
+/// 1. Agent C2: the skill polls a server for instructions on a schedule while it can read tokens.
+fn heartbeat_polling_with_credential_access(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::AutonomyEscalation,
+        "The agent is told to poll a remote server on a schedule while it can read credentials: a command-and-control channel",
+        &[&e.with(Capability::Heartbeat), &e.with(Capability::CredentialAccess)],
+    )
+}
+
+/// 2. The install hook, or the script it runs, fetches or decodes code and runs it.
+fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
+    let hooks: Vec<&Finding> = e
+        .with(Capability::InstallHook)
+        .into_iter()
+        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
+        .collect();
+    let exec_at_install: Vec<&Finding> = e
+        .with(Capability::RemoteExec)
+        .into_iter()
+        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
+        .collect();
+    compound(
+        ThreatCategory::SupplyChain,
+        "An install hook runs code fetched or decoded at install time, on every machine that installs the package",
+        &[&hooks, &exec_at_install],
+    )
+}
+
+/// 3. An MCP server reached over the network whose tools run shell commands from their input.
+fn mcp_remote_endpoint_with_exec_surface(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::RemoteExec,
+        "An MCP server is reached over the network and its tool handlers run shell commands built from tool input",
+        &[&e.with(Capability::McpRemoteEndpoint), &e.with(Capability::McpExecSurface)],
+    )
+}
+
+/// 4. Credentials the package has no business with, and a way to send them out.
+fn credential_access_with_outbound_send(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::DataExfiltration,
+        "Credentials the package has no business with are read, and data is sent off the machine",
+        &[
+            &e.with(Capability::CredentialAccess),
+            &e.with(Capability::OutboundSend),
+        ],
+    )
+}
+
+/// 5. The agent's instructions are overridden, and something runs code.
+fn prompt_override_with_execution(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::RemoteExec,
+        "The agent's instructions are overridden and the package runs fetched or shell-built code",
+        &[
+            &e.with(Capability::PromptOverride),
+            &e.with_any(&[Capability::RemoteExec, Capability::ProcessExec]),
+        ],
+    )
+}
+
+/// 6. Unrestricted tools, and instructions to use them without asking or telling.
+fn broad_permissions_with_autonomy_bypass(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::AutonomyEscalation,
+        "The skill asks for unrestricted tools and tells the agent to use them without the user's approval",
+        &[&e.with(Capability::BroadPermission), &e.with(Capability::AutonomyBypass)],
+    )
+}
+
+/// 7. Importing the package sends data, spawns processes or reads credentials.
+fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictReason> {
+    let at_import: Vec<&Finding> = e
+        .with_any(&[
+            Capability::OutboundSend,
+            Capability::ProcessExec,
+            Capability::RemoteExec,
+            Capability::CredentialAccess,
+            Capability::EnvDump,
+        ])
+        .into_iter()
+        .filter(|f| f.import_time)
+        .collect();
+    compound(
+        ThreatCategory::SupplyChain,
+        "Merely importing the package sends data, spawns a process or reads credentials",
+        &[&at_import],
+    )
+}
+
+/// 8. Covering tracks after doing something worth hiding.
+fn trace_wiping_with_malicious_activity(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::AntiForensics,
+        "The package wipes history or deletes itself after fetching code, persisting, mining or reading credentials",
+        &[
+            &e.with(Capability::TraceWipe),
+            &e.with_any(&[
+                Capability::RemoteExec,
+                Capability::Persistence,
+                Capability::CredentialAccess,
+                Capability::Mining,
+            ]),
+        ],
+    )
+}
+
+/// 9. The whole environment (full of tokens) serialised, and a way to send it.
+fn environment_dump_with_network_send(e: &Evidence) -> Option<VerdictReason> {
+    compound(
+        ThreatCategory::DataExfiltration,
+        "The whole process environment, where tokens live, is serialised and data is sent off the machine",
+        &[&e.with(Capability::EnvDump), &e.with(Capability::OutboundSend)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::groups::tests::finding;
+    use skill_scan_model::{ArtifactScope, Context, FileRole, RecommendedAction};
+
+    fn with(id: &str, path: &str, capability: Capability) -> Finding {
+        let mut f = finding(id, "R001", path, 1, RecommendedAction::Log);
+        f.capabilities = vec![capability];
+        f
+    }
+
+    fn fired(findings: &[Finding]) -> Vec<String> {
+        detect(findings)
+            .into_iter()
+            .map(|r| format!("{}:{}", r.category, r.finding_ids.join(",")))
+            .collect()
+    }
+
+    #[test]
+    fn credential_read_and_send_in_two_files_combine() {
+        let findings = [
+            with("f1", "lib/keys.js", Capability::CredentialAccess),
+            with("f2", "lib/net.js", Capability::OutboundSend),
+        ];
+        assert_eq!(fired(&findings), ["data_exfiltration:f1,f2"]);
+        let reason = &detect(&findings)[0];
+        assert!(reason.compound);
+        assert!(reason.rationale.contains("lib/keys.js, lib/net.js"));
+    }
+
+    #[test]
+    fn one_part_alone_fires_nothing() {
+        assert!(fired(&[with("f1", "a.js", Capability::CredentialAccess)]).is_empty());
+        assert!(fired(&[with("f1", "a.js", Capability::OutboundSend)]).is_empty());
+    }
+
+    #[test]
+    fn comments_tests_and_readmes_never_make_a_compound() {
+        let mut comment = with("f1", "a.js", Capability::CredentialAccess);
+        comment.context = Context::Comment;
+        let mut in_test = with("f2", "test/a.js", Capability::CredentialAccess);
+        in_test.file_role = FileRole::Test;
+        let mut readme = with("f3", "README.md", Capability::CredentialAccess);
+        readme.context = Context::MarkdownCode;
+        let send = with("f4", "b.js", Capability::OutboundSend);
+        assert!(fired(&[comment, in_test, readme, send]).is_empty());
+    }
+
+    #[test]
+    fn compounds_are_attributed_to_the_most_actionable_scope() {
+        let mut heartbeat = with("f1", "SKILL.md", Capability::Heartbeat);
+        heartbeat.scope = ArtifactScope::AgentEntrypoint;
+        heartbeat.context = Context::MarkdownProse;
+        let token = with("f2", "scripts/sync.sh", Capability::CredentialAccess);
+        let reasons = detect(&[heartbeat, token]);
+        assert_eq!(reasons.len(), 1);
+        assert_eq!(reasons[0].scope, ArtifactScope::AgentEntrypoint);
+        assert_eq!(reasons[0].category, ThreatCategory::AutonomyEscalation);
+    }
+
+    #[test]
+    fn install_hook_needs_exec_in_the_hook_or_the_script_it_runs() {
+        let mut hook = with("f1", "package.json", Capability::InstallHook);
+        hook.scope = ArtifactScope::PackageRootArtifact;
+        let exec_in_library = with("f2", "lib/update.js", Capability::RemoteExec);
+        assert!(fired(&[hook.clone(), exec_in_library]).is_empty());
+        let mut exec_in_hook_script = with("f3", "scripts/setup.js", Capability::RemoteExec);
+        exec_in_hook_script.scope = ArtifactScope::PackageRootArtifact;
+        assert_eq!(fired(&[hook, exec_in_hook_script]), ["supply_chain:f1,f3"]);
+    }
+
+    #[test]
+    fn import_time_behaviour_needs_the_import_path() {
+        let mut send = with("f1", "pkg/__init__.py", Capability::OutboundSend);
+        assert!(fired(&[send.clone()]).is_empty());
+        send.import_time = true;
+        assert_eq!(fired(&[send]), ["supply_chain:f1"]);
+    }
+
+    #[test]
+    fn every_detector_has_a_firing_pair() {
+        use Capability::*;
+        let pairs: &[(Capability, Capability, &str)] = &[
+            (Heartbeat, CredentialAccess, "autonomy_escalation"),
+            (McpRemoteEndpoint, McpExecSurface, "remote_exec"),
+            (PromptOverride, ProcessExec, "remote_exec"),
+            (BroadPermission, AutonomyBypass, "autonomy_escalation"),
+            (TraceWipe, Persistence, "anti_forensics"),
+            (EnvDump, OutboundSend, "data_exfiltration"),
+        ];
+        for (a, b, category) in pairs {
+            let found = fired(&[with("f1", "SKILL.md", *a), with("f2", "run.js", *b)]);
+            assert!(
+                found.iter().any(|r| r.starts_with(category)),
+                "{a} + {b}: {found:?}"
+            );
+        }
+    }
+}
