@@ -44,10 +44,18 @@ pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOption
 }
 
 fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, options: TextOptions) {
+    // Log-level findings are noise on their own, but not when a reason cites them as evidence.
+    let cited: Vec<&str> = report
+        .reasons
+        .iter()
+        .flat_map(|r| r.finding_ids.iter().map(String::as_str))
+        .collect();
     let shown: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| options.verbose || f.action > RecommendedAction::Log)
+        .filter(|f| {
+            options.verbose || f.action > RecommendedAction::Log || cited.contains(&f.id.as_str())
+        })
         .collect();
     let _ = writeln!(
         out,
@@ -356,6 +364,22 @@ mod tests {
             text.contains("  - compound remote_exec / package_root_artifact:"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn log_findings_show_when_a_reason_cites_them() {
+        let mut report = report();
+        let mut log = report.findings[0].clone();
+        log.id = "f2".into();
+        log.rule_id = "EXF009".into();
+        log.action = RecommendedAction::Log;
+        report.findings.push(log.clone());
+        let hidden = render_text(TOOL, &[report.clone()], TextOptions::default());
+        assert!(!hidden.contains("EXF009"));
+        assert!(hidden.contains("(1 log-level finding(s) not shown"));
+        report.reasons[0].finding_ids.push("f2".into());
+        let shown = render_text(TOOL, &[report], TextOptions::default());
+        assert!(shown.contains("EXF009"), "{shown}");
     }
 
     #[test]

@@ -11,8 +11,16 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
 /// Functions that call their callback soon after import.
-const SCHEDULERS: &[&str] =
-    &["setTimeout", "setImmediate", "setInterval", "nextTick", "queueMicrotask", "then", "catch", "finally"];
+const SCHEDULERS: &[&str] = &[
+    "setTimeout",
+    "setImmediate",
+    "setInterval",
+    "nextTick",
+    "queueMicrotask",
+    "then",
+    "catch",
+    "finally",
+];
 
 /// Answers "does this byte run at import time?" for one parsed module.
 pub(crate) struct ImportTimeMap<'t> {
@@ -27,8 +35,13 @@ pub(crate) struct ImportTimeMap<'t> {
 impl<'t> ImportTimeMap<'t> {
     /// Builds the map from a module's tree; offsets are relative to the tree's text.
     pub(crate) fn new(tree: &'t Tree, text: &'t str, grammar: Grammar) -> ImportTimeMap<'t> {
-        let mut map =
-            ImportTimeMap { tree, text, grammar, functions: HashMap::new(), reachable: HashSet::new() };
+        let mut map = ImportTimeMap {
+            tree,
+            text,
+            grammar,
+            functions: HashMap::new(),
+            reachable: HashSet::new(),
+        };
         let root = tree.root_node();
         let mut top_calls = HashSet::new();
         let mut calls_in: HashMap<String, HashSet<String>> = HashMap::new();
@@ -54,15 +67,23 @@ impl<'t> ImportTimeMap<'t> {
 
     pub(crate) fn runs_on_import(&self, offset: usize) -> bool {
         let root = self.tree.root_node();
-        let Some(mut node) = root.descendant_for_byte_range(offset, offset) else { return false };
+        let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
+            return false;
+        };
         loop {
-            if let Some(name) = self.functions.get(&node.start_byte()).filter(|_| is_function(node)) {
+            if let Some(name) = self
+                .functions
+                .get(&node.start_byte())
+                .filter(|_| is_function(node))
+            {
                 return self.reachable.contains(name);
             }
             if is_function(node) && !self.runs_immediately(node) {
                 return false;
             }
-            let Some(parent) = node.parent() else { return true };
+            let Some(parent) = node.parent() else {
+                return true;
+            };
             if parent.id() == root.id() {
                 return !is_main_guard(node, self.text, self.grammar) && !is_class(node);
             }
@@ -81,15 +102,22 @@ impl<'t> ImportTimeMap<'t> {
             return true;
         }
         if parent.kind() == "arguments" {
-            let callee = parent.parent().and_then(|call| call.child_by_field_name("function"));
-            return callee.is_some_and(|callee| SCHEDULERS.contains(&callee_name(callee, self.text)));
+            let callee = parent
+                .parent()
+                .and_then(|call| call.child_by_field_name("function"));
+            return callee
+                .is_some_and(|callee| SCHEDULERS.contains(&callee_name(callee, self.text)));
         }
         false
     }
 
     /// Names of functions called under `node` that run when `node` runs (not inside later-run closures).
     fn collect_calls(&self, node: Node, into: &mut HashSet<String>) {
-        let call_kind = if self.grammar == Grammar::Python { "call" } else { "call_expression" };
+        let call_kind = if self.grammar == Grammar::Python {
+            "call"
+        } else {
+            "call_expression"
+        };
         let mut cursor = node.walk();
         let mut stack: Vec<Node> = node.named_children(&mut cursor).collect();
         while let Some(current) = stack.pop() {
@@ -123,15 +151,22 @@ fn is_function(node: Node) -> bool {
 
 /// A top-level function definition: its name and its function node.
 fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(String, Node<'t>)> {
-    let name_of = |n: Node| n.child_by_field_name("name").map(|name| node_text(name, text).to_string());
+    let name_of = |n: Node| {
+        n.child_by_field_name("name")
+            .map(|name| node_text(name, text).to_string())
+    };
     match (grammar, node.kind()) {
         (Grammar::Python, "function_definition") => Some((name_of(node)?, node)),
         (Grammar::Python, "decorated_definition") => {
             let inner = node.child_by_field_name("definition")?;
-            (inner.kind() == "function_definition").then(|| Some((name_of(inner)?, inner))).flatten()
+            (inner.kind() == "function_definition")
+                .then(|| Some((name_of(inner)?, inner)))
+                .flatten()
         }
         (Grammar::Python, _) => None,
-        (_, "function_declaration" | "generator_function_declaration") => Some((name_of(node)?, node)),
+        (_, "function_declaration" | "generator_function_declaration") => {
+            Some((name_of(node)?, node))
+        }
         (_, "export_statement") => {
             let inner = node.child_by_field_name("declaration")?;
             named_function(inner, text, grammar)
@@ -140,9 +175,13 @@ fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(S
             // `const run = () => {…}` / `const run = function () {…}`: one declarator holding a function.
             let mut cursor = node.walk();
             let declarators: Vec<Node> = node.named_children(&mut cursor).collect();
-            let [declarator] = declarators.as_slice() else { return None };
+            let [declarator] = declarators.as_slice() else {
+                return None;
+            };
             let value = declarator.child_by_field_name("value")?;
-            is_function(value).then(|| Some((name_of(*declarator)?, value))).flatten()
+            is_function(value)
+                .then(|| Some((name_of(*declarator)?, value)))
+                .flatten()
         }
         _ => None,
     }
@@ -151,13 +190,17 @@ fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(S
 fn is_class(node: Node) -> bool {
     matches!(node.kind(), "class_definition" | "class_declaration")
         || (node.kind() == "decorated_definition"
-            && node.child_by_field_name("definition").is_some_and(|d| d.kind() == "class_definition"))
+            && node
+                .child_by_field_name("definition")
+                .is_some_and(|d| d.kind() == "class_definition"))
 }
 
 fn is_main_guard(node: Node, text: &str, grammar: Grammar) -> bool {
     grammar == Grammar::Python
         && node.kind() == "if_statement"
-        && node.child_by_field_name("condition").is_some_and(|c| node_text(c, text).contains("__name__"))
+        && node
+            .child_by_field_name("condition")
+            .is_some_and(|c| node_text(c, text).contains("__name__"))
 }
 
 /// `a.b.c` → `c`; `run` → `run`.
@@ -216,12 +259,18 @@ if __name__ == "__main__":
 
     #[test]
     fn python_top_level_and_what_it_calls() {
-        assert!(runs(Grammar::Python, PY, "COLLECT"), "reached through _report -> _collect");
+        assert!(
+            runs(Grammar::Python, PY, "COLLECT"),
+            "reached through _report -> _collect"
+        );
         assert!(runs(Grammar::Python, PY, "TOPLEVEL"));
         assert!(!runs(Grammar::Python, PY, "UNUSED"));
         assert!(!runs(Grammar::Python, PY, "METHOD"));
         assert!(!runs(Grammar::Python, PY, "MAINGUARD"));
-        assert!(!runs(Grammar::Python, PY, "CLOSURE"), "a closure built at import runs later");
+        assert!(
+            !runs(Grammar::Python, PY, "CLOSURE"),
+            "a closure built at import runs later"
+        );
     }
 
     const JS: &str = r#"
@@ -243,7 +292,10 @@ module.exports = { api, run: () => 'LATER' };
         assert!(!runs(Grammar::Javascript, JS, "HELPER"));
         assert!(!runs(Grammar::Javascript, JS, "EXPORTED"));
         assert!(runs(Grammar::Javascript, JS, "require('https')"));
-        assert!(!runs(Grammar::Javascript, JS, "ADAPTER"), "the returned adapter runs when called");
+        assert!(
+            !runs(Grammar::Javascript, JS, "ADAPTER"),
+            "the returned adapter runs when called"
+        );
         assert!(runs(Grammar::Javascript, JS, "IIFE"));
         assert!(runs(Grammar::Javascript, JS, "SCHEDULED"));
         assert!(!runs(Grammar::Javascript, JS, "HANDLER"));

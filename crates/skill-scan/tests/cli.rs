@@ -325,40 +325,81 @@ fn json_contract_holds_for_every_corpus_sample() {
     let samples = skill_scan::corpus::load_labels(&corpus).unwrap();
     let enum_values = |key: &str| -> &'static [&'static str] {
         match key {
-            "scope" => &["agent_entrypoint", "package_root_artifact", "supporting_artifact"],
+            "scope" => &[
+                "agent_entrypoint",
+                "package_root_artifact",
+                "supporting_artifact",
+            ],
             "action" => &["log", "review", "block"],
-            "signal" => &["malicious_behavior", "suspicious_behavior", "review_signal", "hygiene"],
-            "context" => {
-                &["code", "comment", "string", "markdown_prose", "markdown_code", "frontmatter", "plain_text"]
-            }
+            "signal" => &[
+                "malicious_behavior",
+                "suspicious_behavior",
+                "review_signal",
+                "hygiene",
+            ],
+            "context" => &[
+                "code",
+                "comment",
+                "string",
+                "markdown_prose",
+                "markdown_code",
+                "frontmatter",
+                "plain_text",
+            ],
             _ => &[],
         }
     };
     // One run over every sample: also exercises many targets in one invocation.
-    let output = skill_scan().args(samples.iter().map(|s| &s.path)).args(["--format", "json"]).output().unwrap();
+    let output = skill_scan()
+        .args(samples.iter().map(|s| &s.path))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let json = json_of(&output.stdout);
-    let any_block = json["targets"].as_array().unwrap().iter().any(|t| t["verdict"] == "block");
+    let any_block = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["verdict"] == "block");
     assert_eq!(output.status.code(), Some(if any_block { 1 } else { 0 }));
     assert_eq!(json["targets"].as_array().unwrap().len(), samples.len());
     for (sample, report) in samples.iter().zip(json["targets"].as_array().unwrap()) {
         assert_eq!(report["target"].as_str(), sample.path.to_str());
         assert!(["allow", "review", "block"].contains(&report["verdict"].as_str().unwrap()));
-        assert!(["skill", "npm", "pypi", "mcp", "mixed", "unknown"].contains(&report["kind"].as_str().unwrap()));
-        let ids: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+        assert!(["skill", "npm", "pypi", "mcp", "mixed", "unknown"]
+            .contains(&report["kind"].as_str().unwrap()));
+        let ids: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
         for finding in report["findings"].as_array().unwrap() {
             for key in ["scope", "action", "signal", "context"] {
                 let value = finding[key].as_str().unwrap_or_default();
-                assert!(enum_values(key).contains(&value), "{}: {key} = {value:?}", sample.sample);
+                assert!(
+                    enum_values(key).contains(&value),
+                    "{}: {key} = {value:?}",
+                    sample.sample
+                );
             }
             assert!(finding["line"].as_u64().unwrap() >= 1);
             assert!(finding["column"].as_u64().unwrap() >= 1);
             let path = finding["path"].as_str().unwrap();
-            assert!(!path.starts_with('/') && sample.path.join(path).is_file(), "{}: {path}", sample.sample);
+            assert!(
+                !path.starts_with('/') && sample.path.join(path).is_file(),
+                "{}: {path}",
+                sample.sample
+            );
         }
         for reason in report["reasons"].as_array().unwrap() {
             assert!(reason["compound"].is_boolean());
             for id in reason["finding_ids"].as_array().unwrap() {
-                assert!(ids.contains(&id.as_str().unwrap()), "{}: reason cites unknown {id}", sample.sample);
+                assert!(
+                    ids.contains(&id.as_str().unwrap()),
+                    "{}: reason cites unknown {id}",
+                    sample.sample
+                );
             }
         }
     }
