@@ -1,0 +1,3 @@
+/** Get the visual width of a string - the number of columns required to display it. */
+declare function stringWidth(string: string): number;
+export = stringWidth;

@@ -1,0 +1,2 @@
+"""Rich Presence helpers for Discord."""
+__version__ = "2.1.7"
