@@ -1,15 +1,15 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
 use crate::embedded::EMBEDDED_PACKS;
+use crate::lazy::{LazyQuery, LazyRegex};
+use crate::prefilter::{query_literals, regex_literals, Prefilter};
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::Regex;
 use skill_scan_model::{Context, Language};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
-use tree_sitter::Query;
 
 /// Everything wrong with a set of packs, one line per problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,19 +27,44 @@ impl std::error::Error for RuleError {}
 
 pub enum Matcher {
     Regex {
-        pattern: Regex,
-        not: Vec<Regex>,
+        pattern: LazyRegex,
+        not: Vec<LazyRegex>,
     },
-    /// One compiled query per grammar it runs on, with the index of the capture to report.
     Query {
         language: Language,
-        compiled: Vec<(Grammar, Query, u32)>,
+        query: LazyQuery,
     },
     JsonPath {
         path: String,
-        key: Option<Regex>,
-        value: Option<Regex>,
+        key: Option<LazyRegex>,
+        value: Option<LazyRegex>,
     },
+}
+
+impl Matcher {
+    /// Literals one of which a file must contain for this matcher to match (see [`Prefilter`]).
+    fn literals(&self) -> Option<Vec<String>> {
+        match self {
+            Matcher::Regex { pattern, .. } => regex_literals(&pattern.source),
+            Matcher::Query { query, .. } => query_literals(&query.source),
+            // JSON paths select keys, which the key or value regex would have to name; run them always.
+            Matcher::JsonPath { .. } => None,
+        }
+    }
+
+    /// Compiles every pattern now, reporting the first that fails.
+    fn force(&self) -> Result<(), String> {
+        match self {
+            Matcher::Regex { pattern, not } => {
+                pattern.force()?;
+                not.iter().try_for_each(LazyRegex::force)
+            }
+            Matcher::Query { query, .. } => query.force(),
+            Matcher::JsonPath { key, value, .. } => {
+                key.iter().chain(value).try_for_each(LazyRegex::force)
+            }
+        }
+    }
 }
 
 pub struct CompiledRule {
@@ -59,6 +84,7 @@ impl CompiledRule {
 
 pub struct RuleSet {
     pub rules: Vec<CompiledRule>,
+    pub(crate) prefilter: Prefilter,
 }
 
 impl fmt::Debug for RuleSet {
@@ -115,7 +141,10 @@ impl RuleSet {
             }
         }
         if problems.is_empty() {
-            Ok(RuleSet { rules })
+            let literals: Vec<Option<Vec<String>>> =
+                rules.iter().map(|r| r.matcher.literals()).collect();
+            let prefilter = Prefilter::build(&literals);
+            Ok(RuleSet { rules, prefilter })
         } else {
             Err(RuleError { problems })
         }
@@ -145,7 +174,29 @@ impl RuleSet {
             })?;
             packs.push((path.display().to_string(), text));
         }
-        RuleSet::from_packs(packs)
+        let set = RuleSet::from_packs(packs)?;
+        // A user's pack is checked whole before the scan starts, not file by file as it is used.
+        set.compile_all()?;
+        Ok(set)
+    }
+
+    /// Compiles every rule's patterns now (they otherwise compile on first use), reporting every failure.
+    pub fn compile_all(&self) -> Result<(), RuleError> {
+        let problems: Vec<String> = self
+            .rules
+            .iter()
+            .filter_map(|rule| {
+                rule.matcher
+                    .force()
+                    .err()
+                    .map(|e| format!("{}: rule {}: {e}", rule.pack, rule.spec.id))
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(RuleError { problems })
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&CompiledRule> {
@@ -258,9 +309,7 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
         } else {
             pattern.to_string()
         };
-        regex::RegexBuilder::new(&full)
-            .size_limit(8 * 1024 * 1024)
-            .build()
+        LazyRegex::new(full)
             .map_err(|e| problems.push(format!("{at}: bad regex {pattern:?}: {e}")))
             .ok()
     };
@@ -288,7 +337,7 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
             }),
         };
     }
-    let source = m.query.as_deref().unwrap_or_default();
+    let source = m.query.clone().unwrap_or_default();
     let Some(language) = m.language else {
         problems.push(format!(
             "{at}: a query needs language: javascript, typescript or python"
@@ -302,33 +351,10 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
         ));
         return None;
     }
-    let mut compiled = Vec::new();
-    for (i, grammar) in grammars.iter().enumerate() {
-        match Query::new(&grammar.ts_language(), source) {
-            Ok(query) => {
-                let wanted = m.capture.as_deref().unwrap_or("hit");
-                let names = query.capture_names();
-                let index = names.iter().position(|n| *n == wanted);
-                if index.is_none() && m.capture.is_some() {
-                    problems.push(format!("{at}: query has no capture @{wanted}"));
-                    return None;
-                }
-                if names.is_empty() {
-                    problems.push(format!("{at}: query needs a capture, e.g. @hit"));
-                    return None;
-                }
-                compiled.push((*grammar, query, index.unwrap_or(0) as u32));
-            }
-            // The first grammar is the query's own language and must compile; the others (TypeScript for
-            // a JavaScript query) are a bonus.
-            Err(e) if i == 0 => {
-                problems.push(format!("{at}: bad query: {e}"));
-                return None;
-            }
-            Err(_) => {}
-        }
-    }
-    Some(Matcher::Query { language, compiled })
+    Some(Matcher::Query {
+        language,
+        query: LazyQuery::new(source, m.capture.clone(), grammars),
+    })
 }
 
 #[cfg(test)]
@@ -357,6 +383,7 @@ rules:
     fn embedded_packs_compile() {
         let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         assert!(!set.rules.is_empty());
+        set.compile_all().unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]
@@ -397,12 +424,21 @@ rules:
             "      query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @hit'\n      language: javascript",
         );
         let set = RuleSet::from_packs(pack(&query)).unwrap_or_else(|e| panic!("{e}"));
-        let Matcher::Query { compiled, .. } = &set.rules[0].matcher else {
+        let Matcher::Query { query: lazy, .. } = &set.rules[0].matcher else {
             panic!("not a query")
         };
-        assert_eq!(compiled.len(), 3);
-        assert_eq!(compiled[0].2, 1, "reports @hit, not @f");
+        assert_eq!(
+            lazy.get(Grammar::Javascript).map(|(_, capture)| capture),
+            Some(1),
+            "reports @hit, not @f"
+        );
+        assert!(lazy.get(Grammar::Typescript).is_some());
+        set.compile_all().unwrap();
         let broken = query.replace("call_expression", "no_such_node");
-        assert!(RuleSet::from_packs(pack(&broken)).is_err());
+        let set = RuleSet::from_packs(pack(&broken)).unwrap();
+        assert!(
+            set.compile_all().is_err(),
+            "a bad query is caught when packs are compiled whole"
+        );
     }
 }

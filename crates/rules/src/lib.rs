@@ -5,7 +5,9 @@
 mod compile;
 mod embedded;
 mod import_time;
+mod lazy;
 mod matchers;
+mod prefilter;
 mod scan;
 pub mod segment;
 mod spec;

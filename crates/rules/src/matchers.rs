@@ -20,12 +20,12 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
-/// Whether this matcher can run on this segment at all.
+/// Whether this matcher can run on this segment at all (without parsing it).
 pub(crate) fn applies_to_segment(matcher: &Matcher, segment: &Segment) -> bool {
     match matcher {
         Matcher::Regex { .. } => true,
-        Matcher::Query { compiled, .. } => {
-            segment.tree.is_some() && compiled.iter().any(|(g, _, _)| Some(*g) == segment.grammar)
+        Matcher::Query { query, .. } => {
+            segment.grammar.is_some_and(|g| query.grammars.contains(&g))
         }
         Matcher::JsonPath { .. } => segment.language == Language::Json,
     }
@@ -42,17 +42,22 @@ pub(crate) fn run(
     let segment_text = segment.text(text);
     match matcher {
         Matcher::Regex { pattern, not } => {
-            for m in pattern.find_iter(segment_text) {
+            let Some(pattern) = pattern.get() else { return };
+            for m in pattern.find_iter(segment_text.as_bytes()) {
                 if m.start() == m.end() {
                     continue;
                 }
+                // ASCII-mode patterns can start or end inside a multi-byte character; widen to whole ones.
                 let hit = Hit {
-                    start: segment.start + m.start(),
-                    end: segment.start + m.end(),
+                    start: floor_boundary(text, segment.start + m.start()),
+                    end: ceil_boundary(text, segment.start + m.end()),
                 };
                 if !not.is_empty() {
-                    let line = line_window(text, hit.start);
-                    if not.iter().any(|n| n.is_match(line)) {
+                    let line = line_window(text, hit.start).as_bytes();
+                    if not
+                        .iter()
+                        .any(|n| n.get().is_some_and(|n| n.is_match(line)))
+                    {
                         continue;
                     }
                 }
@@ -61,11 +66,14 @@ pub(crate) fn run(
                 }
             }
         }
-        Matcher::Query { compiled, .. } => {
-            let (Some(tree), Some(grammar)) = (&segment.tree, segment.grammar) else {
+        Matcher::Query { query, .. } => {
+            let Some(grammar) = segment.grammar else {
                 return;
             };
-            let Some((_, query, capture)) = compiled.iter().find(|(g, _, _)| *g == grammar) else {
+            let Some((query, capture)) = query.get(grammar) else {
+                return;
+            };
+            let Some(tree) = segment.tree(text) else {
                 return;
             };
             let mut cursor = QueryCursor::new();
@@ -75,7 +83,7 @@ pub(crate) fn run(
                 let node = m
                     .captures
                     .iter()
-                    .find(|c| c.index == *capture)
+                    .find(|c| c.index == capture)
                     .map(|c| c.node);
                 let Some(node) = node else { continue };
                 let hit = Hit {
@@ -92,12 +100,15 @@ pub(crate) fn run(
                 return;
             };
             for member in root.select(path) {
-                if key.as_ref().is_some_and(|k| !k.is_match(&member.key)) {
+                if key
+                    .as_ref()
+                    .is_some_and(|k| !k.get().is_some_and(|k| k.is_match(member.key.as_bytes())))
+                {
                     continue;
                 }
                 if let Some(value) = value {
-                    match member.value.scalar_text() {
-                        Some(text) if value.is_match(text) => {}
+                    match (member.value.scalar_text(), value.get()) {
+                        (Some(text), Some(value)) if value.is_match(text.as_bytes()) => {}
                         _ => continue,
                     }
                 }
@@ -111,6 +122,22 @@ pub(crate) fn run(
             }
         }
     }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The line holding `at`, cut to [`NOT_WINDOW`] bytes either side.

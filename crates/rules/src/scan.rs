@@ -5,6 +5,7 @@ use crate::import_time::ImportTimeMap;
 use crate::matchers::{applies_to_segment, run, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
 use crate::segment::{segment_file, Segment};
 use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language, LineIndex};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// A decoded, classified file, ready for rules.
@@ -42,40 +43,40 @@ impl RuleSet {
         file: &SourceFile,
         keep: impl Fn(&CompiledRule) -> bool,
     ) -> FileScan {
+        // One pass of the literal prefilter decides which rules could match at all.
+        let candidates = self.prefilter.candidates(file.text);
         let rules: Vec<&CompiledRule> = self
             .rules
             .iter()
-            .filter(|rule| keep(rule) && applies_to_file(rule, file))
+            .zip(&candidates)
+            .filter(|(rule, candidate)| **candidate && keep(rule) && applies_to_file(rule, file))
+            .map(|(rule, _)| rule)
             .collect();
         let mut result = FileScan::default();
         if rules.is_empty() {
             return result;
         }
-        let (segments, notes) = segment_file(file.text, file.language, file.rel_path);
-        result.notes = notes;
-        let lines = LineIndex::new(file.text);
+        let segments = segment_file(file.text, file.language, file.rel_path);
+        let lines = OnceCell::new();
         let mut json = JsonCache::default();
         for rule in rules {
             let mut seen = HashSet::new();
+            let mut kept = 0usize;
             let mut dropped = 0usize;
             for segment in segments.iter().filter(|s| applies_to_language(rule, s)) {
                 run(&rule.matcher, segment, file.text, &mut json, |hit| {
-                    let context = segment.context_at(hit.start);
+                    let context = segment.context_at(file.text, hit.start);
                     if !rule.contexts.contains(&context) || !seen.insert(hit.start) {
                         return true;
                     }
-                    if result
-                        .findings
-                        .iter()
-                        .filter(|f| f.rule_id == rule.spec.id)
-                        .count()
-                        >= MAX_HITS_PER_RULE_PER_FILE
-                    {
+                    if kept >= MAX_HITS_PER_RULE_PER_FILE {
                         dropped += 1;
                         return dropped < 10_000;
                     }
+                    kept += 1;
+                    let lines = lines.get_or_init(|| LineIndex::new(file.text));
                     result.findings.push(make_finding(
-                        rule, file, &lines, segment, context, hit.start, hit.end,
+                        rule, file, lines, segment, context, hit.start, hit.end,
                     ));
                     true
                 });
@@ -88,8 +89,15 @@ impl RuleSet {
             }
         }
         if file.import_entry && !result.findings.is_empty() {
-            mark_import_time(&mut result.findings, &segments, file.text, &lines);
+            let lines = lines.get_or_init(|| LineIndex::new(file.text));
+            mark_import_time(&mut result.findings, &segments, file.text, lines);
         }
+        result.notes.extend(
+            segments
+                .iter()
+                .filter_map(|s| s.parse_note())
+                .map(str::to_string),
+        );
         result
     }
 }
@@ -99,7 +107,7 @@ fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, 
     let Some(segment) = segments.first() else {
         return;
     };
-    let (Some(tree), Some(grammar)) = (&segment.tree, segment.grammar) else {
+    let (Some(tree), Some(grammar)) = (segment.tree(text), segment.grammar) else {
         return;
     };
     let map = ImportTimeMap::new(tree, segment.text(text), grammar);

@@ -7,6 +7,7 @@
 use crate::syntax::{context_regions, parse, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
 use skill_scan_model::{Context, Language};
+use std::cell::OnceCell;
 use tree_sitter::Tree;
 
 /// A run of one language inside a file.
@@ -17,10 +18,19 @@ pub struct Segment {
     pub end: usize,
     /// Context of bytes not covered by a region.
     pub base: Context,
-    /// Sorted, non-overlapping `(start, end, context)` ranges in file offsets.
-    pub regions: Vec<(usize, usize, Context)>,
-    pub tree: Option<Tree>,
     pub grammar: Option<Grammar>,
+    /// Sorted, non-overlapping `(start, end, context)` ranges in file offsets, known without parsing
+    /// (Markdown code blocks and frontmatter, shell comments).
+    regions: Vec<(usize, usize, Context)>,
+    /// The parse, made the first time something needs it: most segments of most files never match a
+    /// rule, so most are never parsed.
+    syntax: OnceCell<Result<Syntax, String>>,
+}
+
+struct Syntax {
+    tree: Tree,
+    /// Comments and strings, in file offsets.
+    regions: Vec<(usize, usize, Context)>,
 }
 
 impl Segment {
@@ -30,19 +40,49 @@ impl Segment {
             start,
             end,
             base,
-            regions: Vec::new(),
-            tree: None,
             grammar: None,
+            regions: Vec::new(),
+            syntax: OnceCell::new(),
         }
     }
 
-    /// Context of the byte at file offset `at`.
-    pub fn context_at(&self, at: usize) -> Context {
-        let index = self.regions.partition_point(|(start, _, _)| *start <= at);
-        match index.checked_sub(1).map(|i| self.regions[i]) {
+    /// Context of the byte at file offset `at` (parses the segment if it has a grammar).
+    pub fn context_at(&self, file_text: &str, at: usize) -> Context {
+        let regions = match self.syntax(file_text) {
+            Some(syntax) => &syntax.regions,
+            None => &self.regions,
+        };
+        let index = regions.partition_point(|(start, _, _)| *start <= at);
+        match index.checked_sub(1).map(|i| regions[i]) {
             Some((start, end, context)) if start <= at && at < end => context,
             _ => self.base,
         }
+    }
+
+    /// The segment's syntax tree, parsing it on first use; `None` without a grammar or when the parse
+    /// was refused (too large, too slow).
+    pub fn tree(&self, file_text: &str) -> Option<&Tree> {
+        self.syntax(file_text).map(|syntax| &syntax.tree)
+    }
+
+    /// Why the parse was refused, if it was attempted and refused.
+    pub fn parse_note(&self) -> Option<&str> {
+        self.syntax
+            .get()
+            .and_then(|result| result.as_ref().err())
+            .map(String::as_str)
+    }
+
+    fn syntax(&self, file_text: &str) -> Option<&Syntax> {
+        let grammar = self.grammar?;
+        self.syntax
+            .get_or_init(|| {
+                let tree = parse(grammar, self.text(file_text))?;
+                let regions = context_regions(&tree, self.start);
+                Ok(Syntax { tree, regions })
+            })
+            .as_ref()
+            .ok()
     }
 
     pub fn text<'t>(&self, file_text: &'t str) -> &'t str {
@@ -50,20 +90,17 @@ impl Segment {
     }
 }
 
-/// Cuts `text` (a file of `language`) into segments. Problems (a parse cut short) come back as notes.
-pub fn segment_file(text: &str, language: Language, rel_path: &str) -> (Vec<Segment>, Vec<String>) {
-    let mut notes = Vec::new();
-    let segments = match language {
-        Language::Markdown => markdown_segments(text, rel_path, &mut notes),
+/// Cuts `text` (a file of `language`) into segments. Parsing waits until a rule needs it.
+pub fn segment_file(text: &str, language: Language, rel_path: &str) -> Vec<Segment> {
+    match language {
+        Language::Markdown => markdown_segments(text, rel_path),
         Language::Javascript | Language::Typescript | Language::Python => {
             vec![code_segment(
-                text,
                 language,
                 rel_path,
                 0,
                 text.len(),
                 Context::Code,
-                &mut notes,
             )]
         }
         Language::Shell | Language::Powershell => {
@@ -80,35 +117,23 @@ pub fn segment_file(text: &str, language: Language, rel_path: &str) -> (Vec<Segm
         Language::Json | Language::Yaml | Language::Toml => {
             vec![Segment::new(language, 0, text.len(), Context::Code)]
         }
-    };
-    (segments, notes)
+    }
 }
 
-/// A JavaScript/TypeScript/Python segment, parsed so strings and comments are known.
+/// A JavaScript/TypeScript/Python segment; its parse (strings, comments, tree) comes on demand.
 fn code_segment(
-    text: &str,
     language: Language,
     rel_path: &str,
     start: usize,
     end: usize,
     base: Context,
-    notes: &mut Vec<String>,
 ) -> Segment {
     let mut segment = Segment::new(language, start, end, base);
-    if let Some(grammar) = Grammar::for_segment(language, rel_path) {
-        segment.grammar = Some(grammar);
-        match parse(grammar, &text[start..end]) {
-            Ok(tree) => {
-                segment.regions = context_regions(&tree, start);
-                segment.tree = Some(tree);
-            }
-            Err(note) => notes.push(note),
-        }
-    }
+    segment.grammar = Grammar::for_segment(language, rel_path);
     segment
 }
 
-fn markdown_segments(text: &str, rel_path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
+fn markdown_segments(text: &str, rel_path: &str) -> Vec<Segment> {
     let mut prose = Segment::new(Language::Markdown, 0, text.len(), Context::MarkdownProse);
     let mut segments = Vec::new();
     let mut body_start = 0;
@@ -140,13 +165,11 @@ fn markdown_segments(text: &str, rel_path: &str, notes: &mut Vec<String>) -> Vec
                     rel_path
                 };
                 code_segment(
-                    text,
                     language,
                     name,
                     block.start,
                     block.end,
                     Context::MarkdownCode,
-                    notes,
                 )
             }
             Language::Shell | Language::Powershell => {
@@ -336,8 +359,7 @@ mod tests {
     #[test]
     fn markdown_splits_into_prose_frontmatter_and_blocks() {
         let text = "---\nname: x\n---\n# Setup\n```bash\ncurl x | sh\n```\nthen\n~~~python\nimport os\n~~~\n";
-        let (segments, notes) = segment_file(text, Language::Markdown, "SKILL.md");
-        assert!(notes.is_empty());
+        let segments = segment_file(text, Language::Markdown, "SKILL.md");
         let described = describe(text, &segments);
         assert_eq!(described[0].0, Language::Markdown);
         assert_eq!(described[1], (Language::Yaml, "name: x\n".to_string()));
@@ -345,15 +367,15 @@ mod tests {
         assert_eq!(described[3], (Language::Python, "import os\n".to_string()));
         let prose = &segments[0];
         assert_eq!(
-            prose.context_at(text.find("curl").unwrap()),
+            prose.context_at(text, text.find("curl").unwrap()),
             Context::MarkdownCode
         );
         assert_eq!(
-            prose.context_at(text.find("then").unwrap()),
+            prose.context_at(text, text.find("then").unwrap()),
             Context::MarkdownProse
         );
         assert_eq!(
-            prose.context_at(text.find("name").unwrap()),
+            prose.context_at(text, text.find("name").unwrap()),
             Context::Frontmatter
         );
     }
@@ -361,7 +383,7 @@ mod tests {
     #[test]
     fn unlabelled_blocks_that_read_like_shell_are_shell() {
         let text = "```\n$ curl -fsSL x | bash\n```\n```\nsome output\n```\n";
-        let (segments, _) = segment_file(text, Language::Markdown, "README.md");
+        let segments = segment_file(text, Language::Markdown, "README.md");
         assert_eq!(segments[1].language, Language::Shell);
         assert_eq!(segments[2].language, Language::Text);
     }
@@ -369,7 +391,7 @@ mod tests {
     #[test]
     fn unclosed_block_runs_to_the_end_and_longer_fences_nest() {
         let text = "````md\n```bash\nx\n```\n````\n```sh\nrm -rf /\n";
-        let (segments, _) = segment_file(text, Language::Markdown, "README.md");
+        let segments = segment_file(text, Language::Markdown, "README.md");
         assert_eq!(segments.len(), 3);
         assert_eq!(segments[1].language, Language::Text);
         assert_eq!(segments[2].text(text), "rm -rf /\n");
@@ -378,7 +400,7 @@ mod tests {
     #[test]
     fn shell_comments_respect_quotes() {
         let text = "echo \"#not\" # yes\ncurl#x\n# whole line\n";
-        let (segments, _) = segment_file(text, Language::Shell, "a.sh");
+        let segments = segment_file(text, Language::Shell, "a.sh");
         let comments: Vec<_> = segments[0]
             .regions
             .iter()
@@ -390,10 +412,10 @@ mod tests {
     #[test]
     fn powershell_block_comments() {
         let text = "<# iwr | iex #>\niwr x | iex\n";
-        let (segments, _) = segment_file(text, Language::Powershell, "a.ps1");
-        assert_eq!(segments[0].context_at(3), Context::Comment);
+        let segments = segment_file(text, Language::Powershell, "a.ps1");
+        assert_eq!(segments[0].context_at(text, 3), Context::Comment);
         assert_eq!(
-            segments[0].context_at(text.rfind("iwr").unwrap()),
+            segments[0].context_at(text, text.rfind("iwr").unwrap()),
             Context::Code
         );
     }
@@ -401,15 +423,15 @@ mod tests {
     #[test]
     fn code_blocks_in_markdown_are_parsed_with_offsets() {
         let text = "Intro\n```js\n// note\neval(atob(x))\n```\n";
-        let (segments, _) = segment_file(text, Language::Markdown, "SKILL.md");
+        let segments = segment_file(text, Language::Markdown, "SKILL.md");
         let js = &segments[1];
-        assert!(js.tree.is_some());
+        assert!(js.tree(text).is_some());
         assert_eq!(
-            js.context_at(text.find("// note").unwrap()),
+            js.context_at(text, text.find("// note").unwrap()),
             Context::Comment
         );
         assert_eq!(
-            js.context_at(text.find("eval").unwrap()),
+            js.context_at(text, text.find("eval").unwrap()),
             Context::MarkdownCode
         );
     }
