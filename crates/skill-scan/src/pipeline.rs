@@ -1,5 +1,6 @@
 //! One target in, one [`TargetReport`] out.
 
+use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
 use skill_scan_rules::{RuleSet, SourceFile};
@@ -112,8 +113,13 @@ impl Scanner {
 
         let mut findings = Vec::new();
         let mut files_scanned = 0;
-        for entry in &files {
-            match self.scan_file(entry, &facts, options) {
+        // In parallel, one file per task; `collect` keeps the walker's order, so output stays stable.
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|entry| (entry, self.scan_file(entry, &facts, options)))
+            .collect();
+        for (entry, result) in results {
+            match result {
                 Ok((mut file_findings, notes)) => {
                     files_scanned += 1;
                     findings.append(&mut file_findings);
