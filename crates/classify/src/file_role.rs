@@ -3,6 +3,8 @@
 
 use skill_scan_model::FileRole;
 
+/// Test folders, and CI folders: a package's CI scripts build and test it on a CI runner, not on the
+/// machine that installs it.
 const TEST_DIRS: &[&str] = &[
     "test",
     "tests",
@@ -13,6 +15,11 @@ const TEST_DIRS: &[&str] = &[
     "testing",
     "e2e",
     "__mocks__",
+    "ci",
+    ".github",
+    ".circleci",
+    ".buildkite",
+    ".gitlab",
 ];
 const EXAMPLE_DIRS: &[&str] = &["example", "examples", "demo", "demos", "sample", "samples"];
 const DOC_DIRS: &[&str] = &["doc", "docs", "documentation", "man", "site"];
@@ -50,6 +57,11 @@ mod tests {
         assert_eq!(file_role("src/api.test.ts"), FileRole::Test);
         assert_eq!(file_role("pkg/test_utils.py"), FileRole::Test);
         assert_eq!(file_role("examples/demo.js"), FileRole::Example);
+        assert_eq!(
+            file_role("vendored-meson/meson/ci/ciimage/arch/install.sh"),
+            FileRole::Test
+        );
+        assert_eq!(file_role(".github/workflows/release.yml"), FileRole::Test);
         assert_eq!(file_role("docs/guide.md"), FileRole::Docs);
         assert_eq!(file_role("lib/testing_helpers.js"), FileRole::Source);
         assert_eq!(file_role("src/contest.py"), FileRole::Source);

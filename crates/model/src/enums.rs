@@ -142,6 +142,8 @@ named_enum! {
         Code => "code",
         Comment => "comment",
         String => "string",
+        /// A Python docstring (a string that is a statement of its own): documentation, even inside code.
+        Docstring => "docstring",
         MarkdownProse => "markdown_prose",
         MarkdownCode => "markdown_code",
         Frontmatter => "frontmatter",

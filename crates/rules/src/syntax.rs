@@ -110,6 +110,14 @@ fn literal_context(node: Node) -> Option<Context> {
     }
     match node.kind() {
         "comment" | "html_comment" => Some(Context::Comment),
+        // A Python string that is a whole statement is a docstring (or a no-op): documentation.
+        "string" | "concatenated_string"
+            if node.parent().is_some_and(|p| {
+                p.kind() == "expression_statement" && p.named_child_count() == 1
+            }) =>
+        {
+            Some(Context::Docstring)
+        }
         "string" | "template_string" | "concatenated_string" | "regex" => Some(Context::String),
         _ => None,
     }
@@ -144,14 +152,18 @@ mod tests {
     }
 
     #[test]
-    fn python_docstrings_are_strings() {
-        let found = regions(
-            Grammar::Python,
-            "\"\"\"Doc: exec(x)\"\"\"\nimport os  # exec\nos.system(cmd)\n",
-        );
-        assert_eq!(found[0].1, Context::String);
+    fn python_docstrings_are_documentation() {
+        let text = "\"\"\"Doc: exec(x)\"\"\"\nimport os  # exec\ndef f():\n    'url=https://x.'\n    os.system('ls')\n";
+        let found = regions(Grammar::Python, text);
+        assert_eq!(found[0].1, Context::Docstring);
         assert_eq!(found[1], ("# exec".to_string(), Context::Comment));
-        assert_eq!(found.len(), 2);
+        assert_eq!(found[2].1, Context::Docstring, "function docstring");
+        assert_eq!(
+            found[3],
+            ("'ls'".to_string(), Context::String),
+            "an argument is a string"
+        );
+        assert_eq!(found.len(), 4);
     }
 
     #[test]

@@ -345,6 +345,7 @@ fn json_contract_holds_for_every_corpus_sample() {
                 "markdown_code",
                 "frontmatter",
                 "plain_text",
+                "docstring",
             ],
             _ => &[],
         }

@@ -1,0 +1,151 @@
+//! `partialFingerprints.primaryLocationLineHash`, computed the way GitHub's `upload-sarif` computes it, so an
+//! alert dismissed in code scanning stays dismissed when unrelated lines above it move.
+//!
+//! The scheme (from the description of `codeql-action`'s fingerprinting, reimplemented here):
+//! - the file is read as UTF-8 (invalid bytes become U+FFFD) and walked in UTF-16 code units;
+//! - spaces and tabs are dropped, `\r\n` and a lone `\r` both become `\n`;
+//! - a sentinel unit `0xFFFF` marks the end of the file, followed by as many zero units as needed;
+//! - each line's hash is a polynomial hash (base 37, wrapping 64-bit arithmetic) of the 100 kept units that
+//!   start at the line's first kept unit, so it also covers the beginning of the lines that follow;
+//! - the fingerprint is the hash in lower-case hex, a colon, and how many lines so far (this one included)
+//!   had the same hash, so identical lines stay distinguishable.
+
+use std::collections::HashMap;
+
+const WINDOW: usize = 100;
+const BASE: u64 = 37;
+const END_OF_FILE: u16 = 0xFFFF;
+const LF: u16 = b'\n' as u16;
+const CR: u16 = b'\r' as u16;
+const SPACE: u16 = b' ' as u16;
+const TAB: u16 = b'\t' as u16;
+
+/// The fingerprint of every line of a file: element `n` is line `n + 1`'s. A file ending in a newline has
+/// one more (empty) line than it has newlines, as GitHub counts them.
+pub fn line_hashes(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let (units, line_starts) = normalise(&text);
+
+    // `BASE^WINDOW`: the weight of the unit that leaves the window as the next one enters.
+    let leaving_weight = (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
+    let unit_at = |i: usize| u64::from(units.get(i).copied().unwrap_or(0));
+
+    let mut hash = (0..WINDOW).fold(0u64, |acc, i| {
+        acc.wrapping_mul(BASE).wrapping_add(unit_at(i))
+    });
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(line_starts.len());
+    let mut next_line = line_starts.iter().peekable();
+    for position in 0..units.len() {
+        if next_line.peek() == Some(&&position) {
+            next_line.next();
+            let count = seen.entry(hash).or_insert(0);
+            *count += 1;
+            out.push(format!("{hash:x}:{count}"));
+        }
+        hash = hash
+            .wrapping_mul(BASE)
+            .wrapping_sub(leaving_weight.wrapping_mul(unit_at(position)))
+            .wrapping_add(unit_at(position + WINDOW));
+    }
+    out
+}
+
+/// The kept UTF-16 units (end-of-file sentinel included) and the index of each line's first kept unit.
+fn normalise(text: &str) -> (Vec<u16>, Vec<usize>) {
+    let mut units = Vec::with_capacity(text.len() + 1);
+    let mut line_starts = Vec::new();
+    let mut at_line_start = true;
+    let mut after_cr = false;
+    for unit in text.encode_utf16().chain(std::iter::once(END_OF_FILE)) {
+        if unit == SPACE || unit == TAB || (after_cr && unit == LF) {
+            after_cr = false;
+            continue;
+        }
+        after_cr = unit == CR;
+        let unit = if unit == CR { LF } else { unit };
+        if at_line_start {
+            line_starts.push(units.len());
+        }
+        at_line_start = unit == LF;
+        units.push(unit);
+    }
+    (units, line_starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values are the published test vectors of GitHub's implementation.
+
+    #[test]
+    fn an_empty_file_has_one_line_hashing_only_the_end_marker() {
+        assert_eq!(line_hashes(b""), ["c129715d7a2bc9a3:1"]);
+        // Worked by hand: 0xFFFF * 37^99 mod 2^64.
+        let by_hand = (0..99).fold(0xFFFFu64, |acc, _| acc.wrapping_mul(37));
+        assert_eq!(format!("{by_hand:x}"), "c129715d7a2bc9a3");
+    }
+
+    #[test]
+    fn leading_blanks_are_ignored_and_every_line_gets_a_hash() {
+        assert_eq!(
+            line_hashes(b" a\nb\n  \t\tc\n d"),
+            [
+                "271789c17abda88f:1",
+                "54703d4cd895b18:1",
+                "180aee12dab6264:1",
+                "a23a3dc5e078b07b:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_line_endings_hash_alike() {
+        let expected = [
+            "e9496ae3ebfced30:1",
+            "fb7c023a8b9ccb3f:1",
+            "ce8ba1a563dcdaca:1",
+            "e20e36e16fcb0cc8:1",
+            "b3edc88f2938467e:1",
+            "c8e28b0b4002a3a0:1",
+            "c129715d7a2bc9a3:1",
+        ];
+        for text in [
+            " hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n",
+            " hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r",
+            " hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n",
+            " hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n",
+        ] {
+            assert_eq!(line_hashes(text.as_bytes()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn identical_lines_are_numbered() {
+        let text = "Lorem ipsum dolor sit amet.\n".repeat(10);
+        assert_eq!(
+            line_hashes(text.as_bytes()),
+            [
+                "a7f2ff13bc495cf2:1",
+                "a7f2ff13bc495cf2:2",
+                "a7f2ff13bc495cf2:3",
+                "a7f2ff13bc495cf2:4",
+                "a7f2ff13bc495cf2:5",
+                "a7f2ff13bc495cf2:6",
+                "a7f2ff1481e87703:1",
+                "a9cf91f7bbf1862b:1",
+                "55ec222b86bcae53:1",
+                "cc97dc7b1d7d8f7b:1",
+                "c129715d7a2bc9a3:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_hash_does_not_change_when_lines_above_it_do() {
+        let before = line_hashes(b"a\nb\ncurl x | sh\nend\n");
+        let after = line_hashes(b"a\nnew line\nb\ncurl x | sh\nend\n");
+        assert_eq!(before[2], after[3]);
+    }
+}

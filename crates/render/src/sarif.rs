@@ -1,0 +1,1214 @@
+//! SARIF 2.1.0 (`--format sarif`) for GitHub code scanning and other SARIF viewers.
+//!
+//! One run per invocation, holding every target's results:
+//! - each finding is a result of its rule (`tool.driver.rules[]` carries the rule's documentation, level,
+//!   tags and `security-severity`); log-level findings are left out unless a reason cites them (or
+//!   `verbose`), as in the text output;
+//! - each compound reason is a result of `SSV-COMPOUND-<CATEGORY>`, located at its first piece of evidence,
+//!   with the rest as `relatedLocations`;
+//! - each `review` or `block` verdict is a result of `SSV-VERDICT-REVIEW` / `SSV-VERDICT-BLOCK`, so the
+//!   package's verdict shows up in code scanning; `run.properties.targets` holds every verdict and reason.
+//!
+//! URIs are relative to the scanned target (`uriBaseId` `%SRCROOT%`); with several targets each is prefixed
+//! by its target's path (see [`sarif_uri_prefix`]) so they stay unique. Output order is the report order, so
+//! the same scan gives the same bytes.
+
+use crate::fingerprint::line_hashes;
+use crate::rule_doc::RuleDoc;
+use crate::ToolInfo;
+use serde::Serialize;
+use skill_scan_model::{
+    Finding, RecommendedAction, SignalClass, Skipped, TargetReport, ThreatCategory, VerdictLevel,
+    VerdictReason,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+/// GitHub shows at most this many tags per rule.
+const MAX_TAGS: usize = 20;
+
+/// One scanned target and the folder its findings' paths are relative to.
+#[derive(Debug, Clone, Copy)]
+pub struct SarifTarget<'a> {
+    pub report: &'a TargetReport,
+    /// Prepended (with a `/`) to the target's paths; empty for none. See [`sarif_uri_prefix`].
+    pub uri_prefix: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SarifOptions {
+    /// Also report log-level findings no reason cites.
+    pub verbose: bool,
+}
+
+/// Reads a scanned file's bytes again, by target index and report path, to fingerprint its lines. `None`
+/// (the file is gone, or reading is not wanted) leaves the fingerprint out; GitHub then computes its own.
+pub type SourceReader<'a> = &'a dyn Fn(usize, &str) -> Option<Vec<u8>>;
+
+/// The URI prefix for a target: `prefixed` is false for a lone target (its URIs are relative to it). A
+/// relative target path (a folder, or the folder holding a single-file target) is used as given, cleaned
+/// to `/`-separated segments; an absolute one, or one that climbs out with `..`, becomes `target<N>/<name>`
+/// so URIs stay relative and unique.
+pub fn sarif_uri_prefix(given: &str, single_file: bool, index: usize, prefixed: bool) -> String {
+    if !prefixed {
+        return String::new();
+    }
+    let normalised = given.replace('\\', "/");
+    let absolute = normalised.starts_with('/')
+        || normalised.as_bytes().get(1) == Some(&b':')
+        || normalised.contains("://");
+    let mut segments: Vec<&str> = normalised
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    if single_file {
+        segments.pop();
+    }
+    if absolute || segments.contains(&"..") {
+        let name = segments
+            .iter()
+            .rev()
+            .find(|s| **s != "..")
+            .copied()
+            .unwrap_or("root");
+        return format!("target{}/{name}", index + 1);
+    }
+    segments.join("/")
+}
+
+pub fn render_sarif(
+    tool: ToolInfo,
+    rules: &[RuleDoc],
+    targets: &[SarifTarget],
+    read_source: SourceReader,
+    options: SarifOptions,
+) -> String {
+    let mut builder = RunBuilder::new(rules, targets, read_source);
+    for (index, target) in targets.iter().enumerate() {
+        builder.add_target(index, target, options);
+    }
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: vec![builder.finish(tool)],
+    };
+    let mut out =
+        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Building the run.
+
+struct RunBuilder<'a> {
+    rules: Vec<Rule>,
+    rule_index: HashMap<String, usize>,
+    results: Vec<SarifResult>,
+    targets: &'a [SarifTarget<'a>],
+    read_source: SourceReader<'a>,
+    hashes: HashMap<(usize, String), Option<Vec<String>>>,
+    names: HashSet<String>,
+}
+
+impl<'a> RunBuilder<'a> {
+    fn new(
+        docs: &[RuleDoc],
+        targets: &'a [SarifTarget<'a>],
+        read_source: SourceReader<'a>,
+    ) -> Self {
+        let mut builder = RunBuilder {
+            rules: Vec::new(),
+            rule_index: HashMap::new(),
+            results: Vec::new(),
+            targets,
+            read_source,
+            hashes: HashMap::new(),
+            names: HashSet::new(),
+        };
+        for doc in docs {
+            builder.add_rule(rule_from_doc(doc));
+        }
+        builder
+    }
+
+    fn add_rule(&mut self, mut rule: Rule) -> usize {
+        if let Some(&index) = self.rule_index.get(&rule.id) {
+            return index;
+        }
+        // Names must be distinct; two kebab names can meet in PascalCase (`a-b1` / `ab-1`).
+        if !self.names.insert(rule.name.clone()) {
+            rule.name = format!("{}{}", rule.name, pascal_case(&rule.id));
+            self.names.insert(rule.name.clone());
+        }
+        let index = self.rules.len();
+        self.rule_index.insert(rule.id.clone(), index);
+        self.rules.push(rule);
+        index
+    }
+
+    fn add_target(&mut self, index: usize, target: &SarifTarget, options: SarifOptions) {
+        let report = target.report;
+        let by_id: HashMap<&str, &Finding> =
+            report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+        let cited: HashSet<&str> = report
+            .reasons
+            .iter()
+            .flat_map(|r| r.finding_ids.iter().map(String::as_str))
+            .collect();
+
+        if report.verdict > VerdictLevel::Allow {
+            self.add_verdict(index, report, &by_id);
+        }
+        for reason in report.reasons.iter().filter(|r| r.compound) {
+            self.add_compound(index, report, reason, &by_id);
+        }
+        for finding in &report.findings {
+            let (action, calibration) = effective_action(report, finding);
+            let shown = options.verbose
+                || action > RecommendedAction::Log
+                || cited.contains(finding.id.as_str());
+            if shown {
+                self.add_finding(index, report, finding, action, calibration);
+            }
+        }
+    }
+
+    fn add_finding(
+        &mut self,
+        target: usize,
+        report: &TargetReport,
+        finding: &Finding,
+        action: RecommendedAction,
+        calibration: Option<&str>,
+    ) {
+        let rule_index = match self.rule_index.get(&finding.rule_id) {
+            Some(&index) => index,
+            None => self.add_rule(rule_from_finding(finding)),
+        };
+        let related = finding
+            .related
+            .iter()
+            .enumerate()
+            .map(|(n, related)| RelatedLocation {
+                id: n + 1,
+                physical_location: self.physical(
+                    target,
+                    &related.path,
+                    related.line,
+                    related.column,
+                    None,
+                ),
+                message: Message::new(sentence(&related.message)),
+            })
+            .collect();
+        let mut properties = BTreeMap::new();
+        properties.insert("findingId", finding.id.clone());
+        properties.insert("target", report.target.clone());
+        properties.insert("category", finding.category.to_string());
+        properties.insert("signal", finding.signal.to_string());
+        properties.insert("scope", finding.scope.to_string());
+        properties.insert("context", finding.context.to_string());
+        if finding.import_time {
+            properties.insert("importTime", "true".into());
+        }
+        if let Some(reason) = calibration {
+            properties.insert("calibration", reason.to_string());
+        }
+        let result = SarifResult {
+            rule_id: finding.rule_id.clone(),
+            rule_index,
+            level: level(action),
+            message: Message::new(sentence(&finding.message)),
+            locations: vec![Location {
+                physical_location: self.physical(
+                    target,
+                    &finding.path,
+                    finding.line,
+                    finding.column,
+                    Some((finding.end_line, finding.end_column)),
+                ),
+            }],
+            related_locations: related,
+            partial_fingerprints: self.fingerprint(target, &finding.path, finding.line),
+            properties,
+        };
+        self.results.push(result);
+    }
+
+    fn add_compound(
+        &mut self,
+        target: usize,
+        report: &TargetReport,
+        reason: &VerdictReason,
+        by_id: &HashMap<&str, &Finding>,
+    ) {
+        let evidence: Vec<&Finding> = reason
+            .finding_ids
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        let Some((primary, rest)) = evidence.split_first() else {
+            return;
+        };
+        let rule_index = self.add_rule(compound_rule(reason.category));
+        let related = rest
+            .iter()
+            .enumerate()
+            .map(|(n, f)| self.evidence_location(target, n + 1, f, &f.message))
+            .collect();
+        let mut properties = BTreeMap::new();
+        properties.insert("target", report.target.clone());
+        properties.insert("scope", reason.scope.to_string());
+        properties.insert("findingIds", reason.finding_ids.join(","));
+        let result = SarifResult {
+            rule_id: self.rules[rule_index].id.clone(),
+            rule_index,
+            level: "error",
+            message: Message::new(sentence(&reason.rationale)),
+            locations: vec![Location {
+                physical_location: self.finding_location(target, primary),
+            }],
+            related_locations: related,
+            partial_fingerprints: self.fingerprint(target, &primary.path, primary.line),
+            properties,
+        };
+        self.results.push(result);
+    }
+
+    fn add_verdict(
+        &mut self,
+        target: usize,
+        report: &TargetReport,
+        by_id: &HashMap<&str, &Finding>,
+    ) {
+        // Each reason's first piece of evidence; the first of those is where the verdict is shown.
+        let anchors: Vec<(&VerdictReason, &Finding)> = report
+            .reasons
+            .iter()
+            .filter_map(|reason| {
+                let first = reason
+                    .finding_ids
+                    .iter()
+                    .find_map(|id| by_id.get(id.as_str()).copied())?;
+                Some((reason, first))
+            })
+            .collect();
+        let Some(((lead_reason, primary), rest)) = anchors.split_first() else {
+            return;
+        };
+        let rule_index = self.add_rule(verdict_rule(report.verdict));
+        let related = rest
+            .iter()
+            .filter(|(_, f)| f.path != primary.path || f.location() != primary.location())
+            .enumerate()
+            .map(|(n, (reason, f))| self.evidence_location(target, n + 1, f, &reason.rationale))
+            .collect();
+        let verb = match report.verdict {
+            VerdictLevel::Block => "blocks",
+            _ => "asks for a review of",
+        };
+        let mut properties = BTreeMap::new();
+        properties.insert("target", report.target.clone());
+        properties.insert("verdict", report.verdict.to_string());
+        properties.insert("kind", report.kind.to_string());
+        let result = SarifResult {
+            rule_id: self.rules[rule_index].id.clone(),
+            rule_index,
+            level: if report.verdict == VerdictLevel::Block {
+                "error"
+            } else {
+                "warning"
+            },
+            message: Message::new(sentence(&format!(
+                "skill-scan {verb} the {} package {}; first reason: {}",
+                report.kind,
+                report.target,
+                lower_first(&lead_reason.rationale)
+            ))),
+            locations: vec![Location {
+                physical_location: self.finding_location(target, primary),
+            }],
+            related_locations: related,
+            partial_fingerprints: self.fingerprint(target, &primary.path, primary.line),
+            properties,
+        };
+        self.results.push(result);
+    }
+
+    fn evidence_location(
+        &mut self,
+        target: usize,
+        id: usize,
+        finding: &Finding,
+        why: &str,
+    ) -> RelatedLocation {
+        RelatedLocation {
+            id,
+            physical_location: self.finding_location(target, finding),
+            message: Message::new(sentence(&format!(
+                "{} ({}): {why}",
+                finding.id, finding.rule_id
+            ))),
+        }
+    }
+
+    fn finding_location(&self, target: usize, finding: &Finding) -> PhysicalLocation {
+        self.physical(
+            target,
+            &finding.path,
+            finding.line,
+            finding.column,
+            Some((finding.end_line, finding.end_column)),
+        )
+    }
+
+    fn physical(
+        &self,
+        target: usize,
+        path: &str,
+        line: usize,
+        column: usize,
+        end: Option<(usize, usize)>,
+    ) -> PhysicalLocation {
+        let prefix = self.targets.get(target).map_or("", |t| t.uri_prefix);
+        let joined = match (prefix.is_empty(), path.is_empty()) {
+            (true, _) => path.to_string(),
+            (false, true) => prefix.to_string(),
+            (false, false) => format!("{prefix}/{path}"),
+        };
+        let start_line = line.max(1);
+        let start_column = column.max(1);
+        let (end_line, end_column) = match end {
+            Some((end_line, end_column)) if end_line > start_line => {
+                (Some(end_line), Some(end_column.max(1)))
+            }
+            Some((_, end_column)) => (Some(start_line), Some(end_column.max(start_column))),
+            None => (None, None),
+        };
+        PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: encode_uri_path(&joined),
+                uri_base_id: SRCROOT,
+            },
+            region: Region {
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+            },
+        }
+    }
+
+    fn fingerprint(&mut self, target: usize, path: &str, line: usize) -> Option<Fingerprints> {
+        let read_source = self.read_source;
+        let hashes = self
+            .hashes
+            .entry((target, path.to_string()))
+            .or_insert_with(|| read_source(target, path).map(|bytes| line_hashes(&bytes)));
+        let hash = hashes.as_ref()?.get(line.checked_sub(1)?)?;
+        Some(Fingerprints {
+            primary_location_line_hash: hash.clone(),
+        })
+    }
+
+    fn finish(self, tool: ToolInfo) -> Run {
+        let worst = self
+            .targets
+            .iter()
+            .map(|t| t.report.verdict)
+            .max()
+            .unwrap_or(VerdictLevel::Allow);
+        let targets = self
+            .targets
+            .iter()
+            .map(|t| TargetProperties {
+                target: &t.report.target,
+                uri_prefix: t.uri_prefix,
+                kind: t.report.kind.as_str(),
+                verdict: t.report.verdict.as_str(),
+                reasons: &t.report.reasons,
+                files_scanned: t.report.files_scanned,
+                skipped: &t.report.skipped,
+            })
+            .map(|p| serde_json::to_value(p).unwrap_or_default())
+            .collect();
+        Run {
+            tool: Tool {
+                driver: Driver {
+                    name: tool.name.to_string(),
+                    semantic_version: tool.version.to_string(),
+                    information_uri: INFORMATION_URI,
+                    rules: self.rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: self.results,
+            properties: RunProperties {
+                verdict: worst.as_str(),
+                targets,
+            },
+        }
+    }
+}
+
+/// A finding's action after calibration (the lowest a calibration note took its group to), and why.
+fn effective_action<'r>(
+    report: &'r TargetReport,
+    finding: &Finding,
+) -> (RecommendedAction, Option<&'r str>) {
+    report
+        .calibration
+        .iter()
+        .filter(|note| note.finding_ids.contains(&finding.id))
+        .min_by_key(|note| note.to)
+        .filter(|note| note.to < finding.action)
+        .map_or((finding.action, None), |note| {
+            (note.to, Some(note.reason.as_str()))
+        })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rules.
+
+fn rule_from_doc(doc: &RuleDoc) -> Rule {
+    let paragraphs = doc.paragraphs();
+    let full = paragraphs.join(" ");
+    let mitre_text = doc.mitre.join(", ");
+    let mitre_md: Vec<String> = doc
+        .mitre_links()
+        .into_iter()
+        .map(|(id, url)| format!("[{id}]({url})"))
+        .collect();
+    let mut tags = vec![
+        "security".to_string(),
+        doc.category.to_string(),
+        doc.signal.to_string(),
+    ];
+    tags.extend(doc.mitre.iter().cloned());
+    tags.dedup();
+    tags.truncate(MAX_TAGS);
+    Rule {
+        id: doc.id.clone(),
+        name: pascal_case(&doc.name),
+        short_description: Message::new(doc.title.clone()),
+        full_description: Message::new(sentence(&full)),
+        help: Help {
+            text: format!(
+                "{}\n\nCategory: {}. Signal: {}. Action: {}. MITRE ATT&CK: {mitre_text}.",
+                paragraphs.join("\n\n"),
+                doc.category,
+                doc.signal,
+                doc.action
+            ),
+            markdown: format!(
+                "**{}**\n\n{}\n\n- category: `{}` · signal: `{}` · action: `{}`\n- MITRE ATT&CK: {}",
+                doc.title,
+                paragraphs.join("\n\n"),
+                doc.category,
+                doc.signal,
+                doc.action,
+                mitre_md.join(", ")
+            ),
+        },
+        default_configuration: Configuration {
+            level: level(doc.action),
+        },
+        properties: RuleProperties {
+            tags,
+            security_severity: security_severity(doc.action, doc.signal),
+        },
+    }
+}
+
+/// A rule the caller did not describe (it cannot happen with the CLI, which passes every loaded rule).
+fn rule_from_finding(finding: &Finding) -> Rule {
+    let name = if finding.rule_name.is_empty() {
+        finding.rule_id.clone()
+    } else {
+        finding.rule_name.clone()
+    };
+    let doc = RuleDoc {
+        id: finding.rule_id.clone(),
+        name,
+        title: finding.message.clone(),
+        category: finding.category,
+        signal: finding.signal,
+        action: finding.action,
+        capabilities: finding.capabilities.clone(),
+        mitre: finding.mitre.clone(),
+        description: if finding.why.is_empty() {
+            finding.message.clone()
+        } else {
+            finding.why.clone()
+        },
+        pack: "unknown/pack".into(),
+        examples: Vec::new(),
+    };
+    rule_from_doc(&doc)
+}
+
+fn compound_rule(category: ThreatCategory) -> Rule {
+    let words = category.as_str().replace('_', " ");
+    let doc = RuleDoc {
+        id: format!("SSV-COMPOUND-{}", category.as_str().to_ascii_uppercase().replace('_', "-")),
+        name: format!("compound-{}", category.as_str().replace('_', "-")),
+        title: format!("Behaviours across the package add up to {words}"),
+        category,
+        signal: SignalClass::MaliciousBehavior,
+        action: RecommendedAction::Block,
+        capabilities: Vec::new(),
+        mitre: Vec::new(),
+        description: format!(
+            "A compound detector joined findings from the package's own code and instructions (never comments, \
+             tests or documentation) into one chain of behaviour that amounts to {words}. Each finding alone may \
+             be common; together they are what malicious packages do. The related locations are the evidence. \
+             Do not install the package; if it is yours, remove the link in the chain that the package does not \
+             need (the credential read, the outbound send, the fetched code, the install hook)."
+        ),
+        pack: "skill-scan".into(),
+        examples: Vec::new(),
+    };
+    let mut rule = rule_from_doc(&doc);
+    rule.properties.security_severity = "9.5";
+    rule
+}
+
+fn verdict_rule(verdict: VerdictLevel) -> Rule {
+    let (id, name, title, action, description) = match verdict {
+        VerdictLevel::Block => (
+            "SSV-VERDICT-BLOCK",
+            "package-verdict-block",
+            "skill-scan blocks this package",
+            RecommendedAction::Block,
+            "The package as a whole was judged malicious: a compound detector fired, or a malicious finding \
+             remained at block after calibration. Do not install it. The result's location is the evidence for \
+             the first reason; the related locations are the evidence for the others, and the run's \
+             properties list every reason.",
+        ),
+        _ => (
+            "SSV-VERDICT-REVIEW",
+            "package-verdict-review",
+            "skill-scan asks for a review of this package",
+            RecommendedAction::Review,
+            "The package does something a person should look at before it is installed: a group of findings \
+             stayed at review after calibration. Read the evidence at the result's location and the related \
+             locations, and install the package only if each is something it needs to do.",
+        ),
+    };
+    let doc = RuleDoc {
+        id: id.into(),
+        name: name.into(),
+        title: title.into(),
+        category: ThreatCategory::SupplyChain,
+        signal: SignalClass::ReviewSignal,
+        action,
+        capabilities: Vec::new(),
+        mitre: vec!["T1195.002".into()],
+        description: description.into(),
+        pack: "skill-scan".into(),
+        examples: Vec::new(),
+    };
+    let mut rule = rule_from_doc(&doc);
+    rule.properties.tags = vec!["security".into(), "verdict".into()];
+    rule.properties.security_severity = match verdict {
+        VerdictLevel::Block => "9.5",
+        _ => "5.0",
+    };
+    rule
+}
+
+fn level(action: RecommendedAction) -> &'static str {
+    match action {
+        RecommendedAction::Block => "error",
+        RecommendedAction::Review => "warning",
+        RecommendedAction::Log => "note",
+    }
+}
+
+/// GitHub's scale: 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
+fn security_severity(action: RecommendedAction, signal: SignalClass) -> &'static str {
+    use RecommendedAction as A;
+    use SignalClass as S;
+    match (action, signal) {
+        (A::Block, S::MaliciousBehavior) => "9.0",
+        (A::Block, S::SuspiciousBehavior) => "8.0",
+        (A::Block, S::ReviewSignal) => "7.5",
+        (A::Block, S::Hygiene) => "7.0",
+        (A::Review, S::MaliciousBehavior) => "6.5",
+        (A::Review, S::SuspiciousBehavior) => "6.0",
+        (A::Review, S::ReviewSignal) => "5.5",
+        (A::Review, S::Hygiene) => "5.0",
+        (A::Log, _) => "2.0",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text helpers.
+
+/// `curl-piped-to-shell` → `CurlPipedToShell`; `SSV-VERDICT` → `SsvVerdict`.
+fn pascal_case(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let lower = part.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// One sentence: trimmed, on one line, ending with a full stop.
+fn sentence(text: &str) -> String {
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // Keep acronyms and names (`MCP server…`, `SKILL.md…`) as written.
+        Some(first) if chars.clone().next().is_some_and(|c| c.is_lowercase()) => {
+            first.to_lowercase().collect::<String>() + chars.as_str()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Percent-encodes a relative path for a URI: unreserved characters, `/` and a few safe sub-delimiters stay.
+fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+            );
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The SARIF object model (the subset written here).
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+    properties: RunProperties,
+}
+
+#[derive(Serialize)]
+struct RunProperties {
+    /// The most serious verdict of the run's targets.
+    verdict: &'static str,
+    targets: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TargetProperties<'a> {
+    target: &'a str,
+    uri_prefix: &'a str,
+    kind: &'static str,
+    verdict: &'static str,
+    reasons: &'a [VerdictReason],
+    files_scanned: usize,
+    skipped: &'a [Skipped],
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: String,
+    semantic_version: String,
+    information_uri: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: String,
+    name: String,
+    short_description: Message,
+    full_description: Message,
+    // No `helpUri`: the whole documentation is in `help`, and validators fetch help URIs over the network.
+    help: Help,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<String>,
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+impl Message {
+    fn new(text: String) -> Message {
+        Message { text }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: String,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial_fingerprints: Option<Fingerprints>,
+    properties: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Message,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fingerprints {
+    primary_location_line_hash: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule_doc::tests::rule;
+    use serde_json::Value;
+    use skill_scan_model::*;
+
+    fn finding(
+        id: &str,
+        rule_id: &str,
+        action: RecommendedAction,
+        path: &str,
+        line: usize,
+    ) -> Finding {
+        Finding {
+            id: id.into(),
+            rule_id: rule_id.into(),
+            rule_name: "some-rule".into(),
+            category: ThreatCategory::RemoteExec,
+            signal: SignalClass::MaliciousBehavior,
+            action,
+            scope: ArtifactScope::PackageRootArtifact,
+            context: Context::Code,
+            language: Language::Shell,
+            file_kind: FileKind::Shell,
+            path: path.into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 10,
+            message: "Remote script piped into a shell".into(),
+            why: String::new(),
+            snippet: String::new(),
+            snippet_highlight: (0, 0),
+            mitre: vec!["T1059.004".into()],
+            capabilities: vec![],
+            file_role: FileRole::Source,
+            import_time: false,
+            related: vec![],
+        }
+    }
+
+    fn report() -> TargetReport {
+        TargetReport {
+            target: "pkg".into(),
+            kind: PackageKind::Npm,
+            verdict: VerdictLevel::Block,
+            reasons: vec![VerdictReason {
+                scope: ArtifactScope::PackageRootArtifact,
+                category: ThreatCategory::SupplyChain,
+                signal: SignalClass::MaliciousBehavior,
+                rationale: "An install hook fetches and runs remote code (in package.json)".into(),
+                compound: true,
+                finding_ids: vec!["f1".into(), "f2".into()],
+            }],
+            calibration: vec![CalibrationNote {
+                group: "remote_exec/supporting_artifact/malicious_behavior".into(),
+                from: RecommendedAction::Block,
+                to: RecommendedAction::Review,
+                reason: "found only in test files".into(),
+                finding_ids: vec!["f3".into()],
+            }],
+            package: PackageSummary::default(),
+            findings: vec![
+                finding("f1", "SUP001", RecommendedAction::Log, "package.json", 3),
+                finding(
+                    "f2",
+                    "RCE001",
+                    RecommendedAction::Block,
+                    "install sh#1.sh",
+                    2,
+                ),
+                finding("f3", "RCE001", RecommendedAction::Block, "test/t.sh", 1),
+                finding("f4", "OBF001", RecommendedAction::Log, "lib/x.js", 9),
+            ],
+            skipped: vec![],
+            diagnostics: vec![],
+            files_scanned: 4,
+        }
+    }
+
+    const TOOL: ToolInfo = ToolInfo {
+        name: "skill-scan",
+        version: "1.2.3",
+    };
+
+    fn render(reports: &[TargetReport], prefixes: &[&str], verbose: bool) -> Value {
+        let targets: Vec<SarifTarget> = reports
+            .iter()
+            .zip(prefixes)
+            .map(|(report, prefix)| SarifTarget {
+                report,
+                uri_prefix: prefix,
+            })
+            .collect();
+        let read = |_: usize, path: &str| (path == "package.json").then(|| b"{\n\n  x\n".to_vec());
+        let text = render_sarif(TOOL, &[rule()], &targets, &read, SarifOptions { verbose });
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn results(log: &Value) -> &Vec<Value> {
+        log["runs"][0]["results"].as_array().unwrap()
+    }
+
+    #[test]
+    fn the_log_names_the_schema_version_and_tool() {
+        let log = render(&[report()], &[""], false);
+        assert_eq!(log["version"], "2.1.0");
+        assert_eq!(log["$schema"], SCHEMA);
+        let driver = &log["runs"][0]["tool"]["driver"];
+        assert_eq!(driver["name"], "skill-scan");
+        assert_eq!(driver["semanticVersion"], "1.2.3");
+        assert!(driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://"));
+        assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn rules_carry_documentation_level_tags_and_severity() {
+        let log = render(&[report()], &[""], false);
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let rce = &rules[0];
+        assert_eq!(rce["id"], "RCE001");
+        assert_eq!(rce["name"], "CurlPipedToShell");
+        assert_eq!(
+            rce["shortDescription"]["text"],
+            "Remote script piped into a shell"
+        );
+        assert!(rce["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("Ship the script instead."));
+        assert!(rce["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("[T1059.004](https://attack.mitre.org/techniques/T1059/004/)"));
+        assert_eq!(rce["defaultConfiguration"]["level"], "error");
+        assert_eq!(rce["properties"]["security-severity"], "9.0");
+        assert_eq!(
+            rce["properties"]["tags"],
+            serde_json::json!([
+                "security",
+                "remote_exec",
+                "malicious_behavior",
+                "T1059.004",
+                "T1105"
+            ])
+        );
+        let names: HashSet<&str> = rules.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), rules.len(), "rule names are distinct");
+        for rule in rules {
+            let severity: f64 = rule["properties"]["security-severity"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((0.1..=10.0).contains(&severity));
+            assert!(rule["properties"]["tags"].as_array().unwrap().len() <= MAX_TAGS);
+        }
+    }
+
+    #[test]
+    fn results_point_at_their_rule_and_say_one_sentence() {
+        let log = render(&[report()], &[""], false);
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        for result in results(&log) {
+            let index = result["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], result["ruleId"]);
+            let text = result["message"]["text"].as_str().unwrap();
+            assert!(text.ends_with('.') && !text.contains('\n'), "{text}");
+        }
+    }
+
+    #[test]
+    fn verdict_and_compound_reasons_are_results_of_their_own() {
+        let log = render(&[report()], &[""], false);
+        let ids: Vec<&str> = results(&log)
+            .iter()
+            .map(|r| r["ruleId"].as_str().unwrap())
+            .collect();
+        // Log-level f4 is not cited and not shown; f1 is cited by the compound, so it is.
+        assert_eq!(
+            ids,
+            [
+                "SSV-VERDICT-BLOCK",
+                "SSV-COMPOUND-SUPPLY-CHAIN",
+                "SUP001",
+                "RCE001",
+                "RCE001"
+            ]
+        );
+        let compound = &results(&log)[1];
+        assert_eq!(compound["level"], "error");
+        assert_eq!(
+            compound["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "package.json"
+        );
+        assert_eq!(
+            compound["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "install%20sh%231.sh"
+        );
+        assert_eq!(
+            compound["relatedLocations"][0]["message"]["text"],
+            "f2 (RCE001): Remote script piped into a shell."
+        );
+        assert_eq!(log["runs"][0]["properties"]["verdict"], "block");
+        assert_eq!(
+            log["runs"][0]["properties"]["targets"][0]["reasons"][0]["compound"],
+            true
+        );
+
+        let mut allowed = report();
+        allowed.verdict = VerdictLevel::Allow;
+        allowed.reasons.clear();
+        let log = render(&[allowed], &[""], false);
+        assert!(results(&log)
+            .iter()
+            .all(|r| !r["ruleId"].as_str().unwrap().starts_with("SSV-")));
+    }
+
+    #[test]
+    fn levels_follow_the_calibrated_action() {
+        let log = render(&[report()], &[""], true);
+        let level_of = |id: &str| {
+            results(&log)
+                .iter()
+                .find(|r| r["properties"]["findingId"] == id)
+                .map(|r| r["level"].as_str().unwrap().to_string())
+                .unwrap()
+        };
+        assert_eq!(level_of("f1"), "note");
+        assert_eq!(level_of("f2"), "error");
+        assert_eq!(level_of("f3"), "warning", "calibrated from block to review");
+        assert_eq!(level_of("f4"), "note", "shown under verbose");
+    }
+
+    #[test]
+    fn regions_are_one_based_and_fingerprints_hash_the_file() {
+        let log = render(&[report()], &[""], false);
+        let sup = results(&log)
+            .iter()
+            .find(|r| r["ruleId"] == "SUP001")
+            .unwrap();
+        let region = &sup["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(
+            (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+            (Some(3), Some(1))
+        );
+        assert_eq!(
+            (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+            (Some(3), Some(10))
+        );
+        assert_eq!(
+            sup["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+            "%SRCROOT%"
+        );
+        let expected = &line_hashes(b"{\n\n  x\n")[2];
+        assert_eq!(
+            sup["partialFingerprints"]["primaryLocationLineHash"],
+            expected.as_str()
+        );
+        let rce = results(&log)
+            .iter()
+            .find(|r| r["ruleId"] == "RCE001")
+            .unwrap();
+        assert!(
+            rce.get("partialFingerprints").is_none(),
+            "unreadable file: GitHub computes its own"
+        );
+    }
+
+    #[test]
+    fn several_targets_share_one_run_with_prefixed_uris_and_stable_output() {
+        let mut other = report();
+        other.target = "b".into();
+        let log = render(&[report(), other.clone()], &["a", "b"], false);
+        let uris: HashSet<&str> = results(&log)
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert!(
+            uris.contains("a/package.json") && uris.contains("b/package.json"),
+            "{uris:?}"
+        );
+        assert_eq!(log["runs"][0]["properties"]["targets"][1]["uriPrefix"], "b");
+        assert_eq!(render(&[report(), other.clone()], &["a", "b"], false), log);
+    }
+
+    #[test]
+    fn uri_prefixes_are_relative_clean_and_only_when_asked() {
+        assert_eq!(
+            sarif_uri_prefix("./skills/pdf/", false, 0, true),
+            "skills/pdf"
+        );
+        assert_eq!(
+            sarif_uri_prefix("skills\\pdf", false, 0, true),
+            "skills/pdf"
+        );
+        assert_eq!(
+            sarif_uri_prefix("skills/pdf/SKILL.md", true, 0, true),
+            "skills/pdf"
+        );
+        assert_eq!(sarif_uri_prefix("SKILL.md", true, 0, true), "");
+        assert_eq!(sarif_uri_prefix(".", false, 0, true), "");
+        assert_eq!(sarif_uri_prefix("/tmp/pkg", false, 2, true), "target3/pkg");
+        assert_eq!(sarif_uri_prefix("../pkg", false, 0, true), "target1/pkg");
+        assert_eq!(sarif_uri_prefix("skills/pdf", false, 0, false), "");
+    }
+
+    #[test]
+    fn names_and_sentences() {
+        assert_eq!(pascal_case("curl-piped-to-shell"), "CurlPipedToShell");
+        assert_eq!(
+            pascal_case("compound-data-exfiltration"),
+            "CompoundDataExfiltration"
+        );
+        assert_eq!(sentence("two\n lines"), "two lines.");
+        assert_eq!(sentence("done."), "done.");
+        assert_eq!(lower_first("Credentials are read"), "credentials are read");
+        assert_eq!(lower_first("MCP server"), "MCP server");
+        assert_eq!(encode_uri_path("a b/ü:c.js"), "a%20b/%C3%BC%3Ac.js");
+        assert_eq!(
+            security_severity(RecommendedAction::Log, SignalClass::MaliciousBehavior),
+            "2.0"
+        );
+        assert_eq!(
+            security_severity(RecommendedAction::Review, SignalClass::SuspiciousBehavior),
+            "6.0"
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! The command line, as a library function so the `skill-scan` binary and the pre-commit hook binary (the
+//! root package, which pre-commit's `cargo install --path .` builds) share it.
+
+use crate::pre_commit::package_roots;
+use crate::rules_doc::{find_rule, rule_docs, Lookup};
+use crate::source::reread;
+use crate::{RuleSet, ScanOptions, Scanner};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use skill_scan_model::{TargetReport, VerdictLevel};
+use skill_scan_render::{
+    render_json, render_quiet, render_rule_explain, render_rule_list_json, render_rule_list_text,
+    render_sarif, render_text, sarif_uri_prefix, SarifOptions, SarifTarget, TextOptions, ToolInfo,
+};
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Tells you, before you install it, whether an AI-agent skill, an MCP server or an npm/PyPI package is
+/// safe. Reads files as bytes; never runs, imports or installs anything it scans.
+#[derive(Debug, Parser)]
+#[command(
+    name = "skill-scan",
+    version,
+    about,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Folders (or single files) to scan; each is one package with its own verdict.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+
+    #[command(flatten)]
+    scan: ScanArgs,
+}
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 = every verdict below --fail-on; 1 = a verdict at or above it; 2 = usage or fatal error.
+A folder named like a command (`rules`, `explain`, `pre-commit`) is scanned when written as a path: ./rules";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every rule: id, name, category, action and MITRE ATT&CK techniques.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Also load every *.yaml rule pack in this folder.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Print one rule's documentation: why it matters, how to fix it, and its examples.
+    Explain {
+        /// A rule id such as RCE001 (or its name, such as curl-piped-to-shell).
+        #[arg(value_name = "RULE_ID")]
+        rule_id: String,
+        /// Also load every *.yaml rule pack in this folder.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Scan the packages that the given files belong to (what the pre-commit hook runs).
+    ///
+    /// Each file maps to the nearest folder above it holding SKILL.md, package.json, pyproject.toml,
+    /// setup.py or an MCP config, or else to the current folder (the repository root); each of those
+    /// packages is scanned once, whole.
+    PreCommit {
+        /// Files, relative to the repository root (pre-commit passes the staged ones).
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        scan: ScanArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ScanArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Exit with 1 when a verdict is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Block, value_name = "LEVEL")]
+    fail_on: FailOn,
+
+    /// Print only one line per target (text format).
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// Also list log-level findings and notes on files that were only partly analysed.
+    #[arg(short, long)]
+    verbose: bool,
+
+    /// Largest file to read; larger files are listed as skipped. Accepts K, M, G suffixes (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
+    max_file_size: u64,
+
+    /// Also load every *.yaml rule pack in this folder (on top of the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    /// SARIF: prefix every URI with its target's path even for a single target, so URIs are relative to
+    /// the current folder (the repository root in CI) rather than to the target.
+    #[arg(long)]
+    sarif_prefix_targets: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Allow,
+    Review,
+    Block,
+}
+
+impl FailOn {
+    fn level(self) -> VerdictLevel {
+        match self {
+            FailOn::Allow => VerdictLevel::Allow,
+            FailOn::Review => VerdictLevel::Review,
+            FailOn::Block => VerdictLevel::Block,
+        }
+    }
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size like 8M or 500000"))?;
+    let factor = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?}; use K, M or G")),
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+const TOOL: ToolInfo = ToolInfo {
+    name: "skill-scan",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
+/// Parses `args` (the program name first) and runs the command.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = Cli::parse_from(args);
+    match cli.command {
+        Some(Command::Rules { format, rules }) => list_rules(format, rules.as_deref()),
+        Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
+        Some(Command::PreCommit { files, scan }) => {
+            let roots = package_roots(&files, Path::new("."));
+            if roots.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            scan_targets(&roots, &scan)
+        }
+        None => scan_targets(&cli.paths, &cli.scan),
+    }
+}
+
+fn load_rules(dir: Option<&Path>) -> Result<RuleSet, ExitCode> {
+    let rules = match dir {
+        Some(dir) => RuleSet::embedded_with_dir(dir),
+        None => RuleSet::embedded(),
+    };
+    rules.map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(2)
+    })
+}
+
+fn list_rules(format: ListFormat, dir: Option<&Path>) -> ExitCode {
+    let rules = match load_rules(dir) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let docs = rule_docs(&rules);
+    let output = match format {
+        ListFormat::Text => render_rule_list_text(&docs),
+        ListFormat::Json => render_rule_list_json(&docs),
+    };
+    exit_code(write_output(&output, None))
+}
+
+fn explain(rule_id: &str, dir: Option<&Path>) -> ExitCode {
+    let rules = match load_rules(dir) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let docs = rule_docs(&rules);
+    match find_rule(&docs, rule_id) {
+        Lookup::Found(doc) => exit_code(write_output(&render_rule_explain(doc), None)),
+        Lookup::Missing { suggestions } => {
+            let hint = if suggestions.is_empty() {
+                "`skill-scan rules` lists every rule".to_string()
+            } else {
+                format!("did you mean {}?", suggestions.join(" or "))
+            };
+            eprintln!("error: no rule {rule_id:?}; {hint}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let scanner = Scanner::new(rules);
+    let options = ScanOptions {
+        max_file_size: args.max_file_size,
+    };
+
+    let mut reports: Vec<TargetReport> = Vec::new();
+    let mut failed = false;
+    for target in paths {
+        match scanner.scan_path(target, &options) {
+            Ok(report) => reports.push(report),
+            Err(err) => {
+                eprintln!("error: {err}");
+                failed = true;
+            }
+        }
+    }
+
+    let output = match args.format {
+        Format::Json => render_json(TOOL, &reports),
+        Format::Sarif => sarif(&scanner, &reports, args),
+        Format::Text if args.quiet => render_quiet(&reports),
+        Format::Text => {
+            let color = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none();
+            render_text(
+                TOOL,
+                &reports,
+                TextOptions {
+                    color,
+                    verbose: args.verbose,
+                },
+            )
+        }
+    };
+    let written = write_output(&output, args.output.as_deref());
+    if !written || failed {
+        ExitCode::from(2)
+    } else if reports.iter().any(|r| r.verdict >= args.fail_on.level()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String {
+    let docs = rule_docs(scanner.rules());
+    let prefixed = reports.len() > 1 || args.sarif_prefix_targets;
+    let prefixes: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(n, report)| {
+            let single_file = Path::new(&report.target).is_file();
+            sarif_uri_prefix(&report.target, single_file, n, prefixed)
+        })
+        .collect();
+    let targets: Vec<SarifTarget> = reports
+        .iter()
+        .zip(&prefixes)
+        .map(|(report, prefix)| SarifTarget {
+            report,
+            uri_prefix: prefix,
+        })
+        .collect();
+    let read = |index: usize, path: &str| {
+        let report = reports.get(index)?;
+        reread(&report.target, path, args.max_file_size)
+    };
+    render_sarif(
+        TOOL,
+        &docs,
+        &targets,
+        &read,
+        SarifOptions {
+            verbose: args.verbose,
+        },
+    )
+}
+
+fn exit_code(written: bool) -> ExitCode {
+    if written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// Writes to the file, or to standard output; false (after saying why) when that failed.
+fn write_output(output: &str, file: Option<&Path>) -> bool {
+    let result = match file {
+        Some(path) => std::fs::write(path, output).map_err(|e| {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(output.as_bytes())
+                .and_then(|_| stdout.flush())
+                .map_err(|_| ())
+        }
+    };
+    result.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("8M"), Ok(8 << 20));
+        assert_eq!(parse_size("500000"), Ok(500_000));
+        assert_eq!(parse_size("2 KiB"), Ok(2048));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5T").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn subcommands_and_paths_do_not_mix() {
+        let parsed = Cli::try_parse_from(["skill-scan", "rules", "--format", "json"]).unwrap();
+        assert!(matches!(
+            parsed.command,
+            Some(Command::Rules {
+                format: ListFormat::Json,
+                ..
+            })
+        ));
+        let parsed = Cli::try_parse_from(["skill-scan", "./rules"]).unwrap();
+        assert!(parsed.command.is_none());
+        assert_eq!(parsed.paths, ["./rules"]);
+        let parsed = Cli::try_parse_from(["skill-scan", "pkg", "rules"]).unwrap();
+        assert_eq!(parsed.paths, ["pkg", "rules"]);
+        assert!(Cli::try_parse_from(["skill-scan"]).is_err());
+        let parsed =
+            Cli::try_parse_from(["skill-scan", "pre-commit", "a/SKILL.md", "--format", "json"])
+                .unwrap();
+        assert!(matches!(parsed.command, Some(Command::PreCommit { .. })));
+    }
+}

@@ -1,0 +1,117 @@
+//! The pre-commit hook's view of a repository: staged files map to the packages they belong to, and each
+//! package is scanned whole, so a malicious line is judged with the rest of its package around it.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Files whose folder is the root of a skill, a package or an MCP server.
+pub const PACKAGE_MARKERS: &[&str] = &[
+    "SKILL.md",
+    "package.json",
+    "pyproject.toml",
+    "setup.py",
+    "mcp.json",
+    ".mcp.json",
+    "mcp_config.json",
+    "claude_desktop_config.json",
+];
+
+/// The package roots of `files` (paths relative to `repo_root`, `/`- or `\`-separated): for each file, the
+/// nearest folder above it, below the repository root, holding one of [`PACKAGE_MARKERS`]; otherwise the
+/// repository root itself, written `.`. Sorted and without repeats.
+pub fn package_roots(files: &[String], repo_root: &Path) -> Vec<String> {
+    roots_with(files, |folder| {
+        PACKAGE_MARKERS.iter().any(|marker| {
+            std::fs::symlink_metadata(repo_root.join(folder).join(marker))
+                .is_ok_and(|meta| meta.is_file())
+        })
+    })
+}
+
+/// [`package_roots`] with the filesystem question passed in: does `folder` (relative, `/`-separated) hold a
+/// package marker?
+pub fn roots_with(files: &[String], has_marker: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut roots = BTreeSet::new();
+    for file in files {
+        let normalised = file.replace('\\', "/");
+        let parts: Vec<&str> = normalised
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        // A path that climbs out of the repository is not part of it.
+        if parts.contains(&"..") || normalised.starts_with('/') {
+            continue;
+        }
+        let folders = parts.len().saturating_sub(1);
+        let root = (1..=folders)
+            .rev()
+            .map(|depth| parts[..depth].join("/"))
+            .find(|folder| has_marker(folder))
+            .unwrap_or_else(|| ".".to_string());
+        roots.insert(root);
+    }
+    roots.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn files_map_to_the_nearest_marked_folder_or_the_repository_root() {
+        let marked = [
+            "skills/pdf",
+            "packages/left-pad",
+            "packages/left-pad/vendor/inner",
+        ];
+        let has = |folder: &str| marked.contains(&folder);
+        assert_eq!(
+            roots_with(
+                &files(&[
+                    "skills/pdf/SKILL.md",
+                    "skills/pdf/scripts/run.sh",
+                    "packages/left-pad/index.js",
+                    "packages/left-pad/vendor/inner/x.js",
+                    "packages/left-pad/vendor/y.js",
+                    "README.md",
+                    "docs/guide.md",
+                ]),
+                has
+            ),
+            [
+                ".",
+                "packages/left-pad",
+                "packages/left-pad/vendor/inner",
+                "skills/pdf"
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_paths_are_normalised_or_dropped() {
+        let has = |folder: &str| folder == "a";
+        assert_eq!(roots_with(&files(&["./a/b.js", "a\\c.js"]), has), ["a"]);
+        assert!(roots_with(&files(&["../outside.js", "/abs/x.js"]), has).is_empty());
+        assert!(roots_with(&[], has).is_empty());
+    }
+
+    #[test]
+    fn markers_are_read_from_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tools/mcp/src")).unwrap();
+        std::fs::write(dir.path().join("tools/mcp/.mcp.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("tools/mcp/src/server.py"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("plain")).unwrap();
+        assert_eq!(
+            package_roots(
+                &files(&["tools/mcp/src/server.py", "plain/x.txt"]),
+                dir.path()
+            ),
+            [".", "tools/mcp"]
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! Rule documentation from the rule set: the data behind `skill-scan rules`, `skill-scan explain` and SARIF
+//! rule metadata, and the generator of `docs/rules.md` (kept fresh by `tests/rules_doc.rs`).
+
+use crate::RuleSet;
+use skill_scan_render::{render_rules_markdown, RuleDoc, RuleExample};
+
+/// Where the generated rule reference lives, relative to the workspace root.
+pub const RULES_DOC_PATH: &str = "docs/rules.md";
+
+/// Every rule's documentation, ordered by id.
+pub fn rule_docs(rules: &RuleSet) -> Vec<RuleDoc> {
+    let mut docs: Vec<RuleDoc> = rules
+        .rules
+        .iter()
+        .map(|rule| {
+            let spec = &rule.spec;
+            RuleDoc {
+                id: spec.id.clone(),
+                name: spec.name.clone(),
+                title: spec.title.clone(),
+                category: spec.category,
+                signal: spec.signal,
+                action: spec.action,
+                capabilities: spec.capabilities.clone(),
+                mitre: spec.mitre.clone(),
+                description: spec.description.clone(),
+                pack: rule.pack.clone(),
+                examples: spec
+                    .examples
+                    .iter()
+                    .filter_map(|example| {
+                        let (fires, text) = match (&example.fire, &example.quiet) {
+                            (Some(text), _) => (true, text),
+                            (None, Some(text)) => (false, text),
+                            (None, None) => return None,
+                        };
+                        Some(RuleExample {
+                            file: example.file.clone(),
+                            fires,
+                            text: text.clone(),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    docs
+}
+
+/// The content of `docs/rules.md` for these rules.
+pub fn rules_markdown(rules: &RuleSet) -> String {
+    render_rules_markdown(&rule_docs(rules))
+}
+
+/// The answer to `skill-scan explain NAME`.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Found(&'a RuleDoc),
+    /// The closest ids (with their names), best first; empty when nothing is close.
+    Missing {
+        suggestions: Vec<String>,
+    },
+}
+
+/// Finds a rule by id, or by name, ignoring case; otherwise suggests up to three close ids or names.
+pub fn find_rule<'a>(docs: &'a [RuleDoc], wanted: &str) -> Lookup<'a> {
+    let wanted_lower = wanted.trim().to_ascii_lowercase();
+    if let Some(doc) = docs.iter().find(|d| {
+        d.id.to_ascii_lowercase() == wanted_lower || d.name.to_ascii_lowercase() == wanted_lower
+    }) {
+        return Lookup::Found(doc);
+    }
+    let mut scored: Vec<(usize, &RuleDoc)> = docs
+        .iter()
+        .map(|d| {
+            let by_id = edit_distance(&wanted_lower, &d.id.to_ascii_lowercase());
+            let by_name = edit_distance(&wanted_lower, &d.name);
+            (by_id.min(by_name), d)
+        })
+        .filter(|(distance, _)| *distance <= (wanted_lower.chars().count() / 3).max(2))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    Lookup::Missing {
+        suggestions: scored
+            .into_iter()
+            .take(3)
+            .map(|(_, d)| format!("{} ({})", d.id, d.name))
+            .collect(),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_rule_is_documented_with_examples() {
+        let rules = RuleSet::embedded().unwrap();
+        let docs = rule_docs(&rules);
+        assert_eq!(docs.len(), rules.rules.len());
+        assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(docs.iter().all(|d| d.examples.iter().any(|e| e.fires)));
+    }
+
+    #[test]
+    fn lookup_accepts_ids_and_names_in_any_case_and_suggests_near_misses() {
+        let docs = rule_docs(&RuleSet::embedded().unwrap());
+        assert!(matches!(find_rule(&docs, "rce001"), Lookup::Found(d) if d.id == "RCE001"));
+        assert!(
+            matches!(find_rule(&docs, "curl-piped-to-shell"), Lookup::Found(d) if d.id == "RCE001")
+        );
+        let Lookup::Missing { suggestions } = find_rule(&docs, "RCE0001") else {
+            panic!("RCE0001 is not a rule");
+        };
+        assert!(suggestions[0].starts_with("RCE001 "), "{suggestions:?}");
+        let Lookup::Missing { suggestions } = find_rule(&docs, "curl-pipe-to-shell") else {
+            panic!("not a rule");
+        };
+        assert_eq!(suggestions[0], "RCE001 (curl-piped-to-shell)");
+        let Lookup::Missing { suggestions } = find_rule(&docs, "completely-unrelated-words") else {
+            panic!("not a rule");
+        };
+        assert!(suggestions.is_empty(), "{suggestions:?}");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}
