@@ -3,7 +3,10 @@
 //! - `eval`: scans the labelled corpus and prints precision figures per package kind.
 //! - `eval --benign-registry [--cache DIR] [--list FILE]`: fetches the pinned popular npm and PyPI packages
 //!   of `xtask/benign-registry.tsv` (never installing them), scans them and reports every false alarm.
+//! - `bench [--runs N] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
+//! - `rules-doc`: rewrites `docs/rules.md` from the rule packs.
 
+mod bench;
 mod eval;
 mod fetch;
 mod registry;
@@ -12,7 +15,7 @@ mod unpack;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]";
+const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask bench [--runs N] [--cache DIR]\n       cargo xtask rules-doc";
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -22,7 +25,31 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((task, rest)) if task == "eval" => eval_command(rest),
+        Some((task, rest)) if task == "bench" => bench::run(&workspace(), rest),
+        Some((task, [])) if task == "rules-doc" => rules_doc(),
         _ => usage(),
+    }
+}
+
+/// Rewrites `docs/rules.md` (a test fails when it is stale).
+fn rules_doc() -> ExitCode {
+    let rules = match skill_scan::RuleSet::embedded() {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let path = workspace().join("docs/rules.md");
+    match std::fs::write(&path, skill_scan::rules_doc::rules_markdown(&rules)) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }
     }
 }
 

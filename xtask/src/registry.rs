@@ -513,6 +513,24 @@ fn one_line(text: &str, max: usize) -> String {
     }
 }
 
+/// Fetches (if not cached) and unpacks every package of a pinned list, returning each one's folder.
+/// Used by `cargo xtask bench` for its pinned large-package set.
+pub fn prepare_list(list: &Path, cache_root: &Path) -> Result<Vec<(Pinned, PathBuf)>, String> {
+    let text =
+        fs::read_to_string(list).map_err(|e| format!("cannot read {}: {e}", list.display()))?;
+    let pins = parse_list(&text).map_err(|e| format!("{}: {e}", list.display()))?;
+    let cache = Cache::open(cache_root)?;
+    let http = Http::new();
+    pins.into_iter()
+        .map(|pin| {
+            let prepared = cache
+                .prepare(&http, &pin)
+                .map_err(|e| format!("{pin}: {e}"))?;
+            Ok((pin, prepared.dir))
+        })
+        .collect()
+}
+
 pub fn run(list: &Path, cache: Option<PathBuf>) -> ExitCode {
     let pins = match fs::read_to_string(list)
         .map_err(|e| format!("cannot read {}: {e}", list.display()))

@@ -1,0 +1,360 @@
+//! `cargo xtask bench`: how fast skill-scan is, against the physical floor of reading the bytes and
+//! running the regexes once, measured in the same run: ripgrep searching the same files with the union
+//! of the rules' regex patterns.
+//!
+//! Sets: a small skill (start-up dominates), the labelled corpus, a pinned set of large real packages
+//! (`xtask/bench-packages.tsv`: typescript, axios, esbuild, a big minified bundle, botocore) one by one
+//! and together, and 1×/10×/50× hard-linked copies of a ~10 MB base to show cost grows with bytes.
+//! Each measurement is the median of several runs (wall, CPU, peak RSS from `wait4`). Never a test.
+
+use crate::registry;
+use skill_scan_rules::{Matcher, RuleSet};
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+struct Options {
+    runs: usize,
+    cache: PathBuf,
+}
+
+struct BenchSet {
+    name: String,
+    targets: Vec<PathBuf>,
+}
+
+/// One process run.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+    peak_rss_kib: u64,
+    exit: i32,
+}
+
+pub fn run(workspace: &Path, args: &[String]) -> ExitCode {
+    let options = match parse_args(args) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("error: {e}\nusage: cargo xtask bench [--runs N] [--cache DIR]");
+            return ExitCode::from(2);
+        }
+    };
+    match bench(workspace, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut runs = 5;
+    let mut cache =
+        registry::default_cache().ok_or("no cache folder: set HOME or pass --cache DIR")?;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().ok_or(format!("{arg} needs a value"))?;
+        match arg.as_str() {
+            "--runs" => {
+                runs = value
+                    .parse()
+                    .map_err(|_| format!("--runs takes a number, not {value:?}"))?
+            }
+            "--cache" => cache = PathBuf::from(value),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    Ok(Options { runs, cache })
+}
+
+fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
+    eprintln!("building skill-scan (release)…");
+    run_checked(
+        Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "-p", "skill-scan"])
+            .current_dir(workspace),
+    )?;
+    let skill_scan = workspace.join("target/release/skill-scan");
+    let rg = ensure_ripgrep(&options.cache)?;
+    let patterns = pattern_file(&rg, &options.cache)?;
+
+    let packages =
+        registry::prepare_list(&workspace.join("xtask/bench-packages.tsv"), &options.cache)?;
+    let corpus = skill_scan::corpus::load_labels(&workspace.join("corpus"))?;
+    let mut sets = vec![
+        BenchSet {
+            name: "small skill".into(),
+            targets: vec![workspace.join("corpus/benign/skill/changelog-formatter")],
+        },
+        BenchSet {
+            name: format!("corpus ({} samples)", corpus.len()),
+            targets: corpus.iter().map(|s| s.path.clone()).collect(),
+        },
+    ];
+    for (pin, dir) in &packages {
+        sets.push(BenchSet {
+            name: format!("{} {}", pin.name, pin.version),
+            targets: vec![dir.clone()],
+        });
+    }
+    sets.push(BenchSet {
+        name: format!("large set ({} packages)", packages.len()),
+        targets: packages.iter().map(|(_, dir)| dir.clone()).collect(),
+    });
+    // The scaling base: the npm packages but typescript, about 10 MB.
+    let base: Vec<PathBuf> = packages
+        .iter()
+        .filter(|(p, _)| p.name != "typescript" && p.name != "botocore")
+        .map(|(_, d)| d.clone())
+        .collect();
+    for copies in [1usize, 10, 50] {
+        let dir = linked_copies(&options.cache.join("bench-scale"), &base, copies)?;
+        sets.push(BenchSet {
+            name: format!("scaling ×{copies}"),
+            targets: vec![dir],
+        });
+    }
+
+    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for set in &sets {
+        let (files, bytes) = size_of(&set.targets);
+        let scan_args: Vec<OsString> = ["-q".into()]
+            .into_iter()
+            .chain(set.targets.iter().map(|t| t.clone().into_os_string()))
+            .collect();
+        let ours = median_of(options.runs, &skill_scan, &scan_args)?;
+        if ours.exit == 2 {
+            return Err(format!("skill-scan failed on {}", set.name));
+        }
+        let mut rg_args: Vec<OsString> =
+            ["--no-ignore", "--hidden", "--no-messages", "--count", "-f"]
+                .iter()
+                .map(OsString::from)
+                .collect();
+        rg_args.push(patterns.clone().into_os_string());
+        rg_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
+        let theirs = median_of(options.runs, &rg, &rg_args)?;
+        let mib = bytes as f64 / (1024.0 * 1024.0);
+        let secs = ours.wall.as_secs_f64();
+        println!(
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {} | {:.1} MiB | {:.2}× |",
+            set.name,
+            ms(ours.wall),
+            ms(ours.cpu),
+            ours.peak_rss_kib as f64 / 1024.0,
+            mib / secs,
+            files as f64 / secs,
+            ms(theirs.wall),
+            theirs.peak_rss_kib as f64 / 1024.0,
+            secs / theirs.wall.as_secs_f64().max(1e-6),
+        );
+    }
+    println!("\nMedian of {} runs each; rg searches the same files with the union of {} rule regexes ({}).", options.runs, count_lines(&patterns), patterns.display());
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn count_lines(path: &Path) -> usize {
+    fs::read_to_string(path)
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
+}
+
+fn run_checked(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed: {status}"))
+    }
+}
+
+/// ripgrep from crates.io, built once into the cache.
+fn ensure_ripgrep(cache: &Path) -> Result<PathBuf, String> {
+    let root = cache.join("tools");
+    let rg = root.join("bin/rg");
+    if !rg.is_file() {
+        eprintln!("installing ripgrep into {} (once)…", root.display());
+        run_checked(
+            Command::new(env!("CARGO"))
+                .args(["install", "--quiet", "--locked", "ripgrep", "--root"])
+                .arg(&root),
+        )?;
+    }
+    Ok(rg)
+}
+
+/// The rules' regexes, one per line, keeping those ripgrep accepts (it refuses patterns that could match
+/// a line break, which line-oriented search cannot do).
+fn pattern_file(rg: &Path, cache: &Path) -> Result<PathBuf, String> {
+    let rules = RuleSet::embedded().map_err(|e| e.to_string())?;
+    let mut accepted = Vec::new();
+    for rule in &rules.rules {
+        let Matcher::Regex { pattern, .. } = &rule.matcher else {
+            continue;
+        };
+        let status = Command::new(rg)
+            .args(["--quiet", "-e", &pattern.source, "--", "/dev/null"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run rg: {e}"))?;
+        if status.code() != Some(2) {
+            accepted.push(pattern.source.clone());
+        }
+    }
+    let path = cache.join("bench-patterns.txt");
+    fs::write(&path, accepted.join("\n") + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// `copies` hard-linked copies of `sources` under one folder (hard links: no extra disk, same bytes read).
+fn linked_copies(root: &Path, sources: &[PathBuf], copies: usize) -> Result<PathBuf, String> {
+    let dir = root.join(format!("x{copies}"));
+    let done = root.join(format!("x{copies}.done"));
+    if dir.is_dir() && done.is_file() {
+        return Ok(dir);
+    }
+    let _ = fs::remove_dir_all(&dir);
+    for copy in 0..copies {
+        for (n, source) in sources.iter().enumerate() {
+            link_tree(source, &dir.join(format!("copy{copy}/pkg{n}")))?;
+        }
+    }
+    fs::write(&done, "").map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            link_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            fs::hard_link(entry.path(), &target)
+                .map_err(|e| format!("cannot link {}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Regular files and their bytes under the targets (what both tools read).
+fn size_of(targets: &[PathBuf]) -> (u64, u64) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut stack: Vec<PathBuf> = targets.to_vec();
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(entries) = fs::read_dir(&path) {
+                stack.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+            }
+        } else if meta.is_file() {
+            files += 1;
+            bytes += meta.len();
+        }
+    }
+    (files, bytes)
+}
+
+fn median_of(runs: usize, program: &Path, args: &[OsString]) -> Result<Sample, String> {
+    let mut samples = Vec::with_capacity(runs);
+    measure(program, args)?; // warm the page cache
+    for _ in 0..runs {
+        samples.push(measure(program, args)?);
+    }
+    samples.sort_by_key(|s| s.wall);
+    Ok(samples[samples.len() / 2])
+}
+
+/// Runs a program to completion and reads its own resource use from the kernel.
+fn measure(program: &Path, args: &[OsString]) -> Result<Sample, String> {
+    let started = Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain old data, so all-zero is a valid value for wait4 to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped (std never waits unless asked), and both out-pointers
+    // point at live locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if reaped != pid {
+        return Err(format!("wait4 failed for {}", program.display()));
+    }
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Ok(Sample {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_rss_kib: usage.ru_maxrss as u64,
+        exit: if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments() {
+        let options = parse_args(&[
+            "--runs".into(),
+            "3".into(),
+            "--cache".into(),
+            "/tmp/c".into(),
+        ])
+        .unwrap();
+        assert_eq!(options.runs, 3);
+        assert_eq!(options.cache, PathBuf::from("/tmp/c"));
+        assert!(parse_args(&["--runs".into(), "0".into()]).is_err());
+        assert!(parse_args(&["--runs".into()]).is_err());
+        assert!(parse_args(&["--fast".into(), "1".into()]).is_err());
+    }
+
+    #[test]
+    fn measures_a_real_process() {
+        let sample = measure(Path::new("/bin/sh"), &["-c".into(), "exit 3".into()]).unwrap();
+        assert_eq!(sample.exit, 3);
+        assert!(sample.peak_rss_kib > 0);
+    }
+
+    #[test]
+    fn copies_are_hard_links_with_the_same_bytes() {
+        let source = tempfile::tempdir().unwrap();
+        fs::create_dir_all(source.path().join("lib")).unwrap();
+        fs::write(source.path().join("lib/a.js"), "x".repeat(100)).unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let dir = linked_copies(cache.path(), &[source.path().to_path_buf()], 3).unwrap();
+        assert_eq!(size_of(&[dir]), (3, 300));
+    }
+}
