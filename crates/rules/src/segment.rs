@@ -4,7 +4,7 @@
 //! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
 //! rules see code blocks as code.
 
-use crate::syntax::{context_regions, parse, Grammar};
+use crate::syntax::{context_of_offset, parse, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
 use skill_scan_model::{Context, Language};
 use std::cell::OnceCell;
@@ -29,8 +29,6 @@ pub struct Segment {
 
 struct Syntax {
     tree: Tree,
-    /// Comments and strings, in file offsets.
-    regions: Vec<(usize, usize, Context)>,
 }
 
 impl Segment {
@@ -48,10 +46,13 @@ impl Segment {
 
     /// Context of the byte at file offset `at` (parses the segment if it has a grammar).
     pub fn context_at(&self, file_text: &str, at: usize) -> Context {
-        let regions = match self.syntax(file_text) {
-            Some(syntax) => &syntax.regions,
-            None => &self.regions,
-        };
+        if let Some(syntax) = self.syntax(file_text) {
+            // Asking the tree about one offset costs its depth; mapping every comment and string of a
+            // 4 MB bundle up front would cost the whole tree for the few offsets that hit.
+            return context_of_offset(&syntax.tree, at.saturating_sub(self.start))
+                .unwrap_or(self.base);
+        }
+        let regions = &self.regions;
         let index = regions.partition_point(|(start, _, _)| *start <= at);
         match index.checked_sub(1).map(|i| regions[i]) {
             Some((start, end, context)) if start <= at && at < end => context,
@@ -78,8 +79,7 @@ impl Segment {
         self.syntax
             .get_or_init(|| {
                 let tree = parse(grammar, self.text(file_text))?;
-                let regions = context_regions(&tree, self.start);
-                Ok(Syntax { tree, regions })
+                Ok(Syntax { tree })
             })
             .as_ref()
             .ok()

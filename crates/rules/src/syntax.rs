@@ -75,7 +75,9 @@ pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
         })
 }
 
-/// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only.
+/// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only. (Used by
+/// tests to show the whole map `context_of_offset` answers from.)
+#[cfg(test)]
 pub(crate) fn context_regions(tree: &Tree, base: usize) -> Vec<(usize, usize, Context)> {
     let mut regions = Vec::new();
     let mut cursor = tree.walk();
@@ -101,6 +103,22 @@ pub(crate) fn context_regions(tree: &Tree, base: usize) -> Vec<(usize, usize, Co
         }
     }
     regions
+}
+
+/// The comment/string/docstring context of the innermost literal holding `offset` (relative to the
+/// tree's text), or `None` in plain code.
+pub(crate) fn context_of_offset(tree: &Tree, offset: usize) -> Option<Context> {
+    let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
+    let mut found = None;
+    while let Some(current) = node {
+        // The outermost literal wins, as in `context_regions`: a template string's substitution is still
+        // inside the string.
+        if let Some(context) = literal_context(current) {
+            found = Some(context);
+        }
+        node = current.parent();
+    }
+    found
 }
 
 fn literal_context(node: Node) -> Option<Context> {
@@ -170,6 +188,24 @@ mod tests {
     fn typescript_parses_with_its_own_grammar() {
         let found = regions(Grammar::Typescript, "const x: string = `hi ${y}`; // c\n");
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn one_offset_agrees_with_the_whole_map() {
+        let text = "/* c */ const a = `x ${eval(y)} z`; // tail\nrun('arg');\n";
+        let tree = parse(Grammar::Javascript, text).unwrap();
+        let map = context_regions(&tree, 0);
+        for offset in 0..text.len() {
+            let expected = map
+                .iter()
+                .find(|(s, e, _)| *s <= offset && offset < *e)
+                .map(|(_, _, c)| *c);
+            assert_eq!(
+                context_of_offset(&tree, offset),
+                expected,
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]
