@@ -3,7 +3,7 @@
 //! - `eval`: scans the labelled corpus and prints precision figures per package kind.
 //! - `eval --benign-registry [--cache DIR] [--list FILE]`: fetches the pinned popular npm and PyPI packages
 //!   of `xtask/benign-registry.tsv` (never installing them), scans them and reports every false alarm.
-//! - `bench [--runs N] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
+//! - `bench [--runs N] [--only SET] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
 //! - `rules-doc`: rewrites `docs/rules.md` from the rule packs.
 
 mod bench;
@@ -15,7 +15,7 @@ mod unpack;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask bench [--runs N] [--cache DIR]\n       cargo xtask rules-doc";
+const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc";
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
