@@ -46,7 +46,7 @@ impl Tally {
     }
 }
 
-fn percent(part: usize, whole: usize) -> String {
+pub(crate) fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         "–".to_string()
     } else {

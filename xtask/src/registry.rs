@@ -9,6 +9,7 @@
 //! Exit code: 2 on a setup error (bad list, no cache folder, a package that could not be fetched or
 //! scanned: the run goes on with the rest and reports them), else 1 if any package is blocked, else 0.
 
+use crate::eval::percent;
 use crate::fetch::{self, Http};
 use crate::unpack::{self, Limits};
 use skill_scan::{RuleSet, ScanOptions, Scanner};
@@ -389,14 +390,6 @@ impl Tally {
             format_args!("{} ({} skipped)", self.files, self.files_skipped),
             self.took.as_secs_f64()
         )
-    }
-}
-
-fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "–".to_string()
-    } else {
-        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
     }
 }
 

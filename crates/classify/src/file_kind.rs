@@ -1,6 +1,6 @@
 //! What a file is, from its name, its place and (for extensionless scripts and JSON) its first bytes.
 
-use skill_scan_model::{FileKind, Language};
+use skill_scan_model::{floor_char_boundary, FileKind, Language};
 
 /// Agent instruction files other than SKILL.md, by exact file name (at any depth).
 const AGENT_INSTRUCTION_NAMES: &[&str] = &[
@@ -92,7 +92,7 @@ pub fn language_of(kind: FileKind, rel_path: &str) -> Language {
 
 /// A JSON document that declares MCP servers, whatever its file name.
 pub fn is_mcp_config_text(text: &str) -> bool {
-    let head = &text[..floor_boundary(text, 64 * 1024)];
+    let head = &text[..floor_char_boundary(text, 64 * 1024)];
     head.contains("\"mcpServers\"")
         || (head.contains("\"servers\"")
             && (head.contains("\"command\"") || head.contains("\"url\"")))
@@ -132,14 +132,6 @@ fn kind_from_shebang(text: &str) -> FileKind {
 
 fn in_dir(rel_path: &str, dir: &str) -> bool {
     rel_path.starts_with(dir) || rel_path.contains(&format!("/{dir}"))
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

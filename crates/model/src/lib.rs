@@ -10,7 +10,7 @@ mod report;
 pub use enums::*;
 pub use escape::escape_for_terminal;
 pub use finding::{Finding, Location, RelatedLocation};
-pub use line_index::LineIndex;
+pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
 pub use report::{
     CalibrationNote, Diagnostic, PackageSummary, Skipped, TargetReport, Verdict, VerdictReason,
 };

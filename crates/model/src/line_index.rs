@@ -87,6 +87,15 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The nearest char boundary at or after `offset`.
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +125,14 @@ mod tests {
             let (line, column) = index.position(text, offset);
             assert_eq!(index.offset_of(text, line, column), offset);
         }
+    }
+
+    #[test]
+    fn boundaries_snap_out_of_multibyte_characters() {
+        let text = "aé b";
+        assert_eq!(floor_char_boundary(text, 2), 1);
+        assert_eq!(ceil_char_boundary(text, 2), 3);
+        assert_eq!(ceil_char_boundary(text, 99), text.len());
     }
 
     #[test]

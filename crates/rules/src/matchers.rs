@@ -3,7 +3,7 @@
 use crate::compile::Matcher;
 use crate::segment::Segment;
 use skill_scan_classify::json_tree::{JsonError, JsonNode};
-use skill_scan_model::Language;
+use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Language};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::QueryCursor;
 
@@ -49,8 +49,8 @@ pub(crate) fn run(
                 }
                 // ASCII-mode patterns can start or end inside a multi-byte character; widen to whole ones.
                 let hit = Hit {
-                    start: floor_boundary(text, segment.start + m.start()),
-                    end: ceil_boundary(text, segment.start + m.end()),
+                    start: floor_char_boundary(text, segment.start + m.start()),
+                    end: ceil_char_boundary(text, segment.start + m.end()),
                 };
                 if !not.is_empty() {
                     let line = line_window(text, hit.start).as_bytes();
@@ -122,22 +122,6 @@ pub(crate) fn run(
             }
         }
     }
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// The line holding `at`, cut to [`NOT_WINDOW`] bytes either side.

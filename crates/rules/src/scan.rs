@@ -4,7 +4,10 @@ use crate::compile::{CompiledRule, RuleSet};
 use crate::import_time::ImportTimeMap;
 use crate::matchers::{applies_to_segment, run, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
 use crate::segment::{segment_file, Segment};
-use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language, LineIndex};
+use skill_scan_model::{
+    ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
+    Language, LineIndex,
+};
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
@@ -199,8 +202,8 @@ fn snippet(text: &str, lines: &LineIndex, start: usize, end: usize) -> (String, 
     if line.chars().count() <= MAX_SNIPPET_CHARS {
         return (line.to_string(), (start - line_start, hit_end - line_start));
     }
-    let from = floor(text, start.saturating_sub(80).max(line_start));
-    let to = ceil(
+    let from = floor_char_boundary(text, start.saturating_sub(80).max(line_start));
+    let to = ceil_char_boundary(
         text,
         (hit_end + 80)
             .min(line_end)
@@ -212,20 +215,6 @@ fn snippet(text: &str, lines: &LineIndex, start: usize, end: usize) -> (String, 
     let hl_start = prefix.len() + (start - from);
     let hl_end = prefix.len() + (hit_end.min(to) - from);
     (format!("{prefix}{body}{suffix}"), (hl_start, hl_end))
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]
