@@ -2,6 +2,7 @@
 
 use crate::embedded::EMBEDDED_PACKS;
 use crate::lazy::{LazyQuery, LazyRegex};
+use crate::native::{self, NativeDetector};
 use crate::prefilter::{query_literals, regex_literals, Prefilter};
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
 use crate::syntax::Grammar;
@@ -39,6 +40,12 @@ pub enum Matcher {
         key: Option<LazyRegex>,
         value: Option<LazyRegex>,
     },
+    /// A detector written in Rust. Package-level ones are run by another layer (walker, archive reader,
+    /// package-name check), which builds the finding with [`RuleSet::native_finding`].
+    Native {
+        name: String,
+        detector: NativeDetector,
+    },
 }
 
 impl Matcher {
@@ -49,6 +56,14 @@ impl Matcher {
             Matcher::Query { query, .. } => query_literals(&query.source),
             // JSON paths select keys, which the key or value regex would have to name; run them always.
             Matcher::JsonPath { .. } => None,
+            Matcher::Native { detector, .. } => match detector {
+                NativeDetector::File(file) if !file.literals.is_empty() => {
+                    Some(file.literals.iter().map(|l| l.to_string()).collect())
+                }
+                NativeDetector::File(_) => None,
+                // Never run by the file scan; an impossible literal keeps it out of every candidate list.
+                NativeDetector::Package => Some(Vec::new()),
+            },
         }
     }
 
@@ -63,6 +78,7 @@ impl Matcher {
             Matcher::JsonPath { key, value, .. } => {
                 key.iter().chain(value).try_for_each(LazyRegex::force)
             }
+            Matcher::Native { .. } => Ok(()),
         }
     }
 }
@@ -296,12 +312,32 @@ fn is_technique_id(text: &str) -> bool {
 
 fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Option<Matcher> {
     let m = &spec.matcher;
-    let kinds = [m.regex.is_some(), m.query.is_some(), m.json_path.is_some()];
+    let kinds = [
+        m.regex.is_some(),
+        m.query.is_some(),
+        m.json_path.is_some(),
+        m.native.is_some(),
+    ];
     if kinds.iter().filter(|k| **k).count() != 1 {
         problems.push(format!(
-            "{at}: match needs exactly one of regex, query, json_path"
+            "{at}: match needs exactly one of regex, query, json_path, native"
         ));
         return None;
+    }
+    if let Some(name) = &m.native {
+        return match native::lookup(name) {
+            Some(detector) => Some(Matcher::Native {
+                name: name.clone(),
+                detector,
+            }),
+            None => {
+                problems.push(format!(
+                    "{at}: no native detector named {name:?} (known: {})",
+                    native::names().join(", ")
+                ));
+                None
+            }
+        };
     }
     let mut regex = |pattern: &str, multi_line: bool| {
         let full = if multi_line {

@@ -7,6 +7,7 @@ mod embedded;
 mod import_time;
 mod lazy;
 mod matchers;
+mod native;
 mod prefilter;
 mod scan;
 pub mod segment;
@@ -14,5 +15,6 @@ mod spec;
 mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
+pub use native::{NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

@@ -1,6 +1,7 @@
 //! Running one rule's matcher over one segment. Each returns byte ranges in file offsets.
 
 use crate::compile::Matcher;
+use crate::native::NativeDetector;
 use crate::segment::Segment;
 use skill_scan_classify::json_tree::{JsonError, JsonNode};
 use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Language};
@@ -14,10 +15,29 @@ pub(crate) const MAX_HITS_PER_RULE_PER_FILE: usize = 20;
 /// The longest stretch of a line a `not:` pattern is tested against (minified files have megabyte lines).
 const NOT_WINDOW: usize = 2048;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
+    /// What a native detector found out beyond the span (decoded text, the source of a flow).
+    pub detail: Option<Box<HitDetail>>,
+}
+
+impl Hit {
+    pub(crate) fn span(start: usize, end: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            detail: None,
+        }
+    }
+}
+
+/// A native hit's own message and the other places that explain it, as file offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HitDetail {
+    pub message: String,
+    pub related: Vec<(usize, String)>,
 }
 
 /// Whether this matcher can run on this segment at all (without parsing it).
@@ -28,6 +48,7 @@ pub(crate) fn applies_to_segment(matcher: &Matcher, segment: &Segment) -> bool {
             segment.grammar.is_some_and(|g| query.grammars.contains(&g))
         }
         Matcher::JsonPath { .. } => segment.language == Language::Json,
+        Matcher::Native { detector, .. } => matches!(detector, NativeDetector::File(_)),
     }
 }
 
@@ -48,10 +69,10 @@ pub(crate) fn run(
                     continue;
                 }
                 // ASCII-mode patterns can start or end inside a multi-byte character; widen to whole ones.
-                let hit = Hit {
-                    start: floor_char_boundary(text, segment.start + m.start()),
-                    end: ceil_char_boundary(text, segment.start + m.end()),
-                };
+                let hit = Hit::span(
+                    floor_char_boundary(text, segment.start + m.start()),
+                    ceil_char_boundary(text, segment.start + m.end()),
+                );
                 if !not.is_empty() {
                     let line = line_window(text, hit.start).as_bytes();
                     if not
@@ -86,10 +107,10 @@ pub(crate) fn run(
                     .find(|c| c.index == capture)
                     .map(|c| c.node);
                 let Some(node) = node else { continue };
-                let hit = Hit {
-                    start: segment.start + node.start_byte(),
-                    end: segment.start + node.end_byte(),
-                };
+                let hit = Hit::span(
+                    segment.start + node.start_byte(),
+                    segment.start + node.end_byte(),
+                );
                 if !keep(hit) {
                     return;
                 }
@@ -112,13 +133,18 @@ pub(crate) fn run(
                         _ => continue,
                     }
                 }
-                let hit = Hit {
-                    start: segment.start + member.key_span.0,
-                    end: segment.start + member.key_span.1,
-                };
+                let hit = Hit::span(
+                    segment.start + member.key_span.0,
+                    segment.start + member.key_span.1,
+                );
                 if !keep(hit) {
                     return;
                 }
+            }
+        }
+        Matcher::Native { detector, .. } => {
+            if let NativeDetector::File(file) = detector {
+                (file.run)(segment, text, &mut keep);
             }
         }
     }

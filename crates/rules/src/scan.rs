@@ -2,11 +2,11 @@
 
 use crate::compile::{CompiledRule, RuleSet};
 use crate::import_time::ImportTimeMap;
-use crate::matchers::{applies_to_segment, run, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
+use crate::matchers::{applies_to_segment, run, Hit, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
 use crate::segment::{segment_file, Segment};
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
-    Language, LineIndex,
+    Language, LineIndex, RelatedLocation,
 };
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -78,9 +78,9 @@ impl RuleSet {
                     }
                     kept += 1;
                     let lines = lines.get_or_init(|| LineIndex::new(file.text));
-                    result.findings.push(make_finding(
-                        rule, file, lines, segment, context, hit.start, hit.end,
-                    ));
+                    result
+                        .findings
+                        .push(make_finding(rule, file, lines, segment, context, &hit));
                     true
                 });
             }
@@ -149,9 +149,9 @@ fn make_finding(
     lines: &LineIndex,
     segment: &Segment,
     context: Context,
-    start: usize,
-    end: usize,
+    hit: &Hit,
 ) -> Finding {
+    let (start, end) = (hit.start, hit.end);
     let text = file.text;
     let (line, column) = lines.position(text, start);
     let (end_line, end_column) = lines.position(text, end);
@@ -173,7 +173,10 @@ fn make_finding(
         column,
         end_line,
         end_column,
-        message: spec.title.clone(),
+        message: hit
+            .detail
+            .as_ref()
+            .map_or_else(|| spec.title.clone(), |d| d.message.clone()),
         why: first_sentence(&spec.description),
         snippet,
         snippet_highlight: highlight,
@@ -181,12 +184,25 @@ fn make_finding(
         capabilities: spec.capabilities.clone(),
         file_role: file.role,
         import_time: false,
-        related: Vec::new(),
+        related: hit.detail.as_ref().map_or_else(Vec::new, |d| {
+            d.related
+                .iter()
+                .map(|(at, message)| {
+                    let (line, column) = lines.position(text, *at);
+                    RelatedLocation {
+                        path: file.rel_path.to_string(),
+                        line,
+                        column,
+                        message: message.clone(),
+                    }
+                })
+                .collect()
+        }),
     }
 }
 
 /// The first sentence of a rule's description, as the one-line "why" under a finding.
-fn first_sentence(description: &str) -> String {
+pub(crate) fn first_sentence(description: &str) -> String {
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.find(". ") {
         Some(end) => flat[..=end].to_string(),

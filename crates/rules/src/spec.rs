@@ -55,6 +55,9 @@ pub struct MatchSpec {
     pub json_path: Option<String>,
     pub key: Option<String>,
     pub value: Option<String>,
+    /// A detector written in Rust (see `native/`), named here so its documentation, action and examples
+    /// stay data like every other rule's.
+    pub native: Option<String>,
 }
 
 /// A one-file package that proves a rule fires (`fire`) or stays quiet (`quiet`).
