@@ -1,9 +1,10 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
-use crate::embedded::EMBEDDED_PACKS;
+use crate::embedded::{precomputed, CHECKED_REGEXES, EMBEDDED_PACKS, QUERY_LITERALS};
 use crate::lazy::{LazyQuery, LazyRegex};
+use crate::literals::{query_literals, regex_literals};
 use crate::native::{self, NativeDetector};
-use crate::prefilter::{query_literals, regex_literals, Prefilter};
+use crate::prefilter::Prefilter;
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -52,8 +53,14 @@ impl Matcher {
     /// Literals one of which a file must contain for this matcher to match (see [`Prefilter`]).
     fn literals(&self) -> Option<Vec<String>> {
         match self {
-            Matcher::Regex { pattern, .. } => regex_literals(&pattern.source),
-            Matcher::Query { query, .. } => query_literals(&query.source),
+            Matcher::Regex { pattern, .. } => match precomputed(CHECKED_REGEXES, &pattern.source) {
+                Some(known) => known.map(owned),
+                None => regex_literals(&pattern.source),
+            },
+            Matcher::Query { query, .. } => match precomputed(QUERY_LITERALS, &query.source) {
+                Some(known) => known.map(owned),
+                None => query_literals(&query.source),
+            },
             // JSON paths select keys, which the key or value regex would have to name; run them always.
             Matcher::JsonPath { .. } => None,
             Matcher::Native { detector, .. } => match detector {
@@ -81,6 +88,10 @@ impl Matcher {
             Matcher::Native { .. } => Ok(()),
         }
     }
+}
+
+fn owned(literals: &[&str]) -> Vec<String> {
+    literals.iter().map(|l| l.to_string()).collect()
 }
 
 pub struct CompiledRule {
@@ -413,6 +424,37 @@ rules:
 
     fn pack(text: &str) -> Vec<(String, String)> {
         vec![("test.yaml".to_string(), text.to_string())]
+    }
+
+    #[test]
+    fn start_up_finds_every_embedded_pattern_already_analysed() {
+        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        for rule in &set.rules {
+            match &rule.matcher {
+                Matcher::Regex { pattern, not } => {
+                    let known = precomputed(CHECKED_REGEXES, &pattern.source);
+                    assert_eq!(
+                        known.map(|k| k.map(owned)),
+                        Some(regex_literals(&pattern.source)),
+                        "{}",
+                        rule.spec.id
+                    );
+                    for n in not {
+                        assert!(precomputed(CHECKED_REGEXES, &n.source).is_some());
+                    }
+                }
+                Matcher::Query { query, .. } => {
+                    let known = precomputed(QUERY_LITERALS, &query.source);
+                    assert_eq!(
+                        known.map(|k| k.map(owned)),
+                        Some(query_literals(&query.source)),
+                        "{}",
+                        rule.spec.id
+                    );
+                }
+                Matcher::JsonPath { .. } | Matcher::Native { .. } => {}
+            }
+        }
     }
 
     #[test]
