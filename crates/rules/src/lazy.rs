@@ -62,8 +62,9 @@ fn compile(source: &str) -> Option<Regex> {
             )
             .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
             .build(source)
+            .ok()
     };
-    build(false).or_else(|_| build(true)).ok()
+    build(false).or_else(|| build(true))
 }
 
 /// A tree-sitter query, compiled per grammar on first use. The first grammar is the query's own language;
