@@ -93,17 +93,25 @@ fn score(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
     (shortest.min(8), std::cmp::Reverse(set.len()))
 }
 
-/// For a tree-sitter query: the strings its `#eq?` / `#any-of?` predicates require, when *every* pattern
-/// of the query has at least one such predicate (otherwise a pattern could match without any literal).
+/// For a tree-sitter query: in each top-level pattern, the most selective literal set one of its
+/// predicates forces on the file (`#eq?`/`#any-of?` strings, or the literals a `#match?` regex requires),
+/// united over the patterns; `None` when some pattern has no such set (it could match without a literal).
 pub fn query_literals(query: &str) -> Option<Vec<String>> {
     let mut literals = Vec::new();
     for pattern in top_level_patterns(query) {
-        let found = predicate_strings(pattern);
-        if found.iter().all(|s| s.len() < MIN_LITERAL_LEN) {
-            return None;
-        }
-        for literal in found.into_iter().filter(|s| s.len() >= MIN_LITERAL_LEN) {
-            let literal = literal.to_ascii_lowercase();
+        let best = predicates(pattern)
+            .into_iter()
+            .filter_map(|(name, strings)| match name.as_str() {
+                "eq?" | "any-of?" => {
+                    let set: Vec<String> = strings.iter().map(|s| s.to_ascii_lowercase()).collect();
+                    (!set.is_empty() && set.iter().all(|s| s.len() >= MIN_LITERAL_LEN))
+                        .then_some(set)
+                }
+                "match?" => strings.first().and_then(|regex| regex_literals(regex)),
+                _ => None,
+            })
+            .max_by_key(|set| score(set))?;
+        for literal in best {
             if !literals.contains(&literal) {
                 literals.push(literal);
             }
@@ -157,29 +165,43 @@ fn top_level_patterns(query: &str) -> Vec<&str> {
     patterns
 }
 
-/// String arguments of `#eq?` and `#any-of?` predicates (the positive ones) in a pattern.
-fn predicate_strings(pattern: &str) -> Vec<String> {
-    let mut strings = Vec::new();
+/// The predicates of a pattern: name (`eq?`, `match?`, …) and its string arguments, unescaped. Captures
+/// (`@name`) are skipped; strings may hold parentheses (regexes do), so the scan respects quoting.
+fn predicates(pattern: &str) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
     for (at, _) in pattern.match_indices("(#") {
         let rest = &pattern[at + 2..];
         let name_end = rest
             .find(|c: char| c.is_whitespace() || c == ')')
             .unwrap_or(rest.len());
-        let name = &rest[..name_end];
-        if name != "eq?" && name != "any-of?" {
-            continue;
-        }
-        let body_end = rest.find(')').unwrap_or(rest.len());
-        let body = &rest[name_end..body_end];
-        let mut parts = body.split('"');
-        parts.next();
-        for (n, part) in parts.enumerate() {
-            if n % 2 == 0 {
-                strings.push(part.replace("\\\"", "\""));
+        let name = rest[..name_end].to_string();
+        let mut strings = Vec::new();
+        let mut chars = rest[name_end..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                ')' => break,
+                '"' => {
+                    let mut string = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '"' => break,
+                            '\\' => match chars.next() {
+                                Some('n') => string.push('\n'),
+                                Some('t') => string.push('\t'),
+                                Some(other) => string.push(other),
+                                None => break,
+                            },
+                            other => string.push(other),
+                        }
+                    }
+                    strings.push(string);
+                }
+                _ => {}
             }
         }
+        found.push((name, strings));
     }
-    strings
+    found
 }
 
 #[cfg(test)]
@@ -250,6 +272,17 @@ mod tests {
         assert_eq!(
             query_literals(r#"((identifier) @x (#not-eq? @x "eval")) @hit"#),
             None
+        );
+        let regex = r#"((call) @args (#any-of? @args "run" "call") (#match? @args "(?i)(curl|wget)\\b[^)]*[|] *sh")) @hit"#;
+        assert_eq!(
+            query_literals(regex),
+            Some(vec!["curl".into(), "wget".into()]),
+            "a #match? regex can give the best set, parentheses and escapes included"
+        );
+        assert_eq!(
+            query_literals(r#"((identifier) @x (#any-of? @x "eval" "ex")) @hit"#),
+            None,
+            "a set with a literal too short to search for is no set"
         );
     }
 }
