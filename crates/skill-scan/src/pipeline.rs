@@ -1,5 +1,6 @@
 //! One target in, one [`TargetReport`] out.
 
+use crate::policy::Policy;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
@@ -10,16 +11,20 @@ use skill_scan_walk::{
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// The user's configuration, baseline and suppression choices (none by default).
+    pub policy: Arc<Policy>,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
+            policy: Arc::default(),
         }
     }
 }
@@ -91,8 +96,22 @@ impl Scanner {
 
     /// Scans files already listed by a walker.
     pub fn scan_walked(&self, target: &str, walked: Walked, options: &ScanOptions) -> TargetReport {
-        let Walked { files, mut skipped } = walked;
+        let Walked {
+            mut files,
+            mut skipped,
+        } = walked;
         let mut diagnostics = Vec::new();
+        // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
+        files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
+            Some(reason) => {
+                skipped.push(Skipped {
+                    path: entry.rel_path.clone(),
+                    reason,
+                });
+                false
+            }
+            None => true,
+        });
 
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
@@ -135,13 +154,19 @@ impl Scanner {
             }
         }
 
+        options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
             finding.id = format!("f{}", n + 1);
         }
+        let (findings, suppressed) = options.policy.suppress(findings);
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide(&findings, &facts.summary);
+        let verdict = skill_scan_verdict::decide_with(
+            &findings,
+            &facts.summary,
+            options.policy.verdict_policy(),
+        );
         TargetReport {
             target: target.to_string(),
             kind: facts.kind,
@@ -150,6 +175,7 @@ impl Scanner {
             calibration: verdict.calibration,
             package: facts.summary,
             findings,
+            suppressed,
             skipped,
             diagnostics,
             files_scanned,
