@@ -7,6 +7,7 @@ use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
 use crate::source::reread;
+use crate::terminal::{ColorChoice, Progress};
 use crate::{RuleSet, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use skill_scan_model::{TargetReport, VerdictLevel};
@@ -16,7 +17,7 @@ use skill_scan_render::{
     TextOptions, ToolInfo,
 };
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -160,6 +161,10 @@ struct ScanArgs {
     /// Do not count findings recorded in this baseline (see `skill-scan baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+
+    /// Colour the text output: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
 
     /// Honour `skill-scan: ignore RULE reason` comments in the scanned code. Only for code you own: in any
     /// other scan such a comment suppresses nothing and is itself a finding.
@@ -327,9 +332,11 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     let format = setup.format(args.format);
     let fail_on = setup.fail_on(args.fail_on.map(FailOn::level));
     let scanner = Scanner::new(setup.rules);
+    let progress = Arc::new(Progress::for_stderr());
     let options = ScanOptions {
         max_file_size: args.max_file_size,
         policy: Arc::new(setup.policy),
+        progress: Some(Arc::clone(&progress)),
     };
 
     let mut reports: Vec<TargetReport> = Vec::new();
@@ -343,6 +350,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
             }
         }
     }
+    progress.finish();
 
     if let Mode::CreateBaseline(file) = mode {
         return create_baseline(file, &reports, failed);
@@ -354,9 +362,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         Format::Sarif => sarif(&scanner, &reports, args),
         Format::Text if args.quiet => render_quiet(&reports),
         Format::Text => {
-            let color = args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = args.color.for_stdout(args.output.is_some());
             render_text(
                 TOOL,
                 &reports,

@@ -11,6 +11,7 @@ pub mod pre_commit;
 pub mod rules_doc;
 pub mod setup;
 mod source;
+pub mod terminal;
 
 pub use pipeline::{ScanError, ScanOptions, Scanner};
 pub use skill_scan_model as model;

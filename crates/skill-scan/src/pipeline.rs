@@ -1,6 +1,7 @@
 //! One target in, one [`TargetReport`] out.
 
 use crate::policy::Policy;
+use crate::terminal::Progress;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
@@ -18,6 +19,8 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// The user's configuration, baseline and suppression choices (none by default).
     pub policy: Arc<Policy>,
+    /// Told about every file scanned (the command line's progress bar).
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Default for ScanOptions {
@@ -25,6 +28,7 @@ impl Default for ScanOptions {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
             policy: Arc::default(),
+            progress: None,
         }
     }
 }
@@ -113,6 +117,10 @@ impl Scanner {
             None => true,
         });
 
+        if let Some(progress) = &options.progress {
+            progress.start_target(target, files.len());
+        }
+
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
         let mut texts: HashMap<String, String> = HashMap::new();
@@ -135,7 +143,13 @@ impl Scanner {
         // In parallel, one file per task; `collect` keeps the walker's order, so output stays stable.
         let results: Vec<_> = files
             .par_iter()
-            .map(|entry| (entry, self.scan_file(entry, &facts, options)))
+            .map(|entry| {
+                let result = self.scan_file(entry, &facts, options);
+                if let Some(progress) = &options.progress {
+                    progress.file_done();
+                }
+                (entry, result)
+            })
             .collect();
         for (entry, result) in results {
             match result {
