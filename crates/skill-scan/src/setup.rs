@@ -115,6 +115,11 @@ fn find_config(choice: &ConfigChoice, targets: &[String]) -> Result<Option<PathB
     let Some(found) = Config::discover(&cwd).map_err(|e| format!("error: {e}\n"))? else {
         return Ok(None);
     };
+    // Named relative to the current folder where it can be, so reports read the same on every machine.
+    let found = match found.strip_prefix(std::path::absolute(&cwd).unwrap_or(cwd.clone())) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => found,
+    };
     if !choice.targets_trusted {
         if let Some(target) = targets.iter().find(|t| inside(&found, Path::new(t))) {
             eprintln!(
