@@ -10,7 +10,8 @@
 use crate::baseline::{fingerprints, Baseline};
 use crate::config::{Config, ConfigError, Date, Exclude, Profile, RuleChoices};
 use skill_scan_model::{
-    Finding, RecommendedAction, SignalClass, SuppressedFinding, Suppression, SuppressionKind,
+    Context, Finding, Language, RecommendedAction, SignalClass, SuppressedFinding, Suppression,
+    SuppressionKind,
 };
 use skill_scan_rules::RuleSet;
 use std::collections::HashSet;
@@ -207,8 +208,12 @@ impl Policy {
         })
     }
 
-    /// The comment behind an inline-suppression finding, if it is well formed: known rule ids and a reason.
+    /// The comment behind an inline-suppression finding, if it is a comment and well formed: known rule ids
+    /// and a reason.
     fn directive(&self, finding: &Finding) -> Option<Directive> {
+        if !is_comment_like(finding) {
+            return None;
+        }
         let (rules, reason) = parse_directive(&finding.snippet)?;
         rules
             .iter()
@@ -219,6 +224,22 @@ impl Policy {
                 rules,
                 reason,
             })
+    }
+}
+
+/// Whether a hit sits where a person writes notes: a comment, Markdown prose (HTML comments), frontmatter,
+/// plain text, or a data file (JSON, YAML and TOML have no comment context of their own). Never a string,
+/// a docstring, a code block, or the code of a programming language.
+fn is_comment_like(finding: &Finding) -> bool {
+    match finding.context {
+        Context::Comment | Context::MarkdownProse | Context::Frontmatter | Context::PlainText => {
+            true
+        }
+        Context::Code => matches!(
+            finding.language,
+            Language::Yaml | Language::Toml | Language::Json | Language::Text
+        ),
+        Context::String | Context::Docstring | Context::MarkdownCode => false,
     }
 }
 
@@ -285,7 +306,23 @@ mod tests {
         let mut f = finding("EVA002", path, line, text);
         f.rule_name = INLINE_RULE_NAME.into();
         f.action = RecommendedAction::Review;
+        f.context = Context::Comment;
         f
+    }
+
+    #[test]
+    fn only_comments_carry_directives() {
+        let policy = Policy::new(None, &rules(), TODAY, None, true).unwrap();
+        let mut in_a_string = inline_comment("i.sh", 1, "x = \"skill-scan: ignore RCE001 ok\"");
+        in_a_string.context = Context::String;
+        let mut in_code = inline_comment("i.sh", 1, "skill_scan(\"skill-scan: ignore RCE001 ok\")");
+        in_code.context = Context::Code;
+        let mut in_yaml = inline_comment("c.yaml", 1, "# skill-scan: ignore RCE001 ok");
+        in_yaml.context = Context::Code;
+        in_yaml.language = Language::Yaml;
+        assert!(policy.directive(&in_a_string).is_none());
+        assert!(policy.directive(&in_code).is_none());
+        assert!(policy.directive(&in_yaml).is_some());
     }
 
     #[test]
