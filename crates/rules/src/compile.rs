@@ -179,27 +179,35 @@ impl RuleSet {
 
     /// The embedded packs plus every `*.yaml`/`*.yml` file in `dir`.
     pub fn embedded_with_dir(dir: &Path) -> Result<RuleSet, RuleError> {
+        RuleSet::embedded_with_dirs(&[dir])
+    }
+
+    /// The embedded packs plus every `*.yaml`/`*.yml` file in each of `dirs`, in order.
+    pub fn embedded_with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, RuleError> {
         let mut packs: Vec<(String, String)> = EMBEDDED_PACKS
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
-            problems: vec![format!("cannot read rules folder {}: {e}", dir.display())],
-        })?;
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
-                problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
+        for dir in dirs {
+            let dir = dir.as_ref();
+            let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
+                problems: vec![format!("cannot read rules folder {}: {e}", dir.display())],
             })?;
-            packs.push((path.display().to_string(), text));
+            let mut paths: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                })
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
+                    problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
+                })?;
+                packs.push((path.display().to_string(), text));
+            }
         }
         let set = RuleSet::from_packs(packs)?;
         // A user's pack is checked whole before the scan starts, not file by file as it is used.

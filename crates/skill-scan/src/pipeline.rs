@@ -1,5 +1,7 @@
 //! One target in, one [`TargetReport`] out.
 
+use crate::policy::Policy;
+use crate::terminal::Progress;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
@@ -10,16 +12,23 @@ use skill_scan_walk::{
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// The user's configuration, baseline and suppression choices (none by default).
+    pub policy: Arc<Policy>,
+    /// Told about every file scanned (the command line's progress bar).
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
+            policy: Arc::default(),
+            progress: None,
         }
     }
 }
@@ -91,8 +100,26 @@ impl Scanner {
 
     /// Scans files already listed by a walker.
     pub fn scan_walked(&self, target: &str, walked: Walked, options: &ScanOptions) -> TargetReport {
-        let Walked { files, mut skipped } = walked;
+        let Walked {
+            mut files,
+            mut skipped,
+        } = walked;
         let mut diagnostics = Vec::new();
+        // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
+        files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
+            Some(reason) => {
+                skipped.push(Skipped {
+                    path: entry.rel_path.clone(),
+                    reason,
+                });
+                false
+            }
+            None => true,
+        });
+
+        if let Some(progress) = &options.progress {
+            progress.start_target(target, files.len());
+        }
 
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
@@ -116,7 +143,13 @@ impl Scanner {
         // In parallel, one file per task; `collect` keeps the walker's order, so output stays stable.
         let results: Vec<_> = files
             .par_iter()
-            .map(|entry| (entry, self.scan_file(entry, &facts, options)))
+            .map(|entry| {
+                let result = self.scan_file(entry, &facts, options);
+                if let Some(progress) = &options.progress {
+                    progress.file_done();
+                }
+                (entry, result)
+            })
             .collect();
         for (entry, result) in results {
             match result {
@@ -135,13 +168,19 @@ impl Scanner {
             }
         }
 
+        options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
             finding.id = format!("f{}", n + 1);
         }
+        let (findings, suppressed) = options.policy.suppress(findings);
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide(&findings, &facts.summary);
+        let verdict = skill_scan_verdict::decide_with(
+            &findings,
+            &facts.summary,
+            options.policy.verdict_policy(),
+        );
         TargetReport {
             target: target.to_string(),
             kind: facts.kind,
@@ -150,6 +189,7 @@ impl Scanner {
             calibration: verdict.calibration,
             package: facts.summary,
             findings,
+            suppressed,
             skipped,
             diagnostics,
             files_scanned,
