@@ -215,11 +215,7 @@ fn single_file(path: &Path, options: &WalkOptions) -> Result<Walked, WalkError> 
             ),
         });
     } else {
-        walked.files.push(FileEntry {
-            rel_path: name,
-            abs_path: path.to_path_buf(),
-            size: meta.len(),
-        });
+        walked.files.push(FileEntry::disk(name, path, meta.len()));
     }
     Ok(walked)
 }
@@ -232,11 +228,7 @@ mod tests {
     fn a_file_that_vanishes_or_cannot_be_read_is_skipped_with_the_reason() {
         let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
         let walked = Walked {
-            files: vec![FileEntry {
-                rel_path: "gone.js".into(),
-                abs_path: "/no/such/dir/gone.js".into(),
-                size: 3,
-            }],
+            files: vec![FileEntry::disk("gone.js", "/no/such/dir/gone.js", 3)],
             skipped: Vec::new(),
         };
         let report = scanner.scan_walked("pkg", walked, &ScanOptions::default());
