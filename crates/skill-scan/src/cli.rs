@@ -1,11 +1,13 @@
 //! The command line, as a library function so the `skill-scan` binary and the pre-commit hook binary (the
 //! root package, which pre-commit's `cargo install --path .` builds) share it.
 
+use crate::inputs::{read_target_list, scan_target, InputArgs};
 use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::source::reread;
 use crate::{RuleSet, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
     render_json, render_quiet, render_rule_explain, render_rule_list_json, render_rule_list_text,
@@ -31,9 +33,15 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Folders (or single files) to scan; each is one package with its own verdict.
-    #[arg(required = true, value_name = "PATH")]
+    /// What to scan, each one package with its own verdict: a folder, a file, an archive (.tgz, .tar.gz,
+    /// .tar, .zip, .whl, .skill, .crate; read in memory), or a registry package (npm:NAME[@VERSION],
+    /// pypi:NAME[==VERSION]; downloaded into memory and checked against the registry's hash).
+    #[arg(required_unless_present = "from_file", value_name = "TARGET")]
     paths: Vec<String>,
+
+    /// Also scan every target listed in this file (one a line; `#` starts a comment line).
+    #[arg(long, value_name = "FILE")]
+    from_file: Option<PathBuf>,
 
     #[command(flatten)]
     scan: ScanArgs,
@@ -110,6 +118,9 @@ struct ScanArgs {
     /// the current folder (the repository root in CI) rather than to the target.
     #[arg(long)]
     sarif_prefix_targets: bool,
+
+    #[command(flatten)]
+    inputs: InputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,7 +154,7 @@ impl FailOn {
     }
 }
 
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -186,7 +197,19 @@ where
             }
             scan_targets(&roots, &scan)
         }
-        None => scan_targets(&cli.paths, &cli.scan),
+        None => {
+            let mut targets = cli.paths;
+            if let Some(list) = &cli.from_file {
+                match read_target_list(list) {
+                    Ok(listed) => targets.extend(listed),
+                    Err(why) => {
+                        eprintln!("error: {why}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            scan_targets(&targets, &cli.scan)
+        }
     }
 }
 
@@ -242,12 +265,19 @@ fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
     let scanner = Scanner::new(rules);
     let options = ScanOptions {
         max_file_size: args.max_file_size,
+        archive: args.inputs.archive_limits(),
     };
+    let registry = args.inputs.registry_options();
 
+    // Targets in parallel (each also scans its files in parallel); `collect` keeps the order given.
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|target| scan_target(&scanner, target, &registry, &options))
+        .collect();
     let mut reports: Vec<TargetReport> = Vec::new();
     let mut failed = false;
-    for target in paths {
-        match scanner.scan_path(target, &options) {
+    for result in results {
+        match result {
             Ok(report) => reports.push(report),
             Err(err) => {
                 eprintln!("error: {err}");
@@ -291,8 +321,21 @@ fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String
         .iter()
         .enumerate()
         .map(|(n, report)| {
-            let single_file = Path::new(&report.target).is_file();
-            sarif_uri_prefix(&report.target, single_file, n, prefixed)
+            match report.origin.as_ref().and_then(|o| o.registry.as_ref()) {
+                // `npm:x@1` would read as a URI scheme: name registry packages as a path.
+                Some(registry) if prefixed => {
+                    format!(
+                        "{}/{}@{}",
+                        registry.ecosystem, registry.name, registry.version
+                    )
+                }
+                _ => {
+                    // An archive's paths are inside it, not beside it.
+                    let single_file =
+                        report.origin.is_none() && Path::new(&report.target).is_file();
+                    sarif_uri_prefix(&report.target, single_file, n, prefixed)
+                }
+            }
         })
         .collect();
     let targets: Vec<SarifTarget> = reports
@@ -305,6 +348,10 @@ fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String
         .collect();
     let read = |index: usize, path: &str| {
         let report = reports.get(index)?;
+        // Archive and registry targets were read from memory; there is nothing on disk to read again.
+        if report.origin.is_some() {
+            return None;
+        }
         reread(&report.target, path, args.max_file_size)
     };
     render_sarif(

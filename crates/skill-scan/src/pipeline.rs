@@ -1,6 +1,8 @@
 //! One target in, one [`TargetReport`] out.
 
+use crate::archive_input::is_archive_file;
 use rayon::prelude::*;
+use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
 use skill_scan_rules::{RuleSet, SourceFile};
@@ -14,12 +16,15 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// Limits on archive targets (their `max_file_size` is taken from the field above).
+    pub archive: ArchiveLimits,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
+            archive: ArchiveLimits::default(),
         }
     }
 }
@@ -27,27 +32,22 @@ impl Default for ScanOptions {
 #[derive(Debug)]
 pub enum ScanError {
     Walk(WalkError),
-    /// Archives are read by a dedicated reader; scanning one as a single opaque file would wrongly pass it.
-    UnsupportedArchive(String),
+    Archive(ArchiveError),
+    /// A registry target (`npm:NAME`, `pypi:NAME`) that could not be fetched or verified.
+    Registry(String),
 }
 
 impl fmt::Display for ScanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScanError::Walk(err) => err.fmt(f),
-            ScanError::UnsupportedArchive(path) => write!(
-                f,
-                "{path} is an archive; archive inputs are not supported in this version: unpack it into a folder (without installing it) and scan the folder"
-            ),
+            ScanError::Archive(err) => err.fmt(f),
+            ScanError::Registry(message) => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for ScanError {}
-
-const ARCHIVE_SUFFIXES: &[&str] = &[
-    ".tgz", ".tar.gz", ".tar", ".zip", ".whl", ".skill", ".crate", ".gz",
-];
 
 pub struct Scanner {
     rules: RuleSet,
@@ -75,12 +75,8 @@ impl Scanner {
         let walked = match walk_dir(path, &walk_options) {
             Ok(walked) => walked,
             Err(WalkError::NotADirectory(_)) => {
-                let lower = target.to_ascii_lowercase();
-                if ARCHIVE_SUFFIXES
-                    .iter()
-                    .any(|suffix| lower.ends_with(suffix))
-                {
-                    return Err(ScanError::UnsupportedArchive(target.to_string()));
+                if is_archive_file(path) {
+                    return self.scan_archive_file(target, path, options);
                 }
                 single_file(path, &walk_options).map_err(ScanError::Walk)?
             }
@@ -91,8 +87,20 @@ impl Scanner {
 
     /// Scans files already listed by a walker.
     pub fn scan_walked(&self, target: &str, walked: Walked, options: &ScanOptions) -> TargetReport {
+        self.scan_listed(target, walked, Vec::new(), &|_| Vec::new(), options)
+    }
+
+    /// Scans a listing, adding the package-level findings `extra` makes once the package's facts are known
+    /// (an archive's issues are placed by the same scope and role as its files).
+    pub(crate) fn scan_listed(
+        &self,
+        target: &str,
+        walked: Walked,
+        mut diagnostics: Vec<Diagnostic>,
+        extra: &dyn Fn(&PackageFacts) -> Vec<Finding>,
+        options: &ScanOptions,
+    ) -> TargetReport {
         let Walked { files, mut skipped } = walked;
-        let mut diagnostics = Vec::new();
 
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
@@ -135,6 +143,7 @@ impl Scanner {
             }
         }
 
+        findings.extend(extra(&facts));
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
             finding.id = format!("f{}", n + 1);
@@ -153,6 +162,7 @@ impl Scanner {
             skipped,
             diagnostics,
             files_scanned,
+            origin: None,
         }
     }
 
