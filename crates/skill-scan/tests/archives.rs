@@ -70,8 +70,11 @@ fn zip_of(folder: &Path, top: &str, dest: &Path) {
     writer.finish().unwrap();
 }
 
+/// Rule id, path, line, column and action of one finding.
+type FindingKey = (String, String, usize, usize, String);
+
 /// What must be the same whichever way a package is read.
-fn fingerprint(report: &TargetReport) -> (String, Vec<(String, String, usize, usize, String)>) {
+fn fingerprint(report: &TargetReport) -> (String, Vec<FindingKey>) {
     (
         report.verdict.to_string(),
         report
