@@ -198,7 +198,7 @@ fn an_npm_release_is_downloaded_verified_scanned_and_compared_with_the_previous_
     );
     assert!(stdout.contains("archive: evil-pkg-1.1.0.tgz"), "{stdout}");
     assert!(
-        stdout.contains(&format!("from: npm evil-pkg 1.1.0, published")),
+        stdout.contains("from: npm evil-pkg 1.1.0, published"),
         "{stdout}"
     );
     assert!(
