@@ -5,7 +5,7 @@ use crate::meter::{read_up_to, CountIn, Metered, StreamTally, Tally};
 use crate::names::{common_top_folder, link_stays_inside, normalise_entry_name, NameProblem};
 use crate::sniff::{is_tar_header, sniff, Format};
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
-use skill_scan_model::Skipped;
+use skill_scan_model::{Diagnostic, Skipped};
 use skill_scan_walk::FileEntry;
 use std::collections::HashMap;
 use std::fs::File;
@@ -72,6 +72,8 @@ struct Item {
     name: String,
     valid: bool,
     what: What,
+    /// The name was not UTF-8 and is shown with replacement characters.
+    lossy: bool,
 }
 
 enum What {
@@ -97,6 +99,7 @@ impl Item {
             name: name.to_string(),
             valid: true,
             what: What::Flag { kind, detail, skip },
+            lossy: false,
         }
     }
 }
@@ -194,11 +197,13 @@ impl Reader {
                 name,
                 valid: true,
                 what: What::TooLarge(bytes.len() as u64),
+                lossy: false,
             }],
             Ok(_) => vec![Item {
                 name,
                 valid: true,
                 what: What::File(bytes),
+                lossy: false,
             }],
             Err(e) => vec![self.failure(&e, &name)],
         }
@@ -217,7 +222,9 @@ impl Reader {
             let mut entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    items.push(self.failure(&e, &last));
+                    // The header after `last` is unreadable: `last` itself was read whole.
+                    let after = io::Error::other(format!("the entry after it: {e}"));
+                    items.push(self.failure(&after, &last));
                     break;
                 }
             };
@@ -231,7 +238,10 @@ impl Reader {
             ) {
                 continue; // metadata the tar reader already applied to the entry it belongs to
             }
-            let shown = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let raw = entry.path_bytes();
+            let lossy = std::str::from_utf8(&raw).is_err();
+            let shown = String::from_utf8_lossy(&raw).into_owned();
+            drop(raw);
             if !self.count_entry() {
                 items.push(self.failure(&io::Error::other("entry limit"), &shown));
                 break;
@@ -251,7 +261,11 @@ impl Reader {
                     match self.read_entry(&mut entry, declared, false) {
                         Ok(what) => what,
                         Err(e) => {
-                            items.push(self.failure(&e, &name));
+                            let mut item = self.failure(&e, &name);
+                            if let What::Flag { skip, .. } = &mut item.what {
+                                *skip = Some("cut short or damaged; not scanned".into());
+                            }
+                            items.push(item);
                             break;
                         }
                     }
@@ -273,6 +287,7 @@ impl Reader {
                 name,
                 valid: true,
                 what,
+                lossy,
             });
             if self.halted() {
                 break;
@@ -302,6 +317,7 @@ impl Reader {
             let meta = match zip.by_index_raw(index) {
                 Ok(file) => ZipMeta {
                     shown: String::from_utf8_lossy(file.name_raw()).into_owned(),
+                    lossy: std::str::from_utf8(file.name_raw()).is_err(),
                     is_dir: file.is_dir(),
                     is_symlink: file.is_symlink(),
                     mode: file.unix_mode(),
@@ -339,6 +355,7 @@ impl Reader {
                 name: name.clone(),
                 valid: true,
                 what,
+                lossy: meta.lossy,
             };
             if meta.is_dir {
                 items.push(item(What::Dir));
@@ -497,6 +514,13 @@ impl Reader {
                 _ => item.name.clone(),
             };
             let path = format!("{prefix}{inner}");
+            if item.lossy {
+                self.listing.diagnostics.push(Diagnostic {
+                    path: path.clone(),
+                    message: "entry name is not valid UTF-8; shown with replacement characters"
+                        .into(),
+                });
+            }
             let at = if inner.is_empty() {
                 label.to_string()
             } else {
@@ -650,6 +674,7 @@ impl Reader {
 
 struct ZipMeta {
     shown: String,
+    lossy: bool,
     is_dir: bool,
     is_symlink: bool,
     mode: Option<u32>,
@@ -662,6 +687,7 @@ fn escape(shown: &str, problem: NameProblem) -> Item {
     Item {
         name: shown.to_string(),
         valid: false,
+        lossy: false,
         what: What::Flag {
             kind: IssueKind::PathEscape,
             detail: problem.describe().to_string(),

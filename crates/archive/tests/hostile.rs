@@ -395,6 +395,7 @@ fn a_truncated_gzip_keeps_what_came_before_and_says_where_it_broke() {
     assert_eq!(kinds(&listing), [IssueKind::Unreadable]);
     assert_eq!(listing.issues[0].path, "blob.bin");
     assert!(listing.issues[0].message.contains("cut short or damaged"));
+    assert!(skip_reason(&listing, "blob.bin").contains("cut short"));
 }
 
 #[test]
@@ -428,6 +429,33 @@ fn oversized_files_are_skipped_and_a_later_entry_of_the_same_name_wins() {
     assert_eq!(listing.walked.files[0].read(100).unwrap(), b"malicious()");
     assert!(skip_reason(&listing, "big.txt").contains("too large"));
     assert!(skip_reason(&listing, "index.js").contains("same name"));
+}
+
+#[test]
+fn names_that_are_not_utf8_are_kept_with_a_diagnostic() {
+    let mut builder = tar::Builder::new(Vec::new());
+    tar_entry(
+        &mut builder,
+        b"package/caf\xe9.js",
+        tar::EntryType::Regular,
+        b"1",
+        b"",
+    );
+    tar_entry(
+        &mut builder,
+        b"package/ok.js",
+        tar::EntryType::Regular,
+        b"2",
+        b"",
+    );
+    let listing = read(
+        "x.tgz",
+        gzip(&builder.into_inner().unwrap()),
+        &Limits::default(),
+    );
+    assert_eq!(paths(&listing), ["caf\u{fffd}.js", "ok.js"]);
+    assert_eq!(listing.diagnostics.len(), 1);
+    assert!(listing.diagnostics[0].message.contains("not valid UTF-8"));
 }
 
 #[test]
