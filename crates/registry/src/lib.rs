@@ -12,6 +12,7 @@ mod npm;
 mod pypi;
 mod signals;
 mod time;
+mod version;
 
 pub use config::{pypi_json_base, RegistryConfig};
 pub use http::{redact, resolve_url, Http, MAX_ARCHIVE_BYTES};

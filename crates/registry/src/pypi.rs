@@ -1,6 +1,7 @@
 //! PyPI's JSON API (`GET /pypi/NAME/json`): every release's files, with their sha256 and upload time.
 
 use crate::time::parse_rfc3339;
+use crate::version::previous_version;
 use crate::{resolve_url, Ecosystem, Expected, Release, Spec};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -92,7 +93,14 @@ pub(crate) fn release(
     let published = upload(chosen);
     let this_time = release_time(&Value::Array(files.clone()));
     let package_created = releases.values().filter_map(release_time).min();
-    let previous = this_time.and_then(|at| {
+    // Releases with files only: an empty one was never installable.
+    let published_versions = releases
+        .iter()
+        .filter(|(_, files)| files.as_array().is_some_and(|f| !f.is_empty()))
+        .map(|(v, _)| v.as_str());
+    let previous = previous_version(&version, published_versions).or_else(|| {
+        // A version that does not parse: fall back to the release uploaded just before.
+        let at = this_time?;
         releases
             .iter()
             .filter(|(v, _)| **v != version)
