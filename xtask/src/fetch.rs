@@ -22,7 +22,7 @@ pub struct Http {
 impl Http {
     pub fn new() -> Http {
         let inner = skill_scan_registry::Http::new(
-            false,
+            &[],
             Duration::from_secs(600),
             concat!(
                 "skill-scan-xtask/",

@@ -105,12 +105,12 @@ impl RegistryConfig {
             .unwrap_or(&self.npm)
     }
 
-    /// True when any configured URL is plain http (which the user chose, so it is allowed).
-    pub fn uses_plain_http(&self) -> bool {
-        std::iter::once(&self.npm)
-            .chain(self.npm_scopes.values())
-            .chain(std::iter::once(&self.pypi_json))
-            .any(|url| url.starts_with("http://"))
+    /// Every registry URL configured (npm, npm scopes, the PyPI JSON API).
+    pub fn registry_urls(&self) -> Vec<&str> {
+        std::iter::once(self.npm.as_str())
+            .chain(self.npm_scopes.values().map(String::as_str))
+            .chain(std::iter::once(self.pypi_json.as_str()))
+            .collect()
     }
 }
 
@@ -181,7 +181,10 @@ mod tests {
         let config = RegistryConfig::from_env(&no_env, dir.path(), Some(dir.path()));
         assert_eq!(config.npm, "https://registry.npmjs.org/");
         assert_eq!(config.pypi_json, "https://pypi.org/pypi");
-        assert!(!config.uses_plain_http());
+        assert!(config
+            .registry_urls()
+            .iter()
+            .all(|u| u.starts_with("https://")));
     }
 
     #[test]
@@ -213,7 +216,7 @@ mod tests {
             |key: &str| (key == "npm_config_registry").then(|| "http://127.0.0.1:4873".into());
         let config = RegistryConfig::from_env(&env, project.path(), Some(home.path()));
         assert_eq!(config.npm, "http://127.0.0.1:4873/");
-        assert!(config.uses_plain_http());
+        assert!(config.registry_urls().contains(&"http://127.0.0.1:4873/"));
     }
 
     #[test]

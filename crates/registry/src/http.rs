@@ -10,29 +10,41 @@ pub const MAX_ARCHIVE_BYTES: u64 = 512 << 20;
 
 pub struct Http {
     agent: ureq::Agent,
-    allow_http: bool,
+    /// `http://host:port` origins the user configured as registries; every other URL must be HTTPS.
+    plain_http_origins: Vec<String>,
 }
 
 impl Http {
-    /// `allow_http`: the user configured a plain-http registry; otherwise every URL must be HTTPS.
-    pub fn new(allow_http: bool, timeout: Duration, user_agent: &str) -> Http {
+    /// `plain_http_registries`: registry URLs the user configured with plain `http://` (a local mirror, a
+    /// test registry); only their origins may be fetched without TLS.
+    pub fn new(plain_http_registries: &[&str], timeout: Duration, user_agent: &str) -> Http {
+        let plain_http_origins: Vec<String> = plain_http_registries
+            .iter()
+            .filter(|url| url.starts_with("http://"))
+            .map(|url| origin(url))
+            .collect();
         // The system's CA store, so that a TLS-inspecting proxy with a locally trusted CA still works.
         let tls = ureq::tls::TlsConfig::builder()
             .root_certs(ureq::tls::RootCerts::PlatformVerifier)
             .build();
         let agent = ureq::Agent::config_builder()
             .tls_config(tls)
-            .https_only(!allow_http)
+            .https_only(plain_http_origins.is_empty())
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout.min(Duration::from_secs(30))))
             .user_agent(user_agent)
             .build()
             .into();
-        Http { agent, allow_http }
+        Http {
+            agent,
+            plain_http_origins,
+        }
     }
 
     fn check_scheme(&self, url: &str) -> Result<(), String> {
-        if url.starts_with("https://") || (self.allow_http && url.starts_with("http://")) {
+        let configured_plain =
+            url.starts_with("http://") && self.plain_http_origins.contains(&origin(url));
+        if url.starts_with("https://") || configured_plain {
             Ok(())
         } else {
             Err(format!(
@@ -108,6 +120,16 @@ fn describe(url: &str, err: &ureq::Error) -> String {
         ureq::Error::Io(e) => format!("GET {url}: {e} (offline, or the registry is down?)"),
         other => format!("GET {url}: {other}"),
     }
+}
+
+/// `scheme://host:port` of `url` (credentials dropped, lower-cased).
+fn origin(url: &str) -> String {
+    let url = redact(url);
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_ascii_lowercase();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    format!("{scheme}://{authority}").to_ascii_lowercase()
 }
 
 /// `url` without any `user:password@` part, for messages and reports.
@@ -228,9 +250,16 @@ mod tests {
     }
 
     #[test]
-    fn plain_http_is_refused_unless_configured() {
-        let strict = Http::new(false, Duration::from_secs(1), "t");
+    fn plain_http_is_refused_unless_that_registry_was_configured() {
+        let strict = Http::new(&[], Duration::from_secs(1), "t");
         let err = strict.get_json("http://127.0.0.1:9/x").unwrap_err();
         assert!(err.contains("not an HTTPS URL"), "{err}");
+        let local = Http::new(&["http://127.0.0.1:9/npm/"], Duration::from_secs(1), "t");
+        // Allowed through the scheme check (and then refused by the closed port).
+        let err = local.get_json("http://127.0.0.1:9/x").unwrap_err();
+        assert!(!err.contains("not an HTTPS URL"), "{err}");
+        let err = local.get_json("http://evil.example/x.tgz").unwrap_err();
+        assert!(err.contains("not an HTTPS URL"), "{err}");
+        assert!(local.get_json("ftp://127.0.0.1:9/x").is_err());
     }
 }

@@ -170,7 +170,7 @@ pub struct Registry {
 impl Registry {
     pub fn new(config: RegistryConfig, timeout: Duration) -> Registry {
         let http = Http::new(
-            config.uses_plain_http(),
+            &config.registry_urls(),
             timeout,
             concat!("skill-scan/", env!("CARGO_PKG_VERSION")),
         );
