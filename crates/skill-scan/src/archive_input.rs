@@ -189,3 +189,65 @@ impl Scanner {
         report
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skill_scan_archive::IssueKind;
+    use skill_scan_classify::RootManifests;
+    use skill_scan_model::{FileRole, RecommendedAction};
+    use skill_scan_registry::SignalKind;
+
+    #[test]
+    fn every_archive_issue_and_registry_signal_has_its_package_level_rule() {
+        let rules = RuleSet::embedded().unwrap();
+        let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
+        let signal_ids = [
+            SignalKind::RecentVersion,
+            SignalKind::YoungPackage,
+            SignalKind::InstallScriptAdded,
+            SignalKind::PublisherChanged,
+        ]
+        .map(SignalKind::rule_id);
+        let ids = IssueKind::ALL.iter().map(|k| k.rule_id()).chain(signal_ids);
+        for rule_id in ids {
+            let notice = PackageNotice {
+                rule_id,
+                path: "lib/a.js".into(),
+                message: "seen".into(),
+                evidence: "evidence".into(),
+            };
+            let found = notice_findings(&rules, &[notice], &facts);
+            assert_eq!(
+                found.len(),
+                1,
+                "{rule_id} is not a loaded package-level rule"
+            );
+            assert_eq!(found[0].rule_id, rule_id);
+            assert_eq!(found[0].message, "seen");
+            assert!(!found[0].why.is_empty(), "{rule_id}");
+        }
+    }
+
+    #[test]
+    fn a_bomb_is_placed_like_its_file_and_never_read_as_documentation() {
+        let rules = RuleSet::embedded().unwrap();
+        let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
+        let notice = |path: &str| PackageNotice {
+            rule_id: IssueKind::CompressionBomb.rule_id(),
+            path: path.into(),
+            message: String::new(),
+            evidence: "x".into(),
+        };
+        let found = notice_findings(
+            &rules,
+            &[notice("README.md"), notice("tests/fixtures/z.zip!/z.bin")],
+            &facts,
+        );
+        assert_eq!(found[0].context, Context::Code);
+        assert_eq!(found[0].action, RecommendedAction::Block);
+        assert_eq!(found[0].file_role, FileRole::Source);
+        assert_eq!(found[1].file_role, FileRole::Test);
+        assert_eq!(found[0].message, "Decompression bomb in the archive");
+    }
+}
