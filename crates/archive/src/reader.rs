@@ -296,7 +296,33 @@ impl Reader {
         items
     }
 
-    fn read_zip<R: Read + Seek>(&mut self, source: R) -> Vec<Item> {
+    fn read_zip<R: Read + Seek>(&mut self, mut source: R) -> Vec<Item> {
+        // The zip reader holds the whole central directory in memory (a few hundred bytes an entry), so a
+        // directory of millions of tiny entries is refused from its declared count, before it is parsed.
+        let declared = declared_zip_entries(&mut source);
+        if source.seek(SeekFrom::Start(0)).is_err() {
+            return vec![Item::flag(
+                "",
+                IssueKind::Unreadable,
+                "cannot seek in the zip".into(),
+                None,
+            )];
+        }
+        let budget = self
+            .limits
+            .max_entries
+            .saturating_sub(self.tally.entries.get());
+        if let Some(count) = declared.filter(|count| *count > budget) {
+            self.tally.tripped.set(Some(IssueKind::EntryLimit));
+            return vec![Item::flag(
+                "",
+                IssueKind::EntryLimit,
+                format!("the zip declares {count} entries"),
+                Some(format!(
+                    "a zip of {count} entries, over the entry limit; not opened"
+                )),
+            )];
+        }
         let mut zip = match zip::ZipArchive::new(source) {
             Ok(zip) => zip,
             Err(e) => {
@@ -643,8 +669,9 @@ impl Reader {
                 limits.max_total_bytes
             ),
             IssueKind::EntryLimit => format!(
-                "the archive holds more than {} entries; from {at} on nothing was scanned (raise it with --max-archive-entries)",
-                limits.max_entries
+                "the archive holds more than {} entries{}; from {at} on nothing was scanned (raise it with --max-archive-entries)",
+                limits.max_entries,
+                if detail.is_empty() { String::new() } else { format!(" ({detail})") }
             ),
             IssueKind::NestingLimit => format!(
                 "{at} is an archive nested more than {} deep; it was not opened (raise it with --max-archive-depth)",
@@ -670,6 +697,43 @@ impl Reader {
             evidence,
         });
     }
+}
+
+/// The entry count a zip's end-of-central-directory record (or its zip64 record) declares; `None` when
+/// there is no such record to read (the zip reader then reports the damage).
+fn declared_zip_entries<R: Read + Seek>(source: &mut R) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const ZIP64_LOCATOR: &[u8] = b"PK\x06\x07";
+    const ZIP64_EOCD: &[u8] = b"PK\x06\x06";
+    let len = source.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(22 + 65_535);
+    source.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    source.read_exact(&mut tail).ok()?;
+    let at = (0..=tail.len().checked_sub(22)?)
+        .rev()
+        .find(|&i| &tail[i..i + 4] == EOCD)?;
+    let count = u64::from(u16::from_le_bytes([tail[at + 10], tail[at + 11]]));
+    if count != 0xFFFF {
+        return Some(count);
+    }
+    let locator = at.checked_sub(20)?;
+    if &tail[locator..locator + 4] != ZIP64_LOCATOR {
+        return Some(count);
+    }
+    let mut offset = [0u8; 8];
+    offset.copy_from_slice(&tail[locator + 8..locator + 16]);
+    source
+        .seek(SeekFrom::Start(u64::from_le_bytes(offset)))
+        .ok()?;
+    let mut record = [0u8; 56];
+    source.read_exact(&mut record).ok()?;
+    if &record[..4] != ZIP64_EOCD {
+        return None;
+    }
+    let mut total = [0u8; 8];
+    total.copy_from_slice(&record[32..40]);
+    Some(u64::from_le_bytes(total))
 }
 
 struct ZipMeta {

@@ -337,6 +337,45 @@ fn two_hundred_thousand_tiny_entries_stop_at_the_entry_limit() {
 }
 
 #[test]
+fn a_zip_declaring_more_entries_than_the_limit_is_not_opened() {
+    let names: Vec<String> = (0..3000).map(|n| format!("pkg/{n}.txt")).collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    let limits = Limits {
+        max_entries: 2000,
+        ..Limits::default()
+    };
+    let listing = read("many.zip", zip_of(&files), &limits);
+    assert_eq!(kinds(&listing), [IssueKind::EntryLimit]);
+    assert!(listing.walked.files.is_empty());
+    assert!(skip_reason(&listing, "many.zip").contains("3000 entries"));
+    let roomy = Limits {
+        max_entries: 3000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read("many.zip", zip_of(&files), &roomy).walked.files.len(),
+        3000
+    );
+
+    // Past 65,535 entries the count is in the zip64 record.
+    let names: Vec<String> = (0..70_000).map(|n| format!("pkg/{n}")).collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    let big = zip_of(&files);
+    let limits = Limits {
+        max_entries: 65_000,
+        ..Limits::default()
+    };
+    let listing = read("big.zip", big.clone(), &limits);
+    assert_eq!(kinds(&listing), [IssueKind::EntryLimit]);
+    assert!(listing.issues[0]
+        .message
+        .contains("the zip declares 70000 entries"));
+    let listing = read("big.zip", big, &Limits::default());
+    assert!(listing.issues.is_empty(), "{:?}", listing.issues);
+    assert_eq!(listing.walked.files.len(), 70_000);
+}
+
+#[test]
 fn a_tarball_nested_ten_deep_is_opened_to_the_depth_limit() {
     let mut archive = tar_gz(&[("package/deepest.js", b"eval(x)")]);
     for level in (1..10).rev() {
