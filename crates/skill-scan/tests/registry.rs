@@ -236,6 +236,25 @@ fn json_output_carries_the_registry_origin_and_the_latest_version_is_the_default
     assert_eq!(origin["registry"]["verified"], integrity(&archive));
 }
 
+#[test]
+fn diff_previous_on_a_first_version_says_there_is_nothing_to_compare() {
+    let (base, _) = npm_registry(false);
+    let env = [("npm_config_registry", base.as_str())];
+    let (out, _) = skill_scan(
+        &env,
+        &["npm:evil-pkg@1.0.0", "--diff-previous", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let target = &json["targets"][0];
+    assert_eq!(target["verdict"], "allow");
+    assert!(target["origin"]["registry"].get("previous").is_none());
+    assert_eq!(
+        target["diagnostics"][0]["message"],
+        "--diff-previous: there is no earlier version to compare with"
+    );
+}
+
 fn one_line_error(out: &Output) -> String {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
