@@ -41,10 +41,26 @@ impl std::fmt::Debug for NativeDetector {
 }
 
 /// Every native detector by the name a rule uses in `match: { native: NAME }`.
-const REGISTRY: &[(&str, NativeDetector)] = &[(
-    "unicode-tag-smuggling",
-    NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
-)];
+const REGISTRY: &[(&str, NativeDetector)] = &[
+    (
+        "unicode-tag-smuggling",
+        NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    // Reported by the archive reader (crates/archive), rules/archive.yaml.
+    ("archive-compression-bomb", NativeDetector::Package),
+    ("archive-size-limit", NativeDetector::Package),
+    ("archive-entry-limit", NativeDetector::Package),
+    ("archive-nesting-limit", NativeDetector::Package),
+    ("archive-path-escape", NativeDetector::Package),
+    ("archive-link-outside", NativeDetector::Package),
+    ("archive-unreadable", NativeDetector::Package),
+    ("archive-encrypted-entry", NativeDetector::Package),
+    // Reported by the registry layer (crates/registry), rules/registry.yaml.
+    ("version-published-recently", NativeDetector::Package),
+    ("package-young", NativeDetector::Package),
+    ("install-script-added", NativeDetector::Package),
+    ("publisher-changed", NativeDetector::Package),
+];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
     REGISTRY
