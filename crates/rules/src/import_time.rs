@@ -6,9 +6,31 @@
 //! not import time, with two exceptions that do run right away: immediately-invoked functions and callbacks
 //! handed to schedulers (`setTimeout`, `process.nextTick`, `.then`, …).
 
-use crate::syntax::Grammar;
+use crate::syntax::{parse, Grammar};
+use skill_scan_model::{Finding, Language, LineIndex};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
+
+/// For a module of the package that an import entry pulls in: marks the findings in it that run on
+/// import (its top level, and the functions its importers call while importing it, `seeds`), and returns
+/// what it pulls in in turn. `None` when the file is not JavaScript, TypeScript or Python or does not parse.
+pub fn mark_module_import_time(
+    findings: &mut [Finding],
+    text: &str,
+    language: Language,
+    rel_path: &str,
+    seeds: &[String],
+) -> Option<ImportLinks> {
+    let grammar = Grammar::for_segment(language, rel_path)?;
+    let tree = parse(grammar, text).ok()?;
+    let map = ImportTimeMap::with_seeds(&tree, text, grammar, seeds);
+    let lines = LineIndex::new(text);
+    for finding in findings.iter_mut().filter(|f| f.path == rel_path) {
+        let offset = lines.offset_of(text, finding.line, finding.column);
+        finding.import_time |= map.runs_on_import(offset);
+    }
+    Some(map.links())
+}
 
 /// Functions that call their callback soon after import.
 const SCHEDULERS: &[&str] = &[
@@ -30,21 +52,46 @@ pub(crate) struct ImportTimeMap<'t> {
     /// Top-level named functions: the node holding the body, by start byte, and its name.
     functions: HashMap<usize, String>,
     reachable: HashSet<String>,
+    /// Calls made when the module is imported, as `(object, name)`: `_compat.check()` is
+    /// `(Some("_compat"), "check")`, `check()` is `(None, "check")`.
+    import_calls: HashSet<(Option<String>, String)>,
+}
+
+/// What importing a module pulls in from its own package: the relative modules it imports (their top
+/// level runs too) and the functions of theirs it calls while being imported. Specifiers are as written
+/// (`._compat`, `./lib/setup`); the caller resolves them to files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportLinks {
+    pub modules: Vec<String>,
+    /// `(module specifier, function name)`.
+    pub calls: Vec<(String, String)>,
 }
 
 impl<'t> ImportTimeMap<'t> {
     /// Builds the map from a module's tree; offsets are relative to the tree's text.
     pub(crate) fn new(tree: &'t Tree, text: &'t str, grammar: Grammar) -> ImportTimeMap<'t> {
+        ImportTimeMap::with_seeds(tree, text, grammar, &[])
+    }
+
+    /// Like [`ImportTimeMap::new`], for a module whose importer also calls the functions `seeds` while
+    /// being imported (`from ._compat import check; check()` in a package's `__init__.py`).
+    pub(crate) fn with_seeds(
+        tree: &'t Tree,
+        text: &'t str,
+        grammar: Grammar,
+        seeds: &[String],
+    ) -> ImportTimeMap<'t> {
         let mut map = ImportTimeMap {
             tree,
             text,
             grammar,
             functions: HashMap::new(),
             reachable: HashSet::new(),
+            import_calls: HashSet::new(),
         };
         let root = tree.root_node();
         let mut top_calls = HashSet::new();
-        let mut calls_in: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut calls_in: HashMap<String, HashSet<(Option<String>, String)>> = HashMap::new();
         let mut cursor = root.walk();
         for statement in root.named_children(&mut cursor) {
             if let Some((name, function)) = named_function(statement, text, grammar) {
@@ -54,15 +101,65 @@ impl<'t> ImportTimeMap<'t> {
                 map.collect_calls(statement, &mut top_calls);
             }
         }
-        let mut pending: Vec<String> = top_calls.into_iter().collect();
+        let mut pending: Vec<String> = top_calls.iter().map(|(_, name)| name.clone()).collect();
+        pending.extend(seeds.iter().cloned());
+        map.import_calls = top_calls;
         while let Some(name) = pending.pop() {
             if map.reachable.insert(name.clone()) {
                 if let Some(callees) = calls_in.get(&name) {
-                    pending.extend(callees.iter().cloned());
+                    pending.extend(callees.iter().map(|(_, callee)| callee.clone()));
+                    map.import_calls.extend(callees.iter().cloned());
                 }
             }
         }
         map
+    }
+
+    /// The package-relative modules this module imports and the functions of theirs it calls on import.
+    pub(crate) fn links(&self) -> ImportLinks {
+        let root = self.tree.root_node();
+        let mut cursor = root.walk();
+        // Local name → (module specifier, the imported name, or None for the module itself).
+        let mut bindings: HashMap<String, (String, Option<String>)> = HashMap::new();
+        let mut links = ImportLinks::default();
+        for statement in root.named_children(&mut cursor) {
+            if is_main_guard(statement, self.text, self.grammar) {
+                continue;
+            }
+            let found = if self.grammar == Grammar::Python {
+                python_imports(statement, self.text)
+            } else {
+                js_imports(statement, self.text)
+            };
+            for (spec, binding) in found {
+                if !links.modules.contains(&spec) {
+                    links.modules.push(spec.clone());
+                }
+                if let Some((local, imported)) = binding {
+                    bindings.insert(local, (spec, imported));
+                }
+            }
+        }
+        let mut calls: Vec<(String, String)> = self
+            .import_calls
+            .iter()
+            .filter_map(|(object, name)| match object {
+                // `_compat.check()` with `from . import _compat`, or `lib.init()` with `lib = require('./lib')`.
+                Some(object) => match bindings.get(object) {
+                    Some((spec, None)) => Some((spec.clone(), name.clone())),
+                    _ => None,
+                },
+                // `check()` with `from ._compat import check`, or `{ init } = require('./lib')`.
+                None => match bindings.get(name) {
+                    Some((spec, Some(imported))) => Some((spec.clone(), imported.clone())),
+                    _ => None,
+                },
+            })
+            .collect();
+        calls.sort();
+        calls.dedup();
+        links.calls = calls;
+        links
     }
 
     pub(crate) fn runs_on_import(&self, offset: usize) -> bool {
@@ -111,8 +208,8 @@ impl<'t> ImportTimeMap<'t> {
         false
     }
 
-    /// Names of functions called under `node` that run when `node` runs (not inside later-run closures).
-    fn collect_calls(&self, node: Node, into: &mut HashSet<String>) {
+    /// Functions called under `node` that run when `node` runs (not inside later-run closures).
+    fn collect_calls(&self, node: Node, into: &mut HashSet<(Option<String>, String)>) {
         let call_kind = if self.grammar == Grammar::Python {
             "call"
         } else {
@@ -126,7 +223,11 @@ impl<'t> ImportTimeMap<'t> {
             }
             if current.kind() == call_kind {
                 if let Some(callee) = current.child_by_field_name("function") {
-                    into.insert(callee_name(callee, self.text).to_string());
+                    let object = callee
+                        .child_by_field_name("object")
+                        .filter(|o| o.kind() == "identifier")
+                        .map(|o| node_text(o, self.text).to_string());
+                    into.insert((object, callee_name(callee, self.text).to_string()));
                 }
             }
             stack.extend(current.named_children(&mut cursor));
@@ -213,6 +314,184 @@ fn callee_name<'a>(callee: Node, text: &'a str) -> &'a str {
     name.map_or("", |n| node_text(n, text))
 }
 
+/// One import found at a module's top level: the specifier, and the local name it binds with the name
+/// it imports (`None` when the local name is the module itself).
+type Import = (String, Option<(String, Option<String>)>);
+
+/// `from . import a`, `from .a import f as g`, `from ..pkg.mod import *` (relative imports only).
+fn python_imports(statement: Node, text: &str) -> Vec<Import> {
+    let mut found = Vec::new();
+    if statement.kind() != "import_from_statement" {
+        return found;
+    }
+    let Some(module) = statement.child_by_field_name("module_name") else {
+        return found;
+    };
+    if module.kind() != "relative_import" {
+        return found;
+    }
+    let base = node_text(module, text).to_string();
+    let mut cursor = statement.walk();
+    let names: Vec<Node> = statement
+        .children_by_field_name("name", &mut cursor)
+        .collect();
+    if names.is_empty() {
+        // `from .mod import *`: the module runs; which names it binds is not known here.
+        found.push((base, None));
+        return found;
+    }
+    for name in names {
+        let (imported, local) = match name.kind() {
+            "aliased_import" => (
+                name.child_by_field_name("name")
+                    .map(|n| node_text(n, text).to_string()),
+                name.child_by_field_name("alias")
+                    .map(|n| node_text(n, text).to_string()),
+            ),
+            _ => (Some(node_text(name, text).to_string()), None),
+        };
+        let Some(imported) = imported else { continue };
+        let local = local.unwrap_or_else(|| imported.clone());
+        if base.chars().all(|c| c == '.') {
+            // `from . import _compat`: a submodule, bound to its own name.
+            let spec = format!("{base}{imported}");
+            found.push((spec, Some((local, None))));
+        } else {
+            // `from ._compat import check`: the module runs, and `check` names one of its functions.
+            found.push((base.clone(), Some((local, Some(imported)))));
+        }
+    }
+    found
+}
+
+/// `require('./x')` (bare, or bound with `const x =` / `const { a, b: c } =`) and `import … from './x'`.
+fn js_imports(statement: Node, text: &str) -> Vec<Import> {
+    let mut found = Vec::new();
+    let relative = |source: Node| {
+        let spec = node_text(source, text)
+            .trim_matches(['"', '\'', '`'])
+            .to_string();
+        spec.starts_with('.').then_some(spec)
+    };
+    match statement.kind() {
+        "import_statement" => {
+            let Some(spec) = statement.child_by_field_name("source").and_then(relative) else {
+                return found;
+            };
+            found.push((spec.clone(), None));
+            let mut stack = vec![statement];
+            while let Some(node) = stack.pop() {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    match child.kind() {
+                        "namespace_import" => {
+                            if let Some(name) = last_identifier(child, text) {
+                                found.push((spec.clone(), Some((name, None))));
+                            }
+                        }
+                        "import_specifier" => {
+                            let imported = child
+                                .child_by_field_name("name")
+                                .map(|n| node_text(n, text).to_string());
+                            let local = child
+                                .child_by_field_name("alias")
+                                .map(|n| node_text(n, text).to_string());
+                            if let Some(imported) = imported {
+                                let local = local.unwrap_or_else(|| imported.clone());
+                                found.push((spec.clone(), Some((local, Some(imported)))));
+                            }
+                        }
+                        "import_clause" | "named_imports" => stack.push(child),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        "expression_statement" => {
+            if let Some(spec) = statement.named_child(0).and_then(|c| require_of(c, text)) {
+                found.push((spec, None));
+            }
+        }
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = statement.walk();
+            for declarator in statement.named_children(&mut cursor) {
+                let Some(spec) = declarator
+                    .child_by_field_name("value")
+                    .and_then(|v| require_of(v, text))
+                else {
+                    continue;
+                };
+                found.push((spec.clone(), None));
+                let Some(target) = declarator.child_by_field_name("name") else {
+                    continue;
+                };
+                match target.kind() {
+                    "identifier" => {
+                        found.push((spec, Some((node_text(target, text).to_string(), None))))
+                    }
+                    "object_pattern" => {
+                        let mut inner = target.walk();
+                        for property in target.named_children(&mut inner) {
+                            let (imported, local) = match property.kind() {
+                                "shorthand_property_identifier_pattern" => {
+                                    let name = node_text(property, text).to_string();
+                                    (name.clone(), name)
+                                }
+                                "pair_pattern" => {
+                                    let key = property
+                                        .child_by_field_name("key")
+                                        .map(|k| node_text(k, text).to_string());
+                                    let value = property
+                                        .child_by_field_name("value")
+                                        .map(|v| node_text(v, text).to_string());
+                                    match (key, value) {
+                                        (Some(k), Some(v)) => (k, v),
+                                        _ => continue,
+                                    }
+                                }
+                                _ => continue,
+                            };
+                            found.push((spec.clone(), Some((local, Some(imported)))));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
+/// The relative specifier of `require('./x')`.
+fn require_of(node: Node, text: &str) -> Option<String> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    if node_text(callee, text) != "require" {
+        return None;
+    }
+    let arguments = node.child_by_field_name("arguments")?;
+    let first = arguments.named_child(0)?;
+    if first.kind() != "string" {
+        return None;
+    }
+    let spec = node_text(first, text)
+        .trim_matches(['"', '\'', '`'])
+        .to_string();
+    spec.starts_with('.').then_some(spec)
+}
+
+fn last_identifier(node: Node, text: &str) -> Option<String> {
+    let mut cursor = node.walk();
+    let names: Vec<Node> = node
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "identifier")
+        .collect();
+    names.last().map(|n| node_text(*n, text).to_string())
+}
+
 fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
     text.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
@@ -285,6 +564,95 @@ app.get('/', (req, res) => fetch('HANDLER'));
 beacon();
 module.exports = { api, run: () => 'LATER' };
 "#;
+
+    fn links(grammar: Grammar, text: &str) -> ImportLinks {
+        let tree = parse(grammar, text).unwrap();
+        ImportTimeMap::new(&tree, text, grammar).links()
+    }
+
+    #[test]
+    fn python_relative_imports_and_the_calls_made_through_them() {
+        let init = r#"
+from . import _compat
+from ._version import __version__
+from .core import start as _start, helper
+from .plugins import *
+import os
+from requests import get
+
+_compat.ensure_compat()
+_start()
+get("https://example.invalid")
+
+def later():
+    helper()
+
+if __name__ == "__main__":
+    from .cli import main
+    main()
+"#;
+        let found = links(Grammar::Python, init);
+        assert_eq!(
+            found.modules,
+            ["._compat", "._version", ".core", ".plugins"],
+            "relative imports only, not under the main guard"
+        );
+        assert_eq!(
+            found.calls,
+            [
+                ("._compat".to_string(), "ensure_compat".to_string()),
+                (".core".to_string(), "start".to_string())
+            ],
+            "helper() runs only when later() is called"
+        );
+    }
+
+    #[test]
+    fn javascript_requires_and_imports() {
+        let main = r#"
+const setup = require('./lib/setup');
+const { beacon, run: go } = require("./lib/net");
+require('./polyfill');
+import * as ns from './ns.js';
+import { init as boot } from './boot';
+const fs = require('fs');
+setup.install();
+go();
+boot();
+ns.later;
+function api() { beacon(); }
+module.exports = { api };
+"#;
+        let found = links(Grammar::Javascript, main);
+        assert_eq!(
+            found.modules,
+            [
+                "./lib/setup",
+                "./lib/net",
+                "./polyfill",
+                "./ns.js",
+                "./boot"
+            ]
+        );
+        assert_eq!(
+            found.calls,
+            [
+                ("./boot".to_string(), "init".to_string()),
+                ("./lib/net".to_string(), "run".to_string()),
+                ("./lib/setup".to_string(), "install".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn seeds_make_a_module_function_import_time() {
+        let module = "def ensure_compat():\n    send('SEED')\n\ndef other():\n    send('OTHER')\n";
+        let tree = parse(Grammar::Python, module).unwrap();
+        let seeded =
+            ImportTimeMap::with_seeds(&tree, module, Grammar::Python, &["ensure_compat".into()]);
+        assert!(seeded.runs_on_import(module.find("SEED").unwrap()));
+        assert!(!seeded.runs_on_import(module.find("OTHER").unwrap()));
+    }
 
     #[test]
     fn javascript_top_level_and_what_it_calls() {

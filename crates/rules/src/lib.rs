@@ -16,6 +16,7 @@ mod spec;
 mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
+pub use import_time::{mark_module_import_time, ImportLinks};
 pub use native::{NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

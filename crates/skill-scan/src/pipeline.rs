@@ -176,6 +176,12 @@ impl Scanner {
             }
         }
 
+        crate::import_graph::mark_imported_modules(
+            &files,
+            &facts,
+            &mut findings,
+            options.max_file_size,
+        );
         findings.extend(extra(&facts));
         options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -5,7 +5,9 @@
 //! read only *behaviour* ([`Finding::is_behaviour`]): code that runs, or instructions to an agent. URLs in
 //! comments, `exec` in a test, a README warning: none of those can make up a compound.
 
-use skill_scan_model::{Capability, Finding, SignalClass, ThreatCategory, VerdictReason};
+use skill_scan_model::{
+    Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
+};
 
 type Detector = fn(&Evidence) -> Option<VerdictReason>;
 
@@ -171,7 +173,10 @@ fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictR
             Capability::EnvDump,
         ])
         .into_iter()
-        .filter(|f| f.import_time)
+        // One piece of evidence makes this compound, so it must be a finding that matters on its own:
+        // a log-level hint (spawning the interpreter itself to probe the platform) run on import is how
+        // native-binding loaders work, not an attack.
+        .filter(|f| f.import_time && f.action >= RecommendedAction::Review)
         .collect();
     compound(
         ThreatCategory::SupplyChain,
@@ -281,9 +286,15 @@ mod tests {
     #[test]
     fn import_time_behaviour_needs_the_import_path() {
         let mut send = with("f1", "pkg/__init__.py", Capability::OutboundSend);
+        send.action = RecommendedAction::Review;
         assert!(fired(&[send.clone()]).is_empty());
         send.import_time = true;
-        assert_eq!(fired(&[send]), ["supply_chain:f1"]);
+        assert_eq!(fired(&[send.clone()]), ["supply_chain:f1"]);
+        send.action = RecommendedAction::Log;
+        assert!(
+            fired(&[send]).is_empty(),
+            "a log-level hint alone (a loader probing the platform) is no proof"
+        );
     }
 
     #[test]
