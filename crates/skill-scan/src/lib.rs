@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+mod feed;
 mod inputs;
 mod pipeline;
 pub mod policy;
