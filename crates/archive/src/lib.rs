@@ -7,8 +7,12 @@
 //! ratio and nesting depth each have a limit ([`Limits`]), and hitting one ends the read with an [`Issue`]
 //! (which the scanner turns into a finding), never with an error or an unbounded allocation.
 //!
-//! What comes out is a [`Walked`] listing like a folder's, with each file's bytes in memory, so the scanner
-//! reads an archive exactly as it reads the unpacked folder. An npm pack's `package/` folder, an sdist's
+//! What comes out is a [`Walked`] listing like a folder's, so the scanner reads an archive exactly as it
+//! reads the unpacked folder. The listing pass reads every entry whole, through the meter, but keeps only
+//! nested archives and the files the caller asks for ([`read_archive_file_keeping`]: the manifests it reads
+//! first); each other file is an [`skill_scan_walk::FileSource::Archive`] entry, decompressed again from the
+//! compressed bytes when it is scanned (a zip's by index, a tar stream's in one ordered pass), so memory
+//! stays flat however large the unpacked package is. An npm pack's `package/` folder, an sdist's
 //! `name-version/` folder or any other single top folder is taken off the paths, so paths, scopes and roles
 //! read as they do for the unpacked package; a nested archive's entries are named `inner.zip!/path`.
 
@@ -16,9 +20,13 @@ mod meter;
 mod names;
 mod reader;
 mod sniff;
+mod source;
 
 pub use names::{normalise_entry_name, NameProblem};
-pub use reader::{read_archive_bytes, read_archive_file};
+pub use reader::{
+    read_archive_bytes, read_archive_bytes_keeping, read_archive_file, read_archive_file_keeping,
+    Keep,
+};
 pub use sniff::{has_archive_name, sniff, Format};
 
 use skill_scan_model::Diagnostic;

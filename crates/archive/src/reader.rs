@@ -1,12 +1,14 @@
-//! The reader: one pass over each container (gzip, tar, zip), entries kept in memory, nested archives
-//! opened from memory, every decompressed byte metered.
+//! The reader: one metered pass over each container (gzip, tar, zip) lists its entries. Only the files the
+//! caller wants first (manifests) and nested archives (opened from memory) are kept; every other file is
+//! decompressed again, from the same compressed bytes, when the scanner reads it ([`crate::source`]).
 
 use crate::meter::{read_up_to, CountIn, Metered, StreamTally, Tally};
 use crate::names::{common_top_folder, link_stays_inside, normalise_entry_name, NameProblem};
 use crate::sniff::{is_tar_header, sniff, Format};
+use crate::source::{Shared, TarSource, ZipSource};
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
 use skill_scan_model::{Diagnostic, Skipped};
-use skill_scan_walk::FileEntry;
+use skill_scan_walk::{EntrySource, FileEntry};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
@@ -14,17 +16,33 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
+/// Which files to keep in memory while listing, by the path they will be reported under (or, before a
+/// single top folder is known to be taken off, the path with it): the ones the scanner reads before all
+/// others. Every other file is decompressed again when it is read.
+pub type Keep<'a> = &'a dyn Fn(&str) -> bool;
+
 /// Reads the archive at `path`. `Err` only when it cannot be opened or is not an archive at all; damage and
-/// limits met while reading are [`Issue`]s in the listing.
+/// limits met while reading are [`Issue`]s in the listing. Files are listed, not kept: each is read from
+/// the archive again when it is read (see [`read_archive_file_keeping`]).
 pub fn read_archive_file(path: &Path, limits: &Limits) -> Result<ArchiveListing, ArchiveError> {
+    read_archive_file_keeping(path, limits, &|_| false)
+}
+
+/// [`read_archive_file`], keeping in memory the files `keep` names.
+pub fn read_archive_file_keeping(
+    path: &Path,
+    limits: &Limits,
+    keep: Keep<'_>,
+) -> Result<ArchiveListing, ArchiveError> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|e| ArchiveError::Unreadable(shown.clone(), e))?;
+    let file = File::open(path)
+        .and_then(Shared::file)
+        .map_err(|e| ArchiveError::Unreadable(shown.clone(), e))?;
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.clone());
-    read_top(BufReader::new(file), &label, limits)
-        .map_err(|e| e.unwrap_or(ArchiveError::NotAnArchive(shown)))
+    read_top(file, &label, limits, keep).map_err(|e| e.unwrap_or(ArchiveError::NotAnArchive(shown)))
 }
 
 /// Reads an archive already in memory (a download), named `name` in messages.
@@ -33,15 +51,26 @@ pub fn read_archive_bytes(
     bytes: Arc<[u8]>,
     limits: &Limits,
 ) -> Result<ArchiveListing, ArchiveError> {
-    read_top(Cursor::new(bytes), name, limits)
+    read_archive_bytes_keeping(name, bytes, limits, &|_| false)
+}
+
+/// [`read_archive_bytes`], keeping in memory the files `keep` names.
+pub fn read_archive_bytes_keeping(
+    name: &str,
+    bytes: Arc<[u8]>,
+    limits: &Limits,
+    keep: Keep<'_>,
+) -> Result<ArchiveListing, ArchiveError> {
+    read_top(Shared::bytes(bytes), name, limits, keep)
         .map_err(|e| e.unwrap_or(ArchiveError::NotAnArchive(name.to_string())))
 }
 
 /// `Err(None)`: not an archive.
-fn read_top<R: Read + Seek>(
-    mut source: R,
+fn read_top(
+    mut source: Shared,
     label: &str,
     limits: &Limits,
+    keep: Keep<'_>,
 ) -> Result<ArchiveListing, Option<ArchiveError>> {
     let mut head = [0u8; 512];
     let n = read_up_to(&mut source, &mut head)
@@ -53,6 +82,7 @@ fn read_top<R: Read + Seek>(
         tally: Rc::new(Tally::default()),
         listing: ArchiveListing::default(),
         seen: HashMap::new(),
+        keep,
     };
     reader.read_container(source, format, label, "", 0);
     let mut listing = reader.listing;
@@ -77,7 +107,13 @@ struct Item {
 }
 
 enum What {
+    /// Kept in memory: a file the caller wants first, a nested archive, or a gzip stream's one file.
     File(Vec<u8>),
+    /// Read whole once (and metered), not kept: entry `index` of its container, `size` bytes.
+    Listed {
+        index: usize,
+        size: u64,
+    },
     Dir,
     TooLarge(u64),
     Skip(String),
@@ -104,12 +140,20 @@ impl Item {
     }
 }
 
-struct Reader {
+struct Reader<'k> {
     limits: Limits,
     tally: Rc<Tally>,
     listing: ArchiveListing,
     /// Reported path → index in `listing.walked.files`, to resolve entries of the same name.
     seen: HashMap<String, usize>,
+    keep: Keep<'k>,
+}
+
+/// What a container's listed entries are read from again.
+enum Container {
+    None,
+    Tar { gzip: bool },
+    Zip(zip::ZipArchive<Shared>),
 }
 
 const S_IFMT: u32 = 0o170_000;
@@ -117,7 +161,7 @@ const S_IFREG: u32 = 0o100_000;
 const S_IFDIR: u32 = 0o040_000;
 const S_IFLNK: u32 = 0o120_000;
 
-impl Reader {
+impl Reader<'_> {
     fn halted(&self) -> bool {
         self.tally.tripped.get().is_some()
     }
@@ -142,27 +186,61 @@ impl Reader {
         true
     }
 
+    /// Whether the entry `name` of the container whose entries go under `prefix` is to be kept: tried with
+    /// and without its first folder, which is taken off when it is the container's only top folder.
+    fn wants(&self, prefix: &str, name: &str) -> bool {
+        (self.keep)(&format!("{prefix}{name}"))
+            || name
+                .split_once('/')
+                .is_some_and(|(_, rest)| (self.keep)(&format!("{prefix}{rest}")))
+    }
+
     /// `label` names the container in messages; `prefix` goes before each of its entries' paths.
-    fn read_container<R: Read + Seek>(
+    fn read_container(
         &mut self,
-        source: R,
+        source: Shared,
         format: Format,
         label: &str,
         prefix: &str,
         depth: usize,
     ) {
-        let items = match format {
-            Format::Gzip => self.read_gzip(source, label),
+        let before = self.tally.total.get();
+        let (items, container) = match format {
+            Format::Gzip => self.read_gzip(source.clone(), label, prefix),
             Format::Tar => {
-                let plain = self.metered(source, None);
-                self.read_tar(plain)
+                let buffered = BufReader::with_capacity(64 << 10, source.clone());
+                let plain = self.metered(buffered, None);
+                (self.read_tar(plain, prefix), Container::Tar { gzip: false })
             }
-            Format::Zip => self.read_zip(source),
+            Format::Zip => self.read_zip(source.clone(), prefix),
         };
-        self.emit(items, label, prefix, depth);
+        let sizes: HashMap<usize, u64> = items
+            .iter()
+            .filter_map(|item| match item.what {
+                What::Listed { index, size } => Some((index, size)),
+                _ => None,
+            })
+            .collect();
+        let entries: Option<Arc<dyn EntrySource>> = match container {
+            _ if sizes.is_empty() => None,
+            Container::None => None,
+            Container::Tar { gzip } => Some(Arc::new(TarSource {
+                data: source,
+                gzip,
+                stream_bytes: self.tally.total.get().saturating_sub(before),
+                sizes,
+            })),
+            Container::Zip(archive) => Some(Arc::new(ZipSource { archive, sizes })),
+        };
+        self.emit(items, entries, label, prefix, depth);
     }
 
-    fn read_gzip<R: Read>(&mut self, source: R, label: &str) -> Vec<Item> {
+    fn read_gzip<R: Read>(
+        &mut self,
+        source: R,
+        label: &str,
+        prefix: &str,
+    ) -> (Vec<Item>, Container) {
         let stream = Rc::new(StreamTally::default());
         let decoder = flate2::read::MultiGzDecoder::new(CountIn {
             inner: source,
@@ -172,11 +250,12 @@ impl Reader {
         let mut head = vec![0u8; 512];
         let n = match read_up_to(&mut decoder, &mut head) {
             Ok(n) => n,
-            Err(e) => return vec![self.failure(&e, "")],
+            Err(e) => return (vec![self.failure(&e, "")], Container::None),
         };
         head.truncate(n);
         if is_tar_header(&head) {
-            return self.read_tar(Cursor::new(head).chain(decoder));
+            let items = self.read_tar(Cursor::new(head).chain(decoder), prefix);
+            return (items, Container::Tar { gzip: true });
         }
         // One compressed file (`data.json.gz`): its content, named without the `.gz`.
         let base = label.rsplit('/').next().unwrap_or(label);
@@ -188,11 +267,11 @@ impl Reader {
             .to_string();
         let mut bytes = head;
         let max = self.limits.max_file_size;
-        match decoder
+        let read = decoder
             .by_ref()
             .take((max + 1).saturating_sub(bytes.len() as u64))
-            .read_to_end(&mut bytes)
-        {
+            .read_to_end(&mut bytes);
+        let items = match read {
             Ok(_) if bytes.len() as u64 > max => vec![Item {
                 name,
                 valid: true,
@@ -206,10 +285,11 @@ impl Reader {
                 lossy: false,
             }],
             Err(e) => vec![self.failure(&e, &name)],
-        }
+        };
+        (items, Container::None)
     }
 
-    fn read_tar<R: Read>(&mut self, reader: R) -> Vec<Item> {
+    fn read_tar<R: Read>(&mut self, reader: R, prefix: &str) -> Vec<Item> {
         use tar::EntryType;
         let mut archive = tar::Archive::new(reader);
         let mut items = Vec::new();
@@ -218,7 +298,7 @@ impl Reader {
             Err(e) => return vec![self.failure(&e, "")],
         };
         let mut last = String::new();
-        for entry in entries {
+        for (ordinal, entry) in entries.enumerate() {
             let mut entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -258,7 +338,8 @@ impl Reader {
                 EntryType::Directory => What::Dir,
                 EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
                     let declared = entry.size();
-                    match self.read_entry(&mut entry, declared, false) {
+                    let keep = self.wants(prefix, &name);
+                    match self.read_entry(&mut entry, declared, false, keep, ordinal) {
                         Ok(what) => what,
                         Err(e) => {
                             let mut item = self.failure(&e, &name);
@@ -296,17 +377,18 @@ impl Reader {
         items
     }
 
-    fn read_zip<R: Read + Seek>(&mut self, mut source: R) -> Vec<Item> {
+    fn read_zip(&mut self, mut source: Shared, prefix: &str) -> (Vec<Item>, Container) {
         // The zip reader holds the whole central directory in memory (a few hundred bytes an entry), so a
         // directory of millions of tiny entries is refused from its declared count, before it is parsed.
         let declared = declared_zip_entries(&mut source);
         if source.seek(SeekFrom::Start(0)).is_err() {
-            return vec![Item::flag(
+            let item = Item::flag(
                 "",
                 IssueKind::Unreadable,
                 "cannot seek in the zip".into(),
                 None,
-            )];
+            );
+            return (vec![item], Container::None);
         }
         let budget = self
             .limits
@@ -314,24 +396,26 @@ impl Reader {
             .saturating_sub(self.tally.entries.get());
         if let Some(count) = declared.filter(|count| *count > budget) {
             self.tally.tripped.set(Some(IssueKind::EntryLimit));
-            return vec![Item::flag(
+            let item = Item::flag(
                 "",
                 IssueKind::EntryLimit,
                 format!("the zip declares {count} entries"),
                 Some(format!(
                     "a zip of {count} entries, over the entry limit; not opened"
                 )),
-            )];
+            );
+            return (vec![item], Container::None);
         }
         let mut zip = match zip::ZipArchive::new(source) {
             Ok(zip) => zip,
             Err(e) => {
-                return vec![Item::flag(
+                let item = Item::flag(
                     "",
                     IssueKind::Unreadable,
                     format!("not a readable zip: {e}"),
                     None,
-                )]
+                );
+                return (vec![item], Container::None);
             }
         };
         let stream = Rc::new(StreamTally::default());
@@ -445,7 +529,8 @@ impl Reader {
                 }));
                 continue;
             }
-            match self.read_entry(&mut reader, meta.size, true) {
+            let keep = self.wants(prefix, &name);
+            match self.read_entry(&mut reader, meta.size, true, keep, index) {
                 Ok(what) => items.push(item(what)),
                 Err(e) if self.halted() => {
                     items.push(self.failure(&e, &name));
@@ -459,23 +544,28 @@ impl Reader {
                 )),
             }
         }
-        items
+        (items, Container::Zip(zip))
     }
 
-    /// The bytes of one regular entry of `declared` size: kept when small enough or when they are an
-    /// archive to open; otherwise only listed as too large (and, in a tar, passed over by the reader).
+    /// One regular entry (number `index` of its container) of `declared` size, read whole through the
+    /// meter: its bytes kept when it is an archive to open or a file `keep` asks for; otherwise only its
+    /// size, for the file to be read again when it is scanned; and only listed when it is too large (in a
+    /// tar, the reader passes over the rest).
     fn read_entry<R: Read>(
         &mut self,
         reader: &mut R,
         declared: u64,
         exact_size: bool,
+        keep: bool,
+        index: usize,
     ) -> io::Result<What> {
         let max = self.limits.max_file_size;
+        let mut head = vec![0u8; declared.saturating_add(1).min(512) as usize];
+        let n = read_up_to(reader, &mut head)?;
+        head.truncate(n);
+        let archive = sniff(&head).is_some();
         if declared > max {
-            let mut head = vec![0u8; 512];
-            let n = read_up_to(reader, &mut head)?;
-            head.truncate(n);
-            if sniff(&head).is_none() {
+            if !archive {
                 return Ok(What::TooLarge(declared));
             }
             // A large nested archive: kept whole (the total-bytes limit bounds it) so it can be opened.
@@ -483,15 +573,24 @@ impl Reader {
             reader.read_to_end(&mut bytes)?;
             return Ok(What::File(bytes));
         }
-        let mut bytes = Vec::with_capacity(declared as usize);
-        reader.take(declared + 1).read_to_end(&mut bytes)?;
-        if exact_size && bytes.len() as u64 > declared {
+        let rest = (declared + 1).saturating_sub(n as u64);
+        let (what, size) = if archive || keep {
+            let mut bytes = Vec::with_capacity(declared as usize);
+            bytes.extend_from_slice(&head);
+            reader.take(rest).read_to_end(&mut bytes)?;
+            let size = bytes.len() as u64;
+            (What::File(bytes), size)
+        } else {
+            let size = n as u64 + io::copy(&mut reader.take(rest), &mut io::sink())?;
+            (What::Listed { index, size }, size)
+        };
+        if exact_size && size > declared {
             self.tally.tripped.set(Some(IssueKind::CompressionBomb));
             return Err(io::Error::other(format!(
                 "holds more than the {declared} bytes its header declares"
             )));
         }
-        Ok(What::File(bytes))
+        Ok(what)
     }
 
     /// The item for a read that failed at `name`: the limit that stopped it, or damage.
@@ -518,7 +617,14 @@ impl Reader {
 
     /// Lists one container's items under `prefix`, its single top folder taken off, and opens the archives
     /// among its files.
-    fn emit(&mut self, items: Vec<Item>, label: &str, prefix: &str, depth: usize) {
+    fn emit(
+        &mut self,
+        items: Vec<Item>,
+        entries: Option<Arc<dyn EntrySource>>,
+        label: &str,
+        prefix: &str,
+        depth: usize,
+    ) {
         let top = common_top_folder(
             items
                 .iter()
@@ -555,6 +661,20 @@ impl Reader {
             match item.what {
                 What::Dir => {}
                 What::File(bytes) => self.add_file(path, bytes, depth),
+                What::Listed { size, .. } if size > self.limits.max_file_size => self.skip(
+                    at,
+                    format!(
+                        "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
+                        self.limits.max_file_size
+                    ),
+                ),
+                What::Listed { index, size } => match &entries {
+                    Some(entries) => {
+                        let entry = FileEntry::archive(path.clone(), entries.clone(), index, size);
+                        self.add_entry(path, entry);
+                    }
+                    None => self.skip(at, "unreadable: listed without its archive".into()),
+                },
                 What::TooLarge(size) => self.skip(
                     at,
                     format!(
@@ -590,7 +710,7 @@ impl Reader {
             }
             let prefix = format!("{path}{NESTED_SEPARATOR}");
             let bytes: Arc<[u8]> = bytes.into();
-            self.read_container(Cursor::new(bytes), format, &path, &prefix, depth + 1);
+            self.read_container(Shared::bytes(bytes), format, &path, &prefix, depth + 1);
             return;
         }
         if bytes.len() as u64 > self.limits.max_file_size {
@@ -605,6 +725,11 @@ impl Reader {
             return;
         }
         let entry = FileEntry::memory(path.clone(), bytes.into());
+        self.add_entry(path, entry);
+    }
+
+    /// Lists `entry` under `path`; a later entry of the same name takes the place of the earlier one.
+    fn add_entry(&mut self, path: String, entry: FileEntry) {
         match self.seen.get(&path) {
             Some(&index) => {
                 self.listing.walked.files[index] = entry;

@@ -3,7 +3,11 @@
 //! time as a listing with a clear issue or skip, never an error, a hang or an allocation the size of the
 //! bomb.
 
-use skill_scan_archive::{read_archive_bytes, ArchiveListing, IssueKind, Limits};
+use skill_scan_archive::{
+    read_archive_bytes, read_archive_bytes_keeping, read_archive_file, ArchiveListing, IssueKind,
+    Limits,
+};
+use skill_scan_walk::FileSource;
 use std::io::{self, Cursor, Read, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -115,17 +119,93 @@ fn npm_sdist_and_github_top_folders_are_taken_off_and_wheels_left_alone() {
 }
 
 #[test]
-fn the_content_of_each_entry_is_kept_in_memory() {
-    let listing = read(
-        "x.zip",
-        zip_of(&[
-            ("skill/SKILL.md", b"# hi\n"),
-            ("skill/run.sh", b"echo hi\n"),
-        ]),
-        &Limits::default(),
-    );
+fn each_entry_is_read_again_from_the_archive_and_only_the_wanted_ones_are_kept() {
+    let zip = zip_of(&[
+        ("skill/SKILL.md", b"# hi\n"),
+        ("skill/run.sh", b"echo hi\n"),
+    ]);
+    let listing = read("x.zip", zip.clone(), &Limits::default());
     assert_eq!(paths(&listing), ["SKILL.md", "run.sh"]);
     assert_eq!(listing.walked.files[1].read(100).unwrap(), b"echo hi\n");
+    assert_eq!(listing.walked.files[1].size, 8);
+    assert!(listing.walked.files[1]
+        .read(7)
+        .unwrap_err()
+        .contains("too large"));
+    assert!(listing
+        .walked
+        .files
+        .iter()
+        .all(|f| matches!(&f.source, FileSource::Archive(e) if !e.source.in_order_only())));
+
+    // The caller names the files it reads first, by the path they are reported under.
+    let keep = |path: &str| path == "SKILL.md";
+    let listing =
+        read_archive_bytes_keeping("x.zip", Arc::from(zip), &Limits::default(), &keep).unwrap();
+    assert!(
+        matches!(&listing.walked.files[0].source, FileSource::Memory(b) if &b[..] == b"# hi\n")
+    );
+    assert!(matches!(
+        &listing.walked.files[1].source,
+        FileSource::Archive(_)
+    ));
+
+    // A tar stream is read in order, in one pass, for all the entries asked for.
+    let tgz = tar_gz(&[
+        ("package/package.json", b"{}"),
+        ("package/a.js", b"a"),
+        ("package/b.js", b"bb"),
+        ("package/c.js", b"ccc"),
+    ]);
+    let keep = |path: &str| path == "package.json";
+    let listing =
+        read_archive_bytes_keeping("x.tgz", Arc::from(tgz), &Limits::default(), &keep).unwrap();
+    assert_eq!(paths(&listing), ["a.js", "b.js", "c.js", "package.json"]);
+    assert!(matches!(&listing.walked.files[3].source, FileSource::Memory(b) if &b[..] == b"{}"));
+    let FileSource::Archive(a) = &listing.walked.files[0].source else {
+        panic!("a.js is not read from the archive");
+    };
+    assert!(a.source.in_order_only());
+    let indices: Vec<usize> = listing.walked.files[..3]
+        .iter()
+        .map(|f| match &f.source {
+            FileSource::Archive(e) => e.index,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut got = Vec::new();
+    a.source.read_in_order(&indices, 100, &mut |index, read| {
+        got.push((index, read.unwrap()));
+        true
+    });
+    let bytes: Vec<&[u8]> = got.iter().map(|(_, b)| b.as_slice()).collect();
+    assert_eq!(bytes, [&b"a"[..], b"bb", b"ccc"]);
+    assert_eq!(listing.walked.files[2].read(100).unwrap(), b"ccc");
+}
+
+#[test]
+fn an_archive_file_changed_after_it_was_listed_is_not_read_as_something_else() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("x.tgz", tar_gz(&[("package/a.js", b"benign();")])),
+        ("x.zip", zip_of(&[("package/a.js", b"benign();")])),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let listing = read_archive_file(&path, &Limits::default()).unwrap();
+        assert_eq!(paths(&listing), ["a.js"]);
+        // Rewritten in place (the same file the listing holds open), with a longer payload.
+        let swapped = match name {
+            "x.tgz" => tar_gz(&[("package/a.js", b"malicious();")]),
+            _ => zip_of(&[("package/a.js", b"malicious();")]),
+        };
+        std::fs::write(&path, &swapped).unwrap();
+        let err = listing.walked.files[0].read(100).unwrap_err();
+        assert!(
+            err.contains("changed while it was scanned"),
+            "{name}: {err}"
+        );
+    }
 }
 
 #[test]

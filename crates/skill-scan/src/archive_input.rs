@@ -5,10 +5,10 @@
 use crate::pipeline::{ScanError, ScanOptions, Scanner};
 use sha2::{Digest, Sha256};
 use skill_scan_archive::{
-    has_archive_name, read_archive_bytes, read_archive_file, sniff, ArchiveError, ArchiveListing,
-    Issue,
+    has_archive_name, read_archive_bytes_keeping, read_archive_file_keeping, sniff, ArchiveError,
+    ArchiveListing, Issue,
 };
-use skill_scan_classify::{classify_file, PackageFacts};
+use skill_scan_classify::{classify_file, PackageFacts, RootManifests};
 use skill_scan_model::{Context, Finding, Language, Origin, RegistryOrigin, TargetReport};
 use skill_scan_rules::{NativeSite, RuleSet};
 use std::fs::File;
@@ -89,6 +89,12 @@ pub(crate) fn notice_findings(
         .collect()
 }
 
+/// The files the scanner reads before all others (see `Scanner::scan_listed`), kept in memory by the archive
+/// reader; every other file is decompressed again only when it is scanned.
+fn is_manifest(path: &str) -> bool {
+    !RootManifests::wanted(&[path]).is_empty()
+}
+
 fn sha256_hex(reader: &mut impl Read) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
@@ -117,7 +123,8 @@ impl Scanner {
         options: &ScanOptions,
     ) -> Result<TargetReport, ScanError> {
         let limits = self.archive_limits(options);
-        let listing = read_archive_file(path, &limits).map_err(ScanError::Archive)?;
+        let listing =
+            read_archive_file_keeping(path, &limits, &is_manifest).map_err(ScanError::Archive)?;
         let (sha256, size) = File::open(path)
             .and_then(|mut file| sha256_hex(&mut file))
             .map_err(|e| ScanError::Archive(ArchiveError::Unreadable(target.to_string(), e)))?;
@@ -149,7 +156,8 @@ impl Scanner {
         let limits = self.archive_limits(options);
         let (sha256, size) = sha256_hex(&mut &bytes[..])
             .map_err(|e| ScanError::Archive(ArchiveError::Unreadable(name.to_string(), e)))?;
-        let listing = read_archive_bytes(name, bytes, &limits).map_err(ScanError::Archive)?;
+        let listing = read_archive_bytes_keeping(name, bytes, &limits, &is_manifest)
+            .map_err(ScanError::Archive)?;
         let origin = Origin {
             archive: name.to_string(),
             sha256,

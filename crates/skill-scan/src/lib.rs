@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+mod feed;
 mod import_graph;
 mod inputs;
 mod pipeline;

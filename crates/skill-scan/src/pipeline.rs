@@ -3,7 +3,6 @@
 use crate::archive_input::is_archive_file;
 use crate::policy::Policy;
 use crate::terminal::Progress;
-use rayon::prelude::*;
 use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
@@ -148,17 +147,15 @@ impl Scanner {
 
         let mut findings = Vec::new();
         let mut files_scanned = 0;
-        // In parallel, one file per task; `collect` keeps the walker's order, so output stays stable.
-        let results: Vec<_> = files
-            .par_iter()
-            .map(|entry| {
-                let result = self.scan_file(entry, &facts, options);
-                if let Some(progress) = &options.progress {
-                    progress.file_done();
-                }
-                (entry, result)
-            })
-            .collect();
+        // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
+        // see `feed`); results keep the walker's order, so output stays stable.
+        let results = crate::feed::scan_files(&files, options.max_file_size, |entry, bytes| {
+            let result = self.scan_file(entry, bytes, &facts);
+            if let Some(progress) = &options.progress {
+                progress.file_done();
+            }
+            (entry, result)
+        });
         for (entry, result) in results {
             match result {
                 Ok((mut file_findings, notes)) => {
@@ -212,14 +209,15 @@ impl Scanner {
         }
     }
 
-    /// Reads, decodes, classifies and scans one file. `Err` is the reason it was skipped.
+    /// Decodes, classifies and scans one file, given what reading it gave. `Err` is the reason it was
+    /// skipped.
     fn scan_file(
         &self,
         entry: &FileEntry,
+        bytes: Result<Vec<u8>, String>,
         facts: &PackageFacts,
-        options: &ScanOptions,
     ) -> Result<(Vec<Finding>, Vec<String>), String> {
-        let bytes = entry.read(options.max_file_size)?;
+        let bytes = bytes?;
         let decoded = decode_text(&bytes)?;
         drop(bytes);
         let mut notes = Vec::new();

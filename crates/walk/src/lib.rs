@@ -5,4 +5,6 @@ mod decode;
 mod walker;
 
 pub use decode::{decode_text, Decoded, TextEncoding};
-pub use walker::{walk_dir, FileEntry, FileSource, WalkError, WalkOptions, Walked};
+pub use walker::{
+    walk_dir, ArchiveEntry, EntrySource, FileEntry, FileSource, WalkError, WalkOptions, Walked,
+};

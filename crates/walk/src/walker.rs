@@ -24,13 +24,72 @@ impl Default for WalkOptions {
     }
 }
 
-/// Where a listed file's bytes are: on disk (a folder target), or already in memory (an entry read out of an
-/// archive, which is never written to disk).
+/// Where a listed file's bytes are: on disk (a folder target), already in memory (an archive's manifest, or
+/// a file of a gzip stream), or still compressed inside an archive, decompressed only when the file is read
+/// (so an archive is never held unpacked in memory, and nothing is written to disk).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileSource {
     Disk(PathBuf),
     Memory(Arc<[u8]>),
+    Archive(ArchiveEntry),
 }
+
+/// An archive whose entries are decompressed when they are read, one at a time. Implemented by the
+/// archive reader, which has already read every entry once (metered against its limits) when it listed it.
+pub trait EntrySource: Send + Sync {
+    /// The bytes of entry `index` (the source's own numbering), refusing more than `max`. `Err` is the reason
+    /// the file is skipped.
+    fn read_entry(&self, index: usize, max: u64) -> Result<Vec<u8>, String>;
+
+    /// True when entries can only be reached by decompressing everything before them (a tar stream): the
+    /// scanner then reads all it wants of this source in one pass, with [`EntrySource::read_in_order`].
+    fn in_order_only(&self) -> bool {
+        false
+    }
+
+    /// Reads the entries `indices` (in ascending order) in one pass, handing each one's bytes to `each` as
+    /// it is decompressed, and every index exactly once; stops early when `each` returns false.
+    fn read_in_order(
+        &self,
+        indices: &[usize],
+        max: u64,
+        each: &mut dyn FnMut(usize, Result<Vec<u8>, String>) -> bool,
+    ) {
+        for &index in indices {
+            if !each(index, self.read_entry(index, max)) {
+                return;
+            }
+        }
+    }
+}
+
+/// One entry of an [`EntrySource`].
+#[derive(Clone)]
+pub struct ArchiveEntry {
+    pub source: Arc<dyn EntrySource>,
+    pub index: usize,
+}
+
+impl ArchiveEntry {
+    /// Whether `other` is an entry of the same source (the same archive, read once).
+    pub fn same_source(&self, other: &Arc<dyn EntrySource>) -> bool {
+        std::ptr::addr_eq(Arc::as_ptr(&self.source), Arc::as_ptr(other))
+    }
+}
+
+impl fmt::Debug for ArchiveEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ArchiveEntry(#{})", self.index)
+    }
+}
+
+impl PartialEq for ArchiveEntry {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && self.same_source(&other.source)
+    }
+}
+
+impl Eq for ArchiveEntry {}
 
 /// A regular file found under the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +119,33 @@ impl FileEntry {
         }
     }
 
+    /// An entry of an archive, of `size` bytes once decompressed, read from `source` when it is read.
+    pub fn archive(
+        rel_path: impl Into<String>,
+        source: Arc<dyn EntrySource>,
+        index: usize,
+        size: u64,
+    ) -> FileEntry {
+        FileEntry {
+            rel_path: rel_path.into(),
+            source: FileSource::Archive(ArchiveEntry { source, index }),
+            size,
+        }
+    }
+
     /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
         let path = match &self.source {
             FileSource::Disk(path) => path,
+            FileSource::Archive(entry) => {
+                if self.size > max {
+                    return Err(format!(
+                        "too large: {} bytes, over the {max}-byte limit",
+                        self.size
+                    ));
+                }
+                return entry.source.read_entry(entry.index, max);
+            }
             FileSource::Memory(bytes) => {
                 if bytes.len() as u64 > max {
                     return Err(format!(
@@ -359,6 +441,29 @@ mod tests {
         assert_eq!(entry.size, 10);
         assert_eq!(entry.read(100).unwrap(), b"let a = 1;");
         assert!(entry.read(5).unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn archive_entries_are_read_from_their_source_within_the_limit() {
+        struct Echo;
+        impl EntrySource for Echo {
+            fn read_entry(&self, index: usize, _max: u64) -> Result<Vec<u8>, String> {
+                Ok(vec![b'a' + index as u8; 4])
+            }
+        }
+        let source: Arc<dyn EntrySource> = Arc::new(Echo);
+        let entry = FileEntry::archive("lib/b.js", source.clone(), 1, 4);
+        assert_eq!(entry.read(4).unwrap(), b"bbbb");
+        assert!(entry.read(3).unwrap_err().contains("too large"));
+        assert_eq!(entry, FileEntry::archive("lib/b.js", source.clone(), 1, 4));
+        assert_ne!(entry, FileEntry::archive("lib/b.js", Arc::new(Echo), 1, 4));
+        let mut seen = Vec::new();
+        source.read_in_order(&[0, 2], 10, &mut |index, read| {
+            seen.push((index, read.unwrap()));
+            true
+        });
+        assert_eq!(seen, [(0, b"aaaa".to_vec()), (2, b"cccc".to_vec())]);
+        assert!(!source.in_order_only());
     }
 
     #[test]
