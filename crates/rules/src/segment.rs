@@ -27,6 +27,8 @@ pub struct Segment {
     syntax: OnceCell<Result<Syntax, String>>,
     /// Data flows found in the segment, computed once for all the rules that report them.
     taint: OnceCell<crate::native::taint::Flows>,
+    /// Encoded payloads found and decoded in the segment.
+    payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
 }
 
 struct Syntax {
@@ -44,7 +46,16 @@ impl Segment {
             regions: Vec::new(),
             syntax: OnceCell::new(),
             taint: OnceCell::new(),
+            payloads: OnceCell::new(),
         }
+    }
+
+    /// The segment's decoded payloads, found by `init` on first use.
+    pub(crate) fn decoded_payloads(
+        &self,
+        init: impl FnOnce() -> Vec<crate::native::deobfuscate::Payload>,
+    ) -> &[crate::native::deobfuscate::Payload] {
+        self.payloads.get_or_init(init)
     }
 
     /// The segment's data flows, computed by `init` on first use.

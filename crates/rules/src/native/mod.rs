@@ -7,6 +7,7 @@
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
+pub(crate) mod deobfuscate;
 mod invisible_unicode;
 pub(crate) mod taint;
 
@@ -46,6 +47,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "unicode-tag-smuggling",
         NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    (
+        deobfuscate::RESCAN_DETECTOR,
+        NativeDetector::File(&deobfuscate::ENCODED_CODE),
     ),
     (
         "taint-credential-to-network",
