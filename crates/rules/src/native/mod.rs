@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 pub(crate) mod deobfuscate;
+mod hidden_comment;
 mod invisible_unicode;
 pub(crate) mod taint;
 
@@ -47,6 +48,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "unicode-tag-smuggling",
         NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    (
+        "hidden-html-comment-instructions",
+        NativeDetector::File(&hidden_comment::HIDDEN_INSTRUCTIONS),
     ),
     (
         deobfuscate::RESCAN_DETECTOR,
