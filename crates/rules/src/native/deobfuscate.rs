@@ -43,8 +43,13 @@ pub(crate) struct Payload {
     pub decoded: String,
 }
 
+/// A payload is only worth decoding where something decodes it: a decoder call or command, or text that
+/// tells the reader to decode. Files with none of these are skipped by the prefilter.
 pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
-    literals: &[],
+    literals: &[
+        "base64", "atob", "b64decode", "fromCharCode", "chr(", "\\x", "rot13", "rot_13", "decode",
+        "unhexlify", "fromhex", "Buffer.from", "'hex'", "\"hex\"", "bytes(", "bytearray(",
+    ],
     run: report_encoded_code,
 };
 
