@@ -1024,6 +1024,29 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// What an exec-like call runs: its command and arguments, not its options (`{ stdin, env, cwd }`,
+    /// `input=`, `env=`), which feed or configure the process without becoming code.
+    fn eval_exec_args(&mut self, call: Node<'t>) -> Taint {
+        let mut taint = Taint::default();
+        for arg in self.arguments(call) {
+            let skip = match arg.kind() {
+                "object" | "dictionary" => true,
+                "keyword_argument" => !arg.child_by_field_name("name").is_some_and(|n| {
+                    matches!(
+                        self.node_text(n),
+                        "args" | "cmd" | "command" | "source" | "code"
+                    )
+                }),
+                _ => self.is_function(arg),
+            };
+            if !skip {
+                let inner = self.eval(arg);
+                taint.join(&inner);
+            }
+        }
+        taint
+    }
+
     fn eval_args(&mut self, call: Node<'t>, depth: usize) -> Taint {
         let mut taint = Taint::default();
         for arg in self.arguments(call) {
@@ -1272,7 +1295,7 @@ impl<'t> Analysis<'t> {
                 let _ = at;
             }
             Role::Exec(what) => {
-                let args = self.eval_args(call, 0);
+                let args = self.eval_exec_args(call);
                 let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
                 self.sink(&site, &args, None);
             }

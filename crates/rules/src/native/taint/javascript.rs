@@ -22,6 +22,8 @@ const TABLE: &[(&str, Role)] = &[
     ("child_process.fork", Role::Exec("process spawn")),
     ("execa", Role::Exec("process spawn")),
     ("execa.command", Role::Exec("shell command")),
+    ("execa.execa", Role::Exec("process spawn")),
+    ("execa.execaCommand", Role::Exec("shell command")),
     ("shelljs.exec", Role::Exec("shell command")),
     ("fetch", Role::Send("fetch")),
     ("window.fetch", Role::Send("fetch")),

