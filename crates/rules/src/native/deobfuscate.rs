@@ -417,11 +417,15 @@ impl RuleSet {
                 let (line, column) = lines.position(file.text, payload.start);
                 let (end_line, end_column) = lines.position(file.text, payload.end);
                 let (snippet, highlight) = snippet(file.text, lines, payload.start, payload.end);
+                // The same finding twice at one encoded span says nothing new.
+                let mut reported = std::collections::HashSet::new();
                 for mut finding in scan.findings {
                     let applies = self
                         .get(&finding.rule_id)
                         .is_some_and(|rule| rule.contexts.contains(&context));
-                    if !applies {
+                    if !applies
+                        || !reported.insert((finding.rule_id.clone(), finding.message.clone()))
+                    {
                         continue;
                     }
                     let inner_line = finding.line;
