@@ -1271,7 +1271,6 @@ impl<'t> Analysis<'t> {
         };
         let canonical = self.canonical(callee).unwrap_or_default();
         let role = self.role(call, &canonical);
-        let at = (call.start_byte(), call.end_byte());
         let shown = short(if canonical.is_empty() {
             self.node_text(callee)
         } else {
@@ -1281,18 +1280,9 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) => {
-                let mut args = self.eval_args(call, 0);
-                // A request to a host read from a credential file (the registry in ~/.npmrc, the server in
-                // a kubeconfig) is that file's own service: its labels do not count at this sink.
-                if let Some(url) = self.argument(call, 0, "url") {
-                    let base = self.leading_taint(url, 0);
-                    args.0.retain(|l| {
-                        !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at))
-                    });
-                }
+                let args = self.network_args(call);
                 let site = self.site(SinkKind::Network, call, format!("{shown} (network send)"));
                 self.sink(&site, &args, None);
-                let _ = at;
             }
             Role::Exec(what) => {
                 let args = self.eval_exec_args(call);
@@ -1343,6 +1333,18 @@ impl<'t> Analysis<'t> {
             Role::Unknown => self.check_unknown(call, callee),
             _ => {}
         }
+    }
+
+    /// What a network call sends. A request to a host read from a credential file (the registry in
+    /// ~/.npmrc, the server in a kubeconfig) is that file's own service: its labels do not count.
+    fn network_args(&mut self, call: Node<'t>) -> Taint {
+        let mut args = self.eval_args(call, 0);
+        if let Some(url) = self.argument(call, 0, "url") {
+            let base = self.leading_taint(url, 0);
+            args.0
+                .retain(|l| !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at)));
+        }
+        args
     }
 
     /// The taint of what a URL starts with (its scheme and host): the first piece of a template string,
@@ -1451,7 +1453,7 @@ impl<'t> Analysis<'t> {
         if let Some(receiver) = receiver {
             let receiver_taint = self.eval(receiver);
             if receiver_taint.has(Kind::NetHandle) && SEND_METHODS.contains(&method) {
-                let args = self.eval_args(call, 0);
+                let args = self.network_args(call);
                 let shown = short(self.node_text(callee));
                 let site = self.site(SinkKind::Network, call, format!("{shown} (network send)"));
                 self.sink(&site, &args, None);
