@@ -187,6 +187,8 @@ pub(crate) struct Analysis<'t> {
     scopes: Vec<usize>,
     /// Downloads whose bytes were hashed (checked against a pinned digest).
     verified: HashSet<usize>,
+    /// Canonical name and role per call node.
+    roles: HashMap<usize, (Rc<str>, Role)>,
     flows: HashMap<(FlowKind, usize), Flow>,
     changed: bool,
     budget: usize,
@@ -207,6 +209,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         by_name: HashMap::new(),
         scopes: Vec::new(),
         verified: HashSet::new(),
+        roles: HashMap::new(),
         flows: HashMap::new(),
         changed: false,
         budget: 0,
@@ -710,7 +713,17 @@ impl<'t> Analysis<'t> {
 
     fn assign(&mut self, target: Node<'t>, value: Node<'t>) {
         let taint = self.eval(value);
-        let constant = self.constant_text(value);
+        // Only string-built values can be URLs or paths worth remembering.
+        let constant = matches!(
+            value.kind(),
+            "string"
+                | "template_string"
+                | "concatenated_string"
+                | "binary_expression"
+                | "binary_operator"
+        )
+        .then(|| self.constant_text(value))
+        .flatten();
         self.assign_taint(target, value, &taint, constant);
     }
 
@@ -1013,6 +1026,18 @@ impl<'t> Analysis<'t> {
             .or_else(|| call.child_by_field_name("constructor"))
     }
 
+    /// The canonical callee name and role of a call, worked out once per call node.
+    fn call_role(&mut self, call: Node<'t>, callee: Node<'t>) -> (Rc<str>, Role) {
+        if let Some(known) = self.roles.get(&call.id()) {
+            return known.clone();
+        }
+        let canonical: Rc<str> = Rc::from(self.canonical(callee).unwrap_or_default());
+        let role = self.role(call, &canonical);
+        self.roles
+            .insert(call.id(), (canonical.clone(), role.clone()));
+        (canonical, role)
+    }
+
     fn role(&self, call: Node<'t>, canonical: &str) -> Role {
         // A module's own function named like a sink (`function fetch(x)`) is that function.
         if self.by_name.contains_key(canonical) && self.alias(canonical).is_none() {
@@ -1064,8 +1089,7 @@ impl<'t> Analysis<'t> {
         let Some(callee) = self.callee(call) else {
             return Taint::default();
         };
-        let canonical = self.canonical(callee).unwrap_or_default();
-        let role = self.role(call, &canonical);
+        let (_, role) = self.call_role(call, callee);
         let at = call.start_byte();
         let receiver = self.receiver(callee);
         let result = match &role {
@@ -1269,8 +1293,7 @@ impl<'t> Analysis<'t> {
         let Some(callee) = self.callee(call) else {
             return;
         };
-        let canonical = self.canonical(callee).unwrap_or_default();
-        let role = self.role(call, &canonical);
+        let (canonical, role) = self.call_role(call, callee);
         let shown = short(if canonical.is_empty() {
             self.node_text(callee)
         } else {
@@ -1281,8 +1304,11 @@ impl<'t> Analysis<'t> {
         match role {
             Role::Send(_) | Role::Connect(_) => {
                 let args = self.network_args(call);
-                let site = self.site(SinkKind::Network, call, format!("{shown} (network send)"));
-                self.sink(&site, &args, None);
+                if !args.is_empty() {
+                    let site =
+                        self.site(SinkKind::Network, call, format!("{shown} (network send)"));
+                    self.sink(&site, &args, None);
+                }
             }
             Role::Exec(what) => {
                 let args = self.eval_exec_args(call);
@@ -1396,7 +1422,12 @@ impl<'t> Analysis<'t> {
                 call.end_byte().min(call.start_byte() + 200),
             ),
             what,
-            dest: self.constant_text(call).unwrap_or_default(),
+            // Only a network send's destination decides anything (whose service a secret goes to).
+            dest: if kind == SinkKind::Network {
+                self.constant_text(call).unwrap_or_default()
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -1454,9 +1485,12 @@ impl<'t> Analysis<'t> {
             let receiver_taint = self.eval(receiver);
             if receiver_taint.has(Kind::NetHandle) && SEND_METHODS.contains(&method) {
                 let args = self.network_args(call);
-                let shown = short(self.node_text(callee));
-                let site = self.site(SinkKind::Network, call, format!("{shown} (network send)"));
-                self.sink(&site, &args, None);
+                if !args.is_empty() {
+                    let shown = short(self.node_text(callee));
+                    let site =
+                        self.site(SinkKind::Network, call, format!("{shown} (network send)"));
+                    self.sink(&site, &args, None);
+                }
             }
             if let Some(handle) = receiver_taint.first(Kind::WriteHandle).cloned() {
                 if matches!(method, "write" | "writelines") {
@@ -1569,6 +1603,9 @@ impl<'t> Analysis<'t> {
 
     /// Labels reaching a sink: concrete ones are flows, parameters make the function a wrapper.
     fn sink(&mut self, site: &SinkSite, taint: &Taint, via: Option<(usize, String)>) {
+        if taint.is_empty() {
+            return;
+        }
         for label in &taint.0 {
             if let Kind::Param(f, i) = label.kind {
                 let entry = &mut self.functions[f as usize];

@@ -2,6 +2,8 @@
 //! `process.env`, and the table of sources, decoders and sinks by canonical name.
 
 use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 use tree_sitter::Node;
 
 /// Canonical names (after import aliases) and what they do.
@@ -142,6 +144,10 @@ const TABLE: &[(&str, Role)] = &[
     ("crypto.createHash", Role::Hash),
 ];
 
+/// [`TABLE`] by name: every call of every module asks it.
+static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
+    LazyLock::new(|| TABLE.iter().cloned().collect());
+
 pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
     let name = canonical.strip_prefix("node:").unwrap_or(canonical);
     if name == "Buffer.from" {
@@ -178,17 +184,13 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
             return Role::Hash;
         }
     }
-    TABLE
-        .iter()
-        .find(|(known, _)| *known == name)
-        .map(|(_, role)| role.clone())
+    BY_NAME
+        .get(name)
+        .cloned()
         .or_else(|| {
             // `require('child_process').exec`, `cp.default.exec`, `fs.promises` via alias.
             let trimmed = name.replace(".default.", ".");
-            TABLE
-                .iter()
-                .find(|(known, _)| *known == trimmed)
-                .map(|(_, role)| role.clone())
+            BY_NAME.get(trimmed.as_str()).cloned()
         })
         .unwrap_or(Role::Unknown)
 }

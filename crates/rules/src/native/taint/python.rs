@@ -2,6 +2,8 @@
 //! sources, decoders and sinks by canonical name.
 
 use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 use tree_sitter::Node;
 
 const TABLE: &[(&str, Role)] = &[
@@ -129,6 +131,10 @@ const TABLE: &[(&str, Role)] = &[
     ("os.environ.pop", Role::EnvVar),
 ];
 
+/// [`TABLE`] by name: every call of every module asks it.
+static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
+    LazyLock::new(|| TABLE.iter().cloned().collect());
+
 pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
     if canonical == "codecs.decode" {
         let codec = analysis
@@ -163,11 +169,7 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
             return Role::OpenWrite { path: 0 };
         }
     }
-    TABLE
-        .iter()
-        .find(|(known, _)| *known == canonical)
-        .map(|(_, role)| role.clone())
-        .unwrap_or(Role::Unknown)
+    BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
 }
 
 /// `__import__('os')` and `importlib.import_module('os')` as a callee base.
