@@ -63,6 +63,8 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "\"hex\"",
         "bytes(",
         "bytearray(",
+        "EncodedCommand",
+        "-enc ",
     ],
     run: report_encoded_code,
 };
