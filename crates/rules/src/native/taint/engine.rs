@@ -166,6 +166,9 @@ struct Function {
     name: Option<String>,
     /// Python methods: the first parameter is the receiver.
     method_receiver: bool,
+    /// The scope its name is declared in (a plain function); `None` for methods and object members, which
+    /// are called through an object.
+    scope: Option<usize>,
     returns: Taint,
     /// Parameter index → sinks it reaches.
     sinks: Vec<(u8, SinkSite, Via)>,
@@ -595,12 +598,46 @@ impl<'t> Analysis<'t> {
         if let Some(name) = &name {
             self.by_name.entry(name.clone()).or_default().push(index);
         }
+        let scope = self.declaring_scope(node);
         self.function_of_node.insert(node.id(), index);
         self.functions.push(Function {
             name,
             method_receiver,
+            scope,
             ..Function::default()
         });
+    }
+
+    /// Where a plain function's name is declared: the function (or module) around its declaration.
+    fn declaring_scope(&self, node: Node<'t>) -> Option<usize> {
+        let holder = match node.kind() {
+            "function_declaration" | "generator_function_declaration" => node,
+            "function_definition" => {
+                if node
+                    .parent()
+                    .and_then(|p| p.parent())
+                    .is_some_and(|g| g.kind() == "class_definition")
+                {
+                    return None;
+                }
+                node
+            }
+            _ => {
+                let parent = node.parent()?;
+                if parent.kind() != "variable_declarator" {
+                    return None;
+                }
+                parent
+            }
+        };
+        let mut current = holder.parent();
+        while let Some(ancestor) = current {
+            if is_function(ancestor) {
+                return Some(ancestor.id());
+            }
+            current = ancestor.parent();
+        }
+        Some(self.root)
     }
 
     // ---- the main walk ----
@@ -1284,7 +1321,24 @@ impl<'t> Analysis<'t> {
         if name.is_empty() || self.alias(name).is_some() {
             return Vec::new();
         }
-        self.by_name.get(name).cloned().unwrap_or_default()
+        let Some(candidates) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        if callee.kind() == "identifier" {
+            // The function this name means here: declared in the scope the name resolves to (minified
+            // bundles reuse `a` and `b` in every scope).
+            let scope = self.resolve(name);
+            candidates
+                .iter()
+                .copied()
+                .filter(|f| self.functions[*f as usize].scope == Some(scope))
+                .collect()
+        } else if candidates.len() == 1 {
+            // A method by name, when the module defines only one of that name.
+            candidates.clone()
+        } else {
+            Vec::new()
+        }
     }
 
     // ---- sinks ----

