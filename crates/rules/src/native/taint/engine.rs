@@ -1357,7 +1357,7 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) => {
-                let args = self.network_args(call);
+                let args = self.network_args(call, true);
                 if !args.is_empty() {
                     let site =
                         self.site(SinkKind::Network, call, format!("{shown} (network send)"));
@@ -1417,9 +1417,9 @@ impl<'t> Analysis<'t> {
 
     /// What a network call sends. A request to a host read from a credential file (the registry in
     /// ~/.npmrc, the server in a kubeconfig) is that file's own service: its labels do not count.
-    fn network_args(&mut self, call: Node<'t>) -> Taint {
+    fn network_args(&mut self, call: Node<'t>, url_first: bool) -> Taint {
         let mut args = self.eval_args(call, 0);
-        if let Some(url) = self.argument(call, 0, "url") {
+        if let Some(url) = self.argument(call, 0, "url").filter(|_| url_first) {
             let base = self.leading_taint(url, 0);
             args.0
                 .retain(|l| !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at)));
@@ -1538,7 +1538,9 @@ impl<'t> Analysis<'t> {
         if let Some(receiver) = receiver {
             let receiver_taint = self.eval(receiver);
             if receiver_taint.has(Kind::NetHandle) && SEND_METHODS.contains(&method) {
-                let args = self.network_args(call);
+                // `session.post(url, …)` names the destination first; `req.write(data)` does not.
+                let url_first = matches!(method, "get" | "post" | "put" | "patch" | "delete");
+                let args = self.network_args(call, url_first);
                 if !args.is_empty() {
                     let shown = short(self.node_text(callee));
                     let site =

