@@ -1135,9 +1135,14 @@ impl<'t> Analysis<'t> {
                 let args = self.eval_args(call, depth);
                 let mut result = self.read_file(&args, at);
                 for label in &args.0 {
-                    if let Kind::Param(f, i) = label.kind {
-                        result.join(&Taint::one(Kind::ReadParam(f, i), label.at, &label.what));
-                    }
+                    match label.kind {
+                        Kind::Param(f, i) => {
+                            result.join(&Taint::one(Kind::ReadParam(f, i), label.at, &label.what))
+                        }
+                        // `json.load(handle)` of an already opened credential file.
+                        Kind::Credential => result.join(&Taint(vec![label.clone()])),
+                        _ => false,
+                    };
                 }
                 result
             }

@@ -103,9 +103,6 @@ const TABLE: &[(&str, Role)] = &[
     ("dict", Role::Transparent),
     ("list", Role::Transparent),
     ("tuple", Role::Transparent),
-    ("open", Role::Transparent),
-    ("io.open", Role::Transparent),
-    ("codecs.open", Role::Transparent),
     ("base64.b64encode", Role::Transparent),
     ("base64.urlsafe_b64encode", Role::Transparent),
     ("binascii.hexlify", Role::Transparent),
@@ -168,6 +165,8 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         if mode.contains('w') || mode.contains('a') || mode.contains('x') {
             return Role::OpenWrite { path: 0 };
         }
+        // A handle on a credential file is its contents to whoever reads or uploads it.
+        return Role::ReadFile;
     }
     BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
 }

