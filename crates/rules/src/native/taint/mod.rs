@@ -103,7 +103,8 @@ fn report(kind: FlowKind, segment: &Segment, text: &str, keep: &mut dyn FnMut(Hi
         }
         let hit = Hit {
             start: segment.start + flow.sink.0,
-            end: segment.start + flow.sink.1,
+            // The sink span is cut at 200 bytes, which can fall inside a character.
+            end: skill_scan_model::ceil_char_boundary(text, segment.start + flow.sink.1),
             detail: Some(Box::new(HitDetail {
                 message: message(kind, flow),
                 related,
