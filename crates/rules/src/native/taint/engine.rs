@@ -1370,7 +1370,18 @@ impl<'t> Analysis<'t> {
                 }
             }
             Role::Exec(what) => {
-                let args = self.eval_exec_args(call);
+                // eval/exec/compile/vm run their first argument; the rest are namespaces and options.
+                let code_only = matches!(
+                    what,
+                    "eval" | "exec" | "compile" | "vm" | "module._compile" | "pickle.loads"
+                );
+                let args = if code_only {
+                    self.argument(call, 0, "source")
+                        .map(|a| self.eval(a))
+                        .unwrap_or_default()
+                } else {
+                    self.eval_exec_args(call)
+                };
                 let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
                 self.sink(&site, &args, None);
             }

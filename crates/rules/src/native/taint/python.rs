@@ -91,7 +91,6 @@ const TABLE: &[(&str, Role)] = &[
     ("gzip.decompress", Role::Decoder("gzip")),
     ("bz2.decompress", Role::Decoder("bz2")),
     ("lzma.decompress", Role::Decoder("lzma")),
-    ("chr", Role::Decoder("chr")),
     ("json.dumps", Role::Transparent),
     ("json.loads", Role::Parser),
     ("json.load", Role::ReadFile),
@@ -155,6 +154,28 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
             Role::Decoder("codecs.decode")
         } else {
             Role::Transparent
+        };
+    }
+    if canonical == "chr" {
+        // `chr(104) + chr(116)…` or `''.join(chr(c) for c in codes)` builds hidden text; `chr(n)` of one
+        // computed value is ordinary.
+        let literal = analysis
+            .argument(call, 0, "")
+            .is_some_and(|a| a.kind() == "integer");
+        let mut in_comprehension = false;
+        let mut node = call.parent();
+        for _ in 0..3 {
+            let Some(n) = node else { break };
+            if matches!(n.kind(), "generator_expression" | "list_comprehension") {
+                in_comprehension = true;
+                break;
+            }
+            node = n.parent();
+        }
+        return if literal || in_comprehension {
+            Role::Decoder("chr")
+        } else {
+            Role::Unknown
         };
     }
     if canonical == "open" || canonical == "io.open" || canonical == "codecs.open" {

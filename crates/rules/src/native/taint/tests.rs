@@ -208,3 +208,14 @@ fn python_handles_on_credential_files_are_their_contents() {
         py("import json\nwith open('settings.json') as f:\n    cfg = json.load(f)\nprint(cfg)\n");
     assert!(config.is_empty());
 }
+
+#[test]
+fn one_chr_and_eval_namespaces_are_not_hidden_code() {
+    // numpy.f2py: a parameter value turned into a character, then the dict used as eval's namespace.
+    let text = "def get(vars, params, n, expr):\n    params[n] = chr(params[n])\n    return eval(expr, {}, params)\n";
+    assert!(py(text).is_empty(), "{:?}", py(text));
+    let hidden = py("cmd = ''.join(chr(c) for c in [105, 100])\nexec(cmd)\n");
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    let literal = py("import os\nos.system(chr(105) + chr(100))\n");
+    assert_eq!(literal.len(), 1, "{literal:?}");
+}
