@@ -1162,9 +1162,8 @@ impl<'t> Analysis<'t> {
                 .without(Kind::Download)
                 .without(Kind::Decoded),
             Role::Send(what) => Taint::one(Kind::Download, at, what),
-            Role::Connect(what) => {
-                Taint::one(Kind::NetHandle, at, what).with(&Taint::one(Kind::Download, at, what))
-            }
+            // A connection is not data; what is read from it is (`recv`, `getresponse`, `responseText`).
+            Role::Connect(what) => Taint::one(Kind::NetHandle, at, what),
             Role::OpenWrite { path } => {
                 let name = self
                     .argument(call, *path, "")
@@ -1656,7 +1655,16 @@ impl<'t> Analysis<'t> {
                 self.read_file(&args, at)
             }
             Role::Unknown => match self.receiver(callee) {
-                Some(receiver) => self.eval(receiver).without(Kind::WriteHandle),
+                Some(receiver) => {
+                    let taint = self.eval(receiver).without(Kind::WriteHandle);
+                    // `req.on('response', res => …)`: what a connection hands its callbacks is received data.
+                    match taint.first(Kind::NetHandle).cloned() {
+                        Some(handle) => {
+                            taint.with(&Taint::one(Kind::Download, handle.at, &handle.what))
+                        }
+                        None => taint,
+                    }
+                }
                 None => Taint::default(),
             },
             _ => Taint::default(),

