@@ -34,10 +34,15 @@ pub(crate) enum Kind {
     WriteHandle,
     /// A path a download was written to.
     Dropped,
+    /// A constant written into the code (a long string literal, a list of character codes): what a
+    /// decoder needs to be *hiding* something rather than reading runtime input.
+    Embedded,
     /// Parameter `.1` of function `.0` (for summaries).
     Param(u32, u8),
     /// The contents of the file named by parameter `.1` of function `.0` (a `readConfig(name)` helper).
     ReadParam(u32, u8),
+    /// Parameter `.1` of function `.0`, decoded (a `d(s) { return atob(s) }` helper).
+    DecodeParam(u32, u8),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +58,10 @@ pub(crate) struct Label {
 pub(crate) struct Taint(pub Vec<Label>);
 
 const MAX_LABELS: usize = 12;
+/// String literals at least this long count as embedded constants.
+const MIN_EMBEDDED_CHARS: usize = 8;
+/// Lists of at least this many numbers count as embedded character codes.
+const MIN_EMBEDDED_CODES: usize = 4;
 const MAX_EVAL_DEPTH: usize = 48;
 const PASSES: usize = 4;
 
@@ -79,6 +88,10 @@ impl Taint {
         for label in &other.0 {
             if self.0.len() >= MAX_LABELS {
                 break;
+            }
+            // One embedded-constant label says all there is to say, and must not crowd out the others.
+            if label.kind == Kind::Embedded && self.has(Kind::Embedded) {
+                continue;
             }
             if !self
                 .0
@@ -118,6 +131,8 @@ pub(crate) enum Role {
     PathBuild,
     /// Sends its arguments over the network (and its result is a download).
     Send(&'static str),
+    /// Sends its arguments (a DNS query can carry data out) but returns no downloaded data.
+    Lookup(&'static str),
     /// Opens a connection or request object (a send itself when given data).
     Connect(&'static str),
     /// Runs its arguments as code or a command.
@@ -869,6 +884,9 @@ impl<'t> Analysis<'t> {
                     if is_credential_path(&value) {
                         taint.join(&Taint::one(Kind::CredPath, node.start_byte(), value.trim()));
                     }
+                    if value.len() >= MIN_EMBEDDED_CHARS {
+                        taint.join(&Taint::one(Kind::Embedded, node.start_byte(), "constant"));
+                    }
                 }
                 let mut cursor = node.walk();
                 let children: Vec<Node> = node.named_children(&mut cursor).collect();
@@ -921,6 +939,13 @@ impl<'t> Analysis<'t> {
                 taint
             }
             "call_expression" | "new_expression" | "call" => self.eval_call(node, d),
+            "array" | "list" if self.numeric_children(node) >= MIN_EMBEDDED_CODES => {
+                self.eval_children(node, d).with(&Taint::one(
+                    Kind::Embedded,
+                    node.start_byte(),
+                    "character codes",
+                ))
+            }
             "object"
             | "dictionary"
             | "array"
@@ -974,6 +999,22 @@ impl<'t> Analysis<'t> {
             }
             _ => Taint::default(),
         }
+    }
+
+    fn numeric_children(&self, node: Node<'t>) -> usize {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor)
+            .filter(|c| matches!(c.kind(), "number" | "integer"))
+            .count()
+    }
+
+    /// `String.fromCharCode(104, 116, …)`, `chr(105)`: character codes written into the call itself.
+    fn literal_codes(&self, call: Node<'t>) -> bool {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return false;
+        };
+        let numbers = self.numeric_children(args);
+        numbers >= MIN_EMBEDDED_CODES || (numbers == 1 && args.named_child_count() == 1)
     }
 
     fn eval_children(&mut self, node: Node<'t>, depth: usize) -> Taint {
@@ -1153,7 +1194,23 @@ impl<'t> Analysis<'t> {
                     receiver_taint = self.eval_depth(r, depth);
                 }
                 let carried = args.with(&receiver_taint).without(Kind::CredPath);
-                carried.with(&Taint::one(Kind::Decoded, at, what))
+                // Decoding a constant shipped in the code (or a download, or another decoder's output)
+                // hides something; decoding runtime input (a pipe, argv, a config file) is serialisation.
+                let hiding = [Kind::Embedded, Kind::Download, Kind::Decoded]
+                    .iter()
+                    .any(|k| carried.has(*k))
+                    || self.literal_codes(call);
+                if hiding {
+                    carried.with(&Taint::one(Kind::Decoded, at, what))
+                } else {
+                    let mut result = carried.clone();
+                    for label in &carried.0 {
+                        if let Kind::Param(f, i) = label.kind {
+                            result.join(&Taint::one(Kind::DecodeParam(f, i), at, what));
+                        }
+                    }
+                    result
+                }
             }
             Role::Transparent => self.eval_args(call, depth),
             Role::Parser => self.eval_args(call, depth).without(Kind::Download),
@@ -1175,9 +1232,11 @@ impl<'t> Analysis<'t> {
                 Lang::Javascript => Taint::default(),
                 Lang::Python => python::env_var(self, call),
             },
-            Role::Exec(_) | Role::Write { .. } | Role::Chmod { .. } | Role::Hash => {
-                Taint::default()
-            }
+            Role::Exec(_)
+            | Role::Write { .. }
+            | Role::Chmod { .. }
+            | Role::Hash
+            | Role::Lookup(_) => Taint::default(),
             Role::Unknown => self.eval_unknown_call(call, callee, receiver, depth),
         };
         result
@@ -1233,7 +1292,9 @@ impl<'t> Analysis<'t> {
                 let returns = self.functions[index as usize].returns.clone();
                 for label in &returns.0 {
                     match label.kind {
-                        Kind::Param(f, i) | Kind::ReadParam(f, i) if f == index => {
+                        Kind::Param(f, i) | Kind::ReadParam(f, i) | Kind::DecodeParam(f, i)
+                            if f == index =>
+                        {
                             let Some(position) = (i as usize).checked_sub(shift) else {
                                 continue;
                             };
@@ -1243,11 +1304,27 @@ impl<'t> Analysis<'t> {
                                 .nth(position)
                             {
                                 let inner = self.eval_depth(*arg, depth);
-                                if matches!(label.kind, Kind::ReadParam(..)) {
+                                match label.kind {
                                     // The helper read the file this argument names.
-                                    result.join(&self.read_file(&inner, call.start_byte()));
-                                } else {
-                                    result.join(&inner);
+                                    Kind::ReadParam(..) => {
+                                        result.join(&self.read_file(&inner, call.start_byte()));
+                                    }
+                                    // The helper decoded this argument: hiding, if it is a constant.
+                                    Kind::DecodeParam(..) => {
+                                        if [Kind::Embedded, Kind::Download, Kind::Decoded]
+                                            .iter()
+                                            .any(|k| inner.has(*k))
+                                        {
+                                            result.join(&Taint::one(
+                                                Kind::Decoded,
+                                                label.at,
+                                                &label.what,
+                                            ));
+                                        }
+                                    }
+                                    _ => {
+                                        result.join(&inner);
+                                    }
                                 }
                             }
                         }
@@ -1360,7 +1437,7 @@ impl<'t> Analysis<'t> {
         // Callbacks receive what the call produces (`https.get(url, res => …)`, `p.then(x => …)`).
         self.feed_callbacks(call, callee, &role);
         match role {
-            Role::Send(_) | Role::Connect(_) => {
+            Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
                 let args = self.network_args(call, true);
                 if !args.is_empty() {
                     let site =

@@ -73,13 +73,13 @@ const TABLE: &[(&str, Role)] = &[
     ("WebSocket", Role::Connect("WebSocket")),
     ("ws", Role::Connect("WebSocket")),
     ("XMLHttpRequest", Role::Connect("XMLHttpRequest")),
-    ("dns.lookup", Role::Send("DNS lookup")),
-    ("dns.resolve", Role::Send("DNS lookup")),
-    ("dns.resolve4", Role::Send("DNS lookup")),
+    ("dns.lookup", Role::Lookup("DNS lookup")),
+    ("dns.resolve", Role::Lookup("DNS lookup")),
+    ("dns.resolve4", Role::Lookup("DNS lookup")),
     ("dns.resolveTxt", Role::Send("DNS lookup")),
     ("dns.resolveAny", Role::Send("DNS lookup")),
-    ("dns.promises.lookup", Role::Send("DNS lookup")),
-    ("dns.promises.resolve", Role::Send("DNS lookup")),
+    ("dns.promises.lookup", Role::Lookup("DNS lookup")),
+    ("dns.promises.resolve", Role::Lookup("DNS lookup")),
     ("fs.readFileSync", Role::ReadFile),
     ("fs.readFile", Role::ReadFile),
     ("fs.promises.readFile", Role::ReadFile),
@@ -162,15 +162,10 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         };
     }
     if name == "setTimeout" || name == "setInterval" {
-        // A string first argument is evaluated.
+        // A string first argument is evaluated; a function (or a name for one) is called.
         let first = analysis.argument(call, 0, "");
         return match first {
-            Some(f)
-                if !matches!(
-                    f.kind(),
-                    "arrow_function" | "function_expression" | "function"
-                ) =>
-            {
+            Some(f) if matches!(f.kind(), "string" | "template_string" | "binary_expression") => {
                 Role::Exec("string timer")
             }
             _ => Role::Unknown,

