@@ -70,6 +70,53 @@ pub struct PackageSummary {
     pub mcp_servers: BTreeMap<String, String>,
 }
 
+/// Where a target's bytes came from when it was not a folder on disk: an archive file, or an archive
+/// downloaded from a registry. Shown so the user knows exactly which bytes the verdict is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The archive's file name (for a download, the file the registry published).
+    pub archive: String,
+    /// SHA-256 of the archive as scanned, lowercase hex.
+    pub sha256: String,
+    /// Size of the archive in bytes.
+    pub size: u64,
+    /// The single top folder taken off every path (`package` of an npm pack, `name-1.0` of an sdist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripped_prefix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryOrigin>,
+}
+
+/// The registry release an archive was downloaded for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistryOrigin {
+    /// `npm` or `pypi`.
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    /// Where the archive was downloaded from.
+    pub url: String,
+    /// The hash the registry published, which the download matched (`sha512-…` integrity, `sha1:…`,
+    /// `sha256:…`).
+    pub verified: String,
+    /// When this version was published, as the registry says (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The version before this one, when it was scanned too (`--diff-previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousRelease>,
+}
+
+/// The previous version of a registry package, scanned to show what this version adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviousRelease {
+    pub version: String,
+    pub sha256: String,
+    pub verdict: VerdictLevel,
+    /// Findings of this version with no counterpart (same rule in the same file) in the previous one.
+    pub new_finding_ids: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TargetReport {
     /// The target as the user gave it.
@@ -81,8 +128,45 @@ pub struct TargetReport {
     pub calibration: Vec<CalibrationNote>,
     pub package: PackageSummary,
     pub findings: Vec<Finding>,
+    /// Findings the user accepted (config suppression, baseline, or an inline comment honoured with
+    /// `--allow-inline-suppressions`). Kept, with the reason, but not counted in the verdict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<SuppressedFinding>,
     pub skipped: Vec<Skipped>,
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read and searched.
     pub files_scanned: usize,
+    /// The archive (and registry release) scanned, when the target was not a folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where a suppression came from. Only the user's own files can suppress: a config or baseline they chose,
+/// or an inline comment when they said the scanned code is theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppressionKind {
+    /// A `[[suppress]]` entry in the user's config.
+    Config,
+    /// A fingerprint recorded by `skill-scan baseline create`.
+    Baseline,
+    /// A `skill-scan: ignore RULE reason` comment, honoured only with `--allow-inline-suppressions`.
+    Inline,
+}
+
+/// Why a finding does not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub reason: String,
+    /// Where the suppression is written: `skill-scan.toml:12`, `baseline.json`, `src/x.js:4`.
+    pub source: String,
+}
+
+/// A finding that was suppressed: every field of the finding, plus why it does not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuppressedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub suppression: Suppression,
 }

@@ -5,8 +5,10 @@ use crate::snippet_source::SnippetSource;
 use crate::ToolInfo;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use skill_scan_model::{
-    escape_for_terminal as esc, Finding, RecommendedAction, TargetReport, VerdictLevel,
+    escape_for_terminal as esc, Finding, Origin, RecommendedAction, SuppressionKind, TargetReport,
+    ThreatCategory, VerdictLevel,
 };
+use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -14,6 +16,56 @@ pub struct TextOptions {
     pub color: bool,
     /// Also list `log`-level findings and parse notes.
     pub verbose: bool,
+}
+
+/// Which bytes the verdict is about: the archive, its hash, and the registry release it came from.
+fn render_origin(out: &mut String, origin: &Origin) {
+    if let Some(registry) = &origin.registry {
+        let published = registry
+            .published
+            .as_deref()
+            .map(|p| format!(", published {}", esc(p)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "from: {} {} {}{published}: {} (matches the registry's {})",
+            esc(&registry.ecosystem),
+            esc(&registry.name),
+            esc(&registry.version),
+            esc(&registry.url),
+            esc(&registry.verified)
+        );
+        if let Some(previous) = &registry.previous {
+            let added = if previous.new_finding_ids.is_empty() {
+                "no finding that it did not have".to_string()
+            } else {
+                format!(
+                    "{} finding(s) it did not have: {}",
+                    previous.new_finding_ids.len(),
+                    previous.new_finding_ids.join(", ")
+                )
+            };
+            let _ = writeln!(
+                out,
+                "compared with {} (verdict {}, sha256 {}): {added}",
+                esc(&previous.version),
+                previous.verdict.as_str(),
+                esc(&previous.sha256)
+            );
+        }
+    }
+    let stripped = origin
+        .stripped_prefix
+        .as_deref()
+        .map(|p| format!(", paths shown without its {}/ folder", esc(p)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "archive: {} ({} bytes{stripped})\nsha256: {}",
+        esc(&origin.archive),
+        origin.size,
+        esc(&origin.sha256)
+    );
 }
 
 /// One line per target: `BLOCK  path (kind): N findings`.
@@ -40,7 +92,97 @@ pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOption
         }
         render_target(&mut out, tool, report, options);
     }
+    // No target scanned (each one failed with its own error): nothing to sum up.
+    if !reports.is_empty() {
+        render_summary(&mut out, reports, options);
+    }
     out
+}
+
+/// The last screen of the output: for each target its verdict, reasons, counts by category and what was
+/// left out, so the answer is visible without scrolling back through the findings.
+fn render_summary(out: &mut String, reports: &[TargetReport], options: TextOptions) {
+    out.push_str(
+        "
+── summary ",
+    );
+    out.push_str(&"─".repeat(60));
+    out.push('\n');
+    for report in reports {
+        let _ = writeln!(
+            out,
+            "{:<6} {} ({})",
+            paint(
+                verdict_word(report.verdict),
+                verdict_colour(report.verdict),
+                options.color
+            ),
+            esc(&report.target),
+            report.kind
+        );
+        const SHOWN_REASONS: usize = 5;
+        for reason in report.reasons.iter().take(SHOWN_REASONS) {
+            let marker = if reason.compound { "compound " } else { "" };
+            let _ = writeln!(
+                out,
+                "  - {marker}{} / {}: {}",
+                reason.category,
+                reason.scope,
+                shorten(&esc(&reason.rationale), 100)
+            );
+        }
+        if report.reasons.len() > SHOWN_REASONS {
+            let _ = writeln!(
+                out,
+                "  - … {} more reason(s) above",
+                report.reasons.len() - SHOWN_REASONS
+            );
+        }
+        let mut by_category: BTreeMap<ThreatCategory, usize> = BTreeMap::new();
+        for finding in &report.findings {
+            *by_category.entry(finding.category).or_default() += 1;
+        }
+        let categories: Vec<String> = by_category
+            .iter()
+            .map(|(category, count)| format!("{category} {count}"))
+            .collect();
+        let by_action = |action| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.action == action)
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "  findings: {} (block {}, review {}, log {}){}",
+            report.findings.len(),
+            by_action(RecommendedAction::Block),
+            by_action(RecommendedAction::Review),
+            by_action(RecommendedAction::Log),
+            if categories.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", categories.join(", "))
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  files: {} scanned, {} skipped · {} suppressed",
+            report.files_scanned,
+            report.skipped.len(),
+            report.suppressed.len()
+        );
+    }
+}
+
+/// At most `limit` characters, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit.saturating_sub(1)).collect();
+    format!("{cut}…")
 }
 
 fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, options: TextOptions) {
@@ -65,9 +207,14 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         esc(&report.target),
         report.kind
     );
+    let suppressed = if report.suppressed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} suppressed", report.suppressed.len())
+    };
     let _ = writeln!(
         out,
-        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped)",
+        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped{suppressed})",
         paint(
             verdict_word(report.verdict),
             verdict_colour(report.verdict),
@@ -77,6 +224,9 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         report.files_scanned,
         report.skipped.len()
     );
+    if let Some(origin) = &report.origin {
+        render_origin(out, origin);
+    }
     if !report.reasons.is_empty() {
         out.push_str("\nreasons:\n");
         for reason in &report.reasons {
@@ -133,6 +283,39 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         out.push_str("\nskipped:\n");
         for skipped in &report.skipped {
             let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
+        }
+    }
+    if !report.suppressed.is_empty() {
+        let count = |kind| {
+            report
+                .suppressed
+                .iter()
+                .filter(|s| s.suppression.kind == kind)
+                .count()
+        };
+        let _ = write!(
+            out,
+            "\n{} suppressed finding(s) not counted (config {}, baseline {}, inline {})",
+            report.suppressed.len(),
+            count(SuppressionKind::Config),
+            count(SuppressionKind::Baseline),
+            count(SuppressionKind::Inline)
+        );
+        if options.verbose {
+            out.push_str(":\n");
+            for item in &report.suppressed {
+                let _ = writeln!(
+                    out,
+                    "  - {} {}:{}: {} ({})",
+                    item.finding.rule_id,
+                    esc(&item.finding.path),
+                    item.finding.line,
+                    esc(&item.suppression.reason),
+                    esc(&item.suppression.source)
+                );
+            }
+        } else {
+            out.push_str("; --verbose lists them\n");
         }
     }
     if options.verbose && !report.calibration.is_empty() {
@@ -324,12 +507,14 @@ mod tests {
             }],
             package: PackageSummary::default(),
             findings: vec![finding],
+            suppressed: vec![],
             skipped: vec![Skipped {
                 path: "link".into(),
                 reason: "symbolic link".into(),
             }],
             diagnostics: vec![],
             files_scanned: 3,
+            origin: None,
         }
     }
 
@@ -411,6 +596,74 @@ mod tests {
         assert!(
             line.ends_with(":3:7: secret read here (reads .npmrc)"),
             "{line}"
+        );
+    }
+
+    #[test]
+    fn a_summary_ends_the_output_with_verdict_reasons_and_counts() {
+        let text = render_text(TOOL, &[report()], TextOptions::default());
+        let summary = text.split("── summary ").nth(1).expect("a summary");
+        assert!(summary.contains("\nBLOCK  pkg (npm)\n"), "{summary}");
+        assert!(
+            summary
+                .contains("  - remote_exec / package_root_artifact: Runs code fetched at run time"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("  findings: 1 (block 1, review 0, log 0) · remote_exec 1"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("  files: 3 scanned, 1 skipped · 0 suppressed"),
+            "{summary}"
+        );
+        assert!(summary.lines().count() < 25, "one screen: {summary}");
+    }
+
+    #[test]
+    fn suppressed_findings_are_counted_and_listed_under_verbose() {
+        let mut report = report();
+        report.suppressed.push(SuppressedFinding {
+            finding: report.findings[0].clone(),
+            suppression: Suppression {
+                kind: SuppressionKind::Baseline,
+                reason: "accepted\u{1b}[2J".into(),
+                source: "base.json".into(),
+            },
+        });
+        let plain = render_text(TOOL, &[report.clone()], TextOptions::default());
+        assert!(plain.contains("1 skipped, 1 suppressed)"), "{plain}");
+        assert!(
+            plain.contains("1 suppressed finding(s) not counted (config 0, baseline 1, inline 0); --verbose lists them"),
+            "{plain}"
+        );
+        let verbose = render_text(
+            TOOL,
+            &[report],
+            TextOptions {
+                verbose: true,
+                color: false,
+            },
+        );
+        assert!(verbose.contains("(base.json)"), "{verbose}");
+        assert!(!verbose.contains('\u{1b}'), "{verbose}");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = render_text(TOOL, &[report()], TextOptions::default());
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = render_text(
+            TOOL,
+            &[report()],
+            TextOptions {
+                color: true,
+                verbose: false,
+            },
+        );
+        assert!(
+            coloured.contains("\u{1b}[1;31mBLOCK\u{1b}[0m"),
+            "{coloured}"
         );
     }
 

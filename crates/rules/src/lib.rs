@@ -6,6 +6,7 @@ mod compile;
 mod embedded;
 mod import_time;
 mod lazy;
+mod literals;
 mod matchers;
 mod native;
 mod prefilter;

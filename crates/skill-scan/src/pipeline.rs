@@ -1,6 +1,10 @@
 //! One target in, one [`TargetReport`] out.
 
+use crate::archive_input::is_archive_file;
+use crate::policy::Policy;
+use crate::terminal::Progress;
 use rayon::prelude::*;
+use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
 use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
 use skill_scan_rules::{RuleSet, SourceFile};
@@ -10,16 +14,26 @@ use skill_scan_walk::{
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// The user's configuration, baseline and suppression choices (none by default).
+    pub policy: Arc<Policy>,
+    /// Told about every file scanned (the command line's progress bar).
+    pub progress: Option<Arc<Progress>>,
+    /// Limits on archive targets (their `max_file_size` is taken from the field above).
+    pub archive: ArchiveLimits,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
+            policy: Arc::default(),
+            progress: None,
+            archive: ArchiveLimits::default(),
         }
     }
 }
@@ -27,27 +41,22 @@ impl Default for ScanOptions {
 #[derive(Debug)]
 pub enum ScanError {
     Walk(WalkError),
-    /// Archives are read by a dedicated reader; scanning one as a single opaque file would wrongly pass it.
-    UnsupportedArchive(String),
+    Archive(ArchiveError),
+    /// A registry target (`npm:NAME`, `pypi:NAME`) that could not be fetched or verified.
+    Registry(String),
 }
 
 impl fmt::Display for ScanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScanError::Walk(err) => err.fmt(f),
-            ScanError::UnsupportedArchive(path) => write!(
-                f,
-                "{path} is an archive; archive inputs are not supported in this version: unpack it into a folder (without installing it) and scan the folder"
-            ),
+            ScanError::Archive(err) => err.fmt(f),
+            ScanError::Registry(message) => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for ScanError {}
-
-const ARCHIVE_SUFFIXES: &[&str] = &[
-    ".tgz", ".tar.gz", ".tar", ".zip", ".whl", ".skill", ".crate", ".gz",
-];
 
 pub struct Scanner {
     rules: RuleSet,
@@ -75,12 +84,8 @@ impl Scanner {
         let walked = match walk_dir(path, &walk_options) {
             Ok(walked) => walked,
             Err(WalkError::NotADirectory(_)) => {
-                let lower = target.to_ascii_lowercase();
-                if ARCHIVE_SUFFIXES
-                    .iter()
-                    .any(|suffix| lower.ends_with(suffix))
-                {
-                    return Err(ScanError::UnsupportedArchive(target.to_string()));
+                if is_archive_file(path) {
+                    return self.scan_archive_file(target, path, options);
                 }
                 single_file(path, &walk_options).map_err(ScanError::Walk)?
             }
@@ -91,8 +96,38 @@ impl Scanner {
 
     /// Scans files already listed by a walker.
     pub fn scan_walked(&self, target: &str, walked: Walked, options: &ScanOptions) -> TargetReport {
-        let Walked { files, mut skipped } = walked;
-        let mut diagnostics = Vec::new();
+        self.scan_listed(target, walked, Vec::new(), &|_| Vec::new(), options)
+    }
+
+    /// Scans a listing, adding the package-level findings `extra` makes once the package's facts are known
+    /// (an archive's issues are placed by the same scope and role as its files).
+    pub(crate) fn scan_listed(
+        &self,
+        target: &str,
+        walked: Walked,
+        mut diagnostics: Vec<Diagnostic>,
+        extra: &dyn Fn(&PackageFacts) -> Vec<Finding>,
+        options: &ScanOptions,
+    ) -> TargetReport {
+        let Walked {
+            mut files,
+            mut skipped,
+        } = walked;
+        // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
+        files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
+            Some(reason) => {
+                skipped.push(Skipped {
+                    path: entry.rel_path.clone(),
+                    reason,
+                });
+                false
+            }
+            None => true,
+        });
+
+        if let Some(progress) = &options.progress {
+            progress.start_target(target, files.len());
+        }
 
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
@@ -116,7 +151,13 @@ impl Scanner {
         // In parallel, one file per task; `collect` keeps the walker's order, so output stays stable.
         let results: Vec<_> = files
             .par_iter()
-            .map(|entry| (entry, self.scan_file(entry, &facts, options)))
+            .map(|entry| {
+                let result = self.scan_file(entry, &facts, options);
+                if let Some(progress) = &options.progress {
+                    progress.file_done();
+                }
+                (entry, result)
+            })
             .collect();
         for (entry, result) in results {
             match result {
@@ -135,13 +176,20 @@ impl Scanner {
             }
         }
 
+        findings.extend(extra(&facts));
+        options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
             finding.id = format!("f{}", n + 1);
         }
+        let (findings, suppressed) = options.policy.suppress(findings);
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide(&findings, &facts.summary);
+        let verdict = skill_scan_verdict::decide_with(
+            &findings,
+            &facts.summary,
+            options.policy.verdict_policy(),
+        );
         TargetReport {
             target: target.to_string(),
             kind: facts.kind,
@@ -150,9 +198,11 @@ impl Scanner {
             calibration: verdict.calibration,
             package: facts.summary,
             findings,
+            suppressed,
             skipped,
             diagnostics,
             files_scanned,
+            origin: None,
         }
     }
 
@@ -215,11 +265,7 @@ fn single_file(path: &Path, options: &WalkOptions) -> Result<Walked, WalkError> 
             ),
         });
     } else {
-        walked.files.push(FileEntry {
-            rel_path: name,
-            abs_path: path.to_path_buf(),
-            size: meta.len(),
-        });
+        walked.files.push(FileEntry::disk(name, path, meta.len()));
     }
     Ok(walked)
 }
@@ -232,11 +278,7 @@ mod tests {
     fn a_file_that_vanishes_or_cannot_be_read_is_skipped_with_the_reason() {
         let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
         let walked = Walked {
-            files: vec![FileEntry {
-                rel_path: "gone.js".into(),
-                abs_path: "/no/such/dir/gone.js".into(),
-                size: 3,
-            }],
+            files: vec![FileEntry::disk("gone.js", "/no/such/dir/gone.js", 3)],
             skipped: Vec::new(),
         };
         let report = scanner.scan_walked("pkg", walked, &ScanOptions::default());

@@ -73,6 +73,20 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         "taint-decoded-to-exec",
         NativeDetector::File(&taint::DECODED_TO_EXEC),
     ),
+    // Reported by the archive reader (crates/archive), rules/archive.yaml.
+    ("archive-compression-bomb", NativeDetector::Package),
+    ("archive-size-limit", NativeDetector::Package),
+    ("archive-entry-limit", NativeDetector::Package),
+    ("archive-nesting-limit", NativeDetector::Package),
+    ("archive-path-escape", NativeDetector::Package),
+    ("archive-link-outside", NativeDetector::Package),
+    ("archive-unreadable", NativeDetector::Package),
+    ("archive-encrypted-entry", NativeDetector::Package),
+    // Reported by the registry layer (crates/registry), rules/registry.yaml.
+    ("version-published-recently", NativeDetector::Package),
+    ("package-young", NativeDetector::Package),
+    ("install-script-added", NativeDetector::Package),
+    ("publisher-changed", NativeDetector::Package),
 ];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
