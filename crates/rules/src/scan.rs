@@ -156,7 +156,7 @@ fn applies_to_language(rule: &CompiledRule, segment: &Segment) -> bool {
         && applies_to_segment(&rule.matcher, segment)
 }
 
-fn make_finding(
+pub(crate) fn make_finding(
     rule: &CompiledRule,
     file: &SourceFile,
     lines: &LineIndex,

@@ -11,10 +11,10 @@
 use super::FileDetector;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::matchers::{Hit, HitDetail};
-use crate::scan::{snippet, FileScan, SourceFile};
+use crate::scan::{make_finding, snippet, FileScan, SourceFile};
 use crate::segment::Segment;
 use regex::Regex;
-use skill_scan_model::{FileKind, Language, LineIndex, RelatedLocation};
+use skill_scan_model::{FileKind, Language, LineIndex, RecommendedAction, RelatedLocation};
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -345,8 +345,21 @@ fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) 
 }
 
 pub(crate) fn is_rescan_rule(rule: &CompiledRule) -> bool {
-    matches!(&rule.matcher, Matcher::Native { name, .. } if name == RESCAN_DETECTOR)
+    matches!(&rule.matcher, Matcher::Native { name, .. } if name == RESCAN_DETECTOR || name == FLAGGED_DETECTOR)
 }
+
+fn is_flagged_rule(rule: &CompiledRule) -> bool {
+    matches!(&rule.matcher, Matcher::Native { name, .. } if name == FLAGGED_DETECTOR)
+}
+
+/// The native name of the rule reported when decoded text is itself flagged by other rules. Its hits
+/// come from the rescan (see [`RuleSet::rescan_decoded`]); the detector itself finds nothing.
+pub(crate) const FLAGGED_DETECTOR: &str = "decoded-payload-flagged";
+
+pub(crate) static FLAGGED_PAYLOAD: FileDetector = FileDetector {
+    literals: ENCODED_CODE.literals,
+    run: |_, _, _| {},
+};
 
 /// The language decoded text is scanned as: what it reads like, else what held it.
 fn decoded_language(decoded: &str, host: Language) -> Language {
@@ -417,6 +430,8 @@ impl RuleSet {
         depth: usize,
         out: &mut FileScan,
     ) {
+        let flagged_rule = self.rules.iter().find(|r| is_flagged_rule(r) && keep(r));
+        let every_rule = self.rules.iter().all(keep);
         let mut seen = std::collections::HashSet::new();
         let mut budget = MAX_DECODED_BYTES;
         let mut count = 0usize;
@@ -446,10 +461,45 @@ impl RuleSet {
                     import_entry: false,
                 };
                 let scan = self.scan_at_depth(&inner, keep, depth + 1);
+                let context = segment.context_at(file.text, payload.start);
+                if let Some(rule) = flagged_rule {
+                    // What the whole rule set thinks of the decoded text (a filtered scan may not say).
+                    let judged;
+                    let all = if every_rule {
+                        &scan.findings
+                    } else {
+                        judged = self.scan_at_depth(&inner, &|_| true, depth + 1);
+                        &judged.findings
+                    };
+                    let mut ids: Vec<&str> = all
+                        .iter()
+                        .filter(|f| f.action >= RecommendedAction::Review)
+                        .map(|f| f.rule_id.as_str())
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if !ids.is_empty() && rule.contexts.contains(&context) {
+                        let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
+                        let hit = Hit {
+                            start: payload.start,
+                            end: payload.end,
+                            detail: Some(Box::new(HitDetail {
+                                message: format!(
+                                    "{} payload hides what {} flag: \"{}\"",
+                                    payload.encoding,
+                                    ids.join(", "),
+                                    quote(&payload.decoded)
+                                ),
+                                related: Vec::new(),
+                            })),
+                        };
+                        out.findings
+                            .push(make_finding(rule, file, lines, segment, context, &hit));
+                    }
+                }
                 if scan.findings.is_empty() {
                     continue;
                 }
-                let context = segment.context_at(file.text, payload.start);
                 let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
                 let (line, column) = lines.position(file.text, payload.start);
                 let (end_line, end_column) = lines.position(file.text, payload.end);

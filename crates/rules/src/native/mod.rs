@@ -58,6 +58,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&deobfuscate::ENCODED_CODE),
     ),
     (
+        deobfuscate::FLAGGED_DETECTOR,
+        NativeDetector::File(&deobfuscate::FLAGGED_PAYLOAD),
+    ),
+    (
         "taint-credential-to-network",
         NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
     ),
