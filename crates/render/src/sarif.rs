@@ -1098,6 +1098,36 @@ mod tests {
     }
 
     #[test]
+    fn a_findings_related_locations_become_sarif_related_locations() {
+        let mut report = report();
+        report.findings[1]
+            .related
+            .push(skill_scan_model::RelatedLocation {
+                path: "lib/read.js".into(),
+                line: 4,
+                column: 9,
+                message: "secret read here (reads .npmrc)".into(),
+            });
+        let log = render(&[report], &["pkg"], false);
+        let result = results(&log)
+            .iter()
+            .find(|r| r["properties"]["findingId"] == "f2")
+            .unwrap();
+        let related = &result["relatedLocations"][0];
+        assert_eq!(related["id"], 1);
+        assert_eq!(
+            related["physicalLocation"]["artifactLocation"]["uri"],
+            "pkg/lib/read.js"
+        );
+        assert_eq!(related["physicalLocation"]["region"]["startLine"], 4);
+        assert_eq!(related["physicalLocation"]["region"]["startColumn"], 9);
+        assert_eq!(
+            related["message"]["text"],
+            "secret read here (reads .npmrc)."
+        );
+    }
+
+    #[test]
     fn verdict_and_compound_reasons_are_results_of_their_own() {
         let log = render(&[report()], &[""], false);
         let ids: Vec<&str> = results(&log)

@@ -259,6 +259,17 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
                     );
                 }
             }
+            // The other places that explain it: the source of a data flow, the decoded payload.
+            for related in &finding.related {
+                let _ = writeln!(
+                    out,
+                    "    related: {}:{}:{}: {}",
+                    esc(&related.path),
+                    related.line,
+                    related.column,
+                    esc(&related.message)
+                );
+            }
         }
     }
     let hidden = report.findings.len() - shown.len();
@@ -565,6 +576,27 @@ mod tests {
         report.reasons[0].finding_ids.push("f2".into());
         let shown = render_text(TOOL, &[report], TextOptions::default());
         assert!(shown.contains("EXF009"), "{shown}");
+    }
+
+    #[test]
+    fn related_locations_are_listed_under_their_finding() {
+        let mut report = report();
+        report.findings[0].related.push(RelatedLocation {
+            path: "lib/\u{1b}[2Jsteal.js".into(),
+            line: 3,
+            column: 7,
+            message: "secret read here (reads .npmrc)".into(),
+        });
+        let text = render_text(TOOL, &[report], TextOptions::default());
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let line = text
+            .lines()
+            .find(|l| l.contains("related:"))
+            .unwrap_or_else(|| panic!("no related line: {text}"));
+        assert!(
+            line.ends_with(":3:7: secret read here (reads .npmrc)"),
+            "{line}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::compile::{CompiledRule, RuleSet};
 use crate::import_time::ImportTimeMap;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
+use crate::native::deobfuscate;
 use crate::segment::{segment_file, Segment};
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
@@ -46,6 +47,16 @@ impl RuleSet {
         file: &SourceFile,
         keep: impl Fn(&CompiledRule) -> bool,
     ) -> FileScan {
+        self.scan_at_depth(file, &keep, 0)
+    }
+
+    /// Scans `file`, which is decoded text `depth` levels deep (0: a file of the package).
+    pub(crate) fn scan_at_depth(
+        &self,
+        file: &SourceFile,
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+    ) -> FileScan {
         // One pass of the literal prefilter decides which rules could match at all.
         let candidates = self.prefilter.candidates(file.text);
         let rules: Vec<&CompiledRule> = self
@@ -62,6 +73,7 @@ impl RuleSet {
         let segments = segment_file(file.text, file.language, file.rel_path);
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
+        let rescan = rules.iter().any(|r| deobfuscate::is_rescan_rule(r));
         for rule in rules {
             let mut seen = HashSet::new();
             let mut kept = 0usize;
@@ -91,16 +103,17 @@ impl RuleSet {
                 ));
             }
         }
+        // Encoded payloads are decoded and scanned again; what they hide is reported where they sit.
+        if rescan && depth < deobfuscate::MAX_DEPTH {
+            self.rescan_decoded(file, &segments, keep, depth, &mut result);
+        }
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));
             mark_import_time(&mut result.findings, &segments, file.text, lines);
         }
-        result.notes.extend(
-            segments
-                .iter()
-                .filter_map(|s| s.parse_note())
-                .map(str::to_string),
-        );
+        result
+            .notes
+            .extend(segments.iter().flat_map(|s| s.notes()).map(str::to_string));
         result
     }
 }
@@ -143,7 +156,7 @@ fn applies_to_language(rule: &CompiledRule, segment: &Segment) -> bool {
         && applies_to_segment(&rule.matcher, segment)
 }
 
-fn make_finding(
+pub(crate) fn make_finding(
     rule: &CompiledRule,
     file: &SourceFile,
     lines: &LineIndex,
@@ -211,7 +224,12 @@ pub(crate) fn first_sentence(description: &str) -> String {
 }
 
 /// The hit's first line, cut to a window around the hit when long, and where the hit sits in it.
-fn snippet(text: &str, lines: &LineIndex, start: usize, end: usize) -> (String, (usize, usize)) {
+pub(crate) fn snippet(
+    text: &str,
+    lines: &LineIndex,
+    start: usize,
+    end: usize,
+) -> (String, (usize, usize)) {
     let (line_start, line_end) = lines.line_range(text, lines.line_of(start));
     let hit_end = end.min(line_end).max(start);
     let line = &text[line_start..line_end];

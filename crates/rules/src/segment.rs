@@ -25,6 +25,10 @@ pub struct Segment {
     /// The parse, made the first time something needs it: most segments of most files never match a
     /// rule, so most are never parsed.
     syntax: OnceCell<Result<Syntax, String>>,
+    /// Data flows found in the segment, computed once for all the rules that report them.
+    taint: OnceCell<crate::native::taint::Flows>,
+    /// Encoded payloads found and decoded in the segment.
+    payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
 }
 
 struct Syntax {
@@ -41,7 +45,32 @@ impl Segment {
             grammar: None,
             regions: Vec::new(),
             syntax: OnceCell::new(),
+            taint: OnceCell::new(),
+            payloads: OnceCell::new(),
         }
+    }
+
+    /// The segment's decoded payloads, found by `init` on first use.
+    pub(crate) fn decoded_payloads(
+        &self,
+        init: impl FnOnce() -> Vec<crate::native::deobfuscate::Payload>,
+    ) -> &[crate::native::deobfuscate::Payload] {
+        self.payloads.get_or_init(init)
+    }
+
+    /// The segment's data flows, computed by `init` on first use.
+    pub(crate) fn taint_flows(
+        &self,
+        init: impl FnOnce() -> crate::native::taint::Flows,
+    ) -> &crate::native::taint::Flows {
+        self.taint.get_or_init(init)
+    }
+
+    /// Why an analysis of this segment was refused or cut short (parse limits, flow-analysis limits).
+    pub fn notes(&self) -> impl Iterator<Item = &str> {
+        self.parse_note()
+            .into_iter()
+            .chain(self.taint.get().and_then(|f| f.note.as_deref()))
     }
 
     /// Context of the byte at file offset `at` (parses the segment if it has a grammar).

@@ -7,7 +7,10 @@
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
+pub(crate) mod deobfuscate;
+mod hidden_comment;
 mod invisible_unicode;
+pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
@@ -45,6 +48,34 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "unicode-tag-smuggling",
         NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    (
+        "hidden-html-comment-instructions",
+        NativeDetector::File(&hidden_comment::HIDDEN_INSTRUCTIONS),
+    ),
+    (
+        deobfuscate::RESCAN_DETECTOR,
+        NativeDetector::File(&deobfuscate::ENCODED_CODE),
+    ),
+    (
+        deobfuscate::FLAGGED_DETECTOR,
+        NativeDetector::File(&deobfuscate::FLAGGED_PAYLOAD),
+    ),
+    (
+        "taint-credential-to-network",
+        NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
+    ),
+    (
+        "taint-environment-to-network",
+        NativeDetector::File(&taint::ENVIRONMENT_TO_NETWORK),
+    ),
+    (
+        "taint-download-to-exec",
+        NativeDetector::File(&taint::DOWNLOAD_TO_EXEC),
+    ),
+    (
+        "taint-decoded-to-exec",
+        NativeDetector::File(&taint::DECODED_TO_EXEC),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),

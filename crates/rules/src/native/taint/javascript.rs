@@ -1,0 +1,434 @@
+//! What JavaScript and TypeScript calls mean to the flow analysis: `require`/`import` aliases,
+//! `process.env`, and the table of sources, decoders and sinks by canonical name.
+
+use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tree_sitter::Node;
+
+/// Canonical names (after import aliases) and what they do.
+const TABLE: &[(&str, Role)] = &[
+    ("eval", Role::Exec("eval")),
+    ("Function", Role::Exec("Function constructor")),
+    ("vm.runInThisContext", Role::Exec("vm")),
+    ("vm.runInNewContext", Role::Exec("vm")),
+    ("vm.runInContext", Role::Exec("vm")),
+    ("vm.Script", Role::Exec("vm")),
+    ("vm.compileFunction", Role::Exec("vm")),
+    ("child_process.exec", Role::Exec("shell command")),
+    ("child_process.execSync", Role::Exec("shell command")),
+    ("child_process.spawn", Role::Exec("process spawn")),
+    ("child_process.spawnSync", Role::Exec("process spawn")),
+    ("child_process.execFile", Role::Exec("process spawn")),
+    ("child_process.execFileSync", Role::Exec("process spawn")),
+    ("child_process.fork", Role::Exec("process spawn")),
+    ("execa", Role::Exec("process spawn")),
+    ("execa.command", Role::Exec("shell command")),
+    ("execa.execa", Role::Exec("process spawn")),
+    ("execa.execaCommand", Role::Exec("shell command")),
+    ("shelljs.exec", Role::Exec("shell command")),
+    ("fetch", Role::Send("fetch")),
+    ("window.fetch", Role::Send("fetch")),
+    ("globalThis.fetch", Role::Send("fetch")),
+    ("node-fetch", Role::Send("fetch")),
+    ("cross-fetch", Role::Send("fetch")),
+    ("undici.fetch", Role::Send("fetch")),
+    ("undici.request", Role::Send("undici.request")),
+    ("axios", Role::Send("axios")),
+    ("axios.get", Role::Send("axios")),
+    ("axios.post", Role::Send("axios")),
+    ("axios.put", Role::Send("axios")),
+    ("axios.patch", Role::Send("axios")),
+    ("axios.request", Role::Send("axios")),
+    ("got", Role::Send("got")),
+    ("got.get", Role::Send("got")),
+    ("got.post", Role::Send("got")),
+    ("got.put", Role::Send("got")),
+    ("needle", Role::Send("needle")),
+    ("needle.get", Role::Send("needle")),
+    ("needle.post", Role::Send("needle")),
+    ("needle.request", Role::Send("needle")),
+    ("request", Role::Send("request")),
+    ("request.get", Role::Send("request")),
+    ("request.post", Role::Send("request")),
+    ("superagent.get", Role::Send("superagent")),
+    ("superagent.post", Role::Send("superagent")),
+    ("navigator.sendBeacon", Role::Send("sendBeacon")),
+    ("$.post", Role::Send("jQuery.post")),
+    ("$.ajax", Role::Send("jQuery.ajax")),
+    ("jQuery.ajax", Role::Send("jQuery.ajax")),
+    ("http.get", Role::Send("http.get")),
+    ("https.get", Role::Send("https.get")),
+    ("http.request", Role::Connect("http.request")),
+    ("https.request", Role::Connect("https.request")),
+    ("http2.connect", Role::Connect("http2.connect")),
+    ("net.connect", Role::Connect("net.connect")),
+    (
+        "net.createConnection",
+        Role::Connect("net.createConnection"),
+    ),
+    ("net.Socket", Role::Connect("net.Socket")),
+    ("tls.connect", Role::Connect("tls.connect")),
+    ("dgram.createSocket", Role::Connect("dgram socket")),
+    ("WebSocket", Role::Connect("WebSocket")),
+    ("ws", Role::Connect("WebSocket")),
+    ("XMLHttpRequest", Role::Connect("XMLHttpRequest")),
+    ("dns.lookup", Role::Lookup("DNS lookup")),
+    ("dns.resolve", Role::Lookup("DNS lookup")),
+    ("dns.resolve4", Role::Lookup("DNS lookup")),
+    ("dns.resolveTxt", Role::Send("DNS lookup")),
+    ("dns.resolveAny", Role::Send("DNS lookup")),
+    ("dns.promises.lookup", Role::Lookup("DNS lookup")),
+    ("dns.promises.resolve", Role::Lookup("DNS lookup")),
+    ("fs.readFileSync", Role::ReadFile),
+    ("fs.readFile", Role::ReadFile),
+    ("fs.promises.readFile", Role::ReadFile),
+    ("fs/promises.readFile", Role::ReadFile),
+    ("fs.createReadStream", Role::ReadFile),
+    ("fs-extra.readFileSync", Role::ReadFile),
+    ("fs-extra.readFile", Role::ReadFile),
+    ("fs-extra.readJson", Role::ReadFile),
+    ("fs-extra.readJsonSync", Role::ReadFile),
+    (
+        "keytar.getPassword",
+        Role::Source(Kind::SecretVar, "keytar keychain item"),
+    ),
+    (
+        "keytar.findCredentials",
+        Role::Source(Kind::Credential, "every keytar keychain credential"),
+    ),
+    ("fs.writeFileSync", Role::Write { path: 0, data: 1 }),
+    ("fs.writeFile", Role::Write { path: 0, data: 1 }),
+    ("fs.promises.writeFile", Role::Write { path: 0, data: 1 }),
+    ("fs/promises.writeFile", Role::Write { path: 0, data: 1 }),
+    ("fs-extra.outputFile", Role::Write { path: 0, data: 1 }),
+    ("fs.createWriteStream", Role::OpenWrite { path: 0 }),
+    ("fs.chmodSync", Role::Chmod { mode: 1 }),
+    ("fs.chmod", Role::Chmod { mode: 1 }),
+    ("fs.promises.chmod", Role::Chmod { mode: 1 }),
+    ("fs/promises.chmod", Role::Chmod { mode: 1 }),
+    ("atob", Role::Decoder("atob")),
+    ("window.atob", Role::Decoder("atob")),
+    ("String.fromCharCode", Role::Decoder("String.fromCharCode")),
+    (
+        "String.fromCodePoint",
+        Role::Decoder("String.fromCodePoint"),
+    ),
+    ("unescape", Role::Decoder("unescape")),
+    ("zlib.inflateSync", Role::Decoder("zlib")),
+    ("zlib.inflateRawSync", Role::Decoder("zlib")),
+    ("zlib.gunzipSync", Role::Decoder("gzip")),
+    ("zlib.unzipSync", Role::Decoder("zlib")),
+    ("zlib.brotliDecompressSync", Role::Decoder("brotli")),
+    ("JSON.stringify", Role::Transparent),
+    ("JSON.parse", Role::Parser),
+    ("encodeURIComponent", Role::Transparent),
+    ("encodeURI", Role::Transparent),
+    ("btoa", Role::Transparent),
+    ("String", Role::Transparent),
+    ("path.join", Role::PathBuild),
+    ("path.resolve", Role::PathBuild),
+    ("path.normalize", Role::PathBuild),
+    ("path.posix.join", Role::PathBuild),
+    ("querystring.stringify", Role::Transparent),
+    ("URLSearchParams", Role::Transparent),
+    ("Object.entries", Role::Transparent),
+    ("Object.values", Role::Transparent),
+    ("Object.keys", Role::Transparent),
+    ("Object.assign", Role::Transparent),
+    ("Object.fromEntries", Role::Transparent),
+    ("Array.from", Role::Transparent),
+    ("Promise.resolve", Role::Transparent),
+    ("util.format", Role::Transparent),
+    ("Buffer.concat", Role::Transparent),
+    ("crypto.createHash", Role::Hash),
+];
+
+/// [`TABLE`] by name: every call of every module asks it.
+static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
+    LazyLock::new(|| TABLE.iter().cloned().collect());
+
+pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
+    let name = canonical.strip_prefix("node:").unwrap_or(canonical);
+    if name == "Buffer.from" {
+        // `Buffer.from(x, 'base64' | 'hex')` decodes; `Buffer.from(text)` only wraps.
+        let encoding = analysis
+            .argument(call, 1, "")
+            .and_then(|e| analysis.string_value(e))
+            .unwrap_or_default();
+        return match encoding.as_str() {
+            "base64" | "base64url" | "hex" => Role::Decoder("Buffer.from"),
+            _ => Role::Transparent,
+        };
+    }
+    if name == "setTimeout" || name == "setInterval" {
+        // A string first argument is evaluated; a function (or a name for one) is called.
+        let first = analysis.argument(call, 0, "");
+        return match first {
+            Some(f) if matches!(f.kind(), "string" | "template_string" | "binary_expression") => {
+                Role::Exec("string timer")
+            }
+            _ => Role::Unknown,
+        };
+    }
+    if let Some(method) = name.rsplit('.').next() {
+        if name.ends_with("._compile") || method == "_compile" {
+            return Role::Exec("module._compile");
+        }
+        if method == "digest" || (method == "update" && name.contains("createHash")) {
+            return Role::Hash;
+        }
+    }
+    BY_NAME
+        .get(name)
+        .cloned()
+        .or_else(|| {
+            // `require('child_process').exec`, `cp.default.exec`, `fs.promises` via alias.
+            let trimmed = name.replace(".default.", ".");
+            BY_NAME.get(trimmed.as_str()).cloned()
+        })
+        .unwrap_or(Role::Unknown)
+}
+
+/// `require('x')` as a callee base: the module name.
+pub(super) fn required_module(analysis: &Analysis, call: Node) -> Option<String> {
+    let callee = call.child_by_field_name("function")?;
+    if analysis.node_text(callee) != "require" {
+        return None;
+    }
+    let arg = analysis.argument(call, 0, "")?;
+    let module = analysis.string_value(arg)?;
+    Some(module.strip_prefix("node:").unwrap_or(&module).to_string())
+}
+
+/// Aliases from `const cp = require('child_process')`, `const { exec } = require('child_process')`,
+/// `import cp from 'child_process'`, `import { exec as run } from 'node:child_process'`.
+pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, String)>) {
+    match node.kind() {
+        "variable_declarator" => {
+            let (Some(name), Some(value)) = (
+                node.child_by_field_name("name"),
+                node.child_by_field_name("value"),
+            ) else {
+                return;
+            };
+            let value = if value.kind() == "await_expression" {
+                value.named_child(0).unwrap_or(value)
+            } else {
+                value
+            };
+            let module = match value.kind() {
+                "call_expression" => required_module(analysis, value).or_else(|| {
+                    // `import('x')`
+                    let callee = value.child_by_field_name("function")?;
+                    (callee.kind() == "import")
+                        .then(|| analysis.argument(value, 0, ""))
+                        .flatten()
+                        .and_then(|a| analysis.string_value(a))
+                }),
+                "member_expression" => {
+                    // `const exec = require('child_process').exec`
+                    match (
+                        value.child_by_field_name("object"),
+                        value.child_by_field_name("property"),
+                    ) {
+                        (Some(object), Some(property)) if object.kind() == "call_expression" => {
+                            required_module(analysis, object)
+                                .map(|m| format!("{m}.{}", analysis.node_text(property)))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            let Some(module) = module else { return };
+            let module = module.strip_prefix("node:").unwrap_or(&module).to_string();
+            destructured_aliases(analysis, name, &module, out);
+        }
+        "import_statement" => {
+            let Some(source) = node.child_by_field_name("source") else {
+                return;
+            };
+            let Some(module) = analysis.string_value(source) else {
+                return;
+            };
+            let module = module.strip_prefix("node:").unwrap_or(&module).to_string();
+            let mut cursor = node.walk();
+            for clause in node.named_children(&mut cursor) {
+                if clause.kind() != "import_clause" {
+                    continue;
+                }
+                let mut inner = clause.walk();
+                for part in clause.named_children(&mut inner) {
+                    match part.kind() {
+                        "identifier" => out.push((analysis.node_text(part).into(), module.clone())),
+                        "namespace_import" => {
+                            if let Some(id) = part.named_child(0) {
+                                out.push((analysis.node_text(id).into(), module.clone()));
+                            }
+                        }
+                        "named_imports" => {
+                            let mut specs = part.walk();
+                            for spec in part.named_children(&mut specs) {
+                                let Some(imported) = spec.child_by_field_name("name") else {
+                                    continue;
+                                };
+                                let local = spec.child_by_field_name("alias").unwrap_or(imported);
+                                out.push((
+                                    analysis.node_text(local).into(),
+                                    format!("{module}.{}", analysis.node_text(imported)),
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn destructured_aliases(
+    analysis: &Analysis,
+    name: Node,
+    module: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    match name.kind() {
+        "identifier" => out.push((analysis.node_text(name).into(), module.to_string())),
+        "object_pattern" => {
+            let mut cursor = name.walk();
+            for part in name.named_children(&mut cursor) {
+                match part.kind() {
+                    "shorthand_property_identifier_pattern" => {
+                        let n = analysis.node_text(part);
+                        out.push((n.into(), format!("{module}.{n}")));
+                    }
+                    "pair_pattern" => {
+                        if let (Some(key), Some(value)) = (
+                            part.child_by_field_name("key"),
+                            part.child_by_field_name("value"),
+                        ) {
+                            if value.kind() == "identifier" {
+                                out.push((
+                                    analysis.node_text(value).into(),
+                                    format!("{module}.{}", analysis.node_text(key)),
+                                ));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_process_env(analysis: &Analysis, node: Node) -> bool {
+    let text = analysis.node_text(node);
+    text == "process.env"
+        || (node.kind() == "member_expression"
+            && analysis.canonical(node).as_deref() == Some("process.env"))
+}
+
+/// `process.env` whole is a dump; `process.env.NAME` / `process.env['NAME']` one variable.
+pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Taint> {
+    if is_process_env(analysis, node) {
+        let parent = node.parent();
+        let whole = !parent.is_some_and(|p| {
+            matches!(p.kind(), "member_expression" | "subscript_expression")
+                && p.child_by_field_name("object")
+                    .is_some_and(|o| o.id() == node.id())
+        });
+        return whole.then(|| Taint::one(Kind::EnvDump, node.start_byte(), "process.env"));
+    }
+    let object = node.child_by_field_name("object")?;
+    if !is_process_env(analysis, object) {
+        return None;
+    }
+    let name = match node.kind() {
+        "member_expression" => analysis
+            .node_text(node.child_by_field_name("property")?)
+            .to_string(),
+        "subscript_expression" => {
+            let index = node.child_by_field_name("index")?;
+            analysis.string_value(index)?
+        }
+        _ => return None,
+    };
+    Some(if is_secret_name(&name) {
+        Taint::one(
+            Kind::SecretVar,
+            node.start_byte(),
+            &format!("process.env.{name}"),
+        )
+    } else {
+        Taint::default()
+    })
+}
+
+/// `const { NPM_TOKEN, GITHUB_TOKEN } = process.env`: one variable per name.
+pub(super) fn destructure(analysis: &mut Analysis, pattern: Node, value: Node, taint: &Taint) {
+    let from_env = is_process_env(analysis, value);
+    let mut cursor = pattern.walk();
+    let parts: Vec<Node> = pattern.named_children(&mut cursor).collect();
+    for part in parts {
+        let (key, local) = match part.kind() {
+            "shorthand_property_identifier_pattern" => (part, part),
+            "pair_pattern" => match (
+                part.child_by_field_name("key"),
+                part.child_by_field_name("value"),
+            ) {
+                (Some(k), Some(v)) => (k, v),
+                _ => continue,
+            },
+            "rest_pattern" => {
+                let mut names = Vec::new();
+                analysis.pattern_names(part, &mut names);
+                for name in names {
+                    analysis.write_var(&name, taint);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let key_name = analysis.node_text(key).to_string();
+        let value_taint = if from_env {
+            if is_secret_name(&key_name) {
+                Taint::one(
+                    Kind::SecretVar,
+                    part.start_byte(),
+                    &format!("process.env.{key_name}"),
+                )
+            } else {
+                Taint::default()
+            }
+        } else {
+            taint.clone()
+        };
+        let mut names = Vec::new();
+        analysis.pattern_names(local, &mut names);
+        for name in names {
+            analysis.write_var(&name, &value_taint);
+        }
+    }
+}
+
+/// `fs.writeFileSync(p, data, { mode: 0o755 })`.
+pub(super) fn writes_executable(analysis: &Analysis, call: Node) -> bool {
+    let Some(options) = analysis.argument(call, 2, "") else {
+        return false;
+    };
+    let text = analysis.node_text(options);
+    let Some(at) = text.find("mode") else {
+        return false;
+    };
+    let rest = text[at + 4..].trim_start_matches([':', ' ']);
+    let value: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '\'' || *c == '"' || *c == '+')
+        .collect();
+    super::engine::is_executable_mode(&value)
+}

@@ -1,0 +1,237 @@
+//! Data flow within a module: a secret read or a download that reaches a network send or an `eval`.
+//!
+//! One small, flow-insensitive analysis per JavaScript/TypeScript/Python segment, over the segment's own
+//! (lazily parsed, shared) tree:
+//! - *labels* mark where data came from: a credential file read, a whole-environment dump, a secret-named
+//!   environment variable, a download, a decoder (base64, hex, zlib, char codes);
+//! - labels flow through assignments, concatenation and formatting, object/dict literals, serialisers,
+//!   method calls on labelled values and the callbacks they take, and through *wrappers*: a local function
+//!   whose parameter reaches a sink is summarised, and a call to it is a sink for that argument;
+//! - *sinks* are network sends, code/process execution, and making a written download executable.
+//!
+//! The result is a short list of [`Flow`]s per segment, computed once and shared by the rules that report
+//! each kind (one rule per kind, so each carries its own capabilities and documentation). The analysis is
+//! bounded: segments over [`MAX_SEGMENT_BYTES`] are skipped with a note, and a pass stops after
+//! [`MAX_NODES`] nodes.
+
+mod engine;
+mod javascript;
+mod python;
+
+use super::FileDetector;
+use crate::matchers::{Hit, HitDetail};
+use crate::segment::Segment;
+use crate::syntax::Grammar;
+
+/// Larger segments are minified bundles or generated code; their flows are not worth the time.
+pub(crate) const MAX_SEGMENT_BYTES: usize = 1024 * 1024;
+/// Node visits per pass (the analysis makes a few passes to reach a fixed point).
+pub(crate) const MAX_NODES: usize = 400_000;
+
+/// What kind of flow a rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum FlowKind {
+    /// A credential file, keychain item or browser/wallet store reaches a network send.
+    CredentialToNetwork,
+    /// The process environment (whole, or several secret variables) reaches a network send.
+    EnvironmentToNetwork,
+    /// Downloaded data (or a file written from it) is executed, evaluated or made executable.
+    DownloadToExec,
+    /// Decoded data (base64, hex, zlib, char codes, marshal) is executed or evaluated.
+    DecodedToExec,
+}
+
+/// One source-to-sink flow, in segment-relative offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flow {
+    pub kind: FlowKind,
+    pub sink: (usize, usize),
+    /// What the sink does, e.g. `https.request (network send)`.
+    pub sink_what: String,
+    pub source_at: usize,
+    /// What the source is, e.g. `reads .npmrc`.
+    pub source_what: String,
+    /// A call of a local wrapper that carried the data to the sink.
+    pub via: Option<(usize, String)>,
+}
+
+/// The flows of one segment, and why the analysis was skipped, if it was.
+#[derive(Debug, Default)]
+pub(crate) struct Flows {
+    pub flows: Vec<Flow>,
+    pub note: Option<String>,
+}
+
+/// The flows of `segment`, analysing it on first use.
+pub(crate) fn flows<'s>(segment: &'s Segment, file_text: &str) -> &'s Flows {
+    segment.taint_flows(|| analyse(segment, file_text))
+}
+
+fn analyse(segment: &Segment, file_text: &str) -> Flows {
+    let Some(grammar) = segment.grammar else {
+        return Flows::default();
+    };
+    let text = segment.text(file_text);
+    if text.len() > MAX_SEGMENT_BYTES {
+        return Flows {
+            flows: Vec::new(),
+            note: Some(format!(
+                "data-flow rules skipped: {} bytes is over the {MAX_SEGMENT_BYTES}-byte limit for flow analysis",
+                text.len()
+            )),
+        };
+    }
+    let Some(tree) = segment.tree(file_text) else {
+        return Flows::default();
+    };
+    let lang = if grammar == Grammar::Python {
+        engine::Lang::Python
+    } else {
+        engine::Lang::Javascript
+    };
+    engine::run(tree, text, lang)
+}
+
+fn report(kind: FlowKind, segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    if segment.grammar.is_none() {
+        return;
+    }
+    for flow in flows(segment, text).flows.iter().filter(|f| f.kind == kind) {
+        let mut related = vec![(segment.start + flow.source_at, source_note(kind, flow))];
+        if let Some((at, what)) = &flow.via {
+            related.push((segment.start + at, what.clone()));
+        }
+        let hit = Hit {
+            start: segment.start + flow.sink.0,
+            // The sink span is cut at 200 bytes, which can fall inside a character.
+            end: skill_scan_model::ceil_char_boundary(text, segment.start + flow.sink.1),
+            detail: Some(Box::new(HitDetail {
+                message: message(kind, flow),
+                related,
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
+fn source_note(kind: FlowKind, flow: &Flow) -> String {
+    let what = &flow.source_what;
+    match kind {
+        FlowKind::CredentialToNetwork => format!("secret read here ({what})"),
+        FlowKind::EnvironmentToNetwork => format!("environment read here ({what})"),
+        FlowKind::DownloadToExec => format!("downloaded here ({what})"),
+        FlowKind::DecodedToExec => format!("decoded here ({what})"),
+    }
+}
+
+fn message(kind: FlowKind, flow: &Flow) -> String {
+    let (source, sink) = (&flow.source_what, &flow.sink_what);
+    match kind {
+        FlowKind::CredentialToNetwork => {
+            format!("Credential data ({source}) flows into a network send: {sink}")
+        }
+        FlowKind::EnvironmentToNetwork => {
+            format!("Environment secrets ({source}) flow into a network send: {sink}")
+        }
+        FlowKind::DownloadToExec => format!("Downloaded data ({source}) is executed: {sink}"),
+        FlowKind::DecodedToExec => format!("Decoded data ({source}) is executed: {sink}"),
+    }
+}
+
+/// Literals that name a credential store or keychain (one must be in the file).
+const CREDENTIAL_LITERALS: &[&str] = &[
+    ".ssh",
+    "id_rsa",
+    "id_ed25519",
+    ".aws",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".git-credentials",
+    ".docker",
+    ".kube",
+    "gcloud",
+    "hosts.yml",
+    ".gnupg",
+    ".env",
+    "Login Data",
+    "Cookies",
+    "Local State",
+    "logins.json",
+    "key4.db",
+    "wallet",
+    "keystore",
+    "Exodus",
+    ".electrum",
+    "solana",
+    "/var/run/secrets",
+    ".openclaw",
+    ".clawdbot",
+    "find-generic-password",
+    "find-internet-password",
+    "dump-keychain",
+    "nkbihfbeogaeaoehlefnkodbefgpgknn",
+];
+
+pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {
+    literals: CREDENTIAL_LITERALS,
+    run: |segment, text, keep| report(FlowKind::CredentialToNetwork, segment, text, keep),
+};
+
+pub(crate) static ENVIRONMENT_TO_NETWORK: FileDetector = FileDetector {
+    literals: &["process.env", "environ", "getenv"],
+    run: |segment, text, keep| report(FlowKind::EnvironmentToNetwork, segment, text, keep),
+};
+
+pub(crate) static DOWNLOAD_TO_EXEC: FileDetector = FileDetector {
+    literals: &[
+        "fetch",
+        "axios",
+        "http.get",
+        "https.get",
+        "http.request",
+        "https.request",
+        "got(",
+        "needle",
+        "XMLHttpRequest",
+        "undici",
+        "requests",
+        "urlopen",
+        "urlretrieve",
+        "httpx",
+        "urllib",
+        "socket",
+        "aiohttp",
+        "superagent",
+    ],
+    run: |segment, text, keep| report(FlowKind::DownloadToExec, segment, text, keep),
+};
+
+pub(crate) static DECODED_TO_EXEC: FileDetector = FileDetector {
+    literals: &[
+        "atob",
+        "base64",
+        "fromCharCode",
+        "'hex'",
+        "\"hex\"",
+        "decompress",
+        "inflate",
+        "gunzip",
+        "unzipSync",
+        "marshal",
+        "unhexlify",
+        "fromhex",
+        "rot13",
+        "rot_13",
+        "chr(",
+        "unescape",
+        "b64decode",
+        "a2b_",
+    ],
+    run: |segment, text, keep| report(FlowKind::DecodedToExec, segment, text, keep),
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,324 @@
+//! What Python calls mean to the flow analysis: `import` aliases, `os.environ`, and the table of
+//! sources, decoders and sinks by canonical name.
+
+use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tree_sitter::Node;
+
+const TABLE: &[(&str, Role)] = &[
+    ("exec", Role::Exec("exec")),
+    ("eval", Role::Exec("eval")),
+    ("compile", Role::Exec("compile")),
+    ("builtins.exec", Role::Exec("exec")),
+    ("os.system", Role::Exec("shell command")),
+    ("os.popen", Role::Exec("shell command")),
+    ("subprocess.run", Role::Exec("process spawn")),
+    ("subprocess.call", Role::Exec("process spawn")),
+    ("subprocess.Popen", Role::Exec("process spawn")),
+    ("subprocess.check_output", Role::Exec("process spawn")),
+    ("subprocess.check_call", Role::Exec("process spawn")),
+    ("subprocess.getoutput", Role::Exec("shell command")),
+    ("subprocess.getstatusoutput", Role::Exec("shell command")),
+    ("os.execv", Role::Exec("process exec")),
+    ("os.execve", Role::Exec("process exec")),
+    ("os.execl", Role::Exec("process exec")),
+    ("os.execlp", Role::Exec("process exec")),
+    ("os.execvp", Role::Exec("process exec")),
+    ("os.spawnv", Role::Exec("process spawn")),
+    ("os.spawnl", Role::Exec("process spawn")),
+    ("pty.spawn", Role::Exec("process spawn")),
+    ("pickle.loads", Role::Exec("pickle.loads")),
+    ("marshal.loads", Role::Decoder("marshal")),
+    ("types.FunctionType", Role::Exec("code object")),
+    ("requests.get", Role::Send("requests")),
+    ("requests.post", Role::Send("requests")),
+    ("requests.put", Role::Send("requests")),
+    ("requests.patch", Role::Send("requests")),
+    ("requests.delete", Role::Send("requests")),
+    ("requests.head", Role::Send("requests")),
+    ("requests.request", Role::Send("requests")),
+    ("requests.Session", Role::Connect("requests session")),
+    ("requests.session", Role::Connect("requests session")),
+    ("httpx.get", Role::Send("httpx")),
+    ("httpx.post", Role::Send("httpx")),
+    ("httpx.put", Role::Send("httpx")),
+    ("httpx.request", Role::Send("httpx")),
+    ("httpx.Client", Role::Connect("httpx client")),
+    ("httpx.AsyncClient", Role::Connect("httpx client")),
+    ("aiohttp.ClientSession", Role::Connect("aiohttp session")),
+    ("urllib.request.urlopen", Role::Send("urlopen")),
+    ("urllib.request.Request", Role::Send("urllib Request")),
+    ("urllib2.urlopen", Role::Send("urlopen")),
+    ("urllib2.Request", Role::Send("urllib Request")),
+    ("urllib.urlopen", Role::Send("urlopen")),
+    ("http.client.HTTPConnection", Role::Connect("http.client")),
+    ("http.client.HTTPSConnection", Role::Connect("http.client")),
+    ("httplib.HTTPConnection", Role::Connect("http.client")),
+    ("httplib.HTTPSConnection", Role::Connect("http.client")),
+    ("socket.socket", Role::Connect("socket")),
+    ("socket.create_connection", Role::Connect("socket")),
+    ("smtplib.SMTP", Role::Connect("SMTP")),
+    ("smtplib.SMTP_SSL", Role::Connect("SMTP")),
+    ("ftplib.FTP", Role::Connect("FTP")),
+    ("socket.gethostbyname", Role::Lookup("DNS lookup")),
+    ("socket.getaddrinfo", Role::Lookup("DNS lookup")),
+    ("dns.resolver.resolve", Role::Send("DNS lookup")),
+    ("dns.resolver.query", Role::Send("DNS lookup")),
+    (
+        "urllib.request.urlretrieve",
+        Role::Write { path: 1, data: 0 },
+    ),
+    ("os.chmod", Role::Chmod { mode: 1 }),
+    (
+        "keyring.get_password",
+        Role::Source(Kind::SecretVar, "keyring item"),
+    ),
+    ("base64.b64decode", Role::Decoder("base64")),
+    ("base64.b32decode", Role::Decoder("base32")),
+    ("base64.b16decode", Role::Decoder("base16")),
+    ("base64.b85decode", Role::Decoder("base85")),
+    ("base64.a85decode", Role::Decoder("ascii85")),
+    ("base64.urlsafe_b64decode", Role::Decoder("base64")),
+    ("base64.decodebytes", Role::Decoder("base64")),
+    ("base64.decodestring", Role::Decoder("base64")),
+    ("binascii.unhexlify", Role::Decoder("hex")),
+    ("binascii.a2b_hex", Role::Decoder("hex")),
+    ("binascii.a2b_base64", Role::Decoder("base64")),
+    ("bytes.fromhex", Role::Decoder("hex")),
+    ("bytearray.fromhex", Role::Decoder("hex")),
+    ("zlib.decompress", Role::Decoder("zlib")),
+    ("gzip.decompress", Role::Decoder("gzip")),
+    ("bz2.decompress", Role::Decoder("bz2")),
+    ("lzma.decompress", Role::Decoder("lzma")),
+    ("json.dumps", Role::Transparent),
+    ("pickle.dumps", Role::Parser),
+    ("json.loads", Role::Parser),
+    ("json.load", Role::ReadFile),
+    ("yaml.safe_load", Role::ReadFile),
+    ("str", Role::Transparent),
+    ("bytes", Role::Transparent),
+    ("bytearray", Role::Transparent),
+    ("repr", Role::Transparent),
+    ("dict", Role::Transparent),
+    ("list", Role::Transparent),
+    ("tuple", Role::Transparent),
+    ("base64.b64encode", Role::Transparent),
+    ("base64.urlsafe_b64encode", Role::Transparent),
+    ("binascii.hexlify", Role::Transparent),
+    ("urllib.parse.urlencode", Role::Transparent),
+    ("urllib.parse.quote", Role::Transparent),
+    ("urllib.parse.quote_plus", Role::Transparent),
+    ("urllib.urlencode", Role::Transparent),
+    ("os.path.join", Role::PathBuild),
+    ("os.path.expanduser", Role::PathBuild),
+    ("os.path.expandvars", Role::PathBuild),
+    ("os.path.abspath", Role::PathBuild),
+    ("pathlib.Path", Role::PathBuild),
+    ("pathlib.Path.home", Role::Transparent),
+    ("Path", Role::PathBuild),
+    ("hashlib.sha256", Role::Hash),
+    ("hashlib.sha512", Role::Hash),
+    ("hashlib.sha1", Role::Hash),
+    ("hashlib.md5", Role::Hash),
+    ("hashlib.new", Role::Hash),
+    ("hashlib.file_digest", Role::Hash),
+    ("os.getenv", Role::EnvVar),
+    ("os.environ.get", Role::EnvVar),
+    ("os.environ.pop", Role::EnvVar),
+];
+
+/// [`TABLE`] by name: every call of every module asks it.
+static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
+    LazyLock::new(|| TABLE.iter().cloned().collect());
+
+pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
+    if canonical == "codecs.decode" {
+        let codec = analysis
+            .argument(call, 1, "encoding")
+            .and_then(|c| analysis.string_value(c))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        return if matches!(
+            codec.as_str(),
+            "rot13"
+                | "rot_13"
+                | "hex"
+                | "hex_codec"
+                | "base64"
+                | "base64_codec"
+                | "zlib"
+                | "zlib_codec"
+                | "bz2"
+                | "bz2_codec"
+        ) {
+            Role::Decoder("codecs.decode")
+        } else {
+            Role::Transparent
+        };
+    }
+    if canonical == "chr" {
+        // `chr(104) + chr(116)…` or `''.join(chr(c) for c in codes)` builds hidden text; `chr(n)` of one
+        // computed value is ordinary.
+        let literal = analysis
+            .argument(call, 0, "")
+            .is_some_and(|a| a.kind() == "integer");
+        let mut in_comprehension = false;
+        let mut node = call.parent();
+        for _ in 0..3 {
+            let Some(n) = node else { break };
+            if matches!(n.kind(), "generator_expression" | "list_comprehension") {
+                in_comprehension = true;
+                break;
+            }
+            node = n.parent();
+        }
+        return if literal || in_comprehension {
+            Role::Decoder("chr")
+        } else {
+            Role::Unknown
+        };
+    }
+    if canonical == "open" || canonical == "io.open" || canonical == "codecs.open" {
+        let mode = analysis
+            .argument(call, 1, "mode")
+            .and_then(|m| analysis.string_value(m))
+            .unwrap_or_default();
+        if mode.contains('w') || mode.contains('a') || mode.contains('x') {
+            return Role::OpenWrite { path: 0 };
+        }
+        // A handle on a credential file is its contents to whoever reads or uploads it.
+        return Role::ReadFile;
+    }
+    BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
+}
+
+/// `__import__('os')` and `importlib.import_module('os')` as a callee base.
+pub(super) fn imported_module(analysis: &Analysis, call: Node) -> Option<String> {
+    let callee = call.child_by_field_name("function")?;
+    let name = analysis.node_text(callee);
+    if name != "__import__" && name != "importlib.import_module" {
+        return None;
+    }
+    let arg = analysis.argument(call, 0, "")?;
+    analysis.string_value(arg)
+}
+
+/// `import subprocess as sp`, `from os import system`, `from urllib.request import urlopen as get`.
+pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, String)>) {
+    match node.kind() {
+        "import_statement" => {
+            let mut cursor = node.walk();
+            for name in node.named_children(&mut cursor) {
+                if name.kind() == "aliased_import" {
+                    if let (Some(module), Some(alias)) = (
+                        name.child_by_field_name("name"),
+                        name.child_by_field_name("alias"),
+                    ) {
+                        out.push((
+                            analysis.node_text(alias).into(),
+                            analysis.node_text(module).into(),
+                        ));
+                    }
+                }
+            }
+        }
+        "import_from_statement" => {
+            let Some(module) = node.child_by_field_name("module_name") else {
+                return;
+            };
+            let module = analysis.node_text(module).to_string();
+            let mut cursor = node.walk();
+            for name in node.children_by_field_name("name", &mut cursor) {
+                let (imported, local) = if name.kind() == "aliased_import" {
+                    match (
+                        name.child_by_field_name("name"),
+                        name.child_by_field_name("alias"),
+                    ) {
+                        (Some(n), Some(a)) => (analysis.node_text(n), analysis.node_text(a)),
+                        _ => continue,
+                    }
+                } else {
+                    let n = analysis.node_text(name);
+                    (n, n)
+                };
+                out.push((local.into(), format!("{module}.{imported}")));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `environ` imported from `os`.
+pub(super) fn special_name(analysis: &mut Analysis, node: Node) -> Option<Taint> {
+    let name = analysis.node_text(node);
+    (analysis.alias(name) == Some("os.environ")).then(|| environ_use(analysis, node))
+}
+
+/// `os.environ` used whole is a dump; indexing it or calling `get` reads one variable (see the
+/// subscript and the call's role).
+fn environ_use(analysis: &Analysis, node: Node) -> Taint {
+    let Some(parent) = node.parent() else {
+        return Taint::one(Kind::EnvDump, node.start_byte(), "os.environ");
+    };
+    let is_object = |field: &str| {
+        parent
+            .child_by_field_name(field)
+            .is_some_and(|o| o.id() == node.id())
+    };
+    if parent.kind() == "subscript" && is_object("value") {
+        return Taint::default();
+    }
+    if parent.kind() == "attribute" && is_object("object") {
+        let method = parent
+            .child_by_field_name("attribute")
+            .map(|a| analysis.node_text(a))
+            .unwrap_or("");
+        if matches!(
+            method,
+            "get" | "pop" | "setdefault" | "__getitem__" | "__contains__"
+        ) {
+            return Taint::default();
+        }
+    }
+    Taint::one(Kind::EnvDump, node.start_byte(), "os.environ")
+}
+
+/// `os.environ` (whole) and `os.environ['NAME']`.
+pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Taint> {
+    match node.kind() {
+        "attribute" => (analysis.canonical(node).as_deref() == Some("os.environ"))
+            .then(|| environ_use(analysis, node)),
+        "subscript" => {
+            let value = node.child_by_field_name("value")?;
+            if analysis.canonical(value).as_deref() != Some("os.environ") {
+                return None;
+            }
+            let key = node.child_by_field_name("subscript")?;
+            let name = analysis.string_value(key).unwrap_or_default();
+            Some(if is_secret_name(&name) {
+                Taint::one(
+                    Kind::SecretVar,
+                    node.start_byte(),
+                    &format!("os.environ[{name}]"),
+                )
+            } else {
+                Taint::default()
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `os.getenv('NAME')`, `os.environ.get('NAME')`.
+pub(super) fn env_var(analysis: &Analysis, call: Node) -> Taint {
+    let name = analysis
+        .argument(call, 0, "key")
+        .and_then(|a| analysis.string_value(a))
+        .unwrap_or_default();
+    if is_secret_name(&name) {
+        Taint::one(Kind::SecretVar, call.start_byte(), &format!("env {name}"))
+    } else {
+        Taint::default()
+    }
+}

