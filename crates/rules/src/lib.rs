@@ -15,6 +15,6 @@ mod spec;
 mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
-pub use native::{NativeDetector, NativeSite};
+pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod corpus;
+mod package_names;
 mod pipeline;
 pub mod pre_commit;
 pub mod rules_doc;

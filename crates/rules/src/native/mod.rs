@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 mod invisible_unicode;
+pub mod package_name;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
@@ -41,10 +42,16 @@ impl std::fmt::Debug for NativeDetector {
 }
 
 /// Every native detector by the name a rule uses in `match: { native: NAME }`.
-const REGISTRY: &[(&str, NativeDetector)] = &[(
-    "unicode-tag-smuggling",
-    NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
-)];
+const REGISTRY: &[(&str, NativeDetector)] = &[
+    (
+        "unicode-tag-smuggling",
+        NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    // Package-name checks (`package_name`), reported by the scan pipeline from the package's manifests.
+    ("typosquat-package-name", NativeDetector::Package),
+    ("typosquat-dependency-name", NativeDetector::Package),
+    ("dependency-confusion-version", NativeDetector::Package),
+];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
     REGISTRY
