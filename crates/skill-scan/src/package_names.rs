@@ -18,12 +18,19 @@ pub(crate) fn findings(
     let mut out = Vec::new();
     if let Some(npm) = &manifests.npm {
         let at = Manifest::new("package.json", texts);
+        // A dev dependency is installed only by the package's own developers, never by its users.
+        let installed: Vec<String> = npm
+            .dependencies
+            .iter()
+            .filter(|d| !npm.dev_dependencies.contains(d))
+            .cloned()
+            .collect();
         check(
             rules,
             Ecosystem::Npm,
             npm.name.as_deref(),
             npm.version.as_deref(),
-            &npm.dependencies,
+            &installed,
             &at,
             &mut out,
         );
@@ -34,12 +41,19 @@ pub(crate) fn findings(
             .find(|p| texts.contains_key(**p))
             .unwrap_or(&"setup.py");
         let at = Manifest::new(path, texts);
+        // Poetry lists the Python version itself under `dependencies`.
+        let installed: Vec<String> = python
+            .dependencies
+            .iter()
+            .filter(|d| !d.eq_ignore_ascii_case("python"))
+            .cloned()
+            .collect();
         check(
             rules,
             Ecosystem::Pypi,
             python.name.as_deref(),
             python.version.as_deref(),
-            &python.dependencies,
+            &installed,
             &at,
             &mut out,
         );
@@ -172,6 +186,16 @@ mod tests {
         assert!(run(&[("package.json", pkg)]).is_empty());
         let py = "[project]\nname = \"requests\"\nversion = \"2.32.3\"\ndependencies = [\"urllib3>=1.21\", \"idna\", \"certifi\"]\n";
         assert!(run(&[("pyproject.toml", py)]).is_empty());
+    }
+
+    #[test]
+    fn dev_dependencies_scoped_names_and_established_packages_are_quiet() {
+        let pkg = r#"{"name": "moment-like", "version": "2.0.0", "dependencies": {"babel-core": "^6", "@types/mv": "^2"}, "devDependencies": {"typescript1": "npm:typescript@1.8.10"}}"#;
+        assert!(run(&[("package.json", pkg)]).is_empty());
+        let big = r#"{"name": "chromedriver", "version": "157.0.0"}"#;
+        assert!(run(&[("package.json", big)]).is_empty());
+        let poetry = "[tool.poetry]\nname = \"lib\"\nversion = \"1.0\"\n[tool.poetry.dependencies]\npython = \"^3.9\"\n";
+        assert!(run(&[("pyproject.toml", poetry)]).is_empty());
     }
 
     #[test]

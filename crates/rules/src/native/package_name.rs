@@ -6,10 +6,12 @@
 //! uploads publish an internal-looking name at a huge version so a resolver prefers it over the private one.
 //! **What.** A name is compared with bundled lists of the most-downloaded names of its ecosystem
 //! (`rules/data/popular-*.txt`): the same name once separators, scopes and confusable characters are
-//! folded away, or one or two edits away (two only for long names). A name on the list never fires.
+//! folded away, or one or two edits away (two only for long names). A name that is itself established
+//! (`rules/data/known-*.txt`: tens of thousands of widely downloaded names) never fires, and a scoped npm
+//! name is only compared by folding (nobody can publish into a scope they do not own by a typo).
 //! **Fix.** Install the real package; pin versions of internal packages and scope them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Which registry a name belongs to; each has its own list of popular names.
@@ -58,6 +60,25 @@ struct PopularList {
 
 const NPM_LIST: &str = include_str!("../../../../rules/data/popular-npm.txt");
 const PYPI_LIST: &str = include_str!("../../../../rules/data/popular-pypi.txt");
+const NPM_KNOWN: &str = include_str!("../../../../rules/data/known-npm.txt");
+const PYPI_KNOWN: &str = include_str!("../../../../rules/data/known-pypi.txt");
+
+fn names_of(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Established names of an ecosystem (a superset of the popular list).
+fn known(ecosystem: Ecosystem) -> &'static HashSet<&'static str> {
+    static NPM: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static PYPI: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let (cell, known, popular) = match ecosystem {
+        Ecosystem::Npm => (&NPM, NPM_KNOWN, NPM_LIST),
+        Ecosystem::Pypi => (&PYPI, PYPI_KNOWN, PYPI_LIST),
+    };
+    cell.get_or_init(|| names_of(known).chain(names_of(popular)).collect())
+}
 
 fn list(ecosystem: Ecosystem) -> &'static PopularList {
     static NPM: OnceLock<PopularList> = OnceLock::new();
@@ -67,11 +88,7 @@ fn list(ecosystem: Ecosystem) -> &'static PopularList {
         Ecosystem::Pypi => (&PYPI, PYPI_LIST),
     };
     cell.get_or_init(|| {
-        let names: Vec<&'static str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let names: Vec<&'static str> = names_of(text).collect();
         let mut folded: HashMap<String, Vec<&'static str>> = HashMap::new();
         for name in &names {
             folded.entry(fold(name)).or_default().push(name);
@@ -80,10 +97,9 @@ fn list(ecosystem: Ecosystem) -> &'static PopularList {
     })
 }
 
-/// Whether `name` is itself one of the popular names of its ecosystem.
+/// Whether `name` is itself an established package of its ecosystem (popular or widely downloaded).
 pub fn is_popular(ecosystem: Ecosystem, name: &str) -> bool {
-    let name = normalise(ecosystem, name);
-    list(ecosystem).names.iter().any(|p| *p == name)
+    known(ecosystem).contains(normalise(ecosystem, name).as_str())
 }
 
 /// How registries compare names: npm lower-cases; PyPI also treats runs of `-`, `_`, `.` as one `-`.
@@ -147,7 +163,7 @@ fn edit_budget(len: usize) -> usize {
 pub fn lookalike(ecosystem: Ecosystem, name: &str) -> Option<Lookalike> {
     let name = normalise(ecosystem, name);
     let popular = list(ecosystem);
-    if name.is_empty() || popular.names.iter().any(|p| *p == name) {
+    if name.is_empty() || known(ecosystem).contains(name.as_str()) {
         return None;
     }
     // A scoped npm package that is not itself popular can still only imitate through its full name.
@@ -170,7 +186,7 @@ pub fn lookalike(ecosystem: Ecosystem, name: &str) -> Option<Lookalike> {
         });
     }
     let budget = edit_budget(stripped.chars().count());
-    if budget == 0 {
+    if budget == 0 || name.starts_with('@') {
         return None;
     }
     let mut best: Option<Lookalike> = None;
@@ -270,7 +286,16 @@ mod tests {
 
     #[test]
     fn popular_names_never_fire() {
-        for name in ["react-dom", "chalk", "debug", "@types/node", "axios"] {
+        for name in [
+            "react-dom",
+            "chalk",
+            "debug",
+            "@types/node",
+            "axios",
+            "babel-core",
+            "@esbuild/linux-arm",
+            "@types/mv",
+        ] {
             assert_eq!(lookalike(Ecosystem::Npm, name), None, "{name}");
         }
         for name in [
