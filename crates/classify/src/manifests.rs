@@ -23,6 +23,8 @@ pub struct NpmManifest {
     pub bin: Vec<String>,
     pub main: Option<String>,
     pub dependencies: Vec<String>,
+    /// The `devDependencies` names (also in `dependencies`): installed only by the package's developers.
+    pub dev_dependencies: Vec<String>,
 }
 
 impl NpmManifest {
@@ -68,9 +70,11 @@ pub fn parse_package_json(text: &str) -> Result<NpmManifest, String> {
         "peerDependencies",
     ] {
         if let Some(deps) = root.get(section) {
-            manifest
-                .dependencies
-                .extend(deps.members().iter().map(|m| m.key.clone()));
+            let names = deps.members().iter().map(|m| m.key.clone());
+            if section == "devDependencies" {
+                manifest.dev_dependencies.extend(names.clone());
+            }
+            manifest.dependencies.extend(names);
         }
     }
     Ok(manifest)

@@ -413,14 +413,14 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
     let source = m.query.clone().unwrap_or_default();
     let Some(language) = m.language else {
         problems.push(format!(
-            "{at}: a query needs language: javascript, typescript or python"
+            "{at}: a query needs language: javascript, typescript, python or shell"
         ));
         return None;
     };
     let grammars = Grammar::for_query_language(language);
     if grammars.is_empty() {
         problems.push(format!(
-            "{at}: queries run on javascript, typescript or python, not {language}"
+            "{at}: queries run on javascript, typescript, python or shell, not {language}"
         ));
         return None;
     }

@@ -17,6 +17,6 @@ mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, ImportLinks};
-pub use native::{NativeDetector, NativeSite};
+pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

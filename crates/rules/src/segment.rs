@@ -75,10 +75,10 @@ impl Segment {
 
     /// Context of the byte at file offset `at` (parses the segment if it has a grammar).
     pub fn context_at(&self, file_text: &str, at: usize) -> Context {
-        if let Some(syntax) = self.syntax(file_text) {
+        if let (Some(syntax), Some(grammar)) = (self.syntax(file_text), self.grammar) {
             // Asking the tree about one offset costs its depth; mapping every comment and string of a
             // 4 MB bundle up front would cost the whole tree for the few offsets that hit.
-            return context_of_offset(&syntax.tree, at.saturating_sub(self.start))
+            return context_of_offset(&syntax.tree, grammar, at.saturating_sub(self.start))
                 .unwrap_or(self.base);
         }
         let regions = &self.regions;
@@ -134,7 +134,9 @@ pub fn segment_file(text: &str, language: Language, rel_path: &str) -> Vec<Segme
         }
         Language::Shell | Language::Powershell => {
             let mut segment = Segment::new(language, 0, text.len(), Context::Code);
+            // The `#` scan stands in when the shell parse is refused (too large, too slow).
             segment.regions = hash_comment_regions(text, 0, language == Language::Powershell);
+            segment.grammar = Grammar::for_segment(language, rel_path);
             vec![segment]
         }
         Language::Text => vec![Segment::new(
@@ -209,6 +211,7 @@ fn markdown_segments(text: &str, rel_path: &str) -> Vec<Segment> {
                     block.start,
                     language == Language::Powershell,
                 );
+                segment.grammar = Grammar::for_segment(language, rel_path);
                 segment
             }
             other => Segment::new(other, block.start, block.end, Context::MarkdownCode),

@@ -15,6 +15,8 @@ pub enum Grammar {
     Typescript,
     Tsx,
     Python,
+    /// Shell scripts and shell code blocks (bash, sh, zsh: close enough for what rules ask).
+    Bash,
 }
 
 impl Grammar {
@@ -25,6 +27,7 @@ impl Grammar {
             Language::Typescript if rel_path.ends_with(".tsx") => Some(Grammar::Tsx),
             Language::Typescript => Some(Grammar::Typescript),
             Language::Python => Some(Grammar::Python),
+            Language::Shell => Some(Grammar::Bash),
             _ => None,
         }
     }
@@ -35,6 +38,7 @@ impl Grammar {
             Language::Javascript => &[Grammar::Javascript, Grammar::Typescript, Grammar::Tsx],
             Language::Typescript => &[Grammar::Typescript, Grammar::Tsx],
             Language::Python => &[Grammar::Python],
+            Language::Shell => &[Grammar::Bash],
             _ => &[],
         }
     }
@@ -45,6 +49,7 @@ impl Grammar {
             Grammar::Typescript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
             Grammar::Python => tree_sitter_python::LANGUAGE.into(),
+            Grammar::Bash => tree_sitter_bash::LANGUAGE.into(),
         }
     }
 }
@@ -78,14 +83,18 @@ pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
 /// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only. (Used by
 /// tests to show the whole map `context_of_offset` answers from.)
 #[cfg(test)]
-pub(crate) fn context_regions(tree: &Tree, base: usize) -> Vec<(usize, usize, Context)> {
+pub(crate) fn context_regions(
+    tree: &Tree,
+    grammar: Grammar,
+    base: usize,
+) -> Vec<(usize, usize, Context)> {
     let mut regions = Vec::new();
     let mut cursor = tree.walk();
     let mut descend = true;
     loop {
         let node = cursor.node();
         if descend {
-            if let Some(context) = literal_context(node) {
+            if let Some(context) = literal_context(node, grammar) {
                 regions.push((base + node.start_byte(), base + node.end_byte(), context));
                 descend = false;
             } else if cursor.goto_first_child() {
@@ -107,13 +116,13 @@ pub(crate) fn context_regions(tree: &Tree, base: usize) -> Vec<(usize, usize, Co
 
 /// The comment/string/docstring context of the innermost literal holding `offset` (relative to the
 /// tree's text), or `None` in plain code.
-pub(crate) fn context_of_offset(tree: &Tree, offset: usize) -> Option<Context> {
+pub(crate) fn context_of_offset(tree: &Tree, grammar: Grammar, offset: usize) -> Option<Context> {
     let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
     let mut found = None;
     while let Some(current) = node {
         // The outermost literal wins, as in `context_regions`: a template string's substitution is still
         // inside the string.
-        if let Some(context) = literal_context(current) {
+        if let Some(context) = literal_context(current, grammar) {
             found = Some(context);
         }
         node = current.parent();
@@ -121,10 +130,15 @@ pub(crate) fn context_of_offset(tree: &Tree, offset: usize) -> Option<Context> {
     found
 }
 
-fn literal_context(node: Node) -> Option<Context> {
+fn literal_context(node: Node, grammar: Grammar) -> Option<Context> {
     // Anonymous tokens share names with named nodes (TypeScript's `string` type keyword).
     if !node.is_named() {
         return None;
+    }
+    if grammar == Grammar::Bash {
+        // A quoted shell word is still an argument of a command that runs (`sh -c "curl … | sh"`), so
+        // it stays code; only comments (which the tree tells from a `#` inside quotes) are not.
+        return (node.kind() == "comment").then_some(Context::Comment);
     }
     match node.kind() {
         "comment" | "html_comment" => Some(Context::Comment),
@@ -147,7 +161,7 @@ mod tests {
 
     fn regions(grammar: Grammar, text: &str) -> Vec<(String, Context)> {
         let tree = parse(grammar, text).unwrap();
-        context_regions(&tree, 0)
+        context_regions(&tree, grammar, 0)
             .into_iter()
             .map(|(s, e, c)| (text[s..e].to_string(), c))
             .collect()
@@ -194,18 +208,31 @@ mod tests {
     fn one_offset_agrees_with_the_whole_map() {
         let text = "/* c */ const a = `x ${eval(y)} z`; // tail\nrun('arg');\n";
         let tree = parse(Grammar::Javascript, text).unwrap();
-        let map = context_regions(&tree, 0);
+        let map = context_regions(&tree, Grammar::Javascript, 0);
         for offset in 0..text.len() {
             let expected = map
                 .iter()
                 .find(|(s, e, _)| *s <= offset && offset < *e)
                 .map(|(_, _, c)| *c);
             assert_eq!(
-                context_of_offset(&tree, offset),
+                context_of_offset(&tree, Grammar::Javascript, offset),
                 expected,
                 "offset {offset}"
             );
         }
+    }
+
+    #[test]
+    fn shell_comments_are_comments_and_quoted_words_stay_code() {
+        let text = "# curl x | sh\necho '# not a comment' && sh -c \"curl y | sh\" # tail\n";
+        let found = regions(Grammar::Bash, text);
+        assert_eq!(
+            found,
+            [
+                ("# curl x | sh".to_string(), Context::Comment),
+                ("# tail".to_string(), Context::Comment),
+            ]
+        );
     }
 
     #[test]

@@ -87,7 +87,7 @@ fn every_rule_fires_on_its_fire_examples_and_stays_quiet_on_its_quiet_ones() {
 #[test]
 fn the_initial_pack_is_broad_enough() {
     let rules = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
-    assert!(rules.rules.len() >= 25, "only {} rules", rules.rules.len());
+    assert!(rules.rules.len() >= 150, "only {} rules", rules.rules.len());
     let queries = rules
         .rules
         .iter()

@@ -9,6 +9,7 @@ pub mod corpus;
 mod feed;
 mod import_graph;
 mod inputs;
+mod package_names;
 mod pipeline;
 pub mod policy;
 pub mod pre_commit;

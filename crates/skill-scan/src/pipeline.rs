@@ -143,9 +143,9 @@ impl Scanner {
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
         diagnostics.extend(manifests.diagnostics.iter().cloned());
         let facts = PackageFacts::from_manifests(&manifests);
+        let mut findings = crate::package_names::findings(&self.rules, &manifests, &texts);
         drop(texts);
 
-        let mut findings = Vec::new();
         let mut files_scanned = 0;
         // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
         // see `feed`); results keep the walker's order, so output stays stable.

@@ -303,7 +303,7 @@ mod tests {
     }
 
     fn inline_comment(path: &str, line: usize, text: &str) -> Finding {
-        let mut f = finding("EVA002", path, line, text);
+        let mut f = finding("EVA008", path, line, text);
         f.rule_name = INLINE_RULE_NAME.into();
         f.action = RecommendedAction::Review;
         f.context = Context::Comment;

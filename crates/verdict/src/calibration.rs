@@ -119,7 +119,9 @@ fn only_in_documentation_markdown(
 ) -> Option<(RecommendedAction, String)> {
     let all_docs = !members.is_empty()
         && members.iter().all(|f| {
+            // Root build files (binding.gyp, setup.cfg) read as plain text but run at install.
             f.scope != ArtifactScope::AgentEntrypoint
+                && f.scope != ArtifactScope::PackageRootArtifact
                 && matches!(
                     f.context,
                     Context::MarkdownProse | Context::MarkdownCode | Context::PlainText

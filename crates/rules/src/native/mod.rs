@@ -10,6 +10,7 @@
 pub(crate) mod deobfuscate;
 mod hidden_comment;
 mod invisible_unicode;
+pub mod package_name;
 pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
@@ -91,6 +92,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("package-young", NativeDetector::Package),
     ("install-script-added", NativeDetector::Package),
     ("publisher-changed", NativeDetector::Package),
+    // Package-name checks (`package_name`), reported by the scan pipeline from the package's manifests.
+    ("typosquat-package-name", NativeDetector::Package),
+    ("typosquat-dependency-name", NativeDetector::Package),
+    ("dependency-confusion-version", NativeDetector::Package),
 ];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {

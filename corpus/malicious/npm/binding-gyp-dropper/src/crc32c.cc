@@ -1,0 +1,2 @@
+#include <napi.h>
+// crc32c implementation elided

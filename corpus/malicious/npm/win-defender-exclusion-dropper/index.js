@@ -1,0 +1,1 @@
+module.exports = function embed(o) { return { embeds: [o] }; };

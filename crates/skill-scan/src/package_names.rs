@@ -1,0 +1,213 @@
+//! Reports the package-name rules (PKG001–PKG003) from the root manifests: the package's own name and
+//! version, and the names it depends on, checked with [`skill_scan_rules::package_name`].
+
+use skill_scan_classify::RootManifests;
+use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language};
+use skill_scan_rules::package_name::{dependency_confusion_hint, lookalike, Ecosystem};
+use skill_scan_rules::{NativeSite, RuleSet};
+use std::collections::HashMap;
+
+const PYTHON_MANIFESTS: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"];
+
+/// Findings of the package-name rules for one package. `texts` holds the manifests' text by path.
+pub(crate) fn findings(
+    rules: &RuleSet,
+    manifests: &RootManifests,
+    texts: &HashMap<String, String>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(npm) = &manifests.npm {
+        let at = Manifest::new("package.json", texts);
+        // A dev dependency is installed only by the package's own developers, never by its users.
+        let installed: Vec<String> = npm
+            .dependencies
+            .iter()
+            .filter(|d| !npm.dev_dependencies.contains(d))
+            .cloned()
+            .collect();
+        check(
+            rules,
+            Ecosystem::Npm,
+            npm.name.as_deref(),
+            npm.version.as_deref(),
+            &installed,
+            &at,
+            &mut out,
+        );
+    }
+    if let Some(python) = &manifests.python {
+        let path = PYTHON_MANIFESTS
+            .iter()
+            .find(|p| texts.contains_key(**p))
+            .unwrap_or(&"setup.py");
+        let at = Manifest::new(path, texts);
+        // Poetry lists the Python version itself under `dependencies`.
+        let installed: Vec<String> = python
+            .dependencies
+            .iter()
+            .filter(|d| !d.eq_ignore_ascii_case("python"))
+            .cloned()
+            .collect();
+        check(
+            rules,
+            Ecosystem::Pypi,
+            python.name.as_deref(),
+            python.version.as_deref(),
+            &installed,
+            &at,
+            &mut out,
+        );
+    }
+    out
+}
+
+fn check(
+    rules: &RuleSet,
+    ecosystem: Ecosystem,
+    name: Option<&str>,
+    version: Option<&str>,
+    dependencies: &[String],
+    at: &Manifest,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(name) = name {
+        if let Some(like) = lookalike(ecosystem, name) {
+            out.extend(rules.native_finding("PKG001", at.site(name, like.describe(name))));
+        }
+        if let Some(version) = version {
+            if dependency_confusion_hint(ecosystem, name, version) {
+                let message = format!(
+                    "`{name}` {version}: an unscoped, unlisted name at a major version of 99 or more"
+                );
+                out.extend(rules.native_finding("PKG003", at.site(name, message)));
+            }
+        }
+    }
+    for dependency in dependencies {
+        if let Some(like) = lookalike(ecosystem, dependency) {
+            let message = format!("dependency {}", like.describe(dependency));
+            out.extend(rules.native_finding("PKG002", at.site(dependency, message)));
+        }
+    }
+}
+
+/// A root manifest, to place findings on the line that names them.
+struct Manifest<'a> {
+    path: &'a str,
+    text: Option<&'a str>,
+}
+
+impl<'a> Manifest<'a> {
+    fn new(path: &'a str, texts: &'a HashMap<String, String>) -> Manifest<'a> {
+        Manifest {
+            path,
+            text: texts.get(path).map(String::as_str),
+        }
+    }
+
+    fn site(&self, name: &str, message: String) -> NativeSite {
+        let (line, column) = self.position_of(name);
+        let (file_kind, language) = match self.path {
+            "package.json" => (FileKind::NpmManifest, Language::Json),
+            "pyproject.toml" => (FileKind::PythonBuild, Language::Toml),
+            "setup.cfg" => (FileKind::PythonBuild, Language::Text),
+            _ => (FileKind::PythonBuild, Language::Python),
+        };
+        NativeSite {
+            path: self.path.to_string(),
+            line,
+            column,
+            scope: ArtifactScope::PackageRootArtifact,
+            role: FileRole::Source,
+            file_kind,
+            language,
+            context: Context::Code,
+            message,
+            snippet: name.to_string(),
+            related: Vec::new(),
+        }
+    }
+
+    /// 1-based line and column of the first quoted (or bare, for setup.cfg) mention of `name`.
+    fn position_of(&self, name: &str) -> (usize, usize) {
+        let Some(text) = self.text else {
+            return (1, 1);
+        };
+        let quoted = [format!("\"{name}"), format!("'{name}")];
+        for (n, line) in text.lines().enumerate() {
+            let found = quoted
+                .iter()
+                .filter_map(|q| line.find(q.as_str()).map(|i| i + 1))
+                .min()
+                .or_else(|| {
+                    line.trim_start()
+                        .starts_with(name)
+                        .then(|| line.find(name))
+                        .flatten()
+                });
+            if let Some(col) = found {
+                return (n + 1, line[..col].chars().count() + 1);
+            }
+        }
+        (1, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn run(files: &[(&str, &str)]) -> Vec<(String, usize)> {
+        let rules = RuleSet::embedded().unwrap();
+        let manifests = RootManifests::read(files.iter().copied());
+        let texts: HashMap<String, String> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        findings(&rules, &manifests, &texts)
+            .into_iter()
+            .map(|f| (f.rule_id, f.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_typosquatted_npm_name_and_dependency_fire_on_their_lines() {
+        let pkg = "{\n  \"name\": \"axois\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": {\n    \"lodahs\": \"^4.17.0\",\n    \"chalk\": \"^5.0.0\"\n  }\n}\n";
+        assert_eq!(
+            run(&[("package.json", pkg)]),
+            [("PKG001".to_string(), 2), ("PKG002".to_string(), 5)]
+        );
+    }
+
+    #[test]
+    fn the_popular_package_itself_and_its_real_dependencies_are_quiet() {
+        let pkg = r#"{"name": "axios", "version": "1.7.0", "dependencies": {"follow-redirects": "^1.15.6", "form-data": "^4.0.0"}}"#;
+        assert!(run(&[("package.json", pkg)]).is_empty());
+        let py = "[project]\nname = \"requests\"\nversion = \"2.32.3\"\ndependencies = [\"urllib3>=1.21\", \"idna\", \"certifi\"]\n";
+        assert!(run(&[("pyproject.toml", py)]).is_empty());
+    }
+
+    #[test]
+    fn dev_dependencies_scoped_names_and_established_packages_are_quiet() {
+        let pkg = r#"{"name": "moment-like", "version": "2.0.0", "dependencies": {"babel-core": "^6", "@types/mv": "^2"}, "devDependencies": {"typescript1": "npm:typescript@1.8.10"}}"#;
+        assert!(run(&[("package.json", pkg)]).is_empty());
+        let big = r#"{"name": "chromedriver", "version": "157.0.0"}"#;
+        assert!(run(&[("package.json", big)]).is_empty());
+        let poetry = "[tool.poetry]\nname = \"lib\"\nversion = \"1.0\"\n[tool.poetry.dependencies]\npython = \"^3.9\"\n";
+        assert!(run(&[("pyproject.toml", poetry)]).is_empty());
+    }
+
+    #[test]
+    fn python_names_separator_games_and_confusion_versions_fire() {
+        let py = "[project]\nname = \"acme-billing-core\"\nversion = \"99.0.0\"\ndependencies = [\"python_dateutil2\", \"reqeusts\"]\n";
+        let got = run(&[("pyproject.toml", py)]);
+        assert!(got.contains(&("PKG003".to_string(), 2)), "{got:?}");
+        assert!(got.contains(&("PKG002".to_string(), 4)), "{got:?}");
+        assert_eq!(
+            got.iter().filter(|(id, _)| id == "PKG002").count(),
+            2,
+            "{got:?}"
+        );
+    }
+}
