@@ -133,7 +133,7 @@ fn an_explicit_config_is_used_wherever_it_is() {
     write(
         &ws.pkg,
         "skill-scan.toml",
-        "[[suppress]]\nrule = \"RCE001\"\nreason = \"our bootstrap\"\n\n[[suppress]]\nrule = \"EXF008\"\nreason = \"our bootstrap\"\n",
+        "[[suppress]]\nrule = \"RCE001\"\nreason = \"our bootstrap\"\n\n[[suppress]]\nrule = \"RCE024\"\nreason = \"our bootstrap\"\n\n[[suppress]]\nrule = \"EXF008\"\nreason = \"our bootstrap\"\n",
     );
     let output = skill_scan(&ws.pkg)
         .args(["--format", "json", "--config", "skill-scan.toml", "."])
@@ -141,7 +141,10 @@ fn an_explicit_config_is_used_wherever_it_is() {
         .code(0);
     let target = &json(&output.get_output().stdout)["targets"][0];
     assert_eq!(target["verdict"], "allow");
-    assert_eq!(rule_ids(target, "suppressed"), ["RCE001", "EXF008"]);
+    assert_eq!(
+        rule_ids(target, "suppressed"),
+        ["RCE001", "RCE024", "EXF008"]
+    );
     assert_eq!(target["suppressed"][0]["suppression"]["kind"], "config");
     assert_eq!(
         target["suppressed"][0]["suppression"]["reason"],
