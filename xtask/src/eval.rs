@@ -5,7 +5,7 @@
 
 use skill_scan::corpus::{load_categories, load_labels, LabelledSample};
 use skill_scan::{RuleSet, ScanOptions, Scanner};
-use skill_scan_model::{RecommendedAction, ThreatCategory, VerdictLevel};
+use skill_scan_model::{Capability, Finding, RecommendedAction, ThreatCategory, VerdictLevel};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -44,6 +44,28 @@ impl Tally {
             percent(self.flagged, self.benign),
             percent(self.benign_blocked, self.benign)
         )
+    }
+}
+
+/// What a finding of another category can still show about this one: an install hook that pipes a
+/// download into `sh` is filed under supply chain, and it also proves remote execution.
+fn capabilities_of(category: ThreatCategory) -> &'static [Capability] {
+    match category {
+        ThreatCategory::RemoteExec => &[Capability::RemoteExec],
+        ThreatCategory::CredentialExposure => &[Capability::CredentialAccess, Capability::EnvDump],
+        ThreatCategory::DataExfiltration => &[Capability::OutboundSend],
+        ThreatCategory::SupplyChain => &[Capability::InstallHook],
+        ThreatCategory::PersistentPromptTampering => &[Capability::PromptOverride],
+        ThreatCategory::AutonomyEscalation => {
+            &[Capability::AutonomyBypass, Capability::BroadPermission]
+        }
+        ThreatCategory::Persistence => &[Capability::Persistence],
+        ThreatCategory::CryptoMining => &[Capability::Mining],
+        ThreatCategory::AntiForensics => &[Capability::TraceWipe],
+        ThreatCategory::Obfuscation
+        | ThreatCategory::PrivilegeEscalation
+        | ThreatCategory::Reconnaissance
+        | ThreatCategory::McpToolPoisoning => &[],
     }
 }
 
@@ -100,12 +122,15 @@ pub fn run(corpus: &Path) -> ExitCode {
         }
         overall.add(sample, report.verdict);
         for category in categories.get(&sample.sample).into_iter().flatten() {
+            let shows = |f: &Finding| {
+                f.category == *category || capabilities_of(*category).iter().any(|c| f.has(*c))
+            };
             let named = report.verdict >= VerdictLevel::Review
                 && (report.reasons.iter().any(|r| r.category == *category)
                     || report
                         .findings
                         .iter()
-                        .any(|f| f.category == *category && f.action >= RecommendedAction::Review));
+                        .any(|f| f.action >= RecommendedAction::Review && shows(f)));
             if !named {
                 missed_categories.push(format!("- `{}`: {category}", sample.sample));
             }
@@ -135,8 +160,9 @@ pub fn run(corpus: &Path) -> ExitCode {
     }
     println!("{}", overall.row("**all**"));
     // A category counts as caught when the verdict is review or block and either names the category as a
-    // reason or rests on a review- or block-level finding of it (a curl|sh inside an install hook is one
-    // root cause, led by the hook, yet the remote execution was still found).
+    // reason or rests on a review- or block-level finding of it, by category or by what the finding shows
+    // the code can do (a curl|sh inside an install hook is filed under supply chain, yet the remote
+    // execution was still found).
     println!("\n| threat category | malicious samples about it | caught | recall |");
     println!("|---|---|---|---|");
     for (category, (expected, named)) in &per_category {
