@@ -1,5 +1,6 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
+use crate::combined::CombinedQueries;
 use crate::embedded::{precomputed, CHECKED_REGEXES, EMBEDDED_PACKS, QUERY_LITERALS};
 use crate::lazy::{LazyQuery, LazyRegex};
 use crate::literals::{query_literals, regex_literals};
@@ -127,6 +128,8 @@ impl CompiledRule {
 pub struct RuleSet {
     pub rules: Vec<CompiledRule>,
     pub(crate) prefilter: Prefilter,
+    /// Every query rule of a grammar in one query, for large files (built on first need).
+    pub(crate) combined: CombinedQueries,
 }
 
 impl fmt::Debug for RuleSet {
@@ -191,7 +194,11 @@ impl RuleSet {
             let literals: Vec<Option<Vec<String>>> =
                 rules.iter().map(|r| r.matcher.literals()).collect();
             let prefilter = Prefilter::build(&literals);
-            Ok(RuleSet { rules, prefilter })
+            Ok(RuleSet {
+                rules,
+                prefilter,
+                combined: CombinedQueries::default(),
+            })
         } else {
             Err(RuleError { problems })
         }

@@ -1,6 +1,7 @@
 //! Scanning one file with a rule set.
 
-use crate::compile::{CompiledRule, RuleSet};
+use crate::combined::COMBINED_MIN_BYTES;
+use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::import_time::ImportTimeMap;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
 use crate::native::deobfuscate;
@@ -10,7 +11,7 @@ use skill_scan_model::{
     Language, LineIndex, RelatedLocation,
 };
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A decoded, classified file, ready for rules.
 #[derive(Debug, Clone, Copy)]
@@ -59,12 +60,15 @@ impl RuleSet {
     ) -> FileScan {
         // One pass of the literal prefilter decides which rules could match at all.
         let candidates = self.prefilter.candidates(file.text);
-        let rules: Vec<&CompiledRule> = self
+        let rules: Vec<(usize, &CompiledRule)> = self
             .rules
             .iter()
+            .enumerate()
             .zip(&candidates)
-            .filter(|(rule, candidate)| **candidate && keep(rule) && applies_to_file(rule, file))
-            .map(|(rule, _)| rule)
+            .filter(|((_, rule), candidate)| {
+                **candidate && keep(rule) && applies_to_file(rule, file)
+            })
+            .map(|(indexed, _)| indexed)
             .collect();
         let mut result = FileScan::default();
         if rules.is_empty() {
@@ -73,13 +77,18 @@ impl RuleSet {
         let segments = segment_file(file.text, file.language, file.rel_path);
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
-        let rescan = rules.iter().any(|r| deobfuscate::is_rescan_rule(r));
-        for rule in rules {
+        let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
+        let combined = self.combined_hits(&rules, &segments, file.text);
+        for (index, rule) in rules {
             let mut seen = HashSet::new();
             let mut kept = 0usize;
             let mut dropped = 0usize;
-            for segment in segments.iter().filter(|s| applies_to_language(rule, s)) {
-                run(&rule.matcher, segment, file.text, &mut json, |hit| {
+            for (at, segment) in segments
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| applies_to_language(rule, s))
+            {
+                let mut keep_hit = |hit: Hit| {
                     let context = segment.context_at(file.text, hit.start);
                     if !rule.contexts.contains(&context) || !seen.insert(hit.start) {
                         return true;
@@ -94,7 +103,18 @@ impl RuleSet {
                         .findings
                         .push(make_finding(rule, file, lines, segment, context, &hit));
                     true
-                });
+                };
+                match combined.get(&(at, index)) {
+                    // The segment's tree was already walked for this rule with every other one.
+                    Some(hits) => {
+                        for hit in hits.iter().cloned() {
+                            if !keep_hit(hit) {
+                                break;
+                            }
+                        }
+                    }
+                    None => run(&rule.matcher, segment, file.text, &mut json, &mut keep_hit),
+                }
             }
             if dropped > 0 {
                 result.notes.push(format!(
@@ -115,6 +135,50 @@ impl RuleSet {
             .notes
             .extend(segments.iter().flat_map(|s| s.notes()).map(str::to_string));
         result
+    }
+}
+
+impl RuleSet {
+    /// For large segments with a tree, the hits of every candidate query rule from one walk of the tree,
+    /// by `(segment index, rule index)`; rules not in the map run their own query.
+    fn combined_hits(
+        &self,
+        rules: &[(usize, &CompiledRule)],
+        segments: &[Segment],
+        text: &str,
+    ) -> HashMap<(usize, usize), Vec<Hit>> {
+        let mut found = HashMap::new();
+        for (at, segment) in segments.iter().enumerate() {
+            let Some(grammar) = segment.grammar else {
+                continue;
+            };
+            if segment.text(text).len() < COMBINED_MIN_BYTES {
+                continue;
+            }
+            let queries: Vec<usize> = rules
+                .iter()
+                .filter(|(_, rule)| {
+                    matches!(rule.matcher, Matcher::Query { .. })
+                        && applies_to_language(rule, segment)
+                })
+                .map(|(index, _)| *index)
+                .collect();
+            if queries.len() < 2 {
+                continue;
+            }
+            let Some(combined) = self.combined.get(grammar, &self.rules) else {
+                continue;
+            };
+            let covered: Vec<usize> = queries
+                .into_iter()
+                .filter(|i| combined.covers(*i))
+                .collect();
+            let mut hits = combined.run(segment, text, |rule| covered.contains(&rule));
+            for rule in covered {
+                found.insert((at, rule), hits.remove(&rule).unwrap_or_default());
+            }
+        }
+        found
     }
 }
 
