@@ -85,4 +85,8 @@ pub struct TargetReport {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read and searched.
     pub files_scanned: usize,
+    /// Why the scan did not cover the whole target (a time budget ran out), when it did not. An incomplete
+    /// scan never gets `allow`: what was not read cannot be vouched for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<String>,
 }

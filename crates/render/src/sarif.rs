@@ -432,6 +432,7 @@ impl<'a> RunBuilder<'a> {
                 reasons: &t.report.reasons,
                 files_scanned: t.report.files_scanned,
                 skipped: &t.report.skipped,
+                incomplete: t.report.incomplete.as_deref(),
             })
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .collect();
@@ -753,6 +754,8 @@ struct TargetProperties<'a> {
     reasons: &'a [VerdictReason],
     files_scanned: usize,
     skipped: &'a [Skipped],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -949,6 +952,7 @@ mod tests {
             skipped: vec![],
             diagnostics: vec![],
             files_scanned: 4,
+            incomplete: None,
         }
     }
 

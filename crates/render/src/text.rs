@@ -77,6 +77,13 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         report.files_scanned,
         report.skipped.len()
     );
+    if let Some(why) = &report.incomplete {
+        let _ = writeln!(
+            out,
+            "scan incomplete: {} (the verdict cannot be allow)",
+            esc(why)
+        );
+    }
     if !report.reasons.is_empty() {
         out.push_str("\nreasons:\n");
         for reason in &report.reasons {
@@ -319,6 +326,7 @@ mod tests {
             }],
             diagnostics: vec![],
             files_scanned: 3,
+            incomplete: None,
         }
     }
 

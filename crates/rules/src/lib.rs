@@ -6,6 +6,7 @@ mod compile;
 mod embedded;
 mod import_time;
 mod lazy;
+mod limits;
 mod matchers;
 mod native;
 mod prefilter;
@@ -15,6 +16,7 @@ mod spec;
 mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
+pub use limits::ScanLimits;
 pub use native::{NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

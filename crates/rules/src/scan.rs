@@ -2,8 +2,9 @@
 
 use crate::compile::{CompiledRule, RuleSet};
 use crate::import_time::ImportTimeMap;
-use crate::matchers::{applies_to_segment, run, Hit, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
-use crate::segment::{segment_file, Segment};
+use crate::limits::ScanLimits;
+use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
+use crate::segment::{segment_file_within, Segment};
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
     Language, LineIndex, RelatedLocation,
@@ -37,7 +38,12 @@ const MAX_SNIPPET_CHARS: usize = 240;
 
 impl RuleSet {
     pub fn scan(&self, file: &SourceFile) -> FileScan {
-        self.scan_filtered(file, |_| true)
+        self.scan_within(file, &ScanLimits::default())
+    }
+
+    /// Scans within explicit caps on parsing and hits (the command line's `--max-parse-*` flags).
+    pub fn scan_within(&self, file: &SourceFile, limits: &ScanLimits) -> FileScan {
+        self.scan_filtered_within(file, |_| true, limits)
     }
 
     /// Scans with only the rules `keep` accepts (used by rule example tests).
@@ -46,6 +52,16 @@ impl RuleSet {
         file: &SourceFile,
         keep: impl Fn(&CompiledRule) -> bool,
     ) -> FileScan {
+        self.scan_filtered_within(file, keep, &ScanLimits::default())
+    }
+
+    fn scan_filtered_within(
+        &self,
+        file: &SourceFile,
+        keep: impl Fn(&CompiledRule) -> bool,
+        limits: &ScanLimits,
+    ) -> FileScan {
+        let max_hits = limits.max_hits_per_rule;
         // One pass of the literal prefilter decides which rules could match at all.
         let candidates = self.prefilter.candidates(file.text);
         let rules: Vec<&CompiledRule> = self
@@ -59,7 +75,7 @@ impl RuleSet {
         if rules.is_empty() {
             return result;
         }
-        let segments = segment_file(file.text, file.language, file.rel_path);
+        let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         for rule in rules {
@@ -72,7 +88,7 @@ impl RuleSet {
                     if !rule.contexts.contains(&context) || !seen.insert(hit.start) {
                         return true;
                     }
-                    if kept >= MAX_HITS_PER_RULE_PER_FILE {
+                    if kept >= max_hits {
                         dropped += 1;
                         return dropped < 10_000;
                     }
@@ -86,7 +102,7 @@ impl RuleSet {
             }
             if dropped > 0 {
                 result.notes.push(format!(
-                    "{} matched more than {MAX_HITS_PER_RULE_PER_FILE} times; the first {MAX_HITS_PER_RULE_PER_FILE} are listed",
+                    "{} matched more than {max_hits} times; the first {max_hits} are listed (raise it with --max-hits-per-rule)",
                     rule.spec.id
                 ));
             }
@@ -354,7 +370,7 @@ rules:
             import_entry: false,
         };
         let scan = rules().scan(&file);
-        assert_eq!(scan.findings.len(), MAX_HITS_PER_RULE_PER_FILE);
+        assert_eq!(scan.findings.len(), ScanLimits::DEFAULT_MAX_HITS_PER_RULE);
         assert!(scan.notes[0].contains("more than"));
     }
 

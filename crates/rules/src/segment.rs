@@ -4,7 +4,8 @@
 //! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
 //! rules see code blocks as code.
 
-use crate::syntax::{context_of_offset, parse, Grammar};
+use crate::limits::ScanLimits;
+use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
 use skill_scan_model::{Context, Language};
 use std::cell::OnceCell;
@@ -22,6 +23,8 @@ pub struct Segment {
     /// Sorted, non-overlapping `(start, end, context)` ranges in file offsets, known without parsing
     /// (Markdown code blocks and frontmatter, shell comments).
     regions: Vec<(usize, usize, Context)>,
+    /// Size and time caps on the parse.
+    limits: ScanLimits,
     /// The parse, made the first time something needs it: most segments of most files never match a
     /// rule, so most are never parsed.
     syntax: OnceCell<Result<Syntax, String>>,
@@ -40,6 +43,7 @@ impl Segment {
             base,
             grammar: None,
             regions: Vec::new(),
+            limits: ScanLimits::default(),
             syntax: OnceCell::new(),
         }
     }
@@ -78,7 +82,7 @@ impl Segment {
         let grammar = self.grammar?;
         self.syntax
             .get_or_init(|| {
-                let tree = parse(grammar, self.text(file_text))?;
+                let tree = parse_within(grammar, self.text(file_text), &self.limits)?;
                 Ok(Syntax { tree })
             })
             .as_ref()
@@ -92,6 +96,24 @@ impl Segment {
 
 /// Cuts `text` (a file of `language`) into segments. Parsing waits until a rule needs it.
 pub fn segment_file(text: &str, language: Language, rel_path: &str) -> Vec<Segment> {
+    segment_file_within(text, language, rel_path, &ScanLimits::default())
+}
+
+/// [`segment_file`], with the parse of every segment bounded by `limits`.
+pub fn segment_file_within(
+    text: &str,
+    language: Language,
+    rel_path: &str,
+    limits: &ScanLimits,
+) -> Vec<Segment> {
+    let mut segments = cut_segments(text, language, rel_path);
+    for segment in &mut segments {
+        segment.limits = *limits;
+    }
+    segments
+}
+
+fn cut_segments(text: &str, language: Language, rel_path: &str) -> Vec<Segment> {
     match language {
         Language::Markdown => markdown_segments(text, rel_path),
         Language::Javascript | Language::Typescript | Language::Python => {

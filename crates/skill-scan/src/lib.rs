@@ -1,6 +1,7 @@
 //! The pipeline, wired: walk → classify → rules → verdict. The binary (`src/main.rs`) is a thin shell over
 //! [`cli`]; `xtask` and the tests use the same entry points.
 
+mod binaries;
 pub mod cli;
 pub mod corpus;
 mod pipeline;
@@ -8,6 +9,7 @@ pub mod pre_commit;
 pub mod rules_doc;
 mod source;
 
-pub use pipeline::{ScanError, ScanOptions, Scanner};
+pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
 pub use skill_scan_model as model;
 pub use skill_scan_rules::RuleSet;
+pub use skill_scan_rules::ScanLimits;

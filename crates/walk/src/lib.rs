@@ -4,5 +4,5 @@
 mod decode;
 mod walker;
 
-pub use decode::{decode_text, Decoded, TextEncoding};
+pub use decode::{binary_format, decode_file, decode_text, BinaryFormat, Decoded, TextEncoding};
 pub use walker::{walk_dir, FileEntry, WalkError, WalkOptions, Walked};

@@ -41,10 +41,18 @@ impl std::fmt::Debug for NativeDetector {
 }
 
 /// Every native detector by the name a rule uses in `match: { native: NAME }`.
-const REGISTRY: &[(&str, NativeDetector)] = &[(
-    "unicode-tag-smuggling",
-    NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
-)];
+const REGISTRY: &[(&str, NativeDetector)] = &[
+    (
+        "unicode-tag-smuggling",
+        NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
+    ("executable-file", NativeDetector::Package),
+    ("compiled-python", NativeDetector::Package),
+    ("compiled-python-without-source", NativeDetector::Package),
+    ("script-with-binary-payload", NativeDetector::Package),
+    ("code-disguised-as-media", NativeDetector::Package),
+];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
     REGISTRY
