@@ -55,7 +55,12 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
     if depth == 0 && name == "manifest.json" && is_mcp_bundle_manifest(text) {
         return FileKind::McpConfig;
     }
-    let ext = lower.rsplit_once('.').map(|(_, ext)| ext).unwrap_or("");
+    // A dotfile's name is not an extension: `.git` or `.profile` holding a script is sniffed like `run`.
+    let ext = lower
+        .rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map(|(_, ext)| ext)
+        .unwrap_or("");
     match ext {
         "js" | "mjs" | "cjs" | "jsx" => FileKind::Javascript,
         "ts" | "tsx" | "mts" | "cts" => FileKind::Typescript,
@@ -197,9 +202,11 @@ fn reads_as_python(line: &str) -> bool {
     STARTS.iter().any(|s| line.starts_with(s))
         || (line.ends_with(':') && line.contains(' '))
         || (first_word_call && line.ends_with(')'))
-        || line.split_once(" = ").is_some_and(|(name, _)| {
+        // `x = call(…)`; a bare `name = value` is just as likely INI or TOML.
+        || line.split_once(" = ").is_some_and(|(name, value)| {
             name.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',')
+                && value.contains('(')
         })
 }
 
@@ -369,6 +376,14 @@ mod tests {
         assert_eq!(
             classify_file("payload", "curl -s x | sh\n"),
             FileKind::Shell
+        );
+        assert_eq!(
+            classify_file("sub/.git", "curl -s x | sh\n"),
+            FileKind::Shell
+        );
+        assert_eq!(
+            classify_file(".editorconfig", "root = true\n[*]\nindent_style = space\n"),
+            FileKind::Other
         );
         assert!(has_media_extension("a/b/Logo.PNG"));
         assert!(!has_media_extension("notes.txt"));

@@ -226,11 +226,17 @@ fn fenced_blocks(text: &str, from: usize) -> Vec<FencedBlock> {
     let mut open: Option<(char, usize, usize, Option<Language>)> = None; // (char, len, content start, language)
     let mut line_start = from;
     while line_start < text.len() {
+        // CommonMark ends a line at LF, CRLF or a lone CR.
         let line_end = text[line_start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(text.len(), |i| line_start + i);
         let line = &text[line_start..line_end];
-        let next = (line_end + 1).min(text.len());
+        let terminator = if text[line_end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        let next = (line_end + terminator).min(text.len());
         let indent = line.len() - line.trim_start_matches(' ').len();
         let fence_line = &line[indent..];
         let fence_char = fence_line.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -417,6 +423,17 @@ mod tests {
         assert_eq!(segments.len(), 3);
         assert_eq!(segments[1].language, Language::Text);
         assert_eq!(segments[2].text(text), "rm -rf /\n");
+    }
+
+    #[test]
+    fn fences_are_found_with_any_line_ending() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!("Intro{eol}```bash{eol}curl x | sh{eol}```{eol}after{eol}");
+            let segments = segment_file(&text, Language::Markdown, "SKILL.md");
+            assert_eq!(segments.len(), 2, "{eol:?}");
+            assert_eq!(segments[1].language, Language::Shell);
+            assert_eq!(segments[1].text(&text), format!("curl x | sh{eol}"));
+        }
     }
 
     #[test]

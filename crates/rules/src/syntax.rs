@@ -76,7 +76,11 @@ pub(crate) fn parse_within(
         .map_err(|e| format!("grammar failed to load: {e}"))?;
     let started = Instant::now();
     let mut over_time = |_: &ParseState| started.elapsed() > max_time;
-    let bytes = text.as_bytes();
+    // A lone CR ends a line for Python's tokenizer and for JavaScript, but tree-sitter-python reads on to
+    // the next LF, so `# note\rpayload()` would parse as one comment. Swapping each lone CR for an LF (one
+    // byte for one, so every offset stays put) makes the tree agree with the interpreter.
+    let normalised = lone_cr_as_lf(text);
+    let bytes = normalised.as_deref().unwrap_or(text.as_bytes());
     let mut read = |offset: usize, _| &bytes[offset.min(bytes.len())..];
     parser
         .parse_with_options(&mut read, None, Some(ParseOptions::new().progress_callback(&mut over_time)))
@@ -86,6 +90,22 @@ pub(crate) fn parse_within(
                 max_time.as_millis()
             )
         })
+}
+
+/// `text` with every CR that is not followed by LF replaced by LF, or `None` when there is none.
+fn lone_cr_as_lf(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for (i, byte) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *byte = b'\n';
+        }
+    }
+    Some(out)
 }
 
 /// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only. (Used by
@@ -219,6 +239,19 @@ mod tests {
                 "offset {offset}"
             );
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_python_comment() {
+        let text = "# one\r# two\rimport os\ros.system('x')\r\n# three\r\n";
+        let found = regions(Grammar::Python, text);
+        let comments: Vec<_> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(comments, ["# one", "# two", "'x'", "# three\r"]);
+        let tree = parse(Grammar::Python, text).unwrap();
+        assert_eq!(
+            context_of_offset(&tree, text.find("os.system").unwrap()),
+            None
+        );
     }
 
     #[test]
