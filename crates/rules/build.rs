@@ -1,5 +1,13 @@
 //! Embeds every rule pack under the workspace's `rules/` folder into the binary, so a scan needs no files
-//! besides the one it scans.
+//! besides the one it scans, and works out ahead of time what start-up would otherwise compute on every
+//! run: which regexes parse, and the literals the prefilter needs from each regex and query.
+
+#[path = "src/literals.rs"]
+#[allow(dead_code)]
+mod literals;
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -35,7 +43,98 @@ fn main() {
         .expect("write to string");
     }
     out.push_str("];\n");
+    out.push_str(&precomputed(&packs));
     let out_path =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out_path, out).expect("write embedded_rules.rs");
+}
+
+/// Only the parts of a rule that start-up analyses; everything else is checked at run time.
+#[derive(Deserialize)]
+struct LoosePack {
+    rules: Vec<LooseRule>,
+}
+
+#[derive(Deserialize)]
+struct LooseRule {
+    #[serde(rename = "match")]
+    matcher: LooseMatch,
+}
+
+#[derive(Deserialize)]
+struct LooseMatch {
+    regex: Option<String>,
+    #[serde(default)]
+    not: Vec<String>,
+    key: Option<String>,
+    value: Option<String>,
+    query: Option<String>,
+}
+
+/// Tables keyed by pattern source exactly as the rule compiler builds it (`(?m)` before a rule's main
+/// regex). A pattern missing from them is simply analysed at run time, so a stale or partial table can
+/// cost time but never change a result.
+fn precomputed(packs: &[std::path::PathBuf]) -> String {
+    let mut regexes: BTreeMap<String, Option<Vec<String>>> = BTreeMap::new();
+    let mut queries: BTreeMap<String, Option<Vec<String>>> = BTreeMap::new();
+    for path in packs {
+        let text = fs::read_to_string(path).expect("pack is readable");
+        // A pack that does not parse is reported, with its line, by the rule compiler at run time.
+        let Ok(pack) = serde_yaml::from_str::<LoosePack>(&text) else {
+            continue;
+        };
+        for rule in pack.rules {
+            let m = rule.matcher;
+            if let Some(pattern) = m.regex {
+                let source = format!("(?m){pattern}");
+                if parses(&source) {
+                    let found = literals::regex_literals(&source);
+                    regexes.insert(source, found);
+                }
+            }
+            for source in m.not.into_iter().chain(m.key).chain(m.value) {
+                if parses(&source) {
+                    regexes.entry(source).or_insert(None);
+                }
+            }
+            if let Some(query) = m.query {
+                let found = literals::query_literals(&query);
+                queries.insert(query, found);
+            }
+        }
+    }
+    let mut out = String::new();
+    table(
+        &mut out,
+        "CHECKED_REGEXES",
+        "Regex sources that parse, with their prefix literals.",
+        &regexes,
+    );
+    table(
+        &mut out,
+        "QUERY_LITERALS",
+        "Tree-sitter query sources with their predicate literals.",
+        &queries,
+    );
+    out
+}
+
+fn parses(source: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .is_ok()
+}
+
+fn table(out: &mut String, name: &str, doc: &str, rows: &BTreeMap<String, Option<Vec<String>>>) {
+    writeln!(out, "/// {doc} Sorted by source.").expect("write to string");
+    writeln!(out, "pub static {name}: &[(&str, Option<&[&str]>)] = &[").expect("write to string");
+    for (source, found) in rows {
+        match found {
+            Some(list) => writeln!(out, "    ({source:?}, Some(&{list:?})),"),
+            None => writeln!(out, "    ({source:?}, None),"),
+        }
+        .expect("write to string");
+    }
+    out.push_str("];\n");
 }

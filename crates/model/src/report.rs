@@ -81,6 +81,10 @@ pub struct TargetReport {
     pub calibration: Vec<CalibrationNote>,
     pub package: PackageSummary,
     pub findings: Vec<Finding>,
+    /// Findings the user accepted (config suppression, baseline, or an inline comment honoured with
+    /// `--allow-inline-suppressions`). Kept, with the reason, but not counted in the verdict.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<SuppressedFinding>,
     pub skipped: Vec<Skipped>,
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read and searched.
@@ -89,4 +93,34 @@ pub struct TargetReport {
     /// scan never gets `allow`: what was not read cannot be vouched for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<String>,
+}
+
+/// Where a suppression came from. Only the user's own files can suppress: a config or baseline they chose,
+/// or an inline comment when they said the scanned code is theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppressionKind {
+    /// A `[[suppress]]` entry in the user's config.
+    Config,
+    /// A fingerprint recorded by `skill-scan baseline create`.
+    Baseline,
+    /// A `skill-scan: ignore RULE reason` comment, honoured only with `--allow-inline-suppressions`.
+    Inline,
+}
+
+/// Why a finding does not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub reason: String,
+    /// Where the suppression is written: `skill-scan.toml:12`, `baseline.json`, `src/x.js:4`.
+    pub source: String,
+}
+
+/// A finding that was suppressed: every field of the finding, plus why it does not count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuppressedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub suppression: Suppression,
 }

@@ -2,6 +2,7 @@
 
 mod fingerprint;
 mod json;
+mod markdown;
 mod rule_doc;
 mod sarif;
 mod snippet_source;
@@ -9,6 +10,7 @@ mod text;
 
 pub use fingerprint::line_hashes;
 pub use json::{render_json, JSON_SCHEMA_VERSION};
+pub use markdown::render_markdown;
 pub use rule_doc::{
     render_rule_explain, render_rule_list_json, render_rule_list_text, render_rules_markdown,
     RuleDoc, RuleExample,

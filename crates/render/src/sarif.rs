@@ -18,8 +18,8 @@ use crate::rule_doc::RuleDoc;
 use crate::ToolInfo;
 use serde::Serialize;
 use skill_scan_model::{
-    Finding, RecommendedAction, SignalClass, Skipped, TargetReport, ThreatCategory, VerdictLevel,
-    VerdictReason,
+    Finding, RecommendedAction, SignalClass, Skipped, Suppression, SuppressionKind, TargetReport,
+    ThreatCategory, VerdictLevel, VerdictReason,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -171,7 +171,15 @@ impl<'a> RunBuilder<'a> {
                 || action > RecommendedAction::Log
                 || cited.contains(finding.id.as_str());
             if shown {
-                self.add_finding(index, report, finding, action, calibration);
+                self.add_finding(index, report, finding, action, calibration, None);
+            }
+        }
+        // Suppressed findings stay visible as suppressed results, with who suppressed them and why.
+        for item in &report.suppressed {
+            let finding = &item.finding;
+            if options.verbose || finding.action > RecommendedAction::Log {
+                let suppression = Some(&item.suppression);
+                self.add_finding(index, report, finding, finding.action, None, suppression);
             }
         }
     }
@@ -183,6 +191,7 @@ impl<'a> RunBuilder<'a> {
         finding: &Finding,
         action: RecommendedAction,
         calibration: Option<&str>,
+        suppression: Option<&Suppression>,
     ) {
         let rule_index = match self.rule_index.get(&finding.rule_id) {
             Some(&index) => index,
@@ -233,6 +242,7 @@ impl<'a> RunBuilder<'a> {
             }],
             related_locations: related,
             partial_fingerprints: self.fingerprint(target, &finding.path, finding.line),
+            suppressions: suppression.map(sarif_suppression).into_iter().collect(),
             properties,
         };
         self.results.push(result);
@@ -273,6 +283,7 @@ impl<'a> RunBuilder<'a> {
             }],
             related_locations: related,
             partial_fingerprints: self.fingerprint(target, &primary.path, primary.line),
+            suppressions: Vec::new(),
             properties,
         };
         self.results.push(result);
@@ -333,6 +344,7 @@ impl<'a> RunBuilder<'a> {
             }],
             related_locations: related,
             partial_fingerprints: self.fingerprint(target, &primary.path, primary.line),
+            suppressions: Vec::new(),
             properties,
         };
         self.results.push(result);
@@ -452,6 +464,27 @@ impl<'a> RunBuilder<'a> {
                 targets,
             },
         }
+    }
+}
+
+/// A suppression in SARIF's terms: an inline comment is `inSource`, a config entry or baseline `external`.
+fn sarif_suppression(suppression: &Suppression) -> SarifSuppression {
+    SarifSuppression {
+        kind: match suppression.kind {
+            SuppressionKind::Inline => "inSource",
+            SuppressionKind::Config | SuppressionKind::Baseline => "external",
+        },
+        status: "accepted",
+        justification: sentence(&format!(
+            "{} (suppressed by {} {})",
+            suppression.reason,
+            match suppression.kind {
+                SuppressionKind::Config => "config",
+                SuppressionKind::Baseline => "baseline",
+                SuppressionKind::Inline => "inline comment at",
+            },
+            suppression.source
+        )),
     }
 }
 
@@ -826,7 +859,16 @@ struct SarifResult {
     related_locations: Vec<RelatedLocation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     partial_fingerprints: Option<Fingerprints>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression>,
     properties: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -949,6 +991,7 @@ mod tests {
                 finding("f3", "RCE001", RecommendedAction::Block, "test/t.sh", 1),
                 finding("f4", "OBF001", RecommendedAction::Log, "lib/x.js", 9),
             ],
+            suppressed: vec![],
             skipped: vec![],
             diagnostics: vec![],
             files_scanned: 4,
@@ -1171,6 +1214,42 @@ mod tests {
         );
         assert_eq!(log["runs"][0]["properties"]["targets"][1]["uriPrefix"], "b");
         assert_eq!(render(&[report(), other.clone()], &["a", "b"], false), log);
+    }
+
+    #[test]
+    fn suppressed_findings_are_results_with_suppressions() {
+        let mut report = report();
+        report.suppressed.push(SuppressedFinding {
+            finding: finding("f5", "RCE001", RecommendedAction::Block, "vendor/i.sh", 4),
+            suppression: Suppression {
+                kind: SuppressionKind::Config,
+                reason: "vendored installer, reviewed".into(),
+                source: "skill-scan.toml:7".into(),
+            },
+        });
+        report.suppressed.push(SuppressedFinding {
+            finding: finding("f6", "RCE001", RecommendedAction::Block, "i.sh", 2),
+            suppression: Suppression {
+                kind: SuppressionKind::Inline,
+                reason: "ours".into(),
+                source: "i.sh:1".into(),
+            },
+        });
+        let log = render(&[report], &[""], false);
+        let suppressed: Vec<&Value> = results(&log)
+            .iter()
+            .filter(|r| r.get("suppressions").is_some())
+            .collect();
+        assert_eq!(suppressed.len(), 2);
+        assert_eq!(suppressed[0]["properties"]["findingId"], "f5");
+        let first = &suppressed[0]["suppressions"][0];
+        assert_eq!(first["kind"], "external");
+        assert_eq!(first["status"], "accepted");
+        assert_eq!(
+            first["justification"],
+            "vendored installer, reviewed (suppressed by config skill-scan.toml:7)."
+        );
+        assert_eq!(suppressed[1]["suppressions"][0]["kind"], "inSource");
     }
 
     #[test]

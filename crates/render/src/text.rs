@@ -5,8 +5,10 @@ use crate::snippet_source::SnippetSource;
 use crate::ToolInfo;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use skill_scan_model::{
-    escape_for_terminal as esc, Finding, RecommendedAction, TargetReport, VerdictLevel,
+    escape_for_terminal as esc, Finding, RecommendedAction, SuppressionKind, TargetReport,
+    ThreatCategory, VerdictLevel,
 };
+use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,7 +42,94 @@ pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOption
         }
         render_target(&mut out, tool, report, options);
     }
+    render_summary(&mut out, reports, options);
     out
+}
+
+/// The last screen of the output: for each target its verdict, reasons, counts by category and what was
+/// left out, so the answer is visible without scrolling back through the findings.
+fn render_summary(out: &mut String, reports: &[TargetReport], options: TextOptions) {
+    out.push_str(
+        "
+── summary ",
+    );
+    out.push_str(&"─".repeat(60));
+    out.push('\n');
+    for report in reports {
+        let _ = writeln!(
+            out,
+            "{:<6} {} ({})",
+            paint(
+                verdict_word(report.verdict),
+                verdict_colour(report.verdict),
+                options.color
+            ),
+            esc(&report.target),
+            report.kind
+        );
+        const SHOWN_REASONS: usize = 5;
+        for reason in report.reasons.iter().take(SHOWN_REASONS) {
+            let marker = if reason.compound { "compound " } else { "" };
+            let _ = writeln!(
+                out,
+                "  - {marker}{} / {}: {}",
+                reason.category,
+                reason.scope,
+                shorten(&esc(&reason.rationale), 100)
+            );
+        }
+        if report.reasons.len() > SHOWN_REASONS {
+            let _ = writeln!(
+                out,
+                "  - … {} more reason(s) above",
+                report.reasons.len() - SHOWN_REASONS
+            );
+        }
+        let mut by_category: BTreeMap<ThreatCategory, usize> = BTreeMap::new();
+        for finding in &report.findings {
+            *by_category.entry(finding.category).or_default() += 1;
+        }
+        let categories: Vec<String> = by_category
+            .iter()
+            .map(|(category, count)| format!("{category} {count}"))
+            .collect();
+        let by_action = |action| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.action == action)
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "  findings: {} (block {}, review {}, log {}){}",
+            report.findings.len(),
+            by_action(RecommendedAction::Block),
+            by_action(RecommendedAction::Review),
+            by_action(RecommendedAction::Log),
+            if categories.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", categories.join(", "))
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  files: {} scanned, {} skipped · {} suppressed",
+            report.files_scanned,
+            report.skipped.len(),
+            report.suppressed.len()
+        );
+    }
+}
+
+/// At most `limit` characters, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit.saturating_sub(1)).collect();
+    format!("{cut}…")
 }
 
 fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, options: TextOptions) {
@@ -65,9 +154,14 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         esc(&report.target),
         report.kind
     );
+    let suppressed = if report.suppressed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} suppressed", report.suppressed.len())
+    };
     let _ = writeln!(
         out,
-        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped)",
+        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped{suppressed})",
         paint(
             verdict_word(report.verdict),
             verdict_colour(report.verdict),
@@ -129,6 +223,39 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         out.push_str("\nskipped:\n");
         for skipped in &report.skipped {
             let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
+        }
+    }
+    if !report.suppressed.is_empty() {
+        let count = |kind| {
+            report
+                .suppressed
+                .iter()
+                .filter(|s| s.suppression.kind == kind)
+                .count()
+        };
+        let _ = write!(
+            out,
+            "\n{} suppressed finding(s) not counted (config {}, baseline {}, inline {})",
+            report.suppressed.len(),
+            count(SuppressionKind::Config),
+            count(SuppressionKind::Baseline),
+            count(SuppressionKind::Inline)
+        );
+        if options.verbose {
+            out.push_str(":\n");
+            for item in &report.suppressed {
+                let _ = writeln!(
+                    out,
+                    "  - {} {}:{}: {} ({})",
+                    item.finding.rule_id,
+                    esc(&item.finding.path),
+                    item.finding.line,
+                    esc(&item.suppression.reason),
+                    esc(&item.suppression.source)
+                );
+            }
+        } else {
+            out.push_str("; --verbose lists them\n");
         }
     }
     if options.verbose && !report.calibration.is_empty() {
@@ -320,6 +447,7 @@ mod tests {
             }],
             package: PackageSummary::default(),
             findings: vec![finding],
+            suppressed: vec![],
             skipped: vec![Skipped {
                 path: "link".into(),
                 reason: "symbolic link".into(),
@@ -388,6 +516,74 @@ mod tests {
         report.reasons[0].finding_ids.push("f2".into());
         let shown = render_text(TOOL, &[report], TextOptions::default());
         assert!(shown.contains("EXF009"), "{shown}");
+    }
+
+    #[test]
+    fn a_summary_ends_the_output_with_verdict_reasons_and_counts() {
+        let text = render_text(TOOL, &[report()], TextOptions::default());
+        let summary = text.split("── summary ").nth(1).expect("a summary");
+        assert!(summary.contains("\nBLOCK  pkg (npm)\n"), "{summary}");
+        assert!(
+            summary
+                .contains("  - remote_exec / package_root_artifact: Runs code fetched at run time"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("  findings: 1 (block 1, review 0, log 0) · remote_exec 1"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("  files: 3 scanned, 1 skipped · 0 suppressed"),
+            "{summary}"
+        );
+        assert!(summary.lines().count() < 25, "one screen: {summary}");
+    }
+
+    #[test]
+    fn suppressed_findings_are_counted_and_listed_under_verbose() {
+        let mut report = report();
+        report.suppressed.push(SuppressedFinding {
+            finding: report.findings[0].clone(),
+            suppression: Suppression {
+                kind: SuppressionKind::Baseline,
+                reason: "accepted\u{1b}[2J".into(),
+                source: "base.json".into(),
+            },
+        });
+        let plain = render_text(TOOL, &[report.clone()], TextOptions::default());
+        assert!(plain.contains("1 skipped, 1 suppressed)"), "{plain}");
+        assert!(
+            plain.contains("1 suppressed finding(s) not counted (config 0, baseline 1, inline 0); --verbose lists them"),
+            "{plain}"
+        );
+        let verbose = render_text(
+            TOOL,
+            &[report],
+            TextOptions {
+                verbose: true,
+                color: false,
+            },
+        );
+        assert!(verbose.contains("(base.json)"), "{verbose}");
+        assert!(!verbose.contains('\u{1b}'), "{verbose}");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = render_text(TOOL, &[report()], TextOptions::default());
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = render_text(
+            TOOL,
+            &[report()],
+            TextOptions {
+                color: true,
+                verbose: false,
+            },
+        );
+        assert!(
+            coloured.contains("\u{1b}[1;31mBLOCK\u{1b}[0m"),
+            "{coloured}"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
-use crate::embedded::EMBEDDED_PACKS;
+use crate::embedded::{precomputed, CHECKED_REGEXES, EMBEDDED_PACKS, QUERY_LITERALS};
 use crate::lazy::{LazyQuery, LazyRegex};
+use crate::literals::{query_literals, regex_literals};
 use crate::native::{self, NativeDetector};
-use crate::prefilter::{query_literals, regex_literals, Prefilter};
+use crate::prefilter::Prefilter;
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -52,8 +53,14 @@ impl Matcher {
     /// Literals one of which a file must contain for this matcher to match (see [`Prefilter`]).
     fn literals(&self) -> Option<Vec<String>> {
         match self {
-            Matcher::Regex { pattern, .. } => regex_literals(&pattern.source),
-            Matcher::Query { query, .. } => query_literals(&query.source),
+            Matcher::Regex { pattern, .. } => match precomputed(CHECKED_REGEXES, &pattern.source) {
+                Some(known) => known.map(owned),
+                None => regex_literals(&pattern.source),
+            },
+            Matcher::Query { query, .. } => match precomputed(QUERY_LITERALS, &query.source) {
+                Some(known) => known.map(owned),
+                None => query_literals(&query.source),
+            },
             // JSON paths select keys, which the key or value regex would have to name; run them always.
             Matcher::JsonPath { .. } => None,
             Matcher::Native { detector, .. } => match detector {
@@ -81,6 +88,10 @@ impl Matcher {
             Matcher::Native { .. } => Ok(()),
         }
     }
+}
+
+fn owned(literals: &[&str]) -> Vec<String> {
+    literals.iter().map(|l| l.to_string()).collect()
 }
 
 pub struct CompiledRule {
@@ -168,27 +179,35 @@ impl RuleSet {
 
     /// The embedded packs plus every `*.yaml`/`*.yml` file in `dir`.
     pub fn embedded_with_dir(dir: &Path) -> Result<RuleSet, RuleError> {
+        RuleSet::embedded_with_dirs(&[dir])
+    }
+
+    /// The embedded packs plus every `*.yaml`/`*.yml` file in each of `dirs`, in order.
+    pub fn embedded_with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, RuleError> {
         let mut packs: Vec<(String, String)> = EMBEDDED_PACKS
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
-            problems: vec![format!("cannot read rules folder {}: {e}", dir.display())],
-        })?;
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
-                problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
+        for dir in dirs {
+            let dir = dir.as_ref();
+            let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
+                problems: vec![format!("cannot read rules folder {}: {e}", dir.display())],
             })?;
-            packs.push((path.display().to_string(), text));
+            let mut paths: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                })
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
+                    problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
+                })?;
+                packs.push((path.display().to_string(), text));
+            }
         }
         let set = RuleSet::from_packs(packs)?;
         // A user's pack is checked whole before the scan starts, not file by file as it is used.
@@ -413,6 +432,37 @@ rules:
 
     fn pack(text: &str) -> Vec<(String, String)> {
         vec![("test.yaml".to_string(), text.to_string())]
+    }
+
+    #[test]
+    fn start_up_finds_every_embedded_pattern_already_analysed() {
+        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        for rule in &set.rules {
+            match &rule.matcher {
+                Matcher::Regex { pattern, not } => {
+                    let known = precomputed(CHECKED_REGEXES, &pattern.source);
+                    assert_eq!(
+                        known.map(|k| k.map(owned)),
+                        Some(regex_literals(&pattern.source)),
+                        "{}",
+                        rule.spec.id
+                    );
+                    for n in not {
+                        assert!(precomputed(CHECKED_REGEXES, &n.source).is_some());
+                    }
+                }
+                Matcher::Query { query, .. } => {
+                    let known = precomputed(QUERY_LITERALS, &query.source);
+                    assert_eq!(
+                        known.map(|k| k.map(owned)),
+                        Some(query_literals(&query.source)),
+                        "{}",
+                        rule.spec.id
+                    );
+                }
+                Matcher::JsonPath { .. } | Matcher::Native { .. } => {}
+            }
+        }
     }
 
     #[test]

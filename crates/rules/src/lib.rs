@@ -7,6 +7,7 @@ mod embedded;
 mod import_time;
 mod lazy;
 mod limits;
+mod literals;
 mod matchers;
 mod native;
 mod prefilter;

@@ -1,20 +1,26 @@
 //! The command line, as a library function so the `skill-scan` binary and the pre-commit hook binary (the
 //! root package, which pre-commit's `cargo install --path .` builds) share it.
 
+use crate::baseline::render_baseline;
+use crate::config::{OutputFormat as Format, Profile};
 use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
+use crate::setup::{prepare, ConfigChoice, SetupRequest};
 use crate::source::reread;
+use crate::terminal::{ColorChoice, Progress};
 use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
-    render_json, render_quiet, render_rule_explain, render_rule_list_json, render_rule_list_text,
-    render_sarif, render_text, sarif_uri_prefix, SarifOptions, SarifTarget, TextOptions, ToolInfo,
+    render_json, render_markdown, render_quiet, render_rule_explain, render_rule_list_json,
+    render_rule_list_text, render_sarif, render_text, sarif_uri_prefix, SarifOptions, SarifTarget,
+    TextOptions, ToolInfo,
 };
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Tells you, before you install it, whether an AI-agent skill, an MCP server or an npm/PyPI package is
@@ -75,21 +81,49 @@ enum Command {
         #[command(flatten)]
         scan: ScanArgs,
     },
+    /// Record accepted findings (`create`), or scan failing only on findings not recorded (`check`).
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BaselineCommand {
+    /// Scan the paths and write every finding's fingerprint to FILE (exit 0 unless the scan fails).
+    Create {
+        /// The baseline file to write (JSON).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        #[command(flatten)]
+        scan: ScanArgs,
+    },
+    /// Scan the paths with the findings recorded in FILE suppressed (the same as `--baseline FILE`).
+    Check {
+        /// The baseline file `baseline create` wrote.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        #[command(flatten)]
+        scan: ScanArgs,
+    },
 }
 
 #[derive(Debug, Args)]
 struct ScanArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format [default: the config's `format`, else text].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Exit with 1 when a verdict is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Block, value_name = "LEVEL")]
-    fail_on: FailOn,
+    /// Exit with 1 when a verdict is at or above this level [default: the config's `fail_on`, else the
+    /// profile's: review for strict, block otherwise].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
 
     /// Print only one line per target (text format).
     #[arg(short, long, conflicts_with = "verbose")]
@@ -128,14 +162,32 @@ struct ScanArgs {
     /// the current folder (the repository root in CI) rather than to the target.
     #[arg(long)]
     sarif_prefix_targets: bool,
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
+    /// Use this configuration file instead of looking for skill-scan.toml / .skill-scan.yaml upwards from
+    /// the current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Use no configuration file.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Weighing profile: strict, default or permissive [default: the config's, else default].
+    #[arg(long, value_enum)]
+    profile: Option<Profile>,
+
+    /// Do not count findings recorded in this baseline (see `skill-scan baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Colour the text output: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Honour `skill-scan: ignore RULE reason` comments in the scanned code. Only for code you own: in any
+    /// other scan such a comment suppresses nothing and is itself a finding.
+    #[arg(long)]
+    allow_inline_suppressions: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,15 +284,39 @@ where
     match cli.command {
         Some(Command::Rules { format, rules }) => list_rules(format, rules.as_deref()),
         Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
-        Some(Command::PreCommit { files, scan }) => {
+        Some(Command::PreCommit { files, mut scan }) => {
             let roots = package_roots(&files, Path::new("."));
             if roots.is_empty() {
                 return ExitCode::SUCCESS;
             }
-            scan_targets(&roots, &scan)
+            // The hook scans the user's own repository: their inline comments and their config count.
+            scan.allow_inline_suppressions = true;
+            scan_targets(&roots, &scan, Mode::OwnCode)
         }
-        None => scan_targets(&cli.paths, &cli.scan),
+        Some(Command::Baseline(BaselineCommand::Create { file, paths, scan })) => {
+            scan_targets(&paths, &scan, Mode::CreateBaseline(&file))
+        }
+        Some(Command::Baseline(BaselineCommand::Check {
+            file,
+            paths,
+            mut scan,
+        })) => {
+            scan.baseline = Some(file);
+            scan_targets(&paths, &scan, Mode::Scan)
+        }
+        None => scan_targets(&cli.paths, &cli.scan, Mode::Scan),
     }
+}
+
+/// What a scan is for.
+#[derive(Debug, Clone, Copy)]
+enum Mode<'a> {
+    /// Third-party code: the default.
+    Scan,
+    /// The user's own code (pre-commit): a configuration inside the targets is theirs.
+    OwnCode,
+    /// Write every finding's fingerprint to this file.
+    CreateBaseline(&'a Path),
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, ExitCode> {
@@ -287,12 +363,29 @@ fn explain(rule_id: &str, dir: Option<&Path>) -> ExitCode {
     }
 }
 
-fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
-    let rules = match load_rules(args.rules.as_deref()) {
-        Ok(rules) => rules,
-        Err(code) => return code,
+fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
+    let setup = match prepare(&SetupRequest {
+        config: ConfigChoice {
+            explicit: args.config.clone(),
+            disabled: args.no_config,
+            targets_trusted: matches!(mode, Mode::OwnCode),
+        },
+        targets: paths,
+        rules_dir: args.rules.as_deref(),
+        baseline: args.baseline.as_deref(),
+        allow_inline: args.allow_inline_suppressions,
+        profile: args.profile,
+    }) {
+        Ok(setup) => setup,
+        Err(message) => {
+            eprint!("{message}");
+            return ExitCode::from(2);
+        }
     };
-    let scanner = Scanner::new(rules);
+    let format = setup.format(args.format);
+    let fail_on = setup.fail_on(args.fail_on.map(FailOn::level));
+    let scanner = Scanner::new(setup.rules);
+    let progress = Arc::new(Progress::for_stderr());
     let options = ScanOptions {
         max_file_size: args.max_file_size,
         limits: ScanLimits {
@@ -301,6 +394,8 @@ fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
             max_hits_per_rule: args.max_hits_per_rule,
         },
         time_budget: args.time_budget.0,
+        policy: Arc::new(setup.policy),
+        progress: Some(Arc::clone(&progress)),
     };
 
     let mut reports: Vec<TargetReport> = Vec::new();
@@ -314,15 +409,19 @@ fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
             }
         }
     }
+    progress.finish();
 
-    let output = match args.format {
+    if let Mode::CreateBaseline(file) = mode {
+        return create_baseline(file, &reports, failed);
+    }
+
+    let output = match format {
         Format::Json => render_json(TOOL, &reports),
+        Format::Markdown => render_markdown(TOOL, &reports),
         Format::Sarif => sarif(&scanner, &reports, args),
         Format::Text if args.quiet => render_quiet(&reports),
         Format::Text => {
-            let color = args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none();
+            let color = args.color.for_stdout(args.output.is_some());
             let text = render_text(
                 TOOL,
                 &reports,
@@ -341,11 +440,32 @@ fn scan_targets(paths: &[String], args: &ScanArgs) -> ExitCode {
     let written = write_output(&output, args.output.as_deref());
     if !written || failed {
         ExitCode::from(2)
-    } else if reports.iter().any(|r| r.verdict >= args.fail_on.level()) {
+    } else if reports.iter().any(|r| r.verdict >= fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes every target's findings (those that count and those suppressed by config or inline comments) as a
+/// baseline: exit 0, or 2 when a target could not be scanned or the file not written.
+fn create_baseline(file: &Path, reports: &[TargetReport], failed: bool) -> ExitCode {
+    let lists: Vec<Vec<skill_scan_model::Finding>> =
+        reports.iter().map(crate::baseline::all_findings).collect();
+    let text = render_baseline(
+        &format!("{} {}", TOOL.name, TOOL.version),
+        lists.iter().map(Vec::as_slice),
+    );
+    if failed || !write_output(&text, Some(file)) {
+        return ExitCode::from(2);
+    }
+    let count: usize = lists.iter().map(Vec::len).sum();
+    println!(
+        "recorded {count} finding(s) from {} target(s) in {}",
+        reports.len(),
+        file.display()
+    );
+    ExitCode::SUCCESS
 }
 
 fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String {

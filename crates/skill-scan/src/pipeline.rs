@@ -1,6 +1,8 @@
 //! One target in, one [`TargetReport`] out.
 
 use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
+use crate::policy::Policy;
+use crate::terminal::Progress;
 use rayon::prelude::*;
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
@@ -14,11 +16,16 @@ use skill_scan_walk::{
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
+    /// The user's configuration, baseline and suppression choices (none by default).
+    pub policy: Arc<Policy>,
+    /// Told about every file scanned (the command line's progress bar).
+    pub progress: Option<Arc<Progress>>,
     /// Caps on parsing and on hits per rule.
     pub limits: ScanLimits,
     /// Wall time one target may take; files not reached by then are listed as skipped and the scan is
@@ -33,6 +40,8 @@ impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
+            policy: Arc::default(),
+            progress: None,
             limits: ScanLimits::default(),
             time_budget: Some(DEFAULT_TIME_BUDGET),
         }
@@ -135,8 +144,26 @@ impl Scanner {
         started: Instant,
     ) -> TargetReport {
         let deadline = options.time_budget.map(|budget| (started + budget, budget));
-        let Walked { files, mut skipped } = walked;
+        let Walked {
+            mut files,
+            mut skipped,
+        } = walked;
         let mut diagnostics = Vec::new();
+        // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
+        files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
+            Some(reason) => {
+                skipped.push(Skipped {
+                    path: entry.rel_path.clone(),
+                    reason,
+                });
+                false
+            }
+            None => true,
+        });
+
+        if let Some(progress) = &options.progress {
+            progress.start_target(target, files.len());
+        }
 
         // Manifests first: they decide which files the installer runs, and so their scope.
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
@@ -172,6 +199,9 @@ impl Scanner {
                 } else {
                     self.scan_file(entry, &package, options)
                 };
+                if let Some(progress) = &options.progress {
+                    progress.file_done();
+                }
                 (entry, result)
             })
             .collect();
@@ -211,13 +241,19 @@ impl Scanner {
             )
         });
 
+        options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
             finding.id = format!("f{}", n + 1);
         }
+        let (findings, suppressed) = options.policy.suppress(findings);
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide(&findings, &facts.summary);
+        let verdict = skill_scan_verdict::decide_with(
+            &findings,
+            &facts.summary,
+            options.policy.verdict_policy(),
+        );
         // What was not read cannot be vouched for: an incomplete scan is at least a review.
         let level = if incomplete.is_some() {
             verdict.level.max(VerdictLevel::Review)
@@ -232,6 +268,7 @@ impl Scanner {
             calibration: verdict.calibration,
             package: facts.summary,
             findings,
+            suppressed,
             skipped,
             diagnostics,
             files_scanned,

@@ -34,6 +34,16 @@ pub fn calibrate(
     findings: &[Finding],
     package: &PackageSummary,
 ) -> Calibrated {
+    calibrate_with(raw, findings, package, None)
+}
+
+/// [`calibrate`], never lowering a group that holds behaviour below `floor`.
+pub fn calibrate_with(
+    raw: &[RootCauseGroup],
+    findings: &[Finding],
+    package: &PackageSummary,
+    floor: Option<RecommendedAction>,
+) -> Calibrated {
     let mut groups = Vec::with_capacity(raw.len());
     let mut notes = Vec::new();
     for group in raw {
@@ -42,11 +52,16 @@ pub fn calibrate(
             .filter(|f| group.finding_ids.contains(&f.id))
             .collect();
         let mut calibrated = group.clone();
+        let lowest = match floor {
+            Some(floor) if members.iter().any(|f| f.is_behaviour()) => floor.min(group.action),
+            _ => RecommendedAction::Log,
+        };
         for rule in CALIBRATIONS {
-            if calibrated.action == RecommendedAction::Log {
+            if calibrated.action <= lowest {
                 break;
             }
             if let Some((to, reason)) = rule(&calibrated, &members, package) {
+                let to = to.max(lowest);
                 if to < calibrated.action {
                     notes.push(CalibrationNote {
                         group: group.label(),
@@ -334,6 +349,36 @@ mod tests {
         assert_eq!(
             run(&[read], &package).groups[0].action,
             RecommendedAction::Review
+        );
+    }
+
+    #[test]
+    fn a_floor_keeps_behaviour_at_review_but_still_lets_tests_go_down() {
+        let mut hook = finding("f1", "SUP008", "package.json", 5, RecommendedAction::Review);
+        hook.category = ThreatCategory::SupplyChain;
+        hook.file_kind = FileKind::NpmManifest;
+        let mut package = PackageSummary::default();
+        package
+            .install_scripts
+            .insert("install".into(), "node-gyp rebuild".into());
+        let floored = |findings: &[Finding]| {
+            calibrate_with(
+                &group_findings(findings),
+                findings,
+                &package,
+                Some(RecommendedAction::Review),
+            )
+        };
+        let calibrated = floored(&[hook]);
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        assert!(calibrated.notes.is_empty(), "{:?}", calibrated.notes);
+
+        let mut test_hit = finding("f1", "RCE001", "tests/x.sh", 2, RecommendedAction::Review);
+        test_hit.file_role = FileRole::Test;
+        assert_eq!(
+            floored(&[test_hit]).groups[0].action,
+            RecommendedAction::Log,
+            "tests are not behaviour; the usual one step down still applies"
         );
     }
 

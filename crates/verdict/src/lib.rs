@@ -19,9 +19,22 @@ use skill_scan_model::{
     Finding, PackageSummary, RecommendedAction, SignalClass, Verdict, VerdictLevel, VerdictReason,
 };
 
+/// Choices the user's configuration can make about how findings are weighed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Calibration never takes a group holding behaviour (see [`Finding::is_behaviour`]) below this action
+    /// (the `strict` profile sets `review`). Groups that start below it are left as they are.
+    pub calibration_floor: Option<RecommendedAction>,
+}
+
 pub fn decide(findings: &[Finding], package: &PackageSummary) -> Verdict {
+    decide_with(findings, package, Policy::default())
+}
+
+/// [`decide`] under a [`Policy`].
+pub fn decide_with(findings: &[Finding], package: &PackageSummary, policy: Policy) -> Verdict {
     let raw = groups::group_findings(findings);
-    let calibrated = calibration::calibrate(&raw, findings, package);
+    let calibrated = calibration::calibrate_with(&raw, findings, package, policy.calibration_floor);
     let compound_reasons = compounds::detect(findings);
 
     let malicious_block = calibrated.groups.iter().any(|g| {
