@@ -21,6 +21,7 @@ const NAMES: &[&str] = &[
     "run",
     "m.pyc",
     "config.yaml",
+    "install.ps1",
 ];
 
 struct Fixture {

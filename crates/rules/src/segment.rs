@@ -350,7 +350,8 @@ fn hash_comment_regions(text: &str, base: usize, powershell: bool) -> Vec<(usize
                     quote = None;
                 }
             }
-            None if powershell && text[i..].starts_with("<#") => {
+            // Bytes, not `text[i..]`: `i` steps through the bytes of multi-byte characters too.
+            None if powershell && bytes[i..].starts_with(b"<#") => {
                 let end = text[i..].find("#>").map_or(bytes.len(), |e| i + e + 2);
                 regions.push((base + i, base + end, Context::Comment));
                 i = end;
@@ -446,6 +447,23 @@ mod tests {
             .map(|(s, e, _)| &text[*s..*e])
             .collect();
         assert_eq!(comments, ["# yes", "# whole line"]);
+    }
+
+    #[test]
+    fn non_ascii_text_in_powershell_and_shell_is_segmented() {
+        // Regression: a PowerShell file with any non-ASCII character outside quotes panicked.
+        let text = "Write-Host café <# é #>\n# ünïcode\niwr x | iex # 😀\n";
+        for language in [Language::Powershell, Language::Shell] {
+            let segments = segment_file(text, language, "a.ps1");
+            assert_eq!(
+                segments[0].context_at(text, text.find("iwr").unwrap()),
+                Context::Code
+            );
+            assert_eq!(
+                segments[0].context_at(text, text.find("# ü").unwrap()),
+                Context::Comment
+            );
+        }
     }
 
     #[test]

