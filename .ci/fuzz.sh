@@ -12,7 +12,12 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 # The committed lock file must be current, as for the main workspace.
-cargo metadata --locked --format-version 1 >/dev/null
+if ! cargo metadata --locked --format-version 1 >/dev/null; then
+  echo "fuzz/Cargo.lock is stale (a crate gained a dependency): run" >&2
+  echo "  cargo metadata --manifest-path fuzz/Cargo.toml --format-version 1 >/dev/null" >&2
+  echo "and commit fuzz/Cargo.lock" >&2
+  exit 1
+fi
 
 targets=$(cargo fuzz list)
 cargo fuzz build -O
