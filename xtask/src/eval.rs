@@ -3,9 +3,10 @@
 //! Recall counts a malicious sample as caught at `review` or `block`; "block recall" only at `block`.
 //! The false-positive rate counts a benign sample flagged at `review` or `block`; "block FPR" only at `block`.
 
-use skill_scan::corpus::{load_labels, LabelledSample};
+use skill_scan::corpus::{load_categories, load_labels, LabelledSample};
 use skill_scan::{RuleSet, ScanOptions, Scanner};
-use skill_scan_model::VerdictLevel;
+use skill_scan_model::{RecommendedAction, ThreatCategory, VerdictLevel};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -69,6 +70,16 @@ pub fn run(corpus: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let categories = match load_categories(corpus, &samples) {
+        Ok(categories) => categories,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Per threat category: (samples about it, samples whose verdict names it among its reasons).
+    let mut per_category: BTreeMap<ThreatCategory, (usize, usize)> = BTreeMap::new();
+    let mut missed_categories = Vec::new();
     let scanner = Scanner::new(rules);
     let started = Instant::now();
     let kinds = ["skill", "npm", "pypi", "mcp"];
@@ -88,6 +99,20 @@ pub fn run(corpus: &Path) -> ExitCode {
             per_kind[i].add(sample, report.verdict);
         }
         overall.add(sample, report.verdict);
+        for category in categories.get(&sample.sample).into_iter().flatten() {
+            let named = report.verdict >= VerdictLevel::Review
+                && (report.reasons.iter().any(|r| r.category == *category)
+                    || report
+                        .findings
+                        .iter()
+                        .any(|f| f.category == *category && f.action >= RecommendedAction::Review));
+            if !named {
+                missed_categories.push(format!("- `{}`: {category}", sample.sample));
+            }
+            let tally = per_category.entry(*category).or_default();
+            tally.0 += 1;
+            tally.1 += usize::from(named);
+        }
         if report.verdict != sample.expected {
             let rules: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
             mislabelled.push(format!(
@@ -109,6 +134,24 @@ pub fn run(corpus: &Path) -> ExitCode {
         println!("{}", tally.row(kind));
     }
     println!("{}", overall.row("**all**"));
+    // A category counts as caught when the verdict is review or block and either names the category as a
+    // reason or rests on a review- or block-level finding of it (a curl|sh inside an install hook is one
+    // root cause, led by the hook, yet the remote execution was still found).
+    println!("\n| threat category | malicious samples about it | caught | recall |");
+    println!("|---|---|---|---|");
+    for (category, (expected, named)) in &per_category {
+        println!(
+            "| {category} | {expected} | {named} | {} |",
+            percent(*named, *expected)
+        );
+    }
+    if !missed_categories.is_empty() {
+        println!(
+            "\nCategories not caught ({}):\n{}",
+            missed_categories.len(),
+            missed_categories.join("\n")
+        );
+    }
     println!(
         "\n{} samples in {:.0} ms.",
         samples.len(),

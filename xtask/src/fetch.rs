@@ -2,6 +2,7 @@
 //! it streams to disk. Nothing fetched here is ever run.
 
 use sha2::{Digest, Sha256};
+use skill_scan_registry::resolve_url;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -9,87 +10,60 @@ use std::time::Duration;
 
 const NPM_REGISTRY: &str = "https://registry.npmjs.org";
 const PYPI: &str = "https://pypi.org/pypi";
-/// Largest metadata document read (PyPI's all-releases JSON of a busy project runs to megabytes).
-const MAX_METADATA_BYTES: u64 = 64 << 20;
 /// Largest archive downloaded.
-pub const MAX_ARCHIVE_BYTES: u64 = 512 << 20;
+pub const MAX_ARCHIVE_BYTES: u64 = skill_scan_registry::MAX_ARCHIVE_BYTES;
 
+/// The registry crate's HTTPS client (rustls, the platform's CA store, HTTPS only), with the pinned-archive
+/// lookups this evaluation needs on top.
 pub struct Http {
-    agent: ureq::Agent,
+    inner: skill_scan_registry::Http,
 }
 
 impl Http {
     pub fn new() -> Http {
-        // The system's CA store, so that a TLS-inspecting proxy with a locally trusted CA still works.
-        let tls = ureq::tls::TlsConfig::builder()
-            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
-            .build();
-        let agent = ureq::Agent::config_builder()
-            .tls_config(tls)
-            .https_only(true)
-            .timeout_global(Some(Duration::from_secs(600)))
-            .timeout_connect(Some(Duration::from_secs(30)))
-            .user_agent(concat!(
+        let inner = skill_scan_registry::Http::new(
+            &[],
+            Duration::from_secs(600),
+            concat!(
                 "skill-scan-xtask/",
                 env!("CARGO_PKG_VERSION"),
                 " (benign-registry eval)"
-            ))
-            .build()
-            .into();
-        Http { agent }
+            ),
+        );
+        Http { inner }
     }
 
     /// `Ok(None)` on 404.
     fn get_json(&self, url: &str) -> Result<Option<serde_json::Value>, String> {
-        let mut response = match self
-            .agent
-            .get(url)
-            .header("Accept", "application/json")
-            .call()
-        {
-            Ok(response) => response,
-            Err(ureq::Error::StatusCode(404)) => return Ok(None),
-            Err(e) => return Err(format!("GET {url}: {e}")),
-        };
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_METADATA_BYTES)
-            .read_to_string()
-            .map_err(|e| format!("GET {url}: {e}"))?;
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| format!("GET {url}: not JSON: {e}"))
+        self.inner.get_json(url)
     }
 
     /// Streams `url` into `dest` and returns the sha256 (lowercase hex) and size of what was written.
     pub fn download(&self, url: &str, dest: &Path) -> Result<(String, u64), String> {
-        let mut response = self
-            .agent
-            .get(url)
-            .call()
-            .map_err(|e| format!("GET {url}: {e}"))?;
-        let mut body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_ARCHIVE_BYTES)
-            .reader();
-        let mut file =
+        struct Hashing<'a> {
+            file: File,
+            hasher: &'a mut Sha256,
+        }
+        impl Write for Hashing<'_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let n = self.file.write(buf)?;
+                self.hasher.update(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.file.flush()
+            }
+        }
+        let file =
             File::create(dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
         let mut hasher = Sha256::new();
-        let mut size = 0u64;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let n = body.read(&mut buf).map_err(|e| format!("GET {url}: {e}"))?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            file.write_all(&buf[..n])
-                .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
-            size += n as u64;
-        }
-        file.sync_all()
+        let mut out = Hashing {
+            file,
+            hasher: &mut hasher,
+        };
+        let size = self.inner.copy_to(url, &mut out, MAX_ARCHIVE_BYTES)?;
+        out.file
+            .sync_all()
             .map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
         Ok((hex(&hasher.finalize()), size))
     }
@@ -165,92 +139,4 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
         hasher.update(&buf[..n]);
     }
     Ok(hex(&hasher.finalize()))
-}
-
-/// Resolves `reference` against `base` (both `https://host/path`), as a browser would for an `href`;
-/// registries and their mirrors give both absolute and relative archive URLs.
-pub fn resolve_url(base: &str, reference: &str) -> Result<String, String> {
-    if reference.starts_with("https://") {
-        return Ok(reference.to_string());
-    }
-    if reference.contains("://") {
-        return Err(format!("not an HTTPS URL: {reference}"));
-    }
-    let rest = base
-        .strip_prefix("https://")
-        .ok_or_else(|| format!("not an HTTPS URL: {base}"))?;
-    let (host, base_path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if let Some(authority) = reference.strip_prefix("//") {
-        return Ok(format!("https://{authority}"));
-    }
-    let base_path = base_path.split(['?', '#']).next().unwrap_or("/");
-    let joined = if reference.starts_with('/') {
-        reference.to_string()
-    } else {
-        let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
-        format!("{dir}{reference}")
-    };
-    let (path, query) = match joined.find(['?', '#']) {
-        Some(i) => (&joined[..i], &joined[i..]),
-        None => (joined.as_str(), ""),
-    };
-    let mut segments: Vec<&str> = Vec::new();
-    let parts: Vec<&str> = path.split('/').skip(1).collect();
-    for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        match *part {
-            "." => {
-                if last {
-                    segments.push("");
-                }
-            }
-            ".." => {
-                segments.pop();
-                if last {
-                    segments.push("");
-                }
-            }
-            part => segments.push(part),
-        }
-    }
-    Ok(format!("https://{host}/{}{query}", segments.join("/")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_absolute_and_relative_archive_urls() {
-        let base = "https://pypi.org/pypi/urllib3/json";
-        assert_eq!(
-            resolve_url(base, "https://files.example/a.tar.gz").unwrap(),
-            "https://files.example/a.tar.gz"
-        );
-        assert_eq!(
-            resolve_url(base, "../../packages/packages/e3/05/urllib3-2.8.0.tar.gz").unwrap(),
-            "https://pypi.org/packages/packages/e3/05/urllib3-2.8.0.tar.gz"
-        );
-        assert_eq!(
-            resolve_url(base, "/x/y.tgz?a=1").unwrap(),
-            "https://pypi.org/x/y.tgz?a=1"
-        );
-        assert_eq!(
-            resolve_url(base, "a.zip").unwrap(),
-            "https://pypi.org/pypi/urllib3/a.zip"
-        );
-        assert_eq!(
-            resolve_url(base, "../../../../a.zip").unwrap(),
-            "https://pypi.org/a.zip"
-        );
-        assert_eq!(
-            resolve_url(base, "//cdn.example/a.tgz").unwrap(),
-            "https://cdn.example/a.tgz"
-        );
-        assert!(resolve_url(base, "http://plain.example/a.tgz").is_err());
-        assert!(resolve_url(base, "file:///etc/passwd").is_err());
-    }
 }

@@ -12,6 +12,6 @@ pub use escape::escape_for_terminal;
 pub use finding::{Finding, Location, RelatedLocation};
 pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
 pub use report::{
-    CalibrationNote, Diagnostic, PackageSummary, Skipped, SuppressedFinding, Suppression,
-    SuppressionKind, TargetReport, Verdict, VerdictReason,
+    CalibrationNote, Diagnostic, Origin, PackageSummary, PreviousRelease, RegistryOrigin, Skipped,
+    SuppressedFinding, Suppression, SuppressionKind, TargetReport, Verdict, VerdictReason,
 };

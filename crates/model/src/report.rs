@@ -70,6 +70,53 @@ pub struct PackageSummary {
     pub mcp_servers: BTreeMap<String, String>,
 }
 
+/// Where a target's bytes came from when it was not a folder on disk: an archive file, or an archive
+/// downloaded from a registry. Shown so the user knows exactly which bytes the verdict is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The archive's file name (for a download, the file the registry published).
+    pub archive: String,
+    /// SHA-256 of the archive as scanned, lowercase hex.
+    pub sha256: String,
+    /// Size of the archive in bytes.
+    pub size: u64,
+    /// The single top folder taken off every path (`package` of an npm pack, `name-1.0` of an sdist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripped_prefix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryOrigin>,
+}
+
+/// The registry release an archive was downloaded for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistryOrigin {
+    /// `npm` or `pypi`.
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    /// Where the archive was downloaded from.
+    pub url: String,
+    /// The hash the registry published, which the download matched (`sha512-…` integrity, `sha1:…`,
+    /// `sha256:…`).
+    pub verified: String,
+    /// When this version was published, as the registry says (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The version before this one, when it was scanned too (`--diff-previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousRelease>,
+}
+
+/// The previous version of a registry package, scanned to show what this version adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviousRelease {
+    pub version: String,
+    pub sha256: String,
+    pub verdict: VerdictLevel,
+    /// Findings of this version with no counterpart (same rule in the same file) in the previous one.
+    pub new_finding_ids: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TargetReport {
     /// The target as the user gave it.
@@ -89,6 +136,9 @@ pub struct TargetReport {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read and searched.
     pub files_scanned: usize,
+    /// The archive (and registry release) scanned, when the target was not a folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     /// Why the scan did not cover the whole target (a time budget ran out), when it did not. An incomplete
     /// scan never gets `allow`: what was not read cannot be vouched for.
     #[serde(skip_serializing_if = "Option::is_none")]

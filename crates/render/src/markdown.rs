@@ -70,6 +70,22 @@ fn render_target(out: &mut String, report: &TargetReport) {
             prose(why)
         );
     }
+    if let Some(origin) = &report.origin {
+        let release = origin.registry.as_ref().map_or_else(String::new, |r| {
+            format!(
+                " for {}:{}@{}",
+                r.ecosystem,
+                code(&r.name),
+                code(&r.version)
+            )
+        });
+        let _ = writeln!(
+            out,
+            "\nArchive {}{release}, sha256 {}",
+            code(&origin.archive),
+            code(&origin.sha256)
+        );
+    }
     if !report.reasons.is_empty() {
         out.push_str("\n**Reasons**\n\n");
         for reason in &report.reasons {
@@ -265,6 +281,13 @@ mod tests {
                     source: "base.json".into(),
                 },
             }],
+            origin: Some(skill_scan_model::Origin {
+                archive: "pkg-1.0.0.tgz".into(),
+                sha256: "ab12".into(),
+                size: 10,
+                stripped_prefix: Some("package".into()),
+                registry: None,
+            }),
             skipped: vec![Skipped {
                 path: "big.bin".into(),
                 reason: "binary".into(),
@@ -292,6 +315,10 @@ mod tests {
     fn the_report_has_a_verdict_header_reasons_and_a_findings_table() {
         let text = render_markdown(TOOL, &[report()]);
         assert!(text.starts_with("## ⛔ skill-scan: BLOCK\n"), "{text}");
+        assert!(
+            text.contains("Archive `pkg-1.0.0.tgz`, sha256 `ab12`"),
+            "{text}"
+        );
         assert!(text.contains("### BLOCK `pkg` (npm)"), "{text}");
         assert!(text.contains("- compound: remote_exec / package_root_artifact: Runs"));
         assert!(text.contains("| | Rule | Location | Finding | Snippet |"));

@@ -18,8 +18,8 @@ use crate::rule_doc::RuleDoc;
 use crate::ToolInfo;
 use serde::Serialize;
 use skill_scan_model::{
-    Finding, RecommendedAction, SignalClass, Skipped, Suppression, SuppressionKind, TargetReport,
-    ThreatCategory, VerdictLevel, VerdictReason,
+    Finding, Origin, RecommendedAction, SignalClass, Skipped, Suppression, SuppressionKind,
+    TargetReport, ThreatCategory, VerdictLevel, VerdictReason,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -443,6 +443,7 @@ impl<'a> RunBuilder<'a> {
                 verdict: t.report.verdict.as_str(),
                 reasons: &t.report.reasons,
                 files_scanned: t.report.files_scanned,
+                origin: t.report.origin.as_ref(),
                 skipped: &t.report.skipped,
                 incomplete: t.report.incomplete.as_deref(),
             })
@@ -788,6 +789,7 @@ struct TargetProperties<'a> {
     files_scanned: usize,
     skipped: &'a [Skipped],
     #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a Origin>,
     incomplete: Option<&'a str>,
 }
 
@@ -995,6 +997,7 @@ mod tests {
             skipped: vec![],
             diagnostics: vec![],
             files_scanned: 4,
+            origin: None,
             incomplete: None,
         }
     }

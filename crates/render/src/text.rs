@@ -5,7 +5,7 @@ use crate::snippet_source::SnippetSource;
 use crate::ToolInfo;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use skill_scan_model::{
-    escape_for_terminal as esc, Finding, RecommendedAction, SuppressionKind, TargetReport,
+    escape_for_terminal as esc, Finding, Origin, RecommendedAction, SuppressionKind, TargetReport,
     ThreatCategory, VerdictLevel,
 };
 use std::collections::BTreeMap;
@@ -16,6 +16,56 @@ pub struct TextOptions {
     pub color: bool,
     /// Also list `log`-level findings and parse notes.
     pub verbose: bool,
+}
+
+/// Which bytes the verdict is about: the archive, its hash, and the registry release it came from.
+fn render_origin(out: &mut String, origin: &Origin) {
+    if let Some(registry) = &origin.registry {
+        let published = registry
+            .published
+            .as_deref()
+            .map(|p| format!(", published {}", esc(p)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "from: {} {} {}{published}: {} (matches the registry's {})",
+            esc(&registry.ecosystem),
+            esc(&registry.name),
+            esc(&registry.version),
+            esc(&registry.url),
+            esc(&registry.verified)
+        );
+        if let Some(previous) = &registry.previous {
+            let added = if previous.new_finding_ids.is_empty() {
+                "no finding that it did not have".to_string()
+            } else {
+                format!(
+                    "{} finding(s) it did not have: {}",
+                    previous.new_finding_ids.len(),
+                    previous.new_finding_ids.join(", ")
+                )
+            };
+            let _ = writeln!(
+                out,
+                "compared with {} (verdict {}, sha256 {}): {added}",
+                esc(&previous.version),
+                previous.verdict.as_str(),
+                esc(&previous.sha256)
+            );
+        }
+    }
+    let stripped = origin
+        .stripped_prefix
+        .as_deref()
+        .map(|p| format!(", paths shown without its {}/ folder", esc(p)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "archive: {} ({} bytes{stripped})\nsha256: {}",
+        esc(&origin.archive),
+        origin.size,
+        esc(&origin.sha256)
+    );
 }
 
 /// One line per target: `BLOCK  path (kind): N findings`.
@@ -42,7 +92,10 @@ pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOption
         }
         render_target(&mut out, tool, report, options);
     }
-    render_summary(&mut out, reports, options);
+    // No target scanned (each one failed with its own error): nothing to sum up.
+    if !reports.is_empty() {
+        render_summary(&mut out, reports, options);
+    }
     out
 }
 
@@ -177,6 +230,9 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
             "scan incomplete: {} (the verdict cannot be allow)",
             esc(why)
         );
+    }
+    if let Some(origin) = &report.origin {
+        render_origin(out, origin);
     }
     if !report.reasons.is_empty() {
         out.push_str("\nreasons:\n");
@@ -455,6 +511,7 @@ mod tests {
             diagnostics: vec![],
             files_scanned: 3,
             incomplete: None,
+            origin: None,
         }
     }
 

@@ -90,6 +90,21 @@ impl Matcher {
     }
 }
 
+/// The embedded packs, parsed (from the JSON `build.rs` made of them, or their YAML if it did not parse).
+fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
+    EMBEDDED_PACKS
+        .iter()
+        .map(|(name, text, json)| {
+            let parsed = if *json {
+                serde_json::from_str::<RulePack>(text).map_err(|e| e.to_string())
+            } else {
+                serde_yaml::from_str::<RulePack>(text).map_err(|e| e.to_string())
+            };
+            (name.to_string(), parsed)
+        })
+        .collect()
+}
+
 fn owned(literals: &[&str]) -> Vec<String> {
     literals.iter().map(|l| l.to_string()).collect()
 }
@@ -125,21 +140,26 @@ impl fmt::Debug for RuleSet {
 impl RuleSet {
     /// The rule packs built into the binary.
     pub fn embedded() -> Result<RuleSet, RuleError> {
-        RuleSet::from_packs(
-            EMBEDDED_PACKS
-                .iter()
-                .map(|(name, text)| (name.to_string(), text.to_string())),
-        )
+        RuleSet::from_parsed(embedded_parsed())
     }
 
     /// Compiles `(pack name, YAML text)` pairs. Ids and names must be unique across all packs.
     pub fn from_packs(
         packs: impl IntoIterator<Item = (String, String)>,
     ) -> Result<RuleSet, RuleError> {
+        RuleSet::from_parsed(packs.into_iter().map(|(pack, text)| {
+            let parsed = serde_yaml::from_str::<RulePack>(&text).map_err(|e| e.to_string());
+            (pack, parsed)
+        }))
+    }
+
+    fn from_parsed(
+        packs: impl IntoIterator<Item = (String, Result<RulePack, String>)>,
+    ) -> Result<RuleSet, RuleError> {
         let mut problems = Vec::new();
         let mut rules = Vec::new();
-        for (pack, text) in packs {
-            match serde_yaml::from_str::<RulePack>(&text) {
+        for (pack, parsed) in packs {
+            match parsed {
                 Ok(parsed) => {
                     for spec in parsed.rules {
                         match compile_rule(spec, &pack) {
@@ -184,10 +204,7 @@ impl RuleSet {
 
     /// The embedded packs plus every `*.yaml`/`*.yml` file in each of `dirs`, in order.
     pub fn embedded_with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, RuleError> {
-        let mut packs: Vec<(String, String)> = EMBEDDED_PACKS
-            .iter()
-            .map(|(name, text)| (name.to_string(), text.to_string()))
-            .collect();
+        let mut packs = embedded_parsed();
         for dir in dirs {
             let dir = dir.as_ref();
             let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
@@ -206,10 +223,11 @@ impl RuleSet {
                 let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
                     problems: vec![format!("cannot read rule pack {}: {e}", path.display())],
                 })?;
-                packs.push((path.display().to_string(), text));
+                let parsed = serde_yaml::from_str::<RulePack>(&text).map_err(|e| e.to_string());
+                packs.push((path.display().to_string(), parsed));
             }
         }
-        let set = RuleSet::from_packs(packs)?;
+        let set = RuleSet::from_parsed(packs)?;
         // A user's pack is checked whole before the scan starts, not file by file as it is used.
         set.compile_all()?;
         Ok(set)

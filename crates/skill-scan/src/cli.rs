@@ -3,6 +3,7 @@
 
 use crate::baseline::render_baseline;
 use crate::config::{OutputFormat as Format, Profile};
+use crate::inputs::{read_target_list, scan_target, InputArgs};
 use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
@@ -10,6 +11,7 @@ use crate::source::reread;
 use crate::terminal::{ColorChoice, Progress};
 use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
     render_json, render_markdown, render_quiet, render_rule_explain, render_rule_list_json,
@@ -38,9 +40,15 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Folders (or single files) to scan; each is one package with its own verdict.
-    #[arg(required = true, value_name = "PATH")]
+    /// What to scan, each one package with its own verdict: a folder, a file, an archive (.tgz, .tar.gz,
+    /// .tar, .zip, .whl, .skill, .crate; read in memory), or a registry package (npm:NAME[@VERSION],
+    /// pypi:NAME[==VERSION]; downloaded into memory and checked against the registry's hash).
+    #[arg(required_unless_present = "from_file", value_name = "TARGET")]
     paths: Vec<String>,
+
+    /// Also scan every target listed in this file (one a line; `#` starts a comment line).
+    #[arg(long, value_name = "FILE")]
+    from_file: Option<PathBuf>,
 
     #[command(flatten)]
     scan: ScanArgs,
@@ -163,6 +171,9 @@ struct ScanArgs {
     #[arg(long)]
     sarif_prefix_targets: bool,
 
+    #[command(flatten)]
+    inputs: InputArgs,
+
     /// Use this configuration file instead of looking for skill-scan.toml / .skill-scan.yaml upwards from
     /// the current folder.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -213,7 +224,7 @@ impl FailOn {
     }
 }
 
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -304,7 +315,19 @@ where
             scan.baseline = Some(file);
             scan_targets(&paths, &scan, Mode::Scan)
         }
-        None => scan_targets(&cli.paths, &cli.scan, Mode::Scan),
+        None => {
+            let mut targets = cli.paths;
+            if let Some(list) = &cli.from_file {
+                match read_target_list(list) {
+                    Ok(listed) => targets.extend(listed),
+                    Err(why) => {
+                        eprintln!("error: {why}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            scan_targets(&targets, &cli.scan, Mode::Scan)
+        }
     }
 }
 
@@ -396,12 +419,19 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         time_budget: args.time_budget.0,
         policy: Arc::new(setup.policy),
         progress: Some(Arc::clone(&progress)),
+        archive: args.inputs.archive_limits(),
     };
+    let registry = args.inputs.registry_options();
 
+    // Targets in parallel (each also scans its files in parallel); `collect` keeps the order given.
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|target| scan_target(&scanner, target, &registry, &options))
+        .collect();
     let mut reports: Vec<TargetReport> = Vec::new();
     let mut failed = false;
-    for target in paths {
-        match scanner.scan_path(target, &options) {
+    for result in results {
+        match result {
             Ok(report) => reports.push(report),
             Err(err) => {
                 eprintln!("error: {err}");
@@ -475,8 +505,21 @@ fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String
         .iter()
         .enumerate()
         .map(|(n, report)| {
-            let single_file = Path::new(&report.target).is_file();
-            sarif_uri_prefix(&report.target, single_file, n, prefixed)
+            match report.origin.as_ref().and_then(|o| o.registry.as_ref()) {
+                // `npm:x@1` would read as a URI scheme: name registry packages as a path.
+                Some(registry) if prefixed => {
+                    format!(
+                        "{}/{}@{}",
+                        registry.ecosystem, registry.name, registry.version
+                    )
+                }
+                _ => {
+                    // An archive's paths are inside it, not beside it.
+                    let single_file =
+                        report.origin.is_none() && Path::new(&report.target).is_file();
+                    sarif_uri_prefix(&report.target, single_file, n, prefixed)
+                }
+            }
         })
         .collect();
     let targets: Vec<SarifTarget> = reports
@@ -489,6 +532,10 @@ fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String
         .collect();
     let read = |index: usize, path: &str| {
         let report = reports.get(index)?;
+        // Archive and registry targets were read from memory; there is nothing on disk to read again.
+        if report.origin.is_some() {
+            return None;
+        }
         reread(&report.target, path, args.max_file_size)
     };
     render_sarif(

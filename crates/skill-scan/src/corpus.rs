@@ -1,8 +1,8 @@
 //! The labelled corpus (`corpus/labels.csv`): which samples exist and what verdict each must get. Shared by
 //! the snapshot tests and `cargo xtask eval`.
 
-use skill_scan_model::VerdictLevel;
-use std::collections::BTreeSet;
+use skill_scan_model::{ThreatCategory, VerdictLevel};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,64 @@ pub fn load_labels(corpus: &Path) -> Result<Vec<LabelledSample>, String> {
     }
 }
 
+/// Reads `categories.csv` (`sample,categories`, categories separated by `;`): the threat categories each
+/// malicious sample is about, for per-category recall. Every malicious sample needs a line; benign ones and
+/// unknown categories are errors.
+pub fn load_categories(
+    corpus: &Path,
+    samples: &[LabelledSample],
+) -> Result<BTreeMap<String, Vec<ThreatCategory>>, String> {
+    let csv_path = corpus.join("categories.csv");
+    let text = fs::read_to_string(&csv_path)
+        .map_err(|e| format!("cannot read {}: {e}", csv_path.display()))?;
+    let malicious: BTreeSet<&str> = samples
+        .iter()
+        .filter(|s| s.malicious)
+        .map(|s| s.sample.as_str())
+        .collect();
+    let mut categories = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = format!("categories.csv:{}", n + 1);
+        let Some((sample, list)) = line.split_once(',') else {
+            problems.push(format!("{at}: expected sample,categories"));
+            continue;
+        };
+        if !malicious.contains(sample) {
+            problems.push(format!(
+                "{at}: {sample} is not a malicious sample in labels.csv"
+            ));
+            continue;
+        }
+        let mut parsed = Vec::new();
+        for name in list.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+            match ThreatCategory::parse(name) {
+                Some(category) => parsed.push(category),
+                None => problems.push(format!("{at}: unknown category {name:?}")),
+            }
+        }
+        if parsed.is_empty() {
+            problems.push(format!("{at}: {sample} names no category"));
+        }
+        if categories.insert(sample.to_string(), parsed).is_some() {
+            problems.push(format!("{at}: {sample} is listed twice"));
+        }
+    }
+    for sample in malicious {
+        if !categories.contains_key(sample) {
+            problems.push(format!("{sample} has no line in categories.csv"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(categories)
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
 /// `<label>/<ecosystem>/<name>` for every sample folder on disk.
 fn sample_folders(corpus: &Path) -> Vec<String> {
     let mut found = Vec::new();
@@ -151,5 +209,36 @@ mod tests {
         )
         .unwrap();
         assert!(load_labels(dir.path()).is_err());
+    }
+
+    #[test]
+    fn every_malicious_sample_needs_known_categories() {
+        let dir = tempfile::tempdir().unwrap();
+        for sample in ["malicious/npm/a", "malicious/npm/c", "benign/npm/b"] {
+            fs::create_dir_all(dir.path().join(sample)).unwrap();
+        }
+        fs::write(
+            dir.path().join("labels.csv"),
+            "sample,expected,note\nmalicious/npm/a,block,x\nmalicious/npm/c,review,y\nbenign/npm/b,allow,z\n",
+        )
+        .unwrap();
+        let samples = load_labels(dir.path()).unwrap();
+        let write = |text: &str| fs::write(dir.path().join("categories.csv"), text).unwrap();
+        write("sample,categories\nmalicious/npm/a,remote_exec;persistence\n");
+        let err = load_categories(dir.path(), &samples).unwrap_err();
+        assert!(err.contains("malicious/npm/c has no line"), "{err}");
+        write("sample,categories\nmalicious/npm/a,remote_exec\nmalicious/npm/c,nonsense\nbenign/npm/b,persistence\n");
+        let err = load_categories(dir.path(), &samples).unwrap_err();
+        assert!(err.contains("unknown category"), "{err}");
+        assert!(
+            err.contains("benign/npm/b is not a malicious sample"),
+            "{err}"
+        );
+        write("sample,categories\nmalicious/npm/a,remote_exec;persistence\nmalicious/npm/c,crypto_mining\n");
+        let found = load_categories(dir.path(), &samples).unwrap();
+        assert_eq!(
+            found["malicious/npm/a"],
+            [ThreatCategory::RemoteExec, ThreatCategory::Persistence]
+        );
     }
 }

@@ -1,20 +1,27 @@
 //! The pipeline, wired: walk → classify → rules → verdict. The binary (`src/main.rs`) is a thin shell over
 //! [`cli`]; `xtask` and the tests use the same entry points.
 
+mod archive_input;
 pub mod baseline;
 mod binaries;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+mod inputs;
 mod pipeline;
 pub mod policy;
 pub mod pre_commit;
+mod registry_input;
 pub mod rules_doc;
 pub mod setup;
 mod source;
 pub mod terminal;
 
+pub use archive_input::PackageNotice;
 pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
+pub use registry_input::RegistryOptions;
+pub use skill_scan_archive::Limits as ArchiveLimits;
 pub use skill_scan_model as model;
+pub use skill_scan_registry::{parse_spec, RegistryConfig, Spec};
 pub use skill_scan_rules::RuleSet;
 pub use skill_scan_rules::ScanLimits;

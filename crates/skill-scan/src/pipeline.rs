@@ -1,9 +1,11 @@
 //! One target in, one [`TargetReport`] out.
 
+use crate::archive_input::is_archive_file;
 use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
 use crate::policy::Policy;
 use crate::terminal::Progress;
 use rayon::prelude::*;
+use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
@@ -26,6 +28,8 @@ pub struct ScanOptions {
     pub policy: Arc<Policy>,
     /// Told about every file scanned (the command line's progress bar).
     pub progress: Option<Arc<Progress>>,
+    /// Limits on archive targets (their `max_file_size` is taken from the field above).
+    pub archive: ArchiveLimits,
     /// Caps on parsing and on hits per rule.
     pub limits: ScanLimits,
     /// Wall time one target may take; files not reached by then are listed as skipped and the scan is
@@ -42,6 +46,7 @@ impl Default for ScanOptions {
             max_file_size: WalkOptions::default().max_file_size,
             policy: Arc::default(),
             progress: None,
+            archive: ArchiveLimits::default(),
             limits: ScanLimits::default(),
             time_budget: Some(DEFAULT_TIME_BUDGET),
         }
@@ -67,27 +72,22 @@ impl ScanOptions {
 #[derive(Debug)]
 pub enum ScanError {
     Walk(WalkError),
-    /// Archives are read by a dedicated reader; scanning one as a single opaque file would wrongly pass it.
-    UnsupportedArchive(String),
+    Archive(ArchiveError),
+    /// A registry target (`npm:NAME`, `pypi:NAME`) that could not be fetched or verified.
+    Registry(String),
 }
 
 impl fmt::Display for ScanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScanError::Walk(err) => err.fmt(f),
-            ScanError::UnsupportedArchive(path) => write!(
-                f,
-                "{path} is an archive; archive inputs are not supported in this version: unpack it into a folder (without installing it) and scan the folder"
-            ),
+            ScanError::Archive(err) => err.fmt(f),
+            ScanError::Registry(message) => f.write_str(message),
         }
     }
 }
 
 impl std::error::Error for ScanError {}
-
-const ARCHIVE_SUFFIXES: &[&str] = &[
-    ".tgz", ".tar.gz", ".tar", ".zip", ".whl", ".skill", ".crate", ".gz",
-];
 
 pub struct Scanner {
     rules: RuleSet,
@@ -108,7 +108,6 @@ impl Scanner {
         target: &str,
         options: &ScanOptions,
     ) -> Result<TargetReport, ScanError> {
-        let started = Instant::now();
         let path = Path::new(target);
         let walk_options = WalkOptions {
             max_file_size: options.max_file_size,
@@ -116,39 +115,39 @@ impl Scanner {
         let walked = match walk_dir(path, &walk_options) {
             Ok(walked) => walked,
             Err(WalkError::NotADirectory(_)) => {
-                let lower = target.to_ascii_lowercase();
-                if ARCHIVE_SUFFIXES
-                    .iter()
-                    .any(|suffix| lower.ends_with(suffix))
-                {
-                    return Err(ScanError::UnsupportedArchive(target.to_string()));
+                if is_archive_file(path) {
+                    return self.scan_archive_file(target, path, options);
                 }
                 single_file(path, &walk_options).map_err(ScanError::Walk)?
             }
             Err(err) => return Err(ScanError::Walk(err)),
         };
-        Ok(self.scan_walked_since(target, walked, options, started))
+        Ok(self.scan_walked(target, walked, options))
     }
 
     /// Scans files already listed by a walker.
     pub fn scan_walked(&self, target: &str, walked: Walked, options: &ScanOptions) -> TargetReport {
-        self.scan_walked_since(target, walked, options, Instant::now())
+        self.scan_listed(target, walked, Vec::new(), &|_| Vec::new(), options)
     }
 
-    /// Scans files already listed by a walker; the time budget counts from `started`.
-    fn scan_walked_since(
+    /// Scans a listing, adding the package-level findings `extra` makes once the package's facts are known
+    /// (an archive's issues are placed by the same scope and role as its files). The time budget counts
+    /// from here.
+    pub(crate) fn scan_listed(
         &self,
         target: &str,
         walked: Walked,
+        mut diagnostics: Vec<Diagnostic>,
+        extra: &dyn Fn(&PackageFacts) -> Vec<Finding>,
         options: &ScanOptions,
-        started: Instant,
     ) -> TargetReport {
-        let deadline = options.time_budget.map(|budget| (started + budget, budget));
+        let deadline = options
+            .time_budget
+            .map(|budget| (Instant::now() + budget, budget));
         let Walked {
             mut files,
             mut skipped,
         } = walked;
-        let mut diagnostics = Vec::new();
         // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
         files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
             Some(reason) => {
@@ -256,6 +255,7 @@ impl Scanner {
         }
         let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
+        findings.extend(extra(&facts));
         options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
@@ -287,6 +287,7 @@ impl Scanner {
             skipped,
             diagnostics,
             files_scanned,
+            origin: None,
             incomplete,
         }
     }
@@ -473,11 +474,7 @@ fn single_file(path: &Path, options: &WalkOptions) -> Result<Walked, WalkError> 
             ),
         });
     } else {
-        walked.files.push(FileEntry {
-            rel_path: name,
-            abs_path: path.to_path_buf(),
-            size: meta.len(),
-        });
+        walked.files.push(FileEntry::disk(name, path, meta.len()));
     }
     Ok(walked)
 }
@@ -490,11 +487,7 @@ mod tests {
     fn a_file_that_vanishes_or_cannot_be_read_is_skipped_with_the_reason() {
         let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
         let walked = Walked {
-            files: vec![FileEntry {
-                rel_path: "gone.js".into(),
-                abs_path: "/no/such/dir/gone.js".into(),
-                size: 3,
-            }],
+            files: vec![FileEntry::disk("gone.js", "/no/such/dir/gone.js", 3)],
             skipped: Vec::new(),
         };
         let report = scanner.scan_walked("pkg", walked, &ScanOptions::default());

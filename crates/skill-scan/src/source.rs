@@ -25,11 +25,7 @@ pub fn reread(target: &str, rel_path: &str, max_file_size: u64) -> Option<Vec<u8
     if !meta.is_file() || meta.len() > max_file_size {
         return None;
     }
-    let entry = FileEntry {
-        rel_path: rel_path.to_string(),
-        abs_path: path,
-        size: meta.len(),
-    };
+    let entry = FileEntry::disk(rel_path, path, meta.len());
     entry.read(max_file_size).ok()
 }
 

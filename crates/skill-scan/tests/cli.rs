@@ -110,14 +110,27 @@ fn usage_errors_are_exit_2() {
 }
 
 #[test]
-fn archives_are_refused_rather_than_passed() {
+fn a_damaged_archive_is_read_as_far_as_it_goes_and_never_passed_silently() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pkg.tgz", [0x1f, 0x8b, 0x08, 0x00]);
+    skill_scan()
+        .args(["--fail-on", "review"])
+        .arg(dir.path().join("pkg.tgz"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ARC007"))
+        .stdout(predicate::str::contains("cut short or damaged"));
+}
+
+#[test]
+fn a_file_named_like_an_archive_that_is_not_one_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pkg.tgz", b"<html>404</html>");
     skill_scan()
         .arg(dir.path().join("pkg.tgz"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("archive"));
+        .stderr(predicate::str::contains("not a gzip, tar or zip"));
 }
 
 #[test]

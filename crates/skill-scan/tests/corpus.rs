@@ -4,7 +4,7 @@
 //! `INSTA_UPDATE=always` and read the diff).
 
 use serde::Serialize;
-use skill_scan::corpus::load_labels;
+use skill_scan::corpus::{load_categories, load_labels};
 use skill_scan::{RuleSet, ScanOptions, Scanner};
 use skill_scan_model::TargetReport;
 use std::path::PathBuf;
@@ -87,6 +87,8 @@ fn pin(report: &TargetReport) -> Pinned<'_> {
 fn every_corpus_sample_gets_its_label_and_matches_its_snapshot() {
     let corpus = workspace().join("corpus");
     let samples = load_labels(&corpus).unwrap_or_else(|e| panic!("{e}"));
+    // Per-category recall (`cargo xtask eval`) needs every malicious sample's categories.
+    load_categories(&corpus, &samples).unwrap_or_else(|e| panic!("{e}"));
     assert!(samples.len() >= 10, "the corpus needs at least 10 samples");
     let scanner = Scanner::new(RuleSet::embedded().unwrap_or_else(|e| panic!("{e}")));
     let mut settings = insta::Settings::clone_current();

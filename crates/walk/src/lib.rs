@@ -5,4 +5,4 @@ mod decode;
 mod walker;
 
 pub use decode::{binary_format, decode_file, decode_text, BinaryFormat, Decoded, TextEncoding};
-pub use walker::{walk_dir, FileEntry, WalkError, WalkOptions, Walked};
+pub use walker::{walk_dir, FileEntry, FileSource, WalkError, WalkOptions, Walked};

@@ -6,6 +6,7 @@ use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
@@ -23,19 +24,57 @@ impl Default for WalkOptions {
     }
 }
 
+/// Where a listed file's bytes are: on disk (a folder target), or already in memory (an entry read out of an
+/// archive, which is never written to disk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileSource {
+    Disk(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
 /// A regular file found under the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileEntry {
     /// Relative to the root, `/`-separated.
     pub rel_path: String,
-    pub abs_path: PathBuf,
+    pub source: FileSource,
     pub size: u64,
 }
 
 impl FileEntry {
+    /// A file on disk.
+    pub fn disk(rel_path: impl Into<String>, abs_path: impl Into<PathBuf>, size: u64) -> FileEntry {
+        FileEntry {
+            rel_path: rel_path.into(),
+            source: FileSource::Disk(abs_path.into()),
+            size,
+        }
+    }
+
+    /// A file whose bytes are already in memory.
+    pub fn memory(rel_path: impl Into<String>, bytes: Arc<[u8]>) -> FileEntry {
+        FileEntry {
+            rel_path: rel_path.into(),
+            size: bytes.len() as u64,
+            source: FileSource::Memory(bytes),
+        }
+    }
+
     /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
-        let file = fs::File::open(&self.abs_path).map_err(|e| format!("unreadable: {e}"))?;
+        let path = match &self.source {
+            FileSource::Disk(path) => path,
+            FileSource::Memory(bytes) => {
+                if bytes.len() as u64 > max {
+                    return Err(format!(
+                        "too large: {} bytes, over the {max}-byte limit",
+                        bytes.len()
+                    ));
+                }
+                return Ok(bytes.to_vec());
+            }
+        };
+        let file = fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
         let mut bytes = Vec::with_capacity(self.size.min(max) as usize);
         file.take(max + 1)
             .read_to_end(&mut bytes)
@@ -168,11 +207,9 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             });
             continue;
         }
-        walked.files.push(FileEntry {
-            rel_path,
-            abs_path: entry.path().to_path_buf(),
-            size,
-        });
+        walked
+            .files
+            .push(FileEntry::disk(rel_path, entry.path(), size));
     }
     Ok(walked)
 }
@@ -317,6 +354,14 @@ mod tests {
     }
 
     #[test]
+    fn files_in_memory_read_like_files_on_disk() {
+        let entry = FileEntry::memory("a.js", Arc::from(&b"let a = 1;"[..]));
+        assert_eq!(entry.size, 10);
+        assert_eq!(entry.read(100).unwrap(), b"let a = 1;");
+        assert!(entry.read(5).unwrap_err().contains("too large"));
+    }
+
+    #[test]
     fn missing_root_is_an_error() {
         let err = walk_dir(Path::new("/definitely/not/here"), &WalkOptions::default()).unwrap_err();
         assert!(err.to_string().contains("path not found"));
@@ -387,7 +432,10 @@ mod properties {
             prop_assert_eq!(unique.len(), listed.len(), "listed twice: {:?}", listed);
             prop_assert_eq!(unique, expected);
             for file in &walked.files {
-                prop_assert_eq!(file.abs_path.clone(), dir.path().join(&file.rel_path));
+                prop_assert_eq!(
+                    &file.source,
+                    &FileSource::Disk(dir.path().join(&file.rel_path))
+                );
             }
         }
     }

@@ -46,6 +46,20 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         "unicode-tag-smuggling",
         NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
     ),
+    // Reported by the archive reader (crates/archive), rules/archive.yaml.
+    ("archive-compression-bomb", NativeDetector::Package),
+    ("archive-size-limit", NativeDetector::Package),
+    ("archive-entry-limit", NativeDetector::Package),
+    ("archive-nesting-limit", NativeDetector::Package),
+    ("archive-path-escape", NativeDetector::Package),
+    ("archive-link-outside", NativeDetector::Package),
+    ("archive-unreadable", NativeDetector::Package),
+    ("archive-encrypted-entry", NativeDetector::Package),
+    // Reported by the registry layer (crates/registry), rules/registry.yaml.
+    ("version-published-recently", NativeDetector::Package),
+    ("package-young", NativeDetector::Package),
+    ("install-script-added", NativeDetector::Package),
+    ("publisher-changed", NativeDetector::Package),
     // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
     ("executable-file", NativeDetector::Package),
     ("compiled-python", NativeDetector::Package),
