@@ -55,7 +55,12 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
     if depth == 0 && name == "manifest.json" && is_mcp_bundle_manifest(text) {
         return FileKind::McpConfig;
     }
-    let ext = lower.rsplit_once('.').map(|(_, ext)| ext).unwrap_or("");
+    // A dotfile's name is not an extension: `.git` or `.profile` holding a script is sniffed like `run`.
+    let ext = lower
+        .rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map(|(_, ext)| ext)
+        .unwrap_or("");
     match ext {
         "js" | "mjs" | "cjs" | "jsx" => FileKind::Javascript,
         "ts" | "tsx" | "mts" | "cts" => FileKind::Typescript,
@@ -66,8 +71,169 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
         "json" | "jsonc" | "json5" => FileKind::Json,
         "yaml" | "yml" => FileKind::Yaml,
         "toml" => FileKind::Toml,
-        _ => kind_from_shebang(text),
+        _ => match kind_from_shebang(text) {
+            FileKind::Other if ext.is_empty() || CODE_NEVER_EXTENSIONS.contains(&ext) => {
+                sniff_code_kind(text).unwrap_or(FileKind::Other)
+            }
+            kind => kind,
+        },
     }
+}
+
+/// Extensions that promise plain text, data or media, never code. A file with one of them whose content
+/// reads as code is scanned as that code: renaming `payload.js` to `logo.png` or `notes.txt` hides nothing
+/// from a loader that is handed the path (`require`, `exec(open(…))`, `node file`, `sh file`).
+const CODE_NEVER_EXTENSIONS: &[&str] = &[
+    "txt", "text", "dat", "data", "bin", "log", "tmp", "bak", "old", "orig", "png", "jpg", "jpeg",
+    "gif", "bmp", "ico", "webp", "tif", "tiff", "mp3", "mp4", "wav", "ogg", "avi", "mov", "woff",
+    "woff2", "ttf", "otf", "eot", "pdf", "doc", "docx", "xls", "xlsx", "csv", "tsv",
+];
+
+/// Media and document extensions: a file named like one of these that holds code is disguised.
+const MEDIA_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tif", "tiff", "mp3", "mp4", "wav", "ogg",
+    "avi", "mov", "woff", "woff2", "ttf", "otf", "eot", "pdf", "doc", "docx", "xls", "xlsx",
+];
+
+/// Whether the file's name claims an image, audio, video, font or office format.
+pub fn has_media_extension(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| MEDIA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// How many lines [`sniff_code_kind`] reads.
+const SNIFF_LINES: usize = 200;
+
+/// Guesses whether text is JavaScript, Python or shell from how its lines read: most non-empty lines (of
+/// the first 200) must look like statements of one language. Prose, lists and data stay `None`.
+pub fn sniff_code_kind(text: &str) -> Option<FileKind> {
+    let head = &text[..floor_char_boundary(text, 256 * 1024)];
+    let (mut lines, mut js, mut py, mut sh) = (0usize, 0usize, 0usize, 0usize);
+    for line in head
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+        .take(SNIFF_LINES)
+    {
+        lines += 1;
+        js += usize::from(reads_as_javascript(line));
+        py += usize::from(reads_as_python(line));
+        sh += usize::from(reads_as_shell(line));
+    }
+    let best = js.max(py).max(sh);
+    // Most lines must agree; a single-line file must be that one statement.
+    if lines == 0 || best * 10 < lines * 6 {
+        return None;
+    }
+    Some(if best == js {
+        FileKind::Javascript
+    } else if best == py {
+        FileKind::Python
+    } else {
+        FileKind::Shell
+    })
+}
+
+fn reads_as_javascript(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "const ",
+        "let ",
+        "var ",
+        "function ",
+        "function(",
+        "async ",
+        "await ",
+        "import ",
+        "export ",
+        "module.exports",
+        "exports.",
+        "require(",
+        "return ",
+        "if (",
+        "for (",
+        "while (",
+        "try {",
+        "} catch",
+        "})",
+        "});",
+        "}",
+        "new ",
+        "this.",
+        "process.",
+    ];
+    let code_end = line.ends_with(';') || line.ends_with('{') || line.ends_with("=>");
+    STARTS.iter().any(|s| line.starts_with(s))
+        || line.contains("require(")
+        || line.contains("=> {")
+        || (code_end && (line.contains('(') || line.contains('=')))
+}
+
+fn reads_as_python(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "import ",
+        "from ",
+        "def ",
+        "class ",
+        "if ",
+        "elif ",
+        "else:",
+        "for ",
+        "while ",
+        "try:",
+        "except",
+        "finally:",
+        "with ",
+        "return",
+        "print(",
+        "exec(",
+        "eval(",
+        "raise ",
+        "pass",
+        "async def ",
+        "@",
+    ];
+    let first_word_call = line.split('(').next().is_some_and(|head| {
+        !head.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    });
+    STARTS.iter().any(|s| line.starts_with(s))
+        || (line.ends_with(':') && line.contains(' '))
+        || (first_word_call && line.ends_with(')'))
+        // `x = call(…)`; a bare `name = value` is just as likely INI or TOML.
+        || line.split_once(" = ").is_some_and(|(name, value)| {
+            name.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ',')
+                && value.contains('(')
+        })
+}
+
+fn reads_as_shell(line: &str) -> bool {
+    let line = line.strip_prefix("$ ").unwrap_or(line);
+    let word = line.split_whitespace().next().unwrap_or("");
+    const COMMANDS: &[&str] = &[
+        "curl", "wget", "bash", "sh", "zsh", "sudo", "chmod", "chown", "echo", "export", "cd",
+        "rm", "cp", "mv", "mkdir", "cat", "nohup", "python", "python3", "node", "base64", "eval",
+        "exec", "set", "source", "crontab", "tar", "unzip", "printf", "then", "fi", "done", "do",
+        "else",
+    ];
+    COMMANDS.contains(&word)
+        || line.starts_with("if [")
+        || line.starts_with("for ")
+        || is_shell_assignment(word)
+}
+
+/// `NAME=value` (not `name==1.0` or `name>=2`, which are requirement pins).
+fn is_shell_assignment(word: &str) -> bool {
+    let Some((name, value)) = word.split_once('=') else {
+        return false;
+    };
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !value.starts_with('=')
 }
 
 /// The language a file of this kind is written in.
@@ -198,6 +364,52 @@ mod tests {
             FileKind::Python
         );
         assert_eq!(classify_file("LICENSE", "MIT"), FileKind::Other);
+    }
+
+    #[test]
+    fn code_under_a_data_or_media_name_is_read_as_code() {
+        let js = "const cp = require(\"child_process\");\ncp.execSync(\"curl x | sh\");\n";
+        assert_eq!(classify_file("assets/logo.png", js), FileKind::Javascript);
+        assert_eq!(classify_file("notes.txt", js), FileKind::Javascript);
+        let py = "import os\nos.system('curl x | sh')\n";
+        assert_eq!(classify_file("data/blob.dat", py), FileKind::Python);
+        assert_eq!(
+            classify_file("payload", "curl -s x | sh\n"),
+            FileKind::Shell
+        );
+        assert_eq!(
+            classify_file("sub/.git", "curl -s x | sh\n"),
+            FileKind::Shell
+        );
+        assert_eq!(
+            classify_file(".editorconfig", "root = true\n[*]\nindent_style = space\n"),
+            FileKind::Other
+        );
+        assert!(has_media_extension("a/b/Logo.PNG"));
+        assert!(!has_media_extension("notes.txt"));
+    }
+
+    #[test]
+    fn prose_and_data_stay_text() {
+        let license = "MIT License\n\nCopyright (c) 2024 Someone\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the \"Software\"), to deal\n";
+        assert_eq!(classify_file("LICENSE", license), FileKind::Other);
+        assert_eq!(classify_file("notes.txt", license), FileKind::Other);
+        assert_eq!(
+            classify_file("requirements.txt", "requests>=2.31\nclick==8.1.7\n"),
+            FileKind::Other
+        );
+        assert_eq!(
+            classify_file(
+                "CHANGELOG.txt",
+                "1.2.0 - fixed the parser\n1.1.0 - first release\n"
+            ),
+            FileKind::Other
+        );
+        // Only data and media names are sniffed; a stylesheet is not JavaScript.
+        assert_eq!(
+            classify_file("a.css", "body { color: red; }\n.a { margin: 0; }\n"),
+            FileKind::Other
+        );
     }
 
     #[test]

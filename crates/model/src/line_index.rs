@@ -142,3 +142,87 @@ mod tests {
         assert_eq!(index.position(text, 99), (1, 3));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from pieces that stress the mapping: every line ending, multi-byte characters, empties.
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("\r".to_string()),
+                Just("é".to_string()),
+                Just("😀".to_string()),
+                Just("\u{202e}".to_string()),
+                "[a-z ]{0,6}",
+                any::<char>().prop_map(String::from),
+            ],
+            0..60,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    /// Line and column by the definition: a line ends at LF, CRLF or a lone CR; columns count chars.
+    fn reference(text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut column) = (1, 1);
+        let mut chars = text[..offset].chars().peekable();
+        let mut rest = text[offset..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' if chars.peek().is_none() && rest.next() == Some('\n') => column += 1,
+                '\n' | '\r' => {
+                    line += 1;
+                    column = 1;
+                }
+                _ => column += 1,
+            }
+        }
+        (line, column)
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_round_trip_through_line_and_column(text in text(), pick in any::<prop::sample::Index>()) {
+            let index = LineIndex::new(&text);
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let offset = boundaries[pick.index(boundaries.len())];
+            let (line, column) = index.position(&text, offset);
+            prop_assert_eq!(index.offset_of(&text, line, column), offset);
+            prop_assert_eq!((line, column), reference(&text, offset));
+        }
+
+        #[test]
+        fn line_ranges_hold_no_terminators_and_stay_in_bounds(text in text()) {
+            let index = LineIndex::new(&text);
+            let mut previous_end = 0;
+            for line in 0..index.line_count() {
+                let (start, end) = index.line_range(&text, line);
+                prop_assert!(previous_end <= start && start <= end && end <= text.len());
+                prop_assert!(!text[start..end].contains(['\n', '\r']));
+                prop_assert_eq!(index.line_of(start), line);
+                previous_end = end;
+            }
+            let terminators = text.matches("\r\n").count()
+                + text.matches('\n').count()
+                + text.matches('\r').count()
+                - 2 * text.matches("\r\n").count();
+            prop_assert_eq!(index.line_count(), terminators + 1);
+        }
+
+        #[test]
+        fn any_offset_even_inside_a_character_maps_somewhere_valid(text in text(), offset in 0usize..400) {
+            let index = LineIndex::new(&text);
+            let (line, column) = index.position(&text, offset);
+            prop_assert!(line >= 1 && line <= index.line_count());
+            prop_assert!(column >= 1);
+            prop_assert!(index.offset_of(&text, line, column) <= text.len());
+            prop_assert!(floor_char_boundary(&text, offset) <= ceil_char_boundary(&text, offset));
+        }
+    }
+}

@@ -139,6 +139,10 @@ pub struct TargetReport {
     /// The archive (and registry release) scanned, when the target was not a folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// Why the scan did not cover the whole target (a time budget ran out), when it did not. An incomplete
+    /// scan never gets `allow`: what was not read cannot be vouched for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<String>,
 }
 
 /// Where a suppression came from. Only the user's own files can suppress: a config or baseline they chose,

@@ -63,6 +63,13 @@ fn render_target(out: &mut String, report: &TargetReport) {
         report.skipped.len(),
         report.suppressed.len()
     );
+    if let Some(why) = &report.incomplete {
+        let _ = writeln!(
+            out,
+            "\n**Scan incomplete:** {} (the verdict cannot be allow)",
+            prose(why)
+        );
+    }
     if let Some(origin) = &report.origin {
         let release = origin.registry.as_ref().map_or_else(String::new, |r| {
             format!(
@@ -287,6 +294,7 @@ mod tests {
             }],
             diagnostics: vec![],
             files_scanned: 2,
+            incomplete: None,
         }
     }
 

@@ -445,6 +445,7 @@ impl<'a> RunBuilder<'a> {
                 files_scanned: t.report.files_scanned,
                 origin: t.report.origin.as_ref(),
                 skipped: &t.report.skipped,
+                incomplete: t.report.incomplete.as_deref(),
             })
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .collect();
@@ -789,6 +790,7 @@ struct TargetProperties<'a> {
     skipped: &'a [Skipped],
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<&'a Origin>,
+    incomplete: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -996,6 +998,7 @@ mod tests {
             diagnostics: vec![],
             files_scanned: 4,
             origin: None,
+            incomplete: None,
         }
     }
 

@@ -224,6 +224,13 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         report.files_scanned,
         report.skipped.len()
     );
+    if let Some(why) = &report.incomplete {
+        let _ = writeln!(
+            out,
+            "scan incomplete: {} (the verdict cannot be allow)",
+            esc(why)
+        );
+    }
     if let Some(origin) = &report.origin {
         render_origin(out, origin);
     }
@@ -514,6 +521,7 @@ mod tests {
             }],
             diagnostics: vec![],
             files_scanned: 3,
+            incomplete: None,
             origin: None,
         }
     }

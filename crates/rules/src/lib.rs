@@ -7,6 +7,7 @@ mod compile;
 mod embedded;
 mod import_time;
 mod lazy;
+mod limits;
 mod literals;
 mod matchers;
 mod native;
@@ -18,6 +19,7 @@ mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, ImportLinks};
+pub use limits::ScanLimits;
 pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

@@ -8,10 +8,6 @@ use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Language};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::QueryCursor;
 
-/// Hard cap on hits of one rule in one file. A minified bundle can match a pattern thousands of times; the
-/// first ones prove the point and the rest would only bury the report.
-pub(crate) const MAX_HITS_PER_RULE_PER_FILE: usize = 20;
-
 /// The longest stretch of a line a `not:` pattern is tested against (minified files have megabyte lines).
 const NOT_WINDOW: usize = 2048;
 

@@ -3,9 +3,10 @@
 use crate::combined::COMBINED_MIN_BYTES;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::import_time::ImportTimeMap;
-use crate::matchers::{applies_to_segment, run, Hit, JsonCache, MAX_HITS_PER_RULE_PER_FILE};
+use crate::limits::ScanLimits;
+use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
 use crate::native::deobfuscate;
-use crate::segment::{segment_file, Segment};
+use crate::segment::{segment_file_within, Segment};
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
     Language, LineIndex, RelatedLocation,
@@ -39,7 +40,12 @@ const MAX_SNIPPET_CHARS: usize = 240;
 
 impl RuleSet {
     pub fn scan(&self, file: &SourceFile) -> FileScan {
-        self.scan_filtered(file, |_| true)
+        self.scan_within(file, &ScanLimits::default())
+    }
+
+    /// Scans within explicit caps on parsing and hits (the command line's `--max-parse-*` flags).
+    pub fn scan_within(&self, file: &SourceFile, limits: &ScanLimits) -> FileScan {
+        self.scan_at_depth_within(file, &|_| true, 0, limits)
     }
 
     /// Scans with only the rules `keep` accepts (used by rule example tests).
@@ -48,16 +54,28 @@ impl RuleSet {
         file: &SourceFile,
         keep: impl Fn(&CompiledRule) -> bool,
     ) -> FileScan {
-        self.scan_at_depth(file, &keep, 0)
+        self.scan_at_depth_within(file, &keep, 0, &ScanLimits::default())
     }
 
-    /// Scans `file`, which is decoded text `depth` levels deep (0: a file of the package).
+    /// Scans `file`, which is decoded text `depth` levels deep (0: a file of the package), within the
+    /// default caps (decoded payloads are bounded by the de-obfuscator itself).
     pub(crate) fn scan_at_depth(
         &self,
         file: &SourceFile,
         keep: &dyn Fn(&CompiledRule) -> bool,
         depth: usize,
     ) -> FileScan {
+        self.scan_at_depth_within(file, keep, depth, &ScanLimits::default())
+    }
+
+    fn scan_at_depth_within(
+        &self,
+        file: &SourceFile,
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        limits: &ScanLimits,
+    ) -> FileScan {
+        let max_hits = limits.max_hits_per_rule;
         // One pass of the literal prefilter decides which rules could match at all.
         let candidates = self.prefilter.candidates(file.text);
         let rules: Vec<(usize, &CompiledRule)> = self
@@ -74,7 +92,7 @@ impl RuleSet {
         if rules.is_empty() {
             return result;
         }
-        let segments = segment_file(file.text, file.language, file.rel_path);
+        let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
@@ -93,7 +111,7 @@ impl RuleSet {
                     if !rule.contexts.contains(&context) || !seen.insert(hit.start) {
                         return true;
                     }
-                    if kept >= MAX_HITS_PER_RULE_PER_FILE {
+                    if kept >= max_hits {
                         dropped += 1;
                         return dropped < 10_000;
                     }
@@ -118,7 +136,7 @@ impl RuleSet {
             }
             if dropped > 0 {
                 result.notes.push(format!(
-                    "{} matched more than {MAX_HITS_PER_RULE_PER_FILE} times; the first {MAX_HITS_PER_RULE_PER_FILE} are listed",
+                    "{} matched more than {max_hits} times; the first {max_hits} are listed (raise it with --max-hits-per-rule)",
                     rule.spec.id
                 ));
             }
@@ -436,7 +454,7 @@ rules:
             import_entry: false,
         };
         let scan = rules().scan(&file);
-        assert_eq!(scan.findings.len(), MAX_HITS_PER_RULE_PER_FILE);
+        assert_eq!(scan.findings.len(), ScanLimits::DEFAULT_MAX_HITS_PER_RULE);
         assert!(scan.notes[0].contains("more than"));
     }
 

@@ -4,7 +4,8 @@
 //! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
 //! rules see code blocks as code.
 
-use crate::syntax::{context_of_offset, parse, Grammar};
+use crate::limits::ScanLimits;
+use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
 use skill_scan_model::{Context, Language};
 use std::cell::OnceCell;
@@ -22,6 +23,8 @@ pub struct Segment {
     /// Sorted, non-overlapping `(start, end, context)` ranges in file offsets, known without parsing
     /// (Markdown code blocks and frontmatter, shell comments).
     regions: Vec<(usize, usize, Context)>,
+    /// Size and time caps on the parse.
+    limits: ScanLimits,
     /// The parse, made the first time something needs it: most segments of most files never match a
     /// rule, so most are never parsed.
     syntax: OnceCell<Result<Syntax, String>>,
@@ -44,6 +47,7 @@ impl Segment {
             base,
             grammar: None,
             regions: Vec::new(),
+            limits: ScanLimits::default(),
             syntax: OnceCell::new(),
             taint: OnceCell::new(),
             payloads: OnceCell::new(),
@@ -107,7 +111,7 @@ impl Segment {
         let grammar = self.grammar?;
         self.syntax
             .get_or_init(|| {
-                let tree = parse(grammar, self.text(file_text))?;
+                let tree = parse_within(grammar, self.text(file_text), &self.limits)?;
                 Ok(Syntax { tree })
             })
             .as_ref()
@@ -121,6 +125,24 @@ impl Segment {
 
 /// Cuts `text` (a file of `language`) into segments. Parsing waits until a rule needs it.
 pub fn segment_file(text: &str, language: Language, rel_path: &str) -> Vec<Segment> {
+    segment_file_within(text, language, rel_path, &ScanLimits::default())
+}
+
+/// [`segment_file`], with the parse of every segment bounded by `limits`.
+pub fn segment_file_within(
+    text: &str,
+    language: Language,
+    rel_path: &str,
+    limits: &ScanLimits,
+) -> Vec<Segment> {
+    let mut segments = cut_segments(text, language, rel_path);
+    for segment in &mut segments {
+        segment.limits = *limits;
+    }
+    segments
+}
+
+fn cut_segments(text: &str, language: Language, rel_path: &str) -> Vec<Segment> {
     match language {
         Language::Markdown => markdown_segments(text, rel_path),
         Language::Javascript | Language::Typescript | Language::Python => {
@@ -236,11 +258,17 @@ fn fenced_blocks(text: &str, from: usize) -> Vec<FencedBlock> {
     let mut open: Option<(char, usize, usize, Option<Language>)> = None; // (char, len, content start, language)
     let mut line_start = from;
     while line_start < text.len() {
+        // CommonMark ends a line at LF, CRLF or a lone CR.
         let line_end = text[line_start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(text.len(), |i| line_start + i);
         let line = &text[line_start..line_end];
-        let next = (line_end + 1).min(text.len());
+        let terminator = if text[line_end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        let next = (line_end + terminator).min(text.len());
         let indent = line.len() - line.trim_start_matches(' ').len();
         let fence_line = &line[indent..];
         let fence_char = fence_line.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -354,7 +382,8 @@ fn hash_comment_regions(text: &str, base: usize, powershell: bool) -> Vec<(usize
                     quote = None;
                 }
             }
-            None if powershell && text[i..].starts_with("<#") => {
+            // Bytes, not `text[i..]`: `i` steps through the bytes of multi-byte characters too.
+            None if powershell && bytes[i..].starts_with(b"<#") => {
                 let end = text[i..].find("#>").map_or(bytes.len(), |e| i + e + 2);
                 regions.push((base + i, base + end, Context::Comment));
                 i = end;
@@ -430,6 +459,17 @@ mod tests {
     }
 
     #[test]
+    fn fences_are_found_with_any_line_ending() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!("Intro{eol}```bash{eol}curl x | sh{eol}```{eol}after{eol}");
+            let segments = segment_file(&text, Language::Markdown, "SKILL.md");
+            assert_eq!(segments.len(), 2, "{eol:?}");
+            assert_eq!(segments[1].language, Language::Shell);
+            assert_eq!(segments[1].text(&text), format!("curl x | sh{eol}"));
+        }
+    }
+
+    #[test]
     fn shell_comments_respect_quotes() {
         let text = "echo \"#not\" # yes\ncurl#x\n# whole line\n";
         let segments = segment_file(text, Language::Shell, "a.sh");
@@ -439,6 +479,23 @@ mod tests {
             .map(|(s, e, _)| &text[*s..*e])
             .collect();
         assert_eq!(comments, ["# yes", "# whole line"]);
+    }
+
+    #[test]
+    fn non_ascii_text_in_powershell_and_shell_is_segmented() {
+        // Regression: a PowerShell file with any non-ASCII character outside quotes panicked.
+        let text = "Write-Host café <# é #>\n# ünïcode\niwr x | iex # 😀\n";
+        for language in [Language::Powershell, Language::Shell] {
+            let segments = segment_file(text, language, "a.ps1");
+            assert_eq!(
+                segments[0].context_at(text, text.find("iwr").unwrap()),
+                Context::Code
+            );
+            assert_eq!(
+                segments[0].context_at(text, text.find("# ü").unwrap()),
+                Context::Comment
+            );
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! tree-sitter grammars, bounded parsing, and the comment/string map a parse gives us.
 
+use crate::limits::ScanLimits;
 use skill_scan_model::{Context, Language};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 
-/// Files larger than this are not parsed: regex rules still run over them, with every byte taken as code.
-pub(crate) const MAX_PARSE_BYTES: usize = 4 * 1024 * 1024;
-/// A parse that takes longer than this is abandoned (pathological input), with the same fallback.
-pub(crate) const MAX_PARSE_TIME: Duration = Duration::from_millis(1500);
+/// Files larger than this are not parsed by default: regex rules still run over them, with every byte taken
+/// as code. (See [`ScanLimits`], which sets it per scan.)
+#[cfg(test)]
+pub(crate) const MAX_PARSE_BYTES: usize = ScanLimits::DEFAULT_MAX_PARSE_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Grammar {
@@ -54,11 +55,22 @@ impl Grammar {
     }
 }
 
-/// Parses `text`, or says why not. Bounded in size and time.
+/// Parses `text` within the default limits, or says why not.
 pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
-    if text.len() > MAX_PARSE_BYTES {
+    parse_within(grammar, text, &ScanLimits::default())
+}
+
+/// Parses `text`, or says why not. Bounded in size and time by `limits`.
+pub(crate) fn parse_within(
+    grammar: Grammar,
+    text: &str,
+    limits: &ScanLimits,
+) -> Result<Tree, String> {
+    let max_bytes = limits.max_parse_bytes;
+    let max_time = limits.max_parse_time;
+    if text.len() > max_bytes {
         return Err(format!(
-            "not parsed: {} bytes is over the {MAX_PARSE_BYTES}-byte parse limit; regex rules still ran, syntax-aware rules did not",
+            "not parsed (syntax-aware rules skipped): {} bytes is over the {max_bytes}-byte parse limit (raise it with --max-parse-size); regex rules still ran",
             text.len()
         ));
     }
@@ -67,17 +79,37 @@ pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
         .set_language(&grammar.ts_language())
         .map_err(|e| format!("grammar failed to load: {e}"))?;
     let started = Instant::now();
-    let mut over_time = |_: &ParseState| started.elapsed() > MAX_PARSE_TIME;
-    let bytes = text.as_bytes();
+    let mut over_time = |_: &ParseState| started.elapsed() > max_time;
+    // A lone CR ends a line for Python's tokenizer and for JavaScript, but tree-sitter-python reads on to
+    // the next LF, so `# note\rpayload()` would parse as one comment. Swapping each lone CR for an LF (one
+    // byte for one, so every offset stays put) makes the tree agree with the interpreter.
+    let normalised = lone_cr_as_lf(text);
+    let bytes = normalised.as_deref().unwrap_or(text.as_bytes());
     let mut read = |offset: usize, _| &bytes[offset.min(bytes.len())..];
     parser
         .parse_with_options(&mut read, None, Some(ParseOptions::new().progress_callback(&mut over_time)))
         .ok_or_else(|| {
             format!(
-                "not parsed: parsing took over {} ms; regex rules still ran, syntax-aware rules did not",
-                MAX_PARSE_TIME.as_millis()
+                "not parsed (syntax-aware rules skipped): parsing took over {} ms (raise it with --max-parse-time); regex rules still ran",
+                max_time.as_millis()
             )
         })
+}
+
+/// `text` with every CR that is not followed by LF replaced by LF, or `None` when there is none.
+fn lone_cr_as_lf(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for (i, byte) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *byte = b'\n';
+        }
+    }
+    Some(out)
 }
 
 /// Byte ranges (shifted by `base`) of comments and string literals, in order, outermost only. (Used by
@@ -232,6 +264,19 @@ mod tests {
                 ("# curl x | sh".to_string(), Context::Comment),
                 ("# tail".to_string(), Context::Comment),
             ]
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_python_comment() {
+        let text = "# one\r# two\rimport os\ros.system('x')\r\n# three\r\n";
+        let found = regions(Grammar::Python, text);
+        let comments: Vec<_> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(comments, ["# one", "# two", "'x'", "# three\r"]);
+        let tree = parse(Grammar::Python, text).unwrap();
+        assert_eq!(
+            context_of_offset(&tree, Grammar::Python, text.find("os.system").unwrap()),
+            None
         );
     }
 

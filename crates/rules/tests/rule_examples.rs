@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Every embedded rule proves itself: each `fire` example must produce a finding from that rule, each
 //! `quiet` example none, and a rule without both kinds of example fails the suite.
 

@@ -9,7 +9,7 @@ use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
 use crate::source::reread;
 use crate::terminal::{ColorChoice, Progress};
-use crate::{RuleSet, ScanOptions, Scanner};
+use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use skill_scan_model::{TargetReport, VerdictLevel};
@@ -23,6 +23,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Tells you, before you install it, whether an AI-agent skill, an MCP server or an npm/PyPI package is
 /// safe. Reads files as bytes; never runs, imports or installs anything it scans.
@@ -148,6 +149,23 @@ struct ScanArgs {
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 
+    /// Largest code segment tree-sitter parses; larger ones get regex rules only (noted per file).
+    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_size)]
+    max_parse_size: u64,
+
+    /// Longest one parse may take (e.g. 1500ms, 3s); a slower parse is abandoned, regex rules still run.
+    #[arg(long, value_name = "DURATION", default_value = "1500ms", value_parser = parse_duration)]
+    max_parse_time: Duration,
+
+    /// Findings of one rule in one file beyond this are counted in a note, not listed.
+    #[arg(long, value_name = "N", default_value_t = ScanLimits::DEFAULT_MAX_HITS_PER_RULE)]
+    max_hits_per_rule: usize,
+
+    /// Wall time one target may take (e.g. 60s, 5m, or `none`). Files not reached are listed as skipped
+    /// and the scan is marked incomplete, which is never `allow`.
+    #[arg(long, value_name = "DURATION", default_value = "300s", value_parser = parse_budget)]
+    time_budget: Budget,
+
     /// SARIF: prefix every URI with its target's path even for a single target, so URIs are relative to
     /// the current folder (the repository root in CI) rather than to the target.
     #[arg(long)]
@@ -225,6 +243,41 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     number
         .checked_mul(factor)
         .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+/// `1500ms`, `3s`, `2m`, `1h`, or a bare number of seconds.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration like 1500ms, 60s or 5m"))?;
+    let seconds = match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => number / 1000.0,
+        "" | "s" | "sec" | "secs" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        other => {
+            return Err(format!(
+                "unknown duration unit {other:?}; use ms, s, m or h"
+            ))
+        }
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("{text:?} is out of range"))
+}
+
+/// A per-target time budget: a duration, or none at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Budget(Option<Duration>);
+
+fn parse_budget(text: &str) -> Result<Budget, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "none" | "off" | "unlimited" => Ok(Budget(None)),
+        _ => parse_duration(text).map(|d| Budget(Some(d))),
+    }
 }
 
 const TOOL: ToolInfo = ToolInfo {
@@ -358,6 +411,12 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     let progress = Arc::new(Progress::for_stderr());
     let options = ScanOptions {
         max_file_size: args.max_file_size,
+        limits: ScanLimits {
+            max_parse_bytes: usize::try_from(args.max_parse_size).unwrap_or(usize::MAX),
+            max_parse_time: args.max_parse_time,
+            max_hits_per_rule: args.max_hits_per_rule,
+        },
+        time_budget: args.time_budget.0,
         policy: Arc::new(setup.policy),
         progress: Some(Arc::clone(&progress)),
         archive: args.inputs.archive_limits(),
@@ -393,14 +452,19 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         Format::Text if args.quiet => render_quiet(&reports),
         Format::Text => {
             let color = args.color.for_stdout(args.output.is_some());
-            render_text(
+            let text = render_text(
                 TOOL,
                 &reports,
                 TextOptions {
                     color,
                     verbose: args.verbose,
                 },
-            )
+            );
+            if args.verbose {
+                format!("{text}\n{}\n", options.describe_limits())
+            } else {
+                text
+            }
         }
     };
     let written = write_output(&output, args.output.as_deref());
@@ -523,6 +587,19 @@ mod tests {
         assert!(parse_size("lots").is_err());
         assert!(parse_size("5T").is_err());
         assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn durations_parse_with_units() {
+        assert_eq!(parse_duration("1500ms"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("0.5"), Ok(Duration::from_millis(500)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5y").is_err());
+        assert!(parse_duration("1e400s").is_err());
+        assert_eq!(parse_budget("none"), Ok(Budget(None)));
+        assert_eq!(parse_budget("0s"), Ok(Budget(Some(Duration::ZERO))));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod archive_input;
 pub mod baseline;
+mod binaries;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -20,9 +21,10 @@ mod source;
 pub mod terminal;
 
 pub use archive_input::PackageNotice;
-pub use pipeline::{ScanError, ScanOptions, Scanner};
+pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
 pub use registry_input::RegistryOptions;
 pub use skill_scan_archive::Limits as ArchiveLimits;
 pub use skill_scan_model as model;
 pub use skill_scan_registry::{parse_spec, RegistryConfig, Spec};
 pub use skill_scan_rules::RuleSet;
+pub use skill_scan_rules::ScanLimits;

@@ -1,19 +1,24 @@
 //! One target in, one [`TargetReport`] out.
 
 use crate::archive_input::is_archive_file;
+use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
 use crate::policy::Policy;
 use crate::terminal::Progress;
 use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
-use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
-use skill_scan_model::{Diagnostic, Finding, Skipped, TargetReport};
-use skill_scan_rules::{RuleSet, SourceFile};
-use skill_scan_walk::{
-    decode_text, walk_dir, FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
+use skill_scan_classify::{
+    classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
-use std::collections::HashMap;
+use skill_scan_model::{Diagnostic, FileKind, Finding, Skipped, TargetReport, VerdictLevel};
+use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
+use skill_scan_walk::{
+    binary_format, decode_file, decode_text, walk_dir, FileEntry, TextEncoding, WalkError,
+    WalkOptions, Walked,
+};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
@@ -24,7 +29,15 @@ pub struct ScanOptions {
     pub progress: Option<Arc<Progress>>,
     /// Limits on archive targets (their `max_file_size` is taken from the field above).
     pub archive: ArchiveLimits,
+    /// Caps on parsing and on hits per rule.
+    pub limits: ScanLimits,
+    /// Wall time one target may take; files not reached by then are listed as skipped and the scan is
+    /// marked incomplete (never `allow`). `None`: no budget.
+    pub time_budget: Option<Duration>,
 }
+
+/// The default per-target time budget: far beyond any real package, short of a stalled CI job.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(300);
 
 impl Default for ScanOptions {
     fn default() -> Self {
@@ -33,7 +46,25 @@ impl Default for ScanOptions {
             policy: Arc::default(),
             progress: None,
             archive: ArchiveLimits::default(),
+            limits: ScanLimits::default(),
+            time_budget: Some(DEFAULT_TIME_BUDGET),
         }
+    }
+}
+
+impl ScanOptions {
+    /// Every cap in force, for `--verbose`: a user must be able to see what could have cut a scan short.
+    pub fn describe_limits(&self) -> String {
+        let budget = self
+            .time_budget
+            .map_or_else(|| "none".to_string(), |b| format!("{} s", b.as_secs_f64()));
+        format!(
+            "limits: max file size {} bytes (--max-file-size), parse size {} bytes (--max-parse-size), parse time {} ms (--max-parse-time), hits per rule per file {} (--max-hits-per-rule), time budget per target {budget} (--time-budget)",
+            self.max_file_size,
+            self.limits.max_parse_bytes,
+            self.limits.max_parse_time.as_millis(),
+            self.limits.max_hits_per_rule,
+        )
     }
 }
 
@@ -99,7 +130,8 @@ impl Scanner {
     }
 
     /// Scans a listing, adding the package-level findings `extra` makes once the package's facts are known
-    /// (an archive's issues are placed by the same scope and role as its files).
+    /// (an archive's issues are placed by the same scope and role as its files). The time budget counts
+    /// from here.
     pub(crate) fn scan_listed(
         &self,
         target: &str,
@@ -108,6 +140,9 @@ impl Scanner {
         extra: &dyn Fn(&PackageFacts) -> Vec<Finding>,
         options: &ScanOptions,
     ) -> TargetReport {
+        let deadline = options
+            .time_budget
+            .map(|budget| (Instant::now() + budget, budget));
         let Walked {
             mut files,
             mut skipped,
@@ -147,31 +182,75 @@ impl Scanner {
         drop(texts);
 
         let mut files_scanned = 0;
+        let mut out_of_time = 0usize;
+        let mut failed = 0usize;
+        let package = PackageView {
+            facts: &facts,
+            paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
+        };
         // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
         // see `feed`); results keep the walker's order, so output stays stable.
         let results = crate::feed::scan_files(&files, options.max_file_size, |entry, bytes| {
-            let result = self.scan_file(entry, bytes, &facts);
+            let over_budget = deadline.is_some_and(|(at, _)| Instant::now() >= at);
+            let result = if over_budget {
+                FileResult::skipped(Read::OutOfTime)
+            } else {
+                self.scan_file_or_report_a_panic(entry, bytes, &package, options)
+            };
             if let Some(progress) = &options.progress {
                 progress.file_done();
             }
             (entry, result)
         });
         for (entry, result) in results {
-            match result {
-                Ok((mut file_findings, notes)) => {
-                    files_scanned += 1;
-                    findings.append(&mut file_findings);
-                    diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
-                        path: entry.rel_path.clone(),
-                        message,
-                    }));
-                }
-                Err(reason) => skipped.push(Skipped {
+            let FileResult {
+                findings: mut file_findings,
+                notes,
+                read,
+            } = result;
+            findings.append(&mut file_findings);
+            diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
+                path: entry.rel_path.clone(),
+                message,
+            }));
+            match read {
+                Read::Scanned => files_scanned += 1,
+                Read::Skipped(reason) => skipped.push(Skipped {
                     path: entry.rel_path.clone(),
                     reason,
                 }),
+                Read::Failed(reason) => {
+                    failed += 1;
+                    skipped.push(Skipped {
+                        path: entry.rel_path.clone(),
+                        reason,
+                    });
+                }
+                Read::OutOfTime => {
+                    out_of_time += 1;
+                    let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
+                    skipped.push(Skipped {
+                        path: entry.rel_path.clone(),
+                        reason: format!(
+                            "not scanned: the {budget} s time budget for this target ran out (raise it with --time-budget)"
+                        ),
+                    });
+                }
             }
         }
+        let mut gaps = Vec::new();
+        if out_of_time > 0 {
+            let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
+            gaps.push(format!(
+                "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
+            ));
+        }
+        if failed > 0 {
+            gaps.push(format!(
+                "skill-scan failed on {failed} file(s) (listed under skipped); please report it"
+            ));
+        }
+        let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
         crate::import_graph::mark_imported_modules(
             &files,
@@ -193,10 +272,16 @@ impl Scanner {
             &facts.summary,
             options.policy.verdict_policy(),
         );
+        // What was not read cannot be vouched for: an incomplete scan is at least a review.
+        let level = if incomplete.is_some() {
+            verdict.level.max(VerdictLevel::Review)
+        } else {
+            verdict.level
+        };
         TargetReport {
             target: target.to_string(),
             kind: facts.kind,
-            verdict: verdict.level,
+            verdict: level,
             reasons: verdict.reasons,
             calibration: verdict.calibration,
             package: facts.summary,
@@ -206,19 +291,57 @@ impl Scanner {
             diagnostics,
             files_scanned,
             origin: None,
+            incomplete,
         }
     }
 
-    /// Decodes, classifies and scans one file, given what reading it gave. `Err` is the reason it was
-    /// skipped.
+    /// [`Scanner::scan_file`], but a bug that panics on one hostile file costs that file (listed as
+    /// skipped, the scan marked incomplete), never the whole scan and its verdict.
+    fn scan_file_or_report_a_panic(
+        &self,
+        entry: &FileEntry,
+        bytes: Result<Vec<u8>, String>,
+        package: &PackageView,
+        options: &ScanOptions,
+    ) -> FileResult {
+        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, bytes, package, options));
+        std::panic::catch_unwind(scan).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            FileResult::skipped(Read::Failed(format!(
+                "not scanned: skill-scan failed on this file (a bug; please report it with the file): {message}"
+            )))
+        })
+    }
+
+    /// Decodes, classifies and scans one file, given what reading it gave.
     fn scan_file(
         &self,
         entry: &FileEntry,
         bytes: Result<Vec<u8>, String>,
-        facts: &PackageFacts,
-    ) -> Result<(Vec<Finding>, Vec<String>), String> {
-        let bytes = bytes?;
-        let decoded = decode_text(&bytes)?;
+        package: &PackageView,
+        options: &ScanOptions,
+    ) -> FileResult {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(reason) => return FileResult::skipped(Read::Skipped(reason)),
+        };
+        let rel_path = entry.rel_path.as_str();
+        if let Some(format) = binary_format(rel_path, &bytes) {
+            let sighting = package.sighting(rel_path, FileKind::Other);
+            return FileResult {
+                findings: binary_file_findings(&self.rules, format, &sighting, &package.paths),
+                notes: Vec::new(),
+                read: Read::Skipped(format.skip_reason()),
+            };
+        }
+        let decoded = match decode_file(rel_path, &bytes) {
+            Ok(decoded) => decoded,
+            Err(reason) => return FileResult::skipped(Read::Skipped(reason)),
+        };
         drop(bytes);
         let mut notes = Vec::new();
         match decoded.encoding {
@@ -230,21 +353,108 @@ impl Scanner {
             }
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => {}
         }
+        if decoded.nul_bytes > 0 {
+            notes.push(format!(
+                "holds {} NUL byte(s); scanned as text anyway (a NUL does not stop an interpreter reading what follows)",
+                decoded.nul_bytes
+            ));
+        }
         let text = decoded.text.as_str();
-        let kind = classify_file(&entry.rel_path, text);
-        let scope = facts.scope_of(&entry.rel_path, kind);
+        let kind = classify_file(rel_path, text);
+        let sighting = package.sighting(rel_path, kind);
+        let mut findings = Vec::new();
+        // Latin-1 comments make a script invalid UTF-8 too; only NUL bytes say binary.
+        if text.starts_with("#!") && decoded.nul_bytes > 0 {
+            findings.extend(shebang_script_with_binary_data(
+                &self.rules,
+                &sighting,
+                text,
+            ));
+        }
+        if has_media_extension(rel_path) && is_code(kind) {
+            findings.extend(sighting.report(
+                &self.rules,
+                "BIN005",
+                format!(
+                    "named like media but holds {}; scanned as that code",
+                    language_of(kind, rel_path)
+                ),
+                rel_path.rsplit('/').next().unwrap_or(rel_path).to_string(),
+            ));
+        }
         let file = SourceFile {
-            rel_path: &entry.rel_path,
+            rel_path,
             text,
             kind,
-            scope,
-            language: language_of(kind, &entry.rel_path),
-            role: facts.role_of(&entry.rel_path, scope),
-            import_entry: facts.is_import_entry(&entry.rel_path),
+            scope: sighting.scope,
+            language: language_of(kind, rel_path),
+            role: sighting.role,
+            import_entry: package.facts.is_import_entry(rel_path),
         };
-        let scan = self.rules.scan(&file);
+        let scan = self.rules.scan_within(&file, &options.limits);
+        findings.extend(scan.findings);
         notes.extend(scan.notes);
-        Ok((scan.findings, notes))
+        FileResult {
+            findings,
+            notes,
+            read: Read::Scanned,
+        }
+    }
+}
+
+fn is_code(kind: FileKind) -> bool {
+    matches!(
+        kind,
+        FileKind::Javascript
+            | FileKind::Typescript
+            | FileKind::Python
+            | FileKind::Shell
+            | FileKind::Powershell
+    )
+}
+
+/// What every file's scan may ask about the package it belongs to.
+struct PackageView<'a> {
+    facts: &'a PackageFacts,
+    /// Every listed path, for checks that look for a sibling (a `.pyc`'s source).
+    paths: BTreeSet<&'a str>,
+}
+
+impl PackageView<'_> {
+    fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
+        let scope = self.facts.scope_of(rel_path, kind);
+        Sighting {
+            path: rel_path.to_string(),
+            kind,
+            scope,
+            role: self.facts.role_of(rel_path, scope),
+        }
+    }
+}
+
+/// One file's outcome: findings and notes (a binary file can have findings yet not be scanned as text).
+struct FileResult {
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    read: Read,
+}
+
+enum Read {
+    Scanned,
+    Skipped(String),
+    /// The time budget ran out before the file was reached.
+    OutOfTime,
+    /// Scanning the file panicked (a bug); the reason says so.
+    Failed(String),
+}
+
+impl FileResult {
+    fn skipped(read: Read) -> FileResult {
+        FileResult {
+            findings: Vec::new(),
+            notes: Vec::new(),
+            read,
+        }
     }
 }
 

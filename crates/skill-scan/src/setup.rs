@@ -112,8 +112,23 @@ fn find_config(choice: &ConfigChoice, targets: &[String]) -> Result<Option<PathB
         return Ok(Some(path.clone()));
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let Some(found) = Config::discover(&cwd).map_err(|e| format!("error: {e}\n"))? else {
-        return Ok(None);
+    let found = match Config::discover(&cwd) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Ok(None),
+        // Two configuration files planted in a scanned package must not stop its scan either.
+        Err(err)
+            if !choice.targets_trusted
+                && targets.iter().any(|t| inside(&err.file, Path::new(t))) =>
+        {
+            eprintln!(
+                "warning: ignoring the configuration files in {}: they are inside a scanned target, and a \
+                 package cannot configure its own scan ({})",
+                err.file.parent().unwrap_or(Path::new(".")).display(),
+                err.message
+            );
+            return Ok(None);
+        }
+        Err(err) => return Err(format!("error: {err}\n")),
     };
     // Named relative to the current folder where it can be, so reports read the same on every machine.
     let found = match found.strip_prefix(std::path::absolute(&cwd).unwrap_or(cwd.clone())) {

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Baselines and suppressions, and the trust boundary around them: only the user's own files suppress, and a
 //! suppression comment inside a third-party package suppresses nothing and is itself a finding.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The command line as a user meets it: exit codes, output formats, and bad input.
 
 use assert_cmd::Command;

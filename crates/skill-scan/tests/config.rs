@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The user's configuration: where it is found (and where it is not), what it changes, how the command line
 //! overrides it, and how mistakes in it are reported.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The labelled corpus: every sample gets its labelled verdict, and its verdict, reasons and findings are
 //! pinned by an `insta` snapshot under `snapshots/` (review changes with `cargo insta review`, or re-run with
 //! `INSTA_UPDATE=always` and read the diff).

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Output for people: colour only where asked or seen, no progress bar in captured output, Markdown for
 //! pull requests.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `skill-scan pre-commit FILE...`: staged files map to their packages, each scanned once.
 
 use assert_cmd::Command;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `skill-scan rules` and `skill-scan explain`, next to plain scans.
 
 use assert_cmd::Command;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `--format sarif` and `--output` through the real binary.
 
 use assert_cmd::Command;

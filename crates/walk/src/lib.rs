@@ -4,7 +4,7 @@
 mod decode;
 mod walker;
 
-pub use decode::{decode_text, Decoded, TextEncoding};
+pub use decode::{binary_format, decode_file, decode_text, BinaryFormat, Decoded, TextEncoding};
 pub use walker::{
     walk_dir, ArchiveEntry, EntrySource, FileEntry, FileSource, WalkError, WalkOptions, Walked,
 };

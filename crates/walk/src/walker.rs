@@ -472,3 +472,76 @@ mod tests {
         assert!(err.to_string().contains("path not found"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A file or folder name the filesystem accepts: any characters but `/` and NUL, not `.` or `..`,
+    /// short enough for every filesystem's byte limit.
+    fn name() -> impl Strategy<Value = String> {
+        "[^/\u{0}]{1,20}".prop_filter("not . or ..", |n| n != "." && n != "..")
+    }
+
+    proptest! {
+        #[test]
+        fn relative_paths_are_the_components_joined_with_slashes(
+            parts in prop::collection::vec(name(), 1..6)
+        ) {
+            let root = Path::new("/scan/root");
+            let mut path = root.to_path_buf();
+            for part in &parts {
+                path.push(part);
+            }
+            let rel = relative_path(root, &path);
+            prop_assert_eq!(&rel, &parts.join("/"));
+            prop_assert!(!rel.starts_with('/') && !rel.ends_with('/'));
+            prop_assert!(rel.split('/').all(|p| !p.is_empty() && p != "." && p != ".."));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn every_file_written_is_listed_once_under_its_own_name(
+            files in prop::collection::btree_set(
+                (prop::collection::vec(name(), 0..3), name()), 1..8
+            )
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut expected = std::collections::BTreeSet::new();
+            for (folders, file) in &files {
+                let mut path = dir.path().to_path_buf();
+                for folder in folders {
+                    path.push(format!("d{folder}"));
+                }
+                // A name can be both a file and a folder here only if the strategy collides; skip those.
+                if fs::create_dir_all(&path).is_err() {
+                    continue;
+                }
+                path.push(format!("f{file}"));
+                if path.is_dir() || fs::write(&path, b"x").is_err() {
+                    continue;
+                }
+                let rel: Vec<String> = folders
+                    .iter()
+                    .map(|f| format!("d{f}"))
+                    .chain([format!("f{file}")])
+                    .collect();
+                expected.insert(rel.join("/"));
+            }
+            let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
+            let listed: Vec<String> = walked.files.iter().map(|f| f.rel_path.clone()).collect();
+            let unique: std::collections::BTreeSet<String> = listed.iter().cloned().collect();
+            prop_assert_eq!(unique.len(), listed.len(), "listed twice: {:?}", listed);
+            prop_assert_eq!(unique, expected);
+            for file in &walked.files {
+                prop_assert_eq!(
+                    &file.source,
+                    &FileSource::Disk(dir.path().join(&file.rel_path))
+                );
+            }
+        }
+    }
+}

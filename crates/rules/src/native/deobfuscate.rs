@@ -69,22 +69,34 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
     run: report_encoded_code,
 };
 
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static BASE64: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("[A-Za-z0-9+/_-]{{{MIN_BASE64_CHARS},}}={{0,2}}")).expect("base64 pattern")
 });
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static HEX_ESCAPES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static HEX_RUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:[0-9a-fA-F]{2}){20,}\b").expect("hex pattern"));
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static CHAR_CODES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]")
         .expect("char code pattern")
 });
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static ROT13: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
         .expect("rot13 pattern")
 });
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static CODE_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://")
         .expect("code marker pattern")

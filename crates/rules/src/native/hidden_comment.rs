@@ -22,6 +22,8 @@ const MAX_QUOTED_CHARS: usize = 200;
 
 /// What an instruction to the agent says: act, fetch, send, keep quiet, forget its rules, or is addressed
 /// to it by name.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier|user'?s?)\b",

@@ -96,6 +96,12 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("typosquat-package-name", NativeDetector::Package),
     ("typosquat-dependency-name", NativeDetector::Package),
     ("dependency-confusion-version", NativeDetector::Package),
+    // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
+    ("executable-file", NativeDetector::Package),
+    ("compiled-python", NativeDetector::Package),
+    ("compiled-python-without-source", NativeDetector::Package),
+    ("script-with-binary-payload", NativeDetector::Package),
+    ("code-disguised-as-media", NativeDetector::Package),
 ];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {

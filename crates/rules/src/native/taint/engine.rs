@@ -285,6 +285,8 @@ fn traverse<'a>(root: Node<'a>, limit: usize, mut visit: impl FnMut(Node<'a>, bo
     }
 }
 
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(^|[/\\~])(\.ssh|\.aws|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker|\.kube|\.gnupg|\.env|",
@@ -295,12 +297,16 @@ static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("credential path pattern")
 });
 
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|MNEMONIC|SEED_?PHRASE")
         .expect("secret name pattern")
 });
 
 /// Destinations no package sends its own API key to: webhooks, paste sites, tunnels, raw IPs.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static EXFIL_HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b|://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
         .expect("exfil host pattern")

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds every cargo-fuzz target and runs each for FUZZ_SECONDS (default 30). Works on a fresh machine with
+# only stable Rust: cargo-fuzz is installed from crates.io (once; ~/.cargo/bin is the cache) and
+# RUSTC_BOOTSTRAP=1 lets stable accept the -Z flags it passes. A crash, leak or timeout fails the step and
+# leaves the input under fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+seconds="${FUZZ_SECONDS:-30}"
+export RUSTC_BOOTSTRAP=1
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi
+# The committed lock file must be current, as for the main workspace.
+if ! cargo metadata --locked --format-version 1 >/dev/null; then
+  echo "fuzz/Cargo.lock is stale (a crate gained a dependency): run" >&2
+  echo "  cargo metadata --manifest-path fuzz/Cargo.toml --format-version 1 >/dev/null" >&2
+  echo "and commit fuzz/Cargo.lock" >&2
+  exit 1
+fi
+
+targets=$(cargo fuzz list)
+cargo fuzz build -O
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for target in $targets; do
+  mkdir -p "$work/$target" "seeds/$target"
+  echo "-- $target (${seconds}s)"
+  log="$work/$target.log"
+  if ! cargo fuzz run -O "$target" "$work/$target" "seeds/$target" -- \
+    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
+    tail -n 80 "$log"
+    echo "fuzz target $target failed; the input is in fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' "$log" || true
+done
