@@ -14,6 +14,7 @@ type Detector = fn(&Evidence) -> Option<VerdictReason>;
 const DETECTORS: &[Detector] = &[
     heartbeat_polling_with_credential_access,
     install_hook_with_remote_exec,
+    install_hook_runs_code_blocked_on_its_own,
     mcp_remote_endpoint_with_exec_surface,
     credential_access_with_outbound_send,
     prompt_override_with_execution,
@@ -117,6 +118,34 @@ fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
         ThreatCategory::SupplyChain,
         "An install hook runs code fetched or decoded at install time, on every machine that installs the package",
         &[&hooks, &exec_at_install],
+    )
+}
+
+/// 2b. The install hook runs a script that steals credentials, escalates privileges or does anything else the
+/// rules block on their own (fetch-and-run has its own sentence above): the attack runs at install time.
+fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReason> {
+    let at_install = |f: &&Finding| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact;
+    let hooks: Vec<&Finding> = e
+        .with(Capability::InstallHook)
+        .into_iter()
+        .filter(at_install)
+        .collect();
+    let malicious_at_install: Vec<&Finding> = e
+        .behaviour
+        .iter()
+        .copied()
+        .filter(at_install)
+        .filter(|f| {
+            f.action == RecommendedAction::Block
+                && f.signal == SignalClass::MaliciousBehavior
+                && !f.has(Capability::InstallHook)
+                && !f.has(Capability::RemoteExec)
+        })
+        .collect();
+    compound(
+        ThreatCategory::SupplyChain,
+        "An install hook runs code that is malicious on its own (credential theft, privilege escalation, ...), on every machine that installs the package",
+        &[&hooks, &malicious_at_install],
     )
 }
 
@@ -281,6 +310,32 @@ mod tests {
         let mut exec_in_hook_script = with("f3", "scripts/setup.js", Capability::RemoteExec);
         exec_in_hook_script.scope = ArtifactScope::PackageRootArtifact;
         assert_eq!(fired(&[hook, exec_in_hook_script]), ["supply_chain:f1,f3"]);
+    }
+
+    #[test]
+    fn install_hook_with_a_blocked_finding_in_its_script_is_a_supply_chain_attack() {
+        let mut hook = with("f1", "package.json", Capability::InstallHook);
+        hook.scope = ArtifactScope::PackageRootArtifact;
+        let mut theft = with("f2", "scripts/setup.js", Capability::CredentialAccess);
+        theft.capabilities.push(Capability::OutboundSend);
+        theft.scope = ArtifactScope::PackageRootArtifact;
+        theft.action = RecommendedAction::Review;
+        theft.signal = SignalClass::MaliciousBehavior;
+        let only_review = fired(&[hook.clone(), theft.clone()]);
+        assert!(
+            !only_review.iter().any(|r| r.starts_with("supply_chain")),
+            "a review-level hint is no proof: {only_review:?}"
+        );
+        let mut in_library = theft.clone();
+        in_library.scope = ArtifactScope::SupportingArtifact;
+        in_library.action = RecommendedAction::Block;
+        let library = fired(&[hook.clone(), in_library]);
+        assert!(
+            !library.iter().any(|r| r.starts_with("supply_chain")),
+            "code the hook does not run: {library:?}"
+        );
+        theft.action = RecommendedAction::Block;
+        assert!(fired(&[hook, theft]).contains(&"supply_chain:f1,f2".to_string()));
     }
 
     #[test]
