@@ -22,6 +22,7 @@ const DETECTORS: &[Detector] = &[
     import_time_network_spawn_or_credential_read,
     trace_wiping_with_malicious_activity,
     environment_dump_with_network_send,
+    persistence_planted_with_remote_exec_or_credential_theft,
 ];
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
@@ -240,6 +241,28 @@ fn environment_dump_with_network_send(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
+/// 10. A file plants a hook, service or Run key, and fetches code or reads credentials.
+///
+/// Found in the same file, the planted thing is the attack itself, not a dev-tool hook.
+fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Option<VerdictReason> {
+    let planted = e.with(Capability::Persistence);
+    let payload: Vec<&Finding> = e
+        .with_any(&[Capability::RemoteExec, Capability::CredentialAccess])
+        .into_iter()
+        .filter(|f| f.action >= RecommendedAction::Review && !f.has(Capability::Persistence))
+        .filter(|f| planted.iter().any(|p| p.path == f.path))
+        .collect();
+    let planted: Vec<&Finding> = planted
+        .into_iter()
+        .filter(|p| payload.iter().any(|f| f.path == p.path))
+        .collect();
+    compound(
+        ThreatCategory::Persistence,
+        "Code plants something that runs again later (a hook, service or autostart entry) and in the same file fetches and runs code or reads credentials",
+        &[&planted, &payload],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +359,24 @@ mod tests {
         );
         theft.action = RecommendedAction::Block;
         assert!(fired(&[hook, theft]).contains(&"supply_chain:f1,f2".to_string()));
+    }
+
+    #[test]
+    fn persistence_needs_a_payload_in_the_same_file() {
+        let hooks = with("f1", "install-hooks.js", Capability::Persistence);
+        let mut fetch = with("f2", "install-hooks.js", Capability::RemoteExec);
+        fetch.action = RecommendedAction::Review;
+        let mut elsewhere = fetch.clone();
+        elsewhere.path = "lib/update.js".into();
+        assert!(!fired(&[hooks.clone(), elsewhere])
+            .iter()
+            .any(|r| r.starts_with("persistence")));
+        let mut hint = fetch.clone();
+        hint.action = RecommendedAction::Log;
+        assert!(!fired(&[hooks.clone(), hint])
+            .iter()
+            .any(|r| r.starts_with("persistence")));
+        assert!(fired(&[hooks, fetch]).contains(&"persistence:f1,f2".to_string()));
     }
 
     #[test]
