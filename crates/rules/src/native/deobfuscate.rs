@@ -98,6 +98,8 @@ static ROT13: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Four or more short string literals (with names between them) as the arguments of one call or the items of
 /// one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule reads it whole.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
     let item = r#"(?:"[^"\\\n]{1,12}"|'[^'\\\n]{1,12}'|[A-Za-z_][A-Za-z0-9_.]*)"#;
     Regex::new(&format!(
@@ -105,6 +107,8 @@ static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("fragments pattern")
 });
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
 static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
 });
