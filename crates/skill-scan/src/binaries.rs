@@ -4,7 +4,9 @@
 //! [`RuleSet::native_finding`] so the finding carries the rule's id, action and documentation.
 
 use skill_scan_classify::language_of;
-use skill_scan_model::{escape_for_terminal, ArtifactScope, Context, FileKind, FileRole, Finding};
+use skill_scan_model::{
+    escape_for_terminal, ArtifactScope, Context, FileKind, FileRole, Finding, PackageKind,
+};
 use skill_scan_rules::{NativeSite, RuleSet};
 use skill_scan_walk::BinaryFormat;
 use std::collections::BTreeSet;
@@ -15,6 +17,8 @@ pub(crate) struct Sighting {
     pub kind: FileKind,
     pub scope: ArtifactScope,
     pub role: FileRole,
+    /// What the whole package is: prebuilt binaries are normal in npm and PyPI packages, not in skills.
+    pub package: PackageKind,
 }
 
 impl Sighting {
@@ -58,9 +62,16 @@ pub(crate) fn binary_file_findings(
 ) -> Vec<Finding> {
     let described = format!("{} ({})", sighting.file_name(), format.describe());
     let finding = if format.is_executable() {
+        // npm and PyPI packages ship prebuilt native addons and launchers as a matter of course; a skill or
+        // an MCP bundle has no such habit.
+        let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
+            "BIN007"
+        } else {
+            "BIN001"
+        };
         sighting.report(
             rules,
-            "BIN001",
+            rule,
             format!(
                 "{} ships in the package; its behaviour cannot be reviewed or scanned",
                 format.describe()

@@ -85,10 +85,29 @@ fn check(
     }
     for dependency in dependencies {
         if let Some(like) = lookalike(ecosystem, dependency) {
+            // A popular name plus a version number (`httpx2`, `jinja2`-style) is how forks and successors
+            // are named; depending on one is a choice a reader can see, not a typo. The package's own name
+            // is still held to it above.
+            if is_numbered_successor(dependency, like.popular) {
+                continue;
+            }
             let message = format!("dependency {}", like.describe(dependency));
             out.extend(rules.native_finding("PKG002", at.site(dependency, message)));
         }
     }
+}
+
+/// `name` is `popular` (separators aside) followed only by digits.
+fn is_numbered_successor(name: &str, popular: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | '.'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (name, popular) = (plain(name), plain(popular));
+    name.strip_prefix(popular.as_str())
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A root manifest, to place findings on the line that names them.
@@ -200,7 +219,7 @@ mod tests {
 
     #[test]
     fn python_names_separator_games_and_confusion_versions_fire() {
-        let py = "[project]\nname = \"acme-billing-core\"\nversion = \"99.0.0\"\ndependencies = [\"python_dateutil2\", \"reqeusts\"]\n";
+        let py = "[project]\nname = \"acme-billing-core\"\nversion = \"99.0.0\"\ndependencies = [\"python_dateutl\", \"reqeusts\", \"httpx2\"]\n";
         let got = run(&[("pyproject.toml", py)]);
         assert!(got.contains(&("PKG003".to_string(), 2)), "{got:?}");
         assert!(got.contains(&("PKG002".to_string(), 4)), "{got:?}");
@@ -208,6 +227,20 @@ mod tests {
             got.iter().filter(|(id, _)| id == "PKG002").count(),
             2,
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_dependency_named_as_a_numbered_successor_is_not_a_typo() {
+        assert!(is_numbered_successor("httpx2", "httpx"));
+        assert!(is_numbered_successor("python_dateutil2", "python-dateutil"));
+        assert!(!is_numbered_successor("httpx", "httpx"));
+        assert!(!is_numbered_successor("httpxx", "httpx"));
+        let own = r#"{"name": "lodash4", "version": "1.0.0"}"#;
+        assert_eq!(
+            run(&[("package.json", own)]),
+            [("PKG001".to_string(), 1)],
+            "the package's own name is still held to it"
         );
     }
 }

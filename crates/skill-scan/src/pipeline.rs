@@ -428,6 +428,7 @@ impl PackageView<'_> {
             kind,
             scope,
             role: self.facts.role_of(rel_path, scope),
+            package: self.facts.kind,
         }
     }
 }

@@ -98,6 +98,7 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("dependency-confusion-version", NativeDetector::Package),
     // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
     ("executable-file", NativeDetector::Package),
+    ("executable-file-in-code-package", NativeDetector::Package),
     ("compiled-python", NativeDetector::Package),
     ("compiled-python-without-source", NativeDetector::Package),
     ("script-with-binary-payload", NativeDetector::Package),
