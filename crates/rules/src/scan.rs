@@ -7,6 +7,7 @@ use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
 use crate::native::deobfuscate;
 use crate::segment::{segment_file_within, Segment};
+use rayon::prelude::*;
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
     Language, LineIndex, RelatedLocation,
@@ -93,6 +94,22 @@ impl RuleSet {
             return result;
         }
         let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
+        // Compiling the regexes a file first needs is most of a small scan's time; spread it over the
+        // cores (each compiles once per run, whoever asks first).
+        let needed: Vec<_> = rules
+            .iter()
+            .filter_map(|(_, rule)| match &rule.matcher {
+                Matcher::Regex { pattern, .. }
+                    if segments.iter().any(|s| applies_to_language(rule, s)) =>
+                {
+                    Some(pattern)
+                }
+                _ => None,
+            })
+            .collect();
+        needed.par_iter().for_each(|pattern| {
+            pattern.get();
+        });
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
