@@ -83,8 +83,8 @@ struct LooseMatch {
 /// regex). A pattern missing from them is simply analysed at run time, so a stale or partial table can
 /// cost time but never change a result.
 fn precomputed(packs: &[std::path::PathBuf]) -> String {
-    let mut regexes: BTreeMap<String, Option<Vec<String>>> = BTreeMap::new();
-    let mut queries: BTreeMap<String, Option<Vec<String>>> = BTreeMap::new();
+    let mut regexes: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
+    let mut queries: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
     for path in packs {
         let text = fs::read_to_string(path).expect("pack is readable");
         // A pack that does not parse is reported, with its line, by the rule compiler at run time.
@@ -115,13 +115,13 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
     table(
         &mut out,
         "CHECKED_REGEXES",
-        "Regex sources that parse, with their prefix literals.",
+        "Regex sources that parse, with the literal sets a match needs.",
         &regexes,
     );
     table(
         &mut out,
         "QUERY_LITERALS",
-        "Tree-sitter query sources with their predicate literals.",
+        "Tree-sitter query sources with the literal sets their predicates need.",
         &queries,
     );
     out
@@ -134,12 +134,21 @@ fn parses(source: &str) -> bool {
         .is_ok()
 }
 
-fn table(out: &mut String, name: &str, doc: &str, rows: &BTreeMap<String, Option<Vec<String>>>) {
+fn table(
+    out: &mut String,
+    name: &str,
+    doc: &str,
+    rows: &BTreeMap<String, Option<literals::Requirement>>,
+) {
     writeln!(out, "/// {doc} Sorted by source.").expect("write to string");
-    writeln!(out, "pub static {name}: &[(&str, Option<&[&str]>)] = &[").expect("write to string");
+    writeln!(out, "pub static {name}: &[(&str, Option<&[&[&str]]>)] = &[")
+        .expect("write to string");
     for (source, found) in rows {
         match found {
-            Some(list) => writeln!(out, "    ({source:?}, Some(&{list:?})),"),
+            Some(sets) => {
+                let sets: Vec<String> = sets.iter().map(|set| format!("&{set:?}")).collect();
+                writeln!(out, "    ({source:?}, Some(&[{}])),", sets.join(", "))
+            }
             None => writeln!(out, "    ({source:?}, None),"),
         }
         .expect("write to string");

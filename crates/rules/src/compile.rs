@@ -2,13 +2,12 @@
 
 use crate::combined::CombinedQueries;
 use crate::embedded::{precomputed, CHECKED_REGEXES, EMBEDDED_PACKS, QUERY_LITERALS};
-use crate::lazy::{LazyQuery, LazyRegex};
-use crate::literals::{query_literals, regex_literals};
+use crate::lazy::{LazyGlobs, LazyQuery, LazyRegex};
+use crate::literals::{query_literals, regex_literals, Requirement};
 use crate::native::{self, NativeDetector};
 use crate::prefilter::Prefilter;
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
 use crate::syntax::Grammar;
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use skill_scan_model::{Context, Language};
 use std::collections::HashSet;
 use std::fmt;
@@ -51,8 +50,9 @@ pub enum Matcher {
 }
 
 impl Matcher {
-    /// Literals one of which a file must contain for this matcher to match (see [`Prefilter`]).
-    fn literals(&self) -> Option<Vec<String>> {
+    /// The literal sets a file must hold one literal of each of for this matcher to match (see
+    /// [`Prefilter`]); `None` when it needs none.
+    fn literals(&self) -> Option<Requirement> {
         match self {
             Matcher::Regex { pattern, .. } => match precomputed(CHECKED_REGEXES, &pattern.source) {
                 Some(known) => known.map(owned),
@@ -66,11 +66,11 @@ impl Matcher {
             Matcher::JsonPath { .. } => None,
             Matcher::Native { detector, .. } => match detector {
                 NativeDetector::File(file) if !file.literals.is_empty() => {
-                    Some(file.literals.iter().map(|l| l.to_string()).collect())
+                    Some(vec![file.literals.iter().map(|l| l.to_string()).collect()])
                 }
                 NativeDetector::File(_) => None,
-                // Never run by the file scan; an impossible literal keeps it out of every candidate list.
-                NativeDetector::Package => Some(Vec::new()),
+                // Never run by the file scan; a set no file can meet keeps it out of every candidate list.
+                NativeDetector::Package => Some(vec![Vec::new()]),
             },
         }
     }
@@ -106,15 +106,17 @@ fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
         .collect()
 }
 
-fn owned(literals: &[&str]) -> Vec<String> {
-    literals.iter().map(|l| l.to_string()).collect()
+fn owned(sets: &[&[&str]]) -> Requirement {
+    sets.iter()
+        .map(|set| set.iter().map(|l| l.to_string()).collect())
+        .collect()
 }
 
 pub struct CompiledRule {
     pub spec: RuleSpec,
     pub matcher: Matcher,
     pub contexts: Vec<Context>,
-    pub(crate) path_globs: Option<GlobSet>,
+    pub(crate) path_globs: Option<LazyGlobs>,
     /// Where the rule came from (`remote_exec.yaml`, or a user pack's path).
     pub pack: String,
 }
@@ -191,7 +193,7 @@ impl RuleSet {
             }
         }
         if problems.is_empty() {
-            let literals: Vec<Option<Vec<String>>> =
+            let literals: Vec<Option<Requirement>> =
                 rules.iter().map(|r| r.matcher.literals()).collect();
             let prefilter = Prefilter::build(&literals);
             Ok(RuleSet {
@@ -270,16 +272,9 @@ fn compile_rule(spec: RuleSpec, pack: &str) -> Result<CompiledRule, Vec<String>>
     check_fields(&spec, &at, &mut problems);
     let matcher = compile_matcher(&spec, &at, &mut problems);
     let path_globs = spec.paths.as_ref().and_then(|globs| {
-        let mut builder = GlobSetBuilder::new();
-        for glob in globs {
-            match Glob::new(glob) {
-                Ok(glob) => {
-                    builder.add(glob);
-                }
-                Err(e) => problems.push(format!("{at}: bad path glob {glob:?}: {e}")),
-            }
-        }
-        builder.build().ok()
+        LazyGlobs::new(globs)
+            .map_err(|e| problems.push(format!("{at}: {e}")))
+            .ok()
     });
     match matcher {
         Some(matcher) if problems.is_empty() => Ok(CompiledRule {

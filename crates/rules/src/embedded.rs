@@ -3,11 +3,11 @@
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// Looks `source` up in one of the tables `build.rs` made: `None` when it is not there (work it out now),
-/// `Some(literals)` when it is.
+/// `Some(literal sets)` when it is.
 pub(crate) fn precomputed<'t>(
-    table: &'t [(&'static str, Option<&'static [&'static str]>)],
+    table: &'t [(&'static str, Option<&'static [&'static [&'static str]]>)],
     source: &str,
-) -> Option<Option<&'t [&'static str]>> {
+) -> Option<Option<&'t [&'static [&'static str]]>> {
     table
         .binary_search_by(|(known, _)| (*known).cmp(source))
         .ok()

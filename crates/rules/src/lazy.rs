@@ -1,8 +1,10 @@
 //! Patterns are checked when a pack loads but compiled only when a file first needs them. Start-up then
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
+use crate::ascii_classes::ascii_classes;
 use crate::embedded::{precomputed, CHECKED_REGEXES};
 use crate::syntax::Grammar;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -12,7 +14,8 @@ use tree_sitter::Query;
 const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 
 /// A regex searched over bytes. Patterns compile in ASCII mode (much cheaper to build, and the rules
-/// match ASCII syntax: commands, paths, API names); a pattern that needs Unicode classes gets them.
+/// match ASCII syntax: commands, paths, API names); a pattern with a non-ASCII literal keeps ASCII
+/// classes (see [`ascii_classes`]); one that needs Unicode classes gets them.
 /// Rules only ask where a match is, never for its groups, so groups are not compiled into the automaton:
 /// that alone makes building one about a third cheaper, which is most of a small scan's cost.
 pub struct LazyRegex {
@@ -53,7 +56,7 @@ impl LazyRegex {
 }
 
 fn compile(source: &str) -> Option<Regex> {
-    let build = |unicode: bool| {
+    let build = |pattern: &str, unicode: bool| {
         Regex::builder()
             .configure(
                 Regex::config()
@@ -61,10 +64,51 @@ fn compile(source: &str) -> Option<Regex> {
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
             )
             .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
-            .build(source)
+            .build(pattern)
             .ok()
     };
-    build(false).or_else(|| build(true))
+    // A pattern that fails in ASCII mode holds a non-ASCII literal or a Unicode class: keep those, but
+    // give its Perl classes their ASCII meaning (a fifth of the build cost); a pattern that still fails
+    // gets full Unicode.
+    build(source, false)
+        .or_else(|| ascii_classes(source).and_then(|rewritten| build(&rewritten, true)))
+        .or_else(|| build(source, true))
+}
+
+/// A rule's path globs: checked when the pack loads, built into one matcher (which compiles a regex) only
+/// when a file the rule could match first asks.
+pub struct LazyGlobs {
+    globs: Vec<Glob>,
+    compiled: OnceLock<Option<GlobSet>>,
+}
+
+impl LazyGlobs {
+    /// Parses every glob now; the error names the first that does not parse.
+    pub fn new(sources: &[String]) -> Result<LazyGlobs, String> {
+        let globs = sources
+            .iter()
+            .map(|glob| Glob::new(glob).map_err(|e| format!("bad path glob {glob:?}: {e}")))
+            .collect::<Result<_, _>>()?;
+        Ok(LazyGlobs {
+            globs,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// Whether `path` matches one of the globs. A set that fails to build (globs that each parse
+    /// always build) matches nothing, so the rule is skipped rather than run everywhere.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                let mut builder = GlobSetBuilder::new();
+                for glob in &self.globs {
+                    builder.add(glob.clone());
+                }
+                builder.build().ok()
+            })
+            .as_ref()
+            .is_some_and(|set| set.is_match(path))
+    }
 }
 
 /// A tree-sitter query, compiled per grammar on first use. The first grammar is the query's own language;
@@ -141,6 +185,23 @@ mod tests {
     fn unicode_patterns_still_compile() {
         let lazy = LazyRegex::new(r"[\x{E0000}-\x{E007F}]".into()).unwrap();
         assert!(lazy.get().unwrap().is_match("tag\u{E0041}".as_bytes()));
+        let quoted = LazyRegex::new(r#"(?i)(?:^|[^"“\w])never\s+tell\b"#.into()).unwrap();
+        let quoted = quoted.get().unwrap();
+        assert!(quoted.is_match("so never tell".as_bytes()));
+        assert!(!quoted.is_match("“never tell".as_bytes()));
+        assert!(!quoted.is_match("whenever tell".as_bytes()));
+        let letters = LazyRegex::new(r"\p{Greek}+\s".into()).unwrap();
+        assert!(letters.get().unwrap().is_match("αβγ ".as_bytes()));
+    }
+
+    #[test]
+    fn globs_parse_at_load_and_build_on_first_match() {
+        assert!(LazyGlobs::new(&["src/[".into()]).is_err());
+        let globs = LazyGlobs::new(&["**/*.service".into(), "etc/**".into()]).unwrap();
+        assert!(globs.compiled.get().is_none());
+        assert!(globs.is_match("deploy/agent.service"));
+        assert!(globs.is_match("etc/cron.d/job"));
+        assert!(!globs.is_match("src/main.rs"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! A file is cut into [`segments`](segment) of one language each, and every rule runs over the segments it
 //! applies to, keeping only hits in the contexts it asks for.
 
+mod ascii_classes;
 mod combined;
 mod compile;
 mod embedded;

@@ -1,36 +1,48 @@
 //! One pass over a file decides which rules could possibly match it.
 //!
-//! Most rules need a literal to be present: `curl` or `wget` for a pipe-to-shell rule, `eval` for an eval
-//! query. Those literals, from every rule, go into one Aho-Corasick automaton; a file is searched once, and
-//! only rules whose literal appeared (plus the few with no literal) run. Most files of most packages match
-//! almost nothing, so most rules never compile and most files are never parsed.
+//! Most rules need literals to be present: `curl` or `wget` for a pipe-to-shell rule, *and* `bash` or `sh`
+//! after it; `socket` *and* `gethostbyname` for a DNS query. Every rule's literals go into one
+//! Aho-Corasick automaton; a file is searched once, and only rules that found a literal from each of their
+//! sets (plus the few with no literal) run. Most files of most packages match almost nothing, so most
+//! rules never compile and most files are never parsed.
 
+use crate::literals::Requirement;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// A rule's sets are tracked as bits of a byte.
+const MAX_SETS: usize = 8;
 
 pub(crate) struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// Automaton pattern index → rule index.
-    owner: Vec<usize>,
-    /// Rules with no usable literal: they run on every file.
-    unfiltered: Vec<usize>,
-    rule_count: usize,
+    /// Automaton pattern index → the (rule, set bit) pairs its literal belongs to.
+    owners: Vec<Vec<(usize, u8)>>,
+    /// Per rule, the set bits a file must all light up; 0 for a rule that needs no literal.
+    needed: Vec<u8>,
 }
 
 impl Prefilter {
-    /// `literals[i]` is rule `i`'s literal set (`None`: no usable literal, always run).
-    pub(crate) fn build(literals: &[Option<Vec<String>>]) -> Prefilter {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
-        let mut unfiltered = Vec::new();
-        for (rule, set) in literals.iter().enumerate() {
-            match set {
-                Some(set) => {
-                    for literal in set {
-                        patterns.push(literal.clone());
-                        owner.push(rule);
-                    }
+    /// `requirements[i]` is rule `i`'s literal sets (`None`: no usable literal, always run).
+    pub(crate) fn build(requirements: &[Option<Requirement>]) -> Prefilter {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut owners: Vec<Vec<(usize, u8)>> = Vec::new();
+        let mut needed = vec![0u8; requirements.len()];
+        for (rule, sets) in requirements.iter().enumerate() {
+            let Some(sets) = sets else { continue };
+            // A rule with more sets than bits keeps its first (most selective) ones: fewer sets only
+            // filter less.
+            for (number, set) in sets.iter().take(MAX_SETS).enumerate() {
+                let bit = 1u8 << number;
+                needed[rule] |= bit;
+                for literal in set {
+                    let at = *index.entry(literal.as_str()).or_insert_with(|| {
+                        patterns.push(literal.as_str());
+                        owners.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    owners[at].push((rule, bit));
                 }
-                None => unfiltered.push(rule),
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -40,28 +52,30 @@ impl Prefilter {
             .ok();
         if automaton.is_none() {
             // Cannot happen for plain literals; if it did, filtering nothing is the safe failure.
-            unfiltered = (0..literals.len()).collect();
+            needed.iter_mut().for_each(|n| *n = 0);
         }
         Prefilter {
             automaton,
-            owner,
-            unfiltered,
-            rule_count: literals.len(),
+            owners,
+            needed,
         }
     }
 
     /// Which rules could match `text`.
     pub(crate) fn candidates(&self, text: &str) -> Vec<bool> {
-        let mut candidate = vec![false; self.rule_count];
-        for rule in &self.unfiltered {
-            candidate[*rule] = true;
-        }
+        let mut found = vec![0u8; self.needed.len()];
         if let Some(automaton) = &self.automaton {
-            for found in automaton.find_overlapping_iter(text) {
-                candidate[self.owner[found.pattern().as_usize()]] = true;
+            for hit in automaton.find_overlapping_iter(text) {
+                for (rule, bit) in &self.owners[hit.pattern().as_usize()] {
+                    found[*rule] |= bit;
+                }
             }
         }
-        candidate
+        self.needed
+            .iter()
+            .zip(found)
+            .map(|(needed, found)| found & needed == *needed)
+            .collect()
     }
 }
 
@@ -69,17 +83,40 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    fn sets(sets: &[&[&str]]) -> Option<Requirement> {
+        Some(
+            sets.iter()
+                .map(|set| set.iter().map(|l| l.to_string()).collect())
+                .collect(),
+        )
+    }
+
     #[test]
     fn candidates_from_one_pass() {
-        let filter = Prefilter::build(&[
-            Some(vec!["curl".into()]),
-            None,
-            Some(vec!["eval".into(), "exec".into()]),
-        ]);
+        let filter = Prefilter::build(&[sets(&[&["curl"]]), None, sets(&[&["eval", "exec"]])]);
         assert_eq!(filter.candidates("nothing here"), [false, true, false]);
         assert_eq!(
             filter.candidates("CURL x | sh; EXEC(y)"),
             [true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_rule_needs_a_literal_from_every_set() {
+        let filter = Prefilter::build(&[
+            sets(&[&["socket"], &["gethostbyname", "getaddrinfo"]]),
+            sets(&[&["curl"], &["bash"]]),
+            sets(&[&[]]),
+        ]);
+        assert_eq!(filter.candidates("socket.connect()"), [false, false, false]);
+        assert_eq!(
+            filter.candidates("import socket\nsocket.getaddrinfo(h)"),
+            [true, false, false]
+        );
+        assert_eq!(
+            filter.candidates("curl -s x | bash; gethostbyname"),
+            [false, true, false],
+            "a literal shared by two rules lights both; an empty set is never met"
         );
     }
 }

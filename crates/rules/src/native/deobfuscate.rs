@@ -10,6 +10,7 @@
 //! [`MAX_DECODED_BYTES`] per file.
 
 use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::matchers::{Hit, HitDetail};
 use crate::scan::{make_finding, snippet, FileScan, SourceFile};
@@ -74,26 +75,26 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static BASE64: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("[A-Za-z0-9+/_-]{{{MIN_BASE64_CHARS},}}={{0,2}}")).expect("base64 pattern")
+    ascii_regex(&format!("[A-Za-z0-9+/_-]{{{MIN_BASE64_CHARS},}}={{0,2}}")).expect("base64 pattern")
 });
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static HEX_ESCAPES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
+    LazyLock::new(|| ascii_regex(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static HEX_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[0-9a-fA-F]{2}){20,}\b").expect("hex pattern"));
+    LazyLock::new(|| ascii_regex(r"\b(?:[0-9a-fA-F]{2}){20,}\b").expect("hex pattern"));
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static CHAR_CODES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]")
+    ascii_regex(r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]")
         .expect("char code pattern")
 });
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static ROT13: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
+    ascii_regex(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
         .expect("rot13 pattern")
 });
 /// Four or more short string literals (with names between them) as the arguments of one call or the items of
@@ -102,7 +103,7 @@ static ROT13: LazyLock<Regex> = LazyLock::new(|| {
 #[allow(clippy::expect_used)]
 static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
     let item = r#"(?:"[^"\\\n]{1,12}"|'[^'\\\n]{1,12}'|[A-Za-z_][A-Za-z0-9_.]*)"#;
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"[(\[][ \t]*((?:{item}[ \t]*,[ \t]*){{3,}}{item})[ \t]*,?[ \t]*[)\]]"
     ))
     .expect("fragments pattern")
@@ -110,13 +111,13 @@ static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
+    ascii_regex(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
 });
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static CODE_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://")
+    ascii_regex(r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://")
         .expect("code marker pattern")
 });
 

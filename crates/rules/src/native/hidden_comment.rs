@@ -6,6 +6,7 @@
 //! tells an agent to act (run, fetch, send, read secrets, keep quiet, ignore its instructions) is reported.
 
 use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;
 use regex::Regex;
@@ -25,7 +26,7 @@ const MAX_QUOTED_CHARS: usize = 200;
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    ascii_regex(concat!(
         r"(?i)\b(ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier|user'?s?)\b",
         r"|disregard\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier|instructions|rules)",
         r"|you\s+(must|should|need\s+to|have\s+to|are\s+required\s+to)\s+(now\s+|also\s+|always\s+|first\s+|silently\s+|quietly\s+)?(run|execute|send|read|fetch|curl|upload|post|call|invoke|include|copy|open|download|install|delete|write|add)",

@@ -3,6 +3,7 @@
 //! (a source, a sink, a decoder) is asked of the language's own table.
 
 use super::{javascript, python, Flow, FlowKind, Flows, MAX_NODES};
+use crate::ascii_classes::ascii_regex;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -288,7 +289,7 @@ fn traverse<'a>(root: Node<'a>, limit: usize, mut visit: impl FnMut(Node<'a>, bo
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    ascii_regex(concat!(
         r"(?i)(^|[/\\~])(\.ssh|\.aws|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker|\.kube|\.gnupg|\.env|",
         r"\.electrum|\.openclaw|\.clawdbot|gcloud|keystore|Exodus|exodus\.wallet|MetaMask)([/\\]|$)|",
         r"id_(rsa|dsa|ecdsa|ed25519)\b|gh[/\\]hosts\.yml|(^|[/\\])(Login Data|Cookies|Local State|Web Data|logins\.json|key4\.db|wallet\.dat|id\.json)$|",
@@ -300,7 +301,7 @@ static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|MNEMONIC|SEED_?PHRASE")
+    ascii_regex(r"(?i)TOKEN|SECRET|PASSW|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|MNEMONIC|SEED_?PHRASE")
         .expect("secret name pattern")
 });
 
@@ -308,7 +309,7 @@ static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static EXFIL_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b|://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+    ascii_regex(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b|://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
         .expect("exfil host pattern")
 });
 
