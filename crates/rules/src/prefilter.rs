@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 /// A rule's sets are tracked as bits of a byte.
 const MAX_SETS: usize = 8;
+/// Text is lower-cased and searched this much at a time, so a huge file is never copied whole.
+const CHUNK: usize = 1 << 20;
 
 pub(crate) struct Prefilter {
     automaton: Option<AhoCorasick>,
@@ -19,6 +21,8 @@ pub(crate) struct Prefilter {
     owners: Vec<Vec<(usize, u8)>>,
     /// Per rule, the set bits a file must all light up; 0 for a rule that needs no literal.
     needed: Vec<u8>,
+    /// The longest literal, in bytes: chunks overlap by one less, so no literal is cut in two.
+    longest: usize,
 }
 
 impl Prefilter {
@@ -45,10 +49,13 @@ impl Prefilter {
                 }
             }
         }
+        // Literals are lower-case and the text is lower-cased as it is searched: a case-sensitive
+        // automaton costs half as much to build as an ASCII-case-insensitive one, and searches as fast.
+        let lowered: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
+        let longest = lowered.iter().map(String::len).max().unwrap_or(0);
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .build(&lowered)
             .ok();
         if automaton.is_none() {
             // Cannot happen for plain literals; if it did, filtering nothing is the safe failure.
@@ -58,6 +65,7 @@ impl Prefilter {
             automaton,
             owners,
             needed,
+            longest,
         }
     }
 
@@ -65,10 +73,20 @@ impl Prefilter {
     pub(crate) fn candidates(&self, text: &str) -> Vec<bool> {
         let mut found = vec![0u8; self.needed.len()];
         if let Some(automaton) = &self.automaton {
-            for hit in automaton.find_overlapping_iter(text) {
-                for (rule, bit) in &self.owners[hit.pattern().as_usize()] {
-                    found[*rule] |= bit;
+            let text = text.as_bytes();
+            let mut lowered = Vec::with_capacity(text.len().min(CHUNK + self.longest));
+            let mut start = 0;
+            while start < text.len() {
+                // Chunks overlap by `longest - 1` bytes; a literal seen twice only sets its bit twice.
+                let end = (start + CHUNK + self.longest.saturating_sub(1)).min(text.len());
+                lowered.clear();
+                lowered.extend(text[start..end].iter().map(u8::to_ascii_lowercase));
+                for hit in automaton.find_overlapping_iter(&lowered) {
+                    for (rule, bit) in &self.owners[hit.pattern().as_usize()] {
+                        found[*rule] |= bit;
+                    }
                 }
+                start += CHUNK;
             }
         }
         self.needed
@@ -99,6 +117,20 @@ mod tests {
             filter.candidates("CURL x | sh; EXEC(y)"),
             [true, true, true]
         );
+    }
+
+    #[test]
+    fn a_literal_across_a_chunk_boundary_is_found() {
+        let filter = Prefilter::build(&[sets(&[&["Fetch(\"/x"]]), sets(&[&["tail"]])]);
+        for at in CHUNK - 10..CHUNK + 2 {
+            let mut text = "a".repeat(at);
+            text.push_str("FETCH(\"/x");
+            text.push_str(&"b".repeat(CHUNK));
+            assert_eq!(filter.candidates(&text), [true, false], "literal at {at}");
+        }
+        let mut text = "c".repeat(3 * CHUNK);
+        text.push_str("TAIL");
+        assert_eq!(filter.candidates(&text), [false, true]);
     }
 
     #[test]
