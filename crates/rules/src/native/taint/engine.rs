@@ -193,6 +193,9 @@ struct Function {
 pub(crate) struct Analysis<'t> {
     pub(crate) text: &'t str,
     pub(crate) lang: Lang,
+    /// Node kind names by kind id, for this tree's grammar: `Node::kind` measures and checks the C
+    /// string on every call, which was a tenth of a bundle's analysis.
+    kinds: KindTable,
     root: usize,
     declared: HashSet<(usize, Box<str>)>,
     vars: HashMap<(usize, Box<str>), Taint>,
@@ -218,6 +221,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
     let mut analysis = Analysis {
         text,
         lang,
+        kinds: KindTable::new(&tree.language()),
         root: root.id(),
         declared: HashSet::new(),
         vars: HashMap::new(),
@@ -234,14 +238,15 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         budget: 0,
     };
     let mut note = None;
-    if !analysis.prepass(root) {
+    let (steps, complete) = analysis.prepass(root);
+    if !complete {
         note = Some(format!(
             "data-flow rules stopped early: over {MAX_NODES} syntax nodes"
         ));
     }
     for _ in 0..PASSES {
         analysis.changed = false;
-        analysis.walk(root);
+        analysis.walk(&steps);
         if !analysis.changed {
             break;
         }
@@ -284,6 +289,104 @@ fn traverse<'a>(root: Node<'a>, limit: usize, mut visit: impl FnMut(Node<'a>, bo
             }
         }
     }
+}
+
+/// A grammar's node kind names by kind id, and which kinds the walk acts on.
+struct KindTable {
+    names: Vec<&'static str>,
+    /// Field names by field id (id 0 is no field).
+    fields: Vec<&'static str>,
+    function: Vec<bool>,
+    visited: Vec<bool>,
+}
+
+/// Nodes that hold a function body (and open a scope).
+const FUNCTION_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "generator_function",
+    "generator_function_declaration",
+    "arrow_function",
+    "method_definition",
+    "function_definition",
+    "lambda",
+];
+
+/// Nodes [`Analysis::visit`] acts on; the walk skips every other node.
+const VISITED_KINDS: &[&str] = &[
+    "variable_declarator",
+    "assignment_expression",
+    "assignment",
+    "augmented_assignment_expression",
+    "augmented_assignment",
+    "for_in_statement",
+    "for_statement",
+    "for_in_clause",
+    "with_item",
+    "return_statement",
+    "call_expression",
+    "new_expression",
+    "call",
+];
+
+impl KindTable {
+    fn new(language: &tree_sitter::Language) -> KindTable {
+        let names: Vec<&'static str> = (0..language.node_kind_count())
+            .map(|id| language.node_kind_for_id(id as u16).unwrap_or(""))
+            .collect();
+        let function = names.iter().map(|n| FUNCTION_KINDS.contains(n)).collect();
+        let visited = names.iter().map(|n| VISITED_KINDS.contains(n)).collect();
+        let fields = (0..=language.field_count())
+            .map(|id| language.field_name_for_id(id as u16).unwrap_or(""))
+            .collect();
+        KindTable {
+            names,
+            fields,
+            function,
+            visited,
+        }
+    }
+
+    /// The id of a field name; `Node::child_by_field_name` compares the name with every field's
+    /// name on each call.
+    fn field_id(&self, name: &str) -> Option<u16> {
+        let id = self.fields.iter().skip(1).position(|f| *f == name)?;
+        u16::try_from(id + 1).ok()
+    }
+
+    fn name(&self, node: Node) -> &'static str {
+        self.names
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or("")
+    }
+
+    fn is_function(&self, node: Node) -> bool {
+        self.function
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn is_visited(&self, node: Node) -> bool {
+        self.visited
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// What the walk does, in document order: the prepass records it once, every pass replays it (walking
+/// the tree again cost more than the analysis itself).
+#[derive(Clone, Copy)]
+enum Step<'t> {
+    /// A function starts: open its scope.
+    Enter(Node<'t>),
+    /// The innermost open function ends.
+    Leave,
+    /// A node [`Analysis::visit`] acts on.
+    Visit(Node<'t>),
 }
 
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -339,14 +442,14 @@ impl<'t> Analysis<'t> {
 
     /// The text of a string literal without quotes (interpolations left out); `None` for other nodes.
     pub(crate) fn string_value(&self, node: Node<'t>) -> Option<String> {
-        match node.kind() {
+        match self.kind(node) {
             "string" | "template_string" => {
                 let mut out = String::new();
                 let mut cursor = node.walk();
                 let mut any_child = false;
                 for child in node.named_children(&mut cursor) {
                     if matches!(
-                        child.kind(),
+                        self.kind(child),
                         "string_fragment" | "string_content" | "escape_sequence"
                     ) {
                         out.push_str(self.node_text(child));
@@ -375,23 +478,18 @@ impl<'t> Analysis<'t> {
     }
 
     fn is_function(&self, node: Node<'t>) -> bool {
-        is_function(node)
+        self.kinds.is_function(node)
     }
-}
 
-fn is_function(node: Node) -> bool {
-    matches!(
-        node.kind(),
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "generator_function"
-            | "generator_function_declaration"
-            | "arrow_function"
-            | "method_definition"
-            | "function_definition"
-            | "lambda"
-    )
+    /// `node.kind()`, from the table.
+    pub(crate) fn kind(&self, node: Node<'t>) -> &'static str {
+        self.kinds.name(node)
+    }
+
+    /// `node.child_by_field_name(name)`, with the field's id from the table.
+    pub(crate) fn field(&self, node: Node<'t>, name: &str) -> Option<Node<'t>> {
+        node.child_by_field_id(self.kinds.field_id(name)?)
+    }
 }
 
 impl<'t> Analysis<'t> {
@@ -440,28 +538,23 @@ impl<'t> Analysis<'t> {
 
     // ---- prepass: declarations, functions, parameters, imports ----
 
-    fn prepass(&mut self, root: Node<'t>) -> bool {
-        let mut stack: Vec<usize> = Vec::new();
+    /// Records declarations, imports and functions, and the steps every pass replays; `false` with the
+    /// steps when the tree has over [`MAX_NODES`] nodes (the steps then stop there).
+    fn prepass(&mut self, root: Node<'t>) -> (Vec<Step<'t>>, bool) {
         let mut pending: Vec<Node> = Vec::new();
-        let complete = traverse(root, MAX_NODES, |node, entering| {
-            if entering && is_function(node) {
-                stack.push(node.id());
-                pending.push(node);
-            } else if is_function(node) {
-                stack.pop();
-            }
-        });
-        // Declarations and imports: a second, simple pass with the scope stack.
+        let mut steps: Vec<Step<'t>> = Vec::new();
         let mut scopes: Vec<usize> = Vec::new();
         let mut decls: Vec<(usize, String)> = Vec::new();
         let mut imports: Vec<(String, String)> = Vec::new();
         let root_id = self.root;
         let lang = self.lang;
         let this = &*self;
-        traverse(root, MAX_NODES, |node, entering| {
+        let complete = traverse(root, MAX_NODES, |node, entering| {
+            let function = this.is_function(node);
             if !entering {
-                if is_function(node) {
+                if function {
                     scopes.pop();
+                    steps.push(Step::Leave);
                 }
                 return;
             }
@@ -473,8 +566,13 @@ impl<'t> Analysis<'t> {
                 Lang::Javascript => javascript::imports(this, node, &mut imports),
                 Lang::Python => python::imports(this, node, &mut imports),
             }
-            if is_function(node) {
+            if function {
                 scopes.push(node.id());
+                pending.push(node);
+                steps.push(Step::Enter(node));
+            }
+            if this.kinds.is_visited(node) {
+                steps.push(Step::Visit(node));
             }
         });
         for (scope, name) in decls {
@@ -486,36 +584,36 @@ impl<'t> Analysis<'t> {
         for node in pending {
             self.register_function(node);
         }
-        complete
+        (steps, complete)
     }
 
     /// Names a node declares in the scope it sits in (not counting its own parameters).
     fn declared_names(&self, node: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
-        match node.kind() {
+        match self.kind(node) {
             "variable_declarator" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = self.field(node, "name") {
                     self.pattern_names(name, &mut names);
                 }
             }
             "function_declaration" | "generator_function_declaration" | "class_declaration" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = self.field(node, "name") {
                     names.push(self.node_text(name).to_string());
                 }
             }
             // Python: any assignment makes a local.
             "assignment" | "augmented_assignment" if self.lang == Lang::Python => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = self.field(node, "left") {
                     self.pattern_names(left, &mut names);
                 }
             }
             "function_definition" | "class_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = self.field(node, "name") {
                     names.push(self.node_text(name).to_string());
                 }
             }
             "for_statement" | "for_in_statement" | "for_in_clause" => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = self.field(node, "left") {
                     self.pattern_names(left, &mut names);
                 }
             }
@@ -527,17 +625,17 @@ impl<'t> Analysis<'t> {
 
     /// Identifiers bound by a pattern (`a`, `[a, b]`, `{a, b: c}`, `a, b`).
     pub(crate) fn pattern_names(&self, node: Node<'t>, out: &mut Vec<String>) {
-        match node.kind() {
+        match self.kind(node) {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 out.push(self.node_text(node).to_string())
             }
             "pair_pattern" => {
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = self.field(node, "value") {
                     self.pattern_names(value, out);
                 }
             }
             "assignment_pattern" | "object_assignment_pattern" => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = self.field(node, "left") {
                     self.pattern_names(left, out);
                 }
             }
@@ -555,23 +653,21 @@ impl<'t> Analysis<'t> {
         let mut names = Vec::new();
         let params = function
             .child_by_field_name("parameters")
-            .or_else(|| function.child_by_field_name("parameter"));
+            .or_else(|| self.field(function, "parameter"));
         let Some(params) = params else {
             return names;
         };
-        if params.kind() == "identifier" {
+        if self.kind(params) == "identifier" {
             names.push(self.node_text(params).to_string());
             return names;
         }
         let mut cursor = params.walk();
         for param in params.named_children(&mut cursor) {
-            let target = match param.kind() {
+            let target = match self.kind(param) {
                 "identifier" => Some(param),
-                "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern"),
-                "assignment_pattern" => param.child_by_field_name("left"),
-                "default_parameter" | "typed_default_parameter" => {
-                    param.child_by_field_name("name")
-                }
+                "required_parameter" | "optional_parameter" => self.field(param, "pattern"),
+                "assignment_pattern" => self.field(param, "left"),
+                "default_parameter" | "typed_default_parameter" => self.field(param, "name"),
                 "typed_parameter" => param.named_child(0),
                 _ => None,
             };
@@ -586,14 +682,14 @@ impl<'t> Analysis<'t> {
     }
 
     fn function_name(&self, function: Node<'t>) -> Option<String> {
-        if let Some(name) = function.child_by_field_name("name") {
+        if let Some(name) = self.field(function, "name") {
             return Some(self.node_text(name).to_string());
         }
         let parent = function.parent()?;
-        let named = match parent.kind() {
-            "variable_declarator" => parent.child_by_field_name("name"),
-            "assignment_expression" | "assignment" => parent.child_by_field_name("left"),
-            "pair" => parent.child_by_field_name("key"),
+        let named = match self.kind(parent) {
+            "variable_declarator" => self.field(parent, "name"),
+            "assignment_expression" | "assignment" => self.field(parent, "left"),
+            "pair" => self.field(parent, "key"),
             _ => None,
         }?;
         let text = self.node_text(named);
@@ -632,13 +728,13 @@ impl<'t> Analysis<'t> {
 
     /// Where a plain function's name is declared: the function (or module) around its declaration.
     fn declaring_scope(&self, node: Node<'t>) -> Option<usize> {
-        let holder = match node.kind() {
+        let holder = match self.kind(node) {
             "function_declaration" | "generator_function_declaration" => node,
             "function_definition" => {
                 if node
                     .parent()
                     .and_then(|p| p.parent())
-                    .is_some_and(|g| g.kind() == "class_definition")
+                    .is_some_and(|g| self.kind(g) == "class_definition")
                 {
                     return None;
                 }
@@ -646,7 +742,7 @@ impl<'t> Analysis<'t> {
             }
             _ => {
                 let parent = node.parent()?;
-                if parent.kind() != "variable_declarator" {
+                if self.kind(parent) != "variable_declarator" {
                     return None;
                 }
                 parent
@@ -654,7 +750,7 @@ impl<'t> Analysis<'t> {
         };
         let mut current = holder.parent();
         while let Some(ancestor) = current {
-            if is_function(ancestor) {
+            if self.is_function(ancestor) {
                 return Some(ancestor.id());
             }
             current = ancestor.parent();
@@ -664,46 +760,26 @@ impl<'t> Analysis<'t> {
 
     // ---- the main walk ----
 
-    fn walk(&mut self, root: Node<'t>) {
-        let mut cursor = root.walk();
-        let mut seen = 0usize;
+    fn walk(&mut self, steps: &[Step<'t>]) {
         self.scopes.clear();
-        loop {
-            let node = cursor.node();
-            seen += 1;
-            if seen > MAX_NODES {
-                return;
-            }
-            if self.is_function(node) {
-                self.scopes.push(node.id());
-                self.enter_function(node);
-            }
-            self.visit(node);
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                let node = cursor.node();
-                if self.is_function(node) {
+        for step in steps {
+            match *step {
+                Step::Enter(node) => {
+                    self.scopes.push(node.id());
+                    self.enter_function(node);
+                }
+                Step::Leave => {
                     self.scopes.pop();
                 }
-                if node.id() == root.id() {
-                    return;
-                }
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return;
-                }
+                Step::Visit(node) => self.visit(node),
             }
         }
     }
 
     fn enter_function(&mut self, node: Node<'t>) {
         // An expression-bodied arrow function or lambda returns its body.
-        if let Some(body) = node.child_by_field_name("body") {
-            if !matches!(body.kind(), "statement_block" | "block") {
+        if let Some(body) = self.field(node, "body") {
+            if !matches!(self.kind(body), "statement_block" | "block") {
                 let value = self.eval(body);
                 self.add_return(&value);
             }
@@ -719,12 +795,11 @@ impl<'t> Analysis<'t> {
     }
 
     fn visit(&mut self, node: Node<'t>) {
-        match node.kind() {
+        match self.kind(node) {
             "variable_declarator" => {
-                if let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) =
+                    (self.field(node, "name"), self.field(node, "value"))
+                {
                     self.assign(name, value);
                 }
             }
@@ -732,27 +807,25 @@ impl<'t> Analysis<'t> {
             | "assignment"
             | "augmented_assignment_expression"
             | "augmented_assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (self.field(node, "left"), self.field(node, "right"))
+                {
                     self.assign(left, right);
                 }
             }
             "for_in_statement" | "for_statement" | "for_in_clause" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (self.field(node, "left"), self.field(node, "right"))
+                {
                     self.assign(left, right);
                 }
             }
             "with_item" => {
                 // `with open(p) as f`: the value node is an as_pattern holding both sides.
-                if let Some(value) = node.child_by_field_name("value") {
-                    if value.kind() == "as_pattern" {
+                if let Some(value) = self.field(node, "value") {
+                    if self.kind(value) == "as_pattern" {
                         if let (Some(source), Some(alias)) =
-                            (value.named_child(0), value.child_by_field_name("alias"))
+                            (value.named_child(0), self.field(value, "alias"))
                         {
                             self.assign(alias, source);
                         }
@@ -774,7 +847,7 @@ impl<'t> Analysis<'t> {
         let taint = self.eval(value);
         // Only string-built values can be URLs or paths worth remembering.
         let constant = matches!(
-            value.kind(),
+            self.kind(value),
             "string"
                 | "template_string"
                 | "concatenated_string"
@@ -793,7 +866,7 @@ impl<'t> Analysis<'t> {
         taint: &Taint,
         constant: Option<String>,
     ) {
-        match target.kind() {
+        match self.kind(target) {
             "identifier" => {
                 let name = self.node_text(target);
                 self.write_var(name, taint);
@@ -830,13 +903,13 @@ impl<'t> Analysis<'t> {
     /// `a` in `a.b.c`, `a[0].b`.
     pub(crate) fn base_identifier(&self, mut node: Node<'t>) -> Option<&'t str> {
         loop {
-            match node.kind() {
+            match self.kind(node) {
                 "identifier" => return Some(self.node_text(node)),
                 "member_expression" | "subscript_expression" => {
-                    node = node.child_by_field_name("object")?
+                    node = self.field(node, "object")?
                 }
-                "attribute" => node = node.child_by_field_name("object")?,
-                "subscript" => node = node.child_by_field_name("value")?,
+                "attribute" => node = self.field(node, "object")?,
+                "subscript" => node = self.field(node, "value")?,
                 "this" => return None,
                 _ => return None,
             }
@@ -848,10 +921,10 @@ impl<'t> Analysis<'t> {
         let mut out = String::new();
         traverse(value, 256, |n, entering| {
             if entering && out.len() < 512 {
-                if matches!(n.kind(), "string_fragment" | "string_content") {
+                if matches!(self.kind(n), "string_fragment" | "string_content") {
                     out.push_str(self.node_text(n));
                     out.push(' ');
-                } else if n.kind() == "identifier" {
+                } else if self.kind(n) == "identifier" {
                     if let Some(c) = self.read_const(self.node_text(n)) {
                         out.push_str(c);
                         out.push(' ');
@@ -874,7 +947,7 @@ impl<'t> Analysis<'t> {
             return Taint::default();
         }
         let d = depth + 1;
-        match node.kind() {
+        match self.kind(node) {
             "identifier" => {
                 let name = self.node_text(node);
                 let taint = self.read_var(name);
@@ -899,10 +972,10 @@ impl<'t> Analysis<'t> {
                 let children: Vec<Node> = node.named_children(&mut cursor).collect();
                 for child in children {
                     if matches!(
-                        child.kind(),
+                        self.kind(child),
                         "template_substitution" | "interpolation" | "string"
                     ) {
-                        let inner = if child.kind() == "string" {
+                        let inner = if self.kind(child) == "string" {
                             self.eval_depth(child, d)
                         } else {
                             self.eval_children(child, d)
@@ -924,7 +997,7 @@ impl<'t> Analysis<'t> {
                 };
                 let object = node
                     .child_by_field_name("object")
-                    .or_else(|| node.child_by_field_name("value"));
+                    .or_else(|| self.field(node, "value"));
                 if let Some(object) = object {
                     let inner = self.eval_depth(object, d);
                     taint.join(&inner);
@@ -987,16 +1060,16 @@ impl<'t> Analysis<'t> {
             | "shorthand_property_identifier"
             | "yield_expression"
             | "yield" => {
-                if node.kind() == "shorthand_property_identifier" {
+                if self.kind(node) == "shorthand_property_identifier" {
                     return self.read_var(self.node_text(node));
                 }
-                if node.kind() == "keyword_argument" {
+                if self.kind(node) == "keyword_argument" {
                     return node
                         .child_by_field_name("value")
                         .map(|v| self.eval_depth(v, d))
                         .unwrap_or_default();
                 }
-                if node.kind() == "pair" {
+                if self.kind(node) == "pair" {
                     return node
                         .child_by_field_name("value")
                         .map(|v| self.eval_depth(v, d))
@@ -1011,13 +1084,13 @@ impl<'t> Analysis<'t> {
     fn numeric_children(&self, node: Node<'t>) -> usize {
         let mut cursor = node.walk();
         node.named_children(&mut cursor)
-            .filter(|c| matches!(c.kind(), "number" | "integer"))
+            .filter(|c| matches!(self.kind(*c), "number" | "integer"))
             .count()
     }
 
     /// `String.fromCharCode(104, 116, …)`, `chr(105)`: character codes written into the call itself.
     fn literal_codes(&self, call: Node<'t>) -> bool {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = self.field(call, "arguments") else {
             return false;
         };
         let numbers = self.numeric_children(args);
@@ -1029,7 +1102,7 @@ impl<'t> Analysis<'t> {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.named_children(&mut cursor).collect();
         for child in children {
-            if child.kind() == "comment" || self.is_function(child) {
+            if self.kind(child) == "comment" || self.is_function(child) {
                 continue;
             }
             let inner = self.eval_depth(child, depth);
@@ -1054,16 +1127,16 @@ impl<'t> Analysis<'t> {
 
     /// The dotted name of a callee with import aliases applied (`cp.exec` → `child_process.exec`).
     pub(crate) fn canonical(&self, node: Node<'t>) -> Option<String> {
-        match node.kind() {
+        match self.kind(node) {
             "identifier" => {
                 let name = self.node_text(node);
                 Some(self.alias(name).unwrap_or(name).to_string())
             }
             "member_expression" | "attribute" => {
-                let object = node.child_by_field_name("object")?;
+                let object = self.field(node, "object")?;
                 let property = node
                     .child_by_field_name("property")
-                    .or_else(|| node.child_by_field_name("attribute"))?;
+                    .or_else(|| self.field(node, "attribute"))?;
                 let base = self.canonical(object).unwrap_or_default();
                 Some(format!("{base}.{}", self.node_text(property)))
             }
@@ -1078,12 +1151,12 @@ impl<'t> Analysis<'t> {
     }
 
     pub(crate) fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = self.field(call, "arguments") else {
             return Vec::new();
         };
         let mut cursor = args.walk();
         args.named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
+            .filter(|a| self.kind(*a) != "comment")
             .collect()
     }
 
@@ -1092,23 +1165,23 @@ impl<'t> Analysis<'t> {
         let args = self.arguments(call);
         if !keyword.is_empty() {
             for arg in &args {
-                if arg.kind() == "keyword_argument"
+                if self.kind(*arg) == "keyword_argument"
                     && arg
                         .child_by_field_name("name")
                         .is_some_and(|n| self.node_text(n) == keyword)
                 {
-                    return arg.child_by_field_name("value");
+                    return self.field(*arg, "value");
                 }
             }
         }
         args.into_iter()
-            .filter(|a| a.kind() != "keyword_argument")
+            .filter(|a| self.kind(*a) != "keyword_argument")
             .nth(index)
     }
 
     fn callee(&self, call: Node<'t>) -> Option<Node<'t>> {
-        call.child_by_field_name("function")
-            .or_else(|| call.child_by_field_name("constructor"))
+        self.field(call, "function")
+            .or_else(|| self.field(call, "constructor"))
     }
 
     /// The canonical callee name and role of a call, worked out once per call node.
@@ -1139,9 +1212,9 @@ impl<'t> Analysis<'t> {
     fn eval_exec_args(&mut self, call: Node<'t>) -> Taint {
         let mut taint = Taint::default();
         for arg in self.arguments(call) {
-            let skip = match arg.kind() {
+            let skip = match self.kind(arg) {
                 "object" | "dictionary" => true,
-                "keyword_argument" => !arg.child_by_field_name("name").is_some_and(|n| {
+                "keyword_argument" => !self.field(arg, "name").is_some_and(|n| {
                     matches!(
                         self.node_text(n),
                         "args" | "cmd" | "command" | "source" | "code"
@@ -1250,14 +1323,14 @@ impl<'t> Analysis<'t> {
     }
 
     fn receiver(&self, callee: Node<'t>) -> Option<Node<'t>> {
-        match callee.kind() {
-            "member_expression" | "attribute" => callee.child_by_field_name("object"),
+        match self.kind(callee) {
+            "member_expression" | "attribute" => self.field(callee, "object"),
             _ => None,
         }
     }
 
     fn method_name(&self, callee: Node<'t>) -> &'t str {
-        match callee.kind() {
+        match self.kind(callee) {
             "member_expression" => callee
                 .child_by_field_name("property")
                 .map(|p| self.node_text(p))
@@ -1307,7 +1380,7 @@ impl<'t> Analysis<'t> {
                             };
                             if let Some(arg) = args
                                 .iter()
-                                .filter(|a| a.kind() != "keyword_argument")
+                                .filter(|a| self.kind(**a) != "keyword_argument")
                                 .nth(position)
                             {
                                 let inner = self.eval_depth(*arg, depth);
@@ -1389,14 +1462,14 @@ impl<'t> Analysis<'t> {
     }
 
     fn local_functions(&self, callee: Node<'t>) -> Vec<u32> {
-        let name = match callee.kind() {
+        let name = match self.kind(callee) {
             "identifier" => self.node_text(callee),
             "member_expression" | "attribute" => {
-                let object = callee.child_by_field_name("object");
+                let object = self.field(callee, "object");
                 // Methods called on `this`/`self` or on a module-local object.
                 if object.is_some_and(|o| matches!(self.node_text(o), "this" | "self" | "cls"))
                     || object.is_some_and(|o| {
-                        o.kind() == "identifier" && self.alias(self.node_text(o)).is_none()
+                        self.kind(o) == "identifier" && self.alias(self.node_text(o)).is_none()
                     })
                 {
                     self.method_name(callee)
@@ -1412,7 +1485,7 @@ impl<'t> Analysis<'t> {
         let Some(candidates) = self.by_name.get(name) else {
             return Vec::new();
         };
-        if callee.kind() == "identifier" {
+        if self.kind(callee) == "identifier" {
             // The function this name means here: declared in the scope the name resolves to (minified
             // bundles reuse `a` and `b` in every scope).
             let scope = self.resolve(name);
@@ -1532,18 +1605,18 @@ impl<'t> Analysis<'t> {
         if depth > 8 {
             return Taint::default();
         }
-        match node.kind() {
+        match self.kind(node) {
             "template_string" | "string" => {
                 let Some(first) = node.named_child(0) else {
                     return Taint::default();
                 };
-                if matches!(first.kind(), "template_substitution" | "interpolation") {
+                if matches!(self.kind(first), "template_substitution" | "interpolation") {
                     self.eval(first)
                 } else {
                     Taint::default()
                 }
             }
-            "binary_expression" | "binary_operator" => match node.child_by_field_name("left") {
+            "binary_expression" | "binary_operator" => match self.field(node, "left") {
                 Some(left) => self.leading_taint(left, depth + 1),
                 None => Taint::default(),
             },
@@ -1619,7 +1692,8 @@ impl<'t> Analysis<'t> {
     fn check_unknown(&mut self, call: Node<'t>, callee: Node<'t>) {
         let method = self.method_name(callee);
         let receiver = self.receiver(callee);
-        if callee.kind() == "identifier" && method == "resolve" && self.lang == Lang::Javascript {
+        if self.kind(callee) == "identifier" && method == "resolve" && self.lang == Lang::Javascript
+        {
             let args = self.eval_args(call, 0);
             // The promise's executor is a nested function; its result is the outer function's.
             let outer = self
@@ -1688,7 +1762,8 @@ impl<'t> Analysis<'t> {
                 }
             }
         }
-        if callee.kind() == "identifier" && self.lang == Lang::Javascript && method == "assign" {
+        if self.kind(callee) == "identifier" && self.lang == Lang::Javascript && method == "assign"
+        {
             return;
         }
         // Local wrappers: a parameter that reaches a sink makes this call a sink for that argument.
@@ -1699,7 +1774,7 @@ impl<'t> Analysis<'t> {
         let args: Vec<Node> = self
             .arguments(call)
             .into_iter()
-            .filter(|a| a.kind() != "keyword_argument")
+            .filter(|a| self.kind(*a) != "keyword_argument")
             .collect();
         let name = short(self.node_text(callee));
         for index in candidates {

@@ -165,7 +165,12 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         // A string first argument is evaluated; a function (or a name for one) is called.
         let first = analysis.argument(call, 0, "");
         return match first {
-            Some(f) if matches!(f.kind(), "string" | "template_string" | "binary_expression") => {
+            Some(f)
+                if matches!(
+                    analysis.kind(f),
+                    "string" | "template_string" | "binary_expression"
+                ) =>
+            {
                 Role::Exec("string timer")
             }
             _ => Role::Unknown,
@@ -192,7 +197,7 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
 
 /// `require('x')` as a callee base: the module name.
 pub(super) fn required_module(analysis: &Analysis, call: Node) -> Option<String> {
-    let callee = call.child_by_field_name("function")?;
+    let callee = analysis.field(call, "function")?;
     if analysis.node_text(callee) != "require" {
         return None;
     }
@@ -204,24 +209,23 @@ pub(super) fn required_module(analysis: &Analysis, call: Node) -> Option<String>
 /// Aliases from `const cp = require('child_process')`, `const { exec } = require('child_process')`,
 /// `import cp from 'child_process'`, `import { exec as run } from 'node:child_process'`.
 pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, String)>) {
-    match node.kind() {
+    match analysis.kind(node) {
         "variable_declarator" => {
-            let (Some(name), Some(value)) = (
-                node.child_by_field_name("name"),
-                node.child_by_field_name("value"),
-            ) else {
+            let (Some(name), Some(value)) =
+                (analysis.field(node, "name"), analysis.field(node, "value"))
+            else {
                 return;
             };
-            let value = if value.kind() == "await_expression" {
+            let value = if analysis.kind(value) == "await_expression" {
                 value.named_child(0).unwrap_or(value)
             } else {
                 value
             };
-            let module = match value.kind() {
+            let module = match analysis.kind(value) {
                 "call_expression" => required_module(analysis, value).or_else(|| {
                     // `import('x')`
-                    let callee = value.child_by_field_name("function")?;
-                    (callee.kind() == "import")
+                    let callee = analysis.field(value, "function")?;
+                    (analysis.kind(callee) == "import")
                         .then(|| analysis.argument(value, 0, ""))
                         .flatten()
                         .and_then(|a| analysis.string_value(a))
@@ -229,10 +233,12 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
                 "member_expression" => {
                     // `const exec = require('child_process').exec`
                     match (
-                        value.child_by_field_name("object"),
-                        value.child_by_field_name("property"),
+                        analysis.field(value, "object"),
+                        analysis.field(value, "property"),
                     ) {
-                        (Some(object), Some(property)) if object.kind() == "call_expression" => {
+                        (Some(object), Some(property))
+                            if analysis.kind(object) == "call_expression" =>
+                        {
                             required_module(analysis, object)
                                 .map(|m| format!("{m}.{}", analysis.node_text(property)))
                         }
@@ -246,7 +252,7 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
             destructured_aliases(analysis, name, &module, out);
         }
         "import_statement" => {
-            let Some(source) = node.child_by_field_name("source") else {
+            let Some(source) = analysis.field(node, "source") else {
                 return;
             };
             let Some(module) = analysis.string_value(source) else {
@@ -255,12 +261,12 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
             let module = module.strip_prefix("node:").unwrap_or(&module).to_string();
             let mut cursor = node.walk();
             for clause in node.named_children(&mut cursor) {
-                if clause.kind() != "import_clause" {
+                if analysis.kind(clause) != "import_clause" {
                     continue;
                 }
                 let mut inner = clause.walk();
                 for part in clause.named_children(&mut inner) {
-                    match part.kind() {
+                    match analysis.kind(part) {
                         "identifier" => out.push((analysis.node_text(part).into(), module.clone())),
                         "namespace_import" => {
                             if let Some(id) = part.named_child(0) {
@@ -270,10 +276,10 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
                         "named_imports" => {
                             let mut specs = part.walk();
                             for spec in part.named_children(&mut specs) {
-                                let Some(imported) = spec.child_by_field_name("name") else {
+                                let Some(imported) = analysis.field(spec, "name") else {
                                     continue;
                                 };
-                                let local = spec.child_by_field_name("alias").unwrap_or(imported);
+                                let local = analysis.field(spec, "alias").unwrap_or(imported);
                                 out.push((
                                     analysis.node_text(local).into(),
                                     format!("{module}.{}", analysis.node_text(imported)),
@@ -295,22 +301,21 @@ fn destructured_aliases(
     module: &str,
     out: &mut Vec<(String, String)>,
 ) {
-    match name.kind() {
+    match analysis.kind(name) {
         "identifier" => out.push((analysis.node_text(name).into(), module.to_string())),
         "object_pattern" => {
             let mut cursor = name.walk();
             for part in name.named_children(&mut cursor) {
-                match part.kind() {
+                match analysis.kind(part) {
                     "shorthand_property_identifier_pattern" => {
                         let n = analysis.node_text(part);
                         out.push((n.into(), format!("{module}.{n}")));
                     }
                     "pair_pattern" => {
-                        if let (Some(key), Some(value)) = (
-                            part.child_by_field_name("key"),
-                            part.child_by_field_name("value"),
-                        ) {
-                            if value.kind() == "identifier" {
+                        if let (Some(key), Some(value)) =
+                            (analysis.field(part, "key"), analysis.field(part, "value"))
+                        {
+                            if analysis.kind(value) == "identifier" {
                                 out.push((
                                     analysis.node_text(value).into(),
                                     format!("{module}.{}", analysis.node_text(key)),
@@ -329,7 +334,7 @@ fn destructured_aliases(
 fn is_process_env(analysis: &Analysis, node: Node) -> bool {
     let text = analysis.node_text(node);
     text == "process.env"
-        || (node.kind() == "member_expression"
+        || (analysis.kind(node) == "member_expression"
             && analysis.canonical(node).as_deref() == Some("process.env"))
 }
 
@@ -338,22 +343,25 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
     if is_process_env(analysis, node) {
         let parent = node.parent();
         let whole = !parent.is_some_and(|p| {
-            matches!(p.kind(), "member_expression" | "subscript_expression")
-                && p.child_by_field_name("object")
-                    .is_some_and(|o| o.id() == node.id())
+            matches!(
+                analysis.kind(p),
+                "member_expression" | "subscript_expression"
+            ) && analysis
+                .field(p, "object")
+                .is_some_and(|o| o.id() == node.id())
         });
         return whole.then(|| Taint::one(Kind::EnvDump, node.start_byte(), "process.env"));
     }
-    let object = node.child_by_field_name("object")?;
+    let object = analysis.field(node, "object")?;
     if !is_process_env(analysis, object) {
         return None;
     }
-    let name = match node.kind() {
+    let name = match analysis.kind(node) {
         "member_expression" => analysis
-            .node_text(node.child_by_field_name("property")?)
+            .node_text(analysis.field(node, "property")?)
             .to_string(),
         "subscript_expression" => {
-            let index = node.child_by_field_name("index")?;
+            let index = analysis.field(node, "index")?;
             analysis.string_value(index)?
         }
         _ => return None,
@@ -375,12 +383,9 @@ pub(super) fn destructure(analysis: &mut Analysis, pattern: Node, value: Node, t
     let mut cursor = pattern.walk();
     let parts: Vec<Node> = pattern.named_children(&mut cursor).collect();
     for part in parts {
-        let (key, local) = match part.kind() {
+        let (key, local) = match analysis.kind(part) {
             "shorthand_property_identifier_pattern" => (part, part),
-            "pair_pattern" => match (
-                part.child_by_field_name("key"),
-                part.child_by_field_name("value"),
-            ) {
+            "pair_pattern" => match (analysis.field(part, "key"), analysis.field(part, "value")) {
                 (Some(k), Some(v)) => (k, v),
                 _ => continue,
             },

@@ -162,12 +162,15 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         // computed value is ordinary.
         let literal = analysis
             .argument(call, 0, "")
-            .is_some_and(|a| a.kind() == "integer");
+            .is_some_and(|a| analysis.kind(a) == "integer");
         let mut in_comprehension = false;
         let mut node = call.parent();
         for _ in 0..3 {
             let Some(n) = node else { break };
-            if matches!(n.kind(), "generator_expression" | "list_comprehension") {
+            if matches!(
+                analysis.kind(n),
+                "generator_expression" | "list_comprehension"
+            ) {
                 in_comprehension = true;
                 break;
             }
@@ -195,7 +198,7 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
 
 /// `__import__('os')` and `importlib.import_module('os')` as a callee base.
 pub(super) fn imported_module(analysis: &Analysis, call: Node) -> Option<String> {
-    let callee = call.child_by_field_name("function")?;
+    let callee = analysis.field(call, "function")?;
     let name = analysis.node_text(callee);
     if name != "__import__" && name != "importlib.import_module" {
         return None;
@@ -206,15 +209,14 @@ pub(super) fn imported_module(analysis: &Analysis, call: Node) -> Option<String>
 
 /// `import subprocess as sp`, `from os import system`, `from urllib.request import urlopen as get`.
 pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, String)>) {
-    match node.kind() {
+    match analysis.kind(node) {
         "import_statement" => {
             let mut cursor = node.walk();
             for name in node.named_children(&mut cursor) {
-                if name.kind() == "aliased_import" {
-                    if let (Some(module), Some(alias)) = (
-                        name.child_by_field_name("name"),
-                        name.child_by_field_name("alias"),
-                    ) {
+                if analysis.kind(name) == "aliased_import" {
+                    if let (Some(module), Some(alias)) =
+                        (analysis.field(name, "name"), analysis.field(name, "alias"))
+                    {
                         out.push((
                             analysis.node_text(alias).into(),
                             analysis.node_text(module).into(),
@@ -224,17 +226,14 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
             }
         }
         "import_from_statement" => {
-            let Some(module) = node.child_by_field_name("module_name") else {
+            let Some(module) = analysis.field(node, "module_name") else {
                 return;
             };
             let module = analysis.node_text(module).to_string();
             let mut cursor = node.walk();
             for name in node.children_by_field_name("name", &mut cursor) {
-                let (imported, local) = if name.kind() == "aliased_import" {
-                    match (
-                        name.child_by_field_name("name"),
-                        name.child_by_field_name("alias"),
-                    ) {
+                let (imported, local) = if analysis.kind(name) == "aliased_import" {
+                    match (analysis.field(name, "name"), analysis.field(name, "alias")) {
                         (Some(n), Some(a)) => (analysis.node_text(n), analysis.node_text(a)),
                         _ => continue,
                     }
@@ -266,10 +265,10 @@ fn environ_use(analysis: &Analysis, node: Node) -> Taint {
             .child_by_field_name(field)
             .is_some_and(|o| o.id() == node.id())
     };
-    if parent.kind() == "subscript" && is_object("value") {
+    if analysis.kind(parent) == "subscript" && is_object("value") {
         return Taint::default();
     }
-    if parent.kind() == "attribute" && is_object("object") {
+    if analysis.kind(parent) == "attribute" && is_object("object") {
         let method = parent
             .child_by_field_name("attribute")
             .map(|a| analysis.node_text(a))
@@ -286,15 +285,15 @@ fn environ_use(analysis: &Analysis, node: Node) -> Taint {
 
 /// `os.environ` (whole) and `os.environ['NAME']`.
 pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Taint> {
-    match node.kind() {
+    match analysis.kind(node) {
         "attribute" => (analysis.canonical(node).as_deref() == Some("os.environ"))
             .then(|| environ_use(analysis, node)),
         "subscript" => {
-            let value = node.child_by_field_name("value")?;
+            let value = analysis.field(node, "value")?;
             if analysis.canonical(value).as_deref() != Some("os.environ") {
                 return None;
             }
-            let key = node.child_by_field_name("subscript")?;
+            let key = analysis.field(node, "subscript")?;
             let name = analysis.string_value(key).unwrap_or_default();
             Some(if is_secret_name(&name) {
                 Taint::one(
