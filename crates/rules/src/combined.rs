@@ -7,6 +7,8 @@
 //! for a grammar (a JavaScript query on TypeScript, say) is left out and runs alone as before.
 
 use crate::compile::{CompiledRule, Matcher};
+#[cfg(doc)]
+use crate::lazy::LazyQuery;
 use crate::matchers::Hit;
 use crate::segment::Segment;
 use crate::syntax::Grammar;
@@ -151,24 +153,12 @@ fn build(grammar: Grammar, rules: &[CompiledRule]) -> Option<CombinedQuery> {
     None
 }
 
-/// The capture a rule reports: the one it names, else `@hit`, else the first it uses (as the rule's own
-/// query would pick).
+/// The capture a rule reports (see [`LazyQuery::reported_capture`]).
 fn capture_of(rule: &CompiledRule, query: &Query) -> Option<u32> {
     let Matcher::Query { query: lazy, .. } = &rule.matcher else {
         return None;
     };
-    let name = match &lazy.capture {
-        Some(name) => name.clone(),
-        None if lazy.source.contains("@hit") => "hit".to_string(),
-        None => {
-            let at = lazy.source.find('@')?;
-            lazy.source[at + 1..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.')
-                .collect()
-        }
-    };
-    query.capture_index_for_name(&name)
+    query.capture_index_for_name(&lazy.reported_capture()?)
 }
 
 #[cfg(test)]

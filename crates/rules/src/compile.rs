@@ -533,12 +533,17 @@ rules:
         let Matcher::Query { query: lazy, .. } = &set.rules[0].matcher else {
             panic!("not a query")
         };
+        let javascript = lazy.query_for(Grammar::Javascript, "eval(x)").unwrap();
         assert_eq!(
-            lazy.get(Grammar::Javascript).map(|(_, capture)| capture),
+            javascript.get().map(|(_, capture)| capture),
             Some(1),
             "reports @hit, not @f"
         );
-        assert!(lazy.get(Grammar::Typescript).is_some());
+        assert!(lazy
+            .query_for(Grammar::Typescript, "eval(x)")
+            .unwrap()
+            .get()
+            .is_some());
         set.compile_all().unwrap();
         let broken = query.replace("call_expression", "no_such_node");
         let set = RuleSet::from_packs(pack(&broken)).unwrap();

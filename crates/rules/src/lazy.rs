@@ -3,12 +3,14 @@
 
 use crate::ascii_classes::ascii_classes;
 use crate::embedded::{precomputed, CHECKED_REGEXES};
+use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tree_sitter::Query;
 
 const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
@@ -113,60 +115,177 @@ impl LazyGlobs {
 
 /// A tree-sitter query, compiled per grammar on first use. The first grammar is the query's own language;
 /// the others (TypeScript for a JavaScript query) are a bonus and may not compile.
+///
+/// Building a query costs a millisecond or more per pattern (tree-sitter checks each against the whole
+/// grammar), far more than running it on a small file. So a query is built from only the top-level
+/// patterns whose predicate literals the text holds: a file with `regex.exec(s)` gets the rule's
+/// `exec(…)` pattern, not its `child_process.execSync` ones. Each set of patterns is built once per run
+/// and shared; a file still walks its tree once per rule.
 pub struct LazyQuery {
     pub source: String,
     pub capture: Option<String>,
     pub grammars: &'static [Grammar],
-    compiled: Vec<OnceLock<Option<(Query, u32)>>>,
+    parts: Vec<QueryPart>,
+    /// Per grammar: the queries built so far, by the set of parts (a bit per part) they hold.
+    built: Vec<Mutex<HashMap<u64, Arc<Built>>>>,
 }
+
+/// A query built from some of a rule's patterns, and the index of the capture it reports (`None`: those
+/// patterns lack it, so they report nothing).
+type Built = OnceLock<Option<(Query, Option<u32>)>>;
+
+/// One top-level pattern of a query.
+struct QueryPart {
+    source: String,
+    /// The literals the text must hold for this pattern to match (worked out on first need).
+    needs: OnceLock<Option<Requirement>>,
+}
+
+/// A built query, shared with the rule that owns it.
+pub(crate) struct BuiltQuery(Arc<Built>);
+
+impl BuiltQuery {
+    /// The query and the capture to report, if it built and has that capture.
+    pub(crate) fn get(&self) -> Option<(&Query, u32)> {
+        let (query, capture) = self.0.get()?.as_ref()?;
+        Some((query, (*capture)?))
+    }
+}
+
+/// Segments over this size skip the per-pattern literal check (they run every pattern; the combined
+/// query usually answers them anyway).
+const PART_CHECK_MAX_BYTES: usize = 256 * 1024;
 
 impl LazyQuery {
     pub fn new(source: String, capture: Option<String>, grammars: &'static [Grammar]) -> LazyQuery {
-        let compiled = grammars.iter().map(|_| OnceLock::new()).collect();
+        let mut patterns = top_level_patterns(&source);
+        if patterns.len() > 64 || !covers_whole_query(&source, &patterns) {
+            // Something the splitter does not understand (or too many to track): build it whole.
+            patterns = vec![source.as_str()];
+        }
+        let parts = patterns
+            .into_iter()
+            .map(|part| QueryPart {
+                source: part.to_string(),
+                needs: OnceLock::new(),
+            })
+            .collect();
         LazyQuery {
+            built: grammars.iter().map(|_| Mutex::default()).collect(),
             source,
             capture,
             grammars,
-            compiled,
+            parts,
         }
     }
 
-    /// The query for `grammar` and the index of the capture to report, if it runs there.
-    pub fn get(&self, grammar: Grammar) -> Option<(&Query, u32)> {
-        let slot = self.grammars.iter().position(|g| *g == grammar)?;
-        self.compiled[slot]
-            .get_or_init(|| self.compile(grammar).ok())
-            .as_ref()
-            .map(|(query, capture)| (query, *capture))
+    /// The name of the capture a match reports: the one the rule names, else `@hit`, else the query's
+    /// first capture.
+    pub(crate) fn reported_capture(&self) -> Option<String> {
+        if let Some(name) = &self.capture {
+            return Some(name.clone());
+        }
+        if self.source.contains("@hit") {
+            return Some("hit".to_string());
+        }
+        let at = self.source.find('@')?;
+        Some(
+            self.source[at + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                .collect(),
+        )
     }
 
-    /// Compiles for the query's own grammar now, reporting what is wrong.
+    /// The query to run on `text` in `grammar`: the patterns whose literals `text` holds, built on first
+    /// need; `None` when no pattern can match or the query does not run in that grammar.
+    pub(crate) fn query_for(&self, grammar: Grammar, text: &str) -> Option<BuiltQuery> {
+        let slot = self.grammars.iter().position(|g| *g == grammar)?;
+        let mask = self.parts_needed(text);
+        if mask == 0 {
+            return None;
+        }
+        let cell = self.built[slot]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(mask)
+            .or_default()
+            .clone();
+        cell.get_or_init(|| {
+            let source: Vec<&str> = self
+                .parts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, part)| part.source.as_str())
+                .collect();
+            let query = Query::new(&grammar.ts_language(), &source.join("\n")).ok()?;
+            let capture = self
+                .reported_capture()
+                .and_then(|name| query.capture_index_for_name(&name));
+            Some((query, capture))
+        });
+        Some(BuiltQuery(cell))
+    }
+
+    /// A bit per part that can match `text` (every part when the text is too large to check).
+    fn parts_needed(&self, text: &str) -> u64 {
+        let all = u64::MAX >> (64 - self.parts.len());
+        if self.parts.len() == 1 || text.len() > PART_CHECK_MAX_BYTES {
+            return all;
+        }
+        let lowered = text.to_ascii_lowercase();
+        let mut mask = 0;
+        for (i, part) in self.parts.iter().enumerate() {
+            let needs = part.needs.get_or_init(|| query_literals(&part.source));
+            let met = needs.as_ref().is_none_or(|sets| {
+                sets.iter()
+                    .all(|set| set.iter().any(|l| lowered.contains(l.as_str())))
+            });
+            if met {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// Compiles the whole query for each of its grammars now, reporting what is wrong with it in its
+    /// own grammar.
     pub fn force(&self) -> Result<(), String> {
         let primary = *self.grammars.first().ok_or("query has no grammar")?;
-        self.compile(primary)?;
+        let query = Query::new(&primary.ts_language(), &self.source)
+            .map_err(|e| format!("bad query: {e}"))?;
+        if query.capture_names().is_empty() {
+            return Err("query needs a capture, e.g. @hit".into());
+        }
+        if let Some(wanted) = &self.capture {
+            if query.capture_index_for_name(wanted).is_none() {
+                return Err(format!("query has no capture @{wanted}"));
+            }
+        }
         for grammar in self.grammars {
-            self.get(*grammar);
+            // Text over the check's size limit builds every pattern.
+            self.query_for(*grammar, &" ".repeat(PART_CHECK_MAX_BYTES + 1));
         }
         Ok(())
     }
+}
 
-    fn compile(&self, grammar: Grammar) -> Result<(Query, u32), String> {
-        let query = Query::new(&grammar.ts_language(), &self.source)
-            .map_err(|e| format!("bad query: {e}"))?;
-        let wanted = self.capture.as_deref().unwrap_or("hit");
-        let names = query.capture_names();
-        if names.is_empty() {
-            return Err("query needs a capture, e.g. @hit".into());
-        }
-        let index = match names.iter().position(|n| *n == wanted) {
-            Some(index) => index,
-            None if self.capture.is_some() => {
-                return Err(format!("query has no capture @{wanted}"))
-            }
-            None => 0,
-        };
-        Ok((query, index as u32))
+/// Whether `parts` (slices of `source`, in order) leave out nothing but whitespace and comments.
+fn covers_whole_query(source: &str, parts: &[&str]) -> bool {
+    let mut rest_start = 0;
+    let mut gaps = Vec::new();
+    for part in parts {
+        let offset = part.as_ptr() as usize - source.as_ptr() as usize;
+        gaps.push(&source[rest_start..offset]);
+        rest_start = offset + part.len();
     }
+    gaps.push(&source[rest_start..]);
+    !parts.is_empty()
+        && gaps.iter().all(|gap| {
+            gap.lines()
+                .all(|line| line.trim().is_empty() || line.trim_start().starts_with(';'))
+        })
 }
 
 #[cfg(test)]
@@ -205,6 +324,47 @@ mod tests {
     }
 
     #[test]
+    fn only_the_patterns_whose_literals_are_in_the_text_are_built() {
+        let query = LazyQuery::new(
+            r#"
+            (call_expression function: (identifier) @f (#eq? @f "eval")) @hit
+            ; the second pattern has no @hit: it reports nothing, as in the whole query
+            (call_expression function: (identifier) @g (#eq? @g "execSync"))
+            (new_expression constructor: (identifier) @c (#eq? @c "Function")) @hit
+            "#
+            .into(),
+            None,
+            Grammar::for_query_language(skill_scan_model::Language::Javascript),
+        );
+        assert_eq!(query.parts.len(), 3);
+        let built = |q: &LazyQuery| {
+            let mut masks: Vec<u64> = q.built[0].lock().unwrap().keys().copied().collect();
+            masks.sort();
+            masks
+        };
+        let eval = query.query_for(Grammar::Javascript, "EVAL(x)").unwrap();
+        assert_eq!(eval.get().unwrap().1, 1);
+        assert_eq!(built(&query), [0b001]);
+        let exec = query.query_for(Grammar::Javascript, "execSync(x)").unwrap();
+        assert!(exec.get().is_none(), "no @hit in that pattern");
+        assert!(query.query_for(Grammar::Javascript, "nothing").is_none());
+        let both = query.query_for(Grammar::Javascript, "eval(new Function(s))");
+        assert_eq!(both.unwrap().get().unwrap().0.pattern_count(), 2);
+        assert_eq!(built(&query), [0b001, 0b010, 0b101]);
+        assert!(query.force().is_ok());
+        let odd = LazyQuery::new(
+            "(identifier) @hit\n\"eval\" @hit".into(),
+            None,
+            &[Grammar::Javascript],
+        );
+        assert_eq!(
+            odd.parts.len(),
+            1,
+            "a pattern the splitter skips: built whole"
+        );
+    }
+
+    #[test]
     fn queries_compile_per_grammar_on_demand() {
         let query = LazyQuery::new(
             "(call_expression function: (identifier) @f (#eq? @f \"eval\")) @hit".into(),
@@ -212,8 +372,9 @@ mod tests {
             Grammar::for_query_language(skill_scan_model::Language::Javascript),
         );
         assert!(query.force().is_ok());
-        assert_eq!(query.get(Grammar::Javascript).unwrap().1, 1);
-        assert!(query.get(Grammar::Python).is_none());
+        let built = query.query_for(Grammar::Javascript, "eval(x)").unwrap();
+        assert_eq!(built.get().unwrap().1, 1);
+        assert!(query.query_for(Grammar::Python, "eval(x)").is_none());
         let broken = LazyQuery::new("(no_such_node) @hit".into(), None, &[Grammar::Python]);
         assert!(broken.force().is_err());
     }

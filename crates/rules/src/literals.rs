@@ -245,9 +245,9 @@ pub fn query_literals(query: &str) -> Option<Requirement> {
 
 /// Splits a query into its top-level patterns (balanced `(...)` or `[...]` groups), skipping comments
 /// and strings when counting brackets.
-fn top_level_patterns(query: &str) -> Vec<&str> {
+pub(crate) fn top_level_patterns(query: &str) -> Vec<&str> {
     let bytes = query.as_bytes();
-    let mut patterns = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut depth = 0usize;
     let mut start = None;
     let mut i = 0;
@@ -277,7 +277,29 @@ fn top_level_patterns(query: &str) -> Vec<&str> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some(s) = start.take() {
-                        patterns.push(&query[s..=i]);
+                        // The pattern's own captures and quantifier follow it: `(call) @hit`, `(x)?`.
+                        let mut end = i + 1;
+                        loop {
+                            let rest = &query[end..];
+                            let skipped = rest.len() - rest.trim_start().len();
+                            let next = rest.trim_start();
+                            if let Some(name) = next.strip_prefix('@') {
+                                let len = name
+                                    .find(|c: char| !is_capture_char(c))
+                                    .unwrap_or(name.len());
+                                end += skipped + 1 + len;
+                            } else if next.starts_with(['?', '*', '+']) {
+                                end += skipped + 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        // A predicate written after a pattern belongs to it.
+                        match spans.last_mut() {
+                            Some(last) if query[s..].starts_with("(#") => last.1 = end,
+                            _ => spans.push((s, end)),
+                        }
+                        i = end - 1;
                     }
                 }
             }
@@ -285,7 +307,7 @@ fn top_level_patterns(query: &str) -> Vec<&str> {
         }
         i += 1;
     }
-    patterns
+    spans.into_iter().map(|(s, e)| &query[s..e]).collect()
 }
 
 /// One text predicate of a pattern: `(#any-of? @name "a" "b")`.

@@ -87,7 +87,10 @@ pub(crate) fn run(
             let Some(grammar) = segment.grammar else {
                 return;
             };
-            let Some((query, capture)) = query.get(grammar) else {
+            let Some(built) = query.query_for(grammar, segment_text) else {
+                return;
+            };
+            let Some((query, capture)) = built.get() else {
                 return;
             };
             let Some(tree) = segment.tree(text) else {

@@ -3,10 +3,12 @@
 use crate::combined::COMBINED_MIN_BYTES;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::import_time::ImportTimeMap;
+use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
 use crate::native::deobfuscate;
 use crate::segment::{segment_file_within, Segment};
+use crate::syntax::Grammar;
 use rayon::prelude::*;
 use skill_scan_model::{
     ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
@@ -94,21 +96,36 @@ impl RuleSet {
             return result;
         }
         let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
-        // Compiling the regexes a file first needs is most of a small scan's time; spread it over the
-        // cores (each compiles once per run, whoever asks first).
-        let needed: Vec<_> = rules
-            .iter()
-            .filter_map(|(_, rule)| match &rule.matcher {
-                Matcher::Regex { pattern, .. }
-                    if segments.iter().any(|s| applies_to_language(rule, s)) =>
-                {
-                    Some(pattern)
+        // Compiling the regexes and query patterns a file first needs is most of a small scan's time;
+        // spread it over the cores (each compiles once per run, whoever asks first).
+        let mut needed: Vec<Prepare> = Vec::new();
+        for (_, rule) in &rules {
+            let mut applicable = segments.iter().filter(|s| applies_to_language(rule, s));
+            match &rule.matcher {
+                Matcher::Regex { pattern, .. } if applicable.next().is_some() => {
+                    needed.push(Prepare::Regex(pattern));
                 }
-                _ => None,
-            })
-            .collect();
-        needed.par_iter().for_each(|pattern| {
-            pattern.get();
+                Matcher::Query { query, .. } => {
+                    for segment in applicable {
+                        let text = segment.text(file.text);
+                        // Large segments are answered by the combined query.
+                        if let (Some(grammar), true) =
+                            (segment.grammar, text.len() < COMBINED_MIN_BYTES)
+                        {
+                            needed.push(Prepare::Query(query, grammar, text));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        needed.par_iter().for_each(|work| match work {
+            Prepare::Regex(pattern) => {
+                pattern.get();
+            }
+            Prepare::Query(query, grammar, text) => {
+                query.query_for(*grammar, text);
+            }
         });
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
@@ -230,6 +247,12 @@ fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, 
         let offset = lines.offset_of(text, finding.line, finding.column);
         finding.import_time = map.runs_on_import(offset.saturating_sub(segment.start));
     }
+}
+
+/// What a file's rules need built before they run.
+enum Prepare<'a> {
+    Regex(&'a LazyRegex),
+    Query(&'a LazyQuery, Grammar, &'a str),
 }
 
 fn applies_to_file(rule: &CompiledRule, file: &SourceFile) -> bool {
