@@ -6,6 +6,8 @@
 //! (`xtask/bench-packages.tsv`: typescript, axios, esbuild, a big minified bundle, botocore) one by one
 //! and together, and 1×/10×/50× hard-linked copies of a ~10 MB base to show cost grows with bytes.
 //! Each measurement is the median of several runs (wall, CPU, peak RSS from `wait4`). Never a test.
+//! A second baseline, ripgrep looking for one literal that never occurs, is the floor of reading the bytes:
+//! the union-of-regexes baseline is slow enough that beating it says little on its own.
 
 use crate::registry;
 use skill_scan_rules::{Matcher, RuleSet};
@@ -14,6 +16,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+
+/// What the floor run searches for: a literal no file holds, so ripgrep only reads and scans bytes.
+const FLOOR_LITERAL: &str = "skill-scan-bench-floor-7f3a9c";
 
 /// Longest a single ripgrep baseline run may take.
 const RG_LIMIT: Duration = Duration::from_secs(120);
@@ -130,8 +135,8 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         });
     }
 
-    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg | rg one literal | skill-scan / rg one literal |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for set in sets.iter().filter(|s| {
         options
             .only
@@ -169,6 +174,21 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         } else {
             median_of(options.runs, Path::new("timeout"), &timed_args)?
         };
+        // The physical floor: ripgrep reading the same files for one literal that never occurs.
+        let mut floor_args: Vec<OsString> = [
+            "--no-ignore",
+            "--hidden",
+            "--no-messages",
+            "--count",
+            "-F",
+            "-e",
+            FLOOR_LITERAL,
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        floor_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
+        let floor = median_of(options.runs, &rg, &floor_args)?;
         let mib = bytes as f64 / (1024.0 * 1024.0);
         let secs = ours.wall.as_secs_f64();
         let (rg_wall, ratio) = if theirs.exit == 124 {
@@ -183,7 +203,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             )
         };
         println!(
-            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} |",
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} | {:.1}× |",
             set.name,
             ms(ours.wall),
             ms(ours.cpu),
@@ -191,6 +211,8 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             mib / secs,
             files as f64 / secs,
             theirs.peak_rss_kib as f64 / 1024.0,
+            ms(floor.wall),
+            secs / floor.wall.as_secs_f64().max(1e-6),
         );
     }
     println!("\nMedian of {} runs each; rg searches the same files with the union of {} rule regexes ({}).", options.runs, count_lines(&patterns), patterns.display());
