@@ -21,15 +21,37 @@ pub fn mark_module_import_time(
     rel_path: &str,
     seeds: &[String],
 ) -> Option<ImportLinks> {
+    let positions: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.path == rel_path)
+        .map(|f| (f.line, f.column))
+        .collect();
+    let (runs, links) = module_import_time(text, language, rel_path, seeds, &positions)?;
+    let mine = findings.iter_mut().filter(|f| f.path == rel_path);
+    for (finding, runs) in mine.zip(runs) {
+        finding.import_time |= runs;
+    }
+    Some(links)
+}
+
+/// [`mark_module_import_time`] without touching findings, so modules can be read in parallel: whether
+/// each of `positions` (1-based line and column in `text`) runs on import, and the module's links.
+pub fn module_import_time(
+    text: &str,
+    language: Language,
+    rel_path: &str,
+    seeds: &[String],
+    positions: &[(usize, usize)],
+) -> Option<(Vec<bool>, ImportLinks)> {
     let grammar = Grammar::for_segment(language, rel_path)?;
     let tree = parse(grammar, text).ok()?;
     let map = ImportTimeMap::with_seeds(&tree, text, grammar, seeds);
     let lines = LineIndex::new(text);
-    for finding in findings.iter_mut().filter(|f| f.path == rel_path) {
-        let offset = lines.offset_of(text, finding.line, finding.column);
-        finding.import_time |= map.runs_on_import(offset);
-    }
-    Some(map.links())
+    let runs = positions
+        .iter()
+        .map(|(line, column)| map.runs_on_import(lines.offset_of(text, *line, *column)))
+        .collect();
+    Some((runs, map.links()))
 }
 
 /// Functions that call their callback soon after import.

@@ -19,7 +19,7 @@ mod spec;
 mod syntax;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
-pub use import_time::{mark_module_import_time, ImportLinks};
+pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
 pub use limits::ScanLimits;
 pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;

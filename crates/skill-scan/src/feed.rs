@@ -6,7 +6,9 @@
 //! waiting while more than [`IN_FLIGHT_BYTES`] are read but not yet scanned. Results come back in the
 //! order of `files`, whichever way they were read, so output does not depend on it.
 
-use rayon::iter::{IntoParallelRefIterator, ParallelBridge, ParallelIterator};
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelRefIterator, ParallelBridge, ParallelIterator,
+};
 use skill_scan_walk::{EntrySource, FileEntry, FileSource};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
 
@@ -37,8 +39,12 @@ where
     }
 
     let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(files.len()).collect();
+    // Largest first, one file per task: a big bundle started last would leave the other cores idle
+    // while it finishes.
+    direct.sort_by_key(|&pos| std::cmp::Reverse(files[pos].size));
     let done: Vec<(usize, T)> = direct
         .par_iter()
+        .with_max_len(1)
         .map(|&pos| (pos, scan(&files[pos], files[pos].read(max))))
         .collect();
     for (pos, result) in done {

@@ -4,11 +4,18 @@
 //! while importing them (`from ._compat import check; check()`), so a payload moved one file away from
 //! the entry is still seen to run on import.
 
+use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts};
 use skill_scan_model::Finding;
-use skill_scan_rules::mark_module_import_time;
+use skill_scan_rules::{module_import_time, ImportLinks};
 use skill_scan_walk::{decode_text, FileEntry};
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A module's findings: their indices, and their (line, column) positions.
+type FindingsAt = (Vec<usize>, Vec<(usize, usize)>);
+
+/// Whether each finding of a module runs on import, and what the module imports in turn.
+type ModuleResult = (Vec<bool>, ImportLinks);
 
 /// A bound on the modules followed, so a package of thousands of files costs a few parses at most.
 const MAX_MODULES: usize = 64;
@@ -25,7 +32,14 @@ pub(crate) fn mark_imported_modules(
     }
     let by_path: HashMap<&str, &FileEntry> =
         files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
-    let mut queue: VecDeque<(String, Vec<String>)> = files
+    // Each module's findings, by index, with their positions.
+    let mut positions: HashMap<&str, FindingsAt> = HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        let entry = positions.entry(finding.path.as_str()).or_default();
+        entry.0.push(index);
+        entry.1.push((finding.line, finding.column));
+    }
+    let mut level: Vec<(String, Vec<String>)> = files
         .iter()
         .filter(|f| facts.is_import_entry(&f.rel_path))
         .map(|f| (f.rel_path.clone(), Vec::new()))
@@ -33,44 +47,80 @@ pub(crate) fn mark_imported_modules(
     // Seeds each module has been processed with; a module is processed again only for new seeds.
     let mut done: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut processed = 0;
-    while let Some((path, seeds)) = queue.pop_front() {
-        // The empty string marks "processed once"; later visits count only if they bring new seeds.
-        let known = done.entry(path.clone()).or_default();
-        if known.contains("") && seeds.iter().all(|s| known.contains(s)) {
-            continue;
+    let mut marks: Vec<usize> = Vec::new();
+    // Breadth first, a level at a time; the modules of one level are read and parsed in parallel.
+    while !level.is_empty() && processed < MAX_MODULES {
+        // One visit per module per level, with the union of its seeds (reachability from a union of
+        // seeds is the union of what each reaches, so this marks what one visit per seed would).
+        let mut merged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (path, seeds) in level {
+            merged.entry(path).or_default().extend(seeds);
         }
-        known.insert(String::new());
-        known.extend(seeds.iter().cloned());
-        processed += 1;
-        if processed > MAX_MODULES {
-            break;
+        let mut work: Vec<(String, Vec<String>)> = Vec::new();
+        for (path, seeds) in merged {
+            // The empty string marks "processed once"; later visits count only if they bring new seeds.
+            let known = done.entry(path.clone()).or_default();
+            if known.contains("") && seeds.iter().all(|s| known.contains(s)) {
+                continue;
+            }
+            known.insert(String::new());
+            let fresh: Vec<String> = seeds
+                .into_iter()
+                .filter(|s| known.insert(s.clone()))
+                .collect();
+            if processed == MAX_MODULES {
+                break;
+            }
+            processed += 1;
+            work.push((path, fresh));
         }
-        let Some(entry) = by_path.get(path.as_str()) else {
-            continue;
-        };
-        let Ok(bytes) = entry.read(max_file_size) else {
-            continue;
-        };
-        let Ok(decoded) = decode_text(&bytes) else {
-            continue;
-        };
-        let text = decoded.text.as_str();
-        let language = language_of(classify_file(&path, text), &path);
-        let Some(links) = mark_module_import_time(findings, text, language, &path, &seeds) else {
-            continue;
-        };
-        for spec in &links.modules {
-            let Some(target) = resolve(&path, spec, |p| by_path.contains_key(p)) else {
+        let results: Vec<(String, Option<ModuleResult>)> = work
+            .into_par_iter()
+            .map(|(path, seeds)| {
+                let links = by_path.get(path.as_str()).and_then(|entry| {
+                    let bytes = entry.read(max_file_size).ok()?;
+                    let decoded = decode_text(&bytes).ok()?;
+                    let text = decoded.text.as_str();
+                    let language = language_of(classify_file(&path, text), &path);
+                    let wanted = positions
+                        .get(path.as_str())
+                        .map_or(&[][..], |(_, at)| at.as_slice());
+                    module_import_time(text, language, &path, &seeds, wanted)
+                });
+                (path, links)
+            })
+            .collect();
+        let mut next = Vec::new();
+        for (path, result) in results {
+            let Some((runs, links)) = result else {
                 continue;
             };
-            let called: Vec<String> = links
-                .calls
-                .iter()
-                .filter(|(s, _)| s == spec)
-                .map(|(_, name)| name.clone())
-                .collect();
-            queue.push_back((target, called));
+            if let Some((indices, _)) = positions.get(path.as_str()) {
+                marks.extend(
+                    indices
+                        .iter()
+                        .zip(runs)
+                        .filter(|(_, r)| *r)
+                        .map(|(i, _)| *i),
+                );
+            }
+            for spec in &links.modules {
+                let Some(target) = resolve(&path, spec, |p| by_path.contains_key(p)) else {
+                    continue;
+                };
+                let called: Vec<String> = links
+                    .calls
+                    .iter()
+                    .filter(|(s, _)| s == spec)
+                    .map(|(_, name)| name.clone())
+                    .collect();
+                next.push((target, called));
+            }
         }
+        level = next;
+    }
+    for index in marks {
+        findings[index].import_time = true;
     }
 }
 
