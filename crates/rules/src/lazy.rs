@@ -205,12 +205,24 @@ impl LazyQuery {
         if mask == 0 {
             return None;
         }
-        let cell = self.built[slot]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(mask)
-            .or_default()
-            .clone();
+        let (mask, cell) = {
+            let mut built = self.built[slot]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            // Patterns whose literals the text lacks cannot match it, so a query holding more patterns
+            // than needed gives the same hits: reuse the smallest one built that holds them all. Else
+            // build what is needed plus everything built before, so later files find it too and the
+            // builds grow towards the whole query instead of repeating patterns in new combinations.
+            let superset = built
+                .iter()
+                .filter(|(held, _)| **held & mask == mask)
+                .min_by_key(|(held, _)| held.count_ones())
+                .map(|(held, cell)| (*held, cell.clone()));
+            superset.unwrap_or_else(|| {
+                let union = built.keys().fold(mask, |all, held| all | held);
+                (union, built.entry(union).or_default().clone())
+            })
+        };
         cell.get_or_init(|| {
             let source: Vec<&str> = self
                 .parts
@@ -342,15 +354,29 @@ mod tests {
             masks.sort();
             masks
         };
-        let eval = query.query_for(Grammar::Javascript, "EVAL(x)").unwrap();
-        assert_eq!(eval.get().unwrap().1, 1);
-        assert_eq!(built(&query), [0b001]);
         let exec = query.query_for(Grammar::Javascript, "execSync(x)").unwrap();
         assert!(exec.get().is_none(), "no @hit in that pattern");
+        assert_eq!(built(&query), [0b010]);
+        let eval = query.query_for(Grammar::Javascript, "EVAL(x)").unwrap();
+        assert_eq!(eval.get().unwrap().1, 1);
         assert!(query.query_for(Grammar::Javascript, "nothing").is_none());
+        assert_eq!(
+            built(&query),
+            [0b010, 0b011],
+            "a new build takes in what was built before"
+        );
         let both = query.query_for(Grammar::Javascript, "eval(new Function(s))");
-        assert_eq!(both.unwrap().get().unwrap().0.pattern_count(), 2);
-        assert_eq!(built(&query), [0b001, 0b010, 0b101]);
+        assert_eq!(both.unwrap().get().unwrap().0.pattern_count(), 3);
+        assert_eq!(built(&query), [0b010, 0b011, 0b111]);
+        let again = query
+            .query_for(Grammar::Javascript, "execSync(eval(x))")
+            .unwrap();
+        assert_eq!(
+            again.get().unwrap().0.pattern_count(),
+            2,
+            "the smallest built superset"
+        );
+        assert_eq!(built(&query), [0b010, 0b011, 0b111]);
         assert!(query.force().is_ok());
         let odd = LazyQuery::new(
             "(identifier) @hit\n\"eval\" @hit".into(),
