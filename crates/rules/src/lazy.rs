@@ -80,19 +80,76 @@ fn compile(source: &str) -> Option<Regex> {
 /// A rule's path globs: checked when the pack loads, built into one matcher (which compiles a regex) only
 /// when a file the rule could match first asks.
 pub struct LazyGlobs {
+    /// Globs of the two common shapes, matched without building anything.
+    simple: Vec<SimpleGlob>,
+    /// The rest, built into one set on first need.
     globs: Vec<Glob>,
+    /// The literal each of the rest ends with (`.txt` for `**/requirements*.txt`), when all have one: a
+    /// path that ends with none of them needs no set built.
+    tails: Option<Vec<String>>,
     compiled: OnceLock<Option<GlobSet>>,
+}
+
+/// `**/NAME` and `**/*SUFFIX`: building a glob set compiles a regex, which cost a small scan more than
+/// everything else a rule with paths does.
+enum SimpleGlob {
+    /// `**/NAME`: the path is NAME or ends in `/NAME`.
+    Name(String),
+    /// `**/*SUFFIX`: the path ends in SUFFIX (`*` crosses `/`, as in a glob set).
+    Suffix(String),
+}
+
+impl SimpleGlob {
+    fn parse(glob: &str) -> Option<SimpleGlob> {
+        let rest = glob.strip_prefix("**/")?;
+        let plain =
+            |text: &str| !text.is_empty() && !text.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        match rest.strip_prefix('*') {
+            Some(suffix) if plain(suffix) => Some(SimpleGlob::Suffix(suffix.to_string())),
+            None if plain(rest) => Some(SimpleGlob::Name(rest.to_string())),
+            _ => None,
+        }
+    }
+
+    fn is_match(&self, path: &str) -> bool {
+        match self {
+            SimpleGlob::Name(name) => {
+                path == name
+                    || path
+                        .strip_suffix(name.as_str())
+                        .is_some_and(|head| head.ends_with('/'))
+            }
+            SimpleGlob::Suffix(suffix) => path.ends_with(suffix.as_str()),
+        }
+    }
 }
 
 impl LazyGlobs {
     /// Parses every glob now; the error names the first that does not parse.
     pub fn new(sources: &[String]) -> Result<LazyGlobs, String> {
-        let globs = sources
+        let mut simple = Vec::new();
+        let mut globs = Vec::new();
+        for source in sources {
+            let glob = Glob::new(source).map_err(|e| format!("bad path glob {source:?}: {e}"))?;
+            match SimpleGlob::parse(source) {
+                Some(fast) => simple.push(fast),
+                None => globs.push(glob),
+            }
+        }
+        let tails = globs
             .iter()
-            .map(|glob| Glob::new(glob).map_err(|e| format!("bad path glob {glob:?}: {e}")))
-            .collect::<Result<_, _>>()?;
+            .map(|glob| {
+                let text = glob.glob();
+                let start = text
+                    .rfind(['*', '?', '[', ']', '{', '}', '\\'])
+                    .map_or(0, |at| at + 1);
+                (start > 0 && start < text.len()).then(|| text[start..].to_string())
+            })
+            .collect();
         Ok(LazyGlobs {
+            simple,
             globs,
+            tails,
             compiled: OnceLock::new(),
         })
     }
@@ -100,6 +157,13 @@ impl LazyGlobs {
     /// Whether `path` matches one of the globs. A set that fails to build (globs that each parse
     /// always build) matches nothing, so the rule is skipped rather than run everywhere.
     pub fn is_match(&self, path: &str) -> bool {
+        if self.simple.iter().any(|glob| glob.is_match(path)) {
+            return true;
+        }
+        let no_tail = |tails: &Vec<String>| !tails.iter().any(|t| path.ends_with(t.as_str()));
+        if self.globs.is_empty() || self.tails.as_ref().is_some_and(no_tail) {
+            return false;
+        }
         self.compiled
             .get_or_init(|| {
                 let mut builder = GlobSetBuilder::new();
@@ -323,6 +387,46 @@ mod tests {
         assert!(!quoted.is_match("whenever tell".as_bytes()));
         let letters = LazyRegex::new(r"\p{Greek}+\s".into()).unwrap();
         assert!(letters.get().unwrap().is_match("αβγ ".as_bytes()));
+    }
+
+    #[test]
+    fn simple_globs_match_as_a_glob_set_would() {
+        let sources = [
+            "**/tasks.json",
+            "**/.claude/settings.json",
+            "**/*.md",
+            "**/*.code-workspace",
+            "**/requirements*.txt",
+        ];
+        let lazy = LazyGlobs::new(&sources.map(String::from)).unwrap();
+        assert_eq!(lazy.simple.len(), 4);
+        assert!(!lazy.is_match("SKILL.md.bak"));
+        assert!(lazy.compiled.get().is_none(), "no path ended in .txt yet");
+        let mut builder = GlobSetBuilder::new();
+        for source in sources {
+            builder.add(Glob::new(source).unwrap());
+        }
+        let set = builder.build().unwrap();
+        for path in [
+            "tasks.json",
+            ".vscode/tasks.json",
+            "mytasks.json",
+            "a/mytasks.json",
+            ".claude/settings.json",
+            "x/.claude/settings.json",
+            "x/my.claude/settings.json",
+            "README.md",
+            "docs/a/b.md",
+            "md",
+            "x.mdx",
+            "a.code-workspace",
+            "requirements-dev.txt",
+            "ci/requirements.txt",
+            "requirements.in",
+            "requirements.txt.bak",
+        ] {
+            assert_eq!(lazy.is_match(path), set.is_match(path), "{path}");
+        }
     }
 
     #[test]
