@@ -252,21 +252,11 @@ pub(crate) fn top_level_patterns(query: &str) -> Vec<&str> {
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(end) = comment_or_string_end(bytes, i) {
+            i = end + 1;
+            continue;
+        }
         match bytes[i] {
-            b';' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
             b'(' | b'[' => {
                 if depth == 0 {
                     start = Some(i);
@@ -308,6 +298,31 @@ pub(crate) fn top_level_patterns(query: &str) -> Vec<&str> {
         i += 1;
     }
     spans.into_iter().map(|(s, e)| &query[s..e]).collect()
+}
+
+/// Where a query comment (`;` to the end of the line) or string starting at `i` ends: the index of its
+/// last byte (past the end for an unterminated string). `None` when neither starts there.
+fn comment_or_string_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b';' => {
+            let mut end = i;
+            while end + 1 < bytes.len() && bytes[end + 1] != b'\n' {
+                end += 1;
+            }
+            Some(end)
+        }
+        b'"' => {
+            let mut end = i + 1;
+            while end < bytes.len() && bytes[end] != b'"' {
+                if bytes[end] == b'\\' {
+                    end += 1;
+                }
+                end += 1;
+            }
+            Some(end)
+        }
+        _ => None,
+    }
 }
 
 /// One text predicate of a pattern: `(#any-of? @name "a" "b")`.
@@ -387,22 +402,14 @@ fn certain_captures(pattern: &str) -> Vec<String> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if let Some(end) = comment_or_string_end(bytes, i) {
+            if b == b'"' {
+                last_significant = b;
+            }
+            i = end + 1;
+            continue;
+        }
         match b {
-            b';' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
             b'(' if bytes.get(i + 1) == Some(&b'#') => {
                 in_predicate += 1;
                 groups.push((b'#', false));
