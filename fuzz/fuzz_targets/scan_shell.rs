@@ -1,31 +1,12 @@
-//! The full rule set (regex, tree-sitter queries, JSON paths, native detectors) over arbitrary text read as
-//! shell, as an install-time entry point so every scope-limited rule runs too.
+//! The full rule set over arbitrary text read as shell (see `common/scan_as.rs`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use skill_scan_model::{ArtifactScope, FileKind, FileRole, Language};
-use skill_scan_rules::{RuleSet, SourceFile};
-use std::sync::OnceLock;
+#[path = "common/scan_as.rs"]
+mod common;
 
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::embedded().unwrap_or_else(|e| panic!("{e}")))
-}
+use libfuzzer_sys::fuzz_target;
+use skill_scan_model::{FileKind, Language};
 
 fuzz_target!(|text: &str| {
-    let file = SourceFile {
-        rel_path: "install.sh",
-        text,
-        kind: FileKind::Shell,
-        scope: ArtifactScope::PackageRootArtifact,
-        language: Language::Shell,
-        role: FileRole::Source,
-        import_entry: true,
-    };
-    for finding in rules().scan(&file).findings {
-        assert!(finding.line >= 1 && finding.column >= 1);
-        assert!((finding.line, finding.column) <= (finding.end_line, finding.end_column));
-        let (start, end) = finding.snippet_highlight;
-        assert!(start <= end && end <= finding.snippet.len());
-    }
+    common::scan_as(text, "install.sh", FileKind::Shell, Language::Shell);
 });

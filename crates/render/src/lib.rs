@@ -6,6 +6,8 @@ mod markdown;
 mod rule_doc;
 mod sarif;
 mod snippet_source;
+#[cfg(test)]
+mod test_support;
 mod text;
 
 pub use fingerprint::line_hashes;

