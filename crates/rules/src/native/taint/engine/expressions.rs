@@ -1,0 +1,612 @@
+//! What an expression carries: labels through variables, strings, objects, calls and local functions.
+
+use super::super::{javascript, python};
+use super::*;
+
+impl<'t> Analysis<'t> {
+    pub(crate) fn eval(&mut self, node: Node<'t>) -> Taint {
+        self.budget += 1;
+        self.eval_depth(node, 0)
+    }
+
+    pub(crate) fn eval_depth(&mut self, node: Node<'t>, depth: usize) -> Taint {
+        if depth > MAX_EVAL_DEPTH {
+            return Taint::default();
+        }
+        let d = depth + 1;
+        match self.kind(node) {
+            "identifier" => {
+                let name = self.node_text(node);
+                let taint = self.read_var(name);
+                if taint.is_empty() {
+                    if let Some(t) = self.special_name(node) {
+                        return t;
+                    }
+                }
+                taint
+            }
+            "string" | "template_string" | "concatenated_string" => {
+                let mut taint = Taint::default();
+                if let Some(value) = self.string_value(node) {
+                    if is_credential_path(&value) {
+                        taint.join(&Taint::one(Kind::CredPath, node.start_byte(), value.trim()));
+                    }
+                    if value.len() >= MIN_EMBEDDED_CHARS {
+                        taint.join(&Taint::one(Kind::Embedded, node.start_byte(), "constant"));
+                    }
+                }
+                let mut cursor = node.walk();
+                let children: Vec<Node> = node.named_children(&mut cursor).collect();
+                for child in children {
+                    if matches!(
+                        self.kind(child),
+                        "template_substitution" | "interpolation" | "string"
+                    ) {
+                        let inner = if self.kind(child) == "string" {
+                            self.eval_depth(child, d)
+                        } else {
+                            self.eval_children(child, d)
+                        };
+                        taint.join(&inner);
+                    }
+                }
+                taint
+            }
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                if let Some(t) = self.special_member(node) {
+                    return t;
+                }
+                let full = self.node_text(node);
+                let mut taint = if full.len() <= 80 {
+                    self.read_var(full)
+                } else {
+                    Taint::default()
+                };
+                let object = node
+                    .child_by_field_name("object")
+                    .or_else(|| self.field(node, "value"));
+                if let Some(object) = object {
+                    let inner = self.eval_depth(object, d);
+                    taint.join(&inner);
+                }
+                // `xhr.responseText`: a response read from a connection is a download.
+                if taint.has(Kind::NetHandle) && self.lang == Lang::Javascript {
+                    let property = node
+                        .child_by_field_name("property")
+                        .map(|p| self.node_text(p))
+                        .unwrap_or("");
+                    if matches!(property, "responseText" | "response" | "body" | "data") {
+                        taint.join(&Taint::one(
+                            Kind::Download,
+                            node.start_byte(),
+                            "a network response",
+                        ));
+                    }
+                }
+                taint
+            }
+            "call_expression" | "new_expression" | "call" => self.eval_call(node, d),
+            "array" | "list" if self.numeric_children(node) >= MIN_EMBEDDED_CODES => {
+                self.eval_children(node, d).with(&Taint::one(
+                    Kind::Embedded,
+                    node.start_byte(),
+                    "character codes",
+                ))
+            }
+            "object"
+            | "dictionary"
+            | "array"
+            | "list"
+            | "tuple"
+            | "set"
+            | "pair"
+            | "binary_expression"
+            | "binary_operator"
+            | "boolean_operator"
+            | "ternary_expression"
+            | "conditional_expression"
+            | "parenthesized_expression"
+            | "await_expression"
+            | "await"
+            | "spread_element"
+            | "list_splat"
+            | "dictionary_splat"
+            | "template_substitution"
+            | "interpolation"
+            | "sequence_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "list_comprehension"
+            | "generator_expression"
+            | "dictionary_comprehension"
+            | "set_comprehension"
+            | "expression_list"
+            | "keyword_argument"
+            | "shorthand_property_identifier"
+            | "yield_expression"
+            | "yield" => {
+                if self.kind(node) == "shorthand_property_identifier" {
+                    return self.read_var(self.node_text(node));
+                }
+                if self.kind(node) == "keyword_argument" {
+                    return node
+                        .child_by_field_name("value")
+                        .map(|v| self.eval_depth(v, d))
+                        .unwrap_or_default();
+                }
+                if self.kind(node) == "pair" {
+                    return node
+                        .child_by_field_name("value")
+                        .map(|v| self.eval_depth(v, d))
+                        .unwrap_or_default();
+                }
+                self.eval_children(node, d)
+            }
+            _ => Taint::default(),
+        }
+    }
+
+    pub(super) fn numeric_children(&self, node: Node<'t>) -> usize {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor)
+            .filter(|c| matches!(self.kind(*c), "number" | "integer"))
+            .count()
+    }
+
+    /// `String.fromCharCode(104, 116, …)`, `chr(105)`: character codes written into the call itself.
+    pub(super) fn literal_codes(&self, call: Node<'t>) -> bool {
+        let Some(args) = self.field(call, "arguments") else {
+            return false;
+        };
+        let numbers = self.numeric_children(args);
+        numbers >= MIN_EMBEDDED_CODES || (numbers == 1 && args.named_child_count() == 1)
+    }
+
+    pub(super) fn eval_children(&mut self, node: Node<'t>, depth: usize) -> Taint {
+        let mut taint = Taint::default();
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        for child in children {
+            if self.kind(child) == "comment" || self.is_function(child) {
+                continue;
+            }
+            let inner = self.eval_depth(child, depth);
+            taint.join(&inner);
+        }
+        taint
+    }
+
+    pub(super) fn special_name(&mut self, node: Node<'t>) -> Option<Taint> {
+        match self.lang {
+            Lang::Javascript => None,
+            Lang::Python => python::special_name(self, node),
+        }
+    }
+
+    pub(super) fn special_member(&mut self, node: Node<'t>) -> Option<Taint> {
+        match self.lang {
+            Lang::Javascript => javascript::special_member(self, node),
+            Lang::Python => python::special_member(self, node),
+        }
+    }
+
+    /// The dotted name of a callee with import aliases applied (`cp.exec` → `child_process.exec`).
+    pub(crate) fn canonical(&self, node: Node<'t>) -> Option<String> {
+        match self.kind(node) {
+            "identifier" => {
+                let name = self.node_text(node);
+                Some(self.alias(name).unwrap_or(name).to_string())
+            }
+            "member_expression" | "attribute" => {
+                let object = self.field(node, "object")?;
+                let property = node
+                    .child_by_field_name("property")
+                    .or_else(|| self.field(node, "attribute"))?;
+                let base = self.canonical(object).unwrap_or_default();
+                Some(format!("{base}.{}", self.node_text(property)))
+            }
+            "this" => Some("this".into()),
+            "call_expression" | "call" => match self.lang {
+                Lang::Javascript => javascript::required_module(self, node),
+                Lang::Python => python::imported_module(self, node),
+            },
+            "parenthesized_expression" => self.canonical(node.named_child(0)?),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
+        let Some(args) = self.field(call, "arguments") else {
+            return Vec::new();
+        };
+        let mut cursor = args.walk();
+        args.named_children(&mut cursor)
+            .filter(|a| self.kind(*a) != "comment")
+            .collect()
+    }
+
+    /// Argument `index`, or the keyword argument `keyword` (Python).
+    pub(crate) fn argument(&self, call: Node<'t>, index: usize, keyword: &str) -> Option<Node<'t>> {
+        let args = self.arguments(call);
+        if !keyword.is_empty() {
+            for arg in &args {
+                if self.kind(*arg) == "keyword_argument"
+                    && arg
+                        .child_by_field_name("name")
+                        .is_some_and(|n| self.node_text(n) == keyword)
+                {
+                    return self.field(*arg, "value");
+                }
+            }
+        }
+        args.into_iter()
+            .filter(|a| self.kind(*a) != "keyword_argument")
+            .nth(index)
+    }
+
+    pub(super) fn callee(&self, call: Node<'t>) -> Option<Node<'t>> {
+        self.field(call, "function")
+            .or_else(|| self.field(call, "constructor"))
+    }
+
+    /// The canonical callee name and role of a call, worked out once per call node.
+    pub(super) fn call_role(&mut self, call: Node<'t>, callee: Node<'t>) -> (Rc<str>, Role) {
+        if let Some(known) = self.roles.get(&call.id()) {
+            return known.clone();
+        }
+        let canonical: Rc<str> = Rc::from(self.canonical(callee).unwrap_or_default());
+        let role = self.role(call, &canonical);
+        self.roles
+            .insert(call.id(), (canonical.clone(), role.clone()));
+        (canonical, role)
+    }
+
+    pub(super) fn role(&self, call: Node<'t>, canonical: &str) -> Role {
+        // A module's own function named like a sink (`function fetch(x)`) is that function.
+        if self.by_name.contains_key(canonical) && self.alias(canonical).is_none() {
+            return Role::Unknown;
+        }
+        match self.lang {
+            Lang::Javascript => javascript::role(self, call, canonical),
+            Lang::Python => python::role(self, call, canonical),
+        }
+    }
+
+    /// What an exec-like call runs: its command and arguments, not its options (`{ stdin, env, cwd }`,
+    /// `input=`, `env=`), which feed or configure the process without becoming code.
+    pub(super) fn eval_exec_args(&mut self, call: Node<'t>) -> Taint {
+        let mut taint = Taint::default();
+        for arg in self.arguments(call) {
+            let skip = match self.kind(arg) {
+                "object" | "dictionary" => true,
+                "keyword_argument" => !self.field(arg, "name").is_some_and(|n| {
+                    matches!(
+                        self.node_text(n),
+                        "args" | "cmd" | "command" | "source" | "code"
+                    )
+                }),
+                _ => self.is_function(arg),
+            };
+            if !skip {
+                let inner = self.eval(arg);
+                taint.join(&inner);
+            }
+        }
+        taint
+    }
+
+    pub(super) fn eval_args(&mut self, call: Node<'t>, depth: usize) -> Taint {
+        let mut taint = Taint::default();
+        for arg in self.arguments(call) {
+            if self.is_function(arg) {
+                continue;
+            }
+            let inner = self.eval_depth(arg, depth);
+            taint.join(&inner);
+        }
+        taint
+    }
+
+    /// The value of a call expression.
+    pub(super) fn eval_call(&mut self, call: Node<'t>, depth: usize) -> Taint {
+        let Some(callee) = self.callee(call) else {
+            return Taint::default();
+        };
+        let (_, role) = self.call_role(call, callee);
+        let at = call.start_byte();
+        let receiver = self.receiver(callee);
+        let result = match &role {
+            Role::Source(kind, what) => Taint::one(*kind, at, what),
+            Role::ReadFile => {
+                let args = self.eval_args(call, depth);
+                let mut result = self.read_file(&args, at);
+                for label in &args.0 {
+                    match label.kind {
+                        Kind::Param(f, i) => {
+                            result.join(&Taint::one(Kind::ReadParam(f, i), label.at, &label.what))
+                        }
+                        // `json.load(handle)` of an already opened credential file.
+                        Kind::Credential => result.join(&Taint(vec![label.clone()])),
+                        _ => false,
+                    };
+                }
+                result
+            }
+            Role::Decoder(what) => {
+                let args = self.eval_args(call, depth);
+                let mut receiver_taint = Taint::default();
+                if let Some(r) = receiver {
+                    receiver_taint = self.eval_depth(r, depth);
+                }
+                let carried = args.with(&receiver_taint).without(Kind::CredPath);
+                // Decoding a constant shipped in the code (or a download, or another decoder's output)
+                // hides something; decoding runtime input (a pipe, argv, a config file) is serialisation.
+                let hiding = [Kind::Embedded, Kind::Download, Kind::Decoded]
+                    .iter()
+                    .any(|k| carried.has(*k))
+                    || self.literal_codes(call);
+                if hiding {
+                    carried.with(&Taint::one(Kind::Decoded, at, what))
+                } else {
+                    let mut result = carried.clone();
+                    for label in &carried.0 {
+                        if let Kind::Param(f, i) = label.kind {
+                            result.join(&Taint::one(Kind::DecodeParam(f, i), at, what));
+                        }
+                    }
+                    result
+                }
+            }
+            Role::Transparent => self.eval_args(call, depth),
+            Role::Parser => self.eval_args(call, depth).without(Kind::Download),
+            Role::PathBuild => self
+                .eval_args(call, depth)
+                .without(Kind::Download)
+                .without(Kind::Decoded),
+            Role::Send(what) => Taint::one(Kind::Download, at, what),
+            // A connection is not data; what is read from it is (`recv`, `getresponse`, `responseText`).
+            Role::Connect(what) => Taint::one(Kind::NetHandle, at, what),
+            Role::OpenWrite { path } => {
+                let name = self
+                    .argument(call, *path, "")
+                    .and_then(|p| self.base_identifier(p))
+                    .unwrap_or("");
+                Taint::one(Kind::WriteHandle, at, name)
+            }
+            Role::EnvVar => match self.lang {
+                Lang::Javascript => Taint::default(),
+                Lang::Python => python::env_var(self, call),
+            },
+            Role::Exec(_)
+            | Role::Write { .. }
+            | Role::Chmod { .. }
+            | Role::Hash
+            | Role::Lookup(_) => Taint::default(),
+            Role::Unknown => self.eval_unknown_call(call, callee, receiver, depth),
+        };
+        result
+    }
+
+    pub(super) fn receiver(&self, callee: Node<'t>) -> Option<Node<'t>> {
+        match self.kind(callee) {
+            "member_expression" | "attribute" => self.field(callee, "object"),
+            _ => None,
+        }
+    }
+
+    pub(super) fn method_name(&self, callee: Node<'t>) -> &'t str {
+        match self.kind(callee) {
+            "member_expression" => callee
+                .child_by_field_name("property")
+                .map(|p| self.node_text(p))
+                .unwrap_or(""),
+            "attribute" => callee
+                .child_by_field_name("attribute")
+                .map(|p| self.node_text(p))
+                .unwrap_or(""),
+            "identifier" => self.node_text(callee),
+            _ => "",
+        }
+    }
+
+    pub(super) fn read_file(&self, args: &Taint, at: usize) -> Taint {
+        match args.first(Kind::CredPath) {
+            Some(path) => Taint::one(Kind::Credential, at, &format!("reads {}", path.what)),
+            None => Taint::default(),
+        }
+    }
+
+    /// A call the tables do not know: a local function (its summary), or a method on a labelled value.
+    pub(super) fn eval_unknown_call(
+        &mut self,
+        call: Node<'t>,
+        callee: Node<'t>,
+        receiver: Option<Node<'t>>,
+        depth: usize,
+    ) -> Taint {
+        let method = self.method_name(callee);
+        let mut result = Taint::default();
+        // Local functions: substitute arguments into the summary's return value.
+        let candidates = self.local_functions(callee);
+        if !candidates.is_empty() {
+            let args = self.arguments(call);
+            for index in candidates {
+                let shift = usize::from(
+                    self.functions[index as usize].method_receiver && receiver.is_some(),
+                );
+                let returns = self.functions[index as usize].returns.clone();
+                for label in &returns.0 {
+                    match label.kind {
+                        Kind::Param(f, i) | Kind::ReadParam(f, i) | Kind::DecodeParam(f, i)
+                            if f == index =>
+                        {
+                            let Some(position) = (i as usize).checked_sub(shift) else {
+                                continue;
+                            };
+                            if let Some(arg) = args
+                                .iter()
+                                .filter(|a| self.kind(**a) != "keyword_argument")
+                                .nth(position)
+                            {
+                                let inner = self.eval_depth(*arg, depth);
+                                match label.kind {
+                                    // The helper read the file this argument names.
+                                    Kind::ReadParam(..) => {
+                                        result.join(&self.read_file(&inner, call.start_byte()));
+                                    }
+                                    // The helper decoded this argument: hiding, if it is a constant.
+                                    Kind::DecodeParam(..) => {
+                                        if [Kind::Embedded, Kind::Download, Kind::Decoded]
+                                            .iter()
+                                            .any(|k| inner.has(*k))
+                                        {
+                                            result.join(&Taint::one(
+                                                Kind::Decoded,
+                                                label.at,
+                                                &label.what,
+                                            ));
+                                        }
+                                    }
+                                    _ => {
+                                        result.join(&inner);
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            result.join(&Taint(vec![label.clone()]));
+                        }
+                    }
+                }
+            }
+            return result;
+        }
+        let Some(receiver) = receiver else {
+            return result;
+        };
+        let receiver_taint = self.eval_depth(receiver, depth);
+        if receiver_taint.is_empty() {
+            // `"".join(parts)`, `"{}".format(x)`, `Buffer.concat(chunks)`: combine their arguments.
+            if COMBINERS.contains(&method) {
+                return self.eval_args(call, depth);
+            }
+            return result;
+        }
+        if receiver_taint.has(Kind::CredPath)
+            && matches!(
+                method,
+                "read" | "read_text" | "read_bytes" | "readlines" | "open"
+            )
+        {
+            let at = call.start_byte();
+            result.join(&self.read_file(&receiver_taint, at));
+        }
+        if matches!(method, "json" | "parse") {
+            return receiver_taint
+                .without(Kind::Download)
+                .without(Kind::NetHandle);
+        }
+        if receiver_taint.has(Kind::NetHandle)
+            && matches!(
+                method,
+                "recv" | "getresponse" | "read" | "text" | "content" | "makefile"
+            )
+        {
+            result.join(&Taint::one(
+                Kind::Download,
+                call.start_byte(),
+                "a network response",
+            ));
+        }
+        result.join(&receiver_taint.without(Kind::WriteHandle));
+        if COMBINERS.contains(&method) {
+            let args = self.eval_args(call, depth);
+            result.join(&args);
+        }
+        result
+    }
+
+    pub(super) fn local_functions(&self, callee: Node<'t>) -> Vec<u32> {
+        let name = match self.kind(callee) {
+            "identifier" => self.node_text(callee),
+            "member_expression" | "attribute" => {
+                let object = self.field(callee, "object");
+                // Methods called on `this`/`self` or on a module-local object.
+                if object.is_some_and(|o| matches!(self.node_text(o), "this" | "self" | "cls"))
+                    || object.is_some_and(|o| {
+                        self.kind(o) == "identifier" && self.alias(self.node_text(o)).is_none()
+                    })
+                {
+                    self.method_name(callee)
+                } else {
+                    return Vec::new();
+                }
+            }
+            _ => return Vec::new(),
+        };
+        if name.is_empty() || self.alias(name).is_some() {
+            return Vec::new();
+        }
+        let Some(candidates) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        if self.kind(callee) == "identifier" {
+            // The function this name means here: declared in the scope the name resolves to (minified
+            // bundles reuse `a` and `b` in every scope).
+            let scope = self.resolve(name);
+            candidates
+                .iter()
+                .copied()
+                .filter(|f| self.functions[*f as usize].scope == Some(scope))
+                .collect()
+        } else if candidates.len() == 1 {
+            // A method by name, when the module defines only one of that name.
+            candidates.clone()
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Calls whose result combines their arguments even on an unlabelled receiver.
+const COMBINERS: &[&str] = &[
+    "join",
+    "format",
+    "concat",
+    "replace",
+    "format_map",
+    "encode",
+    "decode",
+    "toString",
+    "from",
+    "stringify",
+    "dumps",
+    "urlencode",
+    "quote",
+    "quote_plus",
+    "append",
+    "push",
+    "add",
+    "extend",
+    "update",
+    "assign",
+    "set",
+    "fromEntries",
+    "entries",
+    "values",
+    "keys",
+    "items",
+    "copy",
+    "trim",
+    "strip",
+    "split",
+    "slice",
+    "substring",
+    "substr",
+    "reverse",
+    "map",
+    "filter",
+    "reduce",
+];

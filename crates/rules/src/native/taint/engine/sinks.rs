@@ -1,0 +1,492 @@
+//! Where labelled data ends: network sends, execution, and downloads made executable; and the flows
+//! recorded when a label reaches one.
+
+use super::super::javascript;
+use super::*;
+
+impl<'t> Analysis<'t> {
+    pub(super) fn check_call(&mut self, call: Node<'t>) {
+        let Some(callee) = self.callee(call) else {
+            return;
+        };
+        let (canonical, role) = self.call_role(call, callee);
+        let shown = short(if canonical.is_empty() {
+            self.node_text(callee)
+        } else {
+            &canonical
+        });
+        // Callbacks receive what the call produces (`https.get(url, res => …)`, `p.then(x => …)`).
+        self.feed_callbacks(call, callee, &role);
+        match role {
+            Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
+                let args = self.network_args(call, true);
+                if !args.is_empty() {
+                    let site =
+                        self.site(SinkKind::Network, call, format!("{shown} (network send)"));
+                    self.sink(&site, &args, None);
+                }
+            }
+            Role::Exec(what) => {
+                // eval/exec/compile/vm run their first argument; the rest are namespaces and options.
+                let code_only = matches!(
+                    what,
+                    "eval" | "exec" | "compile" | "vm" | "module._compile" | "pickle.loads"
+                );
+                let args = if code_only {
+                    self.argument(call, 0, "source")
+                        .map(|a| self.eval(a))
+                        .unwrap_or_default()
+                } else {
+                    self.eval_exec_args(call)
+                };
+                let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
+                self.sink(&site, &args, None);
+            }
+            Role::Write { path, data } => {
+                let mut data_taint = self
+                    .argument(call, data, "")
+                    .map(|d| self.eval(d))
+                    .unwrap_or_default();
+                if canonical.ends_with("urlretrieve") {
+                    // Downloads straight to the path.
+                    data_taint.join(&Taint::one(
+                        Kind::Download,
+                        call.start_byte(),
+                        "urlretrieve",
+                    ));
+                }
+                self.drop_file(call, path, &data_taint);
+                if self.lang == Lang::Javascript && javascript::writes_executable(self, call) {
+                    let site = self.site(
+                        SinkKind::Chmod,
+                        call,
+                        format!("{shown} (written with an executable mode)"),
+                    );
+                    self.sink(&site, &data_taint, None);
+                }
+            }
+            Role::Chmod { mode } => {
+                let executable = self
+                    .argument(call, mode, "mode")
+                    .is_some_and(|m| is_executable_mode(self.node_text(m)));
+                if executable {
+                    let path = self
+                        .argument(call, 0, "")
+                        .map(|p| self.eval(p))
+                        .unwrap_or_default();
+                    let site =
+                        self.site(SinkKind::Chmod, call, format!("{shown} (made executable)"));
+                    self.sink(&site, &path, None);
+                }
+            }
+            Role::Hash => {
+                let args = self.eval_args(call, 0);
+                self.verify(&args);
+            }
+            Role::Unknown => self.check_unknown(call, callee),
+            _ => {}
+        }
+    }
+
+    /// What a network call sends. A request to a host read from a credential file (the registry in
+    /// ~/.npmrc, the server in a kubeconfig) is that file's own service: its labels do not count.
+    pub(super) fn network_args(&mut self, call: Node<'t>, url_first: bool) -> Taint {
+        let mut args = self.eval_args(call, 0);
+        if let Some(url) = self.argument(call, 0, "url").filter(|_| url_first) {
+            let base = self.leading_taint(url, 0);
+            args.0
+                .retain(|l| !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at)));
+        }
+        args
+    }
+
+    /// The taint of what a URL starts with (its scheme and host): the first piece of a template string,
+    /// f-string or concatenation, or a variable not built from a literal `http…` prefix.
+    pub(super) fn leading_taint(&mut self, node: Node<'t>, depth: usize) -> Taint {
+        if depth > 8 {
+            return Taint::default();
+        }
+        match self.kind(node) {
+            "template_string" | "string" => {
+                let Some(first) = node.named_child(0) else {
+                    return Taint::default();
+                };
+                if matches!(self.kind(first), "template_substitution" | "interpolation") {
+                    self.eval(first)
+                } else {
+                    Taint::default()
+                }
+            }
+            "binary_expression" | "binary_operator" => match self.field(node, "left") {
+                Some(left) => self.leading_taint(left, depth + 1),
+                None => Taint::default(),
+            },
+            "parenthesized_expression" | "await_expression" => match node.named_child(0) {
+                Some(inner) => self.leading_taint(inner, depth + 1),
+                None => Taint::default(),
+            },
+            "identifier" => {
+                let name = self.node_text(node);
+                if self
+                    .read_const(name)
+                    .is_some_and(|c| c.trim_start().starts_with("http"))
+                {
+                    Taint::default()
+                } else {
+                    self.read_var(name)
+                }
+            }
+            "call_expression" | "call" | "member_expression" | "attribute" => self.eval(node),
+            _ => Taint::default(),
+        }
+    }
+
+    pub(super) fn site(&self, kind: SinkKind, call: Node<'t>, what: String) -> SinkSite {
+        SinkSite {
+            kind,
+            at: (
+                call.start_byte(),
+                call.end_byte().min(call.start_byte() + 200),
+            ),
+            what,
+            // Only a network send's destination decides anything (whose service a secret goes to).
+            dest: if kind == SinkKind::Network {
+                self.constant_text(call).unwrap_or_default()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    pub(super) fn verify(&mut self, taint: &Taint) {
+        for label in &taint.0 {
+            if label.kind == Kind::Download {
+                self.verified.insert(label.at);
+            }
+        }
+    }
+
+    /// `fs.writeFileSync(p, data)` with downloaded data: `p` now names a dropped file.
+    pub(super) fn drop_file(&mut self, call: Node<'t>, path: usize, data: &Taint) {
+        let Some(download) = data.first(Kind::Download).cloned() else {
+            return;
+        };
+        let Some(target) = self.argument(call, path, "") else {
+            return;
+        };
+        let dropped = Taint(vec![Label {
+            kind: Kind::Dropped,
+            at: download.at,
+            what: download.what.clone(),
+        }]);
+        if let Some(name) = self.base_identifier(target) {
+            self.write_var(name, &dropped);
+        }
+        // Hashing the written path's bytes later is still a check.
+        if data.0.iter().any(|l| self.verified.contains(&l.at)) {
+            self.verified.insert(download.at);
+        }
+    }
+
+    /// Calls the tables do not know: local wrappers (their summarised sinks), methods on connections
+    /// and open files, and `resolve(x)` inside a promise (the enclosing function's result).
+    pub(super) fn check_unknown(&mut self, call: Node<'t>, callee: Node<'t>) {
+        let method = self.method_name(callee);
+        let receiver = self.receiver(callee);
+        if self.kind(callee) == "identifier" && method == "resolve" && self.lang == Lang::Javascript
+        {
+            let args = self.eval_args(call, 0);
+            // The promise's executor is a nested function; its result is the outer function's.
+            let outer = self
+                .scopes
+                .iter()
+                .rev()
+                .filter_map(|s| self.function_of_node.get(s).copied())
+                .find(|f| self.functions[*f as usize].name.is_some());
+            if let Some(f) = outer {
+                if self.functions[f as usize].returns.join(&args) {
+                    self.changed = true;
+                }
+            }
+        }
+        if let Some(receiver) = receiver {
+            let receiver_taint = self.eval(receiver);
+            if receiver_taint.has(Kind::NetHandle) && SEND_METHODS.contains(&method) {
+                // `session.post(url, …)` names the destination first; `req.write(data)` does not.
+                let url_first = matches!(method, "get" | "post" | "put" | "patch" | "delete");
+                let args = self.network_args(call, url_first);
+                if !args.is_empty() {
+                    let shown = short(self.node_text(callee));
+                    let site =
+                        self.site(SinkKind::Network, call, format!("{shown} (network send)"));
+                    self.sink(&site, &args, None);
+                }
+            }
+            if let Some(handle) = receiver_taint.first(Kind::WriteHandle).cloned() {
+                if matches!(method, "write" | "writelines") {
+                    let data = self.eval_args(call, 0);
+                    if let Some(download) = data.first(Kind::Download).cloned() {
+                        let dropped = Taint::one(Kind::Dropped, download.at, &download.what);
+                        self.write_var(&handle.what, &dropped);
+                    }
+                }
+            }
+            if method == "pipe" && receiver_taint.has(Kind::Download) {
+                let args = self.eval_args(call, 0);
+                if let (Some(handle), Some(download)) = (
+                    args.first(Kind::WriteHandle).cloned(),
+                    receiver_taint.first(Kind::Download).cloned(),
+                ) {
+                    let dropped = Taint::one(Kind::Dropped, download.at, &download.what);
+                    self.write_var(&handle.what, &dropped);
+                }
+            }
+            if method == "update" && receiver_taint.is_empty() {
+                // `crypto.createHash(...).update(data)` is a `Hash` role; a hash object held in a
+                // variable (`h = hashlib.sha256(); h.update(data)`) is seen here.
+                let receiver_text = self.node_text(receiver);
+                if receiver_text.contains("hash")
+                    || receiver_text.contains("Hash")
+                    || receiver_text.contains("sha")
+                {
+                    let args = self.eval_args(call, 0);
+                    self.verify(&args);
+                }
+            }
+            // Mutating methods move data into the receiver (`parts.push(secret)`, `d.update(env)`).
+            if MUTATORS.contains(&method) {
+                let args = self.eval_args(call, 0);
+                if !args.is_empty() {
+                    if let Some(base) = self.base_identifier(receiver) {
+                        self.write_var(base, &args);
+                    }
+                }
+            }
+        }
+        if self.kind(callee) == "identifier" && self.lang == Lang::Javascript && method == "assign"
+        {
+            return;
+        }
+        // Local wrappers: a parameter that reaches a sink makes this call a sink for that argument.
+        let candidates = self.local_functions(callee);
+        if candidates.is_empty() {
+            return;
+        }
+        let args: Vec<Node> = self
+            .arguments(call)
+            .into_iter()
+            .filter(|a| self.kind(*a) != "keyword_argument")
+            .collect();
+        let name = short(self.node_text(callee));
+        for index in candidates {
+            let shift =
+                usize::from(self.functions[index as usize].method_receiver && receiver.is_some());
+            let sinks = self.functions[index as usize].sinks.clone();
+            for (param, site, via) in sinks {
+                let Some(position) = (param as usize).checked_sub(shift) else {
+                    continue;
+                };
+                let Some(arg) = args.get(position) else {
+                    continue;
+                };
+                let taint = self.eval(*arg);
+                let via =
+                    via.or_else(|| Some((call.start_byte(), format!("passed to {name}() here"))));
+                self.sink(&site, &taint, via);
+            }
+        }
+    }
+
+    pub(super) fn feed_callbacks(&mut self, call: Node<'t>, callee: Node<'t>, role: &Role) {
+        let args = self.arguments(call);
+        let functions: Vec<Node> = args
+            .iter()
+            .copied()
+            .filter(|a| self.is_function(*a))
+            .collect();
+        if functions.is_empty() {
+            return;
+        }
+        let at = call.start_byte();
+        let fed = match role {
+            Role::Send(what) | Role::Connect(what) => Taint::one(Kind::Download, at, what),
+            Role::ReadFile => {
+                let args = self.eval_args(call, 0);
+                self.read_file(&args, at)
+            }
+            Role::Unknown => match self.receiver(callee) {
+                Some(receiver) => {
+                    let taint = self.eval(receiver).without(Kind::WriteHandle);
+                    // `req.on('response', res => …)`: what a connection hands its callbacks is received data.
+                    match taint.first(Kind::NetHandle).cloned() {
+                        Some(handle) => {
+                            taint.with(&Taint::one(Kind::Download, handle.at, &handle.what))
+                        }
+                        None => taint,
+                    }
+                }
+                None => Taint::default(),
+            },
+            _ => Taint::default(),
+        };
+        if fed.is_empty() {
+            return;
+        }
+        for function in functions {
+            for name in self.parameter_names(function) {
+                if !name.is_empty() {
+                    self.write_key((function.id(), name.into_boxed_str()), &fed);
+                }
+            }
+        }
+    }
+
+    /// Labels reaching a sink: concrete ones are flows, parameters make the function a wrapper.
+    pub(super) fn sink(&mut self, site: &SinkSite, taint: &Taint, via: Option<(usize, String)>) {
+        if taint.is_empty() {
+            return;
+        }
+        for label in &taint.0 {
+            if let Kind::Param(f, i) = label.kind {
+                let entry = &mut self.functions[f as usize];
+                if !entry
+                    .sinks
+                    .iter()
+                    .any(|(p, s, _)| *p == i && s.at == site.at)
+                {
+                    entry.sinks.push((i, site.clone(), via.clone()));
+                    self.changed = true;
+                }
+            }
+        }
+        let flow = |kind: FlowKind, label: &Label| Flow {
+            kind,
+            sink: site.at,
+            sink_what: site.what.clone(),
+            source_at: label.at,
+            source_what: label.what.to_string(),
+            via: via.clone(),
+        };
+        let mut found = Vec::new();
+        match site.kind {
+            SinkKind::Network => {
+                if let Some(label) = taint
+                    .0
+                    .iter()
+                    .find(|l| l.kind == Kind::Credential && !own_service(&l.what, &site.dest))
+                {
+                    found.push(flow(FlowKind::CredentialToNetwork, label));
+                }
+                if let Some(label) = taint.first(Kind::EnvDump) {
+                    found.push(flow(FlowKind::EnvironmentToNetwork, label));
+                } else {
+                    let secrets: Vec<&Label> = taint
+                        .0
+                        .iter()
+                        .filter(|l| l.kind == Kind::SecretVar)
+                        .collect();
+                    let mut names: Vec<&str> = secrets.iter().map(|l| &*l.what).collect();
+                    names.sort_unstable();
+                    names.dedup();
+                    if let Some(first) = secrets.first() {
+                        if names.len() >= 3 || EXFIL_HOST.is_match(&site.dest) {
+                            let mut f = flow(FlowKind::EnvironmentToNetwork, first);
+                            f.source_what = names.join(", ");
+                            found.push(f);
+                        }
+                    }
+                }
+            }
+            SinkKind::Exec => {
+                if let Some(label) = taint
+                    .0
+                    .iter()
+                    .find(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
+                {
+                    found.push(flow(FlowKind::DownloadToExec, label));
+                }
+                if let Some(label) = taint.first(Kind::Decoded) {
+                    found.push(flow(FlowKind::DecodedToExec, label));
+                }
+            }
+            SinkKind::Chmod => {
+                if let Some(label) = taint
+                    .0
+                    .iter()
+                    .find(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
+                {
+                    found.push(flow(FlowKind::DownloadToExec, label));
+                }
+            }
+        }
+        for f in found {
+            self.flows.entry((f.kind, f.sink.0)).or_insert(f);
+        }
+    }
+}
+
+/// Methods that move their arguments into the receiver.
+const MUTATORS: &[&str] = &[
+    "push",
+    "unshift",
+    "append",
+    "extend",
+    "insert",
+    "update",
+    "add",
+    "setdefault",
+    "set",
+];
+
+/// Methods that send data on a connection or request object.
+const SEND_METHODS: &[&str] = &[
+    "write",
+    "end",
+    "send",
+    "sendall",
+    "sendto",
+    "sendmail",
+    "send_message",
+    "request",
+    "post",
+    "put",
+    "patch",
+    "emit",
+    "open",
+    "storbinary",
+    "putrequest",
+    "endheaders",
+    "connect",
+];
+
+fn own_service(what: &str, dest: &str) -> bool {
+    OWN_SERVICE
+        .iter()
+        .any(|(store, hosts)| what.contains(store) && hosts.iter().any(|host| dest.contains(host)))
+}
+
+/// `0o755`, `0755`, `493`, `'755'`, `'+x'`, `stat.S_IEXEC`, `st.st_mode | 0o111`.
+pub(crate) fn is_executable_mode(text: &str) -> bool {
+    let t = text.trim().trim_matches(|c| c == '\'' || c == '"');
+    if t.contains("+x") || t.contains("S_IEXEC") || t.contains("S_IX") || t.contains("0o111") {
+        return true;
+    }
+    let value = if let Some(octal) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+        u32::from_str_radix(octal, 8).ok()
+    } else if t.len() == 3 || (t.len() == 4 && t.starts_with('0')) {
+        u32::from_str_radix(t, 8).ok()
+    } else {
+        t.parse::<u32>().ok()
+    };
+    value.is_some_and(|v| v & 0o111 != 0)
+}
+
+fn short(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 60 {
+        let cut: String = flat.chars().take(57).collect();
+        format!("{cut}…")
+    } else {
+        flat
+    }
+}
