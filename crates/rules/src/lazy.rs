@@ -6,9 +6,11 @@ use crate::embedded::{precomputed, CHECKED_REGEXES};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
+use regex_automata::Input;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tree_sitter::Query;
@@ -23,7 +25,14 @@ const REGEX_SIZE_LIMIT: usize = 8 * 1024 * 1024;
 pub struct LazyRegex {
     pub source: String,
     compiled: OnceLock<Option<Regex>>,
+    /// A forward-only lazy DFA that only answers "is there a match?": a third of the cost to build,
+    /// and on most small files a candidate rule's regex does not match at all.
+    detector: OnceLock<Option<Box<DFA>>>,
 }
+
+/// Texts up to this size ask the detector first; longer ones go straight to the full regex, whose
+/// literal-skipping search is faster than the detector's byte-at-a-time walk.
+pub(crate) const DETECT_MAX_BYTES: usize = 64 * 1024;
 
 impl LazyRegex {
     /// Checks the pattern's syntax now (unless `build.rs` already did, for an embedded pattern); compiles
@@ -38,11 +47,37 @@ impl LazyRegex {
         Ok(LazyRegex {
             source,
             compiled: OnceLock::new(),
+            detector: OnceLock::new(),
         })
     }
 
     pub fn get(&self) -> Option<&Regex> {
         self.compiled.get_or_init(|| compile(&self.source)).as_ref()
+    }
+
+    /// Whether the regex may match `haystack`: `false` only when it surely does not. Small texts are
+    /// checked by the detector, so a regex that never matches is never fully built.
+    pub(crate) fn may_match(&self, haystack: &[u8]) -> bool {
+        if haystack.len() > DETECT_MAX_BYTES {
+            return true;
+        }
+        let Some(dfa) = self.detector.get_or_init(|| detector(&self.source)) else {
+            return true;
+        };
+        let mut cache = dfa.create_cache();
+        // A search the lazy DFA gives up on (a Unicode word boundary next to non-ASCII text) is a
+        // "maybe": the full regex decides.
+        dfa.try_search_fwd(&mut cache, &Input::new(haystack).earliest(true))
+            .map_or(true, |found| found.is_some())
+    }
+
+    /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
+    pub(crate) fn prepare(&self, len: usize) {
+        if len > DETECT_MAX_BYTES {
+            self.get();
+        } else {
+            self.detector.get_or_init(|| detector(&self.source));
+        }
     }
 
     /// Compiles now; used to validate user packs and in tests.
@@ -69,9 +104,29 @@ fn compile(source: &str) -> Option<Regex> {
             .build(pattern)
             .ok()
     };
-    // A pattern that fails in ASCII mode holds a non-ASCII literal or a Unicode class: keep those, but
-    // give its Perl classes their ASCII meaning (a fifth of the build cost); a pattern that still fails
-    // gets full Unicode.
+    in_cheapest_mode(source, build)
+}
+
+fn detector(source: &str) -> Option<Box<DFA>> {
+    let build = |pattern: &str, unicode: bool| {
+        DFA::builder()
+            .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
+            .thompson(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+            )
+            .build(pattern)
+            .ok()
+            .map(Box::new)
+    };
+    in_cheapest_mode(source, build)
+}
+
+/// Builds `source` with `build` in ASCII mode if it can be; else, for a pattern that needs Unicode mode
+/// only for a non-ASCII literal, in Unicode mode with ASCII Perl classes (a fifth of the build cost);
+/// else in full Unicode mode.
+fn in_cheapest_mode<T>(source: &str, build: impl Fn(&str, bool) -> Option<T>) -> Option<T> {
     build(source, false)
         .or_else(|| ascii_classes(source).and_then(|rewritten| build(&rewritten, true)))
         .or_else(|| build(source, true))
@@ -374,6 +429,27 @@ mod tests {
         let lazy = LazyRegex::new(r"(?i)\bcurl\b".into()).unwrap();
         assert!(lazy.compiled.get().is_none());
         assert!(lazy.get().unwrap().is_match(b"CURL x"));
+    }
+
+    #[test]
+    fn the_detector_answers_for_small_texts_and_never_says_no_wrongly() {
+        let lazy = LazyRegex::new(r"(?m)(?i)\bcurl\b[^\n|]*\|\s*(ba)?sh\b".into()).unwrap();
+        assert!(!lazy.may_match(b"no download here"));
+        assert!(
+            lazy.compiled.get().is_none(),
+            "a text without a match never builds the regex"
+        );
+        assert!(lazy.may_match(b"x\nCURL -s https://x | bash\n"));
+        let big = format!("{}curl x | sh", "a".repeat(DETECT_MAX_BYTES));
+        assert!(
+            lazy.may_match(big.as_bytes()),
+            "large texts are left to the full regex"
+        );
+        let quoted = LazyRegex::new(r#"(?i)(?:^|[^"“\w])never\s+tell\b"#.into()).unwrap();
+        assert!(quoted.may_match("so never tell".as_bytes()));
+        assert!(!quoted.may_match("“never tell".as_bytes()));
+        let unicode = LazyRegex::new(r"\p{Greek}+\B".into()).unwrap();
+        assert!(unicode.may_match("αβγ".as_bytes()));
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub(crate) fn run(
     let segment_text = segment.text(text);
     match matcher {
         Matcher::Regex { pattern, not } => {
+            if !pattern.may_match(segment_text.as_bytes()) {
+                return;
+            }
             let Some(pattern) = pattern.get() else { return };
             for m in pattern.find_iter(segment_text.as_bytes()) {
                 if m.start() == m.end() {

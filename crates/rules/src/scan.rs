@@ -100,10 +100,13 @@ impl RuleSet {
         // spread it over the cores (each compiles once per run, whoever asks first).
         let mut needed: Vec<Prepare> = Vec::new();
         for (_, rule) in &rules {
-            let mut applicable = segments.iter().filter(|s| applies_to_language(rule, s));
+            let applicable = segments.iter().filter(|s| applies_to_language(rule, s));
             match &rule.matcher {
-                Matcher::Regex { pattern, .. } if applicable.next().is_some() => {
-                    needed.push(Prepare::Regex(pattern));
+                Matcher::Regex { pattern, .. } => {
+                    let longest = applicable.map(|s| s.text(file.text).len()).max();
+                    if let Some(len) = longest {
+                        needed.push(Prepare::Regex(pattern, len));
+                    }
                 }
                 Matcher::Query { query, .. } => {
                     for segment in applicable {
@@ -120,9 +123,7 @@ impl RuleSet {
             }
         }
         needed.par_iter().for_each(|work| match work {
-            Prepare::Regex(pattern) => {
-                pattern.get();
-            }
+            Prepare::Regex(pattern, len) => pattern.prepare(*len),
             Prepare::Query(query, grammar, text) => {
                 query.query_for(*grammar, text);
             }
@@ -251,7 +252,8 @@ fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, 
 
 /// What a file's rules need built before they run.
 enum Prepare<'a> {
-    Regex(&'a LazyRegex),
+    /// A regex and the length of the longest segment it will search.
+    Regex(&'a LazyRegex, usize),
     Query(&'a LazyQuery, Grammar, &'a str),
 }
 
