@@ -6,7 +6,7 @@ use crate::embedded::{precomputed, CHECKED_REGEXES};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex_automata::hybrid::dfa::DFA;
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
@@ -27,8 +27,18 @@ pub struct LazyRegex {
     compiled: OnceLock<Option<Regex>>,
     /// A forward-only lazy DFA that only answers "is there a match?": a third of the cost to build,
     /// and on most small files a candidate rule's regex does not match at all.
-    detector: OnceLock<Option<Box<DFA>>>,
+    detector: OnceLock<Option<Box<Detector>>>,
 }
+
+/// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
+/// searches, and a fresh cache per file would build them all again.
+struct Detector {
+    dfa: DFA,
+    caches: Mutex<Vec<Cache>>,
+}
+
+/// Memory one detector cache may hold before it is cleared (texts it checks are small).
+const DETECTOR_CACHE_BYTES: usize = 256 * 1024;
 
 /// Texts up to this size ask the detector first; longer ones go straight to the full regex, whose
 /// literal-skipping search is faster than the detector's byte-at-a-time walk.
@@ -61,14 +71,26 @@ impl LazyRegex {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
-        let Some(dfa) = self.detector.get_or_init(|| detector(&self.source)) else {
+        let Some(detector) = self.detector.get_or_init(|| detector(&self.source)) else {
             return true;
         };
-        let mut cache = dfa.create_cache();
+        let caches = || {
+            detector
+                .caches
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        let mut cache = caches()
+            .pop()
+            .unwrap_or_else(|| detector.dfa.create_cache());
         // A search the lazy DFA gives up on (a Unicode word boundary next to non-ASCII text) is a
         // "maybe": the full regex decides.
-        dfa.try_search_fwd(&mut cache, &Input::new(haystack).earliest(true))
-            .map_or(true, |found| found.is_some())
+        let found = detector
+            .dfa
+            .try_search_fwd(&mut cache, &Input::new(haystack).earliest(true))
+            .map_or(true, |found| found.is_some());
+        caches().push(cache);
+        found
     }
 
     /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
@@ -107,9 +129,10 @@ fn compile(source: &str) -> Option<Regex> {
     in_cheapest_mode(source, build)
 }
 
-fn detector(source: &str) -> Option<Box<DFA>> {
+fn detector(source: &str) -> Option<Box<Detector>> {
     let build = |pattern: &str, unicode: bool| {
         DFA::builder()
+            .configure(DFA::config().cache_capacity(DETECTOR_CACHE_BYTES))
             .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
             .thompson(
                 thompson::Config::new()
@@ -118,7 +141,12 @@ fn detector(source: &str) -> Option<Box<DFA>> {
             )
             .build(pattern)
             .ok()
-            .map(Box::new)
+            .map(|dfa| {
+                Box::new(Detector {
+                    dfa,
+                    caches: Mutex::default(),
+                })
+            })
     };
     in_cheapest_mode(source, build)
 }
