@@ -158,7 +158,7 @@ fn capture_of(rule: &CompiledRule, query: &Query) -> Option<u32> {
     let Matcher::Query { query: lazy, .. } = &rule.matcher else {
         return None;
     };
-    query.capture_index_for_name(&lazy.reported_capture()?)
+    query.capture_index_for_name(lazy.reported_capture()?)
 }
 
 #[cfg(test)]

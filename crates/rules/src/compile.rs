@@ -533,14 +533,16 @@ rules:
         let Matcher::Query { query: lazy, .. } = &set.rules[0].matcher else {
             panic!("not a query")
         };
-        let javascript = lazy.query_for(Grammar::Javascript, "eval(x)").unwrap();
+        let javascript = lazy
+            .query_for(Grammar::Javascript, Some("eval(x)"))
+            .unwrap();
         assert_eq!(
             javascript.get().map(|(_, capture)| capture),
             Some(1),
             "reports @hit, not @f"
         );
         assert!(lazy
-            .query_for(Grammar::Typescript, "eval(x)")
+            .query_for(Grammar::Typescript, Some("eval(x)"))
             .unwrap()
             .get()
             .is_some());

@@ -273,6 +273,8 @@ pub struct LazyQuery {
     pub capture: Option<String>,
     pub grammars: &'static [Grammar],
     parts: Vec<QueryPart>,
+    /// The capture a match reports (see [`LazyQuery::reported_capture`]), worked out once.
+    reported: Option<String>,
     /// Per grammar: the queries built so far, by the set of parts (a bit per part) they hold.
     built: Vec<Mutex<HashMap<u64, Arc<Built>>>>,
 }
@@ -301,7 +303,7 @@ impl BuiltQuery {
 
 /// Segments over this size skip the per-pattern literal check (they run every pattern; the combined
 /// query usually answers them anyway).
-const PART_CHECK_MAX_BYTES: usize = 256 * 1024;
+pub(crate) const PART_CHECK_MAX_BYTES: usize = 256 * 1024;
 
 impl LazyQuery {
     pub fn new(source: String, capture: Option<String>, grammars: &'static [Grammar]) -> LazyQuery {
@@ -319,6 +321,7 @@ impl LazyQuery {
             .collect();
         LazyQuery {
             built: grammars.iter().map(|_| Mutex::default()).collect(),
+            reported: reported_capture(&source, capture.as_deref()),
             source,
             capture,
             grammars,
@@ -328,27 +331,16 @@ impl LazyQuery {
 
     /// The name of the capture a match reports: the one the rule names, else `@hit`, else the query's
     /// first capture.
-    pub(crate) fn reported_capture(&self) -> Option<String> {
-        if let Some(name) = &self.capture {
-            return Some(name.clone());
-        }
-        if self.source.contains("@hit") {
-            return Some("hit".to_string());
-        }
-        let at = self.source.find('@')?;
-        Some(
-            self.source[at + 1..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                .collect(),
-        )
+    pub(crate) fn reported_capture(&self) -> Option<&str> {
+        self.reported.as_deref()
     }
 
-    /// The query to run on `text` in `grammar`: the patterns whose literals `text` holds, built on first
-    /// need; `None` when no pattern can match or the query does not run in that grammar.
-    pub(crate) fn query_for(&self, grammar: Grammar, text: &str) -> Option<BuiltQuery> {
+    /// The query to run in `grammar` on a text whose lower-cased form is `lowered` (`None`: unchecked,
+    /// every pattern): the patterns whose literals it holds, built on first need; `None` when no
+    /// pattern can match or the query does not run in that grammar.
+    pub(crate) fn query_for(&self, grammar: Grammar, lowered: Option<&str>) -> Option<BuiltQuery> {
         let slot = self.grammars.iter().position(|g| *g == grammar)?;
-        let mask = self.parts_needed(text);
+        let mask = self.parts_needed(lowered);
         if mask == 0 {
             return None;
         }
@@ -381,19 +373,18 @@ impl LazyQuery {
             let query = Query::new(&grammar.ts_language(), &source.join("\n")).ok()?;
             let capture = self
                 .reported_capture()
-                .and_then(|name| query.capture_index_for_name(&name));
+                .and_then(|name| query.capture_index_for_name(name));
             Some((query, capture))
         });
         Some(BuiltQuery(cell))
     }
 
-    /// A bit per part that can match `text` (every part when the text is too large to check).
-    fn parts_needed(&self, text: &str) -> u64 {
+    /// A bit per part that can match the lower-cased text (every part when it was not checked).
+    fn parts_needed(&self, lowered: Option<&str>) -> u64 {
         let all = u64::MAX >> (64 - self.parts.len());
-        if self.parts.len() == 1 || text.len() > PART_CHECK_MAX_BYTES {
+        let Some(lowered) = lowered.filter(|_| self.parts.len() > 1) else {
             return all;
-        }
-        let lowered = text.to_ascii_lowercase();
+        };
         let mut mask = 0;
         for (i, part) in self.parts.iter().enumerate() {
             let needs = part.needs.get_or_init(|| query_literals(&part.source));
@@ -423,11 +414,27 @@ impl LazyQuery {
             }
         }
         for grammar in self.grammars {
-            // Text over the check's size limit builds every pattern.
-            self.query_for(*grammar, &" ".repeat(PART_CHECK_MAX_BYTES + 1));
+            self.query_for(*grammar, None);
         }
         Ok(())
     }
+}
+
+/// The rule's named capture, else `@hit` when the query has it, else its first capture.
+fn reported_capture(source: &str, named: Option<&str>) -> Option<String> {
+    if let Some(name) = named {
+        return Some(name.to_string());
+    }
+    if source.contains("@hit") {
+        return Some("hit".to_string());
+    }
+    let at = source.find('@')?;
+    Some(
+        source[at + 1..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect(),
+    )
 }
 
 /// Whether `parts` (slices of `source`, in order) leave out nothing but whitespace and comments.
@@ -562,22 +569,28 @@ mod tests {
             masks.sort();
             masks
         };
-        let exec = query.query_for(Grammar::Javascript, "execSync(x)").unwrap();
+        let exec = query
+            .query_for(Grammar::Javascript, Some("execsync(x)"))
+            .unwrap();
         assert!(exec.get().is_none(), "no @hit in that pattern");
         assert_eq!(built(&query), [0b010]);
-        let eval = query.query_for(Grammar::Javascript, "EVAL(x)").unwrap();
+        let eval = query
+            .query_for(Grammar::Javascript, Some("eval(x)"))
+            .unwrap();
         assert_eq!(eval.get().unwrap().1, 1);
-        assert!(query.query_for(Grammar::Javascript, "nothing").is_none());
+        assert!(query
+            .query_for(Grammar::Javascript, Some("nothing"))
+            .is_none());
         assert_eq!(
             built(&query),
             [0b010, 0b011],
             "a new build takes in what was built before"
         );
-        let both = query.query_for(Grammar::Javascript, "eval(new Function(s))");
+        let both = query.query_for(Grammar::Javascript, Some("eval(new function(s))"));
         assert_eq!(both.unwrap().get().unwrap().0.pattern_count(), 3);
         assert_eq!(built(&query), [0b010, 0b011, 0b111]);
         let again = query
-            .query_for(Grammar::Javascript, "execSync(eval(x))")
+            .query_for(Grammar::Javascript, Some("execsync(eval(x))"))
             .unwrap();
         assert_eq!(
             again.get().unwrap().0.pattern_count(),
@@ -606,9 +619,11 @@ mod tests {
             Grammar::for_query_language(skill_scan_model::Language::Javascript),
         );
         assert!(query.force().is_ok());
-        let built = query.query_for(Grammar::Javascript, "eval(x)").unwrap();
+        let built = query
+            .query_for(Grammar::Javascript, Some("eval(x)"))
+            .unwrap();
         assert_eq!(built.get().unwrap().1, 1);
-        assert!(query.query_for(Grammar::Python, "eval(x)").is_none());
+        assert!(query.query_for(Grammar::Python, Some("eval(x)")).is_none());
         let broken = LazyQuery::new("(no_such_node) @hit".into(), None, &[Grammar::Python]);
         assert!(broken.force().is_err());
     }

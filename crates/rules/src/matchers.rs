@@ -90,7 +90,7 @@ pub(crate) fn run(
             let Some(grammar) = segment.grammar else {
                 return;
             };
-            let Some(built) = query.query_for(grammar, segment_text) else {
+            let Some(built) = query.query_for(grammar, segment.lowered_text(text)) else {
                 return;
             };
             let Some((query, capture)) = built.get() else {

@@ -110,12 +110,13 @@ impl RuleSet {
                 }
                 Matcher::Query { query, .. } => {
                     for segment in applicable {
-                        let text = segment.text(file.text);
                         // Large segments are answered by the combined query.
-                        if let (Some(grammar), true) =
-                            (segment.grammar, text.len() < COMBINED_MIN_BYTES)
-                        {
-                            needed.push(Prepare::Query(query, grammar, text));
+                        if let (Some(grammar), true) = (
+                            segment.grammar,
+                            segment.text(file.text).len() < COMBINED_MIN_BYTES,
+                        ) {
+                            let lowered = segment.lowered_text(file.text);
+                            needed.push(Prepare::Query(query, grammar, lowered));
                         }
                     }
                 }
@@ -124,8 +125,8 @@ impl RuleSet {
         }
         needed.par_iter().for_each(|work| match work {
             Prepare::Regex(pattern, len) => pattern.prepare(*len),
-            Prepare::Query(query, grammar, text) => {
-                query.query_for(*grammar, text);
+            Prepare::Query(query, grammar, lowered) => {
+                query.query_for(*grammar, *lowered);
             }
         });
         let lines = OnceCell::new();
@@ -254,7 +255,8 @@ fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, 
 enum Prepare<'a> {
     /// A regex and the length of the longest segment it will search.
     Regex(&'a LazyRegex, usize),
-    Query(&'a LazyQuery, Grammar, &'a str),
+    /// A query, and the lower-cased text it will run on (`None`: unchecked).
+    Query(&'a LazyQuery, Grammar, Option<&'a str>),
 }
 
 fn applies_to_file(rule: &CompiledRule, file: &SourceFile) -> bool {

@@ -4,6 +4,7 @@
 //! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
 //! rules see code blocks as code.
 
+use crate::lazy::PART_CHECK_MAX_BYTES;
 use crate::limits::ScanLimits;
 use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
@@ -32,6 +33,8 @@ pub struct Segment {
     taint: OnceCell<crate::native::taint::Flows>,
     /// Encoded payloads found and decoded in the segment.
     payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
+    /// The text lower-cased, made once for all the query rules that check their literals in it.
+    lowered: OnceCell<Option<String>>,
 }
 
 struct Syntax {
@@ -51,7 +54,19 @@ impl Segment {
             syntax: OnceCell::new(),
             taint: OnceCell::new(),
             payloads: OnceCell::new(),
+            lowered: OnceCell::new(),
         }
+    }
+
+    /// The segment's text in ASCII lower case, for literal checks; `None` over
+    /// [`PART_CHECK_MAX_BYTES`], where checking would cost more than it saves.
+    pub(crate) fn lowered_text(&self, file_text: &str) -> Option<&str> {
+        self.lowered
+            .get_or_init(|| {
+                let text = self.text(file_text);
+                (text.len() <= PART_CHECK_MAX_BYTES).then(|| text.to_ascii_lowercase())
+            })
+            .as_deref()
     }
 
     /// The segment's decoded payloads, found by `init` on first use.
