@@ -40,8 +40,15 @@ fn rules_doc() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let markdown = match skill_scan::rules_doc::rules_markdown(&rules) {
+        Ok(markdown) => markdown,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let path = workspace().join("docs/rules.md");
-    match std::fs::write(&path, skill_scan::rules_doc::rules_markdown(&rules)) {
+    match std::fs::write(&path, markdown) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             ExitCode::SUCCESS

@@ -3,12 +3,14 @@
 
 mod enums;
 mod escape;
+mod fingerprint;
 mod finding;
 mod line_index;
 mod report;
 
 pub use enums::*;
 pub use escape::escape_for_terminal;
+pub use fingerprint::{line_hashes, line_hashes_at, LineHashes};
 pub use finding::{Finding, Location, RelatedLocation};
 pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
 pub use report::{

@@ -1,7 +1,7 @@
 //! What one scanned target comes to.
 
 use crate::{
-    ArtifactScope, Finding, PackageKind, RecommendedAction, SignalClass, ThreatCategory,
+    ArtifactScope, Finding, LineHashes, PackageKind, RecommendedAction, SignalClass, ThreatCategory,
     VerdictLevel,
 };
 use serde::Serialize;
@@ -30,6 +30,9 @@ pub struct VerdictReason {
     pub signal: SignalClass,
     pub rationale: String,
     pub compound: bool,
+    /// The compound detector's rule id (`CMP001`, …; `skill-scan explain` documents it), for a compound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compound_id: Option<String>,
     pub finding_ids: Vec<String>,
 }
 
@@ -143,6 +146,10 @@ pub struct TargetReport {
     /// scan never gets `allow`: what was not read cannot be vouched for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<String>,
+    /// GitHub's line fingerprint of every line a finding (or suppressed finding) starts on, computed while
+    /// the bytes were in memory, so output never reads a scanned file again. SARIF only.
+    #[serde(skip)]
+    pub line_hashes: LineHashes,
 }
 
 /// Where a suppression came from. Only the user's own files can suppress: a config or baseline they chose,

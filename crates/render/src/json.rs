@@ -20,7 +20,7 @@ struct Tool<'a> {
     version: &'a str,
 }
 
-pub fn render_json(tool: ToolInfo, reports: &[TargetReport]) -> String {
+pub(crate) fn render_json(tool: ToolInfo, reports: &[TargetReport]) -> String {
     let document = Document {
         schema_version: JSON_SCHEMA_VERSION,
         tool: Tool {

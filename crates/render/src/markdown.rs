@@ -11,7 +11,7 @@ use skill_scan_model::{
 };
 use std::fmt::Write;
 
-pub fn render_markdown(tool: ToolInfo, reports: &[TargetReport]) -> String {
+pub(crate) fn render_markdown(tool: ToolInfo, reports: &[TargetReport]) -> String {
     let worst = reports
         .iter()
         .map(|r| r.verdict)

@@ -27,11 +27,32 @@ pub struct RuleDoc {
     pub description: String,
     /// Where the rule came from (`remote_exec.yaml`, or a user pack's path).
     pub pack: String,
+    /// What reports it; rules of packs leave it out of JSON.
+    #[serde(skip_serializing_if = "RuleKind::is_pack")]
+    pub kind: RuleKind,
     #[serde(skip)]
     pub examples: Vec<RuleExample>,
 }
 
-/// A one-file package the rule must fire on (`fires`) or stay quiet on.
+/// What reports a rule: a rule of a pack (a file or package detector), a compound detector of the verdict
+/// layer, or the package verdict itself (SARIF's `SSV-VERDICT-…` results).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    #[default]
+    Pack,
+    Compound,
+    Verdict,
+}
+
+impl RuleKind {
+    fn is_pack(&self) -> bool {
+        *self == RuleKind::Pack
+    }
+}
+
+/// A package the rule must fire on (`fires`) or stay quiet on: one file for a rule of a pack; for a compound,
+/// every file of the example package, each headed `==> path <==`, with `file` listing them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleExample {
     pub file: String,
@@ -158,8 +179,8 @@ pub fn render_rules_markdown(rules: &[RuleDoc]) -> String {
     let mut out = String::new();
     out.push_str("# Rules\n\n");
     out.push_str(
-        "<!-- Generated from rules/*.yaml; do not edit by hand. Regenerate with:\n     \
-         UPDATE_RULES_DOC=1 cargo test -p skill-scan --test rules_doc -->\n\n",
+        "<!-- Generated from rules/*.yaml and rules/verdict/compounds.yaml; do not edit by hand. Regenerate \
+         with:\n     cargo run -p xtask -- rules-doc -->\n\n",
     );
     let _ = writeln!(
         out,
@@ -272,6 +293,7 @@ pub(crate) mod tests {
             description: "Piping `curl` into `sh` runs whatever\nthe server returns.\n\nShip the script instead.\n"
                 .into(),
             pack: "remote_exec.yaml".into(),
+            kind: RuleKind::Pack,
             examples: vec![
                 RuleExample {
                     file: "install.sh".into(),

@@ -4,22 +4,25 @@
 //! - each finding is a result of its rule (`tool.driver.rules[]` carries the rule's documentation, level,
 //!   tags and `security-severity`); log-level findings are left out unless a reason cites them (or
 //!   `verbose`), as in the text output;
-//! - each compound reason is a result of `SSV-COMPOUND-<CATEGORY>`, located at its first piece of evidence,
-//!   with the rest as `relatedLocations`;
+//! - each compound reason is a result of its compound rule (`CMP001`, …), located at its first piece of
+//!   evidence, with the rest as `relatedLocations`;
 //! - each `review` or `block` verdict is a result of `SSV-VERDICT-REVIEW` / `SSV-VERDICT-BLOCK`, so the
 //!   package's verdict shows up in code scanning; `run.properties.targets` holds every verdict and reason.
+//!
+//! Every rule id a result names is documented by the caller's [`RuleDoc`]s (`skill-scan explain ID` prints
+//! the same text). Every result carries `partialFingerprints`, from the line hashes the scan stored in the
+//! report: the renderer never reads a scanned file, so archive and registry targets get them too.
 //!
 //! URIs are relative to the scanned target (`uriBaseId` `%SRCROOT%`); with several targets each is prefixed
 //! by its target's path (see [`sarif_uri_prefix`]) so they stay unique. Output order is the report order, so
 //! the same scan gives the same bytes.
 
-use crate::fingerprint::line_hashes;
-use crate::rule_doc::RuleDoc;
+use crate::rule_doc::{RuleDoc, RuleKind};
 use crate::ToolInfo;
 use serde::Serialize;
 use skill_scan_model::{
     Finding, Origin, RecommendedAction, SignalClass, Skipped, Suppression, SuppressionKind,
-    TargetReport, ThreatCategory, VerdictLevel, VerdictReason,
+    TargetReport, VerdictLevel, VerdictReason,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -31,21 +34,17 @@ const MAX_TAGS: usize = 20;
 
 /// One scanned target and the folder its findings' paths are relative to.
 #[derive(Debug, Clone, Copy)]
-pub struct SarifTarget<'a> {
+pub(crate) struct SarifTarget<'a> {
     pub report: &'a TargetReport,
     /// Prepended (with a `/`) to the target's paths; empty for none. See [`sarif_uri_prefix`].
     pub uri_prefix: &'a str,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct SarifOptions {
+pub(crate) struct SarifOptions {
     /// Also report log-level findings no reason cites.
     pub verbose: bool,
 }
-
-/// Reads a scanned file's bytes again, by target index and report path, to fingerprint its lines. `None`
-/// (the file is gone, or reading is not wanted) leaves the fingerprint out; GitHub then computes its own.
-pub type SourceReader<'a> = &'a dyn Fn(usize, &str) -> Option<Vec<u8>>;
 
 /// The URI prefix for a target: `prefixed` is false for a lone target (its URIs are relative to it). A
 /// relative target path (a folder, or the folder holding a single-file target) is used as given, cleaned
@@ -78,14 +77,13 @@ pub fn sarif_uri_prefix(given: &str, single_file: bool, index: usize, prefixed: 
     segments.join("/")
 }
 
-pub fn render_sarif(
+pub(crate) fn render_sarif(
     tool: ToolInfo,
     rules: &[RuleDoc],
     targets: &[SarifTarget],
-    read_source: SourceReader,
     options: SarifOptions,
 ) -> String {
-    let mut builder = RunBuilder::new(rules, targets, read_source);
+    let mut builder = RunBuilder::new(rules, targets);
     for (index, target) in targets.iter().enumerate() {
         builder.add_target(index, target, options);
     }
@@ -108,24 +106,16 @@ struct RunBuilder<'a> {
     rule_index: HashMap<String, usize>,
     results: Vec<SarifResult>,
     targets: &'a [SarifTarget<'a>],
-    read_source: SourceReader<'a>,
-    hashes: HashMap<(usize, String), Option<Vec<String>>>,
     names: HashSet<String>,
 }
 
 impl<'a> RunBuilder<'a> {
-    fn new(
-        docs: &[RuleDoc],
-        targets: &'a [SarifTarget<'a>],
-        read_source: SourceReader<'a>,
-    ) -> Self {
+    fn new(docs: &[RuleDoc], targets: &'a [SarifTarget<'a>]) -> Self {
         let mut builder = RunBuilder {
             rules: Vec::new(),
             rule_index: HashMap::new(),
             results: Vec::new(),
             targets,
-            read_source,
-            hashes: HashMap::new(),
             names: HashSet::new(),
         };
         for doc in docs {
@@ -263,7 +253,17 @@ impl<'a> RunBuilder<'a> {
         let Some((primary, rest)) = evidence.split_first() else {
             return;
         };
-        let rule_index = self.add_rule(compound_rule(reason.category));
+        let id = reason.compound_id.as_deref().unwrap_or("SSV-COMPOUND");
+        let rule_index = match self.rule_index.get(id) {
+            Some(&index) => index,
+            None => self.add_rule(undocumented_rule(
+                id,
+                "Behaviours across the package add up to an attack",
+                RuleKind::Compound,
+                reason.signal,
+                RecommendedAction::Block,
+            )),
+        };
         let related = rest
             .iter()
             .enumerate()
@@ -310,7 +310,28 @@ impl<'a> RunBuilder<'a> {
         let Some(((lead_reason, primary), rest)) = anchors.split_first() else {
             return;
         };
-        let rule_index = self.add_rule(verdict_rule(report.verdict));
+        let (id, title, action) = match report.verdict {
+            VerdictLevel::Block => (
+                VERDICT_BLOCK,
+                "skill-scan blocks this package",
+                RecommendedAction::Block,
+            ),
+            _ => (
+                VERDICT_REVIEW,
+                "skill-scan asks for a review of this package",
+                RecommendedAction::Review,
+            ),
+        };
+        let rule_index = match self.rule_index.get(id) {
+            Some(&index) => index,
+            None => self.add_rule(undocumented_rule(
+                id,
+                title,
+                RuleKind::Verdict,
+                SignalClass::ReviewSignal,
+                action,
+            )),
+        };
         let related = rest
             .iter()
             .filter(|(_, f)| f.path != primary.path || f.location() != primary.location())
@@ -414,15 +435,13 @@ impl<'a> RunBuilder<'a> {
         }
     }
 
-    fn fingerprint(&mut self, target: usize, path: &str, line: usize) -> Option<Fingerprints> {
-        let read_source = self.read_source;
-        let hashes = self
-            .hashes
-            .entry((target, path.to_string()))
-            .or_insert_with(|| read_source(target, path).map(|bytes| line_hashes(&bytes)));
-        let hash = hashes.as_ref()?.get(line.checked_sub(1)?)?;
+    /// The line hash the scan stored for this place (every result gets one; see [`LineHashes::get`]).
+    ///
+    /// [`LineHashes::get`]: skill_scan_model::LineHashes::get
+    fn fingerprint(&self, target: usize, path: &str, line: usize) -> Option<Fingerprints> {
+        let report = self.targets.get(target)?.report;
         Some(Fingerprints {
-            primary_location_line_hash: hash.clone(),
+            primary_location_line_hash: report.line_hashes.get(path, line),
         })
     }
 
@@ -525,6 +544,15 @@ fn rule_from_doc(doc: &RuleDoc) -> Rule {
     tags.extend(doc.mitre.iter().cloned());
     tags.dedup();
     tags.truncate(MAX_TAGS);
+    let security_severity = match (doc.kind, doc.action) {
+        // A compound or a blocked package is the strongest thing skill-scan says.
+        (RuleKind::Compound, _) | (RuleKind::Verdict, RecommendedAction::Block) => "9.5",
+        (RuleKind::Verdict, _) => "5.0",
+        (RuleKind::Pack, action) => security_severity(action, doc.signal),
+    };
+    if doc.kind == RuleKind::Verdict {
+        tags = vec!["security".into(), "verdict".into()];
+    }
     Rule {
         id: doc.id.clone(),
         name: pascal_case(&doc.name),
@@ -553,7 +581,7 @@ fn rule_from_doc(doc: &RuleDoc) -> Rule {
         },
         properties: RuleProperties {
             tags,
-            security_severity: security_severity(doc.action, doc.signal),
+            security_severity,
         },
     }
 }
@@ -580,79 +608,38 @@ fn rule_from_finding(finding: &Finding) -> Rule {
             finding.why.clone()
         },
         pack: "unknown/pack".into(),
+        kind: RuleKind::Pack,
         examples: Vec::new(),
     };
     rule_from_doc(&doc)
 }
 
-fn compound_rule(category: ThreatCategory) -> Rule {
-    let words = category.as_str().replace('_', " ");
-    let doc = RuleDoc {
-        id: format!("SSV-COMPOUND-{}", category.as_str().to_ascii_uppercase().replace('_', "-")),
-        name: format!("compound-{}", category.as_str().replace('_', "-")),
-        title: format!("Behaviours across the package add up to {words}"),
-        category,
-        signal: SignalClass::MaliciousBehavior,
-        action: RecommendedAction::Block,
-        capabilities: Vec::new(),
-        mitre: Vec::new(),
-        description: format!(
-            "A compound detector joined findings from the package's own code and instructions (never comments, \
-             tests or documentation) into one chain of behaviour that amounts to {words}. Each finding alone may \
-             be common; together they are what malicious packages do. The related locations are the evidence. \
-             Do not install the package; if it is yours, remove the link in the chain that the package does not \
-             need (the credential read, the outbound send, the fetched code, the install hook)."
-        ),
-        pack: "skill-scan".into(),
-        examples: Vec::new(),
-    };
-    let mut rule = rule_from_doc(&doc);
-    rule.properties.security_severity = "9.5";
-    rule
-}
+/// The SARIF id of each package verdict (documented in `rules/verdict/compounds.yaml`).
+const VERDICT_BLOCK: &str = "SSV-VERDICT-BLOCK";
+const VERDICT_REVIEW: &str = "SSV-VERDICT-REVIEW";
 
-fn verdict_rule(verdict: VerdictLevel) -> Rule {
-    let (id, name, title, action, description) = match verdict {
-        VerdictLevel::Block => (
-            "SSV-VERDICT-BLOCK",
-            "package-verdict-block",
-            "skill-scan blocks this package",
-            RecommendedAction::Block,
-            "The package as a whole was judged malicious: a compound detector fired, or a malicious finding \
-             remained at block after calibration. Do not install it. The result's location is the evidence for \
-             the first reason; the related locations are the evidence for the others, and the run's \
-             properties list every reason.",
-        ),
-        _ => (
-            "SSV-VERDICT-REVIEW",
-            "package-verdict-review",
-            "skill-scan asks for a review of this package",
-            RecommendedAction::Review,
-            "The package does something a person should look at before it is installed: a group of findings \
-             stayed at review after calibration. Read the evidence at the result's location and the related \
-             locations, and install the package only if each is something it needs to do.",
-        ),
-    };
-    let doc = RuleDoc {
+/// A compound or verdict rule the caller did not describe (the CLI describes every one): its id and title.
+fn undocumented_rule(
+    id: &str,
+    title: &str,
+    kind: RuleKind,
+    signal: SignalClass,
+    action: RecommendedAction,
+) -> Rule {
+    rule_from_doc(&RuleDoc {
         id: id.into(),
-        name: name.into(),
+        name: id.to_ascii_lowercase(),
         title: title.into(),
-        category: ThreatCategory::SupplyChain,
-        signal: SignalClass::ReviewSignal,
+        category: skill_scan_model::ThreatCategory::SupplyChain,
+        signal,
         action,
         capabilities: Vec::new(),
-        mitre: vec!["T1195.002".into()],
-        description: description.into(),
+        mitre: Vec::new(),
+        description: format!("{title}. `skill-scan explain {id}` documents it."),
         pack: "skill-scan".into(),
+        kind,
         examples: Vec::new(),
-    };
-    let mut rule = rule_from_doc(&doc);
-    rule.properties.tags = vec!["security".into(), "verdict".into()];
-    rule.properties.security_severity = match verdict {
-        VerdictLevel::Block => "9.5",
-        _ => "5.0",
-    };
-    rule
+    })
 }
 
 fn level(action: RecommendedAction) -> &'static str {
@@ -971,6 +958,7 @@ mod tests {
                 signal: SignalClass::MaliciousBehavior,
                 rationale: "An install hook fetches and runs remote code (in package.json)".into(),
                 compound: true,
+                compound_id: Some("CMP002".into()),
                 finding_ids: vec!["f1".into(), "f2".into()],
             }],
             calibration: vec![CalibrationNote {
@@ -999,6 +987,7 @@ mod tests {
             files_scanned: 4,
             origin: None,
             incomplete: None,
+            line_hashes: LineHashes::default(),
         }
     }
 
@@ -1007,7 +996,19 @@ mod tests {
         version: "1.2.3",
     };
 
-    fn render(reports: &[TargetReport], prefixes: &[&str], verbose: bool) -> Value {
+    /// The text the scan saw in `package.json`; its line hashes are stored in every test report.
+    const PACKAGE_JSON: &str = "{\n\n  x\n";
+
+    fn render_with(
+        docs: &[RuleDoc],
+        reports: &[TargetReport],
+        prefixes: &[&str],
+        verbose: bool,
+    ) -> Value {
+        let mut reports = reports.to_vec();
+        for report in &mut reports {
+            report.line_hashes.add("package.json", PACKAGE_JSON, [3]);
+        }
         let targets: Vec<SarifTarget> = reports
             .iter()
             .zip(prefixes)
@@ -1016,9 +1017,12 @@ mod tests {
                 uri_prefix: prefix,
             })
             .collect();
-        let read = |_: usize, path: &str| (path == "package.json").then(|| b"{\n\n  x\n".to_vec());
-        let text = render_sarif(TOOL, &[rule()], &targets, &read, SarifOptions { verbose });
+        let text = render_sarif(TOOL, docs, &targets, SarifOptions { verbose });
         serde_json::from_str(&text).unwrap()
+    }
+
+    fn render(reports: &[TargetReport], prefixes: &[&str], verbose: bool) -> Value {
+        render_with(&[rule()], reports, prefixes, verbose)
     }
 
     fn results(log: &Value) -> &Vec<Value> {
@@ -1142,7 +1146,7 @@ mod tests {
             ids,
             [
                 "SSV-VERDICT-BLOCK",
-                "SSV-COMPOUND-SUPPLY-CHAIN",
+                "CMP002",
                 "SUP001",
                 "RCE001",
                 "RCE001"
@@ -1213,18 +1217,70 @@ mod tests {
             sup["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
             "%SRCROOT%"
         );
-        let expected = &line_hashes(b"{\n\n  x\n")[2];
+        let expected = &line_hashes(PACKAGE_JSON.as_bytes())[2];
         assert_eq!(
             sup["partialFingerprints"]["primaryLocationLineHash"],
             expected.as_str()
         );
+        let compound = results(&log)
+            .iter()
+            .find(|r| r["ruleId"] == "CMP002")
+            .unwrap();
+        assert_eq!(
+            compound["partialFingerprints"], sup["partialFingerprints"],
+            "a compound is fingerprinted at its first piece of evidence"
+        );
+        // A place the scan stored no hash for (no text) still gets a stable one: an empty file's.
         let rce = results(&log)
             .iter()
             .find(|r| r["ruleId"] == "RCE001")
             .unwrap();
-        assert!(
-            rce.get("partialFingerprints").is_none(),
-            "unreadable file: GitHub computes its own"
+        assert_eq!(
+            rce["partialFingerprints"]["primaryLocationLineHash"],
+            line_hashes(b"")[0].as_str()
+        );
+        assert!(results(&log)
+            .iter()
+            .all(|r| r["partialFingerprints"]["primaryLocationLineHash"].is_string()));
+    }
+
+    #[test]
+    fn compound_and_verdict_results_use_the_documentation_they_are_given() {
+        let doc = |id: &str, kind: RuleKind, action: RecommendedAction| RuleDoc {
+            id: id.into(),
+            name: id.to_ascii_lowercase(),
+            title: format!("documented {id}"),
+            kind,
+            action,
+            ..rule()
+        };
+        let docs = [
+            rule(),
+            doc("CMP002", RuleKind::Compound, RecommendedAction::Block),
+            doc("SSV-VERDICT-BLOCK", RuleKind::Verdict, RecommendedAction::Block),
+        ];
+        let log = render_with(&docs, &[report()], &[""], false);
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let by_id = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+        assert_eq!(
+            by_id("CMP002")["shortDescription"]["text"],
+            "documented CMP002"
+        );
+        assert_eq!(by_id("CMP002")["properties"]["security-severity"], "9.5");
+        let verdict = by_id("SSV-VERDICT-BLOCK");
+        assert_eq!(verdict["shortDescription"]["text"], "documented SSV-VERDICT-BLOCK");
+        assert_eq!(verdict["properties"]["security-severity"], "9.5");
+        assert_eq!(
+            verdict["properties"]["tags"],
+            serde_json::json!(["security", "verdict"])
+        );
+        let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            ["RCE001", "CMP002", "SSV-VERDICT-BLOCK", "SUP001"],
+            "documented rules are not added twice"
         );
     }
 

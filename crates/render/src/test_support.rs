@@ -44,6 +44,7 @@ pub(crate) fn blocked_report(finding: Finding, rationale: &str) -> TargetReport 
             signal: SignalClass::MaliciousBehavior,
             rationale: rationale.into(),
             compound: false,
+            compound_id: None,
             finding_ids: vec![finding.id.clone()],
         }],
         calibration: vec![],
@@ -55,5 +56,6 @@ pub(crate) fn blocked_report(finding: Finding, rationale: &str) -> TargetReport 
         files_scanned: 1,
         incomplete: None,
         origin: None,
+        line_hashes: LineHashes::default(),
     }
 }

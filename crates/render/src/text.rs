@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct TextOptions {
+pub(crate) struct TextOptions {
     pub color: bool,
     /// Also list `log`-level findings and parse notes.
     pub verbose: bool,
@@ -69,7 +69,7 @@ fn render_origin(out: &mut String, origin: &Origin) {
 }
 
 /// One line per target: `BLOCK  path (kind): N findings`.
-pub fn render_quiet(reports: &[TargetReport]) -> String {
+pub(crate) fn render_quiet(reports: &[TargetReport]) -> String {
     let mut out = String::new();
     for report in reports {
         let _ = writeln!(
@@ -84,7 +84,7 @@ pub fn render_quiet(reports: &[TargetReport]) -> String {
     out
 }
 
-pub fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOptions) -> String {
+pub(crate) fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOptions) -> String {
     let mut out = String::new();
     for (n, report) in reports.iter().enumerate() {
         if n > 0 {
@@ -463,7 +463,7 @@ impl Diagnostic for FindingDiagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render_json;
+    use crate::json::render_json;
     use crate::test_support::{blocked_report, curl_finding};
     use skill_scan_model::*;
 

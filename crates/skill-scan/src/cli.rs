@@ -7,16 +7,14 @@ use crate::inputs::{read_target_list, scan_target, InputArgs};
 use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
-use crate::source::reread;
 use crate::terminal::{ColorChoice, Progress};
 use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
-    render_json, render_markdown, render_quiet, render_rule_explain, render_rule_list_json,
-    render_rule_list_text, render_sarif, render_text, sarif_uri_prefix, SarifOptions, SarifTarget,
-    TextOptions, ToolInfo,
+    render, render_rule_explain, render_rule_list_json, render_rule_list_text, sarif_uri_prefix,
+    RenderInput, RenderOptions, ToolInfo,
 };
 use std::ffi::OsString;
 use std::io::Write;
@@ -121,7 +119,7 @@ enum BaselineCommand {
 #[derive(Debug, Args)]
 struct ScanArgs {
     /// Output format [default: the config's `format`, else text].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = format_parser())]
     format: Option<Format>,
 
     /// Write the output to this file instead of standard output.
@@ -358,7 +356,10 @@ fn list_rules(format: ListFormat, dir: Option<&Path>) -> ExitCode {
         Ok(rules) => rules,
         Err(code) => return code,
     };
-    let docs = rule_docs(&rules);
+    let docs = match rule_docs(&rules) {
+        Ok(docs) => docs,
+        Err(err) => return fatal(&err),
+    };
     let output = match format {
         ListFormat::Text => render_rule_list_text(&docs),
         ListFormat::Json => render_rule_list_json(&docs),
@@ -371,7 +372,10 @@ fn explain(rule_id: &str, dir: Option<&Path>) -> ExitCode {
         Ok(rules) => rules,
         Err(code) => return code,
     };
-    let docs = rule_docs(&rules);
+    let docs = match rule_docs(&rules) {
+        Ok(docs) => docs,
+        Err(err) => return fatal(&err),
+    };
     match find_rule(&docs, rule_id) {
         Lookup::Found(doc) => exit_code(write_output(&render_rule_explain(doc), None)),
         Lookup::Missing { suggestions } => {
@@ -445,28 +449,34 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         return create_baseline(file, &reports, failed);
     }
 
-    let output = match format {
-        Format::Json => render_json(TOOL, &reports),
-        Format::Markdown => render_markdown(TOOL, &reports),
-        Format::Sarif => sarif(&scanner, &reports, args),
-        Format::Text if args.quiet => render_quiet(&reports),
-        Format::Text => {
-            let color = args.color.for_stdout(args.output.is_some());
-            let text = render_text(
-                TOOL,
-                &reports,
-                TextOptions {
-                    color,
-                    verbose: args.verbose,
-                },
-            );
-            if args.verbose {
-                format!("{text}\n{}\n", options.describe_limits())
-            } else {
-                text
-            }
-        }
+    // Only SARIF describes the rules it names.
+    let docs = match format {
+        Format::Sarif => match rule_docs(scanner.rules()) {
+            Ok(docs) => docs,
+            Err(err) => return fatal(&err),
+        },
+        _ => Vec::new(),
     };
+    let render_options = RenderOptions {
+        verbose: args.verbose,
+        quiet: args.quiet,
+        color: args.color.for_stdout(args.output.is_some()),
+        uri_prefixes: if format == Format::Sarif {
+            sarif_prefixes(&reports, args)
+        } else {
+            Vec::new()
+        },
+    };
+    let input = RenderInput {
+        tool: TOOL,
+        reports: &reports,
+        rules: &docs,
+        options: &render_options,
+    };
+    let mut output = render(format, &input);
+    if format == Format::Text && args.verbose && !args.quiet {
+        output = format!("{output}\n{}\n", options.describe_limits());
+    }
     let written = write_output(&output, args.output.as_deref());
     if !written || failed {
         ExitCode::from(2)
@@ -498,15 +508,15 @@ fn create_baseline(file: &Path, reports: &[TargetReport], failed: bool) -> ExitC
     ExitCode::SUCCESS
 }
 
-fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String {
-    let docs = rule_docs(scanner.rules());
+/// Each target's SARIF URI prefix: none for a lone target unless asked; a registry package is named as a
+/// path (`npm:x@1` would read as a URI scheme); an archive's paths are inside it, not beside it.
+fn sarif_prefixes(reports: &[TargetReport], args: &ScanArgs) -> Vec<String> {
     let prefixed = reports.len() > 1 || args.sarif_prefix_targets;
-    let prefixes: Vec<String> = reports
+    reports
         .iter()
         .enumerate()
-        .map(|(n, report)| {
-            match report.origin.as_ref().and_then(|o| o.registry.as_ref()) {
-                // `npm:x@1` would read as a URI scheme: name registry packages as a path.
+        .map(
+            |(n, report)| match report.origin.as_ref().and_then(|o| o.registry.as_ref()) {
                 Some(registry) if prefixed => {
                     format!(
                         "{}/{}@{}",
@@ -514,39 +524,30 @@ fn sarif(scanner: &Scanner, reports: &[TargetReport], args: &ScanArgs) -> String
                     )
                 }
                 _ => {
-                    // An archive's paths are inside it, not beside it.
                     let single_file =
                         report.origin.is_none() && Path::new(&report.target).is_file();
                     sarif_uri_prefix(&report.target, single_file, n, prefixed)
                 }
-            }
-        })
-        .collect();
-    let targets: Vec<SarifTarget> = reports
-        .iter()
-        .zip(&prefixes)
-        .map(|(report, prefix)| SarifTarget {
-            report,
-            uri_prefix: prefix,
-        })
-        .collect();
-    let read = |index: usize, path: &str| {
-        let report = reports.get(index)?;
-        // Archive and registry targets were read from memory; there is nothing on disk to read again.
-        if report.origin.is_some() {
-            return None;
-        }
-        reread(&report.target, path, args.max_file_size)
-    };
-    render_sarif(
-        TOOL,
-        &docs,
-        &targets,
-        &read,
-        SarifOptions {
-            verbose: args.verbose,
-        },
+            },
+        )
+        .collect()
+}
+
+/// `--format NAME`: the render crate's formats, each with its help line.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        Format::ALL
+            .iter()
+            .map(|(format, help)| PossibleValue::new(format.as_str()).help(*help)),
     )
+    .try_map(|name| name.parse::<Format>())
+}
+
+/// Says why, and gives the usage-or-fatal exit code.
+fn fatal(err: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(2)
 }
 
 fn exit_code(written: bool) -> ExitCode {

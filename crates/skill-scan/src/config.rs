@@ -54,17 +54,8 @@ impl Profile {
     }
 }
 
-/// Output formats (shared by the command line and the configuration file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum OutputFormat {
-    Text,
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// A Markdown report for pull-request comments.
-    Markdown,
-}
+/// Output formats (shared by the command line and the configuration file) belong to the render crate.
+pub use skill_scan_render::OutputFormat;
 
 // ---------------------------------------------------------------------------------------------------------
 // The file's shape. Unknown keys are errors, so a typo can never silently turn a setting off.

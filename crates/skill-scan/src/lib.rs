@@ -17,7 +17,6 @@ pub mod pre_commit;
 mod registry_input;
 pub mod rules_doc;
 pub mod setup;
-mod source;
 pub mod terminal;
 
 pub use archive_input::PackageNotice;

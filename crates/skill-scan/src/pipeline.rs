@@ -8,7 +8,9 @@ use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
-use skill_scan_model::{Diagnostic, FileKind, Finding, Skipped, TargetReport, VerdictLevel};
+use skill_scan_model::{
+    Diagnostic, FileKind, Finding, LineHashes, Skipped, TargetReport, VerdictLevel,
+};
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, walk_dir, FileEntry, TextEncoding, WalkError,
@@ -179,6 +181,12 @@ impl Scanner {
         diagnostics.extend(manifests.diagnostics.iter().cloned());
         let facts = PackageFacts::from_manifests(&manifests);
         let mut findings = crate::package_names::findings(&self.rules, &manifests, &texts);
+        let mut line_hashes = LineHashes::default();
+        for finding in &findings {
+            if let Some(text) = texts.get(&finding.path) {
+                line_hashes.add(&finding.path, text, [finding.line]);
+            }
+        }
         drop(texts);
 
         let mut files_scanned = 0;
@@ -207,8 +215,10 @@ impl Scanner {
                 findings: mut file_findings,
                 notes,
                 read,
+                line_hashes: file_hashes,
             } = result;
             findings.append(&mut file_findings);
+            line_hashes.merge(file_hashes);
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
                 path: entry.rel_path.clone(),
                 message,
@@ -292,6 +302,7 @@ impl Scanner {
             files_scanned,
             origin: None,
             incomplete,
+            line_hashes,
         }
     }
 
@@ -332,8 +343,10 @@ impl Scanner {
         let rel_path = entry.rel_path.as_str();
         if let Some(format) = binary_format(rel_path, &bytes) {
             let sighting = package.sighting(rel_path, FileKind::Other);
+            let findings = binary_file_findings(&self.rules, format, &sighting, &package.paths);
             return FileResult {
-                findings: binary_file_findings(&self.rules, format, &sighting, &package.paths),
+                line_hashes: hash_lines(rel_path, &String::from_utf8_lossy(&bytes), &findings),
+                findings,
                 notes: Vec::new(),
                 read: Read::Skipped(format.skip_reason()),
             };
@@ -342,7 +355,13 @@ impl Scanner {
             Ok(decoded) => decoded,
             Err(reason) => return FileResult::skipped(Read::Skipped(reason)),
         };
-        drop(bytes);
+        // GitHub fingerprints the file as UTF-8 (a BOM is a character of line 1); for UTF-8 that is the
+        // decoded text, so only a UTF-16 file keeps its bytes for the hashes.
+        let utf16_bytes = matches!(
+            decoded.encoding,
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be
+        )
+        .then_some(bytes);
         let mut notes = Vec::new();
         match decoded.encoding {
             TextEncoding::Utf8Lossy => {
@@ -394,12 +413,29 @@ impl Scanner {
         let scan = self.rules.scan_within(&file, &options.limits);
         findings.extend(scan.findings);
         notes.extend(scan.notes);
+        let as_github_reads_it: std::borrow::Cow<str> = match (&utf16_bytes, decoded.encoding) {
+            (Some(bytes), _) => String::from_utf8_lossy(bytes),
+            (None, TextEncoding::Utf8Bom) => format!("\u{feff}{text}").into(),
+            (None, _) => text.into(),
+        };
         FileResult {
+            line_hashes: hash_lines(rel_path, &as_github_reads_it, &findings),
             findings,
             notes,
             read: Read::Scanned,
         }
     }
+}
+
+/// The line hashes of one file's text for line 1 and every line `findings` start on.
+fn hash_lines(rel_path: &str, text: &str, findings: &[Finding]) -> LineHashes {
+    let mut hashes = LineHashes::default();
+    hashes.add(
+        rel_path,
+        text,
+        std::iter::once(1).chain(findings.iter().map(|f| f.line)),
+    );
+    hashes
 }
 
 fn is_code(kind: FileKind) -> bool {
@@ -438,6 +474,9 @@ struct FileResult {
     findings: Vec<Finding>,
     notes: Vec<String>,
     read: Read,
+    /// GitHub's fingerprints of the lines the findings start on, and of line 1 (where package-level
+    /// findings about the file point), hashed while the bytes are in memory.
+    line_hashes: LineHashes,
 }
 
 enum Read {
@@ -455,6 +494,7 @@ impl FileResult {
             findings: Vec::new(),
             notes: Vec::new(),
             read,
+            line_hashes: LineHashes::default(),
         }
     }
 }

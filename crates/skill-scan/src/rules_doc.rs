@@ -1,14 +1,16 @@
-//! Rule documentation from the rule set: the data behind `skill-scan rules`, `skill-scan explain` and SARIF
-//! rule metadata, and the generator of `docs/rules.md` (kept fresh by `tests/rules_doc.rs`).
+//! Rule documentation from the rule set and the verdict layer (compounds and package verdicts): the data
+//! behind `skill-scan rules`, `skill-scan explain` and SARIF rule metadata, and the generator of
+//! `docs/rules.md` (kept fresh by `tests/rules_doc.rs`).
 
 use crate::RuleSet;
-use skill_scan_render::{render_rules_markdown, RuleDoc, RuleExample};
+use skill_scan_render::{render_rules_markdown, RuleDoc, RuleExample, RuleKind};
+use skill_scan_verdict::{ExamplePackage, RuleDocsError, VerdictRuleDoc};
 
 /// Where the generated rule reference lives, relative to the workspace root.
 pub const RULES_DOC_PATH: &str = "docs/rules.md";
 
-/// Every rule's documentation, ordered by id.
-pub fn rule_docs(rules: &RuleSet) -> Vec<RuleDoc> {
+/// Every rule's documentation, ordered by id: the rule set's, then the compounds' and package verdicts'.
+pub fn rule_docs(rules: &RuleSet) -> Result<Vec<RuleDoc>, RuleDocsError> {
     let mut docs: Vec<RuleDoc> = rules
         .rules
         .iter()
@@ -25,6 +27,7 @@ pub fn rule_docs(rules: &RuleSet) -> Vec<RuleDoc> {
                 mitre: spec.mitre.clone(),
                 description: spec.description.clone(),
                 pack: rule.pack.clone(),
+                kind: RuleKind::Pack,
                 examples: spec
                     .examples
                     .iter()
@@ -45,12 +48,48 @@ pub fn rule_docs(rules: &RuleSet) -> Vec<RuleDoc> {
         })
         .collect();
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    docs
+    let verdict = skill_scan_verdict::verdict_rules()?;
+    let compounds = verdict.compounds.iter().map(|d| verdict_doc(d, RuleKind::Compound));
+    let verdicts = verdict.verdicts.iter().map(|d| verdict_doc(d, RuleKind::Verdict));
+    docs.extend(compounds.chain(verdicts));
+    Ok(docs)
+}
+
+/// A compound or verdict rule's documentation; each example package becomes one example listing its files.
+fn verdict_doc(doc: &VerdictRuleDoc, kind: RuleKind) -> RuleDoc {
+    RuleDoc {
+        id: doc.id.clone(),
+        name: doc.name.clone(),
+        title: doc.title.clone(),
+        category: doc.category,
+        signal: doc.signal,
+        action: doc.action,
+        capabilities: Vec::new(),
+        mitre: doc.mitre.clone(),
+        description: doc.description.clone(),
+        pack: skill_scan_verdict::SOURCE_PATH.into(),
+        kind,
+        examples: doc.examples.iter().map(package_example).collect(),
+    }
+}
+
+fn package_example(example: &ExamplePackage) -> RuleExample {
+    let files = example.files();
+    let text = files
+        .iter()
+        .map(|(path, text)| format!("==> {path} <==\n{text}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    RuleExample {
+        file: files.keys().cloned().collect::<Vec<_>>().join(", "),
+        fires: example.fires(),
+        text,
+    }
 }
 
 /// The content of `docs/rules.md` for these rules.
-pub fn rules_markdown(rules: &RuleSet) -> String {
-    render_rules_markdown(&rule_docs(rules))
+pub fn rules_markdown(rules: &RuleSet) -> Result<String, RuleDocsError> {
+    Ok(render_rules_markdown(&rule_docs(rules)?))
 }
 
 /// The answer to `skill-scan explain NAME`.
@@ -113,9 +152,18 @@ mod tests {
     #[test]
     fn every_embedded_rule_is_documented_with_examples() {
         let rules = RuleSet::embedded().unwrap();
-        let docs = rule_docs(&rules);
-        assert_eq!(docs.len(), rules.rules.len());
-        assert!(docs.windows(2).all(|w| w[0].id < w[1].id));
+        let docs = rule_docs(&rules).unwrap();
+        let verdict = skill_scan_verdict::verdict_rules().unwrap();
+        assert_eq!(
+            docs.len(),
+            rules.rules.len() + verdict.compounds.len() + verdict.verdicts.len()
+        );
+        let pack_docs = &docs[..rules.rules.len()];
+        assert!(pack_docs.windows(2).all(|w| w[0].id < w[1].id));
+        let mut ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), docs.len(), "every id is documented once");
         // Package-level native rules (package names, archives) are reported by another layer and tested
         // there; every other rule shows a firing example.
         let package_level: Vec<&str> = rules
@@ -134,13 +182,13 @@ mod tests {
             .collect();
         assert!(docs
             .iter()
-            .filter(|d| !package_level.contains(&d.id.as_str()))
+            .filter(|d| !package_level.contains(&d.id.as_str()) && d.kind != RuleKind::Verdict)
             .all(|d| d.examples.iter().any(|e| e.fires)));
     }
 
     #[test]
     fn lookup_accepts_ids_and_names_in_any_case_and_suggests_near_misses() {
-        let docs = rule_docs(&RuleSet::embedded().unwrap());
+        let docs = rule_docs(&RuleSet::embedded().unwrap()).unwrap();
         assert!(matches!(find_rule(&docs, "rce001"), Lookup::Found(d) if d.id == "RCE001"));
         assert!(
             matches!(find_rule(&docs, "curl-piped-to-shell"), Lookup::Found(d) if d.id == "RCE001")
@@ -153,6 +201,10 @@ mod tests {
             panic!("not a rule");
         };
         assert_eq!(suggestions[0], "RCE001 (curl-piped-to-shell)");
+        assert!(matches!(find_rule(&docs, "cmp005"), Lookup::Found(d) if d.kind == RuleKind::Compound));
+        assert!(
+            matches!(find_rule(&docs, "SSV-VERDICT-BLOCK"), Lookup::Found(d) if d.kind == RuleKind::Verdict)
+        );
         let Lookup::Missing { suggestions } = find_rule(&docs, "completely-unrelated-words") else {
             panic!("not a rule");
         };

@@ -34,7 +34,11 @@ fn pin(report: &TargetReport) -> Pinned<'_> {
             .reasons
             .iter()
             .map(|r| {
-                let compound = if r.compound { "compound " } else { "" };
+                let compound = match (&r.compound_id, r.compound) {
+                    (Some(id), _) => format!("compound {id} "),
+                    (None, true) => "compound ".to_string(),
+                    (None, false) => String::new(),
+                };
                 format!(
                     "{compound}{}/{}/{}: {} [{}]",
                     r.category,

@@ -237,6 +237,31 @@ fn json_output_carries_the_registry_origin_and_the_latest_version_is_the_default
 }
 
 #[test]
+fn sarif_of_a_registry_package_fingerprints_every_result_from_the_downloaded_bytes() {
+    let (base, _) = npm_registry(false);
+    let env = [("npm_config_registry", base.as_str())];
+    let (out, _) = skill_scan(&env, &["npm:evil-pkg@1.1.0", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() >= 3, "{results:?}");
+    let hashes = skill_scan::model::line_hashes(HOOKED_MANIFEST);
+    let mut on_the_manifest = 0;
+    for result in results {
+        let hash = result["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no fingerprint: {result}"));
+        let location = &result["locations"][0]["physicalLocation"];
+        if location["artifactLocation"]["uri"] == "package.json" {
+            let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+            assert_eq!(hash, hashes[line - 1], "{result}");
+            on_the_manifest += 1;
+        }
+    }
+    assert!(on_the_manifest > 0, "{results:?}");
+}
+
+#[test]
 fn diff_previous_on_a_first_version_says_there_is_nothing_to_compare() {
     let (base, _) = npm_registry(false);
     let env = [("npm_config_registry", base.as_str())];

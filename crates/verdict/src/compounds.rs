@@ -11,19 +11,29 @@ use skill_scan_model::{
 
 type Detector = fn(&Evidence) -> Option<VerdictReason>;
 
-const DETECTORS: &[Detector] = &[
-    heartbeat_polling_with_credential_access,
-    install_hook_with_remote_exec,
-    install_hook_runs_code_blocked_on_its_own,
-    mcp_remote_endpoint_with_exec_surface,
-    credential_access_with_outbound_send,
-    prompt_override_with_execution,
-    broad_permissions_with_autonomy_bypass,
-    import_time_network_spawn_or_credential_read,
-    trace_wiping_with_malicious_activity,
-    environment_dump_with_network_send,
-    persistence_planted_with_remote_exec_or_credential_theft,
+/// Every compound detector and its rule id. The id's documentation (name, title, why and fix, MITRE ids,
+/// fire/quiet example packages) is data in `rules/verdict/compounds.yaml`, see [`crate::verdict_rules`].
+const DETECTORS: &[(&str, Detector)] = &[
+    ("CMP001", heartbeat_polling_with_credential_access),
+    ("CMP002", install_hook_with_remote_exec),
+    ("CMP003", install_hook_runs_code_blocked_on_its_own),
+    ("CMP004", mcp_remote_endpoint_with_exec_surface),
+    ("CMP005", credential_access_with_outbound_send),
+    ("CMP006", prompt_override_with_execution),
+    ("CMP007", broad_permissions_with_autonomy_bypass),
+    ("CMP008", import_time_network_spawn_or_credential_read),
+    ("CMP009", trace_wiping_with_malicious_activity),
+    ("CMP010", environment_dump_with_network_send),
+    (
+        "CMP011",
+        persistence_planted_with_remote_exec_or_credential_theft,
+    ),
 ];
+
+/// The id of every compound detector, in the order they run.
+pub fn ids() -> Vec<&'static str> {
+    DETECTORS.iter().map(|(id, _)| *id).collect()
+}
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
     let evidence = Evidence {
@@ -31,7 +41,11 @@ pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
     };
     DETECTORS
         .iter()
-        .filter_map(|detector| detector(&evidence))
+        .filter_map(|(id, detector)| {
+            let mut reason = detector(&evidence)?;
+            reason.compound_id = Some((*id).to_string());
+            Some(reason)
+        })
         .collect()
 }
 
@@ -90,6 +104,7 @@ fn compound(
         signal: SignalClass::MaliciousBehavior,
         rationale: format!("{rationale} (in {})", files.join(", ")),
         compound: true,
+        compound_id: None,
         finding_ids: ids.into_iter().map(|(_, id)| id).collect(),
     })
 }

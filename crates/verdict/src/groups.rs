@@ -59,6 +59,7 @@ impl RootCauseGroup {
             signal: self.signal,
             rationale: format!("{}: {shown}{more} ({places})", describe(self.category)),
             compound: false,
+            compound_id: None,
             finding_ids: self.finding_ids.clone(),
         }
     }

@@ -6,6 +6,7 @@
 //!    with a note for every change. Findings are never dropped.
 //! 3. [`compounds`]: detectors that join behaviour across files (install hook + remote exec, credential
 //!    read + outbound send, …) read the *raw* findings, so calibration can never switch one off.
+//!    Each has a rule id (`CMP001`, …) documented in `rules/verdict/compounds.yaml` ([`verdict_rules`]).
 //! 4. [`decide`]: block on any compound or any calibrated malicious group at block; review on any
 //!    remaining review-level group; allow otherwise.
 
@@ -13,6 +14,11 @@ pub mod calibration;
 pub mod compounds;
 mod describe;
 pub mod groups;
+mod rule_docs;
+
+pub use rule_docs::{
+    verdict_rules, ExamplePackage, RuleDocsError, VerdictRuleDoc, VerdictRules, SOURCE_PATH,
+};
 
 use groups::RootCauseGroup;
 use skill_scan_model::{

@@ -9,8 +9,12 @@
 //!   start at the line's first kept unit, so it also covers the beginning of the lines that follow;
 //! - the fingerprint is the hash in lower-case hex, a colon, and how many lines so far (this one included)
 //!   had the same hash, so identical lines stay distinguishable.
+//!
+//! The scan computes them while a file's bytes are in memory ([`line_hashes_at`], only for the lines that
+//! have findings) and stores them in the report ([`LineHashes`]), so no output format reads a file again:
+//! archive and registry targets, which never touch the disk, get fingerprints too.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const WINDOW: usize = 100;
 const BASE: u64 = 37;
@@ -20,12 +24,79 @@ const CR: u16 = b'\r' as u16;
 const SPACE: u16 = b' ' as u16;
 const TAB: u16 = b'\t' as u16;
 
+/// The line fingerprints a report needs: for each path, the hash of each line a finding starts on (and of
+/// line 1, where package-level findings about a file point). Not part of the JSON contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineHashes {
+    by_path: BTreeMap<String, BTreeMap<usize, String>>,
+}
+
+impl LineHashes {
+    /// The hashes of `lines` of `path`, whose text is `text` (lines past its end are left out).
+    pub fn add(&mut self, path: &str, text: &str, lines: impl IntoIterator<Item = usize>) {
+        let wanted: BTreeSet<usize> = lines.into_iter().map(|line| line.max(1)).collect();
+        let hashes = line_hashes_at(text, &wanted);
+        self.by_path
+            .entry(path.to_string())
+            .or_default()
+            .extend(hashes);
+    }
+
+    /// Every hash of `other`, keeping ours where both have one.
+    pub fn merge(&mut self, other: LineHashes) {
+        for (path, lines) in other.by_path {
+            let ours = self.by_path.entry(path).or_default();
+            for (line, hash) in lines {
+                ours.entry(line).or_insert(hash);
+            }
+        }
+    }
+
+    /// The fingerprint of `line` of `path` (line 0, "the file as a whole", is line 1). A place with no
+    /// text (an archive entry that is not a file, a file that was not read) hashes as an empty file does,
+    /// so every result still has a stable fingerprint.
+    pub fn get(&self, path: &str, line: usize) -> String {
+        self.by_path
+            .get(path)
+            .and_then(|lines| lines.get(&line.max(1)))
+            .cloned()
+            .unwrap_or_else(|| EMPTY_FILE.to_string())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+}
+
+/// The fingerprint of line 1 of an empty file.
+const EMPTY_FILE: &str = "c129715d7a2bc9a3:1";
+
 /// The fingerprint of every line of a file: element `n` is line `n + 1`'s. A file ending in a newline has
 /// one more (empty) line than it has newlines, as GitHub counts them.
 pub fn line_hashes(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
-    let (units, line_starts) = normalise(&text);
+    let (units, line_starts) = normalise(&text, usize::MAX);
+    hash_lines(&units, &line_starts, |_| true)
+        .into_values()
+        .collect()
+}
 
+/// The fingerprints of the wanted lines only (1-based; lines past the end are left out). Only the text up
+/// to the last wanted line (and the window after it) is read, so line 1 of a huge file costs 100 units.
+pub fn line_hashes_at(text: &str, wanted: &BTreeSet<usize>) -> BTreeMap<usize, String> {
+    let Some(&last) = wanted.iter().next_back() else {
+        return BTreeMap::new();
+    };
+    let (units, line_starts) = normalise(text, last);
+    hash_lines(&units, &line_starts, |line| wanted.contains(&line))
+}
+
+/// Every line's hash, formatted for the lines `keep` wants (the count needs every earlier line's hash).
+fn hash_lines(
+    units: &[u16],
+    line_starts: &[usize],
+    keep: impl Fn(usize) -> bool,
+) -> BTreeMap<usize, String> {
     // `BASE^WINDOW`: the weight of the unit that leaves the window as the next one enters.
     let leaving_weight = (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let unit_at = |i: usize| u64::from(units.get(i).copied().unwrap_or(0));
@@ -34,14 +105,21 @@ pub fn line_hashes(bytes: &[u8]) -> Vec<String> {
         acc.wrapping_mul(BASE).wrapping_add(unit_at(i))
     });
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(line_starts.len());
+    let mut out = BTreeMap::new();
     let mut next_line = line_starts.iter().peekable();
+    let mut line = 0;
     for position in 0..units.len() {
+        if next_line.peek().is_none() {
+            break;
+        }
         if next_line.peek() == Some(&&position) {
             next_line.next();
+            line += 1;
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            out.push(format!("{hash:x}:{count}"));
+            if keep(line) {
+                out.insert(line, format!("{hash:x}:{count}"));
+            }
         }
         hash = hash
             .wrapping_mul(BASE)
@@ -51,13 +129,21 @@ pub fn line_hashes(bytes: &[u8]) -> Vec<String> {
     out
 }
 
-/// The kept UTF-16 units (end-of-file sentinel included) and the index of each line's first kept unit.
-fn normalise(text: &str) -> (Vec<u16>, Vec<usize>) {
-    let mut units = Vec::with_capacity(text.len() + 1);
+/// The kept UTF-16 units (end-of-file sentinel included) and the index of each line's first kept unit, up to
+/// line `last_line` and the window of units after its start (what its hash covers).
+fn normalise(text: &str, last_line: usize) -> (Vec<u16>, Vec<usize>) {
+    let mut units = Vec::new();
     let mut line_starts = Vec::new();
     let mut at_line_start = true;
     let mut after_cr = false;
     for unit in text.encode_utf16().chain(std::iter::once(END_OF_FILE)) {
+        if line_starts.len() >= last_line
+            && line_starts
+                .last()
+                .is_some_and(|&start| units.len() >= start + WINDOW)
+        {
+            break;
+        }
         if unit == SPACE || unit == TAB || (after_cr && unit == LF) {
             after_cr = false;
             continue;
@@ -140,6 +226,32 @@ mod tests {
                 "c129715d7a2bc9a3:1"
             ]
         );
+    }
+
+    #[test]
+    fn hashing_only_some_lines_gives_what_hashing_every_line_gives() {
+        let text = "Lorem ipsum dolor sit amet.\n".repeat(10) + "a\r\n\tb\n" + &"x".repeat(300);
+        let all = line_hashes(text.as_bytes());
+        for wanted in [vec![1], vec![3, 7], vec![6, 7, 12, 13], vec![13], vec![14, 99]] {
+            let some = line_hashes_at(&text, &wanted.iter().copied().collect());
+            let expected: BTreeMap<usize, String> = wanted
+                .iter()
+                .filter(|&&line| line <= all.len())
+                .map(|&line| (line, all[line - 1].clone()))
+                .collect();
+            assert_eq!(some, expected, "{wanted:?}");
+        }
+    }
+
+    #[test]
+    fn a_report_keeps_the_hashes_of_its_lines_and_a_place_without_text_hashes_as_empty() {
+        let mut hashes = LineHashes::default();
+        hashes.add("a.sh", "one\ntwo\n", [0, 2]);
+        let all = line_hashes(b"one\ntwo\n");
+        assert_eq!(hashes.get("a.sh", 1), all[0]);
+        assert_eq!(hashes.get("a.sh", 0), all[0]);
+        assert_eq!(hashes.get("a.sh", 2), all[1]);
+        assert_eq!(hashes.get("gone", 4), line_hashes(b"")[0]);
     }
 
     #[test]
