@@ -232,7 +232,13 @@ mod tests {
     fn hashing_only_some_lines_gives_what_hashing_every_line_gives() {
         let text = "Lorem ipsum dolor sit amet.\n".repeat(10) + "a\r\n\tb\n" + &"x".repeat(300);
         let all = line_hashes(text.as_bytes());
-        for wanted in [vec![1], vec![3, 7], vec![6, 7, 12, 13], vec![13], vec![14, 99]] {
+        for wanted in [
+            vec![1],
+            vec![3, 7],
+            vec![6, 7, 12, 13],
+            vec![13],
+            vec![14, 99],
+        ] {
             let some = line_hashes_at(&text, &wanted.iter().copied().collect());
             let expected: BTreeMap<usize, String> = wanted
                 .iter()

@@ -3,15 +3,15 @@
 
 mod enums;
 mod escape;
-mod fingerprint;
 mod finding;
+mod fingerprint;
 mod line_index;
 mod report;
 
 pub use enums::*;
 pub use escape::escape_for_terminal;
-pub use fingerprint::{line_hashes, line_hashes_at, LineHashes};
 pub use finding::{Finding, Location, RelatedLocation};
+pub use fingerprint::{line_hashes, line_hashes_at, LineHashes};
 pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
 pub use report::{
     CalibrationNote, Diagnostic, Origin, PackageSummary, PreviousRelease, RegistryOrigin, Skipped,

@@ -1,8 +1,8 @@
 //! What one scanned target comes to.
 
 use crate::{
-    ArtifactScope, Finding, LineHashes, PackageKind, RecommendedAction, SignalClass, ThreatCategory,
-    VerdictLevel,
+    ArtifactScope, Finding, LineHashes, PackageKind, RecommendedAction, SignalClass,
+    ThreatCategory, VerdictLevel,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;

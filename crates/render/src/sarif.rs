@@ -1144,13 +1144,7 @@ mod tests {
         // Log-level f4 is not cited and not shown; f1 is cited by the compound, so it is.
         assert_eq!(
             ids,
-            [
-                "SSV-VERDICT-BLOCK",
-                "CMP002",
-                "SUP001",
-                "RCE001",
-                "RCE001"
-            ]
+            ["SSV-VERDICT-BLOCK", "CMP002", "SUP001", "RCE001", "RCE001"]
         );
         let compound = &results(&log)[1];
         assert_eq!(compound["level"], "error");
@@ -1257,7 +1251,11 @@ mod tests {
         let docs = [
             rule(),
             doc("CMP002", RuleKind::Compound, RecommendedAction::Block),
-            doc("SSV-VERDICT-BLOCK", RuleKind::Verdict, RecommendedAction::Block),
+            doc(
+                "SSV-VERDICT-BLOCK",
+                RuleKind::Verdict,
+                RecommendedAction::Block,
+            ),
         ];
         let log = render_with(&docs, &[report()], &[""], false);
         let rules = log["runs"][0]["tool"]["driver"]["rules"]
@@ -1270,7 +1268,10 @@ mod tests {
         );
         assert_eq!(by_id("CMP002")["properties"]["security-severity"], "9.5");
         let verdict = by_id("SSV-VERDICT-BLOCK");
-        assert_eq!(verdict["shortDescription"]["text"], "documented SSV-VERDICT-BLOCK");
+        assert_eq!(
+            verdict["shortDescription"]["text"],
+            "documented SSV-VERDICT-BLOCK"
+        );
         assert_eq!(verdict["properties"]["security-severity"], "9.5");
         assert_eq!(
             verdict["properties"]["tags"],

@@ -84,7 +84,11 @@ pub(crate) fn render_quiet(reports: &[TargetReport]) -> String {
     out
 }
 
-pub(crate) fn render_text(tool: ToolInfo, reports: &[TargetReport], options: TextOptions) -> String {
+pub(crate) fn render_text(
+    tool: ToolInfo,
+    reports: &[TargetReport],
+    options: TextOptions,
+) -> String {
     let mut out = String::new();
     for (n, report) in reports.iter().enumerate() {
         if n > 0 {

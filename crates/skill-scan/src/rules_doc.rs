@@ -49,8 +49,14 @@ pub fn rule_docs(rules: &RuleSet) -> Result<Vec<RuleDoc>, RuleDocsError> {
         .collect();
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let verdict = skill_scan_verdict::verdict_rules()?;
-    let compounds = verdict.compounds.iter().map(|d| verdict_doc(d, RuleKind::Compound));
-    let verdicts = verdict.verdicts.iter().map(|d| verdict_doc(d, RuleKind::Verdict));
+    let compounds = verdict
+        .compounds
+        .iter()
+        .map(|d| verdict_doc(d, RuleKind::Compound));
+    let verdicts = verdict
+        .verdicts
+        .iter()
+        .map(|d| verdict_doc(d, RuleKind::Verdict));
     docs.extend(compounds.chain(verdicts));
     Ok(docs)
 }
@@ -201,7 +207,9 @@ mod tests {
             panic!("not a rule");
         };
         assert_eq!(suggestions[0], "RCE001 (curl-piped-to-shell)");
-        assert!(matches!(find_rule(&docs, "cmp005"), Lookup::Found(d) if d.kind == RuleKind::Compound));
+        assert!(
+            matches!(find_rule(&docs, "cmp005"), Lookup::Found(d) if d.kind == RuleKind::Compound)
+        );
         assert!(
             matches!(find_rule(&docs, "SSV-VERDICT-BLOCK"), Lookup::Found(d) if d.kind == RuleKind::Verdict)
         );

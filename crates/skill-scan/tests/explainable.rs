@@ -72,7 +72,12 @@ fn every_id_the_corpus_output_names_is_explainable() {
         &serde_json::from_str(&render(OutputFormat::Sarif, &input)).unwrap(),
         &mut ids,
     );
-    for wanted in ["CMP001", "SSV-VERDICT-BLOCK", "SSV-VERDICT-REVIEW", "RCE001"] {
+    for wanted in [
+        "CMP001",
+        "SSV-VERDICT-BLOCK",
+        "SSV-VERDICT-REVIEW",
+        "RCE001",
+    ] {
         assert!(ids.contains(wanted), "the corpus names {wanted}: {ids:?}");
     }
     let unexplained: Vec<&String> = ids
@@ -108,8 +113,10 @@ fn explain_documents_compounds_and_package_verdicts() {
         .unwrap();
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(
-        listed.lines().any(|l| l.starts_with("CMP001 ")
-            && l.contains("heartbeat-polling-with-credential-access")),
+        listed
+            .lines()
+            .any(|l| l.starts_with("CMP001 ")
+                && l.contains("heartbeat-polling-with-credential-access")),
         "{listed}"
     );
     assert!(listed.lines().any(|l| l.starts_with("SSV-VERDICT-BLOCK ")));
@@ -119,7 +126,10 @@ fn explain_documents_compounds_and_package_verdicts() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("example: fires on lib/keys.js, lib/telemetry.js"), "{text}");
+    assert!(
+        text.contains("example: fires on lib/keys.js, lib/telemetry.js"),
+        "{text}"
+    );
     assert!(text.contains("==> lib/keys.js <=="), "{text}");
     assert!(text.contains("example: stays quiet on"), "{text}");
 }

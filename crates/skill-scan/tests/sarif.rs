@@ -119,7 +119,11 @@ fn an_archive_gets_the_same_fingerprints_as_the_folder_it_was_packed_from() {
     let folder = dir.path().join("pkg");
     malicious(&folder);
     // A UTF-8 BOM is part of line 1 as GitHub reads the file.
-    write(&folder, "lib/a.js", "\u{feff}eval(atob(process.argv[2]));\n");
+    write(
+        &folder,
+        "lib/a.js",
+        "\u{feff}eval(atob(process.argv[2]));\n",
+    );
     let names = ["package.json", "index.js", "lib/a.js"];
     let bytes: Vec<Vec<u8>> = names
         .iter()
