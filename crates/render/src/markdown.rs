@@ -89,7 +89,11 @@ fn render_target(out: &mut String, report: &TargetReport) {
     if !report.reasons.is_empty() {
         out.push_str("\n**Reasons**\n\n");
         for reason in &report.reasons {
-            let marker = if reason.compound { "compound: " } else { "" };
+            let marker = match (&reason.compound_id, reason.compound) {
+                (Some(id), _) => format!("compound {}: ", code(id)),
+                (None, true) => "compound: ".to_string(),
+                (None, false) => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "- {marker}{} / {}: {} ({})",
@@ -290,6 +294,10 @@ mod tests {
         );
         assert!(text.contains("### BLOCK `pkg` (npm)"), "{text}");
         assert!(text.contains("- compound: remote_exec / package_root_artifact: Runs"));
+        let mut with_id = report();
+        with_id.reasons[0].compound_id = Some("CMP002".into());
+        let text = render_markdown(TOOL, &[with_id]);
+        assert!(text.contains("- compound `CMP002`: remote_exec / package_root_artifact: Runs"));
         assert!(text.contains("| | Rule | Location | Finding | Snippet |"));
         assert!(text.contains("<summary>Suppressed (1)</summary>"));
         assert!(text.contains("<summary>Skipped (1)</summary>"));

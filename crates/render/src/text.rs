@@ -6,7 +6,7 @@ use crate::ToolInfo;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 use skill_scan_model::{
     escape_for_terminal as esc, Finding, Origin, RecommendedAction, SuppressionKind, TargetReport,
-    ThreatCategory, VerdictLevel,
+    ThreatCategory, VerdictLevel, VerdictReason,
 };
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
@@ -69,6 +69,15 @@ fn render_origin(out: &mut String, origin: &Origin) {
 }
 
 /// One line per target: `BLOCK  path (kind): N findings`.
+/// `compound CMP005 ` before a compound reason (the id `skill-scan explain` documents), nothing before others.
+fn compound_marker(reason: &VerdictReason) -> String {
+    match (&reason.compound_id, reason.compound) {
+        (Some(id), _) => format!("compound {} ", esc(id)),
+        (None, true) => "compound ".into(),
+        (None, false) => String::new(),
+    }
+}
+
 pub(crate) fn render_quiet(reports: &[TargetReport]) -> String {
     let mut out = String::new();
     for report in reports {
@@ -126,7 +135,7 @@ fn render_summary(out: &mut String, reports: &[TargetReport], options: TextOptio
         );
         const SHOWN_REASONS: usize = 5;
         for reason in report.reasons.iter().take(SHOWN_REASONS) {
-            let marker = if reason.compound { "compound " } else { "" };
+            let marker = compound_marker(reason);
             let _ = writeln!(
                 out,
                 "  - {marker}{} / {}: {}",
@@ -241,7 +250,7 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
     if !report.reasons.is_empty() {
         out.push_str("\nreasons:\n");
         for reason in &report.reasons {
-            let marker = if reason.compound { "compound " } else { "" };
+            let marker = compound_marker(reason);
             let _ = writeln!(
                 out,
                 "  - {marker}{} / {}: {} [{}]",
@@ -532,9 +541,16 @@ mod tests {
     }
 
     #[test]
-    fn compound_reasons_are_marked() {
+    fn compound_reasons_are_marked_with_their_id() {
         let mut report = report();
         report.reasons[0].compound = true;
+        report.reasons[0].compound_id = Some("CMP002".into());
+        let text = render_text(TOOL, std::slice::from_ref(&report), TextOptions::default());
+        assert!(
+            text.contains("  - compound CMP002 remote_exec / package_root_artifact:"),
+            "{text}"
+        );
+        report.reasons[0].compound_id = None;
         let text = render_text(TOOL, &[report], TextOptions::default());
         assert!(
             text.contains("  - compound remote_exec / package_root_artifact:"),
