@@ -19,6 +19,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 const WINDOW: usize = 100;
 const BASE: u64 = 37;
 const END_OF_FILE: u16 = 0xFFFF;
+/// `BASE^WINDOW`: the weight of the unit that leaves the window as the next one enters.
+const LEAVING_WEIGHT: u64 = {
+    let mut weight = 1u64;
+    let mut i = 0;
+    while i < WINDOW {
+        weight = weight.wrapping_mul(BASE);
+        i += 1;
+    }
+    weight
+};
 const LF: u16 = b'\n' as u16;
 const CR: u16 = b'\r' as u16;
 const SPACE: u16 = b' ' as u16;
@@ -75,88 +85,112 @@ const EMPTY_FILE: &str = "c129715d7a2bc9a3:1";
 /// one more (empty) line than it has newlines, as GitHub counts them.
 pub fn line_hashes(bytes: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(bytes);
-    let (units, line_starts) = normalise(&text, usize::MAX);
-    hash_lines(&units, &line_starts, |_| true)
+    hash_lines(&text, usize::MAX, |_| true)
         .into_values()
         .collect()
 }
 
-/// The fingerprints of the wanted lines only (1-based; lines past the end are left out). Only the text up
-/// to the last wanted line (and the window after it) is read, so line 1 of a huge file costs 100 units.
+/// The fingerprints of the wanted lines only (1-based; lines past the end are left out). The text is read
+/// only up to the last wanted line and the window after it, so line 1 of a huge file costs 100 units.
 pub fn line_hashes_at(text: &str, wanted: &BTreeSet<usize>) -> BTreeMap<usize, String> {
     let Some(&last) = wanted.iter().next_back() else {
         return BTreeMap::new();
     };
-    let (units, line_starts) = normalise(text, last);
-    hash_lines(&units, &line_starts, |line| wanted.contains(&line))
+    hash_lines(text, last, |line| wanted.contains(&line))
 }
 
-/// Every line's hash, formatted for the lines `keep` wants (the count needs every earlier line's hash).
+/// Walks the kept UTF-16 units of `text` once, in constant memory, and formats the hash of each line up to
+/// `last_line` that `keep` wants (every earlier line's hash is still counted, for the `:n` suffix).
 fn hash_lines(
-    units: &[u16],
-    line_starts: &[usize],
+    text: &str,
+    last_line: usize,
     keep: impl Fn(usize) -> bool,
 ) -> BTreeMap<usize, String> {
-    // `BASE^WINDOW`: the weight of the unit that leaves the window as the next one enters.
-    let leaving_weight = (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
-    let unit_at = |i: usize| u64::from(units.get(i).copied().unwrap_or(0));
-
-    let mut hash = (0..WINDOW).fold(0u64, |acc, i| {
-        acc.wrapping_mul(BASE).wrapping_add(unit_at(i))
-    });
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let mut out = BTreeMap::new();
-    let mut next_line = line_starts.iter().peekable();
-    let mut line = 0;
-    for position in 0..units.len() {
-        if next_line.peek().is_none() {
-            break;
-        }
-        if next_line.peek() == Some(&&position) {
-            next_line.next();
-            line += 1;
-            let count = seen.entry(hash).or_insert(0);
-            *count += 1;
-            if keep(line) {
-                out.insert(line, format!("{hash:x}:{count}"));
-            }
-        }
-        hash = hash
-            .wrapping_mul(BASE)
-            .wrapping_sub(leaving_weight.wrapping_mul(unit_at(position)))
-            .wrapping_add(unit_at(position + WINDOW));
-    }
-    out
-}
-
-/// The kept UTF-16 units (end-of-file sentinel included) and the index of each line's first kept unit, up to
-/// line `last_line` and the window of units after its start (what its hash covers).
-fn normalise(text: &str, last_line: usize) -> (Vec<u16>, Vec<usize>) {
-    let mut units = Vec::new();
-    let mut line_starts = Vec::new();
+    let mut hasher = Hasher::new(keep, last_line);
     let mut at_line_start = true;
     let mut after_cr = false;
     for unit in text.encode_utf16().chain(std::iter::once(END_OF_FILE)) {
-        if line_starts.len() >= last_line
-            && line_starts
-                .last()
-                .is_some_and(|&start| units.len() >= start + WINDOW)
-        {
-            break;
-        }
         if unit == SPACE || unit == TAB || (after_cr && unit == LF) {
             after_cr = false;
             continue;
         }
         after_cr = unit == CR;
         let unit = if unit == CR { LF } else { unit };
-        if at_line_start {
-            line_starts.push(units.len());
-        }
+        let starts_line = at_line_start;
         at_line_start = unit == LF;
-        units.push(unit);
+        if hasher.feed(unit, starts_line) {
+            return hasher.out;
+        }
     }
-    (units, line_starts)
+    // Past the end the window reads zeros, until the last line's window has been hashed.
+    for _ in 1..WINDOW {
+        if hasher.feed(0, false) {
+            break;
+        }
+    }
+    hasher.out
+}
+
+/// A polynomial hash over the last [`WINDOW`] units fed. When a unit that started a line leaves the front
+/// of the window's reach (the window now holds it and the 99 units after it), that line's hash is known.
+struct Hasher<K> {
+    keep: K,
+    last_line: usize,
+    /// The last `WINDOW` units, and the line each one started (0: none), by `fed % WINDOW`.
+    ring: [(u16, usize); WINDOW],
+    fed: usize,
+    hash: u64,
+    lines: usize,
+    seen: HashMap<u64, usize>,
+    out: BTreeMap<usize, String>,
+}
+
+impl<K: Fn(usize) -> bool> Hasher<K> {
+    fn new(keep: K, last_line: usize) -> Self {
+        Hasher {
+            keep,
+            last_line,
+            ring: [(0, 0); WINDOW],
+            fed: 0,
+            hash: 0,
+            lines: 0,
+            seen: HashMap::new(),
+            out: BTreeMap::new(),
+        }
+    }
+
+    /// Feeds one unit; true once the last wanted line is hashed.
+    fn feed(&mut self, unit: u16, starts_line: bool) -> bool {
+        let slot = self.fed % WINDOW;
+        let (leaving, _) = self.ring[slot];
+        self.hash = self
+            .hash
+            .wrapping_mul(BASE)
+            .wrapping_sub(LEAVING_WEIGHT.wrapping_mul(u64::from(leaving)))
+            .wrapping_add(u64::from(unit));
+        let line = if starts_line {
+            self.lines += 1;
+            self.lines
+        } else {
+            0
+        };
+        self.ring[slot] = (unit, line);
+        self.fed += 1;
+        if self.fed < WINDOW {
+            return false;
+        }
+        // The oldest unit in the window: the next slot to be overwritten.
+        let (_, line) = self.ring[self.fed % WINDOW];
+        if line == 0 {
+            return false;
+        }
+        let count = self.seen.entry(self.hash).or_insert(0);
+        *count += 1;
+        if (self.keep)(line) {
+            self.out.insert(line, format!("{:x}:{count}", self.hash));
+        }
+        line >= self.last_line
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +292,17 @@ mod tests {
         assert_eq!(hashes.get("a.sh", 0), all[0]);
         assert_eq!(hashes.get("a.sh", 2), all[1]);
         assert_eq!(hashes.get("gone", 4), line_hashes(b"")[0]);
+    }
+
+    #[test]
+    fn line_one_of_a_huge_file_reads_only_its_start() {
+        let text = "short line\n".repeat(2_000_000);
+        let start = std::time::Instant::now();
+        let one = line_hashes_at(&text, &BTreeSet::from([1]));
+        assert_eq!(one.len(), 1);
+        // Reading the whole 22 MB (as a bug once did) takes seconds in a debug build.
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
+        assert_eq!(one[&1], line_hashes(&text.as_bytes()[..1000])[0]);
     }
 
     #[test]
