@@ -62,6 +62,15 @@ if [ "$status" -ge 2 ]; then
   exit 1
 fi
 
+# An archive target: its files are read in memory, and every result still carries a line fingerprint.
+tar -czf "$work/archive.tgz" -C corpus/malicious/npm axois-retry-typosquat
+status=0
+"$bin" --no-config --format sarif --output "$work/sarif/archive.sarif" "$work/archive.tgz" || status=$?
+if [ "$status" -ge 2 ]; then
+  echo "skill-scan failed (exit $status) on the archive scan" >&2
+  exit 1
+fi
+
 echo "== SARIF Multitool validate --rule-kind Gh;Sarif"
 "$multitool" validate --rule-kind "Gh;Sarif" --level "Error;Warning;Note" \
   --output "$work/validation.sarif" "$work"/sarif/*.sarif >"$work/multitool.log" 2>&1 || {
