@@ -17,6 +17,7 @@ mod scan;
 pub mod segment;
 mod spec;
 mod syntax;
+mod tool_descriptions;
 
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
