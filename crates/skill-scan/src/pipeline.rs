@@ -8,8 +8,11 @@ use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
-use skill_scan_model::{Diagnostic, FileKind, Finding, Skipped, TargetReport, VerdictLevel};
-use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
+use crate::loaded_code::LoadSite;
+use skill_scan_model::{
+    Diagnostic, FileKind, Finding, LineIndex, Skipped, TargetReport, VerdictLevel,
+};
+use skill_scan_rules::{code_loads, RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, walk_dir, FileEntry, TextEncoding, WalkError,
     WalkOptions, Walked,
@@ -202,12 +205,15 @@ impl Scanner {
             }
             (entry, result)
         });
+        let mut loads = Vec::new();
         for (entry, result) in results {
             let FileResult {
                 findings: mut file_findings,
                 notes,
                 read,
+                loads: mut file_loads,
             } = result;
+            loads.append(&mut file_loads);
             findings.append(&mut file_findings);
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
                 path: entry.rel_path.clone(),
@@ -252,6 +258,17 @@ impl Scanner {
         }
         let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
+        // Files the package runs as code under a data name are scanned again as that code.
+        let loaded = crate::loaded_code::scan_loaded_files(
+            &self.rules,
+            &files,
+            &package,
+            loads,
+            &findings,
+            options.max_file_size,
+            &options.limits,
+        );
+        findings.extend(loaded);
         crate::import_graph::mark_imported_modules(
             &files,
             &facts,
@@ -336,6 +353,7 @@ impl Scanner {
                 findings: binary_file_findings(&self.rules, format, &sighting, &package.paths),
                 notes: Vec::new(),
                 read: Read::Skipped(format.skip_reason()),
+                loads: Vec::new(),
             };
         }
         let decoded = match decode_file(rel_path, &bytes) {
@@ -394,10 +412,25 @@ impl Scanner {
         let scan = self.rules.scan_within(&file, &options.limits);
         findings.extend(scan.findings);
         notes.extend(scan.notes);
+        let found = code_loads(text, file.language);
+        let loads = if found.is_empty() {
+            Vec::new()
+        } else {
+            let lines = LineIndex::new(text);
+            found
+                .into_iter()
+                .map(|load| LoadSite {
+                    loader: rel_path.to_string(),
+                    line: lines.position(text, load.at).0,
+                    load,
+                })
+                .collect()
+        };
         FileResult {
             findings,
             notes,
             read: Read::Scanned,
+            loads,
         }
     }
 }
@@ -414,14 +447,14 @@ fn is_code(kind: FileKind) -> bool {
 }
 
 /// What every file's scan may ask about the package it belongs to.
-struct PackageView<'a> {
+pub(crate) struct PackageView<'a> {
     facts: &'a PackageFacts,
     /// Every listed path, for checks that look for a sibling (a `.pyc`'s source).
-    paths: BTreeSet<&'a str>,
+    pub(crate) paths: BTreeSet<&'a str>,
 }
 
 impl PackageView<'_> {
-    fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
+    pub(crate) fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
         let scope = self.facts.scope_of(rel_path, kind);
         Sighting {
             path: rel_path.to_string(),
@@ -438,6 +471,8 @@ struct FileResult {
     findings: Vec<Finding>,
     notes: Vec<String>,
     read: Read,
+    /// Files this one loads and runs as code, for the loaded-code pass.
+    loads: Vec<LoadSite>,
 }
 
 enum Read {
@@ -455,6 +490,7 @@ impl FileResult {
             findings: Vec::new(),
             notes: Vec::new(),
             read,
+            loads: Vec::new(),
         }
     }
 }
