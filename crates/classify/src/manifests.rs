@@ -320,7 +320,10 @@ mod tests {
         assert_eq!(servers[0].env, ["TOKEN"]);
         assert_eq!(servers[1].transport.as_deref(), Some("sse"));
         let settings = r#"{"editor.tabSize": 2, "mcp": {"servers": {"db": {"type": "stdio", "command": "uvx", "args": ["db-mcp"]}}}}"#;
-        assert_eq!(parse_mcp_config(settings).unwrap()[0].describe(), "uvx db-mcp");
+        assert_eq!(
+            parse_mcp_config(settings).unwrap()[0].describe(),
+            "uvx db-mcp"
+        );
         let zed = r#"{"context_servers": {"git": {"command": "npx", "args": ["-y", "git-mcp"]}}}"#;
         assert_eq!(parse_mcp_config(zed).unwrap()[0].name, "git");
     }

@@ -50,7 +50,8 @@ pub fn code_loads(text: &str, language: Language) -> Vec<CodeLoad> {
         let Some(language) = run_as(found.name("cmd").map_or("", |m| m.as_str())) else {
             continue;
         };
-        let rest = &text[args.start()..floor_char_boundary(text, args.start() + MAX_ARGUMENT_CHARS)];
+        let rest =
+            &text[args.start()..floor_char_boundary(text, args.start() + MAX_ARGUMENT_CHARS)];
         let shell = language == Language::Shell;
         let Some((path, beside_loader)) = joined_path(rest, shell).or_else(|| {
             // `path = os.path.join(…)` a few lines up, then `SourceFileLoader(name, path)`.
@@ -76,7 +77,9 @@ fn variable_argument(args: &str) -> Option<&str> {
     let name = args[..end].trim();
     (!name.is_empty()
         && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
     .then_some(name)
 }
 
@@ -167,10 +170,7 @@ fn joined_path(args: &str, shell: bool) -> Option<(String, bool)> {
         .replace("pathlib.", "");
     let mut parts = Vec::new();
     let mut rest = bare.as_str();
-    loop {
-        let Some(open) = rest.find(['"', '\'', '`']) else {
-            break;
-        };
+    while let Some(open) = rest.find(['"', '\'', '`']) {
         let q = rest[open..].chars().next()?;
         let after = &rest[open + 1..];
         let close = after.find(q)?;
@@ -271,7 +271,11 @@ data = open("config.cfg").read()
             loads(text, Language::Python),
             [
                 ("themes/dark.cfg".to_string(), true, Language::Python),
-                ("tools/setup_helper.dat".to_string(), false, Language::Python),
+                (
+                    "tools/setup_helper.dat".to_string(),
+                    false,
+                    Language::Python
+                ),
                 ("hooks/post.cfg".to_string(), false, Language::Python),
                 ("x.conf".to_string(), true, Language::Python),
                 ("vendor/m.ini".to_string(), false, Language::Python),

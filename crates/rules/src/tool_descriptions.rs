@@ -496,7 +496,12 @@ server.registerTool("search", { title: "Search", description: `Searches notes.`,
 const label = "not a description";
 const form = z.object({ name: z.string() });
 "#;
-        let found = described("src/index.ts", FileKind::Typescript, Language::Typescript, text);
+        let found = described(
+            "src/index.ts",
+            FileKind::Typescript,
+            Language::Typescript,
+            text,
+        );
         assert_eq!(
             found,
             [
@@ -513,7 +518,12 @@ const form = z.object({ name: z.string() });
   inputSchema: { type: "object", properties: { text: { type: "string", description: "Text to echo" } } } }];
 const pkg = { name: "x", description: "A package." };
 "#;
-        let found = described("src/index.js", FileKind::Javascript, Language::Javascript, text);
+        let found = described(
+            "src/index.js",
+            FileKind::Javascript,
+            Language::Javascript,
+            text,
+        );
         assert_eq!(found, [r#""Echoes text.""#, r#""Text to echo""#]);
     }
 
@@ -560,6 +570,9 @@ ANTHROPIC = {"name": "y", "description": "Finds y.", "input_schema": {"propertie
         let masked = mask_outside(text, &[(a, a + 9), (b, b + 8)]);
         assert_eq!(masked, "      \"keep me\" \n     \"and me\"\n");
         let (lt, lm) = (LineIndex::new(text), LineIndex::new(&masked));
-        assert_eq!(lt.position(text, a), lm.position(&masked, masked.find('"').unwrap()));
+        assert_eq!(
+            lt.position(text, a),
+            lm.position(&masked, masked.find('"').unwrap())
+        );
     }
 }

@@ -233,6 +233,9 @@ mod tests {
             resolve(&site("apply.py", "../../etc/passwd", false), exists),
             None
         );
-        assert_eq!(resolve(&site("apply.py", "/hooks/post.cfg", false), exists), None);
+        assert_eq!(
+            resolve(&site("apply.py", "/hooks/post.cfg", false), exists),
+            None
+        );
     }
 }

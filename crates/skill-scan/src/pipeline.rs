@@ -2,13 +2,13 @@
 
 use crate::archive_input::is_archive_file;
 use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
+use crate::loaded_code::LoadSite;
 use crate::policy::Policy;
 use crate::terminal::Progress;
 use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
-use crate::loaded_code::LoadSite;
 use skill_scan_model::{
     Diagnostic, FileKind, Finding, LineIndex, Skipped, TargetReport, VerdictLevel,
 };
