@@ -262,14 +262,25 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
             let mut cursor = arguments.walk();
             let args: Vec<Node> = arguments.named_children(&mut cursor).collect();
             match name {
-                // zod: `z.string().describe("…")`, read by the model as the parameter's description.
-                Some("describe") if function.kind() == "member_expression" => {
+                // zod: `z.string().describe("…")`, read by the model as the parameter's description. A
+                // chained call only: `test.describe("suite", …)` names a test suite.
+                Some("describe")
+                    if function.kind() == "member_expression"
+                        && function
+                            .child_by_field_name("object")
+                            .is_some_and(|o| o.kind() == "call_expression") =>
+                {
                     if let Some(first) = args.first().filter(|a| is_js_string(**a)) {
                         found.add(*first);
                     }
                 }
-                Some(method) if DECLARING_METHODS.contains(&method) || method == "tool" => {
-                    // `server.tool(name, "description", …)`; `tool({description, parameters})` (AI SDK).
+                // `server.tool(name, "description", …)`; `tool({description, parameters})` (AI SDK). A
+                // bare `prompt(…)` is a CLI question, not a declared prompt.
+                Some(method)
+                    if (function.kind() == "member_expression"
+                        && DECLARING_METHODS.contains(&method))
+                        || method == "tool" =>
+                {
                     let skip = usize::from(function.kind() == "member_expression");
                     for arg in args.iter().skip(skip) {
                         if is_js_string(*arg) {
@@ -494,6 +505,8 @@ mod tests {
 server.tool("read_file", "Reads a file " + "from the project.", { path: z.string().describe("Path of the file") }, h);
 server.registerTool("search", { title: "Search", description: `Searches notes.`, inputSchema: { q: z.string() } }, h);
 const label = "not a description";
+test.describe("login flow", () => {});
+const answer = prompt("Your name?");
 const form = z.object({ name: z.string() });
 "#;
         let found = described(
