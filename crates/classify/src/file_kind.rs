@@ -76,7 +76,9 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
         "md" | "markdown" | "mdc" | "mdx" => FileKind::Markdown,
         "json" | "jsonc" | "json5" => FileKind::Json,
         "yaml" | "yml" => FileKind::Yaml,
-        "toml" => FileKind::Toml,
+        // INI-style configuration reads close enough to TOML (sections, `key = value`) for what config
+        // rules ask: hosts, URLs and commands in values.
+        "toml" | "ini" | "cfg" | "conf" | "cnf" => FileKind::Toml,
         _ => match kind_from_shebang(text) {
             FileKind::Other if ext.is_empty() || CODE_NEVER_EXTENSIONS.contains(&ext) => {
                 sniff_code_kind(text).unwrap_or(FileKind::Other)
@@ -399,6 +401,10 @@ mod tests {
         assert_eq!(
             classify_file(".editorconfig", "root = true\n[*]\nindent_style = space\n"),
             FileKind::Other
+        );
+        assert_eq!(
+            classify_file("conf/app.ini", "[server]\nhost = example.invalid\n"),
+            FileKind::Toml
         );
         assert!(has_media_extension("a/b/Logo.PNG"));
         assert!(!has_media_extension("notes.txt"));
