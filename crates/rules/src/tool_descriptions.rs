@@ -24,6 +24,8 @@ const MAX_DESCRIPTION_BYTES: usize = 1024 * 1024;
 
 /// Words a file must hold before it is parsed for descriptions.
 const CODE_MARKERS: &[&str] = &[
+    "instructions:",
+    "instructions=",
     ".tool(",
     "registerTool",
     "registerPrompt",
@@ -40,6 +42,9 @@ const JSON_MARKERS: &[&str] = &["\"inputSchema\"", "\"input_schema\""];
 /// Keys of an object that make it a tool declaration, whose `description`s (its own and its parameters')
 /// the model reads.
 const TOOL_OBJECT_KEYS: &[&str] = &["inputSchema", "input_schema"];
+
+/// Server classes whose `instructions` the client hands to the model.
+const SERVER_CLASSES: &[&str] = &["McpServer", "Server", "FastMCP", "MCPServer"];
 
 /// Methods that declare a tool or prompt: every string argument after the name is for the model.
 const DECLARING_METHODS: &[&str] = &["tool", "registerTool", "prompt", "registerPrompt"];
@@ -293,6 +298,33 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
                 _ => {}
             }
         }
+        // `new McpServer(info, { instructions: "…" })`: the server's instructions reach the model too.
+        "new_expression" => {
+            let named_server = node
+                .child_by_field_name("constructor")
+                .is_some_and(|c| SERVER_CLASSES.contains(&node_text(c, source)));
+            let Some(arguments) = node.child_by_field_name("arguments") else {
+                return;
+            };
+            if !named_server {
+                return;
+            }
+            let mut cursor = arguments.walk();
+            for object in arguments
+                .named_children(&mut cursor)
+                .filter(|a| a.kind() == "object")
+            {
+                let mut pairs = object.walk();
+                for pair in object.named_children(&mut pairs) {
+                    let value = pair.child_by_field_name("value");
+                    if pair.kind() == "pair" && js_key(pair, source) == Some("instructions") {
+                        if let Some(value) = value.filter(|v| is_js_string(*v)) {
+                            found.add(value);
+                        }
+                    }
+                }
+            }
+        }
         "object" => {
             let mut cursor = node.walk();
             let tool_object = node.named_children(&mut cursor).any(|pair| {
@@ -387,6 +419,24 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
         // `types.Tool(name=…, description=…, inputSchema={…})`
         "call" if py_last_name(node, source) == Some("Tool") => {
             py_keyword_descriptions(node, source, found, 0);
+        }
+        // `FastMCP("name", instructions="…")`
+        "call" if py_last_name(node, source).is_some_and(|n| SERVER_CLASSES.contains(&n)) => {
+            if let Some(arguments) = node.child_by_field_name("arguments") {
+                let mut cursor = arguments.walk();
+                for keyword in arguments.named_children(&mut cursor) {
+                    let is_instructions = keyword.kind() == "keyword_argument"
+                        && keyword
+                            .child_by_field_name("name")
+                            .is_some_and(|n| node_text(n, source) == "instructions");
+                    if let Some(value) = keyword
+                        .child_by_field_name("value")
+                        .filter(|v| is_instructions && is_py_string(*v))
+                    {
+                        found.add(value);
+                    }
+                }
+            }
         }
         "dictionary" => {
             let mut cursor = node.walk();
@@ -504,6 +554,7 @@ mod tests {
         let text = r#"
 server.tool("read_file", "Reads a file " + "from the project.", { path: z.string().describe("Path of the file") }, h);
 server.registerTool("search", { title: "Search", description: `Searches notes.`, inputSchema: { q: z.string() } }, h);
+const server = new McpServer({ name: "x", version: "1" }, { instructions: "Use search first." });
 const label = "not a description";
 test.describe("login flow", () => {});
 const answer = prompt("Your name?");
@@ -520,7 +571,8 @@ const form = z.object({ name: z.string() });
             [
                 r#""Reads a file " + "from the project.""#,
                 r#""Path of the file""#,
-                "`Searches notes.`"
+                "`Searches notes.`",
+                r#""Use search first.""#,
             ]
         );
     }
@@ -551,6 +603,7 @@ def add(a: int, b: Annotated[int, Field(description="Second number")]) -> int:
 def helper():
     """Not a tool."""
 
+mcp = FastMCP("notes", instructions="Call list_notes before reading.", port=8000)
 TOOL = types.Tool(name="x", description="Looks up x.", inputSchema={"type": "object"})
 ANTHROPIC = {"name": "y", "description": "Finds y.", "input_schema": {"properties": {"q": {"description": "Query"}}}}
 "#;
@@ -561,6 +614,7 @@ ANTHROPIC = {"name": "y", "description": "Finds y.", "input_schema": {"propertie
                 r#""Adds numbers.""#,
                 r#""Second number""#,
                 r#""""Adds two numbers.""""#,
+                r#""Call list_notes before reading.""#,
                 r#""Looks up x.""#,
                 r#""Finds y.""#,
                 r#""Query""#,
