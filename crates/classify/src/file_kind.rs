@@ -17,11 +17,17 @@ const AGENT_INSTRUCTION_NAMES: &[&str] = &[
 /// Agent instruction folders: every file directly in them is read by an agent.
 const AGENT_INSTRUCTION_DIRS: &[&str] = &[".cursor/rules/", ".claude/commands/", ".claude/agents/"];
 
+/// MCP client configs by file name: Claude Desktop and Code, Cursor and VS Code (`.cursor/mcp.json`,
+/// `.vscode/mcp.json`), Windsurf (`mcp_config.json`), Cline and Roo (`cline_mcp_settings.json`,
+/// `mcp_settings.json`). Others (VS Code `settings.json`, Zed, Continue) are recognised by content.
 const MCP_CONFIG_NAMES: &[&str] = &[
     "mcp.json",
     ".mcp.json",
     "claude_desktop_config.json",
     "mcp_config.json",
+    "cline_mcp_settings.json",
+    "mcp_settings.json",
+    "mcp_servers.json",
 ];
 
 /// Classifies a file by its path (relative to the package root, `/`-separated) and its text.
@@ -70,7 +76,9 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
         "md" | "markdown" | "mdc" | "mdx" => FileKind::Markdown,
         "json" | "jsonc" | "json5" => FileKind::Json,
         "yaml" | "yml" => FileKind::Yaml,
-        "toml" => FileKind::Toml,
+        // INI-style configuration reads close enough to TOML (sections, `key = value`) for what config
+        // rules ask: hosts, URLs and commands in values.
+        "toml" | "ini" | "cfg" | "conf" | "cnf" => FileKind::Toml,
         _ => match kind_from_shebang(text) {
             FileKind::Other if ext.is_empty() || CODE_NEVER_EXTENSIONS.contains(&ext) => {
                 sniff_code_kind(text).unwrap_or(FileKind::Other)
@@ -260,6 +268,7 @@ pub fn language_of(kind: FileKind, rel_path: &str) -> Language {
 pub fn is_mcp_config_text(text: &str) -> bool {
     let head = &text[..floor_char_boundary(text, 64 * 1024)];
     head.contains("\"mcpServers\"")
+        || head.contains("\"context_servers\"")
         || (head.contains("\"servers\"")
             && (head.contains("\"command\"") || head.contains("\"url\"")))
             && head.contains("\"type\"")
@@ -347,6 +356,14 @@ mod tests {
             classify_file("config/other.json", r#"{"servers": []}"#),
             FileKind::Json
         );
+        assert_eq!(
+            classify_file("cline_mcp_settings.json", "{}"),
+            FileKind::McpConfig
+        );
+        assert_eq!(
+            classify_file(".zed/settings.json", r#"{"context_servers": {}}"#),
+            FileKind::McpConfig
+        );
     }
 
     #[test]
@@ -384,6 +401,10 @@ mod tests {
         assert_eq!(
             classify_file(".editorconfig", "root = true\n[*]\nindent_style = space\n"),
             FileKind::Other
+        );
+        assert_eq!(
+            classify_file("conf/app.ini", "[server]\nhost = example.invalid\n"),
+            FileKind::Toml
         );
         assert!(has_media_extension("a/b/Logo.PNG"));
         assert!(!has_media_extension("notes.txt"));

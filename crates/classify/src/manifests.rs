@@ -205,12 +205,19 @@ impl McpServer {
     }
 }
 
-/// Reads `mcpServers` (Claude, Cursor) and `servers` (VS Code) blocks, and an MCP bundle's `server` entry.
+/// Reads `mcpServers` (Claude, Cursor), `servers` (VS Code) and `context_servers` (Zed) blocks, and an MCP
+/// bundle's `server` entry.
 pub fn parse_mcp_config(text: &str) -> Result<Vec<McpServer>, String> {
     let root = parse_json(text).map_err(|e| format!("malformed MCP config: {e}"))?;
     let mut servers = Vec::new();
-    for block in ["mcpServers", "servers"] {
-        for member in root.get(block).map(JsonNode::members).unwrap_or_default() {
+    // VS Code's user `settings.json` nests its servers under `mcp`.
+    let nested = root.get("mcp").and_then(|mcp| mcp.get("servers"));
+    let blocks = ["mcpServers", "servers", "context_servers"]
+        .into_iter()
+        .filter_map(|block| root.get(block))
+        .chain(nested);
+    for block in blocks {
+        for member in block.members() {
             servers.push(read_server(&member.key, &member.value));
         }
     }
@@ -312,6 +319,13 @@ mod tests {
         assert_eq!(servers[0].describe(), "node dist/index.js");
         assert_eq!(servers[0].env, ["TOKEN"]);
         assert_eq!(servers[1].transport.as_deref(), Some("sse"));
+        let settings = r#"{"editor.tabSize": 2, "mcp": {"servers": {"db": {"type": "stdio", "command": "uvx", "args": ["db-mcp"]}}}}"#;
+        assert_eq!(
+            parse_mcp_config(settings).unwrap()[0].describe(),
+            "uvx db-mcp"
+        );
+        let zed = r#"{"context_servers": {"git": {"command": "npx", "args": ["-y", "git-mcp"]}}}"#;
+        assert_eq!(parse_mcp_config(zed).unwrap()[0].name, "git");
     }
 
     #[test]

@@ -92,7 +92,9 @@ impl RuleSet {
             .map(|(indexed, _)| indexed)
             .collect();
         let mut result = FileScan::default();
-        if rules.is_empty() {
+        // Tool descriptions declared in code are read by the agent: scanned again as its instructions.
+        let describes = depth == 0 && crate::tool_descriptions::may_declare_tools(file);
+        if rules.is_empty() && !describes {
             return result;
         }
         let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
@@ -184,6 +186,10 @@ impl RuleSet {
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));
             mark_import_time(&mut result.findings, &segments, file.text, lines);
+        }
+        if describes {
+            let code = (file.language != Language::Json).then_some(segments.as_slice());
+            self.scan_tool_descriptions(file, code, keep, depth, &mut result);
         }
         result
             .notes

@@ -10,6 +10,7 @@ pub mod corpus;
 mod feed;
 mod import_graph;
 mod inputs;
+mod loaded_code;
 mod package_names;
 mod pipeline;
 pub mod policy;

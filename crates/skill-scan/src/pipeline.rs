@@ -2,6 +2,7 @@
 
 use crate::archive_input::is_archive_file;
 use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
+use crate::loaded_code::LoadSite;
 use crate::policy::Policy;
 use crate::terminal::Progress;
 use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
@@ -9,9 +10,9 @@ use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
 use skill_scan_model::{
-    Diagnostic, FileKind, Finding, LineHashes, Skipped, TargetReport, VerdictLevel,
+    Diagnostic, FileKind, Finding, LineHashes, LineIndex, Skipped, TargetReport, VerdictLevel,
 };
-use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
+use skill_scan_rules::{code_loads, RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, walk_dir, FileEntry, TextEncoding, WalkError,
     WalkOptions, Walked,
@@ -210,13 +211,16 @@ impl Scanner {
             }
             (entry, result)
         });
+        let mut loads = Vec::new();
         for (entry, result) in results {
             let FileResult {
                 findings: mut file_findings,
                 notes,
                 read,
                 line_hashes: file_hashes,
+                loads: mut file_loads,
             } = result;
+            loads.append(&mut file_loads);
             findings.append(&mut file_findings);
             line_hashes.merge(file_hashes);
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
@@ -262,6 +266,18 @@ impl Scanner {
         }
         let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
+        // Files the package runs as code under a data name are scanned again as that code.
+        let loaded = crate::loaded_code::scan_loaded_files(
+            &self.rules,
+            &files,
+            &package,
+            loads,
+            &findings,
+            options.max_file_size,
+            &options.limits,
+            &mut line_hashes,
+        );
+        findings.extend(loaded);
         crate::import_graph::mark_imported_modules(
             &files,
             &facts,
@@ -349,6 +365,7 @@ impl Scanner {
                 findings,
                 notes: Vec::new(),
                 read: Read::Skipped(format.skip_reason()),
+                loads: Vec::new(),
             };
         }
         let decoded = match decode_file(rel_path, &bytes) {
@@ -418,11 +435,26 @@ impl Scanner {
             (None, TextEncoding::Utf8Bom) => format!("\u{feff}{text}").into(),
             (None, _) => text.into(),
         };
+        let found = code_loads(text, file.language);
+        let loads = if found.is_empty() {
+            Vec::new()
+        } else {
+            let lines = LineIndex::new(text);
+            found
+                .into_iter()
+                .map(|load| LoadSite {
+                    loader: rel_path.to_string(),
+                    line: lines.position(text, load.at).0,
+                    load,
+                })
+                .collect()
+        };
         FileResult {
             line_hashes: hash_lines(rel_path, &as_github_reads_it, &findings),
             findings,
             notes,
             read: Read::Scanned,
+            loads,
         }
     }
 }
@@ -450,14 +482,14 @@ fn is_code(kind: FileKind) -> bool {
 }
 
 /// What every file's scan may ask about the package it belongs to.
-struct PackageView<'a> {
+pub(crate) struct PackageView<'a> {
     facts: &'a PackageFacts,
     /// Every listed path, for checks that look for a sibling (a `.pyc`'s source).
-    paths: BTreeSet<&'a str>,
+    pub(crate) paths: BTreeSet<&'a str>,
 }
 
 impl PackageView<'_> {
-    fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
+    pub(crate) fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
         let scope = self.facts.scope_of(rel_path, kind);
         Sighting {
             path: rel_path.to_string(),
@@ -477,6 +509,8 @@ struct FileResult {
     /// GitHub's fingerprints of the lines the findings start on, and of line 1 (where package-level
     /// findings about the file point), hashed while the bytes are in memory.
     line_hashes: LineHashes,
+    /// Files this one loads and runs as code, for the loaded-code pass.
+    loads: Vec<LoadSite>,
 }
 
 enum Read {
@@ -495,6 +529,7 @@ impl FileResult {
             notes: Vec::new(),
             read,
             line_hashes: LineHashes::default(),
+            loads: Vec::new(),
         }
     }
 }

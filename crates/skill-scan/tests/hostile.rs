@@ -392,6 +392,43 @@ fn text_files_loaded_as_code_are_scanned_as_code() {
     scan.assert_within(&SMALL);
 }
 
+#[test]
+fn config_named_files_run_as_code_are_scanned_in_the_loaders_language() {
+    let dir = package();
+    write(
+        dir.path(),
+        "tools/apply.py",
+        "import os\nfrom importlib.machinery import SourceFileLoader\np = os.path.join(os.path.dirname(__file__), '..', 'themes', 'dark.cfg')\nSourceFileLoader('t', p).load_module()\n",
+    );
+    write(dir.path(), "themes/dark.cfg", PY_PAYLOAD);
+    write(
+        dir.path(),
+        "run.sh",
+        "#!/bin/sh\n. ./conf/env.conf\nbash ./conf/plain.conf\n",
+    );
+    write(dir.path(), "conf/env.conf", SH_PAYLOAD);
+    write(dir.path(), "conf/plain.conf", "NAME=value\nWIDTH=80\n");
+    let scan = scan(dir.path());
+    scan.assert_blocked_at("themes/dark.cfg");
+    assert!(
+        scan.has_finding("RCE040", "themes/dark.cfg"),
+        "{:?}",
+        scan.findings()
+    );
+    assert!(
+        scan.has_finding("RCE040", "conf/env.conf"),
+        "{:?}",
+        scan.findings()
+    );
+    // Loaded as code but doing nothing worth a review: no disguise reported.
+    assert!(
+        !scan.has_finding("", "conf/plain.conf"),
+        "{:?}",
+        scan.findings()
+    );
+    scan.assert_within(&SMALL);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Encodings and line endings
 

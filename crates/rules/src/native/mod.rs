@@ -103,6 +103,8 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("compiled-python-without-source", NativeDetector::Package),
     ("script-with-binary-payload", NativeDetector::Package),
     ("code-disguised-as-media", NativeDetector::Package),
+    // Files the package's code loads and runs as code under a data name (crates/skill-scan/src/loaded_code.rs).
+    ("code-run-under-data-name", NativeDetector::Package),
 ];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
