@@ -12,6 +12,7 @@ mod limits;
 mod literals;
 mod matchers;
 mod native;
+mod nesting;
 mod prefilter;
 mod scan;
 pub mod segment;

@@ -36,6 +36,9 @@ pub struct SourceFile<'a> {
 pub struct FileScan {
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
+    /// Notes that are also gaps: the file was built to defeat analysis (nesting no interpreter accepts)
+    /// and was not analysed as an ordinary file is, so the scan cannot vouch for it.
+    pub gaps: Vec<String>,
 }
 
 /// Snippets longer than this are cut to a window around the hit.
@@ -185,9 +188,12 @@ impl RuleSet {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));
             mark_import_time(&mut result.findings, &segments, file.text, lines);
         }
-        result
-            .notes
-            .extend(segments.iter().flat_map(|s| s.notes()).map(str::to_string));
+        for note in segments.iter().flat_map(|s| s.notes()) {
+            if note.starts_with(crate::nesting::NESTING_REFUSAL) {
+                result.gaps.push(note.to_string());
+            }
+            result.notes.push(note.to_string());
+        }
         result
     }
 }

@@ -74,6 +74,9 @@ pub(crate) fn parse_within(
             text.len()
         ));
     }
+    if let Some(refusal) = crate::nesting::refuse_deep_nesting(grammar, text) {
+        return Err(refusal);
+    }
     let mut parser = Parser::new();
     parser
         .set_language(&grammar.ts_language())

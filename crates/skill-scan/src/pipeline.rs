@@ -184,6 +184,7 @@ impl Scanner {
         let mut files_scanned = 0;
         let mut out_of_time = 0usize;
         let mut failed = 0usize;
+        let mut not_parsed = 0usize;
         let package = PackageView {
             facts: &facts,
             paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
@@ -207,8 +208,12 @@ impl Scanner {
                 findings: mut file_findings,
                 notes,
                 read,
+                gaps,
             } = result;
             findings.append(&mut file_findings);
+            if !gaps.is_empty() {
+                not_parsed += 1;
+            }
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
                 path: entry.rel_path.clone(),
                 message,
@@ -243,6 +248,11 @@ impl Scanner {
             let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
             gaps.push(format!(
                 "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
+            ));
+        }
+        if not_parsed > 0 {
+            gaps.push(format!(
+                "{not_parsed} file(s) nest deeper than any interpreter accepts and were not parsed (regex rules still ran; see the diagnostics)"
             ));
         }
         if failed > 0 {
@@ -336,6 +346,7 @@ impl Scanner {
                 findings: binary_file_findings(&self.rules, format, &sighting, &package.paths),
                 notes: Vec::new(),
                 read: Read::Skipped(format.skip_reason()),
+                gaps: Vec::new(),
             };
         }
         let decoded = match decode_file(rel_path, &bytes) {
@@ -398,6 +409,7 @@ impl Scanner {
             findings,
             notes,
             read: Read::Scanned,
+            gaps: scan.gaps,
         }
     }
 }
@@ -438,6 +450,8 @@ struct FileResult {
     findings: Vec<Finding>,
     notes: Vec<String>,
     read: Read,
+    /// Why the file, though read, was not analysed as an ordinary file is (each also a note).
+    gaps: Vec<String>,
 }
 
 enum Read {
@@ -455,6 +469,7 @@ impl FileResult {
             findings: Vec::new(),
             notes: Vec::new(),
             read,
+            gaps: Vec::new(),
         }
     }
 }
