@@ -184,19 +184,23 @@ impl Scanner {
         let mut files_scanned = 0;
         let mut out_of_time = 0usize;
         let mut failed = 0usize;
-        let mut not_parsed = 0usize;
+        let mut not_analysed: Vec<(String, String)> = Vec::new();
         let package = PackageView {
             facts: &facts,
             paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
         };
         // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
         // see `feed`); results keep the walker's order, so output stays stable.
+        let limits = ScanLimits {
+            deadline: deadline.map(|(at, _)| at),
+            ..options.limits
+        };
         let results = crate::feed::scan_files(&files, options.max_file_size, |entry, bytes| {
             let over_budget = deadline.is_some_and(|(at, _)| Instant::now() >= at);
             let result = if over_budget {
                 FileResult::skipped(Read::OutOfTime)
             } else {
-                self.scan_file_or_report_a_panic(entry, bytes, &package, options)
+                self.scan_file_or_report_a_panic(entry, bytes, &package, &limits)
             };
             if let Some(progress) = &options.progress {
                 progress.file_done();
@@ -211,8 +215,8 @@ impl Scanner {
                 gaps,
             } = result;
             findings.append(&mut file_findings);
-            if !gaps.is_empty() {
-                not_parsed += 1;
+            if let Some(gap) = gaps.into_iter().next() {
+                not_analysed.push((entry.rel_path.clone(), gap));
             }
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
                 path: entry.rel_path.clone(),
@@ -250,9 +254,10 @@ impl Scanner {
                 "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
             ));
         }
-        if not_parsed > 0 {
+        if let Some((path, gap)) = not_analysed.first() {
             gaps.push(format!(
-                "{not_parsed} file(s) nest deeper than any interpreter accepts and were not parsed (regex rules still ran; see the diagnostics)"
+                "{} file(s) were not analysed in full (first, {path}: {gap})",
+                not_analysed.len()
             ));
         }
         if failed > 0 {
@@ -312,9 +317,9 @@ impl Scanner {
         entry: &FileEntry,
         bytes: Result<Vec<u8>, String>,
         package: &PackageView,
-        options: &ScanOptions,
+        limits: &ScanLimits,
     ) -> FileResult {
-        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, bytes, package, options));
+        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, bytes, package, limits));
         std::panic::catch_unwind(scan).unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<&str>()
@@ -333,7 +338,7 @@ impl Scanner {
         entry: &FileEntry,
         bytes: Result<Vec<u8>, String>,
         package: &PackageView,
-        options: &ScanOptions,
+        limits: &ScanLimits,
     ) -> FileResult {
         let bytes = match bytes {
             Ok(bytes) => bytes,
@@ -402,7 +407,7 @@ impl Scanner {
             role: sighting.role,
             import_entry: package.facts.is_import_entry(rel_path),
         };
-        let scan = self.rules.scan_within(&file, &options.limits);
+        let scan = self.rules.scan_within(&file, limits);
         findings.extend(scan.findings);
         notes.extend(scan.notes);
         FileResult {

@@ -38,7 +38,48 @@ fn python_520_levels_deep_neither_aborts_the_run_nor_passes() {
     assert_eq!(targets.len(), 2, "every target gets its report");
     assert_eq!(targets[1]["verdict"], "block");
     scan.assert_found_without_syntax("deep.py", 523);
-    assert!(scan.incomplete().contains("nest deeper"), "{}", scan.incomplete());
+    assert!(scan.incomplete().contains("not analysed in full"), "{}", scan.incomplete());
     assert!(scan.notes().contains("indentation levels"), "{}", scan.notes());
+    scan.assert_within(&SMALL);
+}
+
+#[test]
+fn javascript_100000_blocks_or_calls_deep_ends_quickly_and_is_not_allowed() {
+    // Was quadratic: 20k levels took 24 s, 100k over 60 s, and the time budget did not stop it.
+    let dir = package();
+    let levels = 100_000;
+    let payload = JS_PAYLOAD.trim_end();
+    write(
+        dir.path(),
+        "blocks.js",
+        format!("{}{payload}{}\n", "{".repeat(levels), "}".repeat(levels)),
+    );
+    write(
+        dir.path(),
+        "calls.js",
+        format!("{}{}{}\n", "f(".repeat(levels), payload.trim_end_matches(';'), ")".repeat(levels)),
+    );
+    let scan = scan(dir.path());
+    scan.assert_found_without_syntax("blocks.js", 1);
+    scan.assert_found_without_syntax("calls.js", 1);
+    assert!(scan.incomplete().contains("2 file(s)"), "{}", scan.incomplete());
+    scan.assert_within(&SMALL);
+}
+
+#[test]
+fn many_hits_250_levels_deep_cost_no_more_than_shallow_ones() {
+    // Just under the nesting limit, parsed: every hit's context is asked of the tree, which must not cost
+    // a climb of the whole depth per hit per rule.
+    let dir = package();
+    let mut text = "function f() {\n".repeat(250);
+    for n in 0..20_000 {
+        text.push_str(&format!("const s{n} = \"a string\"; // a comment\n"));
+    }
+    text.push_str(JS_PAYLOAD);
+    text.push_str(&"}\n".repeat(250));
+    write(dir.path(), "index.js", &text);
+    let scan = scan(dir.path());
+    scan.assert_blocked_at("index.js");
+    assert_eq!(scan.incomplete(), "");
     scan.assert_within(&SMALL);
 }
