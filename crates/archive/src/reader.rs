@@ -8,7 +8,7 @@ use crate::sniff::{is_tar_header, sniff, Format};
 use crate::source::{Shared, TarSource, ZipSource};
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
 use skill_scan_model::{Diagnostic, Skipped};
-use skill_scan_walk::{EntrySource, FileEntry};
+use skill_scan_walk::{size_limit_for, EntrySource, FileEntry};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
@@ -339,7 +339,7 @@ impl Reader<'_> {
                 EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
                     let declared = entry.size();
                     let keep = self.wants(prefix, &name);
-                    match self.read_entry(&mut entry, declared, false, keep, ordinal) {
+                    match self.read_entry(&mut entry, &name, declared, false, keep, ordinal) {
                         Ok(what) => what,
                         Err(e) => {
                             let mut item = self.failure(&e, &name);
@@ -530,7 +530,7 @@ impl Reader<'_> {
                 continue;
             }
             let keep = self.wants(prefix, &name);
-            match self.read_entry(&mut reader, meta.size, true, keep, index) {
+            match self.read_entry(&mut reader, &name, meta.size, true, keep, index) {
                 Ok(what) => items.push(item(what)),
                 Err(e) if self.halted() => {
                     items.push(self.failure(&e, &name));
@@ -554,12 +554,13 @@ impl Reader<'_> {
     fn read_entry<R: Read>(
         &mut self,
         reader: &mut R,
+        name: &str,
         declared: u64,
         exact_size: bool,
         keep: bool,
         index: usize,
     ) -> io::Result<What> {
-        let max = self.limits.max_file_size;
+        let max = size_limit_for(name, self.limits.max_file_size);
         let mut head = vec![0u8; declared.saturating_add(1).min(512) as usize];
         let n = read_up_to(reader, &mut head)?;
         head.truncate(n);
@@ -661,13 +662,9 @@ impl Reader<'_> {
             match item.what {
                 What::Dir => {}
                 What::File(bytes) => self.add_file(path, bytes, depth),
-                What::Listed { size, .. } if size > self.limits.max_file_size => self.skip(
-                    at,
-                    format!(
-                        "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                        self.limits.max_file_size
-                    ),
-                ),
+                What::Listed { size, .. } if size > self.size_limit(&inner) => {
+                    self.skip_too_large(at, size)
+                }
                 What::Listed { index, size } => match &entries {
                     Some(entries) => {
                         let entry = FileEntry::archive(path.clone(), entries.clone(), index, size);
@@ -675,13 +672,7 @@ impl Reader<'_> {
                     }
                     None => self.skip(at, "unreadable: listed without its archive".into()),
                 },
-                What::TooLarge(size) => self.skip(
-                    at,
-                    format!(
-                        "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                        self.limits.max_file_size
-                    ),
-                ),
+                What::TooLarge(size) => self.skip_too_large(at, size),
                 What::Skip(reason) => self.skip(at, reason),
                 What::Link { target, hard } => self.add_link(at, &inner, &target, hard, &top),
                 What::Flag { kind, detail, skip } => {
@@ -713,15 +704,8 @@ impl Reader<'_> {
             self.read_container(Shared::bytes(bytes), format, &path, &prefix, depth + 1);
             return;
         }
-        if bytes.len() as u64 > self.limits.max_file_size {
-            let size = bytes.len();
-            self.skip(
-                path,
-                format!(
-                    "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                    self.limits.max_file_size
-                ),
-            );
+        if bytes.len() as u64 > self.size_limit(&path) {
+            self.skip_too_large(path, bytes.len() as u64);
             return;
         }
         let entry = FileEntry::memory(path.clone(), bytes.into());
@@ -776,6 +760,23 @@ impl Reader<'_> {
         self.skip(
             at,
             format!("{what} to {target} ({place} the package; not followed)"),
+        );
+    }
+
+    /// The size limit for a file reported as `path`: files an installer reads by name may be larger.
+    fn size_limit(&self, path: &str) -> u64 {
+        let name = path.rsplit(NESTED_SEPARATOR).next().unwrap_or(path);
+        size_limit_for(name, self.limits.max_file_size)
+    }
+
+    fn skip_too_large(&mut self, path: String, size: u64) {
+        let limit = self.size_limit(&path);
+        self.listing.walked.too_large.push(path.clone());
+        self.skip(
+            path,
+            format!(
+                "too large: {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+            ),
         );
     }
 

@@ -1,5 +1,7 @@
 //! Folder walker.
 
+use crate::installer_reads::size_limit_for;
+use crate::open::open_regular_file;
 use ignore::WalkBuilder;
 use skill_scan_model::Skipped;
 use std::fmt;
@@ -133,8 +135,11 @@ impl FileEntry {
         }
     }
 
-    /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed.
+    /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed (a file
+    /// an installer reads by name may have up to [`crate::DEFAULT_MAX_MANIFEST_SIZE`]). A file on disk is
+    /// read only if it is still a regular file, reached without following a link.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
+        let max = size_limit_for(&self.rel_path, max);
         let path = match &self.source {
             FileSource::Disk(path) => path,
             FileSource::Archive(entry) => {
@@ -156,7 +161,7 @@ impl FileEntry {
                 return Ok(bytes.to_vec());
             }
         };
-        let file = fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
+        let file = open_regular_file(path)?;
         let mut bytes = Vec::with_capacity(self.size.min(max) as usize);
         file.take(max + 1)
             .read_to_end(&mut bytes)
@@ -175,6 +180,12 @@ impl FileEntry {
 pub struct Walked {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
+    /// Paths (also in `skipped`) whose content could not be read at all: a folder or file the scanner may
+    /// not open, a path longer than the system allows. Each leaves the scan incomplete.
+    pub unreadable: Vec<String>,
+    /// Paths (also in `skipped`) passed over for size. A file the installer runs among them leaves the
+    /// scan incomplete (only the manifests say which those are).
+    pub too_large: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -237,7 +248,9 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         let entry = match result {
             Ok(entry) => entry,
             Err(err) => {
-                walked.skipped.push(skip_for_error(root, &err));
+                let skipped = skip_for_error(root, &err);
+                walked.unreadable.push(skipped.path.clone());
+                walked.skipped.push(skipped);
                 continue;
             }
         };
@@ -246,6 +259,7 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         }
         let rel_path = relative_path(root, entry.path());
         let Some(file_type) = entry.file_type() else {
+            walked.unreadable.push(rel_path.clone());
             walked.skipped.push(Skipped {
                 path: rel_path,
                 reason: "unknown file type".into(),
@@ -253,10 +267,21 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             continue;
         };
         if file_type.is_symlink() {
-            walked.skipped.push(Skipped {
-                path: rel_path,
-                reason: describe_link(root, entry.path()),
-            });
+            // A link to a file of the package is that file under the link's name: `package.json ->
+            // manifest.json` is the manifest npm reads. Links elsewhere, or to folders, are not followed.
+            match file_inside(root, entry.path()) {
+                Some((target, size)) if size <= size_limit_for(&rel_path, options.max_file_size) => {
+                    walked.files.push(FileEntry::disk(rel_path, target, size));
+                }
+                Some((_, size)) => {
+                    walked.too_large.push(rel_path.clone());
+                    walked.skipped.push(too_large(rel_path, size, options));
+                }
+                None => walked.skipped.push(Skipped {
+                    path: rel_path,
+                    reason: describe_link(root, entry.path()),
+                }),
+            }
             continue;
         }
         if file_type.is_dir() {
@@ -272,6 +297,7 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         let size = match entry.metadata() {
             Ok(meta) => meta.len(),
             Err(err) => {
+                walked.unreadable.push(rel_path.clone());
                 walked.skipped.push(Skipped {
                     path: rel_path,
                     reason: format!("unreadable: {err}"),
@@ -279,14 +305,9 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
                 continue;
             }
         };
-        if size > options.max_file_size {
-            walked.skipped.push(Skipped {
-                path: rel_path,
-                reason: format!(
-                    "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                    options.max_file_size
-                ),
-            });
+        if size > size_limit_for(&rel_path, options.max_file_size) {
+            walked.too_large.push(rel_path.clone());
+            walked.skipped.push(too_large(rel_path, size, options));
             continue;
         }
         walked
@@ -294,6 +315,28 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             .push(FileEntry::disk(rel_path, entry.path(), size));
     }
     Ok(walked)
+}
+
+fn too_large(path: String, size: u64, options: &WalkOptions) -> Skipped {
+    let limit = size_limit_for(&path, options.max_file_size);
+    Skipped {
+        path,
+        reason: format!(
+            "too large: {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+        ),
+    }
+}
+
+/// The regular file a link resolves to, with its size, when it lies inside `root` (by its real path,
+/// every link on the way resolved).
+fn file_inside(root: &Path, link: &Path) -> Option<(PathBuf, u64)> {
+    let target = fs::canonicalize(link).ok()?;
+    let root = fs::canonicalize(root).ok()?;
+    if !target.starts_with(&root) {
+        return None;
+    }
+    let meta = fs::symlink_metadata(&target).ok()?;
+    meta.file_type().is_file().then(|| (target, meta.len()))
 }
 
 fn relative_path(root: &Path, path: &Path) -> String {
