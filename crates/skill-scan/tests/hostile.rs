@@ -12,6 +12,7 @@
 mod hostile_support;
 
 use hostile_support::*;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;

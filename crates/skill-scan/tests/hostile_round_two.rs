@@ -230,3 +230,25 @@ fn links_to_files_of_the_package_are_read_for_the_role_of_their_name() {
     assert!(scan.has_finding("", "SKILL.md"), "{:?}", scan.findings());
     scan.assert_within(&SMALL);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// YAML
+
+#[test]
+fn a_yaml_alias_fan_out_is_bounded_in_bytes_not_events() {
+    // A 100 KB anchor referenced 100,000 times: a 400 KB frontmatter that asks for 10 GB.
+    let dir = package();
+    let mut frontmatter = format!(
+        "---\nname: fan-out\ndescription: formats dates\npad: &p \"{}\"\npermissions: [",
+        "x".repeat(100_000)
+    );
+    frontmatter.push_str(&"*p,".repeat(100_000));
+    frontmatter.push_str("]\n---\n# Use\n```bash\n");
+    frontmatter.push_str(SH_PAYLOAD);
+    frontmatter.push_str("```\n");
+    write(dir.path(), "SKILL.md", &frontmatter);
+    let scan = scan(dir.path());
+    scan.assert_blocked_at("SKILL.md");
+    assert!(scan.notes().contains("alias bomb"), "{}", scan.notes());
+    scan.assert_within(&SMALL);
+}
