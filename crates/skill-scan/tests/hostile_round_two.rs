@@ -252,3 +252,53 @@ fn a_yaml_alias_fan_out_is_bounded_in_bytes_not_events() {
     assert!(scan.notes().contains("alias bomb"), "{}", scan.notes());
     scan.assert_within(&SMALL);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Archives read as their installer reads them
+
+fn wheel_of(files: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in files {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(text.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_benign_wheel_followed_by_a_malicious_one_is_read_as_pip_reads_it() {
+    let dir = package();
+    let benign = wheel_of(&[
+        ("joined/__init__.py", "VERSION = '1.0'\n"),
+        ("joined-1.0.dist-info/METADATA", "Name: joined\nVersion: 1.0\n"),
+    ]);
+    let hostile = wheel_of(&[
+        ("joined/__init__.py", PY_PAYLOAD),
+        ("joined-1.0.dist-info/METADATA", "Name: joined\nVersion: 1.0\n"),
+    ]);
+    let path = dir.path().join("joined-1.0-py3-none-any.whl");
+    std::fs::write(&path, [benign, hostile].concat()).unwrap();
+    let scan = scan(&path);
+    scan.assert_blocked_at("joined/__init__.py");
+    assert!(scan.has_finding("ARC009", "joined-1.0-py3-none-any.whl"), "{:?}", scan.findings());
+    scan.assert_within(&SMALL);
+}
+
+#[test]
+fn a_wheel_with_bytes_before_it_is_read_and_flagged_not_refused() {
+    let dir = package();
+    let mut bytes = b"#!/bin/sh\necho a stub before the zip\n".to_vec();
+    bytes.extend(wheel_of(&[
+        ("stub/__init__.py", PY_PAYLOAD),
+        ("stub-1.0.dist-info/METADATA", "Name: stub\nVersion: 1.0\n"),
+    ]));
+    let path = dir.path().join("stub-1.0-py3-none-any.whl");
+    std::fs::write(&path, bytes).unwrap();
+    let scan = scan(&path);
+    scan.assert_blocked_at("stub/__init__.py");
+    assert!(scan.has_finding("ARC010", "stub-1.0-py3-none-any.whl"), "{:?}", scan.findings());
+    scan.assert_within(&SMALL);
+}
