@@ -302,3 +302,37 @@ fn a_wheel_with_bytes_before_it_is_read_and_flagged_not_refused() {
     assert!(scan.has_finding("ARC010", "stub-1.0-py3-none-any.whl"), "{:?}", scan.findings());
     scan.assert_within(&SMALL);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Long lines
+
+#[test]
+fn a_lone_7_8_mb_line_of_suspicious_words_in_skill_md_is_linear() {
+    // Every hit used to search its whole line for the line's ends (to check `not:` patterns near it): a
+    // 7.8 MB line with hits all along it took about a minute optimised, over five unoptimised.
+    let dir = package();
+    let words = [
+        "curl", "http://example.invalid/a", "ignore", "previous", "instructions", "base64", "eval",
+        "sudo", "~/.ssh/id_rsa", "token", "password", ".env", "bash", "|", "process.env", "run",
+        "download", "chmod", "+x", "/tmp/x", "webhook", "203.0.113.5", "memory", "always",
+    ];
+    let mut line = String::with_capacity(7_900_000);
+    let mut n = 0usize;
+    while line.len() < 7_800_000 {
+        // A fixed walk through the words that does not repeat with a short period.
+        n = (n * 7 + 3) % 1_000_003;
+        line.push_str(words[n % words.len()]);
+        line.push(' ');
+    }
+    write(
+        dir.path(),
+        "SKILL.md",
+        format!("---\nname: long\ndescription: one long line\n---\n# Use\n{line}\n```bash\n{SH_PAYLOAD}```\n"),
+    );
+    let scan = scan(dir.path());
+    scan.assert_blocked_at("SKILL.md");
+    scan.assert_within(&Bounds {
+        wall: Duration::from_secs(90),
+        rss_mib: 384,
+    });
+}
