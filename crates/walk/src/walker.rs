@@ -364,7 +364,7 @@ fn file_inside(root: &Path, link: &Path) -> Option<(PathBuf, u64)> {
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| crate::escaped_name::escaped_os_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
