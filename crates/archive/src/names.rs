@@ -118,8 +118,14 @@ mod tests {
 
     #[test]
     fn links_resolve_against_their_folder() {
-        assert_eq!(resolve_link("package.json", "manifest.json").as_deref(), Some("manifest.json"));
-        assert_eq!(resolve_link("bin/run.js", "../test/x.js").as_deref(), Some("test/x.js"));
+        assert_eq!(
+            resolve_link("package.json", "manifest.json").as_deref(),
+            Some("manifest.json")
+        );
+        assert_eq!(
+            resolve_link("bin/run.js", "../test/x.js").as_deref(),
+            Some("test/x.js")
+        );
         assert_eq!(resolve_link("a.js", "../../etc/passwd"), None);
     }
 

@@ -401,8 +401,13 @@ impl Reader<'_> {
                 } else {
                     (IssueKind::DataBeforeZip, format!("{} bytes", layout.start))
                 };
-                self.issue(kind, label, &detail, format!("{} bytes before the zip", layout.start));
-                source = source.from_offset(layout.start);
+                self.issue(
+                    kind,
+                    label,
+                    &detail,
+                    format!("{} bytes before the zip", layout.start),
+                );
+                source = source.starting_at(layout.start);
             }
         }
         // The zip reader holds the whole central directory in memory (a few hundred bytes an entry), so a
@@ -712,7 +717,11 @@ impl Reader<'_> {
                     }
                 }
                 What::Flag { kind, detail, skip } => {
-                    let evidence = if item.valid { at.clone() } else { item.name.clone() };
+                    let evidence = if item.valid {
+                        at.clone()
+                    } else {
+                        item.name.clone()
+                    };
                     self.issue(kind, &at, &detail, evidence);
                     if let Some(reason) = skip {
                         self.skip(at, reason);

@@ -52,7 +52,7 @@ impl Shared {
     }
 
     /// The same bytes, from `start` on (relative to this view), as a view of their own.
-    pub fn from_offset(&self, start: u64) -> Shared {
+    pub fn starting_at(&self, start: u64) -> Shared {
         Shared {
             backing: self.backing.clone(),
             base: self.base.saturating_add(start).min(self.backing_len()),

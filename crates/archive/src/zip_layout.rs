@@ -40,8 +40,12 @@ pub(crate) fn zip_layout<R: Read + Seek>(source: &mut R) -> io::Result<Option<Zi
         return Ok(None);
     };
     let record = &tail[at..];
-    let dir_size = u64::from(u32::from_le_bytes([record[12], record[13], record[14], record[15]]));
-    let dir_offset = u64::from(u32::from_le_bytes([record[16], record[17], record[18], record[19]]));
+    let dir_size = u64::from(u32::from_le_bytes([
+        record[12], record[13], record[14], record[15],
+    ]));
+    let dir_offset = u64::from(u32::from_le_bytes([
+        record[16], record[17], record[18], record[19],
+    ]));
     // With a ZIP64 end record and its locator (56 + 20 bytes) before the record, the directory ends
     // where they begin, as zipfile counts it.
     let zip64 = at >= 20 && &tail[at - 20..at - 16] == b"PK\x06\x07";
@@ -53,7 +57,9 @@ pub(crate) fn zip_layout<R: Read + Seek>(source: &mut R) -> io::Result<Option<Zi
             earlier_zip: false,
         }));
     }
-    let Some(start) = eocd_at.checked_sub(dir_size).and_then(|d| d.checked_sub(dir_offset))
+    let Some(start) = eocd_at
+        .checked_sub(dir_size)
+        .and_then(|d| d.checked_sub(dir_offset))
     else {
         return Ok(None);
     };
@@ -103,7 +109,13 @@ mod tests {
     fn an_ordinary_zip_starts_at_zero() {
         let zip = zip_of("a.py", "x = 1\n");
         let layout = zip_layout(&mut Cursor::new(zip)).unwrap().unwrap();
-        assert_eq!(layout, ZipLayout { start: 0, earlier_zip: false });
+        assert_eq!(
+            layout,
+            ZipLayout {
+                start: 0,
+                earlier_zip: false
+            }
+        );
     }
 
     #[test]
@@ -112,7 +124,13 @@ mod tests {
         let prefix = bytes.len() as u64;
         bytes.extend(zip_of("a.py", "x = 1\n"));
         let layout = zip_layout(&mut Cursor::new(bytes)).unwrap().unwrap();
-        assert_eq!(layout, ZipLayout { start: prefix, earlier_zip: false });
+        assert_eq!(
+            layout,
+            ZipLayout {
+                start: prefix,
+                earlier_zip: false
+            }
+        );
     }
 
     #[test]
@@ -121,11 +139,20 @@ mod tests {
         let first = bytes.len() as u64;
         bytes.extend(zip_of("b.py", "y = 2\n"));
         let layout = zip_layout(&mut Cursor::new(bytes)).unwrap().unwrap();
-        assert_eq!(layout, ZipLayout { start: first, earlier_zip: true });
+        assert_eq!(
+            layout,
+            ZipLayout {
+                start: first,
+                earlier_zip: true
+            }
+        );
     }
 
     #[test]
     fn no_record_no_layout() {
-        assert_eq!(zip_layout(&mut Cursor::new(b"PK\x03\x04 cut".to_vec())).unwrap(), None);
+        assert_eq!(
+            zip_layout(&mut Cursor::new(b"PK\x03\x04 cut".to_vec())).unwrap(),
+            None
+        );
     }
 }

@@ -604,7 +604,11 @@ fn two_zips_end_to_end_are_read_as_pip_reads_them_and_flagged() {
 fn bytes_before_a_zip_are_skipped_as_pip_skips_them_and_flagged() {
     let mut bytes = b"#!/usr/bin/env python3\n# a launcher stub\n".to_vec();
     bytes.extend(zip_of(&[("pkg/mod.py", b"X = 1\n".as_slice())]));
-    let listing = read("pkg-1.0-py3-none-any.whl", bytes.clone(), &Limits::default());
+    let listing = read(
+        "pkg-1.0-py3-none-any.whl",
+        bytes.clone(),
+        &Limits::default(),
+    );
     assert_eq!(kinds(&listing), [IssueKind::DataBeforeZip]);
     assert_eq!(text_of(&listing, "mod.py"), "X = 1\n");
     // From a file too, read at an offset.
@@ -626,9 +630,17 @@ fn links_inside_a_tarball_are_read_as_the_file_they_name() {
     tar.append_data(&mut header, "package/manifest.json", manifest.as_slice())
         .unwrap();
     for (kind, name, target) in [
-        (tar::EntryType::Link, "package/package.json", "package/manifest.json"),
+        (
+            tar::EntryType::Link,
+            "package/package.json",
+            "package/manifest.json",
+        ),
         (tar::EntryType::Symlink, "package/index.js", "manifest.json"),
-        (tar::EntryType::Symlink, "package/outside.js", "../../etc/passwd"),
+        (
+            tar::EntryType::Symlink,
+            "package/outside.js",
+            "../../etc/passwd",
+        ),
     ] {
         let mut header = tar::Header::new_gnu();
         header.set_entry_type(kind);
@@ -636,8 +648,15 @@ fn links_inside_a_tarball_are_read_as_the_file_they_name() {
         header.set_mode(0o644);
         tar.append_link(&mut header, name, target).unwrap();
     }
-    let listing = read("linked.tgz", gzip(&tar.into_inner().unwrap()), &Limits::default());
-    assert_eq!(paths(&listing), ["index.js", "manifest.json", "package.json"]);
+    let listing = read(
+        "linked.tgz",
+        gzip(&tar.into_inner().unwrap()),
+        &Limits::default(),
+    );
+    assert_eq!(
+        paths(&listing),
+        ["index.js", "manifest.json", "package.json"]
+    );
     assert!(text_of(&listing, "package.json").contains("preinstall"));
     assert!(text_of(&listing, "index.js").contains("preinstall"));
     assert_eq!(kinds(&listing), [IssueKind::LinkOutside]);

@@ -18,7 +18,9 @@ pub const EXPANSION_ALLOWANCE: usize = 1024 * 1024;
 
 /// How many bytes the values read from `text` may add up to.
 pub fn expanded_limit(text: &str) -> usize {
-    text.len().saturating_mul(2).saturating_add(EXPANSION_ALLOWANCE)
+    text.len()
+        .saturating_mul(2)
+        .saturating_add(EXPANSION_ALLOWANCE)
 }
 
 /// Parses `text` as one YAML document, refusing it once its values pass [`expanded_limit`] bytes.

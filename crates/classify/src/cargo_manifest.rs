@@ -44,10 +44,12 @@ mod tests {
     fn the_build_script_and_a_proc_macro_library_run_at_build_time() {
         let plain = parse_cargo_toml("[package]\nname = \"a\"\nversion = \"0.1.0\"\n").unwrap();
         assert_eq!(plain.build_time_paths, ["build.rs"]);
-        let named = parse_cargo_toml("[package]\nname = \"a\"\nbuild = \"tools/gen.rs\"\n").unwrap();
+        let named =
+            parse_cargo_toml("[package]\nname = \"a\"\nbuild = \"tools/gen.rs\"\n").unwrap();
         assert_eq!(named.build_time_paths, ["tools/gen.rs"]);
-        let off = parse_cargo_toml("[package]\nname = \"a\"\nbuild = false\n[lib]\nproc-macro = true\n")
-            .unwrap();
+        let off =
+            parse_cargo_toml("[package]\nname = \"a\"\nbuild = false\n[lib]\nproc-macro = true\n")
+                .unwrap();
         assert_eq!(off.build_time_paths, ["src/lib.rs"]);
         assert!(parse_cargo_toml("[package\n").is_err());
     }

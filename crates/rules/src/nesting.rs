@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn python_within_the_limit_is_parsed() {
-        assert_eq!(refuse_deep_nesting(Grammar::Python, &nested_python(100)), None);
+        assert_eq!(
+            refuse_deep_nesting(Grammar::Python, &nested_python(100)),
+            None
+        );
         // Dedenting closes levels: many sibling blocks are not deep.
         let siblings = "if a:\n    if b:\n        x()\n".repeat(1000);
         assert_eq!(refuse_deep_nesting(Grammar::Python, &siblings), None);
@@ -158,6 +161,9 @@ mod tests {
         // Python's own bracket limit is lower.
         let two_hundred_ten = format!("{}x{}", "[".repeat(210), "]".repeat(210));
         assert!(refuse_deep_nesting(Grammar::Python, &two_hundred_ten).is_some());
-        assert_eq!(refuse_deep_nesting(Grammar::Javascript, &two_hundred_ten), None);
+        assert_eq!(
+            refuse_deep_nesting(Grammar::Javascript, &two_hundred_ten),
+            None
+        );
     }
 }

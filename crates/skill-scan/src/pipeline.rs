@@ -561,7 +561,9 @@ mod tests {
             "{:?}",
             report.skipped
         );
-        assert!(report.incomplete.is_some_and(|why| why.contains("could not be read")));
+        assert!(report
+            .incomplete
+            .is_some_and(|why| why.contains("could not be read")));
         assert_eq!(report.verdict, VerdictLevel::Review);
     }
 
@@ -592,8 +594,13 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(10));
         assert_eq!(report.files_scanned, 0);
         let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
-        assert!(reasons[0].contains("no longer a regular file"), "{reasons:?}");
+        assert!(
+            reasons[0].contains("no longer a regular file"),
+            "{reasons:?}"
+        );
         assert!(reasons[1].contains("symbolic link"), "{reasons:?}");
-        assert!(report.incomplete.is_some_and(|why| why.contains("2 file(s)")));
+        assert!(report
+            .incomplete
+            .is_some_and(|why| why.contains("2 file(s)")));
     }
 }

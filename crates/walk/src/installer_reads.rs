@@ -72,7 +72,13 @@ mod tests {
         ] {
             assert!(read_by_installer(path), "{path}");
         }
-        for path in ["README.md", "lib/index.js", "data.json", "config", "src/config"] {
+        for path in [
+            "README.md",
+            "lib/index.js",
+            "data.json",
+            "config",
+            "src/config",
+        ] {
             assert!(!read_by_installer(path), "{path}");
         }
     }

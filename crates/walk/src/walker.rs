@@ -269,7 +269,9 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             // A link to a file of the package is that file under the link's name: `package.json ->
             // manifest.json` is the manifest npm reads. Links elsewhere, or to folders, are not followed.
             match file_inside(root, entry.path()) {
-                Some((target, size)) if size <= size_limit_for(&rel_path, options.max_file_size) => {
+                Some((target, size))
+                    if size <= size_limit_for(&rel_path, options.max_file_size) =>
+                {
                     walked.files.push(FileEntry::disk(rel_path, target, size));
                 }
                 Some((_, size)) => {
@@ -358,7 +360,7 @@ fn file_inside(root: &Path, link: &Path) -> Option<(PathBuf, u64)> {
         return None;
     }
     let meta = fs::symlink_metadata(&target).ok()?;
-    meta.file_type().is_file().then(|| (target, meta.len()))
+    meta.file_type().is_file().then_some((target, meta.len()))
 }
 
 fn relative_path(root: &Path, path: &Path) -> String {
