@@ -21,6 +21,7 @@ mod names;
 mod reader;
 mod sniff;
 mod source;
+mod zip_layout;
 
 pub use names::{normalise_entry_name, NameProblem};
 pub use reader::{
@@ -90,10 +91,15 @@ pub enum IssueKind {
     Unreadable,
     /// A password-protected entry, which cannot be read.
     Encrypted,
+    /// A zip whose last central directory (what pip reads) is not its first: two archives joined end to
+    /// end, where a front-to-back reader and the installer see different files.
+    ZipReadingsDiffer,
+    /// Bytes before a zip's first entry, which Python's `zipfile` skips and other readers refuse.
+    DataBeforeZip,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 8] = [
+    pub const ALL: [IssueKind; 10] = [
         IssueKind::CompressionBomb,
         IssueKind::SizeLimit,
         IssueKind::EntryLimit,
@@ -102,6 +108,8 @@ impl IssueKind {
         IssueKind::LinkOutside,
         IssueKind::Unreadable,
         IssueKind::Encrypted,
+        IssueKind::ZipReadingsDiffer,
+        IssueKind::DataBeforeZip,
     ];
 
     /// The id of the package-level rule that reports this kind (`rules/archive.yaml`).
@@ -115,6 +123,8 @@ impl IssueKind {
             IssueKind::LinkOutside => "ARC006",
             IssueKind::Unreadable => "ARC007",
             IssueKind::Encrypted => "ARC008",
+            IssueKind::ZipReadingsDiffer => "ARC009",
+            IssueKind::DataBeforeZip => "ARC010",
         }
     }
 }

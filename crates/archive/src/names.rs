@@ -67,6 +67,26 @@ pub(crate) fn common_top_folder<'a>(
     top.filter(|_| something_inside).map(str::to_string)
 }
 
+/// Where a symbolic link at `link_path` points, resolved against its folder, when that stays inside
+/// the package.
+pub(crate) fn resolve_link(link_path: &str, target: &str) -> Option<String> {
+    if !link_stays_inside(link_path, target) {
+        return None;
+    }
+    let mut parts: Vec<&str> = link_path.split('/').collect();
+    parts.pop();
+    for part in target.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// A link target, resolved against the link's folder, stays inside the package.
 pub(crate) fn link_stays_inside(link_path: &str, target: &str) -> bool {
     if target.starts_with('/') || target.starts_with('\\') || target.contains('\0') {
@@ -95,6 +115,19 @@ pub(crate) fn link_stays_inside(link_path: &str, target: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_resolve_against_their_folder() {
+        assert_eq!(
+            resolve_link("package.json", "manifest.json").as_deref(),
+            Some("manifest.json")
+        );
+        assert_eq!(
+            resolve_link("bin/run.js", "../test/x.js").as_deref(),
+            Some("test/x.js")
+        );
+        assert_eq!(resolve_link("a.js", "../../etc/passwd"), None);
+    }
 
     #[test]
     fn names_are_normalised_or_refused() {

@@ -3,12 +3,13 @@
 //! decompressed again, from the same compressed bytes, when the scanner reads it ([`crate::source`]).
 
 use crate::meter::{read_up_to, CountIn, Metered, StreamTally, Tally};
-use crate::names::{common_top_folder, link_stays_inside, normalise_entry_name, NameProblem};
+use crate::names::{common_top_folder, normalise_entry_name, resolve_link, NameProblem};
 use crate::sniff::{is_tar_header, sniff, Format};
 use crate::source::{Shared, TarSource, ZipSource};
+use crate::zip_layout::zip_layout;
 use crate::{ArchiveError, ArchiveListing, Issue, IssueKind, Limits, NESTED_SEPARATOR};
 use skill_scan_model::{Diagnostic, Skipped};
-use skill_scan_walk::{EntrySource, FileEntry};
+use skill_scan_walk::{escaped_name, size_limit_for, EntrySource, FileEntry};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
@@ -76,12 +77,20 @@ fn read_top(
     let n = read_up_to(&mut source, &mut head)
         .and_then(|n| source.seek(SeekFrom::Start(0)).map(|_| n))
         .map_err(|e| Some(ArchiveError::Unreadable(label.to_string(), e)))?;
-    let format = sniff(&head[..n]).ok_or(None)?;
+    // A zip with bytes before it does not start with a zip signature, but pip reads it all the same.
+    let format = match sniff(&head[..n]) {
+        Some(format) => format,
+        None if matches!(zip_layout(&mut source), Ok(Some(layout)) if layout.start > 0) => {
+            Format::Zip
+        }
+        None => return Err(None),
+    };
     let mut reader = Reader {
         limits: *limits,
         tally: Rc::new(Tally::default()),
         listing: ArchiveListing::default(),
         seen: HashMap::new(),
+        link_targets: HashMap::new(),
         keep,
     };
     reader.read_container(source, format, label, "", 0);
@@ -102,7 +111,7 @@ struct Item {
     name: String,
     valid: bool,
     what: What,
-    /// The name was not UTF-8 and is shown with replacement characters.
+    /// The name was not UTF-8 and is shown with each invalid byte escaped (`%NN`).
     lossy: bool,
 }
 
@@ -146,6 +155,8 @@ struct Reader<'k> {
     listing: ArchiveListing,
     /// Reported path → index in `listing.walked.files`, to resolve entries of the same name.
     seen: HashMap<String, usize>,
+    /// Reported link path → the path it resolves to (inside the package), for links to links.
+    link_targets: HashMap<String, String>,
     keep: Keep<'k>,
 }
 
@@ -212,7 +223,7 @@ impl Reader<'_> {
                 let plain = self.metered(buffered, None);
                 (self.read_tar(plain, prefix), Container::Tar { gzip: false })
             }
-            Format::Zip => self.read_zip(source.clone(), prefix),
+            Format::Zip => self.read_zip(source.clone(), label, prefix),
         };
         let sizes: HashMap<usize, u64> = items
             .iter()
@@ -320,7 +331,7 @@ impl Reader<'_> {
             }
             let raw = entry.path_bytes();
             let lossy = std::str::from_utf8(&raw).is_err();
-            let shown = String::from_utf8_lossy(&raw).into_owned();
+            let shown = escaped_name(&raw);
             drop(raw);
             if !self.count_entry() {
                 items.push(self.failure(&io::Error::other("entry limit"), &shown));
@@ -339,7 +350,7 @@ impl Reader<'_> {
                 EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
                     let declared = entry.size();
                     let keep = self.wants(prefix, &name);
-                    match self.read_entry(&mut entry, declared, false, keep, ordinal) {
+                    match self.read_entry(&mut entry, &name, declared, false, keep, ordinal) {
                         Ok(what) => what,
                         Err(e) => {
                             let mut item = self.failure(&e, &name);
@@ -377,7 +388,28 @@ impl Reader<'_> {
         items
     }
 
-    fn read_zip(&mut self, mut source: Shared, prefix: &str) -> (Vec<Item>, Container) {
+    fn read_zip(&mut self, source: Shared, label: &str, prefix: &str) -> (Vec<Item>, Container) {
+        // Read from where the last end record puts the zip, as pip's `zipfile` does.
+        let mut source = source;
+        if let Ok(Some(layout)) = zip_layout(&mut source) {
+            if layout.start > 0 {
+                let (kind, detail) = if layout.earlier_zip {
+                    (
+                        IssueKind::ZipReadingsDiffer,
+                        format!("the last starts after {} bytes", layout.start),
+                    )
+                } else {
+                    (IssueKind::DataBeforeZip, format!("{} bytes", layout.start))
+                };
+                self.issue(
+                    kind,
+                    label,
+                    &detail,
+                    format!("{} bytes before the zip", layout.start),
+                );
+                source = source.starting_at(layout.start);
+            }
+        }
         // The zip reader holds the whole central directory in memory (a few hundred bytes an entry), so a
         // directory of millions of tiny entries is refused from its declared count, before it is parsed.
         let declared = declared_zip_entries(&mut source);
@@ -426,7 +458,7 @@ impl Reader<'_> {
             }
             let meta = match zip.by_index_raw(index) {
                 Ok(file) => ZipMeta {
-                    shown: String::from_utf8_lossy(file.name_raw()).into_owned(),
+                    shown: escaped_name(file.name_raw()),
                     lossy: std::str::from_utf8(file.name_raw()).is_err(),
                     is_dir: file.is_dir(),
                     is_symlink: file.is_symlink(),
@@ -530,7 +562,7 @@ impl Reader<'_> {
                 continue;
             }
             let keep = self.wants(prefix, &name);
-            match self.read_entry(&mut reader, meta.size, true, keep, index) {
+            match self.read_entry(&mut reader, &name, meta.size, true, keep, index) {
                 Ok(what) => items.push(item(what)),
                 Err(e) if self.halted() => {
                     items.push(self.failure(&e, &name));
@@ -554,12 +586,13 @@ impl Reader<'_> {
     fn read_entry<R: Read>(
         &mut self,
         reader: &mut R,
+        name: &str,
         declared: u64,
         exact_size: bool,
         keep: bool,
         index: usize,
     ) -> io::Result<What> {
-        let max = self.limits.max_file_size;
+        let max = size_limit_for(name, self.limits.max_file_size);
         let mut head = vec![0u8; declared.saturating_add(1).min(512) as usize];
         let n = read_up_to(reader, &mut head)?;
         head.truncate(n);
@@ -634,6 +667,9 @@ impl Reader<'_> {
         if depth == 0 {
             self.listing.stripped_prefix = top.clone();
         }
+        // Links that stay inside, resolved once every file of the container is listed:
+        // (the link's path, its target's path, where it is reported).
+        let mut links: Vec<(String, String, String)> = Vec::new();
         for item in items {
             let inner = match (&top, item.valid) {
                 (Some(top), true) if item.name == *top => String::new(),
@@ -649,7 +685,7 @@ impl Reader<'_> {
             if item.lossy {
                 self.listing.diagnostics.push(Diagnostic {
                     path: path.clone(),
-                    message: "entry name is not valid UTF-8; shown with replacement characters"
+                    message: "entry name is not valid UTF-8; each invalid byte is shown as %NN"
                         .into(),
                 });
             }
@@ -661,13 +697,9 @@ impl Reader<'_> {
             match item.what {
                 What::Dir => {}
                 What::File(bytes) => self.add_file(path, bytes, depth),
-                What::Listed { size, .. } if size > self.limits.max_file_size => self.skip(
-                    at,
-                    format!(
-                        "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                        self.limits.max_file_size
-                    ),
-                ),
+                What::Listed { size, .. } if size > self.size_limit(&inner) => {
+                    self.skip_too_large(at, size)
+                }
                 What::Listed { index, size } => match &entries {
                     Some(entries) => {
                         let entry = FileEntry::archive(path.clone(), entries.clone(), index, size);
@@ -675,23 +707,50 @@ impl Reader<'_> {
                     }
                     None => self.skip(at, "unreadable: listed without its archive".into()),
                 },
-                What::TooLarge(size) => self.skip(
-                    at,
-                    format!(
-                        "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                        self.limits.max_file_size
-                    ),
-                ),
+                What::TooLarge(size) => self.skip_too_large(at, size),
                 What::Skip(reason) => self.skip(at, reason),
-                What::Link { target, hard } => self.add_link(at, &inner, &target, hard, &top),
+                What::Link { target, hard } => {
+                    if let Some(to) = self.add_link(at.clone(), &inner, &target, hard, &top) {
+                        let to = format!("{prefix}{to}");
+                        self.link_targets.insert(path.clone(), to.clone());
+                        links.push((path, to, at));
+                    }
+                }
                 What::Flag { kind, detail, skip } => {
-                    let evidence = if item.valid { at.clone() } else { item.name.clone() };
+                    let evidence = if item.valid {
+                        at.clone()
+                    } else {
+                        item.name.clone()
+                    };
                     self.issue(kind, &at, &detail, evidence);
                     if let Some(reason) = skip {
                         self.skip(at, reason);
                     }
                 }
             }
+        }
+        self.resolve_links(links);
+    }
+
+    /// A link inside the package is the file it points at, under the link's name: `package.json ->
+    /// manifest.json` is the manifest npm reads, and a hook linked to `test/x.js` is judged as the hook.
+    fn resolve_links(&mut self, links: Vec<(String, String, String)>) {
+        for (path, target, at) in links {
+            // Links to links are followed a few steps, never round a loop.
+            let mut target = target;
+            for _ in 0..8 {
+                match self.link_targets.get(&target) {
+                    Some(next) => target = next.clone(),
+                    None => break,
+                }
+            }
+            let Some(&index) = self.seen.get(&target) else {
+                continue;
+            };
+            let mut entry = self.listing.walked.files[index].clone();
+            entry.rel_path = path.clone();
+            self.listing.walked.skipped.retain(|s| s.path != at);
+            self.add_entry(path, entry);
         }
     }
 
@@ -713,15 +772,8 @@ impl Reader<'_> {
             self.read_container(Shared::bytes(bytes), format, &path, &prefix, depth + 1);
             return;
         }
-        if bytes.len() as u64 > self.limits.max_file_size {
-            let size = bytes.len();
-            self.skip(
-                path,
-                format!(
-                    "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                    self.limits.max_file_size
-                ),
-            );
+        if bytes.len() as u64 > self.size_limit(&path) {
+            self.skip_too_large(path, bytes.len() as u64);
             return;
         }
         let entry = FileEntry::memory(path.clone(), bytes.into());
@@ -746,6 +798,8 @@ impl Reader<'_> {
         }
     }
 
+    /// Lists a link as skipped (with an issue when it leaves the package), and returns where it points,
+    /// relative to the container, when that stays inside.
     fn add_link(
         &mut self,
         at: String,
@@ -753,16 +807,18 @@ impl Reader<'_> {
         target: &str,
         hard: bool,
         top: &Option<String>,
-    ) {
-        let inside = if hard {
+    ) -> Option<String> {
+        let resolved = if hard {
             // A hard link names another entry of the archive, from the archive's root.
-            normalise_entry_name(target).is_ok_and(|t| match top {
-                Some(top) => t == *top || t.starts_with(&format!("{top}/")),
-                None => true,
+            normalise_entry_name(target).ok().and_then(|t| match top {
+                Some(top) if t == *top => None,
+                Some(top) => t.strip_prefix(&format!("{top}/")).map(str::to_string),
+                None => Some(t),
             })
         } else {
-            link_stays_inside(inner, target)
+            resolve_link(inner, target)
         };
+        let inside = resolved.is_some();
         let what = if hard { "hard link" } else { "symbolic link" };
         let place = if inside { "inside" } else { "outside" };
         if !inside {
@@ -776,6 +832,24 @@ impl Reader<'_> {
         self.skip(
             at,
             format!("{what} to {target} ({place} the package; not followed)"),
+        );
+        resolved
+    }
+
+    /// The size limit for a file reported as `path`: files an installer reads by name may be larger.
+    fn size_limit(&self, path: &str) -> u64 {
+        let name = path.rsplit(NESTED_SEPARATOR).next().unwrap_or(path);
+        size_limit_for(name, self.limits.max_file_size)
+    }
+
+    fn skip_too_large(&mut self, path: String, size: u64) {
+        let limit = self.size_limit(&path);
+        self.listing.walked.too_large.push(path.clone());
+        self.skip(
+            path,
+            format!(
+                "too large: {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+            ),
         );
     }
 
@@ -814,6 +888,12 @@ impl Reader<'_> {
             IssueKind::Encrypted => {
                 format!("{at} is password-protected, so its content could not be scanned")
             }
+            IssueKind::ZipReadingsDiffer => format!(
+                "{at} is two zips joined end to end ({detail}): pip reads the last one, which was scanned, while a reader that starts at the front sees the other"
+            ),
+            IssueKind::DataBeforeZip => format!(
+                "{at} has {detail} before the zip: Python's zipfile (pip) skips them and reads the zip, which was scanned"
+            ),
         };
         self.listing.issues.push(Issue {
             kind,

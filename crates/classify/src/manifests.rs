@@ -344,4 +344,16 @@ mod tests {
             Vec::<String>::new()
         );
     }
+
+    #[test]
+    fn a_repeated_key_is_read_as_npm_reads_it_the_last_one() {
+        let text =
+            r#"{"name": "a", "scripts": {"test": "jest"}, "scripts": {"preinstall": "node x.js"}}"#;
+        let npm = parse_package_json(text).unwrap();
+        assert_eq!(
+            npm.install_scripts().get("preinstall").map(String::as_str),
+            Some("node x.js")
+        );
+        assert!(!npm.scripts.contains_key("test"));
+    }
 }

@@ -34,6 +34,8 @@ pub struct RootManifests {
     pub has_skill_md: bool,
     pub has_root_mcp_config: bool,
     pub has_python_build: bool,
+    /// A Rust crate's `Cargo.toml`: what cargo runs while building it.
+    pub cargo: Option<crate::cargo_manifest::CargoManifest>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -45,7 +47,12 @@ impl RootManifests {
             .filter(|path| {
                 matches!(
                     **path,
-                    "package.json" | "setup.py" | "setup.cfg" | "pyproject.toml" | "manifest.json"
+                    "package.json"
+                        | "setup.py"
+                        | "setup.cfg"
+                        | "pyproject.toml"
+                        | "manifest.json"
+                        | "Cargo.toml"
                 ) || path.ends_with("SKILL.md")
                     || is_root_mcp_config_path(path)
             })
@@ -88,6 +95,12 @@ impl RootManifests {
                     )),
                 }
             }
+            "Cargo.toml" => match crate::cargo_manifest::parse_cargo_toml(text) {
+                Ok(cargo) => self.cargo = Some(cargo),
+                Err(e) => note(format!(
+                    "{e}; its build script was not identified (cargo refuses such a file too), but every rule still ran over its text: review it by hand"
+                )),
+            },
             _ if path.ends_with("SKILL.md")
                 && classify_file(path, text) == FileKind::SkillManifest =>
             {
@@ -164,6 +177,13 @@ impl PackageFacts {
                 facts.install_script_paths.extend(script_targets(command));
             }
         }
+        // A build script (and a proc-macro library) runs on every machine that builds the crate: an
+        // install hook in all but name.
+        if let Some(cargo) = &manifests.cargo {
+            facts
+                .install_script_paths
+                .extend(cargo.build_time_paths.iter().cloned());
+        }
         if let Some(python) = &manifests.python {
             summary.name = summary.name.or_else(|| python.name.clone());
             summary.version = summary.version.or_else(|| python.version.clone());
@@ -226,11 +246,25 @@ impl PackageFacts {
                 ArtifactScope::PackageRootArtifact
             }
             FileKind::Pth => ArtifactScope::PackageRootArtifact,
-            _ if at_root && rel_path == "binding.gyp" => ArtifactScope::PackageRootArtifact,
+            _ if at_root && matches!(rel_path, "binding.gyp" | "build.rs") => {
+                ArtifactScope::PackageRootArtifact
+            }
+            _ if run_by_tools_at_the_root(rel_path) => ArtifactScope::PackageRootArtifact,
             _ if self.install_script_paths.contains(rel_path) => ArtifactScope::PackageRootArtifact,
             _ => ArtifactScope::SupportingArtifact,
         }
     }
+}
+
+/// Files at the package root that a tool run there obeys (npm and yarn settings, git's config and hooks):
+/// they run code at install with no lifecycle script to show for it.
+fn run_by_tools_at_the_root(rel_path: &str) -> bool {
+    matches!(
+        rel_path,
+        ".npmrc" | ".yarnrc" | ".yarnrc.yml" | ".git/config"
+    ) || rel_path
+        .strip_prefix(".git/hooks/")
+        .is_some_and(|hook| !hook.contains('/') && !hook.ends_with(".sample"))
 }
 
 /// `./lib/index` → `lib/index.js`. (A folder `main` becomes `lib.js`; Node would also try `lib/index.js`.)

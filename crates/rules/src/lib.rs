@@ -13,6 +13,7 @@ mod literals;
 mod loaded_code;
 mod matchers;
 mod native;
+mod nesting;
 mod prefilter;
 mod scan;
 pub mod segment;

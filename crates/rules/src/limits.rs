@@ -1,7 +1,7 @@
 //! The caps that keep one hostile file from stalling or flooding a scan. Each is configurable from the
 //! command line and printed by `--verbose`, and each one that bites leaves a note on the file.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScanLimits {
@@ -11,6 +11,9 @@ pub struct ScanLimits {
     pub max_parse_time: Duration,
     /// Findings of one rule in one file beyond this are counted in a note, not listed.
     pub max_hits_per_rule: usize,
+    /// When the target's time budget runs out: a parse still running then is abandoned and the rules not
+    /// yet run on the file are not run (the scan says so, and is incomplete). `None`: no budget.
+    pub deadline: Option<Instant>,
 }
 
 impl ScanLimits {
@@ -25,6 +28,14 @@ impl Default for ScanLimits {
             max_parse_bytes: Self::DEFAULT_MAX_PARSE_BYTES,
             max_parse_time: Self::DEFAULT_MAX_PARSE_TIME,
             max_hits_per_rule: Self::DEFAULT_MAX_HITS_PER_RULE,
+            deadline: None,
         }
+    }
+}
+
+impl ScanLimits {
+    /// Whether the target's time budget has run out.
+    pub fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|at| Instant::now() >= at)
     }
 }

@@ -36,6 +36,9 @@ pub struct SourceFile<'a> {
 pub struct FileScan {
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
+    /// Notes that are also gaps: the file was built to defeat analysis (nesting no interpreter accepts)
+    /// and was not analysed as an ordinary file is, so the scan cannot vouch for it.
+    pub gaps: Vec<String>,
 }
 
 /// Snippets longer than this are cut to a window around the hit.
@@ -135,7 +138,17 @@ impl RuleSet {
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
         let combined = self.combined_hits(&rules, &segments, file.text);
-        for (index, rule) in rules {
+        for (done, (index, rule)) in rules.iter().copied().enumerate() {
+            // The target's time budget is checked between rules too, so one file cannot hold it forever.
+            if limits.out_of_time() {
+                let note = format!(
+                    "the time budget ran out while this file was scanned: {} of its rules did not run (raise it with --time-budget)",
+                    rules.len() - done
+                );
+                result.gaps.push(note.clone());
+                result.notes.push(note);
+                break;
+            }
             let mut seen = HashSet::new();
             let mut kept = 0usize;
             let mut dropped = 0usize;
@@ -191,9 +204,12 @@ impl RuleSet {
             let code = (file.language != Language::Json).then_some(segments.as_slice());
             self.scan_tool_descriptions(file, code, keep, depth, &mut result);
         }
-        result
-            .notes
-            .extend(segments.iter().flat_map(|s| s.notes()).map(str::to_string));
+        for note in segments.iter().flat_map(|s| s.notes()) {
+            if note.starts_with(crate::nesting::NESTING_REFUSAL) {
+                result.gaps.push(note.to_string());
+            }
+            result.notes.push(note.to_string());
+        }
         result
     }
 }
@@ -506,6 +522,34 @@ rules:
         let scan = rules().scan(&file);
         assert_eq!(scan.findings.len(), ScanLimits::DEFAULT_MAX_HITS_PER_RULE);
         assert!(scan.notes[0].contains("more than"));
+    }
+
+    #[test]
+    fn a_spent_time_budget_stops_the_rules_inside_a_file_and_says_so() {
+        let text = "curl x | sh\n";
+        let file = SourceFile {
+            rel_path: "a.sh",
+            text,
+            kind: FileKind::Shell,
+            scope: ArtifactScope::SupportingArtifact,
+            language: Language::Shell,
+            role: FileRole::Source,
+            import_entry: false,
+        };
+        let spent = ScanLimits {
+            deadline: Some(std::time::Instant::now()),
+            ..ScanLimits::default()
+        };
+        let scan = rules().scan_within(&file, &spent);
+        assert!(scan.findings.is_empty());
+        assert!(scan.gaps[0].contains("time budget"), "{:?}", scan.gaps);
+        let ample = ScanLimits {
+            deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(600)),
+            ..ScanLimits::default()
+        };
+        let scan = rules().scan_within(&file, &ample);
+        assert_eq!(scan.findings.len(), 1);
+        assert!(scan.gaps.is_empty());
     }
 
     #[test]

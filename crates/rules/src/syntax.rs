@@ -74,12 +74,15 @@ pub(crate) fn parse_within(
             text.len()
         ));
     }
+    if let Some(refusal) = crate::nesting::refuse_deep_nesting(grammar, text) {
+        return Err(refusal);
+    }
     let mut parser = Parser::new();
     parser
         .set_language(&grammar.ts_language())
         .map_err(|e| format!("grammar failed to load: {e}"))?;
     let started = Instant::now();
-    let mut over_time = |_: &ParseState| started.elapsed() > max_time;
+    let mut over_time = |_: &ParseState| started.elapsed() > max_time || limits.out_of_time();
     // A lone CR ends a line for Python's tokenizer and for JavaScript, but tree-sitter-python reads on to
     // the next LF, so `# note\rpayload()` would parse as one comment. Swapping each lone CR for an LF (one
     // byte for one, so every offset stays put) makes the tree agree with the interpreter.

@@ -419,6 +419,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
             max_parse_bytes: usize::try_from(args.max_parse_size).unwrap_or(usize::MAX),
             max_parse_time: args.max_parse_time,
             max_hits_per_rule: args.max_hits_per_rule,
+            deadline: None,
         },
         time_budget: args.time_budget.0,
         policy: Arc::new(setup.policy),

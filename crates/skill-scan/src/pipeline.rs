@@ -14,8 +14,8 @@ use skill_scan_model::{
 };
 use skill_scan_rules::{code_loads, RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
-    binary_format, decode_file, decode_text, walk_dir, FileEntry, TextEncoding, WalkError,
-    WalkOptions, Walked,
+    binary_format, decode_file, decode_text, read_by_installer, size_limit_for, walk_dir,
+    FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -149,6 +149,8 @@ impl Scanner {
         let Walked {
             mut files,
             mut skipped,
+            unreadable,
+            too_large,
         } = walked;
         // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
         files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
@@ -177,6 +179,8 @@ impl Scanner {
             {
                 texts.insert(wanted, decoded.text);
             }
+            // A manifest that cannot be read (it vanished, or was swapped for a pipe) is caught as the
+            // file's own read fails below.
         }
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
         diagnostics.extend(manifests.diagnostics.iter().cloned());
@@ -193,18 +197,24 @@ impl Scanner {
         let mut files_scanned = 0;
         let mut out_of_time = 0usize;
         let mut failed = 0usize;
+        let mut not_analysed: Vec<(String, String)> = Vec::new();
+        let mut unread: Vec<String> = unreadable;
         let package = PackageView {
             facts: &facts,
             paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
         };
         // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
         // see `feed`); results keep the walker's order, so output stays stable.
+        let limits = ScanLimits {
+            deadline: deadline.map(|(at, _)| at),
+            ..options.limits
+        };
         let results = crate::feed::scan_files(&files, options.max_file_size, |entry, bytes| {
             let over_budget = deadline.is_some_and(|(at, _)| Instant::now() >= at);
             let result = if over_budget {
                 FileResult::skipped(Read::OutOfTime)
             } else {
-                self.scan_file_or_report_a_panic(entry, bytes, &package, options)
+                self.scan_file_or_report_a_panic(entry, bytes, &package, &limits)
             };
             if let Some(progress) = &options.progress {
                 progress.file_done();
@@ -219,10 +229,14 @@ impl Scanner {
                 read,
                 line_hashes: file_hashes,
                 loads: mut file_loads,
+                gaps,
             } = result;
             loads.append(&mut file_loads);
             findings.append(&mut file_findings);
             line_hashes.merge(file_hashes);
+            if let Some(gap) = gaps.into_iter().next() {
+                not_analysed.push((entry.rel_path.clone(), gap));
+            }
             diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
                 path: entry.rel_path.clone(),
                 message,
@@ -233,6 +247,13 @@ impl Scanner {
                     path: entry.rel_path.clone(),
                     reason,
                 }),
+                Read::Unread(reason) => {
+                    unread.push(entry.rel_path.clone());
+                    skipped.push(Skipped {
+                        path: entry.rel_path.clone(),
+                        reason,
+                    });
+                }
                 Read::Failed(reason) => {
                     failed += 1;
                     skipped.push(Skipped {
@@ -257,6 +278,33 @@ impl Scanner {
             let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
             gaps.push(format!(
                 "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
+            ));
+        }
+        if let Some(first) = unread.first() {
+            gaps.push(format!(
+                "{} file(s) or folder(s) could not be read (first, {first}; listed under skipped)",
+                unread.len()
+            ));
+        }
+        // What the installer or the agent reads is never passed over for size.
+        let run_by_installer: Vec<&String> = too_large
+            .iter()
+            .filter(|path| {
+                read_by_installer(path)
+                    || facts.install_script_paths.contains(path.as_str())
+                    || facts.npm_main.as_deref() == Some(path.as_str())
+            })
+            .collect();
+        if let Some(first) = run_by_installer.first() {
+            gaps.push(format!(
+                "{} file(s) that the installer or the agent reads were too large to scan (first, {first}); raise the limit with --max-file-size",
+                run_by_installer.len()
+            ));
+        }
+        if let Some((path, gap)) = not_analysed.first() {
+            gaps.push(format!(
+                "{} file(s) were not analysed in full (first, {path}: {gap})",
+                not_analysed.len()
             ));
         }
         if failed > 0 {
@@ -329,9 +377,9 @@ impl Scanner {
         entry: &FileEntry,
         bytes: Result<Vec<u8>, String>,
         package: &PackageView,
-        options: &ScanOptions,
+        limits: &ScanLimits,
     ) -> FileResult {
-        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, bytes, package, options));
+        let scan = std::panic::AssertUnwindSafe(|| self.scan_file(entry, bytes, package, limits));
         std::panic::catch_unwind(scan).unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<&str>()
@@ -350,11 +398,11 @@ impl Scanner {
         entry: &FileEntry,
         bytes: Result<Vec<u8>, String>,
         package: &PackageView,
-        options: &ScanOptions,
+        limits: &ScanLimits,
     ) -> FileResult {
         let bytes = match bytes {
             Ok(bytes) => bytes,
-            Err(reason) => return FileResult::skipped(Read::Skipped(reason)),
+            Err(reason) => return FileResult::skipped(Read::Unread(reason)),
         };
         let rel_path = entry.rel_path.as_str();
         if let Some(format) = binary_format(rel_path, &bytes) {
@@ -366,6 +414,7 @@ impl Scanner {
                 notes: Vec::new(),
                 read: Read::Skipped(format.skip_reason()),
                 loads: Vec::new(),
+                gaps: Vec::new(),
             };
         }
         let decoded = match decode_file(rel_path, &bytes) {
@@ -427,7 +476,7 @@ impl Scanner {
             role: sighting.role,
             import_entry: package.facts.is_import_entry(rel_path),
         };
-        let scan = self.rules.scan_within(&file, &options.limits);
+        let scan = self.rules.scan_within(&file, limits);
         findings.extend(scan.findings);
         notes.extend(scan.notes);
         let as_github_reads_it: std::borrow::Cow<str> = match (&utf16_bytes, decoded.encoding) {
@@ -455,6 +504,7 @@ impl Scanner {
             notes,
             read: Read::Scanned,
             loads,
+            gaps: scan.gaps,
         }
     }
 }
@@ -511,11 +561,16 @@ struct FileResult {
     line_hashes: LineHashes,
     /// Files this one loads and runs as code, for the loaded-code pass.
     loads: Vec<LoadSite>,
+    /// Why the file, though read, was not analysed as an ordinary file is (each also a note).
+    gaps: Vec<String>,
 }
 
 enum Read {
     Scanned,
+    /// Passed over on purpose (a binary file, with findings of its own).
     Skipped(String),
+    /// Could not be read (vanished, swapped for a pipe or a link, unreadable): a gap in the scan.
+    Unread(String),
     /// The time budget ran out before the file was reached.
     OutOfTime,
     /// Scanning the file panicked (a bug); the reason says so.
@@ -530,6 +585,7 @@ impl FileResult {
             read,
             line_hashes: LineHashes::default(),
             loads: Vec::new(),
+            gaps: Vec::new(),
         }
     }
 }
@@ -545,13 +601,14 @@ fn single_file(path: &Path, options: &WalkOptions) -> Result<Walked, WalkError> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut walked = Walked::default();
-    if meta.len() > options.max_file_size {
+    let limit = size_limit_for(&name, options.max_file_size);
+    if meta.len() > limit {
+        walked.too_large.push(name.clone());
         walked.skipped.push(Skipped {
             path: name,
             reason: format!(
-                "too large: {} bytes, over the {}-byte limit",
+                "too large: {} bytes, over the {limit}-byte limit (raise it with --max-file-size)",
                 meta.len(),
-                options.max_file_size
             ),
         });
     } else {
@@ -569,7 +626,7 @@ mod tests {
         let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
         let walked = Walked {
             files: vec![FileEntry::disk("gone.js", "/no/such/dir/gone.js", 3)],
-            skipped: Vec::new(),
+            ..Walked::default()
         };
         let report = scanner.scan_walked("pkg", walked, &ScanOptions::default());
         assert_eq!(report.files_scanned, 0);
@@ -579,5 +636,46 @@ mod tests {
             "{:?}",
             report.skipped
         );
+        assert!(report
+            .incomplete
+            .is_some_and(|why| why.contains("could not be read")));
+        assert_eq!(report.verdict, VerdictLevel::Review);
+    }
+
+    /// A listed file swapped, after the walk, for a FIFO (which would block `open()` for ever) or for a link
+    /// to a file outside the package (which would be read under the package's name).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_pipe_or_a_link_after_the_walk_is_not_read() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        std::fs::write(outside.path().join("secret.js"), "eval(atob(x))").expect("write");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("a.js");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let link = dir.path().join("b.js");
+        std::os::unix::fs::symlink(outside.path().join("secret.js"), &link).expect("link");
+        let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
+        let walked = Walked {
+            files: vec![
+                FileEntry::disk("a.js", &fifo, 3),
+                FileEntry::disk("b.js", &link, 13),
+            ],
+            ..Walked::default()
+        };
+        let started = Instant::now();
+        let report = scanner.scan_walked("pkg", walked, &ScanOptions::default());
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert_eq!(report.files_scanned, 0);
+        let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(
+            reasons[0].contains("no longer a regular file"),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].contains("symbolic link"), "{reasons:?}");
+        assert!(report
+            .incomplete
+            .is_some_and(|why| why.contains("2 file(s)")));
     }
 }

@@ -90,6 +90,14 @@ impl Policy {
 
     /// Why `rel_path` is not scanned, if the configuration excludes it.
     pub fn excluded(&self, rel_path: &str) -> Option<String> {
+        // Scanning code the user owns (the pre-commit hook), the repository's own `.git` holds the user's
+        // hooks (pre-commit's among them) and config, not a package's: read only in third-party packages.
+        if self.allow_inline && rel_path.starts_with(".git/") {
+            return Some(
+                "your own repository's git folder (--allow-inline-suppressions: code you own)"
+                    .into(),
+            );
+        }
         let exclude = self
             .excludes
             .iter()
@@ -308,6 +316,15 @@ mod tests {
         f.action = RecommendedAction::Review;
         f.context = Context::Comment;
         f
+    }
+
+    #[test]
+    fn the_users_own_git_folder_is_left_alone_only_in_their_own_code() {
+        let own = Policy::new(None, &rules(), TODAY, None, true).unwrap();
+        assert!(own.excluded(".git/hooks/pre-commit").is_some());
+        assert!(own.excluded("vendor/.git/config").is_none());
+        let third_party = Policy::new(None, &rules(), TODAY, None, false).unwrap();
+        assert!(third_party.excluded(".git/hooks/pre-commit").is_none());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Folder walker.
 
+use crate::installer_reads::size_limit_for;
+use crate::open::open_regular_file;
 use ignore::WalkBuilder;
 use skill_scan_model::Skipped;
 use std::fmt;
@@ -133,8 +135,11 @@ impl FileEntry {
         }
     }
 
-    /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed.
+    /// Reads the file, refusing to read more than `max` bytes even if it grew since it was listed (a file
+    /// an installer reads by name may have up to [`crate::DEFAULT_MAX_MANIFEST_SIZE`]). A file on disk is
+    /// read only if it is still a regular file, reached without following a link.
     pub fn read(&self, max: u64) -> Result<Vec<u8>, String> {
+        let max = size_limit_for(&self.rel_path, max);
         let path = match &self.source {
             FileSource::Disk(path) => path,
             FileSource::Archive(entry) => {
@@ -156,7 +161,7 @@ impl FileEntry {
                 return Ok(bytes.to_vec());
             }
         };
-        let file = fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
+        let file = open_regular_file(path)?;
         let mut bytes = Vec::with_capacity(self.size.min(max) as usize);
         file.take(max + 1)
             .read_to_end(&mut bytes)
@@ -175,6 +180,12 @@ impl FileEntry {
 pub struct Walked {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
+    /// Paths (also in `skipped`) whose content could not be read at all: a folder or file the scanner may
+    /// not open, a path longer than the system allows. Each leaves the scan incomplete.
+    pub unreadable: Vec<String>,
+    /// Paths (also in `skipped`) passed over for size. A file the installer runs among them leaves the
+    /// scan incomplete (only the manifests say which those are).
+    pub too_large: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -201,8 +212,10 @@ impl std::error::Error for WalkError {}
 /// Lists every regular file under `root`.
 ///
 /// Deliberate choices: `.gitignore`, `.ignore` and hidden-file rules are *not* honoured (the package's author
-/// controls them); only a `.git` *directory* is skipped, never a file of that name; symbolic links are listed
-/// in `skipped` and never followed, wherever they point.
+/// controls them); of a `.git` *directory* only `config` and `hooks/` are read (what git runs), and the
+/// folder is listed in `skipped`; a file named `.git` is read like any file. A symbolic link to a regular
+/// file inside the root is listed under the link's name with the target's bytes; other links are listed in
+/// `skipped` and never followed.
 pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError> {
     let meta = match fs::symlink_metadata(root) {
         Ok(meta) => meta,
@@ -222,22 +235,21 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
     }
 
     let mut walked = Walked::default();
+    let root_for_filter = root.to_path_buf();
     let walker = WalkBuilder::new(root)
         .standard_filters(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|entry| {
-            !(entry.depth() > 0
-                && entry.file_name() == ".git"
-                && entry.file_type().is_some_and(|t| t.is_dir()))
-        })
+        .filter_entry(move |entry| git_entry_wanted(&root_for_filter, entry.path()))
         .build();
 
     for result in walker {
         let entry = match result {
             Ok(entry) => entry,
             Err(err) => {
-                walked.skipped.push(skip_for_error(root, &err));
+                let skipped = skip_for_error(root, &err);
+                walked.unreadable.push(skipped.path.clone());
+                walked.skipped.push(skipped);
                 continue;
             }
         };
@@ -246,6 +258,7 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         }
         let rel_path = relative_path(root, entry.path());
         let Some(file_type) = entry.file_type() else {
+            walked.unreadable.push(rel_path.clone());
             walked.skipped.push(Skipped {
                 path: rel_path,
                 reason: "unknown file type".into(),
@@ -253,13 +266,32 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
             continue;
         };
         if file_type.is_symlink() {
-            walked.skipped.push(Skipped {
-                path: rel_path,
-                reason: describe_link(root, entry.path()),
-            });
+            // A link to a file of the package is that file under the link's name: `package.json ->
+            // manifest.json` is the manifest npm reads. Links elsewhere, or to folders, are not followed.
+            match file_inside(root, entry.path()) {
+                Some((target, size))
+                    if size <= size_limit_for(&rel_path, options.max_file_size) =>
+                {
+                    walked.files.push(FileEntry::disk(rel_path, target, size));
+                }
+                Some((_, size)) => {
+                    walked.too_large.push(rel_path.clone());
+                    walked.skipped.push(too_large(rel_path, size, options));
+                }
+                None => walked.skipped.push(Skipped {
+                    path: rel_path,
+                    reason: describe_link(root, entry.path()),
+                }),
+            }
             continue;
         }
         if file_type.is_dir() {
+            if entry.file_name() == ".git" {
+                walked.skipped.push(Skipped {
+                    path: rel_path,
+                    reason: "a git repository: its config and hooks were scanned (git runs them), the rest of it was not".into(),
+                });
+            }
             continue;
         }
         if !file_type.is_file() {
@@ -272,6 +304,7 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         let size = match entry.metadata() {
             Ok(meta) => meta.len(),
             Err(err) => {
+                walked.unreadable.push(rel_path.clone());
                 walked.skipped.push(Skipped {
                     path: rel_path,
                     reason: format!("unreadable: {err}"),
@@ -279,14 +312,9 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
                 continue;
             }
         };
-        if size > options.max_file_size {
-            walked.skipped.push(Skipped {
-                path: rel_path,
-                reason: format!(
-                    "too large: {size} bytes, over the {}-byte limit (raise it with --max-file-size)",
-                    options.max_file_size
-                ),
-            });
+        if size > size_limit_for(&rel_path, options.max_file_size) {
+            walked.too_large.push(rel_path.clone());
+            walked.skipped.push(too_large(rel_path, size, options));
             continue;
         }
         walked
@@ -296,10 +324,49 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
     Ok(walked)
 }
 
+/// Inside a `.git` folder only what git runs is walked: `config` (it can name programs) and `hooks/`.
+/// The object store is the package's history, not what it installs.
+fn git_entry_wanted(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components().map(|c| c.as_os_str());
+    if !parts.by_ref().any(|part| part == ".git") {
+        return true;
+    }
+    let inside: Vec<_> = parts.collect();
+    match inside.as_slice() {
+        [] => true,
+        [only] => *only == "config" || *only == "hooks",
+        [first, _] => *first == "hooks",
+        _ => false,
+    }
+}
+
+fn too_large(path: String, size: u64, options: &WalkOptions) -> Skipped {
+    let limit = size_limit_for(&path, options.max_file_size);
+    Skipped {
+        path,
+        reason: format!(
+            "too large: {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)"
+        ),
+    }
+}
+
+/// The regular file a link resolves to, with its size, when it lies inside `root` (by its real path,
+/// every link on the way resolved).
+fn file_inside(root: &Path, link: &Path) -> Option<(PathBuf, u64)> {
+    let target = fs::canonicalize(link).ok()?;
+    let root = fs::canonicalize(root).ok()?;
+    if !target.starts_with(&root) {
+        return None;
+    }
+    let meta = fs::symlink_metadata(&target).ok()?;
+    meta.file_type().is_file().then_some((target, meta.len()))
+}
+
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| crate::escaped_name::escaped_os_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -389,14 +456,24 @@ mod tests {
     }
 
     #[test]
-    fn skips_the_git_folder_but_not_a_file_named_git() {
+    fn reads_only_what_git_runs_in_a_git_folder_and_lists_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::create_dir_all(dir.path().join(".git/hooks")).unwrap();
+        fs::create_dir_all(dir.path().join(".git/objects/ab")).unwrap();
         fs::write(dir.path().join(".git/config"), "x").unwrap();
+        fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/main").unwrap();
+        fs::write(dir.path().join(".git/hooks/post-checkout"), "x").unwrap();
+        fs::write(dir.path().join(".git/objects/ab/cdef"), "x").unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/.git"), "gitdir: payload").unwrap();
         let walked = walk_dir(dir.path(), &WalkOptions::default()).unwrap();
-        assert_eq!(names(&walked), ["sub/.git"]);
+        assert_eq!(
+            names(&walked),
+            [".git/config", ".git/hooks/post-checkout", "sub/.git"]
+        );
+        assert_eq!(walked.skipped.len(), 1);
+        assert_eq!(walked.skipped[0].path, ".git");
+        assert!(walked.skipped[0].reason.contains("config and hooks"));
     }
 
     #[test]

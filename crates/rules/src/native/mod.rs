@@ -87,6 +87,8 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("archive-link-outside", NativeDetector::Package),
     ("archive-unreadable", NativeDetector::Package),
     ("archive-encrypted-entry", NativeDetector::Package),
+    ("archive-zip-readings-differ", NativeDetector::Package),
+    ("archive-data-before-zip", NativeDetector::Package),
     // Reported by the registry layer (crates/registry), rules/registry.yaml.
     ("version-published-recently", NativeDetector::Package),
     ("package-young", NativeDetector::Package),

@@ -1,0 +1,169 @@
+//! How deeply a text nests, measured before it is parsed.
+//!
+//! A parse of hostile nesting can cost more than its time: tree-sitter-python's external scanner writes past
+//! its 1,024-byte state buffer (an assertion abort, exit 134, or a one-byte overrun without assertions) once
+//! about 510 indentation levels are open inside a string, and every walk that climbs a syntax tree costs its
+//! depth. Nothing ordinary nests that deep, and the interpreters refuse it too (CPython allows 100
+//! indentation levels and 200 open brackets), so such a text is not parsed: regex rules still run, and the
+//! refusal is a gap in the scan (the file was not analysed the way an ordinary one is), never a silent pass.
+
+use crate::syntax::Grammar;
+
+/// CPython's own tokenizer limit (`MAXINDENT`): a deeper file is a `SyntaxError`, never run.
+pub(crate) const MAX_PYTHON_INDENT_LEVELS: usize = 100;
+/// CPython's limit on open brackets (`MAXLEVEL`).
+pub(crate) const MAX_PYTHON_BRACKETS: usize = 200;
+/// Open brackets (`(`, `[`, `{`) for the other grammars: far past any hand-written or generated code, and
+/// it keeps every walk up a tree short.
+pub(crate) const MAX_BRACKETS: usize = 256;
+
+/// The first words of every refusal this module makes, so a scan can tell a structural refusal (a gap in
+/// the scan) from an ordinary size or time cap.
+pub(crate) const NESTING_REFUSAL: &str = "not parsed (syntax-aware rules skipped): nested";
+
+/// Why `text` should not be parsed with `grammar`, or `None` when its nesting is ordinary. One pass over
+/// the bytes. Brackets inside strings and comments count too: over-counting can only refuse a parse, and a
+/// refusal is reported, never silent.
+pub(crate) fn refuse_deep_nesting(grammar: Grammar, text: &str) -> Option<String> {
+    let max_brackets = match grammar {
+        Grammar::Python => MAX_PYTHON_BRACKETS,
+        _ => MAX_BRACKETS,
+    };
+    let brackets = deepest_brackets(text.as_bytes(), max_brackets);
+    if brackets > max_brackets {
+        return Some(format!(
+            "{NESTING_REFUSAL} more than {max_brackets} brackets deep, past what any interpreter or tool accepts; regex rules still ran and the scan is incomplete"
+        ));
+    }
+    if grammar == Grammar::Python {
+        let levels = deepest_indentation(text.as_bytes(), MAX_PYTHON_INDENT_LEVELS);
+        if levels > MAX_PYTHON_INDENT_LEVELS {
+            return Some(format!(
+                "{NESTING_REFUSAL} more than {MAX_PYTHON_INDENT_LEVELS} indentation levels deep (Python refuses it; its parser's scanner overflows); regex rules still ran and the scan is incomplete"
+            ));
+        }
+    }
+    None
+}
+
+/// The deepest bracket nesting, counting up to just past `stop`.
+fn deepest_brackets(bytes: &[u8], stop: usize) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for &byte in bytes {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > deepest {
+                    deepest = depth;
+                    if deepest > stop {
+                        break;
+                    }
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The deepest stack of open indentation levels, as Python's tokenizer keeps it: a line indented further
+/// than the one on top opens a level; a line indented less closes every level deeper than it. Blank lines
+/// do not count; every other line does (continuation lines and strings included: an over-count only
+/// refuses a parse). Tabs advance to the next multiple of 8, as the scanner counts them.
+fn deepest_indentation(bytes: &[u8], stop: usize) -> usize {
+    let mut stack: Vec<usize> = vec![0];
+    let mut deepest = 0usize;
+    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
+        let mut column = 0usize;
+        let mut content = false;
+        for &byte in line {
+            match byte {
+                b' ' => column += 1,
+                b'\t' => column = (column / 8 + 1) * 8,
+                b'\x0c' => column = 0,
+                _ => {
+                    content = true;
+                    break;
+                }
+            }
+        }
+        if !content {
+            continue;
+        }
+        while stack.last().is_some_and(|&top| top > column) {
+            stack.pop();
+        }
+        if stack.last().is_none_or(|&top| top < column) {
+            stack.push(column);
+            deepest = deepest.max(stack.len() - 1);
+            if deepest > stop {
+                break;
+            }
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested_python(levels: usize) -> String {
+        let mut text = String::from("import os\n");
+        for depth in 0..levels {
+            text.push_str(&" ".repeat(depth));
+            text.push_str("if x:\n");
+        }
+        text.push_str(&" ".repeat(levels));
+        text.push_str("y = 'a string while every level is open'\n");
+        text
+    }
+
+    #[test]
+    fn python_past_the_interpreters_indentation_limit_is_refused() {
+        let refusal = refuse_deep_nesting(Grammar::Python, &nested_python(520)).unwrap();
+        assert!(refusal.starts_with(NESTING_REFUSAL), "{refusal}");
+        assert!(refusal.contains("indentation"), "{refusal}");
+    }
+
+    #[test]
+    fn python_within_the_limit_is_parsed() {
+        assert_eq!(
+            refuse_deep_nesting(Grammar::Python, &nested_python(100)),
+            None
+        );
+        // Dedenting closes levels: many sibling blocks are not deep.
+        let siblings = "if a:\n    if b:\n        x()\n".repeat(1000);
+        assert_eq!(refuse_deep_nesting(Grammar::Python, &siblings), None);
+    }
+
+    #[test]
+    fn tabs_count_to_the_next_multiple_of_eight() {
+        let mut text = String::new();
+        for depth in 0..120 {
+            text.push_str(&"\t".repeat(depth));
+            text.push_str("if x:\n");
+        }
+        assert!(refuse_deep_nesting(Grammar::Python, &text).is_some());
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_and_ordinary_ones_are_not() {
+        let deep = format!("{}x{}", "(".repeat(300), ")".repeat(300));
+        assert!(refuse_deep_nesting(Grammar::Javascript, &deep).is_some());
+        assert!(refuse_deep_nesting(Grammar::Bash, &deep).is_some());
+        let blocks = format!("{}x();{}", "{".repeat(100_000), "}".repeat(100_000));
+        assert!(refuse_deep_nesting(Grammar::Typescript, &blocks).is_some());
+        let ordinary = "function f(a) { return [a, {b: (a)}]; }\n".repeat(10_000);
+        assert_eq!(refuse_deep_nesting(Grammar::Javascript, &ordinary), None);
+        // Python's own bracket limit is lower.
+        let two_hundred_ten = format!("{}x{}", "[".repeat(210), "]".repeat(210));
+        assert!(refuse_deep_nesting(Grammar::Python, &two_hundred_ten).is_some());
+        assert_eq!(
+            refuse_deep_nesting(Grammar::Javascript, &two_hundred_ten),
+            None
+        );
+    }
+}
