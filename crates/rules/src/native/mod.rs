@@ -63,6 +63,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&deobfuscate::FLAGGED_PAYLOAD),
     ),
     (
+        "decrypt-literal-key",
+        NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
         "taint-credential-to-network",
         NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
     ),

@@ -69,6 +69,9 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "EncodedCommand",
         "-enc ",
         ".join(",
+        "Fernet",
+        "AES",
+        "Decipheriv",
     ],
     run: report_encoded_code,
 };
@@ -206,6 +209,7 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             joined_fragments(list.as_str()),
         );
     }
+    ciphers::find(body, base, &mut found);
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
@@ -233,8 +237,35 @@ fn joined_fragments(list: &str) -> Option<(String, bool)> {
 
 /// The rule's own finding: an encoded payload that decodes to commands or code.
 fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report_code_payloads(segment, text, keep, |p| !is_decrypted(p), "decodes");
+}
+
+/// Encodings that took a key to read (reported by [`DECRYPTED_CODE`], not as plain encodings).
+pub(crate) const CIPHER_ENCODINGS: &[&str] = &["fernet", "aes-ecb", "aes-cbc", "aes-ctr", "aes-gcm", "xor"];
+
+fn is_decrypted(payload: &Payload) -> bool {
+    CIPHER_ENCODINGS.contains(&payload.encoding)
+}
+
+/// Ciphertext in the file decrypts, with a key written in the same file, to code or commands.
+pub(crate) static DECRYPTED_CODE: FileDetector = FileDetector {
+    literals: &["Fernet", "AES", "Decipheriv", "^"],
+    run: report_decrypted_code,
+};
+
+fn report_decrypted_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report_code_payloads(segment, text, keep, is_decrypted, "decrypts (key in the same file)");
+}
+
+fn report_code_payloads(
+    segment: &Segment,
+    text: &str,
+    keep: &mut dyn FnMut(Hit) -> bool,
+    wanted: impl Fn(&Payload) -> bool,
+    verb: &str,
+) {
     for payload in payloads(segment, text) {
-        if !CODE_MARKERS.is_match(&payload.decoded) {
+        if !wanted(payload) || !CODE_MARKERS.is_match(&payload.decoded) {
             continue;
         }
         let hit = Hit {
@@ -242,7 +273,7 @@ fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) 
             end: payload.end,
             detail: Some(Box::new(HitDetail {
                 message: format!(
-                    "{} payload decodes to code or commands: \"{}\"",
+                    "{} payload {verb} to code or commands: \"{}\"",
                     payload.encoding,
                     quote(&payload.decoded)
                 ),
@@ -272,7 +303,9 @@ pub(crate) static FLAGGED_PAYLOAD: FileDetector = FileDetector {
     run: |_, _, _| {},
 };
 
+mod ciphers;
 mod codec;
+mod literals;
 mod rescan;
 #[cfg(test)]
 mod tests;
