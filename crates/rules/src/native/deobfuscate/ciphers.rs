@@ -10,8 +10,10 @@ use super::codec::{is_readable_text, readable};
 use super::literals::{string_literals, Literal};
 use super::{Payload, MAX_DECODED_BYTES};
 use aes::cipher::{
-    block_padding::{NoPadding, Pkcs7}, consts::U16, BlockCipher, BlockDecrypt, BlockDecryptMut, BlockEncrypt,
-    BlockSizeUser, KeyInit, KeyIvInit, StreamCipher,
+    block_padding::{NoPadding, Pkcs7},
+    consts::U16,
+    BlockCipher, BlockDecrypt, BlockDecryptMut, BlockEncrypt, BlockSizeUser, KeyInit, KeyIvInit,
+    StreamCipher,
 };
 use aes::{Aes128, Aes192, Aes256};
 use hmac::{Hmac, Mac};
@@ -123,7 +125,9 @@ fn fernet_payloads<'l>(
 /// key's MAC does not verify or the padding is wrong.
 pub(super) fn fernet_decrypt(key: &[u8; 32], token: &[u8]) -> Option<Vec<u8>> {
     const HEADER: usize = 1 + 8 + 16;
-    if token.len() < HEADER + 16 + 32 || token[0] != 0x80 || (token.len() - HEADER - 32) % 16 != 0
+    if token.len() < HEADER + 16 + 32
+        || token[0] != 0x80
+        || !(token.len() - HEADER - 32).is_multiple_of(16)
     {
         return None;
     }
@@ -197,7 +201,8 @@ fn aes_payloads<'l>(
     'texts: for (literal, text) in texts {
         for key in &keys {
             // The IV or nonce may lead the ciphertext instead of sitting in a literal of its own.
-            let mut layouts: Vec<(&[u8], &[u8])> = ivs.iter().map(|iv| (&iv[..], &text[..])).collect();
+            let mut layouts: Vec<(&[u8], &[u8])> =
+                ivs.iter().map(|iv| (&iv[..], &text[..])).collect();
             for lead in [16, 12] {
                 if text.len() > lead + 16 {
                     layouts.push((&text[..lead], &text[lead..]));
@@ -231,7 +236,8 @@ fn aes_payloads<'l>(
                 if modes.ctr && matches!(iv.len(), 8 | 16) {
                     let mut counter = [0u8; 16];
                     counter[..iv.len()].copy_from_slice(iv);
-                    if let Some(plain) = by_key_size(key, |k| ctr_decrypt_probe(k, &counter, body)) {
+                    if let Some(plain) = by_key_size(key, |k| ctr_decrypt_probe(k, &counter, body))
+                    {
                         out.push((literal, "aes-ctr", plain));
                         continue 'texts;
                     }
@@ -288,8 +294,11 @@ fn starts_readable(plain: &[u8]) -> bool {
 }
 
 fn ecb_decrypt_probe(key: &AnyKey, text: &[u8]) -> Option<Vec<u8>> {
-    fn run<C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockDecrypt + KeyInit>(key: &[u8], text: &[u8]) -> Option<Vec<u8>> {
-        if text.len() % 16 != 0 {
+    fn run<C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockDecrypt + KeyInit>(
+        key: &[u8],
+        text: &[u8],
+    ) -> Option<Vec<u8>> {
+        if !text.len().is_multiple_of(16) {
             return None;
         }
         let cipher = C::new_from_slice(key).ok()?;
@@ -304,7 +313,11 @@ fn ecb_decrypt_probe(key: &AnyKey, text: &[u8]) -> Option<Vec<u8>> {
         }
         let mut plain: Vec<u8> = text.chunks(16).flat_map(decrypt).collect();
         let pad = usize::from(*plain.last()?);
-        if (1..=16).contains(&pad) && plain[plain.len() - pad..].iter().all(|b| usize::from(*b) == pad) {
+        if (1..=16).contains(&pad)
+            && plain[plain.len() - pad..]
+                .iter()
+                .all(|b| usize::from(*b) == pad)
+        {
             plain.truncate(plain.len() - pad);
         }
         Some(plain)
@@ -322,7 +335,7 @@ where
     C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockDecryptMut + BlockEncrypt + KeyInit,
     cbc::Decryptor<C>: KeyIvInit + BlockDecryptMut,
 {
-    if text.is_empty() || text.len() % 16 != 0 || text.len() > MAX_DECODED_BYTES {
+    if text.is_empty() || !text.len().is_multiple_of(16) || text.len() > MAX_DECODED_BYTES {
         return None;
     }
     let mut buffer = text.to_vec();
@@ -337,16 +350,14 @@ fn cbc_decrypt_probe(key: &AnyKey, iv: &[u8], text: &[u8]) -> Option<Vec<u8>> {
         C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockDecryptMut + BlockEncrypt + KeyInit,
         cbc::Decryptor<C>: KeyIvInit + BlockDecryptMut,
     {
-        if text.len() % 16 != 0 || text.is_empty() {
+        if !text.len().is_multiple_of(16) || text.is_empty() {
             return None;
         }
         // The first blocks alone (CBC decrypts each block from the one before it).
         let head = &text[..text.len().min(PROBE_BYTES)];
         let mut probe = head.to_vec();
         let decryptor = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
-        decryptor
-            .decrypt_padded_mut::<NoPadding>(&mut probe)
-            .ok()?;
+        decryptor.decrypt_padded_mut::<NoPadding>(&mut probe).ok()?;
         if !starts_readable(&probe) {
             return None;
         }
@@ -474,7 +485,10 @@ fn one_byte_keys(body: &str) -> Vec<u8> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        let value = match digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+        let value = match digits
+            .strip_prefix("0x")
+            .or_else(|| digits.strip_prefix("0X"))
+        {
             Some(hex) => u8::from_str_radix(hex, 16).ok(),
             None => digits.parse::<u8>().ok(),
         };

@@ -84,7 +84,10 @@ fn fernet_with_a_wrong_or_missing_key_or_a_truncated_token_is_left_alone() {
     let key: [u8; 32] = *b"0123456789abcdefFEDCBA9876543210";
     let other: [u8; 32] = *b"ZYXWVUTSRQPONMLKJIHGFEDCBA987654";
     let token = fernet_token(&key, PAYLOAD.as_bytes());
-    let wrong = format!("f = Fernet(b'{}')\nf.decrypt(b'{token}')\n", b64(&other, true));
+    let wrong = format!(
+        "f = Fernet(b'{}')\nf.decrypt(b'{token}')\n",
+        b64(&other, true)
+    );
     assert!(decrypted(&wrong).is_empty());
     let from_env = format!("f = Fernet(os.environ['KEY'])\nf.decrypt(b'{token}')\n");
     assert!(decrypted(&from_env).is_empty());

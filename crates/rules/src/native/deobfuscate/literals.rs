@@ -42,7 +42,10 @@ impl Literal {
     /// The bytes the literal encodes as hex, if it is an even run of hex digits.
     pub fn hex(&self) -> Option<Vec<u8>> {
         let text = self.source.as_bytes();
-        if text.len() < 16 || text.len() % 2 != 0 || !text.iter().all(u8::is_ascii_hexdigit) {
+        if text.len() < 16
+            || !text.len().is_multiple_of(2)
+            || !text.iter().all(u8::is_ascii_hexdigit)
+        {
             return None;
         }
         text.chunks(2)
@@ -57,9 +60,9 @@ impl Literal {
     /// What the literal most likely encodes, as data: hex if it is all hex digits, else base64, else the
     /// bytes as written when escapes made them binary.
     pub fn data(&self) -> Option<Vec<u8>> {
-        self.hex()
-            .or_else(|| self.base64())
-            .or_else(|| (!self.raw.iter().all(|b| (0x20..0x7f).contains(b))).then(|| self.raw.clone()))
+        self.hex().or_else(|| self.base64()).or_else(|| {
+            (!self.raw.iter().all(|b| (0x20..0x7f).contains(b))).then(|| self.raw.clone())
+        })
     }
 
     /// Every distinct reading of the literal: as written, base64, hex.

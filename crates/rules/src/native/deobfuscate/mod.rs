@@ -15,8 +15,8 @@ use crate::compile::{CompiledRule, Matcher};
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;
 use codec::{
-    decode_base64, decode_hex, in_binary_data_uri, is_readable_text, pem_blocks, quote, readable,
-    rot13,
+    decode_base32, decode_base64, decode_base85, decode_hex, in_binary_data_uri, is_readable_text,
+    layered, pem_blocks, quote, readable, rot13,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -72,6 +72,14 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "Fernet",
         "AES",
         "Decipheriv",
+        "_0x",
+        "reverse()",
+        "[::-1]",
+        "marshal",
+        "lzma",
+        "bz2",
+        "85decode",
+        "32decode",
     ],
     run: report_encoded_code,
 };
@@ -117,6 +125,26 @@ static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
 static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
 });
+/// `b85decode('…')`, `a85decode(b"…")`, `b32decode('…')` with a literal argument.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static BASE85_32: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"\b(b85|a85|b32)decode\(\s*b?(?:'([^'\\\n]{16,})'|"([^"\\\n]{16,})")"#)
+        .expect("base85/base32 pattern")
+});
+/// Two or more base64 or hex literals written next to each other (implicit concatenation in Python,
+/// `+` in either language), as long blobs are wrapped over lines.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static CONCATENATED: LazyLock<Regex> = LazyLock::new(|| {
+    let literal = r#"b?(?:"[A-Za-z0-9+/=_-]{8,}"|'[A-Za-z0-9+/=_-]{8,}')"#;
+    ascii_regex(&format!(r"{literal}(?:\s*\+?\s*{literal})+")).expect("concatenated pattern")
+});
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static QUOTED_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#""([A-Za-z0-9+/=_-]+)"|'([A-Za-z0-9+/=_-]+)'"#).expect("quoted run pattern")
+});
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
@@ -132,22 +160,20 @@ pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payloa
 
 fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
     let mut found = Vec::new();
-    let mut push =
-        |start: usize, end: usize, encoding: &'static str, decoded: Option<(String, bool)>| {
-            if let Some((text, inflated)) = decoded {
-                let encoding = match (inflated, encoding) {
-                    (true, "base64") => "zlib+base64",
-                    (true, "hex") => "zlib+hex",
-                    _ => encoding,
-                };
-                found.push(Payload {
-                    start: base + start,
-                    end: base + end,
-                    encoding,
-                    decoded: text,
-                });
-            }
-        };
+    let mut push = |start: usize,
+                    end: usize,
+                    encoding: &'static str,
+                    decoded: Option<(String, Option<&'static str>)>| {
+        if let Some((text, layers)) = decoded {
+            let encoding = layered(layers, encoding);
+            found.push(Payload {
+                start: base + start,
+                end: base + end,
+                encoding,
+                decoded: text,
+            });
+        }
+    };
     let pem = pem_blocks(body);
     for m in BASE64.find_iter(body).take(MAX_CANDIDATES) {
         if in_binary_data_uri(body, m.start())
@@ -184,7 +210,7 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             .split(',')
             .map(|n| n.trim().parse::<u32>().ok().and_then(char::from_u32))
             .collect();
-        let decoded = text.filter(|t| is_readable_text(t)).map(|t| (t, false));
+        let decoded = text.filter(|t| is_readable_text(t)).map(|t| (t, None));
         push(whole.start(), whole.end(), "char codes", decoded);
     }
     for c in ROT13.captures_iter(body).take(MAX_CANDIDATES) {
@@ -195,7 +221,7 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             whole.start(),
             whole.end(),
             "rot13",
-            Some((rot13(inner.as_str()), false)),
+            Some((rot13(inner.as_str()), None)),
         );
     }
     for c in FRAGMENTS.captures_iter(body).take(MAX_CANDIDATES) {
@@ -209,7 +235,49 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             joined_fragments(list.as_str()),
         );
     }
+    for c in BASE85_32.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(kind), Some(inner)) =
+            (c.get(0), c.get(1), c.get(2).or_else(|| c.get(3)))
+        else {
+            continue;
+        };
+        let (encoding, bytes) = match kind.as_str() {
+            "b85" => ("base85", decode_base85(inner.as_str(), false)),
+            "a85" => ("base85", decode_base85(inner.as_str(), true)),
+            _ => ("base32", decode_base32(inner.as_str())),
+        };
+        push(
+            whole.start(),
+            whole.end(),
+            encoding,
+            bytes.and_then(|b| readable(&b)),
+        );
+    }
+    for m in CONCATENATED.find_iter(body).take(MAX_CANDIDATES) {
+        if m.as_str().len() > MAX_DECODED_BYTES * 2 {
+            continue;
+        }
+        let joined: String = QUOTED_RUN
+            .captures_iter(m.as_str())
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            .map(|p| p.as_str())
+            .collect();
+        let hex = joined.len().is_multiple_of(2) && joined.bytes().all(|b| b.is_ascii_hexdigit());
+        let (encoding, bytes) = if hex {
+            ("hex", Some(decode_hex(&joined)))
+        } else {
+            ("base64", decode_base64(&joined))
+        };
+        push(
+            m.start(),
+            m.end(),
+            encoding,
+            bytes.and_then(|b| readable(&b)),
+        );
+    }
     ciphers::find(body, base, &mut found);
+    js_obfuscator::find(body, base, &mut found);
+    reversed::find(body, base, &mut found);
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
@@ -217,7 +285,7 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
 
 /// The literals joined in order, a name between them standing for its value (`${host}`); only when a literal
 /// breaks a word (the text was split to hide it, not a list of words) and the result reads as text.
-fn joined_fragments(list: &str) -> Option<(String, bool)> {
+fn joined_fragments(list: &str) -> Option<(String, Option<&'static str>)> {
     let mut joined = String::new();
     let mut literals = Vec::new();
     for item in FRAGMENT_ITEM.captures_iter(list) {
@@ -232,7 +300,7 @@ fn joined_fragments(list: &str) -> Option<(String, bool)> {
         pair[0].ends_with(|c: char| c.is_ascii_alphanumeric())
             && pair[1].starts_with(|c: char| c.is_ascii_alphanumeric())
     });
-    (literals.len() >= 4 && splits_words && is_readable_text(&joined)).then_some((joined, false))
+    (literals.len() >= 4 && splits_words && is_readable_text(&joined)).then_some((joined, None))
 }
 
 /// The rule's own finding: an encoded payload that decodes to commands or code.
@@ -241,7 +309,8 @@ fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) 
 }
 
 /// Encodings that took a key to read (reported by [`DECRYPTED_CODE`], not as plain encodings).
-pub(crate) const CIPHER_ENCODINGS: &[&str] = &["fernet", "aes-ecb", "aes-cbc", "aes-ctr", "aes-gcm", "xor"];
+pub(crate) const CIPHER_ENCODINGS: &[&str] =
+    &["fernet", "aes-ecb", "aes-cbc", "aes-ctr", "aes-gcm", "xor"];
 
 fn is_decrypted(payload: &Payload) -> bool {
     CIPHER_ENCODINGS.contains(&payload.encoding)
@@ -254,7 +323,13 @@ pub(crate) static DECRYPTED_CODE: FileDetector = FileDetector {
 };
 
 fn report_decrypted_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
-    report_code_payloads(segment, text, keep, is_decrypted, "decrypts (key in the same file)");
+    report_code_payloads(
+        segment,
+        text,
+        keep,
+        is_decrypted,
+        "decrypts (key in the same file)",
+    );
 }
 
 fn report_code_payloads(
@@ -305,7 +380,10 @@ pub(crate) static FLAGGED_PAYLOAD: FileDetector = FileDetector {
 
 mod ciphers;
 mod codec;
+mod js_obfuscator;
 mod literals;
+mod marshal;
 mod rescan;
+mod reversed;
 #[cfg(test)]
 mod tests;
