@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 pub(crate) mod deobfuscate;
+mod destructive;
 mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
@@ -65,6 +66,22 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "decrypt-literal-key",
         NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
+        "destructive-delete",
+        NativeDetector::File(&destructive::DELETE),
+    ),
+    (
+        "destructive-disk-wipe",
+        NativeDetector::File(&destructive::DISK_WIPE),
+    ),
+    (
+        "destructive-database-drop",
+        NativeDetector::File(&destructive::DATABASE_DROP),
+    ),
+    (
+        "destructive-gated",
+        NativeDetector::File(&destructive::GATED),
     ),
     (
         "taint-credential-to-network",
