@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 pub(crate) mod deobfuscate;
+mod deserialise;
 mod destructive;
 mod hidden_comment;
 mod invisible_unicode;
@@ -66,6 +67,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "decrypt-literal-key",
         NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
+        "py-deserialise-fetched-data",
+        NativeDetector::File(&deserialise::PYTHON),
+    ),
+    (
+        "js-unserialize-fetched-data",
+        NativeDetector::File(&deserialise::JAVASCRIPT),
     ),
     (
         "destructive-delete",
