@@ -7,6 +7,7 @@
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
+mod credential_cluster;
 pub(crate) mod deobfuscate;
 mod deserialise;
 mod destructive;
@@ -67,6 +68,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "decrypt-literal-key",
         NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
+        "credential-store-cluster",
+        NativeDetector::File(&credential_cluster::CREDENTIAL_CLUSTER),
     ),
     (
         "py-deserialise-fetched-data",

@@ -1,7 +1,7 @@
 //! A bounded reader of CPython's `marshal` format, for one purpose: the string and bytes constants and the
 //! names of a marshalled code object (`exec(marshal.loads(zlib.decompress(b64decode(…))))`). Bytecode is
 //! not disassembled; the strings a payload carries (paths it reads, hosts it calls, modules it imports) are
-//! what the rules need, and they are rendered one literal a line for the rescan.
+//! what the rules need, and they are rendered as a tuple, one literal a line, for the rescan.
 //!
 //! Code object layouts differ by Python version; each known layout is tried and the first that reads the
 //! whole input is kept. Nesting, object count and output are capped, so hostile bytes cost linear time.
@@ -64,11 +64,14 @@ pub(super) fn code_object_strings(bytes: &[u8]) -> Option<String> {
         if reader.at != bytes.len() || reader.strings.is_empty() {
             return None;
         }
-        let mut text = String::from("# strings of a marshalled code object\n");
+        // A tuple rather than bare lines: a string alone on a line reads as a docstring, not data.
+        let mut text = String::from("# strings of a marshalled code object\nstrings = (\n");
         for string in reader.strings {
+            text.push_str("    ");
             text.push_str(&python_literal(&string));
-            text.push('\n');
+            text.push_str(",\n");
         }
+        text.push_str(")\n");
         Some(text)
     })
 }
