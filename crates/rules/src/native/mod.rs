@@ -14,6 +14,7 @@ mod destructive;
 mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
+mod python_obfuscator;
 pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
@@ -68,6 +69,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "decrypt-literal-key",
         NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
+        "javascript-obfuscator-output",
+        NativeDetector::File(&deobfuscate::JS_OBFUSCATOR),
+    ),
+    (
+        "python-obfuscator-output",
+        NativeDetector::File(&python_obfuscator::FINGERPRINT),
     ),
     (
         "credential-store-cluster",

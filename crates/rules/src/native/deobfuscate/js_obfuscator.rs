@@ -19,6 +19,10 @@ const MAX_ITEMS: usize = 100_000;
 /// Lookups evaluated while searching for the rotation (array length × lookups per check).
 const MAX_ROTATION_WORK: usize = 400_000;
 const MAX_EXPRESSION_DEPTH: usize = 64;
+/// Lookups that must resolve before a program is taken for obfuscator output.
+const MIN_LOOKUPS: usize = 3;
+/// Resolved strings listed on the first line of the resolved program (what a finding quotes).
+const MAX_SHOWN: usize = 12;
 /// The name obfuscated encodings are reported under.
 pub(super) const ENCODING: &str = "javascript-obfuscator strings";
 
@@ -36,7 +40,7 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(_0x[0-9a-fA-F]+)\(\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*(?:,\s*['\x22]([^'\x22\\\n]{0,64})['\x22]\s*)?\)")
+    ascii_regex(r"\b(_0x[0-9a-fA-F]+)\(\s*['\x22]?(-?(?:0x[0-9a-fA-F]+|\d+))['\x22]?\s*(?:,\s*['\x22]([^'\x22\\\n]{0,64})['\x22]\s*)?\)")
         .expect("lookup pattern")
 });
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -113,7 +117,9 @@ pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
         rotation,
         ..decoder
     };
-    let resolved = resolve(body, &array, &decoder);
+    let Some(resolved) = resolve(body, &array, &decoder) else {
+        return;
+    };
     if resolved.len() <= MAX_DECODED_BYTES {
         found.push(Payload {
             start: base + array.start,
@@ -312,9 +318,12 @@ fn find_rotation(body: &str, decoder: &Decoder) -> usize {
 }
 
 /// The program with every lookup replaced by its string, `x['name']` read as `x.name`, and the
-/// array itself emptied (so the rescan does not resolve it again).
-fn resolve(body: &str, array: &StringArray, decoder: &Decoder) -> String {
+/// array itself emptied (so the rescan does not resolve it again), under a first line that lists the
+/// strings resolved; `None` when fewer than [`MIN_LOOKUPS`] lookups resolve (not obfuscator output).
+fn resolve(body: &str, array: &StringArray, decoder: &Decoder) -> Option<String> {
     let mut cache: HashMap<(i64, Option<String>), Option<String>> = HashMap::new();
+    let mut resolved = 0usize;
+    let mut shown: Vec<String> = Vec::new();
     let mut out = String::with_capacity(body.len());
     out.push_str(&body[..array.start]);
     out.push_str("var _strings = [];");
@@ -335,6 +344,10 @@ fn resolve(body: &str, array: &StringArray, decoder: &Decoder) -> String {
         let Some(value) = value else {
             continue;
         };
+        resolved += 1;
+        if shown.len() < MAX_SHOWN && !shown.contains(&value) {
+            shown.push(value.clone());
+        }
         out.push_str(&rest[last..whole.start()]);
         out.push('\'');
         for ch in value.chars() {
@@ -354,7 +367,18 @@ fn resolve(body: &str, array: &StringArray, decoder: &Decoder) -> String {
         }
     }
     out.push_str(&rest[last..]);
-    BRACKET_NAME.replace_all(&out, ".$1").into_owned()
+    if resolved < MIN_LOOKUPS {
+        return None;
+    }
+    let listed: Vec<String> = shown
+        .iter()
+        .map(|s| format!("{:?}", s.chars().take(60).collect::<String>()))
+        .collect();
+    let program = BRACKET_NAME.replace_all(&out, ".$1");
+    Some(format!(
+        "// resolved strings: {}\n{program}",
+        listed.join(", ")
+    ))
 }
 
 /// A number literal or arithmetic of them (`0x1c8`, `-0x1*0x9a+0x2`).

@@ -316,6 +316,35 @@ fn is_decrypted(payload: &Payload) -> bool {
     CIPHER_ENCODINGS.contains(&payload.encoding)
 }
 
+/// javascript-obfuscator output whose string array was resolved (the message lists what it hid).
+pub(crate) static JS_OBFUSCATOR: FileDetector = FileDetector {
+    literals: &["_0x"],
+    run: report_js_obfuscator,
+};
+
+fn report_js_obfuscator(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    for payload in payloads(segment, text) {
+        if payload.encoding != js_obfuscator::ENCODING {
+            continue;
+        }
+        let strings = payload.decoded.lines().next().unwrap_or_default();
+        let hit = Hit {
+            start: payload.start,
+            end: payload.end,
+            detail: Some(Box::new(HitDetail {
+                message: format!(
+                    "javascript-obfuscator string array (rotated, decoded and resolved); {}",
+                    quote(strings.trim_start_matches("// "))
+                ),
+                related: Vec::new(),
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
 /// Ciphertext in the file decrypts, with a key written in the same file, to code or commands.
 pub(crate) static DECRYPTED_CODE: FileDetector = FileDetector {
     literals: &["Fernet", "AES", "Decipheriv", "^"],
