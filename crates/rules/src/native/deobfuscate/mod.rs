@@ -408,6 +408,27 @@ pub(crate) static FLAGGED_PAYLOAD: FileDetector = FileDetector {
 };
 
 mod ciphers;
+
+/// What the fuzz targets call: each decoder on arbitrary input.
+pub(crate) mod fuzzing {
+    /// The strings of a marshalled code object, if `bytes` is one.
+    pub fn marshal_strings(bytes: &[u8]) -> Option<String> {
+        super::marshal::code_object_strings(bytes)
+    }
+
+    /// The resolved program, if `text` is javascript-obfuscator output.
+    pub fn javascript_obfuscator(text: &str) -> Option<String> {
+        let mut found = Vec::new();
+        super::js_obfuscator::find(text, 0, &mut found);
+        found.pop().map(|p| p.decoded)
+    }
+
+    /// Every payload finder (encodings, compression, ciphers, reversal, obfuscator arrays) over `text`;
+    /// the number of payloads decoded.
+    pub fn payloads(text: &str) -> usize {
+        super::find_payloads(text, 0).len()
+    }
+}
 mod codec;
 mod js_obfuscator;
 mod literals;
