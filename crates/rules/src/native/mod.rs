@@ -15,6 +15,7 @@ mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
 mod python_obfuscator;
+mod runtime_install;
 pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
@@ -77,6 +78,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "python-obfuscator-output",
         NativeDetector::File(&python_obfuscator::FINGERPRINT),
+    ),
+    (
+        "runtime-install-of-typosquat",
+        NativeDetector::File(&runtime_install::TYPOSQUAT_INSTALL),
     ),
     (
         "credential-store-cluster",
