@@ -179,6 +179,12 @@ impl Scanner {
         diagnostics.extend(manifests.diagnostics.iter().cloned());
         let facts = PackageFacts::from_manifests(&manifests);
         let mut findings = crate::package_names::findings(&self.rules, &manifests, &texts);
+        findings.extend(crate::hollow::findings(
+            &self.rules,
+            &manifests,
+            &texts,
+            &paths,
+        ));
         drop(texts);
 
         let mut files_scanned = 0;

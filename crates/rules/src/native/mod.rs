@@ -145,6 +145,8 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("typosquat-package-name", NativeDetector::Package),
     ("typosquat-dependency-name", NativeDetector::Package),
     ("dependency-confusion-version", NativeDetector::Package),
+    // A package with install scripts and no code of its own (crates/skill-scan/src/hollow.rs).
+    ("hollow-package", NativeDetector::Package),
     // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
     ("executable-file", NativeDetector::Package),
     ("executable-file-in-code-package", NativeDetector::Package),
