@@ -1,9 +1,14 @@
-//! Encoded payloads (base64, zlib+base64, hex, `\x` escapes, char codes, rot13, split string fragments),
-//! decoded and scanned again with the whole rule set, so `echo <base64> | base64 -d | bash` is judged by
-//! what it runs.
+//! Encoded payloads (base64, base85, base32, zlib/xz/bzip2 layers, hex, `\x` escapes, char codes, rot13,
+//! reversed text, split string fragments, marshalled code objects, literal-key Fernet/AES/XOR ciphertext,
+//! javascript-obfuscator string arrays), decoded and scanned again with the whole rule set, so
+//! `echo <base64> | base64 -d | bash` is judged by what it runs.
+//!
+//! One file per decoder family: `codec` (bytes: base64/hex/base85/base32, decompression, readability),
+//! `literals` (string literals and their byte views), `ciphers`, `js_obfuscator`, `marshal`, `reversed`;
+//! `rescan` scans decoded text and reports at the encoded span.
 //!
 //! Only plausible payloads are decoded: long enough, and decoding to mostly printable text (after
-//! inflating zlib/gzip). Images, fonts and source maps in `data:` URIs, hashes and random tokens decode to
+//! inflating). Images, fonts and source maps in `data:` URIs, hashes and random tokens decode to
 //! binary or are skipped before decoding, so minified bundles cost one linear regex pass. A finding in
 //! decoded text keeps its rule (id, category, action) and is reported at the encoded span, its message
 //! prefixed by what was decoded ("in decoded base64: …"); rescans nest to [`MAX_DEPTH`] and decode at most
@@ -41,7 +46,8 @@ pub(crate) const RESCAN_DETECTOR: &str = "decode-and-rescan";
 pub(crate) struct Payload {
     pub start: usize,
     pub end: usize,
-    /// `base64`, `zlib+base64`, `hex`, `\x escapes`, `char codes`, `rot13`.
+    /// `base64`, `zlib+base64`, `marshal+zlib+base64`, `hex`, `\x escapes`, `char codes`, `rot13`, `fernet`,
+    /// `aes-cbc`, `xor`, `reversed base64`, `javascript-obfuscator strings`, ….
     pub encoding: &'static str,
     pub decoded: String,
 }
