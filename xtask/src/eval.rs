@@ -65,7 +65,8 @@ fn capabilities_of(category: ThreatCategory) -> &'static [Capability] {
         ThreatCategory::Obfuscation
         | ThreatCategory::PrivilegeEscalation
         | ThreatCategory::Reconnaissance
-        | ThreatCategory::McpToolPoisoning => &[],
+        | ThreatCategory::McpToolPoisoning
+        | ThreatCategory::Destructive => &[],
     }
 }
 

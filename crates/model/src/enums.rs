@@ -57,6 +57,8 @@ named_enum! {
         AntiForensics => "anti_forensics",
         Reconnaissance => "reconnaissance",
         McpToolPoisoning => "mcp_tool_poisoning",
+        /// Destroys data: drops databases, deletes the project or home folder, wipes disks.
+        Destructive => "destructive",
     }
 }
 

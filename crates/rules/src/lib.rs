@@ -21,6 +21,12 @@ mod spec;
 mod syntax;
 mod tool_descriptions;
 
+/// Entry points of the decoders for the fuzz targets (`fuzz/`); not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::native::deobfuscate::fuzzing::*;
+}
+
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
 pub use limits::ScanLimits;

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 mod feed;
+mod hollow;
 mod import_graph;
 mod inputs;
 mod loaded_code;

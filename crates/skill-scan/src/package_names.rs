@@ -111,20 +111,20 @@ fn is_numbered_successor(name: &str, popular: &str) -> bool {
 }
 
 /// A root manifest, to place findings on the line that names them.
-struct Manifest<'a> {
+pub(crate) struct Manifest<'a> {
     path: &'a str,
     text: Option<&'a str>,
 }
 
 impl<'a> Manifest<'a> {
-    fn new(path: &'a str, texts: &'a HashMap<String, String>) -> Manifest<'a> {
+    pub(crate) fn new(path: &'a str, texts: &'a HashMap<String, String>) -> Manifest<'a> {
         Manifest {
             path,
             text: texts.get(path).map(String::as_str),
         }
     }
 
-    fn site(&self, name: &str, message: String) -> NativeSite {
+    pub(crate) fn site(&self, name: &str, message: String) -> NativeSite {
         let (line, column) = self.position_of(name);
         let (file_kind, language) = match self.path {
             "package.json" => (FileKind::NpmManifest, Language::Json),

@@ -192,6 +192,12 @@ impl Scanner {
                 line_hashes.add(&finding.path, text, [finding.line]);
             }
         }
+        findings.extend(crate::hollow::findings(
+            &self.rules,
+            &manifests,
+            &texts,
+            &paths,
+        ));
         drop(texts);
 
         let mut files_scanned = 0;

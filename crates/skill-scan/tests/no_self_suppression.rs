@@ -191,14 +191,14 @@ fail_on = "block"
 exclude = ["**"]
 
 [rules]
-disable = ["remote_exec", "credential_exposure", "data_exfiltration", "supply_chain", "persistent_prompt_tampering", "autonomy_escalation", "persistence", "obfuscation", "crypto_mining", "privilege_escalation", "anti_forensics", "reconnaissance", "mcp_tool_poisoning"]
+disable = ["remote_exec", "credential_exposure", "data_exfiltration", "supply_chain", "persistent_prompt_tampering", "autonomy_escalation", "persistence", "obfuscation", "crypto_mining", "privilege_escalation", "anti_forensics", "reconnaissance", "mcp_tool_poisoning", "destructive"]
 
 [[suppress]]
 rule = "RCE001"
 reason = "our own installer"
 "#;
 
-const SILENCING_YAML: &str = "profile: permissive\nexclude: ['**']\nrules:\n  disable: [remote_exec, credential_exposure, data_exfiltration, supply_chain, persistent_prompt_tampering, autonomy_escalation, persistence, obfuscation, crypto_mining, privilege_escalation, anti_forensics, reconnaissance, mcp_tool_poisoning]\nsuppress:\n  - rule: RCE001\n    reason: our own installer\n";
+const SILENCING_YAML: &str = "profile: permissive\nexclude: ['**']\nrules:\n  disable: [remote_exec, credential_exposure, data_exfiltration, supply_chain, persistent_prompt_tampering, autonomy_escalation, persistence, obfuscation, crypto_mining, privilege_escalation, anti_forensics, reconnaissance, mcp_tool_poisoning, destructive]\nsuppress:\n  - rule: RCE001\n    reason: our own installer\n";
 
 #[test]
 fn the_planted_configuration_would_silence_the_scan_if_the_user_chose_it() {

@@ -17,5 +17,6 @@ pub(crate) fn describe(category: ThreatCategory) -> &'static str {
         ThreatCategory::AntiForensics => "Covers its tracks",
         ThreatCategory::Reconnaissance => "Fingerprints the host",
         ThreatCategory::McpToolPoisoning => "Hides instructions in MCP tool descriptions",
+        ThreatCategory::Destructive => "Destroys data or the system",
     }
 }

@@ -7,10 +7,15 @@
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
+mod credential_cluster;
 pub(crate) mod deobfuscate;
+mod deserialise;
+mod destructive;
 mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
+mod python_obfuscator;
+mod runtime_install;
 pub(crate) mod taint;
 
 use crate::compile::{Matcher, RuleSet};
@@ -63,6 +68,50 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&deobfuscate::FLAGGED_PAYLOAD),
     ),
     (
+        "decrypt-literal-key",
+        NativeDetector::File(&deobfuscate::DECRYPTED_CODE),
+    ),
+    (
+        "javascript-obfuscator-output",
+        NativeDetector::File(&deobfuscate::JS_OBFUSCATOR),
+    ),
+    (
+        "python-obfuscator-output",
+        NativeDetector::File(&python_obfuscator::FINGERPRINT),
+    ),
+    (
+        "runtime-install-of-typosquat",
+        NativeDetector::File(&runtime_install::TYPOSQUAT_INSTALL),
+    ),
+    (
+        "credential-store-cluster",
+        NativeDetector::File(&credential_cluster::CREDENTIAL_CLUSTER),
+    ),
+    (
+        "py-deserialise-fetched-data",
+        NativeDetector::File(&deserialise::PYTHON),
+    ),
+    (
+        "js-unserialize-fetched-data",
+        NativeDetector::File(&deserialise::JAVASCRIPT),
+    ),
+    (
+        "destructive-delete",
+        NativeDetector::File(&destructive::DELETE),
+    ),
+    (
+        "destructive-disk-wipe",
+        NativeDetector::File(&destructive::DISK_WIPE),
+    ),
+    (
+        "destructive-database-drop",
+        NativeDetector::File(&destructive::DATABASE_DROP),
+    ),
+    (
+        "destructive-gated",
+        NativeDetector::File(&destructive::GATED),
+    ),
+    (
         "taint-credential-to-network",
         NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
     ),
@@ -98,6 +147,8 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("typosquat-package-name", NativeDetector::Package),
     ("typosquat-dependency-name", NativeDetector::Package),
     ("dependency-confusion-version", NativeDetector::Package),
+    // A package with install scripts and no code of its own (crates/skill-scan/src/hollow.rs).
+    ("hollow-package", NativeDetector::Package),
     // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
     ("executable-file", NativeDetector::Package),
     ("executable-file-in-code-package", NativeDetector::Package),

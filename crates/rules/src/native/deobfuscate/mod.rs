@@ -1,0 +1,445 @@
+//! Encoded payloads (base64, base85, base32, zlib/xz/bzip2 layers, hex, `\x` escapes, char codes, rot13,
+//! reversed text, split string fragments, marshalled code objects, literal-key Fernet/AES/XOR ciphertext,
+//! javascript-obfuscator string arrays), decoded and scanned again with the whole rule set, so
+//! `echo <base64> | base64 -d | bash` is judged by what it runs.
+//!
+//! One file per decoder family: `codec` (bytes: base64/hex/base85/base32, decompression, readability),
+//! `literals` (string literals and their byte views), `ciphers`, `js_obfuscator`, `marshal`, `reversed`;
+//! `rescan` scans decoded text and reports at the encoded span.
+//!
+//! Only plausible payloads are decoded: long enough, and decoding to mostly printable text (after
+//! inflating). Images, fonts and source maps in `data:` URIs, hashes and random tokens decode to
+//! binary or are skipped before decoding, so minified bundles cost one linear regex pass. A finding in
+//! decoded text keeps its rule (id, category, action) and is reported at the encoded span, its message
+//! prefixed by what was decoded ("in decoded base64: …"); rescans nest to [`MAX_DEPTH`] and decode at most
+//! [`MAX_DECODED_BYTES`] per file.
+
+use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
+use crate::compile::{CompiledRule, Matcher};
+use crate::matchers::{Hit, HitDetail};
+use crate::segment::Segment;
+use codec::{
+    decode_base32, decode_base64, decode_base85, decode_hex, in_binary_data_uri, is_readable_text,
+    layered, pem_blocks, quote, readable, rot13,
+};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Decoded text is scanned again, and text decoded from that, up to this depth.
+pub(crate) const MAX_DEPTH: usize = 3;
+/// Decoded bytes per file (over all its payloads), and per payload after inflating.
+pub(crate) const MAX_DECODED_BYTES: usize = 1024 * 1024;
+/// Payloads decoded per file.
+const MAX_PAYLOADS: usize = 32;
+/// Shorter base64 runs are identifiers, hashes and ids, not payloads.
+const MIN_BASE64_CHARS: usize = 32;
+/// Candidates examined per segment (a bundle can hold thousands of long tokens).
+const MAX_CANDIDATES: usize = 4096;
+/// The message quotes this much of the decoded text.
+pub(crate) const MAX_QUOTED_CHARS: usize = 120;
+/// The native name of the rule that turns rescanning on.
+pub(crate) const RESCAN_DETECTOR: &str = "decode-and-rescan";
+
+/// One decoded payload, in file offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Payload {
+    pub start: usize,
+    pub end: usize,
+    /// `base64`, `zlib+base64`, `marshal+zlib+base64`, `hex`, `\x escapes`, `char codes`, `rot13`, `fernet`,
+    /// `aes-cbc`, `xor`, `reversed base64`, `javascript-obfuscator strings`, ….
+    pub encoding: &'static str,
+    pub decoded: String,
+}
+
+/// A payload is only worth decoding where something decodes it: a decoder call or command, or text that
+/// tells the reader to decode. Files with none of these are skipped by the prefilter.
+pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
+    literals: &[
+        "base64",
+        "atob",
+        "b64decode",
+        "fromCharCode",
+        "chr(",
+        "\\x",
+        "rot13",
+        "rot_13",
+        "decode",
+        "unhexlify",
+        "fromhex",
+        "Buffer.from",
+        "'hex'",
+        "\"hex\"",
+        "bytes(",
+        "bytearray(",
+        "EncodedCommand",
+        "-enc ",
+        ".join(",
+        "Fernet",
+        "AES",
+        "Decipheriv",
+        "_0x",
+        "reverse()",
+        "[::-1]",
+        "marshal",
+        "lzma",
+        "bz2",
+        "85decode",
+        "32decode",
+    ],
+    run: report_encoded_code,
+};
+
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static BASE64: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(&format!("[A-Za-z0-9+/_-]{{{MIN_BASE64_CHARS},}}={{0,2}}")).expect("base64 pattern")
+});
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static HEX_ESCAPES: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static HEX_RUN: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"\b(?:[0-9a-fA-F]{2}){20,}\b").expect("hex pattern"));
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static CHAR_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]")
+        .expect("char code pattern")
+});
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static ROT13: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
+        .expect("rot13 pattern")
+});
+/// Four or more short string literals (with names between them) as the arguments of one call or the items of
+/// one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule reads it whole.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    let item = r#"(?:"[^"\\\n]{1,12}"|'[^'\\\n]{1,12}'|[A-Za-z_][A-Za-z0-9_.]*)"#;
+    ascii_regex(&format!(
+        r"[(\[][ \t]*((?:{item}[ \t]*,[ \t]*){{3,}}{item})[ \t]*,?[ \t]*[)\]]"
+    ))
+    .expect("fragments pattern")
+});
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
+});
+/// `b85decode('…')`, `a85decode(b"…")`, `b32decode('…')` with a literal argument.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static BASE85_32: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"\b(b85|a85|b32)decode\(\s*b?(?:'([^'\\\n]{16,})'|"([^"\\\n]{16,})")"#)
+        .expect("base85/base32 pattern")
+});
+/// Two or more base64 or hex literals written next to each other (implicit concatenation in Python,
+/// `+` in either language), as long blobs are wrapped over lines.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static CONCATENATED: LazyLock<Regex> = LazyLock::new(|| {
+    let literal = r#"b?(?:"[A-Za-z0-9+/=_-]{8,}"|'[A-Za-z0-9+/=_-]{8,}')"#;
+    ascii_regex(&format!(r"{literal}(?:\s*\+?\s*{literal})+")).expect("concatenated pattern")
+});
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static QUOTED_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#""([A-Za-z0-9+/=_-]+)"|'([A-Za-z0-9+/=_-]+)'"#).expect("quoted run pattern")
+});
+/// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static CODE_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://")
+        .expect("code marker pattern")
+});
+
+/// The payloads of `segment`, found and decoded once.
+pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payload] {
+    segment.decoded_payloads(|| find_payloads(segment.text(file_text), segment.start))
+}
+
+fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
+    let mut found = Vec::new();
+    let mut push = |start: usize,
+                    end: usize,
+                    encoding: &'static str,
+                    decoded: Option<(String, Option<&'static str>)>| {
+        if let Some((text, layers)) = decoded {
+            let encoding = layered(layers, encoding);
+            found.push(Payload {
+                start: base + start,
+                end: base + end,
+                encoding,
+                decoded: text,
+            });
+        }
+    };
+    let pem = pem_blocks(body);
+    for m in BASE64.find_iter(body).take(MAX_CANDIDATES) {
+        if in_binary_data_uri(body, m.start())
+            || m.as_str().len() > MAX_DECODED_BYTES * 4 / 3
+            || pem.iter().any(|(s, e)| *s <= m.start() && m.start() < *e)
+        {
+            continue;
+        }
+        let decoded = decode_base64(m.as_str()).and_then(|bytes| readable(&bytes));
+        push(m.start(), m.end(), "base64", decoded);
+    }
+    for m in HEX_ESCAPES.find_iter(body).take(MAX_CANDIDATES) {
+        let bytes: Vec<u8> = m
+            .as_str()
+            .split("\\x")
+            .filter(|h| !h.is_empty())
+            .filter_map(|h| u8::from_str_radix(h, 16).ok())
+            .collect();
+        push(m.start(), m.end(), "\\x escapes", readable(&bytes));
+    }
+    for m in HEX_RUN.find_iter(body).take(MAX_CANDIDATES) {
+        if m.as_str().len() > MAX_DECODED_BYTES * 2 {
+            continue;
+        }
+        let bytes = decode_hex(m.as_str());
+        push(m.start(), m.end(), "hex", readable(&bytes));
+    }
+    for c in CHAR_CODES.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let text: Option<String> = list
+            .as_str()
+            .split(',')
+            .map(|n| n.trim().parse::<u32>().ok().and_then(char::from_u32))
+            .collect();
+        let decoded = text.filter(|t| is_readable_text(t)).map(|t| (t, None));
+        push(whole.start(), whole.end(), "char codes", decoded);
+    }
+    for c in ROT13.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(inner)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        push(
+            whole.start(),
+            whole.end(),
+            "rot13",
+            Some((rot13(inner.as_str()), None)),
+        );
+    }
+    for c in FRAGMENTS.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        push(
+            whole.start(),
+            whole.end(),
+            "joined string fragments",
+            joined_fragments(list.as_str()),
+        );
+    }
+    for c in BASE85_32.captures_iter(body).take(MAX_CANDIDATES) {
+        let (Some(whole), Some(kind), Some(inner)) =
+            (c.get(0), c.get(1), c.get(2).or_else(|| c.get(3)))
+        else {
+            continue;
+        };
+        let (encoding, bytes) = match kind.as_str() {
+            "b85" => ("base85", decode_base85(inner.as_str(), false)),
+            "a85" => ("base85", decode_base85(inner.as_str(), true)),
+            _ => ("base32", decode_base32(inner.as_str())),
+        };
+        push(
+            whole.start(),
+            whole.end(),
+            encoding,
+            bytes.and_then(|b| readable(&b)),
+        );
+    }
+    for m in CONCATENATED.find_iter(body).take(MAX_CANDIDATES) {
+        if m.as_str().len() > MAX_DECODED_BYTES * 2 {
+            continue;
+        }
+        let joined: String = QUOTED_RUN
+            .captures_iter(m.as_str())
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            .map(|p| p.as_str())
+            .collect();
+        let hex = joined.len().is_multiple_of(2) && joined.bytes().all(|b| b.is_ascii_hexdigit());
+        let (encoding, bytes) = if hex {
+            ("hex", Some(decode_hex(&joined)))
+        } else {
+            ("base64", decode_base64(&joined))
+        };
+        push(
+            m.start(),
+            m.end(),
+            encoding,
+            bytes.and_then(|b| readable(&b)),
+        );
+    }
+    ciphers::find(body, base, &mut found);
+    js_obfuscator::find(body, base, &mut found);
+    reversed::find(body, base, &mut found);
+    found.sort_by_key(|p| p.start);
+    found.dedup_by_key(|p| p.start);
+    found
+}
+
+/// The literals joined in order, a name between them standing for its value (`${host}`); only when a literal
+/// breaks a word (the text was split to hide it, not a list of words) and the result reads as text.
+fn joined_fragments(list: &str) -> Option<(String, Option<&'static str>)> {
+    let mut joined = String::new();
+    let mut literals = Vec::new();
+    for item in FRAGMENT_ITEM.captures_iter(list) {
+        if let Some(literal) = item.get(1).or_else(|| item.get(2)) {
+            joined.push_str(literal.as_str());
+            literals.push(literal.as_str());
+        } else if let Some(name) = item.get(3) {
+            joined.push_str(&format!("${{{}}}", name.as_str()));
+        }
+    }
+    let splits_words = literals.windows(2).any(|pair| {
+        pair[0].ends_with(|c: char| c.is_ascii_alphanumeric())
+            && pair[1].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
+    (literals.len() >= 4 && splits_words && is_readable_text(&joined)).then_some((joined, None))
+}
+
+/// The rule's own finding: an encoded payload that decodes to commands or code.
+fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report_code_payloads(segment, text, keep, |p| !is_decrypted(p), "decodes");
+}
+
+/// Encodings that took a key to read (reported by [`DECRYPTED_CODE`], not as plain encodings).
+pub(crate) const CIPHER_ENCODINGS: &[&str] =
+    &["fernet", "aes-ecb", "aes-cbc", "aes-ctr", "aes-gcm", "xor"];
+
+fn is_decrypted(payload: &Payload) -> bool {
+    CIPHER_ENCODINGS.contains(&payload.encoding)
+}
+
+/// javascript-obfuscator output whose string array was resolved (the message lists what it hid).
+pub(crate) static JS_OBFUSCATOR: FileDetector = FileDetector {
+    literals: &["_0x"],
+    run: report_js_obfuscator,
+};
+
+fn report_js_obfuscator(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    for payload in payloads(segment, text) {
+        if payload.encoding != js_obfuscator::ENCODING {
+            continue;
+        }
+        let strings = payload.decoded.lines().next().unwrap_or_default();
+        let hit = Hit {
+            start: payload.start,
+            end: payload.end,
+            detail: Some(Box::new(HitDetail {
+                message: format!(
+                    "javascript-obfuscator string array (rotated, decoded and resolved); {}",
+                    quote(strings.trim_start_matches("// "))
+                ),
+                related: Vec::new(),
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
+/// Ciphertext in the file decrypts, with a key written in the same file, to code or commands.
+pub(crate) static DECRYPTED_CODE: FileDetector = FileDetector {
+    literals: &["Fernet", "AES", "Decipheriv", "^"],
+    run: report_decrypted_code,
+};
+
+fn report_decrypted_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report_code_payloads(
+        segment,
+        text,
+        keep,
+        is_decrypted,
+        "decrypts (key in the same file)",
+    );
+}
+
+fn report_code_payloads(
+    segment: &Segment,
+    text: &str,
+    keep: &mut dyn FnMut(Hit) -> bool,
+    wanted: impl Fn(&Payload) -> bool,
+    verb: &str,
+) {
+    for payload in payloads(segment, text) {
+        if !wanted(payload) || !CODE_MARKERS.is_match(&payload.decoded) {
+            continue;
+        }
+        let hit = Hit {
+            start: payload.start,
+            end: payload.end,
+            detail: Some(Box::new(HitDetail {
+                message: format!(
+                    "{} payload {verb} to code or commands: \"{}\"",
+                    payload.encoding,
+                    quote(&payload.decoded)
+                ),
+                related: Vec::new(),
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
+pub(crate) fn is_rescan_rule(rule: &CompiledRule) -> bool {
+    matches!(&rule.matcher, Matcher::Native { name, .. } if name == RESCAN_DETECTOR || name == FLAGGED_DETECTOR)
+}
+
+fn is_flagged_rule(rule: &CompiledRule) -> bool {
+    matches!(&rule.matcher, Matcher::Native { name, .. } if name == FLAGGED_DETECTOR)
+}
+
+/// The native name of the rule reported when decoded text is itself flagged by other rules. Its hits
+/// come from the rescan (see `RuleSet::rescan_decoded`); the detector itself finds nothing.
+pub(crate) const FLAGGED_DETECTOR: &str = "decoded-payload-flagged";
+
+pub(crate) static FLAGGED_PAYLOAD: FileDetector = FileDetector {
+    literals: ENCODED_CODE.literals,
+    run: |_, _, _| {},
+};
+
+mod ciphers;
+
+/// What the fuzz targets call: each decoder on arbitrary input.
+pub(crate) mod fuzzing {
+    /// The strings of a marshalled code object, if `bytes` is one.
+    pub fn marshal_strings(bytes: &[u8]) -> Option<String> {
+        super::marshal::code_object_strings(bytes)
+    }
+
+    /// The resolved program, if `text` is javascript-obfuscator output.
+    pub fn javascript_obfuscator(text: &str) -> Option<String> {
+        let mut found = Vec::new();
+        super::js_obfuscator::find(text, 0, &mut found);
+        found.pop().map(|p| p.decoded)
+    }
+
+    /// Every payload finder (encodings, compression, ciphers, reversal, obfuscator arrays) over `text`;
+    /// the number of payloads decoded.
+    pub fn payloads(text: &str) -> usize {
+        super::find_payloads(text, 0).len()
+    }
+}
+mod codec;
+mod js_obfuscator;
+mod literals;
+mod marshal;
+mod rescan;
+mod reversed;
+#[cfg(test)]
+mod tests;

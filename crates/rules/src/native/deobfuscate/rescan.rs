@@ -1,0 +1,203 @@
+//! Scanning decoded text again: which language it reads as, and how findings inside it are reported at the
+//! encoded span of the file that held it.
+
+use super::{is_flagged_rule, payloads, quote, MAX_DECODED_BYTES, MAX_PAYLOADS};
+use crate::compile::{CompiledRule, RuleSet};
+use crate::matchers::{Hit, HitDetail};
+use crate::scan::{make_finding, snippet, FileScan, SourceFile};
+use crate::segment::Segment;
+use skill_scan_model::{FileKind, Language, LineIndex, RecommendedAction, RelatedLocation};
+
+/// The language decoded text is scanned as: what it reads like, else what held it.
+pub(super) fn decoded_language(decoded: &str, host: Language) -> Language {
+    let first = decoded.trim_start();
+    let shell_like = first.starts_with("#!/bin/")
+        || [
+            "curl ", "wget ", "bash ", "sh ", "echo ", "chmod ", "nohup ", "cd ", "export ",
+        ]
+        .iter()
+        .any(|w| first.starts_with(w))
+        || decoded.contains("| sh")
+        || decoded.contains("| bash")
+        || decoded.contains("|sh")
+        || decoded.contains("|bash");
+    if first.starts_with("#!") && first.lines().next().is_some_and(|l| l.contains("python")) {
+        return Language::Python;
+    }
+    if shell_like {
+        return Language::Shell;
+    }
+    let python_like = decoded.contains("import ") && !decoded.contains("require(")
+        || decoded.contains("exec(")
+        || decoded.contains("def ")
+        || decoded.contains("os.system(");
+    let js_like = decoded.contains("require(")
+        || decoded.contains("=>")
+        || decoded.contains("function")
+        || decoded.contains("const ")
+        || decoded.contains("process.");
+    match host {
+        Language::Python if !js_like || python_like => Language::Python,
+        Language::Javascript | Language::Typescript if !python_like || js_like => {
+            Language::Javascript
+        }
+        _ if python_like => Language::Python,
+        _ if js_like => Language::Javascript,
+        Language::Shell => Language::Shell,
+        Language::Powershell => Language::Powershell,
+        Language::Markdown => Language::Markdown,
+        _ => Language::Text,
+    }
+}
+
+fn kind_for(language: Language, outer: FileKind) -> FileKind {
+    match language {
+        Language::Shell => FileKind::Shell,
+        Language::Powershell => FileKind::Powershell,
+        Language::Python => FileKind::Python,
+        Language::Javascript => FileKind::Javascript,
+        Language::Markdown
+            if matches!(outer, FileKind::SkillManifest | FileKind::AgentInstructions) =>
+        {
+            outer
+        }
+        Language::Markdown => FileKind::Markdown,
+        _ => FileKind::Other,
+    }
+}
+
+impl RuleSet {
+    /// Scans the decoded payloads of `file` with the rules `keep` accepts and reports what they find at
+    /// the encoded spans.
+    pub(crate) fn rescan_decoded(
+        &self,
+        file: &SourceFile,
+        segments: &[Segment],
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        out: &mut FileScan,
+    ) {
+        let flagged_rule = self.rules.iter().find(|r| is_flagged_rule(r) && keep(r));
+        let every_rule = self.rules.iter().all(keep);
+        let mut seen = std::collections::HashSet::new();
+        let mut budget = MAX_DECODED_BYTES;
+        let mut count = 0usize;
+        let mut lines: Option<LineIndex> = None;
+        for segment in segments {
+            for payload in payloads(segment, file.text) {
+                if !seen.insert(payload.start) {
+                    continue;
+                }
+                if count >= MAX_PAYLOADS || payload.decoded.len() > budget {
+                    out.notes.push(format!(
+                        "decoded payloads: stopped after {count} payload(s) and {} decoded bytes",
+                        MAX_DECODED_BYTES - budget
+                    ));
+                    return;
+                }
+                count += 1;
+                budget -= payload.decoded.len();
+                let language = decoded_language(&payload.decoded, segment.language);
+                let inner = SourceFile {
+                    rel_path: file.rel_path,
+                    text: &payload.decoded,
+                    kind: kind_for(language, file.kind),
+                    scope: file.scope,
+                    language,
+                    role: file.role,
+                    import_entry: false,
+                };
+                let scan = self.scan_at_depth(&inner, keep, depth + 1);
+                let context = segment.context_at(file.text, payload.start);
+                if let Some(rule) = flagged_rule {
+                    // What the whole rule set thinks of the decoded text (a filtered scan may not say).
+                    let judged;
+                    let all = if every_rule {
+                        &scan.findings
+                    } else {
+                        judged = self.scan_at_depth(&inner, &|_| true, depth + 1);
+                        &judged.findings
+                    };
+                    let mut ids: Vec<&str> = all
+                        .iter()
+                        .filter(|f| f.action >= RecommendedAction::Review)
+                        .map(|f| f.rule_id.as_str())
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    if !ids.is_empty() && rule.contexts.contains(&context) {
+                        let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
+                        let hit = Hit {
+                            start: payload.start,
+                            end: payload.end,
+                            detail: Some(Box::new(HitDetail {
+                                message: format!(
+                                    "{} payload hides what {} flag: \"{}\"",
+                                    payload.encoding,
+                                    ids.join(", "),
+                                    quote(&payload.decoded)
+                                ),
+                                related: Vec::new(),
+                            })),
+                        };
+                        out.findings
+                            .push(make_finding(rule, file, lines, segment, context, &hit));
+                    }
+                }
+                if scan.findings.is_empty() {
+                    continue;
+                }
+                let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
+                let (line, column) = lines.position(file.text, payload.start);
+                let (end_line, end_column) = lines.position(file.text, payload.end);
+                let (snippet, highlight) = snippet(file.text, lines, payload.start, payload.end);
+                // The same finding twice at one encoded span says nothing new.
+                let mut reported = std::collections::HashSet::new();
+                for mut finding in scan.findings {
+                    let applies = self
+                        .get(&finding.rule_id)
+                        .is_some_and(|rule| rule.contexts.contains(&context));
+                    if !applies
+                        || !reported.insert((finding.rule_id.clone(), finding.message.clone()))
+                    {
+                        continue;
+                    }
+                    let inner_line = finding.line;
+                    let inner_snippet = quote(&finding.snippet);
+                    finding.message = format!(
+                        "in decoded {}: {} ({})",
+                        payload.encoding, finding.message, finding.rule_id
+                    );
+                    for related in &mut finding.related {
+                        related.message =
+                            format!("{} (decoded text, line {})", related.message, related.line);
+                        related.line = line;
+                        related.column = column;
+                    }
+                    finding.related.insert(
+                        0,
+                        RelatedLocation {
+                            path: file.rel_path.to_string(),
+                            line,
+                            column,
+                            message: format!(
+                                "decoded {} text, line {inner_line}: {inner_snippet}",
+                                payload.encoding
+                            ),
+                        },
+                    );
+                    finding.path = file.rel_path.to_string();
+                    finding.line = line;
+                    finding.column = column;
+                    finding.end_line = end_line;
+                    finding.end_column = end_column;
+                    finding.snippet = snippet.clone();
+                    finding.snippet_highlight = highlight;
+                    finding.context = context;
+                    finding.file_kind = file.kind;
+                    out.findings.push(finding);
+                }
+            }
+        }
+    }
+}
