@@ -12,6 +12,7 @@ mod limits;
 mod literals;
 mod matchers;
 mod native;
+mod normalize;
 mod prefilter;
 mod scan;
 pub mod segment;
