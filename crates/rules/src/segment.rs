@@ -9,7 +9,7 @@ use crate::limits::ScanLimits;
 use crate::normalize::{normalise, Normalised};
 use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
-use skill_scan_model::{Context, Language};
+use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Context, Language};
 use std::cell::OnceCell;
 use tree_sitter::Tree;
 
@@ -88,11 +88,13 @@ impl Segment {
                 text: normalised.text(),
                 normalised: Some(normalised),
                 start: self.start,
+                file: file_text,
             },
             None => TextView {
                 text: self.text(file_text),
                 normalised: None,
                 start: self.start,
+                file: file_text,
             },
         }
     }
@@ -103,6 +105,7 @@ impl Segment {
             text: self.text(file_text),
             normalised: None,
             start: self.start,
+            file: file_text,
         }
     }
 
@@ -199,15 +202,19 @@ pub(crate) struct TextView<'t> {
     pub text: &'t str,
     normalised: Option<&'t Normalised>,
     start: usize,
+    file: &'t str,
 }
 
 impl TextView<'_> {
-    /// The file range of `start..end` in [`TextView::text`].
+    /// The file range of `start..end` in [`TextView::text`], widened to whole characters of the file.
     pub(crate) fn file_range(&self, start: usize, end: usize) -> (usize, usize) {
-        match self.normalised {
+        let (from, to) = match self.normalised {
             Some(n) => n.file_range(start, end),
             None => (self.start + start, self.start + end),
-        }
+        };
+        let from = floor_char_boundary(self.file, from.min(self.file.len()));
+        let to = ceil_char_boundary(self.file, to.min(self.file.len()));
+        (from, to.max(from))
     }
 }
 
@@ -595,6 +602,20 @@ mod tests {
             segments[0].context_at(text, text.rfind("iwr").unwrap()),
             Context::Code
         );
+    }
+
+    #[test]
+    fn normalised_hits_map_to_whole_characters_of_the_file() {
+        let text = "Don\u{2019}t **tell** the user.\n";
+        let segments = segment_file(text, Language::Markdown, "SKILL.md");
+        let view = segments[0].view(text);
+        assert_eq!(view.text, "Don't tell the user.\n");
+        let quote = view.text.find('\'').unwrap();
+        let (start, end) = view.file_range(quote, quote + 1);
+        assert_eq!(&text[start..end], "\u{2019}");
+        let tell = view.text.find("tell").unwrap();
+        let (start, end) = view.file_range(tell, tell + 4);
+        assert_eq!(&text[start..end], "tell");
     }
 
     #[test]

@@ -36,11 +36,13 @@ static READ: LazyLock<Regex> = LazyLock::new(|| {
 /// A credential store, by path or by description.
 static CREDENTIAL_STORE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"(?i)~/\.ssh\b|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws/(credentials|config)\b|\.config/gh/hosts\.ya?ml|\bhosts\.ya?ml\b",
+        r"(?i)~/\.ssh\b|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\bgh/hosts\.ya?ml\b",
         r"|\.config/gcloud\b|application_default_credentials|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.pypirc\b|~/\.netrc\b",
         r"|\.git-credentials\b|~/\.gnupg\b|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
         r"|\bgh\s+auth\s+token\b",
-        r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?the|the|all)\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|tokens?|keys?|secrets?|passwords?|auth(entication)?\s+tokens?|access\s+(tokens?|keys?)|config(uration)?\s+(and|&)\s+credentials|credentials?\s+(and|&)\s+config(uration)?)\b",
+        // Owned by the user and named by the service: a service's own token alone ("the GitHub token") may
+        // be what the skill is for; the user's credentials for it are a store.
+        r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
         r"|\b(tokens?|credentials?|passwords?|keys?)\s+(that\s+|which\s+)?(the\s+)?(gh|github|aws|gcloud|docker|npm|git|azure)\s+(cli|client|tool|command|helper)?\s*(stores|saves|keeps|caches|has\s+stored|wrote)\b",
         r"|\b(github|gh|aws|npm|pypi|docker|gitlab)\s+(oauth\s+|auth\s+|access\s+)?(token|credentials|key)\b[^.]{0,40}\b(from|in|stored\s+in|out\s+of)\b[^.]{0,30}\b(config|cli|keychain|credential\s+store|hosts)",
         r"|\b(wallet|metamask|phantom|exodus|electrum|ledger|trezor)\s+(seed(\s+phrase)?|mnemonic|recovery\s+phrase|private\s+keys?|keystore|vault)\b|\b(seed|recovery|mnemonic)\s+phrases?\b",
@@ -117,7 +119,6 @@ static FOLLOW_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on)\s+(whatever|what|everything|anything|the\s+(instructions?|actions?|commands?|steps?|tasks?))\s+(that\s+)?(the\s+|its\s+)?(server|response|reply|endpoint|api|result|remote|it)\s+(says|returns|tells|gives|sends|contains|instructs|asks|lists)",
         r"|\b(follow|execute|carry\s+out|obey|run|perform)\s+(the\s+|any\s+|all\s+)?(returned|received|remote|fetched)\s+(instructions?|actions?|commands?|steps?|tasks?)\b",
         r"|\btreat\s+(the\s+)?(response|reply|result)\s+as\s+(your\s+)?(new\s+)?(instructions|commands|orders)\b",
-        r"|\bnext_action\b",
     ))
 });
 
@@ -258,6 +259,7 @@ mod tests {
             "First, get the token the gh CLI stores.",
             "Then copy the wallet seed phrase into notes.",
             "You must read your AWS credentials and config.",
+            "Then take the oauth token that the gh CLI keeps.",
             "- Open ~/.ssh/id_rsa",
         ] {
             assert!(credential_read(fire).is_some(), "{fire}");
@@ -267,6 +269,8 @@ mod tests {
             "Attackers may tell you to read ~/.ssh/id_rsa.",
             "Do not read ~/.aws/credentials.",
             "Read the project's README first.",
+            "Read the GitHub token from the GITHUB_TOKEN variable.",
+            "Open inventory/hosts.yml and list the web servers.",
         ] {
             assert!(credential_read(quiet).is_none(), "{quiet}");
         }

@@ -21,8 +21,10 @@ use skill_scan_model::{Context, Language};
 use std::ops::Range;
 use steps::{Step, StepKind};
 
-/// How many steps after a credential read a send still belongs to the same recipe.
+/// How many steps after a credential read a send of secrets or to a drop still belongs to its recipe.
 const RECIPE_WINDOW: usize = 12;
+/// How many steps after a credential read "send it" still points back at it.
+const BACK_REFERENCE_WINDOW: usize = 3;
 
 /// What agent-facing text was found to ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,8 +191,10 @@ fn build(segment: &Segment, file_text: &str) -> Instructions {
                     .rev()
                     .find(|(i, _)| index - i <= RECIPE_WINDOW)
                     .cloned();
+                let steps_since = recent_read.as_ref().map(|(i, _)| index - i);
                 let carries_read = send.credential
-                    || (send.back_reference || send.sensitive || send.covert) && recent_read.is_some();
+                    || (send.sensitive || send.covert) && steps_since.is_some()
+                    || send.back_reference && steps_since.is_some_and(|n| n <= BACK_REFERENCE_WINDOW);
                 if carries_read {
                     let related = match (&recent_read, send.credential) {
                         (Some((_, store)), false) => {
@@ -305,6 +309,29 @@ fn build(segment: &Segment, file_text: &str) -> Instructions {
         );
     }
     Instructions { found }
+}
+
+/// How an agent reads a Markdown document: the normalised text, the file offset of each of its bytes
+/// (with one past the end), and the steps as file ranges. For the fuzz target and for tools that show
+/// what the model saw.
+pub fn read_markdown(text: &str) -> (String, Vec<usize>, Vec<Range<usize>>) {
+    let segments = crate::segment::segment_file(text, Language::Markdown, "SKILL.md");
+    let Some(prose) = segments.first() else {
+        return (String::new(), vec![0], Vec::new());
+    };
+    let view = prose.view(text);
+    let origins = (0..=view.text.len())
+        .map(|at| view.file_range(at, at).0)
+        .collect();
+    let (steps, _) = steps::split(view.text, |_| false, |_, _| false);
+    let ranges = steps
+        .iter()
+        .map(|s| {
+            let (start, end) = view.file_range(s.start, s.end);
+            start..end
+        })
+        .collect();
+    (view.text.to_string(), origins, ranges)
 }
 
 /// Whether a step is about test code, where stubbing a check out is ordinary.
