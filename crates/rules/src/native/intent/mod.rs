@@ -209,7 +209,7 @@ fn build(segment: &Segment, file_text: &str) -> Instructions {
                         related,
                     );
                     action_steps.push((index, at(span.clone()), "send credentials"));
-                } else if send.covert || send.sensitive {
+                } else if send.covert {
                     push(
                         Intent::SendOut,
                         at(span.clone()),
