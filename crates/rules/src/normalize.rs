@@ -138,7 +138,10 @@ fn worth_normalising(body: &str, markdown: bool) -> bool {
     if !body.is_ascii() {
         return true;
     }
-    markdown && body.bytes().any(|b| matches!(b, b'*' | b'_' | b'`' | b'[' | b'~' | b'\n' | b'<'))
+    markdown
+        && body
+            .bytes()
+            .any(|b| matches!(b, b'*' | b'_' | b'`' | b'[' | b'~' | b'\n' | b'<'))
 }
 
 fn in_region(regions: &[(usize, usize, Context)], at: usize) -> bool {
@@ -261,9 +264,8 @@ fn mark_code_spans(chars: &[(usize, char)], edits: &mut [Edit]) {
 fn mark_links(chars: &[(usize, char)], edits: &mut [Edit]) {
     let mut i = 0;
     while i < chars.len() {
-        let is_link_open = chars[i].1 == '['
-            && edits[i] == Edit::Keep
-            && (i == 0 || chars[i - 1].1 != '!');
+        let is_link_open =
+            chars[i].1 == '[' && edits[i] == Edit::Keep && (i == 0 || chars[i - 1].1 != '!');
         if !is_link_open {
             i += 1;
             continue;
@@ -362,8 +364,14 @@ fn fold(c: char) -> Option<char> {
     let folded = match code {
         // Zero-width, joiners, bidi embeddings/overrides/isolates, word joiner, invisible operators,
         // BOM, Mongolian vowel separator, soft hyphen, and the tag block.
-        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x180E
-        | 0x00AD | 0xE0000..=0xE007F => return None,
+        0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x2069
+        | 0xFEFF
+        | 0x180E
+        | 0x00AD
+        | 0xE0000..=0xE007F => return None,
         0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
         0x2018 | 0x2019 | 0x201B | 0x2032 | 0xFF07 => '\'',
         0x201C | 0x201D | 0x201F | 0x2033 => '"',
@@ -468,7 +476,10 @@ mod tests {
             prose("![badge](https://x.example.invalid/b.svg?d=1) stays"),
             "![badge](https://x.example.invalid/b.svg?d=1) stays"
         );
-        assert_eq!(prose("keep snake_case and 2 * 3"), "keep snake_case and 2 * 3");
+        assert_eq!(
+            prose("keep snake_case and 2 * 3"),
+            "keep snake_case and 2 * 3"
+        );
         assert_eq!(prose("* item with `read_file`"), "* item with read_file");
     }
 
@@ -493,7 +504,10 @@ mod tests {
 
     #[test]
     fn look_alikes_and_wide_forms_fold_to_ascii() {
-        assert_eq!(prose("ｃｕｒｌ and \u{1D41C}url and сurl"), "curl and curl and curl");
+        assert_eq!(
+            prose("ｃｕｒｌ and \u{1D41C}url and сurl"),
+            "curl and curl and curl"
+        );
         assert_eq!(prose("don\u{2019}t"), "don't");
     }
 

@@ -449,7 +449,10 @@ mod tests {
         let mut fetch = with("f2", "skill/scripts/setup.sh", Capability::RemoteExec);
         fetch.action = RecommendedAction::Review;
         let unnamed = fired(&[hide.clone(), fetch.clone()]);
-        assert!(!unnamed.iter().any(|r| r.starts_with("remote_exec")), "{unnamed:?}");
+        assert!(
+            !unnamed.iter().any(|r| r.starts_with("remote_exec")),
+            "{unnamed:?}"
+        );
         hide.related.push(skill_scan_model::RelatedLocation {
             path: "skill/SKILL.md".into(),
             line: 3,
@@ -459,7 +462,10 @@ mod tests {
         assert_eq!(fired(&[hide.clone(), fetch.clone()]), ["remote_exec:f1,f2"]);
         let mut hint = fetch;
         hint.action = RecommendedAction::Log;
-        assert!(fired(&[hide, hint]).is_empty(), "a log-level hint is no fetch-and-run");
+        assert!(
+            fired(&[hide, hint]).is_empty(),
+            "a log-level hint is no fetch-and-run"
+        );
     }
 
     #[test]

@@ -84,12 +84,18 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         "instruction-credential-read",
         NativeDetector::File(&intent::CREDENTIAL_READ),
     ),
-    ("instruction-send-out", NativeDetector::File(&intent::SEND_OUT)),
+    (
+        "instruction-send-out",
+        NativeDetector::File(&intent::SEND_OUT),
+    ),
     (
         "instruction-read-then-send",
         NativeDetector::File(&intent::READ_THEN_SEND),
     ),
-    ("instruction-conceal", NativeDetector::File(&intent::CONCEAL)),
+    (
+        "instruction-conceal",
+        NativeDetector::File(&intent::CONCEAL),
+    ),
     (
         "instruction-run-unregistered-code",
         NativeDetector::File(&intent::RUN_UNREGISTERED),
@@ -102,7 +108,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         "instruction-weaken-security",
         NativeDetector::File(&intent::WEAKEN_SECURITY),
     ),
-    ("instruction-override", NativeDetector::File(&intent::OVERRIDE)),
+    (
+        "instruction-override",
+        NativeDetector::File(&intent::OVERRIDE),
+    ),
     (
         "instruction-hidden-action",
         NativeDetector::File(&intent::RUN_AND_CONCEAL),

@@ -13,13 +13,14 @@ fn pattern(source: &str) -> Regex {
 }
 
 static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\b(do\s+not|don't|dont|never|must\s+not|mustn't|should\s+not|shouldn't|cannot|can't|won't|will\s+not|refuse\s+to|avoid|no\s+need\s+to|not\s+allowed\s+to|under\s+no\s+circumstances)\b")
+    pattern(
+        r"(?i)\b(do\s+not|don't|dont|never|must\s+not|mustn't|should\s+not|shouldn't|cannot|can't|won't|will\s+not|refuse\s+to|avoid|no\s+need\s+to|not\s+allowed\s+to|under\s+no\s+circumstances)\b",
+    )
 });
 
 /// A break after which a new clause is no longer under an earlier negator.
-static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i);|\bthen\b|\binstead\b|\bbut\b|\.\s")
-});
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i);|\bthen\b|\binstead\b|\bbut\b|\.\s"));
 
 static CONSENT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
@@ -41,7 +42,9 @@ static EDUCATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EDUCATION_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)red\s+flags?|attacks?|threats?|warning\s+signs|what\s+to\s+look\s+for|malicious|indicators|checklist|phishing|examples\s+of|anti-?patterns|don'ts|what\s+not\s+to\s+do|never\s+do|injection|safety|security\s+review")
+    pattern(
+        r"(?i)red\s+flags?|attacks?|threats?|warning\s+signs|what\s+to\s+look\s+for|malicious|indicators|checklist|phishing|examples\s+of|anti-?patterns|don'ts|what\s+not\s+to\s+do|never\s+do|injection|safety|security\s+review",
+    )
 });
 
 /// Whether the verb at `verb_start` of `step` is under a negator earlier in its clause.
@@ -86,7 +89,9 @@ mod tests {
     fn consent_and_education_are_recognised() {
         assert!(consented("Send the report only if the user asks."));
         assert!(consented("Ask before uploading anything."));
-        assert!(consented("Do not dispatch a fix without asking; ask the user for confirmation."));
+        assert!(consented(
+            "Do not dispatch a fix without asking; ask the user for confirmation."
+        ));
         assert!(!consented("Send the report to the server."));
         assert!(educational("Attackers may tell you to read ~/.ssh.", ""));
         assert!(educational("Read ~/.ssh/id_rsa", "red flags"));

@@ -53,13 +53,34 @@ pub(crate) fn split(
         }
         let lead = line.len() - line.trim_start().len();
         if is_code(line_start) {
-            push(&mut steps, text, line_start + lead, line_end, StepKind::Code, sections.len() - 1);
+            push(
+                &mut steps,
+                text,
+                line_start + lead,
+                line_end,
+                StepKind::Code,
+                sections.len() - 1,
+            );
         } else if trimmed.starts_with('#') {
             sections.push(trimmed.trim_start_matches('#').trim().to_ascii_lowercase());
-            push(&mut steps, text, line_start + lead, line_end, StepKind::Heading, sections.len() - 1);
+            push(
+                &mut steps,
+                text,
+                line_start + lead,
+                line_end,
+                StepKind::Heading,
+                sections.len() - 1,
+            );
         } else {
             for (start, end) in sentences(line) {
-                push(&mut steps, text, line_start + start, line_start + end, StepKind::Prose, sections.len() - 1);
+                push(
+                    &mut steps,
+                    text,
+                    line_start + start,
+                    line_start + end,
+                    StepKind::Prose,
+                    sections.len() - 1,
+                );
             }
         }
         line_start = next;
@@ -68,10 +89,22 @@ pub(crate) fn split(
     (steps, sections)
 }
 
-fn push(steps: &mut Vec<Step>, text: &str, start: usize, end: usize, kind: StepKind, section: usize) {
+fn push(
+    steps: &mut Vec<Step>,
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: StepKind,
+    section: usize,
+) {
     let end = skill_scan_model::floor_char_boundary(text, end.min(start + MAX_STEP_BYTES));
     if end > start {
-        steps.push(Step { start, end, kind, section });
+        steps.push(Step {
+            start,
+            end,
+            kind,
+            section,
+        });
     }
 }
 
@@ -115,12 +148,26 @@ fn is_abbreviation(so_far: &str) -> bool {
         .to_ascii_lowercase();
     // A list number is short; longer text is never one (and is not re-read at every full stop).
     let head = so_far.trim().trim_start_matches(['-', '*', '+']).trim();
-    let list_number =
-        head.len() <= 6 && head.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit());
+    let list_number = head.len() <= 6
+        && head
+            .trim_end_matches('.')
+            .bytes()
+            .all(|b| b.is_ascii_digit());
     list_number
         || matches!(
             last_word.as_str(),
-            "e.g" | "i.e" | "etc" | "vs" | "cf" | "approx" | "no" | "step" | "fig" | "mr" | "ms" | "dr"
+            "e.g"
+                | "i.e"
+                | "etc"
+                | "vs"
+                | "cf"
+                | "approx"
+                | "no"
+                | "step"
+                | "fig"
+                | "mr"
+                | "ms"
+                | "dr"
         )
         || last_word.len() == 1 && last_word.bytes().all(|b| b.is_ascii_alphabetic())
 }
@@ -144,7 +191,10 @@ mod tests {
             texts(text),
             [
                 (StepKind::Heading, "# Sync".into()),
-                (StepKind::Prose, "1. Read the token, e.g. from the config.".into()),
+                (
+                    StepKind::Prose,
+                    "1. Read the token, e.g. from the config.".into()
+                ),
                 (StepKind::Prose, "Keep it.".into()),
                 (StepKind::Prose, "- Then send it.".into()),
                 (StepKind::Code, "code line".into()),
