@@ -319,7 +319,9 @@ fn mark_emphasis(chars: &[(usize, char)], edits: &mut [Edit]) {
         let drop = match c {
             '*' => {
                 let bullet = Some(i) == first_text && run == 1 && space_after;
-                !bullet && !(space_before && space_after) && (!in_code[i] || run >= 2)
+                // A spaced `*` is an operator; a lone `*` in inline code is a glob.
+                let spaced = space_before && space_after;
+                !(bullet || spaced || in_code[i] && run < 2)
             }
             '_' => {
                 let word_before = before.is_some_and(char::is_alphanumeric);
