@@ -8,6 +8,7 @@
 use super::steps::{Step, StepKind};
 use super::{lexicon, negation, Found, Instructions, Intent};
 use crate::segment::TextView;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// How many steps after a credential read a send of secrets or to a drop still belongs to its recipe.
@@ -22,10 +23,28 @@ struct Current<'t> {
     index: usize,
     step: &'t Step,
     text: &'t str,
+    /// The text in ASCII lower case, for the recognisers' word gates.
+    lower: String,
     section: &'t str,
+    /// Whether the step teaches about attacks, worked out only once something was recognised.
+    educational: OnceCell<bool>,
+    /// Whether the step waits for the user's consent, likewise.
+    consented: OnceCell<bool>,
 }
 
 impl Current<'_> {
+    fn educational(&self) -> bool {
+        *self
+            .educational
+            .get_or_init(|| negation::educational(self.text, self.section))
+    }
+
+    fn consented(&self) -> bool {
+        *self
+            .consented
+            .get_or_init(|| negation::consented(self.text))
+    }
+
     /// A range of the step's text as a range of the normalised document.
     fn at(&self, range: &Range<usize>) -> Range<usize> {
         self.step.start + range.start..self.step.start + range.end
@@ -35,9 +54,15 @@ impl Current<'_> {
         snippet(&self.text[range.clone()])
     }
 
-    /// Whether the action whose verb starts at `at` is asked for: not negated, not quoted.
+    /// Whether the action whose verb starts at `at` is asked for: not negated, not quoted, not an
+    /// example of an attack.
     fn asked(&self, at: usize) -> bool {
-        !negation::negated(self.text, at) && !negation::quoted(self.text, at)
+        !negation::negated(self.text, at) && !negation::quoted(self.text, at) && !self.educational()
+    }
+
+    /// [`Current::asked`], and not left to the user's say-so.
+    fn asked_outright(&self, at: usize) -> bool {
+        self.asked(at) && !self.consented()
     }
 }
 
@@ -68,21 +93,26 @@ impl<'t> Reader<'t> {
 
     pub(super) fn read(mut self) -> Instructions {
         for (index, step) in self.steps.iter().enumerate() {
+            let text = &self.view.text[step.start..step.end];
             let current = Current {
                 index,
                 step,
-                text: &self.view.text[step.start..step.end],
+                text,
+                lower: text.to_ascii_lowercase(),
                 section: self.sections.get(step.section).map_or("", String::as_str),
+                educational: OnceCell::new(),
+                consented: OnceCell::new(),
             };
             match step.kind {
                 StepKind::Heading => {}
                 // Code lines are judged by the code rules; here they only join a recipe.
                 StepKind::Code => {
-                    if let Some(store) = lexicon::names_credential_store(current.text) {
+                    if let Some(store) =
+                        lexicon::names_credential_store(current.text, &current.lower)
+                    {
                         self.credential_steps.push((index, current.at(&store)));
                     }
                 }
-                StepKind::Prose if negation::educational(current.text, current.section) => {}
                 StepKind::Prose => self.prose(&current),
             }
         }
@@ -90,13 +120,13 @@ impl<'t> Reader<'t> {
         Instructions { found: self.found }
     }
 
+    /// Every recogniser reads the step; what they find counts unless the step teaches about attacks or
+    /// (for reads, sends and security changes) waits for the user's consent. Both are asked only once
+    /// something was found: most steps of most documents ask for nothing.
     fn prose(&mut self, current: &Current) {
-        let consented = negation::consented(current.text);
-        if !consented {
-            self.credential_read(current);
-            self.send(current);
-            self.weaken_security(current);
-        }
+        self.credential_read(current);
+        self.send(current);
+        self.weaken_security(current);
         self.run_unregistered(current);
         self.follow_remote(current);
         self.override_instructions(current);
@@ -121,10 +151,10 @@ impl<'t> Reader<'t> {
     }
 
     fn credential_read(&mut self, current: &Current) {
-        let Some((verb, store)) = lexicon::credential_read(current.text) else {
+        let Some((verb, store)) = lexicon::credential_read(current.text, &current.lower) else {
             return;
         };
-        if !current.asked(verb.start) {
+        if !current.asked_outright(verb.start) {
             return;
         }
         self.credential_steps
@@ -144,19 +174,19 @@ impl<'t> Reader<'t> {
     /// A send carries a credential when it names one, or when it sends secrets, to a drop, or "it"
     /// shortly after a step that read one.
     fn send(&mut self, current: &Current) {
-        let Some(send) = lexicon::send(current.text) else {
-            return;
-        };
-        if !current.asked(send.verb.start) {
-            return;
-        }
-        let span = send.verb.start..send.destination.end;
         let recent_read = self
             .credential_steps
             .iter()
             .rev()
             .find(|(i, _)| current.index - i <= RECIPE_WINDOW)
             .cloned();
+        let Some(send) = lexicon::send(current.text, &current.lower, recent_read.is_some()) else {
+            return;
+        };
+        if !current.asked_outright(send.verb.start) {
+            return;
+        }
+        let span = send.verb.start..send.destination.end;
         let since = recent_read.as_ref().map(|(i, _)| current.index - i);
         let carries_read = send.credential
             || (send.sensitive || send.covert) && since.is_some()
@@ -195,16 +225,13 @@ impl<'t> Reader<'t> {
 
     /// A download of code from outside a registry, or an archive password a step or two after one.
     fn run_unregistered(&mut self, current: &Current) {
+        // The archive a password belongs to is named in this step or one of the two before it.
         let from = current.index.saturating_sub(2);
-        let context: String = self.steps[from..=current.index]
-            .iter()
-            .map(|s| &self.view.text[s.start..s.end])
-            .collect::<Vec<_>>()
-            .join(" ");
-        let found = lexicon::run_unregistered(current.text)
+        let context = &self.view.text[self.steps[from].start..current.step.end];
+        let found = lexicon::run_unregistered(current.text, &current.lower)
             .filter(|r| current.asked(r.start))
-            .or_else(|| lexicon::archive_password(current.text, &context))
-            .filter(|r| !negation::negated(current.text, r.start));
+            .or_else(|| lexicon::archive_password(current.text, &current.lower, context))
+            .filter(|r| !negation::negated(current.text, r.start) && !current.educational());
         let Some(range) = found else { return };
         self.push(
             Intent::RunUnregistered,
@@ -220,7 +247,8 @@ impl<'t> Reader<'t> {
     }
 
     fn follow_remote(&mut self, current: &Current) {
-        let Some(range) = lexicon::follow_remote(current.text).filter(|r| current.asked(r.start))
+        let Some(range) =
+            lexicon::follow_remote(current.text, &current.lower).filter(|r| current.asked(r.start))
         else {
             return;
         };
@@ -238,8 +266,8 @@ impl<'t> Reader<'t> {
     }
 
     fn weaken_security(&mut self, current: &Current) {
-        let found = lexicon::weaken_security(current.text)
-            .filter(|r| !negation::negated(current.text, r.start) && !mentions_tests(current.text));
+        let found = lexicon::weaken_security(current.text, &current.lower)
+            .filter(|r| current.asked_outright(r.start) && !mentions_tests(&current.lower));
         let Some(range) = found else { return };
         self.push(
             Intent::WeakenSecurity,
@@ -253,7 +281,8 @@ impl<'t> Reader<'t> {
     }
 
     fn override_instructions(&mut self, current: &Current) {
-        let found = lexicon::override_instructions(current.text).filter(|r| current.asked(r.start));
+        let found = lexicon::override_instructions(current.text, &current.lower)
+            .filter(|r| current.asked(r.start));
         let Some(range) = found else { return };
         self.push(
             Intent::Override,
@@ -269,8 +298,8 @@ impl<'t> Reader<'t> {
     /// A concealment lists the local scripts the document names, so a compound can join it with what
     /// those scripts do.
     fn conceal(&mut self, current: &Current) {
-        let found =
-            lexicon::conceal(current.text).filter(|r| !negation::quoted(current.text, r.start));
+        let found = lexicon::conceal(current.text, &current.lower)
+            .filter(|r| !negation::quoted(current.text, r.start) && !current.educational());
         let Some(range) = found else { return };
         self.concealments.push(current.at(&range));
         let related = named_files(self.view.text)
@@ -312,8 +341,7 @@ impl<'t> Reader<'t> {
 }
 
 /// Whether a step is about test code, where stubbing a check out is ordinary.
-fn mentions_tests(step: &str) -> bool {
-    let lower = step.to_ascii_lowercase();
+fn mentions_tests(lower: &str) -> bool {
     ["test", "mock", "fixture", "stub for"]
         .iter()
         .any(|w| lower.contains(w))
