@@ -283,94 +283,32 @@ const UNREGISTERED_WORDS: &[&str] = &[
 ];
 const PASSWORD_WORDS: &[&str] = &["password", "passcode", "passphrase", "pwd"];
 const FOLLOW_WORDS: &[&str] = &[
-    "next_action",
-    "nextaction",
-    "says",
-    "returns",
-    "tells",
-    "gives",
-    "sends",
-    "contains",
-    "instructs",
-    "asks",
-    "lists",
-    "returned",
-    "received",
-    "remote",
-    "fetched",
-    "treat",
+    "next_action", "nextaction", "returned", "received", "remote", "fetched", "treat", "server ",
+    "response ", "reply ", "endpoint ", "api ", "result ", "it says", "it returns", "it tells",
+    "it gives", "it sends", "it contains", "it instructs", "it asks", "it lists",
 ];
 const WEAKEN_WORDS: &[&str] = &[
-    "auth",
-    "login",
-    "permission",
-    "access",
-    "csrf",
-    "signature",
-    "password",
-    "2fa",
-    "mfa",
-    "otp",
-    "security",
-    "rate",
-    "backdoor",
-    "admin",
-    "return true",
-    "bypass",
-    "credential",
+    "authentic", "authori", "auth ", "auth-", "login", "permission", "access control",
+    "access-control", "csrf", "signature", "password", "2fa", "mfa ", "otp ", "security",
+    "rate limit", "rate-limit", "backdoor", "admin", "return true", "bypass", "credential",
 ];
 const OVERRIDE_WORDS: &[&str] = &[
-    "forget",
-    "ignore",
-    "disregard",
-    "discard",
-    "abandon",
-    "drop ",
-    "previous",
-    "prior",
-    "original",
-    "earlier",
-    "initial",
-    "your old",
-    "pretend",
-    "act ",
-    "roleplay",
-    "role-play",
-    "behave",
-    "imagine",
-    "anything now",
-    "mode",
-    "no longer",
-    "no restrictions",
-    "no rules",
-    "no guidelines",
-    "no limits",
-    "no filters",
+    "forget", "ignore", "disregard", "discard", "abandon", "drop everything", "drop all",
+    "drop anything", "your previous", "your prior", "your original", "your earlier",
+    "your initial", "your old", "pretend", "act as", "act like", "act that", "roleplay",
+    "role-play", "behave", "imagine", "anything now", "jailbreak", "jailbroken", "god mode",
+    "unrestricted mode", "unfiltered mode", "dan mode", "no longer", "no restrictions",
+    "no rules", "no guidelines", "no limits", "no filters",
 ];
 const CONCEAL_WORDS: &[&str] = &[
-    "mention",
-    "tell",
-    "inform",
-    "notify",
-    "alert",
-    "reveal",
-    "disclose",
-    "say",
-    "bring up",
-    "silently",
-    "secretly",
-    "covertly",
-    "discreetly",
-    "invisibly",
-    "without",
-    "keep",
-    "hide",
-    "conceal",
-    "know",
-    "see",
-    "notice",
-    "find out",
-    "learn",
+    "without tell", "without inform", "without notif", "without alert", "without let",
+    "from the user", "from user", "user must", "user should", "silently", "secretly",
+    "covertly", "discreetly", "invisibly",
+];
+/// A negated telling ("do not mention", "never tell"), the other way [`CONCEAL`] matches.
+const NEGATORS: &[&str] = &["do not", "don't", "dont", "never", "avoid"];
+const TELLING: &[&str] = &[
+    "mention", "tell", "inform", "notify", "alert", "reveal", "disclose", "say", "bring up",
 ];
 
 /// A raw-IP URL (`http://203.0.113.7/…`), found without a pattern.
@@ -485,7 +423,8 @@ pub(crate) fn override_instructions(step: &str, lower: &str) -> Option<Range<usi
 }
 
 pub(crate) fn conceal(step: &str, lower: &str) -> Option<Range<usize>> {
-    if !mentions(lower, CONCEAL_WORDS) {
+    let negated_telling = mentions(lower, NEGATORS) && mentions(lower, TELLING);
+    if !negated_telling && !mentions(lower, CONCEAL_WORDS) {
         return None;
     }
     if HARMLESS_CONCEAL.is_match(step) {
