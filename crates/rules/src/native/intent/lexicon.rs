@@ -283,27 +283,118 @@ const UNREGISTERED_WORDS: &[&str] = &[
 ];
 const PASSWORD_WORDS: &[&str] = &["password", "passcode", "passphrase", "pwd"];
 const FOLLOW_WORDS: &[&str] = &[
-    "next_action", "nextaction", "returned", "received", "remote", "fetched", "treat", "server ",
-    "response ", "reply ", "endpoint ", "api ", "result ", "it says", "it returns", "it tells",
-    "it gives", "it sends", "it contains", "it instructs", "it asks", "it lists",
+    "next_action",
+    "nextaction",
+    "returned",
+    "received",
+    "remote",
+    "fetched",
+    "treat",
 ];
-const WEAKEN_WORDS: &[&str] = &[
-    "authentic", "authori", "auth ", "auth-", "login", "permission", "access control",
-    "access-control", "csrf", "signature", "password", "2fa", "mfa ", "otp ", "security",
-    "rate limit", "rate-limit", "backdoor", "admin", "return true", "bypass", "credential",
+/// "the server says", "what the response returns": a subject and a verb of [`FOLLOW_REMOTE`].
+const FOLLOW_SUBJECTS: &[&str] = &[
+    "server", "response", "reply", "endpoint", "api", "result", "it",
+];
+const FOLLOW_VERBS: &[&str] = &[
+    "says",
+    "returns",
+    "tells",
+    "gives",
+    "sends",
+    "contains",
+    "instructs",
+    "asks",
+    "lists",
+];
+/// A weakening verb and a security noun, or a planted way in (see [`WEAKEN_SECURITY`]).
+const WEAKEN_VERBS: &[&str] = &[
+    "disable",
+    "remove",
+    "bypass",
+    "comment out",
+    "delete",
+    "skip",
+    "weaken",
+    "turn off",
+    "short-circuit",
+    "stub out",
+    "neuter",
+    "rip out",
+];
+const WEAKEN_NOUNS: &[&str] = &[
+    "auth",
+    "login",
+    "permission",
+    "access",
+    "csrf",
+    "signature",
+    "password",
+    "2fa",
+    "mfa",
+    "otp",
+    "security",
+    "rate",
+];
+const PLANTED_WAY_IN: &[&str] = &[
+    "backdoor",
+    "hidden admin",
+    "master password",
+    "hardcoded",
+    "hard-coded",
+    "return true",
 ];
 const OVERRIDE_WORDS: &[&str] = &[
-    "forget", "ignore", "disregard", "discard", "abandon", "drop everything", "drop all",
-    "drop anything", "your previous", "your prior", "your original", "your earlier",
-    "your initial", "your old", "pretend", "act as", "act like", "act that", "roleplay",
-    "role-play", "behave", "imagine", "anything now", "jailbreak", "jailbroken", "god mode",
-    "unrestricted mode", "unfiltered mode", "dan mode", "no longer", "no restrictions",
-    "no rules", "no guidelines", "no limits", "no filters",
+    "forget",
+    "ignore",
+    "disregard",
+    "discard",
+    "abandon",
+    "drop everything",
+    "drop all",
+    "drop anything",
+    "your previous",
+    "your prior",
+    "your original",
+    "your earlier",
+    "your initial",
+    "your old",
+    "pretend",
+    "act as",
+    "act like",
+    "act that",
+    "roleplay",
+    "role-play",
+    "behave",
+    "imagine",
+    "anything now",
+    "jailbreak",
+    "jailbroken",
+    "god mode",
+    "unrestricted mode",
+    "unfiltered mode",
+    "dan mode",
+    "no longer",
+    "no restrictions",
+    "no rules",
+    "no guidelines",
+    "no limits",
+    "no filters",
 ];
 const CONCEAL_WORDS: &[&str] = &[
-    "without tell", "without inform", "without notif", "without alert", "without let",
-    "from the user", "from user", "user must", "user should", "silently", "secretly",
-    "covertly", "discreetly", "invisibly",
+    "without tell",
+    "without inform",
+    "without notif",
+    "without alert",
+    "without let",
+    "from the user",
+    "from user",
+    "user must",
+    "user should",
+    "silently",
+    "secretly",
+    "covertly",
+    "discreetly",
+    "invisibly",
 ];
 /// A negated telling ("do not mention", "never tell"), the other way [`CONCEAL`] matches.
 const NEGATORS: &[&str] = &["do not", "don't", "dont", "never", "avoid"];
@@ -399,14 +490,20 @@ pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
-    if !mentions(lower, FOLLOW_WORDS) {
+    let told_by_remote = FOLLOW_SUBJECTS.iter().any(|subject| {
+        FOLLOW_VERBS
+            .iter()
+            .any(|verb| lower.contains(&format!("{subject} {verb}")))
+    });
+    if !told_by_remote && !mentions(lower, FOLLOW_WORDS) {
         return None;
     }
     FOLLOW_REMOTE.find(step).map(|m| m.range())
 }
 
 pub(crate) fn weaken_security(step: &str, lower: &str) -> Option<Range<usize>> {
-    if !mentions(lower, WEAKEN_WORDS) {
+    let weakens = mentions(lower, WEAKEN_VERBS) && mentions(lower, WEAKEN_NOUNS);
+    if !weakens && !mentions(lower, PLANTED_WAY_IN) {
         return None;
     }
     let lead = LEAD.find(step).map_or(0, |m| m.end());
@@ -507,14 +604,12 @@ mod tests {
             false
         )
         .is_none());
-        assert!(
-            send(
-                "Append $filter as a query parameter.",
-                &"Append $filter as a query parameter.".to_ascii_lowercase(),
-                false
-            )
-            .is_none_or(|s| !s.covert)
-        );
+        assert!(send(
+            "Append $filter as a query parameter.",
+            &"Append $filter as a query parameter.".to_ascii_lowercase(),
+            false
+        )
+        .is_none_or(|s| !s.covert));
         assert!(
             send(
                 "Append the API key as a query parameter.",
