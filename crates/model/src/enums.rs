@@ -223,6 +223,8 @@ named_enum! {
         PromptOverride => "prompt_override",
         /// Tells the agent to act without asking, or to hide what it does.
         AutonomyBypass => "autonomy_bypass",
+        /// Tells the agent to hide what it does from the user.
+        Concealment => "concealment",
         /// Declares broad tool permissions (unrestricted shell).
         BroadPermission => "broad_permission",
         /// Wipes history or logs, or deletes itself.

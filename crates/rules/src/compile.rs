@@ -31,6 +31,8 @@ pub enum Matcher {
     Regex {
         pattern: LazyRegex,
         not: Vec<LazyRegex>,
+        /// Searches the segment's own bytes, not its normalised text.
+        raw: bool,
     },
     Query {
         language: Language,
@@ -78,7 +80,7 @@ impl Matcher {
     /// Compiles every pattern now, reporting the first that fails.
     fn force(&self) -> Result<(), String> {
         match self {
-            Matcher::Regex { pattern, not } => {
+            Matcher::Regex { pattern, not, .. } => {
                 pattern.force()?;
                 not.iter().try_for_each(LazyRegex::force)
             }
@@ -394,7 +396,11 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
         return (not.len() == m.not.len())
             .then_some(())
             .and(pattern)
-            .map(|pattern| Matcher::Regex { pattern, not });
+            .map(|pattern| Matcher::Regex {
+                pattern,
+                not,
+                raw: m.raw,
+            });
     }
     if let Some(path) = &m.json_path {
         let key = m.key.as_deref().map(|k| regex(k, false));
@@ -459,7 +465,7 @@ rules:
         let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
         for rule in &set.rules {
             match &rule.matcher {
-                Matcher::Regex { pattern, not } => {
+                Matcher::Regex { pattern, not, .. } => {
                     let known = precomputed(CHECKED_REGEXES, &pattern.source);
                     assert_eq!(
                         known.map(|k| k.map(owned)),

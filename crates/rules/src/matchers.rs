@@ -58,22 +58,24 @@ pub(crate) fn run(
 ) {
     let segment_text = segment.text(text);
     match matcher {
-        Matcher::Regex { pattern, not } => {
-            if !pattern.may_match(segment_text.as_bytes()) {
+        Matcher::Regex { pattern, not, raw } => {
+            // Prose is matched as the agent reads it: no invisible characters, markup or soft wraps.
+            let view = if *raw {
+                segment.raw_view(text)
+            } else {
+                segment.view(text)
+            };
+            if !pattern.may_match(view.text.as_bytes()) {
                 return;
             }
             let Some(pattern) = pattern.get() else { return };
-            for m in pattern.find_iter(segment_text.as_bytes()) {
+            for m in pattern.find_iter(view.text.as_bytes()) {
                 if m.start() == m.end() {
                     continue;
                 }
-                // ASCII-mode patterns can start or end inside a multi-byte character; widen to whole ones.
-                let hit = Hit::span(
-                    floor_char_boundary(text, segment.start + m.start()),
-                    ceil_char_boundary(text, segment.start + m.end()),
-                );
                 if !not.is_empty() {
-                    let line = line_window(text, hit.start).as_bytes();
+                    let at = floor_char_boundary(view.text, m.start());
+                    let line = line_window(view.text, at).as_bytes();
                     if not
                         .iter()
                         .any(|n| n.get().is_some_and(|n| n.is_match(line)))
@@ -81,6 +83,12 @@ pub(crate) fn run(
                         continue;
                     }
                 }
+                let (start, end) = view.file_range(m.start(), m.end());
+                // ASCII-mode patterns can start or end inside a multi-byte character; widen to whole ones.
+                let hit = Hit::span(
+                    floor_char_boundary(text, start),
+                    ceil_char_boundary(text, end),
+                );
                 if !keep(hit) {
                     return;
                 }

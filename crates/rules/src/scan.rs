@@ -83,7 +83,21 @@ impl RuleSet {
     ) -> FileScan {
         let max_hits = limits.max_hits_per_rule;
         // One pass of the literal prefilter decides which rules could match at all.
-        let candidates = self.prefilter.candidates(file.text);
+        let mut candidates = self.prefilter.candidates(file.text);
+        // Prose is matched as the agent reads it, so a literal split by an invisible character or by
+        // markup must still let its rule run: the normalised text is searched too.
+        let early = matches!(file.language, Language::Markdown | Language::Text)
+            .then(|| segment_file_within(file.text, file.language, file.rel_path, limits));
+        if let Some(normalised) = early
+            .as_ref()
+            .and_then(|segments| segments.first())
+            .and_then(|prose| prose.normalised(file.text))
+        {
+            let more = self.prefilter.candidates(normalised.text());
+            for (candidate, also) in candidates.iter_mut().zip(more) {
+                *candidate |= also;
+            }
+        }
         let rules: Vec<(usize, &CompiledRule)> = self
             .rules
             .iter()
@@ -100,7 +114,9 @@ impl RuleSet {
         if rules.is_empty() && !describes {
             return result;
         }
-        let segments = segment_file_within(file.text, file.language, file.rel_path, limits);
+        let segments = early.unwrap_or_else(|| {
+            segment_file_within(file.text, file.language, file.rel_path, limits)
+        });
         // Compiling the regexes and query patterns a file first needs is most of a small scan's time;
         // spread it over the cores (each compiles once per run, whoever asks first).
         let mut needed: Vec<Prepare> = Vec::new();

@@ -6,9 +6,10 @@
 
 use crate::lazy::PART_CHECK_MAX_BYTES;
 use crate::limits::ScanLimits;
+use crate::normalize::{normalise, Normalised};
 use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
-use skill_scan_model::{Context, Language};
+use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Context, Language};
 use std::cell::OnceCell;
 use tree_sitter::Tree;
 
@@ -35,6 +36,10 @@ pub struct Segment {
     payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
     /// The text lower-cased, made once for all the query rules that check their literals in it.
     lowered: OnceCell<Option<String>>,
+    /// The text as an agent reads it (see [`crate::normalize`]), made once for every prose rule.
+    normalised: OnceCell<Option<Normalised>>,
+    /// The instruction model of agent-facing text, made once for every intent rule.
+    instructions: OnceCell<crate::native::intent::Instructions>,
 }
 
 struct Syntax {
@@ -55,7 +60,61 @@ impl Segment {
             taint: OnceCell::new(),
             payloads: OnceCell::new(),
             lowered: OnceCell::new(),
+            normalised: OnceCell::new(),
+            instructions: OnceCell::new(),
         }
+    }
+
+    /// The segment's text as an agent reads it, for Markdown prose, frontmatter and plain text; `None`
+    /// when normalising changes nothing, the segment is code, or it is too large.
+    pub(crate) fn normalised(&self, file_text: &str) -> Option<&Normalised> {
+        self.normalised
+            .get_or_init(|| {
+                let markdown = match (self.language, self.base) {
+                    (Language::Markdown, Context::MarkdownProse) => true,
+                    (Language::Text, Context::PlainText)
+                    | (Language::Yaml, Context::Frontmatter) => false,
+                    _ => return None,
+                };
+                normalise(file_text, self.start, self.end, &self.regions, markdown)
+            })
+            .as_ref()
+    }
+
+    /// The text rules match on: the normalised text when there is one, else the segment's own.
+    pub(crate) fn view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
+        match self.normalised(file_text) {
+            Some(normalised) => TextView {
+                text: normalised.text(),
+                normalised: Some(normalised),
+                start: self.start,
+                file: file_text,
+            },
+            None => TextView {
+                text: self.text(file_text),
+                normalised: None,
+                start: self.start,
+                file: file_text,
+            },
+        }
+    }
+
+    /// The segment's own bytes, as a [`TextView`].
+    pub(crate) fn raw_view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
+        TextView {
+            text: self.text(file_text),
+            normalised: None,
+            start: self.start,
+            file: file_text,
+        }
+    }
+
+    /// The segment's instruction model, built by `init` on first use.
+    pub(crate) fn instructions(
+        &self,
+        init: impl FnOnce() -> crate::native::intent::Instructions,
+    ) -> &crate::native::intent::Instructions {
+        self.instructions.get_or_init(init)
     }
 
     /// The segment's text in ASCII lower case, for literal checks; `None` over
@@ -135,6 +194,27 @@ impl Segment {
 
     pub fn text<'t>(&self, file_text: &'t str) -> &'t str {
         &file_text[self.start..self.end]
+    }
+}
+
+/// What a rule searches in a segment, and how its offsets map to the file.
+pub(crate) struct TextView<'t> {
+    pub text: &'t str,
+    normalised: Option<&'t Normalised>,
+    start: usize,
+    file: &'t str,
+}
+
+impl TextView<'_> {
+    /// The file range of `start..end` in [`TextView::text`], widened to whole characters of the file.
+    pub(crate) fn file_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let (from, to) = match self.normalised {
+            Some(n) => n.file_range(start, end),
+            None => (self.start + start, self.start + end),
+        };
+        let from = floor_char_boundary(self.file, from.min(self.file.len()));
+        let to = ceil_char_boundary(self.file, to.min(self.file.len()));
+        (from, to.max(from))
     }
 }
 
@@ -522,6 +602,20 @@ mod tests {
             segments[0].context_at(text, text.rfind("iwr").unwrap()),
             Context::Code
         );
+    }
+
+    #[test]
+    fn normalised_hits_map_to_whole_characters_of_the_file() {
+        let text = "Don\u{2019}t **tell** the user.\n";
+        let segments = segment_file(text, Language::Markdown, "SKILL.md");
+        let view = segments[0].view(text);
+        assert_eq!(view.text, "Don't tell the user.\n");
+        let quote = view.text.find('\'').unwrap();
+        let (start, end) = view.file_range(quote, quote + 1);
+        assert_eq!(&text[start..end], "\u{2019}");
+        let tell = view.text.find("tell").unwrap();
+        let (start, end) = view.file_range(tell, tell + 4);
+        assert_eq!(&text[start..end], "tell");
     }
 
     #[test]

@@ -49,6 +49,10 @@ pub struct MatchSpec {
     pub regex: Option<String>,
     #[serde(default)]
     pub not: Vec<String>,
+    /// Match the bytes as written instead of the text as an agent reads it (see `normalize.rs`): for
+    /// rules about the very characters normalisation removes.
+    #[serde(default)]
+    pub raw: bool,
     pub query: Option<String>,
     pub language: Option<Language>,
     pub capture: Option<String>,

@@ -28,6 +28,7 @@ const DETECTORS: &[(&str, Detector)] = &[
         "CMP011",
         persistence_planted_with_remote_exec_or_credential_theft,
     ),
+    ("CMP012", fetched_code_run_with_concealment),
 ];
 
 /// The id of every compound detector, in the order they run.
@@ -278,6 +279,53 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
     )
 }
 
+/// 11. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
+///
+/// Connected evidence only: the concealment and the fetch-and-run are in the same file, or the
+/// instructions that ask for silence name the script that fetches (`run scripts/setup.sh and don't
+/// mention it`). A "don't mention it" in one file and a downloader somewhere else prove nothing together.
+fn fetched_code_run_with_concealment(e: &Evidence) -> Option<VerdictReason> {
+    let hidden = e.with(Capability::Concealment);
+    let fetched: Vec<&Finding> = e
+        .with(Capability::RemoteExec)
+        .into_iter()
+        .filter(|f| f.action >= RecommendedAction::Review)
+        .filter(|f| hidden.iter().any(|h| connected(h, f)))
+        .collect();
+    let hidden: Vec<&Finding> = hidden
+        .into_iter()
+        .filter(|h| fetched.iter().any(|f| connected(h, f)))
+        .collect();
+    compound(
+        ThreatCategory::RemoteExec,
+        "The agent is told to run code fetched from outside a package registry and to keep it from the user",
+        &[&fetched, &hidden],
+    )
+}
+
+/// Whether `instruction` and `other` are one piece of evidence: the same file, or a file the
+/// instruction's document names (its `names …` related locations, relative to the document's folder).
+fn connected(instruction: &Finding, other: &Finding) -> bool {
+    if instruction.path == other.path {
+        return true;
+    }
+    let folder = instruction
+        .path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    instruction.related.iter().any(|r| {
+        r.message.strip_prefix("names ").is_some_and(|named| {
+            let named = named.trim_start_matches("./");
+            let full = if folder.is_empty() {
+                named.to_string()
+            } else {
+                format!("{folder}/{named}")
+            };
+            full == other.path
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +453,33 @@ mod tests {
         assert!(
             fired(&[send]).is_empty(),
             "a log-level hint alone (a loader probing the platform) is no proof"
+        );
+    }
+
+    #[test]
+    fn concealment_joins_only_the_fetch_it_names_or_shares_a_file_with() {
+        let mut hide = with("f1", "skill/SKILL.md", Capability::Concealment);
+        hide.scope = ArtifactScope::AgentEntrypoint;
+        hide.context = Context::MarkdownProse;
+        let mut fetch = with("f2", "skill/scripts/setup.sh", Capability::RemoteExec);
+        fetch.action = RecommendedAction::Review;
+        let unnamed = fired(&[hide.clone(), fetch.clone()]);
+        assert!(
+            !unnamed.iter().any(|r| r.starts_with("remote_exec")),
+            "{unnamed:?}"
+        );
+        hide.related.push(skill_scan_model::RelatedLocation {
+            path: "skill/SKILL.md".into(),
+            line: 3,
+            column: 5,
+            message: "names scripts/setup.sh".into(),
+        });
+        assert_eq!(fired(&[hide.clone(), fetch.clone()]), ["remote_exec:f1,f2"]);
+        let mut hint = fetch;
+        hint.action = RecommendedAction::Log;
+        assert!(
+            fired(&[hide, hint]).is_empty(),
+            "a log-level hint is no fetch-and-run"
         );
     }
 

@@ -47,7 +47,9 @@ static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn find_hidden_instructions(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
-    let body = segment.text(text);
+    // Read as the agent reads it: zero-width characters cannot split the words that give it away.
+    let view = segment.view(text);
+    let body = view.text;
     let mut from = 0;
     while let Some(open) = body[from..].find("<!--").map(|i| from + i) {
         let content_start = open + 4;
@@ -70,9 +72,10 @@ fn find_hidden_instructions(segment: &Segment, text: &str, keep: &mut dyn FnMut(
         } else {
             ""
         };
+        let (start, end) = view.file_range(open, end);
         let hit = Hit {
-            start: segment.start + open,
-            end: segment.start + end,
+            start,
+            end,
             detail: Some(Box::new(HitDetail {
                 message: format!(
                     "HTML comment hides an instruction to the agent (\"{}\"): \"{quoted}{more}\"",

@@ -12,6 +12,7 @@ pub(crate) mod deobfuscate;
 mod deserialise;
 mod destructive;
 mod hidden_comment;
+pub(crate) mod intent;
 mod invisible_unicode;
 pub mod package_name;
 mod python_obfuscator;
@@ -126,6 +127,43 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "taint-decoded-to-exec",
         NativeDetector::File(&taint::DECODED_TO_EXEC),
+    ),
+    // The instruction model of agent-facing prose (`intent`), rules/agent_intent.yaml.
+    (
+        "instruction-credential-read",
+        NativeDetector::File(&intent::CREDENTIAL_READ),
+    ),
+    (
+        "instruction-send-out",
+        NativeDetector::File(&intent::SEND_OUT),
+    ),
+    (
+        "instruction-read-then-send",
+        NativeDetector::File(&intent::READ_THEN_SEND),
+    ),
+    (
+        "instruction-conceal",
+        NativeDetector::File(&intent::CONCEAL),
+    ),
+    (
+        "instruction-run-unregistered-code",
+        NativeDetector::File(&intent::RUN_UNREGISTERED),
+    ),
+    (
+        "instruction-follow-remote",
+        NativeDetector::File(&intent::FOLLOW_REMOTE),
+    ),
+    (
+        "instruction-weaken-security",
+        NativeDetector::File(&intent::WEAKEN_SECURITY),
+    ),
+    (
+        "instruction-override",
+        NativeDetector::File(&intent::OVERRIDE),
+    ),
+    (
+        "instruction-hidden-action",
+        NativeDetector::File(&intent::RUN_AND_CONCEAL),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),

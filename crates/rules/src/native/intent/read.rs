@@ -1,0 +1,408 @@
+//! Reading a document's steps in order, one intent at a time, and judging the recipe they make up.
+//!
+//! Each step is read for every intent unless it teaches about attacks; an action intent counts only when
+//! its verb is not negated, not quoted and not waiting for the user's consent. What earlier steps did is
+//! remembered, so "send it" three steps after a credential read is that credential leaving, and a
+//! concealment anywhere in the document hides the document's risky action.
+
+use super::steps::{Step, StepKind};
+use super::{lexicon, negation, Found, Instructions, Intent};
+use crate::segment::TextView;
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// How many steps after a credential read a send of secrets or to a drop still belongs to its recipe.
+const RECIPE_WINDOW: usize = 12;
+/// How many steps after a credential read "send it" still points back at it.
+const BACK_REFERENCE_WINDOW: usize = 3;
+/// How many local script paths a concealment lists as what it may hide.
+const MAX_NAMED_FILES: usize = 32;
+
+/// One step being read: its index, its text, and the heading of its section.
+struct Current<'t> {
+    index: usize,
+    step: &'t Step,
+    text: &'t str,
+    /// The text in ASCII lower case, for the recognisers' word gates.
+    lower: String,
+    section: &'t str,
+    /// Whether the step teaches about attacks, worked out only once something was recognised.
+    educational: OnceCell<bool>,
+    /// Whether the step waits for the user's consent, likewise.
+    consented: OnceCell<bool>,
+}
+
+impl Current<'_> {
+    fn educational(&self) -> bool {
+        *self
+            .educational
+            .get_or_init(|| negation::educational(self.text, self.section))
+    }
+
+    fn consented(&self) -> bool {
+        *self
+            .consented
+            .get_or_init(|| negation::consented(self.text))
+    }
+
+    /// A range of the step's text as a range of the normalised document.
+    fn at(&self, range: &Range<usize>) -> Range<usize> {
+        self.step.start + range.start..self.step.start + range.end
+    }
+
+    fn quote(&self, range: &Range<usize>) -> String {
+        snippet(&self.text[range.clone()])
+    }
+
+    /// Whether the action whose verb starts at `at` is asked for: not negated, not quoted, not an
+    /// example of an attack.
+    fn asked(&self, at: usize) -> bool {
+        !negation::negated(self.text, at) && !negation::quoted(self.text, at) && !self.educational()
+    }
+
+    /// [`Current::asked`], and not left to the user's say-so.
+    fn asked_outright(&self, at: usize) -> bool {
+        self.asked(at) && !self.consented()
+    }
+}
+
+pub(super) struct Reader<'t> {
+    view: &'t TextView<'t>,
+    steps: &'t [Step],
+    sections: &'t [String],
+    found: Vec<Found>,
+    /// Steps that read a credential store, with the store's range.
+    credential_steps: Vec<(usize, Range<usize>)>,
+    /// Risky actions (send out, run unregistered code, obey a server), with what each does.
+    actions: Vec<(Range<usize>, &'static str)>,
+    concealments: Vec<Range<usize>>,
+}
+
+impl<'t> Reader<'t> {
+    pub(super) fn new(view: &'t TextView<'t>, steps: &'t [Step], sections: &'t [String]) -> Self {
+        Reader {
+            view,
+            steps,
+            sections,
+            found: Vec::new(),
+            credential_steps: Vec::new(),
+            actions: Vec::new(),
+            concealments: Vec::new(),
+        }
+    }
+
+    pub(super) fn read(mut self) -> Instructions {
+        for (index, step) in self.steps.iter().enumerate() {
+            let text = &self.view.text[step.start..step.end];
+            let current = Current {
+                index,
+                step,
+                text,
+                lower: text.to_ascii_lowercase(),
+                section: self.sections.get(step.section).map_or("", String::as_str),
+                educational: OnceCell::new(),
+                consented: OnceCell::new(),
+            };
+            match step.kind {
+                StepKind::Heading => {}
+                // Code lines are judged by the code rules; here they only join a recipe.
+                StepKind::Code => {
+                    if let Some(store) =
+                        lexicon::names_credential_store(current.text, &current.lower)
+                    {
+                        self.credential_steps.push((index, current.at(&store)));
+                    }
+                }
+                StepKind::Prose => self.prose(&current),
+            }
+        }
+        self.hidden_action();
+        Instructions { found: self.found }
+    }
+
+    /// Every recogniser reads the step; what they find counts unless the step teaches about attacks or
+    /// (for reads, sends and security changes) waits for the user's consent. Both are asked only once
+    /// something was found: most steps of most documents ask for nothing.
+    fn prose(&mut self, current: &Current) {
+        self.credential_read(current);
+        self.send(current);
+        self.weaken_security(current);
+        self.run_unregistered(current);
+        self.follow_remote(current);
+        self.override_instructions(current);
+        self.conceal(current);
+    }
+
+    fn push(
+        &mut self,
+        intent: Intent,
+        range: Range<usize>,
+        message: String,
+        related: Vec<(usize, String)>,
+    ) {
+        let (start, end) = self.view.file_range(range.start, range.end);
+        self.found.push(Found {
+            intent,
+            start,
+            end,
+            message,
+            related,
+        });
+    }
+
+    fn credential_read(&mut self, current: &Current) {
+        let Some((verb, store)) = lexicon::credential_read(current.text, &current.lower) else {
+            return;
+        };
+        if !current.asked_outright(verb.start) {
+            return;
+        }
+        self.credential_steps
+            .push((current.index, current.at(&store)));
+        let span = verb.start..store.end;
+        self.push(
+            Intent::CredentialRead,
+            current.at(&span),
+            format!(
+                "The agent is told to read a credential store: \"{}\"",
+                current.quote(&span)
+            ),
+            Vec::new(),
+        );
+    }
+
+    /// A send carries a credential when it names one, or when it sends secrets, to a drop, or "it"
+    /// shortly after a step that read one.
+    fn send(&mut self, current: &Current) {
+        let recent_read = self
+            .credential_steps
+            .iter()
+            .rev()
+            .find(|(i, _)| current.index - i <= RECIPE_WINDOW)
+            .cloned();
+        let Some(send) = lexicon::send(current.text, &current.lower, recent_read.is_some()) else {
+            return;
+        };
+        if !current.asked_outright(send.verb.start) {
+            return;
+        }
+        let span = send.verb.start..send.destination.end;
+        let since = recent_read.as_ref().map(|(i, _)| current.index - i);
+        let carries_read = send.credential
+            || (send.sensitive || send.covert) && since.is_some()
+            || send.back_reference && since.is_some_and(|n| n <= BACK_REFERENCE_WINDOW);
+        if carries_read {
+            let related = match recent_read {
+                Some((_, store)) if !send.credential => vec![(
+                    self.view.file_range(store.start, store.end).0,
+                    "the credential store read earlier".to_string(),
+                )],
+                _ => Vec::new(),
+            };
+            self.push(
+                Intent::ReadThenSend,
+                current.at(&span),
+                format!(
+                    "The agent is told to send credentials off the machine: \"{}\"",
+                    current.quote(&span)
+                ),
+                related,
+            );
+            self.actions.push((current.at(&span), "send credentials"));
+        } else if send.covert {
+            self.push(
+                Intent::SendOut,
+                current.at(&span),
+                format!(
+                    "The agent is told to send data to an outside drop: \"{}\"",
+                    current.quote(&span)
+                ),
+                Vec::new(),
+            );
+            self.actions.push((current.at(&span), "send data out"));
+        }
+    }
+
+    /// A download of code from outside a registry, or an archive password a step or two after one.
+    fn run_unregistered(&mut self, current: &Current) {
+        // The archive a password belongs to is named in this step or one of the two before it.
+        let from = current.index.saturating_sub(2);
+        let context = &self.view.text[self.steps[from].start..current.step.end];
+        let found = lexicon::run_unregistered(current.text, &current.lower)
+            .filter(|r| current.asked(r.start))
+            .or_else(|| lexicon::archive_password(current.text, &current.lower, context))
+            .filter(|r| !negation::negated(current.text, r.start) && !current.educational());
+        let Some(range) = found else { return };
+        self.push(
+            Intent::RunUnregistered,
+            current.at(&range),
+            format!(
+                "The agent is told to fetch or run code from outside a package registry: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+        self.actions
+            .push((current.at(&range), "run code from outside a registry"));
+    }
+
+    fn follow_remote(&mut self, current: &Current) {
+        let Some(range) =
+            lexicon::follow_remote(current.text, &current.lower).filter(|r| current.asked(r.start))
+        else {
+            return;
+        };
+        self.push(
+            Intent::FollowRemote,
+            current.at(&range),
+            format!(
+                "The agent is told to obey what a remote server returns: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+        self.actions
+            .push((current.at(&range), "obey a remote server"));
+    }
+
+    fn weaken_security(&mut self, current: &Current) {
+        let found = lexicon::weaken_security(current.text, &current.lower)
+            .filter(|r| current.asked_outright(r.start) && !mentions_tests(&current.lower));
+        let Some(range) = found else { return };
+        self.push(
+            Intent::WeakenSecurity,
+            current.at(&range),
+            format!(
+                "The agent is told to weaken the project's authentication or security code: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+    }
+
+    fn override_instructions(&mut self, current: &Current) {
+        let found = lexicon::override_instructions(current.text, &current.lower)
+            .filter(|r| current.asked(r.start));
+        let Some(range) = found else { return };
+        self.push(
+            Intent::Override,
+            current.at(&range),
+            format!(
+                "The text tries to replace the agent's instructions or unlock a role-play persona: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+    }
+
+    /// A concealment lists the local scripts the document names, so a compound can join it with what
+    /// those scripts do.
+    fn conceal(&mut self, current: &Current) {
+        let found = lexicon::conceal(current.text, &current.lower)
+            .filter(|r| !negation::quoted(current.text, r.start) && !current.educational());
+        let Some(range) = found else { return };
+        self.concealments.push(current.at(&range));
+        let related = named_files(self.view.text)
+            .into_iter()
+            .map(|(r, path)| {
+                (
+                    self.view.file_range(r.start, r.end).0,
+                    format!("names {path}"),
+                )
+            })
+            .collect();
+        self.push(
+            Intent::Conceal,
+            current.at(&range),
+            format!(
+                "The agent is told to hide what it does from the user: \"{}\"",
+                current.quote(&range)
+            ),
+            related,
+        );
+    }
+
+    /// Something worth hiding and an instruction to hide it, in one document.
+    fn hidden_action(&mut self) {
+        let (Some((action, what)), Some(hide)) = (
+            self.actions.first().cloned(),
+            self.concealments.first().cloned(),
+        ) else {
+            return;
+        };
+        let action_at = self.view.file_range(action.start, action.end).0;
+        self.push(
+            Intent::RunAndConceal,
+            hide,
+            format!("The agent is told to {what} and to keep it from the user"),
+            vec![(action_at, format!("the step that tells it to {what}"))],
+        );
+    }
+}
+
+/// Whether a step is about test code, where stubbing a check out is ordinary.
+fn mentions_tests(lower: &str) -> bool {
+    ["test", "mock", "fixture", "stub for"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Local script paths the text names (`scripts/sync.sh`, `./setup.py`); URLs and absolute paths are not
+/// files of the package.
+fn named_files(text: &str) -> Vec<(Range<usize>, String)> {
+    const EXTENSIONS: &[&str] = &[
+        ".sh", ".py", ".js", ".mjs", ".cjs", ".ts", ".ps1", ".bat", ".cmd", ".rb", ".pl",
+    ];
+    let mut found = Vec::new();
+    for word in text.split_whitespace() {
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let lead = word.len()
+            - word
+                .trim_start_matches(|c: char| {
+                    !c.is_ascii_alphanumeric() && !matches!(c, '.' | '/' | '_' | '~')
+                })
+                .len();
+        let word = word[lead..]
+            .trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && !matches!(c, '_' | '-'));
+        if word.contains("://")
+            || word.starts_with('/')
+            || word.starts_with('~')
+            || word.contains("..")
+        {
+            continue;
+        }
+        if EXTENSIONS
+            .iter()
+            .any(|e| word.ends_with(e) && word.len() > e.len())
+        {
+            let path = word.trim_start_matches("./").to_string();
+            found.push((start + lead..start + lead + word.len(), path));
+            if found.len() >= MAX_NAMED_FILES {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// At most 120 characters of what a step said.
+fn snippet(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 120 {
+        format!("{}…", flat.chars().take(120).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_files_are_local_scripts_only() {
+        let text = "Run `scripts/sync.sh`, then ./setup.py; not https://x.example.invalid/a.sh or /usr/bin/x.sh.";
+        let names: Vec<String> = named_files(text).into_iter().map(|(_, p)| p).collect();
+        assert_eq!(names, ["scripts/sync.sh", "setup.py"]);
+    }
+}

@@ -1,0 +1,223 @@
+//! Agent-facing text cut into steps: the sentences, list items and code lines an agent carries out one
+//! at a time, each under the heading of its section.
+//!
+//! Steps are cut from the normalised text (soft wraps joined, markup dropped), so a list item wrapped over
+//! three lines is one step and a path in inline code is part of the sentence that names it.
+
+/// At most this many steps are read from one segment (hostile input: one step per byte).
+pub(crate) const MAX_STEPS: usize = 4_000;
+/// A step longer than this is cut: no instruction needs a page of one sentence.
+const MAX_STEP_BYTES: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StepKind {
+    /// A sentence of prose or a list item.
+    Prose,
+    /// A line of a code block.
+    Code,
+    /// A heading: read for the section it opens, not as an instruction.
+    Heading,
+}
+
+/// One step, as a byte range of the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub start: usize,
+    pub end: usize,
+    pub kind: StepKind,
+    /// The heading of the section the step is in (lower case), for education sections.
+    pub section: usize,
+}
+
+/// Cuts `text` into steps; `is_code(offset)` says whether a line of `text` lies in a code block, and
+/// `skip(offset)` whether a line is not instructions at all (frontmatter keys other than descriptions).
+/// Returns the steps and the section headings they point into.
+pub(crate) fn split(
+    text: &str,
+    is_code: impl Fn(usize) -> bool,
+    skip: impl Fn(usize, &str) -> bool,
+) -> (Vec<Step>, Vec<String>) {
+    let mut steps = Vec::new();
+    let mut sections = vec![String::new()];
+    let mut line_start = 0;
+    while line_start < text.len() && steps.len() < MAX_STEPS {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let trimmed = line.trim();
+        let next = line_end + 1;
+        if trimmed.is_empty() || skip(line_start, line) {
+            line_start = next;
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        if is_code(line_start) {
+            push(
+                &mut steps,
+                text,
+                line_start + lead,
+                line_end,
+                StepKind::Code,
+                sections.len() - 1,
+            );
+        } else if trimmed.starts_with('#') {
+            sections.push(trimmed.trim_start_matches('#').trim().to_ascii_lowercase());
+            push(
+                &mut steps,
+                text,
+                line_start + lead,
+                line_end,
+                StepKind::Heading,
+                sections.len() - 1,
+            );
+        } else {
+            for (start, end) in sentences(line) {
+                push(
+                    &mut steps,
+                    text,
+                    line_start + start,
+                    line_start + end,
+                    StepKind::Prose,
+                    sections.len() - 1,
+                );
+            }
+        }
+        line_start = next;
+    }
+    steps.truncate(MAX_STEPS);
+    (steps, sections)
+}
+
+fn push(
+    steps: &mut Vec<Step>,
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: StepKind,
+    section: usize,
+) {
+    let end = skill_scan_model::floor_char_boundary(text, end.min(start + MAX_STEP_BYTES));
+    if end > start {
+        steps.push(Step {
+            start,
+            end,
+            kind,
+            section,
+        });
+    }
+}
+
+/// Sentence ranges of one prose line: cut after `.`, `!` or `?` followed by a space, except after
+/// abbreviations (`e.g.`, `i.e.`, `etc.`, `vs.`) and list numbers (`1.`).
+fn sentences(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ends = matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_some_and(|n| *n == b' ' || *n == b'\t')
+            && !is_abbreviation(&line[start..=i]);
+        if ends {
+            found.push(trimmed_range(line, start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    found.push(trimmed_range(line, start, bytes.len()));
+    found.retain(|(s, e)| e > s);
+    found
+}
+
+fn trimmed_range(line: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &line[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (start + lead, end - trail)
+}
+
+/// Whether the sentence so far ends in something that is not a sentence end.
+fn is_abbreviation(so_far: &str) -> bool {
+    let last_word = so_far
+        .trim_end_matches(['.', '!', '?'])
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // A list number is short; longer text is never one (and is not re-read at every full stop).
+    let head = so_far.trim().trim_start_matches(['-', '*', '+']).trim();
+    let list_number = head.len() <= 6
+        && head
+            .trim_end_matches('.')
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    list_number
+        || matches!(
+            last_word.as_str(),
+            "e.g"
+                | "i.e"
+                | "etc"
+                | "vs"
+                | "cf"
+                | "approx"
+                | "no"
+                | "step"
+                | "fig"
+                | "mr"
+                | "ms"
+                | "dr"
+        )
+        || last_word.len() == 1 && last_word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(StepKind, String)> {
+        let (steps, _) = split(text, |at| text[at..].starts_with("    code"), |_, _| false);
+        steps
+            .into_iter()
+            .map(|s| (s.kind, text[s.start..s.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_list_items_and_code_lines_are_steps() {
+        let text = "# Sync\n1. Read the token, e.g. from the config. Keep it.\n- Then send it.\n    code line\n";
+        assert_eq!(
+            texts(text),
+            [
+                (StepKind::Heading, "# Sync".into()),
+                (
+                    StepKind::Prose,
+                    "1. Read the token, e.g. from the config.".into()
+                ),
+                (StepKind::Prose, "Keep it.".into()),
+                (StepKind::Prose, "- Then send it.".into()),
+                (StepKind::Code, "code line".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn steps_remember_their_section() {
+        let text = "# Red flags\nRead keys.\n# Use\nRun it.\n";
+        let (steps, sections) = split(text, |_| false, |_, _| false);
+        assert_eq!(sections[steps[1].section], "red flags");
+        assert_eq!(sections[steps[3].section], "use");
+    }
+
+    #[test]
+    fn step_count_and_length_are_bounded() {
+        let text = "Go now. ".repeat(MAX_STEPS * 2);
+        let (steps, _) = split(&text, |_| false, |_, _| false);
+        assert!(steps.len() <= MAX_STEPS);
+        let long = "é".repeat(10_000);
+        let (steps, _) = split(&long, |_| false, |_, _| false);
+        assert!(steps[0].end - steps[0].start <= MAX_STEP_BYTES);
+        assert!(long.is_char_boundary(steps[0].end));
+    }
+}
