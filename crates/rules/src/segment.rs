@@ -33,6 +33,8 @@ pub struct Segment {
     taint: OnceCell<crate::native::taint::Flows>,
     /// Encoded payloads found and decoded in the segment.
     payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
+    /// Calls the partial evaluator resolved, computed once for the rules and the rescan.
+    resolved: OnceCell<crate::native::evaluate::Resolved>,
     /// The text lower-cased, made once for all the query rules that check their literals in it.
     lowered: OnceCell<Option<String>>,
 }
@@ -54,6 +56,7 @@ impl Segment {
             syntax: OnceCell::new(),
             taint: OnceCell::new(),
             payloads: OnceCell::new(),
+            resolved: OnceCell::new(),
             lowered: OnceCell::new(),
         }
     }
@@ -75,6 +78,14 @@ impl Segment {
         init: impl FnOnce() -> Vec<crate::native::deobfuscate::Payload>,
     ) -> &[crate::native::deobfuscate::Payload] {
         self.payloads.get_or_init(init)
+    }
+
+    /// What the partial evaluator resolved in the segment, computed by `init` on first use.
+    pub(crate) fn resolved(
+        &self,
+        init: impl FnOnce() -> crate::native::evaluate::Resolved,
+    ) -> &crate::native::evaluate::Resolved {
+        self.resolved.get_or_init(init)
     }
 
     /// The segment's data flows, computed by `init` on first use.

@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 pub(crate) mod deobfuscate;
+pub(crate) mod evaluate;
 mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
@@ -61,6 +62,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         deobfuscate::FLAGGED_DETECTOR,
         NativeDetector::File(&deobfuscate::FLAGGED_PAYLOAD),
+    ),
+    (
+        evaluate::RESCAN_DETECTOR,
+        NativeDetector::File(&evaluate::RESOLVED_RESCAN),
+    ),
+    (
+        evaluate::HIDDEN_EXEC_DETECTOR,
+        NativeDetector::File(&evaluate::HIDDEN_EXEC_TARGET),
     ),
     (
         "taint-credential-to-network",
