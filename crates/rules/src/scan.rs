@@ -133,7 +133,8 @@ impl RuleSet {
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
-        let rescan_resolved = rules.iter().any(|(_, r)| resolved_rescan::is_rescan_rule(r));
+        // Every rule reads resolved calls, so a rule's own examples can be written the indirect way.
+        let rescan_resolved = self.rules.iter().any(resolved_rescan::is_rescan_rule);
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (index, rule) in rules {
             let mut seen = HashSet::new();

@@ -296,7 +296,7 @@ impl<'t> Walker<'t, '_> {
                 (Some(a), _) => a.named_child(0),
                 _ => None,
             };
-            if let Some(Value::Str(code)) = code_arg.filter(|a| !is_plain(*a, 0)).and_then(|a| self.eval(a, 0)) {
+            if let Some(Value::Str(code)) = code_arg.filter(|a| computed || !is_plain(*a, 0)).and_then(|a| self.eval(a, 0)) {
                 self.out.push(Rendition {
                     start,
                     end,

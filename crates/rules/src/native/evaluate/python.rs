@@ -121,8 +121,10 @@ impl<'t> Walker<'t, '_> {
                 if let Some(value) = node.child_by_field_name("value") {
                     self.walk(value, depth + 1);
                     if value.kind() == "as_pattern" {
+                        let handle = value.named_child(0).and_then(|v| self.eval(v, 0));
                         if let Some(alias) = value.child_by_field_name("alias") {
-                            self.bind(alias, None);
+                            let alias = alias.named_child(0).filter(|_| alias.kind() == "as_pattern_target").unwrap_or(alias);
+                            self.bind(alias, handle);
                         }
                     }
                     return;
@@ -283,7 +285,7 @@ impl<'t> Walker<'t, '_> {
             let first = node
                 .child_by_field_name("arguments")
                 .and_then(|a| a.named_child(0))
-                .filter(|a| !is_plain(*a, 0));
+                .filter(|a| computed || !is_plain(*a, 0));
             if let Some(Value::Str(code)) = first.and_then(|a| self.eval(a, 0)) {
                 self.out.push(Rendition {
                     start,
@@ -647,11 +649,27 @@ impl<'t> Walker<'t, '_> {
                 Some(Value::name(module, computed))
             }
             "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => Some(Value::Namespace),
+            // A socket, or a file opened for writing, stands for the call that made it: what is later
+            // done with the handle (`os.dup2(s.fileno(), 0)`, `f.write(key)`) is judged with it.
+            "socket.socket" | "socket.create_connection" => {
+                Some(Value::name(self.render(node, depth).text, false))
+            }
+            "open" if self.opens_for_writing(arguments, depth) => {
+                Some(Value::name(self.render(node, depth).text, false))
+            }
             _ => {
                 let (args, named) = self.arguments(node, depth)?;
                 builtin_call(path, &args, &named)
             }
         }
+    }
+
+    /// Whether `open(path, mode)` has a known mode that writes or appends.
+    fn opens_for_writing(&mut self, arguments: Node<'t>, depth: usize) -> bool {
+        let mode = arguments.named_child(1).and_then(|m| self.eval(m, depth));
+        mode.as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|m| m.contains(['w', 'a', 'x']))
     }
 
     /// `(expr for x in <known> [if cond])` over a known collection.
