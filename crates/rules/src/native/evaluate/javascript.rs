@@ -40,7 +40,9 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
 }
 
 /// Globals the evaluator knows by name when nothing rebinds them.
-const GLOBALS: &[&str] = &["require", "eval", "Function", "String", "atob", "process", "Buffer"];
+const GLOBALS: &[&str] = &[
+    "require", "eval", "Function", "String", "atob", "process", "Buffer",
+];
 
 struct Walker<'t, 'b> {
     text: &'t str,
@@ -105,9 +107,10 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "assignment_expression" => {
-                if let (Some(left), Some(right)) =
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
                     self.walk(right, depth + 1);
                     let resolved = self.eval(right, 0);
                     self.bind(left, resolved, Some(right));
@@ -115,9 +118,10 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "augmented_assignment_expression" => {
-                if let (Some(left), Some(right)) =
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
                     self.walk(right, depth + 1);
                     let op = node
                         .child_by_field_name("operator")
@@ -296,7 +300,10 @@ impl<'t> Walker<'t, '_> {
                 (Some(a), _) => a.named_child(0),
                 _ => None,
             };
-            if let Some(Value::Str(code)) = code_arg.filter(|a| computed || !is_plain(*a, 0)).and_then(|a| self.eval(a, 0)) {
+            if let Some(Value::Str(code)) = code_arg
+                .filter(|a| computed || !is_plain(*a, 0))
+                .and_then(|a| self.eval(a, 0))
+            {
                 self.out.push(Rendition {
                     start,
                     end,
@@ -315,7 +322,11 @@ impl<'t> Walker<'t, '_> {
             text: src.to_string(),
             changed: false,
         };
-        if depth > MAX_EVAL_DEPTH || !self.budget.step() || is_plain(node, 0) || self.through_import(node) {
+        if depth > MAX_EVAL_DEPTH
+            || !self.budget.step()
+            || is_plain(node, 0)
+            || self.through_import(node)
+        {
             return original();
         }
         // A call that computes a known string or number is that value (`bytes([...]).decode()`).
@@ -328,7 +339,9 @@ impl<'t> Walker<'t, '_> {
             let function = node
                 .child_by_field_name("function")
                 .or_else(|| node.child_by_field_name("constructor"));
-            let (Some(function), Some(arguments)) = (function, node.child_by_field_name("arguments")) else {
+            let (Some(function), Some(arguments)) =
+                (function, node.child_by_field_name("arguments"))
+            else {
                 return original();
             };
             if arguments.kind() != "arguments" {
@@ -347,7 +360,11 @@ impl<'t> Walker<'t, '_> {
                 changed |= value.changed;
                 parts.push(value.text);
             }
-            let new = if node.kind() == "new_expression" { "new " } else { "" };
+            let new = if node.kind() == "new_expression" {
+                "new "
+            } else {
+                ""
+            };
             return Rendered {
                 text: format!("{new}{}({})", callee.text, parts.join(", ")),
                 changed,
@@ -384,9 +401,10 @@ impl<'t> Walker<'t, '_> {
             return self.written(node, &value);
         }
         if node.kind() == "member_expression" {
-            if let (Some(object), Some(property)) =
-                (node.child_by_field_name("object"), node.child_by_field_name("property"))
-            {
+            if let (Some(object), Some(property)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("property"),
+            ) {
                 let object = self.render(object, depth + 1);
                 return Rendered {
                     text: format!("{}.{}", object.text, self.src(property)),
@@ -437,7 +455,9 @@ impl<'t> Walker<'t, '_> {
                 match self.env.get(name) {
                     Some(value) => Some(value.clone()),
                     None if self.env.bound(name) => None,
-                    None if matches!(name, "global" | "globalThis" | "window" | "self") => Some(Value::Namespace),
+                    None if matches!(name, "global" | "globalThis" | "window" | "self") => {
+                        Some(Value::Namespace)
+                    }
                     None if GLOBALS.contains(&name) => Some(Value::name(name, false)),
                     None => None,
                 }
@@ -456,7 +476,9 @@ impl<'t> Walker<'t, '_> {
                 Value::list(items)
             }
             "unary_expression" => {
-                let value = self.eval(node.child_by_field_name("argument")?, next)?.as_int()?;
+                let value = self
+                    .eval(node.child_by_field_name("argument")?, next)?
+                    .as_int()?;
                 match self.src(node.child_by_field_name("operator")?) {
                     "-" => value.checked_neg().map(Value::Int),
                     "+" => Some(Value::Int(value)),
@@ -470,7 +492,9 @@ impl<'t> Walker<'t, '_> {
                 let right = self.eval(node.child_by_field_name("right")?, next)?;
                 match (op, &left, &right) {
                     ("+", _, _) => values::add(&left, &right, true),
-                    (_, Value::Int(a), Value::Int(b)) => values::arithmetic(op, *a, *b).map(Value::Int),
+                    (_, Value::Int(a), Value::Int(b)) => {
+                        values::arithmetic(op, *a, *b).map(Value::Int)
+                    }
                     _ => None,
                 }
             }
@@ -555,9 +579,10 @@ impl<'t> Walker<'t, '_> {
 fn member(object: Value, property: &str, computed: bool) -> Option<Value> {
     match object {
         Value::Namespace => Some(Value::name(property, computed)),
-        Value::Name { path, computed: was } => {
-            Some(Value::name(format!("{path}.{property}"), was || computed))
-        }
+        Value::Name {
+            path,
+            computed: was,
+        } => Some(Value::name(format!("{path}.{property}"), was || computed)),
         _ => None,
     }
 }
@@ -567,7 +592,9 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
     match (method, object, args) {
         ("split", Value::Str(s), [Value::Str(sep)]) => {
             let parts: Vec<Value> = if sep.is_empty() {
-                s.chars().filter_map(|c| Value::str(c.to_string())).collect()
+                s.chars()
+                    .filter_map(|c| Value::str(c.to_string()))
+                    .collect()
             } else {
                 s.split(sep.as_ref()).filter_map(Value::str).collect()
             };
@@ -593,7 +620,9 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
         ("trim", Value::Str(s), []) => Value::str(s.trim()),
         ("replace" | "replaceAll", Value::Str(_), [old, new]) => values::replace(object, old, new),
         ("slice" | "substring", _, [Value::Int(a)]) => values::slice(object, Some(*a), None, None),
-        ("slice", _, [Value::Int(a), Value::Int(b)]) => values::slice(object, Some(*a), Some(*b), None),
+        ("slice", _, [Value::Int(a), Value::Int(b)]) => {
+            values::slice(object, Some(*a), Some(*b), None)
+        }
         ("substring", _, [Value::Int(a), Value::Int(b)]) if *a >= 0 && *b >= *a => {
             values::slice(object, Some(*a), Some(*b), None)
         }
@@ -619,7 +648,9 @@ fn is_plain(node: Node, depth: usize) -> bool {
         }
         "array" => {
             let mut cursor = node.walk();
-            let plain = node.named_children(&mut cursor).all(|c| is_plain(c, depth + 1));
+            let plain = node
+                .named_children(&mut cursor)
+                .all(|c| is_plain(c, depth + 1));
             plain
         }
         _ => false,

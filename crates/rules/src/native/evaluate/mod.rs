@@ -219,8 +219,10 @@ pub(crate) fn runs_code(path: &str) -> bool {
     let last = path.rsplit('.').next().unwrap_or(path);
     let module_of_last = path.rsplit_once('.').map_or("", |(m, _)| m);
     let host_runs = |m: &str| {
-        matches!(m, "" | "os" | "subprocess" | "builtins" | "__builtins__" | "pty" | "vm" | "commands")
-            || m.contains("child_process")
+        matches!(
+            m,
+            "" | "os" | "subprocess" | "builtins" | "__builtins__" | "pty" | "vm" | "commands"
+        ) || m.contains("child_process")
     };
     EXEC_NAMES.contains(&last) && host_runs(module_of_last)
 }
@@ -228,9 +230,15 @@ pub(crate) fn runs_code(path: &str) -> bool {
 /// Whether a resolved callee path is an exec sink whose first argument is code in the host language.
 pub(crate) fn evaluates_code(path: &str, python: bool) -> bool {
     if python {
-        matches!(path, "exec" | "eval" | "builtins.exec" | "builtins.eval" | "compile" | "builtins.compile")
+        matches!(
+            path,
+            "exec" | "eval" | "builtins.exec" | "builtins.eval" | "compile" | "builtins.compile"
+        )
     } else {
-        matches!(path, "eval" | "Function" | "new Function" | "vm.runInThisContext" | "vm.runInNewContext")
+        matches!(
+            path,
+            "eval" | "Function" | "new Function" | "vm.runInThisContext" | "vm.runInNewContext"
+        )
     }
 }
 
@@ -248,7 +256,14 @@ pub(crate) const RESCAN_DETECTOR: &str = "resolve-and-rescan";
 /// resolves to a function that runs code or commands.
 pub(crate) static HIDDEN_EXEC_TARGET: FileDetector = FileDetector {
     literals: &[
-        "getattr", "__import__", "import_module", "globals", "__builtins__", "builtins", "[", "require",
+        "getattr",
+        "__import__",
+        "import_module",
+        "globals",
+        "__builtins__",
+        "builtins",
+        "[",
+        "require",
     ],
     run: report_hidden_targets,
 };

@@ -36,8 +36,25 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
 
 /// Built-in functions the evaluator knows by name when nothing rebinds them.
 const BUILTINS: &[&str] = &[
-    "chr", "ord", "str", "int", "list", "tuple", "reversed", "bytes", "bytearray", "map", "getattr",
-    "__import__", "globals", "locals", "vars", "exec", "eval", "compile", "open",
+    "chr",
+    "ord",
+    "str",
+    "int",
+    "list",
+    "tuple",
+    "reversed",
+    "bytes",
+    "bytearray",
+    "map",
+    "getattr",
+    "__import__",
+    "globals",
+    "locals",
+    "vars",
+    "exec",
+    "eval",
+    "compile",
+    "open",
 ];
 
 struct Walker<'t, 'b> {
@@ -70,7 +87,8 @@ impl<'t> Walker<'t, '_> {
             "function_definition" => {
                 if self.deferred.len() < 10_000 {
                     if let Some(body) = node.child_by_field_name("body") {
-                        self.deferred.push((body, node.child_by_field_name("parameters")));
+                        self.deferred
+                            .push((body, node.child_by_field_name("parameters")));
                     }
                 }
                 if let Some(name) = node.child_by_field_name("name") {
@@ -82,9 +100,10 @@ impl<'t> Walker<'t, '_> {
             "import_statement" => return self.bind_import(node),
             "import_from_statement" => return self.bind_import_from(node),
             "assignment" => {
-                if let (Some(left), Some(right)) =
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
                     self.walk(right, depth + 1);
                     let value = self.eval(right, 0);
                     self.bind(left, value);
@@ -92,9 +111,10 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "augmented_assignment" => {
-                if let (Some(left), Some(right)) =
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
                     self.walk(right, depth + 1);
                     let op = node
                         .child_by_field_name("operator")
@@ -123,7 +143,10 @@ impl<'t> Walker<'t, '_> {
                     if value.kind() == "as_pattern" {
                         let handle = value.named_child(0).and_then(|v| self.eval(v, 0));
                         if let Some(alias) = value.child_by_field_name("alias") {
-                            let alias = alias.named_child(0).filter(|_| alias.kind() == "as_pattern_target").unwrap_or(alias);
+                            let alias = alias
+                                .named_child(0)
+                                .filter(|_| alias.kind() == "as_pattern_target")
+                                .unwrap_or(alias);
                             self.bind(alias, handle);
                         }
                     }
@@ -177,7 +200,9 @@ impl<'t> Walker<'t, '_> {
             let name = if param.kind() == "identifier" {
                 Some(param)
             } else {
-                param.child_by_field_name("name").or_else(|| param.named_child(0))
+                param
+                    .child_by_field_name("name")
+                    .or_else(|| param.named_child(0))
             };
             if let Some(name) = name.filter(|n| n.kind() == "identifier") {
                 let name = self.src(name);
@@ -213,9 +238,10 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             if name.kind() == "aliased_import" {
-                if let (Some(module), Some(alias)) =
-                    (name.child_by_field_name("name"), name.child_by_field_name("alias"))
-                {
+                if let (Some(module), Some(alias)) = (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) {
                     let module = self.src(module).to_string();
                     let alias = self.src(alias);
                     self.imported.insert(alias.to_string());
@@ -240,7 +266,10 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             let (imported, local) = if name.kind() == "aliased_import" {
-                match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+                match (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) {
                     (Some(n), Some(a)) => (self.src(n), self.src(a)),
                     _ => continue,
                 }
@@ -336,7 +365,10 @@ impl<'t> Walker<'t, '_> {
                         continue;
                     }
                     let part = if arg.kind() == "keyword_argument" {
-                        match (arg.child_by_field_name("name"), arg.child_by_field_name("value")) {
+                        match (
+                            arg.child_by_field_name("name"),
+                            arg.child_by_field_name("value"),
+                        ) {
                             (Some(name), Some(value)) => {
                                 let value = self.render(value, depth + 1);
                                 changed |= value.changed;
@@ -394,9 +426,10 @@ impl<'t> Walker<'t, '_> {
             return self.written(node, &value);
         }
         if node.kind() == "attribute" {
-            if let (Some(object), Some(attribute)) =
-                (node.child_by_field_name("object"), node.child_by_field_name("attribute"))
-            {
+            if let (Some(object), Some(attribute)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("attribute"),
+            ) {
                 let object = self.render(object, depth + 1);
                 return Rendered {
                     text: format!("{}.{}", object.text, self.src(attribute)),
@@ -451,7 +484,9 @@ impl<'t> Walker<'t, '_> {
                     None => None,
                 }
             }
-            "parenthesized_expression" | "expression_statement" => self.eval(node.named_child(0)?, next),
+            "parenthesized_expression" | "expression_statement" => {
+                self.eval(node.named_child(0)?, next)
+            }
             "tuple" | "list" | "set" => {
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
@@ -465,7 +500,9 @@ impl<'t> Walker<'t, '_> {
                 Value::list(items)
             }
             "unary_operator" => {
-                let value = self.eval(node.child_by_field_name("argument")?, next)?.as_int()?;
+                let value = self
+                    .eval(node.child_by_field_name("argument")?, next)?
+                    .as_int()?;
                 match self.src(node.child_by_field_name("operator")?) {
                     "-" => value.checked_neg().map(Value::Int),
                     "+" => Some(Value::Int(value)),
@@ -483,7 +520,9 @@ impl<'t> Walker<'t, '_> {
                         values::repeat(&left, &right)
                     }
                     ("%", Value::Str(fmt), _) => values::percent_format(fmt, &right),
-                    (_, Value::Int(a), Value::Int(b)) => values::arithmetic(op, *a, *b).map(Value::Int),
+                    (_, Value::Int(a), Value::Int(b)) => {
+                        values::arithmetic(op, *a, *b).map(Value::Int)
+                    }
                     _ => None,
                 }
             }
@@ -545,7 +584,9 @@ impl<'t> Walker<'t, '_> {
             }
         }
         if prefix.contains('b') {
-            return Some(Value::Bytes(Rc::from(out.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>())));
+            return Some(Value::Bytes(Rc::from(
+                out.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>(),
+            )));
         }
         Value::str(out)
     }
@@ -578,7 +619,11 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
-    fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<(Vec<Value>, Vec<(String, Value)>)> {
+    fn arguments(
+        &mut self,
+        node: Node<'t>,
+        depth: usize,
+    ) -> Option<(Vec<Value>, Vec<(String, Value)>)> {
         let arguments = node.child_by_field_name("arguments")?;
         if arguments.kind() == "generator_expression" {
             return Some((vec![self.eval(arguments, depth)?], Vec::new()));
@@ -632,9 +677,10 @@ impl<'t> Walker<'t, '_> {
                 let name = name.as_str()?;
                 match object_value {
                     Value::Namespace => Some(Value::name(name, name_computed)),
-                    Value::Name { path, computed } => {
-                        Some(Value::name(format!("{path}.{name}"), computed || name_computed))
-                    }
+                    Value::Name { path, computed } => Some(Value::name(
+                        format!("{path}.{name}"),
+                        computed || name_computed,
+                    )),
                     _ => None,
                 }
             }
@@ -648,7 +694,9 @@ impl<'t> Walker<'t, '_> {
                 }
                 Some(Value::name(module, computed))
             }
-            "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => Some(Value::Namespace),
+            "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => {
+                Some(Value::Namespace)
+            }
             // A socket, or a file opened for writing, stands for the call that made it: what is later
             // done with the handle (`os.dup2(s.fileno(), 0)`, `f.write(key)`) is judged with it.
             "socket.socket" | "socket.create_connection" => {
@@ -684,7 +732,9 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let left = clause.child_by_field_name("left")?;
-        let items = self.eval(clause.child_by_field_name("right")?, depth)?.items()?;
+        let items = self
+            .eval(clause.child_by_field_name("right")?, depth)?
+            .items()?;
         self.env.push();
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -712,12 +762,17 @@ fn builtin_call(path: &str, args: &[Value], named: &[(String, Value)]) -> Option
         ("ord", [Value::Str(s)]) => {
             let mut chars = s.chars();
             let c = chars.next()?;
-            chars.next().is_none().then(|| Value::Int(i64::from(u32::from(c))))
+            chars
+                .next()
+                .is_none()
+                .then(|| Value::Int(i64::from(u32::from(c))))
         }
         ("str", [value]) => Value::str(value.to_text()?),
         ("int", [Value::Str(s)]) => s.trim().parse().ok().map(Value::Int),
         ("int", [Value::Str(s), Value::Int(base)]) => {
-            i64::from_str_radix(s.trim(), u32::try_from(*base).ok()?).ok().map(Value::Int)
+            i64::from_str_radix(s.trim(), u32::try_from(*base).ok()?)
+                .ok()
+                .map(Value::Int)
         }
         ("list" | "tuple", [value]) => Value::list(value.items()?),
         ("reversed", [value]) => {
@@ -730,7 +785,11 @@ fn builtin_call(path: &str, args: &[Value], named: &[(String, Value)]) -> Option
             let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
             let bytes: Option<Vec<u8>> = digits
                 .chunks(2)
-                .map(|pair| std::str::from_utf8(pair).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
+                .map(|pair| {
+                    std::str::from_utf8(pair)
+                        .ok()
+                        .and_then(|h| u8::from_str_radix(h, 16).ok())
+                })
                 .collect();
             Some(Value::Bytes(Rc::from(bytes?)))
         }
@@ -742,9 +801,10 @@ fn builtin_call(path: &str, args: &[Value], named: &[(String, Value)]) -> Option
                 .collect();
             Value::list(mapped?)
         }
-        ("os.path.expanduser" | "os.path.expandvars" | "os.path.normpath" | "os.path.abspath", [s @ Value::Str(_)]) => {
-            Some(s.clone())
-        }
+        (
+            "os.path.expanduser" | "os.path.expandvars" | "os.path.normpath" | "os.path.abspath",
+            [s @ Value::Str(_)],
+        ) => Some(s.clone()),
         ("os.path.join" | "posixpath.join", parts) if !parts.is_empty() => {
             let mut out = String::new();
             for part in parts {
@@ -764,7 +824,12 @@ fn builtin_call(path: &str, args: &[Value], named: &[(String, Value)]) -> Option
 }
 
 /// Methods of strings, bytes and lists.
-fn string_method(object: &Value, method: &str, args: &[Value], named: &[(String, Value)]) -> Option<Value> {
+fn string_method(
+    object: &Value,
+    method: &str,
+    args: &[Value],
+    named: &[(String, Value)],
+) -> Option<Value> {
     match (method, args) {
         ("format", _) => values::brace_format(object.as_str()?, args, named),
         _ if !named.is_empty() => None,
@@ -778,9 +843,13 @@ fn string_method(object: &Value, method: &str, args: &[Value], named: &[(String,
         ("upper", []) => Value::str(object.as_str()?.to_uppercase()),
         ("lower", []) => Value::str(object.as_str()?.to_lowercase()),
         ("strip", []) => Value::str(object.as_str()?.trim()),
-        ("split", [Value::Str(sep)]) if !sep.is_empty() => {
-            Value::list(object.as_str()?.split(sep.as_ref()).filter_map(Value::str).collect())
-        }
+        ("split", [Value::Str(sep)]) if !sep.is_empty() => Value::list(
+            object
+                .as_str()?
+                .split(sep.as_ref())
+                .filter_map(Value::str)
+                .collect(),
+        ),
         _ => None,
     }
 }
@@ -804,7 +873,9 @@ fn is_plain(node: Node, depth: usize) -> bool {
         }
         "tuple" | "list" => {
             let mut cursor = node.walk();
-            let plain = node.named_children(&mut cursor).all(|c| is_plain(c, depth + 1));
+            let plain = node
+                .named_children(&mut cursor)
+                .all(|c| is_plain(c, depth + 1));
             plain
         }
         _ => false,

@@ -5,11 +5,13 @@
 
 use super::{resolved, Rendition, RESCAN_DETECTOR};
 use crate::compile::{CompiledRule, Matcher, RuleSet};
-use crate::native::deobfuscate::MAX_DEPTH;
 use crate::matchers::{Hit, HitDetail};
+use crate::native::deobfuscate::MAX_DEPTH;
 use crate::scan::{make_finding, snippet, FileScan, SourceFile};
 use crate::segment::Segment;
-use skill_scan_model::{FileKind, Finding, Language, LineIndex, RecommendedAction, RelatedLocation};
+use skill_scan_model::{
+    FileKind, Finding, Language, LineIndex, RecommendedAction, RelatedLocation,
+};
 use std::collections::HashSet;
 
 /// Payloads (computed strings run as code) rescanned per file.
@@ -53,13 +55,20 @@ impl RuleSet {
         // filtered scan (rule examples) still judges with every rule.
         let every_rule = self.rules.iter().all(keep);
         let all: &dyn Fn(&CompiledRule) -> bool = &|_| true;
-        let judge = if every_rule || switch.is_none() { keep } else { all };
+        let judge = if every_rule || switch.is_none() {
+            keep
+        } else {
+            all
+        };
         let mut lines: Option<LineIndex> = None;
         let mut payload_scans = 0usize;
         let mut found = Vec::new();
         for segment in segments {
             let language = segment.language;
-            if !matches!(language, Language::Python | Language::Javascript | Language::Typescript) {
+            if !matches!(
+                language,
+                Language::Python | Language::Javascript | Language::Typescript
+            ) {
                 continue;
             }
             let resolved = resolved(segment, file.text);
@@ -105,7 +114,11 @@ impl RuleSet {
                 }
                 payload_scans += 1;
                 let scan = self.scan_at_depth(&inner_file(&rendition.code), judge, depth + 1);
-                found.extend(scan.findings.into_iter().map(|f| (f, rendition, "runs the computed code")));
+                found.extend(
+                    scan.findings
+                        .into_iter()
+                        .map(|f| (f, rendition, "runs the computed code")),
+                );
             }
             let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
             if let Some(rule) = switch {
@@ -117,9 +130,16 @@ impl RuleSet {
                 if !kept {
                     continue;
                 }
-                if let Some(finding) =
-                    self.at_call(file, segment, lines, finding, rendition, how, &already, &mut reported)
-                {
+                if let Some(finding) = self.at_call(
+                    file,
+                    segment,
+                    lines,
+                    finding,
+                    rendition,
+                    how,
+                    &already,
+                    &mut reported,
+                ) {
                     out.findings.push(finding);
                 }
             }
@@ -138,14 +158,19 @@ impl RuleSet {
     ) {
         let mut calls: Vec<(usize, usize, &Rendition)> = Vec::new();
         for (_, rendition, _) in found {
-            if !calls.iter().any(|(s, e, _)| *s == rendition.start && *e == rendition.end) {
+            if !calls
+                .iter()
+                .any(|(s, e, _)| *s == rendition.start && *e == rendition.end)
+            {
                 calls.push((rendition.start, rendition.end, rendition));
             }
         }
         for (start, end, rendition) in calls {
             let mut ids: Vec<&str> = found
                 .iter()
-                .filter(|(f, r, _)| r.start == start && r.end == end && f.action >= RecommendedAction::Review)
+                .filter(|(f, r, _)| {
+                    r.start == start && r.end == end && f.action >= RecommendedAction::Review
+                })
                 .map(|(f, _, _)| f.rule_id.as_str())
                 .filter(|id| self.get(id).is_some_and(|r| !is_rescan_rule(r)))
                 .collect();
@@ -168,7 +193,8 @@ impl RuleSet {
                     related: Vec::new(),
                 })),
             };
-            out.findings.push(make_finding(rule, file, lines, segment, context, &hit));
+            out.findings
+                .push(make_finding(rule, file, lines, segment, context, &hit));
         }
     }
 
@@ -186,7 +212,10 @@ impl RuleSet {
         already: &HashSet<(String, usize)>,
         reported: &mut HashSet<(String, usize, usize)>,
     ) -> Option<Finding> {
-        let (start, end) = (segment.start + rendition.start, segment.start + rendition.end);
+        let (start, end) = (
+            segment.start + rendition.start,
+            segment.start + rendition.end,
+        );
         let context = segment.context_at(file.text, start);
         let applies = self
             .get(&finding.rule_id)
@@ -235,7 +264,12 @@ impl RuleSet {
 }
 
 /// Resolved code scanned as a file of the same package, path and scope.
-fn inner<'a>(file: &SourceFile<'a>, text: &'a str, kind: FileKind, language: Language) -> SourceFile<'a> {
+fn inner<'a>(
+    file: &SourceFile<'a>,
+    text: &'a str,
+    kind: FileKind,
+    language: Language,
+) -> SourceFile<'a> {
     SourceFile {
         rel_path: file.rel_path,
         text,

@@ -17,7 +17,10 @@ pub(crate) enum Value {
     /// A name the value stands for: a module, function or attribute path (`os.system`, `exec`,
     /// `require("child_process").exec`). `computed` when some part of it was built by code (a `chr()`
     /// chain, a concatenation, a reversal) rather than written as one literal.
-    Name { path: Rc<str>, computed: bool },
+    Name {
+        path: Rc<str>,
+        computed: bool,
+    },
     /// The namespace of built-in names (`builtins`, `globals()`, `globalThis`): an attribute or key of
     /// it is the bare name.
     Namespace,
@@ -58,9 +61,11 @@ impl Value {
     pub(crate) fn items(&self) -> Option<Vec<Value>> {
         match self {
             Value::List(items) => Some(items.to_vec()),
-            Value::Str(s) if s.chars().count() <= MAX_LIST_ITEMS => {
-                Some(s.chars().map(|c| Value::Str(Rc::from(c.to_string()))).collect())
-            }
+            Value::Str(s) if s.chars().count() <= MAX_LIST_ITEMS => Some(
+                s.chars()
+                    .map(|c| Value::Str(Rc::from(c.to_string())))
+                    .collect(),
+            ),
             Value::Bytes(b) if b.len() <= MAX_LIST_ITEMS => {
                 Some(b.iter().map(|&b| Value::Int(i64::from(b))).collect())
             }
@@ -95,7 +100,9 @@ pub(crate) fn add(a: &Value, b: &Value, loose: bool) -> Option<Value> {
         (Value::Bytes(x), Value::Bytes(y)) if x.len() + y.len() <= MAX_STRING_BYTES => {
             Some(Value::Bytes(x.iter().chain(y.iter()).copied().collect()))
         }
-        (Value::List(x), Value::List(y)) => Value::list(x.iter().chain(y.iter()).cloned().collect()),
+        (Value::List(x), Value::List(y)) => {
+            Value::list(x.iter().chain(y.iter()).cloned().collect())
+        }
         (Value::Str(x), Value::Int(y)) if loose => concat(x, &y.to_string()),
         (Value::Int(x), Value::Str(y)) if loose => concat(&x.to_string(), y),
         _ => None,
@@ -131,7 +138,8 @@ pub(crate) fn repeat(a: &Value, b: &Value) -> Option<Value> {
         _ => return None,
     };
     let times = usize::try_from(times).ok()?;
-    (text.len().checked_mul(times)? <= MAX_STRING_BYTES).then(|| Value::Str(Rc::from(text.repeat(times))))
+    (text.len().checked_mul(times)? <= MAX_STRING_BYTES)
+        .then(|| Value::Str(Rc::from(text.repeat(times))))
 }
 
 /// A character from its code (`chr`, `String.fromCharCode`).
@@ -161,7 +169,12 @@ pub(crate) fn join(sep: &Value, items: &Value) -> Option<Value> {
 }
 
 /// Python slicing `s[start:stop:step]` (and JavaScript's `slice`) on a string or list.
-pub(crate) fn slice(value: &Value, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Option<Value> {
+pub(crate) fn slice(
+    value: &Value,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> Option<Value> {
     let step = step.unwrap_or(1);
     if step == 0 {
         return None;
@@ -273,7 +286,11 @@ pub(crate) fn percent_format(fmt: &str, args: &Value) -> Option<Value> {
 }
 
 /// Python `fmt.format(*positional, **named)` with plain `{}`, `{0}` and `{name}` fields.
-pub(crate) fn brace_format(fmt: &str, positional: &[Value], named: &[(String, Value)]) -> Option<Value> {
+pub(crate) fn brace_format(
+    fmt: &str,
+    positional: &[Value],
+    named: &[(String, Value)],
+) -> Option<Value> {
     let mut out = String::new();
     let mut next = 0usize;
     let mut chars = fmt.chars().peekable();
@@ -370,7 +387,9 @@ fn quoted(text: &str, python: bool) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             '\u{2028}' | '\u{2029}' if !python => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -394,7 +413,9 @@ pub(crate) fn unescape(body: &str) -> String {
             break;
         };
         let hex = |n: usize, chars: &mut std::iter::Peekable<std::str::Chars>| {
-            let digits: String = (0..n).filter_map(|_| chars.next_if(char::is_ascii_hexdigit)).collect();
+            let digits: String = (0..n)
+                .filter_map(|_| chars.next_if(char::is_ascii_hexdigit))
+                .collect();
             (digits.len() == n)
                 .then(|| u32::from_str_radix(&digits, 16).ok())
                 .flatten()
@@ -424,7 +445,10 @@ pub(crate) fn unescape(body: &str) -> String {
             'u' if chars.peek() == Some(&'{') => {
                 chars.next();
                 let digits: String = chars.by_ref().take_while(|c| *c != '}').take(8).collect();
-                match u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32) {
+                match u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
                     Some(c) => out.push(c),
                     None => out.push_str("\\u"),
                 }
