@@ -21,6 +21,7 @@ mod syntax;
 pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
 pub use limits::ScanLimits;
+pub use native::evaluate::resolve_calls;
 pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;
 pub use spec::{Example, MatchSpec, RuleSpec};

@@ -138,11 +138,7 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "for_in_statement" => return self.walk_for(node, depth),
-            "call_expression" | "new_expression" => {
-                if self.render_call_site(node) {
-                    return;
-                }
-            }
+            "call_expression" | "new_expression" if self.render_call_site(node) => return,
             _ => {}
         }
         let mut cursor = node.walk();

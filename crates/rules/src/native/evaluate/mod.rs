@@ -72,6 +72,27 @@ fn evaluate_segment(segment: &Segment, file_text: &str) -> Resolved {
     evaluate_tree(tree.root_node(), text, grammar)
 }
 
+/// The resolved renditions of a Python (`python`) or JavaScript module's source, for tools and fuzzing:
+/// each the code the scan rescans for one call. Empty when the text does not parse within the limits.
+pub fn resolve_calls(text: &str, python: bool) -> Vec<String> {
+    let grammar = if python {
+        Grammar::Python
+    } else {
+        Grammar::Javascript
+    };
+    if text.len() > MAX_SEGMENT_BYTES {
+        return Vec::new();
+    }
+    let Ok(tree) = crate::syntax::parse(grammar, text) else {
+        return Vec::new();
+    };
+    evaluate_tree(tree.root_node(), text, grammar)
+        .renditions
+        .into_iter()
+        .map(|r| r.code)
+        .collect()
+}
+
 /// Evaluates a parsed module (`text` is what the tree was parsed from).
 pub(crate) fn evaluate_tree(root: Node, text: &str, grammar: Grammar) -> Resolved {
     let mut out = Output::new();

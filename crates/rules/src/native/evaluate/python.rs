@@ -68,6 +68,9 @@ struct Walker<'t, 'b> {
     deferred: Vec<(Node<'t>, Option<Node<'t>>)>,
 }
 
+/// A call's positional and keyword arguments.
+type Arguments = (Vec<Value>, Vec<(String, Value)>);
+
 /// A call written back with what was resolved, and whether that differs from the text.
 struct Rendered {
     text: String,
@@ -131,11 +134,7 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "for_statement" => return self.walk_for(node, depth),
-            "call" => {
-                if self.render_call_site(node) {
-                    return;
-                }
-            }
+            "call" if self.render_call_site(node) => return,
             "with_item" => {
                 // `with open(p) as f`: the call is rendered; `f` is unknown.
                 if let Some(value) = node.child_by_field_name("value") {
@@ -619,11 +618,7 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
-    fn arguments(
-        &mut self,
-        node: Node<'t>,
-        depth: usize,
-    ) -> Option<(Vec<Value>, Vec<(String, Value)>)> {
+    fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Arguments> {
         let arguments = node.child_by_field_name("arguments")?;
         if arguments.kind() == "generator_expression" {
             return Some((vec![self.eval(arguments, depth)?], Vec::new()));
