@@ -10,6 +10,7 @@
 pub(crate) mod deobfuscate;
 pub(crate) mod evaluate;
 mod hidden_comment;
+mod install_time;
 mod invisible_unicode;
 pub mod package_name;
 pub(crate) mod taint;
@@ -70,6 +71,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         evaluate::HIDDEN_EXEC_DETECTOR,
         NativeDetector::File(&evaluate::HIDDEN_EXEC_TARGET),
+    ),
+    (
+        "install-time-behaviour",
+        NativeDetector::File(&install_time::INSTALL_TIME_BEHAVIOUR),
+    ),
+    (
+        "install-time-detached-process",
+        NativeDetector::File(&install_time::INSTALL_TIME_DETACHED),
     ),
     (
         "taint-credential-to-network",

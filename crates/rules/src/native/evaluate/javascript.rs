@@ -6,7 +6,7 @@
 
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::values::{self, Value};
-use super::{evaluates_code, runs_code, squeezed, Env, Output, Rendition};
+use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -228,7 +228,42 @@ impl<'t> Walker<'t, '_> {
                     }
                 }
             }
-            "object_pattern" => self.unbind_pattern(target),
+            // `const { spawn, exec: run } = require('child_process')`: each name is the module's member.
+            "object_pattern" => {
+                let plain_require = from.is_some_and(|f| self.is_plain_require(f));
+                let Some(Value::Name { path, computed }) = value else {
+                    return self.unbind_pattern(target);
+                };
+                let mut cursor = target.walk();
+                let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                for part in parts {
+                    let (key, local) = match part.kind() {
+                        "shorthand_property_identifier_pattern" => (self.src(part), part),
+                        "pair_pattern" => match (
+                            part.child_by_field_name("key"),
+                            part.child_by_field_name("value"),
+                        ) {
+                            (Some(k), Some(v)) if v.kind() == "identifier" => (self.src(k), v),
+                            _ => {
+                                self.unbind_pattern(part);
+                                continue;
+                            }
+                        },
+                        _ => {
+                            self.unbind_pattern(part);
+                            continue;
+                        }
+                    };
+                    let name = self.src(local);
+                    if plain_require {
+                        self.imported.insert(name.to_string());
+                    } else {
+                        self.imported.remove(name);
+                    }
+                    self.env
+                        .set(name, Some(Value::name(format!("{path}.{key}"), computed)));
+                }
+            }
             _ => {}
         }
     }
@@ -262,6 +297,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
+        self.record_call(node);
         // A call computing a value (`''.join(...)`) is judged where the value is used.
         if self.eval(node, 0).is_some_and(|v| v.is_data()) {
             return true;
@@ -310,6 +346,32 @@ impl<'t> Walker<'t, '_> {
             }
         }
         true
+    }
+
+    /// Records a call that connects, looks up, spawns or runs code.
+    fn record_call(&mut self, node: Node<'t>) {
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"));
+        let Some(Value::Name { path, .. }) = callee.and_then(|f| self.eval(f, 0)) else {
+            return;
+        };
+        let Some(behaviour) = calls::classify(&path, false) else {
+            return;
+        };
+        let first = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
+        let literal = first.is_some_and(|a| is_plain(a, 0));
+        let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
+        self.out.record_call(calls::CallSite {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            path: path.to_string(),
+            behaviour,
+            literal,
+            detached,
+        });
     }
 
     fn render(&mut self, node: Node<'t>, depth: usize) -> Rendered {

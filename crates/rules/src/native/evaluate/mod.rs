@@ -12,6 +12,7 @@
 //! original call ([`rescan`]); a call whose hidden target is a code-execution function is a finding of its
 //! own ([`HIDDEN_EXEC_TARGET`]). Everything is bounded ([`limits`]): past a bound a value is unknown.
 
+pub(crate) mod calls;
 mod javascript;
 pub(crate) mod limits;
 mod python;
@@ -47,6 +48,8 @@ pub(crate) struct Rendition {
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
     pub renditions: Vec<Rendition>,
+    /// Calls that connect, look up, spawn or run code, with their callees resolved.
+    pub calls: Vec<calls::CallSite>,
     pub note: Option<String>,
 }
 
@@ -104,6 +107,7 @@ pub(crate) fn evaluate_tree(root: Node, text: &str, grammar: Grammar) -> Resolve
     }
     Resolved {
         renditions: out.renditions,
+        calls: out.calls,
         note: (budget.exhausted || out.full).then(|| {
             "partial evaluation stopped at its step or size limit; later computed names were not resolved"
                 .to_string()
@@ -174,6 +178,7 @@ impl Env {
 /// Renditions collected for a segment, bounded in count and bytes.
 pub(crate) struct Output {
     renditions: Vec<Rendition>,
+    calls: Vec<calls::CallSite>,
     bytes: usize,
     full: bool,
 }
@@ -182,8 +187,15 @@ impl Output {
     fn new() -> Output {
         Output {
             renditions: Vec::new(),
+            calls: Vec::new(),
             bytes: 0,
             full: false,
+        }
+    }
+
+    pub(crate) fn record_call(&mut self, call: calls::CallSite) {
+        if self.calls.len() < calls::MAX_CALL_SITES && !self.calls.contains(&call) {
+            self.calls.push(call);
         }
     }
 

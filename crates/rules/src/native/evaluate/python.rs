@@ -5,7 +5,7 @@
 
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::values::{self, Value};
-use super::{evaluates_code, runs_code, squeezed, Env, Output, Rendition};
+use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
 use tree_sitter::Node;
 
@@ -285,6 +285,7 @@ impl<'t> Walker<'t, '_> {
     /// Renders a call; when it resolves to something other than its text, records it (and, for an exec
     /// sink handed a computed string, the string as code). Returns whether it was recorded.
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
+        self.record_call(node);
         // A call computing a value (`''.join(...)`) is judged where the value is used.
         if self.eval(node, 0).is_some_and(|v| v.is_data()) {
             return true;
@@ -325,6 +326,36 @@ impl<'t> Walker<'t, '_> {
             }
         }
         true
+    }
+
+    /// Records a call that connects, looks up, spawns or runs code.
+    fn record_call(&mut self, node: Node<'t>) {
+        let Some(Value::Name { path, .. }) = node
+            .child_by_field_name("function")
+            .and_then(|f| self.eval(f, 0))
+        else {
+            return;
+        };
+        let Some(behaviour) = calls::classify(&path, true) else {
+            return;
+        };
+        let first = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
+        let literal = first.is_some_and(|a| {
+            is_plain(a, 0)
+                || (matches!(a.kind(), "list" | "tuple")
+                    && a.named_child(0).is_some_and(|h| is_plain(h, 0)))
+        });
+        let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
+        self.out.record_call(calls::CallSite {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            path: path.to_string(),
+            behaviour,
+            literal,
+            detached,
+        });
     }
 
     /// The expression written back with what resolved.
