@@ -5,6 +5,7 @@
 mod ascii_classes;
 mod combined;
 mod compile;
+mod doc_constants;
 mod embedded;
 mod import_time;
 mod lazy;

@@ -1,7 +1,13 @@
 //! The evaluator on what attackers write and on what ordinary code writes, and on hostile input.
 
 use super::*;
-use crate::syntax::parse;
+
+/// Parses without the scan's time cap: a loaded test machine must not turn a bound test into a skip.
+fn parse(grammar: Grammar, text: &str) -> Result<tree_sitter::Tree, ()> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&grammar.ts_language()).unwrap();
+    parser.parse(text, None).ok_or(())
+}
 
 fn renditions(grammar: Grammar, text: &str) -> Vec<String> {
     let tree = parse(grammar, text).unwrap();
@@ -154,7 +160,7 @@ fn a_megabyte_string_array_is_bounded() {
     assert!(text.len() > 1_000_000);
     let start = std::time::Instant::now();
     let found = python(&text);
-    assert!(start.elapsed().as_secs() < 5);
+    assert!(start.elapsed().as_secs() < 20);
     assert!(found.is_empty(), "{found:?}");
 }
 

@@ -1,0 +1,4 @@
+"""Small deployment helpers."""
+from .troubleshooting import version
+
+__all__ = ["version"]
