@@ -13,6 +13,8 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
     let mut walker = Walker {
         text,
         imported: std::collections::HashSet::new(),
+        literal_names: std::collections::HashSet::new(),
+        binding_literal: false,
         env: Env::new(),
         budget,
         out,
@@ -61,6 +63,11 @@ struct Walker<'t, 'b> {
     text: &'t str,
     /// Names bound by `import`: a call through one is written as the reader sees it.
     imported: std::collections::HashSet<String>,
+    /// Names bound straight to a literal as written (`name = "run"`, `for name in ("run", "call")`): a
+    /// name looked up through one is not hidden.
+    literal_names: std::collections::HashSet<String>,
+    /// Whether the value being bound is a literal as written.
+    binding_literal: bool,
     env: Env,
     budget: &'b mut Budget,
     out: &'b mut Output,
@@ -109,7 +116,9 @@ impl<'t> Walker<'t, '_> {
                 ) {
                     self.walk(right, depth + 1);
                     let value = self.eval(right, 0);
+                    self.binding_literal = is_plain(right, 0);
                     self.bind(left, value);
+                    self.binding_literal = false;
                     return;
                 }
             }
@@ -176,8 +185,11 @@ impl<'t> Walker<'t, '_> {
             .filter(|items| !items.is_empty() && items.len() <= MAX_LOOP_ITEMS);
         match items {
             Some(items) => {
+                let literal = is_plain(right, 0);
                 for item in items {
+                    self.binding_literal = literal;
                     self.bind(left, Some(item));
+                    self.binding_literal = false;
                     self.walk(body, depth + 1);
                 }
             }
@@ -215,6 +227,11 @@ impl<'t> Walker<'t, '_> {
             "identifier" => {
                 let name = self.src(target);
                 self.imported.remove(name);
+                if self.binding_literal && value.is_some() {
+                    self.literal_names.insert(name.to_string());
+                } else {
+                    self.literal_names.remove(name);
+                }
                 self.env.set(name, value);
             }
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
@@ -473,6 +490,12 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
+    /// A literal, or a name bound straight to one.
+    fn written_literally(&self, node: Node) -> bool {
+        is_plain(node, 0)
+            || (node.kind() == "identifier" && self.literal_names.contains(self.src(node)))
+    }
+
     /// `np.array`, `run` after `from subprocess import run`: a name straight from an import, which rules
     /// already read as written.
     fn through_import(&self, node: Node) -> bool {
@@ -697,7 +720,7 @@ impl<'t> Walker<'t, '_> {
                 let mut cursor = arguments.walk();
                 let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
                 let (object, name) = (list.first()?, list.get(1)?);
-                let name_computed = !is_plain(*name, 0);
+                let name_computed = !self.written_literally(*name);
                 let object_value = self.eval(*object, depth)?;
                 let name = self.eval(*name, depth)?;
                 let name = name.as_str()?;
@@ -712,7 +735,7 @@ impl<'t> Walker<'t, '_> {
             }
             "__import__" | "importlib.import_module" => {
                 let first = arguments.named_child(0)?;
-                let computed = !is_plain(first, 0);
+                let computed = !self.written_literally(first);
                 let module = self.eval(first, depth)?;
                 let module = module.as_str()?;
                 if matches!(module, "builtins" | "__builtin__") {

@@ -177,3 +177,19 @@ fn huge_repetition_is_refused() {
     let found = python("x = 'a' * 10**9\nopen(x)\ny = 'ab' * 99999999999\nopen(y)\n");
     assert!(found.is_empty());
 }
+
+#[test]
+fn names_from_literal_loops_are_not_hidden() {
+    let text = "import subprocess\nfor name in (\"run\", \"call\"):\n    getattr(subprocess, name)(cmd)\nfn = 'system'\ngetattr(__import__('os'), fn)(x)\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(!resolved.renditions.is_empty());
+    assert!(
+        resolved
+            .renditions
+            .iter()
+            .all(|r| r.hidden_target.is_none()),
+        "{:?}",
+        resolved.renditions
+    );
+}
