@@ -5,7 +5,6 @@
 mod ascii_classes;
 mod combined;
 mod compile;
-mod doc_constants;
 mod embedded;
 mod import_time;
 mod lazy;

@@ -4,7 +4,6 @@
 //! blocks that are shell or Python or JavaScript. Each becomes its own segment so that language-aware
 //! rules see code blocks as code.
 
-use crate::doc_constants::is_unread_constant;
 use crate::lazy::PART_CHECK_MAX_BYTES;
 use crate::limits::ScanLimits;
 use crate::syntax::{context_of_offset, parse_within, Grammar};
@@ -109,15 +108,8 @@ impl Segment {
         if let (Some(syntax), Some(grammar)) = (self.syntax(file_text), self.grammar) {
             // Asking the tree about one offset costs its depth; mapping every comment and string of a
             // 4 MB bundle up front would cost the whole tree for the few offsets that hit.
-            let offset = at.saturating_sub(self.start);
-            return match context_of_offset(&syntax.tree, grammar, offset) {
-                Some(Context::String)
-                    if is_unread_constant(&syntax.tree, grammar, self.text(file_text), offset) =>
-                {
-                    Context::Docstring
-                }
-                found => found.unwrap_or(self.base),
-            };
+            return context_of_offset(&syntax.tree, grammar, at.saturating_sub(self.start))
+                .unwrap_or(self.base);
         }
         let regions = &self.regions;
         let index = regions.partition_point(|(start, _, _)| *start <= at);

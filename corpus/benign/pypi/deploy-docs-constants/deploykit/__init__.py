@@ -1,4 +1,0 @@
-"""Small deployment helpers."""
-from .troubleshooting import version
-
-__all__ = ["version"]
