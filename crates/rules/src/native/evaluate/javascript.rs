@@ -298,6 +298,10 @@ impl<'t> Walker<'t, '_> {
 
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
+        // Most calls name a module and pass literals or unknowns: nothing to resolve, no work.
+        if !self.might_change(node, 0) {
+            return false;
+        }
         // A call computing a value (`''.join(...)`) is judged where the value is used.
         if self.eval(node, 0).is_some_and(|v| v.is_data()) {
             return true;
@@ -346,6 +350,64 @@ impl<'t> Walker<'t, '_> {
             }
         }
         true
+    }
+
+    /// A cheap look at a call's callee and arguments: could rendering it say something new?
+    fn might_change(&self, node: Node, depth: usize) -> bool {
+        if depth > 4 {
+            return true;
+        }
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"));
+        let Some(function) = callee else {
+            return false;
+        };
+        if matches!(function.kind(), "call_expression" | "subscript_expression")
+            || self.names_known(function)
+        {
+            return true;
+        }
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return false;
+        };
+        let mut cursor = arguments.walk();
+        let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
+        list.into_iter().any(|arg| match arg.kind() {
+            _ if is_plain(arg, 0) => false,
+            "identifier" | "member_expression" => self.names_known(arg),
+            "call_expression" | "new_expression" => {
+                self.might_change(arg, depth + 1)
+                    || arg.child_by_field_name("function").is_some_and(|f| {
+                        self.src(f).ends_with("fromCharCode") || self.src(f).ends_with("join")
+                    })
+            }
+            "comment"
+            | "arrow_function"
+            | "function_expression"
+            | "function"
+            | "object"
+            | "spread_element" => false,
+            _ => true,
+        })
+    }
+
+    /// Whether an identifier, or the root of a member chain, has a value bound here that is not simply
+    /// a `require` of a literal.
+    fn names_known(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => {
+                let name = self.src(node);
+                (self.env.get(name).is_some() && !self.imported.contains(name))
+                    || matches!(name, "global" | "globalThis" | "window" | "self")
+            }
+            // `'lave'.split('').reverse()`, `[...].join('')`: a method of a computed value.
+            "member_expression" => node.child_by_field_name("object").is_some_and(|o| {
+                !matches!(o.kind(), "identifier" | "member_expression" | "this")
+                    || self.names_known(o)
+            }),
+            _ => false,
+        }
     }
 
     /// Records a call that connects, looks up, spawns or runs code.

@@ -66,7 +66,13 @@ fn evaluate_segment(segment: &Segment, file_text: &str) -> Resolved {
         return Resolved::default();
     }
     let text = segment.text(file_text);
-    if text.len() > MAX_SEGMENT_BYTES {
+    let markers = if grammar == Grammar::Python {
+        PYTHON_MARKERS
+    } else {
+        JAVASCRIPT_MARKERS
+    };
+    // Parsing is most of the cost: a module naming nothing the evaluator resolves toward is left alone.
+    if text.len() > MAX_SEGMENT_BYTES || !markers.iter().any(|m| text.contains(m)) {
         return Resolved::default();
     }
     let Some(tree) = segment.tree(file_text) else {
@@ -95,6 +101,64 @@ pub fn resolve_calls(text: &str, python: bool) -> Vec<String> {
         .map(|r| r.code)
         .collect()
 }
+
+/// A Python module holds one of these when it can reach something the evaluator's renditions feed (a
+/// sink, a name lookup, a character-code builder); other modules are not parsed for it.
+const PYTHON_MARKERS: &[&str] = &[
+    "exec",
+    "eval",
+    "compile",
+    "system",
+    "popen",
+    "Popen",
+    "subprocess",
+    "socket",
+    "open(",
+    "remove(",
+    "unlink",
+    "rmtree",
+    "getattr",
+    "__import__",
+    "import_module",
+    "globals",
+    "builtins",
+    "dup2",
+    "chr(",
+    "urlopen",
+    "requests",
+    "urllib",
+    "atexit",
+    "pty",
+    "\\x",
+];
+
+/// The same for JavaScript and TypeScript.
+const JAVASCRIPT_MARKERS: &[&str] = &[
+    "child_process",
+    "eval",
+    "Function",
+    "exec",
+    "spawn",
+    "fork",
+    "fromCharCode",
+    "global",
+    "window[",
+    "self[",
+    "require(`",
+    "require(\"' +",
+    "net",
+    "dns",
+    "unlink",
+    "rmSync",
+    "authorized_keys",
+    "_history",
+    "\\x",
+    "\\u",
+    "' + '",
+    "\" + \"",
+    "'+'",
+    "\"+\"",
+];
 
 /// Evaluates a parsed module (`text` is what the tree was parsed from).
 pub(crate) fn evaluate_tree(root: Node, text: &str, grammar: Grammar) -> Resolved {

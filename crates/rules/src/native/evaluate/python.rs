@@ -303,6 +303,10 @@ impl<'t> Walker<'t, '_> {
     /// sink handed a computed string, the string as code). Returns whether it was recorded.
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
+        // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
+        if !self.might_change(node, 0) {
+            return false;
+        }
         // A call computing a value (`''.join(...)`) is judged where the value is used.
         if self.eval(node, 0).is_some_and(|v| v.is_data()) {
             return true;
@@ -343,6 +347,54 @@ impl<'t> Walker<'t, '_> {
             }
         }
         true
+    }
+
+    /// A cheap look at a call's callee and arguments: could rendering it say something new?
+    fn might_change(&self, node: Node, depth: usize) -> bool {
+        if depth > 4 {
+            return true;
+        }
+        let Some(function) = node.child_by_field_name("function") else {
+            return false;
+        };
+        if matches!(function.kind(), "call" | "subscript") || self.names_known(function) {
+            return true;
+        }
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return false;
+        };
+        let mut cursor = arguments.walk();
+        let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
+        list.into_iter().any(|arg| {
+            let arg = match arg.kind() {
+                "keyword_argument" => arg.child_by_field_name("value").unwrap_or(arg),
+                _ => arg,
+            };
+            match arg.kind() {
+                _ if is_plain(arg, 0) => false,
+                "identifier" | "attribute" => self.names_known(arg),
+                "call" => self.might_change(arg, depth + 1),
+                "comment" | "list_splat" | "dictionary_splat" | "lambda" | "dictionary" => false,
+                _ => true,
+            }
+        })
+    }
+
+    /// Whether an identifier, or the root of an attribute chain, has a value bound here that is not
+    /// simply an import.
+    fn names_known(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => {
+                let name = self.src(node);
+                (self.env.get(name).is_some() && !self.imported.contains(name))
+                    || matches!(name, "builtins" | "__builtins__")
+            }
+            // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value.
+            "attribute" => node.child_by_field_name("object").is_some_and(|o| {
+                !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
+            }),
+            _ => false,
+        }
     }
 
     /// Records a call that connects, looks up, spawns or runs code.
