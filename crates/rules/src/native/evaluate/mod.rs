@@ -16,6 +16,7 @@ pub(crate) mod calls;
 mod javascript;
 pub(crate) mod limits;
 mod python;
+mod python_builtins;
 pub(crate) mod rescan;
 #[cfg(test)]
 mod tests;
