@@ -77,7 +77,27 @@ pub(crate) struct ImportTimeMap<'t> {
     /// Calls made when the module is imported, as `(object, name)`: `_compat.check()` is
     /// `(Some("_compat"), "check")`, `check()` is `(None, "check")`.
     import_calls: HashSet<(Option<String>, String)>,
+    /// Top-level classes (by start byte) every method of which runs: setuptools commands in a `setup.py`.
+    running_classes: HashSet<usize>,
 }
+
+/// setuptools/distutils command classes: a `setup.py` class deriving from one runs its methods at install.
+const SETUP_COMMANDS: &[&str] = &[
+    "install",
+    "develop",
+    "egg_info",
+    "build",
+    "build_py",
+    "build_ext",
+    "build_clib",
+    "sdist",
+    "bdist_wheel",
+    "bdist_egg",
+    "install_lib",
+    "install_scripts",
+    "install_data",
+    "Command",
+];
 
 /// What importing a module pulls in from its own package: the relative modules it imports (their top
 /// level runs too) and the functions of theirs it calls while being imported. Specifiers are as written
@@ -103,6 +123,27 @@ impl<'t> ImportTimeMap<'t> {
         grammar: Grammar,
         seeds: &[String],
     ) -> ImportTimeMap<'t> {
+        ImportTimeMap::build(tree, text, grammar, seeds, false)
+    }
+
+    /// The code of an install script (`setup.py`, a script an npm lifecycle hook runs) that runs at
+    /// install: its top level and what that calls, and in a `setup.py` every method of the setuptools
+    /// command classes it defines (`cmdclass` overrides run them during `pip install`).
+    pub(crate) fn for_install(
+        tree: &'t Tree,
+        text: &'t str,
+        grammar: Grammar,
+    ) -> ImportTimeMap<'t> {
+        ImportTimeMap::build(tree, text, grammar, &[], true)
+    }
+
+    fn build(
+        tree: &'t Tree,
+        text: &'t str,
+        grammar: Grammar,
+        seeds: &[String],
+        install: bool,
+    ) -> ImportTimeMap<'t> {
         let mut map = ImportTimeMap {
             tree,
             text,
@@ -110,6 +151,7 @@ impl<'t> ImportTimeMap<'t> {
             functions: HashMap::new(),
             reachable: HashSet::new(),
             import_calls: HashSet::new(),
+            running_classes: HashSet::new(),
         };
         let root = tree.root_node();
         let mut top_calls = HashSet::new();
@@ -119,6 +161,9 @@ impl<'t> ImportTimeMap<'t> {
             if let Some((name, function)) = named_function(statement, text, grammar) {
                 map.functions.insert(function.start_byte(), name.clone());
                 map.collect_calls(function, calls_in.entry(name).or_default());
+            } else if install && is_setup_command(statement, text) {
+                map.running_classes.insert(statement.start_byte());
+                map.collect_method_calls(statement, &mut top_calls);
             } else if !is_main_guard(statement, text, grammar) && !is_class(statement) {
                 map.collect_calls(statement, &mut top_calls);
             }
@@ -197,16 +242,60 @@ impl<'t> ImportTimeMap<'t> {
             {
                 return self.reachable.contains(name);
             }
-            if is_function(node) && !self.runs_immediately(node) {
+            if is_function(node) && !self.runs_immediately(node) && !self.is_running_method(node) {
                 return false;
             }
             let Some(parent) = node.parent() else {
                 return true;
             };
             if parent.id() == root.id() {
-                return !is_main_guard(node, self.text, self.grammar) && !is_class(node);
+                return !is_main_guard(node, self.text, self.grammar)
+                    && (!is_class(node) || self.running_classes.contains(&node.start_byte()));
             }
             node = parent;
+        }
+    }
+
+    /// A method defined directly in a class whose methods all run (a `setup.py` command class).
+    fn is_running_method(&self, function: Node) -> bool {
+        if self.running_classes.is_empty() {
+            return false;
+        }
+        let mut node = function.parent();
+        // function → block → class_definition (→ decorated_definition), possibly via a decorator.
+        for _ in 0..4 {
+            let Some(current) = node else { return false };
+            if is_class(current) {
+                return self.running_classes.contains(&current.start_byte())
+                    || current
+                        .parent()
+                        .is_some_and(|p| self.running_classes.contains(&p.start_byte()));
+            }
+            if is_function(current) {
+                return false;
+            }
+            node = current.parent();
+        }
+        false
+    }
+
+    /// Calls made by every method of a class whose methods all run.
+    fn collect_method_calls(&self, class: Node, into: &mut HashSet<(Option<String>, String)>) {
+        let mut stack = vec![class];
+        while let Some(current) = stack.pop() {
+            let mut cursor = current.walk();
+            for child in current.named_children(&mut cursor) {
+                if child.kind() == "function_definition" {
+                    if let Some(body) = child.child_by_field_name("body") {
+                        self.collect_calls(body, into);
+                    }
+                } else if matches!(
+                    child.kind(),
+                    "block" | "decorated_definition" | "class_definition"
+                ) {
+                    stack.push(child);
+                }
+            }
         }
     }
 
@@ -249,7 +338,19 @@ impl<'t> ImportTimeMap<'t> {
                         .child_by_field_name("object")
                         .filter(|o| o.kind() == "identifier")
                         .map(|o| node_text(o, self.text).to_string());
-                    into.insert((object, callee_name(callee, self.text).to_string()));
+                    let name = callee_name(callee, self.text);
+                    // `atexit.register(f)`, `setTimeout(f)`, `p.then(f)`: `f` runs soon, or when the
+                    // interpreter exits.
+                    if name == "register" || SCHEDULERS.contains(&name) {
+                        if let Some(callback) = current
+                            .child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                            .filter(|a| a.kind() == "identifier")
+                        {
+                            into.insert((None, node_text(callback, self.text).to_string()));
+                        }
+                    }
+                    into.insert((object, name.to_string()));
                 }
             }
             stack.extend(current.named_children(&mut cursor));
@@ -316,6 +417,28 @@ fn is_class(node: Node) -> bool {
             && node
                 .child_by_field_name("definition")
                 .is_some_and(|d| d.kind() == "class_definition"))
+}
+
+/// A `setup.py` class deriving from a setuptools command (`class PostInstall(install)`).
+fn is_setup_command(node: Node, text: &str) -> bool {
+    let class = if node.kind() == "decorated_definition" {
+        node.child_by_field_name("definition")
+    } else {
+        Some(node)
+    };
+    let Some(class) = class.filter(|c| c.kind() == "class_definition") else {
+        return false;
+    };
+    let Some(bases) = class.child_by_field_name("superclasses") else {
+        return false;
+    };
+    let mut cursor = bases.walk();
+    let derives = bases.named_children(&mut cursor).any(|base| {
+        let name = node_text(base, text);
+        let last = name.rsplit('.').next().unwrap_or(name);
+        SETUP_COMMANDS.contains(&last.trim_start_matches('_'))
+    });
+    derives
 }
 
 fn is_main_guard(node: Node, text: &str, grammar: Grammar) -> bool {

@@ -32,6 +32,7 @@ pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
 pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
 pub use limits::ScanLimits;
 pub use loaded_code::{code_loads, CodeLoad};
+pub use native::evaluate::resolve_calls;
 pub use native::intent::read_markdown;
 pub use native::{package_name, NativeDetector, NativeSite};
 pub use scan::SourceFile;

@@ -7,6 +7,7 @@ use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
 use crate::native::deobfuscate;
+use crate::native::evaluate::rescan as resolved_rescan;
 use crate::segment::{segment_file_within, Segment};
 use crate::syntax::Grammar;
 use rayon::prelude::*;
@@ -153,6 +154,8 @@ impl RuleSet {
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
+        // Every rule reads resolved calls, so a rule's own examples can be written the indirect way.
+        let rescan_resolved = self.rules.iter().any(resolved_rescan::is_rescan_rule);
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (done, (index, rule)) in rules.iter().copied().enumerate() {
             // The target's time budget is checked between rules too, so one file cannot hold it forever.
@@ -211,6 +214,10 @@ impl RuleSet {
         // Encoded payloads are decoded and scanned again; what they hide is reported where they sit.
         if rescan && depth < deobfuscate::MAX_DEPTH {
             self.rescan_decoded(file, &segments, keep, depth, &mut result);
+        }
+        // Calls whose names or arguments are computed are scanned again as if written literally.
+        if rescan_resolved && resolved_rescan::may_rescan(depth) {
+            self.rescan_resolved(file, &segments, keep, depth, &mut result);
         }
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));

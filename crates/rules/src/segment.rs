@@ -34,6 +34,8 @@ pub struct Segment {
     taint: OnceCell<crate::native::taint::Flows>,
     /// Encoded payloads found and decoded in the segment.
     payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
+    /// Calls the partial evaluator resolved, computed once for the rules and the rescan.
+    resolved: OnceCell<crate::native::evaluate::Resolved>,
     /// The text lower-cased, made once for all the query rules that check their literals in it.
     lowered: OnceCell<Option<String>>,
     /// The text as an agent reads it (see [`crate::normalize`]), made once for every prose rule.
@@ -59,6 +61,7 @@ impl Segment {
             syntax: OnceCell::new(),
             taint: OnceCell::new(),
             payloads: OnceCell::new(),
+            resolved: OnceCell::new(),
             lowered: OnceCell::new(),
             normalised: OnceCell::new(),
             instructions: OnceCell::new(),
@@ -134,6 +137,14 @@ impl Segment {
         init: impl FnOnce() -> Vec<crate::native::deobfuscate::Payload>,
     ) -> &[crate::native::deobfuscate::Payload] {
         self.payloads.get_or_init(init)
+    }
+
+    /// What the partial evaluator resolved in the segment, computed by `init` on first use.
+    pub(crate) fn resolved(
+        &self,
+        init: impl FnOnce() -> crate::native::evaluate::Resolved,
+    ) -> &crate::native::evaluate::Resolved {
+        self.resolved.get_or_init(init)
     }
 
     /// The segment's data flows, computed by `init` on first use.

@@ -2,11 +2,12 @@
 //! entry (npm `main`, a top-level `__init__.py`) runs on import; this follows the entry's relative imports
 //! to the package's other modules, whose top level runs too, along with the functions the importer calls
 //! while importing them (`from ._compat import check; check()`), so a payload moved one file away from
-//! the entry is still seen to run on import.
+//! the entry is still seen to run on import. Scripts npm lifecycle hooks run are followed the same way:
+//! what they require runs at install.
 
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts};
-use skill_scan_model::Finding;
+use skill_scan_model::{ArtifactScope, FileKind, Finding};
 use skill_scan_rules::{module_import_time, ImportLinks};
 use skill_scan_walk::{decode_text, FileEntry};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -41,7 +42,7 @@ pub(crate) fn mark_imported_modules(
     }
     let mut level: Vec<(String, Vec<String>)> = files
         .iter()
-        .filter(|f| facts.is_import_entry(&f.rel_path))
+        .filter(|f| facts.is_import_entry(&f.rel_path) || is_install_script(facts, &f.rel_path))
         .map(|f| (f.rel_path.clone(), Vec::new()))
         .collect();
     // Seeds each module has been processed with; a module is processed again only for new seeds.
@@ -122,6 +123,15 @@ pub(crate) fn mark_imported_modules(
     for index in marks {
         findings[index].import_time = true;
     }
+}
+
+/// A JavaScript file an npm lifecycle hook runs (`"preinstall": "node lib/prepare.js"`): its top level runs
+/// at install, and so does the top level of every module it requires, like an import entry's.
+fn is_install_script(facts: &PackageFacts, rel_path: &str) -> bool {
+    [".js", ".cjs", ".mjs"]
+        .iter()
+        .any(|ext| rel_path.ends_with(ext))
+        && facts.scope_of(rel_path, FileKind::Javascript) == ArtifactScope::PackageRootArtifact
 }
 
 /// The file a relative import in `from` names, if the package has it.

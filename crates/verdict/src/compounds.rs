@@ -224,11 +224,16 @@ fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictR
         // native-binding loaders work, not an attack.
         .filter(|f| f.import_time && f.action >= RecommendedAction::Review)
         .collect();
-    compound(
-        ThreatCategory::SupplyChain,
-        "Merely importing the package sends data, spawns a process or reads credentials",
-        &[&at_import],
-    )
+    // Code an install script runs (it, or a module it requires) runs at install, not on import.
+    let at_install = at_import
+        .iter()
+        .all(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact);
+    let rationale = if at_install {
+        "Installing the package runs code that sends data, spawns a process or reads credentials"
+    } else {
+        "Merely importing the package sends data, spawns a process or reads credentials"
+    };
+    compound(ThreatCategory::SupplyChain, rationale, &[&at_import])
 }
 
 /// 8. Covering tracks after doing something worth hiding.
@@ -480,6 +485,25 @@ mod tests {
         assert!(
             fired(&[hide, hint]).is_empty(),
             "a log-level hint is no fetch-and-run"
+        );
+    }
+
+    #[test]
+    fn behaviour_in_an_install_script_is_said_to_run_at_install() {
+        let mut spawn = with("f1", "scripts/prepare.js", Capability::ProcessExec);
+        spawn.action = RecommendedAction::Review;
+        spawn.import_time = true;
+        spawn.scope = ArtifactScope::PackageRootArtifact;
+        let reasons = detect(&[spawn.clone()]);
+        assert!(
+            reasons[0].rationale.starts_with("Installing the package"),
+            "{reasons:?}"
+        );
+        spawn.scope = ArtifactScope::SupportingArtifact;
+        let reasons = detect(&[spawn]);
+        assert!(
+            reasons[0].rationale.starts_with("Merely importing"),
+            "{reasons:?}"
         );
     }
 

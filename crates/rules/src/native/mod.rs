@@ -11,7 +11,9 @@ mod credential_cluster;
 pub(crate) mod deobfuscate;
 mod deserialise;
 mod destructive;
+pub(crate) mod evaluate;
 mod hidden_comment;
+mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
 pub mod package_name;
@@ -111,6 +113,22 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "destructive-gated",
         NativeDetector::File(&destructive::GATED),
+    ),
+    (
+        evaluate::RESCAN_DETECTOR,
+        NativeDetector::File(&evaluate::RESOLVED_RESCAN),
+    ),
+    (
+        evaluate::HIDDEN_EXEC_DETECTOR,
+        NativeDetector::File(&evaluate::HIDDEN_EXEC_TARGET),
+    ),
+    (
+        "install-time-behaviour",
+        NativeDetector::File(&install_time::INSTALL_TIME_BEHAVIOUR),
+    ),
+    (
+        "install-time-detached-process",
+        NativeDetector::File(&install_time::INSTALL_TIME_DETACHED),
     ),
     (
         "taint-credential-to-network",

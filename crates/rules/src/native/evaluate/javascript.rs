@@ -1,0 +1,778 @@
+//! The partial evaluator over JavaScript/TypeScript trees: declarations and assignments bind names,
+//! `for (x of [...])` walks its body once per item, strings are built with `+`, template literals,
+//! `String.fromCharCode`, escapes, `split/reverse/join`, and `obj['ex'+'ec']`, `global['req'+'uire']`,
+//! `require('child'+'_process')` resolve to names. Function bodies are walked after the module's top
+//! level, seeing its names, with their parameters unknown.
+
+use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
+use super::values::{self, Value};
+use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
+    let mut walker = Walker {
+        text,
+        env: Env::new(),
+        imported: HashSet::new(),
+        budget,
+        out,
+        deferred: Vec::new(),
+    };
+    walker.walk(root, 0);
+    let mut at = 0;
+    while at < walker.deferred.len() {
+        let function = walker.deferred[at];
+        at += 1;
+        let saved = walker.env.module_only();
+        walker.env.push();
+        if let Some(params) = function
+            .child_by_field_name("parameters")
+            .or_else(|| function.child_by_field_name("parameter"))
+        {
+            walker.unbind_pattern(params);
+        }
+        if let Some(body) = function.child_by_field_name("body") {
+            walker.walk(body, 0);
+        }
+        walker.env.restore(saved);
+    }
+}
+
+/// Globals the evaluator knows by name when nothing rebinds them.
+const GLOBALS: &[&str] = &[
+    "require", "eval", "Function", "String", "atob", "process", "Buffer",
+];
+
+struct Walker<'t, 'b> {
+    text: &'t str,
+    env: Env,
+    /// Names bound straight from `require('<literal>')`: a call through one is written as the reader sees it.
+    imported: HashSet<String>,
+    budget: &'b mut Budget,
+    out: &'b mut Output,
+    deferred: Vec<Node<'t>>,
+}
+
+struct Rendered {
+    text: String,
+    changed: bool,
+}
+
+fn is_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "generator_function"
+    )
+}
+
+impl<'t> Walker<'t, '_> {
+    fn src(&self, node: Node) -> &'t str {
+        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+    }
+
+    fn walk(&mut self, node: Node<'t>, depth: usize) {
+        if depth > MAX_WALK_DEPTH || !self.budget.step() {
+            return;
+        }
+        let kind = node.kind();
+        if is_function(kind) {
+            if self.deferred.len() < 10_000 {
+                self.deferred.push(node);
+            }
+            if kind == "function_declaration" {
+                if let Some(name) = node.child_by_field_name("name") {
+                    let name = self.src(name);
+                    self.env.set(name, None);
+                }
+            }
+            return;
+        }
+        match kind {
+            "variable_declarator" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    let value = node.child_by_field_name("value");
+                    if let Some(value) = value {
+                        self.walk(value, depth + 1);
+                    }
+                    let resolved = value.and_then(|v| self.eval(v, 0));
+                    self.bind(name, resolved, value);
+                    return;
+                }
+            }
+            "assignment_expression" => {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
+                    self.walk(right, depth + 1);
+                    let resolved = self.eval(right, 0);
+                    self.bind(left, resolved, Some(right));
+                    return;
+                }
+            }
+            "augmented_assignment_expression" => {
+                if let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) {
+                    self.walk(right, depth + 1);
+                    let op = node
+                        .child_by_field_name("operator")
+                        .map_or("", |o| self.src(o).trim_end_matches('='));
+                    let value = match (self.eval(left, 0), self.eval(right, 0)) {
+                        (Some(a), Some(b)) if op == "+" => values::add(&a, &b, true),
+                        (Some(Value::Int(a)), Some(Value::Int(b))) => {
+                            values::arithmetic(op, a, b).map(Value::Int)
+                        }
+                        _ => None,
+                    };
+                    self.bind(left, value, None);
+                    return;
+                }
+            }
+            "for_in_statement" => return self.walk_for(node, depth),
+            "call_expression" | "new_expression" if self.render_call_site(node) => return,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        for child in children {
+            self.walk(child, depth + 1);
+        }
+    }
+
+    fn walk_for(&mut self, node: Node<'t>, depth: usize) {
+        let (Some(left), Some(right), Some(body)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            node.child_by_field_name("body"),
+        ) else {
+            return;
+        };
+        let of = node
+            .child_by_field_name("operator")
+            .is_some_and(|o| self.src(o) == "of");
+        self.walk(right, depth + 1);
+        let items = of
+            .then(|| self.eval(right, 0))
+            .flatten()
+            .and_then(|v| v.items())
+            .filter(|items| !items.is_empty() && items.len() <= MAX_LOOP_ITEMS);
+        match items {
+            Some(items) => {
+                for item in items {
+                    self.bind(left, Some(item), None);
+                    self.walk(body, depth + 1);
+                }
+            }
+            None => {
+                self.bind(left, None, None);
+                self.walk(body, depth + 1);
+            }
+        }
+        self.bind(left, None, None);
+    }
+
+    fn unbind_pattern(&mut self, pattern: Node<'t>) {
+        if pattern.kind() == "identifier" {
+            let name = self.src(pattern);
+            self.imported.remove(name);
+            self.env.set(name, None);
+            return;
+        }
+        let mut cursor = pattern.walk();
+        let parts: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
+        for part in parts {
+            self.unbind_pattern(part);
+        }
+    }
+
+    /// Binds a declared or assigned name (`let x = …`, `var [a, b] = […]`); a destructuring pattern
+    /// leaves its names unknown.
+    fn bind(&mut self, target: Node<'t>, value: Option<Value>, from: Option<Node<'t>>) {
+        match target.kind() {
+            "identifier" => {
+                let name = self.src(target);
+                let plain_require = from.is_some_and(|f| self.is_plain_require(f));
+                if plain_require {
+                    self.imported.insert(name.to_string());
+                } else {
+                    self.imported.remove(name);
+                }
+                self.env.set(name, value);
+            }
+            "array_pattern" => {
+                let mut cursor = target.walk();
+                let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                let items = value
+                    .and_then(|v| v.items())
+                    .filter(|items| items.len() == parts.len());
+                for (i, part) in parts.into_iter().enumerate() {
+                    let item = items.as_ref().and_then(|items| items.get(i).cloned());
+                    self.bind(part, item, None);
+                }
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut cursor = target.walk();
+                let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                for part in parts {
+                    if let Some(name) = part.child_by_field_name("name") {
+                        self.bind(name, value.clone(), None);
+                    }
+                }
+            }
+            // `const { spawn, exec: run } = require('child_process')`: each name is the module's member.
+            "object_pattern" => {
+                let plain_require = from.is_some_and(|f| self.is_plain_require(f));
+                let Some(Value::Name { path, computed }) = value else {
+                    return self.unbind_pattern(target);
+                };
+                let mut cursor = target.walk();
+                let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                for part in parts {
+                    let (key, local) = match part.kind() {
+                        "shorthand_property_identifier_pattern" => (self.src(part), part),
+                        "pair_pattern" => match (
+                            part.child_by_field_name("key"),
+                            part.child_by_field_name("value"),
+                        ) {
+                            (Some(k), Some(v)) if v.kind() == "identifier" => (self.src(k), v),
+                            _ => {
+                                self.unbind_pattern(part);
+                                continue;
+                            }
+                        },
+                        _ => {
+                            self.unbind_pattern(part);
+                            continue;
+                        }
+                    };
+                    let name = self.src(local);
+                    if plain_require {
+                        self.imported.insert(name.to_string());
+                    } else {
+                        self.imported.remove(name);
+                    }
+                    self.env
+                        .set(name, Some(Value::name(format!("{path}.{key}"), computed)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `require('fs')`, `require('fs').promises`: a module named as written.
+    fn is_plain_require(&self, node: Node) -> bool {
+        match node.kind() {
+            "call_expression" => {
+                node.child_by_field_name("function")
+                    .is_some_and(|f| self.src(f) == "require")
+                    && node
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .is_some_and(|a| is_plain(a, 0))
+            }
+            "member_expression" => node
+                .child_by_field_name("object")
+                .is_some_and(|o| self.is_plain_require(o)),
+            _ => false,
+        }
+    }
+
+    fn through_import(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => self.imported.contains(self.src(node)),
+            "member_expression" => node
+                .child_by_field_name("object")
+                .is_some_and(|o| self.through_import(o)),
+            _ => false,
+        }
+    }
+
+    fn render_call_site(&mut self, node: Node<'t>) -> bool {
+        self.record_call(node);
+        // Most calls name a module and pass literals or unknowns: nothing to resolve, no work.
+        if !self.might_change(node, 0) {
+            return false;
+        }
+        // A call computing a value (`''.join(...)`) is judged where the value is used.
+        if self.eval(node, 0).is_some_and(|v| v.is_data()) {
+            return true;
+        }
+        let rendered = self.render(node, 0);
+        if !rendered.changed || rendered.text.len() > MAX_CALL_BYTES {
+            return false;
+        }
+        let callee_node = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"));
+        let callee = callee_node.and_then(|f| self.eval(f, 0));
+        let (path, computed) = match &callee {
+            Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
+            _ => (None, false),
+        };
+        let hidden_target = path.clone().filter(|p| computed && runs_code(p));
+        let (start, end) = (node.start_byte(), node.end_byte());
+        self.out.push(Rendition {
+            start,
+            end,
+            code: rendered.text,
+            payload: false,
+            hidden_target,
+        });
+        if let Some(path) = path.filter(|p| evaluates_code(p, false)) {
+            let arguments = node.child_by_field_name("arguments");
+            let mut cursor = arguments.map(|a| a.walk());
+            // `Function(a, b, body)`: the body is the last argument; `eval(code)`: the first.
+            let code_arg = match (arguments, cursor.as_mut()) {
+                (Some(a), Some(c)) if path == "Function" => a.named_children(c).last(),
+                (Some(a), _) => a.named_child(0),
+                _ => None,
+            };
+            if let Some(Value::Str(code)) = code_arg
+                .filter(|a| computed || !is_plain(*a, 0))
+                .and_then(|a| self.eval(a, 0))
+            {
+                self.out.push(Rendition {
+                    start,
+                    end,
+                    code: code.to_string(),
+                    payload: true,
+                    hidden_target: None,
+                });
+            }
+        }
+        true
+    }
+
+    /// A cheap look at a call's callee and arguments: could rendering it say something new?
+    fn might_change(&self, node: Node, depth: usize) -> bool {
+        if depth > 4 {
+            return true;
+        }
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"));
+        let Some(function) = callee else {
+            return false;
+        };
+        if matches!(function.kind(), "call_expression" | "subscript_expression")
+            || self.names_known(function)
+        {
+            return true;
+        }
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return false;
+        };
+        let mut cursor = arguments.walk();
+        let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
+        list.into_iter().any(|arg| match arg.kind() {
+            _ if is_plain(arg, 0) => false,
+            "identifier" | "member_expression" => self.names_known(arg),
+            "call_expression" | "new_expression" => {
+                self.might_change(arg, depth + 1)
+                    || arg.child_by_field_name("function").is_some_and(|f| {
+                        self.src(f).ends_with("fromCharCode") || self.src(f).ends_with("join")
+                    })
+            }
+            "comment"
+            | "arrow_function"
+            | "function_expression"
+            | "function"
+            | "object"
+            | "spread_element" => false,
+            _ => true,
+        })
+    }
+
+    /// Whether an identifier, or the root of a member chain, has a value bound here that is not simply
+    /// a `require` of a literal.
+    fn names_known(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => {
+                let name = self.src(node);
+                (self.env.get(name).is_some() && !self.imported.contains(name))
+                    || matches!(name, "global" | "globalThis" | "window" | "self")
+            }
+            // `'lave'.split('').reverse()`, `[...].join('')`: a method of a computed value.
+            "member_expression" => node.child_by_field_name("object").is_some_and(|o| {
+                !matches!(o.kind(), "identifier" | "member_expression" | "this")
+                    || self.names_known(o)
+            }),
+            _ => false,
+        }
+    }
+
+    /// Records a call that connects, looks up, spawns or runs code.
+    fn record_call(&mut self, node: Node<'t>) {
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"));
+        let Some(Value::Name { path, .. }) = callee.and_then(|f| self.eval(f, 0)) else {
+            return;
+        };
+        let Some(behaviour) = calls::classify(&path, false) else {
+            return;
+        };
+        let first = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
+        let literal = first.is_some_and(|a| is_plain(a, 0));
+        let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
+        self.out.record_call(calls::CallSite {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            path: path.to_string(),
+            behaviour,
+            literal,
+            detached,
+        });
+    }
+
+    fn render(&mut self, node: Node<'t>, depth: usize) -> Rendered {
+        let src = self.src(node);
+        let original = || Rendered {
+            text: src.to_string(),
+            changed: false,
+        };
+        if depth > MAX_EVAL_DEPTH
+            || !self.budget.step()
+            || is_plain(node, 0)
+            || self.through_import(node)
+        {
+            return original();
+        }
+        // A call that computes a known string or number is that value (`bytes([...]).decode()`).
+        if matches!(node.kind(), "call_expression" | "new_expression") {
+            if let Some(value) = self.eval(node, depth + 1).filter(Value::is_data) {
+                return self.written(node, &value);
+            }
+        }
+        if matches!(node.kind(), "call_expression" | "new_expression") {
+            let function = node
+                .child_by_field_name("function")
+                .or_else(|| node.child_by_field_name("constructor"));
+            let (Some(function), Some(arguments)) =
+                (function, node.child_by_field_name("arguments"))
+            else {
+                return original();
+            };
+            if arguments.kind() != "arguments" {
+                return original();
+            }
+            let callee = self.render_callee(function, depth + 1);
+            let mut changed = callee.changed;
+            let mut parts = Vec::new();
+            let mut cursor = arguments.walk();
+            let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+            for arg in list {
+                if arg.kind() == "comment" {
+                    continue;
+                }
+                let value = self.render(arg, depth + 1);
+                changed |= value.changed;
+                parts.push(value.text);
+            }
+            let new = if node.kind() == "new_expression" {
+                "new "
+            } else {
+                ""
+            };
+            return Rendered {
+                text: format!("{new}{}({})", callee.text, parts.join(", ")),
+                changed,
+            };
+        }
+        match self.eval(node, depth + 1) {
+            Some(value @ Value::Name { .. }) => self.written(node, &value),
+            Some(value) if value.is_data() => self.written(node, &value),
+            _ => original(),
+        }
+    }
+
+    fn written(&self, node: Node, value: &Value) -> Rendered {
+        match values::literal(value, false) {
+            Some(text) if text.len() <= MAX_CALL_BYTES => {
+                let changed = squeezed(&text) != squeezed(self.src(node));
+                Rendered { text, changed }
+            }
+            _ => Rendered {
+                text: self.src(node).to_string(),
+                changed: false,
+            },
+        }
+    }
+
+    fn render_callee(&mut self, node: Node<'t>, depth: usize) -> Rendered {
+        if self.through_import(node) {
+            return Rendered {
+                text: self.src(node).to_string(),
+                changed: false,
+            };
+        }
+        if let Some(value @ Value::Name { .. }) = self.eval(node, depth) {
+            return self.written(node, &value);
+        }
+        if node.kind() == "member_expression" {
+            if let (Some(object), Some(property)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("property"),
+            ) {
+                let object = self.render(object, depth + 1);
+                return Rendered {
+                    text: format!("{}.{}", object.text, self.src(property)),
+                    changed: object.changed,
+                };
+            }
+        }
+        Rendered {
+            text: self.src(node).to_string(),
+            changed: false,
+        }
+    }
+
+    fn eval(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if depth > MAX_EVAL_DEPTH || !self.budget.step() {
+            return None;
+        }
+        let next = depth + 1;
+        match node.kind() {
+            "string" => {
+                let raw = self.src(node);
+                let body = raw.get(1..raw.len().checked_sub(1)?)?;
+                Value::str(values::unescape(body))
+            }
+            "template_string" => {
+                let mut out = String::new();
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                for part in parts {
+                    match part.kind() {
+                        "string_fragment" => out.push_str(self.src(part)),
+                        "escape_sequence" => out.push_str(&values::unescape(self.src(part))),
+                        "template_substitution" => {
+                            let value = self.eval(part.named_child(0)?, next)?;
+                            out.push_str(&value.to_text()?);
+                        }
+                        _ => return None,
+                    }
+                    if out.len() > super::limits::MAX_STRING_BYTES {
+                        return None;
+                    }
+                }
+                Value::str(out)
+            }
+            "number" => values::parse_int(self.src(node)).map(Value::Int),
+            "identifier" => {
+                let name = self.src(node);
+                match self.env.get(name) {
+                    Some(value) => Some(value.clone()),
+                    None if self.env.bound(name) => None,
+                    None if matches!(name, "global" | "globalThis" | "window" | "self") => {
+                        Some(Value::Namespace)
+                    }
+                    None if GLOBALS.contains(&name) => Some(Value::name(name, false)),
+                    None => None,
+                }
+            }
+            "parenthesized_expression" => self.eval(node.named_child(0)?, next),
+            "array" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                if parts.len() > super::limits::MAX_LIST_ITEMS {
+                    return None;
+                }
+                let mut items = Vec::with_capacity(parts.len());
+                for part in parts {
+                    items.push(self.eval(part, next)?);
+                }
+                Value::list(items)
+            }
+            "unary_expression" => {
+                let value = self
+                    .eval(node.child_by_field_name("argument")?, next)?
+                    .as_int()?;
+                match self.src(node.child_by_field_name("operator")?) {
+                    "-" => value.checked_neg().map(Value::Int),
+                    "+" => Some(Value::Int(value)),
+                    "~" => Some(Value::Int(!value)),
+                    _ => None,
+                }
+            }
+            "binary_expression" => {
+                let op = self.src(node.child_by_field_name("operator")?);
+                let left = self.eval(node.child_by_field_name("left")?, next)?;
+                let right = self.eval(node.child_by_field_name("right")?, next)?;
+                match (op, &left, &right) {
+                    ("+", _, _) => values::add(&left, &right, true),
+                    (_, Value::Int(a), Value::Int(b)) => {
+                        values::arithmetic(op, *a, *b).map(Value::Int)
+                    }
+                    _ => None,
+                }
+            }
+            "member_expression" => {
+                let object = self.eval(node.child_by_field_name("object")?, next)?;
+                let property = self.src(node.child_by_field_name("property")?);
+                member(object, property, false)
+            }
+            "subscript_expression" => {
+                let object_node = node.child_by_field_name("object")?;
+                let index_node = node.child_by_field_name("index")?;
+                let computed = !is_plain(index_node, 0);
+                let object = self.eval(object_node, next)?;
+                let index = self.eval(index_node, next)?;
+                match (&object, &index) {
+                    (_, Value::Str(name)) if !object.is_data() => member(object, name, computed),
+                    (_, Value::Int(i)) => values::index(&object, *i),
+                    _ => None,
+                }
+            }
+            "call_expression" => self.call(node, next),
+            _ => None,
+        }
+    }
+
+    fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Vec<Value>> {
+        let arguments = node.child_by_field_name("arguments")?;
+        if arguments.kind() != "arguments" {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut cursor = arguments.walk();
+        let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+        for arg in list {
+            match arg.kind() {
+                "comment" => {}
+                "spread_element" => out.extend(self.eval(arg.named_child(0)?, depth)?.items()?),
+                _ => out.push(self.eval(arg, depth)?),
+            }
+        }
+        Some(out)
+    }
+
+    fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        let function = node.child_by_field_name("function")?;
+        if function.kind() == "member_expression" {
+            let method = self.src(function.child_by_field_name("property")?);
+            let object = self.eval(function.child_by_field_name("object")?, depth);
+            if let Some(object) = object.filter(Value::is_data) {
+                let args = self.arguments(node, depth)?;
+                return method_call(&object, method, &args);
+            }
+        }
+        let callee = self.eval(function, depth)?;
+        let Value::Name { path, .. } = &callee else {
+            return None;
+        };
+        let path = path.as_ref();
+        if path == "require" {
+            let first = node.child_by_field_name("arguments")?.named_child(0)?;
+            let computed = !is_plain(first, 0);
+            let module = self.eval(first, depth)?;
+            let module = module.as_str()?;
+            return Some(Value::name(format!("require(\"{module}\")"), computed));
+        }
+        let args = self.arguments(node, depth)?;
+        match path {
+            "String.fromCharCode" | "String.fromCodePoint" => {
+                let mut out = String::new();
+                for arg in &args {
+                    out.push(values::char_of(arg.as_int()?)?);
+                }
+                Value::str(out)
+            }
+            "String" => Value::str(args.first()?.to_text()?),
+            _ => None,
+        }
+    }
+}
+
+/// `object.property` / `object["property"]` on a name or the global object.
+fn member(object: Value, property: &str, computed: bool) -> Option<Value> {
+    match object {
+        Value::Namespace => Some(Value::name(property, computed)),
+        Value::Name {
+            path,
+            computed: was,
+        } => Some(Value::name(format!("{path}.{property}"), was || computed)),
+        _ => None,
+    }
+}
+
+/// Methods of strings and arrays the evaluator knows.
+fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
+    match (method, object, args) {
+        ("split", Value::Str(s), [Value::Str(sep)]) => {
+            let parts: Vec<Value> = if sep.is_empty() {
+                s.chars()
+                    .filter_map(|c| Value::str(c.to_string()))
+                    .collect()
+            } else {
+                s.split(sep.as_ref()).filter_map(Value::str).collect()
+            };
+            Value::list(parts)
+        }
+        ("reverse", Value::List(items), []) => {
+            let mut items = items.to_vec();
+            items.reverse();
+            Value::list(items)
+        }
+        ("join", Value::List(_), []) => values::join(&Value::str(",")?, object),
+        ("join", Value::List(_), [sep @ Value::Str(_)]) => values::join(sep, object),
+        ("concat", _, _) => {
+            let mut acc = object.clone();
+            for arg in args {
+                acc = values::add(&acc, arg, true)?;
+            }
+            Some(acc)
+        }
+        ("toString", _, []) => Value::str(object.to_text()?),
+        ("toLowerCase", Value::Str(s), []) => Value::str(s.to_lowercase()),
+        ("toUpperCase", Value::Str(s), []) => Value::str(s.to_uppercase()),
+        ("trim", Value::Str(s), []) => Value::str(s.trim()),
+        ("replace" | "replaceAll", Value::Str(_), [old, new]) => values::replace(object, old, new),
+        ("slice" | "substring", _, [Value::Int(a)]) => values::slice(object, Some(*a), None, None),
+        ("slice", _, [Value::Int(a), Value::Int(b)]) => {
+            values::slice(object, Some(*a), Some(*b), None)
+        }
+        ("substring", _, [Value::Int(a), Value::Int(b)]) if *a >= 0 && *b >= *a => {
+            values::slice(object, Some(*a), Some(*b), None)
+        }
+        ("charAt", Value::Str(_), [Value::Int(i)]) if *i >= 0 => values::index(object, *i),
+        _ => None,
+    }
+}
+
+/// A literal written as what it is: a string without escapes, a template without substitutions or
+/// escapes, a number, or an array of those.
+fn is_plain(node: Node, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match node.kind() {
+        "number" | "true" | "false" | "null" | "undefined" => true,
+        "string" | "template_string" => {
+            let mut cursor = node.walk();
+            let plain = node
+                .named_children(&mut cursor)
+                .all(|part| part.kind() == "string_fragment");
+            plain
+        }
+        "array" => {
+            let mut cursor = node.walk();
+            let plain = node
+                .named_children(&mut cursor)
+                .all(|c| is_plain(c, depth + 1));
+            plain
+        }
+        _ => false,
+    }
+}

