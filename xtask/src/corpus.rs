@@ -243,6 +243,8 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
             }
             continue;
         }
+        fs::create_dir_all(&dest)
+            .map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
         let mut hashes = Vec::new();
         let mut total = 0u64;
         for (rel, blob) in &plan.blobs {
@@ -500,5 +502,146 @@ mod tests {
     fn refuses_a_training_folder_inside_the_repository() {
         let inside = crate::workspace().join("target/training-test");
         assert!(training_dir(Some(inside)).is_err());
+    }
+}
+
+/// End to end on a throwaway bare repository: a training name is laid out, a held-out name never is.
+#[cfg(test)]
+mod mirror_tests {
+    use super::*;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
+        let mut child = Command::new("git")
+            .arg("--git-dir")
+            .arg(dir)
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.unwrap_or_default())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    fn tgz(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut builder = tar::Builder::new(gz);
+        for (name, data) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o755);
+            builder.append_data(&mut header, name, *data).unwrap();
+        }
+        builder.into_inner().unwrap().finish().unwrap()
+    }
+
+    /// A tree object from `(mode, type, oid, name)` rows.
+    fn tree(dir: &Path, rows: &[(&str, &str, String, &str)]) -> String {
+        let text: String = rows
+            .iter()
+            .map(|(mode, kind, oid, name)| format!("{mode} {kind} {oid}\t{name}\n"))
+            .collect();
+        git(dir, &["mktree"], Some(text.as_bytes()))
+    }
+
+    #[test]
+    fn lays_out_training_names_only_as_inert_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mirrors = tmp.path().join("mirrors");
+        let git_dir = mirrors.join("owner+repo/repo");
+        fs::create_dir_all(&git_dir).unwrap();
+        git(&git_dir, &["init", "--bare", "-q"], None);
+        // "hello" is a training name (sha256 2cf2…), "bar" a held-out one (fcde…).
+        assert!(is_training("hello") && !is_training("bar"));
+        let archive = tgz(&[("hello-1.0/setup.py", b"print('x')\n")]);
+        let blob = git(&git_dir, &["hash-object", "-w", "--stdin"], Some(&archive));
+        let version = tree(&git_dir, &[("100644", "blob", blob.clone(), "hello-1.0.tar.gz")]);
+        let hello = tree(&git_dir, &[("040000", "tree", version, "1.0")]);
+        let held = tree(&git_dir, &[("100644", "blob", blob, "bar-1.0.tar.gz")]);
+        let held = tree(&git_dir, &[("040000", "tree", held, "1.0")]);
+        let root_tree = tree(
+            &git_dir,
+            &[
+                ("040000", "tree", held, "bar"),
+                ("040000", "tree", hello, "hello"),
+            ],
+        );
+        let commit = git(&git_dir, &["commit-tree", &root_tree, "-m", "t"], None);
+        let source = Source {
+            id: "test-src".into(),
+            ecosystem: "pypi".into(),
+            label: Label::Malicious,
+            repo: "owner/repo".into(),
+            commit,
+            layout: Layout::NameArchives,
+        };
+        let out = tmp.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        let entries = materialise_git(&source, &mirrors, &out).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            entries[0].target,
+            "malicious/test-src/hello/1.0/hello-1.0.tar.gz"
+        );
+        assert_eq!(
+            entries[0].sha256,
+            crate::fetch::hex(&Sha256::digest(&archive))
+        );
+        let setup = out.join(&entries[0].target).join("setup.py");
+        assert_eq!(fs::read(&setup).unwrap(), b"print('x')\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&setup).unwrap().permissions().mode() & 0o777, 0o644);
+        }
+        assert!(!out.join("malicious/test-src/bar").exists());
+        // Skills: one target per training-named folder with a SKILL.md, its files written inert.
+        let md = git(&git_dir, &["hash-object", "-w", "--stdin"], Some(b"# A skill\n"));
+        let skill = tree(&git_dir, &[("100644", "blob", md.clone(), "SKILL.md")]);
+        let held_skill = tree(&git_dir, &[("100644", "blob", md, "SKILL.md")]);
+        let skills = tree(
+            &git_dir,
+            &[
+                ("040000", "tree", held_skill, "bar"),
+                ("040000", "tree", skill, "hello"),
+            ],
+        );
+        let top = tree(&git_dir, &[("040000", "tree", skills, "skills")]);
+        let skills_commit = git(&git_dir, &["commit-tree", &top, "-m", "s"], None);
+        let skills_source = Source {
+            id: "test-skills".into(),
+            ecosystem: "skill".into(),
+            label: Label::Benign,
+            commit: skills_commit,
+            layout: Layout::Skills,
+            ..source.clone()
+        };
+        let entries = materialise_git(&skills_source, &mirrors, &out).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].target, "benign/test-skills/skills/hello");
+        assert_eq!(
+            fs::read(out.join("benign/test-skills/skills/hello/SKILL.md")).unwrap(),
+            b"# A skill\n"
+        );
+        assert!(!out.join("benign/test-skills/skills/bar").exists());
+        // A commit that is not in the mirror is an error, not an empty corpus.
+        let missing = Source {
+            commit: "0".repeat(40),
+            ..source
+        };
+        assert!(materialise_git(&missing, &mirrors, &out).is_err());
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask eval --real DIR [--jobs N] [--only SOURCE]`: the corpus eval's scoring over the training
+//! `cargo xtask eval --real DIR [--jobs N] [--only SOURCE,…]` (sources or labels, `benign`/`malicious`): the corpus eval's scoring over the training
 //! corpus that `cargo xtask corpus` built in `DIR` (see `corpus.rs`).
 //!
 //! Same definitions as `eval.rs`: recall counts a malicious target caught at `review` or `block`, block
@@ -209,7 +209,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
     )?;
     let entries: Vec<Entry> = entries
         .into_iter()
-        .filter(|e| only.as_deref().is_none_or(|o| o == e.source))
+        .filter(|e| {
+            only.as_deref()
+                .is_none_or(|o| o.split(',').any(|s| s == e.source || s == e.label.to_string()))
+        })
         .collect();
     let scanner = Scanner::new(RuleSet::embedded().map_err(|e| e.to_string())?);
     let started = Instant::now();
