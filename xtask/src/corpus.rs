@@ -12,9 +12,9 @@
 use crate::gitobj::{Mirror, TreeBlob};
 use crate::inert::{write_inert, MAX_FILE_BYTES};
 use crate::manifest::{self, Entry, Label};
+use crate::memunpack::{self, Bounds};
 use crate::registry::{self, Cache};
 use crate::split::is_training;
-use crate::memunpack::{self, Bounds};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -70,7 +70,9 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             other => return Err(format!("sources line {number}: unknown layout `{other}`")),
         };
         if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("sources line {number}: commit must be 40 hex digits"));
+            return Err(format!(
+                "sources line {number}: commit must be 40 hex digits"
+            ));
         }
         let repo_ok = repo.split_once('/').is_some_and(|(o, n)| {
             !o.is_empty() && !n.is_empty() && !n.contains('/') && !repo.contains("..")
@@ -243,8 +245,7 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
             }
             continue;
         }
-        fs::create_dir_all(&dest)
-            .map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+        fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
         let mut hashes = Vec::new();
         let mut total = 0u64;
         for (rel, blob) in &plan.blobs {
@@ -329,6 +330,30 @@ fn materialise_benign(list: &Path, root: &Path) -> Result<Vec<Entry>, String> {
     Ok(entries)
 }
 
+/// `path` made absolute, with `.` and `..` folded away without touching the disk.
+fn lexical_absolute(path: &Path) -> Result<PathBuf, String> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot read the current folder: {e}"))?
+            .join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// The training folder (`--dir`, else `$SKILL_SCAN_TRAINING`), created if missing. Refused inside the
+/// workspace, checked before anything is created and again once links are resolved.
 pub fn training_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     let dir = flag
         .or_else(|| std::env::var_os("SKILL_SCAN_TRAINING").map(PathBuf::from))
@@ -336,12 +361,16 @@ pub fn training_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     let workspace = crate::workspace()
         .canonicalize()
         .map_err(|e| format!("cannot resolve the workspace: {e}"))?;
+    let inside = "the training corpus holds live malware: keep it outside the repository";
+    if lexical_absolute(&dir)?.starts_with(&workspace) {
+        return Err(inside.into());
+    }
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let dir = dir
         .canonicalize()
         .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
     if dir.starts_with(&workspace) {
-        return Err("the training corpus holds live malware: keep it outside the repository".into());
+        return Err(inside.into());
     }
     Ok(dir)
 }
@@ -500,8 +529,16 @@ mod tests {
 
     #[test]
     fn refuses_a_training_folder_inside_the_repository() {
-        let inside = crate::workspace().join("target/training-test");
-        assert!(training_dir(Some(inside)).is_err());
+        let workspace = crate::workspace().canonicalize().unwrap();
+        let inside = workspace.join("target/training-test");
+        assert!(training_dir(Some(inside.clone())).is_err());
+        // Refused before anything is created.
+        assert!(!inside.exists());
+        let sneaky = workspace.join("target/../target/training-test");
+        assert!(training_dir(Some(sneaky)).is_err());
+        let outside = tempfile::tempdir().unwrap();
+        let ok = training_dir(Some(outside.path().join("t"))).unwrap();
+        assert!(ok.is_dir());
     }
 }
 
@@ -568,7 +605,10 @@ mod mirror_tests {
         assert!(is_training("hello") && !is_training("bar"));
         let archive = tgz(&[("hello-1.0/setup.py", b"print('x')\n")]);
         let blob = git(&git_dir, &["hash-object", "-w", "--stdin"], Some(&archive));
-        let version = tree(&git_dir, &[("100644", "blob", blob.clone(), "hello-1.0.tar.gz")]);
+        let version = tree(
+            &git_dir,
+            &[("100644", "blob", blob.clone(), "hello-1.0.tar.gz")],
+        );
         let hello = tree(&git_dir, &[("040000", "tree", version, "1.0")]);
         let held = tree(&git_dir, &[("100644", "blob", blob, "bar-1.0.tar.gz")]);
         let held = tree(&git_dir, &[("040000", "tree", held, "1.0")]);
@@ -605,11 +645,18 @@ mod mirror_tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&setup).unwrap().permissions().mode() & 0o777, 0o644);
+            assert_eq!(
+                fs::metadata(&setup).unwrap().permissions().mode() & 0o777,
+                0o644
+            );
         }
         assert!(!out.join("malicious/test-src/bar").exists());
         // Skills: one target per training-named folder with a SKILL.md, its files written inert.
-        let md = git(&git_dir, &["hash-object", "-w", "--stdin"], Some(b"# A skill\n"));
+        let md = git(
+            &git_dir,
+            &["hash-object", "-w", "--stdin"],
+            Some(b"# A skill\n"),
+        );
         let skill = tree(&git_dir, &[("100644", "blob", md.clone(), "SKILL.md")]);
         let held_skill = tree(&git_dir, &[("100644", "blob", md, "SKILL.md")]);
         let skills = tree(

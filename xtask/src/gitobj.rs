@@ -67,11 +67,7 @@ impl Mirror {
 
     /// Every blob under `commit`, keeping only the paths `keep` accepts. `keep` sees each raw path before
     /// anything else is done with it: the split is applied here, so held-out names are never stored.
-    pub fn list(
-        &self,
-        commit: &str,
-        keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<TreeBlob>, String> {
+    pub fn list(&self, commit: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<TreeBlob>, String> {
         let out = self
             .git()
             .args(["ls-tree", "-r", "-l", "-z", "--full-tree", commit])

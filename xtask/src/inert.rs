@@ -24,9 +24,7 @@ pub fn safe_join(root: &Path, rel: &str) -> Result<PathBuf, String> {
             Component::Normal(part) => out.push(part),
             Component::CurDir => {}
             Component::ParentDir => return Err("a path that climbs out with `..`".to_string()),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err("an absolute path".to_string())
-            }
+            Component::RootDir | Component::Prefix(_) => return Err("an absolute path".to_string()),
         }
     }
     if out == root {
@@ -45,7 +43,11 @@ pub fn write_inert(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
     // Every folder between root and the file must be a real folder, never a link someone planted.
     let mut folder = root.to_path_buf();
     if let Some(parent) = path.parent() {
-        for part in parent.strip_prefix(root).map_err(|e| e.to_string())?.components() {
+        for part in parent
+            .strip_prefix(root)
+            .map_err(|e| e.to_string())?
+            .components()
+        {
             folder.push(part);
             match fs::symlink_metadata(&folder) {
                 Ok(meta) if meta.is_dir() => {}

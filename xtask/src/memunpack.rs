@@ -163,7 +163,12 @@ mod tests {
         max_entries: 100,
     };
 
-    fn entry(builder: &mut tar::Builder<impl Write>, name: &[u8], kind: tar::EntryType, data: &[u8]) {
+    fn entry(
+        builder: &mut tar::Builder<impl Write>,
+        name: &[u8],
+        kind: tar::EntryType,
+        data: &[u8],
+    ) {
         let mut header = tar::Header::new_old();
         header.as_old_mut().name[..name.len()].copy_from_slice(name);
         header.set_entry_type(kind);
@@ -176,9 +181,24 @@ mod tests {
     fn hostile_tgz() -> Vec<u8> {
         let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         let mut b = tar::Builder::new(gz);
-        entry(&mut b, b"pkg-1.0/setup.py", tar::EntryType::Regular, b"print(1)\n");
-        entry(&mut b, b"pkg-1.0/pkg/__init__.py", tar::EntryType::Regular, b"");
-        entry(&mut b, b"pkg-1.0/../../escape", tar::EntryType::Regular, b"x");
+        entry(
+            &mut b,
+            b"pkg-1.0/setup.py",
+            tar::EntryType::Regular,
+            b"print(1)\n",
+        );
+        entry(
+            &mut b,
+            b"pkg-1.0/pkg/__init__.py",
+            tar::EntryType::Regular,
+            b"",
+        );
+        entry(
+            &mut b,
+            b"pkg-1.0/../../escape",
+            tar::EntryType::Regular,
+            b"x",
+        );
         entry(&mut b, b"/abs", tar::EntryType::Regular, b"x");
         entry(&mut b, b"pkg-1.0/link", tar::EntryType::Symlink, b"");
         b.into_inner().unwrap().finish().unwrap()
@@ -201,7 +221,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(dest.join("setup.py")).unwrap().permissions().mode();
+            let mode = fs::metadata(dest.join("setup.py"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o644);
         }
     }

@@ -64,7 +64,8 @@ impl Score {
     }
 }
 
-const TABLE_HEAD: &str = "| malicious | recall | block recall | benign | FPR | block FPR | not scanned |";
+const TABLE_HEAD: &str =
+    "| malicious | recall | block recall | benign | FPR | block FPR | not scanned |";
 
 fn table(title: &str, rows: &BTreeMap<String, Score>, total: Option<&Score>) -> String {
     let mut out = format!("| {title} {TABLE_HEAD}\n|---|---|---|---|---|---|---|---|\n");
@@ -210,8 +211,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
     let entries: Vec<Entry> = entries
         .into_iter()
         .filter(|e| {
-            only.as_deref()
-                .is_none_or(|o| o.split(',').any(|s| s == e.source || s == e.label.to_string()))
+            only.as_deref().is_none_or(|o| {
+                o.split(',')
+                    .any(|s| s == e.source || s == e.label.to_string())
+            })
         })
         .collect();
     let scanner = Scanner::new(RuleSet::embedded().map_err(|e| e.to_string())?);
@@ -221,7 +224,8 @@ fn run_inner(args: &[String]) -> Result<(), String> {
     let report = summarise(&outcomes, wall);
     print!("{report}");
     let reports = root.join("reports");
-    fs::create_dir_all(&reports).map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
+    fs::create_dir_all(&reports)
+        .map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -232,7 +236,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         stamp.replace([' ', ':'], "-").trim_end_matches("-UTC")
     ));
     let mut full = format!("# Real-corpus evaluation, {stamp}\n\n{report}");
-    for (title, label) in [("Misses", Label::Malicious), ("False alarms", Label::Benign)] {
+    for (title, label) in [
+        ("Misses", Label::Malicious),
+        ("False alarms", Label::Benign),
+    ] {
         let listed: Vec<String> = outcomes
             .iter()
             .filter(|o| o.entry.label == label)
@@ -365,7 +372,10 @@ mod tests {
             s.row("x"),
             "| x | 4 | 50.0% | 25.0% | 4 | 25.0% | 0.0% | 0 |"
         );
-        assert_eq!(Score::default().row("none"), "| none | 0 | – | – | 0 | – | – | 0 |");
+        assert_eq!(
+            Score::default().row("none"),
+            "| none | 0 | – | – | 0 | – | – | 0 |"
+        );
     }
 
     #[test]
