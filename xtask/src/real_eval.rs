@@ -219,7 +219,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         .collect();
     let scanner = Scanner::new(RuleSet::embedded().map_err(|e| e.to_string())?);
     let started = Instant::now();
-    let outcomes = scan_all(&scanner, &root, &entries, jobs.max(1));
+    let reports = root.join("reports");
+    fs::create_dir_all(&reports).map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
+    let progress = fs::File::create(reports.join("real-eval-progress.jsonl")).ok();
+    let outcomes = scan_all(&scanner, &root, &entries, jobs.max(1), progress);
     let wall = started.elapsed();
     let report = summarise(&outcomes, wall);
     print!("{report}");
@@ -267,9 +270,20 @@ fn run_inner(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn scan_all(scanner: &Scanner, root: &Path, entries: &[Entry], jobs: usize) -> Vec<Outcome> {
+/// Outcomes by manifest index, and the progress file.
+type Finished = (Vec<(usize, Outcome)>, Option<fs::File>);
+
+/// Scans every entry on `jobs` threads. Each outcome is also appended to `progress` (JSON lines, in the
+/// order they finish) as it comes, so a long run can be read before it ends.
+fn scan_all(
+    scanner: &Scanner,
+    root: &Path,
+    entries: &[Entry],
+    jobs: usize,
+    progress: Option<fs::File>,
+) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::new());
+    let done: Mutex<Finished> = Mutex::new((Vec::new(), progress));
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| loop {
@@ -289,12 +303,15 @@ fn scan_all(scanner: &Scanner, root: &Path, entries: &[Entry], jobs: usize) -> V
                     eprintln!("{} / {}", i + 1, entries.len());
                 }
                 if let Ok(mut done) = done.lock() {
-                    done.push((i, outcome));
+                    if let Some(file) = done.1.as_mut() {
+                        let _ = writeln!(file, "{}", json_line(&outcome));
+                    }
+                    done.0.push((i, outcome));
                 }
             });
         }
     });
-    let mut done = done.into_inner().unwrap_or_default();
+    let mut done = done.into_inner().map(|d| d.0).unwrap_or_default();
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, o)| o).collect()
 }
