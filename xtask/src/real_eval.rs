@@ -217,10 +217,17 @@ fn run_inner(args: &[String]) -> Result<(), String> {
             })
         })
         .collect();
+    if entries.is_empty() {
+        return Err(format!(
+            "no target of {} matches --only",
+            manifest_path.display()
+        ));
+    }
     let scanner = Scanner::new(RuleSet::embedded().map_err(|e| e.to_string())?);
     let started = Instant::now();
     let reports = root.join("reports");
-    fs::create_dir_all(&reports).map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
+    fs::create_dir_all(&reports)
+        .map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
     let progress = fs::File::create(reports.join("real-eval-progress.jsonl")).ok();
     let outcomes = scan_all(&scanner, &root, &entries, jobs.max(1), progress);
     let wall = started.elapsed();
