@@ -3,28 +3,43 @@
 //! - `eval`: scans the labelled corpus and prints precision figures per package kind.
 //! - `eval --benign-registry [--cache DIR] [--list FILE]`: fetches the pinned popular npm and PyPI packages
 //!   of `xtask/benign-registry.tsv` (never installing them), scans them and reports every false alarm.
+//! - `corpus --dir DIR [--mirrors DIR] [--only SOURCE]`: builds the training corpus of real packages and
+//!   skills outside the repository (see `corpus.rs`).
+//! - `eval --real DIR [--jobs N] [--only SOURCE]`: scores the scanner on that corpus (see `real_eval.rs`).
 //! - `bench [--runs N] [--only SET] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
 //! - `rules-doc`: rewrites `docs/rules.md` from the rule packs.
 
 mod bench;
+mod corpus;
 mod eval;
 mod fetch;
+mod gitobj;
+mod inert;
+mod manifest;
+mod memunpack;
+mod pin;
+mod real_eval;
 mod registry;
+mod split;
 mod unpack;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc";
+const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask eval --real DIR [--jobs N] [--only SOURCE]\n       cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE]\n       cargo xtask corpus pin --dir DIR --names FILE --out FILE\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc";
 
-fn workspace() -> PathBuf {
+pub(crate) fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
+        Some((task, rest)) if task == "eval" && rest.first().is_some_and(|a| a == "--real") => {
+            real_eval::run(&rest[1..])
+        }
         Some((task, rest)) if task == "eval" => eval_command(rest),
+        Some((task, rest)) if task == "corpus" => corpus::run(rest),
         Some((task, rest)) if task == "bench" => bench::run(&workspace(), rest),
         Some((task, [])) if task == "rules-doc" => rules_doc(),
         _ => usage(),

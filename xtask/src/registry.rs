@@ -68,7 +68,7 @@ impl fmt::Display for Pinned {
 impl Pinned {
     /// A folder name for the unpacked package: names and versions are checked by the parser, so this
     /// holds no separator.
-    fn slug(&self) -> String {
+    pub(crate) fn slug(&self) -> String {
         format!(
             "{}-{}-{}",
             self.name.replace('/', "+"),
@@ -219,13 +219,13 @@ struct Prepared {
     unpack_skipped: Vec<String>,
 }
 
-struct Cache {
+pub(crate) struct Cache {
     archives: PathBuf,
     unpacked: PathBuf,
 }
 
 impl Cache {
-    fn open(root: &Path) -> Result<Cache, String> {
+    pub(crate) fn open(root: &Path) -> Result<Cache, String> {
         let cache = Cache {
             archives: root.join("archives"),
             unpacked: root.join("unpacked"),
@@ -238,7 +238,7 @@ impl Cache {
     }
 
     /// The archive, content-addressed by its pinned sha256: fetched if missing, re-checked if present.
-    fn archive(&self, http: &Http, pin: &Pinned) -> Result<(PathBuf, u64), String> {
+    pub(crate) fn archive(&self, http: &Http, pin: &Pinned) -> Result<(PathBuf, u64), String> {
         let path = self.archives.join(&pin.sha256);
         if path.is_file() {
             let actual = fetch::sha256_file(&path)
