@@ -8,10 +8,12 @@
 //!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
 
 pub(crate) mod deobfuscate;
+mod dropper;
 mod hidden_comment;
 mod invisible_unicode;
 pub mod package_name;
 pub(crate) mod taint;
+mod write_run;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
@@ -77,6 +79,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "taint-decoded-to-exec",
         NativeDetector::File(&taint::DECODED_TO_EXEC),
+    ),
+    (
+        "download-saved-then-run",
+        NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),
