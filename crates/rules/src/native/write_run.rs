@@ -53,7 +53,7 @@ pub(crate) enum Key {
 // Constant patterns (their tests compile them): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static CALL: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*\(").expect("call pattern"));
+    LazyLock::new(|| ascii_regex(r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(").expect("call pattern"));
 #[allow(clippy::expect_used)]
 static FROM_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)").expect("from import")
