@@ -6,7 +6,7 @@ use crate::import_time::ImportTimeMap;
 use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
-use crate::native::deobfuscate;
+use crate::native::{deobfuscate, stager};
 use crate::segment::{segment_file_within, Segment};
 use crate::syntax::Grammar;
 use rayon::prelude::*;
@@ -132,6 +132,7 @@ impl RuleSet {
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
+        let staged = rules.iter().any(|(_, r)| stager::is_stager_rule(r));
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (index, rule) in rules {
             let mut seen = HashSet::new();
@@ -180,6 +181,10 @@ impl RuleSet {
         // Encoded payloads are decoded and scanned again; what they hide is reported where they sit.
         if rescan && depth < deobfuscate::MAX_DEPTH {
             self.rescan_decoded(file, &segments, keep, depth, &mut result);
+        }
+        // Code a literal writes to a file that is then run is scanned as code, and reported at the literal.
+        if staged {
+            self.rescan_staged(file, &segments, keep, depth, &mut result);
         }
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));

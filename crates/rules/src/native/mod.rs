@@ -10,6 +10,7 @@
 pub(crate) mod deobfuscate;
 mod dropper;
 mod hidden_comment;
+pub(crate) mod stager;
 mod invisible_unicode;
 pub mod package_name;
 pub(crate) mod taint;
@@ -83,6 +84,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "download-saved-then-run",
         NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
+    ),
+    (
+        stager::STAGER_DETECTOR,
+        NativeDetector::File(&stager::CODE_WRITTEN_THEN_RUN),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),
