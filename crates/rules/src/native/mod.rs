@@ -12,6 +12,7 @@ mod dropper;
 mod hidden_comment;
 pub(crate) mod stager;
 mod invisible_unicode;
+mod offscreen_code;
 pub mod package_name;
 pub(crate) mod taint;
 mod write_run;
@@ -88,6 +89,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         stager::STAGER_DETECTOR,
         NativeDetector::File(&stager::CODE_WRITTEN_THEN_RUN),
+    ),
+    (
+        "code-after-blank-run",
+        NativeDetector::File(&offscreen_code::HIDDEN_CODE),
+    ),
+    (
+        "decoded-exec-after-blank-run",
+        NativeDetector::File(&offscreen_code::HIDDEN_DECODED_EXEC),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),
