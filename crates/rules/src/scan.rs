@@ -6,7 +6,7 @@ use crate::import_time::ImportTimeMap;
 use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
-use crate::native::{deobfuscate, stager};
+use crate::native::{deobfuscate, nfkc_identifiers, stager};
 use crate::segment::{segment_file_within, Segment};
 use crate::syntax::Grammar;
 use rayon::prelude::*;
@@ -133,6 +133,7 @@ impl RuleSet {
         let mut json = JsonCache::default();
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
         let staged = rules.iter().any(|(_, r)| stager::is_stager_rule(r));
+        let fold = rules.iter().any(|(_, r)| nfkc_identifiers::is_nfkc_rule(r));
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (index, rule) in rules {
             let mut seen = HashSet::new();
@@ -185,6 +186,10 @@ impl RuleSet {
         // Code a literal writes to a file that is then run is scanned as code, and reported at the literal.
         if staged {
             self.rescan_staged(file, &segments, keep, depth, &mut result);
+        }
+        // Python reads look-alike letters as plain ones; so do the rules, on a second reading.
+        if fold {
+            self.rescan_folded(file, keep, depth, &mut result);
         }
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));

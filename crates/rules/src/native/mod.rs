@@ -12,6 +12,7 @@ mod dropper;
 mod hidden_comment;
 pub(crate) mod stager;
 mod invisible_unicode;
+pub(crate) mod nfkc_identifiers;
 mod offscreen_code;
 pub mod package_name;
 pub(crate) mod taint;
@@ -97,6 +98,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "decoded-exec-after-blank-run",
         NativeDetector::File(&offscreen_code::HIDDEN_DECODED_EXEC),
+    ),
+    (
+        nfkc_identifiers::NFKC_DETECTOR,
+        NativeDetector::File(&nfkc_identifiers::LOOKALIKE_IDENTIFIERS),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),
