@@ -19,7 +19,15 @@ use std::sync::LazyLock;
 
 pub(crate) static DOWNLOAD_WRITE_RUN: FileDetector = FileDetector {
     literals: &[
-        "urlopen", "urlretrieve", "requests", "urllib", "httpx", "wget", "fetch(", "https", "http.get",
+        "urlopen",
+        "urlretrieve",
+        "requests",
+        "urllib",
+        "httpx",
+        "wget",
+        "fetch(",
+        "https",
+        "http.get",
         "axios",
     ],
     run: report_droppers,
@@ -46,14 +54,57 @@ static STRING_PREFIX: LazyLock<Regex> =
 
 /// Words before the program in a command line: launchers and their switches.
 const LAUNCHERS: &[&str] = &[
-    "start", "cmd", "cmd.exe", "/c", "/k", "/b", "/min", "/wait", "sudo", "nohup", "sh", "bash", "wine",
-    "powershell", "powershell.exe", "-command", "start-process", "-filepath", "chmod", "+x", "777", "755",
-    "0o755", "0o777", "u+x", "a+x", "&&", ";", "&", "./", "-c", "exec",
+    "start",
+    "cmd",
+    "cmd.exe",
+    "/c",
+    "/k",
+    "/b",
+    "/min",
+    "/wait",
+    "sudo",
+    "nohup",
+    "sh",
+    "bash",
+    "wine",
+    "powershell",
+    "powershell.exe",
+    "-command",
+    "start-process",
+    "-filepath",
+    "chmod",
+    "+x",
+    "777",
+    "755",
+    "0o755",
+    "0o777",
+    "u+x",
+    "a+x",
+    "&&",
+    ";",
+    "&",
+    "./",
+    "-c",
+    "exec",
 ];
 /// Parts of an expression that build a directory in front of the file name.
 const PATH_BUILDERS: &[&str] = &[
-    "getcwd", "join", "gettempdir", "getenv", "environ", "expanduser", "dirname", "tmpdir", "homedir",
-    "cwd", "%", "resolve", "path", "os", "temp", "appdata",
+    "getcwd",
+    "join",
+    "gettempdir",
+    "getenv",
+    "environ",
+    "expanduser",
+    "dirname",
+    "tmpdir",
+    "homedir",
+    "cwd",
+    "%",
+    "resolve",
+    "path",
+    "os",
+    "temp",
+    "appdata",
 ];
 
 fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
@@ -103,7 +154,10 @@ fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> b
                     ),
                     related: vec![
                         (segment.start + first_download, "the download".to_string()),
-                        (segment.start + write.at, "written to a file here".to_string()),
+                        (
+                            segment.start + write.at,
+                            "written to a file here".to_string(),
+                        ),
                     ],
                 })),
             };
@@ -119,7 +173,11 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
     let plain = STRING_PREFIX.replace_all(args, "$1");
     let words = plain
         .split(|c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '+' | ',')
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '+' | ','
+                )
         })
         .filter(|w| !w.is_empty());
     for word in words {
@@ -177,7 +235,10 @@ mod tests {
         let py = "import os, requests, subprocess\ndest = os.path.join(os.environ['APPDATA'], 'svc.exe')\nwith open(dest, 'wb') as f:\n    f.write(requests.get(u).content)\nsubprocess.Popen([os.path.join(os.environ['APPDATA'], 'svc.exe')])\n";
         assert_eq!(fired(py, Language::Python, "pkg/__init__.py").len(), 1);
         let js = "const cp = require('child_process');\nconst fs = require('fs');\nasync function go(dest) {\n  const res = await fetch(u);\n  fs.writeFileSync(dest, Buffer.from(await res.arrayBuffer()));\n  cp.execFile(dest);\n}\n";
-        assert!(fired(js, Language::Javascript, "index.js").is_empty(), "TNT003 reports it");
+        assert!(
+            fired(js, Language::Javascript, "index.js").is_empty(),
+            "TNT003 reports it"
+        );
         let start = "const { exec } = require('child_process');\nconst fs = require('fs');\nhttps.get(u, (res) => {\n  res.pipe(fs.createWriteStream('C:\\\\Temp\\\\svc.exe')).on('finish', () => exec('start C:\\\\Temp\\\\svc.exe'));\n});\n";
         assert_eq!(fired(start, Language::Javascript, "index.js").len(), 1);
     }

@@ -10,11 +10,11 @@
 pub(crate) mod deobfuscate;
 mod dropper;
 mod hidden_comment;
-pub(crate) mod stager;
 mod invisible_unicode;
 pub(crate) mod nfkc_identifiers;
 mod offscreen_code;
 pub mod package_name;
+pub(crate) mod stager;
 pub(crate) mod taint;
 mod write_run;
 

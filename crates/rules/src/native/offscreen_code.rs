@@ -35,7 +35,8 @@ pub(crate) static HIDDEN_DECODED_EXEC: FileDetector = FileDetector {
 // Constant patterns (their tests compile them): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static RUNS_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\b(?:exec|eval|compile|__import__|Function|execSync|spawn)\s*\(").expect("exec pattern")
+    ascii_regex(r"\b(?:exec|eval|compile|__import__|Function|execSync|spawn)\s*\(")
+        .expect("exec pattern")
 });
 #[allow(clippy::expect_used)]
 static DECODES_OR_FETCHES: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +76,9 @@ fn hidden_parts(body: &str) -> Vec<Hidden> {
                 i += 1;
             }
             let rest = line[i..].trim_end();
-            let comment = ["#", "//", "/*", "*", "\\"].iter().any(|c| rest.starts_with(c));
+            let comment = ["#", "//", "/*", "*", "\\"]
+                .iter()
+                .any(|c| rest.starts_with(c));
             if seen_code && width >= MIN_RUN && !rest.is_empty() && !comment && run_start > 0 {
                 out.push(Hidden {
                     run_len: width,
@@ -127,7 +130,11 @@ mod tests {
 
     fn fired(text: &str, language: Language, decoded: bool) -> Vec<String> {
         let mut out = Vec::new();
-        let detector = if decoded { &HIDDEN_DECODED_EXEC } else { &HIDDEN_CODE };
+        let detector = if decoded {
+            &HIDDEN_DECODED_EXEC
+        } else {
+            &HIDDEN_CODE
+        };
         for segment in segment_file(text, language, "pkg/__init__.py") {
             (detector.run)(&segment, text, &mut |hit| {
                 out.push(text[hit.start..hit.end].to_string());
@@ -140,7 +147,9 @@ mod tests {
     #[test]
     fn code_after_a_long_run_of_blanks_fires() {
         let pad = " ".repeat(800);
-        let text = format!("import os{pad};import base64;exec(base64.b64decode('cHJpbnQoMSk='))\nprint('ok')\n");
+        let text = format!(
+            "import os{pad};import base64;exec(base64.b64decode('cHJpbnQoMSk='))\nprint('ok')\n"
+        );
         let found = fired(&text, Language::Python, false);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with(";import base64"));

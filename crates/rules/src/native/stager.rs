@@ -125,7 +125,10 @@ fn staged_language(code: &str, runner_args: &str) -> Language {
     let args = runner_args.to_ascii_lowercase();
     if args.contains("node") || args.contains(".js") || code.contains("require(") {
         Language::Javascript
-    } else if args.contains("bash") || args.contains(".sh") || code.trim_start().starts_with("#!/bin/") {
+    } else if args.contains("bash")
+        || args.contains(".sh")
+        || code.trim_start().starts_with("#!/bin/")
+    {
         Language::Shell
     } else if args.contains("powershell") || args.contains(".ps1") {
         Language::Powershell
@@ -252,7 +255,9 @@ mod tests {
         let all = found(STAGER);
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!(all[0].runner, "os.system");
-        assert!(all[0].code.starts_with("from urllib.request import urlopen;exec("));
+        assert!(all[0]
+            .code
+            .starts_with("from urllib.request import urlopen;exec("));
         let to_file = "import subprocess, sys\nSCRIPT = 'import os\\nos.system(\"id\")\\n'\nwith open('helper.py', 'w') as f:\n    f.write(SCRIPT)\nsubprocess.Popen([sys.executable, 'helper.py'])\n";
         assert_eq!(found(to_file).len(), 1);
     }
@@ -286,10 +291,15 @@ mod tests {
             .filter(|f| f.message.starts_with("in code written to a file and run: "))
             .collect();
         assert!(
-            inner.iter().any(|f| f.action == RecommendedAction::Block && f.line == 5),
+            inner
+                .iter()
+                .any(|f| f.action == RecommendedAction::Block && f.line == 5),
             "{:#?}",
             scan.findings
         );
-        assert!(scan.findings.iter().any(|f| f.message.contains("then runs")));
+        assert!(scan
+            .findings
+            .iter()
+            .any(|f| f.message.contains("then runs")));
     }
 }

@@ -52,11 +52,14 @@ pub(crate) enum Key {
 
 // Constant patterns (their tests compile them): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
-static CALL: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(").expect("call pattern"));
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(")
+        .expect("call pattern")
+});
 #[allow(clippy::expect_used)]
 static FROM_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)").expect("from import")
+    ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)")
+        .expect("from import")
 });
 #[allow(clippy::expect_used)]
 static IMPORT_AS: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,13 +77,14 @@ static JS_DESTRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 #[allow(clippy::expect_used)]
 static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?m)(?:^|[;{(]|\b(?:const|let|var))[ \t]*([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$").expect("assign")
+    ascii_regex(r"(?m)(?:^|[;{(]|\b(?:const|let|var))[ \t]*([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
+        .expect("assign")
 });
 #[allow(clippy::expect_used)]
 static STRING_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(concat!(
+    ascii_regex(
         r#"(?s)^[ \t]*[bBrRuUfF]{0,2}(?:"""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`)"#
-    ))
+    )
     .expect("string literal")
 });
 #[allow(clippy::expect_used)]
@@ -103,7 +107,11 @@ pub(crate) fn calls(body: &str) -> Vec<Call> {
         let (Some(whole), Some(callee)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let written: String = callee.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let written: String = callee
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let name = resolve(&written, &aliases);
         let args_start = whole.end();
         let Some(close) = closing(body, args_start) else {
@@ -140,7 +148,10 @@ fn aliases(body: &str) -> HashMap<String, String> {
     for c in JS_DESTRUCTURE.captures_iter(body) {
         for item in c[1].split(',') {
             let (name, alias) = item.split_once(':').unwrap_or((item, item));
-            map.insert(alias.trim().to_string(), format!("{}.{}", &c[2], name.trim()));
+            map.insert(
+                alias.trim().to_string(),
+                format!("{}.{}", &c[2], name.trim()),
+            );
         }
     }
     for c in JS_REQUIRE.captures_iter(body) {
@@ -150,7 +161,9 @@ fn aliases(body: &str) -> HashMap<String, String> {
 }
 
 fn resolve(written: &str, aliases: &HashMap<String, String>) -> String {
-    let (head, rest) = written.split_once('.').map_or((written, ""), |(h, r)| (h, r));
+    let (head, rest) = written
+        .split_once('.')
+        .map_or((written, ""), |(h, r)| (h, r));
     match aliases.get(head) {
         Some(full) if rest.is_empty() => full.clone(),
         Some(full) => format!("{full}.{rest}"),
@@ -275,23 +288,37 @@ fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String
     if let Some(c) = STRING_LITERAL.captures(expr) {
         let inner = (1..=5).find_map(|i| c.get(i))?;
         if expr[c.get(0)?.end()..].trim().is_empty() || expr.trim_end().ends_with(')') {
-            return Some((at + inner.start(), at + inner.end(), unescape(inner.as_str())));
+            return Some((
+                at + inner.start(),
+                at + inner.end(),
+                unescape(inner.as_str()),
+            ));
         }
     }
     let name = NAME.captures(expr)?.get(1)?.as_str().to_string();
     let from = assignment(body, at, &name)?;
     let c = STRING_LITERAL.captures(&body[from..])?;
     let inner = (1..=5).find_map(|i| c.get(i))?;
-    Some((from + inner.start(), from + inner.end(), unescape(inner.as_str())))
+    Some((
+        from + inner.start(),
+        from + inner.end(),
+        unescape(inner.as_str()),
+    ))
 }
 
 /// Where the value of the last `name = …` before `at` starts.
 fn assignment(body: &str, at: usize, name: &str) -> Option<usize> {
-    let pattern = Regex::new(&format!(r"(?m)(?:^|[^\w$.]){}[ \t]*=[ \t]*", regex::escape(name))).ok()?;
+    let pattern = Regex::new(&format!(
+        r"(?m)(?:^|[^\w$.]){}[ \t]*=[ \t]*",
+        regex::escape(name)
+    ))
+    .ok()?;
     let before = body.get(..at)?;
     // Bounded: only the text shortly before the write is searched.
     let from = at.saturating_sub(64 * 1024);
-    let from = (from..at).find(|i| before.is_char_boundary(*i)).unwrap_or(at);
+    let from = (from..at)
+        .find(|i| before.is_char_boundary(*i))
+        .unwrap_or(at);
     pattern
         .find_iter(&before[from..])
         .last()
@@ -330,17 +357,33 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
         let last = last_segment(&call.name);
         let (path, handle, content, downloads) = match (call.name.as_str(), last) {
             ("open" | "io.open" | "codecs.open", _) => {
-                let mode = args.get(1).map(|(_, a)| a.to_ascii_lowercase()).unwrap_or_default();
-                let mode_kw = call.args.contains("mode=") && call.args.contains("'w") || call.args.contains("\"w");
-                if !(mode.contains("'w") || mode.contains("\"w") || mode.contains("'a") || mode.contains("\"a") || mode_kw) {
+                let mode = args
+                    .get(1)
+                    .map(|(_, a)| a.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let mode_kw = call.args.contains("mode=") && call.args.contains("'w")
+                    || call.args.contains("\"w");
+                if !(mode.contains("'w")
+                    || mode.contains("\"w")
+                    || mode.contains("'a")
+                    || mode.contains("\"a")
+                    || mode_kw)
+                {
                     continue;
                 }
-                (args.first().map(|(_, a)| *a), handle_of(body, call), None, false)
+                (
+                    args.first().map(|(_, a)| *a),
+                    handle_of(body, call),
+                    None,
+                    false,
+                )
             }
             (_, "NamedTemporaryFile" | "mkstemp" | "TemporaryFile") => {
                 (None, assigned_name(body, call.start), None, false)
             }
-            (_, "urlretrieve") | ("wget.download", _) => (args.get(1).map(|(_, a)| *a), None, None, true),
+            (_, "urlretrieve") | ("wget.download", _) => {
+                (args.get(1).map(|(_, a)| *a), None, None, true)
+            }
             (_, "writeFileSync" | "writeFile" | "createWriteStream") => {
                 let content = args.get(1).map(|(o, a)| (call.args_start + o, *a));
                 (args.first().map(|(_, a)| *a), None, content, false)
@@ -352,7 +395,11 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
         if let Some(Key::Name(name)) = keys.first().cloned() {
             if let Some(from) = assignment(body, call.start, &name) {
                 let line_end = body[from..].find('\n').map_or(body.len(), |i| from + i);
-                keys.extend(keys_of(&body[from..line_end]).into_iter().filter(|k| matches!(k, Key::File(_))));
+                keys.extend(
+                    keys_of(&body[from..line_end])
+                        .into_iter()
+                        .filter(|k| matches!(k, Key::File(_))),
+                );
             }
         }
         if keys.is_empty() && path.is_none() {
@@ -369,7 +416,7 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
                 let (object, method) = c.name.rsplit_once('.').unwrap_or(("", c.name.as_str()));
                 let chained = body.get(call.end..c.start).is_some_and(|s| s.trim() == ".");
                 (method == "write" && (chained || handle.as_deref() == Some(object)))
-                    .then(|| (c.args_start, c.args.as_str()))
+                    .then_some((c.args_start, c.args.as_str()))
             })
         });
         let literal = content.and_then(|(at, expr)| {
@@ -404,14 +451,12 @@ fn assigned_name(body: &str, at: usize) -> Option<String> {
 pub(crate) fn names_file(text: &str, key: &Key) -> bool {
     match key {
         Key::File(file) => text.to_ascii_lowercase().contains(file.as_str()),
-        Key::Name(name) => text
-            .match_indices(name.as_str())
-            .any(|(i, _)| {
-                let before = text[..i].chars().next_back();
-                let after = text[i + name.len()..].chars().next();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
-                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
-            }),
+        Key::Name(name) => text.match_indices(name.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        }),
     }
 }
 
@@ -453,12 +498,16 @@ mod tests {
     #[test]
     fn calls_resolve_aliases_and_read_balanced_arguments() {
         let body = "from os import system as _s\nimport subprocess as sp\n_s(f\"start {x}\")\nsp.Popen([p, \"a)\"])\n";
-        let found: Vec<(String, String)> = calls(body)
-            .into_iter()
-            .map(|c| (c.name, c.args))
-            .collect();
-        assert!(found.contains(&("os.system".into(), "f\"start {x}\"".into())), "{found:?}");
-        assert!(found.contains(&("subprocess.Popen".into(), "[p, \"a)\"]".into())), "{found:?}");
+        let found: Vec<(String, String)> =
+            calls(body).into_iter().map(|c| (c.name, c.args)).collect();
+        assert!(
+            found.contains(&("os.system".into(), "f\"start {x}\"".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("subprocess.Popen".into(), "[p, \"a)\"]".into())),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -470,13 +519,19 @@ mod tests {
         assert_eq!(found[0].keys, [Key::File("agent.exe".into())]);
         assert!(found[0].literal.is_none());
         assert_eq!(found[1].keys, [Key::Name("tmp".into())]);
-        assert_eq!(found[1].literal.as_ref().map(|l| l.2.as_str()), Some("import os\nprint(1)"));
+        assert_eq!(
+            found[1].literal.as_ref().map(|l| l.2.as_str()),
+            Some("import os\nprint(1)")
+        );
     }
 
     #[test]
     fn names_match_whole_words_only() {
         assert!(names_file("start {tmp.name}", &Key::Name("tmp".into())));
         assert!(!names_file("start {tmpdir}", &Key::Name("tmp".into())));
-        assert!(names_file("start C://x//Server.EXE", &Key::File("server.exe".into())));
+        assert!(names_file(
+            "start C://x//Server.EXE",
+            &Key::File("server.exe".into())
+        ));
     }
 }
