@@ -225,6 +225,8 @@ mod tests {
         assert_eq!(fired(startfile, Language::Python, "setup.py").len(), 1);
         let alias = "from subprocess import run\nimport urllib.request\nurllib.request.urlretrieve(u, 'svc.exe')\nrun(['start', 'svc.exe'], shell=True)\n";
         assert_eq!(fired(alias, Language::Python, "setup.py").len(), 1);
+        let temp = "import requests, tempfile, subprocess\nr = requests.get(u)\nwith tempfile.NamedTemporaryFile(delete=False) as t:\n    t.write(r.content)\n    exe_path = t.name\nsubprocess.call([exe_path])\n";
+        assert_eq!(fired(temp, Language::Python, "pkg/run.py").len(), 1);
     }
 
     #[test]

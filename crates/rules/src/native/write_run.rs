@@ -379,7 +379,7 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
                 )
             }
             (_, "NamedTemporaryFile" | "mkstemp" | "TemporaryFile") => {
-                (None, assigned_name(body, call.start), None, false)
+                (None, handle_of(body, call), None, false)
             }
             (_, "urlretrieve") | ("wget.download", _) => {
                 (args.get(1).map(|(_, a)| *a), None, None, true)
@@ -405,6 +405,20 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
         if keys.is_empty() && path.is_none() {
             if let Some(handle) = &handle {
                 keys.push(Key::Name(handle.clone()));
+            }
+        }
+        // `exe_path = tmp.name` names the same file.
+        if let Some(handle) = handle.as_deref().filter(|_| path.is_none()) {
+            if let Ok(alias) = Regex::new(&format!(
+                r"(?m)([A-Za-z_]\w*)[ \t]*=[ \t]*{}\.name\b",
+                regex::escape(handle)
+            )) {
+                let more: Vec<Key> = alias
+                    .captures_iter(&body[call.start..])
+                    .take(8)
+                    .map(|c| Key::Name(c[1].to_string()))
+                    .collect();
+                keys.extend(more);
             }
         }
         if keys.is_empty() {
