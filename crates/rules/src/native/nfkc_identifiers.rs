@@ -105,7 +105,11 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
             continue;
         }
         // The first run of look-alikes on the line that the interpreter reads as a name.
-        let Some((at, first)) = line.char_indices().find(|(_, c)| fold(*c).is_some()) else {
+        // A name starts with a letter: a look-alike digit, or one just after a quote, is text.
+        let Some((at, first)) = line.char_indices().find(|(i, c)| {
+            fold(*c).is_some_and(|p| p.is_ascii_alphabetic() || p == '_')
+                && !line[..*i].ends_with(['"', '\''])
+        }) else {
             continue;
         };
         let start = segment.start + offset + at;
@@ -241,7 +245,7 @@ mod tests {
 
     #[test]
     fn look_alikes_in_strings_and_comments_are_quiet() {
-        let text = "# 𝐁𝐨𝐥𝐝 heading in a comment\nTITLE = '𝐁𝐨𝐥𝐝 𝐓𝐢𝐭𝐥𝐞'\nprint(TITLE)\n";
+        let text = "# 𝐁𝐨𝐥𝐝 heading in a comment\nTITLE = '𝐁𝐨𝐥𝐝 𝐓𝐢𝐭𝐥𝐞'\nprint(TITLE)\n@pytest.mark.parametrize('v', ['-1', '５', 'ｘ'])\ndef test_v(v): pass\n";
         let result = scan(text);
         assert!(
             result
