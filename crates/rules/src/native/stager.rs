@@ -69,6 +69,8 @@ pub(crate) fn staged(segment: &Segment, text: &str) -> Vec<Staged> {
         let run = all.iter().find(|c| {
             c.start > write.at
                 && runs_program(&c.name)
+                // `python -m tool file.py` hands the file to a tool (a type checker, a test runner).
+                && !["\"-m\"", "'-m'", " -m "].iter().any(|m| c.args.contains(m))
                 && write.keys.iter().any(|key| {
                     names_file(&c.args, key)
                         && (INTERPRETER.is_match(&c.args)
@@ -270,6 +272,8 @@ mod tests {
         // Data, not code, passed to a program.
         let data = "import subprocess\nwith open('list.txt', 'w') as f:\n    f.write('alpha beta gamma delta')\nsubprocess.run(['sort', 'list.txt'])\n";
         assert!(found(data).is_empty());
+        let checked = "import subprocess, sys\nwith open('a.py', 'w') as f:\n    f.write('import os\\ndef foo() -> int: return 1\\n')\nsubprocess.run([sys.executable, '-m', 'mypy', 'a.py'])\n";
+        assert!(found(checked).is_empty());
     }
 
     #[test]
