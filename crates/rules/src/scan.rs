@@ -6,8 +6,8 @@ use crate::import_time::ImportTimeMap;
 use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
-use crate::native::deobfuscate;
 use crate::native::evaluate::rescan as resolved_rescan;
+use crate::native::{deobfuscate, nfkc_identifiers, stager};
 use crate::segment::{segment_file_within, Segment};
 use crate::syntax::Grammar;
 use rayon::prelude::*;
@@ -156,6 +156,8 @@ impl RuleSet {
         let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
         // Every rule reads resolved calls, so a rule's own examples can be written the indirect way.
         let rescan_resolved = self.rules.iter().any(resolved_rescan::is_rescan_rule);
+        let staged = rules.iter().any(|(_, r)| stager::is_stager_rule(r));
+        let fold = rules.iter().any(|(_, r)| nfkc_identifiers::is_nfkc_rule(r));
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (done, (index, rule)) in rules.iter().copied().enumerate() {
             // The target's time budget is checked between rules too, so one file cannot hold it forever.
@@ -218,6 +220,14 @@ impl RuleSet {
         // Calls whose names or arguments are computed are scanned again as if written literally.
         if rescan_resolved && resolved_rescan::may_rescan(depth) {
             self.rescan_resolved(file, &segments, keep, depth, &mut result);
+        }
+        // Code a literal writes to a file that is then run is scanned as code, and reported at the literal.
+        if staged {
+            self.rescan_staged(file, &segments, keep, depth, &mut result);
+        }
+        // Python reads look-alike letters as plain ones; so do the rules, on a second reading.
+        if fold {
+            self.rescan_folded(file, keep, depth, &mut result);
         }
         if file.import_entry && !result.findings.is_empty() {
             let lines = lines.get_or_init(|| LineIndex::new(file.text));

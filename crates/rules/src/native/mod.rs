@@ -11,15 +11,20 @@ mod credential_cluster;
 pub(crate) mod deobfuscate;
 mod deserialise;
 mod destructive;
+mod dropper;
 pub(crate) mod evaluate;
 mod hidden_comment;
 mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
+pub(crate) mod nfkc_identifiers;
+mod offscreen_code;
 pub mod package_name;
 mod python_obfuscator;
 mod runtime_install;
+pub(crate) mod stager;
 pub(crate) mod taint;
+mod write_run;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
@@ -182,6 +187,26 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "instruction-hidden-action",
         NativeDetector::File(&intent::RUN_AND_CONCEAL),
+    ),
+    (
+        "download-saved-then-run",
+        NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
+    ),
+    (
+        stager::STAGER_DETECTOR,
+        NativeDetector::File(&stager::CODE_WRITTEN_THEN_RUN),
+    ),
+    (
+        "code-after-blank-run",
+        NativeDetector::File(&offscreen_code::HIDDEN_CODE),
+    ),
+    (
+        "decoded-exec-after-blank-run",
+        NativeDetector::File(&offscreen_code::HIDDEN_DECODED_EXEC),
+    ),
+    (
+        nfkc_identifiers::NFKC_DETECTOR,
+        NativeDetector::File(&nfkc_identifiers::LOOKALIKE_IDENTIFIERS),
     ),
     // Reported by the archive reader (crates/archive), rules/archive.yaml.
     ("archive-compression-bomb", NativeDetector::Package),

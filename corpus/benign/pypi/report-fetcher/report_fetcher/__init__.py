@@ -1,0 +1,1 @@
+"""Downloads the weekly report and commits it."""

@@ -1,0 +1,5 @@
+"""Harmless-looking helpers the package advertises."""
+
+
+def tune(level: int = 1) -> str:
+    return f"tuned at level {level}"

