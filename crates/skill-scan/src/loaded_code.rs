@@ -26,7 +26,8 @@ pub(crate) struct LoadSite {
     pub load: CodeLoad,
 }
 
-/// Findings of the files that `sites` load as code, scanned in that language, and notes on them.
+/// Findings of the files that `sites` load as code, scanned in that language, with the line hashes of the
+/// lines they start on (taken while the loaded file's bytes are in memory).
 pub(crate) fn scan_loaded_files(
     rules: &RuleSet,
     files: &[FileEntry],
@@ -35,8 +36,7 @@ pub(crate) fn scan_loaded_files(
     known: &[Finding],
     max_file_size: u64,
     limits: &ScanLimits,
-    line_hashes: &mut LineHashes,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, LineHashes) {
     // One scan per (file, language), credited to the first loader seen.
     let mut wanted: BTreeMap<(String, Language), LoadSite> = BTreeMap::new();
     for site in sites {
@@ -48,7 +48,7 @@ pub(crate) fn scan_loaded_files(
         }
     }
     if wanted.is_empty() {
-        return Vec::new();
+        return (Vec::new(), LineHashes::default());
     }
     let by_path: HashMap<&str, &FileEntry> =
         files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
@@ -82,14 +82,17 @@ pub(crate) fn scan_loaded_files(
             (findings, hashes)
         })
         .collect();
+    let mut line_hashes = LineHashes::default();
     let mut all = Vec::new();
     for (findings, hashes) in found {
         line_hashes.merge(hashes);
         all.extend(findings);
     }
-    all.into_iter()
+    let all = all
+        .into_iter()
         .filter(|f| !seen.contains(&(f.path.as_str(), f.rule_id.as_str(), f.line, f.column)))
-        .collect()
+        .collect();
+    (all, line_hashes)
 }
 
 /// Scans `text` (the file at `path`) as `language`, the way its loader runs it.

@@ -321,7 +321,7 @@ impl Scanner {
         let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
         // Files the package runs as code under a data name are scanned again as that code.
-        let loaded = crate::loaded_code::scan_loaded_files(
+        let (loaded, loaded_hashes) = crate::loaded_code::scan_loaded_files(
             &self.rules,
             &files,
             &package,
@@ -329,9 +329,9 @@ impl Scanner {
             &findings,
             options.max_file_size,
             &options.limits,
-            &mut line_hashes,
         );
         findings.extend(loaded);
+        line_hashes.merge(loaded_hashes);
         crate::import_graph::mark_imported_modules(
             &files,
             &facts,
