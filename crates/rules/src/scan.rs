@@ -404,6 +404,45 @@ pub(crate) fn first_sentence(description: &str) -> String {
     }
 }
 
+/// The outer span that holds derived text (a decoded payload, a resolved call, code written to a file and
+/// run), worked out once for every finding made in that text.
+pub(crate) struct OuterSpan {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub snippet: String,
+    pub highlight: (usize, usize),
+    pub context: Context,
+}
+
+/// Reports a finding made in derived text at the outer span of `file` that holds it: its related locations
+/// move there too (`was` says where each pointed in the derived text) and `origin` leads them. The message
+/// stays the caller's to word.
+pub(crate) fn report_at_outer_span(
+    finding: &mut Finding,
+    file: &SourceFile,
+    at: &OuterSpan,
+    origin: RelatedLocation,
+    was: impl Fn(&RelatedLocation) -> String,
+) {
+    for related in &mut finding.related {
+        related.message = was(related);
+        related.line = at.line;
+        related.column = at.column;
+    }
+    finding.related.insert(0, origin);
+    finding.path = file.rel_path.to_string();
+    finding.line = at.line;
+    finding.column = at.column;
+    finding.end_line = at.end_line;
+    finding.end_column = at.end_column;
+    finding.snippet = at.snippet.clone();
+    finding.snippet_highlight = at.highlight;
+    finding.context = at.context;
+    finding.file_kind = file.kind;
+}
+
 /// The hit's first line, cut to a window around the hit when long, and where the hit sits in it.
 pub(crate) fn snippet(
     text: &str,

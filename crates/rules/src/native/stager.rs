@@ -10,7 +10,7 @@ use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::matchers::{Hit, HitDetail};
-use crate::scan::{snippet, FileScan, SourceFile};
+use crate::scan::{report_at_outer_span, snippet, FileScan, OuterSpan, SourceFile};
 use crate::segment::Segment;
 use regex::Regex;
 use skill_scan_model::{FileKind, Language, LineIndex, RelatedLocation};
@@ -192,6 +192,15 @@ impl RuleSet {
                 let (run_line, run_column) = lines.position(file.text, stager.run.0);
                 let (shown, highlight) =
                     snippet(file.text, lines, stager.literal.0, stager.literal.1);
+                let at = OuterSpan {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    snippet: shown,
+                    highlight,
+                    context,
+                };
                 let mut reported = std::collections::HashSet::new();
                 for mut finding in scan.findings {
                     let applies = self
@@ -206,30 +215,15 @@ impl RuleSet {
                         "in code written to a file and run: {} ({})",
                         finding.message, finding.rule_id
                     );
-                    for related in &mut finding.related {
-                        related.message =
-                            format!("{} (written code, line {})", related.message, related.line);
-                        related.line = line;
-                        related.column = column;
-                    }
-                    finding.related.insert(
-                        0,
-                        RelatedLocation {
-                            path: file.rel_path.to_string(),
-                            line: run_line,
-                            column: run_column,
-                            message: format!("run here by `{}`", stager.runner),
-                        },
-                    );
-                    finding.path = file.rel_path.to_string();
-                    finding.line = line;
-                    finding.column = column;
-                    finding.end_line = end_line;
-                    finding.end_column = end_column;
-                    finding.snippet = shown.clone();
-                    finding.snippet_highlight = highlight;
-                    finding.context = context;
-                    finding.file_kind = file.kind;
+                    let origin = RelatedLocation {
+                        path: file.rel_path.to_string(),
+                        line: run_line,
+                        column: run_column,
+                        message: format!("run here by `{}`", stager.runner),
+                    };
+                    report_at_outer_span(&mut finding, file, &at, origin, |related| {
+                        format!("{} (written code, line {})", related.message, related.line)
+                    });
                     out.findings.push(finding);
                 }
             }

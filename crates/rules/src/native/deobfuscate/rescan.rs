@@ -4,7 +4,7 @@
 use super::{is_flagged_rule, payloads, quote, MAX_DECODED_BYTES, MAX_PAYLOADS};
 use crate::compile::{CompiledRule, RuleSet};
 use crate::matchers::{Hit, HitDetail};
-use crate::scan::{make_finding, snippet, FileScan, SourceFile};
+use crate::scan::{make_finding, report_at_outer_span, snippet, FileScan, OuterSpan, SourceFile};
 use crate::segment::Segment;
 use skill_scan_model::{FileKind, Language, LineIndex, RecommendedAction, RelatedLocation};
 
@@ -150,7 +150,16 @@ impl RuleSet {
                 let lines = lines.get_or_insert_with(|| LineIndex::new(file.text));
                 let (line, column) = lines.position(file.text, payload.start);
                 let (end_line, end_column) = lines.position(file.text, payload.end);
-                let (snippet, highlight) = snippet(file.text, lines, payload.start, payload.end);
+                let (shown, highlight) = snippet(file.text, lines, payload.start, payload.end);
+                let at = OuterSpan {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    snippet: shown,
+                    highlight,
+                    context,
+                };
                 // The same finding twice at one encoded span says nothing new.
                 let mut reported = std::collections::HashSet::new();
                 for mut finding in scan.findings {
@@ -168,33 +177,18 @@ impl RuleSet {
                         "in decoded {}: {} ({})",
                         payload.encoding, finding.message, finding.rule_id
                     );
-                    for related in &mut finding.related {
-                        related.message =
-                            format!("{} (decoded text, line {})", related.message, related.line);
-                        related.line = line;
-                        related.column = column;
-                    }
-                    finding.related.insert(
-                        0,
-                        RelatedLocation {
-                            path: file.rel_path.to_string(),
-                            line,
-                            column,
-                            message: format!(
-                                "decoded {} text, line {inner_line}: {inner_snippet}",
-                                payload.encoding
-                            ),
-                        },
-                    );
-                    finding.path = file.rel_path.to_string();
-                    finding.line = line;
-                    finding.column = column;
-                    finding.end_line = end_line;
-                    finding.end_column = end_column;
-                    finding.snippet = snippet.clone();
-                    finding.snippet_highlight = highlight;
-                    finding.context = context;
-                    finding.file_kind = file.kind;
+                    let origin = RelatedLocation {
+                        path: file.rel_path.to_string(),
+                        line,
+                        column,
+                        message: format!(
+                            "decoded {} text, line {inner_line}: {inner_snippet}",
+                            payload.encoding
+                        ),
+                    };
+                    report_at_outer_span(&mut finding, file, &at, origin, |related| {
+                        format!("{} (decoded text, line {})", related.message, related.line)
+                    });
                     out.findings.push(finding);
                 }
             }

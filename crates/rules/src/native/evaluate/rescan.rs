@@ -7,7 +7,7 @@ use super::{resolved, Rendition, RESCAN_DETECTOR};
 use crate::compile::{CompiledRule, Matcher, RuleSet};
 use crate::matchers::{Hit, HitDetail};
 use crate::native::deobfuscate::MAX_DEPTH;
-use crate::scan::{make_finding, snippet, FileScan, SourceFile};
+use crate::scan::{make_finding, report_at_outer_span, snippet, FileScan, OuterSpan, SourceFile};
 use crate::segment::Segment;
 use skill_scan_model::{
     FileKind, Finding, Language, LineIndex, RecommendedAction, RelatedLocation,
@@ -236,29 +236,24 @@ impl RuleSet {
             finding.rule_id,
             quote(&rendition.code)
         );
-        for related in &mut finding.related {
-            related.message = format!("{} (resolved code)", related.message);
-            related.line = line;
-            related.column = column;
-        }
-        finding.related.insert(
-            0,
-            RelatedLocation {
-                path: file.rel_path.to_string(),
-                line,
-                column,
-                message: format!("resolved by partial evaluation: {inner_snippet}"),
-            },
-        );
-        finding.path = file.rel_path.to_string();
-        finding.line = line;
-        finding.column = column;
-        finding.end_line = end_line;
-        finding.end_column = end_column;
-        finding.snippet = snippet;
-        finding.snippet_highlight = highlight;
-        finding.context = context;
-        finding.file_kind = file.kind;
+        let origin = RelatedLocation {
+            path: file.rel_path.to_string(),
+            line,
+            column,
+            message: format!("resolved by partial evaluation: {inner_snippet}"),
+        };
+        let at = OuterSpan {
+            line,
+            column,
+            end_line,
+            end_column,
+            snippet,
+            highlight,
+            context,
+        };
+        report_at_outer_span(&mut finding, file, &at, origin, |related| {
+            format!("{} (resolved code)", related.message)
+        });
         Some(finding)
     }
 }
