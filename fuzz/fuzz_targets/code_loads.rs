@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use skill_scan_model::Language;
-use skill_scan_rules::code_loads;
+use skill_scan_detectors::code_loads;
 
 fuzz_target!(|text: &str| {
     for language in [Language::Python, Language::Javascript, Language::Shell] {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use skill_scan_rules::read_markdown;
+use skill_scan_detectors::read_markdown;
 
 fuzz_target!(|text: &str| {
     let (normalised, origins, steps) = read_markdown(text);

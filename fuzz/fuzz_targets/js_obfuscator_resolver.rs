@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = skill_scan_rules::fuzzing::javascript_obfuscator(text);
+    let _ = skill_scan_detectors::fuzzing::javascript_obfuscator(text);
 });

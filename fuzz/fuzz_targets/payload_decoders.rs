@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = skill_scan_rules::fuzzing::payloads(text);
+    let _ = skill_scan_detectors::fuzzing::payloads(text);
 });

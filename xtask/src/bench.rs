@@ -258,7 +258,7 @@ fn ensure_ripgrep(cache: &Path) -> Result<PathBuf, String> {
 /// The rules' regexes, one per line, keeping those ripgrep accepts (it refuses patterns that could match
 /// a line break, which line-oriented search cannot do).
 fn pattern_file(rg: &Path, cache: &Path) -> Result<PathBuf, String> {
-    let rules = RuleSet::embedded().map_err(|e| e.to_string())?;
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS).map_err(|e| e.to_string())?;
     let mut accepted = Vec::new();
     for rule in &rules.rules {
         let Matcher::Regex { pattern, .. } = &rule.matcher else {

@@ -86,7 +86,7 @@ pub fn run(corpus: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rules = match RuleSet::embedded() {
+    let rules = match RuleSet::embedded(&skill_scan::DETECTORS) {
         Ok(rules) => rules,
         Err(e) => {
             eprintln!("error: {e}");

@@ -48,7 +48,7 @@ fn main() -> ExitCode {
 
 /// Rewrites `docs/rules.md` (a test fails when it is stale).
 fn rules_doc() -> ExitCode {
-    let rules = match skill_scan::RuleSet::embedded() {
+    let rules = match skill_scan::RuleSet::embedded(&skill_scan::DETECTORS) {
         Ok(rules) => rules,
         Err(e) => {
             eprintln!("error: {e}");

@@ -223,7 +223,8 @@ fn run_inner(args: &[String]) -> Result<(), String> {
             manifest_path.display()
         ));
     }
-    let scanner = Scanner::new(RuleSet::embedded().map_err(|e| e.to_string())?);
+    let scanner =
+        Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).map_err(|e| e.to_string())?);
     let started = Instant::now();
     let reports = root.join("reports");
     fs::create_dir_all(&reports)

@@ -546,7 +546,7 @@ pub fn run(list: &Path, cache: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let scanner = match RuleSet::embedded() {
+    let scanner = match RuleSet::embedded(&skill_scan::DETECTORS) {
         Ok(rules) => Scanner::new(rules),
         Err(e) => {
             eprintln!("error: {e}");

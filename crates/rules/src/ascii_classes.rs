@@ -22,7 +22,7 @@ pub(crate) fn ascii_classes(pattern: &str) -> Option<String> {
 }
 
 /// A constant pattern of a native detector, compiled with ASCII classes (see [`ascii_classes`]).
-pub(crate) fn ascii_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+pub fn ascii_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&ascii_classes(pattern).unwrap_or_else(|| pattern.to_string()))
 }
 

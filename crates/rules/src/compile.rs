@@ -1,14 +1,14 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
 use crate::combined::CombinedQueries;
-use crate::embedded::{precomputed, CHECKED_REGEXES, EMBEDDED_PACKS, QUERY_LITERALS};
+use crate::embedded::EMBEDDED_PACKS;
+use crate::grammar::Grammar;
 use crate::lazy::{LazyGlobs, LazyQuery, LazyRegex};
-use crate::literals::{query_literals, regex_literals, Requirement};
-use crate::native::{self, NativeDetector};
+use crate::literals::Requirement;
 use crate::prefilter::Prefilter;
+use crate::rule::{CompiledRule, Matcher};
+use crate::rule_set::{DetectorSet, RuleSet};
 use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
-use crate::syntax::Grammar;
-use skill_scan_model::{Context, Language};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
@@ -27,72 +27,6 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-pub enum Matcher {
-    Regex {
-        pattern: LazyRegex,
-        not: Vec<LazyRegex>,
-        /// Searches the segment's own bytes, not its normalised text.
-        raw: bool,
-    },
-    Query {
-        language: Language,
-        query: LazyQuery,
-    },
-    JsonPath {
-        path: String,
-        key: Option<LazyRegex>,
-        value: Option<LazyRegex>,
-    },
-    /// A detector written in Rust. Package-level ones are run by another layer (walker, archive reader,
-    /// package-name check), which builds the finding with [`RuleSet::native_finding`].
-    Native {
-        name: String,
-        detector: NativeDetector,
-    },
-}
-
-impl Matcher {
-    /// The literal sets a file must hold one literal of each of for this matcher to match (see
-    /// [`Prefilter`]); `None` when it needs none.
-    fn literals(&self) -> Option<Requirement> {
-        match self {
-            Matcher::Regex { pattern, .. } => match precomputed(CHECKED_REGEXES, &pattern.source) {
-                Some(known) => known.map(owned),
-                None => regex_literals(&pattern.source),
-            },
-            Matcher::Query { query, .. } => match precomputed(QUERY_LITERALS, &query.source) {
-                Some(known) => known.map(owned),
-                None => query_literals(&query.source),
-            },
-            // JSON paths select keys, which the key or value regex would have to name; run them always.
-            Matcher::JsonPath { .. } => None,
-            Matcher::Native { detector, .. } => match detector {
-                NativeDetector::File(file) if !file.literals.is_empty() => {
-                    Some(vec![file.literals.iter().map(|l| l.to_string()).collect()])
-                }
-                NativeDetector::File(_) => None,
-                // Never run by the file scan; a set no file can meet keeps it out of every candidate list.
-                NativeDetector::Package => Some(vec![Vec::new()]),
-            },
-        }
-    }
-
-    /// Compiles every pattern now, reporting the first that fails.
-    fn force(&self) -> Result<(), String> {
-        match self {
-            Matcher::Regex { pattern, not, .. } => {
-                pattern.force()?;
-                not.iter().try_for_each(LazyRegex::force)
-            }
-            Matcher::Query { query, .. } => query.force(),
-            Matcher::JsonPath { key, value, .. } => {
-                key.iter().chain(value).try_for_each(LazyRegex::force)
-            }
-            Matcher::Native { .. } => Ok(()),
-        }
-    }
-}
-
 /// The embedded packs, parsed (from the JSON `build.rs` made of them, or their YAML if it did not parse).
 fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
     EMBEDDED_PACKS
@@ -108,60 +42,29 @@ fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
         .collect()
 }
 
-fn owned(sets: &[&[&str]]) -> Requirement {
-    sets.iter()
-        .map(|set| set.iter().map(|l| l.to_string()).collect())
-        .collect()
-}
-
-pub struct CompiledRule {
-    pub spec: RuleSpec,
-    pub matcher: Matcher,
-    pub contexts: Vec<Context>,
-    pub(crate) path_globs: Option<LazyGlobs>,
-    /// Where the rule came from (`remote_exec.yaml`, or a user pack's path).
-    pub pack: String,
-}
-
-impl CompiledRule {
-    pub fn id(&self) -> &str {
-        &self.spec.id
-    }
-}
-
-pub struct RuleSet {
-    pub rules: Vec<CompiledRule>,
-    pub(crate) prefilter: Prefilter,
-    /// Every query rule of a grammar in one query, for large files (built on first need).
-    pub(crate) combined: CombinedQueries,
-}
-
-impl fmt::Debug for RuleSet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.rules.iter().map(|rule| &rule.spec.id))
-            .finish()
-    }
-}
-
 impl RuleSet {
-    /// The rule packs built into the binary.
-    pub fn embedded() -> Result<RuleSet, RuleError> {
-        RuleSet::from_parsed(embedded_parsed())
+    /// The rule packs built into the binary, with the native detectors of `detectors`.
+    pub fn embedded(detectors: &'static dyn DetectorSet) -> Result<RuleSet, RuleError> {
+        RuleSet::from_parsed(embedded_parsed(), detectors)
     }
 
     /// Compiles `(pack name, YAML text)` pairs. Ids and names must be unique across all packs.
     pub fn from_packs(
         packs: impl IntoIterator<Item = (String, String)>,
+        detectors: &'static dyn DetectorSet,
     ) -> Result<RuleSet, RuleError> {
-        RuleSet::from_parsed(packs.into_iter().map(|(pack, text)| {
-            let parsed = serde_yaml::from_str::<RulePack>(&text).map_err(|e| e.to_string());
-            (pack, parsed)
-        }))
+        RuleSet::from_parsed(
+            packs.into_iter().map(|(pack, text)| {
+                let parsed = serde_yaml::from_str::<RulePack>(&text).map_err(|e| e.to_string());
+                (pack, parsed)
+            }),
+            detectors,
+        )
     }
 
     fn from_parsed(
         packs: impl IntoIterator<Item = (String, Result<RulePack, String>)>,
+        detectors: &'static dyn DetectorSet,
     ) -> Result<RuleSet, RuleError> {
         let mut problems = Vec::new();
         let mut rules = Vec::new();
@@ -169,7 +72,7 @@ impl RuleSet {
             match parsed {
                 Ok(parsed) => {
                     for spec in parsed.rules {
-                        match compile_rule(spec, &pack) {
+                        match compile_rule(spec, &pack, detectors) {
                             Ok(rule) => rules.push(rule),
                             Err(mut errors) => problems.append(&mut errors),
                         }
@@ -200,6 +103,7 @@ impl RuleSet {
             let prefilter = Prefilter::build(&literals);
             Ok(RuleSet {
                 rules,
+                detectors,
                 prefilter,
                 combined: CombinedQueries::default(),
             })
@@ -209,12 +113,18 @@ impl RuleSet {
     }
 
     /// The embedded packs plus every `*.yaml`/`*.yml` file in `dir`.
-    pub fn embedded_with_dir(dir: &Path) -> Result<RuleSet, RuleError> {
-        RuleSet::embedded_with_dirs(&[dir])
+    pub fn embedded_with_dir(
+        dir: &Path,
+        detectors: &'static dyn DetectorSet,
+    ) -> Result<RuleSet, RuleError> {
+        RuleSet::embedded_with_dirs(&[dir], detectors)
     }
 
     /// The embedded packs plus every `*.yaml`/`*.yml` file in each of `dirs`, in order.
-    pub fn embedded_with_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<RuleSet, RuleError> {
+    pub fn embedded_with_dirs<P: AsRef<Path>>(
+        dirs: &[P],
+        detectors: &'static dyn DetectorSet,
+    ) -> Result<RuleSet, RuleError> {
         let mut packs = embedded_parsed();
         for dir in dirs {
             let dir = dir.as_ref();
@@ -238,7 +148,7 @@ impl RuleSet {
                 packs.push((path.display().to_string(), parsed));
             }
         }
-        let set = RuleSet::from_parsed(packs)?;
+        let set = RuleSet::from_parsed(packs, detectors)?;
         // A user's pack is checked whole before the scan starts, not file by file as it is used.
         set.compile_all()?;
         Ok(set)
@@ -262,17 +172,17 @@ impl RuleSet {
             Err(RuleError { problems })
         }
     }
-
-    pub fn get(&self, id: &str) -> Option<&CompiledRule> {
-        self.rules.iter().find(|rule| rule.spec.id == id)
-    }
 }
 
-fn compile_rule(spec: RuleSpec, pack: &str) -> Result<CompiledRule, Vec<String>> {
+fn compile_rule(
+    spec: RuleSpec,
+    pack: &str,
+    detectors: &dyn DetectorSet,
+) -> Result<CompiledRule, Vec<String>> {
     let mut problems = Vec::new();
     let at = format!("{pack}: rule {}", spec.id);
     check_fields(&spec, &at, &mut problems);
-    let matcher = compile_matcher(&spec, &at, &mut problems);
+    let matcher = compile_matcher(&spec, &at, detectors, &mut problems);
     let path_globs = spec.paths.as_ref().and_then(|globs| {
         LazyGlobs::new(globs)
             .map_err(|e| problems.push(format!("{at}: {e}")))
@@ -351,7 +261,12 @@ fn is_technique_id(text: &str) -> bool {
         && sub.is_none_or(|s| s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Option<Matcher> {
+fn compile_matcher(
+    spec: &RuleSpec,
+    at: &str,
+    detectors: &dyn DetectorSet,
+    problems: &mut Vec<String>,
+) -> Option<Matcher> {
     let m = &spec.matcher;
     let kinds = [
         m.regex.is_some(),
@@ -366,7 +281,7 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
         return None;
     }
     if let Some(name) = &m.native {
-        return match native::lookup(name) {
+        return match detectors.native(name) {
             Some(detector) => Some(Matcher::Native {
                 name: name.clone(),
                 detector,
@@ -374,7 +289,7 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
             None => {
                 problems.push(format!(
                     "{at}: no native detector named {name:?} (known: {})",
-                    native::names().join(", ")
+                    detectors.native_names().join(", ")
                 ));
                 None
             }
@@ -441,6 +356,11 @@ fn compile_matcher(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::embedded::{precomputed, CHECKED_REGEXES, QUERY_LITERALS};
+    use crate::literals::{query_literals, regex_literals};
+    use crate::rule::owned;
+    use crate::rule_set::testing::AnyName;
+    use crate::rule_set::NoDetectors;
 
     const GOOD: &str = r#"
 rules:
@@ -462,7 +382,7 @@ rules:
 
     #[test]
     fn start_up_finds_every_embedded_pattern_already_analysed() {
-        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let set = RuleSet::embedded(&AnyName).unwrap_or_else(|e| panic!("{e}"));
         for rule in &set.rules {
             match &rule.matcher {
                 Matcher::Regex { pattern, not, .. } => {
@@ -493,14 +413,14 @@ rules:
 
     #[test]
     fn embedded_packs_compile() {
-        let set = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let set = RuleSet::embedded(&AnyName).unwrap_or_else(|e| panic!("{e}"));
         assert!(!set.rules.is_empty());
         set.compile_all().unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]
     fn a_good_rule_compiles() {
-        let set = RuleSet::from_packs(pack(GOOD)).unwrap();
+        let set = RuleSet::from_packs(pack(GOOD), &NoDetectors).unwrap();
         assert_eq!(set.rules[0].contexts, DEFAULT_CONTEXTS);
         assert!(set.get("TST001").is_some());
     }
@@ -511,7 +431,7 @@ rules:
             .replace("TST001", "tst")
             .replace("T1059.004", "T59")
             .replace("'curl.*\\|\\s*sh'", "'(unclosed'");
-        let err = RuleSet::from_packs(pack(&bad)).unwrap_err();
+        let err = RuleSet::from_packs(pack(&bad), &NoDetectors).unwrap_err();
         assert_eq!(err.problems.len(), 3, "{err}");
     }
 
@@ -520,12 +440,12 @@ rules:
         let typo = GOOD
             .replace("    contexts", "")
             .replace("    action: block", "    action: block\n    scope: [x]");
-        assert!(RuleSet::from_packs(pack(&typo)).is_err());
+        assert!(RuleSet::from_packs(pack(&typo), &NoDetectors).is_err());
         let twice = vec![
             ("a.yaml".into(), GOOD.into()),
             ("b.yaml".into(), GOOD.into()),
         ];
-        let err = RuleSet::from_packs(twice).unwrap_err();
+        let err = RuleSet::from_packs(twice, &NoDetectors).unwrap_err();
         assert!(err.problems.iter().any(|p| p.contains("used twice")));
     }
 
@@ -535,7 +455,7 @@ rules:
             "      regex: 'curl.*\\|\\s*sh'",
             "      query: '(call_expression function: (identifier) @f (#eq? @f \"eval\")) @hit'\n      language: javascript",
         );
-        let set = RuleSet::from_packs(pack(&query)).unwrap_or_else(|e| panic!("{e}"));
+        let set = RuleSet::from_packs(pack(&query), &NoDetectors).unwrap_or_else(|e| panic!("{e}"));
         let Matcher::Query { query: lazy, .. } = &set.rules[0].matcher else {
             panic!("not a query")
         };
@@ -554,7 +474,7 @@ rules:
             .is_some());
         set.compile_all().unwrap();
         let broken = query.replace("call_expression", "no_such_node");
-        let set = RuleSet::from_packs(pack(&broken)).unwrap();
+        let set = RuleSet::from_packs(pack(&broken), &NoDetectors).unwrap();
         assert!(
             set.compile_all().is_err(),
             "a bad query is caught when packs are compiled whole"

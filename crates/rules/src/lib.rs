@@ -1,39 +1,51 @@
 //! Rules are data: YAML packs under `rules/` (see `docs/rule-format.md`), compiled once into a [`RuleSet`].
 //! A file is cut into [`segments`](segment) of one language each, and every rule runs over the segments it
 //! applies to, keeping only hits in the contexts it asks for.
+//!
+//! This crate is the engine and knows no detector: a rule that names a native detector gets it from the
+//! [`DetectorSet`] the rule set is built with (the `skill-scan-detectors` crate's), and the work detectors
+//! do after a file's rules (rescans of decoded or resolved text) plugs in as [`FilePass`]es. What detectors
+//! build on (segments, hits, parsing, findings made from hits) is public for them.
+//!
+//! Modules, lowest first (none imports one above it): `spec`, `limits`, `literals`, `ascii_classes`,
+//! `embedded`, `grammar`, `nesting`, `syntax`, `lazy`, `normalize`, `segment_cache`, `segment`, `hit`,
+//! `prefilter`; then `detector` (native detectors as the engine sees them), `rule` (one compiled rule),
+//! `source` (a file and its scan), `finding`, `matchers`, `combined`; then `rule_set` (a rule set and the
+//! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
 mod combined;
 mod compile;
+mod detector;
 mod embedded;
-mod import_time;
+mod finding;
+mod grammar;
+mod hit;
 mod lazy;
 mod limits;
 mod literals;
-mod loaded_code;
 mod matchers;
-mod native;
 mod nesting;
 mod normalize;
 mod prefilter;
+mod rule;
+mod rule_set;
 mod scan;
 pub mod segment;
+mod segment_cache;
+mod source;
 mod spec;
 mod syntax;
-mod tool_descriptions;
 
-/// Entry points of the decoders for the fuzz targets (`fuzz/`); not an API.
-#[doc(hidden)]
-pub mod fuzzing {
-    pub use crate::native::deobfuscate::fuzzing::*;
-}
-
-pub use compile::{CompiledRule, Matcher, RuleError, RuleSet};
-pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
+pub use ascii_classes::ascii_regex;
+pub use compile::RuleError;
+pub use detector::{FileDetector, NativeDetector};
+pub use finding::{first_sentence, make_finding, report_at_outer_span, snippet, OuterSpan};
+pub use grammar::Grammar;
+pub use hit::{Hit, HitDetail};
 pub use limits::ScanLimits;
-pub use loaded_code::{code_loads, CodeLoad};
-pub use native::evaluate::resolve_calls;
-pub use native::intent::read_markdown;
-pub use native::{package_name, NativeDetector, NativeSite};
-pub use scan::SourceFile;
+pub use rule::{CompiledRule, Matcher};
+pub use rule_set::{DetectorSet, FilePass, NativeSite, NoDetectors, PassInput, RuleSet};
+pub use source::{FileScan, SourceFile};
 pub use spec::{Example, MatchSpec, RuleSpec};
+pub use syntax::parse;

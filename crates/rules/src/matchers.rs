@@ -1,7 +1,8 @@
 //! Running one rule's matcher over one segment. Each returns byte ranges in file offsets.
 
-use crate::compile::Matcher;
-use crate::native::NativeDetector;
+use crate::detector::NativeDetector;
+use crate::hit::Hit;
+use crate::rule::Matcher;
 use crate::segment::Segment;
 use skill_scan_classify::json_tree::{JsonError, JsonNode};
 use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Language};
@@ -10,31 +11,6 @@ use tree_sitter::QueryCursor;
 
 /// The longest stretch of a line a `not:` pattern is tested against (minified files have megabyte lines).
 const NOT_WINDOW: usize = 2048;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Hit {
-    pub start: usize,
-    pub end: usize,
-    /// What a native detector found out beyond the span (decoded text, the source of a flow).
-    pub detail: Option<Box<HitDetail>>,
-}
-
-impl Hit {
-    pub(crate) fn span(start: usize, end: usize) -> Hit {
-        Hit {
-            start,
-            end,
-            detail: None,
-        }
-    }
-}
-
-/// A native hit's own message and the other places that explain it, as file offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HitDetail {
-    pub message: String,
-    pub related: Vec<(usize, String)>,
-}
 
 /// Whether this matcher can run on this segment at all (without parsing it).
 pub(crate) fn applies_to_segment(matcher: &Matcher, segment: &Segment) -> bool {

@@ -7,7 +7,7 @@
 //! indentation levels and 200 open brackets), so such a text is not parsed: regex rules still run, and the
 //! refusal is a gap in the scan (the file was not analysed the way an ordinary one is), never a silent pass.
 
-use crate::syntax::Grammar;
+use crate::grammar::Grammar;
 
 /// CPython's own tokenizer limit (`MAXINDENT`): a deeper file is a `SyntaxError`, never run.
 pub(crate) const MAX_PYTHON_INDENT_LEVELS: usize = 100;

@@ -1,49 +1,20 @@
 //! Scanning one file with a rule set.
 
 use crate::combined::COMBINED_MIN_BYTES;
-use crate::compile::{CompiledRule, Matcher, RuleSet};
-use crate::import_time::ImportTimeMap;
+use crate::finding::make_finding;
+use crate::grammar::Grammar;
+use crate::hit::Hit;
 use crate::lazy::{LazyQuery, LazyRegex};
 use crate::limits::ScanLimits;
-use crate::matchers::{applies_to_segment, run, Hit, JsonCache};
-use crate::native::evaluate::rescan as resolved_rescan;
-use crate::native::{deobfuscate, nfkc_identifiers, stager};
+use crate::matchers::{applies_to_segment, run, JsonCache};
+use crate::rule::{CompiledRule, Matcher};
+use crate::rule_set::{PassInput, RuleSet};
 use crate::segment::{segment_file_within, Segment};
-use crate::syntax::Grammar;
+use crate::source::{FileScan, SourceFile};
 use rayon::prelude::*;
-use skill_scan_model::{
-    ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
-    Language, LineIndex, RelatedLocation,
-};
+use skill_scan_model::{Language, LineIndex};
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-
-/// A decoded, classified file, ready for rules.
-#[derive(Debug, Clone, Copy)]
-pub struct SourceFile<'a> {
-    /// Relative to the scanned root, `/`-separated.
-    pub rel_path: &'a str,
-    pub text: &'a str,
-    pub kind: FileKind,
-    pub scope: ArtifactScope,
-    pub language: Language,
-    pub role: FileRole,
-    /// The module's top level runs on import (npm `main`, a top-level package's `__init__.py`).
-    pub import_entry: bool,
-}
-
-/// Findings in one file (ids still empty) and notes on anything that limited the scan.
-#[derive(Debug, Default)]
-pub struct FileScan {
-    pub findings: Vec<Finding>,
-    pub notes: Vec<String>,
-    /// Notes that are also gaps: the file was built to defeat analysis (nesting no interpreter accepts)
-    /// and was not analysed as an ordinary file is, so the scan cannot vouch for it.
-    pub gaps: Vec<String>,
-}
-
-/// Snippets longer than this are cut to a window around the hit.
-const MAX_SNIPPET_CHARS: usize = 240;
 
 impl RuleSet {
     pub fn scan(&self, file: &SourceFile) -> FileScan {
@@ -64,9 +35,9 @@ impl RuleSet {
         self.scan_at_depth_within(file, &keep, 0, &ScanLimits::default())
     }
 
-    /// Scans `file`, which is decoded text `depth` levels deep (0: a file of the package), within the
-    /// default caps (decoded payloads are bounded by the de-obfuscator itself).
-    pub(crate) fn scan_at_depth(
+    /// Scans `file`, which is derived text `depth` levels deep (0: a file of the package), within the
+    /// default caps (for a detector's rescan: derived text is bounded by the detector itself).
+    pub fn scan_at_depth(
         &self,
         file: &SourceFile,
         keep: &dyn Fn(&CompiledRule) -> bool,
@@ -110,9 +81,8 @@ impl RuleSet {
             .map(|(indexed, _)| indexed)
             .collect();
         let mut result = FileScan::default();
-        // Tool descriptions declared in code are read by the agent: scanned again as its instructions.
-        let describes = depth == 0 && crate::tool_descriptions::may_declare_tools(file);
-        if rules.is_empty() && !describes {
+        let passes = self.detectors.passes();
+        if rules.is_empty() && !passes.iter().any(|p| p.runs_without_rules(file, depth)) {
             return result;
         }
         let segments = early.unwrap_or_else(|| {
@@ -153,11 +123,6 @@ impl RuleSet {
         });
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
-        let rescan = rules.iter().any(|(_, r)| deobfuscate::is_rescan_rule(r));
-        // Every rule reads resolved calls, so a rule's own examples can be written the indirect way.
-        let rescan_resolved = self.rules.iter().any(resolved_rescan::is_rescan_rule);
-        let staged = rules.iter().any(|(_, r)| stager::is_stager_rule(r));
-        let fold = rules.iter().any(|(_, r)| nfkc_identifiers::is_nfkc_rule(r));
         let combined = self.combined_hits(&rules, &segments, file.text);
         for (done, (index, rule)) in rules.iter().copied().enumerate() {
             // The target's time budget is checked between rules too, so one file cannot hold it forever.
@@ -213,29 +178,18 @@ impl RuleSet {
                 ));
             }
         }
-        // Encoded payloads are decoded and scanned again; what they hide is reported where they sit.
-        if rescan && depth < deobfuscate::MAX_DEPTH {
-            self.rescan_decoded(file, &segments, keep, depth, &mut result);
-        }
-        // Calls whose names or arguments are computed are scanned again as if written literally.
-        if rescan_resolved && resolved_rescan::may_rescan(depth) {
-            self.rescan_resolved(file, &segments, keep, depth, &mut result);
-        }
-        // Code a literal writes to a file that is then run is scanned as code, and reported at the literal.
-        if staged {
-            self.rescan_staged(file, &segments, keep, depth, &mut result);
-        }
-        // Python reads look-alike letters as plain ones; so do the rules, on a second reading.
-        if fold {
-            self.rescan_folded(file, keep, depth, &mut result);
-        }
-        if file.import_entry && !result.findings.is_empty() {
-            let lines = lines.get_or_init(|| LineIndex::new(file.text));
-            mark_import_time(&mut result.findings, &segments, file.text, lines);
-        }
-        if describes {
-            let code = (file.language != Language::Json).then_some(segments.as_slice());
-            self.scan_tool_descriptions(file, code, keep, depth, &mut result);
+        // The detectors' own work on the file: rescans of text derived from it, marks on the findings.
+        let candidates: Vec<&CompiledRule> = rules.iter().map(|(_, rule)| *rule).collect();
+        let input = PassInput {
+            file,
+            segments: &segments,
+            candidates: &candidates,
+            keep,
+            depth,
+            lines: &lines,
+        };
+        for pass in passes {
+            pass.run(self, &input, &mut result);
         }
         for note in segments.iter().flat_map(|s| s.notes()) {
             if note.starts_with(crate::nesting::NESTING_REFUSAL) {
@@ -291,21 +245,6 @@ impl RuleSet {
     }
 }
 
-/// Flags findings in the module's own code that run on import.
-fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, lines: &LineIndex) {
-    let Some(segment) = segments.first() else {
-        return;
-    };
-    let (Some(tree), Some(grammar)) = (segment.tree(text), segment.grammar) else {
-        return;
-    };
-    let map = ImportTimeMap::new(tree, segment.text(text), grammar);
-    for finding in findings {
-        let offset = lines.offset_of(text, finding.line, finding.column);
-        finding.import_time = map.runs_on_import(offset.saturating_sub(segment.start));
-    }
-}
-
 /// What a file's rules need built before they run.
 enum Prepare<'a> {
     /// A regex and the length of the longest segment it will search.
@@ -337,143 +276,11 @@ fn applies_to_language(rule: &CompiledRule, segment: &Segment) -> bool {
         && applies_to_segment(&rule.matcher, segment)
 }
 
-pub(crate) fn make_finding(
-    rule: &CompiledRule,
-    file: &SourceFile,
-    lines: &LineIndex,
-    segment: &Segment,
-    context: Context,
-    hit: &Hit,
-) -> Finding {
-    let (start, end) = (hit.start, hit.end);
-    let text = file.text;
-    let (line, column) = lines.position(text, start);
-    let (end_line, end_column) = lines.position(text, end);
-    let (snippet, highlight) = snippet(text, lines, start, end);
-    let spec = &rule.spec;
-    Finding {
-        id: String::new(),
-        rule_id: spec.id.clone(),
-        rule_name: spec.name.clone(),
-        category: spec.category,
-        signal: spec.signal,
-        action: spec.action,
-        scope: file.scope,
-        context,
-        language: segment.language,
-        file_kind: file.kind,
-        path: file.rel_path.to_string(),
-        line,
-        column,
-        end_line,
-        end_column,
-        message: hit
-            .detail
-            .as_ref()
-            .map_or_else(|| spec.title.clone(), |d| d.message.clone()),
-        why: first_sentence(&spec.description),
-        snippet,
-        snippet_highlight: highlight,
-        mitre: spec.mitre.clone(),
-        capabilities: spec.capabilities.clone(),
-        file_role: file.role,
-        import_time: false,
-        related: hit.detail.as_ref().map_or_else(Vec::new, |d| {
-            d.related
-                .iter()
-                .map(|(at, message)| {
-                    let (line, column) = lines.position(text, *at);
-                    RelatedLocation {
-                        path: file.rel_path.to_string(),
-                        line,
-                        column,
-                        message: message.clone(),
-                    }
-                })
-                .collect()
-        }),
-    }
-}
-
-/// The first sentence of a rule's description, as the one-line "why" under a finding.
-pub(crate) fn first_sentence(description: &str) -> String {
-    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.find(". ") {
-        Some(end) => flat[..=end].to_string(),
-        None => flat,
-    }
-}
-
-/// The outer span that holds derived text (a decoded payload, a resolved call, code written to a file and
-/// run), worked out once for every finding made in that text.
-pub(crate) struct OuterSpan {
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub snippet: String,
-    pub highlight: (usize, usize),
-    pub context: Context,
-}
-
-/// Reports a finding made in derived text at the outer span of `file` that holds it: its related locations
-/// move there too (`was` says where each pointed in the derived text) and `origin` leads them. The message
-/// stays the caller's to word.
-pub(crate) fn report_at_outer_span(
-    finding: &mut Finding,
-    file: &SourceFile,
-    at: &OuterSpan,
-    origin: RelatedLocation,
-    was: impl Fn(&RelatedLocation) -> String,
-) {
-    for related in &mut finding.related {
-        related.message = was(related);
-        related.line = at.line;
-        related.column = at.column;
-    }
-    finding.related.insert(0, origin);
-    finding.path = file.rel_path.to_string();
-    finding.line = at.line;
-    finding.column = at.column;
-    finding.end_line = at.end_line;
-    finding.end_column = at.end_column;
-    finding.snippet = at.snippet.clone();
-    finding.snippet_highlight = at.highlight;
-    finding.context = at.context;
-    finding.file_kind = file.kind;
-}
-
-/// The hit's first line, cut to a window around the hit when long, and where the hit sits in it.
-pub(crate) fn snippet(
-    text: &str,
-    lines: &LineIndex,
-    start: usize,
-    end: usize,
-) -> (String, (usize, usize)) {
-    let (line_start, line_end) = lines.line_range(text, lines.line_of(start));
-    let hit_end = end.min(line_end).max(start);
-    let line = &text[line_start..line_end];
-    if line.chars().count() <= MAX_SNIPPET_CHARS {
-        return (line.to_string(), (start - line_start, hit_end - line_start));
-    }
-    let from = floor_char_boundary(text, start.saturating_sub(80).max(line_start));
-    let to = ceil_char_boundary(
-        text,
-        (hit_end + 80)
-            .min(line_end)
-            .min(from + MAX_SNIPPET_CHARS * 4),
-    );
-    let prefix = if from > line_start { "…" } else { "" };
-    let suffix = if to < line_end { "…" } else { "" };
-    let body = &text[from..to];
-    let hl_start = prefix.len() + (start - from);
-    let hl_end = prefix.len() + (hit_end.min(to) - from);
-    (format!("{prefix}{body}{suffix}"), (hl_start, hl_end))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule_set::NoDetectors;
+    use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole};
 
     const RULES: &str = r#"
 rules:
@@ -514,7 +321,7 @@ rules:
 "#;
 
     fn rules() -> RuleSet {
-        RuleSet::from_packs(vec![("t.yaml".into(), RULES.into())]).unwrap()
+        RuleSet::from_packs(vec![("t.yaml".into(), RULES.into())], &NoDetectors).unwrap()
     }
 
     fn scan(
@@ -622,15 +429,5 @@ rules:
         let scan = rules().scan_within(&file, &ample);
         assert_eq!(scan.findings.len(), 1);
         assert!(scan.gaps.is_empty());
-    }
-
-    #[test]
-    fn long_lines_give_short_snippets() {
-        let text = format!("{}curl x | sh{}", "a;".repeat(5000), "b;".repeat(5000));
-        let lines = LineIndex::new(&text);
-        let start = text.find("curl").unwrap();
-        let (snippet, (s, e)) = snippet(&text, &lines, start, start + 11);
-        assert!(snippet.len() < 400);
-        assert_eq!(&snippet[s..e], "curl x | sh");
     }
 }

@@ -7,9 +7,11 @@
 use crate::lazy::PART_CHECK_MAX_BYTES;
 use crate::limits::ScanLimits;
 use crate::normalize::{normalise, Normalised};
+use crate::segment_cache::SegmentCache;
 use crate::syntax::{context_of_offset, parse_within, Grammar};
 use skill_scan_classify::frontmatter::split_frontmatter;
 use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Context, Language};
+use std::any::Any;
 use std::cell::OnceCell;
 use tree_sitter::Tree;
 
@@ -30,18 +32,12 @@ pub struct Segment {
     /// The parse, made the first time something needs it: most segments of most files never match a
     /// rule, so most are never parsed.
     syntax: OnceCell<Result<Syntax, String>>,
-    /// Data flows found in the segment, computed once for all the rules that report them.
-    taint: OnceCell<crate::native::taint::Flows>,
-    /// Encoded payloads found and decoded in the segment.
-    payloads: OnceCell<Vec<crate::native::deobfuscate::Payload>>,
-    /// Calls the partial evaluator resolved, computed once for the rules and the rescan.
-    resolved: OnceCell<crate::native::evaluate::Resolved>,
+    /// What detectors work out once for all their rules (data flows, decoded payloads, resolved calls).
+    cache: SegmentCache,
     /// The text lower-cased, made once for all the query rules that check their literals in it.
     lowered: OnceCell<Option<String>>,
     /// The text as an agent reads it (see [`crate::normalize`]), made once for every prose rule.
     normalised: OnceCell<Option<Normalised>>,
-    /// The instruction model of agent-facing text, made once for every intent rule.
-    instructions: OnceCell<crate::native::intent::Instructions>,
 }
 
 struct Syntax {
@@ -59,12 +55,9 @@ impl Segment {
             regions: Vec::new(),
             limits: ScanLimits::default(),
             syntax: OnceCell::new(),
-            taint: OnceCell::new(),
-            payloads: OnceCell::new(),
-            resolved: OnceCell::new(),
+            cache: SegmentCache::default(),
             lowered: OnceCell::new(),
             normalised: OnceCell::new(),
-            instructions: OnceCell::new(),
         }
     }
 
@@ -85,7 +78,7 @@ impl Segment {
     }
 
     /// The text rules match on: the normalised text when there is one, else the segment's own.
-    pub(crate) fn view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
+    pub fn view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
         match self.normalised(file_text) {
             Some(normalised) => TextView {
                 text: normalised.text(),
@@ -103,21 +96,13 @@ impl Segment {
     }
 
     /// The segment's own bytes, as a [`TextView`].
-    pub(crate) fn raw_view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
+    pub fn raw_view<'t>(&'t self, file_text: &'t str) -> TextView<'t> {
         TextView {
             text: self.text(file_text),
             normalised: None,
             start: self.start,
             file: file_text,
         }
-    }
-
-    /// The segment's instruction model, built by `init` on first use.
-    pub(crate) fn instructions(
-        &self,
-        init: impl FnOnce() -> crate::native::intent::Instructions,
-    ) -> &crate::native::intent::Instructions {
-        self.instructions.get_or_init(init)
     }
 
     /// The segment's text in ASCII lower case, for literal checks; `None` over
@@ -131,35 +116,25 @@ impl Segment {
             .as_deref()
     }
 
-    /// The segment's decoded payloads, found by `init` on first use.
-    pub(crate) fn decoded_payloads(
-        &self,
-        init: impl FnOnce() -> Vec<crate::native::deobfuscate::Payload>,
-    ) -> &[crate::native::deobfuscate::Payload] {
-        self.payloads.get_or_init(init)
+    /// A detector's analysis of the segment, made by `init` on first use and shared by all its rules
+    /// (one value per type).
+    pub fn cached<T: Any>(&self, init: impl FnOnce() -> T) -> &T {
+        self.cache.get_or_init(init, |_| None)
     }
 
-    /// What the partial evaluator resolved in the segment, computed by `init` on first use.
-    pub(crate) fn resolved(
+    /// As [`Segment::cached`], for an analysis that can be cut short: `note` says why, and the file's
+    /// scan reports it.
+    pub fn cached_with_note<T: Any>(
         &self,
-        init: impl FnOnce() -> crate::native::evaluate::Resolved,
-    ) -> &crate::native::evaluate::Resolved {
-        self.resolved.get_or_init(init)
-    }
-
-    /// The segment's data flows, computed by `init` on first use.
-    pub(crate) fn taint_flows(
-        &self,
-        init: impl FnOnce() -> crate::native::taint::Flows,
-    ) -> &crate::native::taint::Flows {
-        self.taint.get_or_init(init)
+        init: impl FnOnce() -> T,
+        note: impl FnOnce(&T) -> Option<String>,
+    ) -> &T {
+        self.cache.get_or_init(init, note)
     }
 
     /// Why an analysis of this segment was refused or cut short (parse limits, flow-analysis limits).
     pub fn notes(&self) -> impl Iterator<Item = &str> {
-        self.parse_note()
-            .into_iter()
-            .chain(self.taint.get().and_then(|f| f.note.as_deref()))
+        self.parse_note().into_iter().chain(self.cache.notes())
     }
 
     /// Context of the byte at file offset `at` (parses the segment if it has a grammar).
@@ -209,7 +184,7 @@ impl Segment {
 }
 
 /// What a rule searches in a segment, and how its offsets map to the file.
-pub(crate) struct TextView<'t> {
+pub struct TextView<'t> {
     pub text: &'t str,
     normalised: Option<&'t Normalised>,
     start: usize,
@@ -218,7 +193,7 @@ pub(crate) struct TextView<'t> {
 
 impl TextView<'_> {
     /// The file range of `start..end` in [`TextView::text`], widened to whole characters of the file.
-    pub(crate) fn file_range(&self, start: usize, end: usize) -> (usize, usize) {
+    pub fn file_range(&self, start: usize, end: usize) -> (usize, usize) {
         let (from, to) = match self.normalised {
             Some(n) => n.file_range(start, end),
             None => (self.start + start, self.start + end),

@@ -1,7 +1,8 @@
 //! tree-sitter grammars, bounded parsing, and the comment/string map a parse gives us.
 
+pub use crate::grammar::Grammar;
 use crate::limits::ScanLimits;
-use skill_scan_model::{Context, Language};
+use skill_scan_model::Context;
 use std::time::Instant;
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 
@@ -10,53 +11,8 @@ use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 #[cfg(test)]
 pub(crate) const MAX_PARSE_BYTES: usize = ScanLimits::DEFAULT_MAX_PARSE_BYTES;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Grammar {
-    Javascript,
-    Typescript,
-    Tsx,
-    Python,
-    /// Shell scripts and shell code blocks (bash, sh, zsh: close enough for what rules ask).
-    Bash,
-}
-
-impl Grammar {
-    /// The grammar for a segment, if we have one. `.tsx` files need the TSX grammar for their JSX.
-    pub fn for_segment(language: Language, rel_path: &str) -> Option<Grammar> {
-        match language {
-            Language::Javascript => Some(Grammar::Javascript),
-            Language::Typescript if rel_path.ends_with(".tsx") => Some(Grammar::Tsx),
-            Language::Typescript => Some(Grammar::Typescript),
-            Language::Python => Some(Grammar::Python),
-            Language::Shell => Some(Grammar::Bash),
-            _ => None,
-        }
-    }
-
-    /// Grammars a query written for `language` runs on: JavaScript queries also run on TypeScript.
-    pub fn for_query_language(language: Language) -> &'static [Grammar] {
-        match language {
-            Language::Javascript => &[Grammar::Javascript, Grammar::Typescript, Grammar::Tsx],
-            Language::Typescript => &[Grammar::Typescript, Grammar::Tsx],
-            Language::Python => &[Grammar::Python],
-            Language::Shell => &[Grammar::Bash],
-            _ => &[],
-        }
-    }
-
-    pub fn ts_language(self) -> tree_sitter::Language {
-        match self {
-            Grammar::Javascript => tree_sitter_javascript::LANGUAGE.into(),
-            Grammar::Typescript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
-            Grammar::Bash => tree_sitter_bash::LANGUAGE.into(),
-        }
-    }
-}
-
 /// Parses `text` within the default limits, or says why not.
-pub(crate) fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
+pub fn parse(grammar: Grammar, text: &str) -> Result<Tree, String> {
     parse_within(grammar, text, &ScanLimits::default())
 }
 

@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn every_archive_issue_and_registry_signal_has_its_package_level_rule() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
         let signal_ids = [
             SignalKind::RecentVersion,
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn a_bomb_is_placed_like_its_file_and_never_read_as_documentation() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
         let notice = |path: &str| PackageNotice {
             rule_id: IssueKind::CompressionBomb.rule_id(),

@@ -342,8 +342,8 @@ enum Mode<'a> {
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, ExitCode> {
     let rules = match dir {
-        Some(dir) => RuleSet::embedded_with_dir(dir),
-        None => RuleSet::embedded(),
+        Some(dir) => RuleSet::embedded_with_dir(dir, &skill_scan_detectors::DETECTORS),
+        None => RuleSet::embedded(&skill_scan_detectors::DETECTORS),
     };
     rules.map_err(|err| {
         eprintln!("error: {err}");

@@ -590,7 +590,7 @@ expires = "2099-12-31"
 
     #[test]
     fn rules_packs_and_categories_resolve_with_suggestions() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let today = Date {
             year: 2026,
             month: 6,
@@ -630,7 +630,7 @@ expires = "2099-12-31"
 
     #[test]
     fn an_expired_suppression_is_an_error_naming_it() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let config = parse(
             "skill-scan.toml",
             "# ours\n[[suppress]]\nrule = \"RCE001\"\npath = \"install.sh\"\nreason = \"our installer\"\nexpires = 2026-01-31\n",

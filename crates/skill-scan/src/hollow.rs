@@ -85,7 +85,7 @@ mod tests {
     use super::*;
 
     fn hollow(package_json: &str, paths: &[&str]) -> Vec<Finding> {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let mut texts = HashMap::new();
         texts.insert("package.json".to_string(), package_json.to_string());
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));

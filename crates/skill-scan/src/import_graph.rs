@@ -7,8 +7,8 @@
 
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts};
+use skill_scan_detectors::{module_import_time, ImportLinks};
 use skill_scan_model::{ArtifactScope, FileKind, Finding};
-use skill_scan_rules::{module_import_time, ImportLinks};
 use skill_scan_walk::{decode_text, FileEntry};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

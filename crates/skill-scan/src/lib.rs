@@ -25,6 +25,7 @@ pub use archive_input::PackageNotice;
 pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
 pub use registry_input::RegistryOptions;
 pub use skill_scan_archive::Limits as ArchiveLimits;
+pub use skill_scan_detectors::DETECTORS;
 pub use skill_scan_model as model;
 pub use skill_scan_registry::{parse_spec, RegistryConfig, Spec};
 pub use skill_scan_rules::RuleSet;

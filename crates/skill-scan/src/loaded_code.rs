@@ -7,11 +7,12 @@
 use crate::pipeline::PackageView;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of};
+use skill_scan_detectors::CodeLoad;
 use skill_scan_model::{
     escape_for_terminal, Context, FileKind, Finding, Language, LineHashes, RecommendedAction,
     RelatedLocation,
 };
-use skill_scan_rules::{CodeLoad, NativeSite, RuleSet, ScanLimits, SourceFile};
+use skill_scan_rules::{NativeSite, RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{decode_text, FileEntry};
 use std::collections::{BTreeMap, HashMap, HashSet};
 

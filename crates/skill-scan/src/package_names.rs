@@ -1,9 +1,9 @@
 //! Reports the package-name rules (PKG001–PKG003) from the root manifests: the package's own name and
-//! version, and the names it depends on, checked with [`skill_scan_rules::package_name`].
+//! version, and the names it depends on, checked with [`skill_scan_detectors::package_name`].
 
 use skill_scan_classify::RootManifests;
+use skill_scan_detectors::package_name::{dependency_confusion_hint, lookalike, Ecosystem};
 use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language};
-use skill_scan_rules::package_name::{dependency_confusion_hint, lookalike, Ecosystem};
 use skill_scan_rules::{NativeSite, RuleSet};
 use std::collections::HashMap;
 
@@ -178,7 +178,7 @@ mod tests {
     use super::*;
 
     fn run(files: &[(&str, &str)]) -> Vec<(String, usize)> {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let manifests = RootManifests::read(files.iter().copied());
         let texts: HashMap<String, String> = files
             .iter()

@@ -9,10 +9,11 @@ use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
 use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
+use skill_scan_detectors::code_loads;
 use skill_scan_model::{
     Diagnostic, FileKind, Finding, LineHashes, LineIndex, Skipped, TargetReport, VerdictLevel,
 };
-use skill_scan_rules::{code_loads, RuleSet, ScanLimits, SourceFile};
+use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, read_by_installer, size_limit_for, walk_dir,
     FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
@@ -629,7 +630,10 @@ mod tests {
 
     #[test]
     fn a_file_that_vanishes_or_cannot_be_read_is_skipped_with_the_reason() {
-        let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
+        let scanner = Scanner::new(
+            RuleSet::from_packs(Vec::new(), &skill_scan_detectors::DETECTORS)
+                .expect("empty rule set"),
+        );
         let walked = Walked {
             files: vec![FileEntry::disk("gone.js", "/no/such/dir/gone.js", 3)],
             ..Walked::default()
@@ -662,7 +666,10 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
         let link = dir.path().join("b.js");
         std::os::unix::fs::symlink(outside.path().join("secret.js"), &link).expect("link");
-        let scanner = Scanner::new(RuleSet::from_packs(Vec::new()).expect("empty rule set"));
+        let scanner = Scanner::new(
+            RuleSet::from_packs(Vec::new(), &skill_scan_detectors::DETECTORS)
+                .expect("empty rule set"),
+        );
         let walked = Walked {
             files: vec![
                 FileEntry::disk("a.js", &fifo, 3),

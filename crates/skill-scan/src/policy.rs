@@ -307,7 +307,7 @@ mod tests {
     };
 
     fn rules() -> RuleSet {
-        RuleSet::embedded().unwrap()
+        RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap()
     }
 
     fn inline_comment(path: &str, line: usize, text: &str) -> Finding {

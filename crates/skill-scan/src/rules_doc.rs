@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn every_embedded_rule_is_documented_with_examples() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let docs = rule_docs(&rules).unwrap();
         let verdict = skill_scan_verdict::verdict_rules().unwrap();
         assert_eq!(
@@ -194,7 +194,8 @@ mod tests {
 
     #[test]
     fn lookup_accepts_ids_and_names_in_any_case_and_suggests_near_misses() {
-        let docs = rule_docs(&RuleSet::embedded().unwrap()).unwrap();
+        let docs =
+            rule_docs(&RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap()).unwrap();
         assert!(matches!(find_rule(&docs, "rce001"), Lookup::Found(d) if d.id == "RCE001"));
         assert!(
             matches!(find_rule(&docs, "curl-piped-to-shell"), Lookup::Found(d) if d.id == "RCE001")

@@ -72,9 +72,9 @@ pub fn prepare(request: &SetupRequest) -> Result<Setup, String> {
         .unwrap_or_default();
     dirs.extend(request.rules_dir.map(Path::to_path_buf));
     let rules = if dirs.is_empty() {
-        RuleSet::embedded()
+        RuleSet::embedded(&skill_scan_detectors::DETECTORS)
     } else {
-        RuleSet::embedded_with_dirs(&dirs)
+        RuleSet::embedded_with_dirs(&dirs, &skill_scan_detectors::DETECTORS)
     }
     .map_err(|e| format!("error: {e}\n"))?;
 

@@ -95,7 +95,7 @@ fn fingerprint(report: &TargetReport) -> (String, Vec<FindingKey>) {
 
 #[test]
 fn every_corpus_sample_reads_the_same_packed_as_a_tarball_or_a_zip() {
-    let scanner = Scanner::new(RuleSet::embedded().unwrap());
+    let scanner = Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap());
     let options = ScanOptions::default();
     let samples = load_labels(&corpus_dir()).unwrap();
     assert!(samples.len() > 50);

@@ -7,7 +7,7 @@ use skill_scan_verdict::verdict_rules;
 
 #[test]
 fn every_compound_fires_on_its_fire_packages_and_stays_quiet_on_its_near_misses() {
-    let scanner = Scanner::new(RuleSet::embedded().unwrap());
+    let scanner = Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap());
     let mut wrong = Vec::new();
     for doc in verdict_rules().unwrap().compounds {
         for (n, example) in doc.examples.iter().enumerate() {

@@ -94,7 +94,8 @@ fn every_corpus_sample_gets_its_label_and_matches_its_snapshot() {
     // Per-category recall (`cargo xtask eval`) needs every malicious sample's categories.
     load_categories(&corpus, &samples).unwrap_or_else(|e| panic!("{e}"));
     assert!(samples.len() >= 10, "the corpus needs at least 10 samples");
-    let scanner = Scanner::new(RuleSet::embedded().unwrap_or_else(|e| panic!("{e}")));
+    let scanner =
+        Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap_or_else(|e| panic!("{e}")));
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(workspace().join("snapshots"));
     settings.set_prepend_module_to_snapshot(false);

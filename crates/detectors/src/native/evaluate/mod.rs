@@ -56,7 +56,7 @@ pub(crate) struct Resolved {
 
 /// The renditions of `segment`, evaluating it on first use.
 pub(crate) fn resolved<'s>(segment: &'s Segment, file_text: &str) -> &'s Resolved {
-    segment.resolved(|| evaluate_segment(segment, file_text))
+    segment.cached(|| evaluate_segment(segment, file_text))
 }
 
 fn evaluate_segment(segment: &Segment, file_text: &str) -> Resolved {

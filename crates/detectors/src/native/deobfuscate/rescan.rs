@@ -66,10 +66,23 @@ fn kind_for(language: Language, outer: FileKind) -> FileKind {
     }
 }
 
-impl RuleSet {
+/// A rescan the detector set runs after a file's rules (see `crate::passes`), as a method of the rule set
+/// it scans with.
+pub(crate) trait RescanDecoded {
+    fn rescan_decoded(
+        &self,
+        file: &SourceFile,
+        segments: &[Segment],
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        out: &mut FileScan,
+    );
+}
+
+impl RescanDecoded for RuleSet {
     /// Scans the decoded payloads of `file` with the rules `keep` accepts and reports what they find at
     /// the encoded spans.
-    pub(crate) fn rescan_decoded(
+    fn rescan_decoded(
         &self,
         file: &SourceFile,
         segments: &[Segment],

@@ -142,10 +142,22 @@ pub(crate) fn is_nfkc_rule(rule: &CompiledRule) -> bool {
     matches!(&rule.matcher, Matcher::Native { name, .. } if name == NFKC_DETECTOR)
 }
 
-impl RuleSet {
+/// A rescan the detector set runs after a file's rules (see `crate::passes`), as a method of the rule set
+/// it scans with.
+pub(crate) trait RescanFolded {
+    fn rescan_folded(
+        &self,
+        file: &SourceFile,
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        out: &mut FileScan,
+    );
+}
+
+impl RescanFolded for RuleSet {
     /// Scans the Python file `file` again as the interpreter reads it (look-alike letters folded) and adds
     /// what only that reading shows, at the same lines and columns.
-    pub(crate) fn rescan_folded(
+    fn rescan_folded(
         &self,
         file: &SourceFile,
         keep: &dyn Fn(&CompiledRule) -> bool,
@@ -211,7 +223,7 @@ mod tests {
     }
 
     fn scan(text: &str) -> FileScan {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         rules.scan(&SourceFile {
             rel_path: "pkg/__init__.py",
             text,

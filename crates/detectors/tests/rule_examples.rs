@@ -3,6 +3,7 @@
 //! `quiet` example none, and a rule without both kinds of example fails the suite.
 
 use skill_scan_classify::{classify_file, language_of, PackageFacts, RootManifests};
+use skill_scan_detectors::DETECTORS;
 use skill_scan_rules::{Matcher, NativeDetector, RuleSet, SourceFile};
 
 /// Scans a one-file package made from an example with one rule, and returns how many times it fired.
@@ -29,7 +30,7 @@ fn hits(rules: &RuleSet, rule_id: &str, path: &str, text: &str) -> usize {
 
 #[test]
 fn every_rule_fires_on_its_fire_examples_and_stays_quiet_on_its_quiet_ones() {
-    let rules = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let rules = RuleSet::embedded(&DETECTORS).unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     for rule in &rules.rules {
         let id = rule.id();
@@ -86,7 +87,7 @@ fn every_rule_fires_on_its_fire_examples_and_stays_quiet_on_its_quiet_ones() {
 
 #[test]
 fn the_initial_pack_is_broad_enough() {
-    let rules = RuleSet::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let rules = RuleSet::embedded(&DETECTORS).unwrap_or_else(|e| panic!("{e}"));
     assert!(rules.rules.len() >= 150, "only {} rules", rules.rules.len());
     let queries = rules
         .rules

@@ -139,10 +139,23 @@ fn staged_language(code: &str, runner_args: &str) -> Language {
     }
 }
 
-impl RuleSet {
+/// A rescan the detector set runs after a file's rules (see `crate::passes`), as a method of the rule set
+/// it scans with.
+pub(crate) trait RescanStaged {
+    fn rescan_staged(
+        &self,
+        file: &SourceFile,
+        segments: &[Segment],
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        out: &mut FileScan,
+    );
+}
+
+impl RescanStaged for RuleSet {
     /// Scans the code each stager of `file` writes with the rules `keep` accepts, and reports what it
     /// holds at the literal (the context is the run's: the code runs, whatever quotes hold it).
-    pub(crate) fn rescan_staged(
+    fn rescan_staged(
         &self,
         file: &SourceFile,
         segments: &[Segment],
@@ -272,7 +285,7 @@ mod tests {
 
     #[test]
     fn the_written_code_is_scanned_and_blocks_on_its_own_findings() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         let file = SourceFile {
             rel_path: "setup.py",
             text: STAGER,

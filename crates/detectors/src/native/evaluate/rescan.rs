@@ -35,9 +35,45 @@ struct Placed<'r> {
     last_line: usize,
 }
 
-impl RuleSet {
+/// A rescan the detector set runs after a file's rules (see `crate::passes`), as a method of the rule set
+/// it scans with.
+pub(crate) trait RescanResolved {
+    fn rescan_resolved(
+        &self,
+        file: &SourceFile,
+        segments: &[Segment],
+        keep: &dyn Fn(&CompiledRule) -> bool,
+        depth: usize,
+        out: &mut FileScan,
+    );
+
+    fn report_flagged(
+        &self,
+        rule: &CompiledRule,
+        file: &SourceFile,
+        segment: &Segment,
+        lines: &LineIndex,
+        found: &[(Finding, &Rendition, &str)],
+        out: &mut FileScan,
+    );
+
+    #[allow(clippy::too_many_arguments)]
+    fn at_call(
+        &self,
+        file: &SourceFile,
+        segment: &Segment,
+        lines: &LineIndex,
+        finding: Finding,
+        rendition: &Rendition,
+        how: &str,
+        already: &HashSet<(String, usize)>,
+        reported: &mut HashSet<(String, usize, usize)>,
+    ) -> Option<Finding>;
+}
+
+impl RescanResolved for RuleSet {
     /// Scans what the evaluator resolved in `file`'s segments and reports the findings at the calls.
-    pub(crate) fn rescan_resolved(
+    fn rescan_resolved(
         &self,
         file: &SourceFile,
         segments: &[Segment],

@@ -5,7 +5,8 @@
 //! and fire/quiet examples live with every other rule's. A detector is either:
 //! - a [`FileDetector`], run by the file scan over each segment, like a regex; or
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
-//!   what it saw into a finding with [`RuleSet::native_finding`] so the report carries the rule's data.
+//!   what it saw into a finding with [`skill_scan_rules::RuleSet::native_finding`] so the report carries
+//!   the rule's data.
 
 mod credential_cluster;
 pub(crate) mod deobfuscate;
@@ -26,36 +27,7 @@ pub(crate) mod stager;
 pub(crate) mod taint;
 mod write_run;
 
-use crate::compile::{Matcher, RuleSet};
-use crate::matchers::Hit;
-use crate::segment::Segment;
-use skill_scan_model::{
-    ArtifactScope, Context, FileKind, FileRole, Finding, Language, RelatedLocation,
-};
-
-/// A detector the file scan runs on every segment of a file that holds one of its literals.
-pub struct FileDetector {
-    /// Strings one of which a file must contain for the detector to run (empty: every file).
-    pub literals: &'static [&'static str],
-    /// Reports hits (file offsets) until `keep` returns `false`.
-    pub(crate) run: fn(&Segment, &str, &mut dyn FnMut(Hit) -> bool),
-}
-
-#[derive(Clone, Copy)]
-pub enum NativeDetector {
-    File(&'static FileDetector),
-    /// Reported by a layer outside the rule engine, through [`RuleSet::native_finding`].
-    Package,
-}
-
-impl std::fmt::Debug for NativeDetector {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NativeDetector::File(_) => f.write_str("File"),
-            NativeDetector::Package => f.write_str("Package"),
-        }
-    }
-}
+pub use skill_scan_rules::{FileDetector, NativeDetector};
 
 /// Every native detector by the name a rule uses in `match: { native: NAME }`.
 const REGISTRY: &[(&str, NativeDetector)] = &[
@@ -252,74 +224,6 @@ pub(crate) fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|(name, _)| *name).collect()
 }
 
-/// Where a package-level detector saw something, and what it saw.
-#[derive(Debug, Clone)]
-pub struct NativeSite {
-    /// Relative to the scanned target, `/`-separated.
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub scope: ArtifactScope,
-    pub role: FileRole,
-    pub file_kind: FileKind,
-    pub language: Language,
-    pub context: Context,
-    /// One sentence on this occurrence; the rule's title when empty.
-    pub message: String,
-    /// The text shown under the finding (a name, an entry path, a file type).
-    pub snippet: String,
-    pub related: Vec<RelatedLocation>,
-}
-
-impl RuleSet {
-    /// A finding of the package-level native rule `rule_id` at `site`, or `None` when no such rule is
-    /// loaded (so a layer never reports under an id the user cannot look up).
-    pub fn native_finding(&self, rule_id: &str, site: NativeSite) -> Option<Finding> {
-        let rule = self.get(rule_id)?;
-        if !matches!(
-            rule.matcher,
-            Matcher::Native {
-                detector: NativeDetector::Package,
-                ..
-            }
-        ) {
-            return None;
-        }
-        let spec = &rule.spec;
-        let width = site.snippet.chars().count().max(1);
-        Some(Finding {
-            id: String::new(),
-            rule_id: spec.id.clone(),
-            rule_name: spec.name.clone(),
-            category: spec.category,
-            signal: spec.signal,
-            action: spec.action,
-            scope: site.scope,
-            context: site.context,
-            language: site.language,
-            file_kind: site.file_kind,
-            path: site.path,
-            line: site.line,
-            column: site.column,
-            end_line: site.line,
-            end_column: site.column + width,
-            message: if site.message.is_empty() {
-                spec.title.clone()
-            } else {
-                site.message
-            },
-            why: crate::scan::first_sentence(&spec.description),
-            snippet_highlight: (0, site.snippet.len()),
-            snippet: site.snippet,
-            mitre: spec.mitre.clone(),
-            capabilities: spec.capabilities.clone(),
-            file_role: site.role,
-            import_time: false,
-            related: site.related,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,60 +238,5 @@ mod tests {
         assert!(names
             .iter()
             .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
-    }
-
-    #[test]
-    fn unknown_native_names_are_rule_errors() {
-        let pack = r#"
-rules:
-  - id: TST001
-    name: test-rule
-    title: A test rule
-    category: obfuscation
-    signal: suspicious_behavior
-    action: review
-    mitre: [T1027]
-    description: Long enough description that says why and how to fix it, really.
-    match:
-      native: no-such-detector
-"#;
-        let err = RuleSet::from_packs(vec![("t.yaml".into(), pack.into())]).unwrap_err();
-        assert!(
-            err.problems[0].contains("no native detector named"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn package_level_rules_build_findings_only_for_package_detectors() {
-        let pack = r#"
-rules:
-  - id: TST002
-    name: unicode-rule
-    title: A file-level native rule
-    category: obfuscation
-    signal: suspicious_behavior
-    action: review
-    mitre: [T1027]
-    description: Long enough description that says why and how to fix it, really.
-    match:
-      native: unicode-tag-smuggling
-"#;
-        let set = RuleSet::from_packs(vec![("t.yaml".into(), pack.into())]).unwrap();
-        let site = NativeSite {
-            path: "a.js".into(),
-            line: 1,
-            column: 1,
-            scope: ArtifactScope::SupportingArtifact,
-            role: FileRole::Source,
-            file_kind: FileKind::Other,
-            language: Language::Text,
-            context: Context::PlainText,
-            message: String::new(),
-            snippet: "x".into(),
-            related: Vec::new(),
-        };
-        assert!(set.native_finding("TST002", site.clone()).is_none());
-        assert!(set.native_finding("NOPE001", site).is_none());
     }
 }

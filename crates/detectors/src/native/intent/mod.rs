@@ -71,7 +71,7 @@ intent_detector!(OVERRIDE, Intent::Override);
 intent_detector!(RUN_AND_CONCEAL, Intent::RunAndConceal);
 
 fn report(segment: &Segment, text: &str, intent: Intent, keep: &mut dyn FnMut(Hit) -> bool) {
-    let model = segment.instructions(|| build(segment, text));
+    let model = segment.cached(|| build(segment, text));
     for found in model.found.iter().filter(|f| f.intent == intent) {
         let hit = Hit {
             start: found.start,

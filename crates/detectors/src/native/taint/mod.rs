@@ -64,7 +64,10 @@ pub(crate) struct Flows {
 
 /// The flows of `segment`, analysing it on first use.
 pub(crate) fn flows<'s>(segment: &'s Segment, file_text: &str) -> &'s Flows {
-    segment.taint_flows(|| analyse(segment, file_text))
+    segment.cached_with_note(
+        || analyse(segment, file_text),
+        |flows: &Flows| flows.note.clone(),
+    )
 }
 
 fn analyse(segment: &Segment, file_text: &str) -> Flows {

@@ -161,7 +161,7 @@ static CODE_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The payloads of `segment`, found and decoded once.
 pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payload] {
-    segment.decoded_payloads(|| find_payloads(segment.text(file_text), segment.start))
+    segment.cached(|| find_payloads(segment.text(file_text), segment.start))
 }
 
 fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
@@ -439,7 +439,7 @@ mod codec;
 mod js_obfuscator;
 mod literals;
 mod marshal;
-mod rescan;
+pub(crate) mod rescan;
 mod reversed;
 #[cfg(test)]
 mod tests;

@@ -120,7 +120,7 @@ fn decoded_text_is_read_in_the_language_it_looks_like() {
 }
 
 fn scan_skill(text: &str, keep: &dyn Fn(&CompiledRule) -> bool) -> FileScan {
-    let rules = RuleSet::embedded().unwrap();
+    let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
     let file = SourceFile {
         rel_path: "SKILL.md",
         text,

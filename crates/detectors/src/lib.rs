@@ -1,0 +1,71 @@
+//! The detectors written in Rust, for what a pattern cannot say: data flowing from a secret to the
+//! network, payloads that only read once decoded, calls whose names are computed, instructions to an
+//! agent, code that runs on import. The rule engine (`skill-scan-rules`) knows none of them: [`DETECTORS`]
+//! is the [`DetectorSet`] that whoever builds a [`RuleSet`] hands it, answering the names rules give in
+//! `match: { native: NAME }` (see [`native`]) and adding the [`passes`] that run after a file's rules.
+//!
+//! To add a file detector: write it under `native/`, register its name in `native/mod.rs`, and give it a
+//! rule with fire/quiet examples in a pack under `rules/` (`tests/rule_examples.rs` runs them).
+
+// What the detectors use of the engine, under the paths they have always used (`crate::segment::Segment`,
+// `crate::matchers::Hit`, …), so each detector file reads the same as when it lived in the engine crate.
+use skill_scan_rules::segment;
+mod ascii_classes {
+    pub(crate) use skill_scan_rules::ascii_regex;
+}
+mod compile {
+    pub(crate) use skill_scan_rules::{CompiledRule, Matcher, RuleSet};
+}
+mod matchers {
+    pub(crate) use skill_scan_rules::{Hit, HitDetail};
+}
+mod scan {
+    pub(crate) use skill_scan_rules::{
+        make_finding, report_at_outer_span, snippet, FileScan, OuterSpan, SourceFile,
+    };
+}
+mod syntax {
+    pub(crate) use skill_scan_rules::{parse, Grammar};
+}
+
+mod import_time;
+mod loaded_code;
+mod native;
+mod passes;
+mod tool_descriptions;
+
+#[cfg(doc)]
+use skill_scan_rules::RuleSet;
+use skill_scan_rules::{DetectorSet, FilePass, NativeDetector};
+
+/// Entry points of the decoders for the fuzz targets (`fuzz/`); not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::native::deobfuscate::fuzzing::*;
+}
+
+pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
+pub use loaded_code::{code_loads, CodeLoad};
+pub use native::evaluate::resolve_calls;
+pub use native::intent::read_markdown;
+pub use native::package_name;
+
+/// Every detector of this crate, for [`RuleSet::embedded`] and friends.
+pub static DETECTORS: Detectors = Detectors;
+
+/// The detector set of this crate (see [`DETECTORS`]).
+pub struct Detectors;
+
+impl DetectorSet for Detectors {
+    fn native(&self, name: &str) -> Option<NativeDetector> {
+        native::lookup(name)
+    }
+
+    fn native_names(&self) -> Vec<&'static str> {
+        native::names()
+    }
+
+    fn passes(&self) -> &[&'static dyn FilePass] {
+        passes::PASSES
+    }
+}
