@@ -30,6 +30,7 @@ pub use reader::{
 };
 pub use sniff::{has_archive_name, sniff, Format};
 
+pub use skill_scan_model::ArchiveIssueKind as IssueKind;
 use skill_scan_model::Diagnostic;
 use skill_scan_walk::Walked;
 use std::fmt;
@@ -66,65 +67,6 @@ impl Default for Limits {
             ratio_grace_bytes: 16 << 20,
             max_depth: DEFAULT_MAX_DEPTH,
             max_file_size: 8 << 20,
-        }
-    }
-}
-
-/// Something about the archive itself that the user must hear about: a limit that stopped the read, or an
-/// entry built to hurt whoever unpacks it. Each kind is reported under a package-level rule
-/// (`rules/archive.yaml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum IssueKind {
-    /// Decompresses far beyond its size: a decompression bomb.
-    CompressionBomb,
-    /// More bytes than `max_total_bytes`: the rest was not read.
-    SizeLimit,
-    /// More entries than `max_entries`: the rest was not read.
-    EntryLimit,
-    /// An archive nested deeper than `max_depth`: not opened.
-    NestingLimit,
-    /// An absolute entry name or one that climbs out with `..` (zip slip).
-    PathEscape,
-    /// A symbolic or hard link that points outside the package.
-    LinkOutside,
-    /// Cut short or corrupt: what follows the damage was not read.
-    Unreadable,
-    /// A password-protected entry, which cannot be read.
-    Encrypted,
-    /// A zip whose last central directory (what pip reads) is not its first: two archives joined end to
-    /// end, where a front-to-back reader and the installer see different files.
-    ZipReadingsDiffer,
-    /// Bytes before a zip's first entry, which Python's `zipfile` skips and other readers refuse.
-    DataBeforeZip,
-}
-
-impl IssueKind {
-    pub const ALL: [IssueKind; 10] = [
-        IssueKind::CompressionBomb,
-        IssueKind::SizeLimit,
-        IssueKind::EntryLimit,
-        IssueKind::NestingLimit,
-        IssueKind::PathEscape,
-        IssueKind::LinkOutside,
-        IssueKind::Unreadable,
-        IssueKind::Encrypted,
-        IssueKind::ZipReadingsDiffer,
-        IssueKind::DataBeforeZip,
-    ];
-
-    /// The id of the package-level rule that reports this kind (`rules/archive.yaml`).
-    pub fn rule_id(self) -> &'static str {
-        match self {
-            IssueKind::CompressionBomb => "ARC001",
-            IssueKind::SizeLimit => "ARC002",
-            IssueKind::EntryLimit => "ARC003",
-            IssueKind::NestingLimit => "ARC004",
-            IssueKind::PathEscape => "ARC005",
-            IssueKind::LinkOutside => "ARC006",
-            IssueKind::Unreadable => "ARC007",
-            IssueKind::Encrypted => "ARC008",
-            IssueKind::ZipReadingsDiffer => "ARC009",
-            IssueKind::DataBeforeZip => "ARC010",
         }
     }
 }

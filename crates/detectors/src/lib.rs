@@ -31,6 +31,7 @@ mod syntax {
 mod import_time;
 mod loaded_code;
 mod native;
+pub mod package;
 mod passes;
 mod tool_descriptions;
 

@@ -5,31 +5,12 @@
 
 use crate::time::parse_rfc3339;
 use crate::{Ecosystem, Release};
+pub use skill_scan_model::RegistrySignalKind as SignalKind;
 
 /// A version younger than this is "just published".
 pub const RECENT_VERSION_SECS: i64 = 24 * 3600;
 /// A package whose first version is younger than this is "new".
 pub const YOUNG_PACKAGE_SECS: i64 = 30 * 24 * 3600;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignalKind {
-    RecentVersion,
-    YoungPackage,
-    InstallScriptAdded,
-    PublisherChanged,
-}
-
-impl SignalKind {
-    /// The id of the package-level rule that reports this signal (`rules/registry.yaml`).
-    pub fn rule_id(self) -> &'static str {
-        match self {
-            SignalKind::RecentVersion => "REG001",
-            SignalKind::YoungPackage => "REG002",
-            SignalKind::InstallScriptAdded => "REG003",
-            SignalKind::PublisherChanged => "REG004",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signal {

@@ -5,7 +5,8 @@ use crate::rule::CompiledRule;
 use crate::segment::Segment;
 use crate::source::SourceFile;
 use skill_scan_model::{
-    ceil_char_boundary, floor_char_boundary, Context, Finding, LineIndex, RelatedLocation,
+    ceil_char_boundary, floor_char_boundary, ArtifactScope, Context, FileKind, FileRole, Finding,
+    Language, LineIndex, Location, RelatedLocation,
 };
 
 /// Snippets longer than this are cut to a window around the hit.
@@ -24,34 +25,22 @@ pub fn make_finding(
     let (line, column) = lines.position(text, start);
     let (end_line, end_column) = lines.position(text, end);
     let (snippet, highlight) = snippet(text, lines, start, end);
-    let spec = &rule.spec;
-    Finding {
-        id: String::new(),
-        rule_id: spec.id.clone(),
-        rule_name: spec.name.clone(),
-        category: spec.category,
-        signal: spec.signal,
-        action: spec.action,
+    rule.finding(FindingSite {
+        path: file.rel_path.to_string(),
+        location: Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        },
         scope: file.scope,
         context,
         language: segment.language,
         file_kind: file.kind,
-        path: file.rel_path.to_string(),
-        line,
-        column,
-        end_line,
-        end_column,
-        message: hit
-            .detail
-            .as_ref()
-            .map_or_else(|| spec.title.clone(), |d| d.message.clone()),
-        why: first_sentence(&spec.description),
+        role: file.role,
+        message: hit.detail.as_ref().map(|d| d.message.clone()),
         snippet,
         snippet_highlight: highlight,
-        mitre: spec.mitre.clone(),
-        capabilities: spec.capabilities.clone(),
-        file_role: file.role,
-        import_time: false,
         related: hit.detail.as_ref().map_or_else(Vec::new, |d| {
             d.related
                 .iter()
@@ -66,6 +55,56 @@ pub fn make_finding(
                 })
                 .collect()
         }),
+    })
+}
+
+/// Everything of a finding that is not its rule's: where it is, how that place reads, what it shows.
+pub struct FindingSite {
+    /// Relative to the scanned target, `/`-separated.
+    pub path: String,
+    pub location: Location,
+    pub scope: ArtifactScope,
+    pub context: Context,
+    pub language: Language,
+    pub file_kind: FileKind,
+    pub role: FileRole,
+    /// One sentence on this occurrence; the rule's title when `None`.
+    pub message: Option<String>,
+    pub snippet: String,
+    pub snippet_highlight: (usize, usize),
+    pub related: Vec<RelatedLocation>,
+}
+
+impl CompiledRule {
+    /// The finding of this rule at `at`: the one place a finding is made from a rule's data.
+    pub fn finding(&self, at: FindingSite) -> Finding {
+        let spec = &self.spec;
+        Finding {
+            id: String::new(),
+            rule_id: spec.id.clone(),
+            rule_name: spec.name.clone(),
+            category: spec.category,
+            signal: spec.signal,
+            action: spec.action,
+            scope: at.scope,
+            context: at.context,
+            language: at.language,
+            file_kind: at.file_kind,
+            path: at.path,
+            line: at.location.line,
+            column: at.location.column,
+            end_line: at.location.end_line,
+            end_column: at.location.end_column,
+            message: at.message.unwrap_or_else(|| spec.title.clone()),
+            why: first_sentence(&spec.description),
+            snippet: at.snippet,
+            snippet_highlight: at.snippet_highlight,
+            mitre: spec.mitre.clone(),
+            capabilities: spec.capabilities.clone(),
+            file_role: at.role,
+            import_time: false,
+            related: at.related,
+        }
     }
 }
 

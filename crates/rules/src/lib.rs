@@ -40,7 +40,9 @@ mod syntax;
 pub use ascii_classes::ascii_regex;
 pub use compile::RuleError;
 pub use detector::{FileDetector, NativeDetector};
-pub use finding::{first_sentence, make_finding, report_at_outer_span, snippet, OuterSpan};
+pub use finding::{
+    first_sentence, make_finding, report_at_outer_span, snippet, FindingSite, OuterSpan,
+};
 pub use grammar::Grammar;
 pub use hit::{Hit, HitDetail};
 pub use limits::ScanLimits;

@@ -5,13 +5,14 @@
 
 use crate::combined::CombinedQueries;
 use crate::detector::NativeDetector;
-use crate::finding::first_sentence;
+use crate::finding::FindingSite;
 use crate::prefilter::Prefilter;
 use crate::rule::{CompiledRule, Matcher};
 use crate::segment::Segment;
 use crate::source::{FileScan, SourceFile};
 use skill_scan_model::{
-    ArtifactScope, Context, FileKind, FileRole, Finding, Language, LineIndex, RelatedLocation,
+    ArtifactScope, Context, FileKind, FileRole, Finding, Language, LineIndex, Location,
+    RelatedLocation,
 };
 use std::cell::OnceCell;
 use std::fmt;
@@ -129,42 +130,45 @@ impl RuleSet {
         }
         Some(package_finding(rule, site))
     }
+
+    /// A finding at `site` of the rule that names the package detector `detector` (`match: { native:
+    /// NAME }`), or `None` when no loaded rule names it. Layers that report typed events (the archive
+    /// reader, the registry) are reported this way, so a rule's id lives only in its pack.
+    pub fn package_finding(&self, detector: &str, site: NativeSite) -> Option<Finding> {
+        let rule = self.rules.iter().find(|rule| {
+            matches!(
+                &rule.matcher,
+                Matcher::Native {
+                    name,
+                    detector: NativeDetector::Package,
+                } if name == detector
+            )
+        })?;
+        Some(package_finding(rule, site))
+    }
 }
 
 /// The finding of the package-level `rule` at `site`.
 fn package_finding(rule: &CompiledRule, site: NativeSite) -> Finding {
-    let spec = &rule.spec;
     let width = site.snippet.chars().count().max(1);
-    Finding {
-        id: String::new(),
-        rule_id: spec.id.clone(),
-        rule_name: spec.name.clone(),
-        category: spec.category,
-        signal: spec.signal,
-        action: spec.action,
+    rule.finding(FindingSite {
+        path: site.path,
+        location: Location {
+            line: site.line,
+            column: site.column,
+            end_line: site.line,
+            end_column: site.column + width,
+        },
         scope: site.scope,
         context: site.context,
         language: site.language,
         file_kind: site.file_kind,
-        path: site.path,
-        line: site.line,
-        column: site.column,
-        end_line: site.line,
-        end_column: site.column + width,
-        message: if site.message.is_empty() {
-            spec.title.clone()
-        } else {
-            site.message
-        },
-        why: first_sentence(&spec.description),
+        role: site.role,
+        message: Some(site.message).filter(|m| !m.is_empty()),
         snippet_highlight: (0, site.snippet.len()),
         snippet: site.snippet,
-        mitre: spec.mitre.clone(),
-        capabilities: spec.capabilities.clone(),
-        file_role: site.role,
-        import_time: false,
         related: site.related,
-    }
+    })
 }
 
 #[cfg(test)]

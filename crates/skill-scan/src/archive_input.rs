@@ -9,6 +9,7 @@ use skill_scan_archive::{
     ArchiveListing, Issue,
 };
 use skill_scan_classify::{classify_file, PackageFacts, RootManifests};
+use skill_scan_detectors::package::archive_detector;
 use skill_scan_model::{Context, Finding, Language, Origin, RegistryOrigin, TargetReport};
 use skill_scan_rules::{NativeSite, RuleSet};
 use std::fs::File;
@@ -17,10 +18,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Something a layer outside the rule engine saw about the package as a whole (the archive reader, the
-/// registry metadata), to be reported under the package-level native rule `rule_id`.
+/// registry metadata), to be reported under the rule that names the package detector `detector` (see
+/// `skill_scan_detectors::package`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageNotice {
-    pub rule_id: &'static str,
+    pub detector: &'static str,
     /// The file it concerns, relative to the package.
     pub path: String,
     pub message: String,
@@ -31,7 +33,7 @@ pub struct PackageNotice {
 impl From<&Issue> for PackageNotice {
     fn from(issue: &Issue) -> Self {
         PackageNotice {
-            rule_id: issue.kind.rule_id(),
+            detector: archive_detector(issue.kind),
             path: issue.path.clone(),
             message: issue.message.clone(),
             evidence: issue.evidence.clone(),
@@ -84,7 +86,7 @@ pub(crate) fn notice_findings(
                 snippet: notice.evidence.clone(),
                 related: Vec::new(),
             };
-            rules.native_finding(notice.rule_id, site)
+            rules.package_finding(notice.detector, site)
         })
         .collect()
 }
@@ -203,6 +205,7 @@ mod tests {
     use super::*;
     use skill_scan_archive::IssueKind;
     use skill_scan_classify::RootManifests;
+    use skill_scan_detectors::package::registry_detector;
     use skill_scan_model::{FileRole, RecommendedAction};
     use skill_scan_registry::SignalKind;
 
@@ -210,17 +213,14 @@ mod tests {
     fn every_archive_issue_and_registry_signal_has_its_package_level_rule() {
         let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
-        let signal_ids = [
-            SignalKind::RecentVersion,
-            SignalKind::YoungPackage,
-            SignalKind::InstallScriptAdded,
-            SignalKind::PublisherChanged,
-        ]
-        .map(SignalKind::rule_id);
-        let ids = IssueKind::ALL.iter().map(|k| k.rule_id()).chain(signal_ids);
-        for rule_id in ids {
+        let detectors = IssueKind::ALL
+            .map(archive_detector)
+            .into_iter()
+            .chain(SignalKind::ALL.map(registry_detector));
+        let mut ids = Vec::new();
+        for detector in detectors {
             let notice = PackageNotice {
-                rule_id,
+                detector,
                 path: "lib/a.js".into(),
                 message: "seen".into(),
                 evidence: "evidence".into(),
@@ -229,12 +229,18 @@ mod tests {
             assert_eq!(
                 found.len(),
                 1,
-                "{rule_id} is not a loaded package-level rule"
+                "{detector} is not named by a loaded package-level rule"
             );
-            assert_eq!(found[0].rule_id, rule_id);
             assert_eq!(found[0].message, "seen");
-            assert!(!found[0].why.is_empty(), "{rule_id}");
+            assert!(!found[0].why.is_empty(), "{detector}");
+            ids.push(found[0].rule_id.clone());
         }
+        // Each kind reaches the rule it always did (`rules/archive.yaml`, `rules/registry.yaml`).
+        let expected: Vec<String> = (1..=10)
+            .map(|n| format!("ARC{n:03}"))
+            .chain((1..=4).map(|n| format!("REG{n:03}")))
+            .collect();
+        assert_eq!(ids, expected);
     }
 
     #[test]
@@ -242,7 +248,7 @@ mod tests {
         let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
         let facts = PackageFacts::from_manifests(&RootManifests::read(std::iter::empty()));
         let notice = |path: &str| PackageNotice {
-            rule_id: IssueKind::CompressionBomb.rule_id(),
+            detector: archive_detector(IssueKind::CompressionBomb),
             path: path.into(),
             message: String::new(),
             evidence: "x".into(),

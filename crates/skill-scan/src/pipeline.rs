@@ -15,7 +15,7 @@ use skill_scan_model::{
 };
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
-    binary_format, decode_file, decode_text, read_by_installer, size_limit_for, walk_dir,
+    binary_format, decode_file, decode_text, read_by_installer, walk_dir, walk_single_file,
     FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
 };
 use std::collections::{BTreeSet, HashMap};
@@ -121,7 +121,7 @@ impl Scanner {
                 if is_archive_file(path) {
                     return self.scan_archive_file(target, path, options);
                 }
-                single_file(path, &walk_options).map_err(ScanError::Walk)?
+                walk_single_file(path, &walk_options).map_err(ScanError::Walk)?
             }
             Err(err) => return Err(ScanError::Walk(err)),
         };
@@ -595,33 +595,6 @@ impl FileResult {
             gaps: Vec::new(),
         }
     }
-}
-
-/// A single file given as the target: a package of one file, named by its file name.
-fn single_file(path: &Path, options: &WalkOptions) -> Result<Walked, WalkError> {
-    let meta = std::fs::metadata(path).map_err(|e| WalkError::Unreadable(path.to_path_buf(), e))?;
-    if !meta.is_file() {
-        return Err(WalkError::NotADirectory(path.to_path_buf()));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut walked = Walked::default();
-    let limit = size_limit_for(&name, options.max_file_size);
-    if meta.len() > limit {
-        walked.too_large.push(name.clone());
-        walked.skipped.push(Skipped {
-            path: name,
-            reason: format!(
-                "too large: {} bytes, over the {limit}-byte limit (raise it with --max-file-size)",
-                meta.len(),
-            ),
-        });
-    } else {
-        walked.files.push(FileEntry::disk(name, path, meta.len()));
-    }
-    Ok(walked)
 }
 
 #[cfg(test)]

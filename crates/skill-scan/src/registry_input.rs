@@ -4,6 +4,7 @@
 
 use crate::archive_input::PackageNotice;
 use crate::pipeline::{ScanError, ScanOptions, Scanner};
+use skill_scan_detectors::package::registry_detector;
 use skill_scan_model::{Diagnostic, PreviousRelease, RegistryOrigin, TargetReport};
 use skill_scan_registry::{redact, signals, Ecosystem, Registry, RegistryConfig, Release, Spec};
 use std::collections::HashSet;
@@ -65,7 +66,7 @@ impl Scanner {
         let notices = signals(&release, registry_options.now)
             .into_iter()
             .map(|signal| PackageNotice {
-                rule_id: signal.kind.rule_id(),
+                detector: registry_detector(signal.kind),
                 path: manifest_path(&release).to_string(),
                 message: signal.message,
                 evidence: signal.evidence,

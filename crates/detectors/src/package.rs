@@ -1,0 +1,62 @@
+//! Package detectors for what layers outside the file scan report as typed events: the archive reader's
+//! issues and the registry's release signals. Each event kind maps to the package detector its rule names
+//! in `match: { native: NAME }` (`rules/archive.yaml`, `rules/registry.yaml`), so the reporting layers name
+//! no rule and every rule id lives only in its pack; the finding is made with
+//! [`skill_scan_rules::RuleSet::package_finding`].
+
+use skill_scan_model::{ArchiveIssueKind, RegistrySignalKind};
+
+/// The package detector that reports an archive issue of kind `kind`.
+pub fn archive_detector(kind: ArchiveIssueKind) -> &'static str {
+    match kind {
+        ArchiveIssueKind::CompressionBomb => "archive-compression-bomb",
+        ArchiveIssueKind::SizeLimit => "archive-size-limit",
+        ArchiveIssueKind::EntryLimit => "archive-entry-limit",
+        ArchiveIssueKind::NestingLimit => "archive-nesting-limit",
+        ArchiveIssueKind::PathEscape => "archive-path-escape",
+        ArchiveIssueKind::LinkOutside => "archive-link-outside",
+        ArchiveIssueKind::Unreadable => "archive-unreadable",
+        ArchiveIssueKind::Encrypted => "archive-encrypted-entry",
+        ArchiveIssueKind::ZipReadingsDiffer => "archive-zip-readings-differ",
+        ArchiveIssueKind::DataBeforeZip => "archive-data-before-zip",
+    }
+}
+
+/// The package detector that reports a registry signal of kind `kind`.
+pub fn registry_detector(kind: RegistrySignalKind) -> &'static str {
+    match kind {
+        RegistrySignalKind::RecentVersion => "version-published-recently",
+        RegistrySignalKind::YoungPackage => "package-young",
+        RegistrySignalKind::InstallScriptAdded => "install-script-added",
+        RegistrySignalKind::PublisherChanged => "publisher-changed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skill_scan_rules::NativeDetector;
+
+    #[test]
+    fn every_event_kind_has_its_own_registered_package_detector() {
+        let names: Vec<&str> = ArchiveIssueKind::ALL
+            .iter()
+            .map(|kind| archive_detector(*kind))
+            .chain(
+                RegistrySignalKind::ALL
+                    .iter()
+                    .map(|kind| registry_detector(*kind)),
+            )
+            .collect();
+        let mut distinct = names.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), names.len(), "{names:?}");
+        for name in names {
+            assert!(
+                matches!(crate::native::lookup(name), Some(NativeDetector::Package)),
+                "{name} is not a registered package detector"
+            );
+        }
+    }
+}

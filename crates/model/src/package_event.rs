@@ -1,0 +1,66 @@
+//! What layers outside the file scan see about a package as a whole, as typed events: the archive reader's
+//! issues and the registry's release signals. They name no rule; the package detectors
+//! (`skill-scan-detectors`, `package.rs`) map each to the native detector its rule names.
+
+/// Something about the archive itself that the user must hear about: a limit that stopped the read, or an
+/// entry built to hurt whoever unpacks it. The archive reader (`skill-scan-archive`, as `IssueKind`) emits
+/// these; the package detectors map each to its rule (`rules/archive.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ArchiveIssueKind {
+    /// Decompresses far beyond its size: a decompression bomb.
+    CompressionBomb,
+    /// More bytes than `max_total_bytes`: the rest was not read.
+    SizeLimit,
+    /// More entries than `max_entries`: the rest was not read.
+    EntryLimit,
+    /// An archive nested deeper than `max_depth`: not opened.
+    NestingLimit,
+    /// An absolute entry name or one that climbs out with `..` (zip slip).
+    PathEscape,
+    /// A symbolic or hard link that points outside the package.
+    LinkOutside,
+    /// Cut short or corrupt: what follows the damage was not read.
+    Unreadable,
+    /// A password-protected entry, which cannot be read.
+    Encrypted,
+    /// A zip whose last central directory (what pip reads) is not its first: two archives joined end to
+    /// end, where a front-to-back reader and the installer see different files.
+    ZipReadingsDiffer,
+    /// Bytes before a zip's first entry, which Python's `zipfile` skips and other readers refuse.
+    DataBeforeZip,
+}
+
+impl ArchiveIssueKind {
+    pub const ALL: [ArchiveIssueKind; 10] = [
+        ArchiveIssueKind::CompressionBomb,
+        ArchiveIssueKind::SizeLimit,
+        ArchiveIssueKind::EntryLimit,
+        ArchiveIssueKind::NestingLimit,
+        ArchiveIssueKind::PathEscape,
+        ArchiveIssueKind::LinkOutside,
+        ArchiveIssueKind::Unreadable,
+        ArchiveIssueKind::Encrypted,
+        ArchiveIssueKind::ZipReadingsDiffer,
+        ArchiveIssueKind::DataBeforeZip,
+    ];
+}
+
+/// A fact about a release that the registry's metadata shows before any byte of its archive is read. The
+/// registry layer (`skill-scan-registry`, as `SignalKind`) emits these; the package detectors map each to
+/// its rule (`rules/registry.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrySignalKind {
+    RecentVersion,
+    YoungPackage,
+    InstallScriptAdded,
+    PublisherChanged,
+}
+
+impl RegistrySignalKind {
+    pub const ALL: [RegistrySignalKind; 4] = [
+        RegistrySignalKind::RecentVersion,
+        RegistrySignalKind::YoungPackage,
+        RegistrySignalKind::InstallScriptAdded,
+        RegistrySignalKind::PublisherChanged,
+    ];
+}
