@@ -42,6 +42,9 @@ pub struct Segment {
     normalised: OnceCell<Option<Normalised>>,
     /// The instruction model of agent-facing text, made once for every intent rule.
     instructions: OnceCell<crate::native::intent::Instructions>,
+    /// Calls read from the text (write-then-run detectors), made once for the stager, its rescan and the
+    /// dropper.
+    calls: OnceCell<Vec<crate::native::write_run::Call>>,
 }
 
 struct Syntax {
@@ -65,6 +68,7 @@ impl Segment {
             lowered: OnceCell::new(),
             normalised: OnceCell::new(),
             instructions: OnceCell::new(),
+            calls: OnceCell::new(),
         }
     }
 
@@ -145,6 +149,12 @@ impl Segment {
         init: impl FnOnce() -> crate::native::evaluate::Resolved,
     ) -> &crate::native::evaluate::Resolved {
         self.resolved.get_or_init(init)
+    }
+
+    /// The segment's calls (see [`crate::native::write_run::calls`]), read on first use.
+    pub(crate) fn calls(&self, file_text: &str) -> &[crate::native::write_run::Call] {
+        self.calls
+            .get_or_init(|| crate::native::write_run::calls(self.text(file_text)))
     }
 
     /// The segment's data flows, computed by `init` on first use.

@@ -24,7 +24,7 @@ mod python_obfuscator;
 mod runtime_install;
 pub(crate) mod stager;
 pub(crate) mod taint;
-mod write_run;
+pub(crate) mod write_run;
 
 use crate::compile::{Matcher, RuleSet};
 use crate::matchers::Hit;
