@@ -4,12 +4,16 @@
 //!
 //! Sets: a small skill (start-up dominates), the labelled corpus, a pinned set of large real packages
 //! (`xtask/bench-packages.tsv`: typescript, axios, esbuild, a big minified bundle, botocore) one by one
-//! and together, and 1×/10×/50× hard-linked copies of a ~10 MB base to show cost grows with bytes.
+//! and together, 5×/50×/250× hard-linked copies of a ~2 MB base to show cost grows with bytes, and "many
+//! packages": the benign registry packages (`xtask/benign-registry.tsv`) side by side in one folder, as a
+//! `node_modules` or `site-packages` is. Only the sets `--only` picks are prepared (fetched, unpacked).
+//! Single pinned packages are also scanned by GuardDog, a peer scanner, when it can be installed.
 //! Each measurement is the median of several runs (wall, CPU, peak RSS from `wait4`). Never a test.
 //! A second baseline, ripgrep looking for one literal that never occurs, is the floor of reading the bytes:
 //! the union-of-regexes baseline is slow enough that beating it says little on its own.
 
-use crate::registry;
+use crate::peer;
+use crate::registry::{self, Pinned};
 use skill_scan_rules::{Matcher, RuleSet};
 use std::ffi::OsString;
 use std::fs;
@@ -86,6 +90,45 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(Options { runs, only, cache })
 }
 
+/// What a set measures; its folders are prepared (fetched, unpacked, linked) only when it is measured.
+enum Source {
+    SmallSkill,
+    Corpus,
+    /// One pinned package of `xtask/bench-packages.tsv`.
+    Package(Pinned),
+    /// All of them at once.
+    LargeSet,
+    /// Hard-linked copies of the scaling base.
+    Scaling(usize),
+    /// The benign registry packages side by side in one folder, as a `node_modules` or `site-packages`.
+    ManyPackages,
+}
+
+/// Folders of packages already prepared in this run, by pin.
+struct Prepared<'a> {
+    cache: &'a Path,
+    dirs: Vec<(Pinned, PathBuf)>,
+}
+
+impl Prepared<'_> {
+    fn dirs(&mut self, pins: &[Pinned]) -> Result<Vec<PathBuf>, String> {
+        let missing: Vec<Pinned> = pins
+            .iter()
+            .filter(|p| !self.dirs.iter().any(|(q, _)| q == *p))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            self.dirs
+                .extend(registry::prepare_pins(missing, self.cache)?);
+        }
+        Ok(pins
+            .iter()
+            .filter_map(|p| self.dirs.iter().find(|(q, _)| q == p))
+            .map(|(_, d)| d.clone())
+            .collect())
+    }
+}
+
 fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
     eprintln!("building skill-scan (release)…");
     run_checked(
@@ -94,55 +137,84 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             .current_dir(workspace),
     )?;
     let skill_scan = workspace.join("target/release/skill-scan");
-    let rg = ensure_ripgrep(&options.cache)?;
-    let patterns = pattern_file(&rg, &options.cache)?;
-
-    let packages =
-        registry::prepare_list(&workspace.join("xtask/bench-packages.tsv"), &options.cache)?;
+    let pinned = registry::read_list(&workspace.join("xtask/bench-packages.tsv"))?;
+    let registry_pins = registry::read_list(&workspace.join("xtask/benign-registry.tsv"))?;
     let corpus = skill_scan::corpus::load_labels(&workspace.join("corpus"))?;
-    let mut sets = vec![
-        BenchSet {
-            name: "small skill".into(),
-            targets: vec![workspace.join("corpus/benign/skill/changelog-formatter")],
-        },
-        BenchSet {
-            name: format!("corpus ({} samples)", corpus.len()),
-            targets: corpus.iter().map(|s| s.path.clone()).collect(),
-        },
+    let mut sets: Vec<(String, Source)> = vec![
+        ("small skill".into(), Source::SmallSkill),
+        (format!("corpus ({} samples)", corpus.len()), Source::Corpus),
     ];
-    for (pin, dir) in &packages {
-        sets.push(BenchSet {
-            name: format!("{} {}", pin.name, pin.version),
-            targets: vec![dir.clone()],
-        });
+    for pin in &pinned {
+        sets.push((
+            format!("{} {}", pin.name, pin.version),
+            Source::Package(pin.clone()),
+        ));
     }
-    sets.push(BenchSet {
-        name: format!("large set ({} packages)", packages.len()),
-        targets: packages.iter().map(|(_, dir)| dir.clone()).collect(),
-    });
-    // The scaling base: axios and esbuild, ~2.2 MB of ordinary package code (the minified bundle would
-    // measure one huge file hundreds of times over); 5×, 50× and 250× copies give ~10, ~100, ~500 MB.
-    let base: Vec<PathBuf> = packages
-        .iter()
-        .filter(|(p, _)| p.name == "axios" || p.name == "esbuild")
-        .map(|(_, d)| d.clone())
-        .collect();
+    sets.push((
+        format!("large set ({} packages)", pinned.len()),
+        Source::LargeSet,
+    ));
     for copies in [5usize, 50, 250] {
-        let dir = linked_copies(&options.cache.join("bench-scale"), &base, copies)?;
-        sets.push(BenchSet {
-            name: format!("scaling ×{copies}"),
-            targets: vec![dir],
-        });
+        sets.push((format!("scaling ×{copies}"), Source::Scaling(copies)));
     }
-
-    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg | rg one literal | skill-scan / rg one literal |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for set in sets.iter().filter(|s| {
+    sets.push((
+        format!("many packages ({} registry packages)", registry_pins.len()),
+        Source::ManyPackages,
+    ));
+    sets.retain(|(name, _)| {
         options
             .only
             .as_ref()
-            .is_none_or(|only| s.name.contains(only.as_str()))
-    }) {
+            .is_none_or(|only| name.contains(only.as_str()))
+    });
+    if sets.is_empty() {
+        return Err(format!("no set's name contains {:?}", options.only));
+    }
+    let rg = ensure_ripgrep(&options.cache)?;
+    let patterns = pattern_file(&rg, &options.cache)?;
+    // The peer is installed only when a set it is compared on is measured.
+    let guarddog = sets
+        .iter()
+        .any(|(_, source)| matches!(source, Source::Package(_)))
+        .then(|| peer::guarddog(&options.cache))
+        .flatten();
+    let mut prepared = Prepared {
+        cache: &options.cache,
+        dirs: Vec::new(),
+    };
+    // The scaling base: axios and esbuild, ~2.2 MB of ordinary package code (the minified bundle would
+    // measure one huge file hundreds of times over); 5×, 50× and 250× copies give ~10, ~100, ~500 MB.
+    let base: Vec<Pinned> = pinned
+        .iter()
+        .filter(|p| p.name == "axios" || p.name == "esbuild")
+        .cloned()
+        .collect();
+
+    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg | rg one literal | skill-scan / rg one literal | GuardDog wall | GuardDog CPU | skill-scan CPU / GuardDog CPU |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (name, source) in &sets {
+        let targets = match source {
+            Source::SmallSkill => vec![workspace.join("corpus/benign/skill/changelog-formatter")],
+            Source::Corpus => corpus.iter().map(|s| s.path.clone()).collect(),
+            Source::Package(pin) => prepared.dirs(std::slice::from_ref(pin))?,
+            Source::LargeSet => prepared.dirs(&pinned)?,
+            Source::Scaling(copies) => {
+                let dirs = prepared.dirs(&base)?;
+                vec![linked_copies(
+                    &options.cache.join("bench-scale"),
+                    &dirs,
+                    *copies,
+                )?]
+            }
+            Source::ManyPackages => {
+                let dirs = prepared.dirs(&registry_pins)?;
+                vec![side_by_side(&options.cache.join("bench-many"), &dirs)?]
+            }
+        };
+        let set = BenchSet {
+            name: name.clone(),
+            targets,
+        };
         let (files, bytes) = size_of(&set.targets);
         let scan_args: Vec<OsString> = ["-q".into()]
             .into_iter()
@@ -189,6 +261,20 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         .collect();
         floor_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
         let floor = median_of(options.runs, &rg, &floor_args)?;
+        // The peer, on the same folder, for a single registry package (what GuardDog scans).
+        let peer = match (source, &guarddog) {
+            (Source::Package(pin), Some(guarddog)) => {
+                let (program, args) = guarddog.command(pin.ecosystem, &set.targets[0]);
+                let sample = median_of(options.runs.min(3), &program, &args)?;
+                format!(
+                    "{} | {} | {:.2}×",
+                    ms(sample.wall),
+                    ms(sample.cpu),
+                    ours.cpu.as_secs_f64() / sample.cpu.as_secs_f64().max(1e-6)
+                )
+            }
+            _ => "– | – | –".to_string(),
+        };
         let mib = bytes as f64 / (1024.0 * 1024.0);
         let secs = ours.wall.as_secs_f64();
         let (rg_wall, ratio) = if theirs.exit == 124 {
@@ -203,7 +289,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             )
         };
         println!(
-            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} | {:.1}× |",
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} | {:.1}× | {peer} |",
             set.name,
             ms(ours.wall),
             ms(ours.cpu),
@@ -240,11 +326,21 @@ fn run_checked(command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// ripgrep from crates.io, built once into the cache.
+/// ripgrep from crates.io, built once into the cache (the one on `PATH` if there is none yet: building it
+/// takes minutes on a busy machine, and the first figure should not wait for it).
 fn ensure_ripgrep(cache: &Path) -> Result<PathBuf, String> {
     let root = cache.join("tools");
     let rg = root.join("bin/rg");
     if !rg.is_file() {
+        let on_path = Command::new("rg")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if on_path {
+            return Ok(PathBuf::from("rg"));
+        }
         eprintln!("installing ripgrep into {} (once)…", root.display());
         run_checked(
             Command::new(env!("CARGO"))
@@ -315,6 +411,27 @@ fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// One folder holding each of `dirs` side by side (hard links again), as an installed tree of many packages.
+fn side_by_side(root: &Path, dirs: &[PathBuf]) -> Result<PathBuf, String> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(dirs, &mut hasher);
+    let name = format!("{:016x}", std::hash::Hasher::finish(&hasher));
+    let dir = root.join(&name);
+    let done = root.join(format!("{name}.done"));
+    if dir.is_dir() && done.is_file() {
+        return Ok(dir);
+    }
+    let _ = fs::remove_dir_all(&dir);
+    for source in dirs {
+        let folder = source
+            .file_name()
+            .ok_or_else(|| format!("{} has no folder name", source.display()))?;
+        link_tree(source, &dir.join(folder))?;
+    }
+    fs::write(&done, "").map_err(|e| e.to_string())?;
+    Ok(dir)
 }
 
 /// Regular files and their bytes under the targets (what both tools read).

@@ -17,6 +17,7 @@ mod gitobj;
 mod inert;
 mod manifest;
 mod memunpack;
+mod peer;
 mod pin;
 mod real_eval;
 mod registry;

@@ -506,12 +506,19 @@ fn one_line(text: &str, max: usize) -> String {
     }
 }
 
-/// Fetches (if not cached) and unpacks every package of a pinned list, returning each one's folder.
-/// Used by `cargo xtask bench` for its pinned large-package set.
-pub fn prepare_list(list: &Path, cache_root: &Path) -> Result<Vec<(Pinned, PathBuf)>, String> {
+/// The pins of a list file, nothing fetched.
+pub fn read_list(list: &Path) -> Result<Vec<Pinned>, String> {
     let text =
         fs::read_to_string(list).map_err(|e| format!("cannot read {}: {e}", list.display()))?;
-    let pins = parse_list(&text).map_err(|e| format!("{}: {e}", list.display()))?;
+    parse_list(&text).map_err(|e| format!("{}: {e}", list.display()))
+}
+
+/// Fetches (if not cached) and unpacks the given pins, returning each one's folder. Used by
+/// `cargo xtask bench`, which prepares only the packages of the sets it measures.
+pub fn prepare_pins(
+    pins: Vec<Pinned>,
+    cache_root: &Path,
+) -> Result<Vec<(Pinned, PathBuf)>, String> {
     let cache = Cache::open(cache_root)?;
     let http = Http::new();
     pins.into_iter()

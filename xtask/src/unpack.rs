@@ -8,7 +8,7 @@
 //! mode `0644` (never executable), and the reader's limits on total size, entry count and compression ratio
 //! turn a decompression bomb into an error rather than a full disk.
 
-use skill_scan_archive::{read_archive_file, IssueKind};
+use skill_scan_archive::{read_archive_file_keeping, IssueKind};
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::Path;
@@ -50,7 +50,11 @@ pub fn unpack_file(archive: &Path, dest: &Path, limits: &Limits) -> Result<Unpac
         max_file_size: limits.max_total_bytes,
         ..skill_scan_archive::Limits::default()
     };
-    let listing = read_archive_file(archive, &reader_limits).map_err(|e| e.to_string())?;
+    // Every file is kept in memory from the one listing pass: reading a tar.gz entry afterwards decompresses
+    // the stream again from its start, so reading each file in turn costs the square of the archive (a
+    // 17 MB botocore sdist read 27 GB that way). The total is bounded by `max_total_bytes`.
+    let listing =
+        read_archive_file_keeping(archive, &reader_limits, &|_| true).map_err(|e| e.to_string())?;
     if let Some(stop) = listing.issues.iter().find(|i| {
         matches!(
             i.kind,

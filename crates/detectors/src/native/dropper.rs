@@ -9,7 +9,7 @@
 //! (TNT003) are left to it.
 
 use super::taint::{flows, FlowKind};
-use super::write_run::{calls, names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
+use super::write_run::{names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
@@ -115,8 +115,8 @@ fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> b
     let Some(first_download) = DOWNLOAD.find(body).map(|m| m.start()) else {
         return;
     };
-    let all = calls(body);
-    let saved = writes(body, &all);
+    let all = super::write_run::segment_calls(segment, text);
+    let saved = writes(body, all);
     let mut reported = std::collections::HashSet::new();
     for write in &saved {
         // A literal written to the file is code the package carries (the stager's business).

@@ -25,7 +25,7 @@ mod python_obfuscator;
 mod runtime_install;
 pub(crate) mod stager;
 pub(crate) mod taint;
-mod write_run;
+pub(crate) mod write_run;
 
 pub use skill_scan_rules::{FileDetector, NativeDetector};
 

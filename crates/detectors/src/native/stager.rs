@@ -5,7 +5,7 @@
 //! fetches and runs remote code blocks, one whose script only prints stays at this rule's review.
 
 use super::deobfuscate::MAX_DEPTH;
-use super::write_run::{calls, names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
+use super::write_run::{names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
@@ -57,9 +57,9 @@ pub(crate) fn staged(segment: &Segment, text: &str) -> Vec<Staged> {
     if body.len() > MAX_SEGMENT_BYTES || !body.contains("write") {
         return Vec::new();
     }
-    let all = calls(body);
+    let all = super::write_run::segment_calls(segment, text);
     let mut out = Vec::new();
-    for write in writes(body, &all) {
+    for write in writes(body, all) {
         let Some((start, end, code)) = &write.literal else {
             continue;
         };

@@ -92,11 +92,6 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
 
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
-static BASE64: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(&format!("[A-Za-z0-9+/_-]{{{MIN_BASE64_CHARS},}}={{0,2}}")).expect("base64 pattern")
-});
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
 static HEX_ESCAPES: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -164,6 +159,35 @@ pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payloa
     segment.cached(|| find_payloads(segment.text(file_text), segment.start))
 }
 
+/// The spans `[A-Za-z0-9+/_-]{MIN_BASE64_CHARS,}={0,2}` finds, left to right, read byte by byte: the
+/// regex had no literal to skip to, and its automaton walking every byte of a bundle cost more than this.
+fn base64_runs(body: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = body.as_bytes();
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-');
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && alphabet(bytes[at]) {
+                at += 1;
+            }
+            if at - start >= MIN_BASE64_CHARS {
+                let padding = bytes[at..]
+                    .iter()
+                    .take(2)
+                    .take_while(|b| **b == b'=')
+                    .count();
+                at += padding;
+                return Some((start, at));
+            }
+            if at == start {
+                at += 1;
+            }
+        }
+        None
+    })
+}
+
 fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
     let mut found = Vec::new();
     let mut push = |start: usize,
@@ -181,15 +205,16 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
         }
     };
     let pem = pem_blocks(body);
-    for m in BASE64.find_iter(body).take(MAX_CANDIDATES) {
-        if in_binary_data_uri(body, m.start())
-            || m.as_str().len() > MAX_DECODED_BYTES * 4 / 3
-            || pem.iter().any(|(s, e)| *s <= m.start() && m.start() < *e)
+    for (start, end) in base64_runs(body).take(MAX_CANDIDATES) {
+        let run = &body[start..end];
+        if in_binary_data_uri(body, start)
+            || run.len() > MAX_DECODED_BYTES * 4 / 3
+            || pem.iter().any(|(s, e)| *s <= start && start < *e)
         {
             continue;
         }
-        let decoded = decode_base64(m.as_str()).and_then(|bytes| readable(&bytes));
-        push(m.start(), m.end(), "base64", decoded);
+        let decoded = decode_base64(run).and_then(|bytes| readable(&bytes));
+        push(start, end, "base64", decoded);
     }
     for m in HEX_ESCAPES.find_iter(body).take(MAX_CANDIDATES) {
         let bytes: Vec<u8> = m

@@ -276,3 +276,31 @@ fn mutated_seeds_never_panic_the_decoders() {
         let _ = fuzzing::marshal_strings(&bytes);
     }
 }
+
+#[test]
+fn base64_runs_are_what_the_regex_they_replace_finds() {
+    let regex = regex::Regex::new(&format!(
+        "[A-Za-z0-9+/_-]{{{},}}={{0,2}}",
+        super::MIN_BASE64_CHARS
+    ))
+    .unwrap();
+    let long = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo";
+    let texts = [
+        format!("x = '{long}==='; y = \"{long}=\"+{long}"),
+        format!("{long}{long}é{long}=a{long}=="),
+        format!("short ab== {}", &long[..31]),
+        format!("{}=", &long[..32]),
+        String::new(),
+    ];
+    for text in &texts {
+        let expected: Vec<(usize, usize)> = regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        assert_eq!(
+            super::base64_runs(text).collect::<Vec<_>>(),
+            expected,
+            "{text}"
+        );
+    }
+}
