@@ -4,7 +4,7 @@
 //! module's top level, seeing its names, with their parameters unknown.
 
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
-use super::python_builtins::{builtin_call, string_method};
+use super::python_builtins::{builtin_call, builtin_text, string_method};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
@@ -698,8 +698,14 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let value = self.eval(node.child_by_field_name("value")?, depth)?;
+        let value_node = node.child_by_field_name("value")?;
         let key = node.child_by_field_name("subscript")?;
+        // One character picked by index (a slice is how ordinary code trims the text it prints).
+        if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
+            self.out
+                .record_builtin_pick(node.start_byte(), node.end_byte());
+        }
+        let value = self.eval(value_node, depth)?;
         if key.kind() == "slice" {
             let mut bounds: [Option<i64>; 3] = [None, None, None];
             let mut at = 0usize;
@@ -751,6 +757,9 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if let Some(text) = self.builtin_object_text(node) {
+            return Value::str(text);
+        }
         let function = node.child_by_field_name("function")?;
         let arguments = node.child_by_field_name("arguments")?;
         // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
@@ -796,6 +805,19 @@ impl<'t> Walker<'t, '_> {
                 }
                 Some(Value::name(module, computed))
             }
+            // `eval("\145\166\x61\154")` is the function `eval`: evaluating a bare (dotted) name
+            // yields what it names, and BlankOBF-style loaders bind their exec that way.
+            "eval" | "builtins.eval" if arguments.named_child_count() == 1 => {
+                let (args, _) = self.arguments(node, depth)?;
+                let name = args.first()?.as_str()?.trim();
+                let is_name = !name.is_empty()
+                    && name.len() <= 64
+                    && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+                is_name.then(|| Value::name(name, true))
+            }
             "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => {
                 Some(Value::Namespace)
             }
@@ -812,6 +834,29 @@ impl<'t> Walker<'t, '_> {
                 builtin_call(path, &args, &named)
             }
         }
+    }
+
+    /// `oct.__str__()`, `str(hex)`, `repr(copyright)`: the text of a built-in object no assignment rebinds.
+    fn builtin_object_text(&self, node: Node) -> Option<String> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        let arguments = node.child_by_field_name("arguments")?;
+        let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
+        let object = match function.kind() {
+            "attribute" => {
+                let method = self.src(function.child_by_field_name("attribute")?);
+                let object = function.child_by_field_name("object")?;
+                (matches!(method, "__str__" | "__repr__") && arguments.named_child_count() == 0)
+                    .then_some(object)?
+            }
+            "identifier" if matches!(self.src(function), "str" | "repr") && unbound(function) => {
+                (arguments.named_child_count() == 1).then(|| arguments.named_child(0))??
+            }
+            _ => return None,
+        };
+        unbound(object).then(|| builtin_text(self.src(object)))?
     }
 
     /// Whether `open(path, mode)` has a known mode that writes or appends.
