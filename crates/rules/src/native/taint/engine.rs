@@ -34,7 +34,8 @@ pub(crate) enum Kind {
     EnvDump,
     /// One secret-named environment variable or keyring item (the package's own key, usually).
     SecretVar,
-    /// Who and where the code runs: user name, host name, working directory, OS release.
+    /// Who and where the code runs: user name, host name. (The working directory is left out: tools send
+    /// files found from it to their own services all the time.)
     HostInfo,
     Download,
     Decoded,

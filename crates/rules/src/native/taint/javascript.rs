@@ -75,10 +75,6 @@ const TABLE: &[(&str, Role)] = &[
     ("XMLHttpRequest", Role::Connect("XMLHttpRequest")),
     ("os.hostname", Role::Source(Kind::HostInfo, "host name")),
     ("os.userInfo", Role::Source(Kind::HostInfo, "user name")),
-    (
-        "process.cwd",
-        Role::Source(Kind::HostInfo, "working directory"),
-    ),
     ("dns.lookup", Role::Lookup("DNS lookup")),
     ("dns.resolve", Role::Lookup("DNS lookup")),
     ("dns.resolve4", Role::Lookup("DNS lookup")),

@@ -39,7 +39,7 @@ pub(crate) enum FlowKind {
     DownloadToExec,
     /// Decoded data (base64, hex, zlib, char codes, marshal) is executed or evaluated.
     DecodedToExec,
-    /// The user name, host name or working directory reaches a network send or a DNS lookup.
+    /// The user name or host name reaches a network send or a DNS lookup.
     HostInfoToNetwork,
 }
 
@@ -248,10 +248,8 @@ pub(crate) static HOST_INFO_TO_NETWORK: FileDetector = FileDetector {
         "getlogin",
         "uname",
         "platform.node",
-        "getcwd",
         "hostname",
         "userInfo",
-        "process.cwd",
         "USERNAME",
         "COMPUTERNAME",
     ],

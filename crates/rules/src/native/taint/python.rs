@@ -139,14 +139,6 @@ const TABLE: &[(&str, Role)] = &[
         "os.uname",
         Role::Source(Kind::HostInfo, "system and host name"),
     ),
-    (
-        "os.getcwd",
-        Role::Source(Kind::HostInfo, "working directory"),
-    ),
-    (
-        "os.getcwdb",
-        Role::Source(Kind::HostInfo, "working directory"),
-    ),
     ("os.getenv", Role::EnvVar),
     ("os.environ.get", Role::EnvVar),
     ("os.environ.pop", Role::EnvVar),

