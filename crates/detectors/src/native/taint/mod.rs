@@ -39,6 +39,8 @@ pub(crate) enum FlowKind {
     DownloadToExec,
     /// Decoded data (base64, hex, zlib, char codes, marshal) is executed or evaluated.
     DecodedToExec,
+    /// The user name or host name reaches a network send or a DNS lookup.
+    HostInfoToNetwork,
 }
 
 /// One source-to-sink flow, in segment-relative offsets.
@@ -126,6 +128,7 @@ fn source_note(kind: FlowKind, flow: &Flow) -> String {
         FlowKind::EnvironmentToNetwork => format!("environment read here ({what})"),
         FlowKind::DownloadToExec => format!("downloaded here ({what})"),
         FlowKind::DecodedToExec => format!("decoded here ({what})"),
+        FlowKind::HostInfoToNetwork => format!("host identity read here ({what})"),
     }
 }
 
@@ -140,6 +143,9 @@ fn message(kind: FlowKind, flow: &Flow) -> String {
         }
         FlowKind::DownloadToExec => format!("Downloaded data ({source}) is executed: {sink}"),
         FlowKind::DecodedToExec => format!("Decoded data ({source}) is executed: {sink}"),
+        FlowKind::HostInfoToNetwork => {
+            format!("Host identity ({source}) flows into a network send: {sink}")
+        }
     }
 }
 
@@ -235,6 +241,59 @@ pub(crate) static DECODED_TO_EXEC: FileDetector = FileDetector {
     ],
     run: |segment, text, keep| report(FlowKind::DecodedToExec, segment, text, keep),
 };
+
+/// Calls that say who and where the code runs (one must be in the file).
+pub(crate) static HOST_INFO_TO_NETWORK: FileDetector = FileDetector {
+    literals: &[
+        "getuser",
+        "gethostname",
+        "getfqdn",
+        "getlogin",
+        "uname",
+        "platform.node",
+        "hostname",
+        "userInfo",
+        "USERNAME",
+        "COMPUTERNAME",
+    ],
+    run: |segment, text, keep| report(FlowKind::HostInfoToNetwork, segment, text, keep),
+};
+
+/// The same flow with its send in code that runs at install (a `setup.py` top level, its command
+/// classes and callbacks, the scripts npm lifecycle hooks run): connected evidence of an install beacon.
+pub(crate) static HOST_INFO_AT_INSTALL: FileDetector = FileDetector {
+    literals: HOST_INFO_TO_NETWORK.literals,
+    run: report_host_info_at_install,
+};
+
+fn report_host_info_at_install(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    let Some(grammar) = segment.grammar.filter(|g| *g != Grammar::Bash) else {
+        return;
+    };
+    let found = flows(segment, text);
+    if !found
+        .flows
+        .iter()
+        .any(|f| f.kind == FlowKind::HostInfoToNetwork)
+    {
+        return;
+    }
+    let Some(tree) = segment.tree(text) else {
+        return;
+    };
+    let map = crate::import_time::ImportTimeMap::for_install(tree, segment.text(text), grammar);
+    report(
+        FlowKind::HostInfoToNetwork,
+        segment,
+        text,
+        &mut |hit: Hit| {
+            if !map.runs_on_import(hit.start - segment.start) {
+                return true;
+            }
+            keep(hit)
+        },
+    );
+}
 
 #[cfg(test)]
 mod tests;

