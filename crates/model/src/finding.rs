@@ -86,6 +86,11 @@ impl Finding {
         if self.file_role != FileRole::Source {
             return false;
         }
+        // Code quoted in a Markdown file the agent is not pointed at by kind (a skill's `references/*.md`, a
+        // README) is read by people; a string inside that quoted code is no more run than the code is.
+        if self.file_kind == FileKind::Markdown && self.scope != ArtifactScope::AgentEntrypoint {
+            return false;
+        }
         // Everything in an agent entrypoint is read by the agent as instructions, comments included.
         self.scope == ArtifactScope::AgentEntrypoint
             || matches!(self.context, Context::Code | Context::String)

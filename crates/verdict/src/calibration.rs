@@ -87,7 +87,11 @@ fn one_step_down(action: RecommendedAction) -> RecommendedAction {
 }
 
 /// Tests, examples and docs are not what an installed package runs; their findings weigh one step less.
-/// Only one step: a payload parked under `tests/` still gets a second look.
+/// Findings only in test files (a test suite, its fixtures, a vendored project's CI scripts) are log: a
+/// test quotes the attack it guards against (`rm -rf ~` in a deny-list test, `~/.ssh/id_rsa` as a path
+/// the sandbox must refuse), and neither an install nor an import runs it. Examples, docs and the
+/// target's own top-level workflows (`.github/`, which a workflow rule reads as CI that does run) go down
+/// one step only.
 fn only_in_tests_examples_or_docs(
     group: &RootCauseGroup,
     members: &[&Finding],
@@ -95,6 +99,15 @@ fn only_in_tests_examples_or_docs(
 ) -> Option<(RecommendedAction, String)> {
     if members.is_empty() || members.iter().any(|f| f.file_role == FileRole::Source) {
         return None;
+    }
+    let only_tests = members
+        .iter()
+        .all(|f| f.file_role == FileRole::Test && !runs_as_the_targets_own_ci(&f.path));
+    if only_tests {
+        return Some((
+            RecommendedAction::Log,
+            "found only in test files, which neither an install nor an import runs".to_string(),
+        ));
     }
     let roles: Vec<&str> = {
         let mut roles: Vec<&str> = members.iter().map(|f| f.file_role.as_str()).collect();
@@ -111,6 +124,14 @@ fn only_in_tests_examples_or_docs(
     ))
 }
 
+/// The scanned folder's own CI configuration (`.github/workflows/…` at its top): CI that runs when the
+/// folder is a repository, unlike a vendored project's CI scripts deeper down.
+fn runs_as_the_targets_own_ci(path: &str) -> bool {
+    [".github/", ".gitlab-ci", ".circleci/", ".buildkite/", ".gitlab/"]
+        .iter()
+        .any(|top| path.starts_with(top))
+}
+
 /// README and other Markdown outside the agent's entrypoints is read by people, not executed by anyone.
 fn only_in_documentation_markdown(
     _: &RootCauseGroup,
@@ -122,10 +143,11 @@ fn only_in_documentation_markdown(
             // Root build files (binding.gyp, setup.cfg) read as plain text but run at install.
             f.scope != ArtifactScope::AgentEntrypoint
                 && f.scope != ArtifactScope::PackageRootArtifact
-                && matches!(
+                && (matches!(
                     f.context,
                     Context::MarkdownProse | Context::MarkdownCode | Context::PlainText
-                )
+                    // A string inside a code block quoted in Markdown is still only quoted.
+                ) || f.file_kind == FileKind::Markdown)
         });
     all_docs.then(|| {
         (
@@ -267,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn tests_and_docs_weigh_one_step_less_with_a_note() {
+    fn tests_are_log_and_examples_weigh_one_step_less_with_a_note() {
         let mut test_hit = finding(
             "f1",
             "RCE001",
@@ -276,11 +298,27 @@ mod tests {
             RecommendedAction::Block,
         );
         test_hit.file_role = FileRole::Test;
-        let calibrated = run(&[test_hit], &PackageSummary::default());
-        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        let calibrated = run(&[test_hit.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
         assert_eq!(calibrated.notes.len(), 1);
         assert_eq!(calibrated.notes[0].from, RecommendedAction::Block);
         assert!(calibrated.notes[0].reason.contains("test"));
+
+        // The target's own workflows run as CI: one step only.
+        test_hit.path = ".github/workflows/release.yml".into();
+        let calibrated = run(&[test_hit.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        // A vendored project's CI deeper down does not.
+        test_hit.path = "vendored/meson/ci/install.sh".into();
+        let calibrated = run(&[test_hit.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
+
+        let mut example = test_hit;
+        example.path = "examples/setup.sh".into();
+        example.file_role = FileRole::Example;
+        let calibrated = run(&[example], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        assert!(calibrated.notes[0].reason.contains("example"));
     }
 
     #[test]
@@ -311,6 +349,35 @@ mod tests {
         doc.path = "SKILL.md".into();
         assert_eq!(
             run(&[doc], &PackageSummary::default()).groups[0].action,
+            RecommendedAction::Block
+        );
+    }
+
+    #[test]
+    fn code_quoted_in_a_reference_markdown_is_log_and_not_behaviour() {
+        // A security skill's `references/patterns.md` quotes an attack; a string inside the quoted code
+        // block is no more run than the block is.
+        let mut quoted = finding(
+            "f1",
+            "EXF016",
+            "references/patterns.md",
+            25,
+            RecommendedAction::Block,
+        );
+        quoted.file_kind = FileKind::Markdown;
+        quoted.context = Context::String;
+        assert!(!quoted.is_behaviour());
+        assert_eq!(
+            run(&[quoted.clone()], &PackageSummary::default()).groups[0].action,
+            RecommendedAction::Log
+        );
+        // The same text in the skill's own SKILL.md is an instruction to the agent.
+        quoted.scope = ArtifactScope::AgentEntrypoint;
+        quoted.file_kind = FileKind::SkillManifest;
+        quoted.path = "SKILL.md".into();
+        assert!(quoted.is_behaviour());
+        assert_eq!(
+            run(&[quoted], &PackageSummary::default()).groups[0].action,
             RecommendedAction::Block
         );
     }

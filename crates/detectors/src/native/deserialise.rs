@@ -50,13 +50,18 @@ static PY_ALIAS: LazyLock<Regex> = LazyLock::new(|| {
 static JS_SINK: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"\b(unserialize|deepDeserialize)\s*\(").expect("js sink pattern")
 });
-/// Data from the network or from a decoder.
+/// Data from the network: always a payload source (Python).
+const PY_NETWORK: &str = r"\burlopen\b|\burllib\.request\b|\brequests\.(?:get|post|request|Session)\b|\bhttpx\.|\baiohttp\b|\.recv\(|\burlretrieve\b";
+/// A decoder: a payload source only when what it decodes is written in the package (see [`constant_input`]).
+const PY_DECODER: &str = r"\bb(?:64|32|85|16)decode\b|\ba85decode\b|\bdecodebytes\b|\bdecompress\(|\bfromhex\(|\bunhexlify\(|\bcodecs\.decode\(";
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
-static PY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"\burlopen\b|\burllib\.request\b|\brequests\.(?:get|post|request|Session)\b|\bhttpx\.|\baiohttp\b|\.recv\(|\bb(?:64|32|85|16)decode\b|\ba85decode\b|\bdecodebytes\b|\bdecompress\(|\bfromhex\(|\bunhexlify\(|\bcodecs\.decode\(|\burlretrieve\b")
-        .expect("python source pattern")
-});
+static PY_NETWORK_RE: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(PY_NETWORK).expect("python network pattern"));
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static PY_DECODER_RE: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(PY_DECODER).expect("python decoder pattern"));
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static JS_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,11 +130,7 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool, lang
                 continue;
             }
         }
-        let source = match language {
-            Language::Python => &*PY_SOURCE,
-            Language::Javascript => &*JS_SOURCE,
-        };
-        let Some(origin) = fed_from(body, whole.start(), argument, source) else {
+        let Some(origin) = fed_from(body, whole.start(), argument, language) else {
             continue;
         };
         let hit = Hit {
@@ -171,30 +172,113 @@ fn arguments(body: &str, open: usize) -> &str {
 }
 
 /// How the argument got its data, if from the network or a decoder: as written, through up to
-/// [`MAX_HOPS`] assignments of the name it is, or a `with … as name:` binding.
-fn fed_from(body: &str, call: usize, argument: &str, source: &Regex) -> Option<&'static str> {
-    if source.is_match(argument) {
+/// [`MAX_HOPS`] assignments of the name it is, or a `with … as name:` binding. In Python a decoder counts
+/// only when what it decodes is written in the package ([`constant_input`]): `pickle.loads(b64decode(BLOB))`
+/// hides a payload, `pickle.loads(b64decode(message["state"]))` is a wire format for runtime data.
+fn fed_from(
+    body: &str,
+    call: usize,
+    argument: &str,
+    language: Language,
+) -> Option<&'static str> {
+    let payload = |expr: &str| match language {
+        Language::Javascript => JS_SOURCE.is_match(expr),
+        Language::Python => python_payload(body, call, expr),
+    };
+    if payload(argument) {
         return Some("fetched or decoded data, right there in the call");
     }
     let mut name = argument.trim().to_string();
     for _ in 0..MAX_HOPS {
-        let plain = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-        if !plain {
+        if !plain_name(&name) {
             return None;
         }
         // `r.content` was bound where `r` was.
         let base = name.split('.').next().unwrap_or_default();
         let before = &body[..call];
         let assigned = last_binding(before, base)?;
-        if source.is_match(assigned) {
+        if payload(assigned) {
             return Some("fetched or decoded data, through a variable");
         }
         name = assigned.trim().trim_end_matches(':').trim().to_string();
     }
     None
+}
+
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// Whether a Python expression is fetched data, or decoded data whose encoded form is constant.
+fn python_payload(body: &str, call: usize, expr: &str) -> bool {
+    if PY_NETWORK_RE.is_match(expr) {
+        return true;
+    }
+    PY_DECODER_RE
+        .find_iter(expr)
+        .take(16)
+        .any(|decoder| match decoded_argument(expr, decoder.end()) {
+            Some(input) => constant_input(body, call, input, MAX_HOPS + 2),
+            // A decoder named without a call (`f = b64decode`): judged as before, a source.
+            None => true,
+        })
+}
+
+/// The first argument of the call whose name ends at `end` (the `(` may already be matched).
+fn decoded_argument(expr: &str, end: usize) -> Option<&str> {
+    let rest = &expr[end..];
+    let open = if expr[..end].ends_with('(') {
+        0
+    } else {
+        let trimmed = rest.trim_start();
+        trimmed.strip_prefix('(')?;
+        rest.len() - trimmed.len() + 1
+    };
+    let inside = arguments(rest, open);
+    let mut depth = 0usize;
+    for (i, c) in inside.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return Some(&inside[..i]),
+            _ => {}
+        }
+    }
+    Some(inside)
+}
+
+/// Whether the decoder's input is written in the package: a string or bytes literal, a module constant
+/// (`BLOB`), a name bound to one, a download, or another decoder of such. A parameter, an attribute, a
+/// subscript or a call result is runtime data.
+fn constant_input(body: &str, call: usize, input: &str, depth: usize) -> bool {
+    let input = input.trim();
+    if depth == 0 || input.is_empty() {
+        return false;
+    }
+    let unprefixed = input.trim_start_matches(|c: char| "rRbBuUfF(".contains(c));
+    if input.len() - unprefixed.len() <= 3 && unprefixed.starts_with(['"', '\'']) {
+        return true;
+    }
+    if PY_NETWORK_RE.is_match(input) {
+        return true;
+    }
+    if let Some(decoder) = PY_DECODER_RE.find(input) {
+        return decoded_argument(input, decoder.end())
+            .is_some_and(|inner| constant_input(body, call, inner, depth - 1));
+    }
+    if !plain_name(input) || input.contains('.') {
+        return false;
+    }
+    let constant_name = input.chars().any(|c| c.is_ascii_uppercase())
+        && !input.chars().any(|c| c.is_ascii_lowercase());
+    if constant_name {
+        return true;
+    }
+    last_binding(&body[..call], input)
+        .is_some_and(|value| constant_input(body, call, value, depth - 1))
 }
 
 /// The value last bound to `name` before the call: `name = value` (not `==`), or the line of a
@@ -273,9 +357,25 @@ mod tests {
             1
         );
         assert_eq!(
-            python("code = marshal.loads(zlib.decompress(blob))\n").len(),
+            python("code = marshal.loads(zlib.decompress(b'x\\x9c\\xcb'))\n").len(),
             1
         );
+        // A blob bound to a literal, decoded in two layers.
+        assert_eq!(
+            python("blob = 'eJzLSM3JyQcABiwCFQ=='\nobj = pickle.loads(zlib.decompress(base64.b64decode(blob)))\n").len(),
+            1
+        );
+        // A decoded download is still a download.
+        assert_eq!(
+            python("raw = base64.b64decode(requests.get(URL).content)\npickle.loads(raw)\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn decoding_runtime_data_is_a_wire_format_not_a_payload() {
+        let quiet = "import base64, pickle, zlib\ndef restore(message):\n    return pickle.loads(base64.b64decode(message['state']))\ndef load(payload):\n    obj = pickle.loads(base64.b64decode(payload))\n    raw = zlib.decompress(frame.body)\n    return pickle.loads(raw), obj\n";
+        assert!(python(quiet).is_empty(), "{:?}", python(quiet));
     }
 
     #[test]

@@ -114,10 +114,11 @@ static UNREGISTERED_CODE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// An archive password: the way a campaign gets its payload past the scanners of the host serving it.
+/// An archive password: the way a campaign gets its payload past the scanners of the host serving it. A dash
+/// counts as a separator only with a space beside it: "password-protected ZIP" names a kind of archive.
 static ARCHIVE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)\s*(is|:|=|-)\s*["']?[\w!@#$%^&*.-]{3,}"#,
+        r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
     )
 });
 
@@ -639,6 +640,15 @@ mod tests {
             "Download the prerequisite"
         )
         .is_some());
+        assert!(archive_password(
+            "Archive password - 1234",
+            &"Archive password - 1234".to_ascii_lowercase(),
+            "Download the prerequisite"
+        )
+        .is_some());
+        // A skill that makes a password-protected ZIP for sharing names a kind of archive, not a password.
+        let making = "Package the JPEGs into a password-protected ZIP sized for the host.";
+        assert!(archive_password(making, &making.to_ascii_lowercase(), making).is_none());
         assert!(archive_password(
             "Enter your password: when asked",
             &"Enter your password: when asked".to_ascii_lowercase(),
