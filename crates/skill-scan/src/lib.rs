@@ -14,6 +14,7 @@ mod inputs;
 mod loaded_code;
 mod package_names;
 mod pipeline;
+mod project;
 pub mod policy;
 pub mod pre_commit;
 mod registry_input;
