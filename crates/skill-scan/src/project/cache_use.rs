@@ -99,16 +99,17 @@ impl ResultCache {
                     None
                 }
             },
-            Lookup::Miss => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
+            Lookup::Miss => None,
             Lookup::Corrupt(why) => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
                 self.note(why);
                 None
             }
         }
+    }
+
+    /// Counts a package that had to be scanned although the cache was on.
+    pub(crate) fn count_miss(&self) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Stores `report` under each of `keys` when it is `allow` (see the module comment).

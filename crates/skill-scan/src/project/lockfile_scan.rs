@@ -221,6 +221,9 @@ fn scan_dependency(
             return Row::judged(dep, report, true);
         }
     }
+    if let Some(cache) = ctx.cache {
+        cache.count_miss();
+    }
     match ctx
         .scanner
         .scan_release_bytes(&release, &target, bytes, verified, notices, ctx.options)

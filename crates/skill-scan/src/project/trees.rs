@@ -120,6 +120,9 @@ fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
             return (report, true);
         }
     }
+    if let Some(cache) = ctx.cache {
+        cache.count_miss();
+    }
     let walked = Walked {
         files: package.walked.files.clone(),
         skipped: package.walked.skipped.clone(),
