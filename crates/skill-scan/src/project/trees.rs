@@ -114,7 +114,10 @@ pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Pr
 
 /// Scans one package, or takes its result from the cache when its files hash the same.
 fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
-    let key = ctx.cache.map(|cache| (cache, content_key(cache, &package.walked)));
+    let max = ctx.options.max_file_size;
+    let key = ctx
+        .cache
+        .map(|cache| (cache, content_key(cache, &package.walked, max)));
     if let Some((cache, Some(key))) = &key {
         if let Some(report) = cache.get(key, &package.target) {
             return (report, true);
@@ -138,7 +141,7 @@ fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
 
 /// The sha256 of every file's path and bytes, in path order; `None` when a file cannot be read (the scan
 /// will say so, and its result is not cached).
-fn content_key(cache: &ResultCache, walked: &Walked) -> Option<skill_scan_cache::Key> {
+fn content_key(cache: &ResultCache, walked: &Walked, max: u64) -> Option<skill_scan_cache::Key> {
     if !walked.unreadable.is_empty() || !walked.too_large.is_empty() {
         return None;
     }
@@ -146,7 +149,7 @@ fn content_key(cache: &ResultCache, walked: &Walked) -> Option<skill_scan_cache:
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let mut hasher = Sha256::new();
     for file in files {
-        let bytes = file.read(u64::MAX).ok()?;
+        let bytes = file.read(max).ok()?;
         hasher.update((file.rel_path.len() as u64).to_le_bytes());
         hasher.update(file.rel_path.as_bytes());
         hasher.update((bytes.len() as u64).to_le_bytes());
