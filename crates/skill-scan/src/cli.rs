@@ -487,6 +487,12 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     };
     let mut output = if format == Format::Text && !outcome.tables.is_empty() {
         crate::project::render_text(&input, &outcome.tables)
+    } else if format == Format::Sarif && !outcome.tables.is_empty() {
+        crate::project::point_dependencies_at_lockfiles(
+            &render(format, &input),
+            &outcome.tables,
+            &reports,
+        )
     } else {
         render(format, &input)
     };

@@ -238,6 +238,17 @@ fn sarif_points_a_lockfile_finding_at_its_line() {
     let location = &git["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "package-lock.json");
     assert_eq!(location["region"]["startLine"], git_line);
+    // The malicious dependency's verdict is shown at its lockfile line, its evidence kept as related.
+    let evil_line = lock.lines().position(|l| l.contains("\"node_modules/evil-pkg\"")).unwrap() + 1;
+    let verdict = results
+        .iter()
+        .find(|res| res["ruleId"] == "SSV-VERDICT-BLOCK" && res["properties"]["target"] == "npm:evil-pkg@1.1.0")
+        .unwrap();
+    let location = &verdict["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "package-lock.json");
+    assert_eq!(location["region"]["startLine"], evil_line);
+    let inside = &verdict["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(inside, "npm/evil-pkg@1.1.0/package.json", "{verdict}");
 }
 
 fn git(dir: &Path, args: &[&str]) {

@@ -10,9 +10,11 @@ mod findings;
 mod lockfile_scan;
 mod mcp_clients;
 mod resolve;
+mod sarif;
 mod table;
 mod trees;
 
+pub(crate) use sarif::point_dependencies_at_lockfiles;
 pub(crate) use table::render_text;
 
 use crate::inputs::scan_target;
@@ -85,7 +87,15 @@ pub(crate) struct Project {
 pub(crate) struct Table {
     pub target: String,
     pub kind: String,
-    pub rows: Vec<(String, String, Result<usize, String>, bool)>,
+    pub rows: Vec<TableRow>,
+}
+
+pub(crate) struct TableRow {
+    pub name: String,
+    pub version: String,
+    pub line: Option<usize>,
+    pub report: Result<usize, String>,
+    pub cached: bool,
 }
 
 /// Everything a run produced.
@@ -231,7 +241,13 @@ pub(crate) fn scan_all(
                             Err(why)
                         }
                     };
-                    rows.push((row.name, row.version, cell, row.cached));
+                    rows.push(TableRow {
+                        name: row.name,
+                        version: row.version,
+                        line: row.line,
+                        report: cell,
+                        cached: row.cached,
+                    });
                 }
                 outcome.tables.push(Table {
                     target: project.target,

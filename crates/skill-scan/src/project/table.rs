@@ -13,8 +13,8 @@ pub(crate) fn render_text(input: &RenderInput, tables: &[Table]) -> String {
     for table in tables {
         out.push_str(&render_table(table, input.reports));
         out.push('\n');
-        for (_, _, cell, _) in &table.rows {
-            if let Ok(index) = cell {
+        for row in &table.rows {
+            if let Ok(index) = &row.report {
                 if let Some(flag) = in_table.get_mut(*index) {
                     *flag = true;
                 }
@@ -51,13 +51,19 @@ fn render_table(table: &Table, reports: &[TargetReport]) -> String {
     let worst = table
         .rows
         .iter()
-        .filter_map(|(_, _, cell, _)| cell.as_ref().ok())
+        .filter_map(|row| row.report.as_ref().ok())
         .filter_map(|i| reports.get(*i))
         .map(|r| r.verdict)
         .max()
         .unwrap_or(VerdictLevel::Allow);
-    let count = |level: &str| table.rows.iter().filter(|(_, _, c, _)| verdict_of(c) == level).count();
-    let cached = table.rows.iter().filter(|row| row.3).count();
+    let count = |level: &str| {
+        table
+            .rows
+            .iter()
+            .filter(|row| verdict_of(&row.report) == level)
+            .count()
+    };
+    let cached = table.rows.iter().filter(|row| row.cached).count();
     let mut out = format!(
         "{} ({}): {} package(s), verdict {} — {} block, {} review, {} allow, {} error(s){}\n",
         escape_for_terminal(&table.target),
@@ -77,7 +83,7 @@ fn render_table(table: &Table, reports: &[TargetReport]) -> String {
     let name_width = table
         .rows
         .iter()
-        .map(|r| r.0.chars().count())
+        .map(|r| r.name.chars().count())
         .chain([4])
         .max()
         .unwrap_or(4)
@@ -85,7 +91,7 @@ fn render_table(table: &Table, reports: &[TargetReport]) -> String {
     let version_width = table
         .rows
         .iter()
-        .map(|r| r.1.chars().count())
+        .map(|r| r.version.chars().count())
         .chain([7])
         .max()
         .unwrap_or(7)
@@ -94,16 +100,16 @@ fn render_table(table: &Table, reports: &[TargetReport]) -> String {
         "  {:name_width$}  {:version_width$}  {:7}  REASON\n",
         "NAME", "VERSION", "VERDICT"
     ));
-    for (name, version, cell, _) in &table.rows {
-        let reason = match cell {
+    for row in &table.rows {
+        let reason = match &row.report {
             Ok(i) => reports.get(*i).map(top_reason).unwrap_or_default(),
             Err(why) => why.clone(),
         };
         out.push_str(&format!(
             "  {:name_width$}  {:version_width$}  {:7}  {}\n",
-            escape_for_terminal(name),
-            escape_for_terminal(version),
-            verdict_of(cell),
+            escape_for_terminal(&row.name),
+            escape_for_terminal(&row.version),
+            verdict_of(&row.report),
             escape_for_terminal(&shorten(&reason, 100)),
         ));
     }
