@@ -159,7 +159,9 @@ impl Cache {
             TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let written = fs::File::create(&temp).and_then(|mut file| {
-            file.write_all(format!("{MAGIC} {} {}\n", key.0, hex(&Sha256::digest(value))).as_bytes())?;
+            file.write_all(
+                format!("{MAGIC} {} {}\n", key.0, hex(&Sha256::digest(value))).as_bytes(),
+            )?;
             file.write_all(value)?;
             file.sync_data()
         });
@@ -241,8 +243,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(&dir.path().join("c"), DEFAULT_MAX_BYTES).unwrap();
         assert_eq!(cache.get(&key("a", "r1")), Lookup::Miss);
-        cache.put(&key("a", "r1"), b"{\"verdict\":\"allow\"}").unwrap();
-        assert_eq!(cache.get(&key("a", "r1")), Lookup::Hit(b"{\"verdict\":\"allow\"}".to_vec()));
+        cache
+            .put(&key("a", "r1"), b"{\"verdict\":\"allow\"}")
+            .unwrap();
+        assert_eq!(
+            cache.get(&key("a", "r1")),
+            Lookup::Hit(b"{\"verdict\":\"allow\"}".to_vec())
+        );
         assert_eq!(cache.get(&key("a", "r2")), Lookup::Miss);
         assert_ne!(Key::new(&[("ab", "c")]), Key::new(&[("a", "bc")]));
     }
@@ -258,10 +265,12 @@ mod tests {
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         fs::write(&path, &bytes).unwrap();
-        assert!(matches!(cache.get(&k), Lookup::Corrupt(why) if why.contains("not a valid cache entry")));
+        assert!(
+            matches!(cache.get(&k), Lookup::Corrupt(why) if why.contains("not a valid cache entry"))
+        );
         assert!(!path.exists());
         assert_eq!(cache.get(&k), Lookup::Miss);
-        fs::write(&path.parent().unwrap().join(&k.0[2..]), b"garbage").unwrap();
+        fs::write(path.parent().unwrap().join(&k.0[2..]), b"garbage").unwrap();
         assert!(matches!(cache.get(&k), Lookup::Corrupt(_)));
     }
 
@@ -284,7 +293,9 @@ mod tests {
             Lookup::Hit(body) => assert!(body.len() == 4096 && body.iter().all(|&b| b == body[0])),
             other => panic!("{other:?}"),
         }
-        let leftovers = fs::read_dir(cache.entry_path(&k).parent().unwrap()).unwrap().count();
+        let leftovers = fs::read_dir(cache.entry_path(&k).parent().unwrap())
+            .unwrap()
+            .count();
         assert_eq!(leftovers, 1);
     }
 
@@ -296,7 +307,12 @@ mod tests {
             let k = key(&n.to_string(), "r");
             cache.put(&k, &[0u8; 1000]).unwrap();
             let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 + n);
-            fs::File::options().append(true).open(cache.entry_path(&k)).unwrap().set_modified(old).unwrap();
+            fs::File::options()
+                .append(true)
+                .open(cache.entry_path(&k))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
         }
         assert_eq!(cache.prune().unwrap(), 3);
         assert_eq!(cache.get(&key("0", "r")), Lookup::Miss);
@@ -306,7 +322,10 @@ mod tests {
     #[test]
     fn the_default_folder_is_under_the_user_cache() {
         let var = |k: &str| (k == "XDG_CACHE_HOME").then(|| "/x/cache".to_string());
-        assert_eq!(Cache::default_dir(&var), Some(PathBuf::from("/x/cache/skill-scan")));
+        assert_eq!(
+            Cache::default_dir(&var),
+            Some(PathBuf::from("/x/cache/skill-scan"))
+        );
         assert_eq!(Cache::default_dir(&|_| None), None);
     }
 }

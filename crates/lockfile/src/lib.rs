@@ -92,9 +92,7 @@ impl Format {
             "pipfile.lock" => Format::PipfileLock,
             "pylock.toml" => Format::Pylock,
             _ if name.starts_with("pylock.") && name.ends_with(".toml") => Format::Pylock,
-            _ if name.starts_with("requirements") && name.ends_with(".txt") => {
-                Format::Requirements
-            }
+            _ if name.starts_with("requirements") && name.ends_with(".txt") => Format::Requirements,
             _ => return None,
         };
         let head = text.trim_start();
@@ -149,7 +147,11 @@ impl Dependency {
 
     /// The key that says "the same dependency" across two versions of a lockfile.
     pub fn identity(&self) -> (Ecosystem, String, String) {
-        (self.ecosystem, normalise_name(self.ecosystem, &self.name), self.version.clone())
+        (
+            self.ecosystem,
+            normalise_name(self.ecosystem, &self.name),
+            self.version.clone(),
+        )
     }
 }
 
@@ -241,9 +243,7 @@ fn source_key(source: &Source) -> String {
 pub fn normalise_name(ecosystem: Ecosystem, name: &str) -> String {
     match ecosystem {
         Ecosystem::Npm => name.to_string(),
-        Ecosystem::Pypi => name
-            .to_ascii_lowercase()
-            .replace(['_', '.'], "-"),
+        Ecosystem::Pypi => name.to_ascii_lowercase().replace(['_', '.'], "-"),
     }
 }
 
@@ -299,15 +299,27 @@ mod tests {
         assert_eq!(detect("a/package-lock.json", "{}"), Some(Format::NpmLock));
         assert_eq!(detect("npm-shrinkwrap.json", " {"), Some(Format::NpmLock));
         assert_eq!(detect("package-lock.json", "not json"), None);
-        assert_eq!(detect("yarn.lock", "# yarn lockfile v1\n"), Some(Format::YarnClassic));
+        assert_eq!(
+            detect("yarn.lock", "# yarn lockfile v1\n"),
+            Some(Format::YarnClassic)
+        );
         assert_eq!(
             detect("yarn.lock", "__metadata:\n  version: 6\n"),
             Some(Format::YarnBerry)
         );
-        assert_eq!(detect("requirements-dev.txt", "x==1\n"), Some(Format::Requirements));
+        assert_eq!(
+            detect("requirements-dev.txt", "x==1\n"),
+            Some(Format::Requirements)
+        );
         assert_eq!(detect("notes.txt", "x==1\n"), None);
-        assert_eq!(detect("poetry.lock", "[[package]]\n"), Some(Format::PoetryLock));
-        assert_eq!(detect("pylock.dev.toml", "[[packages]]\n"), Some(Format::Pylock));
+        assert_eq!(
+            detect("poetry.lock", "[[package]]\n"),
+            Some(Format::PoetryLock)
+        );
+        assert_eq!(
+            detect("pylock.dev.toml", "[[packages]]\n"),
+            Some(Format::Pylock)
+        );
         assert_eq!(detect("pnpm-lock.yaml", "hello: 1\n"), None);
         assert_eq!(detect("Pipfile.lock", "{}"), Some(Format::PipfileLock));
     }
@@ -320,10 +332,16 @@ mod tests {
                 url: Some("https://registry.npmjs.org/a/-/a-1.0.0.tgz".into())
             }
         );
-        assert!(matches!(classify_location("git+ssh://git@github.com/o/r.git#abc"), Source::Git(_)));
+        assert!(matches!(
+            classify_location("git+ssh://git@github.com/o/r.git#abc"),
+            Source::Git(_)
+        ));
         assert!(matches!(classify_location("github:o/r"), Source::Git(_)));
         assert!(matches!(classify_location("file:../lib"), Source::Path(_)));
-        assert!(matches!(classify_location("https://example.invalid/x.tgz"), Source::Url(_)));
+        assert!(matches!(
+            classify_location("https://example.invalid/x.tgz"),
+            Source::Url(_)
+        ));
         assert_eq!(classify_location("1.2.3"), Source::Registry { url: None });
     }
 }

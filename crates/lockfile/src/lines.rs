@@ -22,7 +22,11 @@ impl<'a> Lines<'a> {
     pub(crate) fn find(&self, needle: &str, fallback: &str) -> usize {
         self.text
             .find(needle)
-            .or_else(|| (!fallback.is_empty()).then(|| self.text.find(fallback)).flatten())
+            .or_else(|| {
+                (!fallback.is_empty())
+                    .then(|| self.text.find(fallback))
+                    .flatten()
+            })
             .map_or(1, |offset| self.line_of(offset))
     }
 

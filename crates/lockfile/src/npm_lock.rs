@@ -75,7 +75,11 @@ fn dependency(name: &str, entry: &Value, line: usize) -> Dependency {
         },
         None => (name, version),
     };
-    let source = match classify_location(if resolved.is_empty() { version } else { resolved }) {
+    let source = match classify_location(if resolved.is_empty() {
+        version
+    } else {
+        resolved
+    }) {
         Source::Registry { .. } if !resolved.is_empty() => classify_location(resolved),
         other => other,
     };
@@ -127,7 +131,10 @@ mod tests {
     fn version_3_lists_every_installed_folder_once() {
         let deps = parse(V3).unwrap();
         let labels: Vec<String> = deps.iter().map(Dependency::label).collect();
-        assert_eq!(labels, ["left@1.0.0", "@s/right@2.0.0", "gitdep@1.0.0", "real@3.0.0"]);
+        assert_eq!(
+            labels,
+            ["left@1.0.0", "@s/right@2.0.0", "gitdep@1.0.0", "real@3.0.0"]
+        );
         assert_eq!(deps[0].line, 6);
         assert_eq!(deps[0].hashes.len(), 1);
         assert_eq!(deps[1].line, 11);

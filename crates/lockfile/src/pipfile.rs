@@ -19,7 +19,10 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
         for (name, entry) in entries {
             let field = |k: &str| entry.get(k).and_then(Value::as_str);
             let version = field("version").unwrap_or("");
-            let version = version.strip_prefix("==").unwrap_or(version).trim_start_matches('=');
+            let version = version
+                .strip_prefix("==")
+                .unwrap_or(version)
+                .trim_start_matches('=');
             let source = if let Some(git) = field("git") {
                 Source::Git(format!("{git}@{}", field("ref").unwrap_or("")))
             } else if let Some(path) = field("path") {

@@ -77,12 +77,18 @@ mod tests {
 
     #[test]
     fn keys_of_each_lockfile_version_split_into_name_and_version() {
-        assert_eq!(split_key("/left/1.0.0", true), Some(("left".into(), "1.0.0".into())));
+        assert_eq!(
+            split_key("/left/1.0.0", true),
+            Some(("left".into(), "1.0.0".into()))
+        );
         assert_eq!(
             split_key("/@s/right/2.0.0_react@18.0.0", true),
             Some(("@s/right".into(), "2.0.0".into()))
         );
-        assert_eq!(split_key("/left@1.0.0", false), Some(("left".into(), "1.0.0".into())));
+        assert_eq!(
+            split_key("/left@1.0.0", false),
+            Some(("left".into(), "1.0.0".into()))
+        );
         assert_eq!(
             split_key("@s/right@2.0.0(react@18.0.0)", false),
             Some(("@s/right".into(), "2.0.0".into()))

@@ -14,24 +14,35 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
         .and_then(|m| m.get("files"))
         .and_then(Value::as_table);
     let mut out = Vec::new();
-    for package in root.get("package").and_then(Value::as_array).into_iter().flatten() {
+    for package in root
+        .get("package")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let text = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
         let (name, version) = (text("name"), text("version"));
         if name.is_empty() {
             continue;
         }
         let source = package.get("source");
-        let src = |k: &str| source.and_then(|s| s.get(k)).and_then(Value::as_str).unwrap_or("");
+        let src = |k: &str| {
+            source
+                .and_then(|s| s.get(k))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+        };
         let source = match src("type") {
             "git" => Source::Git(format!("{}@{}", src("url"), src("resolved_reference"))),
             "directory" | "file" => Source::Path(src("url").to_string()),
             "url" => Source::Url(src("url").to_string()),
             _ => Source::Registry { url: None },
         };
-        let files = package
-            .get("files")
-            .and_then(Value::as_array)
-            .or_else(|| old_files.and_then(|f| f.get(name)).and_then(Value::as_array));
+        let files = package.get("files").and_then(Value::as_array).or_else(|| {
+            old_files
+                .and_then(|f| f.get(name))
+                .and_then(Value::as_array)
+        });
         let hashes = files
             .into_iter()
             .flatten()

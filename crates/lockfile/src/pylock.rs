@@ -9,7 +9,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
     let root: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
     let lines = Lines::new(text);
     let mut out = Vec::new();
-    for package in root.get("packages").and_then(Value::as_array).into_iter().flatten() {
+    for package in root
+        .get("packages")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let field = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
         let (name, version) = (field("name"), field("version"));
         if name.is_empty() {
@@ -24,7 +29,11 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
                 .to_string()
         };
         let source = if package.get("vcs").is_some() {
-            Source::Git(format!("{}@{}", inner("vcs", "url"), inner("vcs", "commit-id")))
+            Source::Git(format!(
+                "{}@{}",
+                inner("vcs", "url"),
+                inner("vcs", "commit-id")
+            ))
         } else if package.get("directory").is_some() {
             Source::Path(inner("directory", "path"))
         } else if package.get("archive").is_some() {
@@ -41,7 +50,13 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
             .get("sdist")
             .into_iter()
             .chain(package.get("archive"))
-            .chain(package.get("wheels").and_then(Value::as_array).into_iter().flatten());
+            .chain(
+                package
+                    .get("wheels")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
         let hashes = files
             .filter_map(|f| f.get("hashes").and_then(Value::as_table))
             .flat_map(|table| table.iter())

@@ -13,7 +13,9 @@ pub(crate) fn parse(text: &str, unpinned: &mut Vec<Unpinned>) -> Result<Vec<Depe
             continue;
         }
         let mut words = content.split_whitespace().peekable();
-        let Some(first) = words.peek().copied() else { continue };
+        let Some(first) = words.peek().copied() else {
+            continue;
+        };
         if first == "-e" || first == "--editable" {
             words.next();
             let target = words.next().unwrap_or("");
@@ -114,7 +116,10 @@ fn split_hashes(content: &str) -> (&str, Vec<Hash>) {
     };
     let hashes = content[i..]
         .split_whitespace()
-        .filter_map(|word| word.strip_prefix("--hash=").or_else(|| word.strip_prefix("--hash:")))
+        .filter_map(|word| {
+            word.strip_prefix("--hash=")
+                .or_else(|| word.strip_prefix("--hash:"))
+        })
         .filter_map(Hash::from_prefixed_hex)
         .collect();
     (content[..i].trim(), hashes)
@@ -159,7 +164,10 @@ mod tests {
         let mut unpinned = Vec::new();
         let deps = parse(&text, &mut unpinned).unwrap();
         let labels: Vec<String> = deps.iter().map(Dependency::label).collect();
-        assert_eq!(labels, ["requests==2.32.3", "idna==3.7", "tool", "local", ""]);
+        assert_eq!(
+            labels,
+            ["requests==2.32.3", "idna==3.7", "tool", "local", ""]
+        );
         assert_eq!(deps[0].line, 3);
         assert_eq!(deps[0].hashes.len(), 1);
         assert_eq!(deps[1].line, 5);

@@ -10,7 +10,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
     let root: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
     let lines = Lines::new(text);
     let mut out = Vec::new();
-    for package in root.get("package").and_then(Value::as_array).into_iter().flatten() {
+    for package in root
+        .get("package")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let field = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
         let (name, version) = (field("name"), field("version"));
         if name.is_empty() {
@@ -30,10 +35,13 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
         } else {
             Source::Registry { url: None }
         };
-        let files = package
-            .get("sdist")
-            .into_iter()
-            .chain(package.get("wheels").and_then(Value::as_array).into_iter().flatten());
+        let files = package.get("sdist").into_iter().chain(
+            package
+                .get("wheels")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
         let hashes = files
             .filter_map(|f| f.get("hash").and_then(Value::as_str))
             .filter_map(Hash::from_prefixed_hex)

@@ -30,12 +30,35 @@ fn assert_npm_verdicts(out: &std::process::Output, lockfile: &str, mismatch_chec
     let (_, verdicts) = verdicts(out);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{verdicts:?} {stderr}");
-    assert_eq!(verdicts.get("npm:left@1.0.0").map(String::as_str), Some("allow"), "{verdicts:?} {stderr}");
-    assert_eq!(verdicts.get("npm:evil-pkg@1.1.0").map(String::as_str), Some("block"), "{verdicts:?}");
-    assert_eq!(verdicts.get(&format!("{lockfile} SUP032")).map(String::as_str), Some("review"), "{verdicts:?}");
+    assert_eq!(
+        verdicts.get("npm:left@1.0.0").map(String::as_str),
+        Some("allow"),
+        "{verdicts:?} {stderr}"
+    );
+    assert_eq!(
+        verdicts.get("npm:evil-pkg@1.1.0").map(String::as_str),
+        Some("block"),
+        "{verdicts:?}"
+    );
+    assert_eq!(
+        verdicts
+            .get(&format!("{lockfile} SUP032"))
+            .map(String::as_str),
+        Some("review"),
+        "{verdicts:?}"
+    );
     if mismatch_checked {
-        assert_eq!(verdicts.get(&format!("{lockfile} SUP035")).map(String::as_str), Some("block"), "{verdicts:?}");
-        assert!(!verdicts.contains_key("npm:tampered@1.0.0"), "a mismatching archive is not scanned");
+        assert_eq!(
+            verdicts
+                .get(&format!("{lockfile} SUP035"))
+                .map(String::as_str),
+            Some("block"),
+            "{verdicts:?}"
+        );
+        assert!(
+            !verdicts.contains_key("npm:tampered@1.0.0"),
+            "a mismatching archive is not scanned"
+        );
     }
 }
 
@@ -82,9 +105,18 @@ fn package_lock_v1_and_the_text_table() {
     assert_npm_verdicts(&out, "npm-shrinkwrap.json", true);
     let out = skill_scan(dir.path(), &r.env(), &["npm-shrinkwrap.json"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("npm-shrinkwrap.json (package-lock.json): 4 package(s), verdict block"), "{stdout}");
-    let left_row = stdout.lines().find(|l| l.trim_start().starts_with("left ")).unwrap();
-    assert!(left_row.contains("1.0.0") && left_row.contains("allow"), "{left_row}");
+    assert!(
+        stdout.contains("npm-shrinkwrap.json (package-lock.json): 4 package(s), verdict block"),
+        "{stdout}"
+    );
+    let left_row = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("left "))
+        .unwrap();
+    assert!(
+        left_row.contains("1.0.0") && left_row.contains("allow"),
+        "{left_row}"
+    );
     // Details only for review and block: the allowed dependency has no report section of its own.
     assert!(!stdout.contains("npm:left@1.0.0"), "{stdout}");
     assert!(stdout.contains("npm:evil-pkg@1.1.0"), "{stdout}");
@@ -127,10 +159,30 @@ fn assert_pypi_verdicts(out: &std::process::Output, lockfile: &str) {
     let (_, verdicts) = verdicts(out);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{verdicts:?} {stderr}");
-    assert_eq!(verdicts.get("pypi:goodpy==1.0").map(String::as_str), Some("allow"), "{verdicts:?} {stderr}");
-    assert_eq!(verdicts.get("pypi:evilpy==1.0").map(String::as_str), Some("block"), "{verdicts:?}");
-    assert_eq!(verdicts.get(&format!("{lockfile} SUP035")).map(String::as_str), Some("block"), "{verdicts:?}");
-    assert_eq!(verdicts.get(&format!("{lockfile} SUP032")).map(String::as_str), Some("review"), "{verdicts:?}");
+    assert_eq!(
+        verdicts.get("pypi:goodpy==1.0").map(String::as_str),
+        Some("allow"),
+        "{verdicts:?} {stderr}"
+    );
+    assert_eq!(
+        verdicts.get("pypi:evilpy==1.0").map(String::as_str),
+        Some("block"),
+        "{verdicts:?}"
+    );
+    assert_eq!(
+        verdicts
+            .get(&format!("{lockfile} SUP035"))
+            .map(String::as_str),
+        Some("block"),
+        "{verdicts:?}"
+    );
+    assert_eq!(
+        verdicts
+            .get(&format!("{lockfile} SUP032"))
+            .map(String::as_str),
+        Some("review"),
+        "{verdicts:?}"
+    );
 }
 
 #[test]
@@ -149,19 +201,39 @@ fn requirements_with_hashes_and_a_git_requirement() {
 #[test]
 fn an_unpinned_requirement_is_an_error_naming_its_line_unless_resolve() {
     let r = registries();
-    let (out, dir) = scan_lockfile(&r, "requirements-dev.txt", "goodpy==1.0\n\nevilpy>=0.9,<2\n", &[]);
+    let (out, dir) = scan_lockfile(
+        &r,
+        "requirements-dev.txt",
+        "goodpy==1.0\n\nevilpy>=0.9,<2\n",
+        &[],
+    );
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("requirements-dev.txt:3: `evilpy>=0.9,<2` is not pinned"), "{stderr}");
+    assert!(
+        stderr.contains("requirements-dev.txt:3: `evilpy>=0.9,<2` is not pinned"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--resolve"), "{stderr}");
 
-    let out = skill_scan(dir.path(), &r.env(), &["requirements-dev.txt", "--resolve", "--format", "json"]);
+    let out = skill_scan(
+        dir.path(),
+        &r.env(),
+        &["requirements-dev.txt", "--resolve", "--format", "json"],
+    );
     let (_, verdicts) = verdicts(&out);
-    assert_eq!(verdicts.get("pypi:evilpy==1.0").map(String::as_str), Some("block"), "{verdicts:?}");
+    assert_eq!(
+        verdicts.get("pypi:evilpy==1.0").map(String::as_str),
+        Some("block"),
+        "{verdicts:?}"
+    );
     std::fs::write(dir.path().join("requirements-dev.txt"), "evilpy>=2\n").unwrap();
     let out = skill_scan(dir.path(), &r.env(), &["requirements-dev.txt", "--resolve"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("does not meet `>=2`"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not meet `>=2`"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -219,9 +291,18 @@ fn a_lockfile_of_any_name_with_the_lockfile_flag_and_an_off_registry_url() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("deps.json"), lock).unwrap();
-    let out = skill_scan(dir.path(), &r.env(), &["--lockfile", "deps.json", "--format", "json"]);
+    let out = skill_scan(
+        dir.path(),
+        &r.env(),
+        &["--lockfile", "deps.json", "--format", "json"],
+    );
     let (_, verdicts) = verdicts(&out);
-    assert_eq!(verdicts.get("deps.json SUP034").map(String::as_str), Some("review"), "{verdicts:?} {}", text(&out.stderr));
+    assert_eq!(
+        verdicts.get("deps.json SUP034").map(String::as_str),
+        Some("review"),
+        "{verdicts:?} {}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -230,19 +311,37 @@ fn sarif_points_a_lockfile_finding_at_its_line() {
     let (out, dir) = scan_lockfile(&r, "package-lock.json", &npm_lock_v3(&r), &[]);
     assert_eq!(out.status.code(), Some(1));
     let lock = std::fs::read_to_string(dir.path().join("package-lock.json")).unwrap();
-    let git_line = lock.lines().position(|l| l.contains("\"node_modules/gitdep\"")).unwrap() + 1;
-    let out = skill_scan(dir.path(), &r.env(), &["package-lock.json", "--format", "sarif"]);
+    let git_line = lock
+        .lines()
+        .position(|l| l.contains("\"node_modules/gitdep\""))
+        .unwrap()
+        + 1;
+    let out = skill_scan(
+        dir.path(),
+        &r.env(),
+        &["package-lock.json", "--format", "sarif"],
+    );
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    let git = results.iter().find(|res| res["ruleId"] == "SUP032").unwrap();
+    let git = results
+        .iter()
+        .find(|res| res["ruleId"] == "SUP032")
+        .unwrap();
     let location = &git["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "package-lock.json");
     assert_eq!(location["region"]["startLine"], git_line);
     // The malicious dependency's verdict is shown at its lockfile line, its evidence kept as related.
-    let evil_line = lock.lines().position(|l| l.contains("\"node_modules/evil-pkg\"")).unwrap() + 1;
+    let evil_line = lock
+        .lines()
+        .position(|l| l.contains("\"node_modules/evil-pkg\""))
+        .unwrap()
+        + 1;
     let verdict = results
         .iter()
-        .find(|res| res["ruleId"] == "SSV-VERDICT-BLOCK" && res["properties"]["target"] == "npm:evil-pkg@1.1.0")
+        .find(|res| {
+            res["ruleId"] == "SSV-VERDICT-BLOCK"
+                && res["properties"]["target"] == "npm:evil-pkg@1.1.0"
+        })
         .unwrap();
     let location = &verdict["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "package-lock.json");
@@ -263,28 +362,62 @@ fn git(dir: &Path, args: &[&str]) {
         .env("HOME", dir)
         .output()
         .unwrap();
-    assert!(status.status.success(), "git {args:?}: {}", text(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        text(&status.stderr)
+    );
 }
 
 #[test]
 fn changed_since_scans_only_added_or_changed_dependencies() {
     let r = registries();
     let dir = tempfile::tempdir().unwrap();
-    let before = format!("left==1.0\n");
+    let before = "left==1.0\n";
     std::fs::write(dir.path().join("requirements.txt"), before).unwrap();
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "requirements.txt"]);
     git(dir.path(), &["commit", "-qm", "one"]);
-    std::fs::write(dir.path().join("requirements.txt"), "left==1.0\ngoodpy==1.0\nevilpy==1.0\n").unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "left==1.0\ngoodpy==1.0\nevilpy==1.0\n",
+    )
+    .unwrap();
     // `left` is unchanged (and not on the mock registry: scanning it would fail the run).
-    let out = skill_scan(dir.path(), &r.env(), &["requirements.txt", "--changed-since", "HEAD", "--format", "json"]);
+    let out = skill_scan(
+        dir.path(),
+        &r.env(),
+        &[
+            "requirements.txt",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
     let (json, verdicts) = verdicts(&out);
-    assert_eq!(json["targets"].as_array().unwrap().len(), 2, "{verdicts:?} {}", text(&out.stderr));
-    assert_eq!(verdicts.get("pypi:evilpy==1.0").map(String::as_str), Some("block"));
+    assert_eq!(
+        json["targets"].as_array().unwrap().len(),
+        2,
+        "{verdicts:?} {}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        verdicts.get("pypi:evilpy==1.0").map(String::as_str),
+        Some("block")
+    );
     assert_eq!(out.status.code(), Some(1));
-    let out = skill_scan(dir.path(), &r.env(), &["requirements.txt", "--changed-since", "no-such-ref"]);
+    let out = skill_scan(
+        dir.path(),
+        &r.env(),
+        &["requirements.txt", "--changed-since", "no-such-ref"],
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("is not a commit"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is not a commit"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -298,16 +431,32 @@ fn the_cache_skips_allowed_dependencies_and_ignores_corrupt_entries() {
     );
     std::fs::write(dir.path().join("requirements.txt"), reqs).unwrap();
     let cache_arg = cache.to_str().unwrap();
-    let run = || skill_scan(dir.path(), &r.env(), &["requirements.txt", "--cache", cache_arg, "--format", "json"]);
+    let run = || {
+        skill_scan(
+            dir.path(),
+            &r.env(),
+            &["requirements.txt", "--cache", cache_arg, "--format", "json"],
+        )
+    };
     let first = run();
-    assert!(text(&first.stderr).contains("0 hit(s), 2 miss(es)"), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("0 hit(s), 2 miss(es)"),
+        "{}",
+        text(&first.stderr)
+    );
     let second = run();
     let stderr = text(&second.stderr);
     // goodpy from the cache (under its pinned hash: not even downloaded); evilpy is block, never cached.
     assert!(stderr.contains("1 hit(s), 1 miss(es)"), "{stderr}");
     let (_, verdicts) = verdicts(&second);
-    assert_eq!(verdicts.get("pypi:goodpy==1.0").map(String::as_str), Some("allow"));
-    assert_eq!(verdicts.get("pypi:evilpy==1.0").map(String::as_str), Some("block"));
+    assert_eq!(
+        verdicts.get("pypi:goodpy==1.0").map(String::as_str),
+        Some("allow")
+    );
+    assert_eq!(
+        verdicts.get("pypi:evilpy==1.0").map(String::as_str),
+        Some("block")
+    );
 
     // Damage every entry: each is ignored with a note and the package scanned again.
     for shard in std::fs::read_dir(&cache).unwrap().flatten() {
@@ -320,7 +469,10 @@ fn the_cache_skips_allowed_dependencies_and_ignores_corrupt_entries() {
     assert!(stderr.contains("not a valid cache entry"), "{stderr}");
     assert!(stderr.contains("0 hit(s), 2 miss(es)"), "{stderr}");
     let (_, third_verdicts) = project_support::verdicts(&third);
-    assert_eq!(third_verdicts.get("pypi:goodpy==1.0").map(String::as_str), Some("allow"));
+    assert_eq!(
+        third_verdicts.get("pypi:goodpy==1.0").map(String::as_str),
+        Some("allow")
+    );
 
     // Another rule pack is another key: nothing is read from the old results.
     let rules = dir.path().join("rules");
@@ -333,7 +485,19 @@ fn the_cache_skips_allowed_dependencies_and_ignores_corrupt_entries() {
     let out = skill_scan(
         dir.path(),
         &r.env(),
-        &["requirements.txt", "--cache", cache_arg, "--rules", rules.to_str().unwrap(), "--format", "json"],
+        &[
+            "requirements.txt",
+            "--cache",
+            cache_arg,
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
     );
-    assert!(text(&out.stderr).contains("0 hit(s), 2 miss(es)"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("0 hit(s), 2 miss(es)"),
+        "{}",
+        text(&out.stderr)
+    );
 }

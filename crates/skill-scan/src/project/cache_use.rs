@@ -11,7 +11,9 @@ use crate::ScanOptions;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use skill_scan_cache::{Cache, Key, Lookup};
-use skill_scan_model::{Origin, PackageKind, PackageSummary, RegistryOrigin, TargetReport, VerdictLevel};
+use skill_scan_model::{
+    Origin, PackageKind, PackageSummary, RegistryOrigin, TargetReport, VerdictLevel,
+};
 use skill_scan_rules::RuleSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -126,15 +128,19 @@ impl ResultCache {
             archive: origin.map(|o| o.archive.clone()),
             sha256: origin.map(|o| o.sha256.clone()),
             size: origin.map(|o| o.size),
-            registry: origin.and_then(|o| o.registry.as_ref()).map(|r| StoredRegistry {
-                ecosystem: r.ecosystem.clone(),
-                name: r.name.clone(),
-                version: r.version.clone(),
-                url: r.url.clone(),
-                verified: r.verified.clone(),
-            }),
+            registry: origin
+                .and_then(|o| o.registry.as_ref())
+                .map(|r| StoredRegistry {
+                    ecosystem: r.ecosystem.clone(),
+                    name: r.name.clone(),
+                    version: r.version.clone(),
+                    url: r.url.clone(),
+                    verified: r.verified.clone(),
+                }),
         };
-        let Ok(bytes) = serde_json::to_vec(&stored) else { return };
+        let Ok(bytes) = serde_json::to_vec(&stored) else {
+            return;
+        };
         for key in keys {
             if let Err(e) = self.cache.put(key, &bytes) {
                 self.note(e.to_string());
@@ -193,8 +199,9 @@ fn rebuild(stored: Stored, target: &str) -> TargetReport {
         skipped: Vec::new(),
         diagnostics: vec![skill_scan_model::Diagnostic {
             path: String::new(),
-            message: "allow, from the content cache (same bytes, rules and settings as a previous scan)"
-                .to_string(),
+            message:
+                "allow, from the content cache (same bytes, rules and settings as a previous scan)"
+                    .to_string(),
         }],
         files_scanned: stored.files_scanned,
         origin,

@@ -47,7 +47,12 @@ pub(crate) fn scan_lockfile(
         if !ctx.resolve {
             let lines: Vec<String> = unpinned
                 .iter()
-                .map(|u| format!("{given}:{}: `{}` is not pinned to one version", u.line, u.text))
+                .map(|u| {
+                    format!(
+                        "{given}:{}: `{}` is not pinned to one version",
+                        u.line, u.text
+                    )
+                })
                 .collect();
             return Err(format!(
                 "{}\n  pin each requirement (name==version, ideally with --hash), or pass --resolve to scan the newest release that matches",
@@ -129,7 +134,10 @@ fn scan_dependency(
         Source::Git(url) => {
             return notice(
                 "SUP032",
-                format!("{label} is installed from the git repository {}", redact(url)),
+                format!(
+                    "{label} is installed from the git repository {}",
+                    redact(url)
+                ),
                 redact(url),
             )
         }
@@ -149,7 +157,7 @@ fn scan_dependency(
         }
         Source::Registry { url: Some(url) } => {
             let host = host_of(url);
-            if !hosts.iter().any(|h| *h == host) {
+            if !hosts.contains(&host) {
                 return notice(
                     "SUP034",
                     format!(
@@ -162,7 +170,12 @@ fn scan_dependency(
         Source::Registry { url: None } => {}
     }
     if dep.version.is_empty() {
-        return Row::failed(&dep.name, "", dep.line, format!("{label}: no version in the lockfile"));
+        return Row::failed(
+            &dep.name,
+            "",
+            dep.line,
+            format!("{label}: no version in the lockfile"),
+        );
     }
     let spec = Spec {
         ecosystem: match dep.ecosystem {
@@ -182,11 +195,13 @@ fn scan_dependency(
             return Row::judged(dep, report, true);
         }
     }
-    let fetched = registry.resolve(&spec, ctx.registry.wheel).and_then(|release| {
-        registry
-            .download(&release)
-            .map(|(bytes, verified)| (release, bytes, verified))
-    });
+    let fetched = registry
+        .resolve(&spec, ctx.registry.wheel)
+        .and_then(|release| {
+            registry
+                .download(&release)
+                .map(|(bytes, verified)| (release, bytes, verified))
+        });
     let (release, bytes, verified) = match fetched {
         Ok(fetched) => fetched,
         Err(why) => return Row::failed(&dep.name, &dep.version, dep.line, why),
@@ -297,7 +312,9 @@ fn registry_hosts(options: &RegistryOptions) -> Vec<String> {
 pub(crate) fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = match host.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or(v6),
         None => host.split(':').next().unwrap_or(host),
@@ -337,9 +354,15 @@ mod tests {
 
     #[test]
     fn hosts_are_taken_from_urls() {
-        assert_eq!(host_of("https://registry.npmjs.org/a/-/a-1.tgz"), "registry.npmjs.org");
+        assert_eq!(
+            host_of("https://registry.npmjs.org/a/-/a-1.tgz"),
+            "registry.npmjs.org"
+        );
         assert_eq!(host_of("http://user:pw@127.0.0.1:4873/a"), "127.0.0.1");
         assert_eq!(host_of("https://[::1]:8080/x"), "::1");
-        assert_eq!(host_of("HTTPS://Mirror.Example.invalid"), "mirror.example.invalid");
+        assert_eq!(
+            host_of("HTTPS://Mirror.Example.invalid"),
+            "mirror.example.invalid"
+        );
     }
 }

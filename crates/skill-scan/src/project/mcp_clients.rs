@@ -52,8 +52,13 @@ struct Server {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Launch {
     /// A registry package (`npm:NAME[@V]`, `pypi:NAME[==V]`); `pinned` when a version is given.
-    Package { target: String, pinned: bool },
-    Remote { host: String },
+    Package {
+        target: String,
+        pinned: bool,
+    },
+    Remote {
+        host: String,
+    },
     /// A local command, a URL or git launcher (the config's own rules judge those), or nothing usable.
     Other,
 }
@@ -114,7 +119,9 @@ pub(crate) fn scan_config(ctx: &Context, given: &str) -> Result<Project, String>
         files: vec![FileEntry::disk(file.clone(), path, size)],
         ..Walked::default()
     };
-    let config_report = ctx.scanner.scan_with_notices(given, walked, &notices, ctx.options);
+    let config_report = ctx
+        .scanner
+        .scan_with_notices(given, walked, &notices, ctx.options);
     let mut rows = vec![Row {
         name: file.clone(),
         version: "(config)".to_string(),
@@ -143,7 +150,10 @@ pub(crate) fn scan_config(ctx: &Context, given: &str) -> Result<Project, String>
                         rule_id: "MCP016",
                         file: file.clone(),
                         line: *line,
-                        message: format!("server {:?} is remote: the agent talks to {host}", server.name),
+                        message: format!(
+                            "server {:?} is remote: the agent talks to {host}",
+                            server.name
+                        ),
                         evidence: server.url.clone().unwrap_or_default(),
                     }],
                     ctx.options,
@@ -170,7 +180,8 @@ fn servers(path: &Path, text: &str) -> Result<Vec<Server>, String> {
             .map_err(|e| format!("{}: not valid TOML: {e}", path.display()))?;
         serde_json::to_value(table).map_err(|e| e.to_string())?
     } else {
-        serde_json::from_str(text).map_err(|e| format!("{}: not valid JSON: {e}", path.display()))?
+        serde_json::from_str(text)
+            .map_err(|e| format!("{}: not valid JSON: {e}", path.display()))?
     };
     let mut maps: Vec<&serde_json::Map<String, Value>> = Vec::new();
     for key in ["mcpServers", "servers", "mcp_servers"] {
@@ -209,9 +220,7 @@ fn servers(path: &Path, text: &str) -> Result<Vec<Server>, String> {
 /// What `server` launches.
 fn launch_of(server: &Server) -> Launch {
     if let Some(url) = &server.url {
-        return Launch::Remote {
-            host: host_of(url),
-        };
+        return Launch::Remote { host: host_of(url) };
     }
     let program = Path::new(&server.command)
         .file_name()
@@ -219,16 +228,17 @@ fn launch_of(server: &Server) -> Launch {
         .unwrap_or_default();
     let program = program.trim_end_matches(".cmd").trim_end_matches(".exe");
     // `npm exec`, `pnpm dlx`, `yarn dlx`, `uv tool run`, `pipx run` put a subcommand first.
-    let (ecosystem, args): (&str, &[String]) = match (program, server.args.first().map(String::as_str)) {
-        ("npx" | "bunx" | "pnpx", _) => ("npm", &server.args[..]),
-        ("npm", Some("exec")) | ("pnpm" | "yarn", Some("dlx")) => ("npm", &server.args[1..]),
-        ("uvx", _) => ("pypi", &server.args[..]),
-        ("pipx", Some("run")) => ("pypi", &server.args[1..]),
-        ("uv", Some("tool")) if server.args.get(1).is_some_and(|a| a == "run") => {
-            ("pypi", &server.args[2..])
-        }
-        _ => return Launch::Other,
-    };
+    let (ecosystem, args): (&str, &[String]) =
+        match (program, server.args.first().map(String::as_str)) {
+            ("npx" | "bunx" | "pnpx", _) => ("npm", &server.args[..]),
+            ("npm", Some("exec")) | ("pnpm" | "yarn", Some("dlx")) => ("npm", &server.args[1..]),
+            ("uvx", _) => ("pypi", &server.args[..]),
+            ("pipx", Some("run")) => ("pypi", &server.args[1..]),
+            ("uv", Some("tool")) if server.args.get(1).is_some_and(|a| a == "run") => {
+                ("pypi", &server.args[2..])
+            }
+            _ => return Launch::Other,
+        };
     let Some(package) = package_argument(args) else {
         return Launch::Other;
     };
@@ -293,20 +303,37 @@ mod tests {
             launch_of(&server("npx", &["-y", "@scope/server-x@1.2.3", "."])),
             package("npm:@scope/server-x@1.2.3", true)
         );
-        assert_eq!(launch_of(&server("npx", &["-y", "server-x"])), package("npm:server-x", false));
-        assert_eq!(launch_of(&server("uvx", &["mcp-server-git==2025.1.0"])), package("pypi:mcp-server-git==2025.1.0", true));
-        assert_eq!(launch_of(&server("uvx", &["tool@1.0"])), package("pypi:tool==1.0", true));
+        assert_eq!(
+            launch_of(&server("npx", &["-y", "server-x"])),
+            package("npm:server-x", false)
+        );
+        assert_eq!(
+            launch_of(&server("uvx", &["mcp-server-git==2025.1.0"])),
+            package("pypi:mcp-server-git==2025.1.0", true)
+        );
+        assert_eq!(
+            launch_of(&server("uvx", &["tool@1.0"])),
+            package("pypi:tool==1.0", true)
+        );
         assert_eq!(
             launch_of(&server("uvx", &["--from", "thing==2.0", "thing-mcp"])),
             package("pypi:thing==2.0", true)
         );
-        assert_eq!(launch_of(&server("npx", &["-y", "https://example.invalid/x.tgz"])), Launch::Other);
+        assert_eq!(
+            launch_of(&server("npx", &["-y", "https://example.invalid/x.tgz"])),
+            Launch::Other
+        );
         assert_eq!(launch_of(&server("node", &["server.js"])), Launch::Other);
         let remote = Server {
             url: Some("https://mcp.example.invalid/mcp".into()),
             ..server("", &[])
         };
-        assert_eq!(launch_of(&remote), Launch::Remote { host: "mcp.example.invalid".into() });
+        assert_eq!(
+            launch_of(&remote),
+            Launch::Remote {
+                host: "mcp.example.invalid".into()
+            }
+        );
     }
 
     #[test]

@@ -296,7 +296,11 @@ fn expand(
             let text = std::fs::read_to_string(target)
                 .map_err(|e| format!("cannot read the lockfile {target}: {e}"))?;
             let previous = match &args.changed_since {
-                Some(reference) => Some(changed::dependencies_at(Path::new(target), format, reference)?),
+                Some(reference) => Some(changed::dependencies_at(
+                    Path::new(target),
+                    format,
+                    reference,
+                )?),
                 None => None,
             };
             scan_lockfile(ctx, target, format, &text, previous.as_ref()).map(Expanded::Project)
@@ -311,7 +315,10 @@ fn expand(
 
 /// The cache folder: `--cache DIR`, else `--cache` alone or the config's `cache = true` for the default
 /// folder, else the config's `cache = "DIR"`; `None` when the cache is off.
-pub(crate) fn cache_dir(args: &ProjectArgs, config: Option<&crate::config::CacheSetting>) -> Option<PathBuf> {
+pub(crate) fn cache_dir(
+    args: &ProjectArgs,
+    config: Option<&crate::config::CacheSetting>,
+) -> Option<PathBuf> {
     use crate::config::CacheSetting;
     let default = || Cache::default_dir(&|key| std::env::var(key).ok());
     match (&args.cache, config) {

@@ -6,7 +6,11 @@
 /// either cannot be read.
 pub(crate) fn satisfies(version: &str, specifier: &str) -> Option<bool> {
     let have = release(version)?;
-    for clause in specifier.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    for clause in specifier
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let op_len = clause
             .find(|c: char| c.is_ascii_digit())
             .filter(|&i| i > 0)?;
@@ -30,7 +34,9 @@ pub(crate) fn satisfies(version: &str, specifier: &str) -> Option<bool> {
                 ">" => order.is_gt(),
                 "<" => order.is_lt(),
                 "~=" if want.len() >= 2 => {
-                    order.is_ge() && have.len() >= want.len() - 1 && have[..want.len() - 1] == want[..want.len() - 1]
+                    order.is_ge()
+                        && have.len() >= want.len() - 1
+                        && have[..want.len() - 1] == want[..want.len() - 1]
                 }
                 _ => return None,
             }

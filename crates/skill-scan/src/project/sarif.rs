@@ -77,6 +77,10 @@ fn lockfile_uri(given: &str) -> String {
     if relative && !normalised.split('/').any(|s| s == "..") {
         normalised.trim_start_matches("./").to_string()
     } else {
-        normalised.rsplit('/').next().unwrap_or(&normalised).to_string()
+        normalised
+            .rsplit('/')
+            .next()
+            .unwrap_or(&normalised)
+            .to_string()
     }
 }

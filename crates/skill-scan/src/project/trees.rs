@@ -63,7 +63,10 @@ pub(crate) fn tree_kind(path: &Path) -> Option<TreeKind> {
     let own_manifest = ["SKILL.md", "package.json", "pyproject.toml", "setup.py"]
         .iter()
         .any(|m| path.join(m).exists());
-    let skills = children.iter().filter(|c| c.join("SKILL.md").is_file()).count();
+    let skills = children
+        .iter()
+        .filter(|c| c.join("SKILL.md").is_file())
+        .count();
     (!own_manifest && skills > 0).then_some(TreeKind::Skills)
 }
 
@@ -132,7 +135,9 @@ fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
         unreadable: package.walked.unreadable.clone(),
         too_large: package.walked.too_large.clone(),
     };
-    let report = ctx.scanner.scan_walked(&package.target, walked, ctx.options);
+    let report = ctx
+        .scanner
+        .scan_walked(&package.target, walked, ctx.options);
     if let Some((cache, Some(key))) = &key {
         cache.put(std::slice::from_ref(key), &report);
     }
@@ -169,7 +174,9 @@ fn node_packages(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     if depth > MAX_DEPTH || out.len() >= MAX_PACKAGES {
         return;
     }
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -212,10 +219,21 @@ fn node_package(root: &Path, given: &str, folder: &Path, options: &WalkOptions) 
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default();
-    let relative = folder.strip_prefix(root).unwrap_or(folder).to_string_lossy().replace('\\', "/");
-    let name = manifest["name"]
-        .as_str()
-        .map_or_else(|| relative.rsplit("node_modules/").next().unwrap_or(&relative).to_string(), str::to_string);
+    let relative = folder
+        .strip_prefix(root)
+        .unwrap_or(folder)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let name = manifest["name"].as_str().map_or_else(
+        || {
+            relative
+                .rsplit("node_modules/")
+                .next()
+                .unwrap_or(&relative)
+                .to_string()
+        },
+        str::to_string,
+    );
     let version = manifest["version"].as_str().unwrap_or("").to_string();
     Some(Found {
         name,
@@ -281,7 +299,10 @@ fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) ->
         None => {
             // No RECORD (an egg-style or damaged install): the metadata folder alone, and say so.
             if let Ok(own) = walk_dir(info, options) {
-                let prefix = info.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                let prefix = info
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
                 walked.files.extend(own.files.into_iter().map(|mut f| {
                     f.rel_path = format!("{prefix}/{}", f.rel_path);
                     f
@@ -290,7 +311,8 @@ fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) ->
             walked.unreadable.push(format!("{stem}/RECORD"));
             walked.skipped.push(skill_scan_model::Skipped {
                 path: format!("{stem}/RECORD"),
-                reason: "no readable RECORD: the files this distribution installed are unknown".to_string(),
+                reason: "no readable RECORD: the files this distribution installed are unknown"
+                    .to_string(),
             });
         }
     }
@@ -382,7 +404,10 @@ mod tests {
 
     #[test]
     fn record_lines_give_their_path() {
-        assert_eq!(record_path("pkg/__init__.py,sha256=abc,12"), "pkg/__init__.py");
+        assert_eq!(
+            record_path("pkg/__init__.py,sha256=abc,12"),
+            "pkg/__init__.py"
+        );
         assert_eq!(record_path("\"odd,name.py\",sha256=abc,1"), "odd,name.py");
         assert_eq!(record_path(""), "");
     }

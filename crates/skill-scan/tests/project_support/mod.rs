@@ -139,7 +139,10 @@ pub fn registries() -> Registries {
             "versions": {version: version_doc}
         });
         routes.insert(format!("/{name}"), (200, document.to_string().into_bytes()));
-        routes.insert(format!("/{name}/-/{name}-{version}.tgz"), (200, archive.clone()));
+        routes.insert(
+            format!("/{name}/-/{name}-{version}.tgz"),
+            (200, archive.clone()),
+        );
         archives.insert(name.to_string(), archive);
     }
     for (name, setup) in [
