@@ -414,10 +414,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     };
     let format = setup.format(args.format);
     let fail_on = setup.fail_on(args.fail_on.map(FailOn::level));
-    let cache_dir = crate::project::cache_dir(
-        &args.project,
-        setup.config.as_ref().and_then(|c| c.cache.as_ref()),
-    );
+    let cache_dir = crate::project::cache_dir(&args.project, setup.config.as_ref());
     let scanner = Scanner::new(setup.rules);
     let progress = Arc::new(Progress::for_stderr());
     let options = ScanOptions {

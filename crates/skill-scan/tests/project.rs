@@ -501,3 +501,33 @@ fn the_cache_skips_allowed_dependencies_and_ignores_corrupt_entries() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn the_config_key_turns_the_cache_on_in_the_user_cache_folder() {
+    let r = registries();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "goodpy==1.0\n").unwrap();
+    std::fs::write(dir.path().join("skill-scan.toml"), "cache = true\n").unwrap();
+    let out = skill_scan(dir.path(), &r.env(), &["requirements.txt", "-q"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The helper's XDG_CACHE_HOME is `<home>/cache`.
+    assert!(
+        stderr.contains("/cache/skill-scan: 0 hit(s), 1 miss(es)"),
+        "{stderr}"
+    );
+    std::fs::write(dir.path().join("skill-scan.toml"), "cache = \"here\"\n").unwrap();
+    let out = skill_scan(dir.path(), &r.env(), &["requirements.txt", "-q"]);
+    assert!(
+        text(&out.stderr).contains("here: 0 hit(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = skill_scan(dir.path(), &r.env(), &["requirements.txt", "-q"]);
+    assert!(
+        text(&out.stderr).contains("here: 1 hit(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(dir.path().join("here").is_dir());
+}

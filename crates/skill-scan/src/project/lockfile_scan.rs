@@ -17,6 +17,9 @@ use skill_scan_registry::{redact, Ecosystem, Registry, Spec};
 use std::collections::HashSet;
 use std::path::Path;
 
+/// Dependencies fetched and scanned at once.
+const FETCH_THREADS: usize = 8;
+
 pub(crate) struct Context<'a> {
     pub scanner: &'a Scanner,
     pub registry: &'a RegistryOptions,
@@ -80,10 +83,21 @@ pub(crate) fn scan_lockfile(
         .file_name()
         .map_or_else(|| given.to_string(), |n| n.to_string_lossy().into_owned());
     let hosts = registry_hosts(ctx.registry);
-    let scanned: Vec<Row> = dependencies
-        .par_iter()
-        .map(|dep| scan_dependency(ctx, &registry, &hosts, given, &file, dep))
-        .collect();
+    let work = || -> Vec<Row> {
+        dependencies
+            .par_iter()
+            .map(|dep| scan_dependency(ctx, &registry, &hosts, given, &file, dep))
+            .collect()
+    };
+    // Downloads wait on the network, not the CPU: more of them in flight than there are cores (each
+    // thread downloads then scans, so at most this many archives are held at once).
+    let scanned = match rayon::ThreadPoolBuilder::new()
+        .num_threads(FETCH_THREADS)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
     rows.extend(scanned);
     rows.sort_by_key(|row| row.line);
     Ok(Project {

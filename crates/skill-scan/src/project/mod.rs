@@ -314,17 +314,23 @@ fn expand(
 }
 
 /// The cache folder: `--cache DIR`, else `--cache` alone or the config's `cache = true` for the default
-/// folder, else the config's `cache = "DIR"`; `None` when the cache is off.
+/// folder, else the config's `cache = "DIR"` (relative to the config file's folder); `None` when the cache
+/// is off.
 pub(crate) fn cache_dir(
     args: &ProjectArgs,
-    config: Option<&crate::config::CacheSetting>,
+    config: Option<&crate::config::Config>,
 ) -> Option<PathBuf> {
     use crate::config::CacheSetting;
     let default = || Cache::default_dir(&|key| std::env::var(key).ok());
-    match (&args.cache, config) {
+    match (&args.cache, config.and_then(|c| c.cache.as_ref())) {
         (Some(dir), _) if !dir.as_os_str().is_empty() => Some(dir.clone()),
         (Some(_), _) | (None, Some(CacheSetting::On(true))) => default(),
-        (None, Some(CacheSetting::Dir(dir))) => Some(PathBuf::from(dir)),
+        (None, Some(CacheSetting::Dir(dir))) => {
+            let folder = config
+                .and_then(|c| c.path.parent())
+                .unwrap_or(Path::new(""));
+            Some(folder.join(dir))
+        }
         _ => None,
     }
 }
