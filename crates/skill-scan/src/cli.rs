@@ -3,14 +3,13 @@
 
 use crate::baseline::render_baseline;
 use crate::config::{OutputFormat as Format, Profile};
-use crate::inputs::{read_target_list, scan_target, InputArgs};
+use crate::inputs::{read_target_list, InputArgs};
 use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
 use crate::terminal::{ColorChoice, Progress};
 use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
     render, render_rule_explain, render_rule_list_json, render_rule_list_text, sarif_uri_prefix,
@@ -41,7 +40,7 @@ struct Cli {
     /// What to scan, each one package with its own verdict: a folder, a file, an archive (.tgz, .tar.gz,
     /// .tar, .zip, .whl, .skill, .crate; read in memory), or a registry package (npm:NAME[@VERSION],
     /// pypi:NAME[==VERSION]; downloaded into memory and checked against the registry's hash).
-    #[arg(required_unless_present = "from_file", value_name = "TARGET")]
+    #[arg(required_unless_present_any = ["from_file", "lockfile"], value_name = "TARGET")]
     paths: Vec<String>,
 
     /// Also scan every target listed in this file (one a line; `#` starts a comment line).
@@ -171,6 +170,9 @@ struct ScanArgs {
 
     #[command(flatten)]
     inputs: InputArgs,
+
+    #[command(flatten)]
+    project: crate::project::ProjectArgs,
 
     /// Use this configuration file instead of looking for skill-scan.toml / .skill-scan.yaml upwards from
     /// the current folder.
@@ -315,6 +317,7 @@ where
         }
         None => {
             let mut targets = cli.paths;
+            targets.extend(cli.scan.project.extra_targets());
             if let Some(list) = &cli.from_file {
                 match read_target_list(list) {
                     Ok(listed) => targets.extend(listed),
@@ -411,6 +414,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     };
     let format = setup.format(args.format);
     let fail_on = setup.fail_on(args.fail_on.map(FailOn::level));
+    let cache_dir = crate::project::cache_dir(&args.project, setup.config.as_ref());
     let scanner = Scanner::new(setup.rules);
     let progress = Arc::new(Progress::for_stderr());
     let options = ScanOptions {
@@ -428,23 +432,27 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     };
     let registry = args.inputs.registry_options();
 
-    // Targets in parallel (each also scans its files in parallel); `collect` keeps the order given.
-    let results: Vec<_> = paths
-        .par_iter()
-        .map(|target| scan_target(&scanner, target, &registry, &options))
-        .collect();
-    let mut reports: Vec<TargetReport> = Vec::new();
-    let mut failed = false;
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(err) => {
-                eprintln!("error: {err}");
-                failed = true;
-            }
-        }
-    }
+    // Targets in parallel (each also scans its files in parallel), projects expanded into their packages;
+    // the order given is kept.
+    let policy_digest = options.policy.cache_digest();
+    let outcome = crate::project::scan_all(
+        &scanner,
+        paths,
+        &args.project,
+        &registry,
+        &options,
+        cache_dir,
+        policy_digest,
+    );
     progress.finish();
+    for err in &outcome.errors {
+        eprintln!("error: {err}");
+    }
+    for note in &outcome.notes {
+        eprintln!("note: {note}");
+    }
+    let failed = !outcome.errors.is_empty();
+    let reports: Vec<TargetReport> = outcome.reports;
 
     if let Mode::CreateBaseline(file) = mode {
         return create_baseline(file, &reports, failed);
@@ -474,7 +482,17 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         rules: &docs,
         options: &render_options,
     };
-    let mut output = render(format, &input);
+    let mut output = if format == Format::Text && !outcome.tables.is_empty() {
+        crate::project::render_text(&input, &outcome.tables)
+    } else if format == Format::Sarif && !outcome.tables.is_empty() {
+        crate::project::point_dependencies_at_lockfiles(
+            &render(format, &input),
+            &outcome.tables,
+            &reports,
+        )
+    } else {
+        render(format, &input)
+    };
     if format == Format::Text && args.verbose && !args.quiet {
         output = format!("{output}\n{}\n", options.describe_limits());
     }

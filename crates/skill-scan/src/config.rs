@@ -74,6 +74,16 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     suppress: Vec<RawSuppression>,
+    cache: Option<CacheSetting>,
+}
+
+/// `cache = true` (the default folder under the user's cache folder) or `cache = "DIR"`: keep results of
+/// allowed packages in the content cache (`--cache`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum CacheSetting {
+    On(bool),
+    Dir(String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -132,6 +142,7 @@ pub struct Config {
     pub enable: Vec<String>,
     pub actions: Vec<(String, RecommendedAction)>,
     pub suppressions: Vec<ConfigSuppression>,
+    pub cache: Option<CacheSetting>,
 }
 
 /// What `[rules]` comes to once checked against the loaded rules.
@@ -238,6 +249,7 @@ impl Config {
             enable: raw.rules.enable,
             actions: raw.rules.actions.into_iter().collect(),
             suppressions,
+            cache: raw.cache,
             text,
         })
     }

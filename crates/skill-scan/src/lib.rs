@@ -16,6 +16,7 @@ mod package_names;
 mod pipeline;
 pub mod policy;
 pub mod pre_commit;
+mod project;
 mod registry_input;
 pub mod rules_doc;
 pub mod setup;

@@ -44,6 +44,26 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// What in this policy can change a package's result, for the content cache's key (the loaded rules
+    /// are left out: the rule-pack digest covers them). `None` with a baseline, which the cache does not
+    /// serve.
+    pub(crate) fn cache_digest(&self) -> Option<String> {
+        if self.baseline.is_some() {
+            return None;
+        }
+        Some(format!(
+            "{:?}",
+            (
+                &self.config,
+                &self.excludes,
+                &self.profile,
+                &self.choices,
+                &self.suppressions,
+                self.allow_inline
+            )
+        ))
+    }
+
     /// The policy for a scan with `rules` loaded. Fails on configuration that names unknown rules or holds
     /// an expired suppression.
     pub fn new(

@@ -50,6 +50,19 @@ fn manifest_path(release: &Release) -> &'static str {
     }
 }
 
+/// The registry metadata's signals about `release`, as package-level findings.
+pub(crate) fn release_notices(release: &Release, now: i64) -> Vec<PackageNotice> {
+    signals(release, now)
+        .into_iter()
+        .map(|signal| PackageNotice {
+            detector: registry_detector(signal.kind),
+            path: manifest_path(release).to_string(),
+            message: signal.message,
+            evidence: signal.evidence,
+        })
+        .collect()
+}
+
 impl Scanner {
     /// Downloads, verifies and scans the release `spec` names.
     pub fn scan_registry(
@@ -63,15 +76,7 @@ impl Scanner {
         let release = registry
             .resolve(spec, registry_options.wheel)
             .map_err(ScanError::Registry)?;
-        let notices = signals(&release, registry_options.now)
-            .into_iter()
-            .map(|signal| PackageNotice {
-                detector: registry_detector(signal.kind),
-                path: manifest_path(&release).to_string(),
-                message: signal.message,
-                evidence: signal.evidence,
-            })
-            .collect();
+        let notices = release_notices(&release, registry_options.now);
         let mut report = self.scan_release(&registry, &release, target, notices, options)?;
 
         if registry_options.diff_previous {
@@ -111,6 +116,19 @@ impl Scanner {
         options: &ScanOptions,
     ) -> Result<TargetReport, ScanError> {
         let (bytes, verified) = registry.download(release).map_err(ScanError::Registry)?;
+        self.scan_release_bytes(release, target, bytes, verified, notices, options)
+    }
+
+    /// Scans a release already downloaded and checked against the registry's hash (`verified`).
+    pub(crate) fn scan_release_bytes(
+        &self,
+        release: &Release,
+        target: &str,
+        bytes: Vec<u8>,
+        verified: String,
+        notices: Vec<PackageNotice>,
+        options: &ScanOptions,
+    ) -> Result<TargetReport, ScanError> {
         let origin = RegistryOrigin {
             ecosystem: release.ecosystem.as_str().to_string(),
             name: release.name.clone(),

@@ -212,6 +212,15 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("package-young", NativeDetector::Package),
     ("install-script-added", NativeDetector::Package),
     ("publisher-changed", NativeDetector::Package),
+    // Reported by the project layer (lockfiles, MCP client configs: crates/skill-scan/src/project/),
+    // rules/project.yaml.
+    ("dependency-from-git", NativeDetector::Package),
+    ("dependency-from-url", NativeDetector::Package),
+    ("dependency-resolved-off-registry", NativeDetector::Package),
+    ("lockfile-hash-mismatch", NativeDetector::Package),
+    ("dependency-from-local-path", NativeDetector::Package),
+    ("mcp-remote-server", NativeDetector::Package),
+    ("mcp-server-unpinned-package", NativeDetector::Package),
     // Package-name checks (`package_name`), reported by the scan pipeline from the package's manifests.
     ("typosquat-package-name", NativeDetector::Package),
     ("typosquat-dependency-name", NativeDetector::Package),

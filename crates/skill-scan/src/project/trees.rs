@@ -1,0 +1,414 @@
+//! Installed trees as projects: a `node_modules` folder (every package folder, nested ones and pnpm's
+//! `.pnpm` store too, each `name@version`), a Python `site-packages` (each distribution: the files its
+//! `.dist-info/RECORD` lists, `.pth` files and console scripts included), and a folder of agent skills
+//! (each subfolder holding a `SKILL.md`). One verdict per package, packages scanned in parallel.
+
+use super::cache_use::{hex, ResultCache};
+use super::lockfile_scan::Context;
+use super::{Project, Row};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use skill_scan_model::TargetReport;
+use skill_scan_walk::{walk_dir, FileEntry, WalkOptions, Walked};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Nested `node_modules` are followed this deep at most, and no more packages than this are listed.
+const MAX_DEPTH: usize = 24;
+const MAX_PACKAGES: usize = 50_000;
+/// A RECORD larger than this is not read (real ones are a few hundred KB at most).
+const MAX_RECORD_BYTES: u64 = 8 << 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TreeKind {
+    NodeModules,
+    SitePackages,
+    Skills,
+}
+
+impl TreeKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            TreeKind::NodeModules => "node_modules",
+            TreeKind::SitePackages => "site-packages",
+            TreeKind::Skills => "skills folder",
+        }
+    }
+}
+
+/// What kind of tree the folder `path` is, if any: by its name, or by what its subfolders hold.
+pub(crate) fn tree_kind(path: &Path) -> Option<TreeKind> {
+    if !fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return None;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    match name.as_deref() {
+        Some("node_modules") => return Some(TreeKind::NodeModules),
+        Some("site-packages" | "dist-packages") => return Some(TreeKind::SitePackages),
+        _ => {}
+    }
+    let children: Vec<PathBuf> = fs::read_dir(path)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    if children
+        .iter()
+        .any(|c| c.extension().is_some_and(|e| e == "dist-info"))
+    {
+        return Some(TreeKind::SitePackages);
+    }
+    // A package of its own (a skill, an npm or Python project) stays one target.
+    let own_manifest = ["SKILL.md", "package.json", "pyproject.toml", "setup.py"]
+        .iter()
+        .any(|m| path.join(m).exists());
+    let skills = children
+        .iter()
+        .filter(|c| c.join("SKILL.md").is_file())
+        .count();
+    (!own_manifest && skills > 0).then_some(TreeKind::Skills)
+}
+
+/// One package found in a tree: how it is named, and its files.
+struct Found {
+    name: String,
+    version: String,
+    target: String,
+    walked: Walked,
+}
+
+pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Project, String> {
+    let root = Path::new(given);
+    let walk_options = WalkOptions {
+        max_file_size: ctx.options.max_file_size,
+    };
+    let found = match kind {
+        TreeKind::NodeModules => {
+            let mut folders = Vec::new();
+            node_packages(root, 0, &mut folders);
+            folders
+                .into_par_iter()
+                .filter_map(|folder| node_package(root, given, &folder, &walk_options))
+                .collect()
+        }
+        TreeKind::SitePackages => distributions(root, given, &walk_options)?,
+        TreeKind::Skills => skills(root, given, &walk_options)?,
+    };
+    let rows = found
+        .into_par_iter()
+        .map(|package| {
+            let (report, cached) = scan_found(ctx, &package);
+            Row {
+                name: package.name,
+                version: package.version,
+                line: None,
+                outcome: Ok(report),
+                cached,
+            }
+        })
+        .collect();
+    Ok(Project {
+        target: given.to_string(),
+        kind: kind.as_str().to_string(),
+        rows,
+    })
+}
+
+/// Scans one package, or takes its result from the cache when its files hash the same.
+fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
+    let max = ctx.options.max_file_size;
+    let key = ctx
+        .cache
+        .map(|cache| (cache, content_key(cache, &package.walked, max)));
+    if let Some((cache, Some(key))) = &key {
+        if let Some(report) = cache.get(key, &package.target) {
+            return (report, true);
+        }
+    }
+    if let Some(cache) = ctx.cache {
+        cache.count_miss();
+    }
+    let walked = Walked {
+        files: package.walked.files.clone(),
+        skipped: package.walked.skipped.clone(),
+        unreadable: package.walked.unreadable.clone(),
+        too_large: package.walked.too_large.clone(),
+    };
+    let report = ctx
+        .scanner
+        .scan_walked(&package.target, walked, ctx.options);
+    if let Some((cache, Some(key))) = &key {
+        cache.put(std::slice::from_ref(key), &report);
+    }
+    (report, false)
+}
+
+/// The sha256 of every file's path and bytes, in path order; `None` when a file cannot be read (the scan
+/// will say so, and its result is not cached).
+fn content_key(cache: &ResultCache, walked: &Walked, max: u64) -> Option<skill_scan_cache::Key> {
+    if !walked.unreadable.is_empty() || !walked.too_large.is_empty() {
+        return None;
+    }
+    let mut files: Vec<&FileEntry> = walked.files.iter().collect();
+    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut hasher = Sha256::new();
+    for file in files {
+        let bytes = file.read(max).ok()?;
+        hasher.update((file.rel_path.len() as u64).to_le_bytes());
+        hasher.update(file.rel_path.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    let skipped: Vec<&str> = walked.skipped.iter().map(|s| s.path.as_str()).collect();
+    Some(cache.key(&format!(
+        "tree sha256:{} skipped:{}",
+        hex(&hasher.finalize()),
+        skipped.join(",")
+    )))
+}
+
+/// Every package folder under the `node_modules` folder `dir` (scoped ones, nested `node_modules`, and
+/// pnpm's `.pnpm/*/node_modules`); links are not followed.
+fn node_packages(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > MAX_DEPTH || out.len() >= MAX_PACKAGES {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        if name == ".pnpm" {
+            for store in fs::read_dir(&path).into_iter().flatten().flatten() {
+                let inner = store.path().join("node_modules");
+                if fs::symlink_metadata(&inner).is_ok_and(|m| m.is_dir()) {
+                    node_packages(&inner, depth + 1, out);
+                }
+            }
+        } else if name.starts_with('.') {
+            // `.bin` (links), `.cache`, `.package-lock.json`'s folder-mates: not packages.
+        } else if name.starts_with('@') {
+            node_packages(&path, depth + 1, out);
+        } else if path.join("package.json").is_file() {
+            out.push(path.clone());
+            let nested = path.join("node_modules");
+            if fs::symlink_metadata(&nested).is_ok_and(|m| m.is_dir()) {
+                node_packages(&nested, depth + 1, out);
+            }
+        }
+    }
+}
+
+/// One npm package folder, without its nested `node_modules` (those are packages of their own).
+fn node_package(root: &Path, given: &str, folder: &Path, options: &WalkOptions) -> Option<Found> {
+    let mut walked = walk_dir(folder, options).ok()?;
+    walked
+        .files
+        .retain(|f| !f.rel_path.starts_with("node_modules/"));
+    walked
+        .skipped
+        .retain(|s| !s.path.starts_with("node_modules/"));
+    let manifest: serde_json::Value = fs::read(folder.join("package.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let relative = folder
+        .strip_prefix(root)
+        .unwrap_or(folder)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let name = manifest["name"].as_str().map_or_else(
+        || {
+            relative
+                .rsplit("node_modules/")
+                .next()
+                .unwrap_or(&relative)
+                .to_string()
+        },
+        str::to_string,
+    );
+    let version = manifest["version"].as_str().unwrap_or("").to_string();
+    Some(Found {
+        name,
+        version,
+        target: format!("{}/{relative}", given.trim_end_matches('/')),
+        walked,
+    })
+}
+
+/// Each `*.dist-info` of a site-packages folder, as the files its RECORD lists.
+fn distributions(root: &Path, given: &str, options: &WalkOptions) -> Result<Vec<Found>, String> {
+    let entries = fs::read_dir(root).map_err(|e| format!("cannot read {given}: {e}"))?;
+    let mut infos: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "dist-info") && p.is_dir())
+        .collect();
+    infos.sort();
+    Ok(infos
+        .iter()
+        .take(MAX_PACKAGES)
+        .map(|info| distribution(root, given, info, options))
+        .collect())
+}
+
+fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) -> Found {
+    let metadata = fs::read_to_string(info.join("METADATA")).unwrap_or_default();
+    let header = |key: &str| {
+        metadata
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().to_string())
+    };
+    let stem = info
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (stem_name, stem_version) = stem.split_once('-').unwrap_or((&stem, ""));
+    let name = header("Name:").unwrap_or_else(|| stem_name.to_string());
+    let version = header("Version:").unwrap_or_else(|| stem_version.to_string());
+    let mut walked = Walked {
+        files: Vec::new(),
+        skipped: Vec::new(),
+        unreadable: Vec::new(),
+        too_large: Vec::new(),
+    };
+    let record = info.join("RECORD");
+    let text = fs::metadata(&record)
+        .ok()
+        .filter(|m| m.len() <= MAX_RECORD_BYTES)
+        .and_then(|_| fs::read_to_string(&record).ok());
+    match text {
+        Some(text) => {
+            for line in text.lines() {
+                let path = record_path(line);
+                if path.is_empty() || path.ends_with(".pyc") {
+                    continue;
+                }
+                add_recorded(root, &path, options, &mut walked);
+            }
+        }
+        None => {
+            // No RECORD (an egg-style or damaged install): the metadata folder alone, and say so.
+            if let Ok(own) = walk_dir(info, options) {
+                let prefix = info
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                walked.files.extend(own.files.into_iter().map(|mut f| {
+                    f.rel_path = format!("{prefix}/{}", f.rel_path);
+                    f
+                }));
+            }
+            walked.unreadable.push(format!("{stem}/RECORD"));
+            walked.skipped.push(skill_scan_model::Skipped {
+                path: format!("{stem}/RECORD"),
+                reason: "no readable RECORD: the files this distribution installed are unknown"
+                    .to_string(),
+            });
+        }
+    }
+    Found {
+        name,
+        version,
+        target: format!("{}/{stem}", given.trim_end_matches('/')),
+        walked,
+    }
+}
+
+/// The path column of a RECORD line (CSV; a path with a comma is quoted).
+fn record_path(line: &str) -> String {
+    match line.strip_prefix('"') {
+        Some(rest) => rest.split('"').next().unwrap_or("").to_string(),
+        None => line.split(',').next().unwrap_or("").to_string(),
+    }
+}
+
+/// One RECORD entry as a file of the distribution. Console scripts live outside site-packages
+/// (`../../../bin/tool`): they are named `bin/tool`, and read only when they are regular files.
+fn add_recorded(root: &Path, recorded: &str, options: &WalkOptions, walked: &mut Walked) {
+    if recorded.starts_with('/') || recorded.contains('\\') && recorded.contains(':') {
+        return;
+    }
+    let path = root.join(recorded);
+    let name: String = recorded
+        .split('/')
+        .filter(|part| *part != ".." && *part != "." && !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
+    let Ok(meta) = fs::symlink_metadata(&path) else {
+        walked.skipped.push(skill_scan_model::Skipped {
+            path: name,
+            reason: "listed in RECORD but missing".to_string(),
+        });
+        return;
+    };
+    if !meta.is_file() {
+        return;
+    }
+    if meta.len() > options.max_file_size {
+        walked.too_large.push(name.clone());
+        walked.skipped.push(skill_scan_model::Skipped {
+            path: name,
+            reason: format!("larger than {} bytes", options.max_file_size),
+        });
+        return;
+    }
+    walked.files.push(FileEntry::disk(name, path, meta.len()));
+}
+
+/// Each subfolder of a skills folder that holds a SKILL.md.
+fn skills(root: &Path, given: &str, options: &WalkOptions) -> Result<Vec<Found>, String> {
+    let entries = fs::read_dir(root).map_err(|e| format!("cannot read {given}: {e}"))?;
+    let mut folders: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| p.join("SKILL.md").is_file())
+        .collect();
+    folders.sort();
+    Ok(folders
+        .iter()
+        .take(MAX_PACKAGES)
+        .filter_map(|folder| {
+            let walked = walk_dir(folder, options).ok()?;
+            let folder_name = folder.file_name()?.to_string_lossy().to_string();
+            let text = fs::read_to_string(folder.join("SKILL.md")).unwrap_or_default();
+            let frontmatter_name = text
+                .strip_prefix("---")
+                .and_then(|rest| rest.split("\n---").next())
+                .and_then(|fm| fm.lines().find_map(|l| l.strip_prefix("name:")))
+                .map(|n| n.trim().trim_matches(['"', '\'']).to_string())
+                .filter(|n| !n.is_empty());
+            Some(Found {
+                name: frontmatter_name.unwrap_or_else(|| folder_name.clone()),
+                version: String::new(),
+                target: format!("{}/{folder_name}", given.trim_end_matches('/')),
+                walked,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_lines_give_their_path() {
+        assert_eq!(
+            record_path("pkg/__init__.py,sha256=abc,12"),
+            "pkg/__init__.py"
+        );
+        assert_eq!(record_path("\"odd,name.py\",sha256=abc,1"), "odd,name.py");
+        assert_eq!(record_path(""), "");
+    }
+}
