@@ -72,10 +72,10 @@ impl ProfilePolicy {
         {
             finding.action = RecommendedAction::Log;
         }
+        // A block this policy does not let block still asks for review, in any scope.
         if finding.action == RecommendedAction::Block && !self.may_block(finding.category) {
             finding.action = RecommendedAction::Review;
-        }
-        if finding.action == RecommendedAction::Review
+        } else if finding.action == RecommendedAction::Review
             && !self.verdict.review_scopes.contains(&finding.scope)
         {
             finding.action = RecommendedAction::Log;
@@ -143,11 +143,11 @@ fn url_hosts(line: &str) -> Vec<&str> {
         }
         let rest = &line[at + 3..];
         let end = rest
-            .find(|c: char| matches!(c, '/' | ':' | '?' | '#' | '"' | '\'' | '`' | ' ' | ')'))
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '"' | '\'' | '`' | ' ' | ')'))
             .unwrap_or(rest.len());
         let authority = &rest[..end];
         let host = authority.rsplit('@').next().unwrap_or(authority);
-        hosts.push(host);
+        hosts.push(host.split(':').next().unwrap_or(host));
     }
     hosts
 }
@@ -221,10 +221,13 @@ mod tests {
     fn permissive_blocks_only_for_harm_and_counts_review_only_where_it_steers() {
         let obfuscated = code_finding(ThreatCategory::Obfuscation, RecommendedAction::Block, "eval(atob(x))");
         assert_eq!(weighed(Profile::Default, obfuscated.clone()), RecommendedAction::Block);
-        assert_eq!(weighed(Profile::Permissive, obfuscated), RecommendedAction::Log);
+        assert_eq!(weighed(Profile::Permissive, obfuscated), RecommendedAction::Review);
+        let mut hint = code_finding(ThreatCategory::Obfuscation, RecommendedAction::Review, "x");
+        hint.signal = SignalClass::SuspiciousBehavior;
+        assert_eq!(weighed(Profile::Permissive, hint), RecommendedAction::Log);
         let exec = code_finding(ThreatCategory::RemoteExec, RecommendedAction::Block, "curl x | sh");
         assert_eq!(weighed(Profile::Permissive, exec), RecommendedAction::Block);
-        let mut entry = code_finding(ThreatCategory::Obfuscation, RecommendedAction::Block, "x");
+        let mut entry = code_finding(ThreatCategory::DataExfiltration, RecommendedAction::Review, "x");
         entry.scope = ArtifactScope::AgentEntrypoint;
         assert_eq!(weighed(Profile::Permissive, entry), RecommendedAction::Review);
     }
