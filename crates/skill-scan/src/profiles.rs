@@ -89,9 +89,6 @@ impl ProfilePolicy {
         if finding.is_behaviour() {
             finding.action = finding.action.max(self.findings.behaviour_at_least);
         }
-        if self.denied_path(finding).is_some() {
-            finding.action = finding.action.max(RecommendedAction::Review);
-        }
     }
 
     fn may_block(&self, category: ThreatCategory) -> bool {
@@ -243,25 +240,28 @@ mod tests {
     }
 
     #[test]
-    fn a_deny_listed_path_in_code_is_at_least_review_in_every_profile() {
+    fn deny_listed_paths_are_found_in_code_only() {
         for snippet in [
             "fs.readFileSync(path.join(os.homedir(), '.ssh', 'id_rsa'))",
             "open('/var/run/secrets/kubernetes.io/serviceaccount/token')",
-            "requests.get('http://unix/v1.24/containers', sock='/var/run/docker.sock')",
             "cat ~/Library/Keychains/login.keychain-db",
         ] {
             let f = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, snippet);
             for profile in [Profile::Default, Profile::Strict, Profile::Permissive] {
-                assert_eq!(weighed(profile, f.clone()), RecommendedAction::Review, "{snippet}");
+                assert!(policy(profile).denied_path(&f).is_some(), "{snippet}");
             }
         }
         // A mention in documentation is not a read.
         let mut prose = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "keep ~/.ssh/id_rsa safe");
         prose.context = Context::MarkdownProse;
-        assert_eq!(weighed(Profile::Default, prose), RecommendedAction::Log);
+        assert!(policy(Profile::Default).denied_path(&prose).is_none());
+        // Cloud and container clients need their own files: only the strict policy denies them.
+        let docker = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "sock='/var/run/docker.sock'");
+        assert!(policy(Profile::Default).denied_path(&docker).is_none());
+        assert!(policy(Profile::Strict).denied_path(&docker).is_some());
         // Nor is a path that merely resembles one.
         let near = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "open('notes/sshd_config.md')");
-        assert_eq!(weighed(Profile::Default, near), RecommendedAction::Log);
+        assert!(policy(Profile::Default).denied_path(&near).is_none());
     }
 
     #[test]

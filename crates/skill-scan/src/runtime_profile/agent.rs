@@ -1,5 +1,5 @@
 //! The agent permission block: allow exactly the programs, hosts and paths the scan saw the package use,
-//! and deny the credential and system paths of the `default` policy always.
+//! and deny the credential and system paths of the `strict` policy always.
 
 use super::observed::Observed;
 use crate::config::Profile;
@@ -38,7 +38,7 @@ pub fn permissions(seen: &Observed) -> Value {
 /// `Read(...)` rules for the default policy's deny paths that name a place (not a command or a file name
 /// that could be anywhere).
 fn deny_rules() -> BTreeSet<String> {
-    crate::profiles::policy(Profile::Default)
+    crate::profiles::policy(Profile::Strict)
         .deny_paths
         .paths
         .iter()

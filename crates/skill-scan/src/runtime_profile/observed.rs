@@ -137,14 +137,20 @@ fn looks_like_a_path(path: &str) -> bool {
 
 /// The program of each command in a shell line (`a | b; c && $(d)`).
 fn commands_in(line: &str, out: &mut BTreeSet<String>) {
+    let line = URL.replace_all(line, " ");
     let line = line.trim_start_matches('#').trim_start_matches('!');
     for segment in line.split(['|', ';', '&', '(', ')', '`', '\n']) {
         let segment = segment.trim().trim_start_matches('$').trim_start();
         let Some(word) = COMMAND_WORD.captures(segment).and_then(|c| c.get(1)) else {
             continue;
         };
+        // `NAME=$(...)`: an assignment whose command follows in the next segment.
+        if segment[word.end()..].starts_with('=') {
+            continue;
+        }
         let program = word.as_str().rsplit('/').next().unwrap_or_default();
-        if !program.is_empty() && !NOT_PROGRAMS.contains(&program) && !program.contains('.') || is_interpreter(program) {
+        let named = !program.is_empty() && !NOT_PROGRAMS.contains(&program);
+        if named && (!program.contains('.') || is_interpreter(program)) {
             out.insert(program.to_string());
         }
     }
@@ -182,6 +188,8 @@ mod tests {
             ["bash", "cat", "curl"].map(String::from).into_iter().collect()
         );
         assert!(s.paths_written.contains("~/.ssh/id_rsa") && s.paths_written.contains("/tmp/k"));
+        let assigned = seen(Language::Shell, &[], "TOKEN=$(gh auth token); iwr(\"https://x.invalid/a\")");
+        assert_eq!(assigned.processes, ["gh", "iwr"].map(String::from).into_iter().collect());
     }
 
     #[test]

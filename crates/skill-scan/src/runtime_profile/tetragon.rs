@@ -26,7 +26,7 @@ pub fn tracing_policy(report: &TargetReport, seen: &Observed) -> Value {
     }
     programs.sort();
     programs.dedup();
-    let secrets: Vec<String> = crate::profiles::policy(Profile::Default)
+    let secrets: Vec<String> = crate::profiles::policy(Profile::Strict)
         .deny_paths
         .paths
         .iter()
