@@ -121,7 +121,10 @@ fn collect(
     records: &mut BTreeMap<Vec<u8>, (char, String)>,
 ) -> Result<(), DigestError> {
     if depth > MAX_DEPTH {
-        return Err(error(dir, format!("nested deeper than {MAX_DEPTH} folders")));
+        return Err(error(
+            dir,
+            format!("nested deeper than {MAX_DEPTH} folders"),
+        ));
     }
     for entry in std::fs::read_dir(dir).map_err(|e| error(dir, e))? {
         let entry = entry.map_err(|e| error(dir, e))?;

@@ -38,7 +38,9 @@ pub enum VerifyError {
     NoSignatures,
     /// No signature verifies with the given key: the statement or the signature was changed, or another
     /// key signed it.
-    BadSignature { key_id: String },
+    BadSignature {
+        key_id: String,
+    },
 }
 
 impl fmt::Display for VerifyError {

@@ -95,7 +95,10 @@ impl SecretKey {
     pub fn write_new(&self, path: &Path) -> Result<PathBuf, KeyError> {
         let public_path = public_path_for(path);
         if public_path.exists() {
-            return Err(KeyError(format!("{} exists already", public_path.display())));
+            return Err(KeyError(format!(
+                "{} exists already",
+                public_path.display()
+            )));
         }
         let pem = self
             .0
@@ -124,14 +127,12 @@ impl PublicKey {
         if let Ok(key) = VerifyingKey::from_public_key_pem(text.trim()) {
             return Ok(PublicKey(key));
         }
-        SecretKey::from_pem(&text)
-            .map(|k| k.public())
-            .map_err(|_| {
-                KeyError(format!(
-                    "{}: not an ed25519 PEM public key (or private key)",
-                    path.display()
-                ))
-            })
+        SecretKey::from_pem(&text).map(|k| k.public()).map_err(|_| {
+            KeyError(format!(
+                "{}: not an ed25519 PEM public key (or private key)",
+                path.display()
+            ))
+        })
     }
 }
 

@@ -73,7 +73,8 @@ pub fn append(
         .create(true)
         .open(path)
         .map_err(|e| log_error(path, e))?;
-    file.lock().map_err(|e| log_error(path, format!("cannot lock: {e}")))?;
+    file.lock()
+        .map_err(|e| log_error(path, format!("cannot lock: {e}")))?;
     let result = append_locked(&mut file, path, policy, decisions);
     let unlocked = file.unlock();
     result?;
@@ -88,15 +89,23 @@ fn append_locked(
 ) -> Result<(), LogError> {
     let head = match last_line(file).map_err(|e| log_error(path, e))? {
         Some(line) => Some(parse_line(&line).map_err(|e| {
-            log_error(path, format!("its last line is not a log entry ({e}); run `skill-scan log verify`"))
+            log_error(
+                path,
+                format!("its last line is not a log entry ({e}); run `skill-scan log verify`"),
+            )
         })?),
         None => None,
     };
     let (mut seq, mut prev, last_policy) = match &head {
         Some(obj) => (
             obj.get("seq").and_then(Value::as_u64).map_or(0, |s| s + 1),
-            obj.get("hash").and_then(Value::as_str).unwrap_or_default().to_string(),
-            obj.get("policy_sha256").and_then(Value::as_str).map(str::to_string),
+            obj.get("hash")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            obj.get("policy_sha256")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         ),
         None => (0, genesis(), None),
     };
@@ -199,7 +208,10 @@ pub fn verify(text: &str) -> Result<Verified, Break> {
     let entries: Vec<Result<Map<String, Value>, String>> =
         lines.iter().map(|l| parse_line(l)).collect();
     let seq_of = |e: &Result<Map<String, Value>, String>| {
-        e.as_ref().ok().and_then(|o| o.get("seq")).and_then(Value::as_u64)
+        e.as_ref()
+            .ok()
+            .and_then(|o| o.get("seq"))
+            .and_then(Value::as_u64)
     };
     let mut prev = genesis();
     let mut policy: Option<String> = None;
@@ -219,11 +231,7 @@ pub fn verify(text: &str) -> Result<Verified, Break> {
         let stated = obj.get("hash").and_then(Value::as_str).unwrap_or_default();
         match line_hash(obj) {
             Ok(hash) if hash == stated => {}
-            _ => {
-                return fail(
-                    "was edited: its content does not match its hash".into(),
-                )
-            }
+            _ => return fail("was edited: its content does not match its hash".into()),
         }
         let expected = n as u64;
         match seq_of(entry) {
@@ -253,7 +261,10 @@ pub fn verify(text: &str) -> Result<Verified, Break> {
                 format!("does not chain to line {n}: line {n} was rewritten (hash recomputed) or a line was removed")
             });
         }
-        let bound = obj.get("policy_sha256").and_then(Value::as_str).map(str::to_string);
+        let bound = obj
+            .get("policy_sha256")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         match obj.get("event").and_then(Value::as_str) {
             Some(EVENT_POLICY_LOADED) => {
                 policy = bound;
@@ -312,7 +323,11 @@ mod tests {
     }
 
     fn lines(path: &Path) -> Vec<String> {
-        std::fs::read_to_string(path).unwrap().lines().map(String::from).collect()
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect()
     }
 
     fn check(lines: &[String]) -> Result<Verified, Break> {
@@ -327,12 +342,23 @@ mod tests {
             .iter()
             .map(|l| {
                 let v: Value = serde_json::from_str(l).unwrap();
-                format!("{}:{}", v["event"].as_str().unwrap(), v["policy_sha256"].as_str().unwrap())
+                format!(
+                    "{}:{}",
+                    v["event"].as_str().unwrap(),
+                    v["policy_sha256"].as_str().unwrap()
+                )
             })
             .collect();
         assert_eq!(
             events,
-            ["policy_loaded:p1", "verdict:p1", "verdict:p1", "verdict:p1", "policy_loaded:p2", "verdict:p2"]
+            [
+                "policy_loaded:p1",
+                "verdict:p1",
+                "verdict:p1",
+                "verdict:p1",
+                "policy_loaded:p2",
+                "verdict:p2"
+            ]
         );
         let first: Value = serde_json::from_str(&all[0]).unwrap();
         assert_eq!(first["prev"], genesis());
@@ -371,7 +397,10 @@ mod tests {
         all.remove(2);
         let err = check(&all).unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("#2 to #2") && err.message.contains("removed"), "{err}");
+        assert!(
+            err.message.contains("#2 to #2") && err.message.contains("removed"),
+            "{err}"
+        );
         let mut head_cut = lines(&path);
         head_cut.remove(0);
         assert_eq!(check(&head_cut).unwrap_err().line, 1);
@@ -384,7 +413,10 @@ mod tests {
         all.swap(1, 2);
         let err = check(&all).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("out of order") && err.message.contains("line 3"), "{err}");
+        assert!(
+            err.message.contains("out of order") && err.message.contains("line 3"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v1";
 
 /// The predicate type of a skill-scan verdict, version 1.
-pub const PREDICATE_TYPE: &str = "https://github.com/skill-scan/skill-scan/blob/main/docs/attestation.md#verdict-v1";
+pub const PREDICATE_TYPE: &str =
+    "https://github.com/skill-scan/skill-scan/blob/main/docs/attestation.md#verdict-v1";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {

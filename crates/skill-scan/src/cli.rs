@@ -487,11 +487,12 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     if let Mode::Accept(accept) = mode {
         return crate::lockfile::accept(accept, lock, &reports, failed);
     }
-    let gate = match crate::lockfile::gate_levels(crate::lockfile::find(lock, paths).as_deref(), &reports)
-    {
-        Ok(levels) => levels,
-        Err(why) => return fatal(&why),
-    };
+    let gate =
+        match crate::lockfile::gate_levels(crate::lockfile::find(lock, paths).as_deref(), &reports)
+        {
+            Ok(levels) => levels,
+            Err(why) => return fatal(&why),
+        };
     let context = crate::prove::ScanContext {
         version: TOOL.version,
         rules: scanner.rules(),

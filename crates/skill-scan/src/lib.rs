@@ -22,8 +22,8 @@ pub mod profiles;
 pub mod prove;
 mod prove_commands;
 mod registry_input;
-pub mod runtime_profile;
 pub mod rules_doc;
+pub mod runtime_profile;
 pub mod setup;
 pub mod terminal;
 

@@ -72,9 +72,13 @@ impl Lock {
     pub fn load(path: &Path) -> Result<Lock, String> {
         let file = match std::fs::read_to_string(path) {
             Ok(text) => {
-                let file: LockFile = toml::from_str(&text)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                if let Some(bad) = file.accepted.iter().find(|a| Date::parse(&a.expires).is_none()) {
+                let file: LockFile =
+                    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                if let Some(bad) = file
+                    .accepted
+                    .iter()
+                    .find(|a| Date::parse(&a.expires).is_none())
+                {
                     return Err(format!(
                         "{}: the entry for {} has no valid expiry date ({:?})",
                         path.display(),
@@ -110,7 +114,9 @@ impl Lock {
     pub fn accept(&mut self, entry: Accepted) {
         self.file.accepted.retain(|a| a.digest != entry.digest);
         self.file.accepted.push(entry);
-        self.file.accepted.sort_by(|a, b| a.target.cmp(&b.target).then(a.digest.cmp(&b.digest)));
+        self.file
+            .accepted
+            .sort_by(|a, b| a.target.cmp(&b.target).then(a.digest.cmp(&b.digest)));
     }
 
     pub fn save(&self) -> Result<(), String> {
@@ -119,7 +125,8 @@ impl Lock {
             "# skill-scan.lock: packages a reviewer accepted at `review`, each for these exact bytes only (the\n\
              # digest), until its expiry. Written by `skill-scan accept`; commit it with your project.\n\n{body}"
         );
-        std::fs::write(&self.path, text).map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        std::fs::write(&self.path, text)
+            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
 }
 
@@ -151,7 +158,10 @@ pub fn find(explicit: Option<&Path>, targets: &[String]) -> Option<PathBuf> {
 
 /// Each report's level for the exit-code gate: `allow` when the lock accepts its digest at its verdict,
 /// else its verdict. Says on stderr which acceptances applied.
-pub fn gate_levels(lock: Option<&Path>, reports: &[TargetReport]) -> Result<Vec<VerdictLevel>, String> {
+pub fn gate_levels(
+    lock: Option<&Path>,
+    reports: &[TargetReport],
+) -> Result<Vec<VerdictLevel>, String> {
     let Some(path) = lock else {
         return Ok(reports.iter().map(|r| r.verdict).collect());
     };
@@ -163,7 +173,9 @@ pub fn gate_levels(lock: Option<&Path>, reports: &[TargetReport]) -> Result<Vec<
             levels.push(report.verdict);
             continue;
         }
-        let digest = target_digest(report).map_err(|e| e.to_string())?.to_string();
+        let digest = target_digest(report)
+            .map_err(|e| e.to_string())?
+            .to_string();
         match lock.covering(&digest, report.verdict, today) {
             Some(entry) => {
                 eprintln!(
@@ -179,7 +191,12 @@ pub fn gate_levels(lock: Option<&Path>, reports: &[TargetReport]) -> Result<Vec<
 }
 
 /// `skill-scan accept`: records each scanned target at its digest; refuses `block` and failed scans.
-pub fn accept(args: &AcceptArgs, lock_path: Option<&Path>, reports: &[TargetReport], failed: bool) -> ExitCode {
+pub fn accept(
+    args: &AcceptArgs,
+    lock_path: Option<&Path>,
+    reports: &[TargetReport],
+    failed: bool,
+) -> ExitCode {
     if failed {
         return ExitCode::from(2);
     }
@@ -187,7 +204,9 @@ pub fn accept(args: &AcceptArgs, lock_path: Option<&Path>, reports: &[TargetRepo
     let result = (|| {
         let mut lock = Lock::load(&path)?;
         let today = Date::today();
-        let expires = args.expires.unwrap_or_else(|| days_from_today(DEFAULT_DAYS));
+        let expires = args
+            .expires
+            .unwrap_or_else(|| days_from_today(DEFAULT_DAYS));
         if expires < today {
             return Err(format!("--expires {expires} is already past"));
         }
@@ -208,7 +227,9 @@ pub fn accept(args: &AcceptArgs, lock_path: Option<&Path>, reports: &[TargetRepo
                     report.target
                 ));
             }
-            let digest = target_digest(report).map_err(|e| e.to_string())?.to_string();
+            let digest = target_digest(report)
+                .map_err(|e| e.to_string())?
+                .to_string();
             println!(
                 "accepted {} ({}) at {digest} until {expires}",
                 report.target, report.verdict
@@ -266,10 +287,18 @@ mod tests {
         lock.save().unwrap();
         let lock = Lock::load(&path).unwrap();
         let day = |s| Date::parse(s).unwrap();
-        assert!(lock.covering("sha256:aa", VerdictLevel::Review, day("2026-06-30")).is_some());
-        assert!(lock.covering("sha256:aa", VerdictLevel::Review, day("2026-07-01")).is_none());
-        assert!(lock.covering("sha256:ab", VerdictLevel::Review, day("2026-01-02")).is_none());
-        assert!(lock.covering("sha256:aa", VerdictLevel::Block, day("2026-01-02")).is_none());
+        assert!(lock
+            .covering("sha256:aa", VerdictLevel::Review, day("2026-06-30"))
+            .is_some());
+        assert!(lock
+            .covering("sha256:aa", VerdictLevel::Review, day("2026-07-01"))
+            .is_none());
+        assert!(lock
+            .covering("sha256:ab", VerdictLevel::Review, day("2026-01-02"))
+            .is_none());
+        assert!(lock
+            .covering("sha256:aa", VerdictLevel::Block, day("2026-01-02"))
+            .is_none());
     }
 
     #[test]

@@ -10,8 +10,7 @@
 use crate::baseline::{fingerprints, Baseline};
 use crate::config::{Config, ConfigError, Date, Exclude, Profile, RuleChoices};
 use skill_scan_model::{
-    Context, Finding, Language, RecommendedAction, SuppressedFinding, Suppression,
-    SuppressionKind,
+    Context, Finding, Language, RecommendedAction, SuppressedFinding, Suppression, SuppressionKind,
 };
 use skill_scan_rules::RuleSet;
 use std::collections::HashSet;

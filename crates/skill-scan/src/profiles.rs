@@ -68,7 +68,10 @@ impl ProfilePolicy {
     pub fn weigh(&self, finding: &mut Finding) {
         if self.findings.log_review_signals
             && finding.action == RecommendedAction::Review
-            && matches!(finding.signal, SignalClass::Hygiene | SignalClass::ReviewSignal)
+            && matches!(
+                finding.signal,
+                SignalClass::Hygiene | SignalClass::ReviewSignal
+            )
         {
             finding.action = RecommendedAction::Log;
         }
@@ -135,7 +138,10 @@ fn url_hosts(line: &str) -> Vec<&str> {
         let scheme_start = line[..at]
             .rfind(|c: char| !c.is_ascii_alphabetic())
             .map_or(0, |i| i + 1);
-        if !matches!(line[scheme_start..at].to_ascii_lowercase().as_str(), "http" | "https") {
+        if !matches!(
+            line[scheme_start..at].to_ascii_lowercase().as_str(),
+            "http" | "https"
+        ) {
             continue;
         }
         let rest = &line[at + 3..];
@@ -163,9 +169,8 @@ pub fn policy_text(profile: Profile) -> &'static str {
 pub fn policy(profile: Profile) -> &'static ProfilePolicy {
     static PARSED: OnceLock<[ProfilePolicy; 3]> = OnceLock::new();
     let all = PARSED.get_or_init(|| {
-        [Profile::Default, Profile::Strict, Profile::Permissive].map(|p| {
-            toml::from_str(policy_text(p)).unwrap_or_else(|_| fallback_strict())
-        })
+        [Profile::Default, Profile::Strict, Profile::Permissive]
+            .map(|p| toml::from_str(policy_text(p)).unwrap_or_else(|_| fallback_strict()))
     });
     match profile {
         Profile::Default => &all[0],
@@ -216,24 +221,55 @@ mod tests {
 
     #[test]
     fn permissive_blocks_only_for_harm_and_counts_review_only_where_it_steers() {
-        let obfuscated = code_finding(ThreatCategory::Obfuscation, RecommendedAction::Block, "eval(atob(x))");
-        assert_eq!(weighed(Profile::Default, obfuscated.clone()), RecommendedAction::Block);
-        assert_eq!(weighed(Profile::Permissive, obfuscated), RecommendedAction::Review);
+        let obfuscated = code_finding(
+            ThreatCategory::Obfuscation,
+            RecommendedAction::Block,
+            "eval(atob(x))",
+        );
+        assert_eq!(
+            weighed(Profile::Default, obfuscated.clone()),
+            RecommendedAction::Block
+        );
+        assert_eq!(
+            weighed(Profile::Permissive, obfuscated),
+            RecommendedAction::Review
+        );
         let mut hint = code_finding(ThreatCategory::Obfuscation, RecommendedAction::Review, "x");
         hint.signal = SignalClass::SuspiciousBehavior;
         assert_eq!(weighed(Profile::Permissive, hint), RecommendedAction::Log);
-        let exec = code_finding(ThreatCategory::RemoteExec, RecommendedAction::Block, "curl x | sh");
+        let exec = code_finding(
+            ThreatCategory::RemoteExec,
+            RecommendedAction::Block,
+            "curl x | sh",
+        );
         assert_eq!(weighed(Profile::Permissive, exec), RecommendedAction::Block);
-        let mut entry = code_finding(ThreatCategory::DataExfiltration, RecommendedAction::Review, "x");
+        let mut entry = code_finding(
+            ThreatCategory::DataExfiltration,
+            RecommendedAction::Review,
+            "x",
+        );
         entry.scope = ArtifactScope::AgentEntrypoint;
-        assert_eq!(weighed(Profile::Permissive, entry), RecommendedAction::Review);
+        assert_eq!(
+            weighed(Profile::Permissive, entry),
+            RecommendedAction::Review
+        );
     }
 
     #[test]
     fn strict_never_only_logs_behaviour() {
-        let logged = code_finding(ThreatCategory::DataExfiltration, RecommendedAction::Log, "fetch(u)");
-        assert_eq!(weighed(Profile::Default, logged.clone()), RecommendedAction::Log);
-        assert_eq!(weighed(Profile::Strict, logged.clone()), RecommendedAction::Review);
+        let logged = code_finding(
+            ThreatCategory::DataExfiltration,
+            RecommendedAction::Log,
+            "fetch(u)",
+        );
+        assert_eq!(
+            weighed(Profile::Default, logged.clone()),
+            RecommendedAction::Log
+        );
+        assert_eq!(
+            weighed(Profile::Strict, logged.clone()),
+            RecommendedAction::Review
+        );
         let mut in_a_test = logged;
         in_a_test.file_role = skill_scan_model::FileRole::Test;
         assert_eq!(weighed(Profile::Strict, in_a_test), RecommendedAction::Log);
@@ -246,21 +282,37 @@ mod tests {
             "open('/var/run/secrets/kubernetes.io/serviceaccount/token')",
             "cat ~/Library/Keychains/login.keychain-db",
         ] {
-            let f = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, snippet);
+            let f = code_finding(
+                ThreatCategory::CredentialExposure,
+                RecommendedAction::Log,
+                snippet,
+            );
             for profile in [Profile::Default, Profile::Strict, Profile::Permissive] {
                 assert!(policy(profile).denied_path(&f).is_some(), "{snippet}");
             }
         }
         // A mention in documentation is not a read.
-        let mut prose = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "keep ~/.ssh/id_rsa safe");
+        let mut prose = code_finding(
+            ThreatCategory::CredentialExposure,
+            RecommendedAction::Log,
+            "keep ~/.ssh/id_rsa safe",
+        );
         prose.context = Context::MarkdownProse;
         assert!(policy(Profile::Default).denied_path(&prose).is_none());
         // Cloud and container clients need their own files: only the strict policy denies them.
-        let docker = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "sock='/var/run/docker.sock'");
+        let docker = code_finding(
+            ThreatCategory::CredentialExposure,
+            RecommendedAction::Log,
+            "sock='/var/run/docker.sock'",
+        );
         assert!(policy(Profile::Default).denied_path(&docker).is_none());
         assert!(policy(Profile::Strict).denied_path(&docker).is_some());
         // Nor is a path that merely resembles one.
-        let near = code_finding(ThreatCategory::CredentialExposure, RecommendedAction::Log, "open('notes/sshd_config.md')");
+        let near = code_finding(
+            ThreatCategory::CredentialExposure,
+            RecommendedAction::Log,
+            "open('notes/sshd_config.md')",
+        );
         assert!(policy(Profile::Default).denied_path(&near).is_none());
     }
 
@@ -269,14 +321,30 @@ mod tests {
         let mut p = policy(Profile::Default).clone();
         p.allowed_hosts.hosts = vec!["api.example.invalid".into()];
         let call = |line: &str| {
-            let mut f = code_finding(ThreatCategory::DataExfiltration, RecommendedAction::Review, line);
+            let mut f = code_finding(
+                ThreatCategory::DataExfiltration,
+                RecommendedAction::Review,
+                line,
+            );
             p.weigh(&mut f);
             f.action
         };
-        assert_eq!(call("fetch('https://api.example.invalid/v1', {headers: {k: KEY}})"), RecommendedAction::Log);
-        assert_eq!(call("fetch('https://eu.api.example.invalid/v1')"), RecommendedAction::Log);
-        assert_eq!(call("fetch('https://api.example.invalid.evil.invalid/x')"), RecommendedAction::Review);
-        assert_eq!(call("post('https://api.example.invalid', 'https://203.0.113.9/')"), RecommendedAction::Review);
+        assert_eq!(
+            call("fetch('https://api.example.invalid/v1', {headers: {k: KEY}})"),
+            RecommendedAction::Log
+        );
+        assert_eq!(
+            call("fetch('https://eu.api.example.invalid/v1')"),
+            RecommendedAction::Log
+        );
+        assert_eq!(
+            call("fetch('https://api.example.invalid.evil.invalid/x')"),
+            RecommendedAction::Review
+        );
+        assert_eq!(
+            call("post('https://api.example.invalid', 'https://203.0.113.9/')"),
+            RecommendedAction::Review
+        );
         assert_eq!(call("fetch(url)"), RecommendedAction::Review);
         assert_eq!(url_hosts("x='https://u:p@h.invalid:8080/p'"), ["h.invalid"]);
     }
@@ -293,7 +361,10 @@ mod tests {
     #[test]
     fn the_profiles_differ_in_what_they_ask() {
         assert_eq!(policy(Profile::Strict).fail_on, VerdictLevel::Review);
-        assert_eq!(policy(Profile::Strict).calibration.floor, RecommendedAction::Review);
+        assert_eq!(
+            policy(Profile::Strict).calibration.floor,
+            RecommendedAction::Review
+        );
         assert_eq!(policy(Profile::Default).fail_on, VerdictLevel::Block);
         assert!(policy(Profile::Permissive).findings.log_review_signals);
         assert!(!policy(Profile::Default).findings.log_review_signals);

@@ -80,7 +80,8 @@ impl ProveArgs {
                 ));
             };
             let text = crate::runtime_profile::emit(format, report)?;
-            std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            std::fs::write(file, text)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         }
         let log = self
             .log
@@ -181,7 +182,10 @@ fn policy_binding(policy: &PolicyRef, config: Option<&Config>) -> PolicyBinding 
     );
     if let Some(config) = config {
         details.insert("config".into(), config.path.display().to_string().into());
-        details.insert("config_sha256".into(), sha256_hex(config.text().as_bytes()).into());
+        details.insert(
+            "config_sha256".into(),
+            sha256_hex(config.text().as_bytes()).into(),
+        );
     }
     details.insert("time".into(), time::now_rfc3339().into());
     PolicyBinding {
@@ -197,7 +201,13 @@ fn decision(
     rule_pack: &RulePack,
     time: &str,
 ) -> Map<String, Value> {
-    let count = |action| report.findings.iter().filter(|f| f.action == action).count();
+    let count = |action| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.action == action)
+            .count()
+    };
     let mut map = Map::new();
     map.insert("time".into(), time.into());
     map.insert("target".into(), report.target.clone().into());

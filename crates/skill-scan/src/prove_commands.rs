@@ -97,16 +97,24 @@ enum Failure {
 /// Verifies every envelope in the bundle `text`; the report to print.
 fn check(text: &str, key: &PublicKey, target: Option<&Path>) -> Result<String, Failure> {
     let mut statements = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let envelope: Envelope = serde_json::from_str(line).map_err(|e| {
             Failure::Rejected(format!("line {} is not a DSSE envelope ({e})", n + 1))
         })?;
         let payload = verify(&envelope, key)
             .map_err(|e| Failure::Rejected(format!("line {}: {e}", n + 1)))?;
         let statement: Statement = serde_json::from_slice(&payload).map_err(|e| {
-            Failure::Rejected(format!("line {}: the signed payload is not a verdict statement ({e})", n + 1))
+            Failure::Rejected(format!(
+                "line {}: the signed payload is not a verdict statement ({e})",
+                n + 1
+            ))
         })?;
-        if statement.statement_type != STATEMENT_TYPE || statement.predicate_type != PREDICATE_TYPE {
+        if statement.statement_type != STATEMENT_TYPE || statement.predicate_type != PREDICATE_TYPE
+        {
             return Err(Failure::Rejected(format!(
                 "line {}: not a skill-scan verdict ({} / {})",
                 n + 1,
@@ -147,7 +155,9 @@ fn check(text: &str, key: &PublicKey, target: Option<&Path>) -> Result<String, F
             }
         }
         None => {
-            out.push_str("target: not checked (give TARGET to compare its bytes with the subject)\n");
+            out.push_str(
+                "target: not checked (give TARGET to compare its bytes with the subject)\n",
+            );
             statements.iter().collect()
         }
     };
@@ -160,7 +170,11 @@ fn check(text: &str, key: &PublicKey, target: Option<&Path>) -> Result<String, F
 fn describe(out: &mut String, statement: &Statement) {
     let p = &statement.predicate;
     for subject in &statement.subject {
-        let digests: Vec<String> = subject.digest.iter().map(|(a, v)| format!("{a}:{v}")).collect();
+        let digests: Vec<String> = subject
+            .digest
+            .iter()
+            .map(|(a, v)| format!("{a}:{v}"))
+            .collect();
         let _ = writeln!(out, "subject: {} {}", subject.name, digests.join(" "));
     }
     let _ = writeln!(

@@ -136,12 +136,17 @@ fn a_changed_byte_in_the_statement_or_the_signature_fails_verify() {
     let target = skill(tmp.path());
     let (key, public) = keys(tmp.path());
     let bundle = attest(tmp.path(), &target, &key);
-    let original: Value = serde_json::from_str(fs::read_to_string(&bundle).unwrap().trim()).unwrap();
+    let original: Value =
+        serde_json::from_str(fs::read_to_string(&bundle).unwrap().trim()).unwrap();
 
     let mut payload = STANDARD
         .decode(original["payload"].as_str().unwrap())
         .unwrap();
-    let at = payload.windows(9).position(|w| w == b"\"verdict\"").unwrap() + 12;
+    let at = payload
+        .windows(9)
+        .position(|w| w == b"\"verdict\"")
+        .unwrap()
+        + 12;
     payload[at] ^= 0x20;
     let mut statement_changed = original.clone();
     statement_changed["payload"] = STANDARD.encode(&payload).into();

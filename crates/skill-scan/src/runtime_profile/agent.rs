@@ -67,7 +67,10 @@ fn covers(deny: &str, rule: &str) -> bool {
         .strip_prefix("Read(")
         .or_else(|| rule.strip_prefix("Edit("))
         .and_then(|r| r.strip_suffix(')'));
-    inner.is_some_and(|path| path.trim_start_matches('/') == prefix.trim_start_matches('/') || path.starts_with(&format!("{prefix}/")))
+    inner.is_some_and(|path| {
+        path.trim_start_matches('/') == prefix.trim_start_matches('/')
+            || path.starts_with(&format!("{prefix}/"))
+    })
 }
 
 /// Rule arguments end at `)`: keep the text free of it.
@@ -96,10 +99,17 @@ mod tests {
             .collect();
         assert_eq!(
             allow,
-            ["Bash(git *)", "Read(./data.csv)", "WebFetch(domain:api.example.invalid)"]
+            [
+                "Bash(git *)",
+                "Read(./data.csv)",
+                "WebFetch(domain:api.example.invalid)"
+            ]
         );
         let deny = block["permissions"]["deny"].as_array().unwrap();
         assert!(deny.iter().any(|d| d == "Read(~/.ssh/**)"), "{deny:?}");
-        assert!(deny.iter().any(|d| d == "Read(//etc/shadow/**)"), "{deny:?}");
+        assert!(
+            deny.iter().any(|d| d == "Read(//etc/shadow/**)"),
+            "{deny:?}"
+        );
     }
 }

@@ -41,11 +41,11 @@ pub fn emit(format: ProfileFormat, report: &TargetReport) -> Result<String, Stri
             serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())? + "\n"
         }
         ProfileFormat::Agent => {
-            serde_json::to_string_pretty(&agent::permissions(&seen)).map_err(|e| e.to_string())? + "\n"
+            serde_json::to_string_pretty(&agent::permissions(&seen)).map_err(|e| e.to_string())?
+                + "\n"
         }
-        ProfileFormat::Tetragon => {
-            serde_yaml::to_string(&tetragon::tracing_policy(report, &seen)).map_err(|e| e.to_string())?
-        }
+        ProfileFormat::Tetragon => serde_yaml::to_string(&tetragon::tracing_policy(report, &seen))
+            .map_err(|e| e.to_string())?,
     };
     Ok(text)
 }

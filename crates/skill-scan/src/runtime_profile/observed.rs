@@ -27,8 +27,10 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 #[allow(clippy::expect_used)]
 static PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:~|\$HOME|\$\{HOME\}|\$env:USERPROFILE)?/(?:[A-Za-z0-9._@-]+/)*[A-Za-z0-9._@*-]+/?"#)
-        .expect("constant pattern")
+    Regex::new(
+        r#"(?:~|\$HOME|\$\{HOME\}|\$env:USERPROFILE)?/(?:[A-Za-z0-9._@-]+/)*[A-Za-z0-9._@*-]+/?"#,
+    )
+    .expect("constant pattern")
 });
 #[allow(clippy::expect_used)]
 static HOME_JOIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,21 +53,22 @@ static COMMAND_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant pattern")
 });
 #[allow(clippy::expect_used)]
-static STRING_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"['"`]([^'"`]{1,300})['"`]"#).expect("constant pattern")
-});
+static STRING_LITERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"['"`]([^'"`]{1,300})['"`]"#).expect("constant pattern"));
 
 /// Shell words that are syntax or builtins, not programs to allow.
 const NOT_PROGRAMS: &[&str] = &[
-    "if", "then", "else", "fi", "for", "do", "done", "while", "case", "esac", "function", "return", "export",
-    "local", "set", "echo", "printf", "cd", "test", "true", "false", "read", "eval", "source", "exit",
+    "if", "then", "else", "fi", "for", "do", "done", "while", "case", "esac", "function", "return",
+    "export", "local", "set", "echo", "printf", "cd", "test", "true", "false", "read", "eval",
+    "source", "exit",
 ];
 
 /// Everything the scan saw `report`'s package do.
 pub fn observe(report: &TargetReport) -> Observed {
     let mut seen = observe_findings(&report.findings);
     for (name, command) in &report.package.install_scripts {
-        seen.install_time.insert(format!("package.json scripts.{name}"));
+        seen.install_time
+            .insert(format!("package.json scripts.{name}"));
         commands_in(command, &mut seen.processes);
     }
     seen
@@ -84,7 +87,8 @@ fn observe_finding(finding: &Finding, seen: &mut Observed) {
     let line = finding.snippet.as_str();
     for url in URL.captures_iter(line) {
         if let Some(host) = url.get(1) {
-            seen.hosts.insert(host.as_str().trim_end_matches('.').to_ascii_lowercase());
+            seen.hosts
+                .insert(host.as_str().trim_end_matches('.').to_ascii_lowercase());
         }
     }
     let without_urls = URL.replace_all(line, " ");
@@ -95,7 +99,12 @@ fn observe_finding(finding: &Finding, seen: &mut Observed) {
         .filter(|p| looks_like_a_path(p))
         .collect();
     for joined in HOME_JOIN.captures_iter(&without_urls) {
-        let parts: Vec<&str> = joined.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+        let parts: Vec<&str> = joined
+            .iter()
+            .skip(1)
+            .flatten()
+            .map(|m| m.as_str())
+            .collect();
         paths.push(format!("~/{}", parts.join("/")));
     }
     for path in paths {
@@ -125,13 +134,17 @@ fn observe_finding(finding: &Finding, seen: &mut Observed) {
         }
     }
     if finding.import_time || finding.has(Capability::InstallHook) {
-        seen.install_time.insert(format!("{}:{}", finding.path, finding.line));
+        seen.install_time
+            .insert(format!("{}:{}", finding.path, finding.line));
     }
 }
 
 /// A path worth naming: more than a lone `/`, not a fraction or a comment marker.
 fn looks_like_a_path(path: &str) -> bool {
-    let body = path.trim_start_matches(['~', '$']).trim_start_matches("HOME").trim_start_matches("{HOME}");
+    let body = path
+        .trim_start_matches(['~', '$'])
+        .trim_start_matches("HOME")
+        .trim_start_matches("{HOME}");
     body.len() > 1 && body.chars().any(|c| c.is_ascii_alphabetic()) && !path.starts_with("//")
 }
 
@@ -185,11 +198,21 @@ mod tests {
         assert_eq!(s.hosts, BTreeSet::from(["dl.example.invalid".to_string()]));
         assert_eq!(
             s.processes,
-            ["bash", "cat", "curl"].map(String::from).into_iter().collect()
+            ["bash", "cat", "curl"]
+                .map(String::from)
+                .into_iter()
+                .collect()
         );
         assert!(s.paths_written.contains("~/.ssh/id_rsa") && s.paths_written.contains("/tmp/k"));
-        let assigned = seen(Language::Shell, &[], "TOKEN=$(gh auth token); iwr(\"https://x.invalid/a\")");
-        assert_eq!(assigned.processes, ["gh", "iwr"].map(String::from).into_iter().collect());
+        let assigned = seen(
+            Language::Shell,
+            &[],
+            "TOKEN=$(gh auth token); iwr(\"https://x.invalid/a\")",
+        );
+        assert_eq!(
+            assigned.processes,
+            ["gh", "iwr"].map(String::from).into_iter().collect()
+        );
     }
 
     #[test]
@@ -202,14 +225,28 @@ mod tests {
         assert!(s.processes.contains("git"));
         assert!(s.paths_read.contains("~/.aws/credentials"), "{s:?}");
         assert!(s.env_vars.contains("NPM_TOKEN"));
-        let py = seen(Language::Python, &[], "key = os.environ['OPENAI_API_KEY']; os.getenv(\"HOME\")");
+        let py = seen(
+            Language::Python,
+            &[],
+            "key = os.environ['OPENAI_API_KEY']; os.getenv(\"HOME\")",
+        );
         assert_eq!(py.env_vars, BTreeSet::from(["OPENAI_API_KEY".to_string()]));
-        assert!(py.processes.is_empty(), "no exec capability: string literals are not commands");
+        assert!(
+            py.processes.is_empty(),
+            "no exec capability: string literals are not commands"
+        );
     }
 
     #[test]
     fn url_paths_and_fractions_are_not_file_paths() {
-        let s = seen(Language::Python, &[], "requests.get('https://api.example.invalid/v1/items'); x = 1/2");
-        assert!(s.paths_read.is_empty() && s.paths_written.is_empty(), "{s:?}");
+        let s = seen(
+            Language::Python,
+            &[],
+            "requests.get('https://api.example.invalid/v1/items'); x = 1/2",
+        );
+        assert!(
+            s.paths_read.is_empty() && s.paths_written.is_empty(),
+            "{s:?}"
+        );
     }
 }

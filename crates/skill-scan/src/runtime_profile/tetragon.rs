@@ -10,11 +10,23 @@ use serde_json::{json, Value};
 use skill_scan_model::TargetReport;
 
 /// Programs any package's runtime needs whether or not the scan saw them (the interpreter and a shell).
-const BASELINE_PROGRAMS: &[&str] = &["/bin/sh", "/usr/bin/env", "/usr/bin/node", "/usr/bin/python3"];
+const BASELINE_PROGRAMS: &[&str] = &[
+    "/bin/sh",
+    "/usr/bin/env",
+    "/usr/bin/node",
+    "/usr/bin/python3",
+];
 
 /// System paths no package should write.
 const INTEGRITY_PATHS: &[&str] = &[
-    "/etc/", "/usr/bin/", "/usr/lib/", "/bin/", "/sbin/", "/lib/", "/boot/", "/root/.ssh/",
+    "/etc/",
+    "/usr/bin/",
+    "/usr/lib/",
+    "/bin/",
+    "/sbin/",
+    "/lib/",
+    "/boot/",
+    "/root/.ssh/",
 ];
 
 pub fn tracing_policy(report: &TargetReport, seen: &Observed) -> Value {
