@@ -146,7 +146,7 @@ fn url_hosts(line: &str) -> Vec<&str> {
         }
         let rest = &line[at + 3..];
         let end = rest
-            .find(|c: char| matches!(c, '/' | '?' | '#' | '"' | '\'' | '`' | ' ' | ')'))
+            .find(['/', '?', '#', '"', '\'', '`', ' ', ')'])
             .unwrap_or(rest.len());
         let authority = &rest[..end];
         let host = authority.rsplit('@').next().unwrap_or(authority);
