@@ -89,6 +89,23 @@ enum Command {
     /// Record accepted findings (`create`), or scan failing only on findings not recorded (`check`).
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Make the ed25519 key that signs attestations (`key generate`).
+    #[command(subcommand)]
+    Key(crate::prove_commands::KeyCommand),
+    /// Check a signed attestation (`--attest`): its signature, its subject against TARGET, what it decided.
+    Verify(crate::prove_commands::VerifyArgs),
+    /// Check the decision log (`--log`): `log verify FILE`.
+    #[command(subcommand)]
+    Log(crate::prove_commands::LogCommand),
+    /// Scan TARGET and record its digest in skill-scan.lock as accepted at `review` (who, why, until when).
+    Accept {
+        #[arg(value_name = "TARGET")]
+        target: String,
+        #[command(flatten)]
+        accept: crate::lockfile::AcceptArgs,
+        #[command(flatten)]
+        scan: ScanArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +216,9 @@ struct ScanArgs {
     /// other scan such a comment suppresses nothing and is itself a finding.
     #[arg(long)]
     allow_inline_suppressions: bool,
+
+    #[command(flatten)]
+    prove: crate::prove::ProveArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -315,6 +335,14 @@ where
             scan.baseline = Some(file);
             scan_targets(&paths, &scan, Mode::Scan)
         }
+        Some(Command::Key(command)) => crate::prove_commands::key(&command),
+        Some(Command::Verify(args)) => crate::prove_commands::verify_attestation(&args),
+        Some(Command::Log(command)) => crate::prove_commands::log(&command),
+        Some(Command::Accept {
+            target,
+            accept,
+            scan,
+        }) => scan_targets(&[target], &scan, Mode::Accept(&accept)),
         None => {
             let mut targets = cli.paths;
             targets.extend(cli.scan.project.extra_targets());
@@ -341,6 +369,8 @@ enum Mode<'a> {
     OwnCode,
     /// Write every finding's fingerprint to this file.
     CreateBaseline(&'a Path),
+    /// Record the targets as accepted in the lock file.
+    Accept(&'a crate::lockfile::AcceptArgs),
 }
 
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, ExitCode> {
@@ -412,6 +442,10 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let signing_key = match args.prove.signing_key() {
+        Ok(key) => key,
+        Err(why) => return fatal(&why),
+    };
     let format = setup.format(args.format);
     let fail_on = setup.fail_on(args.fail_on.map(FailOn::level));
     let cache_dir = crate::project::cache_dir(&args.project, setup.config.as_ref());
@@ -457,6 +491,25 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     if let Mode::CreateBaseline(file) = mode {
         return create_baseline(file, &reports, failed);
     }
+    let lock = args.prove.lock.as_deref();
+    if let Mode::Accept(accept) = mode {
+        return crate::lockfile::accept(accept, lock, &reports, failed);
+    }
+    let gate =
+        match crate::lockfile::gate_levels(crate::lockfile::find(lock, paths).as_deref(), &reports)
+        {
+            Ok(levels) => levels,
+            Err(why) => return fatal(&why),
+        };
+    let context = crate::prove::ScanContext {
+        version: TOOL.version,
+        rules: scanner.rules(),
+        profile: setup.profile,
+        config: setup.config.as_ref(),
+    };
+    if let Err(why) = args.prove.record(signing_key.as_ref(), &reports, &context) {
+        return fatal(&why);
+    }
 
     // Only SARIF describes the rules it names.
     let docs = match format {
@@ -499,7 +552,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     let written = write_output(&output, args.output.as_deref());
     if !written || failed {
         ExitCode::from(2)
-    } else if reports.iter().any(|r| r.verdict >= fail_on) {
+    } else if gate.iter().any(|level| *level >= fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

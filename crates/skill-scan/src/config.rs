@@ -47,9 +47,23 @@ pub enum Profile {
 impl Profile {
     /// The `--fail-on` level the profile implies when neither the command line nor the file sets one.
     pub fn fail_on(self) -> VerdictLevel {
+        crate::profiles::policy(self).fail_on
+    }
+
+    pub fn as_str(self) -> &'static str {
         match self {
-            Profile::Strict => VerdictLevel::Review,
-            Profile::Default | Profile::Permissive => VerdictLevel::Block,
+            Profile::Strict => "strict",
+            Profile::Default => "default",
+            Profile::Permissive => "permissive",
+        }
+    }
+
+    /// The profile named `name`; anything else is `default`.
+    pub fn parse(name: &str) -> Profile {
+        match name {
+            "strict" => Profile::Strict,
+            "permissive" => Profile::Permissive,
+            _ => Profile::Default,
         }
     }
 }
@@ -74,6 +88,8 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     suppress: Vec<RawSuppression>,
+    /// The decision log every verdict is appended to (`--log`), relative to this file's folder.
+    log: Option<String>,
     cache: Option<CacheSetting>,
 }
 
@@ -142,6 +158,8 @@ pub struct Config {
     pub enable: Vec<String>,
     pub actions: Vec<(String, RecommendedAction)>,
     pub suppressions: Vec<ConfigSuppression>,
+    /// `log`, resolved against the configuration file's folder.
+    pub log: Option<PathBuf>,
     pub cache: Option<CacheSetting>,
 }
 
@@ -249,9 +267,15 @@ impl Config {
             enable: raw.rules.enable,
             actions: raw.rules.actions.into_iter().collect(),
             suppressions,
+            log: raw.log.map(|l| base.join(l)),
             cache: raw.cache,
             text,
         })
+    }
+
+    /// The file's text as read (what a decision log and an attestation bind the verdict to).
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Finds the configuration for a scan started in `start`: the first folder, walking up, holding one of

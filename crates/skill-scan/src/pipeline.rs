@@ -199,6 +199,7 @@ impl Scanner {
             &texts,
             &paths,
         ));
+        let declared_tools = crate::declared_tools::declaration(&texts);
         drop(texts);
 
         let mut files_scanned = 0;
@@ -340,6 +341,12 @@ impl Scanner {
             options.max_file_size,
         );
         findings.extend(extra(&facts));
+        findings.extend(crate::declared_tools::findings(
+            &self.rules,
+            declared_tools.as_ref(),
+            &facts.summary.allowed_tools,
+            &findings,
+        ));
         options.policy.adjust(&mut findings);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         for (n, finding) in findings.iter_mut().enumerate() {
@@ -348,11 +355,12 @@ impl Scanner {
         let (findings, suppressed) = options.policy.suppress(findings);
         skipped.sort();
         diagnostics.sort();
-        let verdict = skill_scan_verdict::decide_with(
+        let mut verdict = skill_scan_verdict::decide_with(
             &findings,
             &facts.summary,
             options.policy.verdict_policy(),
         );
+        options.policy.floor(&mut verdict, &findings);
         // What was not read cannot be vouched for: an incomplete scan is at least a review.
         let level = if incomplete.is_some() {
             verdict.level.max(VerdictLevel::Review)

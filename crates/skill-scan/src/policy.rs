@@ -10,8 +10,7 @@
 use crate::baseline::{fingerprints, Baseline};
 use crate::config::{Config, ConfigError, Date, Exclude, Profile, RuleChoices};
 use skill_scan_model::{
-    Context, Finding, Language, RecommendedAction, SignalClass, SuppressedFinding, Suppression,
-    SuppressionKind,
+    Context, Finding, Language, RecommendedAction, SuppressedFinding, Suppression, SuppressionKind,
 };
 use skill_scan_rules::RuleSet;
 use std::collections::HashSet;
@@ -131,9 +130,9 @@ impl Policy {
 
     /// The verdict engine's part of the profile.
     pub fn verdict_policy(&self) -> skill_scan_verdict::Policy {
+        let floor = crate::profiles::policy(self.profile).calibration.floor;
         skill_scan_verdict::Policy {
-            calibration_floor: (self.profile == Profile::Strict)
-                .then_some(RecommendedAction::Review),
+            calibration_floor: (floor > RecommendedAction::Log).then_some(floor),
         }
     }
 
@@ -143,20 +142,47 @@ impl Policy {
         if !self.choices.disabled.is_empty() {
             findings.retain(|f| !self.choices.disabled.contains(&f.rule_id));
         }
+        let profile = crate::profiles::policy(self.profile);
         for finding in findings.iter_mut() {
-            if self.profile == Profile::Permissive
-                && finding.action == RecommendedAction::Review
-                && matches!(
-                    finding.signal,
-                    SignalClass::Hygiene | SignalClass::ReviewSignal
-                )
-            {
-                finding.action = RecommendedAction::Log;
-            }
+            profile.weigh(finding);
             if let Some(action) = self.choices.actions.get(&finding.rule_id) {
                 finding.action = *action;
             }
         }
+    }
+
+    /// The verdict after the profile's floors: a counted finding in code that names a deny-listed path
+    /// (credentials, keychains, service-account tokens, runtime sockets) makes it at least review, whatever
+    /// calibration did, with a reason that names the path.
+    pub fn floor(&self, verdict: &mut skill_scan_model::Verdict, findings: &[Finding]) {
+        if verdict.level >= skill_scan_model::VerdictLevel::Review {
+            return;
+        }
+        let profile = crate::profiles::policy(self.profile);
+        let Some((finding, path)) = findings
+            .iter()
+            .find_map(|f| profile.denied_path(f).map(|p| (f, p)))
+        else {
+            return;
+        };
+        let ids = findings
+            .iter()
+            .filter(|f| profile.denied_path(f).is_some())
+            .map(|f| f.id.clone())
+            .collect();
+        verdict.level = skill_scan_model::VerdictLevel::Review;
+        verdict.reasons.push(skill_scan_model::VerdictReason {
+            scope: finding.scope,
+            category: finding.category,
+            signal: finding.signal,
+            rationale: format!(
+                "code names {path:?}, a path the {} policy never lets pass below review",
+                self.profile.as_str()
+            ),
+            compound: false,
+            compound_id: None,
+            finding_ids: ids,
+        });
     }
 
     /// Splits findings into those that count and those the user suppressed.
@@ -318,6 +344,7 @@ pub fn parse_directive(line: &str) -> Option<(Vec<String>, String)> {
 mod tests {
     use super::*;
     use crate::baseline::tests::finding;
+    use skill_scan_model::SignalClass;
     use std::path::Path;
 
     const TODAY: Date = Date {

@@ -236,6 +236,8 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("code-disguised-as-media", NativeDetector::Package),
     // Files the package's code loads and runs as code under a data name (crates/skill-scan/src/loaded_code.rs).
     ("code-run-under-data-name", NativeDetector::Package),
+    // A skill's declared allowed-tools narrower than what its code does (crates/skill-scan/src/declared_tools.rs).
+    ("allowed-tools-narrower-than-code", NativeDetector::Package),
 ];
 
 pub(crate) fn lookup(name: &str) -> Option<NativeDetector> {
