@@ -4,10 +4,12 @@
 mod archive_input;
 pub mod baseline;
 mod binaries;
+mod conventions;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 mod feed;
+mod generate;
 mod hollow;
 mod import_graph;
 mod inputs;
@@ -20,6 +22,7 @@ mod registry_input;
 pub mod rules_doc;
 pub mod setup;
 pub mod terminal;
+mod units;
 
 pub use archive_input::PackageNotice;
 pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};

@@ -376,7 +376,7 @@ fn two_hundred_thousand_tiny_entries_hit_the_entry_limit() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("5000 file(s) scanned"),
+        run.stdout.contains("5000 files scanned"),
         "{}",
         run.stdout
     );
