@@ -163,8 +163,7 @@ fn expand_env(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Option<String
         };
         let name = &rest[start + 2..start + 2 + len];
         if rest[..start].ends_with('\\') {
-            out.push_str(&rest[..start - 1]);
-            out.push_str(&rest[start..start + 3 + len]);
+            out.push_str(&rest[..start + 3 + len]);
         } else {
             out.push_str(&rest[..start]);
             match name.strip_suffix('?') {

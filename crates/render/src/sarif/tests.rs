@@ -447,8 +447,8 @@ fn compound_and_verdict_results_use_the_documentation_they_are_given() {
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["RCE001", "CMP002", "SSV-VERDICT-BLOCK", "SUP001"],
-        "documented rules are not added twice"
+        ["RCE001", "CMP002", "SSV-VERDICT-BLOCK", "SUP001", "RCE001/review"],
+        "documented rules are not added twice (the lowered sub-rule is its own)"
     );
 }
 
