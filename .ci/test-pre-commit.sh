@@ -65,7 +65,7 @@ if git -C "$consumer" commit -m "add a malicious package" >"$work/malicious.log"
   exit 1
 fi
 for expected in '^skill-scan\.+Failed' 'packages/preinstall-curl-sh \(npm\)' 'verdict: BLOCK' \
-  'compound CMP0[0-9]+ supply_chain' 'package\.json:7:5'; do
+  'compound CMP0[0-9]+ supply_chain' 'package\.json:7:[0-9]+'; do
   if ! grep -Eq "$expected" "$work/malicious.log"; then
     cat "$work/malicious.log"
     echo "FAIL: the refusal does not show /$expected/" >&2
