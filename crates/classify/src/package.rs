@@ -155,9 +155,9 @@ fn self_note(diagnostics: &mut Vec<Diagnostic>, path: &str, message: String) {
 /// `PKG-INFO` at the root, or `NAME-VERSION.dist-info/METADATA` one folder down (a wheel's layout).
 fn is_python_metadata_path(path: &str) -> bool {
     path == "PKG-INFO"
-        || path.strip_suffix("/METADATA").is_some_and(|folder| {
-            folder.ends_with(".dist-info") && !folder.contains('/')
-        })
+        || path
+            .strip_suffix("/METADATA")
+            .is_some_and(|folder| folder.ends_with(".dist-info") && !folder.contains('/'))
 }
 
 /// `Name:` and `Version:` of Python core metadata (RFC 822 headers, up to the first blank line).

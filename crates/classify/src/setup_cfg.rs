@@ -46,8 +46,9 @@ mod tests {
 
     #[test]
     fn reads_colons_key_case_and_comments_as_python_does() {
-        let ini = parse_ini("# top\n[metadata]\nName: demo\nurl = https://x.example/#frag\n; note\n")
-            .unwrap();
+        let ini =
+            parse_ini("# top\n[metadata]\nName: demo\nurl = https://x.example/#frag\n; note\n")
+                .unwrap();
         assert_eq!(ini["metadata"]["name"], "demo");
         assert_eq!(ini["metadata"]["url"], "https://x.example/#frag");
         assert!(parse_ini("[metadata\nname = x\n").is_err());

@@ -197,7 +197,8 @@ fn ini_defaults(
 /// `index-url` under `[global]` (or `[install]`, which pip reads after it) of a pip config file, read as
 /// pip reads it (Python's `configparser`: `key = value` or `key: value`, keys in any case, `_` or `-`).
 fn pip_index_url(text: &str) -> Option<String> {
-    let mut parser = configparser::ini::Ini::new_from_defaults(ini_defaults(&['=', ':'], false, true));
+    let mut parser =
+        configparser::ini::Ini::new_from_defaults(ini_defaults(&['=', ':'], false, true));
     let sections = parser.read(text.to_string()).ok()?;
     ["global", "install"]
         .iter()
@@ -331,7 +332,10 @@ mod tests {
         let config = RegistryConfig::from_env(&env, project.path(), None);
         assert_eq!(config.npm, "https://mirror.example/npm/");
         // An unset variable leaves the entry out, as npm refuses it; the default stays.
-        assert_eq!(config.npm_registry_for("@acme/x"), "https://mirror.example/npm/");
+        assert_eq!(
+            config.npm_registry_for("@acme/x"),
+            "https://mirror.example/npm/"
+        );
         assert_eq!(
             expand_env("${A?}x\\${B}", &|_| None).as_deref(),
             Some("x\\${B}")

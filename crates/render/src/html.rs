@@ -115,11 +115,8 @@ fn render_target(out: &mut String, n: usize, report: &TargetReport) {
             escape(&origin.sha256)
         );
     }
-    let by_id: HashMap<&str, &Finding> = report
-        .findings
-        .iter()
-        .map(|f| (f.id.as_str(), f))
-        .collect();
+    let by_id: HashMap<&str, &Finding> =
+        report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
     if !report.reasons.is_empty() {
         out.push_str("<h3>Reasons</h3><ol>\n");
         for reason in &report.reasons {
@@ -135,7 +132,10 @@ fn render_target(out: &mut String, n: usize, report: &TargetReport) {
     let mut by_category: BTreeMap<ThreatCategory, Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
         if finding.action > RecommendedAction::Log || cited.contains(&finding.id.as_str()) {
-            by_category.entry(finding.category).or_default().push(finding);
+            by_category
+                .entry(finding.category)
+                .or_default()
+                .push(finding);
         }
     }
     if !by_category.is_empty() {
@@ -332,7 +332,10 @@ mod tests {
 
     #[test]
     fn the_page_is_self_contained_and_escapes_scanned_text() {
-        let mut finding = curl_finding("<img src=x onerror=alert(1)>.sh", "curl x | sh </pre><script>");
+        let mut finding = curl_finding(
+            "<img src=x onerror=alert(1)>.sh",
+            "curl x | sh </pre><script>",
+        );
         finding.snippet_highlight = (0, 11);
         let report = blocked_report(finding, "Runs code <b>fetched</b>");
         let page = render_html(TOOL, &[report]);
@@ -370,6 +373,9 @@ mod tests {
 
     #[test]
     fn escape_neutralises_markup_and_control_characters() {
-        assert_eq!(escape("<a href='x'>&\u{1b}[2J"), "&lt;a href=&#39;x&#39;&gt;&amp;\\u{1b}[2J");
+        assert_eq!(
+            escape("<a href='x'>&\u{1b}[2J"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;\\u{1b}[2J"
+        );
     }
 }

@@ -566,7 +566,9 @@ mod tests {
         assert!(text.contains("12 │"), "real line number shown: {text}");
         assert!(text.contains("Runs whatever the server sends."));
         assert!(
-            text.contains("skipped (--verbose lists every file):\n  - symbolic link: 1 file (link)"),
+            text.contains(
+                "skipped (--verbose lists every file):\n  - symbolic link: 1 file (link)"
+            ),
             "{text}"
         );
     }
@@ -665,7 +667,10 @@ mod tests {
         report.findings.push(log.clone());
         let hidden = render_text(TOOL, &[report.clone()], TextOptions::default());
         assert!(!hidden.contains("EXF009"));
-        assert!(hidden.contains("(1 log-level finding not shown"), "{hidden}");
+        assert!(
+            hidden.contains("(1 log-level finding not shown"),
+            "{hidden}"
+        );
         report.reasons[0].finding_ids.push("f2".into());
         let shown = render_text(TOOL, &[report], TextOptions::default());
         assert!(shown.contains("EXF009"), "{shown}");
@@ -764,10 +769,7 @@ mod tests {
 
     #[test]
     fn quiet_is_one_line_per_target() {
-        assert_eq!(
-            render_quiet(&[report()]),
-            "BLOCK  pkg (npm): 1 finding\n"
-        );
+        assert_eq!(render_quiet(&[report()]), "BLOCK  pkg (npm): 1 finding\n");
     }
 
     #[test]

@@ -243,7 +243,9 @@ where
     let cli = Cli::parse_from(args);
     match cli.command {
         Some(Command::Rules { format, rules }) => list_rules(format, rules.as_deref()),
-        Some(Command::Generate(what)) => exit_code(write_output(&what.render(Cli::command()), None)),
+        Some(Command::Generate(what)) => {
+            exit_code(write_output(&what.render(Cli::command()), None))
+        }
         Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
         Some(Command::PreCommit { files, mut scan }) => {
             let roots = package_roots(&files, Path::new("."));

@@ -2,8 +2,8 @@
 //! memory), or a registry package (`npm:NAME[@VERSION]`, `pypi:NAME[==VERSION]`); and lists of targets
 //! (`--from-file`).
 
-use crate::units::parse_size;
 use crate::registry_input::RegistryOptions;
+use crate::units::parse_size;
 use crate::{ArchiveLimits, ScanError, ScanOptions, Scanner};
 use clap::Args;
 use skill_scan_model::TargetReport;

@@ -4,9 +4,9 @@
 mod archive_input;
 pub mod baseline;
 mod binaries;
-mod conventions;
 pub mod cli;
 pub mod config;
+mod conventions;
 pub mod corpus;
 mod feed;
 mod generate;

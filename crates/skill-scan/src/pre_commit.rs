@@ -29,9 +29,7 @@ pub fn package_roots(files: &[String], repo_root: &Path) -> Vec<String> {
         })
     })
     .into_iter()
-    .filter(|root| {
-        std::fs::symlink_metadata(repo_root.join(root)).is_ok()
-    })
+    .filter(|root| std::fs::symlink_metadata(repo_root.join(root)).is_ok())
     .collect()
 }
 
@@ -57,7 +55,13 @@ pub fn roots_with(files: &[String], has_marker: impl Fn(&str) -> bool) -> Vec<St
             .rev()
             .map(|depth| parts[..depth].join("/"))
             .find(|folder| has_marker(folder))
-            .map(|folder| if folder.is_empty() { ".".to_string() } else { folder })
+            .map(|folder| {
+                if folder.is_empty() {
+                    ".".to_string()
+                } else {
+                    folder
+                }
+            })
             .unwrap_or_else(|| parts.join("/"));
         roots.insert(root);
     }

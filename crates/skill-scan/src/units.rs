@@ -15,7 +15,8 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     if let Ok(seconds) = text.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).map_err(|_| format!("{text:?} is out of range"));
+        return Duration::try_from_secs_f64(seconds)
+            .map_err(|_| format!("{text:?} is out of range"));
     }
     humantime::parse_duration(text)
         .map_err(|e| format!("{text:?} is not a duration like 1500ms, 60s or 1m30s ({e})"))

@@ -75,7 +75,11 @@ fn a_glob_that_matches_nothing_names_itself() {
     assert!(text(&out.stderr).contains("no file or folder matches skills/*"));
     let out = discover(dir.path(), "docs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no package"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no package"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// Serves `files` (path → body) on 127.0.0.1 and returns the base URL.
@@ -171,11 +175,19 @@ fn the_release_binary_is_installed_only_with_a_matching_checksum_then_cached() {
     let cache = tempfile::tempdir().unwrap();
     let out = install(&serve(tampered), cache.path());
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("not installed"), "{}", text(&out.stderr));
-    assert!(!cache.path().join("skill-scan").exists() || {
-        let listed: Vec<_> = walk(&cache.path().join("skill-scan"));
-        !listed.iter().any(|p| p.ends_with("skill-scan") && p.is_file())
-    });
+    assert!(
+        text(&out.stderr).contains("not installed"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !cache.path().join("skill-scan").exists() || {
+            let listed: Vec<_> = walk(&cache.path().join("skill-scan"));
+            !listed
+                .iter()
+                .any(|p| p.ends_with("skill-scan") && p.is_file())
+        }
+    );
 
     let out = install(&serve(good), cache.path());
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -9,7 +9,9 @@ use std::path::Path;
 
 fn skill_scan() -> Command {
     let mut command = Command::cargo_bin("skill-scan").expect("binary builds");
-    command.env_remove("FORCE_COLOR").env_remove("CLICOLOR_FORCE");
+    command
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     command
 }
 

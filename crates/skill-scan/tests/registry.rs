@@ -417,7 +417,11 @@ fn a_pypi_sdist_is_preferred_and_a_wheel_chosen_on_request() {
     let (out, _) = skill_scan(&env, &["pypi:evilpy", "--wheel", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     // A wheel has no setup.py or pyproject.toml; its `*.dist-info/METADATA` says it is a PyPI package.
-    assert!(text(&out.stdout).contains("(pypi)"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("(pypi)"),
+        "{}",
+        text(&out.stdout)
+    );
     let (out, _) = skill_scan(&env, &["pypi:evilpy", "--wheel", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(

@@ -7,7 +7,8 @@
 
 use crate::describe::describe;
 use skill_scan_model::{
-    ArtifactScope, Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
+    ArtifactScope, Capability, Finding, RecommendedAction, SignalClass, ThreatCategory,
+    VerdictReason,
 };
 use std::collections::BTreeMap;
 
@@ -60,7 +61,10 @@ impl RootCauseGroup {
             scope: self.scope,
             category: self.category,
             signal: self.signal,
-            rationale: format!("{}: {shown}{more} ({places})", describe(self.category, self.runs_at_install)),
+            rationale: format!(
+                "{}: {shown}{more} ({places})",
+                describe(self.category, self.runs_at_install)
+            ),
             compound: false,
             compound_id: None,
             finding_ids: self.finding_ids.clone(),

@@ -231,7 +231,13 @@ fn verdict_and_compound_reasons_are_results_of_their_own() {
     // Log-level f4 is not cited and not shown; f1 is cited by the compound, so it is.
     assert_eq!(
         ids,
-        ["SSV-VERDICT-BLOCK", "CMP002", "SUP001", "RCE001", "RCE001/review"]
+        [
+            "SSV-VERDICT-BLOCK",
+            "CMP002",
+            "SUP001",
+            "RCE001",
+            "RCE001/review"
+        ]
     );
     let compound = &results(&log)[1];
     assert_eq!(compound["level"], "error");
@@ -281,7 +287,9 @@ fn levels_follow_the_calibrated_action() {
 #[test]
 fn a_lowered_result_is_ranked_by_a_sub_rule_with_the_lower_severity() {
     let log = render(&[report()], &[""], false);
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
     let lowered = results(&log)
         .iter()
@@ -290,8 +298,14 @@ fn a_lowered_result_is_ranked_by_a_sub_rule_with_the_lower_severity() {
     assert_eq!(lowered["ruleId"], "RCE001/review");
     let index = lowered["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], "RCE001/review");
-    assert_eq!(rule("RCE001/review")["properties"]["security-severity"], "5.0");
-    assert_eq!(rule("RCE001/review")["defaultConfiguration"]["level"], "warning");
+    assert_eq!(
+        rule("RCE001/review")["properties"]["security-severity"],
+        "5.0"
+    );
+    assert_eq!(
+        rule("RCE001/review")["defaultConfiguration"]["level"],
+        "warning"
+    );
     // The rule itself keeps its own severity for the result that was not lowered.
     let full = rule("RCE001")["properties"]["security-severity"]
         .as_str()
@@ -306,7 +320,10 @@ fn a_lowered_result_is_ranked_by_a_sub_rule_with_the_lower_severity() {
 #[test]
 fn every_rule_links_to_its_documentation() {
     let log = render(&[report()], &[""], false);
-    for rule in log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
         let uri = rule["helpUri"].as_str().unwrap();
         let anchor = rule["id"].as_str().unwrap().to_ascii_lowercase();
         let anchor = anchor.split('/').next().unwrap();
@@ -447,7 +464,13 @@ fn compound_and_verdict_results_use_the_documentation_they_are_given() {
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["RCE001", "CMP002", "SSV-VERDICT-BLOCK", "SUP001", "RCE001/review"],
+        [
+            "RCE001",
+            "CMP002",
+            "SSV-VERDICT-BLOCK",
+            "SUP001",
+            "RCE001/review"
+        ],
         "documented rules are not added twice (the lowered sub-rule is its own)"
     );
 }
