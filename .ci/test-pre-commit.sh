@@ -65,7 +65,7 @@ if git -C "$consumer" commit -m "add a malicious package" >"$work/malicious.log"
   exit 1
 fi
 for expected in '^skill-scan\.+Failed' 'packages/preinstall-curl-sh \(npm\)' 'verdict: BLOCK' \
-  'compound CMP0[0-9]+ supply_chain' 'package\.json:7:5'; do
+  'compound CMP0[0-9]+ supply_chain' 'package\.json:7:[0-9]+'; do
   if ! grep -Eq "$expected" "$work/malicious.log"; then
     cat "$work/malicious.log"
     echo "FAIL: the refusal does not show /$expected/" >&2
@@ -82,4 +82,22 @@ if [ -n "$(git -C "$consumer" log --format=%s | grep malicious || true)" ]; then
   echo "FAIL: a malicious commit exists" >&2
   exit 1
 fi
-echo "pre-commit hook: benign commit passed, malicious commit refused"
+
+echo "== the language: system hook (skill-scan-system), with skill-scan on PATH: a root README commits"
+git -C "$consumer" reset --quiet
+rm -rf "$consumer/packages/preinstall-curl-sh"
+[ -x "$repo_root/target/debug/skill-scan" ] || cargo build --locked --quiet -p skill-scan
+echo "# notes" >"$consumer/README.md"
+git -C "$consumer" add README.md
+cat >"$consumer/.git/hooks/pre-commit" <<HOOK
+#!/usr/bin/env bash
+export PATH="$repo_root/target/debug:\$PATH"
+exec "$pre_commit" try-repo "$hook_repo" skill-scan-system
+HOOK
+if ! git -C "$consumer" commit -m "readme" >"$work/system.log" 2>&1; then
+  cat "$work/system.log"
+  echo "FAIL: the system hook refused a README at the root" >&2
+  exit 1
+fi
+grep -E '^skill-scan \(installed binary\)\.+Passed' "$work/system.log" || { cat "$work/system.log"; echo "FAIL: system hook did not run" >&2; exit 1; }
+echo "pre-commit hook: benign commit passed, malicious commit refused, system hook passed a README"

@@ -136,10 +136,10 @@ pub fn parse_pyproject(text: &str) -> Result<PythonManifest, String> {
     })
 }
 
-pub fn parse_setup_cfg(text: &str) -> PythonManifest {
-    let ini = parse_ini(text);
+pub fn parse_setup_cfg(text: &str) -> Result<PythonManifest, String> {
+    let ini = parse_ini(text)?;
     let get = |section: &str, key: &str| ini.get(section).and_then(|s| s.get(key)).cloned();
-    PythonManifest {
+    Ok(PythonManifest {
         name: get("metadata", "name"),
         version: get("metadata", "version"),
         dependencies: get("options", "install_requires")
@@ -150,7 +150,7 @@ pub fn parse_setup_cfg(text: &str) -> PythonManifest {
                     .collect()
             })
             .unwrap_or_default(),
-    }
+    })
 }
 
 /// setup.py is code; we never run it. A literal `name="..."` keyword is all we read from it.

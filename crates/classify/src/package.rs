@@ -34,6 +34,9 @@ pub struct RootManifests {
     pub has_skill_md: bool,
     pub has_root_mcp_config: bool,
     pub has_python_build: bool,
+    /// Name and version from built Python metadata (a wheel's `*.dist-info/METADATA`, an sdist's
+    /// `PKG-INFO`): a wheel has no build files, yet it is a PyPI package.
+    pub python_metadata: Option<PythonManifest>,
     /// A Rust crate's `Cargo.toml`: what cargo runs while building it.
     pub cargo: Option<crate::cargo_manifest::CargoManifest>,
     pub diagnostics: Vec<Diagnostic>,
@@ -55,6 +58,7 @@ impl RootManifests {
                         | "Cargo.toml"
                 ) || path.ends_with("SKILL.md")
                     || is_root_mcp_config_path(path)
+                    || is_python_metadata_path(path)
             })
             .map(|p| p.to_string())
             .collect()
@@ -82,7 +86,7 @@ impl RootManifests {
                 self.has_python_build = true;
                 let parsed = match path {
                     "pyproject.toml" => parse_pyproject(text),
-                    "setup.cfg" => Ok(parse_setup_cfg(text)),
+                    "setup.cfg" => parse_setup_cfg(text),
                     _ => Ok(parse_setup_py(text)),
                 };
                 match parsed {
@@ -101,6 +105,14 @@ impl RootManifests {
                     "{e}; its build script was not identified (cargo refuses such a file too), but every rule still ran over its text: review it by hand"
                 )),
             },
+            _ if is_python_metadata_path(path) => {
+                let metadata = parse_core_metadata(text);
+                if metadata.name.is_some() {
+                    self.python_metadata
+                        .get_or_insert_with(PythonManifest::default)
+                        .merge(metadata);
+                }
+            }
             _ if path.ends_with("SKILL.md")
                 && classify_file(path, text) == FileKind::SkillManifest =>
             {
@@ -138,6 +150,31 @@ fn self_note(diagnostics: &mut Vec<Diagnostic>, path: &str, message: String) {
         path: path.to_string(),
         message,
     });
+}
+
+/// `PKG-INFO` at the root, or `NAME-VERSION.dist-info/METADATA` one folder down (a wheel's layout).
+fn is_python_metadata_path(path: &str) -> bool {
+    path == "PKG-INFO"
+        || path
+            .strip_suffix("/METADATA")
+            .is_some_and(|folder| folder.ends_with(".dist-info") && !folder.contains('/'))
+}
+
+/// `Name:` and `Version:` of Python core metadata (RFC 822 headers, up to the first blank line).
+fn parse_core_metadata(text: &str) -> PythonManifest {
+    let mut metadata = PythonManifest::default();
+    for line in text.lines().take_while(|line| !line.trim().is_empty()) {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        match key.trim().to_ascii_lowercase().as_str() {
+            "name" => metadata.name = metadata.name.or(value),
+            "version" => metadata.version = metadata.version.or(value),
+            _ => {}
+        }
+    }
+    metadata
 }
 
 fn is_root_mcp_config_path(path: &str) -> bool {
@@ -184,7 +221,10 @@ impl PackageFacts {
                 .install_script_paths
                 .extend(cargo.build_time_paths.iter().cloned());
         }
-        if let Some(python) = &manifests.python {
+        for python in [&manifests.python, &manifests.python_metadata]
+            .into_iter()
+            .flatten()
+        {
             summary.name = summary.name.or_else(|| python.name.clone());
             summary.version = summary.version.or_else(|| python.version.clone());
         }
@@ -308,7 +348,7 @@ fn package_kind(manifests: &RootManifests) -> PackageKind {
         if manifests.npm.is_some() {
             kinds.push(PackageKind::Npm);
         }
-        if manifests.has_python_build {
+        if manifests.has_python_build || manifests.python_metadata.is_some() {
             kinds.push(PackageKind::Pypi);
         }
     }
@@ -348,6 +388,17 @@ mod tests {
             PackageKind::Mixed
         );
         assert_eq!(facts(&[]).kind, PackageKind::Unknown);
+        let wheel = facts(&[(
+            "six-1.16.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n\nName: not-this\n",
+        )]);
+        assert_eq!(wheel.kind, PackageKind::Pypi);
+        assert_eq!(wheel.summary.name.as_deref(), Some("six"));
+        assert_eq!(wheel.summary.version.as_deref(), Some("1.16.0"));
+        assert_eq!(
+            facts(&[("docs/x.dist-info/METADATA", "Name: six\n")]).kind,
+            PackageKind::Unknown
+        );
     }
 
     #[test]

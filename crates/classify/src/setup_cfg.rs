@@ -1,47 +1,36 @@
-//! A tolerant reader for `setup.cfg` (INI with indented continuation lines), enough to get the metadata.
+//! `setup.cfg` read as setuptools reads it: Python's `configparser` dialect (`key = value` or
+//! `key: value`, `#`/`;` comment lines, indented continuation lines, keys in any case), through the
+//! `configparser` crate, which follows it.
 
 use std::collections::BTreeMap;
 
-/// `section → key → value`; continuation lines are joined with `\n`.
-pub fn parse_ini(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut sections: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut section = String::new();
-    let mut last_key: Option<String> = None;
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
-        if line.starts_with([' ', '\t']) {
-            if let Some(key) = &last_key {
-                let value = sections
-                    .entry(section.clone())
-                    .or_default()
-                    .entry(key.clone())
-                    .or_default();
-                if !value.is_empty() {
-                    value.push('\n');
-                }
-                value.push_str(trimmed);
-            }
-            continue;
-        }
-        if let Some(name) = trimmed.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            section = name.trim().to_string();
-            last_key = None;
-            continue;
-        }
-        if let Some((key, value)) = trimmed.split_once(['=', ':']) {
-            let key = key.trim().to_string();
-            sections
-                .entry(section.clone())
-                .or_default()
-                .insert(key.clone(), value.trim().to_string());
-            last_key = Some(key);
-        }
-    }
-    sections
+/// `section → key → value` (keys lower-cased); continuation lines are joined with `\n`. A file
+/// `configparser` refuses (a `[section` with no `]`, a line with no key) is an error, as it is to pip.
+pub fn parse_ini(text: &str) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+    let mut defaults = configparser::ini::Ini::new().defaults();
+    defaults.delimiters = vec!['=', ':'];
+    defaults.case_sensitive = false;
+    defaults.multiline = true;
+    // Python's configparser has no inline comments by default: `#` and `;` inside a value stay.
+    defaults.enable_inline_comments = false;
+    let mut parser = configparser::ini::Ini::new_from_defaults(defaults);
+    let sections = parser
+        .read(text.to_string())
+        .map_err(|e| format!("setup.cfg is not valid INI ({e})"))?;
+    Ok(sections
+        .into_iter()
+        .map(|(section, entries)| {
+            let entries = entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let value = value.unwrap_or_default();
+                    let lines: Vec<&str> = value.lines().map(str::trim).collect();
+                    (key, lines.join("\n").trim().to_string())
+                })
+                .collect();
+            (section, entries)
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -50,8 +39,18 @@ mod tests {
 
     #[test]
     fn reads_sections_and_continuations() {
-        let ini = parse_ini("[metadata]\nname = demo\n\n[options]\ninstall_requires =\n    requests\n    click>=8\n");
+        let ini = parse_ini("[metadata]\nname = demo\n\n[options]\ninstall_requires =\n    requests\n    click>=8\n").unwrap();
         assert_eq!(ini["metadata"]["name"], "demo");
         assert_eq!(ini["options"]["install_requires"], "requests\nclick>=8");
+    }
+
+    #[test]
+    fn reads_colons_key_case_and_comments_as_python_does() {
+        let ini =
+            parse_ini("# top\n[metadata]\nName: demo\nurl = https://x.example/#frag\n; note\n")
+                .unwrap();
+        assert_eq!(ini["metadata"]["name"], "demo");
+        assert_eq!(ini["metadata"]["url"], "https://x.example/#frag");
+        assert!(parse_ini("[metadata\nname = x\n").is_err());
     }
 }

@@ -55,7 +55,7 @@ impl RegistryConfig {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            for (key, value) in ini_pairs(&text) {
+            for (key, value) in npmrc_pairs(&text, var) {
                 if key == "registry" {
                     config.npm = with_slash(&value);
                 } else if let Some(scope) = key.strip_suffix(":registry") {
@@ -132,39 +132,85 @@ pub fn pypi_json_base(index_url: &str) -> String {
     format!("{base}/pypi")
 }
 
-/// `key=value` lines of an `.npmrc` (`;` and `#` start comments).
-fn ini_pairs(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with(';') && !line.starts_with('#'))
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| {
-            let v = v.trim().trim_matches('"').trim_matches('\'');
-            (k.trim().to_string(), v.to_string())
+/// The settings of an `.npmrc` as npm reads them (its `ini` module): `key=value` lines, top level or in
+/// sections, `;` and `#` comment lines, quotes around a value taken off, and `${VAR}` in a key or value
+/// replaced from the environment (`${VAR?}` by nothing when unset). npm refuses a file naming an unset
+/// variable without `?`; that entry is left out here, so the next source (or the default) decides.
+fn npmrc_pairs(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let mut parser = configparser::ini::Ini::new_from_defaults(ini_defaults(&['='], true, false));
+    let Ok(sections) = parser.read(text.to_string()) else {
+        return Vec::new();
+    };
+    sections
+        .into_values()
+        .flat_map(|entries| entries.into_iter())
+        .filter_map(|(key, value)| {
+            let value = value?;
+            let value = value.trim().trim_matches('"').trim_matches('\'');
+            Some((expand_env(key.trim(), var)?, expand_env(value, var)?))
         })
         .collect()
 }
 
-/// `index-url` under `[global]` (or `[install]`) of a pip config file.
-fn pip_index_url(text: &str) -> Option<String> {
-    let mut section = String::new();
-    let mut found = None;
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') && line.ends_with(']') {
-            section = line[1..line.len() - 1].trim().to_ascii_lowercase();
-            continue;
-        }
-        if section != "global" && section != "install" {
-            continue;
-        }
-        if let Some((key, value)) = line.split_once('=') {
-            let key = key.trim().to_ascii_lowercase().replace('_', "-");
-            if key == "index-url" && !value.trim().is_empty() {
-                found = Some(value.trim().to_string());
+/// `${NAME}` replaced by the variable's value, `${NAME?}` by it or nothing; `None` when a variable
+/// without `?` is unset (npm's `envReplace`). A `\${…}` stays literal, as in npm.
+fn expand_env(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let Some(len) = rest[start + 2..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 2..start + 2 + len];
+        if rest[..start].ends_with('\\') {
+            out.push_str(&rest[..start + 3 + len]);
+        } else {
+            out.push_str(&rest[..start]);
+            match name.strip_suffix('?') {
+                Some(optional) => out.push_str(&var(optional).unwrap_or_default()),
+                None => out.push_str(&var(name)?),
             }
         }
+        rest = &rest[start + 3 + len..];
     }
-    found
+    out.push_str(rest);
+    Some(out)
+}
+
+/// How each INI dialect is read (the `configparser` crate, which follows Python's `configparser`): the
+/// delimiters between key and value, whether keys keep their case, and whether an indented line continues
+/// the value above (Python's files; npm's `ini` has no continuation lines). Comment lines start with `;`
+/// or `#`; a `#` inside a value is part of it (URLs carry fragments).
+fn ini_defaults(
+    delimiters: &[char],
+    case_sensitive: bool,
+    multiline: bool,
+) -> configparser::ini::IniDefault {
+    let mut defaults = configparser::ini::Ini::new().defaults();
+    defaults.delimiters = delimiters.to_vec();
+    defaults.case_sensitive = case_sensitive;
+    defaults.enable_inline_comments = false;
+    defaults.multiline = multiline;
+    defaults
+}
+
+/// `index-url` under `[global]` (or `[install]`, which pip reads after it) of a pip config file, read as
+/// pip reads it (Python's `configparser`: `key = value` or `key: value`, keys in any case, `_` or `-`).
+fn pip_index_url(text: &str) -> Option<String> {
+    let mut parser =
+        configparser::ini::Ini::new_from_defaults(ini_defaults(&['=', ':'], false, true));
+    let sections = parser.read(text.to_string()).ok()?;
+    ["global", "install"]
+        .iter()
+        .filter_map(|section| sections.get(*section))
+        .filter_map(|entries| {
+            entries.iter().find_map(|(key, value)| {
+                let value = value.as_deref()?.trim();
+                (key.trim().replace('_', "-") == "index-url" && !value.is_empty())
+                    .then(|| value.to_string())
+            })
+        })
+        .last()
 }
 
 #[cfg(test)]
@@ -250,5 +296,49 @@ mod tests {
         let env = |key: &str| (key == "PIP_INDEX_URL").then(|| "https://env.example/simple".into());
         let config = RegistryConfig::from_env(&env, home.path(), Some(home.path()));
         assert_eq!(config.pypi_json, "https://env.example/pypi");
+    }
+
+    #[test]
+    fn pip_config_with_colon_separators_and_any_key_case_is_read() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".config/pip")).unwrap();
+        std::fs::write(
+            home.path().join(".config/pip/pip.conf"),
+            "# mirror\n[global]\ntimeout: 60\nIndex_URL: https://colon.example/simple\n",
+        )
+        .unwrap();
+        let config = RegistryConfig::from_env(&no_env, home.path(), Some(home.path()));
+        assert_eq!(config.pypi_json, "https://colon.example/pypi");
+        // `[install]` is read after `[global]`, as pip does for `pip install`.
+        assert_eq!(
+            pip_index_url("[install]\nindex-url=https://b.example/simple\n[global]\nindex-url=https://a.example/simple\n")
+                .as_deref(),
+            Some("https://b.example/simple")
+        );
+    }
+
+    #[test]
+    fn npmrc_variables_are_expanded_from_the_environment() {
+        let project = tempfile::tempdir().unwrap();
+        std::fs::write(
+            project.path().join(".npmrc"),
+            "registry=https://${NPM_HOST}/npm/\n@acme:registry=${ACME_URL}\n",
+        )
+        .unwrap();
+        let env = |key: &str| match key {
+            "NPM_HOST" => Some("mirror.example".to_string()),
+            _ => None,
+        };
+        let config = RegistryConfig::from_env(&env, project.path(), None);
+        assert_eq!(config.npm, "https://mirror.example/npm/");
+        // An unset variable leaves the entry out, as npm refuses it; the default stays.
+        assert_eq!(
+            config.npm_registry_for("@acme/x"),
+            "https://mirror.example/npm/"
+        );
+        assert_eq!(
+            expand_env("${A?}x\\${B}", &|_| None).as_deref(),
+            Some("x\\${B}")
+        );
     }
 }

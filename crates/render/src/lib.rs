@@ -5,10 +5,12 @@
 //! fingerprints) was computed at scan time and stored in the report, so none reads a scanned file again.
 //! To add a format: a variant of [`OutputFormat`], a module with its renderer, and an arm in [`render`].
 
+mod html;
 mod json;
 mod markdown;
 mod rule_doc;
 mod sarif;
+mod skipped;
 mod snippet_source;
 #[cfg(test)]
 mod test_support;
@@ -20,6 +22,7 @@ pub use rule_doc::{
     RuleDoc, RuleExample, RuleKind,
 };
 pub use sarif::sarif_uri_prefix;
+pub use skipped::count;
 
 use serde::Deserialize;
 use skill_scan_model::TargetReport;
@@ -43,17 +46,23 @@ pub enum OutputFormat {
     Sarif,
     /// A Markdown report for pull-request comments.
     Markdown,
+    /// One self-contained HTML page to look at.
+    Html,
 }
 
 impl OutputFormat {
     /// Every format, with a one-line description for help text.
-    pub const ALL: [(OutputFormat, &'static str); 4] = [
+    pub const ALL: [(OutputFormat, &'static str); 5] = [
         (OutputFormat::Text, "Diagnostics for a terminal"),
         (OutputFormat::Json, "The versioned JSON contract"),
         (OutputFormat::Sarif, "SARIF 2.1.0, for GitHub code scanning"),
         (
             OutputFormat::Markdown,
             "A Markdown report for pull-request comments",
+        ),
+        (
+            OutputFormat::Html,
+            "One self-contained HTML page (no external requests)",
         ),
     ];
 
@@ -63,6 +72,7 @@ impl OutputFormat {
             OutputFormat::Json => "json",
             OutputFormat::Sarif => "sarif",
             OutputFormat::Markdown => "markdown",
+            OutputFormat::Html => "html",
         }
     }
 }
@@ -112,10 +122,15 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// ANSI colours (text).
     pub color: bool,
+    /// Columns the text output wraps at: the terminal's width; `None` for the default of 120 (a pipe or a file).
+    pub width: Option<usize>,
     /// SARIF: what to put before each target's paths (one per report, see [`sarif_uri_prefix`]); missing
     /// entries mean none.
     pub uri_prefixes: Vec<String>,
 }
+
+/// Text wraps here when the output is not a terminal and `COLUMNS` is unset.
+pub const DEFAULT_WIDTH: usize = 120;
 
 /// Everything a renderer reads.
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +148,7 @@ pub fn render(format: OutputFormat, input: &RenderInput) -> String {
     match format {
         OutputFormat::Json => json::render_json(input.tool, input.reports),
         OutputFormat::Markdown => markdown::render_markdown(input.tool, input.reports),
+        OutputFormat::Html => html::render_html(input.tool, input.reports),
         OutputFormat::Text if options.quiet => text::render_quiet(input.reports),
         OutputFormat::Text => text::render_text(
             input.tool,
@@ -140,6 +156,7 @@ pub fn render(format: OutputFormat, input: &RenderInput) -> String {
             text::TextOptions {
                 color: options.color,
                 verbose: options.verbose,
+                width: options.width.unwrap_or(DEFAULT_WIDTH).max(40),
             },
         ),
         OutputFormat::Sarif => {
@@ -178,7 +195,7 @@ mod tests {
         let err = "xml".parse::<OutputFormat>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown format \"xml\" (one of text, json, sarif, markdown)"
+            "unknown format \"xml\" (one of text, json, sarif, markdown, html)"
         );
     }
 

@@ -5,6 +5,7 @@
 //! snippets: nothing inside one is interpreted, and `|` is escaped for the table) or as prose with every
 //! Markdown and HTML metacharacter escaped.
 
+use crate::skipped::count;
 use crate::ToolInfo;
 use skill_scan_model::{
     escape_for_terminal, Finding, RecommendedAction, TargetReport, VerdictLevel,
@@ -26,8 +27,8 @@ pub(crate) fn render_markdown(tool: ToolInfo, reports: &[TargetReport]) -> Strin
     );
     let _ = writeln!(
         out,
-        "{} target(s) scanned by {} {}.",
-        reports.len(),
+        "{} scanned by {} {}.",
+        count(reports.len(), "target"),
         tool.name,
         tool.version
     );
@@ -57,9 +58,9 @@ fn render_target(out: &mut String, report: &TargetReport) {
     );
     let _ = writeln!(
         out,
-        "{} finding(s) · {} file(s) scanned · {} skipped · {} suppressed",
-        report.findings.len(),
-        report.files_scanned,
+        "{} · {} scanned · {} skipped · {} suppressed",
+        count(report.findings.len(), "finding"),
+        count(report.files_scanned, "file"),
         report.skipped.len(),
         report.suppressed.len()
     );
@@ -122,7 +123,8 @@ fn render_target(out: &mut String, report: &TargetReport) {
     if hidden > 0 {
         let _ = writeln!(
             out,
-            "\n{hidden} log-level finding(s) not shown (`--format json` lists every finding)."
+            "\n{} not shown (`--format json` lists every finding).",
+            count(hidden, "log-level finding")
         );
     }
     if !report.suppressed.is_empty() {

@@ -185,10 +185,16 @@ impl<'a> RunBuilder<'a> {
         calibration: Option<&str>,
         suppression: Option<&Suppression>,
     ) {
-        let rule_index = match self.rule_index.get(&finding.rule_id) {
+        let mut rule_index = match self.rule_index.get(&finding.rule_id) {
             Some(&index) => index,
             None => self.add_rule(rule_from_finding(finding)),
         };
+        if calibration.is_some() && action < finding.action {
+            // Code scanning ranks a result by its rule's `security-severity`, whatever the result's
+            // level: a result calibration lowered gets a sub-rule (`RCE001/log`) carrying the lower one.
+            let lowered = lowered_rule(&self.rules[rule_index], action);
+            rule_index = self.add_rule(lowered);
+        }
         let related = finding
             .related
             .iter()
@@ -219,7 +225,7 @@ impl<'a> RunBuilder<'a> {
             properties.insert("calibration", reason.to_string());
         }
         let result = SarifResult {
-            rule_id: finding.rule_id.clone(),
+            rule_id: self.rules[rule_index].id.clone(),
             rule_index,
             level: level(action),
             message: Message::new(sentence(&finding.message)),
@@ -383,10 +389,8 @@ impl<'a> RunBuilder<'a> {
         RelatedLocation {
             id,
             physical_location: self.finding_location(target, finding),
-            message: Message::new(sentence(&format!(
-                "{} ({}): {why}",
-                finding.id, finding.rule_id
-            ))),
+            // Finding ids (`f2`) are internal to one report; the rule id is what `explain` documents.
+            message: Message::new(sentence(&format!("{}: {why}", finding.rule_id))),
         }
     }
 
@@ -470,7 +474,9 @@ impl<'a> RunBuilder<'a> {
             })
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .collect();
+        let invocations = vec![invocation(self.targets)];
         Run {
+            invocations,
             tool: Tool {
                 driver: Driver {
                     name: tool.name.to_string(),
@@ -486,6 +492,103 @@ impl<'a> RunBuilder<'a> {
                 targets,
             },
         }
+    }
+}
+
+/// Where a rule is documented: its anchor in `docs/rules.md` of the repository (`xtask rules-doc` writes
+/// one `<a id="rce001">` per rule, compound and package verdict).
+fn help_uri(rule_id: &str) -> String {
+    format!(
+        "{INFORMATION_URI}/blob/main/docs/rules.md#{}",
+        rule_id.to_ascii_lowercase()
+    )
+}
+
+/// The sub-rule of `base` for its results that calibration lowered to `action`: same documentation, the
+/// lower level and security severity, and an id SARIF reads as a child of the rule (`RCE001/log`).
+fn lowered_rule(base: &Rule, action: RecommendedAction) -> Rule {
+    let severity = match action {
+        RecommendedAction::Log => "2.0",
+        RecommendedAction::Review => "5.0",
+        RecommendedAction::Block => base.properties.security_severity,
+    };
+    Rule {
+        id: format!("{}/{action}", base.id),
+        name: format!("{}{}", base.name, pascal_case(&format!("lowered-to-{action}"))),
+        short_description: Message::new(format!(
+            "{} (lowered to {action} by calibration)",
+            base.short_description.text
+        )),
+        full_description: Message::new(base.full_description.text.clone()),
+        help_uri: base.help_uri.clone(),
+        help: Help {
+            text: format!(
+                "{}\n\nThese results were lowered to {action} by calibration (each result's `calibration` property says why).",
+                base.help.text
+            ),
+            markdown: format!(
+                "{}\n\nThese results were lowered to `{action}` by calibration (each result's `calibration` property says why).",
+                base.help.markdown
+            ),
+        },
+        default_configuration: Configuration {
+            level: level(action),
+        },
+        properties: RuleProperties {
+            tags: base.properties.tags.clone(),
+            security_severity: severity,
+        },
+    }
+}
+
+/// The run's one invocation: successful unless a target was not scanned to the end, with a notification
+/// for each such target (error) and, per target, one for each kind of skipped file (warning) naming how
+/// many and the first few, so code scanning's tool status shows what was not looked at.
+fn invocation(targets: &[SarifTarget]) -> Invocation {
+    const LISTED: usize = 5;
+    let mut notifications = Vec::new();
+    for target in targets {
+        let report = target.report;
+        if let Some(why) = &report.incomplete {
+            notifications.push(Notification {
+                level: "error",
+                message: Message::new(sentence(&format!(
+                    "{} was not scanned to the end ({why}); its verdict is never allow",
+                    report.target
+                ))),
+                locations: Vec::new(),
+            });
+        }
+        let mut by_kind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for skipped in &report.skipped {
+            by_kind
+                .entry(crate::skipped::skip_kind(&skipped.reason))
+                .or_default()
+                .push(&skipped.path);
+        }
+        for (kind, paths) in by_kind {
+            let shown: Vec<&str> = paths.iter().take(LISTED).copied().collect();
+            let more = paths.len().saturating_sub(LISTED);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            notifications.push(Notification {
+                level: "warning",
+                message: Message::new(sentence(&format!(
+                    "{}: {} skipped ({kind}): {}{more}",
+                    report.target,
+                    crate::skipped::count(paths.len(), "file"),
+                    shown.join(", ")
+                ))),
+                locations: Vec::new(),
+            });
+        }
+    }
+    Invocation {
+        execution_successful: targets.iter().all(|t| t.report.incomplete.is_none()),
+        tool_execution_notifications: notifications,
     }
 }
 
@@ -557,6 +660,7 @@ fn rule_from_doc(doc: &RuleDoc) -> Rule {
     }
     Rule {
         id: doc.id.clone(),
+        help_uri: help_uri(&doc.id),
         name: pascal_case(&doc.name),
         short_description: Message::new(doc.title.clone()),
         full_description: Message::new(sentence(&full)),

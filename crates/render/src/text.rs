@@ -1,6 +1,7 @@
 //! Output for people: the verdict first, then the reasons, then each finding as a miette diagnostic with a
 //! labelled snippet, then what was skipped.
 
+use crate::skipped::{count, skip_kind};
 use crate::snippet_source::SnippetSource;
 use crate::ToolInfo;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
@@ -11,11 +12,23 @@ use skill_scan_model::{
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct TextOptions {
     pub color: bool,
     /// Also list `log`-level findings and parse notes.
     pub verbose: bool,
+    /// Columns to wrap findings at (the terminal's width, see `RenderOptions::width`).
+    pub width: usize,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            color: false,
+            verbose: false,
+            width: crate::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// Which bytes the verdict is about: the archive, its hash, and the registry release it came from.
@@ -40,8 +53,8 @@ fn render_origin(out: &mut String, origin: &Origin) {
                 "no finding that it did not have".to_string()
             } else {
                 format!(
-                    "{} finding(s) it did not have: {}",
-                    previous.new_finding_ids.len(),
+                    "{} it did not have: {}",
+                    count(previous.new_finding_ids.len(), "finding"),
                     previous.new_finding_ids.join(", ")
                 )
             };
@@ -83,11 +96,11 @@ pub(crate) fn render_quiet(reports: &[TargetReport]) -> String {
     for report in reports {
         let _ = writeln!(
             out,
-            "{:<6} {} ({}): {} finding(s)",
+            "{:<6} {} ({}): {}",
             report.verdict.as_str().to_uppercase(),
             esc(&report.target),
             report.kind,
-            report.findings.len()
+            count(report.findings.len(), "finding")
         );
     }
     out
@@ -147,8 +160,8 @@ fn render_summary(out: &mut String, reports: &[TargetReport], options: TextOptio
         if report.reasons.len() > SHOWN_REASONS {
             let _ = writeln!(
                 out,
-                "  - … {} more reason(s) above",
-                report.reasons.len() - SHOWN_REASONS
+                "  - … {} more above",
+                count(report.reasons.len() - SHOWN_REASONS, "reason")
             );
         }
         let mut by_category: BTreeMap<ThreatCategory, usize> = BTreeMap::new();
@@ -227,14 +240,14 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
     };
     let _ = writeln!(
         out,
-        "verdict: {}  ({} finding(s), {} file(s) scanned, {} skipped{suppressed})",
+        "verdict: {}  ({}, {} scanned, {} skipped{suppressed})",
         paint(
             verdict_word(report.verdict),
             verdict_colour(report.verdict),
             options.color
         ),
-        report.findings.len(),
-        report.files_scanned,
+        count(report.findings.len(), "finding"),
+        count(report.files_scanned, "file"),
         report.skipped.len()
     );
     if let Some(why) = &report.incomplete {
@@ -263,7 +276,7 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
     }
     if !shown.is_empty() {
         out.push_str("\nfindings:\n");
-        let handler = handler(options.color);
+        let handler = handler(options.color, options.width);
         for finding in &shown {
             let mut rendered = String::new();
             match handler.render_report(&mut rendered, &FindingDiagnostic::new(finding)) {
@@ -296,17 +309,13 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
     if hidden > 0 {
         let _ = writeln!(
             out,
-            "\n({hidden} log-level finding(s) not shown; --verbose lists them)"
+            "\n({} not shown; --verbose lists them)",
+            count(hidden, "log-level finding")
         );
     }
-    if !report.skipped.is_empty() {
-        out.push_str("\nskipped:\n");
-        for skipped in &report.skipped {
-            let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
-        }
-    }
+    render_skipped(out, report, options.verbose);
     if !report.suppressed.is_empty() {
-        let count = |kind| {
+        let of_kind = |kind| {
             report
                 .suppressed
                 .iter()
@@ -315,11 +324,11 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
         };
         let _ = write!(
             out,
-            "\n{} suppressed finding(s) not counted (config {}, baseline {}, inline {})",
-            report.suppressed.len(),
-            count(SuppressionKind::Config),
-            count(SuppressionKind::Baseline),
-            count(SuppressionKind::Inline)
+            "\n{} not counted (config {}, baseline {}, inline {})",
+            count(report.suppressed.len(), "suppressed finding"),
+            of_kind(SuppressionKind::Config),
+            of_kind(SuppressionKind::Baseline),
+            of_kind(SuppressionKind::Inline)
         );
         if options.verbose {
             out.push_str(":\n");
@@ -360,14 +369,50 @@ fn render_target(out: &mut String, tool: ToolInfo, report: &TargetReport, option
     }
 }
 
-fn handler(color: bool) -> GraphicalReportHandler {
+/// What was not read: one line per kind of skip with how many files, and (`verbose`) every file with
+/// its reason. Hundreds of `.pyc` files are one line, not hundreds.
+fn render_skipped(out: &mut String, report: &TargetReport, verbose: bool) {
+    if report.skipped.is_empty() {
+        return;
+    }
+    if verbose {
+        out.push_str("\nskipped:\n");
+        for skipped in &report.skipped {
+            let _ = writeln!(out, "  - {}: {}", esc(&skipped.path), esc(&skipped.reason));
+        }
+        return;
+    }
+    let mut by_kind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for skipped in &report.skipped {
+        by_kind
+            .entry(skip_kind(&skipped.reason))
+            .or_default()
+            .push(&skipped.path);
+    }
+    out.push_str("\nskipped (--verbose lists every file):\n");
+    for (kind, paths) in by_kind {
+        let example = if paths.len() == 1 {
+            esc(paths[0])
+        } else {
+            format!("e.g. {}", esc(paths[0]))
+        };
+        let _ = writeln!(
+            out,
+            "  - {}: {} ({example})",
+            esc(kind),
+            count(paths.len(), "file")
+        );
+    }
+}
+
+fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     GraphicalReportHandler::new_themed(theme)
-        .with_width(120)
+        .with_width(width)
         .with_links(false)
 }
 
@@ -418,10 +463,8 @@ impl FindingDiagnostic {
         let before = esc(raw.get(..start).unwrap_or(""));
         let hit = esc(raw.get(start..end).unwrap_or(""));
         let after = esc(raw.get(end..).unwrap_or(""));
-        let label_text = format!(
-            "{} ({}, {})",
-            finding.rule_id, finding.context, finding.scope
-        );
+        // The rule id is the diagnostic's code, printed once in its header; the label says where it sits.
+        let label_text = format!("{}, {}", finding.context, finding.scope);
         FindingDiagnostic {
             message: format!(
                 "{}  [{}:{}:{}]",
@@ -522,7 +565,62 @@ mod tests {
         assert!(text.contains(":12:3]"), "{text}");
         assert!(text.contains("12 │"), "real line number shown: {text}");
         assert!(text.contains("Runs whatever the server sends."));
-        assert!(text.contains("skipped:"));
+        assert!(
+            text.contains(
+                "skipped (--verbose lists every file):\n  - symbolic link: 1 file (link)"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn skipped_files_are_summed_up_by_kind_and_listed_under_verbose() {
+        let mut report = report();
+        report.skipped = (0..300)
+            .map(|n| Skipped {
+                path: format!("c/m{n}.pyc"),
+                reason: "binary file (compiled Python); not scanned as text".into(),
+            })
+            .collect();
+        let plain = render_text(TOOL, std::slice::from_ref(&report), TextOptions::default());
+        assert!(
+            plain.contains("  - binary file (compiled Python): 300 files (e.g. c/m0.pyc)\n"),
+            "{plain}"
+        );
+        assert!(!plain.contains("c/m299.pyc"), "{plain}");
+        let verbose = render_text(
+            TOOL,
+            &[report],
+            TextOptions {
+                verbose: true,
+                ..TextOptions::default()
+            },
+        );
+        assert!(verbose.contains("  - c/m299.pyc: binary file"), "{verbose}");
+    }
+
+    #[test]
+    fn findings_wrap_at_the_width_given() {
+        let mut report = report();
+        report.findings[0].why = "word ".repeat(60);
+        let narrow = render_text(
+            TOOL,
+            std::slice::from_ref(&report),
+            TextOptions {
+                width: 60,
+                ..TextOptions::default()
+            },
+        );
+        let wide = render_text(TOOL, &[report], TextOptions::default());
+        let longest = |text: &str| {
+            text.lines()
+                .filter(|l| l.contains("word"))
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        assert!(longest(&narrow) <= 60, "{narrow}");
+        assert!(longest(&wide) > 60, "{wide}");
     }
 
     #[test]
@@ -535,6 +633,7 @@ mod tests {
             TextOptions {
                 verbose: true,
                 color: false,
+                width: 120,
             },
         );
         assert!(verbose.contains("calibration:\n  - remote_exec/supporting_artifact/malicious_behavior: block -> review: found only in test files [f9]"), "{verbose}");
@@ -568,7 +667,10 @@ mod tests {
         report.findings.push(log.clone());
         let hidden = render_text(TOOL, &[report.clone()], TextOptions::default());
         assert!(!hidden.contains("EXF009"));
-        assert!(hidden.contains("(1 log-level finding(s) not shown"));
+        assert!(
+            hidden.contains("(1 log-level finding not shown"),
+            "{hidden}"
+        );
         report.reasons[0].finding_ids.push("f2".into());
         let shown = render_text(TOOL, &[report], TextOptions::default());
         assert!(shown.contains("EXF009"), "{shown}");
@@ -630,7 +732,7 @@ mod tests {
         let plain = render_text(TOOL, &[report.clone()], TextOptions::default());
         assert!(plain.contains("1 skipped, 1 suppressed)"), "{plain}");
         assert!(
-            plain.contains("1 suppressed finding(s) not counted (config 0, baseline 1, inline 0); --verbose lists them"),
+            plain.contains("1 suppressed finding not counted (config 0, baseline 1, inline 0); --verbose lists them"),
             "{plain}"
         );
         let verbose = render_text(
@@ -639,6 +741,7 @@ mod tests {
             TextOptions {
                 verbose: true,
                 color: false,
+                width: 120,
             },
         );
         assert!(verbose.contains("(base.json)"), "{verbose}");
@@ -655,6 +758,7 @@ mod tests {
             TextOptions {
                 color: true,
                 verbose: false,
+                width: 120,
             },
         );
         assert!(
@@ -665,10 +769,7 @@ mod tests {
 
     #[test]
     fn quiet_is_one_line_per_target() {
-        assert_eq!(
-            render_quiet(&[report()]),
-            "BLOCK  pkg (npm): 1 finding(s)\n"
-        );
+        assert_eq!(render_quiet(&[report()]), "BLOCK  pkg (npm): 1 finding\n");
     }
 
     #[test]

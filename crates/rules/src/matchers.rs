@@ -119,10 +119,14 @@ pub(crate) fn run(
                         _ => continue,
                     }
                 }
-                let hit = Hit::span(
-                    segment.start + member.key_span.0,
-                    segment.start + member.key_span.1,
-                );
+                // The offending part is the value (the command an install script runs), when it is one
+                // string or number; an object or array is pointed at by its key.
+                let span = if member.value.scalar_text().is_some() {
+                    member.value.span
+                } else {
+                    member.key_span
+                };
+                let hit = Hit::span(segment.start + span.0, segment.start + span.1);
                 if !keep(hit) {
                     return;
                 }

@@ -362,10 +362,10 @@ rules:
     }
 
     #[test]
-    fn json_paths_point_at_the_key() {
+    fn json_paths_point_at_the_value() {
         let text = "{\n  \"scripts\": {\n    \"test\": \"jest\",\n    \"postinstall\": \"node x.js\"\n  }\n}\n";
         let hits = scan("package.json", FileKind::NpmManifest, Language::Json, text);
-        assert_eq!(hits, [("TST003".to_string(), 4, 5, Context::Code)]);
+        assert_eq!(hits, [("TST003".to_string(), 4, 20, Context::Code)]);
     }
 
     #[test]

@@ -8,8 +8,9 @@ use crate::pre_commit::package_roots;
 use crate::rules_doc::{find_rule, rule_docs, Lookup};
 use crate::setup::{prepare, ConfigChoice, SetupRequest};
 use crate::terminal::{ColorChoice, Progress};
+use crate::units::{parse_budget, parse_duration, parse_size, Budget};
 use crate::{RuleSet, ScanLimits, ScanOptions, Scanner};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use skill_scan_model::{TargetReport, VerdictLevel};
 use skill_scan_render::{
     render, render_rule_explain, render_rule_list_json, render_rule_list_text, sarif_uri_prefix,
@@ -106,6 +107,9 @@ enum Command {
         #[command(flatten)]
         scan: ScanArgs,
     },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) or the man page, from these definitions.
+    #[command(subcommand)]
+    Generate(crate::generate::Generate),
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,8 +159,8 @@ struct ScanArgs {
     #[arg(short, long)]
     verbose: bool,
 
-    /// Largest file to read; larger files are listed as skipped. Accepts K, M, G suffixes (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
+    /// Largest file to read; larger files are listed as skipped (8MB = 8,000,000 bytes, 8MiB = 8 × 2²⁰).
+    #[arg(long, value_name = "SIZE", default_value = "8MiB", value_parser = parse_size)]
     max_file_size: u64,
 
     /// Also load every *.yaml rule pack in this folder (on top of the built-in rules).
@@ -164,7 +168,7 @@ struct ScanArgs {
     rules: Option<PathBuf>,
 
     /// Largest code segment tree-sitter parses; larger ones get regex rules only (noted per file).
-    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "4MiB", value_parser = parse_size)]
     max_parse_size: u64,
 
     /// Longest one parse may take (e.g. 1500ms, 3s); a slower parse is abandoned, regex rules still run.
@@ -219,6 +223,7 @@ struct ScanArgs {
 
     #[command(flatten)]
     prove: crate::prove::ProveArgs,
+    conventions: crate::conventions::ConventionArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -244,62 +249,6 @@ impl FailOn {
     }
 }
 
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size like 8M or 500000"))?;
-    let factor = match unit.trim().to_ascii_uppercase().as_str() {
-        "" | "B" => 1,
-        "K" | "KB" | "KIB" => 1 << 10,
-        "M" | "MB" | "MIB" => 1 << 20,
-        "G" | "GB" | "GIB" => 1 << 30,
-        other => return Err(format!("unknown size unit {other:?}; use K, M or G")),
-    };
-    number
-        .checked_mul(factor)
-        .ok_or_else(|| format!("{text:?} is too large"))
-}
-
-/// `1500ms`, `3s`, `2m`, `1h`, or a bare number of seconds.
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration like 1500ms, 60s or 5m"))?;
-    let seconds = match unit.trim().to_ascii_lowercase().as_str() {
-        "ms" => number / 1000.0,
-        "" | "s" | "sec" | "secs" => number,
-        "m" | "min" => number * 60.0,
-        "h" => number * 3600.0,
-        other => {
-            return Err(format!(
-                "unknown duration unit {other:?}; use ms, s, m or h"
-            ))
-        }
-    };
-    Duration::try_from_secs_f64(seconds).map_err(|_| format!("{text:?} is out of range"))
-}
-
-/// A per-target time budget: a duration, or none at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Budget(Option<Duration>);
-
-fn parse_budget(text: &str) -> Result<Budget, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "none" | "off" | "unlimited" => Ok(Budget(None)),
-        _ => parse_duration(text).map(|d| Budget(Some(d))),
-    }
-}
-
 const TOOL: ToolInfo = ToolInfo {
     name: "skill-scan",
     version: env!("CARGO_PKG_VERSION"),
@@ -314,6 +263,9 @@ where
     let cli = Cli::parse_from(args);
     match cli.command {
         Some(Command::Rules { format, rules }) => list_rules(format, rules.as_deref()),
+        Some(Command::Generate(what)) => {
+            exit_code(write_output(&what.render(Cli::command()), None))
+        }
         Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
         Some(Command::PreCommit { files, mut scan }) => {
             let roots = package_roots(&files, Path::new("."));
@@ -344,6 +296,13 @@ where
             scan,
         }) => scan_targets(&[target], &scan, Mode::Accept(&accept)),
         None => {
+            if let Some(word) = cli.paths.iter().find(|p| Cli::is_command_word(p)) {
+                eprintln!(
+                    "error: `{word}` is a command, and scan options and commands do not mix: \
+                     write `skill-scan {word} …` for the command or `./{word}` to scan a folder of that name"
+                );
+                return ExitCode::from(2);
+            }
             let mut targets = cli.paths;
             targets.extend(cli.scan.project.extra_targets());
             if let Some(list) = &cli.from_file {
@@ -357,6 +316,15 @@ where
             }
             scan_targets(&targets, &cli.scan, Mode::Scan)
         }
+    }
+}
+
+impl Cli {
+    /// A target spelled exactly like a subcommand (`rules`), which the user most likely meant as one.
+    fn is_command_word(target: &str) -> bool {
+        Cli::command()
+            .get_subcommands()
+            .any(|command| command.get_name() == target)
     }
 }
 
@@ -424,6 +392,13 @@ fn explain(rule_id: &str, dir: Option<&Path>) -> ExitCode {
 }
 
 fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
+    let conventions = &args.conventions;
+    let (paths, stdin) = match conventions.read_stdin(paths, args.max_file_size) {
+        Ok(read) => read,
+        Err(why) => return fatal(&why),
+    };
+    let paths = &paths[..];
+    conventions.set_jobs();
     let setup = match prepare(&SetupRequest {
         config: ConfigChoice {
             explicit: args.config.clone(),
@@ -441,6 +416,10 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
             eprint!("{message}");
             return ExitCode::from(2);
         }
+    };
+    let setup = match conventions.add_excludes(setup) {
+        Ok(setup) => setup,
+        Err(why) => return fatal(&why),
     };
     let signing_key = match args.prove.signing_key() {
         Ok(key) => key,
@@ -467,17 +446,28 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     let registry = args.inputs.registry_options();
 
     // Targets in parallel (each also scans its files in parallel), projects expanded into their packages;
-    // the order given is kept.
+    // the order given is kept. A file given on standard input (`-`) is scanned on its own, after them.
     let policy_digest = options.policy.cache_digest();
-    let outcome = crate::project::scan_all(
+    let (from_stdin, listed): (Vec<String>, Vec<String>) = paths
+        .iter()
+        .cloned()
+        .partition(|target| stdin.is_some() && target == "-");
+    let mut outcome = crate::project::scan_all(
         &scanner,
-        paths,
+        &listed,
         &args.project,
         &registry,
         &options,
         cache_dir,
         policy_digest,
     );
+    if let Some(bytes) = &stdin {
+        for _ in &from_stdin {
+            outcome
+                .reports
+                .push(conventions.scan_stdin(&scanner, bytes, &options));
+        }
+    }
     progress.finish();
     for err in &outcome.errors {
         eprintln!("error: {err}");
@@ -512,18 +502,21 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     }
 
     // Only SARIF describes the rules it names.
-    let docs = match format {
-        Format::Sarif => match rule_docs(scanner.rules()) {
+    let sarif_wanted = format == Format::Sarif || conventions.output_sarif.is_some();
+    let docs = if sarif_wanted {
+        match rule_docs(scanner.rules()) {
             Ok(docs) => docs,
             Err(err) => return fatal(&err),
-        },
-        _ => Vec::new(),
+        }
+    } else {
+        Vec::new()
     };
     let render_options = RenderOptions {
         verbose: args.verbose,
         quiet: args.quiet,
         color: args.color.for_stdout(args.output.is_some()),
-        uri_prefixes: if format == Format::Sarif {
+        width: crate::conventions::output_width(args.output.is_some()),
+        uri_prefixes: if sarif_wanted {
             sarif_prefixes(&reports, args)
         } else {
             Vec::new()
@@ -549,10 +542,14 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
     if format == Format::Text && args.verbose && !args.quiet {
         output = format!("{output}\n{}\n", options.describe_limits());
     }
-    let written = write_output(&output, args.output.as_deref());
+    let mut written = write_output(&output, args.output.as_deref());
+    if let Some(file) = &conventions.output_sarif {
+        // A second output of the same scan (the job summary on stdout, SARIF for code scanning).
+        written &= write_output(&render(Format::Sarif, &input), Some(file));
+    }
     if !written || failed {
         ExitCode::from(2)
-    } else if gate.iter().any(|level| *level >= fail_on) {
+    } else if !conventions.exit_zero && gate.iter().any(|level| *level >= fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -573,8 +570,9 @@ fn create_baseline(file: &Path, reports: &[TargetReport], failed: bool) -> ExitC
     }
     let count: usize = lists.iter().map(Vec::len).sum();
     println!(
-        "recorded {count} finding(s) from {} target(s) in {}",
-        reports.len(),
+        "recorded {} from {} in {}",
+        skill_scan_render::count(count, "finding"),
+        skill_scan_render::count(reports.len(), "target"),
         file.display()
     );
     ExitCode::SUCCESS
@@ -650,30 +648,6 @@ fn write_output(output: &str, file: Option<&Path>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn sizes_parse_with_units() {
-        assert_eq!(parse_size("8M"), Ok(8 << 20));
-        assert_eq!(parse_size("500000"), Ok(500_000));
-        assert_eq!(parse_size("2 KiB"), Ok(2048));
-        assert!(parse_size("lots").is_err());
-        assert!(parse_size("5T").is_err());
-        assert!(parse_size("99999999999999999999G").is_err());
-    }
-
-    #[test]
-    fn durations_parse_with_units() {
-        assert_eq!(parse_duration("1500ms"), Ok(Duration::from_millis(1500)));
-        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration("0.5"), Ok(Duration::from_millis(500)));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("5y").is_err());
-        assert!(parse_duration("1e400s").is_err());
-        assert_eq!(parse_budget("none"), Ok(Budget(None)));
-        assert_eq!(parse_budget("0s"), Ok(Budget(Some(Duration::ZERO))));
-    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {
@@ -695,6 +669,9 @@ mod tests {
         assert_eq!(parsed.paths, ["./rules"]);
         let parsed = Cli::try_parse_from(["skill-scan", "pkg", "rules"]).unwrap();
         assert_eq!(parsed.paths, ["pkg", "rules"]);
+        // …which `run` refuses: a bare command word after options is a usage error (README, Usage).
+        assert!(Cli::is_command_word("rules") && Cli::is_command_word("pre-commit"));
+        assert!(!Cli::is_command_word("./rules"));
         assert!(Cli::try_parse_from(["skill-scan"]).is_err());
         let parsed =
             Cli::try_parse_from(["skill-scan", "pre-commit", "a/SKILL.md", "--format", "json"])

@@ -55,8 +55,7 @@ pub(crate) fn findings(
         short(command)
     );
     let at = Manifest::new("package.json", texts);
-    rules
-        .native_finding("RCE038", at.site(hook, message))
+    at.finding(rules, "RCE038", hook, message)
         .into_iter()
         .collect()
 }

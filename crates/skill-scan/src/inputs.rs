@@ -2,8 +2,8 @@
 //! memory), or a registry package (`npm:NAME[@VERSION]`, `pypi:NAME[==VERSION]`); and lists of targets
 //! (`--from-file`).
 
-use crate::cli::parse_size;
 use crate::registry_input::RegistryOptions;
+use crate::units::parse_size;
 use crate::{ArchiveLimits, ScanError, ScanOptions, Scanner};
 use clap::Args;
 use skill_scan_model::TargetReport;
@@ -14,7 +14,7 @@ use std::time::Duration;
 #[derive(Debug, Clone, Args)]
 pub(crate) struct InputArgs {
     /// Archives: stop reading after this many decompressed bytes, with a finding (K, M, G suffixes).
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = parse_size)]
     max_archive_bytes: u64,
 
     /// Archives: stop reading after this many entries, with a finding.

@@ -72,14 +72,14 @@ fn check(
 ) {
     if let Some(name) = name {
         if let Some(like) = lookalike(ecosystem, name) {
-            out.extend(rules.native_finding("PKG001", at.site(name, like.describe(name))));
+            out.extend(at.finding(rules, "PKG001", name, like.describe(name)));
         }
         if let Some(version) = version {
             if dependency_confusion_hint(ecosystem, name, version) {
                 let message = format!(
                     "`{name}` {version}: an unscoped, unlisted name at a major version of 99 or more"
                 );
-                out.extend(rules.native_finding("PKG003", at.site(name, message)));
+                out.extend(at.finding(rules, "PKG003", name, message));
             }
         }
     }
@@ -92,7 +92,7 @@ fn check(
                 continue;
             }
             let message = format!("dependency {}", like.describe(dependency));
-            out.extend(rules.native_finding("PKG002", at.site(dependency, message)));
+            out.extend(at.finding(rules, "PKG002", dependency, message));
         }
     }
 }
@@ -122,6 +122,32 @@ impl<'a> Manifest<'a> {
             path,
             text: texts.get(path).map(String::as_str),
         }
+    }
+
+    /// The rule's finding on the line that names `name`, showing that line as written with `name`
+    /// highlighted (a native site's snippet is only the name, which reads as a made-up line of code).
+    pub(crate) fn finding(
+        &self,
+        rules: &RuleSet,
+        rule_id: &str,
+        name: &str,
+        message: String,
+    ) -> Option<Finding> {
+        let mut finding = rules.native_finding(rule_id, self.site(name, message))?;
+        let line = self
+            .text
+            .and_then(|text| text.lines().nth(finding.line.saturating_sub(1)));
+        if let Some(line) = line {
+            let start = line
+                .char_indices()
+                .nth(finding.column.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i);
+            if line[start..].starts_with(name) {
+                finding.snippet = line.to_string();
+                finding.snippet_highlight = (start, start + name.len());
+            }
+        }
+        Some(finding)
     }
 
     pub(crate) fn site(&self, name: &str, message: String) -> NativeSite {
@@ -188,6 +214,21 @@ mod tests {
             .into_iter()
             .map(|f| (f.rule_id, f.line))
             .collect()
+    }
+
+    #[test]
+    fn the_finding_shows_the_manifest_line_with_the_name_highlighted() {
+        let rules = RuleSet::embedded().unwrap();
+        let pkg = "{\n  \"name\": \"axois\",\n  \"version\": \"1.0.0\"\n}\n";
+        let files = [("package.json", pkg)];
+        let manifests = RootManifests::read(files.iter().copied());
+        let texts = HashMap::from([("package.json".to_string(), pkg.to_string())]);
+        let found = findings(&rules, &manifests, &texts);
+        let finding = found.iter().find(|f| f.rule_id == "PKG001").unwrap();
+        assert_eq!(finding.snippet, "  \"name\": \"axois\",");
+        let (start, end) = finding.snippet_highlight;
+        assert_eq!(&finding.snippet[start..end], "axois");
+        assert_eq!((finding.column, finding.end_column), (12, 17));
     }
 
     #[test]

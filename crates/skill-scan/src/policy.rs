@@ -33,6 +33,8 @@ pub struct Policy {
     /// The configuration file, as named in "excluded by config FILE".
     config: Option<String>,
     excludes: Vec<Exclude>,
+    /// `--exclude` globs of the command line.
+    cli_excludes: Vec<Exclude>,
     profile: Profile,
     choices: RuleChoices,
     suppressions: Vec<ActiveSuppression>,
@@ -101,6 +103,19 @@ impl Policy {
         Ok(policy)
     }
 
+    /// The same policy, also leaving out paths that match these globs (`--exclude`).
+    pub fn with_cli_excludes(mut self, patterns: &[String]) -> Result<Policy, String> {
+        for pattern in patterns {
+            let glob = globset::Glob::new(pattern)
+                .map_err(|e| format!("--exclude {pattern:?} is not a glob: {e}"))?;
+            self.cli_excludes.push(Exclude {
+                pattern: pattern.clone(),
+                matcher: glob.compile_matcher(),
+            });
+        }
+        Ok(self)
+    }
+
     /// The same policy under another profile (`--profile` overrides the configuration's).
     pub fn with_profile(mut self, profile: Profile) -> Policy {
         self.profile = profile;
@@ -116,6 +131,13 @@ impl Policy {
                 "your own repository's git folder (--allow-inline-suppressions: code you own)"
                     .into(),
             );
+        }
+        if let Some(exclude) = self
+            .cli_excludes
+            .iter()
+            .find(|e| e.matcher.is_match(rel_path))
+        {
+            return Some(format!("excluded by --exclude `{}`", exclude.pattern));
         }
         let exclude = self
             .excludes

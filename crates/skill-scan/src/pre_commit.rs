@@ -17,8 +17,10 @@ pub const PACKAGE_MARKERS: &[&str] = &[
 ];
 
 /// The package roots of `files` (paths relative to `repo_root`, `/`- or `\`-separated): for each file, the
-/// nearest folder above it, below the repository root, holding one of [`PACKAGE_MARKERS`]; otherwise the
-/// repository root itself, written `.`. Sorted and without repeats.
+/// nearest folder above it holding one of [`PACKAGE_MARKERS`] (the repository root, written `.`, when it
+/// holds one). A file in no package is its own target: a README at the root of a repository of skills is
+/// judged alone, not by rescanning (and refusing) every package in the repository. Files that are gone
+/// (a staged deletion) are left out. Sorted and without repeats.
 pub fn package_roots(files: &[String], repo_root: &Path) -> Vec<String> {
     roots_with(files, |folder| {
         PACKAGE_MARKERS.iter().any(|marker| {
@@ -26,10 +28,13 @@ pub fn package_roots(files: &[String], repo_root: &Path) -> Vec<String> {
                 .is_ok_and(|meta| meta.is_file())
         })
     })
+    .into_iter()
+    .filter(|root| std::fs::symlink_metadata(repo_root.join(root)).is_ok())
+    .collect()
 }
 
-/// [`package_roots`] with the filesystem question passed in: does `folder` (relative, `/`-separated) hold a
-/// package marker?
+/// [`package_roots`] with the filesystem question passed in: does `folder` (relative, `/`-separated; `""`
+/// for the repository root) hold a package marker?
 pub fn roots_with(files: &[String], has_marker: impl Fn(&str) -> bool) -> Vec<String> {
     let mut roots = BTreeSet::new();
     for file in files {
@@ -42,12 +47,22 @@ pub fn roots_with(files: &[String], has_marker: impl Fn(&str) -> bool) -> Vec<St
         if parts.contains(&"..") || normalised.starts_with('/') {
             continue;
         }
-        let folders = parts.len().saturating_sub(1);
-        let root = (1..=folders)
+        if parts.is_empty() {
+            continue;
+        }
+        let folders = parts.len() - 1;
+        let root = (0..=folders)
             .rev()
             .map(|depth| parts[..depth].join("/"))
             .find(|folder| has_marker(folder))
-            .unwrap_or_else(|| ".".to_string());
+            .map(|folder| {
+                if folder.is_empty() {
+                    ".".to_string()
+                } else {
+                    folder
+                }
+            })
+            .unwrap_or_else(|| parts.join("/"));
         roots.insert(root);
     }
     roots.into_iter().collect()
@@ -83,11 +98,18 @@ mod tests {
                 has
             ),
             [
-                ".",
+                "README.md",
+                "docs/guide.md",
                 "packages/left-pad",
                 "packages/left-pad/vendor/inner",
                 "skills/pdf"
             ]
+        );
+        // A repository that is itself a package owns its loose files.
+        let root_too = |folder: &str| folder.is_empty() || marked.contains(&folder);
+        assert_eq!(
+            roots_with(&files(&["README.md", "skills/pdf/x.sh"]), root_too),
+            [".", "skills/pdf"]
         );
     }
 
@@ -106,12 +128,13 @@ mod tests {
         std::fs::write(dir.path().join("tools/mcp/.mcp.json"), "{}").unwrap();
         std::fs::write(dir.path().join("tools/mcp/src/server.py"), "").unwrap();
         std::fs::create_dir_all(dir.path().join("plain")).unwrap();
+        std::fs::write(dir.path().join("plain/x.txt"), "").unwrap();
         assert_eq!(
             package_roots(
-                &files(&["tools/mcp/src/server.py", "plain/x.txt"]),
+                &files(&["tools/mcp/src/server.py", "plain/x.txt", "gone.md"]),
                 dir.path()
             ),
-            [".", "tools/mcp"]
+            ["plain/x.txt", "tools/mcp"]
         );
     }
 }

@@ -110,6 +110,12 @@ pub enum Lookup<'a> {
 
 /// Finds a rule by id, or by name, ignoring case; otherwise suggests up to three close ids or names.
 pub fn find_rule<'a>(docs: &'a [RuleDoc], wanted: &str) -> Lookup<'a> {
+    // SARIF names a rule's results that calibration lowered by a sub-rule id (`RCE001/log`).
+    let wanted = wanted
+        .trim()
+        .rsplit_once('/')
+        .filter(|(_, level)| matches!(*level, "log" | "review" | "block"))
+        .map_or(wanted, |(rule, _)| rule);
     let wanted_lower = wanted.trim().to_ascii_lowercase();
     if let Some(doc) = docs.iter().find(|d| {
         d.id.to_ascii_lowercase() == wanted_lower || d.name.to_ascii_lowercase() == wanted_lower
@@ -135,20 +141,9 @@ pub fn find_rule<'a>(docs: &'a [RuleDoc], wanted: &str) -> Lookup<'a> {
     }
 }
 
-/// Levenshtein distance over characters.
+/// Levenshtein distance over characters (`strsim`).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = Vec::with_capacity(b.len() + 1);
-        current.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 #[cfg(test)]

@@ -21,18 +21,35 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Whether to colour output going to standard output (`to_file`: it goes to `--output` instead).
+    /// `auto` follows the conventions CI systems and other tools use: `FORCE_COLOR` or `CLICOLOR_FORCE`
+    /// (set, and not `0`) colour even a pipe; else `NO_COLOR` (set, not empty) turns colour off.
     pub fn for_stdout(self, to_file: bool) -> bool {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        self.decide(to_file, std::io::stdout().is_terminal(), no_color)
+        let var = |name: &str| std::env::var(name).ok();
+        let env = ColorEnv {
+            no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            forced: [var("FORCE_COLOR"), var("CLICOLOR_FORCE")]
+                .into_iter()
+                .flatten()
+                .any(|v| !matches!(v.trim(), "0" | "false")),
+        };
+        self.decide(to_file, std::io::stdout().is_terminal(), env)
     }
 
-    fn decide(self, to_file: bool, terminal: bool, no_color: bool) -> bool {
+    fn decide(self, to_file: bool, terminal: bool, env: ColorEnv) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !to_file && terminal && !no_color,
+            ColorChoice::Auto if to_file => false,
+            ColorChoice::Auto => env.forced || (terminal && !env.no_color),
         }
     }
+}
+
+/// What the environment says about colour.
+#[derive(Debug, Clone, Copy, Default)]
+struct ColorEnv {
+    no_color: bool,
+    forced: bool,
 }
 
 /// How long a scan runs before the progress bar appears: short scans never flash one.
@@ -109,18 +126,31 @@ mod tests {
 
     #[test]
     fn colour_follows_the_flag_the_terminal_and_no_color() {
-        assert!(ColorChoice::Auto.decide(false, true, false));
+        let plain = ColorEnv::default();
+        let no_color = ColorEnv {
+            no_color: true,
+            forced: false,
+        };
+        let forced = ColorEnv {
+            no_color: false,
+            forced: true,
+        };
+        assert!(ColorChoice::Auto.decide(false, true, plain));
         assert!(
-            !ColorChoice::Auto.decide(false, false, false),
+            !ColorChoice::Auto.decide(false, false, plain),
             "not a terminal"
         );
-        assert!(!ColorChoice::Auto.decide(false, true, true), "NO_COLOR");
+        assert!(!ColorChoice::Auto.decide(false, true, no_color), "NO_COLOR");
         assert!(
-            !ColorChoice::Auto.decide(true, true, false),
+            !ColorChoice::Auto.decide(true, true, plain),
             "--output FILE"
         );
-        assert!(ColorChoice::Always.decide(true, false, true));
-        assert!(!ColorChoice::Never.decide(false, true, false));
+        assert!(ColorChoice::Always.decide(true, false, no_color));
+        assert!(!ColorChoice::Never.decide(false, true, plain));
+        // FORCE_COLOR / CLICOLOR_FORCE colour a pipe (a CI log), not a file, and never override --color.
+        assert!(ColorChoice::Auto.decide(false, false, forced));
+        assert!(!ColorChoice::Auto.decide(true, false, forced));
+        assert!(!ColorChoice::Never.decide(false, false, forced));
     }
 
     #[test]

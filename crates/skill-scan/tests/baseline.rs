@@ -66,7 +66,7 @@ fn a_baseline_accepts_what_it_recorded_and_fails_on_what_is_new() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "recorded 3 finding(s) from 1 target(s)",
+            "recorded 3 findings from 1 target",
         ));
     let written: Value = serde_json::from_str(&fs::read_to_string(&base).unwrap()).unwrap();
     assert_eq!(written["version"], 1);
@@ -169,7 +169,7 @@ fn suppressed_findings_show_in_every_format() {
         text.contains("verdict: REVIEW"),
         "EXF008 still counts: {text}"
     );
-    assert!(text.contains("2 suppressed finding(s) not counted (config 2, baseline 0, inline 0)"));
+    assert!(text.contains("2 suppressed findings not counted (config 2, baseline 0, inline 0)"));
 
     let sarif: Value = serde_json::from_slice(&scan("sarif").stdout).unwrap();
     let suppressed: Vec<&Value> = sarif["runs"][0]["results"]

@@ -80,9 +80,26 @@ fn benign_packages_pass_and_nothing_staged_is_a_pass() {
 }
 
 #[test]
-fn a_file_outside_every_package_scans_the_repository_root() {
+fn a_file_outside_every_package_is_scanned_alone_not_the_whole_repository() {
     let dir = repo();
-    // The root holds the malicious package too, so the whole repository is judged.
+    // The repository holds a malicious package elsewhere; changing the README must not rescan (and
+    // refuse) everything: the README is judged on its own.
+    skill_scan()
+        .current_dir(dir.path())
+        .args(["pre-commit", "--quiet", "README.md", "docs/missing.md"])
+        .assert()
+        .code(0)
+        .stdout("ALLOW  README.md (unknown): 0 findings\n");
+}
+
+#[test]
+fn when_the_repository_root_is_a_package_a_root_file_scans_it() {
+    let dir = repo();
+    write(
+        dir.path(),
+        "package.json",
+        r#"{"name": "monorepo", "version": "1.0.0", "private": true}"#,
+    );
     skill_scan()
         .current_dir(dir.path())
         .args(["pre-commit", "--quiet", "README.md"])

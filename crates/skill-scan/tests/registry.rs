@@ -355,6 +355,15 @@ fn pypi_registry() -> (String, Vec<u8>, Vec<u8>) {
         )
         .unwrap();
     writer.write_all(b"VERSION = '1.0'\n").unwrap();
+    writer
+        .start_file(
+            "evilpy-1.0.dist-info/METADATA",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    writer
+        .write_all(b"Metadata-Version: 2.1\nName: evilpy\nVersion: 1.0\n")
+        .unwrap();
     let wheel = writer.finish().unwrap().into_inner();
     let file = |name: &str, kind: &str, bytes: &[u8]| {
         serde_json::json!({"filename": name, "packagetype": kind,
@@ -407,6 +416,12 @@ fn a_pypi_sdist_is_preferred_and_a_wheel_chosen_on_request() {
 
     let (out, _) = skill_scan(&env, &["pypi:evilpy", "--wheel", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A wheel has no setup.py or pyproject.toml; its `*.dist-info/METADATA` says it is a PyPI package.
+    assert!(
+        text(&out.stdout).contains("(pypi)"),
+        "{}",
+        text(&out.stdout)
+    );
     let (out, _) = skill_scan(&env, &["pypi:evilpy", "--wheel", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(

@@ -2,8 +2,10 @@
 
 use skill_scan_model::ThreatCategory;
 
-pub(crate) fn describe(category: ThreatCategory) -> &'static str {
+/// `runs_at_install`: the findings run code when the package is installed (see `RootCauseGroup`).
+pub(crate) fn describe(category: ThreatCategory, runs_at_install: bool) -> &'static str {
     match category {
+        ThreatCategory::SupplyChain if !runs_at_install => "Puts the supply chain at risk",
         ThreatCategory::RemoteExec => "Runs code fetched or built at run time",
         ThreatCategory::CredentialExposure => "Reaches for credentials or secrets",
         ThreatCategory::DataExfiltration => "Sends data out of the machine",
@@ -18,5 +20,22 @@ pub(crate) fn describe(category: ThreatCategory) -> &'static str {
         ThreatCategory::Reconnaissance => "Fingerprints the host",
         ThreatCategory::McpToolPoisoning => "Hides instructions in MCP tool descriptions",
         ThreatCategory::Destructive => "Destroys data or the system",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_supply_chain_group_says_install_only_when_it_runs_at_install() {
+        assert_eq!(
+            describe(ThreatCategory::SupplyChain, true),
+            "Runs code when the package is installed"
+        );
+        assert_eq!(
+            describe(ThreatCategory::SupplyChain, false),
+            "Puts the supply chain at risk"
+        );
     }
 }

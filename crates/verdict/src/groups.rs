@@ -7,7 +7,8 @@
 
 use crate::describe::describe;
 use skill_scan_model::{
-    ArtifactScope, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
+    ArtifactScope, Capability, Finding, RecommendedAction, SignalClass, ThreatCategory,
+    VerdictReason,
 };
 use std::collections::BTreeMap;
 
@@ -26,6 +27,9 @@ pub struct RootCauseGroup {
     pub finding_ids: Vec<String>,
     /// How many distinct lines the group covers.
     pub sites: usize,
+    /// A site's lead runs when the package is installed (capability `install_hook`): what a person is
+    /// told differs for a supply-chain group that runs code and one that only looks wrong (a typosquat).
+    pub runs_at_install: bool,
 }
 
 impl RootCauseGroup {
@@ -57,7 +61,10 @@ impl RootCauseGroup {
             scope: self.scope,
             category: self.category,
             signal: self.signal,
-            rationale: format!("{}: {shown}{more} ({places})", describe(self.category)),
+            rationale: format!(
+                "{}: {shown}{more} ({places})",
+                describe(self.category, self.runs_at_install)
+            ),
             compound: false,
             compound_id: None,
             finding_ids: self.finding_ids.clone(),
@@ -98,7 +105,9 @@ pub fn group_findings(findings: &[Finding]) -> Vec<RootCauseGroup> {
                 titles: Vec::new(),
                 finding_ids: Vec::new(),
                 sites: 0,
+                runs_at_install: false,
             });
+        group.runs_at_install |= lead.capabilities.contains(&Capability::InstallHook);
         group.action = group.action.max(lead.action);
         group.sites += 1;
         if !group.rule_ids.contains(&lead.rule_id) {

@@ -214,36 +214,13 @@ pub fn lookalike(ecosystem: Ecosystem, name: &str) -> Option<Lookalike> {
     best
 }
 
-/// Optimal-string-alignment distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+/// Optimal-string-alignment distance (`strsim`), or `limit + 1` when the lengths alone put it past
+/// `limit` (most popular names are skipped this way without filling a table).
 fn damerau_levenshtein(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    if n.abs_diff(m) > limit {
+    if a.chars().count().abs_diff(b.chars().count()) > limit {
         return limit + 1;
     }
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
+    strsim::osa_distance(a, b).min(limit + 1)
 }
 
 /// Dependency-confusion hint: an unscoped name that is not a popular package, published at a version

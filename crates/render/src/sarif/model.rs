@@ -16,9 +16,29 @@ pub(super) struct Log {
 #[serde(rename_all = "camelCase")]
 pub(super) struct Run {
     pub(super) tool: Tool,
+    pub(super) invocations: Vec<Invocation>,
     pub(super) column_kind: &'static str,
     pub(super) results: Vec<SarifResult>,
     pub(super) properties: RunProperties,
+}
+
+/// How the scan itself went: code scanning's tool status reads `executionSuccessful` and the
+/// notifications (a target not scanned to the end, files skipped).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Invocation {
+    pub(super) execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Notification {
+    pub(super) level: &'static str,
+    pub(super) message: Message,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
@@ -64,7 +84,8 @@ pub(super) struct Rule {
     pub(super) name: String,
     pub(super) short_description: Message,
     pub(super) full_description: Message,
-    // No `helpUri`: the whole documentation is in `help`, and validators fetch help URIs over the network.
+    /// The rule's section of `docs/rules.md` in the repository (the whole text is also in `help`).
+    pub(super) help_uri: String,
     pub(super) help: Help,
     pub(super) default_configuration: Configuration,
     pub(super) properties: RuleProperties,

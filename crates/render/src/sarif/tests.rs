@@ -231,7 +231,13 @@ fn verdict_and_compound_reasons_are_results_of_their_own() {
     // Log-level f4 is not cited and not shown; f1 is cited by the compound, so it is.
     assert_eq!(
         ids,
-        ["SSV-VERDICT-BLOCK", "CMP002", "SUP001", "RCE001", "RCE001"]
+        [
+            "SSV-VERDICT-BLOCK",
+            "CMP002",
+            "SUP001",
+            "RCE001",
+            "RCE001/review"
+        ]
     );
     let compound = &results(&log)[1];
     assert_eq!(compound["level"], "error");
@@ -245,7 +251,7 @@ fn verdict_and_compound_reasons_are_results_of_their_own() {
     );
     assert_eq!(
         compound["relatedLocations"][0]["message"]["text"],
-        "f2 (RCE001): Remote script piped into a shell."
+        "RCE001: Remote script piped into a shell."
     );
     assert_eq!(log["runs"][0]["properties"]["verdict"], "block");
     assert_eq!(
@@ -276,6 +282,97 @@ fn levels_follow_the_calibrated_action() {
     assert_eq!(level_of("f2"), "error");
     assert_eq!(level_of("f3"), "warning", "calibrated from block to review");
     assert_eq!(level_of("f4"), "note", "shown under verbose");
+}
+
+#[test]
+fn a_lowered_result_is_ranked_by_a_sub_rule_with_the_lower_severity() {
+    let log = render(&[report()], &[""], false);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    let lowered = results(&log)
+        .iter()
+        .find(|r| r["properties"]["findingId"] == "f3")
+        .unwrap();
+    assert_eq!(lowered["ruleId"], "RCE001/review");
+    let index = lowered["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "RCE001/review");
+    assert_eq!(
+        rule("RCE001/review")["properties"]["security-severity"],
+        "5.0"
+    );
+    assert_eq!(
+        rule("RCE001/review")["defaultConfiguration"]["level"],
+        "warning"
+    );
+    // The rule itself keeps its own severity for the result that was not lowered.
+    let full = rule("RCE001")["properties"]["security-severity"]
+        .as_str()
+        .unwrap()
+        .parse::<f64>()
+        .unwrap();
+    assert!(full >= 7.0, "{full}");
+    let names: HashSet<&str> = rules.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), rules.len(), "rule names stay distinct");
+}
+
+#[test]
+fn every_rule_links_to_its_documentation() {
+    let log = render(&[report()], &[""], false);
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
+        let uri = rule["helpUri"].as_str().unwrap();
+        let anchor = rule["id"].as_str().unwrap().to_ascii_lowercase();
+        let anchor = anchor.split('/').next().unwrap();
+        assert!(uri.starts_with("https://"), "{uri}");
+        assert!(uri.ends_with(&format!("docs/rules.md#{anchor}")), "{uri}");
+    }
+}
+
+#[test]
+fn the_invocation_reports_incomplete_scans_and_skipped_files_to_the_tool_status() {
+    let log = render(&[report()], &[""], false);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert!(invocation.get("toolExecutionNotifications").is_none());
+
+    let mut partial = report();
+    partial.incomplete = Some("the time budget (1s) ran out".into());
+    for n in 0..7 {
+        partial.skipped.push(Skipped {
+            path: format!("c/m{n}.pyc"),
+            reason: "binary file (compiled Python); not scanned as text".into(),
+        });
+    }
+    partial.skipped.push(Skipped {
+        path: "big.js".into(),
+        reason: "too large: 9 bytes, over the 8-byte limit".into(),
+    });
+    let log = render(&[partial], &[""], false);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes: Vec<(String, String)> = invocation["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["level"].as_str().unwrap().to_string(),
+                n["message"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert_eq!(notes[0].0, "error");
+    assert!(notes[0].1.contains("time budget"), "{notes:?}");
+    assert_eq!(
+        notes[1].1,
+        "pkg: 7 files skipped (binary file (compiled Python)): c/m0.pyc, c/m1.pyc, c/m2.pyc, c/m3.pyc, c/m4.pyc and 2 more."
+    );
+    assert_eq!(notes[2].1, "pkg: 1 file skipped (too large): big.js.");
 }
 
 #[test]
@@ -367,8 +464,14 @@ fn compound_and_verdict_results_use_the_documentation_they_are_given() {
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["RCE001", "CMP002", "SSV-VERDICT-BLOCK", "SUP001"],
-        "documented rules are not added twice"
+        [
+            "RCE001",
+            "CMP002",
+            "SSV-VERDICT-BLOCK",
+            "SUP001",
+            "RCE001/review"
+        ],
+        "documented rules are not added twice (the lowered sub-rule is its own)"
     );
 }
 
