@@ -90,6 +90,12 @@ enum Command {
     /// Record accepted findings (`create`), or scan failing only on findings not recorded (`check`).
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Scan jobs from a NATS JetStream work queue, publishing each result (docs/scale.md).
+    #[cfg(feature = "worker")]
+    Worker(crate::worker_cli::WorkerArgs),
+    /// Turn npm's and PyPI's change feeds into scan jobs on NATS JetStream (docs/scale.md).
+    #[cfg(feature = "worker")]
+    Feed(crate::worker_cli::FeedArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,6 +299,10 @@ where
     match cli.command {
         Some(Command::Rules { format, rules }) => list_rules(format, rules.as_deref()),
         Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
+        #[cfg(feature = "worker")]
+        Some(Command::Worker(args)) => crate::worker_cli::run_worker(&args),
+        #[cfg(feature = "worker")]
+        Some(Command::Feed(args)) => crate::worker_cli::run_feed(&args),
         Some(Command::PreCommit { files, mut scan }) => {
             let roots = package_roots(&files, Path::new("."));
             if roots.is_empty() {

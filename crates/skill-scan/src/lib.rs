@@ -20,10 +20,12 @@ mod registry_input;
 pub mod rules_doc;
 pub mod setup;
 pub mod terminal;
+#[cfg(feature = "worker")]
+pub mod worker_cli;
 
 pub use archive_input::PackageNotice;
 pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
-pub use registry_input::RegistryOptions;
+pub use registry_input::{release_notices, RegistryOptions};
 pub use skill_scan_archive::Limits as ArchiveLimits;
 pub use skill_scan_model as model;
 pub use skill_scan_registry::{parse_spec, RegistryConfig, Spec};

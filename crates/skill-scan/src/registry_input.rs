@@ -40,6 +40,20 @@ impl RegistryOptions {
     }
 }
 
+/// The findings the registry's metadata gives about `release` (age, install scripts, publisher change),
+/// "now" being `now` (Unix seconds).
+pub fn release_notices(release: &Release, now: i64) -> Vec<PackageNotice> {
+    signals(release, now)
+        .into_iter()
+        .map(|signal| PackageNotice {
+            rule_id: signal.kind.rule_id(),
+            path: manifest_path(release).to_string(),
+            message: signal.message,
+            evidence: signal.evidence,
+        })
+        .collect()
+}
+
 /// Where a release's metadata lives in its archive, for findings about the release as a whole.
 fn manifest_path(release: &Release) -> &'static str {
     match release.ecosystem {
@@ -62,15 +76,7 @@ impl Scanner {
         let release = registry
             .resolve(spec, registry_options.wheel)
             .map_err(ScanError::Registry)?;
-        let notices = signals(&release, registry_options.now)
-            .into_iter()
-            .map(|signal| PackageNotice {
-                rule_id: signal.kind.rule_id(),
-                path: manifest_path(&release).to_string(),
-                message: signal.message,
-                evidence: signal.evidence,
-            })
-            .collect();
+        let notices = release_notices(&release, registry_options.now);
         let mut report = self.scan_release(&registry, &release, target, notices, options)?;
 
         if registry_options.diff_previous {
@@ -110,6 +116,21 @@ impl Scanner {
         options: &ScanOptions,
     ) -> Result<TargetReport, ScanError> {
         let (bytes, verified) = registry.download(release).map_err(ScanError::Registry)?;
+        self.scan_downloaded(target, release, bytes, verified, notices, options)
+    }
+
+    /// Scans a release whose archive the caller downloaded and checked (`verified`: the hash that matched),
+    /// with `notices` (see [`release_notices`]); what `scan_registry` does after its download. The
+    /// registry worker (`skill-scan worker`) downloads first to learn whether the digest was judged before.
+    pub fn scan_downloaded(
+        &self,
+        target: &str,
+        release: &Release,
+        bytes: Vec<u8>,
+        verified: String,
+        notices: Vec<PackageNotice>,
+        options: &ScanOptions,
+    ) -> Result<TargetReport, ScanError> {
         let origin = RegistryOrigin {
             ecosystem: release.ecosystem.as_str().to_string(),
             name: release.name.clone(),
