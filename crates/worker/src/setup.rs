@@ -108,14 +108,25 @@ async fn bucket(
     if let Ok(store) = js.get_key_value(name).await {
         return Ok(store);
     }
-    js.create_key_value(kv::Config {
-        bucket: name.to_string(),
-        history: 1,
+    // The bucket's stream, made the way `create_key_value` makes it: that call's reply does not parse with
+    // the 2.9 servers Debian ships, while a stream's does, and a bucket is only a stream by convention.
+    js.get_or_create_stream(stream::Config {
+        name: format!("KV_{name}"),
+        subjects: vec![format!("$KV.{name}.>")],
+        max_messages_per_subject: 1,
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: stream::DiscardPolicy::New,
         storage: storage(settings),
+        num_replicas: 1,
         ..Default::default()
     })
     .await
-    .map_err(|e| format!("bucket {name}: {e}"))
+    .map_err(|e| format!("bucket {name}: {e}"))?;
+    js.get_key_value(name)
+        .await
+        .map_err(|e| format!("bucket {name}: {e}"))
 }
 
 /// The workers' shared durable pull consumer. The server's own `max_deliver` is two above the worker's, so
