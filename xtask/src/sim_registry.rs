@@ -82,7 +82,12 @@ impl Rng {
 
 fn samples(corpus: &Path, label: &str, eco: &str) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(corpus.join(label).join(eco))
-        .map(|dir| dir.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     found.sort();
     found
@@ -109,8 +114,14 @@ fn blocked_samples(corpus: &Path, eco: &str) -> Vec<PathBuf> {
 /// under a name of its own, with `malicious` malicious samples spread through it, one poison archive at a
 /// fifth of the way and one slow release at a tenth.
 pub fn day(corpus: &Path, count: usize, malicious: usize) -> Result<Vec<Release>, String> {
-    let benign = [samples(corpus, "benign", "npm"), samples(corpus, "benign", "pypi")];
-    let bad = [blocked_samples(corpus, "npm"), blocked_samples(corpus, "pypi")];
+    let benign = [
+        samples(corpus, "benign", "npm"),
+        samples(corpus, "benign", "pypi"),
+    ];
+    let bad = [
+        blocked_samples(corpus, "npm"),
+        blocked_samples(corpus, "pypi"),
+    ];
     if benign.iter().chain(&bad).any(Vec::is_empty) {
         return Err(format!("{}: no npm/PyPI corpus samples", corpus.display()));
     }
@@ -119,7 +130,11 @@ pub fn day(corpus: &Path, count: usize, malicious: usize) -> Result<Vec<Release>
     let mut releases = Vec::with_capacity(count);
     for i in 0..count {
         let at = i;
-        let eco = if rng.below(5) < 3 { Eco::Npm } else { Eco::Pypi };
+        let eco = if rng.below(5) < 3 {
+            Eco::Npm
+        } else {
+            Eco::Pypi
+        };
         let e = eco as usize;
         let kind = if at == count / 5 {
             Kind::Poison
@@ -134,8 +149,14 @@ pub fn day(corpus: &Path, count: usize, malicious: usize) -> Result<Vec<Release>
             Kind::Malicious => bad[e][rng.below(bad[e].len())].clone(),
             _ => benign[e][rng.below(benign[e].len())].clone(),
         };
-        let eco = if matches!(kind, Kind::Poison | Kind::Slow) { Eco::Npm } else { eco };
-        let stem = sample.file_name().map_or("pkg".into(), |n| n.to_string_lossy().to_lowercase());
+        let eco = if matches!(kind, Kind::Poison | Kind::Slow) {
+            Eco::Npm
+        } else {
+            eco
+        };
+        let stem = sample
+            .file_name()
+            .map_or("pkg".into(), |n| n.to_string_lossy().to_lowercase());
         let tag = match kind {
             Kind::Poison => "poison",
             Kind::Slow => "slow",
@@ -164,13 +185,18 @@ fn tarball(sample: &Path, prefix: &str, version: &str) -> Result<Vec<u8>, String
         header.set_size(data.len() as u64);
         header.set_mode(0o644);
         header.set_mtime(DAY_START as u64);
-        builder.append_data(&mut header, name, data).map_err(|e| e.to_string())
+        builder
+            .append_data(&mut header, name, data)
+            .map_err(|e| e.to_string())
     };
     for (rel, path) in &files {
         let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         add(format!("{prefix}/{rel}"), &data)?;
     }
-    add(format!("{prefix}/CHANGES.txt"), format!("{version}: maintenance release\n").as_bytes())?;
+    add(
+        format!("{prefix}/CHANGES.txt"),
+        format!("{version}: maintenance release\n").as_bytes(),
+    )?;
     let gz = builder.into_inner().map_err(|e| e.to_string())?;
     gz.finish().map_err(|e| e.to_string())
 }
@@ -179,7 +205,9 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect(root, &path, out)?;
         } else if kind.is_file() {
@@ -216,7 +244,10 @@ impl Registry {
     /// Builds every archive and starts serving on 127.0.0.1.
     pub fn start(releases: Vec<Release>, slow: Duration) -> Result<Arc<Registry>, String> {
         let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-        let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+        let base = format!(
+            "http://{}",
+            listener.local_addr().map_err(|e| e.to_string())?
+        );
         let mut artifacts = Vec::with_capacity(releases.len());
         let mut by_path = HashMap::new();
         let mut documents = HashMap::new();
@@ -226,7 +257,10 @@ impl Registry {
                 Eco::Npm => {
                     npm_order.push(i);
                     let file = format!("{}-{}.tgz", release.name, release.version);
-                    ("package".to_string(), format!("/npm/{}/-/{file}", release.name))
+                    (
+                        "package".to_string(),
+                        format!("/npm/{}/-/{file}", release.name),
+                    )
                 }
                 Eco::Pypi => {
                     pypi_order.push(i);
@@ -286,7 +320,8 @@ impl Registry {
 
     /// The first `count` releases are published (they appear in the feeds).
     pub fn reveal(&self, count: usize) {
-        self.revealed.fetch_max(count.min(self.releases.len()), Ordering::SeqCst);
+        self.revealed
+            .fetch_max(count.min(self.releases.len()), Ordering::SeqCst);
     }
 
     /// Archive downloads answer 500 until `until`.
@@ -401,7 +436,10 @@ impl Registry {
                                    "changes": [{"rev": "1-5ea"}]})
             })
             .collect();
-        let last = results.last().and_then(|r| r.get("seq").cloned()).unwrap_or(since.into());
+        let last = results
+            .last()
+            .and_then(|r| r.get("seq").cloned())
+            .unwrap_or(since.into());
         serde_json::json!({"results": results, "last_seq": last})
     }
 
@@ -409,7 +447,13 @@ impl Registry {
     /// simulation publishes faster than the feed polls, so it keeps more).
     fn pypi_rss(&self, revealed: usize) -> String {
         let mut xml = String::from("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>PyPI recent updates</title>\n");
-        for &i in self.pypi_order.iter().filter(|&&i| i < revealed).rev().take(2000) {
+        for &i in self
+            .pypi_order
+            .iter()
+            .filter(|&&i| i < revealed)
+            .rev()
+            .take(2000)
+        {
             let r = &self.releases[i];
             xml.push_str(&format!(
                 "<item><title>{0} {1}</title><link>{2}/project/{0}/{1}/</link><pubDate>{3}</pubDate></item>\n",
@@ -431,17 +475,34 @@ fn civil(secs: i64) -> (i64, i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day, secs.rem_euclid(86_400))
+    (
+        yoe + era * 400 + i64::from(month <= 2),
+        month,
+        day,
+        secs.rem_euclid(86_400),
+    )
 }
 
 fn rfc3339(secs: i64) -> String {
     let (y, m, d, s) = civil(secs);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z", s / 3600, s % 3600 / 60, s % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
 }
 
 fn rfc2822(secs: i64) -> String {
     let (y, m, d, s) = civil(secs);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = months[(m - 1).clamp(0, 11) as usize];
-    format!("{d:02} {month} {y} {:02}:{:02}:{:02} GMT", s / 3600, s % 3600 / 60, s % 60)
+    format!(
+        "{d:02} {month} {y} {:02}:{:02}:{:02} GMT",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
 }

@@ -40,7 +40,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or(format!("{flag} needs a value"))?;
-        let number = || value.parse::<f64>().map_err(|_| format!("{flag} {value}: not a number"));
+        let number = || {
+            value
+                .parse::<f64>()
+                .map_err(|_| format!("{flag} {value}: not a number"))
+        };
         match flag.as_str() {
             "--versions" => parsed.versions = number()? as usize,
             "--malicious" => parsed.malicious = number()? as usize,
@@ -140,9 +144,17 @@ impl Procs {
     }
 
     fn start_nats(&mut self) -> Result<(), String> {
-        let log = std::fs::File::create(self.dir.join("nats-server.log")).map_err(|e| e.to_string())?;
+        let log =
+            std::fs::File::create(self.dir.join("nats-server.log")).map_err(|e| e.to_string())?;
         let child = Command::new("nats-server")
-            .args(["-js", "-a", "127.0.0.1", "-p", &self.nats_port.to_string(), "-sd"])
+            .args([
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &self.nats_port.to_string(),
+                "-sd",
+            ])
             .arg(self.dir.join("jetstream"))
             .stdout(Stdio::null())
             .stderr(log)
@@ -175,10 +187,20 @@ impl Procs {
         command
             .arg(sub)
             .args(["--server", &self.nats_url()])
-            .args(["--ack-wait", "3", "--max-deliver", "6", "--duplicate-window", "3600"])
+            .args([
+                "--ack-wait",
+                "3",
+                "--max-deliver",
+                "6",
+                "--duplicate-window",
+                "3600",
+            ])
             .env_clear()
             .env("HOME", &home)
-            .env("npm_config_registry", format!("{}/npm/", self.registry_base))
+            .env(
+                "npm_config_registry",
+                format!("{}/npm/", self.registry_base),
+            )
             .env("PIP_INDEX_URL", format!("{}/simple", self.registry_base))
             .current_dir(&home)
             .stdout(Stdio::null())
@@ -206,7 +228,14 @@ impl Procs {
             .command("worker")
             .args(["--concurrency", &self.concurrency.to_string()])
             .args(["--backoff", "0.5", "--backoff-max", "4", "--grace", "5"])
-            .args(["--http-timeout", "10", "--job-timeout", "60", "--name", &format!("w{id}")])
+            .args([
+                "--http-timeout",
+                "10",
+                "--job-timeout",
+                "60",
+                "--name",
+                &format!("w{id}"),
+            ])
             .spawn()
             .map_err(|e| format!("cannot start a worker: {e}"))?;
         self.forward(id, &mut child, &format!("worker-{id}.log"))?;
@@ -220,7 +249,14 @@ impl Procs {
             .command("feed")
             .args(["--npm-changes", &format!("{base}/feed/npm/_changes")])
             .args(["--pypi-rss", &format!("{base}/feed/pypi/updates.xml")])
-            .args(["--interval", "0.2", "--npm-page", "500", "--http-timeout", "10"])
+            .args([
+                "--interval",
+                "0.2",
+                "--npm-page",
+                "500",
+                "--http-timeout",
+                "10",
+            ])
             .spawn()
             .map_err(|e| format!("cannot start the feed: {e}"))?;
         self.forward(usize::MAX, &mut child, "feed.log")?;
@@ -234,7 +270,10 @@ impl Procs {
 }
 
 fn ensure_nats_server(workspace: &Path) -> Result<(), String> {
-    let found = Command::new("nats-server").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("nats-server")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if found {
         return Ok(());
     }
@@ -258,7 +297,14 @@ fn skill_scan_binary(workspace: &Path) -> Result<PathBuf, String> {
     let release = dir.ends_with("release");
     let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     build.current_dir(workspace).args([
-        "build", "--quiet", "-p", "skill-scan", "--bin", "skill-scan", "--features", "worker",
+        "build",
+        "--quiet",
+        "-p",
+        "skill-scan",
+        "--bin",
+        "skill-scan",
+        "--features",
+        "worker",
     ]);
     if release {
         build.arg("--release");
@@ -332,11 +378,18 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     }
     let deadline = Instant::now() + args.timeout;
     let expected = |upto: usize| {
-        registry.releases()[..upto].iter().filter(|r| r.kind != Kind::Poison).count() as u64
+        registry.releases()[..upto]
+            .iter()
+            .filter(|r| r.kind != Kind::Poison)
+            .count() as u64
     };
 
     // The burst: three quarters of the day at once.
-    let slow_key = registry.releases().iter().find(|r| r.kind == Kind::Slow).map(|r| r.key());
+    let slow_key = registry
+        .releases()
+        .iter()
+        .find(|r| r.kind == Kind::Slow)
+        .map(|r| r.key());
     let mut faults = Faults::default();
     let mut killed_cpu = 0.0;
     registry.reveal(burst);
@@ -346,17 +399,24 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     let mut results = 0;
     while results < burst_expected || rt.block_on(observer.count(sim_nats::DEAD)) < 1 {
         if Instant::now() > deadline {
-            return Err(format!("timed out in the burst at {results} of {burst_expected} results"));
+            return Err(format!(
+                "timed out in the burst at {results} of {burst_expected} results"
+            ));
         }
         while let Ok((id, line)) = rx.try_recv() {
-            let holds_slow = slow_key.as_ref().is_some_and(|k| line.contains(&format!("start {k} ")));
+            let holds_slow = slow_key
+                .as_ref()
+                .is_some_and(|k| line.contains(&format!("start {k} ")));
             if holds_slow && faults.killed.is_none() {
                 if let Some(pos) = procs.workers.iter().position(|(w, _)| *w == id) {
                     let (_, mut child) = procs.workers.remove(pos);
                     killed_cpu += cpu_seconds(child.id());
                     signal(&child, libc::SIGKILL);
                     let _ = child.wait();
-                    eprintln!("simulate: killed worker w{id} (SIGKILL) while it held {}", slow_key.as_deref().unwrap_or(""));
+                    eprintln!(
+                        "simulate: killed worker w{id} (SIGKILL) while it held {}",
+                        slow_key.as_deref().unwrap_or("")
+                    );
                     faults.killed = Some((id, line));
                     procs.start_worker()?;
                 }
@@ -383,7 +443,11 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     );
 
     // The paced quarter: latency when the workers keep up.
-    let rate = if args.rate > 0.0 { args.rate } else { (throughput / 2.0).max(1.0) };
+    let rate = if args.rate > 0.0 {
+        args.rate
+    } else {
+        (throughput / 2.0).max(1.0)
+    };
     let paced_start = Instant::now();
     let mut revealed = burst;
     while results < expected(args.versions) {
@@ -406,18 +470,27 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     let workers_cpu = procs.workers_cpu() + killed_cpu;
     let nats_cpu = procs.nats.as_ref().map_or(0.0, |c| cpu_seconds(c.id()));
     let feed_cpu = procs.feed.as_ref().map_or(0.0, |c| cpu_seconds(c.id()));
-    for child in procs.workers.iter().map(|(_, c)| c).chain(procs.feed.iter()) {
+    for child in procs
+        .workers
+        .iter()
+        .map(|(_, c)| c)
+        .chain(procs.feed.iter())
+    {
         signal(child, libc::SIGTERM);
     }
     let mut unclean = Vec::new();
     for (id, child) in &mut procs.workers {
         match child.wait() {
             Ok(status) if status.success() => {}
-            other => unclean.push(format!("worker w{id} did not stop cleanly on SIGTERM: {other:?}")),
+            other => unclean.push(format!(
+                "worker w{id} did not stop cleanly on SIGTERM: {other:?}"
+            )),
         }
     }
     let outcome = rt.block_on(observer.outcome())?;
-    let answered_500 = registry.answered_500.load(std::sync::atomic::Ordering::Relaxed);
+    let answered_500 = registry
+        .answered_500
+        .load(std::sync::atomic::Ordering::Relaxed);
     let mut failures = check(&registry, &outcome, &faults, answered_500);
     failures.extend(unclean);
 
@@ -434,11 +507,18 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     println!(
         "- {} releases ({} malicious, 1 poison), {} workers x {} jobs, {} cores, load average {}",
         args.versions,
-        registry.releases().iter().filter(|r| r.kind == Kind::Malicious).count(),
+        registry
+            .releases()
+            .iter()
+            .filter(|r| r.kind == Kind::Malicious)
+            .count(),
         args.workers,
         args.concurrency,
         cores,
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     println!(
         "- burst: {burst_expected} releases in {burst_wall:.1} s wall = {throughput:.1} packages/s; workers used {burst_cpu:.1} CPU-s = {:.1} packages per CPU-second (per core)",
@@ -453,10 +533,13 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     println!(
         "- CPU over the run: workers {workers_cpu:.1} s, nats-server {nats_cpu:.1} s, feed {feed_cpu:.1} s"
     );
-    let verdicts = outcome.results.iter().fold(HashMap::new(), |mut m: HashMap<&str, usize>, r| {
-        *m.entry(r.verdict.as_str()).or_default() += 1;
-        m
-    });
+    let verdicts = outcome
+        .results
+        .iter()
+        .fold(HashMap::new(), |mut m: HashMap<&str, usize>, r| {
+            *m.entry(r.verdict.as_str()).or_default() += 1;
+            m
+        });
     println!(
         "- verdicts: {verdicts:?}; redelivered results: {}; archive answers 500: {answered_500}; dead-lettered: {}",
         outcome.results.iter().filter(|r| r.deliveries > 1).count(),
@@ -467,7 +550,10 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
 }
 
 fn paced_keys(registry: &Registry, burst: usize) -> HashMap<String, ()> {
-    registry.releases()[burst..].iter().map(|r| (r.key(), ())).collect()
+    registry.releases()[burst..]
+        .iter()
+        .map(|r| (r.key(), ()))
+        .collect()
 }
 
 /// Every check of the "done when", one failure line each.
@@ -490,9 +576,15 @@ fn check(
             if !found.is_empty() {
                 failures.push(format!("poison archive {key} has a result"));
             }
-            let dead = outcome.dead.iter().filter(|d| d.as_deref() == Some(key.as_str())).count();
+            let dead = outcome
+                .dead
+                .iter()
+                .filter(|d| d.as_deref() == Some(key.as_str()))
+                .count();
             if dead != 1 {
-                failures.push(format!("poison archive {key} dead-lettered {dead} times, not once"));
+                failures.push(format!(
+                    "poison archive {key} dead-lettered {dead} times, not once"
+                ));
             }
             continue;
         }
@@ -512,14 +604,19 @@ fn check(
             ));
         }
         if release.kind == Kind::Slow && found[0].deliveries < 2 {
-            failures.push(format!("{key}: the killed worker's job was not redelivered"));
+            failures.push(format!(
+                "{key}: the killed worker's job was not redelivered"
+            ));
         }
     }
     if !by_key.is_empty() {
         failures.push(format!("{} results for keys no job named", by_key.len()));
     }
     if outcome.dead.len() != 1 {
-        failures.push(format!("{} dead-lettered jobs, not only the poison archive", outcome.dead.len()));
+        failures.push(format!(
+            "{} dead-lettered jobs, not only the poison archive",
+            outcome.dead.len()
+        ));
     }
     if outcome.jobs_left != 0 {
         failures.push(format!("{} jobs still on the queue", outcome.jobs_left));

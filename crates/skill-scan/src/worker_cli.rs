@@ -180,8 +180,14 @@ impl ArchiveScanner for LibraryScanner {
                 verified,
             } => {
                 let notices = release_notices(&release, unix_now());
-                self.scanner
-                    .scan_downloaded(target, &release, bytes, verified, notices, &self.options)
+                self.scanner.scan_downloaded(
+                    target,
+                    &release,
+                    bytes,
+                    verified,
+                    notices,
+                    &self.options,
+                )
             }
             Download::Archive { url, bytes } => {
                 let name = url.rsplit('/').next().unwrap_or("archive").to_string();
@@ -395,9 +401,14 @@ mod flag_tests {
     fn a_feed_without_a_source_is_a_usage_error() {
         let parsed = Feed::try_parse_from(["feed"]).unwrap().args;
         assert_eq!(run_feed(&parsed), ExitCode::from(2));
-        let parsed = Feed::try_parse_from(["feed", "--pypi-rss", "https://example.invalid/rss", "--once"])
-            .unwrap()
-            .args;
+        let parsed = Feed::try_parse_from([
+            "feed",
+            "--pypi-rss",
+            "https://example.invalid/rss",
+            "--once",
+        ])
+        .unwrap()
+        .args;
         assert!(parsed.once && parsed.npm_changes.is_none());
     }
 }

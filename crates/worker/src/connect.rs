@@ -174,7 +174,10 @@ mod tests {
             context: Some(dir.join("absent.json")),
             ..NatsFlags::default()
         };
-        assert!(missing.settings(&|_| None).unwrap_err().contains("cannot read"));
+        assert!(missing
+            .settings(&|_| None)
+            .unwrap_err()
+            .contains("cannot read"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -90,7 +90,10 @@ pub async fn run(
 
 /// Logs a failed poll (a restarting server, a registry hiccup: the feed goes on); true.
 fn report(options: &FeedOptions, why: &str) -> bool {
-    eprintln!("feed: {why} (trying again in {} s)", options.interval.as_secs_f64());
+    eprintln!(
+        "feed: {why} (trying again in {} s)",
+        options.interval.as_secs_f64()
+    );
     true
 }
 
@@ -113,7 +116,11 @@ async fn poll_npm(
     let since = position(queue, NPM_POSITION).await?;
     let joiner = if url.contains('?') { '&' } else { '?' };
     let page_url = match &since {
-        Some(seq) => format!("{url}{joiner}since={}&limit={}", seq_param(seq), options.npm_page),
+        Some(seq) => format!(
+            "{url}{joiner}since={}&limit={}",
+            seq_param(seq),
+            options.npm_page
+        ),
         None => format!("{url}{joiner}limit={}", options.npm_page),
     };
     let page = {
@@ -199,7 +206,11 @@ async fn publish_jobs(
         headers.insert("Nats-Msg-Id", job_message_id(target).as_str());
         let ack = queue
             .js
-            .publish_with_headers(format!("{JOBS_SUBJECT}.{ecosystem}"), headers, payload.into())
+            .publish_with_headers(
+                format!("{JOBS_SUBJECT}.{ecosystem}"),
+                headers,
+                payload.into(),
+            )
             .await
             .map_err(|e| format!("publish {target}: {e}"))?;
         pending.push(ack);

@@ -25,7 +25,12 @@ pub fn npm_changes(page: &Value) -> Result<(Vec<NpmChange>, Option<Value>), Stri
     let changes = results
         .iter()
         .take(MAX_ITEMS)
-        .filter(|change| !change.get("deleted").and_then(Value::as_bool).unwrap_or(false))
+        .filter(|change| {
+            !change
+                .get("deleted")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        })
         .filter_map(|change| change.get("id").and_then(Value::as_str))
         .filter(|id| !id.starts_with("_design/"))
         .map(|id| NpmChange { id: id.to_string() })
@@ -148,13 +153,14 @@ pub fn parse_rfc2822(text: &str) -> Option<i64> {
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let month = months
-        .iter()
-        .position(|m| month.eq_ignore_ascii_case(m))? as i64
-        + 1;
+    let month = months.iter().position(|m| month.eq_ignore_ascii_case(m))? as i64 + 1;
     let year: i64 = year.parse().ok()?;
     let mut hms = clock.split(':').map(|n| n.parse::<i64>().ok());
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next().flatten().unwrap_or(0));
+    let (h, m, s) = (
+        hms.next()??,
+        hms.next()??,
+        hms.next().flatten().unwrap_or(0),
+    );
     let offset = match *zone {
         "GMT" | "UTC" | "UT" | "Z" => 0,
         zone => {
@@ -218,7 +224,8 @@ mod tests {
                      "1.0.1": "2025-06-01T00:00:00.000Z"}
         });
         assert_eq!(npm_newest_version(&doc).as_deref(), Some("1.0.1"));
-        let untimed = json!({"dist-tags": {"latest": "2.0.0"}, "versions": {"1.0.0": {}, "2.0.0": {}}});
+        let untimed =
+            json!({"dist-tags": {"latest": "2.0.0"}, "versions": {"1.0.0": {}, "2.0.0": {}}});
         assert_eq!(npm_newest_version(&untimed).as_deref(), Some("2.0.0"));
         assert_eq!(npm_newest_version(&json!({"versions": {}})), None);
     }
@@ -248,7 +255,10 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(parse_rfc2822("05 Dec 2026 06:40:54 GMT"), Some(1_796_452_854));
+        assert_eq!(
+            parse_rfc2822("05 Dec 2026 06:40:54 GMT"),
+            Some(1_796_452_854)
+        );
         assert_eq!(parse_rfc2822("Sat, 32 Dec 2026 06:40:54 GMT"), None);
         assert_eq!(parse_rfc2822("Sat, 05 Dec 2026 06:40:54 EST"), None);
     }

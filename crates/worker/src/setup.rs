@@ -83,7 +83,10 @@ pub async fn open(client: async_nats::Client, settings: &QueueSettings) -> Resul
         .get_or_create_stream(stream_config(JOBS_STREAM, JOBS_SUBJECT, true))
         .await
         .map_err(|e| format!("stream {JOBS_STREAM}: {e}"))?;
-    for (name, subject) in [(RESULTS_STREAM, RESULTS_SUBJECT), (DEAD_STREAM, DEAD_SUBJECT)] {
+    for (name, subject) in [
+        (RESULTS_STREAM, RESULTS_SUBJECT),
+        (DEAD_STREAM, DEAD_SUBJECT),
+    ] {
         js.get_or_create_stream(stream_config(name, subject, false))
             .await
             .map_err(|e| format!("stream {name}: {e}"))?;

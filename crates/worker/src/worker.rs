@@ -98,7 +98,10 @@ pub async fn run(
     let queue = setup::open(client, &options.queue).await?;
     let consumer = setup::workers_consumer(&queue, &options.queue).await?;
     let user_agent = concat!("skill-scan-worker/", env!("CARGO_PKG_VERSION"));
-    let registry = Arc::new(Registry::new(options.registry.clone(), options.http_timeout));
+    let registry = Arc::new(Registry::new(
+        options.registry.clone(),
+        options.http_timeout,
+    ));
     let http = Arc::new(Http::new(
         &options.registry.registry_urls(),
         options.http_timeout,
@@ -204,18 +207,26 @@ async fn handle(ctx: &Ctx, message: jetstream::Message) {
         }
         Err(Failure::Shutdown) => {
             let _ = message.ack_with(AckKind::Nak(None)).await;
-            eprintln!("worker {}: gave back {key} (shutting down)", ctx.options.name);
+            eprintln!(
+                "worker {}: gave back {key} (shutting down)",
+                ctx.options.name
+            );
         }
         Err(Failure::Retry(why)) if delivered >= ctx.options.queue.max_deliver => {
             let ecosystem = target.ecosystem();
-            dead_letter(ctx, &message, ecosystem, Some(&key), &why, delivered, stream_seq).await;
+            dead_letter(
+                ctx,
+                &message,
+                ecosystem,
+                Some(&key),
+                &why,
+                delivered,
+                stream_seq,
+            )
+            .await;
         }
         Err(Failure::Retry(why)) => {
-            let delay = backoff(
-                delivered,
-                ctx.options.backoff_base,
-                ctx.options.backoff_max,
-            );
+            let delay = backoff(delivered, ctx.options.backoff_base, ctx.options.backoff_max);
             ctx.tally.retried.fetch_add(1, Ordering::Relaxed);
             eprintln!(
                 "worker {}: retry {key} in {} ms: {why}",
@@ -292,7 +303,9 @@ async fn process(
                     let bytes = http.get_bytes(&url, MAX_ARCHIVE_BYTES)?;
                     let got = sha256_hex(&bytes);
                     if got != sha256 {
-                        return Err(format!("{url}: sha256 is {got}, the job says {sha256}; not scanned"));
+                        return Err(format!(
+                            "{url}: sha256 is {got}, the job says {sha256}; not scanned"
+                        ));
                     }
                     Download::Archive { url, bytes }
                 }
@@ -349,7 +362,12 @@ async fn already_judged(
     Ok(Some(Done::AlreadyJudged))
 }
 
-async fn publish_result(ctx: &Ctx, ecosystem: &str, key: &str, entry: &Value) -> Result<(), Failure> {
+async fn publish_result(
+    ctx: &Ctx,
+    ecosystem: &str,
+    key: &str,
+    entry: &Value,
+) -> Result<(), Failure> {
     let payload = serde_json::to_vec(entry).map_err(|e| Failure::Retry(e.to_string()))?;
     let mut headers = async_nats::HeaderMap::new();
     headers.insert(
@@ -392,7 +410,8 @@ async fn in_hand<T: Send + 'static>(
 ) -> Result<T, Failure> {
     let work = tokio::time::timeout(ctx.options.job_timeout, tokio::task::spawn_blocking(work));
     tokio::pin!(work);
-    let mut progress = tokio::time::interval((ctx.options.queue.ack_wait / 3).max(Duration::from_millis(100)));
+    let mut progress =
+        tokio::time::interval((ctx.options.queue.ack_wait / 3).max(Duration::from_millis(100)));
     progress.tick().await;
     let mut shutdown = ctx.shutdown.clone();
     let grace = ctx.options.grace;
