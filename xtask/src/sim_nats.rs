@@ -20,6 +20,8 @@ pub struct ResultEntry {
     pub key: String,
     pub verdict: String,
     pub deliveries: i64,
+    /// The worker that published it.
+    pub worker: String,
     pub published_ms: Option<u64>,
     pub done_ms: Option<u64>,
 }
@@ -103,6 +105,7 @@ impl Observer {
                 key: v["key"].as_str().unwrap_or_default().to_string(),
                 verdict: v["verdict"].as_str().unwrap_or_default().to_string(),
                 deliveries: v["deliveries"].as_i64().unwrap_or(0),
+                worker: v["worker"].as_str().unwrap_or_default().to_string(),
                 published_ms: v["published_ms"].as_u64(),
                 done_ms: v["done_ms"].as_u64(),
             })

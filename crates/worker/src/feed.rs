@@ -6,12 +6,13 @@
 //! PyPI's newest publication time) is kept in the `skillscan-feed` bucket, written only once every job of
 //! a page is stored by the server: a feed killed mid-page republishes that page, and deduplication absorbs it.
 
-use crate::feed_parse::{npm_changes, npm_newest_version, pypi_releases, seq_param};
+use crate::feed_parse::{npm_changes, npm_newest_version, pypi_releases, seq_param, PypiRelease};
 use crate::job::{job_message_id, Job};
 use crate::setup::{self, Queue, QueueSettings, JOBS_SUBJECT};
 use crate::worker::now_ms;
 use serde_json::Value;
 use skill_scan_registry::{Http, RegistryConfig, MAX_ARCHIVE_BYTES};
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -60,6 +61,8 @@ pub async fn run(
         concat!("skill-scan-feed/", env!("CARGO_PKG_VERSION")),
     ));
     let mut tally = FeedTally::default();
+    // The releases of the stored PyPI second already queued by this process.
+    let mut pypi_ties = (i64::MIN, HashSet::new());
     loop {
         let mut new = 0;
         let mut failed = false;
@@ -70,7 +73,7 @@ pub async fn run(
             }
         }
         if let Some(url) = &options.pypi_rss {
-            match poll_pypi(&queue, &http, url, &mut tally).await {
+            match poll_pypi(&queue, &http, url, &mut tally, &mut pypi_ties).await {
                 Ok(count) => new += count,
                 Err(why) => failed = report(&options, &why),
             }
@@ -161,29 +164,42 @@ async fn poll_pypi(
     http: &Arc<Http>,
     url: &str,
     tally: &mut FeedTally,
+    ties: &mut (i64, HashSet<String>),
 ) -> Result<usize, String> {
     let since = position(queue, PYPI_POSITION)
         .await?
         .and_then(|v| v.as_i64())
         .unwrap_or(i64::MIN);
+    if ties.0 != since {
+        *ties = (since, HashSet::new());
+    }
     let xml = {
         let http = http.clone();
         let url = url.to_string();
         blocking(move || http.get_bytes(&url, MAX_ARCHIVE_BYTES)).await?
     };
     let releases = pypi_releases(&String::from_utf8_lossy(&xml));
-    // Ties with the position are published again (another release of the same second may be new); the
-    // message id drops the ones already queued.
-    let fresh: Vec<_> = releases.iter().filter(|r| r.published >= since).collect();
-    let newest = fresh.iter().map(|r| r.published).max();
-    let jobs: Vec<(&str, String)> = fresh
+    // Releases of the stored second that this process has not queued yet are queued (another release of that
+    // second may be new); after a restart that is all of them once, and the message id drops the old ones.
+    let target = |r: &PypiRelease| format!("pypi:{}=={}", r.name, r.version);
+    let fresh: Vec<&PypiRelease> = releases
         .iter()
-        .map(|r| ("pypi", format!("pypi:{}=={}", r.name, r.version)))
+        .filter(|r| r.published > since || (r.published == since && !ties.1.contains(&target(r))))
         .collect();
+    let newest = fresh.iter().map(|r| r.published).max();
+    let jobs: Vec<(&str, String)> = fresh.iter().map(|r| ("pypi", target(r))).collect();
     let before = tally.published;
     publish_jobs(queue, &jobs, tally).await?;
-    if let Some(newest) = newest.filter(|n| *n > since) {
-        save_position(queue, PYPI_POSITION, &Value::from(newest)).await?;
+    match newest {
+        Some(newest) if newest > since => {
+            save_position(queue, PYPI_POSITION, &Value::from(newest)).await?;
+            let at_newest = fresh
+                .iter()
+                .filter(|r| r.published == newest)
+                .map(|r| target(r));
+            *ties = (newest, at_newest.collect());
+        }
+        _ => ties.1.extend(jobs.into_iter().map(|(_, t)| t)),
     }
     Ok((tally.published - before) as usize)
 }
