@@ -8,6 +8,8 @@
 //! - `eval --real DIR [--jobs N] [--only SOURCE]`: scores the scanner on that corpus (see `real_eval.rs`).
 //! - `bench [--runs N] [--only SET] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
 //! - `rules-doc`: rewrites `docs/rules.md` from the rule packs.
+//! - `simulate [--versions N] [--workers N] …`: registry scale on NATS JetStream on loopback, with faults
+//!   (see `simulate.rs`, `docs/scale.md`).
 
 mod bench;
 mod corpus;
@@ -21,13 +23,16 @@ mod peer;
 mod pin;
 mod real_eval;
 mod registry;
+mod sim_nats;
+mod sim_registry;
+mod simulate;
 mod split;
 mod unpack;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask eval --real DIR [--jobs N] [--only SOURCE]\n       cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE]\n       cargo xtask corpus pin --dir DIR --names FILE --out FILE\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc";
+const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask eval --real DIR [--jobs N] [--only SOURCE]\n       cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE]\n       cargo xtask corpus pin --dir DIR --names FILE --out FILE\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc\n       cargo xtask simulate [--versions N] [--workers N] [--concurrency N] [--rate PER_S] [--timeout S]";
 
 pub(crate) fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         Some((task, rest)) if task == "corpus" => corpus::run(rest),
         Some((task, rest)) if task == "bench" => bench::run(&workspace(), rest),
         Some((task, [])) if task == "rules-doc" => rules_doc(),
+        Some((task, rest)) if task == "simulate" => simulate::run(&workspace(), rest),
         _ => usage(),
     }
 }

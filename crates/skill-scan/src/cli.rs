@@ -110,6 +110,12 @@ enum Command {
     /// Print shell completions (bash, zsh, fish, elvish, powershell) or the man page, from these definitions.
     #[command(subcommand)]
     Generate(crate::generate::Generate),
+    /// Scan jobs from a NATS JetStream work queue, publishing each result (docs/scale.md).
+    #[cfg(feature = "worker")]
+    Worker(crate::worker_cli::WorkerArgs),
+    /// Turn npm's and PyPI's change feeds into scan jobs on NATS JetStream (docs/scale.md).
+    #[cfg(feature = "worker")]
+    Feed(crate::worker_cli::FeedArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,6 +273,10 @@ where
             exit_code(write_output(&what.render(Cli::command()), None))
         }
         Some(Command::Explain { rule_id, rules }) => explain(&rule_id, rules.as_deref()),
+        #[cfg(feature = "worker")]
+        Some(Command::Worker(args)) => crate::worker_cli::run_worker(&args),
+        #[cfg(feature = "worker")]
+        Some(Command::Feed(args)) => crate::worker_cli::run_feed(&args),
         Some(Command::PreCommit { files, mut scan }) => {
             let roots = package_roots(&files, Path::new("."));
             if roots.is_empty() {

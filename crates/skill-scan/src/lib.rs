@@ -30,10 +30,12 @@ pub mod runtime_profile;
 pub mod setup;
 pub mod terminal;
 mod units;
+#[cfg(feature = "worker")]
+pub mod worker_cli;
 
 pub use archive_input::PackageNotice;
 pub use pipeline::{ScanError, ScanOptions, Scanner, DEFAULT_TIME_BUDGET};
-pub use registry_input::RegistryOptions;
+pub use registry_input::{release_notices, RegistryOptions};
 pub use skill_scan_archive::Limits as ArchiveLimits;
 pub use skill_scan_detectors::DETECTORS;
 pub use skill_scan_model as model;

@@ -50,8 +50,9 @@ fn manifest_path(release: &Release) -> &'static str {
     }
 }
 
-/// The registry metadata's signals about `release`, as package-level findings.
-pub(crate) fn release_notices(release: &Release, now: i64) -> Vec<PackageNotice> {
+/// The findings the registry's metadata gives about `release` (age, install scripts, publisher change),
+/// "now" being `now` (Unix seconds).
+pub fn release_notices(release: &Release, now: i64) -> Vec<PackageNotice> {
     signals(release, now)
         .into_iter()
         .map(|signal| PackageNotice {
@@ -116,14 +117,16 @@ impl Scanner {
         options: &ScanOptions,
     ) -> Result<TargetReport, ScanError> {
         let (bytes, verified) = registry.download(release).map_err(ScanError::Registry)?;
-        self.scan_release_bytes(release, target, bytes, verified, notices, options)
+        self.scan_downloaded(target, release, bytes, verified, notices, options)
     }
 
-    /// Scans a release already downloaded and checked against the registry's hash (`verified`).
-    pub(crate) fn scan_release_bytes(
+    /// Scans a release whose archive the caller downloaded and checked (`verified`: the hash that matched),
+    /// with `notices` (see [`release_notices`]); what `scan_registry` does after its download. The
+    /// registry worker (`skill-scan worker`) downloads first to learn whether the digest was judged before.
+    pub fn scan_downloaded(
         &self,
-        release: &Release,
         target: &str,
+        release: &Release,
         bytes: Vec<u8>,
         verified: String,
         notices: Vec<PackageNotice>,

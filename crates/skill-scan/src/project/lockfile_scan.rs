@@ -255,7 +255,7 @@ fn scan_dependency(
     }
     match ctx
         .scanner
-        .scan_release_bytes(&release, &target, bytes, verified, notices, ctx.options)
+        .scan_downloaded(&target, &release, bytes, verified, notices, ctx.options)
     {
         Ok(report) => {
             if let Some(cache) = ctx.cache {
