@@ -200,7 +200,8 @@ fn pip_index_url(text: &str) -> Option<String> {
     let mut parser =
         configparser::ini::Ini::new_from_defaults(ini_defaults(&['=', ':'], false, true));
     let sections = parser.read(text.to_string()).ok()?;
-    ["global", "install"]
+    // `[install]` wins over `[global]`.
+    ["install", "global"]
         .iter()
         .filter_map(|section| sections.get(*section))
         .filter_map(|entries| {
@@ -210,7 +211,7 @@ fn pip_index_url(text: &str) -> Option<String> {
                     .then(|| value.to_string())
             })
         })
-        .last()
+        .next()
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub(crate) struct ConventionArgs {
     pub stdin_filename: Option<String>,
 }
 
+/// The bytes of the one file standard input held.
+pub(crate) type StdinFile = Arc<[u8]>;
+
 /// What `-` read from standard input.
 #[derive(Debug, PartialEq, Eq)]
 enum StdinInput {
@@ -52,7 +55,7 @@ impl ConventionArgs {
         &self,
         targets: &[String],
         max_bytes: u64,
-    ) -> Result<(Vec<String>, Option<Arc<[u8]>>), String> {
+    ) -> Result<(Vec<String>, Option<StdinFile>), String> {
         if !targets.iter().any(|t| t == "-") {
             return Ok((targets.to_vec(), None));
         }

@@ -91,7 +91,11 @@ fn exit_zero_reports_the_block_but_exits_0() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).starts_with("BLOCK "), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("BLOCK "),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(text(&out.stdout).ends_with(": 2 findings\n"));
 }
 
@@ -103,7 +107,10 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
         .unwrap();
     assert!(out.status.success());
     let bash = text(&out.stdout);
-    assert!(bash.contains("--exit-zero") && bash.contains("--output-sarif"), "{bash}");
+    assert!(
+        bash.contains("--exit-zero") && bash.contains("--output-sarif"),
+        "{bash}"
+    );
     let out = skill_scan().args(["generate", "man"]).output().unwrap();
     let man = text(&out.stdout);
     assert!(man.contains(".TH skill-scan 1"), "{man}");
@@ -138,8 +145,9 @@ fn exclude_leaves_out_matching_paths_and_lists_them_as_skipped() {
     let target = &json["targets"][0];
     assert_eq!(target["verdict"], "allow");
     let skipped = target["skipped"].as_array().unwrap();
-    assert!(skipped.iter().any(|s| s["path"] == "package.json"
-        && s["reason"].as_str().unwrap().contains("--exclude")));
+    assert!(skipped.iter().any(
+        |s| s["path"] == "package.json" && s["reason"].as_str().unwrap().contains("--exclude")
+    ));
     let out = skill_scan()
         .args(["--exclude", "a/[", BLOCKED])
         .output()
@@ -161,15 +169,26 @@ fn one_run_writes_markdown_and_sarif_with_any_thread_count() {
     assert!(text(&out.stdout).contains("skill-scan: BLOCK"));
     let log: Value = serde_json::from_str(&fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(log["version"], "2.1.0");
-    assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
     assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
 }
 
 #[test]
 fn force_color_colours_a_pipe_and_no_color_does_not() {
-    let out = skill_scan().env("FORCE_COLOR", "1").arg(BLOCKED).output().unwrap();
+    let out = skill_scan()
+        .env("FORCE_COLOR", "1")
+        .arg(BLOCKED)
+        .output()
+        .unwrap();
     assert!(text(&out.stdout).contains('\u{1b}'));
-    let out = skill_scan().env("CLICOLOR_FORCE", "0").arg(BLOCKED).output().unwrap();
+    let out = skill_scan()
+        .env("CLICOLOR_FORCE", "0")
+        .arg(BLOCKED)
+        .output()
+        .unwrap();
     assert!(!text(&out.stdout).contains('\u{1b}'));
 }
 
