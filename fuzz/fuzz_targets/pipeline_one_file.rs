@@ -32,7 +32,9 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| Fixture {
-        scanner: Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap_or_else(|e| panic!("{e}"))),
+        scanner: Scanner::new(
+            RuleSet::embedded(&skill_scan::DETECTORS).unwrap_or_else(|e| panic!("{e}")),
+        ),
         dirs: NAMES
             .iter()
             .map(|_| tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")))

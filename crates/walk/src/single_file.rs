@@ -47,10 +47,7 @@ mod tests {
         assert_eq!(walked.files[0].rel_path, "install.sh");
         assert!(walked.skipped.is_empty());
 
-        let small = WalkOptions {
-            max_file_size: 3,
-            ..WalkOptions::default()
-        };
+        let small = WalkOptions { max_file_size: 3 };
         let walked = walk_single_file(&path, &small).unwrap();
         assert!(walked.files.is_empty());
         assert_eq!(walked.too_large, ["install.sh"]);

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::embedded(&skill_scan::DETECTORS).unwrap_or_else(|e| panic!("{e}")))
+    RULES
+        .get_or_init(|| RuleSet::embedded(&skill_scan::DETECTORS).unwrap_or_else(|e| panic!("{e}")))
 }
 
 pub fn scan_as(text: &str, rel_path: &str, kind: FileKind, language: Language) {
