@@ -229,6 +229,8 @@ struct ScanArgs {
 
     #[command(flatten)]
     prove: crate::prove::ProveArgs,
+
+    #[command(flatten)]
     conventions: crate::conventions::ConventionArgs,
 }
 

@@ -251,7 +251,7 @@ fn env_var(key: &str) -> Option<String> {
 
 pub fn run_worker(args: &WorkerArgs) -> ExitCode {
     let result = (|| {
-        let rules = RuleSet::embedded().map_err(|e| e.to_string())?;
+        let rules = RuleSet::embedded(&crate::DETECTORS).map_err(|e| e.to_string())?;
         let rule_pack = rule_pack_version(&rules);
         let scanner = LibraryScanner {
             scanner: Scanner::new(rules),

@@ -233,7 +233,7 @@ fn scan_dependency(
         );
     }
     let notices = release_notices(&release, ctx.registry.now);
-    let signal_ids: Vec<&str> = notices.iter().map(|n| n.rule_id).collect();
+    let signal_ids: Vec<&str> = notices.iter().map(|n| n.detector).collect();
     let content_key = ctx.cache.map(|cache| {
         cache.key(&format!(
             "sha256:{} {} signals:{}",

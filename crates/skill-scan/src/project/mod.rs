@@ -51,7 +51,7 @@ pub(crate) struct ProjectArgs {
     cache: Option<PathBuf>,
 
     /// Largest size the content cache may grow to (K, M, G suffixes).
-    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = crate::cli::parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = crate::units::parse_size)]
     cache_size: u64,
 }
 
