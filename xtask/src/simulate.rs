@@ -304,14 +304,15 @@ fn skill_scan_binary(workspace: &Path) -> Result<PathBuf, String> {
     let release = dir.ends_with("release");
     let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     build.current_dir(workspace).args([
+        // With xtask selected too, features resolve as for `cargo run -p xtask` (which turns `worker` on), so
+        // nothing already built for xtask is built again.
         "build",
         "--quiet",
         "-p",
+        "xtask",
+        "-p",
         "skill-scan",
-        "--bin",
-        "skill-scan",
-        "--features",
-        "worker",
+        "--bins",
     ]);
     if release {
         build.arg("--release");
