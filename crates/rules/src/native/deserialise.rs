@@ -235,14 +235,13 @@ fn python_payload(body: &str, call: usize, expr: &str) -> bool {
     if PY_DECODER_RE.find_iter(expr).take(3).count() >= 3 {
         return true;
     }
-    PY_DECODER_RE
-        .find_iter(expr)
-        .take(16)
-        .any(|decoder| match decoded_argument(expr, decoder.end()) {
+    PY_DECODER_RE.find_iter(expr).take(16).any(|decoder| {
+        match decoded_argument(expr, decoder.end()) {
             Some(input) => constant_input(body, call, input, MAX_HOPS + 2),
             // A decoder named without a call (`f = b64decode`): judged as before, a source.
             None => true,
-        })
+        }
+    })
 }
 
 /// The first argument of the call whose name ends at `end` (the `(` may already be matched).
