@@ -127,9 +127,15 @@ fn only_in_tests_examples_or_docs(
 /// The scanned folder's own CI configuration (`.github/workflows/…` at its top): CI that runs when the
 /// folder is a repository, unlike a vendored project's CI scripts deeper down.
 fn runs_as_the_targets_own_ci(path: &str) -> bool {
-    [".github/", ".gitlab-ci", ".circleci/", ".buildkite/", ".gitlab/"]
-        .iter()
-        .any(|top| path.starts_with(top))
+    [
+        ".github/",
+        ".gitlab-ci",
+        ".circleci/",
+        ".buildkite/",
+        ".gitlab/",
+    ]
+    .iter()
+    .any(|top| path.starts_with(top))
 }
 
 /// README and other Markdown outside the agent's entrypoints is read by people, not executed by anyone.
@@ -143,10 +149,10 @@ fn only_in_documentation_markdown(
             // Root build files (binding.gyp, setup.cfg) read as plain text but run at install.
             f.scope != ArtifactScope::AgentEntrypoint
                 && f.scope != ArtifactScope::PackageRootArtifact
+                // A string inside a code block quoted in Markdown is still only quoted.
                 && (matches!(
                     f.context,
                     Context::MarkdownProse | Context::MarkdownCode | Context::PlainText
-                    // A string inside a code block quoted in Markdown is still only quoted.
                 ) || f.file_kind == FileKind::Markdown)
         });
     all_docs.then(|| {

@@ -130,7 +130,17 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool, lang
                 continue;
             }
         }
-        let Some(origin) = fed_from(body, whole.start(), argument, language) else {
+        // `marshal.loads` loads code objects: fed by any decoder it is a loader, never a wire format.
+        let loads_code_objects = language == Language::Python
+            && c.get(1).is_some_and(|object| {
+                aliases
+                    .iter()
+                    .find(|(alias, _)| alias == object.as_str())
+                    .map_or(object.as_str(), |(_, module)| module.as_str())
+                    == "marshal"
+            });
+        let Some(origin) = fed_from(body, whole.start(), argument, language, loads_code_objects)
+        else {
             continue;
         };
         let hit = Hit {
@@ -180,9 +190,13 @@ fn fed_from(
     call: usize,
     argument: &str,
     language: Language,
+    any_decoder: bool,
 ) -> Option<&'static str> {
     let payload = |expr: &str| match language {
         Language::Javascript => JS_SOURCE.is_match(expr),
+        Language::Python if any_decoder => {
+            PY_NETWORK_RE.is_match(expr) || PY_DECODER_RE.is_match(expr)
+        }
         Language::Python => python_payload(body, call, expr),
     };
     if payload(argument) {
@@ -217,14 +231,17 @@ fn python_payload(body: &str, call: usize, expr: &str) -> bool {
     if PY_NETWORK_RE.is_match(expr) {
         return true;
     }
-    PY_DECODER_RE
-        .find_iter(expr)
-        .take(16)
-        .any(|decoder| match decoded_argument(expr, decoder.end()) {
+    // Three decoders stacked (`decompress(b32decode(b64decode(x[::-1])))`) hide a payload whatever feeds them.
+    if PY_DECODER_RE.find_iter(expr).take(3).count() >= 3 {
+        return true;
+    }
+    PY_DECODER_RE.find_iter(expr).take(16).any(|decoder| {
+        match decoded_argument(expr, decoder.end()) {
             Some(input) => constant_input(body, call, input, MAX_HOPS + 2),
             // A decoder named without a call (`f = b64decode`): judged as before, a source.
             None => true,
-        })
+        }
+    })
 }
 
 /// The first argument of the call whose name ends at `end` (the `(` may already be matched).
@@ -370,6 +387,14 @@ mod tests {
             python("raw = base64.b64decode(requests.get(URL).content)\npickle.loads(raw)\n").len(),
             1
         );
+    }
+
+    #[test]
+    fn marshal_or_a_stack_of_decoders_is_a_payload_whatever_feeds_it() {
+        let loader = "import marshal as m, zlib as z, base64 as b\nrun = lambda x: m.loads(z.decompress(b.b64decode(x)))\n";
+        assert_eq!(python(loader).len(), 1);
+        let stacked = "import pickle, zlib, base64\nload = lambda x: pickle.loads(zlib.decompress(base64.b32decode(base64.b64decode(x[::-1]))))\n";
+        assert_eq!(python(stacked).len(), 1);
     }
 
     #[test]

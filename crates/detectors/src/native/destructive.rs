@@ -20,6 +20,10 @@ use tree_sitter::Node;
 const MAX_ANCESTORS: usize = 64;
 /// Earlier statements of a block read for a guard clause.
 const MAX_GUARDS: usize = 64;
+/// Characters of a condition read as a gate. A time bomb's test is a comparison; a "condition" of hundreds
+/// of characters is a minified bundle's expression, where a `Date.now` and a SQL builder's `"drop schema "`
+/// only share a ternary by accident.
+const MAX_GATE_CHARS: usize = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -242,7 +246,7 @@ fn gate_of(segment: &Segment, text: &str, body: &str, at: usize) -> Option<Strin
     let before = &body[line_start..at];
     if let Some(and) = before.rfind("&&").or_else(|| before.rfind("||")) {
         let test = &before[..and];
-        if GATE.is_match(test) && (test.contains('[') || test.contains("test ")) {
+        if is_gate(test) && (test.contains('[') || test.contains("test ")) {
             return Some(short(test));
         }
     }
@@ -251,7 +255,7 @@ fn gate_of(segment: &Segment, text: &str, body: &str, at: usize) -> Option<Strin
     for _ in 0..MAX_ANCESTORS {
         if is_if(node) {
             if let Some(condition) = condition_text(node, body) {
-                if GATE.is_match(condition) {
+                if is_gate(condition) {
                     return Some(short(condition));
                 }
             }
@@ -267,7 +271,7 @@ fn gate_of(segment: &Segment, text: &str, body: &str, at: usize) -> Option<Strin
                         .any(|w| t.contains(w))
                 });
                 if let Some(condition) = condition_text(earlier, body).filter(|_| exits) {
-                    if GATE.is_match(condition) {
+                    if is_gate(condition) {
                         return Some(short(condition));
                     }
                 }
@@ -277,6 +281,10 @@ fn gate_of(segment: &Segment, text: &str, body: &str, at: usize) -> Option<Strin
         node = node.parent()?;
     }
     None
+}
+
+fn is_gate(condition: &str) -> bool {
+    condition.len() <= MAX_GATE_CHARS && GATE.is_match(condition)
 }
 
 fn is_if(node: Node) -> bool {

@@ -126,3 +126,19 @@ fn an_ungated_or_ordinarily_gated_delete_is_not_a_time_bomb() {
     );
     assert_eq!(all(py, Language::Python, "pkg/x.py").len(), 2);
 }
+
+#[test]
+fn a_minified_expression_is_not_a_gate() {
+    // A bundle: one ternary spans a clock read and, far away, a SQL builder's `drop schema`.
+    let filler = "f(a,b,c),".repeat(80);
+    let js = format!(
+        "var x = Date.now() > t && {filler}y ? z : function(){{ this.append(\"drop schema \"); db.query(\"DROP SCHEMA app CASCADE\"); }};\n"
+    );
+    assert!(
+        gated(&js, Language::Javascript, "dist/chunk.js").is_empty(),
+        "{:?}",
+        gated(&js, Language::Javascript, "dist/chunk.js")
+    );
+    let bomb = "if (Date.now() > 0x19a3c2b5e00) { db.query(\"DROP SCHEMA app CASCADE\"); }\n";
+    assert_eq!(gated(bomb, Language::Javascript, "lib/x.js").len(), 1);
+}
