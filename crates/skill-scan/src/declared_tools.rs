@@ -204,7 +204,7 @@ mod tests {
     use crate::baseline::tests::finding;
 
     fn rules() -> RuleSet {
-        RuleSet::embedded().unwrap()
+        RuleSet::embedded(&crate::DETECTORS).unwrap()
     }
 
     fn skill(frontmatter: &str) -> HashMap<String, String> {

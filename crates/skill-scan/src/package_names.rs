@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_finding_shows_the_manifest_line_with_the_name_highlighted() {
-        let rules = RuleSet::embedded().unwrap();
+        let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         let pkg = "{\n  \"name\": \"axois\",\n  \"version\": \"1.0.0\"\n}\n";
         let files = [("package.json", pkg)];
         let manifests = RootManifests::read(files.iter().copied());
