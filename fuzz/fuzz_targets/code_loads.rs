@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use skill_scan_model::Language;
 use skill_scan_detectors::code_loads;
+use skill_scan_model::Language;
 
 fuzz_target!(|text: &str| {
     for language in [Language::Python, Language::Javascript, Language::Shell] {

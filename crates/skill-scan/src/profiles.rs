@@ -5,7 +5,8 @@
 use crate::config::Profile;
 use serde::Deserialize;
 use skill_scan_model::{
-    ArtifactScope, Context, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictLevel,
+    ArtifactScope, Context, FileRole, Finding, RecommendedAction, SignalClass, ThreatCategory,
+    VerdictLevel,
 };
 use std::sync::OnceLock;
 
@@ -101,9 +102,12 @@ impl ProfilePolicy {
             .any(|c| c == "all" || c == category.as_str())
     }
 
-    /// The deny-listed path a finding in code names, if any.
+    /// The deny-listed path a finding in the package's own code names, if any. Tests, examples and docs
+    /// name such paths to check that they are refused (deny-lists, sandboxes): that is not a read.
     pub fn denied_path(&self, finding: &Finding) -> Option<&str> {
-        if !matches!(finding.context, Context::Code | Context::String) {
+        if !matches!(finding.context, Context::Code | Context::String)
+            || finding.file_role != FileRole::Source
+        {
             return None;
         }
         self.deny_paths
@@ -314,6 +318,14 @@ mod tests {
             "open('notes/sshd_config.md')",
         );
         assert!(policy(Profile::Default).denied_path(&near).is_none());
+        // A test that feeds the path to a deny-list checks that it is refused.
+        let mut test = code_finding(
+            ThreatCategory::CredentialExposure,
+            RecommendedAction::Log,
+            "assert.equal(isDenied('cat ~/.ssh/id_rsa'), true)",
+        );
+        test.file_role = FileRole::Test;
+        assert!(policy(Profile::Default).denied_path(&test).is_none());
     }
 
     #[test]

@@ -343,7 +343,10 @@ mod tests {
         let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         let full = rule_pack_version(&rules);
         assert!(full.starts_with(concat!(env!("CARGO_PKG_VERSION"), "-")));
-        assert_eq!(full, rule_pack_version(&RuleSet::embedded(&crate::DETECTORS).unwrap()));
+        assert_eq!(
+            full,
+            rule_pack_version(&RuleSet::embedded(&crate::DETECTORS).unwrap())
+        );
         let mut fewer = RuleSet::embedded(&crate::DETECTORS).unwrap();
         fewer.rules.pop();
         assert_ne!(full, rule_pack_version(&fewer));

@@ -99,7 +99,10 @@ static NAME: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r"^\s*([A-Za-z_$][\w$]*)\s*$").expect("name"));
 
 /// The segment's calls, read once and shared by the stager, its rescan and the dropper.
-pub(crate) fn segment_calls<'a>(segment: &'a crate::segment::Segment, file_text: &str) -> &'a [Call] {
+pub(crate) fn segment_calls<'a>(
+    segment: &'a crate::segment::Segment,
+    file_text: &str,
+) -> &'a [Call] {
     segment.cached(|| calls(segment.text(file_text)))
 }
 
