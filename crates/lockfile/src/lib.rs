@@ -14,6 +14,7 @@ mod pipfile;
 mod pnpm;
 mod poetry;
 mod pylock;
+mod python_toml;
 mod requirements;
 mod uv;
 mod yarn;

@@ -2,29 +2,20 @@
 //! file, or a `legacy` index), and the hashes of every published file (`files = [...]` in the table, or
 //! `[metadata.files]` in older lockfiles).
 
-use crate::lines::{toml_package_line, Lines};
-use crate::{Dependency, Ecosystem, Hash, Source};
+use crate::lines::Lines;
+use crate::python_toml::{package_tables, parse_toml, prefixed_hashes, pypi_dependency};
+use crate::{Dependency, Source};
 use toml::Value;
 
 pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
-    let root: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+    let root = parse_toml(text)?;
     let lines = Lines::new(text);
     let old_files = root
         .get("metadata")
         .and_then(|m| m.get("files"))
         .and_then(Value::as_table);
     let mut out = Vec::new();
-    for package in root
-        .get("package")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let text = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
-        let (name, version) = (text("name"), text("version"));
-        if name.is_empty() {
-            continue;
-        }
+    for (package, name, version) in package_tables(&root, "package") {
         let source = package.get("source");
         let src = |k: &str| {
             source
@@ -43,20 +34,8 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
                 .and_then(|f| f.get(name))
                 .and_then(Value::as_array)
         });
-        let hashes = files
-            .into_iter()
-            .flatten()
-            .filter_map(|f| f.get("hash").and_then(Value::as_str))
-            .filter_map(Hash::from_prefixed_hex)
-            .collect();
-        out.push(Dependency {
-            ecosystem: Ecosystem::Pypi,
-            name: name.to_string(),
-            version: version.to_string(),
-            source,
-            hashes,
-            line: toml_package_line(&lines, name, version),
-        });
+        let hashes = prefixed_hashes(files.into_iter().flatten());
+        out.push(pypi_dependency(&lines, name, version, source, hashes));
     }
     Ok(out)
 }

@@ -1,25 +1,16 @@
 //! `pylock.toml` (PEP 751): `[[packages]]` with `name`, `version`, and where it comes from: `vcs`,
 //! `directory`, `archive` (a URL), or an index with its `sdist` and `wheels`, each with `hashes`.
 
-use crate::lines::{toml_package_line, Lines};
-use crate::{Dependency, Ecosystem, Hash, Source};
+use crate::lines::Lines;
+use crate::python_toml::{package_tables, parse_toml, pypi_dependency};
+use crate::{Dependency, Hash, Source};
 use toml::Value;
 
 pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
-    let root: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+    let root = parse_toml(text)?;
     let lines = Lines::new(text);
     let mut out = Vec::new();
-    for package in root
-        .get("packages")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let field = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
-        let (name, version) = (field("name"), field("version"));
-        if name.is_empty() {
-            continue;
-        }
+    for (package, name, version) in package_tables(&root, "packages") {
         let inner = |table: &str, k: &str| {
             package
                 .get(table)
@@ -62,14 +53,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
             .flat_map(|table| table.iter())
             .filter_map(|(algo, hex)| Hash::from_hex(algo, hex.as_str()?))
             .collect();
-        out.push(Dependency {
-            ecosystem: Ecosystem::Pypi,
-            name: name.to_string(),
-            version: version.to_string(),
-            source,
-            hashes,
-            line: toml_package_line(&lines, name, version),
-        });
+        out.push(pypi_dependency(&lines, name, version, source, hashes));
     }
     Ok(out)
 }

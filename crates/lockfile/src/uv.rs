@@ -2,25 +2,16 @@
 //! `directory`, or `editable`/`virtual` for the project's own folders), and the `sdist` and `wheels` it
 //! may install, each with its `hash`.
 
-use crate::lines::{toml_package_line, Lines};
-use crate::{Dependency, Ecosystem, Hash, Source};
+use crate::lines::Lines;
+use crate::python_toml::{package_tables, parse_toml, prefixed_hashes, pypi_dependency};
+use crate::{Dependency, Source};
 use toml::Value;
 
 pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
-    let root: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+    let root = parse_toml(text)?;
     let lines = Lines::new(text);
     let mut out = Vec::new();
-    for package in root
-        .get("package")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let field = |k: &str| package.get(k).and_then(Value::as_str).unwrap_or("");
-        let (name, version) = (field("name"), field("version"));
-        if name.is_empty() {
-            continue;
-        }
+    for (package, name, version) in package_tables(&root, "package") {
         let source = package.get("source");
         let src = |k: &str| source.and_then(|s| s.get(k)).and_then(Value::as_str);
         let source = if src("editable").is_some() || src("virtual").is_some() {
@@ -42,18 +33,8 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
                 .into_iter()
                 .flatten(),
         );
-        let hashes = files
-            .filter_map(|f| f.get("hash").and_then(Value::as_str))
-            .filter_map(Hash::from_prefixed_hex)
-            .collect();
-        out.push(Dependency {
-            ecosystem: Ecosystem::Pypi,
-            name: name.to_string(),
-            version: version.to_string(),
-            source,
-            hashes,
-            line: toml_package_line(&lines, name, version),
-        });
+        let hashes = prefixed_hashes(files);
+        out.push(pypi_dependency(&lines, name, version, source, hashes));
     }
     Ok(out)
 }
