@@ -16,6 +16,7 @@ mod poetry;
 mod pylock;
 mod python_toml;
 mod requirements;
+mod requirements_files;
 mod uv;
 mod yarn;
 
@@ -190,6 +191,20 @@ impl fmt::Display for LockfileError {
 
 impl std::error::Error for LockfileError {}
 
+/// [`parse`] for the lockfile at `path` (its text already read): a requirements file's nested `-r` and
+/// `-c` files are followed, relative to the file naming them. Other formats name no other file.
+pub fn parse_file(format: Format, path: &Path, text: &str) -> Result<Lockfile, LockfileError> {
+    if format != Format::Requirements {
+        return parse(format, text);
+    }
+    if text.len() > MAX_LOCKFILE_BYTES {
+        return parse(format, text);
+    }
+    let (dependencies, unpinned) = requirements_files::parse_tree(path, text)
+        .map_err(|message| LockfileError { format, message })?;
+    finish(format, dependencies, unpinned)
+}
+
 /// Reads `text` as a lockfile of `format`. The same dependency written several times (npm's nested
 /// `node_modules` paths) is listed once, at its first line.
 pub fn parse(format: Format, text: &str) -> Result<Lockfile, LockfileError> {
@@ -213,6 +228,16 @@ pub fn parse(format: Format, text: &str) -> Result<Lockfile, LockfileError> {
         Format::Pylock => pylock::parse(text),
     }
     .map_err(error)?;
+    finish(format, dependencies, unpinned)
+}
+
+/// Bounds, line order and one entry per dependency.
+fn finish(
+    format: Format,
+    dependencies: Vec<Dependency>,
+    unpinned: Vec<Unpinned>,
+) -> Result<Lockfile, LockfileError> {
+    let error = |message: String| LockfileError { format, message };
     if dependencies.len() > MAX_DEPENDENCIES {
         return Err(error(format!(
             "more than {MAX_DEPENDENCIES} dependencies; not read"

@@ -5,9 +5,11 @@
 use crate::lines::Lines;
 use crate::{classify_location, Dependency, Ecosystem, Hash, Source};
 use serde_yaml::Value;
+use skill_scan_classify::bounded_yaml::parse_bounded;
 
 pub(crate) fn parse(text: &str) -> Result<Vec<Dependency>, String> {
-    let root: Value = serde_yaml::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+    // Bounded as it is built: an alias that replays a large value thousands of times is refused.
+    let root: Value = parse_bounded(text).map_err(|e| format!("not valid YAML: {e}"))?;
     let version_5 = match root.get("lockfileVersion") {
         Some(Value::Number(n)) => n.as_f64().is_some_and(|v| v < 6.0),
         Some(Value::String(s)) => s.starts_with('5'),
@@ -74,6 +76,20 @@ fn split_key(key: &str, version_5: bool) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_bomb_is_refused_not_expanded() {
+        // 100 KB once, replayed 2,000 times: 200 MB of values from 200 KB of YAML.
+        let text = format!(
+            "lockfileVersion: '9.0'\nsettings: &s {{x: \"{}\"}}\npackages:\n{}",
+            "a".repeat(100_000),
+            (0..2000)
+                .map(|i| format!("  p{i}@1.0.0: *s\n"))
+                .collect::<String>()
+        );
+        let err = parse(&text).unwrap_err();
+        assert!(err.contains("alias bomb"), "{err}");
+    }
 
     #[test]
     fn keys_of_each_lockfile_version_split_into_name_and_version() {

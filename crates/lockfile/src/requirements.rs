@@ -1,6 +1,6 @@
 //! `requirements*.txt` in pip's syntax: `name==version` (with extras, markers and `--hash` options), a
 //! URL or VCS requirement, a path, or an option line. A requirement with a range instead of one version is
-//! [`Unpinned`]. Nested `-r`/`-c` files are not followed (scan them as targets of their own).
+//! [`Unpinned`]. Nested `-r`/`-c` files are followed by `requirements_files.rs` (this reads one file).
 
 use crate::{classify_location, Dependency, Ecosystem, Hash, Source, Unpinned};
 
@@ -77,7 +77,7 @@ pub(crate) fn parse(text: &str, unpinned: &mut Vec<Unpinned>) -> Result<Vec<Depe
 }
 
 /// Lines joined across trailing backslashes, each with the line number it starts on.
-fn logical_lines(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn logical_lines(text: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut pending: Option<(usize, String)> = None;
     for (index, raw) in text.lines().enumerate() {
@@ -99,7 +99,7 @@ fn logical_lines(text: &str) -> Vec<(usize, String)> {
 }
 
 /// pip treats `#` as a comment at the line start or after whitespace (a URL fragment keeps its `#`).
-fn strip_comment(line: &str) -> &str {
+pub(crate) fn strip_comment(line: &str) -> &str {
     if line.trim_start().starts_with('#') {
         return "";
     }

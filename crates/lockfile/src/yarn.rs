@@ -6,6 +6,7 @@
 use crate::lines::Lines;
 use crate::{classify_location, Dependency, Ecosystem, Hash, Source};
 use serde_yaml::Value;
+use skill_scan_classify::bounded_yaml::parse_bounded;
 
 pub(crate) fn parse_classic(text: &str) -> Result<Vec<Dependency>, String> {
     let mut out = Vec::new();
@@ -97,7 +98,8 @@ fn unquote(text: &str) -> &str {
 }
 
 pub(crate) fn parse_berry(text: &str) -> Result<Vec<Dependency>, String> {
-    let root: Value = serde_yaml::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+    // Bounded as it is built: an alias that replays a large value thousands of times is refused.
+    let root: Value = parse_bounded(text).map_err(|e| format!("not valid YAML: {e}"))?;
     let map = root.as_mapping().ok_or("not a YAML mapping")?;
     let lines = Lines::new(text);
     let mut out = Vec::new();

@@ -4,10 +4,10 @@ use crate::{
     ArtifactScope, Capability, Context, FileKind, FileRole, Language, RecommendedAction,
     SignalClass, ThreatCategory,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A 1-based span in a file. Columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
@@ -16,7 +16,7 @@ pub struct Location {
 }
 
 /// Another place that explains a finding (the source of a taint flow, the evidence behind a compound).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelatedLocation {
     pub path: String,
     pub line: usize,
@@ -24,7 +24,7 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable within one report: `f1`, `f2`, … in report order.
     pub id: String,
@@ -55,13 +55,13 @@ pub struct Finding {
     pub snippet_highlight: (usize, usize),
     pub mitre: Vec<String>,
     /// What the matched code or instruction can do (from the rule), for compound detectors.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capabilities: Vec<Capability>,
     pub file_role: FileRole,
     /// Runs as soon as the package is imported or required (module top level, or a function called there).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub import_time: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedLocation>,
 }
 

@@ -36,7 +36,7 @@ const TAB: u16 = b'\t' as u16;
 
 /// The line fingerprints a report needs: for each path, the hash of each line a finding starts on (and of
 /// line 1, where package-level findings about a file point). Not part of the JSON contract.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineHashes {
     by_path: BTreeMap<String, BTreeMap<usize, String>>,
 }

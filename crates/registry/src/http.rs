@@ -122,80 +122,43 @@ fn describe(url: &str, err: &ureq::Error) -> String {
     }
 }
 
-/// `scheme://host:port` of `url` (credentials dropped, lower-cased).
+/// `scheme://host:port` of `url` (credentials dropped, lower-cased); the text itself when it is no URL.
 fn origin(url: &str) -> String {
-    let url = redact(url);
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_ascii_lowercase();
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    format!("{scheme}://{authority}").to_ascii_lowercase()
+    match url::Url::parse(url) {
+        Ok(parsed) => parsed.origin().ascii_serialization(),
+        Err(_) => redact(url).to_ascii_lowercase(),
+    }
 }
 
-/// `url` without any `user:password@` part, for messages and reports.
+/// `url` without any `user:password@` part, for messages and reports. Text that is not a URL has no
+/// credentials to drop once the WHATWG parser (the one Node, and so npm, uses) cannot find an authority.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-        None => url.to_string(),
+    match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            // Both only fail for URLs that cannot have credentials, which this one has.
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_string(),
     }
 }
 
-/// Resolves `reference` against `base`, as a browser would for an `href`; registries and their mirrors
-/// give both absolute and relative archive URLs. The result keeps `base`'s scheme unless `reference`
-/// names its own (`http`/`https` only).
+/// Resolves `reference` against `base`, as a browser would for an `href` (the `url` crate's WHATWG
+/// parser: dot segments, scheme-relative `//host/…`, queries); registries and their mirrors give both
+/// absolute and relative archive URLs. Only `http`/`https` come out.
 pub fn resolve_url(base: &str, reference: &str) -> Result<String, String> {
-    if reference.starts_with("https://") || reference.starts_with("http://") {
-        return Ok(reference.to_string());
-    }
-    if reference.contains("://") {
+    let base_url = url::Url::parse(base)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| format!("not an HTTP(S) URL: {base}"))?;
+    let joined = base_url
+        .join(reference)
+        .map_err(|e| format!("not a URL: {reference}: {e}"))?;
+    if !matches!(joined.scheme(), "http" | "https") {
         return Err(format!("not an HTTP(S) URL: {reference}"));
     }
-    let (scheme, rest) = base
-        .split_once("://")
-        .filter(|(scheme, _)| *scheme == "https" || *scheme == "http")
-        .ok_or_else(|| format!("not an HTTP(S) URL: {base}"))?;
-    let (host, base_path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if let Some(authority) = reference.strip_prefix("//") {
-        return Ok(format!("{scheme}://{authority}"));
-    }
-    let base_path = base_path.split(['?', '#']).next().unwrap_or("/");
-    let joined = if reference.starts_with('/') {
-        reference.to_string()
-    } else {
-        let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
-        format!("{dir}{reference}")
-    };
-    let (path, query) = match joined.find(['?', '#']) {
-        Some(i) => (&joined[..i], &joined[i..]),
-        None => (joined.as_str(), ""),
-    };
-    let mut segments: Vec<&str> = Vec::new();
-    let parts: Vec<&str> = path.split('/').skip(1).collect();
-    for (i, part) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        match *part {
-            "." => {
-                if last {
-                    segments.push("");
-                }
-            }
-            ".." => {
-                segments.pop();
-                if last {
-                    segments.push("");
-                }
-            }
-            part => segments.push(part),
-        }
-    }
-    Ok(format!("{scheme}://{host}/{}{query}", segments.join("/")))
+    Ok(joined.to_string())
 }
 
 #[cfg(test)]
@@ -233,6 +196,11 @@ mod tests {
             resolve_url("http://127.0.0.1:9/x/json", "/f.tgz").unwrap(),
             "http://127.0.0.1:9/f.tgz"
         );
+        // A backslash is a path separator in http(s) URLs, as browsers and Node read them.
+        assert_eq!(
+            resolve_url(base, "..\\a.zip").unwrap(),
+            "https://pypi.org/pypi/a.zip"
+        );
         assert!(resolve_url(base, "file:///etc/passwd").is_err());
         assert!(resolve_url("ftp://x/y", "a").is_err());
     }
@@ -246,6 +214,15 @@ mod tests {
         assert_eq!(
             redact("https://npm.example/@scope%2fx"),
             "https://npm.example/@scope%2fx"
+        );
+        // An `@` in the path is no credential; one in the authority is, even with a backslash path.
+        assert_eq!(
+            redact("https://tok@npm.example\\a@b"),
+            "https://npm.example/a@b"
+        );
+        assert_eq!(
+            origin("HTTPS://u:p@NPM.example:8443/x"),
+            "https://npm.example:8443"
         );
     }
 

@@ -1,7 +1,7 @@
 //! The npm registry's package document (`GET /NAME`): versions, dist-tags, publish times.
 
 use crate::time::parse_rfc3339;
-use crate::version::previous_version;
+use crate::version::previous_npm;
 use crate::{resolve_url, Ecosystem, Expected, Release, Spec};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -64,7 +64,7 @@ pub(crate) fn release(meta: &Value, spec: &Spec, doc_url: &str) -> Result<Releas
         .filter_map(|v| time_of(v).and_then(parse_rfc3339))
         .chain(time_of("created").and_then(parse_rfc3339))
         .min();
-    let previous = previous_version(&version, versions.keys().map(String::as_str)).or_else(|| {
+    let previous = previous_npm(&version, versions.keys().map(String::as_str)).or_else(|| {
         // A version that does not parse: fall back to the one published just before.
         let at = published_at?;
         versions

@@ -1,7 +1,7 @@
 //! PyPI's JSON API (`GET /pypi/NAME/json`): every release's files, with their sha256 and upload time.
 
 use crate::time::parse_rfc3339;
-use crate::version::previous_version;
+use crate::version::previous_pypi;
 use crate::{resolve_url, Ecosystem, Expected, Release, Spec};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -98,7 +98,7 @@ pub(crate) fn release(
         .iter()
         .filter(|(_, files)| files.as_array().is_some_and(|f| !f.is_empty()))
         .map(|(v, _)| v.as_str());
-    let previous = previous_version(&version, published_versions).or_else(|| {
+    let previous = previous_pypi(&version, published_versions).or_else(|| {
         // A version that does not parse: fall back to the release uploaded just before.
         let at = this_time?;
         releases

@@ -106,6 +106,29 @@ pub(crate) fn binary_file_findings(
     finding.into_iter().collect()
 }
 
+/// A Node native addon by name: `require` loads a `.node` file only with dlopen, never as text.
+pub(crate) fn is_native_addon(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".node")
+}
+
+/// The package's `main` is a native addon too large to read: an opaque binary, reported by the same rule
+/// as one that was read (BIN007 in a code package, BIN001 elsewhere), not a gap in the scan.
+pub(crate) fn native_addon_main(rules: &RuleSet, sighting: &Sighting) -> Option<Finding> {
+    let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
+        "BIN007"
+    } else {
+        "BIN001"
+    };
+    sighting.report(
+        rules,
+        rule,
+        "a native addon (.node, loaded with dlopen) is the package's main; it is larger than the file size \
+         limit and its behaviour cannot be reviewed or scanned"
+            .to_string(),
+        format!("{} (native addon)", sighting.file_name()),
+    )
+}
+
 /// The `.py` a `.pyc` was compiled from: `pkg/mod.pyc` ← `pkg/mod.py`, and
 /// `pkg/__pycache__/mod.cpython-312[.opt-1].pyc` ← `pkg/mod.py`.
 fn pyc_sources(path: &str) -> Vec<String> {

@@ -280,7 +280,13 @@ where
         #[cfg(feature = "worker")]
         Some(Command::Feed(args)) => crate::worker_cli::run_feed(&args),
         Some(Command::PreCommit { files, mut scan }) => {
-            let roots = package_roots(&files, Path::new("."));
+            let (lockfiles, files) = crate::pre_commit::split_lockfiles(&files, Path::new("."));
+            let mut roots = package_roots(&files, Path::new("."));
+            if !lockfiles.is_empty() {
+                scan.project
+                    .changed_since_or(crate::pre_commit::staged_base(Path::new(".")));
+            }
+            roots.extend(lockfiles);
             if roots.is_empty() {
                 return ExitCode::SUCCESS;
             }

@@ -294,15 +294,24 @@ impl Scanner {
                 unread.len()
             ));
         }
-        // What the installer or the agent reads is never passed over for size.
-        let run_by_installer: Vec<&String> = too_large
+        // What the installer or the agent reads is never passed over for size, except a native addon that is
+        // the package's main: Node only ever dlopens it, so it is an opaque binary however much of it is
+        // read, and the binary rules judge it as one (a platform-binary package is not a gap).
+        let (native_mains, run_by_installer): (Vec<&String>, Vec<&String>) = too_large
             .iter()
             .filter(|path| {
                 read_by_installer(path)
                     || facts.install_script_paths.contains(path.as_str())
                     || facts.npm_main.as_deref() == Some(path.as_str())
             })
-            .collect();
+            .partition(|path| {
+                facts.npm_main.as_deref() == Some(path.as_str())
+                    && crate::binaries::is_native_addon(path)
+            });
+        for path in native_mains {
+            let sighting = package.sighting(path, FileKind::Other);
+            findings.extend(crate::binaries::native_addon_main(&self.rules, &sighting));
+        }
         if let Some(first) = run_by_installer.first() {
             gaps.push(format!(
                 "{} file(s) that the installer or the agent reads were too large to scan (first, {first}); raise the limit with --max-file-size",

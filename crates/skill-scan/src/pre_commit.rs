@@ -1,8 +1,10 @@
 //! The pre-commit hook's view of a repository: staged files map to the packages they belong to, and each
 //! package is scanned whole, so a malicious line is judged with the rest of its package around it.
 
+use skill_scan_lockfile::Format;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::process::Command;
 
 /// Files whose folder is the root of a skill, a package or an MCP server.
 pub const PACKAGE_MARKERS: &[&str] = &[
@@ -31,6 +33,40 @@ pub fn package_roots(files: &[String], repo_root: &Path) -> Vec<String> {
     .into_iter()
     .filter(|root| std::fs::symlink_metadata(repo_root.join(root)).is_ok())
     .collect()
+}
+
+/// Staged files split in two: lockfiles, scanned as lockfiles (their dependencies, fetched from the
+/// registry), and the rest. A `requirements*.txt` counts as a lockfile only when every requirement in it
+/// is pinned (pip-compile output): a project that lists `requests>=2` keeps it as a file of its package,
+/// so the hook does not refuse the commit for a range.
+pub fn split_lockfiles(files: &[String], repo_root: &Path) -> (Vec<String>, Vec<String>) {
+    files.iter().cloned().partition(|file| {
+        let path = repo_root.join(file);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return false;
+        };
+        match Format::detect(&path, &text) {
+            Some(Format::Requirements) => {
+                skill_scan_lockfile::parse_file(Format::Requirements, &path, &text)
+                    .is_ok_and(|lock| lock.unpinned.is_empty())
+            }
+            Some(_) => true,
+            None => false,
+        }
+    })
+}
+
+/// The commit staged lockfiles are compared with (`--changed-since`): `HEAD`, when the repository has
+/// one (before the first commit every dependency is new). git is the user's own tool on the user's own
+/// repository; nothing scanned is run.
+pub fn staged_base(repo_root: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo_root)
+        .args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+        .output()
+        .ok()?;
+    out.status.success().then(|| "HEAD".to_string())
 }
 
 /// [`package_roots`] with the filesystem question passed in: does `folder` (relative, `/`-separated; `""`

@@ -1,8 +1,9 @@
 //! What the command line does to the user's terminal: colour (only where it can be seen, never with
 //! `NO_COLOR`), and a progress bar on stderr for scans that take more than about a second.
 //!
-//! Colour needs no extra crate: `std::io::IsTerminal` answers "is this a terminal", and miette's themes
-//! (already used for the findings) do the painting.
+//! Whether colour can be seen comes from the supports-color crate (the conventions every CLI shares:
+//! `FORCE_COLOR` and `CLICOLOR_FORCE` not `0` force it, `NO_COLOR`, `TERM=dumb` and a stream that is not a
+//! terminal turn it off, `CLICOLOR` and CI logs count); miette's themes do the painting.
 
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -21,35 +22,21 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Whether to colour output going to standard output (`to_file`: it goes to `--output` instead).
-    /// `auto` follows the conventions CI systems and other tools use: `FORCE_COLOR` or `CLICOLOR_FORCE`
-    /// (set, and not `0`) colour even a pipe; else `NO_COLOR` (set, not empty) turns colour off.
     pub fn for_stdout(self, to_file: bool) -> bool {
-        let var = |name: &str| std::env::var(name).ok();
-        let env = ColorEnv {
-            no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            forced: [var("FORCE_COLOR"), var("CLICOLOR_FORCE")]
-                .into_iter()
-                .flatten()
-                .any(|v| !matches!(v.trim(), "0" | "false")),
-        };
-        self.decide(to_file, std::io::stdout().is_terminal(), env)
+        self.decide(to_file, || {
+            supports_color::on(supports_color::Stream::Stdout).is_some()
+        })
     }
 
-    fn decide(self, to_file: bool, terminal: bool, env: ColorEnv) -> bool {
+    /// `--color` first, then the file, then what the environment and the terminal say (`detected`).
+    fn decide(self, to_file: bool, detected: impl FnOnce() -> bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto if to_file => false,
-            ColorChoice::Auto => env.forced || (terminal && !env.no_color),
+            ColorChoice::Auto => detected(),
         }
     }
-}
-
-/// What the environment says about colour.
-#[derive(Debug, Clone, Copy, Default)]
-struct ColorEnv {
-    no_color: bool,
-    forced: bool,
 }
 
 /// How long a scan runs before the progress bar appears: short scans never flash one.
@@ -125,32 +112,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn colour_follows_the_flag_the_terminal_and_no_color() {
-        let plain = ColorEnv::default();
-        let no_color = ColorEnv {
-            no_color: true,
-            forced: false,
-        };
-        let forced = ColorEnv {
-            no_color: false,
-            forced: true,
-        };
-        assert!(ColorChoice::Auto.decide(false, true, plain));
+    fn the_flag_and_the_file_come_before_the_environment() {
+        assert!(ColorChoice::Auto.decide(false, || true));
+        assert!(!ColorChoice::Auto.decide(false, || false));
         assert!(
-            !ColorChoice::Auto.decide(false, false, plain),
-            "not a terminal"
+            !ColorChoice::Auto.decide(true, || true),
+            "--output FILE is never coloured"
         );
-        assert!(!ColorChoice::Auto.decide(false, true, no_color), "NO_COLOR");
-        assert!(
-            !ColorChoice::Auto.decide(true, true, plain),
-            "--output FILE"
-        );
-        assert!(ColorChoice::Always.decide(true, false, no_color));
-        assert!(!ColorChoice::Never.decide(false, true, plain));
-        // FORCE_COLOR / CLICOLOR_FORCE colour a pipe (a CI log), not a file, and never override --color.
-        assert!(ColorChoice::Auto.decide(false, false, forced));
-        assert!(!ColorChoice::Auto.decide(true, false, forced));
-        assert!(!ColorChoice::Never.decide(false, false, forced));
+        assert!(ColorChoice::Always.decide(true, || false));
+        assert!(!ColorChoice::Never.decide(false, || true));
     }
 
     #[test]

@@ -215,3 +215,71 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+}
+
+fn changed_lockfiles(root: &Path, base: &str) -> Output {
+    Command::new("bash")
+        .arg(script("changed-lockfiles.sh"))
+        .arg(base)
+        .current_dir(root)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn lockfiles_changed_since_the_base_commit_are_listed_for_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    std::fs::write(root.join("package-lock.json"), "{}\n").unwrap();
+    std::fs::write(root.join("README.md"), "x\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "base"]);
+    let base = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let base = text(&base.stdout).trim().to_string();
+    std::fs::write(root.join("package-lock.json"), "{\"lockfileVersion\": 3}\n").unwrap();
+    std::fs::write(root.join("README.md"), "y\n").unwrap();
+    touch(root, "py/uv.lock");
+    std::fs::write(
+        root.join("py/requirements.txt"),
+        "# pinned\nidna==3.7 \\\n  --hash=sha256:00\n-r other.txt\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("py/requirements-dev.txt"), "pytest>=8\n").unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "bump"]);
+
+    let out = changed_lockfiles(root, &base);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The README is no lockfile; requirements-dev.txt has a range (no package to fetch).
+    assert_eq!(
+        text(&out.stdout),
+        "package-lock.json\npy/requirements.txt\npy/uv.lock\n"
+    );
+    // Not a pull request: no base, nothing listed.
+    let out = changed_lockfiles(root, "");
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "");
+    // A base that is nowhere (no remote to fetch it from) is an error, not a silent full pass.
+    let out = changed_lockfiles(root, "0123456789abcdef0123456789abcdef01234567");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("could not be fetched"));
+}

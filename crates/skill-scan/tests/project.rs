@@ -446,8 +446,9 @@ fn the_cache_skips_allowed_dependencies_and_ignores_corrupt_entries() {
     );
     let second = run();
     let stderr = text(&second.stderr);
-    // goodpy from the cache (under its pinned hash: not even downloaded); evilpy is block, never cached.
-    assert!(stderr.contains("1 hit(s), 1 miss(es)"), "{stderr}");
+    // goodpy from the cache under its pinned hash (not even downloaded); evilpy (block, no pinned hash)
+    // is downloaded and found under its content's hash.
+    assert!(stderr.contains("2 hit(s), 0 miss(es)"), "{stderr}");
     let (_, verdicts) = verdicts(&second);
     assert_eq!(
         verdicts.get("pypi:goodpy==1.0").map(String::as_str),
@@ -530,4 +531,51 @@ fn the_config_key_turns_the_cache_on_in_the_user_cache_folder() {
         text(&out.stderr)
     );
     assert!(dir.path().join("here").is_dir());
+}
+
+/// Everything of a run's JSON and SARIF that a cached result must reproduce: the targets, and the SARIF
+/// results (rule, message, locations, fingerprints).
+fn judged(dir: &Path, r: &Registries, cache: &str, format: &str) -> (serde_json::Value, String) {
+    let out = skill_scan(
+        dir,
+        &r.env(),
+        &["requirements.txt", "--cache", cache, "--format", format],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let part = match format {
+        "json" => json["targets"].clone(),
+        _ => json["runs"][0]["results"].clone(),
+    };
+    (part, text(&out.stderr))
+}
+
+#[test]
+fn a_cached_review_or_block_result_is_identical_to_a_fresh_one() {
+    let r = registries();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    // evilpy is block (found in the cache under its pinned hash); goodpy is allow.
+    let reqs = format!(
+        "evilpy==1.0 --hash=sha256:{}\ngoodpy==1.0\n",
+        sha256_hex(r.archive("evilpy"))
+    );
+    std::fs::write(dir.path().join("requirements.txt"), reqs).unwrap();
+    for format in ["json", "sarif"] {
+        let fresh_dir = dir.path().join(format!("fresh-{format}"));
+        let (fresh, first) = judged(dir.path(), &r, fresh_dir.to_str().unwrap(), format);
+        assert!(first.contains("0 hit(s), 2 miss(es)"), "{first}");
+        let (cached, second) = judged(dir.path(), &r, fresh_dir.to_str().unwrap(), format);
+        assert!(second.contains("2 hit(s), 0 miss(es)"), "{second}");
+        assert_eq!(cached, fresh, "{format}");
+    }
+    let (targets, _) = judged(dir.path(), &r, cache, "json");
+    let evil = targets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["target"] == "pypi:evilpy==1.0")
+        .unwrap();
+    assert_eq!(evil["verdict"], "block");
+    assert!(!evil["findings"].as_array().unwrap().is_empty());
 }

@@ -1,19 +1,18 @@
 //! The content cache (`skill-scan-cache`) as the scanner uses it: which results are stored, under which
 //! key, and how a stored result becomes a report again.
 //!
-//! Only `allow` results are stored. A package at review or block is scanned again every time, so its
-//! findings are always shown in full and never from a summary; the packages a project has hundreds of are
-//! the allowed ones, and those are what a second scan skips. The key holds everything that decides a
-//! result: the package's bytes (their sha256, or the hash the lockfile pins), the rule pack, the binary, the
-//! user's policy and the scan limits.
+//! Every complete result is stored, allow, review and block alike: the whole report (findings, reasons,
+//! calibration, origin) with the parts JSON output leaves out (each finding's rule name, explanation and
+//! underline, and the line fingerprints baselines and SARIF use), so a result read back renders exactly as
+//! the fresh one did. A result cut short (time budget, limits) is not stored: a second run may finish it.
+//! The key holds everything that decides a result: the package's bytes (their sha256, or the hash the
+//! lockfile pins), the rule pack, the binary, the user's policy and the scan limits.
 
 use crate::ScanOptions;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use skill_scan_cache::{Cache, Key, Lookup};
-use skill_scan_model::{
-    Origin, PackageKind, PackageSummary, RegistryOrigin, TargetReport, VerdictLevel,
-};
+use skill_scan_model::{Finding, LineHashes, TargetReport};
 use skill_scan_rules::RuleSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -28,26 +27,38 @@ pub(crate) struct ResultCache {
     pub(crate) notes: Mutex<Vec<String>>,
 }
 
-/// What is kept of an allowed package.
+/// What is kept of a package's result.
 #[derive(Debug, Serialize, Deserialize)]
 struct Stored {
-    kind: PackageKind,
-    files_scanned: usize,
-    name: Option<String>,
-    version: Option<String>,
-    archive: Option<String>,
-    sha256: Option<String>,
-    size: Option<u64>,
-    registry: Option<StoredRegistry>,
+    report: TargetReport,
+    /// The fields of each finding that JSON output skips, in the order of `report.findings`.
+    hidden: Vec<Hidden>,
+    /// The same for `report.suppressed`.
+    hidden_suppressed: Vec<Hidden>,
+    line_hashes: LineHashes,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct StoredRegistry {
-    ecosystem: String,
-    name: String,
-    version: String,
-    url: String,
-    verified: String,
+struct Hidden {
+    rule_name: String,
+    why: String,
+    snippet_highlight: (usize, usize),
+}
+
+impl Hidden {
+    fn of(finding: &Finding) -> Hidden {
+        Hidden {
+            rule_name: finding.rule_name.clone(),
+            why: finding.why.clone(),
+            snippet_highlight: finding.snippet_highlight,
+        }
+    }
+
+    fn restore(self, finding: &mut Finding) {
+        finding.rule_name = self.rule_name;
+        finding.why = self.why;
+        finding.snippet_highlight = self.snippet_highlight;
+    }
 }
 
 impl ResultCache {
@@ -91,16 +102,25 @@ impl ResultCache {
     /// The stored report for `key`, rebuilt for `target`.
     pub(crate) fn get(&self, key: &Key, target: &str) -> Option<TargetReport> {
         match self.cache.get(key) {
-            Lookup::Hit(bytes) => match serde_json::from_slice::<Stored>(&bytes) {
-                Ok(stored) => {
-                    self.hits.fetch_add(1, Ordering::Relaxed);
-                    Some(rebuild(stored, target))
+            Lookup::Hit(bytes) => {
+                let rebuilt = serde_json::from_slice::<Stored>(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|stored| {
+                        rebuild(stored, target).ok_or_else(|| {
+                            "findings and their details differ in number".to_string()
+                        })
+                    });
+                match rebuilt {
+                    Ok(report) => {
+                        self.hits.fetch_add(1, Ordering::Relaxed);
+                        Some(report)
+                    }
+                    Err(e) => {
+                        self.note(format!("cache entry {}: {e}; scanned again", key.as_str()));
+                        None
+                    }
                 }
-                Err(e) => {
-                    self.note(format!("cache entry {}: {e}; scanned again", key.as_str()));
-                    None
-                }
-            },
+            }
             Lookup::Miss => None,
             Lookup::Corrupt(why) => {
                 self.note(why);
@@ -114,29 +134,20 @@ impl ResultCache {
         self.misses.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Stores `report` under each of `keys` when it is `allow` (see the module comment).
+    /// Stores `report` under each of `keys` unless it was cut short (see the module comment).
     pub(crate) fn put(&self, keys: &[Key], report: &TargetReport) {
-        if report.verdict != VerdictLevel::Allow || report.incomplete.is_some() {
+        if report.incomplete.is_some() {
             return;
         }
-        let origin = report.origin.as_ref();
         let stored = Stored {
-            kind: report.kind,
-            files_scanned: report.files_scanned,
-            name: report.package.name.clone(),
-            version: report.package.version.clone(),
-            archive: origin.map(|o| o.archive.clone()),
-            sha256: origin.map(|o| o.sha256.clone()),
-            size: origin.map(|o| o.size),
-            registry: origin
-                .and_then(|o| o.registry.as_ref())
-                .map(|r| StoredRegistry {
-                    ecosystem: r.ecosystem.clone(),
-                    name: r.name.clone(),
-                    version: r.version.clone(),
-                    url: r.url.clone(),
-                    verified: r.verified.clone(),
-                }),
+            report: report.clone(),
+            hidden: report.findings.iter().map(Hidden::of).collect(),
+            hidden_suppressed: report
+                .suppressed
+                .iter()
+                .map(|s| Hidden::of(&s.finding))
+                .collect(),
+            line_hashes: report.line_hashes.clone(),
         };
         let Ok(bytes) = serde_json::to_vec(&stored) else {
             return;
@@ -167,47 +178,27 @@ impl ResultCache {
     }
 }
 
-fn rebuild(stored: Stored, target: &str) -> TargetReport {
-    let origin = stored.archive.map(|archive| Origin {
-        archive,
-        sha256: stored.sha256.unwrap_or_default(),
-        size: stored.size.unwrap_or(0),
-        stripped_prefix: None,
-        registry: stored.registry.map(|r| RegistryOrigin {
-            ecosystem: r.ecosystem,
-            name: r.name,
-            version: r.version,
-            url: r.url,
-            verified: r.verified,
-            published: None,
-            previous: None,
-        }),
-    });
-    TargetReport {
-        target: target.to_string(),
-        kind: stored.kind,
-        verdict: VerdictLevel::Allow,
-        reasons: Vec::new(),
-        calibration: Vec::new(),
-        package: PackageSummary {
-            name: stored.name,
-            version: stored.version,
-            ..PackageSummary::default()
-        },
-        findings: Vec::new(),
-        suppressed: Vec::new(),
-        skipped: Vec::new(),
-        diagnostics: vec![skill_scan_model::Diagnostic {
-            path: String::new(),
-            message:
-                "allow, from the content cache (same bytes, rules and settings as a previous scan)"
-                    .to_string(),
-        }],
-        files_scanned: stored.files_scanned,
-        origin,
-        incomplete: None,
-        line_hashes: Default::default(),
+/// The stored report as `target`, with the parts JSON leaves out put back; `None` when the entry does not
+/// hold one of them for each finding (a damaged entry is scanned again).
+fn rebuild(stored: Stored, target: &str) -> Option<TargetReport> {
+    let Stored {
+        mut report,
+        hidden,
+        hidden_suppressed,
+        line_hashes,
+    } = stored;
+    if hidden.len() != report.findings.len() || hidden_suppressed.len() != report.suppressed.len() {
+        return None;
     }
+    for (finding, hidden) in report.findings.iter_mut().zip(hidden) {
+        hidden.restore(finding);
+    }
+    for (suppressed, hidden) in report.suppressed.iter_mut().zip(hidden_suppressed) {
+        hidden.restore(&mut suppressed.finding);
+    }
+    report.target = target.to_string();
+    report.line_hashes = line_hashes;
+    Some(report)
 }
 
 /// The binary's version plus its size and modification time, so a rebuilt binary (new detectors, same

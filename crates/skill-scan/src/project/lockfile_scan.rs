@@ -38,7 +38,8 @@ pub(crate) fn scan_lockfile(
     text: &str,
     previous: Option<&HashSet<DependencyKey>>,
 ) -> Result<Project, String> {
-    let lockfile = skill_scan_lockfile::parse(format, text).map_err(|e| format!("{given}: {e}"))?;
+    let lockfile = skill_scan_lockfile::parse_file(format, Path::new(given), text)
+        .map_err(|e| format!("{given}: {e}"))?;
     let Lockfile {
         mut dependencies,
         unpinned,
@@ -322,18 +323,19 @@ fn registry_hosts(options: &RegistryOptions) -> Vec<String> {
     hosts
 }
 
-/// The host (without user, password or port) of `url`, lower case.
+/// The host (without user, password or port) of `url`, lower case, as the WHATWG URL parser (Node's,
+/// so npm's) reads it; empty when `url` has none. Hand-splitting at `@` and `/` disagreed with installers
+/// on backslashes and other odd spellings, and the host decides whether a download is off the registry.
 pub(crate) fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(v6),
-        None => host.split(':').next().unwrap_or(host),
-    };
-    host.to_ascii_lowercase()
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .map(|host| {
+            host.trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default()
 }
 
 impl Row {
@@ -378,5 +380,12 @@ mod tests {
             host_of("HTTPS://Mirror.Example.invalid"),
             "mirror.example.invalid"
         );
+        // npm fetches this from registry.npmjs.org (a backslash ends the authority), not from the text
+        // after the `@`.
+        assert_eq!(
+            host_of("https://registry.npmjs.org\\@evil.example.invalid/a.tgz"),
+            "registry.npmjs.org"
+        );
+        assert_eq!(host_of("not a url"), "");
     }
 }

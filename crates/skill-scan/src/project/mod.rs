@@ -56,6 +56,13 @@ pub(crate) struct ProjectArgs {
 }
 
 impl ProjectArgs {
+    /// `--changed-since` when the user gave none (the pre-commit hook's staged lockfiles: `HEAD`).
+    pub(crate) fn changed_since_or(&mut self, reference: Option<String>) {
+        if self.changed_since.is_none() {
+            self.changed_since = reference;
+        }
+    }
+
     /// The lockfiles named with `--lockfile`, as targets.
     pub(crate) fn extra_targets(&self) -> Vec<String> {
         self.lockfile
