@@ -31,11 +31,13 @@ mod tests {
         assert_eq!(satisfies("2.0.1", "!=2.0.1"), Some(false));
         assert_eq!(satisfies("5", ""), Some(true));
         assert_eq!(satisfies("1.0", "^1"), None);
-        // PEP 440 beyond release numbers: a release candidate is below its release, a post-release above,
-        // a local version matches its public one, and an epoch outranks every plain version.
+        // PEP 440 beyond release numbers: a release candidate is below its release, a post-release above
+        // (but `>1.0` excludes 1.0's own post-releases, as PEP 440 says), a local version matches its
+        // public one, and an epoch outranks every plain version.
         assert_eq!(satisfies("1.0rc1", ">=1"), Some(false));
         assert_eq!(satisfies("2.0rc1", ">=2.0a1"), Some(true));
-        assert_eq!(satisfies("1.0.post1", ">1.0"), Some(true));
+        assert_eq!(satisfies("1.0.post1", ">=1.0"), Some(true));
+        assert_eq!(satisfies("1.0.post1", ">1.0"), Some(false));
         assert_eq!(satisfies("1.4.5+ubuntu1", "==1.4.5"), Some(true));
         assert_eq!(satisfies("1!0.5", ">=2024.1"), Some(true));
     }
