@@ -344,3 +344,44 @@ mod tests {
         assert!(unpinned[0].text.ends_with("dev.txt)"));
     }
 }
+
+#[cfg(test)]
+mod fuzz_seeds {
+    use crate::{parse, Format};
+
+    /// The `lockfile_parsers` fuzz target's invariant on its own seeds (the fuzz build is not part of
+    /// `cargo test`): each seed parses as its format, and every line number is a line of the text.
+    #[test]
+    fn the_fuzz_seeds_parse_within_bounds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fuzz/seeds/lockfile_parsers");
+        let mut parsed = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.len() <= 4096, "{} is over 4 KB", path.display());
+            let lines = text.lines().count().max(1);
+            for format in [
+                Format::NpmLock,
+                Format::Pnpm,
+                Format::YarnClassic,
+                Format::YarnBerry,
+                Format::Requirements,
+                Format::PoetryLock,
+                Format::UvLock,
+                Format::PipfileLock,
+                Format::Pylock,
+            ] {
+                let Ok(lock) = parse(format, &text) else {
+                    continue;
+                };
+                for dep in &lock.dependencies {
+                    assert!(dep.line >= 1 && dep.line <= lines + 1, "{}", path.display());
+                }
+                parsed += usize::from(!lock.dependencies.is_empty());
+            }
+        }
+        // Every format's seed yields dependencies as that format at least.
+        assert!(parsed >= 9, "{parsed}");
+    }
+}
