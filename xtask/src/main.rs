@@ -23,6 +23,7 @@ mod peer;
 mod pin;
 mod real_eval;
 mod registry;
+mod sim_attest;
 mod sim_nats;
 mod sim_registry;
 mod simulate;

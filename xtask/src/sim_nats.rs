@@ -24,6 +24,8 @@ pub struct ResultEntry {
     pub worker: String,
     pub published_ms: Option<u64>,
     pub done_ms: Option<u64>,
+    /// The signed verdict (DSSE envelope), when the workers were given a key.
+    pub attestation: Option<Value>,
 }
 
 pub struct Outcome {
@@ -108,6 +110,7 @@ impl Observer {
                 worker: v["worker"].as_str().unwrap_or_default().to_string(),
                 published_ms: v["published_ms"].as_u64(),
                 done_ms: v["done_ms"].as_u64(),
+                attestation: v.get("attestation").cloned(),
             })
             .collect();
         let dead = self

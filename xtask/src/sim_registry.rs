@@ -3,7 +3,9 @@
 //!
 //! - `/npm/NAME` (package document), `/npm/NAME/-/NAME-VERSION.tgz` (tarball, `package/` prefix)
 //! - `/pypi/NAME/json` (PyPI JSON API), `/files/NAME-VERSION.tar.gz` (sdist)
-//! - `/feed/npm/_changes?since=SEQ&limit=N` (CouchDB changes), `/feed/pypi/updates.xml` (RSS)
+//! - `/skills/dl/NAME-VERSION.tgz` (a skill folder under `NAME/`)
+//! - `/feed/npm/_changes?since=SEQ&limit=N` (CouchDB changes), `/feed/pypi/updates.xml` (RSS),
+//!   `/feed/skills/listing.json` (a ClawHub-style skill listing, the shape of `docs/scale.md`)
 //!
 //! Only releases "published so far" ([`Registry::reveal`]) appear in the feeds, so the simulation can play
 //! the day at once (throughput) or at a set pace (latency). Faults: archive downloads answer 500 while
@@ -31,6 +33,7 @@ const DAY_START: i64 = 1_767_571_200;
 pub enum Eco {
     Npm,
     Pypi,
+    Skill,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +64,7 @@ impl Release {
         match self.eco {
             Eco::Npm => format!("npm/{}/{}", self.name, self.version),
             Eco::Pypi => format!("pypi/{}/{}", self.name, self.version),
+            Eco::Skill => format!("skill/{}/{}", self.name, self.version),
         }
     }
 }
@@ -110,32 +114,36 @@ fn blocked_samples(corpus: &Path, eco: &str) -> Vec<PathBuf> {
     found
 }
 
-/// `count` releases of the day: about 3 npm for 2 PyPI (npm publishes more), each a benign corpus sample
+/// `count` releases of the day: about 11 npm for 7 PyPI and 2 skills, each a benign corpus sample
 /// under a name of its own, with `malicious` malicious samples spread through it, one poison archive at a
 /// fifth of the way and one slow release at a tenth.
 pub fn day(corpus: &Path, count: usize, malicious: usize) -> Result<Vec<Release>, String> {
     let benign = [
         samples(corpus, "benign", "npm"),
         samples(corpus, "benign", "pypi"),
+        samples(corpus, "benign", "skill"),
     ];
     let bad = [
         blocked_samples(corpus, "npm"),
         blocked_samples(corpus, "pypi"),
+        blocked_samples(corpus, "skill"),
     ];
     if benign.iter().chain(&bad).any(Vec::is_empty) {
-        return Err(format!("{}: no npm/PyPI corpus samples", corpus.display()));
+        return Err(format!(
+            "{}: no npm/PyPI/skill corpus samples",
+            corpus.display()
+        ));
     }
     let mut rng = Rng(0x5eed_2026);
     let every = count / malicious.max(1);
     let mut releases = Vec::with_capacity(count);
     for i in 0..count {
         let at = i;
-        let eco = if rng.below(5) < 3 {
-            Eco::Npm
-        } else {
-            Eco::Pypi
+        let eco = match rng.below(20) {
+            0..=1 => Eco::Skill,
+            2..=12 => Eco::Npm,
+            _ => Eco::Pypi,
         };
-        let e = eco as usize;
         let kind = if at == count / 5 {
             Kind::Poison
         } else if at == count / 10 {
@@ -145,14 +153,16 @@ pub fn day(corpus: &Path, count: usize, malicious: usize) -> Result<Vec<Release>
         } else {
             Kind::Benign
         };
-        let sample = match kind {
-            Kind::Malicious => bad[e][rng.below(bad[e].len())].clone(),
-            _ => benign[e][rng.below(benign[e].len())].clone(),
-        };
+        // The poison and the slow release are npm tarballs (the faults are about downloads).
         let eco = if matches!(kind, Kind::Poison | Kind::Slow) {
             Eco::Npm
         } else {
             eco
+        };
+        let e = eco as usize;
+        let sample = match kind {
+            Kind::Malicious => bad[e][rng.below(bad[e].len())].clone(),
+            _ => benign[e][rng.below(benign[e].len())].clone(),
         };
         let stem = sample
             .file_name()
@@ -234,6 +244,7 @@ pub struct Registry {
     documents: HashMap<String, usize>,
     npm_order: Vec<usize>,
     pypi_order: Vec<usize>,
+    skill_order: Vec<usize>,
     revealed: AtomicUsize,
     fail_until: Mutex<Option<Instant>>,
     pub answered_500: AtomicU64,
@@ -251,7 +262,7 @@ impl Registry {
         let mut artifacts = Vec::with_capacity(releases.len());
         let mut by_path = HashMap::new();
         let mut documents = HashMap::new();
-        let (mut npm_order, mut pypi_order) = (Vec::new(), Vec::new());
+        let (mut npm_order, mut pypi_order, mut skill_order) = (Vec::new(), Vec::new(), Vec::new());
         for (i, release) in releases.iter().enumerate() {
             let (prefix, path) = match release.eco {
                 Eco::Npm => {
@@ -267,6 +278,11 @@ impl Registry {
                     let stem = format!("{}-{}", release.name, release.version);
                     (stem.clone(), format!("/files/{stem}.tar.gz"))
                 }
+                Eco::Skill => {
+                    skill_order.push(i);
+                    let stem = format!("{}-{}", release.name, release.version);
+                    (release.name.clone(), format!("/skills/dl/{stem}.tgz"))
+                }
             };
             let mut bytes = tarball(&release.sample, &prefix, &release.version)?;
             let integrity = format!(
@@ -280,10 +296,14 @@ impl Registry {
             }
             by_path.insert(path, i);
             let document = match release.eco {
-                Eco::Npm => format!("/npm/{}", release.name),
-                Eco::Pypi => format!("/pypi/{}/json", release.name),
+                Eco::Npm => Some(format!("/npm/{}", release.name)),
+                Eco::Pypi => Some(format!("/pypi/{}/json", release.name)),
+                // A skill has no document: the listing names its archive and hash.
+                Eco::Skill => None,
             };
-            documents.insert(document, i);
+            if let Some(document) = document {
+                documents.insert(document, i);
+            }
             artifacts.push(Artifact {
                 bytes: Arc::new(bytes),
                 integrity,
@@ -298,6 +318,7 @@ impl Registry {
             documents,
             npm_order,
             pypi_order,
+            skill_order,
             revealed: AtomicUsize::new(0),
             fail_until: Mutex::new(None),
             answered_500: AtomicU64::new(0),
@@ -316,6 +337,11 @@ impl Registry {
 
     pub fn releases(&self) -> &[Release] {
         &self.releases
+    }
+
+    /// The sha256 (hex) of release `i`'s archive as published (what a signed verdict must name).
+    pub fn sha256(&self, i: usize) -> &str {
+        &self.artifacts[i].sha256
     }
 
     /// The first `count` releases are published (they appear in the feeds).
@@ -379,6 +405,9 @@ impl Registry {
         if path == "/feed/pypi/updates.xml" {
             return (200, Arc::new(self.pypi_rss(revealed).into_bytes()));
         }
+        if path == "/feed/skills/listing.json" {
+            return json(self.skill_listing(revealed));
+        }
         match self.documents.get(path) {
             Some(&i) if i < revealed => json(self.document(i)),
             _ => (404, Arc::new(b"{\"error\":\"Not found\"}".to_vec())),
@@ -412,7 +441,30 @@ impl Registry {
                     "upload_time_iso_8601": when
                 }]}
             }),
+            Eco::Skill => serde_json::Value::Null,
         }
+    }
+
+    /// The newest 2000 published skill versions, newest first, with a field the feed does not read.
+    fn skill_listing(&self, revealed: usize) -> serde_json::Value {
+        let skills: Vec<serde_json::Value> = self
+            .skill_order
+            .iter()
+            .filter(|&&i| i < revealed)
+            .rev()
+            .take(2000)
+            .map(|&i| {
+                let r = &self.releases[i];
+                serde_json::json!({
+                    "name": r.name, "version": r.version,
+                    "archive_url": format!("{}/skills/dl/{}-{}.tgz", self.base, r.name, r.version),
+                    "sha256": self.artifacts[i].sha256,
+                    "published_at": rfc3339(r.published),
+                    "summary": "a simulated skill"
+                })
+            })
+            .collect();
+        serde_json::json!({ "skills": skills })
     }
 
     fn npm_changes(&self, query: &str, revealed: usize) -> serde_json::Value {

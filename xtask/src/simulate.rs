@@ -33,6 +33,8 @@ struct Args {
     concurrency: usize,
     rate: f64,
     timeout: Duration,
+    /// Workers sign every verdict, and every result's attestation is checked.
+    sign: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -43,6 +45,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         concurrency: 2,
         rate: 0.0,
         timeout: Duration::from_secs(1200),
+        sign: true,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -59,6 +62,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--concurrency" => parsed.concurrency = number()? as usize,
             "--rate" => parsed.rate = number()?,
             "--timeout" => parsed.timeout = Duration::from_secs_f64(number()?.max(1.0)),
+            "--sign" => parsed.sign = number()? != 0.0,
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
@@ -72,7 +76,7 @@ pub fn run(workspace: &Path, args: &[String]) -> ExitCode {
     let args = match parse(args) {
         Ok(args) => args,
         Err(why) => {
-            eprintln!("error: {why}\nusage: cargo xtask simulate [--versions N] [--malicious N] [--workers N] [--concurrency N] [--rate PER_S] [--timeout S]");
+            eprintln!("error: {why}\nusage: cargo xtask simulate [--versions N] [--malicious N] [--workers N] [--concurrency N] [--rate PER_S] [--timeout S] [--sign 1|0]");
             return ExitCode::from(2);
         }
     };
@@ -106,6 +110,8 @@ struct Procs {
     lines: mpsc::Sender<(usize, String)>,
     concurrency: usize,
     next_worker: usize,
+    /// The workers' signing key, when they sign.
+    key: Option<PathBuf>,
 }
 
 impl Drop for Procs {
@@ -231,8 +237,11 @@ impl Procs {
     fn start_worker(&mut self) -> Result<usize, String> {
         let id = self.next_worker;
         self.next_worker += 1;
-        let mut child = self
-            .command("worker")
+        let mut command = self.command("worker");
+        if let Some(key) = &self.key {
+            command.arg("--key").arg(key);
+        }
+        let mut child = command
             .args(["--concurrency", &self.concurrency.to_string()])
             .args(["--backoff", "0.5", "--backoff-max", "4", "--grace", "5"])
             .args([
@@ -256,6 +265,7 @@ impl Procs {
             .command("feed")
             .args(["--npm-changes", &format!("{base}/feed/npm/_changes")])
             .args(["--pypi-rss", &format!("{base}/feed/pypi/updates.xml")])
+            .args(["--skills", &format!("{base}/feed/skills/listing.json")])
             .args([
                 "--interval",
                 "0.2",
@@ -374,6 +384,27 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
         lines: tx,
         concurrency: args.concurrency,
         next_worker: 0,
+        key: None,
+    };
+    let public_key = if args.sign {
+        let key = dir.join("sim.key");
+        let made = Command::new(&procs.bin)
+            .args(["key", "generate"])
+            .arg(&key)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !made.success() {
+            return Err("skill-scan key generate failed".into());
+        }
+        let public = skill_scan_attest::keys::PublicKey::load(
+            &skill_scan_attest::keys::public_path_for(&key),
+        )
+        .map_err(|e| e.to_string())?;
+        procs.key = Some(key);
+        Some(public)
+    } else {
+        None
     };
     procs.start_nats()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -513,6 +544,9 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
         .answered_500
         .load(std::sync::atomic::Ordering::Relaxed);
     let mut failures = check(&registry, &outcome, &faults, answered_500);
+    if let Some(public) = &public_key {
+        failures.extend(crate::sim_attest::check(&registry, &outcome, public));
+    }
     failures.extend(unclean);
     failures.extend(check_feed_resumed(&dir.join("feed-2.log"), RESUME_SLACK));
 
@@ -527,20 +561,46 @@ fn simulate(workspace: &Path, args: &Args) -> Result<Vec<String>, String> {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("## cargo xtask simulate");
     println!(
-        "- {} releases ({} malicious, 1 poison), {} workers x {} jobs, {} cores, load average {}",
+        "- {} releases ({} skills; {} malicious: {}; 1 poison), {} workers x {} jobs, {} cores, load average {}{}",
         args.versions,
+        registry
+            .releases()
+            .iter()
+            .filter(|r| r.eco == sim_registry::Eco::Skill)
+            .count(),
         registry
             .releases()
             .iter()
             .filter(|r| r.kind == Kind::Malicious)
             .count(),
+        [
+            ("npm", sim_registry::Eco::Npm),
+            ("PyPI", sim_registry::Eco::Pypi),
+            ("skill", sim_registry::Eco::Skill)
+        ]
+        .iter()
+        .map(|(name, eco)| {
+            let n = registry
+                .releases()
+                .iter()
+                .filter(|r| r.kind == Kind::Malicious && r.eco == *eco)
+                .count();
+            format!("{n} {name}")
+        })
+        .collect::<Vec<_>>()
+        .join(", "),
         args.workers,
         args.concurrency,
         cores,
         load.split_whitespace()
             .take(3)
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" "),
+        if public_key.is_some() {
+            "; every verdict signed and checked"
+        } else {
+            ""
+        }
     );
     println!(
         "- burst: {burst_expected} releases in {burst_wall:.1} s wall = {throughput:.1} packages/s; workers used {burst_cpu:.1} CPU-s = {:.1} packages per CPU-second (per core)",

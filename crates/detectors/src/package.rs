@@ -1,10 +1,15 @@
 //! Package detectors for what layers outside the file scan report as typed events: the archive reader's
-//! issues and the registry's release signals. Each event kind maps to the package detector its rule names
-//! in `match: { native: NAME }` (`rules/archive.yaml`, `rules/registry.yaml`), so the reporting layers name
-//! no rule and every rule id lives only in its pack; the finding is made with
+//! issues, the registry's release signals, and the scan's package checks (manifests, file list, file
+//! bytes). Each event kind maps to the package detector its rule names in `match: { native: NAME }`
+//! (`rules/archive.yaml`, `rules/registry.yaml`, `rules/binaries.yaml`, `rules/package_names.yaml`, …), so
+//! the reporting layers name no rule and every rule id lives only in its pack; the finding is made with
 //! [`skill_scan_rules::RuleSet::package_finding`].
 
-use skill_scan_model::{ArchiveIssueKind, RegistrySignalKind};
+use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, RegistrySignalKind};
+
+pub mod binaries;
+pub mod hollow;
+pub mod names;
 
 /// The package detector that reports an archive issue of kind `kind`.
 pub fn archive_detector(kind: ArchiveIssueKind) -> &'static str {
@@ -32,6 +37,23 @@ pub fn registry_detector(kind: RegistrySignalKind) -> &'static str {
     }
 }
 
+/// The package detector that reports a package check of kind `kind`.
+pub fn check_detector(kind: PackageCheckKind) -> &'static str {
+    match kind {
+        PackageCheckKind::TyposquatName => "typosquat-package-name",
+        PackageCheckKind::TyposquatDependency => "typosquat-dependency-name",
+        PackageCheckKind::DependencyConfusionVersion => "dependency-confusion-version",
+        PackageCheckKind::HollowPackage => "hollow-package",
+        PackageCheckKind::ExecutableFile => "executable-file",
+        PackageCheckKind::ExecutableFileInCodePackage => "executable-file-in-code-package",
+        PackageCheckKind::CompiledPython => "compiled-python",
+        PackageCheckKind::CompiledPythonWithoutSource => "compiled-python-without-source",
+        PackageCheckKind::ScriptWithBinaryPayload => "script-with-binary-payload",
+        PackageCheckKind::CodeDisguisedAsMedia => "code-disguised-as-media",
+        PackageCheckKind::CodeRunUnderDataName => "code-run-under-data-name",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +68,11 @@ mod tests {
                 RegistrySignalKind::ALL
                     .iter()
                     .map(|kind| registry_detector(*kind)),
+            )
+            .chain(
+                PackageCheckKind::ALL
+                    .iter()
+                    .map(|kind| check_detector(*kind)),
             )
             .collect();
         let mut distinct = names.clone();

@@ -39,13 +39,18 @@ fn every_rule_fires_on_its_fire_examples_and_stays_quiet_on_its_quiet_ones() {
             ..
         } = rule.matcher
         {
-            // Reported by another layer (archive reader, walker, name check); tested there, by rule id.
+            // Reported by another layer (archive reader, walker, name check): its examples are whole packages
+            // (`package_examples`), scanned by the skill-scan crate's tests/package_rule_examples.rs.
             assert!(
                 rule.spec.examples.is_empty(),
-                "{id}: a package-level native rule cannot run file examples"
+                "{id}: a package-level native rule cannot run file examples (give package_examples)"
             );
             continue;
         }
+        assert!(
+            rule.spec.package_examples.is_empty(),
+            "{id}: package_examples are for package-level rules; a file rule gives file examples"
+        );
         let examples = &rule.spec.examples;
         let fires = examples.iter().filter(|e| e.fire.is_some()).count();
         let quiets = examples.iter().filter(|e| e.quiet.is_some()).count();

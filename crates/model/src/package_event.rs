@@ -1,6 +1,7 @@
 //! What layers outside the file scan see about a package as a whole, as typed events: the archive reader's
-//! issues and the registry's release signals. They name no rule; the package detectors
-//! (`skill-scan-detectors`, `package.rs`) map each to the native detector its rule names.
+//! issues, the registry's release signals, and what the scan sees of the package's manifests, file list and
+//! file bytes. They name no rule; the package detectors (`skill-scan-detectors`, `package.rs`) map each to the
+//! native detector its rule names.
 
 /// Something about the archive itself that the user must hear about: a limit that stopped the read, or an
 /// entry built to hurt whoever unpacks it. The archive reader (`skill-scan-archive`, as `IssueKind`) emits
@@ -62,5 +63,50 @@ impl RegistrySignalKind {
         RegistrySignalKind::YoungPackage,
         RegistrySignalKind::InstallScriptAdded,
         RegistrySignalKind::PublisherChanged,
+    ];
+}
+
+/// What the scan finds about the package as a whole, from its root manifests, its file list and the bytes of
+/// each file (checks no pattern over one file's text can make). The package detectors map each to its rule
+/// (`rules/binaries.yaml`, `rules/package_names.yaml`, `rules/install_hooks.yaml`, `rules/remote_exec.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PackageCheckKind {
+    /// The package's own name is one edit from a popular package's.
+    TyposquatName,
+    /// A dependency's name is one edit from a popular package's.
+    TyposquatDependency,
+    /// An unscoped, unlisted name at a major version of 99 or more.
+    DependencyConfusionVersion,
+    /// Install scripts, and no code of the package's own besides what they run.
+    HollowPackage,
+    /// A native executable in a skill or an MCP bundle.
+    ExecutableFile,
+    /// A native executable in an npm or PyPI package (prebuilt addons are normal there).
+    ExecutableFileInCodePackage,
+    /// Compiled Python next to its source.
+    CompiledPython,
+    /// Compiled Python without its source.
+    CompiledPythonWithoutSource,
+    /// A `#!` script that carries binary data.
+    ScriptWithBinaryPayload,
+    /// Code under a media file's name.
+    CodeDisguisedAsMedia,
+    /// A file named like data that the package's code loads and runs as code.
+    CodeRunUnderDataName,
+}
+
+impl PackageCheckKind {
+    pub const ALL: [PackageCheckKind; 11] = [
+        PackageCheckKind::TyposquatName,
+        PackageCheckKind::TyposquatDependency,
+        PackageCheckKind::DependencyConfusionVersion,
+        PackageCheckKind::HollowPackage,
+        PackageCheckKind::ExecutableFile,
+        PackageCheckKind::ExecutableFileInCodePackage,
+        PackageCheckKind::CompiledPython,
+        PackageCheckKind::CompiledPythonWithoutSource,
+        PackageCheckKind::ScriptWithBinaryPayload,
+        PackageCheckKind::CodeDisguisedAsMedia,
+        PackageCheckKind::CodeRunUnderDataName,
     ];
 }

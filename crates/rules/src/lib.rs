@@ -49,5 +49,5 @@ pub use limits::ScanLimits;
 pub use rule::{CompiledRule, Matcher};
 pub use rule_set::{DetectorSet, FilePass, NativeSite, NoDetectors, PassInput, RuleSet};
 pub use source::{FileScan, SourceFile};
-pub use spec::{Example, MatchSpec, RuleSpec};
+pub use spec::{Example, MatchSpec, PackageExample, RuleSpec};
 pub use syntax::parse;

@@ -439,7 +439,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         Ok(setup) => setup,
         Err(why) => return fatal(&why),
     };
-    let signing_key = match args.prove.signing_key() {
+    let signing_key = match args.prove.signing_key(setup.config.as_ref()) {
         Ok(key) => key,
         Err(why) => return fatal(&why),
     };

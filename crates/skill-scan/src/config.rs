@@ -91,6 +91,9 @@ struct RawConfig {
     /// The decision log every verdict is appended to (`--log`), relative to this file's folder.
     log: Option<String>,
     cache: Option<CacheSetting>,
+    /// The ed25519 private key (PEM file) that signs attestations (`--attest`, and `skill-scan worker`'s
+    /// results), relative to this file's folder.
+    signing_key: Option<String>,
 }
 
 /// `cache = true` (the default folder under the user's cache folder) or `cache = "DIR"`: keep results of
@@ -161,6 +164,8 @@ pub struct Config {
     /// `log`, resolved against the configuration file's folder.
     pub log: Option<PathBuf>,
     pub cache: Option<CacheSetting>,
+    /// `signing_key`, resolved against the configuration file's folder.
+    pub signing_key: Option<PathBuf>,
 }
 
 /// What `[rules]` comes to once checked against the loaded rules.
@@ -269,6 +274,7 @@ impl Config {
             suppressions,
             log: raw.log.map(|l| base.join(l)),
             cache: raw.cache,
+            signing_key: raw.signing_key.map(|k| base.join(k)),
             text,
         })
     }

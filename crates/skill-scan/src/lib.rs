@@ -3,7 +3,6 @@
 
 mod archive_input;
 pub mod baseline;
-mod binaries;
 pub mod cli;
 pub mod config;
 mod conventions;
@@ -11,12 +10,10 @@ pub mod corpus;
 mod declared_tools;
 mod feed;
 mod generate;
-mod hollow;
 mod import_graph;
 mod inputs;
 mod loaded_code;
 pub mod lockfile;
-mod package_names;
 mod pipeline;
 pub mod policy;
 pub mod pre_commit;

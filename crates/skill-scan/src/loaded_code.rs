@@ -1,16 +1,17 @@
 //! Files the package's own code runs as code under a name that says otherwise (`theme.cfg` loaded with
 //! `SourceFileLoader`, `settings.conf` sourced by a shell script, `x.dat` given to `require`). The file scan
 //! reads each by its name, as text; this pass, once every file has been read, scans each such file again
-//! in the language its loader runs it as, and reports the disguise (RCE040) when that scan finds something
-//! worth a review. Its findings are the package's like any other, located in the loaded file.
+//! in the language its loader runs it as, and reports the disguise (`code-run-under-data-name`) when that
+//! scan finds something worth a review. Its findings are the package's like any other, located in the loaded file.
 
 use crate::pipeline::PackageView;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of};
+use skill_scan_detectors::package::check_detector;
 use skill_scan_detectors::CodeLoad;
 use skill_scan_model::{
-    escape_for_terminal, Context, FileKind, Finding, Language, LineHashes, RecommendedAction,
-    RelatedLocation,
+    escape_for_terminal, Context, FileKind, Finding, Language, LineHashes, PackageCheckKind,
+    RecommendedAction, RelatedLocation,
 };
 use skill_scan_rules::{NativeSite, RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{decode_text, FileEntry};
@@ -137,8 +138,8 @@ fn scan_as(
         .any(|f| f.action >= RecommendedAction::Review)
     {
         let name = path.rsplit('/').next().unwrap_or(path);
-        findings.extend(rules.native_finding(
-            "RCE040",
+        findings.extend(rules.package_finding(
+            check_detector(PackageCheckKind::CodeRunUnderDataName),
             NativeSite {
                 path: path.to_string(),
                 line: 1,

@@ -1,7 +1,6 @@
 //! One target in, one [`TargetReport`] out.
 
 use crate::archive_input::is_archive_file;
-use crate::binaries::{binary_file_findings, shebang_script_with_binary_data, Sighting};
 use crate::loaded_code::LoadSite;
 use crate::policy::Policy;
 use crate::terminal::Progress;
@@ -10,13 +9,17 @@ use skill_scan_classify::{
     classify_file, has_media_extension, language_of, PackageFacts, RootManifests,
 };
 use skill_scan_detectors::code_loads;
+use skill_scan_detectors::package::binaries::{
+    binary_file_findings, shebang_script_with_binary_data, BinaryFile, Sighting,
+};
 use skill_scan_model::{
-    Diagnostic, FileKind, Finding, LineHashes, LineIndex, Skipped, TargetReport, VerdictLevel,
+    Diagnostic, FileKind, Finding, LineHashes, LineIndex, PackageCheckKind, Skipped, TargetReport,
+    VerdictLevel,
 };
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, read_by_installer, walk_dir, walk_single_file,
-    FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
+    BinaryFormat, FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -186,14 +189,15 @@ impl Scanner {
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
         diagnostics.extend(manifests.diagnostics.iter().cloned());
         let facts = PackageFacts::from_manifests(&manifests);
-        let mut findings = crate::package_names::findings(&self.rules, &manifests, &texts);
+        let mut findings =
+            skill_scan_detectors::package::names::findings(&self.rules, &manifests, &texts);
         let mut line_hashes = LineHashes::default();
         for finding in &findings {
             if let Some(text) = texts.get(&finding.path) {
                 line_hashes.add(&finding.path, text, [finding.line]);
             }
         }
-        findings.extend(crate::hollow::findings(
+        findings.extend(skill_scan_detectors::package::hollow::findings(
             &self.rules,
             &manifests,
             &texts,
@@ -431,7 +435,20 @@ impl Scanner {
         let rel_path = entry.rel_path.as_str();
         if let Some(format) = binary_format(rel_path, &bytes) {
             let sighting = package.sighting(rel_path, FileKind::Other);
-            let findings = binary_file_findings(&self.rules, format, &sighting, &package.paths);
+            let file = if format.is_executable() {
+                BinaryFile::Executable
+            } else if format == BinaryFormat::PythonBytecode {
+                BinaryFile::PythonBytecode
+            } else {
+                BinaryFile::Other
+            };
+            let findings = binary_file_findings(
+                &self.rules,
+                file,
+                format.describe(),
+                &sighting,
+                &package.paths,
+            );
             return FileResult {
                 line_hashes: hash_lines(rel_path, &String::from_utf8_lossy(&bytes), &findings),
                 findings,
@@ -483,7 +500,7 @@ impl Scanner {
         if has_media_extension(rel_path) && is_code(kind) {
             findings.extend(sighting.report(
                 &self.rules,
-                "BIN005",
+                PackageCheckKind::CodeDisguisedAsMedia,
                 format!(
                     "named like media but holds {}; scanned as that code",
                     language_of(kind, rel_path)

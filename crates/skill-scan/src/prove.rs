@@ -8,7 +8,7 @@ use crate::RuleSet;
 use clap::Args;
 use serde_json::{Map, Value};
 use skill_scan_attest::digest::{digest_path, DigestError, TargetDigest};
-use skill_scan_attest::dsse::{sign, IN_TOTO_PAYLOAD_TYPE};
+use skill_scan_attest::dsse::{sign, Envelope, IN_TOTO_PAYLOAD_TYPE};
 use skill_scan_attest::keys::SecretKey;
 use skill_scan_attest::log::{append, PolicyBinding};
 use skill_scan_attest::statement::{self, PolicyRef, RulePack, Scanner};
@@ -24,7 +24,8 @@ pub struct ProveArgs {
     #[arg(long, value_name = "FILE")]
     pub attest: Option<PathBuf>,
 
-    /// The ed25519 private key (PEM) that signs --attest [default: $SKILL_SCAN_SIGNING_KEY].
+    /// The ed25519 private key (PEM) that signs --attest [default: $SKILL_SCAN_SIGNING_KEY, else the
+    /// configuration's `signing_key`].
     #[arg(long, value_name = "FILE", requires = "attest")]
     pub key: Option<PathBuf>,
 
@@ -56,11 +57,19 @@ pub struct ScanContext<'a> {
 
 impl ProveArgs {
     /// Fails early (before scanning) when an attestation was asked for without a usable key.
-    pub fn signing_key(&self) -> Result<Option<SecretKey>, String> {
+    /// The key: `--key`, else `$SKILL_SCAN_SIGNING_KEY`, else the configuration's `signing_key`.
+    pub fn signing_key(&self, config: Option<&Config>) -> Result<Option<SecretKey>, String> {
         if self.attest.is_none() {
             return Ok(None);
         }
-        SecretKey::from_file_or_env(self.key.as_deref())
+        let env_set = std::env::var(skill_scan_attest::keys::SIGNING_KEY_ENV)
+            .is_ok_and(|v| !v.trim().is_empty());
+        let from_config = config.and_then(|c| c.signing_key.as_deref());
+        let path = self
+            .key
+            .as_deref()
+            .or(if env_set { None } else { from_config });
+        SecretKey::from_file_or_env(path)
             .map(Some)
             .map_err(|e| e.to_string())
     }
@@ -110,9 +119,7 @@ impl ProveArgs {
             };
             let mut bundle = String::new();
             for (report, digest) in reports.iter().zip(&digests) {
-                let statement = statement::statement(report, digest, &statement_context);
-                let payload = statement.to_canonical_json().map_err(|e| e.to_string())?;
-                let envelope = sign(IN_TOTO_PAYLOAD_TYPE, &payload, key);
+                let envelope = envelope(report, digest, &statement_context, key)?;
                 bundle.push_str(&serde_json::to_string(&envelope).map_err(|e| e.to_string())?);
                 bundle.push('\n');
             }
@@ -130,6 +137,19 @@ impl ProveArgs {
         }
         Ok(())
     }
+}
+
+/// The signed statement of one verdict: a DSSE envelope (one line of an `--attest` bundle; `skill-scan
+/// verify` checks it).
+pub fn envelope(
+    report: &TargetReport,
+    digest: &TargetDigest,
+    context: &statement::Context,
+    key: &SecretKey,
+) -> Result<Envelope, String> {
+    let statement = statement::statement(report, digest, context);
+    let payload = statement.to_canonical_json().map_err(|e| e.to_string())?;
+    Ok(sign(IN_TOTO_PAYLOAD_TYPE, &payload, key))
 }
 
 /// What names the bytes a report judged: the archive's sha256 when one was read, else the file's sha256 or

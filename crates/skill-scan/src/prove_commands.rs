@@ -89,13 +89,13 @@ pub fn verify_attestation(args: &VerifyArgs) -> ExitCode {
     }
 }
 
-enum Failure {
+pub(crate) enum Failure {
     Fatal(String),
     Rejected(String),
 }
 
 /// Verifies every envelope in the bundle `text`; the report to print.
-fn check(text: &str, key: &PublicKey, target: Option<&Path>) -> Result<String, Failure> {
+pub(crate) fn check(text: &str, key: &PublicKey, target: Option<&Path>) -> Result<String, Failure> {
     let mut statements = Vec::new();
     for (n, line) in text
         .lines()

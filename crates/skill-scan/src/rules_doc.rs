@@ -3,8 +3,10 @@
 //! `docs/rules.md` (kept fresh by `tests/rules_doc.rs`).
 
 use crate::RuleSet;
+use skill_scan_model::escape_for_terminal;
 use skill_scan_render::{render_rules_markdown, RuleDoc, RuleExample, RuleKind};
 use skill_scan_verdict::{ExamplePackage, RuleDocsError, VerdictRuleDoc};
+use std::collections::BTreeMap;
 
 /// Where the generated rule reference lives, relative to the workspace root.
 pub const RULES_DOC_PATH: &str = "docs/rules.md";
@@ -43,6 +45,11 @@ pub fn rule_docs(rules: &RuleSet) -> Result<Vec<RuleDoc>, RuleDocsError> {
                             text: text.clone(),
                         })
                     })
+                    .chain(
+                        spec.package_examples
+                            .iter()
+                            .map(|e| folder_example(e.files(), e.fires())),
+                    )
                     .collect(),
             }
         })
@@ -80,15 +87,23 @@ fn verdict_doc(doc: &VerdictRuleDoc, kind: RuleKind) -> RuleDoc {
 }
 
 fn package_example(example: &ExamplePackage) -> RuleExample {
-    let files = example.files();
+    folder_example(example.files(), example.fires())
+}
+
+/// An example package as one example listing its files; control characters (a binary example's bytes) are
+/// written as `\u{..}` escapes, so the documentation stays text.
+fn folder_example(files: &BTreeMap<String, String>, fires: bool) -> RuleExample {
     let text = files
         .iter()
-        .map(|(path, text)| format!("==> {path} <==\n{text}"))
+        .map(|(path, text)| {
+            let shown: Vec<String> = text.split('\n').map(escape_for_terminal).collect();
+            format!("==> {path} <==\n{}", shown.join("\n"))
+        })
         .collect::<Vec<_>>()
         .join("\n");
     RuleExample {
         file: files.keys().cloned().collect::<Vec<_>>().join(", "),
-        fires: example.fires(),
+        fires,
         text,
     }
 }

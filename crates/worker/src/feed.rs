@@ -1,12 +1,13 @@
 //! `skill-scan feed`: turns the registries' change feeds into jobs on the work queue.
 //!
-//! Each new version becomes one job on `skillscan.jobs.<ecosystem>` with the message id `job:<target>`,
-//! so the server drops a version published twice within the stream's duplicate window (a page read again
-//! after a restart, two feeds naming the same release). The position in each feed (npm's `last_seq`,
-//! PyPI's newest publication time) is kept in the `skillscan-feed` bucket, written only once every job of
-//! a page is stored by the server: a feed killed mid-page republishes that page, and deduplication absorbs it.
+//! Each new version becomes one job on `skillscan.jobs.<ecosystem>` (`npm`, `pypi`, `skill`) with the
+//! message id `job:<target>`, so the server drops a version published twice within the stream's duplicate
+//! window (a page read again after a restart, two feeds naming the same release). The position in each feed
+//! (npm's `last_seq`; PyPI's and the skill listing's newest publication time) is kept in the `skillscan-feed`
+//! bucket, written only once every job of a page is stored by the server: a feed killed mid-page
+//! republishes that page, and deduplication absorbs it.
 
-use crate::feed_parse::{npm_changes, npm_newest_version, pypi_releases, seq_param, PypiRelease};
+use crate::feed_parse::{npm_changes, npm_newest_version, pypi_releases, seq_param, skill_listing};
 use crate::job::{job_message_id, Job};
 use crate::setup::{self, Queue, QueueSettings, JOBS_SUBJECT};
 use crate::worker::now_ms;
@@ -19,6 +20,7 @@ use tokio::sync::watch;
 
 const NPM_POSITION: &str = "npm.seq";
 const PYPI_POSITION: &str = "pypi.published";
+const SKILLS_POSITION: &str = "skills.published";
 
 #[derive(Debug, Clone)]
 pub struct FeedOptions {
@@ -29,6 +31,8 @@ pub struct FeedOptions {
     pub npm_page: usize,
     /// The PyPI release feed (`https://pypi.org/rss/updates.xml`).
     pub pypi_rss: Option<String>,
+    /// A ClawHub-style skill listing (JSON; the shape is in `docs/scale.md`).
+    pub skill_listing: Option<String>,
     /// Where npm package documents are read (the npm registry of the user's configuration).
     pub registry: RegistryConfig,
     pub http_timeout: Duration,
@@ -55,6 +59,7 @@ pub async fn run(
     let mut plain: Vec<&str> = options.registry.registry_urls();
     plain.extend(options.npm_changes.as_deref());
     plain.extend(options.pypi_rss.as_deref());
+    plain.extend(options.skill_listing.as_deref());
     let http = Arc::new(Http::new(
         &plain,
         options.http_timeout,
@@ -62,7 +67,8 @@ pub async fn run(
     ));
     let mut tally = FeedTally::default();
     // The releases of the stored PyPI second already queued by this process.
-    let mut pypi_ties = (i64::MIN, HashSet::new());
+    let mut pypi_ties: Ties = (i64::MIN, HashSet::new());
+    let mut skill_ties: Ties = (i64::MIN, HashSet::new());
     loop {
         let mut new = 0;
         let mut failed = false;
@@ -74,6 +80,12 @@ pub async fn run(
         }
         if let Some(url) = &options.pypi_rss {
             match poll_pypi(&queue, &http, url, &mut tally, &mut pypi_ties).await {
+                Ok(count) => new += count,
+                Err(why) => failed = report(&options, &why),
+            }
+        }
+        if let Some(url) = &options.skill_listing {
+            match poll_skills(&queue, &http, url, &mut tally, &mut skill_ties).await {
                 Ok(count) => new += count,
                 Err(why) => failed = report(&options, &why),
             }
@@ -148,7 +160,7 @@ async fn poll_npm(
             Err(e) => return Err(format!("npm {}: {e}", change.id)),
         };
         if let Some(version) = version {
-            jobs.push(("npm", format!("npm:{}@{version}", change.id)));
+            jobs.push(("npm", job(format!("npm:{}@{version}", change.id))));
         }
     }
     publish_jobs(queue, &jobs, tally).await?;
@@ -158,48 +170,123 @@ async fn poll_npm(
     Ok(count)
 }
 
-/// The PyPI feed; how many releases were newer than the position.
+/// The PyPI feed; how many releases were new.
 async fn poll_pypi(
     queue: &Queue,
     http: &Arc<Http>,
     url: &str,
     tally: &mut FeedTally,
-    ties: &mut (i64, HashSet<String>),
+    ties: &mut Ties,
 ) -> Result<usize, String> {
-    let since = position(queue, PYPI_POSITION)
+    let xml = {
+        let http = http.clone();
+        let url = url.to_string();
+        blocking(move || http.get_bytes(&url, MAX_ARCHIVE_BYTES)).await?
+    };
+    let releases = pypi_releases(&String::from_utf8_lossy(&xml))
+        .into_iter()
+        .map(|r| Dated {
+            ecosystem: "pypi",
+            job: job(format!("pypi:{}=={}", r.name, r.version)),
+            published: r.published,
+        })
+        .collect();
+    publish_dated(queue, PYPI_POSITION, releases, tally, ties).await
+}
+
+/// A skill listing; how many skill versions were new.
+async fn poll_skills(
+    queue: &Queue,
+    http: &Arc<Http>,
+    url: &str,
+    tally: &mut FeedTally,
+    ties: &mut Ties,
+) -> Result<usize, String> {
+    let page = {
+        let http = http.clone();
+        let url = url.to_string();
+        blocking(move || {
+            http.get_json(&url)?
+                .ok_or_else(|| format!("{url}: not found"))
+        })
+        .await?
+    };
+    let (skills, skipped) = skill_listing(&page)?;
+    if skipped > 0 {
+        eprintln!("feed: {skipped} skill listing item(s) without name, version, archive_url, sha256 or published_at skipped");
+    }
+    let versions = skills
+        .into_iter()
+        .map(|s| Dated {
+            ecosystem: "skill",
+            job: Job {
+                url: Some(s.archive_url),
+                sha256: Some(s.sha256),
+                ..job(format!("skill:{}@{}", s.name, s.version))
+            },
+            published: s.published,
+        })
+        .collect();
+    publish_dated(queue, SKILLS_POSITION, versions, tally, ties).await
+}
+
+fn job(target: String) -> Job {
+    Job {
+        target,
+        sha256: None,
+        url: None,
+        published_ms: Some(now_ms()),
+    }
+}
+
+/// A release of a feed whose position is a publication time (PyPI's RSS, a skill listing).
+struct Dated {
+    ecosystem: &'static str,
+    job: Job,
+    published: i64,
+}
+
+/// The stored position (a publication second) and the targets of that second this process queued already.
+pub(crate) type Ties = (i64, HashSet<String>);
+
+/// Queues the releases newer than the position stored under `key` and moves it to the newest; how many
+/// jobs were new.
+async fn publish_dated(
+    queue: &Queue,
+    key: &str,
+    items: Vec<Dated>,
+    tally: &mut FeedTally,
+    ties: &mut Ties,
+) -> Result<usize, String> {
+    let since = position(queue, key)
         .await?
         .and_then(|v| v.as_i64())
         .unwrap_or(i64::MIN);
     if ties.0 != since {
         *ties = (since, HashSet::new());
     }
-    let xml = {
-        let http = http.clone();
-        let url = url.to_string();
-        blocking(move || http.get_bytes(&url, MAX_ARCHIVE_BYTES)).await?
-    };
-    let releases = pypi_releases(&String::from_utf8_lossy(&xml));
     // Releases of the stored second that this process has not queued yet are queued (another release of that
     // second may be new); after a restart that is all of them once, and the message id drops the old ones.
-    let target = |r: &PypiRelease| format!("pypi:{}=={}", r.name, r.version);
-    let fresh: Vec<&PypiRelease> = releases
-        .iter()
-        .filter(|r| r.published > since || (r.published == since && !ties.1.contains(&target(r))))
+    let fresh: Vec<Dated> = items
+        .into_iter()
+        .filter(|r| {
+            r.published > since || (r.published == since && !ties.1.contains(&r.job.target))
+        })
         .collect();
     let newest = fresh.iter().map(|r| r.published).max();
-    let jobs: Vec<(&str, String)> = fresh.iter().map(|r| ("pypi", target(r))).collect();
+    let jobs: Vec<(&str, Job)> = fresh.iter().map(|r| (r.ecosystem, r.job.clone())).collect();
     let before = tally.published;
     publish_jobs(queue, &jobs, tally).await?;
     match newest {
         Some(newest) if newest > since => {
-            save_position(queue, PYPI_POSITION, &Value::from(newest)).await?;
+            save_position(queue, key, &Value::from(newest)).await?;
             let at_newest = fresh
                 .iter()
                 .filter(|r| r.published == newest)
-                .map(|r| target(r));
+                .map(|r| r.job.target.clone());
             *ties = (newest, at_newest.collect());
         }
-        _ => ties.1.extend(jobs.into_iter().map(|(_, t)| t)),
+        _ => ties.1.extend(jobs.into_iter().map(|(_, j)| j.target)),
     }
     Ok((tally.published - before) as usize)
 }
@@ -207,19 +294,14 @@ async fn poll_pypi(
 /// Publishes every job, then waits for the server to have stored them all.
 async fn publish_jobs(
     queue: &Queue,
-    jobs: &[(&str, String)],
+    jobs: &[(&str, Job)],
     tally: &mut FeedTally,
 ) -> Result<(), String> {
     let mut pending = Vec::with_capacity(jobs.len());
-    for (ecosystem, target) in jobs {
-        let job = Job {
-            target: target.clone(),
-            sha256: None,
-            published_ms: Some(now_ms()),
-        };
-        let payload = serde_json::to_vec(&job).map_err(|e| e.to_string())?;
+    for (ecosystem, job) in jobs {
+        let payload = serde_json::to_vec(job).map_err(|e| e.to_string())?;
         let mut headers = async_nats::HeaderMap::new();
-        headers.insert("Nats-Msg-Id", job_message_id(target).as_str());
+        headers.insert("Nats-Msg-Id", job_message_id(&job.target).as_str());
         let ack = queue
             .js
             .publish_with_headers(
@@ -228,7 +310,7 @@ async fn publish_jobs(
                 payload.into(),
             )
             .await
-            .map_err(|e| format!("publish {target}: {e}"))?;
+            .map_err(|e| format!("publish {}: {e}", job.target))?;
         pending.push(ack);
     }
     for ack in pending {

@@ -5,6 +5,8 @@
 //!   version, so the package document is read and its newest version (by publication time) is the job.
 //! - PyPI: the RSS release feed (`https://pypi.org/rss/updates.xml`): one `<item>` per release, with
 //!   `<link>https://pypi.org/project/NAME/VERSION/</link>` and an RFC 2822 `<pubDate>`.
+//! - Skills: a ClawHub-style listing, JSON (the shape is defined in `docs/scale.md`, "Skill listings"):
+//!   `{"skills":[{"name":…,"version":…,"archive_url":…,"sha256":…,"published_at":"RFC 3339"}]}`.
 
 use serde_json::Value;
 
@@ -179,6 +181,101 @@ pub fn parse_rfc2822(text: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s - offset)
 }
 
+/// One skill version of a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillVersion {
+    pub name: String,
+    pub version: String,
+    pub archive_url: String,
+    /// Lowercase hex.
+    pub sha256: String,
+    /// Unix seconds.
+    pub published: i64,
+}
+
+/// The skill versions of a listing page, and how many items were skipped (an item without a name, a
+/// version, an http(s) archive URL, a 64-hex sha256 or an RFC 3339 `published_at` cannot become a job).
+pub fn skill_listing(page: &Value) -> Result<(Vec<SkillVersion>, usize), String> {
+    let items = page
+        .get("skills")
+        .and_then(Value::as_array)
+        .ok_or("a skill listing without \"skills\"")?;
+    let mut skipped = 0;
+    let mut found = Vec::new();
+    for item in items.iter().take(MAX_ITEMS) {
+        let text = |key: &str| {
+            item.get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        let sha256 = text("sha256")
+            .map(str::to_ascii_lowercase)
+            .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let url =
+            text("archive_url").filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        let published = text("published_at").and_then(parse_rfc3339);
+        match (text("name"), text("version"), url, sha256, published) {
+            (Some(name), Some(version), Some(url), Some(sha256), Some(published)) => {
+                found.push(SkillVersion {
+                    name: name.to_string(),
+                    version: version.to_string(),
+                    archive_url: url.to_string(),
+                    sha256,
+                    published,
+                })
+            }
+            _ => skipped += 1,
+        }
+    }
+    Ok((found, skipped))
+}
+
+/// Unix seconds of an RFC 3339 time (`2026-01-05T10:20:30Z`, fractions and `±hh:mm` offsets allowed).
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (h, m, s) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    if bytes[4] != b'-' || bytes[7] != b'-' || bytes[13] != b':' || bytes[16] != b':' {
+        return None;
+    }
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &fraction[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        zone if zone.len() == 6 && zone.as_bytes()[3] == b':' => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let hours: i64 = zone.get(1..3)?.parse().ok()?;
+            let minutes: i64 = zone.get(4..6)?.parse().ok()?;
+            sign * (hours * 3600 + minutes * 60)
+        }
+        _ => return None,
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s - offset)
+}
+
 /// Howard Hinnant's days_from_civil.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -261,5 +358,60 @@ mod tests {
         );
         assert_eq!(parse_rfc2822("Sat, 32 Dec 2026 06:40:54 GMT"), None);
         assert_eq!(parse_rfc2822("Sat, 05 Dec 2026 06:40:54 EST"), None);
+    }
+
+    #[test]
+    fn skill_listings_give_versions_with_their_archives_and_skip_what_cannot_be_a_job() {
+        let hash = "A1".repeat(32);
+        let page = json!({"skills": [
+            {"name": "pdf-tools", "version": "1.2.0", "sha256": hash,
+             "archive_url": "https://clawhub.example.invalid/dl/pdf-tools-1.2.0.zip",
+             "published_at": "2026-01-05T00:00:01.250Z", "downloads": 12},
+            {"name": "no-hash", "version": "1.0.0", "sha256": "abc",
+             "archive_url": "https://clawhub.example.invalid/dl/no-hash.zip",
+             "published_at": "2026-01-05T00:00:00Z"},
+            {"name": "local", "version": "1.0.0", "sha256": "ab".repeat(32),
+             "archive_url": "file:///etc/passwd", "published_at": "2026-01-05T00:00:00Z"},
+            {"name": "undated", "version": "1.0.0", "sha256": "ab".repeat(32),
+             "archive_url": "https://clawhub.example.invalid/dl/u.zip"},
+            "not an object"
+        ]});
+        let (skills, skipped) = skill_listing(&page).unwrap();
+        assert_eq!(skipped, 4);
+        assert_eq!(
+            skills,
+            [SkillVersion {
+                name: "pdf-tools".into(),
+                version: "1.2.0".into(),
+                archive_url: "https://clawhub.example.invalid/dl/pdf-tools-1.2.0.zip".into(),
+                sha256: "a1".repeat(32),
+                published: 1_767_571_201,
+            }]
+        );
+        assert!(skill_listing(&json!({"items": []})).is_err());
+    }
+
+    #[test]
+    fn rfc3339_times_with_offsets_and_fractions() {
+        assert_eq!(parse_rfc3339("2026-01-05T00:00:00Z"), Some(1_767_571_200));
+        assert_eq!(
+            parse_rfc3339("2026-01-05T02:00:00.5+02:00"),
+            Some(1_767_571_200)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-04T19:00:00-05:00"),
+            Some(1_767_571_200)
+        );
+        for bad in [
+            "2026-01-05",
+            "2026-13-05T00:00:00Z",
+            "2026-01-05T00:00:00",
+            "2026-01-05T00:00:00.Z",
+            "2026-01-05T24:00:00Z",
+            "2026-01-05T00:00:00+0200",
+            "20x6-01-05T00:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 }

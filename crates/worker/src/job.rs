@@ -15,9 +15,12 @@ pub const MAX_JOB_BYTES: usize = 8 << 10;
 pub struct Job {
     /// `npm:NAME@VERSION`, `pypi:NAME==VERSION`, or an `https://` (or configured `http://`) archive URL.
     pub target: String,
-    /// For an archive URL: the sha256 (hex) the download must have.
+    /// For an archive URL or a skill: the sha256 (hex) the download must have.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
+    /// For a skill (`skill:NAME@VERSION`): the archive's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// When the feed published the job (Unix milliseconds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_ms: Option<u64>,
@@ -27,8 +30,22 @@ pub struct Job {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Release(Spec),
-    Archive { url: String, sha256: String },
+    Archive {
+        url: String,
+        sha256: String,
+    },
+    /// A skill version from a skill listing: its archive, filed under the skill's name and version.
+    Skill {
+        name: String,
+        version: String,
+        url: String,
+        sha256: String,
+    },
 }
+
+/// Longest skill name and version accepted in a job.
+const MAX_SKILL_NAME: usize = 214;
+const MAX_SKILL_VERSION: usize = 64;
 
 impl Job {
     /// A job from its bytes on the queue; the reason when it can never be scanned (dead-lettered at once).
@@ -42,6 +59,29 @@ impl Job {
     }
 
     pub fn check(&self) -> Result<Target, String> {
+        if let Some(rest) = self.target.strip_prefix("skill:") {
+            let (name, version) = rest
+                .rsplit_once('@')
+                .filter(|(n, v)| {
+                    !n.is_empty()
+                        && !v.is_empty()
+                        && n.len() <= MAX_SKILL_NAME
+                        && v.len() <= MAX_SKILL_VERSION
+                        && !rest.chars().any(char::is_control)
+                })
+                .ok_or_else(|| format!("{}: not skill:NAME@VERSION", self.target))?;
+            let url = self
+                .url
+                .clone()
+                .filter(|u| is_url(u))
+                .ok_or_else(|| format!("{}: a skill job needs its archive URL", self.target))?;
+            return Ok(Target::Skill {
+                name: name.to_string(),
+                version: version.to_string(),
+                url,
+                sha256: self.checked_sha256()?,
+            });
+        }
         if let Some(spec) = parse_spec(&self.target) {
             let spec = spec?;
             if spec.version.is_none() {
@@ -52,24 +92,29 @@ impl Job {
             }
             return Ok(Target::Release(spec));
         }
-        let is_url = self.target.starts_with("https://") || self.target.starts_with("http://");
-        if !is_url {
+        if !is_url(&self.target) {
             return Err(format!(
-                "{}: not npm:NAME@VERSION, pypi:NAME==VERSION or an archive URL",
+                "{}: not npm:NAME@VERSION, pypi:NAME==VERSION, skill:NAME@VERSION or an archive URL",
                 self.target
             ));
         }
-        let sha256 = self
-            .sha256
+        Ok(Target::Archive {
+            url: self.target.clone(),
+            sha256: self.checked_sha256()?,
+        })
+    }
+
+    fn checked_sha256(&self) -> Result<String, String> {
+        self.sha256
             .as_deref()
             .map(str::to_ascii_lowercase)
             .filter(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-            .ok_or_else(|| format!("{}: an archive URL needs its sha256", self.target))?;
-        Ok(Target::Archive {
-            url: self.target.clone(),
-            sha256,
-        })
+            .ok_or_else(|| format!("{}: an archive needs its sha256", self.target))
     }
+}
+
+fn is_url(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
 }
 
 impl Target {
@@ -78,6 +123,7 @@ impl Target {
         match self {
             Target::Release(spec) => spec.ecosystem.as_str(),
             Target::Archive { .. } => "url",
+            Target::Skill { .. } => "skill",
         }
     }
 
@@ -91,6 +137,9 @@ impl Target {
                 spec.version.as_deref().unwrap_or(""),
             ),
             Target::Archive { sha256, .. } => format!("url/{sha256}"),
+            Target::Skill { name, version, .. } => {
+                format!("skill/{}/{}", key_part(name), key_part(version))
+            }
         }
     }
 }
@@ -144,6 +193,7 @@ mod tests {
         Job {
             target: target.into(),
             sha256: sha256.map(Into::into),
+            url: None,
             published_ms: None,
         }
     }
@@ -175,6 +225,41 @@ mod tests {
         assert!(Job::parse(&vec![b' '; MAX_JOB_BYTES + 1])
             .unwrap_err()
             .contains("too large"));
+    }
+
+    #[test]
+    fn skill_jobs_carry_their_archive_and_are_filed_by_name_and_version() {
+        let hash = "0f".repeat(32);
+        let skill = |target: &str, url: Option<&str>, sha: Option<&str>| Job {
+            url: url.map(Into::into),
+            ..job(target, sha)
+        };
+        let url = "https://clawhub.example.invalid/dl/pdf-tools-1.2.0.zip";
+        let target = skill("skill:acme/pdf-tools@1.2.0", Some(url), Some(&hash))
+            .check()
+            .unwrap();
+        assert_eq!(target.ecosystem(), "skill");
+        assert_eq!(target.result_key(), "skill/acme=2Fpdf-tools/1.2.0");
+        assert!(matches!(target, Target::Skill { url: u, .. } if u == url));
+        for (bad, why) in [
+            (
+                skill("skill:pdf-tools", Some(url), Some(&hash)),
+                "NAME@VERSION",
+            ),
+            (skill("skill:@1.0", Some(url), Some(&hash)), "NAME@VERSION"),
+            (
+                skill("skill:pdf-tools@1.0", None, Some(&hash)),
+                "archive URL",
+            ),
+            (
+                skill("skill:pdf-tools@1.0", Some("file:///x.zip"), Some(&hash)),
+                "archive URL",
+            ),
+            (skill("skill:pdf-tools@1.0", Some(url), None), "sha256"),
+        ] {
+            let err = bad.check().unwrap_err();
+            assert!(err.contains(why), "{bad:?}: {err}");
+        }
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct QueueSettings {
     pub max_deliver: i64,
     /// Memory rather than file storage (tests only: nothing survives a server restart).
     pub memory: bool,
+    /// Copies of every stream and bucket kept by the servers of a cluster: 1 on a single server, 3 on a
+    /// three-server cluster (any one server may then fail without losing a job or a result).
+    pub replicas: usize,
 }
 
 impl Default for QueueSettings {
@@ -44,6 +47,7 @@ impl Default for QueueSettings {
             ack_wait: Duration::from_secs(60),
             max_deliver: 5,
             memory: false,
+            replicas: 1,
         }
     }
 }
@@ -64,10 +68,15 @@ fn storage(settings: &QueueSettings) -> stream::StorageType {
     }
 }
 
-/// Gets (or creates) every stream and bucket.
-pub async fn open(client: async_nats::Client, settings: &QueueSettings) -> Result<Queue, String> {
-    let js = jetstream::new(client);
-    let stream_config = |name: &str, subject: &str, work_queue: bool| stream::Config {
+/// How a stream of ours is made: `subject.>`, a work queue or a log, with the settings' storage,
+/// duplicate window and replicas.
+pub fn stream_config(
+    settings: &QueueSettings,
+    name: &str,
+    subject: &str,
+    work_queue: bool,
+) -> stream::Config {
+    stream::Config {
         name: name.to_string(),
         subjects: vec![format!("{subject}.>")],
         retention: if work_queue {
@@ -77,19 +86,54 @@ pub async fn open(client: async_nats::Client, settings: &QueueSettings) -> Resul
         },
         storage: storage(settings),
         duplicate_window: settings.duplicate_window,
+        num_replicas: settings.replicas.max(1),
         ..Default::default()
-    };
-    let jobs = js
-        .get_or_create_stream(stream_config(JOBS_STREAM, JOBS_SUBJECT, true))
+    }
+}
+
+/// The stream behind the bucket `name`, made the way `create_key_value` makes it: that call's reply does not
+/// parse with the 2.9 servers Debian ships, while a stream's does, and a bucket is only a stream by
+/// convention.
+pub fn bucket_config(settings: &QueueSettings, name: &str) -> stream::Config {
+    stream::Config {
+        name: format!("KV_{name}"),
+        subjects: vec![format!("$KV.{name}.>")],
+        max_messages_per_subject: 1,
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: stream::DiscardPolicy::New,
+        storage: storage(settings),
+        num_replicas: settings.replicas.max(1),
+        ..Default::default()
+    }
+}
+
+/// Gets (or creates) every stream and bucket.
+pub async fn open(client: async_nats::Client, settings: &QueueSettings) -> Result<Queue, String> {
+    let js = jetstream::new(client);
+    let mut jobs = js
+        .get_or_create_stream(stream_config(settings, JOBS_STREAM, JOBS_SUBJECT, true))
         .await
         .map_err(|e| format!("stream {JOBS_STREAM}: {e}"))?;
+    warn_replicas(
+        settings,
+        JOBS_STREAM,
+        jobs.info().await.ok().map(|i| i.config.num_replicas),
+    );
     for (name, subject) in [
         (RESULTS_STREAM, RESULTS_SUBJECT),
         (DEAD_STREAM, DEAD_SUBJECT),
     ] {
-        js.get_or_create_stream(stream_config(name, subject, false))
+        let mut made = js
+            .get_or_create_stream(stream_config(settings, name, subject, false))
             .await
             .map_err(|e| format!("stream {name}: {e}"))?;
+        warn_replicas(
+            settings,
+            name,
+            made.info().await.ok().map(|i| i.config.num_replicas),
+        );
     }
     let results = bucket(&js, RESULTS_BUCKET, settings).await?;
     let judged = bucket(&js, JUDGED_BUCKET, settings).await?;
@@ -103,6 +147,19 @@ pub async fn open(client: async_nats::Client, settings: &QueueSettings) -> Resul
     })
 }
 
+/// An existing stream is used as it is; say so when its replicas are not the ones asked for (raise them with
+/// `nats stream edit NAME --replicas N`).
+fn warn_replicas(settings: &QueueSettings, name: &str, found: Option<usize>) {
+    if let Some(found) = found.filter(|&n| n != settings.replicas.max(1)) {
+        eprintln!(
+            "warning: stream {name} exists with {found} replica(s), not {}: it is used as it is (change it \
+             with `nats stream edit {name} --replicas {}`)",
+            settings.replicas.max(1),
+            settings.replicas.max(1)
+        );
+    }
+}
+
 async fn bucket(
     js: &jetstream::Context,
     name: &str,
@@ -111,22 +168,9 @@ async fn bucket(
     if let Ok(store) = js.get_key_value(name).await {
         return Ok(store);
     }
-    // The bucket's stream, made the way `create_key_value` makes it: that call's reply does not parse with
-    // the 2.9 servers Debian ships, while a stream's does, and a bucket is only a stream by convention.
-    js.get_or_create_stream(stream::Config {
-        name: format!("KV_{name}"),
-        subjects: vec![format!("$KV.{name}.>")],
-        max_messages_per_subject: 1,
-        allow_rollup: true,
-        deny_delete: true,
-        allow_direct: true,
-        discard: stream::DiscardPolicy::New,
-        storage: storage(settings),
-        num_replicas: 1,
-        ..Default::default()
-    })
-    .await
-    .map_err(|e| format!("bucket {name}: {e}"))?;
+    js.get_or_create_stream(bucket_config(settings, name))
+        .await
+        .map_err(|e| format!("bucket {name}: {e}"))?;
     js.get_key_value(name)
         .await
         .map_err(|e| format!("bucket {name}: {e}"))
@@ -154,4 +198,63 @@ pub async fn workers_consumer(
         )
         .await
         .map_err(|e| format!("consumer {CONSUMER}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn streams_and_buckets_get_the_replicas_asked_for() {
+        let single = QueueSettings::default();
+        assert_eq!(single.replicas, 1);
+        let cluster = QueueSettings {
+            replicas: 3,
+            ..QueueSettings::default()
+        };
+        for settings in [&single, &cluster] {
+            let jobs = stream_config(settings, JOBS_STREAM, JOBS_SUBJECT, true);
+            assert_eq!(jobs.num_replicas, settings.replicas);
+            assert_eq!(jobs.retention, stream::RetentionPolicy::WorkQueue);
+            assert_eq!(jobs.subjects, ["skillscan.jobs.>"]);
+            let bucket = bucket_config(settings, RESULTS_BUCKET);
+            assert_eq!(bucket.num_replicas, settings.replicas);
+            assert_eq!(bucket.name, "KV_skillscan-results");
+        }
+        let zero = QueueSettings {
+            replicas: 0,
+            ..QueueSettings::default()
+        };
+        assert_eq!(
+            stream_config(&zero, DEAD_STREAM, DEAD_SUBJECT, false).num_replicas,
+            1
+        );
+    }
+
+    /// deploy/: every worker and feed Deployment asks for as many replicas as the NATS values run servers
+    /// (a stream with more replicas than servers cannot be made; fewer loses data with a server).
+    #[test]
+    fn the_deployments_ask_for_one_replica_per_nats_server() {
+        let deploy = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy");
+        let values = std::fs::read_to_string(deploy.join("nats-values.yaml")).unwrap();
+        let cluster = values.split("cluster:").nth(1).unwrap();
+        let servers: usize = cluster
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("replicas:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        assert_eq!(servers, 3);
+        for file in ["worker-deployment.yaml", "feed-deployment.yaml"] {
+            let text = std::fs::read_to_string(deploy.join("k8s").join(file)).unwrap();
+            let asked: Vec<usize> = text
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("- --replicas="))
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(asked, [servers], "{file}");
+        }
+    }
 }

@@ -47,6 +47,9 @@ pub struct Scanned {
     pub verdict: String,
     /// The JSON contract (`skill-scan --format json`) of this one target.
     pub report: Value,
+    /// The signed verdict (a DSSE envelope of an in-toto statement, as one line of `--attest`), when the
+    /// worker was given a key.
+    pub attestation: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -274,7 +277,9 @@ async fn process(
             Target::Release(spec) => registry
                 .resolve(&spec, false)
                 .map(|r| Resolved::Release(Box::new(r))),
-            Target::Archive { url, sha256 } => Ok(Resolved::Archive { url, sha256 }),
+            Target::Archive { url, sha256 } | Target::Skill { url, sha256, .. } => {
+                Ok(Resolved::Archive { url, sha256 })
+            }
         })
         .await?
     };
@@ -314,7 +319,7 @@ async fn process(
         })
         .await?
     };
-    let entry = json!({
+    let mut entry = json!({
         "key": key,
         "target": job.target,
         "digest": digest,
@@ -326,6 +331,9 @@ async fn process(
         "worker": ctx.options.name,
         "report": scanned.report,
     });
+    if let Some(attestation) = scanned.attestation {
+        entry["attestation"] = attestation;
+    }
     publish_result(ctx, target.ecosystem(), key, &entry).await?;
     put(&ctx.queue.judged, &judged, key.as_bytes().to_vec()).await?;
     Ok(Done::Scanned(scanned.verdict))

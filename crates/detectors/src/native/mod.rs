@@ -221,13 +221,13 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("dependency-from-local-path", NativeDetector::Package),
     ("mcp-remote-server", NativeDetector::Package),
     ("mcp-server-unpinned-package", NativeDetector::Package),
-    // Package-name checks (`package_name`), reported by the scan pipeline from the package's manifests.
+    // Package-name checks (`package_name`), reported by `package/names.rs` from the package's manifests.
     ("typosquat-package-name", NativeDetector::Package),
     ("typosquat-dependency-name", NativeDetector::Package),
     ("dependency-confusion-version", NativeDetector::Package),
-    // A package with install scripts and no code of its own (crates/skill-scan/src/hollow.rs).
+    // A package with install scripts and no code of its own (`package/hollow.rs`).
     ("hollow-package", NativeDetector::Package),
-    // Whole-file checks the pipeline makes while reading bytes (crates/skill-scan/src/pipeline.rs).
+    // Whole-file checks the pipeline makes while reading bytes (`package/binaries.rs`).
     ("executable-file", NativeDetector::Package),
     ("executable-file-in-code-package", NativeDetector::Package),
     ("compiled-python", NativeDetector::Package),

@@ -1,18 +1,31 @@
-//! Whole-file checks made while reading a file's bytes, for what no pattern over text can say: a native
-//! executable, compiled Python (and whether its source ships), a script with a binary tail, code under an
-//! image's name. Each is a package-level native rule in `rules/binaries.yaml`, reported here through
-//! [`RuleSet::native_finding`] so the finding carries the rule's id, action and documentation.
+//! Package detectors for whole files, which the pipeline calls while it reads each file's bytes, for what no
+//! pattern over text can say: a native executable, compiled Python (and whether its source ships), a script
+//! with a binary tail, code under an image's name. Each is a typed package check ([`PackageCheckKind`])
+//! whose package detector names its rule in `rules/binaries.yaml`; the finding is made through
+//! [`RuleSet::package_finding`] so it carries the rule's id, action and documentation, and no rule id is
+//! written here.
 
+use super::check_detector;
 use skill_scan_classify::language_of;
 use skill_scan_model::{
-    escape_for_terminal, ArtifactScope, Context, FileKind, FileRole, Finding, PackageKind,
+    escape_for_terminal, ArtifactScope, Context, FileKind, FileRole, Finding, PackageCheckKind,
+    PackageKind,
 };
 use skill_scan_rules::{NativeSite, RuleSet};
-use skill_scan_walk::BinaryFormat;
 use std::collections::BTreeSet;
 
+/// What the walker recognised a binary file as, as far as these detectors care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryFile {
+    /// ELF, Mach-O or Windows PE.
+    Executable,
+    PythonBytecode,
+    /// Any other binary format (images, archives, fonts, …): nothing to report.
+    Other,
+}
+
 /// A file as a package-level rule sees it.
-pub(crate) struct Sighting {
+pub struct Sighting {
     pub path: String,
     pub kind: FileKind,
     pub scope: ArtifactScope,
@@ -22,16 +35,16 @@ pub(crate) struct Sighting {
 }
 
 impl Sighting {
-    /// A finding of `rule_id` on the file's first line, or `None` when that rule is not loaded.
-    pub(crate) fn report(
+    /// The finding of the rule for `check` on the file's first line, or `None` when that rule is not loaded.
+    pub fn report(
         &self,
         rules: &RuleSet,
-        rule_id: &str,
+        check: PackageCheckKind,
         message: String,
         snippet: String,
     ) -> Option<Finding> {
-        rules.native_finding(
-            rule_id,
+        rules.package_finding(
+            check_detector(check),
             NativeSite {
                 path: self.path.clone(),
                 line: 1,
@@ -53,32 +66,31 @@ impl Sighting {
     }
 }
 
-/// Findings for a file recognised as a binary format (which is then skipped as text).
-pub(crate) fn binary_file_findings(
+/// Findings for a file recognised as a binary format (which is then skipped as text); `describe` names the
+/// format (`ELF executable`).
+pub fn binary_file_findings(
     rules: &RuleSet,
-    format: BinaryFormat,
+    file: BinaryFile,
+    describe: &str,
     sighting: &Sighting,
     paths: &BTreeSet<&str>,
 ) -> Vec<Finding> {
-    let described = format!("{} ({})", sighting.file_name(), format.describe());
-    let finding = if format.is_executable() {
+    let described = format!("{} ({describe})", sighting.file_name());
+    let finding = if file == BinaryFile::Executable {
         // npm and PyPI packages ship prebuilt native addons and launchers as a matter of course; a skill or
         // an MCP bundle has no such habit.
         let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
-            "BIN007"
+            PackageCheckKind::ExecutableFileInCodePackage
         } else {
-            "BIN001"
+            PackageCheckKind::ExecutableFile
         };
         sighting.report(
             rules,
             rule,
-            format!(
-                "{} ships in the package; its behaviour cannot be reviewed or scanned",
-                format.describe()
-            ),
+            format!("{describe} ships in the package; its behaviour cannot be reviewed or scanned"),
             described,
         )
-    } else if format == BinaryFormat::PythonBytecode {
+    } else if file == BinaryFile::PythonBytecode {
         let sources = pyc_sources(&sighting.path);
         match sources
             .iter()
@@ -86,13 +98,13 @@ pub(crate) fn binary_file_findings(
         {
             Some(source) => sighting.report(
                 rules,
-                "BIN003",
+                PackageCheckKind::CompiledPython,
                 format!("compiled Python ships next to its source {source}"),
                 described,
             ),
             None => sighting.report(
                 rules,
-                "BIN002",
+                PackageCheckKind::CompiledPythonWithoutSource,
                 format!(
                     "compiled code ships without source: no {} in the package",
                     sources.first().map_or("matching .py", String::as_str)
@@ -158,8 +170,8 @@ fn pyc_sources(path: &str) -> Vec<String> {
     sources
 }
 
-/// BIN004: a file that starts with `#!` yet holds binary data (NUL bytes).
-pub(crate) fn shebang_script_with_binary_data(
+/// A file that starts with `#!` yet holds binary data (NUL bytes).
+pub fn shebang_script_with_binary_data(
     rules: &RuleSet,
     sighting: &Sighting,
     text: &str,
@@ -173,7 +185,7 @@ pub(crate) fn shebang_script_with_binary_data(
         .collect();
     sighting.report(
         rules,
-        "BIN004",
+        PackageCheckKind::ScriptWithBinaryPayload,
         "a script with a shebang carries binary data after its text".to_string(),
         escape_for_terminal(&first_line),
     )

@@ -1,11 +1,11 @@
-//! RCE038, the hollow package: an npm package whose install scripts run something, while the package ships no
-//! code of its own besides what those scripts run. Real packages with install hooks also ship the library
-//! the hook builds or fetches for (`lib/`, `binding.gyp` with C sources, a `main` module); a package that is
-//! only a manifest and a hook exists to run the hook.
+//! Package detector for the hollow package: an npm package whose install scripts run something, while the
+//! package ships no code of its own besides what those scripts run. Real packages with install hooks also ship
+//! the library the hook builds or fetches for (`lib/`, `binding.gyp` with C sources, a `main` module); a
+//! package that is only a manifest and a hook exists to run the hook.
 
-use crate::package_names::Manifest;
+use super::names::Manifest;
 use skill_scan_classify::RootManifests;
-use skill_scan_model::Finding;
+use skill_scan_model::{Finding, PackageCheckKind};
 use skill_scan_rules::RuleSet;
 use std::collections::HashMap;
 
@@ -16,7 +16,7 @@ const CODE_EXTENSIONS: &[&str] = &[
 ];
 
 /// The hollow-package finding for one package, if it is one.
-pub(crate) fn findings(
+pub fn findings(
     rules: &RuleSet,
     manifests: &RootManifests,
     texts: &HashMap<String, String>,
@@ -55,7 +55,7 @@ pub(crate) fn findings(
         short(command)
     );
     let at = Manifest::new("package.json", texts);
-    at.finding(rules, "RCE038", hook, message)
+    at.finding(rules, PackageCheckKind::HollowPackage, hook, message)
         .into_iter()
         .collect()
 }
@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn hollow(package_json: &str, paths: &[&str]) -> Vec<Finding> {
-        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
+        let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         let mut texts = HashMap::new();
         texts.insert("package.json".to_string(), package_json.to_string());
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));

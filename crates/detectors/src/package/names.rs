@@ -1,16 +1,20 @@
-//! Reports the package-name rules (PKG001–PKG003) from the root manifests: the package's own name and
-//! version, and the names it depends on, checked with [`skill_scan_detectors::package_name`].
+//! Package detectors for names: a typosquatted package name or dependency and a dependency-confusion
+//! version, read from the root manifests (the package's own name and version, and the names it depends on)
+//! and checked with [`crate::package_name`]. Findings are made through the rule their package check names.
 
+use super::check_detector;
+use crate::package_name::{dependency_confusion_hint, lookalike, Ecosystem};
 use skill_scan_classify::RootManifests;
-use skill_scan_detectors::package_name::{dependency_confusion_hint, lookalike, Ecosystem};
-use skill_scan_model::{ArtifactScope, Context, FileKind, FileRole, Finding, Language};
+use skill_scan_model::{
+    ArtifactScope, Context, FileKind, FileRole, Finding, Language, PackageCheckKind,
+};
 use skill_scan_rules::{NativeSite, RuleSet};
 use std::collections::HashMap;
 
 const PYTHON_MANIFESTS: [&str; 3] = ["pyproject.toml", "setup.cfg", "setup.py"];
 
 /// Findings of the package-name rules for one package. `texts` holds the manifests' text by path.
-pub(crate) fn findings(
+pub fn findings(
     rules: &RuleSet,
     manifests: &RootManifests,
     texts: &HashMap<String, String>,
@@ -72,14 +76,24 @@ fn check(
 ) {
     if let Some(name) = name {
         if let Some(like) = lookalike(ecosystem, name) {
-            out.extend(at.finding(rules, "PKG001", name, like.describe(name)));
+            out.extend(at.finding(
+                rules,
+                PackageCheckKind::TyposquatName,
+                name,
+                like.describe(name),
+            ));
         }
         if let Some(version) = version {
             if dependency_confusion_hint(ecosystem, name, version) {
                 let message = format!(
                     "`{name}` {version}: an unscoped, unlisted name at a major version of 99 or more"
                 );
-                out.extend(at.finding(rules, "PKG003", name, message));
+                out.extend(at.finding(
+                    rules,
+                    PackageCheckKind::DependencyConfusionVersion,
+                    name,
+                    message,
+                ));
             }
         }
     }
@@ -92,7 +106,12 @@ fn check(
                 continue;
             }
             let message = format!("dependency {}", like.describe(dependency));
-            out.extend(at.finding(rules, "PKG002", dependency, message));
+            out.extend(at.finding(
+                rules,
+                PackageCheckKind::TyposquatDependency,
+                dependency,
+                message,
+            ));
         }
     }
 }
@@ -111,29 +130,29 @@ fn is_numbered_successor(name: &str, popular: &str) -> bool {
 }
 
 /// A root manifest, to place findings on the line that names them.
-pub(crate) struct Manifest<'a> {
+pub struct Manifest<'a> {
     path: &'a str,
     text: Option<&'a str>,
 }
 
 impl<'a> Manifest<'a> {
-    pub(crate) fn new(path: &'a str, texts: &'a HashMap<String, String>) -> Manifest<'a> {
+    pub fn new(path: &'a str, texts: &'a HashMap<String, String>) -> Manifest<'a> {
         Manifest {
             path,
             text: texts.get(path).map(String::as_str),
         }
     }
 
-    /// The rule's finding on the line that names `name`, showing that line as written with `name`
-    /// highlighted (a native site's snippet is only the name, which reads as a made-up line of code).
-    pub(crate) fn finding(
+    /// The finding of the rule for `check` on the line that names `name`, showing that line as written with
+    /// `name` highlighted (a native site's snippet is only the name, which reads as a made-up line of code).
+    pub fn finding(
         &self,
         rules: &RuleSet,
-        rule_id: &str,
+        check: PackageCheckKind,
         name: &str,
         message: String,
     ) -> Option<Finding> {
-        let mut finding = rules.native_finding(rule_id, self.site(name, message))?;
+        let mut finding = rules.package_finding(check_detector(check), self.site(name, message))?;
         let line = self
             .text
             .and_then(|text| text.lines().nth(finding.line.saturating_sub(1)));
@@ -150,7 +169,7 @@ impl<'a> Manifest<'a> {
         Some(finding)
     }
 
-    pub(crate) fn site(&self, name: &str, message: String) -> NativeSite {
+    pub fn site(&self, name: &str, message: String) -> NativeSite {
         let (line, column) = self.position_of(name);
         let (file_kind, language) = match self.path {
             "package.json" => (FileKind::NpmManifest, Language::Json),
@@ -204,7 +223,7 @@ mod tests {
     use super::*;
 
     fn run(files: &[(&str, &str)]) -> Vec<(String, usize)> {
-        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
+        let rules = RuleSet::embedded(&crate::DETECTORS).unwrap();
         let manifests = RootManifests::read(files.iter().copied());
         let texts: HashMap<String, String> = files
             .iter()
