@@ -26,13 +26,64 @@ pub const SOURCES_HEADER: &str = "source\tecosystem\tlabel\trepo\tcommit\tlayout
 const MAX_TARGET_BYTES: u64 = 256 << 20;
 
 /// How a repository's files map to targets and to the names the split is applied to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layout {
     /// `name/…/archive`: the first path component is the package name; each archive below it is one
     /// target, and loose files below it one more.
     NameArchives,
     /// Every folder holding a `SKILL.md` is one target, named by that folder.
     Skills,
+    /// `dirs:PREFIX`: every folder directly below `PREFIX` is one target (an MCP server, an SDK example),
+    /// named by that folder.
+    Dirs(String),
+    /// `paths:A;B`: each listed folder is one target, named by its last component (`.` is the whole
+    /// repository, named by the repository) — for collections whose other folders are not labelled.
+    Paths(Vec<String>),
+}
+
+impl Layout {
+    fn parse(text: &str) -> Option<Layout> {
+        let clean = |p: &str| {
+            let p = p.trim_matches('/');
+            (!p.is_empty() && !p.split('/').any(|c| c == ".." || c.is_empty()))
+                .then(|| p.to_string())
+        };
+        match text.split_once(':') {
+            None if text == "name-archives" => Some(Layout::NameArchives),
+            None if text == "skills" => Some(Layout::Skills),
+            Some(("dirs", prefix)) => clean(prefix).filter(|p| p != ".").map(Layout::Dirs),
+            Some(("paths", list)) => list
+                .split(';')
+                .map(clean)
+                .collect::<Option<Vec<_>>>()
+                .filter(|l| !l.is_empty())
+                .map(Layout::Paths),
+            _ => None,
+        }
+    }
+
+    /// For a path of the repository: the target name (the key the split is applied to) and the path below
+    /// the target, or `None` when the path belongs to no target. `repo_name` names a `.` path.
+    fn folder_target<'a>(&self, path: &'a str, repo_name: &'a str) -> Option<(&'a str, &'a str)> {
+        match self {
+            Layout::Dirs(prefix) => {
+                let rest = path.strip_prefix(prefix.as_str())?.strip_prefix('/')?;
+                let (name, below) = rest.split_once('/')?;
+                Some((name, below))
+            }
+            Layout::Paths(list) => list.iter().find_map(|p| {
+                if p == "." {
+                    return Some((repo_name, path));
+                }
+                let below = path.strip_prefix(p.as_str())?.strip_prefix('/')?;
+                let name = p.rsplit('/').next().unwrap_or(p);
+                // `name` borrows from the layout, not from `path`: look it up again in `path`.
+                let start = path.len() - below.len() - 1 - name.len();
+                Some((&path[start..start + name.len()], below))
+            }),
+            Layout::NameArchives | Layout::Skills => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +115,8 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
         };
         let label =
             Label::parse(label).ok_or_else(|| format!("sources line {number}: bad label"))?;
-        let layout = match layout {
-            "name-archives" => Layout::NameArchives,
-            "skills" => Layout::Skills,
-            other => return Err(format!("sources line {number}: unknown layout `{other}`")),
+        let Some(layout) = Layout::parse(layout) else {
+            return Err(format!("sources line {number}: unknown layout `{layout}`"));
         };
         if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!(
@@ -108,7 +157,7 @@ struct Plan {
 }
 
 /// Groups the (already split) blobs of a source into targets.
-fn plan_git(layout: Layout, prefix: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
+fn plan_git(layout: &Layout, prefix: &str, repo_name: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     match layout {
         Layout::NameArchives => {
@@ -156,6 +205,20 @@ fn plan_git(layout: Layout, prefix: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
                 plan.blobs.push((rel, blob));
             }
         }
+        Layout::Dirs(_) | Layout::Paths(_) => {
+            for blob in blobs {
+                let Some((name, below)) = layout.folder_target(&blob.path, repo_name) else {
+                    continue;
+                };
+                let (target, rel) = (format!("{prefix}/{name}"), below.to_string());
+                let plan = plans.entry(target.clone()).or_insert(Plan {
+                    target,
+                    blobs: Vec::new(),
+                    archive: false,
+                });
+                plan.blobs.push((rel, blob));
+            }
+        }
     }
     plans.into_values().collect()
 }
@@ -173,7 +236,8 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
     let git_dir = mirrors.join(source.repo.replace('/', "+")).join("repo");
     let mirror = Mirror::open(&git_dir)?;
     mirror.has_commit(&source.commit)?;
-    let layout = source.layout;
+    let layout = &source.layout;
+    let repo_name = source.repo.rsplit('/').next().unwrap_or(&source.repo);
     let blobs = match layout {
         Layout::NameArchives => mirror.list(&source.commit, &|path| {
             package_of(path).is_some_and(is_training)
@@ -199,6 +263,12 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
                 inside && !held_out
             })?
         }
+        // MCP servers and listed folders: the split is applied to the target's folder name.
+        Layout::Dirs(_) | Layout::Paths(_) => mirror.list(&source.commit, &|path| {
+            layout
+                .folder_target(path, repo_name)
+                .is_some_and(|(name, _)| is_training(name))
+        })?,
     };
     let prefix = format!("{}/{}", source.label, source.id);
     let out_dir = root.join(&prefix);
@@ -206,7 +276,7 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
         fs::remove_dir_all(&out_dir)
             .map_err(|e| format!("cannot remove {}: {e}", out_dir.display()))?;
     }
-    let plans = plan_git(layout, &prefix, blobs);
+    let plans = plan_git(layout, &prefix, repo_name, blobs);
     let mut batch = mirror.batch()?;
     let mut entries = Vec::new();
     let (mut missing, mut failed) = (0usize, 0usize);
@@ -427,7 +497,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         Ok(text) => manifest::parse(&text)?,
         Err(_) => Vec::new(),
     };
-    let wanted = |id: &str| only.as_deref().is_none_or(|o| o == id);
+    let wanted = |id: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|w| w == id))
+    };
     for source in sources.iter().filter(|s| wanted(&s.id)) {
         let built = materialise_git(source, &mirrors, &root)?;
         entries.retain(|e| e.source != source.id);
@@ -469,8 +542,9 @@ mod tests {
     #[test]
     fn name_archives_make_one_target_per_archive_and_one_for_loose_files() {
         let plans = plan_git(
-            Layout::NameArchives,
+            &Layout::NameArchives,
             "malicious/src",
+            "repo",
             vec![
                 blob("pkg/1.0/pkg-1.0.tar.gz"),
                 blob("pkg/1.1/pkg-1.1.whl"),
@@ -494,8 +568,9 @@ mod tests {
     #[test]
     fn skills_are_folders_with_a_skill_md() {
         let plans = plan_git(
-            Layout::Skills,
+            &Layout::Skills,
             "benign/s",
+            "repo",
             vec![
                 blob("skills/one/SKILL.md"),
                 blob("skills/one/scripts/run.py"),
@@ -506,6 +581,54 @@ mod tests {
         let targets: Vec<&str> = plans.iter().map(|p| p.target.as_str()).collect();
         assert_eq!(targets, ["benign/s/skills/one", "benign/s/skills/two"]);
         assert_eq!(plans[0].blobs.len(), 2);
+    }
+
+    #[test]
+    fn folder_layouts_make_one_target_per_listed_or_child_folder() {
+        let dirs = Layout::parse("dirs:src").unwrap();
+        let plans = plan_git(
+            &dirs,
+            "benign/m",
+            "repo",
+            vec![
+                blob("src/alpha/server.py"),
+                blob("src/alpha/pkg/tools.py"),
+                blob("src/beta/index.ts"),
+                blob("src/loose.md"),
+                blob("docs/x.md"),
+            ],
+        );
+        let targets: Vec<&str> = plans.iter().map(|p| p.target.as_str()).collect();
+        assert_eq!(targets, ["benign/m/alpha", "benign/m/beta"]);
+        assert_eq!(
+            (plans[0].blobs[0].0.as_str(), plans[0].blobs[1].0.as_str()),
+            ("server.py", "pkg/tools.py")
+        );
+        let paths = Layout::parse("paths:examples/poisoned;.").unwrap();
+        assert_eq!(
+            paths.folder_target("examples/poisoned/index.js", "repo"),
+            Some(("poisoned", "index.js"))
+        );
+        assert_eq!(
+            Layout::parse("paths:lab/x")
+                .unwrap()
+                .folder_target("lab/xy/a.js", "r"),
+            None
+        );
+        assert_eq!(
+            paths.folder_target("README.md", "repo"),
+            Some(("repo", "README.md"))
+        );
+        for bad in [
+            "dirs:",
+            "dirs:.",
+            "dirs:a/../b",
+            "paths:",
+            "paths:a;;b",
+            "other:x",
+        ] {
+            assert_eq!(Layout::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]
