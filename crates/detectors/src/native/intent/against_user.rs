@@ -75,7 +75,9 @@ static ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The range of a step that tells the agent to deceive the user about itself or to sabotage its work.
 pub(crate) fn deceive(step: &str, lower: &str) -> Option<Range<usize>> {
-    let gate = ["never", "do not", "must not", "don't", "deny", "gaslight", "blame"];
+    let gate = [
+        "never", "do not", "must not", "don't", "deny", "gaslight", "blame",
+    ];
     let sabotage_gate = [
         "must",
         "should",
