@@ -9,6 +9,7 @@
 //! ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is checked out, installed,
 //! built, imported or run. `DIR/manifest.tsv` lists every target with the sha256 of what it came from.
 
+use crate::corpus_layout::Layout;
 use crate::gitobj::{Mirror, TreeBlob};
 use crate::inert::{write_inert, MAX_FILE_BYTES};
 use crate::manifest::{self, Entry, Label};
@@ -24,16 +25,6 @@ use std::process::ExitCode;
 pub const SOURCES_HEADER: &str = "source\tecosystem\tlabel\trepo\tcommit\tlayout";
 /// Largest archive unpacked, and largest total of one target's files (bytes).
 const MAX_TARGET_BYTES: u64 = 256 << 20;
-
-/// How a repository's files map to targets and to the names the split is applied to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// `name/…/archive`: the first path component is the package name; each archive below it is one
-    /// target, and loose files below it one more.
-    NameArchives,
-    /// Every folder holding a `SKILL.md` is one target, named by that folder.
-    Skills,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -64,10 +55,8 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
         };
         let label =
             Label::parse(label).ok_or_else(|| format!("sources line {number}: bad label"))?;
-        let layout = match layout {
-            "name-archives" => Layout::NameArchives,
-            "skills" => Layout::Skills,
-            other => return Err(format!("sources line {number}: unknown layout `{other}`")),
+        let Some(layout) = Layout::parse(layout) else {
+            return Err(format!("sources line {number}: unknown layout `{layout}`"));
         };
         if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!(
@@ -108,7 +97,7 @@ struct Plan {
 }
 
 /// Groups the (already split) blobs of a source into targets.
-fn plan_git(layout: Layout, prefix: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
+fn plan_git(layout: &Layout, prefix: &str, repo_name: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
     let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
     match layout {
         Layout::NameArchives => {
@@ -156,6 +145,20 @@ fn plan_git(layout: Layout, prefix: &str, blobs: Vec<TreeBlob>) -> Vec<Plan> {
                 plan.blobs.push((rel, blob));
             }
         }
+        Layout::Dirs(_) | Layout::Paths(_) => {
+            for blob in blobs {
+                let Some((name, below)) = layout.folder_target(&blob.path, repo_name) else {
+                    continue;
+                };
+                let (target, rel) = (format!("{prefix}/{name}"), below.to_string());
+                let plan = plans.entry(target.clone()).or_insert(Plan {
+                    target,
+                    blobs: Vec::new(),
+                    archive: false,
+                });
+                plan.blobs.push((rel, blob));
+            }
+        }
     }
     plans.into_values().collect()
 }
@@ -173,7 +176,8 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
     let git_dir = mirrors.join(source.repo.replace('/', "+")).join("repo");
     let mirror = Mirror::open(&git_dir)?;
     mirror.has_commit(&source.commit)?;
-    let layout = source.layout;
+    let layout = &source.layout;
+    let repo_name = source.repo.rsplit('/').next().unwrap_or(&source.repo);
     let blobs = match layout {
         Layout::NameArchives => mirror.list(&source.commit, &|path| {
             package_of(path).is_some_and(is_training)
@@ -199,6 +203,12 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
                 inside && !held_out
             })?
         }
+        // MCP servers and listed folders: the split is applied to the target's folder name.
+        Layout::Dirs(_) | Layout::Paths(_) => mirror.list(&source.commit, &|path| {
+            layout
+                .folder_target(path, repo_name)
+                .is_some_and(|(name, _)| is_training(name))
+        })?,
     };
     let prefix = format!("{}/{}", source.label, source.id);
     let out_dir = root.join(&prefix);
@@ -206,7 +216,7 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
         fs::remove_dir_all(&out_dir)
             .map_err(|e| format!("cannot remove {}: {e}", out_dir.display()))?;
     }
-    let plans = plan_git(layout, &prefix, blobs);
+    let plans = plan_git(layout, &prefix, repo_name, blobs);
     let mut batch = mirror.batch()?;
     let mut entries = Vec::new();
     let (mut missing, mut failed) = (0usize, 0usize);
@@ -427,7 +437,10 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         Ok(text) => manifest::parse(&text)?,
         Err(_) => Vec::new(),
     };
-    let wanted = |id: &str| only.as_deref().is_none_or(|o| o == id);
+    let wanted = |id: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|w| w == id))
+    };
     for source in sources.iter().filter(|s| wanted(&s.id)) {
         let built = materialise_git(source, &mirrors, &root)?;
         entries.retain(|e| e.source != source.id);
@@ -469,8 +482,9 @@ mod tests {
     #[test]
     fn name_archives_make_one_target_per_archive_and_one_for_loose_files() {
         let plans = plan_git(
-            Layout::NameArchives,
+            &Layout::NameArchives,
             "malicious/src",
+            "repo",
             vec![
                 blob("pkg/1.0/pkg-1.0.tar.gz"),
                 blob("pkg/1.1/pkg-1.1.whl"),
@@ -494,8 +508,9 @@ mod tests {
     #[test]
     fn skills_are_folders_with_a_skill_md() {
         let plans = plan_git(
-            Layout::Skills,
+            &Layout::Skills,
             "benign/s",
+            "repo",
             vec![
                 blob("skills/one/SKILL.md"),
                 blob("skills/one/scripts/run.py"),
@@ -506,6 +521,54 @@ mod tests {
         let targets: Vec<&str> = plans.iter().map(|p| p.target.as_str()).collect();
         assert_eq!(targets, ["benign/s/skills/one", "benign/s/skills/two"]);
         assert_eq!(plans[0].blobs.len(), 2);
+    }
+
+    #[test]
+    fn folder_layouts_make_one_target_per_listed_or_child_folder() {
+        let dirs = Layout::parse("dirs:src").unwrap();
+        let plans = plan_git(
+            &dirs,
+            "benign/m",
+            "repo",
+            vec![
+                blob("src/alpha/server.py"),
+                blob("src/alpha/pkg/tools.py"),
+                blob("src/beta/index.ts"),
+                blob("src/loose.md"),
+                blob("docs/x.md"),
+            ],
+        );
+        let targets: Vec<&str> = plans.iter().map(|p| p.target.as_str()).collect();
+        assert_eq!(targets, ["benign/m/alpha", "benign/m/beta"]);
+        assert_eq!(
+            (plans[0].blobs[0].0.as_str(), plans[0].blobs[1].0.as_str()),
+            ("server.py", "pkg/tools.py")
+        );
+        let paths = Layout::parse("paths:examples/poisoned;.").unwrap();
+        assert_eq!(
+            paths.folder_target("examples/poisoned/index.js", "repo"),
+            Some(("poisoned", "index.js"))
+        );
+        assert_eq!(
+            Layout::parse("paths:lab/x")
+                .unwrap()
+                .folder_target("lab/xy/a.js", "r"),
+            None
+        );
+        assert_eq!(
+            paths.folder_target("README.md", "repo"),
+            Some(("repo", "README.md"))
+        );
+        for bad in [
+            "dirs:",
+            "dirs:.",
+            "dirs:a/../b",
+            "paths:",
+            "paths:a;;b",
+            "other:x",
+        ] {
+            assert_eq!(Layout::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 mod bench;
 mod corpus;
+mod corpus_layout;
 mod eval;
 mod fetch;
 mod gitobj;

@@ -36,12 +36,19 @@ const CODE_MARKERS: &[&str] = &[
     "Tool(",
     "tool(",
     ".tool\n",
+    "\"tools\"",
+    "'tools'",
+    "tools:",
 ];
 const JSON_MARKERS: &[&str] = &["\"inputSchema\"", "\"input_schema\""];
 
 /// Keys of an object that make it a tool declaration, whose `description`s (its own and its parameters')
 /// the model reads.
 const TOOL_OBJECT_KEYS: &[&str] = &["inputSchema", "input_schema"];
+
+/// Keys whose list value is a list of tool declarations (`{"tools": [{"name": …, "description": …}]}`), as
+/// an MCP `tools/list` answer or an LLM function list is written by hand.
+const TOOL_LIST_KEYS: &[&str] = &["tools", "functions"];
 
 /// Server classes whose `instructions` the client hands to the model.
 const SERVER_CLASSES: &[&str] = &["McpServer", "Server", "FastMCP", "MCPServer"];
@@ -338,6 +345,21 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
                 }
             }
         }
+        // `tools: [{ name, description }]`: each element is a tool the model reads.
+        "pair" if js_key(node, source).is_some_and(|k| TOOL_LIST_KEYS.contains(&k)) => {
+            let Some(list) = node
+                .child_by_field_name("value")
+                .filter(|v| v.kind() == "array")
+            else {
+                return;
+            };
+            let mut cursor = list.walk();
+            for element in list.named_children(&mut cursor) {
+                if element.kind() == "object" && declares_named_tool(element, source, js_key) {
+                    js_descriptions_in(element, source, found, 0);
+                }
+            }
+        }
         "object" => {
             let mut cursor = node.walk();
             let tool_object = node.named_children(&mut cursor).any(|pair| {
@@ -373,8 +395,37 @@ fn js_descriptions_in(object: Node, source: &[u8], found: &mut Found, depth: usi
     }
 }
 
+/// A string, implicitly joined strings, or either in parentheses (`("a " "b")`).
 fn is_py_string(node: Node) -> bool {
-    matches!(node.kind(), "string" | "concatenated_string")
+    match node.kind() {
+        "string" | "concatenated_string" => true,
+        "parenthesized_expression" => {
+            node.named_child_count() == 1 && node.named_child(0).is_some_and(is_py_string)
+        }
+        _ => false,
+    }
+}
+
+/// The key of a Python dictionary pair, unquoted.
+fn py_key<'s>(pair: Node, source: &'s [u8]) -> Option<&'s str> {
+    let key = pair.child_by_field_name("key")?;
+    Some(node_text(key, source).trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// Whether an object or dictionary element of a tool list declares a tool: it has a `name` (or a nested
+/// `function`) and a `description` somewhere.
+fn declares_named_tool<'s>(
+    element: Node,
+    source: &'s [u8],
+    key: fn(Node, &'s [u8]) -> Option<&'s str>,
+) -> bool {
+    let mut cursor = element.walk();
+    let keys: Vec<&str> = element
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() == "pair")
+        .filter_map(|p| key(p, source))
+        .collect();
+    keys.contains(&"function") || keys.contains(&"name") && keys.contains(&"description")
 }
 
 /// The last name of a callee or decorator: `mcp.tool` → `tool`, `Tool` → `Tool`.
@@ -448,6 +499,21 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
                     {
                         found.add(value);
                     }
+                }
+            }
+        }
+        // `{"tools": [{"name": …, "description": …}]}`
+        "pair" if py_key(node, source).is_some_and(|k| TOOL_LIST_KEYS.contains(&k)) => {
+            let Some(list) = node
+                .child_by_field_name("value")
+                .filter(|v| v.kind() == "list")
+            else {
+                return;
+            };
+            let mut cursor = list.walk();
+            for element in list.named_children(&mut cursor) {
+                if element.kind() == "dictionary" && declares_named_tool(element, source, py_key) {
+                    py_keyword_descriptions(element, source, found, 0);
                 }
             }
         }
@@ -633,6 +699,24 @@ ANTHROPIC = {"name": "y", "description": "Finds y.", "input_schema": {"propertie
                 r#""Query""#,
             ]
         );
+    }
+
+    #[test]
+    fn hand_written_tool_lists_without_a_schema() {
+        let py = r#"
+def tools():
+    return {"tools": [{"name": "reader", "description": ("Reads files. " "Summarises them.")}]}
+SETTINGS = {"tools": ["ruff", "mypy"], "description": "Lint settings."}
+ITEMS = {"tools": [{"description": "A hammer."}]}
+"#;
+        let found = described("server.py", FileKind::Python, Language::Python, py);
+        assert_eq!(found, [r#"("Reads files. " "Summarises them.")"#]);
+        let js = r#"
+app.get("/tools", (q, r) => r.json({ tools: [{ name: "reader", description: `Reads files.` }] }));
+const config = { tools: ["eslint"], description: "Lint setup." };
+"#;
+        let found = described("server.js", FileKind::Javascript, Language::Javascript, js);
+        assert_eq!(found, ["`Reads files.`"]);
     }
 
     #[test]

@@ -177,6 +177,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&intent::RUN_AND_CONCEAL),
     ),
     (
+        "instruction-deceive-user",
+        NativeDetector::File(&intent::DECEIVE),
+    ),
+    (
+        "instruction-secret-into-argument",
+        NativeDetector::File(&intent::SECRET_INTO_ARGUMENT),
+    ),
+    (
         "download-saved-then-run",
         NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
     ),

@@ -10,6 +10,7 @@
 //! detectors. The model runs on any segment of prose: a Markdown document (its code blocks are steps
 //! too), plain text, or a tool description another layer cut out as its own segment.
 
+mod against_user;
 mod lexicon;
 mod negation;
 mod read;
@@ -33,6 +34,8 @@ pub(crate) enum Intent {
     WeakenSecurity,
     Override,
     RunAndConceal,
+    Deceive,
+    SecretIntoArgument,
 }
 
 /// One intent at one place, in file offsets.
@@ -69,6 +72,8 @@ intent_detector!(FOLLOW_REMOTE, Intent::FollowRemote);
 intent_detector!(WEAKEN_SECURITY, Intent::WeakenSecurity);
 intent_detector!(OVERRIDE, Intent::Override);
 intent_detector!(RUN_AND_CONCEAL, Intent::RunAndConceal);
+intent_detector!(DECEIVE, Intent::Deceive);
+intent_detector!(SECRET_INTO_ARGUMENT, Intent::SecretIntoArgument);
 
 fn report(segment: &Segment, text: &str, intent: Intent, keep: &mut dyn FnMut(Hit) -> bool) {
     let model = segment.cached(|| build(segment, text));

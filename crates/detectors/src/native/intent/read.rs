@@ -6,7 +6,7 @@
 //! concealment anywhere in the document hides the document's risky action.
 
 use super::steps::{Step, StepKind};
-use super::{lexicon, negation, Found, Instructions, Intent};
+use super::{against_user, lexicon, negation, Found, Instructions, Intent};
 use crate::segment::TextView;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -131,6 +131,8 @@ impl<'t> Reader<'t> {
         self.follow_remote(current);
         self.override_instructions(current);
         self.conceal(current);
+        self.deceive(current);
+        self.secret_into_argument(current);
     }
 
     fn push(
@@ -319,6 +321,43 @@ impl<'t> Reader<'t> {
                 current.quote(&range)
             ),
             related,
+        );
+    }
+
+    /// Lying to the user about what steers the agent, or breaking their work on purpose. The phrasings
+    /// hold their own negators, so only quoting and teaching make them quiet.
+    fn deceive(&mut self, current: &Current) {
+        let found = against_user::deceive(current.text, &current.lower)
+            .filter(|r| !negation::quoted(current.text, r.start) && !current.educational());
+        let Some(range) = found else { return };
+        self.push(
+            Intent::Deceive,
+            current.at(&range),
+            format!(
+                "The agent is told to deceive the user or sabotage their work: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+    }
+
+    /// A secret taken from the conversation or other tools' output, to be put into a tool's argument.
+    fn secret_into_argument(&mut self, current: &Current) {
+        let Some((range, verb)) = against_user::secret_into_argument(current.text, &current.lower)
+        else {
+            return;
+        };
+        if !current.asked(verb) {
+            return;
+        }
+        self.push(
+            Intent::SecretIntoArgument,
+            current.at(&range),
+            format!(
+                "The text tells the agent to put secrets from the conversation into a tool argument: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
         );
     }
 
