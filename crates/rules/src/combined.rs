@@ -212,8 +212,10 @@ impl PartLiterals {
         let mut mask = 0;
         for (part, needs) in self.needs[rule].iter().enumerate() {
             let met = needs.as_ref().is_none_or(|sets| {
-                sets.iter()
-                    .all(|set| set.iter().any(|id| present.get(*id).copied().unwrap_or(true)))
+                sets.iter().all(|set| {
+                    set.iter()
+                        .any(|id| present.get(*id).copied().unwrap_or(true))
+                })
             });
             if met {
                 mask |= 1 << part;
@@ -410,7 +412,9 @@ mod tests {
             let queries: Vec<usize> = (0..rules.rules.len())
                 .filter(|i| matches!(rules.rules[*i].matcher, Matcher::Query { .. }))
                 .collect();
-            let selection = rules.combined.selection(&rules.rules, &queries, &large_text);
+            let selection = rules
+                .combined
+                .selection(&rules.rules, &queries, &large_text);
             assert!(
                 selection.len() < queries.len(),
                 "rules whose literals the text lacks are left out"
@@ -430,4 +434,3 @@ mod tests {
         }
     }
 }
-

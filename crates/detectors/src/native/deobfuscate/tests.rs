@@ -354,5 +354,9 @@ fn literal_gates_never_hide_a_match() {
                 || BASE85_32.is_match(t)
         })
         .count();
-    assert_eq!(matched, texts.len() - 2, "every sample but the near misses matches");
+    assert_eq!(
+        matched,
+        texts.len() - 2,
+        "every sample but the near misses matches"
+    );
 }
