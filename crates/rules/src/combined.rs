@@ -46,11 +46,13 @@ pub(crate) struct CombinedQuery {
 pub(crate) type Selection = Vec<(usize, u64)>;
 
 type Slot = OnceLock<Option<CombinedQuery>>;
+/// The queries built for one grammar, by the parts they hold.
+type BuiltSet = Vec<(Selection, Arc<Slot>)>;
 
 /// The combined queries built so far, per grammar, by the parts they hold.
 #[derive(Default)]
 pub(crate) struct CombinedQueries {
-    slots: [Mutex<Vec<(Selection, Arc<Slot>)>>; 5],
+    slots: [Mutex<BuiltSet>; 5],
     literals: OnceLock<PartLiterals>,
 }
 
