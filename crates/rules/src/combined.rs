@@ -1,10 +1,15 @@
-//! All of a grammar's query rules in one tree-sitter query, so a large file's tree is walked once rather
+//! The query rules of a grammar in one tree-sitter query, so a large file's tree is walked once rather
 //! than once per rule. A walk of a minified bundle's tree costs far more than matching a pattern at a node,
 //! and every query rule would otherwise repeat it.
 //!
-//! Built on first need (only large segments use it; small files keep per-rule queries, which compile
-//! faster than the whole set) and shared by every file after that. A rule whose pattern does not compile
-//! for a grammar (a JavaScript query on TypeScript, say) is left out and runs alone as before.
+//! Only large segments use it (small files keep per-rule queries). Building a query costs far more than
+//! running it (tree-sitter analyses each pattern against the whole grammar: every JavaScript query rule
+//! together was half of all the work of scanning axios), so a combined query holds only the top-level
+//! patterns whose literals the segment holds, found in one Aho-Corasick pass. Each set of patterns is
+//! built once per run and shared: a later segment reuses the smallest query built that holds what it
+//! needs, else builds what it needs plus everything built before, so builds grow towards the whole set
+//! rather than repeating patterns in new combinations. A rule whose pattern does not compile for a
+//! grammar (a JavaScript query on TypeScript, say) is left out and runs alone as before.
 
 use crate::hit::Hit;
 #[cfg(doc)]
@@ -12,8 +17,9 @@ use crate::lazy::LazyQuery;
 use crate::rule::{CompiledRule, Matcher};
 use crate::segment::Segment;
 use crate::syntax::Grammar;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Query, QueryCursor};
 
@@ -36,18 +42,188 @@ pub(crate) struct CombinedQuery {
     patterns: Vec<(usize, u32)>,
 }
 
-/// One lazily built combined query per grammar.
+/// Which parts of which rules a combined query holds: `(rule index, a bit per part)`, by rule index.
+pub(crate) type Selection = Vec<(usize, u64)>;
+
+type Slot = OnceLock<Option<CombinedQuery>>;
+/// The queries built for one grammar, by the parts they hold.
+type BuiltSet = Vec<(Selection, Arc<Slot>)>;
+
+/// The combined queries built so far, per grammar, by the parts they hold.
 #[derive(Default)]
 pub(crate) struct CombinedQueries {
-    slots: [OnceLock<Option<CombinedQuery>>; 5],
+    slots: [Mutex<BuiltSet>; 5],
+    literals: OnceLock<PartLiterals>,
+}
+
+/// A built combined query, shared with every segment that uses it.
+pub(crate) struct BuiltCombined(Arc<Slot>);
+
+impl BuiltCombined {
+    pub(crate) fn get(&self) -> Option<&CombinedQuery> {
+        self.0.get()?.as_ref()
+    }
 }
 
 impl CombinedQueries {
-    pub(crate) fn get(&self, grammar: Grammar, rules: &[CompiledRule]) -> Option<&CombinedQuery> {
+    /// The parts of each query rule in `wanted` (rule indices) that can match `text`: a rule none of
+    /// whose parts can match is left out (it has no hits there).
+    pub(crate) fn selection(
+        &self,
+        rules: &[CompiledRule],
+        wanted: &[usize],
+        text: &str,
+    ) -> Selection {
+        let literals = self.literals.get_or_init(|| PartLiterals::build(rules));
+        let present = literals.present(text);
+        let mut selection: Selection = wanted
+            .iter()
+            .filter_map(|&rule| {
+                let mask = literals.mask(rules, rule, &present);
+                (mask != 0).then_some((rule, mask))
+            })
+            .collect();
+        selection.sort_unstable();
+        selection
+    }
+
+    /// A combined query for `grammar` holding at least the parts of `wanted`, built on first need.
+    pub(crate) fn get(
+        &self,
+        grammar: Grammar,
+        rules: &[CompiledRule],
+        wanted: &Selection,
+    ) -> Option<BuiltCombined> {
         let slot = GRAMMARS.iter().position(|g| *g == grammar)?;
-        self.slots[slot]
-            .get_or_init(|| build(grammar, rules))
-            .as_ref()
+        if wanted.is_empty() {
+            return None;
+        }
+        let (selection, cell) = {
+            let mut built = self.slots[slot]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let superset = built
+                .iter()
+                .filter(|(held, _)| holds(held, wanted))
+                .min_by_key(|(held, _)| held.iter().map(|(_, m)| m.count_ones()).sum::<u32>())
+                .map(|(held, cell)| (held.clone(), cell.clone()));
+            superset.unwrap_or_else(|| {
+                let union = built
+                    .iter()
+                    .fold(wanted.clone(), |all, (held, _)| unite(&all, held));
+                let cell = Arc::new(Slot::new());
+                built.push((union.clone(), cell.clone()));
+                (union, cell)
+            })
+        };
+        cell.get_or_init(|| build(grammar, rules, &selection));
+        Some(BuiltCombined(cell))
+    }
+}
+
+/// Whether `held` holds every part of `wanted` (both sorted by rule).
+fn holds(held: &Selection, wanted: &Selection) -> bool {
+    wanted.iter().all(|(rule, mask)| {
+        held.binary_search_by_key(rule, |(r, _)| *r)
+            .is_ok_and(|at| held[at].1 & mask == *mask)
+    })
+}
+
+/// The parts of both, sorted by rule.
+fn unite(a: &Selection, b: &Selection) -> Selection {
+    let mut all: HashMap<usize, u64> = a.iter().copied().collect();
+    for (rule, mask) in b {
+        *all.entry(*rule).or_default() |= mask;
+    }
+    let mut united: Selection = all.into_iter().collect();
+    united.sort_unstable();
+    united
+}
+
+/// Every literal any query rule's parts need, in one automaton, so a large segment is searched once for
+/// all of them.
+struct PartLiterals {
+    automaton: Option<AhoCorasick>,
+    /// Per rule (by index; empty for rules without a query), per part, its literal sets as automaton
+    /// pattern ids (`None`: the part needs no literal).
+    needs: Vec<Vec<Option<Vec<Vec<usize>>>>>,
+}
+
+impl PartLiterals {
+    fn build(rules: &[CompiledRule]) -> PartLiterals {
+        let mut literals: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let needs = rules
+            .iter()
+            .map(|rule| {
+                let Matcher::Query { query, .. } = &rule.matcher else {
+                    return Vec::new();
+                };
+                (0..query.part_count())
+                    .map(|part| {
+                        // A query of one part is kept whole, as the rule's own query would be.
+                        let needs = (query.part_count() > 1).then(|| query.part_needs(part));
+                        needs.flatten().map(|sets| {
+                            sets.iter()
+                                .map(|set| {
+                                    set.iter()
+                                        .map(|literal| {
+                                            let literal = literal.to_ascii_lowercase();
+                                            *ids.entry(literal.clone()).or_insert_with(|| {
+                                                literals.push(literal);
+                                                literals.len() - 1
+                                            })
+                                        })
+                                        .collect()
+                                })
+                                .collect()
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .ok();
+        PartLiterals { automaton, needs }
+    }
+
+    /// Which literals `text` holds, by pattern id (all of them when the automaton did not build).
+    fn present(&self, text: &str) -> Vec<bool> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut present = vec![false; automaton.patterns_len()];
+        for hit in automaton.find_overlapping_iter(text) {
+            present[hit.pattern().as_usize()] = true;
+        }
+        present
+    }
+
+    /// A bit per part of rule `rule` whose literal sets are all met.
+    fn mask(&self, rules: &[CompiledRule], rule: usize, present: &[bool]) -> u64 {
+        let Matcher::Query { query, .. } = &rules[rule].matcher else {
+            return 0;
+        };
+        let all = u64::MAX >> (64 - query.part_count());
+        if self.automaton.is_none() {
+            return all;
+        }
+        let mut mask = 0;
+        for (part, needs) in self.needs[rule].iter().enumerate() {
+            let met = needs.as_ref().is_none_or(|sets| {
+                sets.iter().all(|set| {
+                    set.iter()
+                        .any(|id| present.get(*id).copied().unwrap_or(true))
+                })
+            });
+            if met {
+                mask |= 1 << part;
+            }
+        }
+        mask & all
     }
 }
 
@@ -104,25 +280,27 @@ impl CombinedQuery {
     }
 }
 
-/// Compiles every query rule for `grammar` together, dropping rules whose patterns do not compile.
-fn build(grammar: Grammar, rules: &[CompiledRule]) -> Option<CombinedQuery> {
-    let mut included: Vec<usize> = rules
+/// Compiles the selected parts of query rules for `grammar` together, dropping rules whose parts do not
+/// compile.
+fn build(grammar: Grammar, rules: &[CompiledRule], selection: &Selection) -> Option<CombinedQuery> {
+    let mut included: Vec<(usize, u64)> = selection
         .iter()
-        .enumerate()
-        .filter(|(_, rule)| match &rule.matcher {
+        .filter(|(rule, _)| match &rules[*rule].matcher {
             Matcher::Query { query, .. } => query.grammars.contains(&grammar),
             _ => false,
         })
-        .map(|(index, _)| index)
+        .copied()
         .collect();
     while !included.is_empty() {
         let mut source = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for index in &included {
+        for (index, mask) in &included {
             if let Matcher::Query { query, .. } = &rules[*index].matcher {
                 spans.push((source.len(), *index));
-                source.push_str(&query.source);
-                source.push('\n');
+                for part in (0..query.part_count()).filter(|part| mask & (1 << part) != 0) {
+                    source.push_str(query.part_source(part));
+                    source.push('\n');
+                }
             }
         }
         match Query::new(&grammar.ts_language(), &source) {
@@ -135,7 +313,8 @@ fn build(grammar: Grammar, rules: &[CompiledRule]) -> Option<CombinedQuery> {
                         .rev()
                         .find(|(offset, _)| *offset <= start)
                         .map(|(_, rule)| *rule)?;
-                    let capture = capture_of(&rules[rule], &query)?;
+                    // Parts without the rule's capture report nothing, as in the rule's own query.
+                    let capture = capture_of(&rules[rule], &query).unwrap_or(u32::MAX);
                     patterns.push((rule, capture));
                 }
                 return Some(CombinedQuery { query, patterns });
@@ -146,7 +325,7 @@ fn build(grammar: Grammar, rules: &[CompiledRule]) -> Option<CombinedQuery> {
                     .rev()
                     .find(|(offset, _)| *offset <= error.offset)
                     .map(|(_, rule)| *rule)?;
-                included.retain(|rule| *rule != culprit);
+                included.retain(|(rule, _)| *rule != culprit);
             }
         }
     }
@@ -232,7 +411,21 @@ mod tests {
             } else {
                 Grammar::Javascript
             };
-            let combined = rules.combined.get(grammar, &rules.rules).unwrap();
+            let queries: Vec<usize> = (0..rules.rules.len())
+                .filter(|i| matches!(rules.rules[*i].matcher, Matcher::Query { .. }))
+                .collect();
+            let selection = rules
+                .combined
+                .selection(&rules.rules, &queries, &large_text);
+            assert!(
+                selection.len() < queries.len(),
+                "rules whose literals the text lacks are left out"
+            );
+            let built = rules
+                .combined
+                .get(grammar, &rules.rules, &selection)
+                .unwrap();
+            let combined = built.get().unwrap();
             for (id, _) in &small {
                 let index = rules.rules.iter().position(|r| r.id() == id).unwrap();
                 assert!(

@@ -379,6 +379,24 @@ impl LazyQuery {
         Some(BuiltQuery(cell))
     }
 
+    /// How many top-level patterns (parts) the query was split into.
+    pub(crate) fn part_count(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The source of part `index`.
+    pub(crate) fn part_source(&self, index: usize) -> &str {
+        &self.parts[index].source
+    }
+
+    /// The literal sets part `index` needs (`None`: it may match without any), worked out on first need.
+    pub(crate) fn part_needs(&self, index: usize) -> Option<&Requirement> {
+        self.parts[index]
+            .needs
+            .get_or_init(|| query_literals(&self.parts[index].source))
+            .as_ref()
+    }
+
     /// A bit per part that can match the lower-cased text (every part when it was not checked).
     fn parts_needed(&self, lowered: Option<&str>) -> u64 {
         let all = u64::MAX >> (64 - self.parts.len());

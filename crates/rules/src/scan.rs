@@ -226,15 +226,26 @@ impl RuleSet {
                 })
                 .map(|(index, _)| *index)
                 .collect();
-            if queries.len() < 2 {
+            if queries.is_empty() {
                 continue;
             }
-            let Some(combined) = self.combined.get(grammar, &self.rules) else {
+            // Only the parts whose literals the segment holds: the others cannot match it.
+            let selection = self
+                .combined
+                .selection(&self.rules, &queries, segment.text(text));
+            let built = self.combined.get(grammar, &self.rules, &selection);
+            let Some(combined) = built.as_ref().and_then(|built| built.get()) else {
+                if selection.is_empty() {
+                    for rule in queries {
+                        found.insert((at, rule), Vec::new());
+                    }
+                }
                 continue;
             };
+            // Rules left out of the selection have no part that can match: no hits.
             let covered: Vec<usize> = queries
                 .into_iter()
-                .filter(|i| combined.covers(*i))
+                .filter(|i| combined.covers(*i) || !selection.iter().any(|(r, _)| r == i))
                 .collect();
             let mut hits = combined.run(segment, text, |rule| covered.contains(&rule));
             for rule in covered {

@@ -146,7 +146,13 @@ struct Site {
 
 fn sites(body: &str) -> Vec<Site> {
     let mut found = Vec::new();
-    for c in DELETE_CALL.captures_iter(body).take(256) {
+    // Each search runs only when the text holds what every match of its regex must: most texts hold
+    // none, and a regex never searched is never compiled.
+    let calls = DELETE_CALL_NAMES
+        .iter()
+        .any(|name| body.contains(name))
+        .then(|| DELETE_CALL.captures_iter(body));
+    for c in calls.into_iter().flatten().take(256) {
         if let Some(m) = c.get(0) {
             found.push(Site {
                 start: m.start(),
@@ -155,7 +161,9 @@ fn sites(body: &str) -> Vec<Site> {
             });
         }
     }
-    for c in DELETE_COMMAND.captures_iter(body).take(256) {
+    let commands = (word_then_space(body, "rm") || body.contains("Remove-Item"))
+        .then(|| DELETE_COMMAND.captures_iter(body));
+    for c in commands.into_iter().flatten().take(256) {
         let Some(m) = c.get(0) else { continue };
         // `rm` needs a recursive flag to take a folder.
         let recursive = c.get(1).is_none_or(|flags| {
@@ -173,21 +181,33 @@ fn sites(body: &str) -> Vec<Site> {
             });
         }
     }
-    for m in DISK_COMMAND.find_iter(body).take(256) {
+    let disk = (body.contains("/dev/")
+        || word_then_space(body, "wipefs")
+        || word_then_space(body, "format")
+        || body.contains("Clear-Disk")
+        || body.contains("diskpart"))
+    .then(|| DISK_COMMAND.find_iter(body));
+    for m in disk.into_iter().flatten().take(256) {
         found.push(Site {
             start: m.start(),
             end: m.end(),
             kind: Kind::DiskWipe,
         });
     }
-    for m in DROP_DATABASE.find_iter(body).take(256) {
+    let drops = contains_ignoring_case(body, "drop");
+    for m in drops
+        .then(|| DROP_DATABASE.find_iter(body))
+        .into_iter()
+        .flatten()
+        .take(256)
+    {
         found.push(Site {
             start: m.start(),
             end: m.end(),
             kind: Kind::DatabaseDrop,
         });
     }
-    if LIST_TABLES.is_match(body) {
+    if drops && LIST_TABLES.is_match(body) {
         for m in DROP_COMPUTED_TABLE.find_iter(body).take(256) {
             found.push(Site {
                 start: m.start(),
@@ -198,6 +218,37 @@ fn sites(body: &str) -> Vec<Site> {
     }
     found.sort_by_key(|s| s.start);
     found
+}
+
+/// What [`DELETE_CALL`] needs: one of its calls' names and the parenthesis after it.
+const DELETE_CALL_NAMES: [&str; 10] = [
+    "rmtree(",
+    "rmSync(",
+    "rm(",
+    "rmdirSync(",
+    "rmdir(",
+    "removeSync(",
+    "remove(",
+    "emptyDirSync(",
+    "emptyDir(",
+    "rimraf",
+];
+
+/// Whether `word` occurs followed by a space, tab or line break (what `word\s` needs in ASCII mode).
+fn word_then_space(body: &str, word: &str) -> bool {
+    body.match_indices(word).any(|(at, _)| {
+        matches!(
+            body.as_bytes().get(at + word.len()),
+            Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+        )
+    })
+}
+
+/// Whether `body` holds `needle` (lower-case ASCII) in any ASCII case.
+fn contains_ignoring_case(body: &str, needle: &str) -> bool {
+    body.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn report(

@@ -142,3 +142,28 @@ fn a_minified_expression_is_not_a_gate() {
     let bomb = "if (Date.now() > 0x19a3c2b5e00) { db.query(\"DROP SCHEMA app CASCADE\"); }\n";
     assert_eq!(gated(bomb, Language::Javascript, "lib/x.js").len(), 1);
 }
+
+#[test]
+fn literal_gates_let_every_match_through() {
+    // Each text matches its regex; the gate in front of that regex must let it through.
+    for text in [
+        "shutil.rmtree(os.path.expanduser('~'))",
+        "fs.rmSync('/', { recursive: true })",
+        "rimraf.sync(process.cwd())",
+        "fse.emptyDirSync(os.homedir())",
+    ] {
+        assert!(DELETE_CALL.is_match(text), "{text}");
+        assert!(DELETE_CALL_NAMES.iter().any(|n| text.contains(n)), "{text}");
+    }
+    for text in ["rm\t-rf ~/", "rm -rf /", "Remove-Item -Recurse -Force ~"] {
+        assert!(DELETE_COMMAND.is_match(text), "{text}");
+        assert!(word_then_space(text, "rm") || text.contains("Remove-Item"));
+    }
+    for text in ["wipefs -a /dev/sda", "format C: /q", "DROP DATABASE prod;"] {
+        assert!(DISK_COMMAND.is_match(text) || DROP_DATABASE.is_match(text));
+    }
+    assert!(word_then_space("format C: /q", "format"));
+    assert!(!word_then_space("changelog-formatter", "format"));
+    assert!(contains_ignoring_case("x; DrOp table t", "drop"));
+    assert!(!contains_ignoring_case("a dropdown", "drops"));
+}

@@ -216,7 +216,10 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
         let decoded = decode_base64(run).and_then(|bytes| readable(&bytes));
         push(start, end, "base64", decoded);
     }
-    for m in HEX_ESCAPES.find_iter(body).take(MAX_CANDIDATES) {
+    // Each search below runs only when the text holds what every match must (a literal, a run of hex
+    // digits): most texts hold none, and a regex never searched is never compiled.
+    let hex_escapes = body.contains("\\x").then(|| HEX_ESCAPES.find_iter(body));
+    for m in hex_escapes.into_iter().flatten().take(MAX_CANDIDATES) {
         let bytes: Vec<u8> = m
             .as_str()
             .split("\\x")
@@ -225,14 +228,19 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             .collect();
         push(m.start(), m.end(), "\\x escapes", readable(&bytes));
     }
-    for m in HEX_RUN.find_iter(body).take(MAX_CANDIDATES) {
+    let hex_runs = has_hex_run(body, 40).then(|| HEX_RUN.find_iter(body));
+    for m in hex_runs.into_iter().flatten().take(MAX_CANDIDATES) {
         if m.as_str().len() > MAX_DECODED_BYTES * 2 {
             continue;
         }
         let bytes = decode_hex(m.as_str());
         push(m.start(), m.end(), "hex", readable(&bytes));
     }
-    for c in CHAR_CODES.captures_iter(body).take(MAX_CANDIDATES) {
+    let char_codes = CHAR_CODE_CALLS
+        .iter()
+        .any(|call| body.contains(call))
+        .then(|| CHAR_CODES.captures_iter(body));
+    for c in char_codes.into_iter().flatten().take(MAX_CANDIDATES) {
         let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -244,7 +252,10 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
         let decoded = text.filter(|t| is_readable_text(t)).map(|t| (t, None));
         push(whole.start(), whole.end(), "char codes", decoded);
     }
-    for c in ROT13.captures_iter(body).take(MAX_CANDIDATES) {
+    let rot13_calls = body
+        .contains("codecs.decode(")
+        .then(|| ROT13.captures_iter(body));
+    for c in rot13_calls.into_iter().flatten().take(MAX_CANDIDATES) {
         let (Some(whole), Some(inner)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -266,7 +277,11 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
             joined_fragments(list.as_str()),
         );
     }
-    for c in BASE85_32.captures_iter(body).take(MAX_CANDIDATES) {
+    let base85_32 = ["b85decode(", "a85decode(", "b32decode("]
+        .iter()
+        .any(|call| body.contains(call))
+        .then(|| BASE85_32.captures_iter(body));
+    for c in base85_32.into_iter().flatten().take(MAX_CANDIDATES) {
         let (Some(whole), Some(kind), Some(inner)) =
             (c.get(0), c.get(1), c.get(2).or_else(|| c.get(3)))
         else {
@@ -312,6 +327,21 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
+}
+
+/// What [`CHAR_CODES`] needs before its list: one of these names.
+const CHAR_CODE_CALLS: [&str; 5] = ["fromCharCode", "chr", "bytes", "bytearray", "Buffer.from"];
+
+/// Whether `body` holds at least `len` hex digits in a row (what [`HEX_RUN`] needs).
+fn has_hex_run(body: &str, len: usize) -> bool {
+    let mut run = 0;
+    for byte in body.bytes() {
+        run = if byte.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= len {
+            return true;
+        }
+    }
+    false
 }
 
 /// The literals joined in order, a name between them standing for its value (`${host}`); only when a literal

@@ -304,3 +304,59 @@ fn base64_runs_are_what_the_regex_they_replace_finds() {
         );
     }
 }
+
+#[test]
+fn literal_gates_never_hide_a_match() {
+    // Texts each regex matches, and near misses: a gate may let a text through that the regex then
+    // rejects, but must never stop one the regex would match.
+    let texts = [
+        r#"var s = "\x63\x75\x72\x6c\x20\x2d\x73\x20";"#,
+        "key = 0123456789abcdef0123456789ABCDEF01234567",
+        "key = 0123456789abcdef0123456789ABCDEF0123456",
+        "String.fromCharCode(99, 117, 114, 108, 32, 45, 115, 32)",
+        "exec(bytes([99, 117, 114, 108, 32, 45, 115, 32]))",
+        "exec(bytearray([99, 117, 114, 108, 32, 45, 115, 32]))",
+        "''.join(chr(c) for c in [99, 117, 114, 108, 32, 45, 115, 32])",
+        "Buffer.from([99, 117, 114, 108, 32, 45, 115, 32])",
+        "codecs.decode('phey -f uggcf://k', 'rot13')",
+        "base64.b85decode('VPRomVPRomVPRomVPRom')",
+        "base64.a85decode(b'VPRomVPRomVPRomVPRom')",
+        "base64.b32decode('MZXW6YTBOI======MZXW6YTBOI')",
+        "nothing encoded here, only words and 12 numbers, 3, 4, 5",
+    ];
+    for text in texts {
+        if HEX_ESCAPES.is_match(text) {
+            assert!(text.contains("\\x"), "{text}");
+        }
+        assert_eq!(HEX_RUN.is_match(text), has_hex_run(text, 40), "{text}");
+        if CHAR_CODES.is_match(text) {
+            assert!(CHAR_CODE_CALLS.iter().any(|c| text.contains(c)), "{text}");
+        }
+        if ROT13.is_match(text) {
+            assert!(text.contains("codecs.decode("), "{text}");
+        }
+        if BASE85_32.is_match(text) {
+            assert!(
+                ["b85decode(", "a85decode(", "b32decode("]
+                    .iter()
+                    .any(|c| text.contains(c)),
+                "{text}"
+            );
+        }
+    }
+    let matched = texts
+        .iter()
+        .filter(|t| {
+            HEX_ESCAPES.is_match(t)
+                || HEX_RUN.is_match(t)
+                || CHAR_CODES.is_match(t)
+                || ROT13.is_match(t)
+                || BASE85_32.is_match(t)
+        })
+        .count();
+    assert_eq!(
+        matched,
+        texts.len() - 2,
+        "every sample but the near misses matches"
+    );
+}
