@@ -19,7 +19,12 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
-                let args = self.network_args(call, true);
+                let mut args = self.network_args(call, true);
+                if matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call) {
+                    // Resolving the machine's own name (`getaddrinfo(gethostname(), …)`) finds its address;
+                    // only a name built into a query for someone's domain carries it out.
+                    args = args.without(Kind::HostInfo);
+                }
                 if !args.is_empty() {
                     let site =
                         self.site(SinkKind::Network, call, format!("{shown} (network send)"));
@@ -454,6 +459,19 @@ impl<'t> Analysis<'t> {
             }
         }
         Taint::one(Kind::Download, at, what)
+    }
+
+    /// Whether a DNS lookup's name is a value as read (a variable or a call), with no constant text (a
+    /// domain) joined to it.
+    fn looks_up_own_name(&mut self, call: Node<'t>) -> bool {
+        let Some(name) = self.argument(call, 0, "host") else {
+            return false;
+        };
+        let plain = matches!(
+            self.kind(name),
+            "identifier" | "call" | "call_expression" | "member_expression" | "attribute"
+        ) && !self.node_text(name).contains(['"', '\'', '`']);
+        plain && !self.eval(name).has(Kind::Embedded)
     }
 
     /// The download or dropped file in `taint` that this sink runs on the package's own choice. A download
