@@ -370,7 +370,13 @@ mod tests {
             RecommendedAction::Block,
         );
         test_hit.file_role = FileRole::Test;
-        let mut source = finding("f2", "CRED011", "src/denylist.ts", 256, RecommendedAction::Review);
+        let mut source = finding(
+            "f2",
+            "CRED011",
+            "src/denylist.ts",
+            256,
+            RecommendedAction::Review,
+        );
         source.signal = test_hit.signal;
         let calibrated = run(&[test_hit.clone(), source], &PackageSummary::default());
         assert_eq!(calibrated.groups.len(), 1);
@@ -380,7 +386,13 @@ mod tests {
         let mut example = test_hit;
         example.file_role = FileRole::Example;
         example.path = "examples/read_key.js".into();
-        let mut log = finding("f3", "CRED011", "src/denylist.ts", 256, RecommendedAction::Log);
+        let mut log = finding(
+            "f3",
+            "CRED011",
+            "src/denylist.ts",
+            256,
+            RecommendedAction::Log,
+        );
         log.signal = example.signal;
         let calibrated = run(&[example, log], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);

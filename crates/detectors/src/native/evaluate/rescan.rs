@@ -340,9 +340,9 @@ const EXISTENCE_CHECKS: &[&str] = &[
 /// rescanned. Whatever then opens or sends the file is a call of its own, judged as such.
 fn only_tests_existence(code: &str) -> bool {
     let code = code.trim();
-    EXISTENCE_CHECKS
-        .iter()
-        .any(|check| code.starts_with(check) && code.ends_with(')') && code.matches('(').count() == 1)
+    EXISTENCE_CHECKS.iter().any(|check| {
+        code.starts_with(check) && code.ends_with(')') && code.matches('(').count() == 1
+    })
 }
 
 fn kind_for(language: Language) -> FileKind {
@@ -375,8 +375,12 @@ mod existence_tests {
     #[test]
     fn an_existence_check_is_not_rescanned_but_a_read_is() {
         assert!(only_tests_existence("os.path.isfile(\"~/.ssh/id_rsa\")"));
-        assert!(only_tests_existence("fs.existsSync('/home/u/.ssh/id_ed25519')"));
-        assert!(only_tests_existence("os.path.expanduser(\"~/.ssh/id_rsa\")"));
+        assert!(only_tests_existence(
+            "fs.existsSync('/home/u/.ssh/id_ed25519')"
+        ));
+        assert!(only_tests_existence(
+            "os.path.expanduser(\"~/.ssh/id_rsa\")"
+        ));
         assert!(!only_tests_existence("open(\"~/.ssh/id_rsa\")"));
         // A check wrapped around a read still reads.
         assert!(!only_tests_existence(

