@@ -299,6 +299,11 @@ fn enclosing_parameters(before: &str) -> Option<(usize, Vec<String>)> {
     let params = arguments(before, open + 1)
         .split(',')
         .take(32)
+        // A parameter with a string default may hold a URL written in the code.
+        .filter(|p| {
+            !p.split_once('=')
+                .is_some_and(|(_, v)| v.trim().starts_with(['"', '\'']))
+        })
         .filter_map(|p| {
             let name = p
                 .trim()

@@ -570,6 +570,32 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// Per parameter, the offset of a string default of at least [`MIN_EMBEDDED_CHARS`] characters.
+    fn constant_defaults(&self, function: Node<'t>) -> Vec<Option<usize>> {
+        let Some(params) = function
+            .child_by_field_name("parameters")
+            .or_else(|| self.field(function, "parameter"))
+        else {
+            return Vec::new();
+        };
+        let mut cursor = params.walk();
+        let children: Vec<Node> = params.named_children(&mut cursor).collect();
+        children
+            .into_iter()
+            .map(|param| {
+                let value = match self.kind(param) {
+                    "default_parameter" | "typed_default_parameter" => self.field(param, "value"),
+                    "assignment_pattern" => self.field(param, "right"),
+                    "optional_parameter" => self.field(param, "value"),
+                    _ => None,
+                }?;
+                (matches!(self.kind(value), "string" | "template_string")
+                    && self.node_text(value).len() >= MIN_EMBEDDED_CHARS)
+                    .then(|| value.start_byte())
+            })
+            .collect()
+    }
+
     fn parameter_names(&self, function: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
         let params = function
@@ -623,12 +649,17 @@ impl<'t> Analysis<'t> {
         let params = self.parameter_names(node);
         let method_receiver =
             self.lang == Lang::Python && params.first().is_some_and(|p| p == "self" || p == "cls");
+        let defaults = self.constant_defaults(node);
         for (i, param) in params.iter().enumerate().take(16) {
             if param.is_empty() {
                 continue;
             }
             self.declared.insert((node.id(), Box::from(param.as_str())));
-            let taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
+            let mut taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
+            // `def refresh(url="https://…")`: the parameter may hold the constant written in the code.
+            if let Some(at) = defaults.get(i).copied().flatten() {
+                taint.join(&Taint::one(Kind::Embedded, at, "constant"));
+            }
             self.vars
                 .entry((node.id(), Box::from(param.as_str())))
                 .or_default()

