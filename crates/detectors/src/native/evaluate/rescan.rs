@@ -123,7 +123,11 @@ impl RescanResolved for RuleSet {
             // Calls, one per line.
             let mut module = String::new();
             let mut placed = Vec::new();
-            for rendition in resolved.renditions.iter().filter(|r| !r.payload) {
+            for rendition in resolved
+                .renditions
+                .iter()
+                .filter(|r| !r.payload && !only_tests_existence(&r.code))
+            {
                 let first_line = module.lines().count() + 1;
                 module.push_str(&rendition.code);
                 module.push('\n');
@@ -317,6 +321,30 @@ fn inner<'a>(
     }
 }
 
+/// Calls that build a path or ask whether it exists (or what kind it is), and read nothing from it.
+const EXISTENCE_CHECKS: &[&str] = &[
+    "os.path.expanduser(",
+    "os.path.join(",
+    "os.path.isfile(",
+    "os.path.isdir(",
+    "os.path.exists(",
+    "os.path.lexists(",
+    "os.path.islink(",
+    "path.isfile(",
+    "path.exists(",
+    "fs.existsSync(",
+];
+
+/// A resolved call that only builds a path or tests its existence (`os.path.isfile("~/.ssh/id_rsa")` in an
+/// SSH client's search for the user's default keys): naming a file there reads nothing, so it is not
+/// rescanned. Whatever then opens or sends the file is a call of its own, judged as such.
+fn only_tests_existence(code: &str) -> bool {
+    let code = code.trim();
+    EXISTENCE_CHECKS.iter().any(|check| {
+        code.starts_with(check) && code.ends_with(')') && code.matches('(').count() == 1
+    })
+}
+
 fn kind_for(language: Language) -> FileKind {
     match language {
         Language::Python => FileKind::Python,
@@ -337,5 +365,26 @@ fn quote(text: &str) -> String {
         format!("{cut}…")
     } else {
         flat.to_string()
+    }
+}
+
+#[cfg(test)]
+mod existence_tests {
+    use super::only_tests_existence;
+
+    #[test]
+    fn an_existence_check_is_not_rescanned_but_a_read_is() {
+        assert!(only_tests_existence("os.path.isfile(\"~/.ssh/id_rsa\")"));
+        assert!(only_tests_existence(
+            "fs.existsSync('/home/u/.ssh/id_ed25519')"
+        ));
+        assert!(only_tests_existence(
+            "os.path.expanduser(\"~/.ssh/id_rsa\")"
+        ));
+        assert!(!only_tests_existence("open(\"~/.ssh/id_rsa\")"));
+        // A check wrapped around a read still reads.
+        assert!(!only_tests_existence(
+            "os.path.exists(open(\"~/.ssh/id_rsa\").read())"
+        ));
     }
 }

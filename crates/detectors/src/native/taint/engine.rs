@@ -173,6 +173,9 @@ pub(crate) enum SinkKind {
     Network,
     Exec,
     Chmod,
+    /// A function's parameter names a URL whose response the function runs: a constant (or fetched or
+    /// decoded) URL passed to it is the flow.
+    FetchRun,
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +222,10 @@ pub(crate) struct Analysis<'t> {
     scopes: Vec<usize>,
     /// Downloads whose bytes were hashed (checked against a pinned digest).
     verified: HashSet<usize>,
+    /// Downloads of a URL that only a parameter of the enclosing function names (`def load(url):
+    /// urlopen(url)`), by offset: the caller chooses what is fetched, so running the response is a flow
+    /// only where a caller passes a URL written in the code.
+    caller_urls: HashMap<usize, (u32, u8)>,
     /// Canonical name and role per call node.
     roles: HashMap<usize, (Rc<str>, Role)>,
     flows: HashMap<(FlowKind, usize), Flow>,
@@ -242,6 +249,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         by_name: HashMap::new(),
         scopes: Vec::new(),
         verified: HashSet::new(),
+        caller_urls: HashMap::new(),
         roles: HashMap::new(),
         flows: HashMap::new(),
         changed: false,
@@ -294,9 +302,32 @@ static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static EXFIL_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b|://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+    ascii_regex(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b")
         .expect("exfil host pattern")
 });
+
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static RAW_IP_URL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"://(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})").expect("raw ip url pattern")
+});
+
+/// Whether a send's destination text names a place secrets are carried off to: an exfiltration service,
+/// or a raw public IP. The user's own machine or network (`http://127.0.0.1:{port}`, `10.0.0.5`) is where
+/// a local server the package talks to runs, not a drop.
+pub(crate) fn is_exfil_destination(dest: &str) -> bool {
+    EXFIL_HOST.is_match(dest)
+        || RAW_IP_URL.captures_iter(dest).take(16).any(|c| {
+            c.get(1)
+                .and_then(|ip| ip.as_str().parse::<std::net::Ipv4Addr>().ok())
+                .is_some_and(|ip| {
+                    !(ip.is_loopback()
+                        || ip.is_private()
+                        || ip.is_unspecified()
+                        || ip.is_link_local())
+                })
+        })
+}
 
 /// A credential store and the host fragments of the service it belongs to (sending it there is its use).
 const OWN_SERVICE: &[(&str, &[&str])] = &[
@@ -539,6 +570,32 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// Per parameter, the offset of a string default of at least [`MIN_EMBEDDED_CHARS`] characters.
+    fn constant_defaults(&self, function: Node<'t>) -> Vec<Option<usize>> {
+        let Some(params) = function
+            .child_by_field_name("parameters")
+            .or_else(|| self.field(function, "parameter"))
+        else {
+            return Vec::new();
+        };
+        let mut cursor = params.walk();
+        let children: Vec<Node> = params.named_children(&mut cursor).collect();
+        children
+            .into_iter()
+            .map(|param| {
+                let value = match self.kind(param) {
+                    "default_parameter" | "typed_default_parameter" => self.field(param, "value"),
+                    "assignment_pattern" => self.field(param, "right"),
+                    "optional_parameter" => self.field(param, "value"),
+                    _ => None,
+                }?;
+                (matches!(self.kind(value), "string" | "template_string")
+                    && self.node_text(value).len() >= MIN_EMBEDDED_CHARS)
+                    .then(|| value.start_byte())
+            })
+            .collect()
+    }
+
     fn parameter_names(&self, function: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
         let params = function
@@ -592,12 +649,17 @@ impl<'t> Analysis<'t> {
         let params = self.parameter_names(node);
         let method_receiver =
             self.lang == Lang::Python && params.first().is_some_and(|p| p == "self" || p == "cls");
+        let defaults = self.constant_defaults(node);
         for (i, param) in params.iter().enumerate().take(16) {
             if param.is_empty() {
                 continue;
             }
             self.declared.insert((node.id(), Box::from(param.as_str())));
-            let taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
+            let mut taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
+            // `def refresh(url="https://…")`: the parameter may hold the constant written in the code.
+            if let Some(at) = defaults.get(i).copied().flatten() {
+                taint.join(&Taint::one(Kind::Embedded, at, "constant"));
+            }
             self.vars
                 .entry((node.id(), Box::from(param.as_str())))
                 .or_default()

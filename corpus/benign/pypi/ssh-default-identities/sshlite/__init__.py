@@ -1,0 +1,5 @@
+"""A small SSH client library."""
+
+from .client import Client
+
+__all__ = ["Client"]
