@@ -17,6 +17,7 @@ mod javascript;
 pub(crate) mod limits;
 mod python;
 mod python_builtins;
+mod shell_lines;
 pub(crate) mod rescan;
 mod spelled;
 #[cfg(test)]
