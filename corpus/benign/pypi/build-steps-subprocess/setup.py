@@ -4,19 +4,19 @@ import subprocess
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-BUILD = os.path.join("build", "native")
-DATA_URL = "https://downloads.example.invalid/tables/unicode-15.tar.gz"
-
 
 class CMakeBuild(build_ext):
     def run(self):
-        os.makedirs(BUILD, exist_ok=True)
+        os.makedirs("build/native", exist_ok=True)
         # Reference tables are fetched and unpacked as data; nothing downloaded is run.
-        subprocess.run(["curl", "-fsSL", DATA_URL, "-o", "build/tables.tar.gz"], check=True)
+        subprocess.run(
+            ["curl", "-fsSL", "https://downloads.example.invalid/tables/unicode-15.tar.gz", "-o", "build/tables.tar.gz"],
+            check=True,
+        )
         subprocess.run(["tar", "-xzf", "build/tables.tar.gz", "-C", "build"], check=True)
-        subprocess.run(["cmake", "-S", ".", "-B", BUILD, "-DCMAKE_BUILD_TYPE=Release"], check=True)
-        subprocess.run(["cmake", "--build", BUILD, "--parallel"], check=True)
-        subprocess.run(["ctest", "--test-dir", BUILD], check=True)
+        subprocess.run(["cmake", "-S", ".", "-B", "build/native", "-DCMAKE_BUILD_TYPE=Release"], check=True)
+        subprocess.run(["cmake", "--build", "build/native", "--parallel"], check=True)
+        subprocess.run(["ctest", "--test-dir", "build/native"], check=True)
 
 
 setup(

