@@ -417,7 +417,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a
-    /// `subprocess` call given one string or a vector of known words) becomes a payload the rescan reads as shell, so the shell rules
+    /// `subprocess` call given one string) becomes a payload the rescan reads as shell, so the shell rules
     /// (download, `chmod +x`, run) judge it as if it were a script of the package.
     fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
@@ -448,11 +448,11 @@ impl<'t> Walker<'t, '_> {
         else {
             return;
         };
-        let command = match self.eval(first, 0) {
-            Some(Value::Str(command)) => command.to_string(),
+        let (command, argv) = match self.eval(first, 0) {
+            Some(Value::Str(command)) => (command.to_string(), false),
             // `subprocess.run(["curl", "-o", f, url])`: an argument vector of known words.
             Some(Value::List(words)) if command_string => match argv_line(&words) {
-                Some(line) => line,
+                Some(line) => (line, true),
                 None => return,
             },
             _ => return,
@@ -464,7 +464,10 @@ impl<'t> Walker<'t, '_> {
             self.commands
                 .push((node.start_byte(), node.end_byte(), command.clone()));
         }
-        if command.len() < MIN_SHELL_PAYLOAD {
+        // An argument vector alone names one program with its arguments, which the rules already read
+        // where it is written (`["gh", "auth", "token"]` is a client asking for its own token); it counts
+        // only with the module's other command lines.
+        if command.len() < MIN_SHELL_PAYLOAD || argv {
             return;
         }
         self.out.push(Rendition {
