@@ -280,3 +280,12 @@ fn an_exec_reached_through_an_alias_is_also_written_with_its_arguments_as_writte
     let other = python("show = print\nshow(base64.b64decode(blob))\n");
     assert!(other.iter().all(|r| !r.starts_with("exec")), "{other:?}");
 }
+
+#[test]
+fn an_argument_vector_alone_is_not_a_shell_payload() {
+    // One program with its arguments is read where it is written; it joins the module's script only.
+    let text = "import subprocess\nsubprocess.run(['gh', 'auth', 'token', '--hostname', 'example.invalid'])\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(resolved.renditions.iter().all(|r| !r.shell));
+}
