@@ -67,11 +67,30 @@ pub(crate) static IMPORT_TIME_PROBE: FileDetector = FileDetector {
     },
 };
 
+/// A DNS lookup of, or raw connection to, a host fixed in the code, in code that runs at install.
+pub(crate) static INSTALL_TIME_PROBE: FileDetector = FileDetector {
+    literals: IMPORT_TIME_PROBE.literals,
+    run: |segment, text, keep| {
+        // A fixed destination is the author's own collector (a canary name, a listener's address); a
+        // computed one is at most a configured server, which SUP023 notes.
+        report_when(segment, text, keep, When::InstallProbe, |call| {
+            match call.behaviour {
+                Behaviour::RawNetwork | Behaviour::DnsLookup if call.known => {
+                    Some(call.behaviour.describe())
+                }
+                _ => None,
+            }
+        })
+    },
+};
+
 /// Which entry the code must be reachable from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum When {
     /// `pip install` / `npm install`: setup.py and lifecycle scripts, their command classes and callbacks.
     Install,
+    /// The same entries, for a probe of a fixed host: this machine's own names are left out.
+    InstallProbe,
     /// Importing the module: its top level and the functions that calls.
     Import,
 }
@@ -119,11 +138,13 @@ fn report_when(
         return;
     };
     let map = match when {
-        When::Install => ImportTimeMap::for_install(tree, segment.text(text), grammar),
+        When::Install | When::InstallProbe => {
+            ImportTimeMap::for_install(tree, segment.text(text), grammar)
+        }
         When::Import => ImportTimeMap::with_seeds(tree, segment.text(text), grammar, &[]),
     };
     let at = match when {
-        When::Install => "at install",
+        When::Install | When::InstallProbe => "at install",
         When::Import => "on import",
     };
     let body = segment.text(text);
@@ -131,7 +152,8 @@ fn report_when(
         if !map.runs_on_import(call.start) {
             continue;
         }
-        if when == When::Import && names_this_machine(body.get(call.start..call.end).unwrap_or(""))
+        if matches!(when, When::Import | When::InstallProbe)
+            && names_this_machine(body.get(call.start..call.end).unwrap_or(""))
         {
             continue;
         }
@@ -150,7 +172,7 @@ fn report_when(
 }
 
 /// Whether a call's text names this machine (`localhost`, a loopback or unspecified address).
-fn names_this_machine(call: &str) -> bool {
+pub(crate) fn names_this_machine(call: &str) -> bool {
     ["localhost", "127.0.0.1", "::1", "0.0.0.0"]
         .iter()
         .any(|local| call.contains(local))

@@ -112,6 +112,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&install_time::IMPORT_TIME_PROBE),
     ),
     (
+        "install-time-network-probe",
+        NativeDetector::File(&install_time::INSTALL_TIME_PROBE),
+    ),
+    (
         "install-time-detached-process",
         NativeDetector::File(&install_time::INSTALL_TIME_DETACHED),
     ),

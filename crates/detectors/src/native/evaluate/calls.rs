@@ -38,6 +38,9 @@ pub(crate) struct CallSite {
     pub behaviour: Behaviour,
     /// The program, command or code is written as a literal (`["cmake", …]`, `"git status"`).
     pub literal: bool,
+    /// The first argument's value is known without running anything: a literal, a module constant, a
+    /// string built from them (`HOST = "x.example"; socket.gethostbyname(HOST)`).
+    pub known: bool,
     /// The process is started to outlive its parent (`detached: true`, `start_new_session=True`, `nohup`).
     pub detached: bool,
 }

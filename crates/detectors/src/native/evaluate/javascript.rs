@@ -434,6 +434,7 @@ impl<'t> Walker<'t, '_> {
             path: path.to_string(),
             behaviour,
             literal,
+            known: literal,
             detached,
         });
     }

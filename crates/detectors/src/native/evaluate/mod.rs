@@ -18,6 +18,7 @@ pub(crate) mod limits;
 mod python;
 mod python_builtins;
 pub(crate) mod rescan;
+mod shell_lines;
 mod spelled;
 #[cfg(test)]
 mod tests;

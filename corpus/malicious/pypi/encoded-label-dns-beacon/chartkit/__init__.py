@@ -1,0 +1,5 @@
+"""Small chart helpers."""
+
+
+def bar(values):
+    return ["#" * v for v in values]
