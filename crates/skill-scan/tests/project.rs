@@ -6,7 +6,9 @@
 
 mod project_support;
 
-use project_support::{integrity, registries, sha256_hex, skill_scan, text, verdicts, Registries};
+use project_support::{
+    git, integrity, registries, sha256_hex, skill_scan, text, verdicts, Registries,
+};
 use std::path::Path;
 
 /// Writes `name` with `content` in a fresh folder and scans it with JSON output.
@@ -348,25 +350,6 @@ fn sarif_points_a_lockfile_finding_at_its_line() {
     assert_eq!(location["region"]["startLine"], evil_line);
     let inside = &verdict["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"];
     assert_eq!(inside, "npm/evil-pkg@1.1.0/package.json", "{verdict}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        text(&status.stderr)
-    );
 }
 
 #[test]
