@@ -191,12 +191,14 @@ fn joined_path(args: &str, shell: bool) -> Option<(String, bool)> {
     {
         return None;
     }
+    // A part that is only separators (`parent / "/"`) names no folder; a path of nothing but them names no file.
     let path = parts
         .iter()
         .map(|p| p.trim_matches('/'))
+        .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("/");
-    Some((path, beside))
+    (!path.is_empty()).then_some((path, beside))
 }
 
 // Constant patterns, compiled once: `expect` cannot see scanned data here.
@@ -251,6 +253,19 @@ mod tests {
             .into_iter()
             .map(|l| (l.path, l.beside_loader, l.language))
             .collect()
+    }
+
+    #[test]
+    fn a_path_of_only_separators_names_no_file() {
+        // Found by the code_loads fuzz target: `"/"` trimmed to nothing made a load with an empty path.
+        let text =
+            "exec(compile(open(Path(__file__).parent\"/\")\nrunpy.run_path(\"/\" + \"//\")\n";
+        assert_eq!(loads(text, Language::Python), []);
+        let joined = "exec(open(Path(__file__).parent / \"/\" / \"x.cfg\").read())\n";
+        assert_eq!(
+            loads(joined, Language::Python),
+            [("x.cfg".to_string(), true, Language::Python)]
+        );
     }
 
     #[test]
