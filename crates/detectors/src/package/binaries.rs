@@ -77,16 +77,9 @@ pub fn binary_file_findings(
 ) -> Vec<Finding> {
     let described = format!("{} ({describe})", sighting.file_name());
     let finding = if file == BinaryFile::Executable {
-        // npm and PyPI packages ship prebuilt native addons and launchers as a matter of course; a skill or
-        // an MCP bundle has no such habit.
-        let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
-            PackageCheckKind::ExecutableFileInCodePackage
-        } else {
-            PackageCheckKind::ExecutableFile
-        };
         sighting.report(
             rules,
-            rule,
+            executable_check(sighting.package),
             format!("{describe} ships in the package; its behaviour cannot be reviewed or scanned"),
             described,
         )
@@ -126,19 +119,24 @@ pub fn is_native_addon(path: &str) -> bool {
 /// The package's `main` is a native addon too large to read: an opaque binary, reported by the same rule
 /// as one that was read (BIN007 in a code package, BIN001 elsewhere), not a gap in the scan.
 pub fn native_addon_main(rules: &RuleSet, sighting: &Sighting) -> Option<Finding> {
-    let rule = if matches!(sighting.package, PackageKind::Npm | PackageKind::Pypi) {
-        PackageCheckKind::ExecutableFileInCodePackage
-    } else {
-        PackageCheckKind::ExecutableFile
-    };
     sighting.report(
         rules,
-        rule,
+        executable_check(sighting.package),
         "a native addon (.node, loaded with dlopen) is the package's main; it is larger than the file size \
          limit and its behaviour cannot be reviewed or scanned"
             .to_string(),
         format!("{} (native addon)", sighting.file_name()),
     )
+}
+
+/// Which check an executable file is: npm and PyPI packages ship prebuilt native addons and launchers as a
+/// matter of course (BIN007); a skill or an MCP bundle has no such habit (BIN001).
+fn executable_check(package: PackageKind) -> PackageCheckKind {
+    if matches!(package, PackageKind::Npm | PackageKind::Pypi) {
+        PackageCheckKind::ExecutableFileInCodePackage
+    } else {
+        PackageCheckKind::ExecutableFile
+    }
 }
 
 /// The `.py` a `.pyc` was compiled from: `pkg/mod.pyc` ← `pkg/mod.py`, and
