@@ -1,11 +1,12 @@
 //! Package detectors for what layers outside the file scan report as typed events: the archive reader's
-//! issues, the registry's release signals, and the scan's package checks (manifests, file list, file
-//! bytes). Each event kind maps to the package detector its rule names in `match: { native: NAME }`
-//! (`rules/archive.yaml`, `rules/registry.yaml`, `rules/binaries.yaml`, `rules/package_names.yaml`, …), so
-//! the reporting layers name no rule and every rule id lives only in its pack; the finding is made with
+//! issues, the registry's release signals, the scan's package checks (manifests, file list, file bytes,
+//! declared tools) and the project layer's checks (lockfiles, MCP client configs). Each event kind maps
+//! to the package detector its rule names in `match: { native: NAME }` (`rules/archive.yaml`,
+//! `rules/registry.yaml`, `rules/binaries.yaml`, `rules/package_names.yaml`, `rules/project.yaml`, …), so the
+//! reporting layers name no rule and every rule id lives only in its pack; the finding is made with
 //! [`skill_scan_rules::RuleSet::package_finding`].
 
-use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, RegistrySignalKind};
+use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
 pub mod binaries;
 pub mod hollow;
@@ -51,6 +52,20 @@ pub fn check_detector(kind: PackageCheckKind) -> &'static str {
         PackageCheckKind::ScriptWithBinaryPayload => "script-with-binary-payload",
         PackageCheckKind::CodeDisguisedAsMedia => "code-disguised-as-media",
         PackageCheckKind::CodeRunUnderDataName => "code-run-under-data-name",
+        PackageCheckKind::AllowedToolsNarrowerThanCode => "allowed-tools-narrower-than-code",
+    }
+}
+
+/// The package detector that reports a project check of kind `kind` (`rules/project.yaml`).
+pub fn project_detector(kind: ProjectCheckKind) -> &'static str {
+    match kind {
+        ProjectCheckKind::DependencyFromGit => "dependency-from-git",
+        ProjectCheckKind::DependencyFromUrl => "dependency-from-url",
+        ProjectCheckKind::DependencyResolvedOffRegistry => "dependency-resolved-off-registry",
+        ProjectCheckKind::LockfileHashMismatch => "lockfile-hash-mismatch",
+        ProjectCheckKind::DependencyFromLocalPath => "dependency-from-local-path",
+        ProjectCheckKind::McpRemoteServer => "mcp-remote-server",
+        ProjectCheckKind::McpServerUnpinnedPackage => "mcp-server-unpinned-package",
     }
 }
 
@@ -73,6 +88,11 @@ mod tests {
                 PackageCheckKind::ALL
                     .iter()
                     .map(|kind| check_detector(*kind)),
+            )
+            .chain(
+                ProjectCheckKind::ALL
+                    .iter()
+                    .map(|kind| project_detector(*kind)),
             )
             .collect();
         let mut distinct = names.clone();

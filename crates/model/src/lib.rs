@@ -14,7 +14,7 @@ pub use escape::escape_for_terminal;
 pub use finding::{Finding, Location, RelatedLocation};
 pub use fingerprint::{line_hashes, line_hashes_at, LineHashes};
 pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
-pub use package_event::{ArchiveIssueKind, PackageCheckKind, RegistrySignalKind};
+pub use package_event::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 pub use report::{
     CalibrationNote, Diagnostic, Origin, PackageSummary, PreviousRelease, RegistryOrigin, Skipped,
     SuppressedFinding, Suppression, SuppressionKind, TargetReport, Verdict, VerdictReason,

@@ -93,10 +93,12 @@ pub enum PackageCheckKind {
     CodeDisguisedAsMedia,
     /// A file named like data that the package's code loads and runs as code.
     CodeRunUnderDataName,
+    /// A skill whose frontmatter `allowed-tools` is narrower than what its own code and instructions do.
+    AllowedToolsNarrowerThanCode,
 }
 
 impl PackageCheckKind {
-    pub const ALL: [PackageCheckKind; 11] = [
+    pub const ALL: [PackageCheckKind; 12] = [
         PackageCheckKind::TyposquatName,
         PackageCheckKind::TyposquatDependency,
         PackageCheckKind::DependencyConfusionVersion,
@@ -108,5 +110,39 @@ impl PackageCheckKind {
         PackageCheckKind::ScriptWithBinaryPayload,
         PackageCheckKind::CodeDisguisedAsMedia,
         PackageCheckKind::CodeRunUnderDataName,
+        PackageCheckKind::AllowedToolsNarrowerThanCode,
+    ];
+}
+
+/// What a project's own files show about how it gets its dependencies and servers (lockfiles, MCP client
+/// configs), seen by the project layer (`skill-scan`'s `project/`). The package detectors map each to its
+/// rule (`rules/project.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProjectCheckKind {
+    /// A dependency fetched from a git repository instead of the registry.
+    DependencyFromGit,
+    /// A dependency fetched from a plain URL instead of the registry.
+    DependencyFromUrl,
+    /// A lockfile entry resolved to a host other than the ecosystem's registry.
+    DependencyResolvedOffRegistry,
+    /// The archive downloaded for a lockfile entry does not match the lockfile's hash.
+    LockfileHashMismatch,
+    /// A dependency taken from a local path.
+    DependencyFromLocalPath,
+    /// An MCP client config that connects to a remote server.
+    McpRemoteServer,
+    /// An MCP client config that launches a server package without a pinned version.
+    McpServerUnpinnedPackage,
+}
+
+impl ProjectCheckKind {
+    pub const ALL: [ProjectCheckKind; 7] = [
+        ProjectCheckKind::DependencyFromGit,
+        ProjectCheckKind::DependencyFromUrl,
+        ProjectCheckKind::DependencyResolvedOffRegistry,
+        ProjectCheckKind::LockfileHashMismatch,
+        ProjectCheckKind::DependencyFromLocalPath,
+        ProjectCheckKind::McpRemoteServer,
+        ProjectCheckKind::McpServerUnpinnedPackage,
     ];
 }

@@ -3,9 +3,9 @@
 //!
 //! A native detector is either:
 //! - a [`FileDetector`], run by the file scan over each segment, like a regex; or
-//! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
-//!   what it saw into a finding with [`RuleSet::native_finding`](crate::RuleSet::native_finding) so the
-//!   report carries the rule's data.
+//! - `Package`: run by another layer (the pipeline, the archive reader, the registry, the project layer),
+//!   which reports a typed event that a package detector maps to its name; the finding is made with
+//!   [`RuleSet::package_finding`](crate::RuleSet::package_finding) so the report carries the rule's data.
 
 use crate::hit::Hit;
 use crate::segment::Segment;
@@ -22,7 +22,7 @@ pub struct FileDetector {
 pub enum NativeDetector {
     File(&'static FileDetector),
     /// Reported by a layer outside the rule engine, through
-    /// [`RuleSet::native_finding`](crate::RuleSet::native_finding).
+    /// [`RuleSet::package_finding`](crate::RuleSet::package_finding).
     Package,
 }
 

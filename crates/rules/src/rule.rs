@@ -25,7 +25,7 @@ pub enum Matcher {
         value: Option<LazyRegex>,
     },
     /// A detector written in Rust. Package-level ones are run by another layer (walker, archive reader,
-    /// package-name check), which builds the finding with [`crate::RuleSet::native_finding`].
+    /// package-name check), which builds the finding with [`crate::RuleSet::package_finding`].
     Native {
         name: String,
         detector: NativeDetector,

@@ -115,22 +115,6 @@ pub struct NativeSite {
 }
 
 impl RuleSet {
-    /// A finding of the package-level native rule `rule_id` at `site`, or `None` when no such rule is
-    /// loaded (so a layer never reports under an id the user cannot look up).
-    pub fn native_finding(&self, rule_id: &str, site: NativeSite) -> Option<Finding> {
-        let rule = self.get(rule_id)?;
-        if !matches!(
-            rule.matcher,
-            Matcher::Native {
-                detector: NativeDetector::Package,
-                ..
-            }
-        ) {
-            return None;
-        }
-        Some(package_finding(rule, site))
-    }
-
     /// A finding at `site` of the rule that names the package detector `detector` (`match: { native:
     /// NAME }`), or `None` when no loaded rule names it. Layers that report typed events (the archive
     /// reader, the registry) are reported this way, so a rule's id lives only in its pack.
@@ -257,7 +241,7 @@ rules:
             snippet: "x".into(),
             related: Vec::new(),
         };
-        assert!(set.native_finding("TST002", site.clone()).is_none());
-        assert!(set.native_finding("NOPE001", site).is_none());
+        assert!(set.package_finding("anything", site.clone()).is_none());
+        assert!(set.package_finding("nothing-by-this-name", site).is_none());
     }
 }

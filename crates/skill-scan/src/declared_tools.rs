@@ -1,5 +1,5 @@
-//! AGT031, declared vs actual capability: a skill whose frontmatter `allowed-tools` is narrower than what
-//! its own code and instructions do. A skill that declares `allowed-tools: Read, Grep` and ships a script
+//! Declared vs actual capability (a typed package check, `rules/agent_intent.yaml`): a skill whose
+//! frontmatter `allowed-tools` is narrower than what its own code and instructions do. A skill that declares `allowed-tools: Read, Grep` and ships a script
 //! that pipes a download into a shell either needs a permission it does not ask for (the agent will
 //! prompt, or the user will widen the grant blindly), or counts on the runtime not checking. Either way the
 //! declaration misleads the reviewer who reads it to decide what the skill can do.
@@ -8,13 +8,13 @@
 //! is what the rules saw as behaviour (code that runs, instructions to the agent), never tests or docs.
 
 use crate::runtime_profile::observed::observe_findings;
+use skill_scan_detectors::package::check_detector;
 use skill_scan_model::{
-    ArtifactScope, Capability, Context, FileKind, FileRole, Finding, Language, RelatedLocation,
+    ArtifactScope, Capability, Context, FileKind, FileRole, Finding, Language, PackageCheckKind,
+    RelatedLocation,
 };
 use skill_scan_rules::{NativeSite, RuleSet};
 use std::collections::HashMap;
-
-pub const RULE_ID: &str = "AGT031";
 
 /// Where a skill declares its tools: the entrypoint's path, the line, and the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,8 +164,8 @@ pub fn findings(
         })
         .collect();
     rules
-        .native_finding(
-            RULE_ID,
+        .package_finding(
+            check_detector(PackageCheckKind::AllowedToolsNarrowerThanCode),
             NativeSite {
                 path: declaration.path.clone(),
                 line: declaration.line,
@@ -242,7 +242,7 @@ mod tests {
         )];
         let found = findings(&rules(), Some(&site), &tools(&["Read", "Grep"]), &seen);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].rule_id, RULE_ID);
+        assert_eq!(found[0].rule_id, "AGT031");
         assert!(
             found[0].message.contains("runs commands (bash, curl)"),
             "{}",

@@ -212,9 +212,8 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> String {
 
 const PACKAGE_JSON: &[u8] = br#"{"name": "x", "version": "1.0.0"}"#;
 
-#[test]
-fn zip_slip_absolute_names_and_a_link_to_etc_passwd_are_findings() {
-    let dir = tempfile::tempdir().unwrap();
+/// A tarball with a zip-slip entry, an absolute name and a link to `/etc/passwd`, written into `dir`.
+fn slip_archive(dir: &Path) -> String {
     let mut builder = tar::Builder::new(Vec::new());
     use tar::EntryType::*;
     tar_entry(
@@ -245,11 +244,13 @@ fn zip_slip_absolute_names_and_a_link_to_etc_passwd_are_findings() {
         b"",
         b"/etc/passwd",
     );
-    let archive = write_file(
-        dir.path(),
-        "slip.tgz",
-        &gzip(&builder.into_inner().unwrap()),
-    );
+    write_file(dir, "slip.tgz", &gzip(&builder.into_inner().unwrap()))
+}
+
+#[test]
+fn zip_slip_absolute_names_and_a_link_to_etc_passwd_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = slip_archive(dir.path());
     let run = run_measured(&[&archive]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("verdict: BLOCK"), "{}", run.stdout);
@@ -261,6 +262,40 @@ fn zip_slip_absolute_names_and_a_link_to_etc_passwd_are_findings() {
         "/etc/passwd",
     ] {
         assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
+    }
+}
+
+/// The archive reader's findings are results like any other: in SARIF each carries GitHub's line
+/// fingerprint (hashed from the archive's bytes at scan time), and `explain` documents each rule id.
+#[test]
+fn sarif_of_an_archive_fingerprints_and_explains_every_result_including_the_readers_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = slip_archive(dir.path());
+    let run = run_measured(&[&archive, "--format", "sarif"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut ids: Vec<&str> = Vec::new();
+    for result in results {
+        let hash = result["partialFingerprints"]["primaryLocationLineHash"].as_str();
+        assert!(
+            hash.is_some_and(|h| !h.is_empty()),
+            "no fingerprint: {result}"
+        );
+        ids.push(result["ruleId"].as_str().unwrap());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    for wanted in ["ARC005", "ARC006", "SSV-VERDICT-BLOCK"] {
+        assert!(ids.contains(&wanted), "{wanted}: {ids:?}");
+    }
+    for id in ids {
+        let explained = run_measured(&["explain", id]);
+        assert_eq!(explained.code, 0, "{id}: {}", explained.stderr);
+        assert!(
+            explained.stdout.starts_with(id.split('/').next().unwrap()),
+            "{id}"
+        );
     }
 }
 

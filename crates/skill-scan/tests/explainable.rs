@@ -137,3 +137,60 @@ fn explain_documents_compounds_and_package_verdicts() {
     assert!(text.contains("==> lib/keys.js <=="), "{text}");
     assert!(text.contains("example: stays quiet on"), "{text}");
 }
+
+/// Every id a report can carry comes from one of three lists: the loaded rules (file rules and the package
+/// rules that the pipeline, the archive reader, the registry and the project layer report), the compounds,
+/// and the package verdicts. Each is explainable, and the binary explains one of every kind.
+#[test]
+fn every_id_any_output_can_name_is_explainable() {
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS).unwrap();
+    let docs = rule_docs(&rules).unwrap();
+    let ids: Vec<String> = rules
+        .rules
+        .iter()
+        .map(|rule| rule.id().to_string())
+        .chain(
+            skill_scan_verdict::compounds::ids()
+                .into_iter()
+                .map(String::from),
+        )
+        .chain(["SSV-VERDICT-BLOCK".into(), "SSV-VERDICT-REVIEW".into()])
+        .collect();
+    let unexplained: Vec<&String> = ids
+        .iter()
+        .filter(|id| !matches!(find_rule(&docs, id), Lookup::Found(doc) if &doc.id == *id))
+        .collect();
+    assert!(unexplained.is_empty(), "not explainable: {unexplained:?}");
+    for prefix in ["ARC", "REG", "BIN", "PKG", "SUP", "MCP", "AGT", "CMP"] {
+        assert!(
+            ids.iter().any(|id| id.starts_with(prefix)),
+            "no {prefix} id"
+        );
+    }
+    // One of each kind through the binary: archive, registry, binary file, package name, project
+    // (lockfile and MCP config), declared tools, a compound, a verdict, and a lowered sub-rule.
+    for id in [
+        "ARC005",
+        "REG003",
+        "BIN001",
+        "PKG001",
+        "SUP032",
+        "SUP035",
+        "MCP016",
+        "MCP017",
+        "AGT031",
+        "CMP012",
+        "SSV-VERDICT-REVIEW",
+        "RCE001/log",
+    ] {
+        let out = Command::cargo_bin("skill-scan")
+            .unwrap()
+            .args(["explain", id])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rule = id.split('/').next().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{id}: {text}");
+        assert!(text.starts_with(&format!("{rule} ")), "{id}: {text}");
+    }
+}

@@ -247,6 +247,22 @@ fn sarif_of_a_registry_package_fingerprints_every_result_from_the_downloaded_byt
     assert!(results.len() >= 3, "{results:?}");
     let hashes = skill_scan::model::line_hashes(HOOKED_MANIFEST);
     let mut on_the_manifest = 0;
+    let mut ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert!(
+        ids.contains(&"REG001") && ids.contains(&"REG003"),
+        "{ids:?}"
+    );
+    // Every id a registry target's SARIF names, the registry's own included, is explainable.
+    for id in ids {
+        let (explained, _) = skill_scan(&[], &["explain", id]);
+        assert_eq!(explained.status.code(), Some(0), "{id}");
+        assert!(text(&explained.stdout).starts_with(id.split('/').next().unwrap()));
+    }
     for result in results {
         let hash = result["partialFingerprints"]["primaryLocationLineHash"]
             .as_str()

@@ -5,8 +5,8 @@
 //! and fire/quiet examples live with every other rule's. A detector is either:
 //! - a [`FileDetector`], run by the file scan over each segment, like a regex; or
 //! - `Package`: run by another layer (the walker, the archive reader, the package-name check), which turns
-//!   what it saw into a finding with [`skill_scan_rules::RuleSet::native_finding`] so the report carries
-//!   the rule's data.
+//!   what it saw into a finding with [`skill_scan_rules::RuleSet::package_finding`] so the report carries
+//!   the rule's data (the typed events are mapped to names in `package.rs`).
 
 mod credential_cluster;
 pub(crate) mod deobfuscate;

@@ -1,18 +1,19 @@
 //! Reports about a project's own files rather than a package's contents: a dependency that bypasses the
-//! registry, a download that does not match the lockfile, a remote MCP server. Each is a finding of a
-//! package-level rule (`rules/project.yaml`) at the file and line that declares it, judged by the same
-//! verdict code as any package.
+//! registry, a download that does not match the lockfile, a remote MCP server. Each is a typed project check
+//! ([`ProjectCheckKind`]) that the package detectors map to its rule (`rules/project.yaml`), reported at the
+//! file and line that declares it and judged by the same verdict code as any package.
 
 use crate::pipeline::Scanner;
 use crate::ScanOptions;
 use skill_scan_classify::classify_file;
-use skill_scan_model::{Context, Language, TargetReport};
+use skill_scan_detectors::package::project_detector;
+use skill_scan_model::{Context, Language, ProjectCheckKind, TargetReport};
 use skill_scan_rules::NativeSite;
 use skill_scan_walk::Walked;
 
-/// A finding of `rule_id` at `line` of `file` (a name relative to `target`).
+/// A finding of the project check `kind` at `line` of `file` (a name relative to `target`).
 pub(crate) struct SiteNotice {
-    pub rule_id: &'static str,
+    pub kind: ProjectCheckKind,
     pub file: String,
     pub line: usize,
     pub message: String,
@@ -58,7 +59,7 @@ impl Scanner {
                         snippet: notice.evidence.clone(),
                         related: Vec::new(),
                     };
-                    rules.native_finding(notice.rule_id, site)
+                    rules.package_finding(project_detector(notice.kind), site)
                 })
                 .collect()
         };

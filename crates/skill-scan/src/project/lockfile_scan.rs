@@ -12,7 +12,7 @@ use crate::{ScanOptions, Scanner};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use skill_scan_lockfile::{Dependency, Ecosystem as LockEcosystem, Format, Hash, Lockfile, Source};
-use skill_scan_model::TargetReport;
+use skill_scan_model::{ProjectCheckKind, TargetReport};
 use skill_scan_registry::{redact, Ecosystem, Registry, Spec};
 use std::collections::HashSet;
 use std::path::Path;
@@ -130,11 +130,11 @@ fn scan_dependency(
     file: &str,
     dep: &Dependency,
 ) -> Row {
-    let notice = |rule_id: &'static str, message: String, evidence: String| {
+    let notice = |kind: ProjectCheckKind, message: String, evidence: String| {
         let report = ctx.scanner.notice_report(
             given,
             &[SiteNotice {
-                rule_id,
+                kind,
                 file: file.to_string(),
                 line: dep.line,
                 message,
@@ -148,7 +148,7 @@ fn scan_dependency(
     match &dep.source {
         Source::Git(url) => {
             return notice(
-                "SUP032",
+                ProjectCheckKind::DependencyFromGit,
                 format!(
                     "{label} is installed from the git repository {}",
                     redact(url)
@@ -158,14 +158,14 @@ fn scan_dependency(
         }
         Source::Url(url) => {
             return notice(
-                "SUP033",
+                ProjectCheckKind::DependencyFromUrl,
                 format!("{label} is installed from {} (not a registry)", redact(url)),
                 redact(url),
             )
         }
         Source::Path(path) => {
             return notice(
-                "SUP036",
+                ProjectCheckKind::DependencyFromLocalPath,
                 format!("{label} is installed from the local path {path}"),
                 path.clone(),
             )
@@ -174,7 +174,7 @@ fn scan_dependency(
             let host = host_of(url);
             if !hosts.contains(&host) {
                 return notice(
-                    "SUP034",
+                    ProjectCheckKind::DependencyResolvedOffRegistry,
                     format!(
                         "{label} is a registry package, but the lockfile downloads it from {host}"
                     ),
@@ -224,7 +224,7 @@ fn scan_dependency(
     if skill_scan_lockfile::check(&dep.hashes, &bytes) == Some(false) {
         let pinned: Vec<String> = dep.hashes.iter().map(Hash::display).collect();
         return notice(
-            "SUP035",
+            ProjectCheckKind::LockfileHashMismatch,
             format!(
                 "{label}: the registry serves {} (its own hash {verified} matches), but the lockfile pins {}",
                 release.file_name,

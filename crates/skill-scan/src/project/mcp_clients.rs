@@ -11,6 +11,7 @@ use super::{Project, Row};
 use crate::inputs::scan_target;
 use rayon::prelude::*;
 use serde_json::Value;
+use skill_scan_model::ProjectCheckKind;
 use skill_scan_registry::parse_spec;
 use skill_scan_walk::{FileEntry, Walked};
 use std::path::Path;
@@ -89,8 +90,8 @@ pub(crate) fn scan_config(ctx: &Context, given: &str) -> Result<Project, String>
     let notices: Vec<SiteNotice> = launches
         .iter()
         .filter_map(|(server, launch, line)| {
-            let notice = |rule_id, message, evidence| SiteNotice {
-                rule_id,
+            let notice = |kind, message, evidence| SiteNotice {
+                kind,
                 file: file.clone(),
                 line: *line,
                 message,
@@ -98,12 +99,12 @@ pub(crate) fn scan_config(ctx: &Context, given: &str) -> Result<Project, String>
             };
             match launch {
                 Launch::Remote { host } => Some(notice(
-                    "MCP016",
+                    ProjectCheckKind::McpRemoteServer,
                     format!("server {:?} is remote: the agent talks to {host}", server.name),
                     server.url.clone().unwrap_or_default(),
                 )),
                 Launch::Package { target, pinned: false } => Some(notice(
-                    "MCP017",
+                    ProjectCheckKind::McpServerUnpinnedPackage,
                     format!(
                         "server {:?} runs {target} at whatever version is newest when the agent starts",
                         server.name
@@ -147,7 +148,7 @@ pub(crate) fn scan_config(ctx: &Context, given: &str) -> Result<Project, String>
                 outcome: Ok(ctx.scanner.notice_report(
                     given,
                     &[SiteNotice {
-                        rule_id: "MCP016",
+                        kind: ProjectCheckKind::McpRemoteServer,
                         file: file.clone(),
                         line: *line,
                         message: format!(
