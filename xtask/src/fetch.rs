@@ -35,7 +35,7 @@ impl Http {
 
     /// `Ok(None)` on 404.
     fn get_json(&self, url: &str) -> Result<Option<serde_json::Value>, String> {
-        self.inner.get_json(url)
+        Ok(self.inner.get_json(url)?)
     }
 
     /// Streams `url` into `dest` and returns the sha256 (lowercase hex) and size of what was written.
@@ -79,7 +79,7 @@ impl Http {
             .pointer("/dist/tarball")
             .and_then(|v| v.as_str())
             .ok_or_else(|| format!("GET {url}: no dist.tarball"))?;
-        resolve_url(&url, tarball)
+        Ok(resolve_url(&url, tarball)?)
     }
 
     /// The sdist URL of a PyPI release: the one whose published sha256 is `sha256` if several.
@@ -119,7 +119,7 @@ impl Http {
             .get("url")
             .and_then(|u| u.as_str())
             .ok_or_else(|| format!("{name} {version}: sdist without a url"))?;
-        resolve_url(&base, url)
+        Ok(resolve_url(&base, url)?)
     }
 }
 

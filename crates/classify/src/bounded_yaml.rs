@@ -6,6 +6,7 @@
 //! it is made, copies made for aliases included, and the read stops with an error once the total passes
 //! [`expanded_limit`] — a bound on bytes, not on events.
 
+use crate::ManifestError;
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Number, Value};
@@ -24,14 +25,14 @@ pub fn expanded_limit(text: &str) -> usize {
 }
 
 /// Parses `text` as one YAML document, refusing it once its values pass [`expanded_limit`] bytes.
-pub fn parse_bounded(text: &str) -> Result<Value, String> {
+pub fn parse_bounded(text: &str) -> Result<Value, ManifestError> {
     let budget = Budget {
         left: Cell::new(expanded_limit(text)),
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
     Bounded(&budget)
         .deserialize(deserializer)
-        .map_err(|e| e.to_string())
+        .map_err(|e| ManifestError::Yaml(e.to_string()))
 }
 
 struct Budget {
@@ -165,7 +166,7 @@ mod tests {
         text.push_str(&"*big,".repeat(10_000));
         text.push_str("]\n");
         let err = parse_bounded(&text).unwrap_err();
-        assert!(err.contains("alias bomb"), "{err}");
+        assert!(err.to_string().contains("alias bomb"), "{err}");
     }
 
     #[test]

@@ -2,16 +2,18 @@
 //! root unless `build =` names another file or `build = false` turns it off) and, for a proc-macro crate,
 //! the library itself, which the compiler loads and runs while building every crate that uses it.
 
+use crate::{ManifestError, ManifestFile};
+
 /// The files of a crate that run when it is built, relative to the crate root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CargoManifest {
     pub build_time_paths: Vec<String>,
 }
 
-pub fn parse_cargo_toml(text: &str) -> Result<CargoManifest, String> {
+pub fn parse_cargo_toml(text: &str) -> Result<CargoManifest, ManifestError> {
     let table: toml::Table = text
         .parse()
-        .map_err(|e| format!("malformed Cargo.toml: {e}"))?;
+        .map_err(|e| ManifestError::malformed(ManifestFile::CargoToml, e))?;
     let mut paths = Vec::new();
     let package = table.get("package");
     match package.and_then(|p| p.get("build")) {

@@ -1,6 +1,7 @@
 //! SKILL.md frontmatter: the YAML block between `---` fences at the top of the file, where a skill declares
 //! its name, description and the tools it wants.
 
+use crate::{ManifestError, ManifestFile};
 use serde_yaml::Value;
 
 /// Where the frontmatter sits in the file.
@@ -61,14 +62,14 @@ const PERMISSION_KEY_HINTS: &[&str] = &[
     "network",
 ];
 
-pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, String> {
+pub fn parse_skill_meta(yaml: &str) -> Result<SkillMeta, ManifestError> {
     let value = crate::bounded_yaml::parse_bounded(yaml)
-        .map_err(|e| format!("malformed frontmatter: {e}"))?;
+        .map_err(|e| ManifestError::malformed(ManifestFile::Frontmatter, e))?;
     let Value::Mapping(map) = value else {
         return if value.is_null() {
             Ok(SkillMeta::default())
         } else {
-            Err("frontmatter is not a mapping".into())
+            Err(ManifestError::FrontmatterNotAMapping)
         };
     };
     let mut meta = SkillMeta::default();

@@ -4,6 +4,7 @@
 
 pub mod bounded_yaml;
 pub mod cargo_manifest;
+mod error;
 mod file_kind;
 mod file_role;
 pub mod frontmatter;
@@ -12,6 +13,7 @@ pub mod manifests;
 mod package;
 mod setup_cfg;
 
+pub use error::{ManifestError, ManifestFile};
 pub use file_kind::{
     classify_file, has_media_extension, is_mcp_config_text, language_of, sniff_code_kind,
 };

@@ -2,6 +2,7 @@
 
 use crate::json_tree::{parse_json, JsonNode};
 use crate::setup_cfg::parse_ini;
+use crate::{ManifestError, ManifestFile};
 use std::collections::BTreeMap;
 
 /// npm lifecycle scripts that run when the package is installed (or, for `prepare`, installed from git).
@@ -38,8 +39,9 @@ impl NpmManifest {
     }
 }
 
-pub fn parse_package_json(text: &str) -> Result<NpmManifest, String> {
-    let root = parse_json(text).map_err(|e| format!("malformed package.json: {e}"))?;
+pub fn parse_package_json(text: &str) -> Result<NpmManifest, ManifestError> {
+    let root =
+        parse_json(text).map_err(|e| ManifestError::malformed(ManifestFile::PackageJson, e))?;
     let string = |node: Option<&JsonNode>| node.and_then(JsonNode::as_str).map(str::to_string);
     let mut manifest = NpmManifest {
         name: string(root.get("name")),
@@ -100,10 +102,10 @@ impl PythonManifest {
     }
 }
 
-pub fn parse_pyproject(text: &str) -> Result<PythonManifest, String> {
+pub fn parse_pyproject(text: &str) -> Result<PythonManifest, ManifestError> {
     let table: toml::Table = text
         .parse()
-        .map_err(|e| format!("malformed pyproject.toml: {e}"))?;
+        .map_err(|e| ManifestError::malformed(ManifestFile::Pyproject, e))?;
     let project = table.get("project");
     let poetry = table.get("tool").and_then(|t| t.get("poetry"));
     let field = |name: &str| {
@@ -136,7 +138,7 @@ pub fn parse_pyproject(text: &str) -> Result<PythonManifest, String> {
     })
 }
 
-pub fn parse_setup_cfg(text: &str) -> Result<PythonManifest, String> {
+pub fn parse_setup_cfg(text: &str) -> Result<PythonManifest, ManifestError> {
     let ini = parse_ini(text)?;
     let get = |section: &str, key: &str| ini.get(section).and_then(|s| s.get(key)).cloned();
     Ok(PythonManifest {
@@ -207,8 +209,9 @@ impl McpServer {
 
 /// Reads `mcpServers` (Claude, Cursor), `servers` (VS Code) and `context_servers` (Zed) blocks, and an MCP
 /// bundle's `server` entry.
-pub fn parse_mcp_config(text: &str) -> Result<Vec<McpServer>, String> {
-    let root = parse_json(text).map_err(|e| format!("malformed MCP config: {e}"))?;
+pub fn parse_mcp_config(text: &str) -> Result<Vec<McpServer>, ManifestError> {
+    let root =
+        parse_json(text).map_err(|e| ManifestError::malformed(ManifestFile::McpConfig, e))?;
     let mut servers = Vec::new();
     // VS Code's user `settings.json` nests its servers under `mcp`.
     let nested = root.get("mcp").and_then(|mcp| mcp.get("servers"));

@@ -2,11 +2,12 @@
 //! `key: value`, `#`/`;` comment lines, indented continuation lines, keys in any case), through the
 //! `configparser` crate, which follows it.
 
+use crate::ManifestError;
 use std::collections::BTreeMap;
 
 /// `section → key → value` (keys lower-cased); continuation lines are joined with `\n`. A file
 /// `configparser` refuses (a `[section` with no `]`, a line with no key) is an error, as it is to pip.
-pub fn parse_ini(text: &str) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+pub fn parse_ini(text: &str) -> Result<BTreeMap<String, BTreeMap<String, String>>, ManifestError> {
     let mut defaults = configparser::ini::Ini::new().defaults();
     defaults.delimiters = vec!['=', ':'];
     defaults.case_sensitive = false;
@@ -16,7 +17,7 @@ pub fn parse_ini(text: &str) -> Result<BTreeMap<String, BTreeMap<String, String>
     let mut parser = configparser::ini::Ini::new_from_defaults(defaults);
     let sections = parser
         .read(text.to_string())
-        .map_err(|e| format!("setup.cfg is not valid INI ({e})"))?;
+        .map_err(ManifestError::NotIni)?;
     Ok(sections
         .into_iter()
         .map(|(section, entries)| {

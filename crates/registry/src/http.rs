@@ -1,5 +1,6 @@
 //! Plain GETs: JSON metadata and archive bytes, each bounded in size and time, with one-line errors.
 
+use crate::RegistryError;
 use std::io::Read;
 use std::time::Duration;
 
@@ -41,21 +42,21 @@ impl Http {
         }
     }
 
-    fn check_scheme(&self, url: &str) -> Result<(), String> {
+    fn check_scheme(&self, url: &str) -> Result<(), RegistryError> {
         let configured_plain =
             url.starts_with("http://") && self.plain_http_origins.contains(&origin(url));
         if url.starts_with("https://") || configured_plain {
             Ok(())
         } else {
-            Err(format!(
+            Err(RegistryError::Http(format!(
                 "refusing to fetch {}: not an HTTPS URL",
                 redact(url)
-            ))
+            )))
         }
     }
 
     /// `Ok(None)` on 404.
-    pub fn get_json(&self, url: &str) -> Result<Option<serde_json::Value>, String> {
+    pub fn get_json(&self, url: &str) -> Result<Option<serde_json::Value>, RegistryError> {
         self.check_scheme(url)?;
         let mut response = match self
             .agent
@@ -75,11 +76,11 @@ impl Http {
             .map_err(|e| describe(url, &e))?;
         serde_json::from_str(&text)
             .map(Some)
-            .map_err(|e| format!("GET {}: not JSON: {e}", redact(url)))
+            .map_err(|e| RegistryError::Http(format!("GET {}: not JSON: {e}", redact(url))))
     }
 
     /// The body of `url`, at most `limit` bytes.
-    pub fn get_bytes(&self, url: &str, limit: u64) -> Result<Vec<u8>, String> {
+    pub fn get_bytes(&self, url: &str, limit: u64) -> Result<Vec<u8>, RegistryError> {
         self.check_scheme(url)?;
         let mut response = self.agent.get(url).call().map_err(|e| describe(url, &e))?;
         let mut bytes = Vec::new();
@@ -89,7 +90,7 @@ impl Http {
             .limit(limit)
             .reader()
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("GET {}: {e}", redact(url)))?;
+            .map_err(|e| RegistryError::Http(format!("GET {}: {e}", redact(url))))?;
         Ok(bytes)
     }
 
@@ -99,18 +100,19 @@ impl Http {
         url: &str,
         out: &mut impl std::io::Write,
         limit: u64,
-    ) -> Result<u64, String> {
+    ) -> Result<u64, RegistryError> {
         self.check_scheme(url)?;
         let mut response = self.agent.get(url).call().map_err(|e| describe(url, &e))?;
         let mut body = response.body_mut().with_config().limit(limit).reader();
-        std::io::copy(&mut body, out).map_err(|e| format!("GET {}: {e}", redact(url)))
+        std::io::copy(&mut body, out)
+            .map_err(|e| RegistryError::Http(format!("GET {}: {e}", redact(url))))
     }
 }
 
 /// One line on why a request failed, in words a user acts on.
-fn describe(url: &str, err: &ureq::Error) -> String {
+fn describe(url: &str, err: &ureq::Error) -> RegistryError {
     let url = redact(url);
-    match err {
+    RegistryError::Http(match err {
         ureq::Error::StatusCode(404) => format!("GET {url}: not found (404)"),
         ureq::Error::StatusCode(code) => format!("GET {url}: the server answered {code}"),
         ureq::Error::Timeout(_) => format!("GET {url}: timed out"),
@@ -119,7 +121,7 @@ fn describe(url: &str, err: &ureq::Error) -> String {
         }
         ureq::Error::Io(e) => format!("GET {url}: {e} (offline, or the registry is down?)"),
         other => format!("GET {url}: {other}"),
-    }
+    })
 }
 
 /// `scheme://host:port` of `url` (credentials dropped, lower-cased); the text itself when it is no URL.
@@ -147,16 +149,18 @@ pub fn redact(url: &str) -> String {
 /// Resolves `reference` against `base`, as a browser would for an `href` (the `url` crate's WHATWG
 /// parser: dot segments, scheme-relative `//host/…`, queries); registries and their mirrors give both
 /// absolute and relative archive URLs. Only `http`/`https` come out.
-pub fn resolve_url(base: &str, reference: &str) -> Result<String, String> {
+pub fn resolve_url(base: &str, reference: &str) -> Result<String, RegistryError> {
     let base_url = url::Url::parse(base)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .ok_or_else(|| format!("not an HTTP(S) URL: {base}"))?;
+        .ok_or_else(|| RegistryError::BadUrl(format!("not an HTTP(S) URL: {base}")))?;
     let joined = base_url
         .join(reference)
-        .map_err(|e| format!("not a URL: {reference}: {e}"))?;
+        .map_err(|e| RegistryError::BadUrl(format!("not a URL: {reference}: {e}")))?;
     if !matches!(joined.scheme(), "http" | "https") {
-        return Err(format!("not an HTTP(S) URL: {reference}"));
+        return Err(RegistryError::BadUrl(format!(
+            "not an HTTP(S) URL: {reference}"
+        )));
     }
     Ok(joined.to_string())
 }
@@ -230,13 +234,14 @@ mod tests {
     fn plain_http_is_refused_unless_that_registry_was_configured() {
         let strict = Http::new(&[], Duration::from_secs(1), "t");
         let err = strict.get_json("http://127.0.0.1:9/x").unwrap_err();
-        assert!(err.contains("not an HTTPS URL"), "{err}");
+        assert!(matches!(err, RegistryError::Http(_)));
+        assert!(err.to_string().contains("not an HTTPS URL"), "{err}");
         let local = Http::new(&["http://127.0.0.1:9/npm/"], Duration::from_secs(1), "t");
         // Allowed through the scheme check (and then refused by the closed port).
         let err = local.get_json("http://127.0.0.1:9/x").unwrap_err();
-        assert!(!err.contains("not an HTTPS URL"), "{err}");
+        assert!(!err.to_string().contains("not an HTTPS URL"), "{err}");
         let err = local.get_json("http://evil.example/x.tgz").unwrap_err();
-        assert!(err.contains("not an HTTPS URL"), "{err}");
+        assert!(err.to_string().contains("not an HTTPS URL"), "{err}");
         assert!(local.get_json("ftp://127.0.0.1:9/x").is_err());
     }
 }

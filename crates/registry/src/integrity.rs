@@ -1,5 +1,6 @@
 //! The hash a registry publishes for an archive, and the check of downloaded bytes against it.
 
+use crate::HashMismatch;
 use base64::Engine;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -53,7 +54,7 @@ impl Expected {
     }
 
     /// `Ok(display)` when `bytes` hash to the expected value.
-    pub fn verify(&self, bytes: &[u8]) -> Result<String, String> {
+    pub fn verify(&self, bytes: &[u8]) -> Result<String, HashMismatch> {
         let matches = match self {
             Expected::Sha512(raw) => Sha512::digest(bytes).as_slice() == raw.as_slice(),
             Expected::Sha256(hex) => sha256_hex(bytes) == *hex,
@@ -62,10 +63,9 @@ impl Expected {
         if matches {
             Ok(self.display())
         } else {
-            Err(format!(
-                "the download does not match the registry's published hash {}",
-                self.display()
-            ))
+            Err(HashMismatch {
+                expected: self.display(),
+            })
         }
     }
 }
@@ -97,6 +97,7 @@ mod tests {
         assert!(expected
             .verify(b"other")
             .unwrap_err()
+            .to_string()
             .contains("does not match"));
 
         let expected = Expected::from_sha256_hex(&sha256_hex(data)).unwrap();

@@ -6,6 +6,7 @@
 //! or run. The same metadata gives a few cheap signals about the release ([`signals`]).
 
 mod config;
+mod error;
 mod http;
 mod integrity;
 mod npm;
@@ -15,6 +16,7 @@ mod time;
 mod version;
 
 pub use config::{pypi_json_base, RegistryConfig};
+pub use error::{HashMismatch, RegistryError};
 pub use http::{redact, resolve_url, Http, MAX_ARCHIVE_BYTES};
 pub use integrity::{sha256_hex, Expected};
 pub use signals::{signals, Signal, SignalKind};
@@ -60,14 +62,21 @@ impl fmt::Display for Spec {
 
 /// `None` when `target` is not a registry target (no `npm:`/`pypi:` prefix); `Some(Err)` when it is one
 /// but malformed.
-pub fn parse_spec(target: &str) -> Option<Result<Spec, String>> {
+pub fn parse_spec(target: &str) -> Option<Result<Spec, RegistryError>> {
     if let Some(rest) = target.strip_prefix("npm:") {
-        return Some(parse_npm(rest).map_err(|why| format!("{target}: {why}")));
+        return Some(parse_npm(rest).map_err(|why| bad_target(target, why)));
     }
     if let Some(rest) = target.strip_prefix("pypi:") {
-        return Some(parse_pypi(rest).map_err(|why| format!("{target}: {why}")));
+        return Some(parse_pypi(rest).map_err(|why| bad_target(target, why)));
     }
     None
+}
+
+fn bad_target(target: &str, why: String) -> RegistryError {
+    RegistryError::BadTarget {
+        target: target.to_string(),
+        why,
+    }
 }
 
 fn parse_npm(rest: &str) -> Result<Spec, String> {
@@ -179,7 +188,7 @@ impl Registry {
 
     /// The release `spec` names, from the registry's metadata (nothing is downloaded yet). With `wheel`, a
     /// PyPI release's wheel is chosen instead of its sdist.
-    pub fn resolve(&self, spec: &Spec, wheel: bool) -> Result<Release, String> {
+    pub fn resolve(&self, spec: &Spec, wheel: bool) -> Result<Release, RegistryError> {
         match spec.ecosystem {
             Ecosystem::Npm => {
                 let base = self.config.npm_registry_for(&spec.name);
@@ -188,34 +197,43 @@ impl Registry {
                 let meta = self
                     .http
                     .get_json(&url)?
-                    .ok_or_else(|| format!("{spec}: no such package on {}", redact(base)))?;
-                npm::release(&meta, spec, &url)
+                    .ok_or_else(|| RegistryError::NotFound {
+                        spec: spec.to_string(),
+                        registry: redact(base),
+                    })?;
+                npm::release(&meta, spec, &url).map_err(RegistryError::Metadata)
             }
             Ecosystem::Pypi => {
                 let url = format!("{}/{}/json", self.config.pypi_json, spec.name);
-                let meta = self.http.get_json(&url)?.ok_or_else(|| {
-                    format!(
-                        "{spec}: no such project on {}",
-                        redact(&self.config.pypi_json)
-                    )
-                })?;
-                pypi::release(&meta, spec, &url, wheel)
+                let meta = self
+                    .http
+                    .get_json(&url)?
+                    .ok_or_else(|| RegistryError::NotFound {
+                        spec: spec.to_string(),
+                        registry: redact(&self.config.pypi_json),
+                    })?;
+                pypi::release(&meta, spec, &url, wheel).map_err(RegistryError::Metadata)
             }
         }
     }
 
     /// Downloads `release`'s archive into memory and checks it against the published hash; the hash that
     /// matched, as shown to the user.
-    pub fn download(&self, release: &Release) -> Result<(Vec<u8>, String), String> {
+    pub fn download(&self, release: &Release) -> Result<(Vec<u8>, String), RegistryError> {
         let bytes = self.http.get_bytes(&release.url, MAX_ARCHIVE_BYTES)?;
-        let verified = release.expected.verify(&bytes).map_err(|why| {
-            format!(
-                "{} {} ({}): {why}; not scanned",
-                release.ecosystem.as_str(),
-                release.name,
-                redact(&release.url)
-            )
-        })?;
+        let verified =
+            release
+                .expected
+                .verify(&bytes)
+                .map_err(|mismatch| RegistryError::Integrity {
+                    release: format!(
+                        "{} {} ({})",
+                        release.ecosystem.as_str(),
+                        release.name,
+                        redact(&release.url)
+                    ),
+                    mismatch,
+                })?;
         Ok((bytes, verified))
     }
 }

@@ -39,7 +39,7 @@ pub(crate) fn release(meta: &Value, spec: &Spec, doc_url: &str) -> Result<Releas
         .get("tarball")
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{spec}: version {version} has no dist.tarball"))?;
-    let url = resolve_url(doc_url, tarball)?;
+    let url = resolve_url(doc_url, tarball).map_err(|e| e.to_string())?;
     let expected = Expected::from_npm_dist(
         dist.get("integrity").and_then(Value::as_str),
         dist.get("shasum").and_then(Value::as_str),

@@ -67,7 +67,7 @@ pub(crate) fn release(
         .get("url")
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{spec}: {} has no url", name_of(chosen)))?;
-    let url = resolve_url(doc_url, url)?;
+    let url = resolve_url(doc_url, url).map_err(|e| e.to_string())?;
     let expected = chosen
         .pointer("/digests/sha256")
         .and_then(Value::as_str)

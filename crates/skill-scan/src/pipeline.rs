@@ -16,6 +16,7 @@ use skill_scan_model::{
     Diagnostic, FileKind, Finding, LineHashes, LineIndex, PackageCheckKind, Skipped, TargetReport,
     VerdictLevel,
 };
+use skill_scan_registry::RegistryError;
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::{
     binary_format, decode_file, decode_text, read_by_installer, walk_dir, walk_single_file,
@@ -80,7 +81,7 @@ pub enum ScanError {
     Walk(WalkError),
     Archive(ArchiveError),
     /// A registry target (`npm:NAME`, `pypi:NAME`) that could not be fetched or verified.
-    Registry(String),
+    Registry(RegistryError),
 }
 
 impl fmt::Display for ScanError {
@@ -88,7 +89,7 @@ impl fmt::Display for ScanError {
         match self {
             ScanError::Walk(err) => err.fmt(f),
             ScanError::Archive(err) => err.fmt(f),
-            ScanError::Registry(message) => f.write_str(message),
+            ScanError::Registry(err) => err.fmt(f),
         }
     }
 }
@@ -138,41 +139,70 @@ impl Scanner {
 
     /// Scans a listing, adding the package-level findings `extra` makes once the package's facts are known
     /// (an archive's issues are placed by the same scope and role as its files). The time budget counts
-    /// from here.
+    /// from here. The stages, in order, as the README draws them: walk (the listing, less what the
+    /// configuration excludes), classify (root manifests: the package's kind, each file's scope and role),
+    /// rules (every file, in parallel), package detectors (the package as a whole), then group →
+    /// calibrate → compounds → verdict ([`skill_scan_verdict::decide_with`]); rendering is the caller's.
     pub(crate) fn scan_listed(
         &self,
         target: &str,
         walked: Walked,
-        mut diagnostics: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         extra: &dyn Fn(&PackageFacts) -> Vec<Finding>,
         options: &ScanOptions,
     ) -> TargetReport {
         let deadline = options
             .time_budget
             .map(|budget| (Instant::now() + budget, budget));
-        let Walked {
-            mut files,
-            mut skipped,
-            unreadable,
-            too_large,
-        } = walked;
-        // Excluded files are listed as skipped, with the config that excluded them; never dropped silently.
-        files.retain(|entry| match options.policy.excluded(&entry.rel_path) {
-            Some(reason) => {
-                skipped.push(Skipped {
-                    path: entry.rel_path.clone(),
-                    reason,
-                });
-                false
-            }
-            None => true,
-        });
-
+        let listing = Listing::walk(walked, &options.policy);
         if let Some(progress) = &options.progress {
-            progress.start_target(target, files.len());
+            progress.start_target(target, listing.files.len());
         }
+        let mut classified = self.classify(&listing.files, options);
+        let mut diagnostics = diagnostics;
+        diagnostics.append(&mut classified.diagnostics);
+        let package = PackageView {
+            facts: &classified.facts,
+            paths: listing.files.iter().map(|f| f.rel_path.as_str()).collect(),
+        };
+        let mut scanned = self.run_rules(&listing.files, &package, deadline, options);
+        scanned.diagnostics.append(&mut diagnostics);
+        // The manifests' findings first, as they were found first.
+        scanned.findings.splice(0..0, classified.findings);
+        classified
+            .line_hashes
+            .merge(std::mem::take(&mut scanned.line_hashes));
+        scanned.line_hashes = classified.line_hashes;
+        let incomplete =
+            self.package_detectors(&listing, &package, &mut scanned, deadline, options);
+        let mut findings = std::mem::take(&mut scanned.findings);
+        findings.extend(extra(&classified.facts));
+        findings.extend(crate::declared_tools::findings(
+            &self.rules,
+            classified.declared_tools.as_ref(),
+            &classified.facts.summary.allowed_tools,
+            &findings,
+        ));
+        let mut skipped = listing.skipped;
+        skipped.append(&mut scanned.skipped);
+        verdict(
+            target,
+            Judged {
+                facts: classified.facts,
+                findings,
+                skipped,
+                diagnostics: scanned.diagnostics,
+                files_scanned: scanned.files_scanned,
+                incomplete,
+                line_hashes: scanned.line_hashes,
+            },
+            options,
+        )
+    }
 
-        // Manifests first: they decide which files the installer runs, and so their scope.
+    /// Classify: the root manifests, read first because they decide which files the installer runs (and
+    /// so every file's scope), and the package detectors that need only them (names, hollow packages).
+    fn classify(&self, files: &[FileEntry], options: &ScanOptions) -> Classified {
         let paths: Vec<&str> = files.iter().map(|f| f.rel_path.as_str()).collect();
         let mut texts: HashMap<String, String> = HashMap::new();
         for wanted in RootManifests::wanted(&paths) {
@@ -187,7 +217,6 @@ impl Scanner {
             // file's own read fails below.
         }
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-        diagnostics.extend(manifests.diagnostics.iter().cloned());
         let facts = PackageFacts::from_manifests(&manifests);
         let mut findings =
             skill_scan_detectors::package::names::findings(&self.rules, &manifests, &texts);
@@ -203,37 +232,41 @@ impl Scanner {
             &texts,
             &paths,
         ));
-        let declared_tools = crate::declared_tools::declaration(&texts);
-        drop(texts);
+        Classified {
+            declared_tools: crate::declared_tools::declaration(&texts),
+            diagnostics: manifests.diagnostics.clone(),
+            facts,
+            findings,
+            line_hashes,
+        }
+    }
 
-        let mut files_scanned = 0;
-        let mut out_of_time = 0usize;
-        let mut failed = 0usize;
-        let mut not_analysed: Vec<(String, String)> = Vec::new();
-        let mut unread: Vec<String> = unreadable;
-        let package = PackageView {
-            facts: &facts,
-            paths: files.iter().map(|f| f.rel_path.as_str()).collect(),
-        };
-        // In parallel, one file per task, each read as it is scanned (an archive's tar stream in one pass,
-        // see `feed`); results keep the walker's order, so output stays stable.
+    /// Rules: every file, in parallel, one file per task, each read as it is scanned (an archive's tar
+    /// stream in one pass, see `feed`); results keep the walker's order, so output stays stable.
+    fn run_rules(
+        &self,
+        files: &[FileEntry],
+        package: &PackageView,
+        deadline: Option<(Instant, Duration)>,
+        options: &ScanOptions,
+    ) -> Scanned {
         let limits = ScanLimits {
             deadline: deadline.map(|(at, _)| at),
             ..options.limits
         };
-        let results = crate::feed::scan_files(&files, options.max_file_size, |entry, bytes| {
+        let results = crate::feed::scan_files(files, options.max_file_size, |entry, bytes| {
             let over_budget = deadline.is_some_and(|(at, _)| Instant::now() >= at);
             let result = if over_budget {
                 FileResult::skipped(Read::OutOfTime)
             } else {
-                self.scan_file_or_report_a_panic(entry, bytes, &package, &limits)
+                self.scan_file_or_report_a_panic(entry, bytes, package, &limits)
             };
             if let Some(progress) = &options.progress {
                 progress.file_done();
             }
             (entry, result)
         });
-        let mut loads = Vec::new();
+        let mut scanned = Scanned::default();
         for (entry, result) in results {
             let FileResult {
                 findings: mut file_findings,
@@ -243,40 +276,42 @@ impl Scanner {
                 loads: mut file_loads,
                 gaps,
             } = result;
-            loads.append(&mut file_loads);
-            findings.append(&mut file_findings);
-            line_hashes.merge(file_hashes);
+            scanned.loads.append(&mut file_loads);
+            scanned.findings.append(&mut file_findings);
+            scanned.line_hashes.merge(file_hashes);
             if let Some(gap) = gaps.into_iter().next() {
-                not_analysed.push((entry.rel_path.clone(), gap));
+                scanned.not_analysed.push((entry.rel_path.clone(), gap));
             }
-            diagnostics.extend(notes.into_iter().map(|message| Diagnostic {
-                path: entry.rel_path.clone(),
-                message,
-            }));
+            scanned
+                .diagnostics
+                .extend(notes.into_iter().map(|message| Diagnostic {
+                    path: entry.rel_path.clone(),
+                    message,
+                }));
             match read {
-                Read::Scanned => files_scanned += 1,
-                Read::Skipped(reason) => skipped.push(Skipped {
+                Read::Scanned => scanned.files_scanned += 1,
+                Read::Skipped(reason) => scanned.skipped.push(Skipped {
                     path: entry.rel_path.clone(),
                     reason,
                 }),
                 Read::Unread(reason) => {
-                    unread.push(entry.rel_path.clone());
-                    skipped.push(Skipped {
+                    scanned.unread.push(entry.rel_path.clone());
+                    scanned.skipped.push(Skipped {
                         path: entry.rel_path.clone(),
                         reason,
                     });
                 }
                 Read::Failed(reason) => {
-                    failed += 1;
-                    skipped.push(Skipped {
+                    scanned.failed += 1;
+                    scanned.skipped.push(Skipped {
                         path: entry.rel_path.clone(),
                         reason,
                     });
                 }
                 Read::OutOfTime => {
-                    out_of_time += 1;
+                    scanned.out_of_time += 1;
                     let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
-                    skipped.push(Skipped {
+                    scanned.skipped.push(Skipped {
                         path: entry.rel_path.clone(),
                         reason: format!(
                             "not scanned: the {budget} s time budget for this target ran out (raise it with --time-budget)"
@@ -285,13 +320,32 @@ impl Scanner {
                 }
             }
         }
+        scanned
+    }
+
+    /// Package detectors over the whole package once every file is scanned: a native-addon main too large
+    /// to read, files run as code under a data name (rescanned as that code), and what runs on import
+    /// (the import graph marks the findings it reaches). Returns why the scan is incomplete, if it is.
+    fn package_detectors(
+        &self,
+        listing: &Listing,
+        package: &PackageView,
+        scanned: &mut Scanned,
+        deadline: Option<(Instant, Duration)>,
+        options: &ScanOptions,
+    ) -> Option<String> {
+        let facts = package.facts;
+        let findings = &mut scanned.findings;
         let mut gaps = Vec::new();
-        if out_of_time > 0 {
+        if scanned.out_of_time > 0 {
             let budget = deadline.map_or(0.0, |(_, budget)| budget.as_secs_f64());
             gaps.push(format!(
-                "the {budget} s time budget ran out before {out_of_time} file(s) were scanned; raise it with --time-budget"
+                "the {budget} s time budget ran out before {} file(s) were scanned; raise it with --time-budget",
+                scanned.out_of_time
             ));
         }
+        let mut unread: Vec<&String> = listing.unreadable.iter().collect();
+        unread.extend(scanned.unread.iter());
         if let Some(first) = unread.first() {
             gaps.push(format!(
                 "{} file(s) or folder(s) could not be read (first, {first}; listed under skipped)",
@@ -301,7 +355,8 @@ impl Scanner {
         // What the installer or the agent reads is never passed over for size, except a native addon that is
         // the package's main: Node only ever dlopens it, so it is an opaque binary however much of it is
         // read, and the binary rules judge it as one (a platform-binary package is not a gap).
-        let (native_mains, run_by_installer): (Vec<&String>, Vec<&String>) = too_large
+        let (native_mains, run_by_installer): (Vec<&String>, Vec<&String>) = listing
+            .too_large
             .iter()
             .filter(|path| {
                 read_by_installer(path)
@@ -325,80 +380,38 @@ impl Scanner {
                 run_by_installer.len()
             ));
         }
-        if let Some((path, gap)) = not_analysed.first() {
+        if let Some((path, gap)) = scanned.not_analysed.first() {
             gaps.push(format!(
                 "{} file(s) were not analysed in full (first, {path}: {gap})",
-                not_analysed.len()
+                scanned.not_analysed.len()
             ));
         }
-        if failed > 0 {
+        if scanned.failed > 0 {
             gaps.push(format!(
-                "skill-scan failed on {failed} file(s) (listed under skipped); please report it"
+                "skill-scan failed on {} file(s) (listed under skipped); please report it",
+                scanned.failed
             ));
         }
-        let incomplete = (!gaps.is_empty()).then(|| gaps.join("; "));
 
         // Files the package runs as code under a data name are scanned again as that code.
         let (loaded, loaded_hashes) = crate::loaded_code::scan_loaded_files(
             &self.rules,
-            &files,
-            &package,
-            loads,
-            &findings,
+            &listing.files,
+            package,
+            std::mem::take(&mut scanned.loads),
+            findings,
             options.max_file_size,
             &options.limits,
         );
         findings.extend(loaded);
-        line_hashes.merge(loaded_hashes);
+        scanned.line_hashes.merge(loaded_hashes);
         crate::import_graph::mark_imported_modules(
-            &files,
-            &facts,
-            &mut findings,
+            &listing.files,
+            facts,
+            findings,
             options.max_file_size,
         );
-        findings.extend(extra(&facts));
-        findings.extend(crate::declared_tools::findings(
-            &self.rules,
-            declared_tools.as_ref(),
-            &facts.summary.allowed_tools,
-            &findings,
-        ));
-        options.policy.adjust(&mut findings);
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        for (n, finding) in findings.iter_mut().enumerate() {
-            finding.id = format!("f{}", n + 1);
-        }
-        let (findings, suppressed) = options.policy.suppress(findings);
-        skipped.sort();
-        diagnostics.sort();
-        let mut verdict = skill_scan_verdict::decide_with(
-            &findings,
-            &facts.summary,
-            options.policy.verdict_policy(),
-        );
-        options.policy.floor(&mut verdict, &findings);
-        // What was not read cannot be vouched for: an incomplete scan is at least a review.
-        let level = if incomplete.is_some() {
-            verdict.level.max(VerdictLevel::Review)
-        } else {
-            verdict.level
-        };
-        TargetReport {
-            target: target.to_string(),
-            kind: facts.kind,
-            verdict: level,
-            reasons: verdict.reasons,
-            calibration: verdict.calibration,
-            package: facts.summary,
-            findings,
-            suppressed,
-            skipped,
-            diagnostics,
-            files_scanned,
-            origin: None,
-            incomplete,
-            line_hashes,
-        }
+        (!gaps.is_empty()).then(|| gaps.join("; "))
     }
 
     /// [`Scanner::scan_file`], but a bug that panics on one hostile file costs that file (listed as
@@ -593,6 +606,127 @@ impl PackageView<'_> {
             package: self.facts.kind,
         }
     }
+}
+
+/// Group → calibrate → compounds → verdict, after the user's policy has adjusted, numbered and suppressed
+/// the findings; what was not read cannot be vouched for, so an incomplete scan is at least a review.
+fn verdict(target: &str, judged: Judged, options: &ScanOptions) -> TargetReport {
+    let Judged {
+        facts,
+        mut findings,
+        mut skipped,
+        mut diagnostics,
+        files_scanned,
+        incomplete,
+        line_hashes,
+    } = judged;
+    options.policy.adjust(&mut findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    for (n, finding) in findings.iter_mut().enumerate() {
+        finding.id = format!("f{}", n + 1);
+    }
+    let (findings, suppressed) = options.policy.suppress(findings);
+    skipped.sort();
+    diagnostics.sort();
+    let mut verdict =
+        skill_scan_verdict::decide_with(&findings, &facts.summary, options.policy.verdict_policy());
+    options.policy.floor(&mut verdict, &findings);
+    let level = if incomplete.is_some() {
+        verdict.level.max(VerdictLevel::Review)
+    } else {
+        verdict.level
+    };
+    TargetReport {
+        target: target.to_string(),
+        kind: facts.kind,
+        verdict: level,
+        reasons: verdict.reasons,
+        calibration: verdict.calibration,
+        package: facts.summary,
+        findings,
+        suppressed,
+        skipped,
+        diagnostics,
+        files_scanned,
+        origin: None,
+        incomplete,
+        line_hashes,
+    }
+}
+
+/// Walk: the files a walker listed, less what the user's configuration excludes (listed as skipped, with
+/// the config that excluded them; never dropped silently).
+struct Listing {
+    files: Vec<FileEntry>,
+    skipped: Vec<Skipped>,
+    unreadable: Vec<String>,
+    too_large: Vec<String>,
+}
+
+impl Listing {
+    fn walk(walked: Walked, policy: &Policy) -> Listing {
+        let Walked {
+            mut files,
+            mut skipped,
+            unreadable,
+            too_large,
+        } = walked;
+        files.retain(|entry| match policy.excluded(&entry.rel_path) {
+            Some(reason) => {
+                skipped.push(Skipped {
+                    path: entry.rel_path.clone(),
+                    reason,
+                });
+                false
+            }
+            None => true,
+        });
+        Listing {
+            files,
+            skipped,
+            unreadable,
+            too_large,
+        }
+    }
+}
+
+/// What classifying the package gives: its facts, what reading its manifests noted, the package
+/// detectors' findings on them (with their lines' hashes), and where a skill declares its tools.
+struct Classified {
+    facts: PackageFacts,
+    diagnostics: Vec<Diagnostic>,
+    findings: Vec<Finding>,
+    line_hashes: LineHashes,
+    declared_tools: Option<crate::declared_tools::Declaration>,
+}
+
+/// What the rules stage gives over all files.
+#[derive(Default)]
+struct Scanned {
+    findings: Vec<Finding>,
+    line_hashes: LineHashes,
+    diagnostics: Vec<Diagnostic>,
+    skipped: Vec<Skipped>,
+    files_scanned: usize,
+    /// Files that could not be read (vanished, swapped), out of time, or whose scan failed.
+    unread: Vec<String>,
+    out_of_time: usize,
+    failed: usize,
+    /// Files read but not analysed in full, with the first reason each.
+    not_analysed: Vec<(String, String)>,
+    /// Files the scanned code loads and runs, for the loaded-code pass.
+    loads: Vec<LoadSite>,
+}
+
+/// Everything the verdict stage weighs and the report carries.
+struct Judged {
+    facts: PackageFacts,
+    findings: Vec<Finding>,
+    skipped: Vec<Skipped>,
+    diagnostics: Vec<Diagnostic>,
+    files_scanned: usize,
+    incomplete: Option<String>,
+    line_hashes: LineHashes,
 }
 
 /// One file's outcome: findings and notes (a binary file can have findings yet not be scanned as text).

@@ -165,7 +165,9 @@ impl Scanner {
             version: Some(version.to_string()),
             ..spec.clone()
         };
-        let release = registry.resolve(&previous_spec, wheel)?;
+        let release = registry
+            .resolve(&previous_spec, wheel)
+            .map_err(|e| e.to_string())?;
         let report = self
             .scan_release(
                 registry,

@@ -153,7 +153,7 @@ async fn poll_npm(
         let base = options.registry.npm_registry_for(&change.id).to_string();
         let doc_url = format!("{base}{}", change.id.replace('/', "%2f"));
         let http = http.clone();
-        let doc = blocking(move || http.get_json(&doc_url)).await;
+        let doc = blocking(move || Ok(http.get_json(&doc_url)?)).await;
         let version = match doc {
             Ok(Some(doc)) => npm_newest_version(&doc),
             Ok(None) => None,
@@ -181,7 +181,7 @@ async fn poll_pypi(
     let xml = {
         let http = http.clone();
         let url = url.to_string();
-        blocking(move || http.get_bytes(&url, MAX_ARCHIVE_BYTES)).await?
+        blocking(move || Ok(http.get_bytes(&url, MAX_ARCHIVE_BYTES)?)).await?
     };
     let releases = pypi_releases(&String::from_utf8_lossy(&xml))
         .into_iter()

@@ -276,7 +276,8 @@ async fn process(
         in_hand(ctx, message, move || match target {
             Target::Release(spec) => registry
                 .resolve(&spec, false)
-                .map(|r| Resolved::Release(Box::new(r))),
+                .map(|r| Resolved::Release(Box::new(r)))
+                .map_err(String::from),
             Target::Archive { url, sha256 } | Target::Skill { url, sha256, .. } => {
                 Ok(Resolved::Archive { url, sha256 })
             }

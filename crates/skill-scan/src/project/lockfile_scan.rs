@@ -219,7 +219,7 @@ fn scan_dependency(
         });
     let (release, bytes, verified) = match fetched {
         Ok(fetched) => fetched,
-        Err(why) => return Row::failed(&dep.name, &dep.version, dep.line, why),
+        Err(why) => return Row::failed(&dep.name, &dep.version, dep.line, why.to_string()),
     };
     if skill_scan_lockfile::check(&dep.hashes, &bytes) == Some(false) {
         let pinned: Vec<String> = dep.hashes.iter().map(Hash::display).collect();
@@ -293,7 +293,9 @@ fn resolve_newest(
         name: name.to_string(),
         version: None,
     };
-    let release = registry.resolve(&spec, ctx.registry.wheel)?;
+    let release = registry
+        .resolve(&spec, ctx.registry.wheel)
+        .map_err(|e| e.to_string())?;
     match satisfies(&release.version, specifier) {
         Some(true) => Ok(release.version),
         Some(false) => Err(format!(
