@@ -8,6 +8,8 @@ mod fingerprint;
 mod line_index;
 mod package_event;
 mod report;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 
 pub use enums::*;
 pub use escape::escape_for_terminal;

@@ -5,30 +5,11 @@ use skill_scan_model::*;
 /// RCE001 at `path`, line 1, with `snippet`; tests set the fields they exercise.
 pub(crate) fn curl_finding(path: &str, snippet: &str) -> Finding {
     Finding {
-        id: "f1".into(),
-        rule_id: "RCE001".into(),
         rule_name: "curl-piped-to-shell".into(),
-        category: ThreatCategory::RemoteExec,
-        signal: SignalClass::MaliciousBehavior,
-        action: RecommendedAction::Block,
         scope: ArtifactScope::PackageRootArtifact,
-        context: Context::Code,
-        language: Language::Shell,
-        file_kind: FileKind::Shell,
-        path: path.into(),
-        line: 1,
-        column: 1,
-        end_line: 1,
         end_column: 1,
-        message: "Remote script piped into a shell".into(),
-        why: String::new(),
         snippet: snippet.into(),
-        snippet_highlight: (0, 0),
-        mitre: vec![],
-        capabilities: vec![],
-        file_role: FileRole::Source,
-        import_time: false,
-        related: vec![],
+        ..skill_scan_model::test_support::finding("RCE001", path, 1)
     }
 }
 

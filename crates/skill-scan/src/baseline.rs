@@ -219,34 +219,13 @@ pub fn render_baseline<'a>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use skill_scan_model::*;
 
+    /// The shared test finding, with `snippet` and no rule name.
     pub fn finding(rule_id: &str, path: &str, line: usize, snippet: &str) -> Finding {
         Finding {
-            id: "f1".into(),
-            rule_id: rule_id.into(),
             rule_name: String::new(),
-            category: ThreatCategory::RemoteExec,
-            signal: SignalClass::MaliciousBehavior,
-            action: RecommendedAction::Block,
-            scope: ArtifactScope::SupportingArtifact,
-            context: Context::Code,
-            language: Language::Shell,
-            file_kind: FileKind::Shell,
-            path: path.into(),
-            line,
-            column: 1,
-            end_line: line,
-            end_column: 2,
-            message: "Remote script piped into a shell".into(),
-            why: String::new(),
             snippet: snippet.into(),
-            snippet_highlight: (0, 0),
-            mitre: vec![],
-            capabilities: vec![],
-            file_role: FileRole::Source,
-            import_time: false,
-            related: vec![],
+            ..skill_scan_model::test_support::finding(rule_id, path, line)
         }
     }
 

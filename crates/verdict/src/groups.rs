@@ -132,7 +132,6 @@ pub fn group_findings(findings: &[Finding]) -> Vec<RootCauseGroup> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use skill_scan_model::{Context, FileKind, FileRole, Language};
 
     /// A finding for tests: `rule` on `path:line`, with the given weight.
     pub(crate) fn finding(
@@ -144,33 +143,14 @@ pub(crate) mod tests {
     ) -> Finding {
         Finding {
             id: id.into(),
-            rule_id: rule.into(),
-            rule_name: rule.to_lowercase(),
-            category: ThreatCategory::RemoteExec,
             signal: if action == RecommendedAction::Block {
                 SignalClass::MaliciousBehavior
             } else {
                 SignalClass::SuspiciousBehavior
             },
             action,
-            scope: ArtifactScope::SupportingArtifact,
-            context: Context::Code,
-            language: Language::Shell,
-            file_kind: FileKind::Shell,
-            path: path.into(),
-            line,
-            column: 1,
-            end_line: line,
-            end_column: 2,
             message: format!("{rule} title"),
-            why: String::new(),
-            snippet: String::new(),
-            snippet_highlight: (0, 0),
-            mitre: vec![],
-            capabilities: vec![],
-            file_role: FileRole::Source,
-            import_time: false,
-            related: vec![],
+            ..skill_scan_model::test_support::finding(rule, path, line)
         }
     }
 

@@ -8,29 +8,12 @@ use skill_scan_model::*;
 fn finding(id: &str, rule_id: &str, action: RecommendedAction, path: &str, line: usize) -> Finding {
     Finding {
         id: id.into(),
-        rule_id: rule_id.into(),
         rule_name: "some-rule".into(),
-        category: ThreatCategory::RemoteExec,
-        signal: SignalClass::MaliciousBehavior,
         action,
         scope: ArtifactScope::PackageRootArtifact,
-        context: Context::Code,
-        language: Language::Shell,
-        file_kind: FileKind::Shell,
-        path: path.into(),
-        line,
-        column: 1,
-        end_line: line,
         end_column: 10,
-        message: "Remote script piped into a shell".into(),
-        why: String::new(),
-        snippet: String::new(),
-        snippet_highlight: (0, 0),
         mitre: vec!["T1059.004".into()],
-        capabilities: vec![],
-        file_role: FileRole::Source,
-        import_time: false,
-        related: vec![],
+        ..test_support::finding(rule_id, path, line)
     }
 }
 
