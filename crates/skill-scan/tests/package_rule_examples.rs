@@ -76,3 +76,106 @@ fn every_package_rule_fires_on_its_fire_packages_and_stays_quiet_on_its_near_mis
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(ran >= 2 * PackageCheckKind::ALL.len(), "{ran} examples ran");
 }
+
+/// Package rules whose event needs what a folder of text files cannot give (an archive's own structure, a
+/// registry's metadata, a project's lockfile resolved against a registry), with the test that shows each
+/// firing and what that test asserts. Folder-shaped examples for these are still to come (#16): when a
+/// rule gains `package_examples`, its row here must go (the test below says so).
+const TESTED_ELSEWHERE: &[(&str, &str, &str)] = &[
+    ("ARC001", "skill-scan/tests/archives.rs", "ARC001"),
+    (
+        "ARC002",
+        "archive/tests/hostile.rs",
+        "IssueKind::SizeLimit]",
+    ),
+    ("ARC003", "skill-scan/tests/archives.rs", "ARC003"),
+    ("ARC004", "skill-scan/tests/archives.rs", "ARC004"),
+    ("ARC005", "skill-scan/tests/archives.rs", "ARC005"),
+    ("ARC006", "skill-scan/tests/archives.rs", "ARC006"),
+    ("ARC007", "skill-scan/tests/archives.rs", "ARC007"),
+    (
+        "ARC008",
+        "archive/tests/hostile.rs",
+        "IssueKind::Encrypted]",
+    ),
+    (
+        "ARC009",
+        "skill-scan/tests/hostile_round_two.rs",
+        "\"ARC009\"",
+    ),
+    (
+        "ARC010",
+        "skill-scan/tests/hostile_round_two.rs",
+        "\"ARC010\"",
+    ),
+    (
+        "REG001",
+        "skill-scan/tests/registry.rs",
+        "contains(\"REG001\")",
+    ),
+    (
+        "REG002",
+        "registry/src/signals.rs",
+        "SignalKind::YoungPackage,",
+    ),
+    (
+        "REG003",
+        "skill-scan/tests/registry.rs",
+        "contains(\"REG003\")",
+    ),
+    (
+        "REG004",
+        "registry/src/signals.rs",
+        "SignalKind::PublisherChanged",
+    ),
+    ("SUP032", "skill-scan/tests/project.rs", "SUP032\"))"),
+    ("SUP033", "lockfile/src/lib.rs", "Source::Url(_)"),
+    ("SUP034", "skill-scan/tests/project.rs", "SUP034\")"),
+    ("SUP035", "skill-scan/tests/project.rs", "SUP035\"))"),
+    ("SUP036", "lockfile/src/npm_lock.rs", "Source::Path(_)"),
+    (
+        "MCP016",
+        "skill-scan/tests/project_trees.rs",
+        "starts_with(\"MCP016\")",
+    ),
+    (
+        "MCP017",
+        "skill-scan/tests/project_trees.rs",
+        "starts_with(\"MCP017\")",
+    ),
+];
+
+#[test]
+fn every_package_rule_without_folder_examples_is_shown_firing_where_its_layer_is_tested() {
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS).unwrap();
+    let crates = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut wrong = Vec::new();
+    for rule in &rules.rules {
+        if native_name(&rule.matcher).is_none() {
+            continue;
+        }
+        let id = rule.id();
+        let listed = TESTED_ELSEWHERE.iter().find(|(listed, ..)| *listed == id);
+        match (rule.spec.package_examples.is_empty(), listed) {
+            (true, None) => wrong.push(format!(
+                "{id}: give it package_examples, or name the test that fires it in TESTED_ELSEWHERE"
+            )),
+            (false, Some(_)) => wrong.push(format!(
+                "{id}: has package_examples now; drop its TESTED_ELSEWHERE row"
+            )),
+            (true, Some((_, file, asserted))) => {
+                let text = std::fs::read_to_string(crates.join(file)).unwrap_or_default();
+                if !text.contains(asserted) {
+                    wrong.push(format!("{id}: {file} no longer asserts {asserted}"));
+                }
+            }
+            (false, None) => {}
+        }
+    }
+    for (id, ..) in TESTED_ELSEWHERE {
+        if rules.get(id).is_none() {
+            wrong.push(format!("{id}: no such rule"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
