@@ -7,13 +7,14 @@
 //! do after a file's rules (rescans of decoded or resolved text) plugs in as [`FilePass`]es. What detectors
 //! build on (segments, hits, parsing, findings made from hits) is public for them.
 //!
-//! Modules, lowest first (none imports one above it): `spec`, `limits`, `literals`, `ascii_classes`,
+//! Modules, lowest first (none imports one above it): `spec`, `limits`, `literals`, `ascii_classes`, `relax`,
 //! `embedded`, `grammar`, `nesting`, `syntax`, `lazy`, `normalize`, `segment_cache`, `segment`, `hit`,
 //! `prefilter`; then `detector` (native detectors as the engine sees them), `rule` (one compiled rule),
 //! `source` (a file and its scan), `finding`, `matchers`, `combined`; then `rule_set` (a rule set and the
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
+mod relax;
 mod combined;
 mod compile;
 mod detector;
