@@ -14,7 +14,6 @@
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
-mod relax;
 mod combined;
 mod compile;
 mod detector;
@@ -29,6 +28,7 @@ mod matchers;
 mod nesting;
 mod normalize;
 mod prefilter;
+mod relax;
 mod rule;
 mod rule_set;
 mod scan;

@@ -191,7 +191,10 @@ mod tests {
             "CURL -s | SH; socket",
         ];
         let cheap: Vec<Vec<bool>> = texts.iter().map(|t| filter.candidates(t)).collect();
-        assert!(filter.fast.get().is_none(), "small texts keep the cheap one");
+        assert!(
+            filter.fast.get().is_none(),
+            "small texts keep the cheap one"
+        );
         // A text past the threshold builds the fast one; from then on it answers every text.
         let big = format!("{}socket", "x".repeat(FAST_AFTER_BYTES));
         assert_eq!(filter.candidates(&big), [false, true, true]);
