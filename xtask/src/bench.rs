@@ -577,6 +577,34 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_row_starts_from_an_empty_cache_folder() {
+        let cache = tempfile::tempdir().unwrap();
+        let stale = cache.path().join("bench-content-cache/ab/stale");
+        fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        fs::write(&stale, "old entry").unwrap();
+        let (args, cold) = cached_scan_args(
+            Path::new("/bin/true"),
+            cache.path(),
+            &["-q".into(), "dir".into()],
+        )
+        .unwrap();
+        assert!(
+            !stale.exists(),
+            "an old cache would make the first scan warm"
+        );
+        assert_eq!(cold.exit, 0);
+        assert_eq!(
+            args,
+            [
+                OsString::from("--cache"),
+                cache.path().join("bench-content-cache").into_os_string(),
+                "-q".into(),
+                "dir".into()
+            ]
+        );
+    }
+
+    #[test]
     fn copies_are_hard_links_with_the_same_bytes() {
         let source = tempfile::tempdir().unwrap();
         fs::create_dir_all(source.path().join("lib")).unwrap();
