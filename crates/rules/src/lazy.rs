@@ -37,14 +37,14 @@ pub struct LazyRegex {
 
 /// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
 /// searches, and a fresh cache per file would build them all again.
-struct Detector {
+pub(crate) struct Detector {
     dfa: DFA,
     caches: Mutex<Vec<Cache>>,
 }
 
 impl Detector {
     /// Whether the pattern may match `haystack`: `false` only when it surely does not.
-    fn may_match(&self, haystack: &[u8]) -> bool {
+    pub(crate) fn may_match(&self, haystack: &[u8]) -> bool {
         let caches = || self.caches.lock().unwrap_or_else(PoisonError::into_inner);
         let mut cache = caches().pop().unwrap_or_else(|| self.dfa.create_cache());
         // A search the lazy DFA gives up on (a Unicode word boundary next to non-ASCII text) is a
@@ -147,7 +147,7 @@ fn compile(source: &str) -> Option<Regex> {
     in_cheapest_mode(source, build)
 }
 
-fn detector(source: &str) -> Option<Box<Detector>> {
+pub(crate) fn detector(source: &str) -> Option<Box<Detector>> {
     let build = |pattern: &str, unicode: bool| {
         DFA::builder()
             .configure(DFA::config().cache_capacity(DETECTOR_CACHE_BYTES))
