@@ -116,10 +116,18 @@ impl Cache {
 
     pub fn get(&self, key: &Key) -> Lookup {
         let path = self.entry_path(key);
-        let bytes = match fs::read(&path) {
+        let bytes = match read_entry(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Lookup::Miss,
-            Err(e) => return Lookup::Corrupt(format!("{}: {e}", path.display())),
+            Err(e) => {
+                // Something that is not an entry of ours (a link, a folder, a device, a huge file): set it
+                // aside so the next run does not meet it again; a folder is left for the user.
+                let _ = fs::remove_file(&path);
+                return Lookup::Corrupt(format!(
+                    "{}: {e} (ignored; the package is scanned again)",
+                    path.display()
+                ));
+            }
         };
         match decode(key, &bytes) {
             Some(body) => {
@@ -215,12 +223,48 @@ impl Cache {
     }
 }
 
+/// The longest header [`Cache::put`] writes: the magic, a 64-digit key and a 64-digit checksum.
+const MAX_HEADER_BYTES: usize = MAGIC.len() + 2 * 65 + 1;
+
+/// An entry's bytes, read only from a regular file (never through a link, from a FIFO or a device) and
+/// never past the largest entry [`Cache::put`] writes, so a planted file cannot make a scan hang or fill
+/// memory.
+fn read_entry(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let bound = (MAX_ENTRY_BYTES + MAX_HEADER_BYTES) as u64;
+    let meta = fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > bound {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "larger than any entry",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between the check and the read: the read stops at the bound all the same.
+    fs::File::open(path)?
+        .take(bound + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > bound {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "larger than any entry",
+        ));
+    }
+    Ok(bytes)
+}
+
 /// The body of an entry whose header names `key` and whose checksum matches.
 fn decode<'a>(key: &Key, bytes: &'a [u8]) -> Option<&'a [u8]> {
     let newline = bytes.iter().position(|&b| b == b'\n')?;
     let header = std::str::from_utf8(&bytes[..newline]).ok()?;
     let body = &bytes[newline + 1..];
-    let rest = header.strip_prefix(MAGIC)?.trim_start();
+    let rest = header.strip_prefix(MAGIC)?.strip_prefix(' ')?;
     let (stored_key, checksum) = rest.split_once(' ')?;
     (stored_key == key.0 && checksum == hex(&Sha256::digest(body))).then_some(body)
 }
@@ -272,6 +316,65 @@ mod tests {
         assert_eq!(cache.get(&k), Lookup::Miss);
         fs::write(path.parent().unwrap().join(&k.0[2..]), b"garbage").unwrap();
         assert!(matches!(cache.get(&k), Lookup::Corrupt(_)));
+    }
+
+    #[test]
+    fn an_oversized_or_special_entry_is_a_miss_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), DEFAULT_MAX_BYTES).unwrap();
+        let k = key("big", "r");
+        let path = cache.entry_path(&k);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // A sparse file past the bound: refused by its size, never read.
+        let file = fs::File::create(&path).unwrap();
+        file.set_len((MAX_ENTRY_BYTES + MAX_HEADER_BYTES + 1) as u64)
+            .unwrap();
+        assert!(
+            matches!(cache.get(&k), Lookup::Corrupt(why) if why.contains("larger than any entry"))
+        );
+        assert!(!path.exists(), "set aside");
+        assert_eq!(cache.get(&k), Lookup::Miss);
+        // A folder where an entry belongs: a miss that says so, and the folder is left alone.
+        fs::create_dir(&path).unwrap();
+        assert!(
+            matches!(cache.get(&k), Lookup::Corrupt(why) if why.contains("not a regular file"))
+        );
+        assert!(path.is_dir());
+        fs::remove_dir(&path).unwrap();
+        // A link to a real entry is not followed, even though the entry it names is valid.
+        let good = key("good", "r");
+        cache.put(&good, b"result").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(cache.entry_path(&good), &path).unwrap();
+            assert!(
+                matches!(cache.get(&k), Lookup::Corrupt(why) if why.contains("not a regular file"))
+            );
+            assert!(fs::symlink_metadata(&path).is_err(), "the link is removed");
+        }
+        assert_eq!(cache.get(&good), Lookup::Hit(b"result".to_vec()));
+    }
+
+    #[test]
+    fn an_entry_of_another_key_or_format_is_not_a_hit() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), DEFAULT_MAX_BYTES).unwrap();
+        let (a, b) = (key("a", "r"), key("b", "r"));
+        cache.put(&a, b"result of a").unwrap();
+        // A copy of a's (valid) entry planted where b's belongs names the wrong key.
+        fs::create_dir_all(cache.entry_path(&b).parent().unwrap()).unwrap();
+        fs::copy(cache.entry_path(&a), cache.entry_path(&b)).unwrap();
+        assert!(matches!(cache.get(&b), Lookup::Corrupt(_)));
+        // Another format's header, with the right key and checksum, is not read either.
+        let body = b"result";
+        let header = format!(
+            "skill-scan-cache 0 {} {}\n",
+            b.as_str(),
+            hex(&Sha256::digest(body))
+        );
+        fs::write(cache.entry_path(&b), [header.as_bytes(), body].concat()).unwrap();
+        assert!(matches!(cache.get(&b), Lookup::Corrupt(_)));
+        assert_eq!(cache.get(&a), Lookup::Hit(b"result of a".to_vec()));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::ascii_classes::ascii_classes;
 use crate::embedded::{precomputed, CHECKED_REGEXES};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
+use crate::relax::relaxed;
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -28,13 +29,33 @@ pub struct LazyRegex {
     /// A forward-only lazy DFA that only answers "is there a match?": a third of the cost to build,
     /// and on most small files a candidate rule's regex does not match at all.
     detector: OnceLock<Option<Box<Detector>>>,
+    /// The same for the pattern with its large repetition bounds dropped ([`relaxed`]), asked first: much
+    /// cheaper to build, and when it finds nothing the exact detector is never built. `None` inside when
+    /// the pattern has no such bound.
+    relaxed: OnceLock<Option<Box<Detector>>>,
 }
 
 /// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
 /// searches, and a fresh cache per file would build them all again.
-struct Detector {
+pub(crate) struct Detector {
     dfa: DFA,
     caches: Mutex<Vec<Cache>>,
+}
+
+impl Detector {
+    /// Whether the pattern may match `haystack`: `false` only when it surely does not.
+    pub(crate) fn may_match(&self, haystack: &[u8]) -> bool {
+        let caches = || self.caches.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = caches().pop().unwrap_or_else(|| self.dfa.create_cache());
+        // A search the lazy DFA gives up on (a Unicode word boundary next to non-ASCII text) is a
+        // "maybe": the full regex decides.
+        let found = self
+            .dfa
+            .try_search_fwd(&mut cache, &Input::new(haystack).earliest(true))
+            .map_or(true, |found| found.is_some());
+        caches().push(cache);
+        found
+    }
 }
 
 /// Memory one detector cache may hold before it is cleared (texts it checks are small).
@@ -58,6 +79,7 @@ impl LazyRegex {
             source,
             compiled: OnceLock::new(),
             detector: OnceLock::new(),
+            relaxed: OnceLock::new(),
         })
     }
 
@@ -71,33 +93,29 @@ impl LazyRegex {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
-        let Some(detector) = self.detector.get_or_init(|| detector(&self.source)) else {
-            return true;
-        };
-        let caches = || {
-            detector
-                .caches
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-        };
-        let mut cache = caches()
-            .pop()
-            .unwrap_or_else(|| detector.dfa.create_cache());
-        // A search the lazy DFA gives up on (a Unicode word boundary next to non-ASCII text) is a
-        // "maybe": the full regex decides.
-        let found = detector
-            .dfa
-            .try_search_fwd(&mut cache, &Input::new(haystack).earliest(true))
-            .map_or(true, |found| found.is_some());
-        caches().push(cache);
-        found
+        if let Some(relaxed) = self.relaxed_detector() {
+            if !relaxed.may_match(haystack) {
+                return false;
+            }
+        }
+        self.detector
+            .get_or_init(|| detector(&self.source))
+            .as_ref()
+            .is_none_or(|detector| detector.may_match(haystack))
+    }
+
+    /// The detector of the relaxed pattern, built on first need; `None` when there is none.
+    fn relaxed_detector(&self) -> Option<&Detector> {
+        self.relaxed
+            .get_or_init(|| relaxed(&self.source).and_then(|source| detector(&source)))
+            .as_deref()
     }
 
     /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
     pub(crate) fn prepare(&self, len: usize) {
         if len > DETECT_MAX_BYTES {
             self.get();
-        } else {
+        } else if self.relaxed_detector().is_none() {
             self.detector.get_or_init(|| detector(&self.source));
         }
     }
@@ -129,7 +147,7 @@ fn compile(source: &str) -> Option<Regex> {
     in_cheapest_mode(source, build)
 }
 
-fn detector(source: &str) -> Option<Box<Detector>> {
+pub(crate) fn detector(source: &str) -> Option<Box<Detector>> {
     let build = |pattern: &str, unicode: bool| {
         DFA::builder()
             .configure(DFA::config().cache_capacity(DETECTOR_CACHE_BYTES))

@@ -8,8 +8,8 @@
 //! build on (segments, hits, parsing, findings made from hits) is public for them.
 //!
 //! Modules, lowest first (none imports one above it): `spec`, `limits`, `literals`, `ascii_classes`,
-//! `embedded`, `grammar`, `nesting`, `syntax`, `lazy`, `normalize`, `segment_cache`, `segment`, `hit`,
-//! `prefilter`; then `detector` (native detectors as the engine sees them), `rule` (one compiled rule),
+//! `relax`, `embedded`, `grammar`, `nesting`, `syntax`, `lazy`, `gated_regex`, `normalize`,
+//! `segment_cache`, `segment`, `hit`, `prefilter`; then `detector` (native detectors as the engine sees them), `rule` (one compiled rule),
 //! `source` (a file and its scan), `finding`, `matchers`, `combined`; then `rule_set` (a rule set and the
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
@@ -19,6 +19,7 @@ mod compile;
 mod detector;
 mod embedded;
 mod finding;
+mod gated_regex;
 mod grammar;
 mod hit;
 mod lazy;
@@ -28,6 +29,7 @@ mod matchers;
 mod nesting;
 mod normalize;
 mod prefilter;
+mod relax;
 mod rule;
 mod rule_set;
 mod scan;
@@ -43,6 +45,7 @@ pub use detector::{FileDetector, NativeDetector};
 pub use finding::{
     first_sentence, make_finding, report_at_outer_span, snippet, FindingSite, OuterSpan,
 };
+pub use gated_regex::GatedRegex;
 pub use grammar::Grammar;
 pub use hit::{Hit, HitDetail};
 pub use limits::ScanLimits;

@@ -292,6 +292,8 @@ where
             }
             // The hook scans the user's own repository: their inline comments and their config count.
             scan.allow_inline_suppressions = true;
+            // A commit rescans packages that mostly did not change: their results come from the cache.
+            scan.project.cache_by_default();
             scan_targets(&roots, &scan, Mode::OwnCode)
         }
         Some(Command::Baseline(BaselineCommand::Create { file, paths, scan })) => {

@@ -96,8 +96,8 @@ struct RawConfig {
     signing_key: Option<String>,
 }
 
-/// `cache = true` (the default folder under the user's cache folder) or `cache = "DIR"`: keep results of
-/// allowed packages in the content cache (`--cache`).
+/// `cache = true` (the default folder under the user's cache folder) or `cache = "DIR"`: keep
+/// scan results in the content cache (`--cache`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum CacheSetting {

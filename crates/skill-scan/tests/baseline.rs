@@ -317,7 +317,12 @@ fn the_pre_commit_hook_honours_inline_comments_in_the_repository() {
     Command::cargo_bin("skill-scan")
         .unwrap()
         .current_dir(dir.path())
-        .args(["pre-commit", "--no-config", "scripts/setup.sh"])
+        .args([
+            "pre-commit",
+            "--no-config",
+            "--no-cache",
+            "scripts/setup.sh",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("verdict: ALLOW"))

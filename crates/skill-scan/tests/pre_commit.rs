@@ -6,8 +6,14 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
+/// The hook uses the content cache by default: keep it out of the user's own cache folder.
 fn skill_scan() -> Command {
-    Command::cargo_bin("skill-scan").expect("binary builds")
+    let mut command = Command::cargo_bin("skill-scan").expect("binary builds");
+    command.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("skill-scan-tests-pre-commit-cache"),
+    );
+    command
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -106,4 +112,61 @@ fn when_the_repository_root_is_a_package_a_root_file_scans_it() {
         .assert()
         .code(1)
         .stdout(predicate::str::starts_with("BLOCK  . ("));
+}
+
+#[test]
+fn the_hook_reuses_the_result_of_an_unchanged_package_from_the_cache() {
+    let dir = repo();
+    let cache = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let out = skill_scan()
+            .current_dir(dir.path())
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["pre-commit", "--no-config", "--format", "json"])
+            .args(extra)
+            .arg("skills/notes/SKILL.md")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (first, note) = run(&[]);
+    assert!(note.contains("0 hit(s), 1 miss(es)"), "{note}");
+    assert!(cache.path().join("skill-scan").is_dir());
+    let (second, note) = run(&[]);
+    assert!(note.contains("1 hit(s), 0 miss(es)"), "{note}");
+    let targets =
+        |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["targets"].clone();
+    assert_eq!(targets(&first), targets(&second));
+    // A changed file of the package is a miss.
+    write(
+        dir.path(),
+        "skills/notes/scripts/fmt.sh",
+        "#!/bin/sh\nfmt -w 80 notes.md\n",
+    );
+    let (_, note) = run(&[]);
+    assert!(note.contains("0 hit(s), 1 miss(es)"), "{note}");
+    // `--no-cache` turns it off.
+    let (_, note) = run(&["--no-cache"]);
+    assert!(!note.contains("content cache"), "{note}");
+}
+
+#[test]
+fn the_config_can_turn_the_hooks_cache_off() {
+    let dir = repo();
+    let cache = tempfile::tempdir().unwrap();
+    write(dir.path(), "skill-scan.toml", "cache = false\n");
+    let out = skill_scan()
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["pre-commit", "skills/notes/SKILL.md"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("content cache"), "{stderr}");
+    assert!(!cache.path().join("skill-scan").exists());
 }

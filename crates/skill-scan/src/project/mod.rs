@@ -9,6 +9,7 @@ mod changed;
 mod findings;
 mod lockfile_scan;
 mod mcp_clients;
+mod plain;
 mod resolve;
 mod sarif;
 mod table;
@@ -45,10 +46,18 @@ pub(crate) struct ProjectArgs {
     #[arg(long, value_name = "REF")]
     changed_since: Option<String>,
 
-    /// Keep results of allowed packages in a content cache and reuse them (same bytes, rules and
-    /// settings). DIR defaults to `skill-scan` under the user's cache folder; config key `cache`.
+    /// Keep scan results in a content cache and reuse them for packages whose bytes, rules and settings
+    /// are unchanged. DIR defaults to `skill-scan` under the user's cache folder; config key `cache`.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
     cache: Option<PathBuf>,
+
+    /// Do not use the content cache, whatever the config says (`pre-commit` uses it by default).
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+
+    /// The cache is on unless the user or the config says otherwise (the pre-commit hook).
+    #[arg(skip)]
+    cache_by_default: bool,
 
     /// Largest size the content cache may grow to (K, M, G suffixes).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = crate::units::parse_size)]
@@ -61,6 +70,11 @@ impl ProjectArgs {
         if self.changed_since.is_none() {
             self.changed_since = reference;
         }
+    }
+
+    /// Uses the content cache unless `--no-cache` or the config's `cache = false` turns it off.
+    pub(crate) fn cache_by_default(&mut self) {
+        self.cache_by_default = true;
     }
 
     /// The lockfiles named with `--lockfile`, as targets.
@@ -314,21 +328,30 @@ fn expand(
         }
         Kind::Tree(tree) => trees::scan_tree(ctx, target, tree).map(Expanded::Project),
         Kind::McpConfig => mcp_clients::scan_config(ctx, target).map(Expanded::Project),
-        Kind::Package => scan_target(ctx.scanner, target, ctx.registry, ctx.options)
-            .map(|report| Expanded::One(Box::new(report)))
-            .map_err(|e| e.to_string()),
+        Kind::Package => match ctx.cache {
+            Some(cache) if skill_scan_registry::parse_spec(target).is_none() => {
+                plain::scan_cached(ctx, cache, target)
+            }
+            _ => scan_target(ctx.scanner, target, ctx.registry, ctx.options)
+                .map_err(|e| e.to_string()),
+        }
+        .map(|report| Expanded::One(Box::new(report))),
     }
 }
 
 /// The cache folder: `--cache DIR`, else `--cache` alone or the config's `cache = true` for the default
 /// folder, else the config's `cache = "DIR"` (relative to the config file's folder); `None` when the cache
-/// is off.
+/// is off: `--no-cache`, the config's `cache = false`, or no word at all (unless the command uses the
+/// cache by default, as `pre-commit` does).
 pub(crate) fn cache_dir(
     args: &ProjectArgs,
     config: Option<&crate::config::Config>,
 ) -> Option<PathBuf> {
     use crate::config::CacheSetting;
     let default = || Cache::default_dir(&|key| std::env::var(key).ok());
+    if args.no_cache {
+        return None;
+    }
     match (&args.cache, config.and_then(|c| c.cache.as_ref())) {
         (Some(dir), _) if !dir.as_os_str().is_empty() => Some(dir.clone()),
         (Some(_), _) | (None, Some(CacheSetting::On(true))) => default(),
@@ -338,6 +361,8 @@ pub(crate) fn cache_dir(
                 .unwrap_or(Path::new(""));
             Some(folder.join(dir))
         }
-        _ => None,
+        (None, Some(CacheSetting::On(false))) => None,
+        (None, None) if args.cache_by_default => default(),
+        (None, None) => None,
     }
 }

@@ -3,7 +3,7 @@
 //! `.dist-info/RECORD` lists, `.pth` files and console scripts included), and a folder of agent skills
 //! (each subfolder holding a `SKILL.md`). One verdict per package, packages scanned in parallel.
 
-use super::cache_use::{hex, ResultCache};
+use super::cache_use::hex;
 use super::lockfile_scan::Context;
 use super::{Project, Row};
 use rayon::prelude::*;
@@ -118,9 +118,10 @@ pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Pr
 /// Scans one package, or takes its result from the cache when its files hash the same.
 fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
     let max = ctx.options.max_file_size;
-    let key = ctx
-        .cache
-        .map(|cache| (cache, content_key(cache, &package.walked, max)));
+    let key = ctx.cache.map(|cache| {
+        let key = content_digest(&package.walked, max).map(|digest| cache.key(&digest));
+        (cache, key)
+    });
     if let Some((cache, Some(key))) = &key {
         if let Some(report) = cache.get(key, &package.target) {
             return (report, true);
@@ -144,9 +145,9 @@ fn scan_found(ctx: &Context, package: &Found) -> (TargetReport, bool) {
     (report, false)
 }
 
-/// The sha256 of every file's path and bytes, in path order; `None` when a file cannot be read (the scan
-/// will say so, and its result is not cached).
-fn content_key(cache: &ResultCache, walked: &Walked, max: u64) -> Option<skill_scan_cache::Key> {
+/// The sha256 of every file's path and bytes, in path order, with the files the walk skipped; `None` when
+/// a file cannot be read (the scan will say so, and its result is not cached).
+pub(super) fn content_digest(walked: &Walked, max: u64) -> Option<String> {
     if !walked.unreadable.is_empty() || !walked.too_large.is_empty() {
         return None;
     }
@@ -161,11 +162,11 @@ fn content_key(cache: &ResultCache, walked: &Walked, max: u64) -> Option<skill_s
         hasher.update(&bytes);
     }
     let skipped: Vec<&str> = walked.skipped.iter().map(|s| s.path.as_str()).collect();
-    Some(cache.key(&format!(
+    Some(format!(
         "tree sha256:{} skipped:{}",
         hex(&hasher.finalize()),
         skipped.join(",")
-    )))
+    ))
 }
 
 /// Every package folder under the `node_modules` folder `dir` (scoped ones, nested `node_modules`, and
