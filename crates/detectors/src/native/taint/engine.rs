@@ -188,6 +188,15 @@ struct SinkSite {
     dest: String,
 }
 
+/// What one name means in each scope that has it: where it is declared, its labels, its string constant.
+#[derive(Debug, Default)]
+struct Scoped {
+    declared: HashSet<usize>,
+    vars: HashMap<usize, Taint>,
+    /// String literal text assigned to it (for URLs and paths built in pieces).
+    consts: HashMap<usize, String>,
+}
+
 /// The wrapper call that carried data to a sink: its offset and a note.
 type Via = Option<(usize, String)>;
 
@@ -211,10 +220,10 @@ pub(crate) struct Analysis<'t> {
     /// string on every call, which was a tenth of a bundle's analysis.
     kinds: KindTable,
     root: usize,
-    declared: HashSet<(usize, Box<str>)>,
-    vars: HashMap<(usize, Box<str>), Taint>,
-    /// String literal text assigned to a variable (for URLs and paths built in pieces).
-    consts: HashMap<(usize, Box<str>), String>,
+    /// Per name: the scopes that declare it, and its labels and string constant per scope. Keyed by
+    /// name first, so a lookup hashes the name once and allocates nothing (a `(scope, name)` key needed
+    /// a boxed copy of the name per scope tried, on every variable read of every pass).
+    names: HashMap<Box<str>, Scoped>,
     /// Import aliases: local name → canonical dotted name (`cp` → `child_process`).
     aliases: HashMap<String, String>,
     functions: Vec<Function>,
@@ -241,9 +250,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         lang,
         kinds: KindTable::new(&tree.language()),
         root: root.id(),
-        declared: HashSet::new(),
-        vars: HashMap::new(),
-        consts: HashMap::new(),
+        names: HashMap::new(),
         aliases: HashMap::new(),
         functions: Vec::new(),
         function_of_node: HashMap::new(),
@@ -421,36 +428,63 @@ impl<'t> Analysis<'t> {
             .and_then(|s| self.function_of_node.get(s).copied())
     }
 
-    fn resolve(&self, name: &str) -> usize {
-        for scope in self.scopes.iter().rev() {
-            if self.declared.contains(&(*scope, Box::from(name))) {
-                return *scope;
+    /// The innermost open scope that declares `name` (the module when none does), given its entry.
+    fn resolve_in(&self, scoped: Option<&Scoped>) -> usize {
+        if let Some(scoped) = scoped.filter(|s| !s.declared.is_empty()) {
+            for scope in self.scopes.iter().rev() {
+                if scoped.declared.contains(scope) {
+                    return *scope;
+                }
             }
         }
         self.root
     }
 
+    fn resolve(&self, name: &str) -> usize {
+        self.resolve_in(self.names.get(name))
+    }
+
     pub(crate) fn read_var(&self, name: &str) -> Taint {
-        let key = (self.resolve(name), Box::from(name));
-        self.vars.get(&key).cloned().unwrap_or_default()
+        let scoped = self.names.get(name);
+        let scope = self.resolve_in(scoped);
+        scoped
+            .and_then(|s| s.vars.get(&scope))
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub(crate) fn read_const(&self, name: &str) -> Option<&str> {
-        let key = (self.resolve(name), Box::from(name));
-        self.consts.get(&key).map(String::as_str)
+        let scoped = self.names.get(name);
+        let scope = self.resolve_in(scoped);
+        scoped
+            .and_then(|s| s.consts.get(&scope))
+            .map(String::as_str)
     }
 
     pub(crate) fn write_var(&mut self, name: &str, taint: &Taint) {
         if taint.is_empty() || name.is_empty() || name.len() > 80 {
             return;
         }
-        let key = (self.resolve(name), Box::from(name));
-        self.write_key(key, taint);
+        let scope = self.resolve(name);
+        self.write_key(scope, name, taint);
     }
 
-    fn write_key(&mut self, key: (usize, Box<str>), taint: &Taint) {
-        if self.vars.entry(key).or_default().join(taint) {
+    pub(super) fn write_key(&mut self, scope: usize, name: &str, taint: &Taint) {
+        if self.with_scoped(name, |s| s.vars.entry(scope).or_default().join(taint)) {
             self.changed = true;
+        }
+    }
+
+    /// Runs `change` on the entry of `name`, made on first use (the name is copied only then).
+    fn with_scoped<R>(&mut self, name: &str, change: impl FnOnce(&mut Scoped) -> R) -> R {
+        match self.names.get_mut(name) {
+            Some(scoped) => change(scoped),
+            None => {
+                let mut scoped = Scoped::default();
+                let result = change(&mut scoped);
+                self.names.insert(Box::from(name), scoped);
+                result
+            }
         }
     }
 
@@ -498,7 +532,9 @@ impl<'t> Analysis<'t> {
             }
         });
         for (scope, name) in decls {
-            self.declared.insert((scope, name.into_boxed_str()));
+            self.with_scoped(&name, |s| {
+                s.declared.insert(scope);
+            });
         }
         for (name, target) in imports {
             self.aliases.insert(name, target);
@@ -573,8 +609,8 @@ impl<'t> Analysis<'t> {
 
     /// Per parameter, the offset of a string default of at least [`MIN_EMBEDDED_CHARS`] characters.
     fn constant_defaults(&self, function: Node<'t>) -> Vec<Option<usize>> {
-        let Some(params) = function
-            .child_by_field_name("parameters")
+        let Some(params) = self
+            .field(function, "parameters")
             .or_else(|| self.field(function, "parameter"))
         else {
             return Vec::new();
@@ -599,8 +635,8 @@ impl<'t> Analysis<'t> {
 
     fn parameter_names(&self, function: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
-        let params = function
-            .child_by_field_name("parameters")
+        let params = self
+            .field(function, "parameters")
             .or_else(|| self.field(function, "parameter"));
         let Some(params) = params else {
             return names;
@@ -655,16 +691,16 @@ impl<'t> Analysis<'t> {
             if param.is_empty() {
                 continue;
             }
-            self.declared.insert((node.id(), Box::from(param.as_str())));
             let mut taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
             // `def refresh(url="https://…")`: the parameter may hold the constant written in the code.
             if let Some(at) = defaults.get(i).copied().flatten() {
                 taint.join(&Taint::one(Kind::Embedded, at, "constant"));
             }
-            self.vars
-                .entry((node.id(), Box::from(param.as_str())))
-                .or_default()
-                .join(&taint);
+            let id = node.id();
+            self.with_scoped(param, |s| {
+                s.declared.insert(id);
+                s.vars.entry(id).or_default().join(&taint);
+            });
         }
         if let Some(name) = &name {
             self.by_name.entry(name.clone()).or_default().push(index);
@@ -824,8 +860,10 @@ impl<'t> Analysis<'t> {
                 let name = self.node_text(target);
                 self.write_var(name, taint);
                 if let Some(constant) = constant {
-                    let key = (self.resolve(name), Box::from(name));
-                    self.consts.entry(key).or_insert(constant);
+                    let scope = self.resolve(name);
+                    self.with_scoped(name, |s| {
+                        s.consts.entry(scope).or_insert(constant);
+                    });
                 }
             }
             "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
