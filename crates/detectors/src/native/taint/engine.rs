@@ -12,10 +12,12 @@ use tree_sitter::{Node, Tree};
 
 mod expressions;
 mod kinds;
+mod names;
 mod net_commands;
 mod sinks;
 
 use kinds::{traverse, KindTable, Step};
+use names::Scoped;
 pub(crate) use sinks::is_executable_mode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,15 +188,6 @@ struct SinkSite {
     what: String,
     /// String constants around the sink (its URL, host): decides whose service a secret goes to.
     dest: String,
-}
-
-/// What one name means in each scope that has it: where it is declared, its labels, its string constant.
-#[derive(Debug, Default)]
-struct Scoped {
-    declared: HashSet<usize>,
-    vars: HashMap<usize, Taint>,
-    /// String literal text assigned to it (for URLs and paths built in pieces).
-    consts: HashMap<usize, String>,
 }
 
 /// The wrapper call that carried data to a sink: its offset and a note.
@@ -426,66 +419,6 @@ impl<'t> Analysis<'t> {
         self.scopes
             .last()
             .and_then(|s| self.function_of_node.get(s).copied())
-    }
-
-    /// The innermost open scope that declares `name` (the module when none does), given its entry.
-    fn resolve_in(&self, scoped: Option<&Scoped>) -> usize {
-        if let Some(scoped) = scoped.filter(|s| !s.declared.is_empty()) {
-            for scope in self.scopes.iter().rev() {
-                if scoped.declared.contains(scope) {
-                    return *scope;
-                }
-            }
-        }
-        self.root
-    }
-
-    fn resolve(&self, name: &str) -> usize {
-        self.resolve_in(self.names.get(name))
-    }
-
-    pub(crate) fn read_var(&self, name: &str) -> Taint {
-        let scoped = self.names.get(name);
-        let scope = self.resolve_in(scoped);
-        scoped
-            .and_then(|s| s.vars.get(&scope))
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn read_const(&self, name: &str) -> Option<&str> {
-        let scoped = self.names.get(name);
-        let scope = self.resolve_in(scoped);
-        scoped
-            .and_then(|s| s.consts.get(&scope))
-            .map(String::as_str)
-    }
-
-    pub(crate) fn write_var(&mut self, name: &str, taint: &Taint) {
-        if taint.is_empty() || name.is_empty() || name.len() > 80 {
-            return;
-        }
-        let scope = self.resolve(name);
-        self.write_key(scope, name, taint);
-    }
-
-    pub(super) fn write_key(&mut self, scope: usize, name: &str, taint: &Taint) {
-        if self.with_scoped(name, |s| s.vars.entry(scope).or_default().join(taint)) {
-            self.changed = true;
-        }
-    }
-
-    /// Runs `change` on the entry of `name`, made on first use (the name is copied only then).
-    fn with_scoped<R>(&mut self, name: &str, change: impl FnOnce(&mut Scoped) -> R) -> R {
-        match self.names.get_mut(name) {
-            Some(scoped) => change(scoped),
-            None => {
-                let mut scoped = Scoped::default();
-                let result = change(&mut scoped);
-                self.names.insert(Box::from(name), scoped);
-                result
-            }
-        }
     }
 
     pub(crate) fn alias(&self, name: &str) -> Option<&str> {
