@@ -12,10 +12,12 @@ use tree_sitter::{Node, Tree};
 
 mod expressions;
 mod kinds;
+mod names;
 mod net_commands;
 mod sinks;
 
 use kinds::{traverse, KindTable, Step};
+use names::Scoped;
 pub(crate) use sinks::is_executable_mode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,10 +213,10 @@ pub(crate) struct Analysis<'t> {
     /// string on every call, which was a tenth of a bundle's analysis.
     kinds: KindTable,
     root: usize,
-    declared: HashSet<(usize, Box<str>)>,
-    vars: HashMap<(usize, Box<str>), Taint>,
-    /// String literal text assigned to a variable (for URLs and paths built in pieces).
-    consts: HashMap<(usize, Box<str>), String>,
+    /// Per name: the scopes that declare it, and its labels and string constant per scope. Keyed by
+    /// name first, so a lookup hashes the name once and allocates nothing (a `(scope, name)` key needed
+    /// a boxed copy of the name per scope tried, on every variable read of every pass).
+    names: HashMap<Box<str>, Scoped>,
     /// Import aliases: local name → canonical dotted name (`cp` → `child_process`).
     aliases: HashMap<String, String>,
     functions: Vec<Function>,
@@ -241,9 +243,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         lang,
         kinds: KindTable::new(&tree.language()),
         root: root.id(),
-        declared: HashSet::new(),
-        vars: HashMap::new(),
-        consts: HashMap::new(),
+        names: HashMap::new(),
         aliases: HashMap::new(),
         functions: Vec::new(),
         function_of_node: HashMap::new(),
@@ -421,39 +421,6 @@ impl<'t> Analysis<'t> {
             .and_then(|s| self.function_of_node.get(s).copied())
     }
 
-    fn resolve(&self, name: &str) -> usize {
-        for scope in self.scopes.iter().rev() {
-            if self.declared.contains(&(*scope, Box::from(name))) {
-                return *scope;
-            }
-        }
-        self.root
-    }
-
-    pub(crate) fn read_var(&self, name: &str) -> Taint {
-        let key = (self.resolve(name), Box::from(name));
-        self.vars.get(&key).cloned().unwrap_or_default()
-    }
-
-    pub(crate) fn read_const(&self, name: &str) -> Option<&str> {
-        let key = (self.resolve(name), Box::from(name));
-        self.consts.get(&key).map(String::as_str)
-    }
-
-    pub(crate) fn write_var(&mut self, name: &str, taint: &Taint) {
-        if taint.is_empty() || name.is_empty() || name.len() > 80 {
-            return;
-        }
-        let key = (self.resolve(name), Box::from(name));
-        self.write_key(key, taint);
-    }
-
-    fn write_key(&mut self, key: (usize, Box<str>), taint: &Taint) {
-        if self.vars.entry(key).or_default().join(taint) {
-            self.changed = true;
-        }
-    }
-
     pub(crate) fn alias(&self, name: &str) -> Option<&str> {
         self.aliases.get(name).map(String::as_str)
     }
@@ -498,7 +465,9 @@ impl<'t> Analysis<'t> {
             }
         });
         for (scope, name) in decls {
-            self.declared.insert((scope, name.into_boxed_str()));
+            self.with_scoped(&name, |s| {
+                s.declared.insert(scope);
+            });
         }
         for (name, target) in imports {
             self.aliases.insert(name, target);
@@ -573,8 +542,8 @@ impl<'t> Analysis<'t> {
 
     /// Per parameter, the offset of a string default of at least [`MIN_EMBEDDED_CHARS`] characters.
     fn constant_defaults(&self, function: Node<'t>) -> Vec<Option<usize>> {
-        let Some(params) = function
-            .child_by_field_name("parameters")
+        let Some(params) = self
+            .field(function, "parameters")
             .or_else(|| self.field(function, "parameter"))
         else {
             return Vec::new();
@@ -599,8 +568,8 @@ impl<'t> Analysis<'t> {
 
     fn parameter_names(&self, function: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
-        let params = function
-            .child_by_field_name("parameters")
+        let params = self
+            .field(function, "parameters")
             .or_else(|| self.field(function, "parameter"));
         let Some(params) = params else {
             return names;
@@ -655,16 +624,16 @@ impl<'t> Analysis<'t> {
             if param.is_empty() {
                 continue;
             }
-            self.declared.insert((node.id(), Box::from(param.as_str())));
             let mut taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
             // `def refresh(url="https://…")`: the parameter may hold the constant written in the code.
             if let Some(at) = defaults.get(i).copied().flatten() {
                 taint.join(&Taint::one(Kind::Embedded, at, "constant"));
             }
-            self.vars
-                .entry((node.id(), Box::from(param.as_str())))
-                .or_default()
-                .join(&taint);
+            let id = node.id();
+            self.with_scoped(param, |s| {
+                s.declared.insert(id);
+                s.vars.entry(id).or_default().join(&taint);
+            });
         }
         if let Some(name) = &name {
             self.by_name.entry(name.clone()).or_default().push(index);
@@ -824,8 +793,10 @@ impl<'t> Analysis<'t> {
                 let name = self.node_text(target);
                 self.write_var(name, taint);
                 if let Some(constant) = constant {
-                    let key = (self.resolve(name), Box::from(name));
-                    self.consts.entry(key).or_insert(constant);
+                    let scope = self.resolve(name);
+                    self.with_scoped(name, |s| {
+                        s.consts.entry(scope).or_insert(constant);
+                    });
                 }
             }
             "member_expression" | "attribute" | "subscript_expression" | "subscript" => {

@@ -62,8 +62,8 @@ impl<'t> Analysis<'t> {
                 } else {
                     Taint::default()
                 };
-                let object = node
-                    .child_by_field_name("object")
+                let object = self
+                    .field(node, "object")
                     .or_else(|| self.field(node, "value"));
                 if let Some(object) = object {
                     let inner = self.eval_depth(object, d);
@@ -71,8 +71,8 @@ impl<'t> Analysis<'t> {
                 }
                 // `xhr.responseText`: a response read from a connection is a download.
                 if taint.has(Kind::NetHandle) && self.lang == Lang::Javascript {
-                    let property = node
-                        .child_by_field_name("property")
+                    let property = self
+                        .field(node, "property")
                         .map(|p| self.node_text(p))
                         .unwrap_or("");
                     if matches!(property, "responseText" | "response" | "body" | "data") {
@@ -131,14 +131,14 @@ impl<'t> Analysis<'t> {
                     return self.read_var(self.node_text(node));
                 }
                 if self.kind(node) == "keyword_argument" {
-                    return node
-                        .child_by_field_name("value")
+                    return self
+                        .field(node, "value")
                         .map(|v| self.eval_depth(v, d))
                         .unwrap_or_default();
                 }
                 if self.kind(node) == "pair" {
-                    return node
-                        .child_by_field_name("value")
+                    return self
+                        .field(node, "value")
                         .map(|v| self.eval_depth(v, d))
                         .unwrap_or_default();
                 }
@@ -218,8 +218,8 @@ impl<'t> Analysis<'t> {
             }
             "member_expression" | "attribute" => {
                 let object = self.field(node, "object")?;
-                let property = node
-                    .child_by_field_name("property")
+                let property = self
+                    .field(node, "property")
                     .or_else(|| self.field(node, "attribute"))?;
                 let base = self.canonical(object).unwrap_or_default();
                 Some(format!("{base}.{}", self.node_text(property)))
@@ -250,8 +250,8 @@ impl<'t> Analysis<'t> {
         if !keyword.is_empty() {
             for arg in &args {
                 if self.kind(*arg) == "keyword_argument"
-                    && arg
-                        .child_by_field_name("name")
+                    && self
+                        .field(*arg, "name")
                         .is_some_and(|n| self.node_text(n) == keyword)
                 {
                     return self.field(*arg, "value");
@@ -415,12 +415,12 @@ impl<'t> Analysis<'t> {
 
     pub(super) fn method_name(&self, callee: Node<'t>) -> &'t str {
         match self.kind(callee) {
-            "member_expression" => callee
-                .child_by_field_name("property")
+            "member_expression" => self
+                .field(callee, "property")
                 .map(|p| self.node_text(p))
                 .unwrap_or(""),
-            "attribute" => callee
-                .child_by_field_name("attribute")
+            "attribute" => self
+                .field(callee, "attribute")
                 .map(|p| self.node_text(p))
                 .unwrap_or(""),
             "identifier" => self.node_text(callee),

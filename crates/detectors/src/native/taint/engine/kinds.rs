@@ -42,6 +42,8 @@ pub(super) struct KindTable {
     names: Vec<&'static str>,
     /// Field names by field id (id 0 is no field).
     fields: Vec<&'static str>,
+    /// The ids of [`COMMON_FIELDS`], in that order (0: not in this grammar).
+    common: [u16; COMMON_FIELDS.len()],
     function: Vec<bool>,
     visited: Vec<bool>,
 }
@@ -58,6 +60,45 @@ const FUNCTION_KINDS: &[&str] = &[
     "function_definition",
     "lambda",
 ];
+
+/// The fields the analysis asks for on most nodes, found by a `match` on the name rather than by
+/// comparing it with every field name of the grammar.
+const COMMON_FIELDS: [&str; 14] = [
+    "value",
+    "name",
+    "object",
+    "left",
+    "property",
+    "function",
+    "alias",
+    "right",
+    "key",
+    "attribute",
+    "parameters",
+    "parameter",
+    "arguments",
+    "body",
+];
+
+fn common_field(name: &str) -> Option<usize> {
+    Some(match name {
+        "value" => 0,
+        "name" => 1,
+        "object" => 2,
+        "left" => 3,
+        "property" => 4,
+        "function" => 5,
+        "alias" => 6,
+        "right" => 7,
+        "key" => 8,
+        "attribute" => 9,
+        "parameters" => 10,
+        "parameter" => 11,
+        "arguments" => 12,
+        "body" => 13,
+        _ => return None,
+    })
+}
 
 /// Nodes [`Analysis::visit`] acts on; the walk skips every other node.
 const VISITED_KINDS: &[&str] = &[
@@ -83,12 +124,14 @@ impl KindTable {
             .collect();
         let function = names.iter().map(|n| FUNCTION_KINDS.contains(n)).collect();
         let visited = names.iter().map(|n| VISITED_KINDS.contains(n)).collect();
-        let fields = (0..=language.field_count())
+        let fields: Vec<&'static str> = (0..=language.field_count())
             .map(|id| language.field_name_for_id(id as u16).unwrap_or(""))
             .collect();
+        let common = COMMON_FIELDS.map(|name| search_field(&fields, name).unwrap_or(0));
         KindTable {
             names,
             fields,
+            common,
             function,
             visited,
         }
@@ -97,8 +140,10 @@ impl KindTable {
     /// The id of a field name; `Node::child_by_field_name` compares the name with every field's
     /// name on each call.
     pub(super) fn field_id(&self, name: &str) -> Option<u16> {
-        let id = self.fields.iter().skip(1).position(|f| *f == name)?;
-        u16::try_from(id + 1).ok()
+        match common_field(name) {
+            Some(at) => Some(self.common[at]).filter(|id| *id != 0),
+            None => search_field(&self.fields, name),
+        }
     }
 
     pub(super) fn name(&self, node: Node) -> &'static str {
@@ -123,6 +168,12 @@ impl KindTable {
     }
 }
 
+/// The id of `name` among a grammar's field names (index 0 is no field).
+fn search_field(fields: &[&str], name: &str) -> Option<u16> {
+    let id = fields.iter().skip(1).position(|f| *f == name)?;
+    u16::try_from(id + 1).ok()
+}
+
 /// What the walk does, in document order: the prepass records it once, every pass replays it (walking
 /// the tree again cost more than the analysis itself).
 #[derive(Clone, Copy)]
@@ -133,4 +184,36 @@ pub(super) enum Step<'t> {
     Leave,
     /// A node [`Analysis::visit`] acts on.
     Visit(Node<'t>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Grammar;
+
+    #[test]
+    fn common_fields_have_the_ids_a_search_of_the_grammar_gives() {
+        for grammar in [
+            Grammar::Javascript,
+            Grammar::Typescript,
+            Grammar::Tsx,
+            Grammar::Python,
+        ] {
+            let table = KindTable::new(&grammar.ts_language());
+            let mut found = 0;
+            for name in COMMON_FIELDS {
+                let id = table.field_id(name);
+                assert_eq!(id, search_field(&table.fields, name), "{grammar:?} {name}");
+                found += usize::from(id.is_some());
+            }
+            // Every grammar has most of them (`function` and `arguments` of a call, `left`, `right`…).
+            assert!(found >= 8, "{grammar:?}: {found}");
+            assert_eq!(table.field_id("no_such_field"), None);
+            assert_eq!(
+                table.field_id("operator"),
+                search_field(&table.fields, "operator")
+            );
+            assert!(table.field_id("operator").is_some(), "{grammar:?}");
+        }
+    }
 }

@@ -350,7 +350,7 @@ impl<'t> Analysis<'t> {
         for function in functions {
             for name in self.parameter_names(function) {
                 if !name.is_empty() {
-                    self.write_key((function.id(), name.into_boxed_str()), &fed);
+                    self.write_key(function.id(), &name, &fed);
                 }
             }
         }
