@@ -65,7 +65,13 @@ impl RootManifests {
     }
 
     /// Reads manifests from `(path, text)` pairs. Malformed ones become diagnostics, never errors.
+    ///
+    /// The pairs are read shallowest first, then by path, whatever order the caller gives (often a hash
+    /// map's): the package's name comes from the root `SKILL.md` of a folder of skills, and the same input
+    /// always gives the same report.
     pub fn read<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> RootManifests {
+        let mut files: Vec<(&str, &str)> = files.into_iter().collect();
+        files.sort_by_key(|(path, _)| (path.matches('/').count(), *path));
         let mut manifests = RootManifests::default();
         for (path, text) in files {
             manifests.read_one(path, text);
@@ -365,6 +371,20 @@ mod tests {
 
     fn facts(files: &[(&str, &str)]) -> PackageFacts {
         PackageFacts::from_manifests(&RootManifests::read(files.iter().copied()))
+    }
+
+    #[test]
+    fn a_folder_of_skills_is_named_by_its_root_skill_whatever_the_reading_order() {
+        let root = ("SKILL.md", "---\nname: toolbox\n---\n");
+        let nested = ("skills/pdf/SKILL.md", "---\nname: pdf\n---\n");
+        let sibling = ("skills/csv/SKILL.md", "---\nname: csv\n---\n");
+        for order in [[nested, root, sibling], [sibling, nested, root]] {
+            assert_eq!(facts(&order).summary.name.as_deref(), Some("toolbox"));
+        }
+        // With no root skill, the first by path names it, in either order.
+        for order in [[nested, sibling], [sibling, nested]] {
+            assert_eq!(facts(&order).summary.name.as_deref(), Some("csv"));
+        }
     }
 
     #[test]
