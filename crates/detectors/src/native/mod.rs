@@ -18,6 +18,7 @@ mod hidden_comment;
 mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
+mod mail_copy;
 pub(crate) mod nfkc_identifiers;
 mod offscreen_code;
 pub mod package_name;
@@ -187,6 +188,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "instruction-secret-into-argument",
         NativeDetector::File(&intent::SECRET_INTO_ARGUMENT),
+    ),
+    (
+        "mcp-hardcoded-blind-copy",
+        NativeDetector::File(&mail_copy::HARDCODED_BLIND_COPY),
     ),
     (
         "download-saved-then-run",

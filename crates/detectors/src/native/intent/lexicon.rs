@@ -66,6 +66,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bwebhooks?\b|\bdiscord\b|\btelegram\b|\brequest\s*bin\b|\bpipedream\b|\bngrok\b|\binteract\.sh\b",
         r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
         r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
+        r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
     ))
 });
 
@@ -161,6 +162,8 @@ static OVERRIDE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bdo\s+anything\s+now\b|\b(enable|enter|activate|switch\s+to|you\s+are\s+(now\s+)?in)\s+(jailbreak|jailbroken|god|unrestricted|unfiltered|dan)\s+mode\b",
         r"|\byou\s+are\s+no\s+longer\s+(bound|restricted|limited|an?\s+ai|claude|an?\s+assistant)\b",
         r"|\b(you\s+have|there\s+are)\s+no\s+(restrictions|rules|guidelines|limits|filters)\s+(anymore|any\s+more|now|from\s+now\s+on)\b",
+        // "you can forget: - your system prompt - your safety guidelines" (a lead-in and its list).
+        r"|\b(forget|ignore|disregard|set\s+aside|discard|abandon)\b[\s:*-]{1,12}(about\s+)?(all\s+(of\s+)?)?(your|the)\s+(own\s+)?(system\s+(prompt|instructions|message)|safety\s+(guidelines|rules|policies|training|filters|constraints)|guardrails|content\s+polic(y|ies)|ethical\s+guidelines)\b",
     ))
 });
 
@@ -174,6 +177,10 @@ static CONCEAL: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
         r"|\b(keep|hide|conceal)\s+(it|this|that|these|them)\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
         r"|\b(the\s+)?user\s+(must|should)\s+(not|never)\s+(know|see|notice|find\s+out|learn)\b",
+        // Planted in data a tool returns: "do not surface them", "must not be mentioned in any user-facing
+        // response".
+        r"|\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
+        r"|\b(must|should|is\s+to|are\s+to)\s+(not|never)\s+be\s+(referenced|mentioned|disclosed|revealed|shown|surfaced|reported)\b[^.]{0,80}\b(user|response|reply|answer|output)",
     ))
 });
 
@@ -258,6 +265,9 @@ const SEND_WORDS: &[&str] = &[
     "id_rsa",
     "ssh",
     "logins",
+    // An address written out as the destination (see [`Send::addressed`]).
+    "@",
+    "://",
 ];
 const UNREGISTERED_WORDS: &[&str] = &[
     ".exe",
@@ -346,6 +356,7 @@ const PLANTED_WAY_IN: &[&str] = &[
 ];
 const OVERRIDE_WORDS: &[&str] = &[
     "forget",
+    "set aside",
     "ignore",
     "disregard",
     "discard",
@@ -396,6 +407,14 @@ const CONCEAL_WORDS: &[&str] = &[
     "covertly",
     "discreetly",
     "invisibly",
+    "surface",
+    "be referenced",
+    "be mentioned",
+    "be disclosed",
+    "be revealed",
+    "be shown",
+    "be surfaced",
+    "be reported",
 ];
 /// A negated telling ("do not mention", "never tell"), the other way [`CONCEAL`] matches.
 const NEGATORS: &[&str] = &["do not", "don't", "dont", "never", "avoid"];
@@ -447,6 +466,8 @@ pub(crate) struct Send {
     pub sensitive: bool,
     pub credential: bool,
     pub back_reference: bool,
+    /// The destination is an address written out (a URL or a mail address), not a kind of place.
+    pub addressed: bool,
 }
 
 pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Option<Send> {
@@ -465,6 +486,10 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         sensitive,
         credential: CREDENTIAL_STORE.is_match(object),
         back_reference: BACK_REFERENCE.is_match(around),
+        addressed: {
+            let place = destination.as_str();
+            place.contains("://") || place.contains('@')
+        },
         destination: verb.end + destination.start()..verb.end + destination.end(),
         verb,
     })
@@ -587,10 +612,9 @@ mod tests {
             "an auth header is how a token reaches its own service"
         );
         let step = "Then call https://x.example.invalid/beat with it.";
-        assert!(
-            send(step, &step.to_ascii_lowercase(), false).is_none(),
-            "nothing to send yet"
-        );
+        // Nothing to send yet: only an address, which counts only beside an order to hide it.
+        let s = send(step, &step.to_ascii_lowercase(), false).unwrap();
+        assert!(s.addressed && !s.covert && !s.credential && !s.sensitive);
         let s = send(step, &step.to_ascii_lowercase(), true).unwrap();
         assert!(s.back_reference && !s.covert);
         assert!(send(

@@ -222,6 +222,11 @@ impl<'t> Reader<'t> {
                 Vec::new(),
             );
             self.actions.push((current.at(&span), "send data out"));
+        } else if send.addressed {
+            // Mail or a post to an address the text writes out is ordinary on its own ("send the
+            // summary to ops@…"); it is worth a finding only with an order to hide it.
+            self.actions
+                .push((current.at(&span), "send data to an address the text names"));
         }
     }
 
