@@ -166,6 +166,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&intent::RUN_UNREGISTERED),
     ),
     (
+        "instruction-run-evasive-payload",
+        NativeDetector::File(&intent::RUN_EVASIVE),
+    ),
+    (
         "instruction-follow-remote",
         NativeDetector::File(&intent::FOLLOW_REMOTE),
     ),

@@ -119,7 +119,11 @@ static UNREGISTERED_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// counts as a separator only with a space beside it: "password-protected ZIP" names a kind of archive.
 static ARCHIVE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
+        concat!(
+            r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
+            // "open it with the password inv2026": no separator, so the word must hold a digit.
+            r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
+        ),
     )
 });
 
@@ -128,6 +132,16 @@ static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
     )
 });
+
+/// An archive a password protects, named near one: the password then hides the payload from scanners.
+static ARCHIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b")
+});
+
+/// Sites that serve pasted text: code copied from one to a shell is no package at all.
+const PASTE_SITES: &[&str] = &[
+    "pastebin", "paste.ee", "rentry", "glot.io", "hastebin", "termbin", "dpaste",
+];
 
 /// The agent told to take its next move from what a server sends back.
 static FOLLOW_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -513,6 +527,19 @@ pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option
     }
     let found = ARCHIVE_PASSWORD.find(step)?;
     ARCHIVE_CONTEXT.is_match(context).then(|| found.range())
+}
+
+/// Whether code from outside a registry comes the way campaigns ship it past scanners: from a paste site,
+/// or in an archive a password locks (`found` is what [`run_unregistered`] or [`archive_password`] found
+/// in `step`; the password may follow the download in the same step). The password's own step must name
+/// the archive: a service's default login two lines after a download is no lock on it.
+pub(crate) fn evasive_delivery(found: &str, step: &str) -> bool {
+    let found = found.to_ascii_lowercase();
+    let lower = step.to_ascii_lowercase();
+    PASTE_SITES.iter().any(|site| found.contains(site))
+        || mentions(&lower, PASSWORD_WORDS)
+            && ARCHIVE_WORD.is_match(step)
+            && ARCHIVE_PASSWORD.is_match(step)
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {

@@ -249,6 +249,17 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
+        if lexicon::evasive_delivery(&current.text[range.clone()], current.text) {
+            self.push(
+                Intent::RunEvasive,
+                current.at(&range),
+                format!(
+                    "The agent is told to run code shipped past scanners (a paste site or a password-locked archive): \"{}\"",
+                    current.quote(&range)
+                ),
+                Vec::new(),
+            );
+        }
         self.actions
             .push((current.at(&range), "run code from outside a registry"));
     }
