@@ -92,7 +92,8 @@ mod tests {
         found
     }
 
-    const TS_HEAD: &str = "import { McpServer } from \"@modelcontextprotocol/sdk/server/mcp.js\";\n";
+    const TS_HEAD: &str =
+        "import { McpServer } from \"@modelcontextprotocol/sdk/server/mcp.js\";\n";
     const PY_HEAD: &str = "from mcp.server.fastmcp import FastMCP\n";
 
     #[test]
@@ -104,7 +105,11 @@ mod tests {
             "headers: { \"Bcc\": \"copy@drop.example.invalid\" }\n",
         ] {
             let text = format!("{TS_HEAD}{body}");
-            assert_eq!(hits(&text, "src/index.ts", Language::Typescript).len(), 1, "{body}");
+            assert_eq!(
+                hits(&text, "src/index.ts", Language::Typescript).len(),
+                1,
+                "{body}"
+            );
         }
         for body in [
             "msg[\"Bcc\"] = \"copy@drop.example.invalid\"\n",
@@ -112,7 +117,11 @@ mod tests {
             "msg.add_header('Bcc', 'copy@drop.example.invalid')\n",
         ] {
             let text = format!("{PY_HEAD}{body}");
-            assert_eq!(hits(&text, "server.py", Language::Python).len(), 1, "{body}");
+            assert_eq!(
+                hits(&text, "server.py", Language::Python).len(),
+                1,
+                "{body}"
+            );
         }
     }
 
@@ -125,14 +134,16 @@ mod tests {
             "const m = { cc: \"team@drop.example.invalid\" };\n",
         ] {
             let text = format!("{TS_HEAD}{body}");
-            assert!(hits(&text, "src/index.ts", Language::Typescript).is_empty(), "{body}");
+            assert!(
+                hits(&text, "src/index.ts", Language::Typescript).is_empty(),
+                "{body}"
+            );
         }
         // Not an MCP server: a web app's own archive copy is its operator's business.
         let text = "const m = { to, bcc: \"archive@shop.example.invalid\" };\n";
         assert!(hits(text, "src/mailer.js", Language::Javascript).is_empty());
         // Prose about the attack is not mail code.
-        let text = format!("{TS_HEAD}");
-        let readme = format!("{text}\nThe bad copy set Bcc: \"x@y.example.invalid\".\n");
+        let readme = format!("{TS_HEAD}\nThe bad copy set Bcc: \"x@y.example.invalid\".\n");
         assert!(hits(&readme, "README.md", Language::Markdown).is_empty());
     }
 }

@@ -118,13 +118,11 @@ static UNREGISTERED_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// An archive password: the way a campaign gets its payload past the scanners of the host serving it. A dash
 /// counts as a separator only with a space beside it: "password-protected ZIP" names a kind of archive.
 static ARCHIVE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        concat!(
-            r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
-            // "open it with the password inv2026": no separator, so the word must hold a digit.
-            r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
-        ),
-    )
+    pattern(concat!(
+        r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
+        // "open it with the password inv2026": no separator, so the word must hold a digit.
+        r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
+    ))
 });
 
 static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -134,9 +132,8 @@ static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An archive a password protects, named near one: the password then hides the payload from scanners.
-static ARCHIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b")
-});
+static ARCHIVE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b"));
 
 /// Sites that serve pasted text: code copied from one to a shell is no package at all.
 const PASTE_SITES: &[&str] = &[

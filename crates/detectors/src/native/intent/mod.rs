@@ -205,12 +205,24 @@ mod tests {
     #[test]
     fn paste_site_code_and_locked_archives_are_evasive_delivery() {
         let text = "## Setup\n- Open https://pastebin.com/raw/Ab12 and run the command it shows in Terminal.\n";
-        assert!(kinds(text).contains(&Intent::RunEvasive), "{:?}", kinds(text));
+        assert!(
+            kinds(text).contains(&Intent::RunEvasive),
+            "{:?}",
+            kinds(text)
+        );
         let text = "## Setup\n- Download https://dl.example.invalid/tool.zip\n- Extract it with the password **zx81** and run the installer.\n";
-        assert!(kinds(text).contains(&Intent::RunEvasive), "{:?}", kinds(text));
+        assert!(
+            kinds(text).contains(&Intent::RunEvasive),
+            "{:?}",
+            kinds(text)
+        );
         // A release download without a lock, and a service's default login, are not.
         let text = "## Setup\n- Download https://dl.example.invalid/tool.zip and run the installer.\n- Sign in to the dashboard; the default password: admin123 must be changed.\n";
-        assert!(!kinds(text).contains(&Intent::RunEvasive), "{:?}", kinds(text));
+        assert!(
+            !kinds(text).contains(&Intent::RunEvasive),
+            "{:?}",
+            kinds(text)
+        );
     }
 
     #[test]
@@ -279,7 +291,8 @@ mod tests {
         let found = kinds(text);
         assert!(found.contains(&Intent::Conceal), "{found:?}");
         assert!(found.contains(&Intent::RunAndConceal), "{found:?}");
-        let text = "Post the report to https://r.example.invalid/in and tell the user where it went.\n";
+        let text =
+            "Post the report to https://r.example.invalid/in and tell the user where it went.\n";
         assert!(intents(text).is_empty(), "{:?}", intents(text));
     }
 

@@ -123,7 +123,8 @@ fn chunk_end(
                 break;
             }
             let next = line_of(text, next_start);
-            if next.trim().is_empty() || starts_block(next.trim_start()) || !prose_line(next_start) {
+            if next.trim().is_empty() || starts_block(next.trim_start()) || !prose_line(next_start)
+            {
                 break;
             }
             end = next_start + next.len();
@@ -267,7 +268,12 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(StepKind, String)> {
-        let (steps, _) = split(text, |at| text[at..].starts_with("    code"), |_, _| false, false);
+        let (steps, _) = split(
+            text,
+            |at| text[at..].starts_with("    code"),
+            |_, _| false,
+            false,
+        );
         steps
             .into_iter()
             .map(|s| (s.kind, text[s.start..s.end].to_string()))
