@@ -188,9 +188,15 @@ static CONCEAL: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
         r"|\b(keep|hide|conceal)\s+(it|this|that|these|them)\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
         r"|\b(the\s+)?user\s+(must|should)\s+(not|never)\s+(know|see|notice|find\s+out|learn)\b",
-        // Planted in data a tool returns: "do not surface them", "must not be mentioned in any user-facing
-        // response".
-        r"|\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
+    ))
+});
+
+/// Concealment as planted in data a tool returns: "do not surface them", "must not be mentioned in any
+/// user-facing response". Kept apart from [`CONCEAL`] because the same words also keep secrets out of
+/// answers ("keys must not be shown in the output"), which is redaction, not hiding an action.
+static CONCEAL_PLANTED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
         r"|\b(must|should|is\s+to|are\s+to)\s+(not|never)\s+be\s+(referenced|mentioned|disclosed|revealed|shown|surfaced|reported)\b[^.]{0,80}\b(user|response|reply|answer|output)",
     ))
 });
@@ -578,6 +584,12 @@ pub(crate) fn conceal(step: &str, lower: &str) -> Option<Range<usize>> {
         return None;
     }
     if let Some(found) = CONCEAL.find(step) {
+        return Some(found.range());
+    }
+    if let Some(found) = CONCEAL_PLANTED
+        .find(step)
+        .filter(|_| !SENSITIVE.is_match(step))
+    {
         return Some(found.range());
     }
     imperative(&SILENT_ACTION, step)

@@ -294,6 +294,9 @@ mod tests {
         let text =
             "Post the report to https://r.example.invalid/in and tell the user where it went.\n";
         assert!(intents(text).is_empty(), "{:?}", intents(text));
+        // Keeping secrets out of answers is redaction, not hiding an action.
+        let text = "Post the report to https://r.example.invalid/in. API keys must not be shown in the output.\n";
+        assert!(intents(text).is_empty(), "{:?}", intents(text));
     }
 
     #[test]
