@@ -299,6 +299,25 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_plain_text_and_lead_in_lists_are_one_step() {
+        let text = "Please send the notes to\n  ops@example.invalid today.\nNext line.\nYou may skip:\n- a\n- b\n\n- c\n";
+        let (steps, _) = split(text, |_| false, |_, _| false, true);
+        let got: Vec<&str> = steps.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "Please send the notes to\n  ops@example.invalid today.",
+                "Next line.",
+                "You may skip:\n- a\n- b",
+                "- c",
+            ]
+        );
+        // Without wrap joining (Markdown, whose wraps the normaliser joined), lines stay apart.
+        let (steps, _) = split("send it to\nthe server\n", |_| false, |_, _| false, false);
+        assert_eq!(steps.len(), 2);
+    }
+
+    #[test]
     fn steps_remember_their_section() {
         let text = "# Red flags\nRead keys.\n# Use\nRun it.\n";
         let (steps, sections) = split(text, |_| false, |_, _| false, false);
