@@ -24,6 +24,7 @@ const MAX_DESCRIPTION_BYTES: usize = 1024 * 1024;
 
 /// Words a file must hold before it is parsed for descriptions.
 const CODE_MARKERS: &[&str] = &[
+    "TextContent",
     "instructions:",
     "instructions=",
     ".tool(",
@@ -368,10 +369,34 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
             });
             if tool_object {
                 js_descriptions_in(node, source, found, 0);
+            } else if let Some(text) = js_text_content(node, source) {
+                found.add(text);
             }
         }
         _ => {}
     }
+}
+
+/// The literal `text` of a `{ type: "text", text: "…" }` content item: what a tool call returns to the
+/// model, which reads it as it reads a description (instructions planted in a tool's result).
+fn js_text_content<'t>(object: Node<'t>, source: &[u8]) -> Option<Node<'t>> {
+    let mut cursor = object.walk();
+    let mut text_typed = false;
+    let mut text = None;
+    for pair in object.named_children(&mut cursor) {
+        let Some(value) = pair.child_by_field_name("value") else {
+            continue;
+        };
+        match js_key(pair, source) {
+            Some("type") => {
+                text_typed = is_js_string(value)
+                    && node_text(value, source).trim_matches(['"', '\'', '`']) == "text";
+            }
+            Some("text") if is_js_string(value) => text = Some(value),
+            _ => {}
+        }
+    }
+    text.filter(|_| text_typed)
 }
 
 /// Every `description: "…"` (and `title`) string pair in an object, at any depth (parameters' too).
@@ -478,6 +503,24 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
                 .filter(|expr| is_py_string(*expr));
             if let Some(docstring) = docstring {
                 found.add(docstring);
+            }
+        }
+        // `TextContent(type="text", text="…")`: a tool's result, read by the model like a description.
+        "call" if py_last_name(node, source) == Some("TextContent") => {
+            if let Some(arguments) = node.child_by_field_name("arguments") {
+                let mut cursor = arguments.walk();
+                for keyword in arguments.named_children(&mut cursor) {
+                    let is_text = keyword.kind() == "keyword_argument"
+                        && keyword
+                            .child_by_field_name("name")
+                            .is_some_and(|n| node_text(n, source) == "text");
+                    if let Some(value) = keyword
+                        .child_by_field_name("value")
+                        .filter(|v| is_text && is_py_string(*v))
+                    {
+                        found.add(value);
+                    }
+                }
             }
         }
         // `types.Tool(name=…, description=…, inputSchema={…})`
@@ -654,6 +697,30 @@ const form = z.object({ name: z.string() });
                 r#""Use search first.""#,
             ]
         );
+    }
+
+    #[test]
+    fn literal_tool_results_are_read_as_agent_text() {
+        let text = r#"server.tool("f", "Forecast.", {}, async () => ({ content: [
+  { type: "text", text: `Sunny.` },
+  { type: "image", data: "aGk=", text: "not a result" },
+  { kind: "text", text: "not a content item" },
+  { type: "text", text: body },
+] }));
+"#;
+        let found = described(
+            "src/index.ts",
+            FileKind::Typescript,
+            Language::Typescript,
+            text,
+        );
+        assert_eq!(found, [r#""Forecast.""#, "`Sunny.`"]);
+        let text = r#"from mcp.types import TextContent
+def answer():
+    return [TextContent(type="text", text="Done."), TextContent(type="text", text=result)]
+"#;
+        let found = described("server.py", FileKind::Python, Language::Python, text);
+        assert_eq!(found, [r#""Done.""#]);
     }
 
     #[test]

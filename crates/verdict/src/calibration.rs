@@ -155,11 +155,18 @@ fn runs_as_the_targets_own_ci(path: &str) -> bool {
 }
 
 /// README and other Markdown outside the agent's entrypoints is read by people, not executed by anyone.
+/// Tool poisoning planted in a plain-text data file is the exception: the model reads that file when a
+/// tool returns it, and a README is Markdown, so the two do not mix.
 fn only_in_documentation_markdown(
-    _: &RootCauseGroup,
+    group: &RootCauseGroup,
     members: &[&Finding],
     _: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
+    let poisoned_data = group.category == ThreatCategory::McpToolPoisoning
+        && members.iter().all(|f| f.context == Context::PlainText);
+    if poisoned_data {
+        return None;
+    }
     let all_docs = !members.is_empty()
         && members.iter().all(|f| {
             // Root build files (binding.gyp, setup.cfg) read as plain text but run at install.
@@ -305,6 +312,7 @@ mod tests {
     use super::*;
     use crate::groups::group_findings;
     use crate::groups::tests::finding;
+    use skill_scan_model::Language;
 
     fn run(findings: &[Finding], package: &PackageSummary) -> Calibrated {
         calibrate(&group_findings(findings), findings, package)
@@ -341,6 +349,31 @@ mod tests {
         let calibrated = run(&[example], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
         assert!(calibrated.notes[0].reason.contains("example"));
+    }
+
+    #[test]
+    fn poisoned_plain_text_data_keeps_its_action_and_markdown_docs_do_not() {
+        let mut data = finding(
+            "f1",
+            "AGT033",
+            "records/ticket-7.txt",
+            30,
+            RecommendedAction::Block,
+        );
+        data.category = ThreatCategory::McpToolPoisoning;
+        data.context = Context::PlainText;
+        data.language = Language::Text;
+        data.file_kind = FileKind::Other;
+        data.file_role = FileRole::Source;
+        let calibrated = run(&[data.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
+        // The same category in a README is documentation.
+        let mut readme = data;
+        readme.path = "README.md".into();
+        readme.context = Context::MarkdownProse;
+        readme.file_kind = FileKind::Markdown;
+        let calibrated = run(&[readme], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod hidden_comment;
 mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
+mod mail_copy;
 pub(crate) mod nfkc_identifiers;
 mod offscreen_code;
 pub mod package_name;
@@ -165,6 +166,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&intent::RUN_UNREGISTERED),
     ),
     (
+        "instruction-run-evasive-payload",
+        NativeDetector::File(&intent::RUN_EVASIVE),
+    ),
+    (
         "instruction-follow-remote",
         NativeDetector::File(&intent::FOLLOW_REMOTE),
     ),
@@ -187,6 +192,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "instruction-secret-into-argument",
         NativeDetector::File(&intent::SECRET_INTO_ARGUMENT),
+    ),
+    (
+        "mcp-hardcoded-blind-copy",
+        NativeDetector::File(&mail_copy::HARDCODED_BLIND_COPY),
     ),
     (
         "download-saved-then-run",

@@ -66,6 +66,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bwebhooks?\b|\bdiscord\b|\btelegram\b|\brequest\s*bin\b|\bpipedream\b|\bngrok\b|\binteract\.sh\b",
         r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
         r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
+        r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
     ))
 });
 
@@ -117,9 +118,11 @@ static UNREGISTERED_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// An archive password: the way a campaign gets its payload past the scanners of the host serving it. A dash
 /// counts as a separator only with a space beside it: "password-protected ZIP" names a kind of archive.
 static ARCHIVE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+    pattern(concat!(
         r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
-    )
+        // "open it with the password inv2026": no separator, so the word must hold a digit.
+        r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
+    ))
 });
 
 static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +130,15 @@ static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
     )
 });
+
+/// An archive a password protects, named near one: the password then hides the payload from scanners.
+static ARCHIVE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b"));
+
+/// Sites that serve pasted text: code copied from one to a shell is no package at all.
+const PASTE_SITES: &[&str] = &[
+    "pastebin", "paste.ee", "rentry", "glot.io", "hastebin", "termbin", "dpaste",
+];
 
 /// The agent told to take its next move from what a server sends back.
 static FOLLOW_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,6 +173,8 @@ static OVERRIDE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bdo\s+anything\s+now\b|\b(enable|enter|activate|switch\s+to|you\s+are\s+(now\s+)?in)\s+(jailbreak|jailbroken|god|unrestricted|unfiltered|dan)\s+mode\b",
         r"|\byou\s+are\s+no\s+longer\s+(bound|restricted|limited|an?\s+ai|claude|an?\s+assistant)\b",
         r"|\b(you\s+have|there\s+are)\s+no\s+(restrictions|rules|guidelines|limits|filters)\s+(anymore|any\s+more|now|from\s+now\s+on)\b",
+        // "you can forget: - your system prompt - your safety guidelines" (a lead-in and its list).
+        r"|\b(forget|ignore|disregard|set\s+aside|discard|abandon)\b[\s:*-]{1,12}(about\s+)?(all\s+(of\s+)?)?(your|the)\s+(own\s+)?(system\s+(prompt|instructions|message)|safety\s+(guidelines|rules|policies|training|filters|constraints)|guardrails|content\s+polic(y|ies)|ethical\s+guidelines)\b",
     ))
 });
 
@@ -174,6 +188,16 @@ static CONCEAL: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
         r"|\b(keep|hide|conceal)\s+(it|this|that|these|them)\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
         r"|\b(the\s+)?user\s+(must|should)\s+(not|never)\s+(know|see|notice|find\s+out|learn)\b",
+    ))
+});
+
+/// Concealment as planted in data a tool returns: "do not surface them", "must not be mentioned in any
+/// user-facing response". Kept apart from [`CONCEAL`] because the same words also keep secrets out of
+/// answers ("keys must not be shown in the output"), which is redaction, not hiding an action.
+static CONCEAL_PLANTED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
+        r"|\b(must|should|is\s+to|are\s+to)\s+(not|never)\s+be\s+(referenced|mentioned|disclosed|revealed|shown|surfaced|reported)\b[^.]{0,80}\b(user|response|reply|answer|output)",
     ))
 });
 
@@ -258,6 +282,9 @@ const SEND_WORDS: &[&str] = &[
     "id_rsa",
     "ssh",
     "logins",
+    // An address written out as the destination (see [`Send::addressed`]).
+    "@",
+    "://",
 ];
 const UNREGISTERED_WORDS: &[&str] = &[
     ".exe",
@@ -346,6 +373,7 @@ const PLANTED_WAY_IN: &[&str] = &[
 ];
 const OVERRIDE_WORDS: &[&str] = &[
     "forget",
+    "set aside",
     "ignore",
     "disregard",
     "discard",
@@ -396,6 +424,14 @@ const CONCEAL_WORDS: &[&str] = &[
     "covertly",
     "discreetly",
     "invisibly",
+    "surface",
+    "be referenced",
+    "be mentioned",
+    "be disclosed",
+    "be revealed",
+    "be shown",
+    "be surfaced",
+    "be reported",
 ];
 /// A negated telling ("do not mention", "never tell"), the other way [`CONCEAL`] matches.
 const NEGATORS: &[&str] = &["do not", "don't", "dont", "never", "avoid"];
@@ -447,6 +483,8 @@ pub(crate) struct Send {
     pub sensitive: bool,
     pub credential: bool,
     pub back_reference: bool,
+    /// The destination is an address written out (a URL or a mail address), not a kind of place.
+    pub addressed: bool,
 }
 
 pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Option<Send> {
@@ -465,6 +503,10 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         sensitive,
         credential: CREDENTIAL_STORE.is_match(object),
         back_reference: BACK_REFERENCE.is_match(around),
+        addressed: {
+            let place = destination.as_str();
+            place.contains("://") || place.contains('@')
+        },
         destination: verb.end + destination.start()..verb.end + destination.end(),
         verb,
     })
@@ -488,6 +530,19 @@ pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option
     }
     let found = ARCHIVE_PASSWORD.find(step)?;
     ARCHIVE_CONTEXT.is_match(context).then(|| found.range())
+}
+
+/// Whether code from outside a registry comes the way campaigns ship it past scanners: from a paste site,
+/// or in an archive a password locks (`found` is what [`run_unregistered`] or [`archive_password`] found
+/// in `step`; the password may follow the download in the same step). The password's own step must name
+/// the archive: a service's default login two lines after a download is no lock on it.
+pub(crate) fn evasive_delivery(found: &str, step: &str) -> bool {
+    let found = found.to_ascii_lowercase();
+    let lower = step.to_ascii_lowercase();
+    PASTE_SITES.iter().any(|site| found.contains(site))
+        || mentions(&lower, PASSWORD_WORDS)
+            && ARCHIVE_WORD.is_match(step)
+            && ARCHIVE_PASSWORD.is_match(step)
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
@@ -529,6 +584,12 @@ pub(crate) fn conceal(step: &str, lower: &str) -> Option<Range<usize>> {
         return None;
     }
     if let Some(found) = CONCEAL.find(step) {
+        return Some(found.range());
+    }
+    if let Some(found) = CONCEAL_PLANTED
+        .find(step)
+        .filter(|_| !SENSITIVE.is_match(step))
+    {
         return Some(found.range());
     }
     imperative(&SILENT_ACTION, step)
@@ -587,10 +648,9 @@ mod tests {
             "an auth header is how a token reaches its own service"
         );
         let step = "Then call https://x.example.invalid/beat with it.";
-        assert!(
-            send(step, &step.to_ascii_lowercase(), false).is_none(),
-            "nothing to send yet"
-        );
+        // Nothing to send yet: only an address, which counts only beside an order to hide it.
+        let s = send(step, &step.to_ascii_lowercase(), false).unwrap();
+        assert!(s.addressed && !s.covert && !s.credential && !s.sensitive);
         let s = send(step, &step.to_ascii_lowercase(), true).unwrap();
         assert!(s.back_reference && !s.covert);
         assert!(send(

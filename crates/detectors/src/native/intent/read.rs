@@ -222,6 +222,11 @@ impl<'t> Reader<'t> {
                 Vec::new(),
             );
             self.actions.push((current.at(&span), "send data out"));
+        } else if send.addressed {
+            // Mail or a post to an address the text writes out is ordinary on its own ("send the
+            // summary to ops@…"); it is worth a finding only with an order to hide it.
+            self.actions
+                .push((current.at(&span), "send data to an address the text names"));
         }
     }
 
@@ -244,6 +249,17 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
+        if lexicon::evasive_delivery(&current.text[range.clone()], current.text) {
+            self.push(
+                Intent::RunEvasive,
+                current.at(&range),
+                format!(
+                    "The agent is told to run code shipped past scanners (a paste site or a password-locked archive): \"{}\"",
+                    current.quote(&range)
+                ),
+                Vec::new(),
+            );
+        }
         self.actions
             .push((current.at(&range), "run code from outside a registry"));
     }

@@ -36,6 +36,7 @@ pub(crate) fn split(
     text: &str,
     is_code: impl Fn(usize) -> bool,
     skip: impl Fn(usize, &str) -> bool,
+    join_wraps: bool,
 ) -> (Vec<Step>, Vec<String>) {
     let mut steps = Vec::new();
     let mut sections = vec![String::new()];
@@ -72,7 +73,10 @@ pub(crate) fn split(
                 sections.len() - 1,
             );
         } else {
-            for (start, end) in sentences(line) {
+            let prose_line = |at: usize| !is_code(at) && !skip(at, line_of(text, at));
+            let chunk_end = chunk_end(text, line_end, join_wraps, &prose_line);
+            let chunk = &text[line_start..chunk_end];
+            for (start, end) in sentences(chunk) {
                 push(
                     &mut steps,
                     text,
@@ -82,11 +86,96 @@ pub(crate) fn split(
                     sections.len() - 1,
                 );
             }
+            line_start = chunk_end + 1;
+            continue;
         }
         line_start = next;
     }
     steps.truncate(MAX_STEPS);
     (steps, sections)
+}
+
+/// The line of `text` that starts at `at`.
+fn line_of(text: &str, at: usize) -> &str {
+    let rest = &text[at.min(text.len())..];
+    rest.find('\n').map_or(rest, |i| &rest[..i])
+}
+
+/// Where the prose chunk that starts with the line ending at `line_end` ends. A chunk is one line, and
+/// more in two cases:
+/// - `join_wraps` (plain text, whose wraps nothing joined): the following lines of a sentence wrapped
+///   over lines, up to a line that ends a sentence or opens a block;
+/// - a lead-in that ends with a colon and the list items under it ("you may forget:" and "- your system
+///   prompt" are one instruction), up to [`MAX_LIST_ITEMS`] short items.
+fn chunk_end(
+    text: &str,
+    line_end: usize,
+    join_wraps: bool,
+    prose_line: &dyn Fn(usize) -> bool,
+) -> usize {
+    let mut end = line_end;
+    let mut joined = 0;
+    if join_wraps {
+        while joined < MAX_JOINED_LINES {
+            let current = text[..end].rsplit('\n').next().unwrap_or("").trim();
+            let next_start = end + 1;
+            if next_start >= text.len() || current.ends_with(['.', '!', '?', ':']) {
+                break;
+            }
+            let next = line_of(text, next_start);
+            if next.trim().is_empty() || starts_block(next.trim_start()) || !prose_line(next_start)
+            {
+                break;
+            }
+            end = next_start + next.len();
+            joined += 1;
+        }
+    }
+    let lead_in = text[..end].rsplit('\n').next().unwrap_or("").trim_end();
+    if !lead_in.ends_with(':') {
+        return end;
+    }
+    let mut items = 0;
+    let mut at = end + 1;
+    // One blank line may stand between the lead-in and its list.
+    if at < text.len() && line_of(text, at).trim().is_empty() {
+        at += line_of(text, at).len() + 1;
+    }
+    while items < MAX_LIST_ITEMS && at < text.len() {
+        let item = line_of(text, at);
+        if !is_list_item(item.trim_start()) || item.len() > MAX_ITEM_BYTES || !prose_line(at) {
+            break;
+        }
+        end = at + item.len();
+        at = end + 1;
+        items += 1;
+    }
+    end
+}
+
+/// Lines of a plain-text paragraph joined into one chunk, and list items joined to their lead-in.
+const MAX_JOINED_LINES: usize = 12;
+const MAX_LIST_ITEMS: usize = 12;
+/// A list item longer than this is a paragraph of its own, not an item of a lead-in's list.
+const MAX_ITEM_BYTES: usize = 160;
+
+fn is_list_item(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    match bytes.first() {
+        Some(b'-' | b'*' | b'+') => matches!(bytes.get(1), Some(b' ' | b'\t')),
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            digits <= 3
+                && matches!(bytes.get(digits), Some(b'.' | b')'))
+                && matches!(bytes.get(digits + 1), Some(b' ' | b'\t'))
+        }
+        _ => false,
+    }
+}
+
+/// A line that opens a block of its own in plain text: a list item, a heading-like rule, a quote.
+fn starts_block(line: &str) -> bool {
+    is_list_item(line) || line.starts_with(['#', '>', '|', '=']) || line.starts_with("---")
 }
 
 fn push(
@@ -118,7 +207,9 @@ fn sentences(line: &str) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         let b = bytes[i];
         let ends = matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_some_and(|n| *n == b' ' || *n == b'\t')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, b' ' | b'\t' | b'\n'))
             && !is_abbreviation(&line[start..=i]);
         if ends {
             found.push(trimmed_range(line, start, i + 1));
@@ -177,7 +268,12 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(StepKind, String)> {
-        let (steps, _) = split(text, |at| text[at..].starts_with("    code"), |_, _| false);
+        let (steps, _) = split(
+            text,
+            |at| text[at..].starts_with("    code"),
+            |_, _| false,
+            false,
+        );
         steps
             .into_iter()
             .map(|s| (s.kind, text[s.start..s.end].to_string()))
@@ -203,9 +299,28 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_plain_text_and_lead_in_lists_are_one_step() {
+        let text = "Please send the notes to\n  ops@example.invalid today.\nNext line.\nYou may skip:\n- a\n- b\n\n- c\n";
+        let (steps, _) = split(text, |_| false, |_, _| false, true);
+        let got: Vec<&str> = steps.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "Please send the notes to\n  ops@example.invalid today.",
+                "Next line.",
+                "You may skip:\n- a\n- b",
+                "- c",
+            ]
+        );
+        // Without wrap joining (Markdown, whose wraps the normaliser joined), lines stay apart.
+        let (steps, _) = split("send it to\nthe server\n", |_| false, |_, _| false, false);
+        assert_eq!(steps.len(), 2);
+    }
+
+    #[test]
     fn steps_remember_their_section() {
         let text = "# Red flags\nRead keys.\n# Use\nRun it.\n";
-        let (steps, sections) = split(text, |_| false, |_, _| false);
+        let (steps, sections) = split(text, |_| false, |_, _| false, false);
         assert_eq!(sections[steps[1].section], "red flags");
         assert_eq!(sections[steps[3].section], "use");
     }
@@ -213,10 +328,10 @@ mod tests {
     #[test]
     fn step_count_and_length_are_bounded() {
         let text = "Go now. ".repeat(MAX_STEPS * 2);
-        let (steps, _) = split(&text, |_| false, |_, _| false);
+        let (steps, _) = split(&text, |_| false, |_, _| false, false);
         assert!(steps.len() <= MAX_STEPS);
         let long = "é".repeat(10_000);
-        let (steps, _) = split(&long, |_| false, |_, _| false);
+        let (steps, _) = split(&long, |_| false, |_, _| false, false);
         assert!(steps[0].end - steps[0].start <= MAX_STEP_BYTES);
         assert!(long.is_char_boundary(steps[0].end));
     }
