@@ -1,0 +1,1 @@
+exports.__assign = Object.assign;
