@@ -508,7 +508,7 @@ mod codec;
 pub(crate) mod inline;
 mod js_obfuscator;
 mod literals;
-mod marshal;
+pub(crate) mod marshal;
 pub(crate) mod rescan;
 mod reversed;
 #[cfg(test)]

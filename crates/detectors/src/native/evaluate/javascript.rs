@@ -10,6 +10,8 @@ use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+#[path = "javascript_arrays.rs"]
+mod arrays;
 #[path = "javascript_returns.rs"]
 mod returns;
 
@@ -640,7 +642,13 @@ impl<'t> Walker<'t, '_> {
             "member_expression" => {
                 let object = self.eval(node.child_by_field_name("object")?, next)?;
                 let property = self.src(node.child_by_field_name("property")?);
-                member(object, property, false)
+                match (&object, property) {
+                    (Value::Str(text), "length") => {
+                        i64::try_from(text.encode_utf16().count()).ok().map(Value::Int)
+                    }
+                    (Value::List(items), "length") => i64::try_from(items.len()).ok().map(Value::Int),
+                    _ => member(object, property, false),
+                }
             }
             "subscript_expression" => {
                 let object_node = node.child_by_field_name("object")?;
@@ -682,6 +690,10 @@ impl<'t> Walker<'t, '_> {
         if function.kind() == "member_expression" {
             let method = self.src(function.child_by_field_name("property")?);
             let object = self.eval(function.child_by_field_name("object")?, depth);
+            if let (Some(Value::List(items)), "map") = (&object, method) {
+                let callback = node.child_by_field_name("arguments")?.named_child(0)?;
+                return self.map_items(items, callback, depth);
+            }
             if let Some(object) = object.filter(Value::is_data) {
                 let args = self.arguments(node, depth)?;
                 return method_call(&object, method, &args);
@@ -771,6 +783,10 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
             values::slice(object, Some(*a), Some(*b), None)
         }
         ("charAt", Value::Str(_), [Value::Int(i)]) if *i >= 0 => values::index(object, *i),
+        ("charCodeAt", Value::Str(s), [Value::Int(i)]) => usize::try_from(*i)
+            .ok()
+            .and_then(|i| s.encode_utf16().nth(i))
+            .map(|unit| Value::Int(i64::from(unit))),
         _ => None,
     }
 }

@@ -1,1 +1,0 @@
-exports.__assign = Object.assign;

@@ -1,3 +1,0 @@
-"""Default settings."""
-UPDATE_HOST = "https://updates.example.invalid"
-UPDATE_PATH = "/agent"
