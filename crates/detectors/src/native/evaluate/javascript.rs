@@ -112,8 +112,8 @@ impl<'t> Walker<'t, '_> {
                     }
                     let resolved = value.and_then(|v| self.eval(v, 0));
                     self.bind(name, resolved, value);
-                    if let Some(function) =
-                        value.filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
+                    if let Some(function) = value
+                        .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
                     {
                         if name.kind() == "identifier" {
                             self.helpers.define(self.src(name), function);
@@ -643,10 +643,12 @@ impl<'t> Walker<'t, '_> {
                 let object = self.eval(node.child_by_field_name("object")?, next)?;
                 let property = self.src(node.child_by_field_name("property")?);
                 match (&object, property) {
-                    (Value::Str(text), "length") => {
-                        i64::try_from(text.encode_utf16().count()).ok().map(Value::Int)
+                    (Value::Str(text), "length") => i64::try_from(text.encode_utf16().count())
+                        .ok()
+                        .map(Value::Int),
+                    (Value::List(items), "length") => {
+                        i64::try_from(items.len()).ok().map(Value::Int)
                     }
-                    (Value::List(items), "length") => i64::try_from(items.len()).ok().map(Value::Int),
                     _ => member(object, property, false),
                 }
             }

@@ -41,7 +41,8 @@ impl<'t> Walker<'t, '_> {
                 self.env.set(name, Some(item.clone()));
             }
             if let Some(name) = names.get(1) {
-                self.env.set(name, i64::try_from(index).ok().map(Value::Int));
+                self.env
+                    .set(name, i64::try_from(index).ok().map(Value::Int));
             }
             match self.eval(expression, depth + 1) {
                 Some(value) => out.push(value),
@@ -49,7 +50,9 @@ impl<'t> Walker<'t, '_> {
             }
         }
         self.env.pop();
-        (out.len() == items.len()).then(|| Value::list(out)).flatten()
+        (out.len() == items.len())
+            .then(|| Value::list(out))
+            .flatten()
     }
 
     /// The names of a callback's first two parameters (`c => …`, `(c, i) => …`, `function (c) {…}`).

@@ -113,7 +113,8 @@ impl<'t> Walker<'t, '_> {
                 "return_statement" => return self.eval(statement.named_child(0)?, depth + 1),
                 "lexical_declaration" | "variable_declaration" => {
                     let mut cursor = statement.walk();
-                    let declarators: Vec<Node<'t>> = statement.named_children(&mut cursor).collect();
+                    let declarators: Vec<Node<'t>> =
+                        statement.named_children(&mut cursor).collect();
                     for declarator in declarators {
                         let name = declarator.child_by_field_name("name")?;
                         if name.kind() != "identifier" {

@@ -142,9 +142,7 @@ mod tests {
 
     fn python(text: &str) -> Vec<String> {
         let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Python.ts_language())
-            .unwrap();
+        parser.set_language(&Grammar::Python.ts_language()).unwrap();
         let tree = parser.parse(text, None).unwrap();
         evaluate_tree(tree.root_node(), text, Grammar::Python)
             .renditions
@@ -200,7 +198,10 @@ mod tests {
             "    return 'import os; os.' + verb + \"('id')\"\n",
             "exec(_stage())\n",
         ));
-        assert!(found.iter().any(|r| r.contains("os.system('id')")), "{found:?}");
+        assert!(
+            found.iter().any(|r| r.contains("os.system('id')")),
+            "{found:?}"
+        );
     }
 
     #[test]

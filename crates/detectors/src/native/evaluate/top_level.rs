@@ -65,10 +65,15 @@ mod tests {
         let method = text.find("os.system(b)").unwrap();
         assert!(is_at_top_level(segment, text, top - segment.start));
         assert!(!is_at_top_level(segment, text, method - segment.start));
-        let js = "const cp = require('child_process');\ncp.exec(a);\nfunction f() { cp.exec(b); }\n";
+        let js =
+            "const cp = require('child_process');\ncp.exec(a);\nfunction f() { cp.exec(b); }\n";
         let segments = segment_file(js, Language::Javascript, "index.js");
         let segment = &segments[0];
         assert!(is_at_top_level(segment, js, js.find("cp.exec(a)").unwrap()));
-        assert!(!is_at_top_level(segment, js, js.find("cp.exec(b)").unwrap()));
+        assert!(!is_at_top_level(
+            segment,
+            js,
+            js.find("cp.exec(b)").unwrap()
+        ));
     }
 }

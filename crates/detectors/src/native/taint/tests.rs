@@ -414,7 +414,9 @@ fn game_launcher_account_stores_are_credentials_sent_only_to_their_own_service()
     // A mod manager reading the launcher's profile list reads no credential.
     let profiles = py("import os, requests\np = os.path.join(os.path.expanduser('~'), '.minecraft', 'launcher_profiles.json')\nwith open(p) as f:\n    data = f.read()\nrequests.post('https://mods.example.invalid/sync', data=data)\n");
     assert!(
-        !profiles.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        !profiles
+            .iter()
+            .any(|f| f.0 == FlowKind::CredentialToNetwork),
         "{profiles:?}"
     );
 }
