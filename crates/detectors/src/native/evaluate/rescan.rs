@@ -264,7 +264,7 @@ impl RescanResolved for RuleSet {
         let context = segment.context_at(file.text, start);
         let applies = self.get(&finding.rule_id).is_some_and(|rule| {
             let runs_where_judged = !super::top_level::only_at_top_level(rule)
-                || super::top_level::is_at_top_level(segment, file.text, rendition.start);
+                || !super::top_level::is_in_class(segment, file.text, rendition.start);
             rule.contexts.contains(&context) && !is_rescan_rule(rule) && runs_where_judged
         });
         let (line, column) = lines.position(file.text, start);
