@@ -28,6 +28,7 @@ mod syntax {
     pub(crate) use skill_scan_rules::{parse, Grammar};
 }
 
+mod compiled_python;
 mod import_time;
 mod loaded_code;
 mod native;
@@ -45,6 +46,7 @@ pub mod fuzzing {
     pub use crate::native::deobfuscate::fuzzing::*;
 }
 
+pub use compiled_python::compiled_python_strings;
 pub use import_time::{mark_module_import_time, module_import_time, ImportLinks};
 pub use loaded_code::{code_loads, CodeLoad};
 pub use native::evaluate::resolve_calls;

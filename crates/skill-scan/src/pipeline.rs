@@ -13,8 +13,8 @@ use skill_scan_detectors::package::binaries::{
     binary_file_findings, shebang_script_with_binary_data, BinaryFile, Sighting,
 };
 use skill_scan_model::{
-    Diagnostic, FileKind, Finding, LineHashes, LineIndex, PackageCheckKind, Skipped, TargetReport,
-    VerdictLevel,
+    Diagnostic, FileKind, Finding, Language, LineHashes, LineIndex, PackageCheckKind, Skipped,
+    TargetReport, VerdictLevel,
 };
 use skill_scan_registry::RegistryError;
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
@@ -436,6 +436,38 @@ impl Scanner {
         })
     }
 
+    /// The string constants and names of a compiled Python file, scanned as Python (see
+    /// `skill_scan_detectors::compiled_python_strings`).
+    fn scan_compiled_python(
+        &self,
+        rel_path: &str,
+        bytes: &[u8],
+        package: &PackageView,
+        limits: &ScanLimits,
+        findings: &mut Vec<Finding>,
+        notes: &mut Vec<String>,
+    ) {
+        let Some(strings) = skill_scan_detectors::compiled_python_strings(bytes) else {
+            return;
+        };
+        let sighting = package.sighting(rel_path, FileKind::Python);
+        let file = SourceFile {
+            rel_path,
+            text: &strings,
+            kind: FileKind::Python,
+            scope: sighting.scope,
+            language: Language::Python,
+            role: sighting.role,
+            import_entry: false,
+        };
+        let scan = self.rules.scan_within(&file, limits);
+        findings.extend(scan.findings);
+        notes.push(
+            "compiled Python: the string constants and names of its code objects were scanned (line numbers count their list)"
+                .into(),
+        );
+    }
+
     /// Decodes, classifies and scans one file, given what reading it gave.
     fn scan_file(
         &self,
@@ -458,17 +490,28 @@ impl Scanner {
             } else {
                 BinaryFile::Other
             };
-            let findings = binary_file_findings(
+            let mut findings = binary_file_findings(
                 &self.rules,
                 file,
                 format.describe(),
                 &sighting,
                 &package.paths,
             );
+            let mut notes = Vec::new();
+            if file == BinaryFile::PythonBytecode {
+                self.scan_compiled_python(
+                    rel_path,
+                    &bytes,
+                    package,
+                    limits,
+                    &mut findings,
+                    &mut notes,
+                );
+            }
             return FileResult {
                 line_hashes: hash_lines(rel_path, &String::from_utf8_lossy(&bytes), &findings),
                 findings,
-                notes: Vec::new(),
+                notes,
                 read: Read::Skipped(format.skip_reason()),
                 loads: Vec::new(),
                 gaps: Vec::new(),

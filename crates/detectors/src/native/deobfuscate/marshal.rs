@@ -44,11 +44,17 @@ const LAYOUTS: &[Layout] = &[
         objects_before_line: 8,
         objects_after_line: 1,
     },
+    // 2.x: as 3.0 without kwonlyargcount (compiled files of old packages still ship).
+    Layout {
+        leading_ints: 4,
+        objects_before_line: 8,
+        objects_after_line: 1,
+    },
 ];
 
 /// The readable strings of the marshalled code object `bytes`, one Python literal a line; `None` when the
 /// bytes are not a code object in any known layout or hold no readable string.
-pub(super) fn code_object_strings(bytes: &[u8]) -> Option<String> {
+pub(crate) fn code_object_strings(bytes: &[u8]) -> Option<String> {
     if bytes.first().map(|b| b & 0x7f) != Some(b'c') {
         return None;
     }
@@ -122,7 +128,8 @@ impl Reader<'_> {
         let kind = self.byte()? & 0x7f;
         match kind {
             b'0' | b'N' | b'F' | b'T' | b'S' | b'.' => {}
-            b'i' | b'r' => {
+            // `R` is Python 2's reference to an interned string seen before.
+            b'i' | b'r' | b'R' => {
                 self.int()?;
             }
             b'g' => {

@@ -86,6 +86,16 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "bz2",
         "85decode",
         "32decode",
+        // Inline interpreter code (see `inline`).
+        "node -e",
+        "node --eval",
+        "node -p",
+        "-c \"",
+        "-c \\\"",
+        "-c '",
+        "powershell",
+        "PowerShell",
+        "pwsh",
     ],
     run: report_encoded_code,
 };
@@ -324,6 +334,7 @@ fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
     ciphers::find(body, base, &mut found);
     js_obfuscator::find(body, base, &mut found);
     reversed::find(body, base, &mut found);
+    inline::find(body, base, &mut found);
     found.sort_by_key(|p| p.start);
     found.dedup_by_key(|p| p.start);
     found
@@ -366,7 +377,13 @@ fn joined_fragments(list: &str) -> Option<(String, Option<&'static str>)> {
 
 /// The rule's own finding: an encoded payload that decodes to commands or code.
 fn report_encoded_code(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
-    report_code_payloads(segment, text, keep, |p| !is_decrypted(p), "decodes");
+    report_code_payloads(
+        segment,
+        text,
+        keep,
+        |p| !is_decrypted(p) && !inline::is_inline(p),
+        "decodes",
+    );
 }
 
 /// Encodings that took a key to read (reported by [`DECRYPTED_CODE`], not as plain encodings).
@@ -491,9 +508,10 @@ pub(crate) mod fuzzing {
     }
 }
 mod codec;
+pub(crate) mod inline;
 mod js_obfuscator;
 mod literals;
-mod marshal;
+pub(crate) mod marshal;
 pub(crate) mod rescan;
 mod reversed;
 #[cfg(test)]

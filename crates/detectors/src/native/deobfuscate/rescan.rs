@@ -110,7 +110,12 @@ impl RescanDecoded for RuleSet {
                 }
                 count += 1;
                 budget -= payload.decoded.len();
-                let language = decoded_language(&payload.decoded, segment.language);
+                let language = match payload.encoding {
+                    super::inline::NODE => Language::Javascript,
+                    super::inline::PYTHON => Language::Python,
+                    super::inline::POWERSHELL => Language::Powershell,
+                    _ => decoded_language(&payload.decoded, segment.language),
+                };
                 let inner = SourceFile {
                     rel_path: file.rel_path,
                     text: &payload.decoded,
@@ -122,7 +127,9 @@ impl RescanDecoded for RuleSet {
                 };
                 let scan = self.scan_at_depth(&inner, keep, depth + 1);
                 let context = segment.context_at(file.text, payload.start);
-                if let Some(rule) = flagged_rule {
+                // Inline interpreter code is not encoded: its findings speak for themselves.
+                let inline = super::inline::is_inline(payload);
+                if let Some(rule) = flagged_rule.filter(|_| !inline) {
                     // What the whole rule set thinks of the decoded text (a filtered scan may not say).
                     let judged;
                     let all = if every_rule {
@@ -186,8 +193,9 @@ impl RescanDecoded for RuleSet {
                     }
                     let inner_line = finding.line;
                     let inner_snippet = quote(&finding.snippet);
+                    let within = if inline { "in" } else { "in decoded" };
                     finding.message = format!(
-                        "in decoded {}: {} ({})",
+                        "{within} {}: {} ({})",
                         payload.encoding, finding.message, finding.rule_id
                     );
                     let origin = RelatedLocation {

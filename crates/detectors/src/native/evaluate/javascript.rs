@@ -10,6 +10,11 @@ use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+#[path = "javascript_arrays.rs"]
+mod arrays;
+#[path = "javascript_returns.rs"]
+mod returns;
+
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
     let mut walker = Walker {
         text,
@@ -18,6 +23,7 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
         budget,
         out,
         deferred: Vec::new(),
+        helpers: returns::Helpers::default(),
     };
     walker.walk(root, 0);
     let mut at = 0;
@@ -52,6 +58,8 @@ struct Walker<'t, 'b> {
     budget: &'b mut Budget,
     out: &'b mut Output,
     deferred: Vec<Node<'t>>,
+    /// Module functions whose return value a call may stand for (see [`returns`]).
+    helpers: returns::Helpers<'t>,
 }
 
 struct Rendered {
@@ -90,6 +98,7 @@ impl<'t> Walker<'t, '_> {
                 if let Some(name) = node.child_by_field_name("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
+                    self.helpers.define(name, node);
                 }
             }
             return;
@@ -103,6 +112,13 @@ impl<'t> Walker<'t, '_> {
                     }
                     let resolved = value.and_then(|v| self.eval(v, 0));
                     self.bind(name, resolved, value);
+                    if let Some(function) = value
+                        .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
+                    {
+                        if name.kind() == "identifier" {
+                            self.helpers.define(self.src(name), function);
+                        }
+                    }
                     return;
                 }
             }
@@ -200,6 +216,7 @@ impl<'t> Walker<'t, '_> {
         match target.kind() {
             "identifier" => {
                 let name = self.src(target);
+                self.helpers.forget(name);
                 let plain_require = from.is_some_and(|f| self.is_plain_require(f));
                 if plain_require {
                     self.imported.insert(name.to_string());
@@ -367,6 +384,7 @@ impl<'t> Walker<'t, '_> {
         };
         if matches!(function.kind(), "call_expression" | "subscript_expression")
             || self.names_known(function)
+            || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
         {
             return true;
         }
@@ -624,7 +642,15 @@ impl<'t> Walker<'t, '_> {
             "member_expression" => {
                 let object = self.eval(node.child_by_field_name("object")?, next)?;
                 let property = self.src(node.child_by_field_name("property")?);
-                member(object, property, false)
+                match (&object, property) {
+                    (Value::Str(text), "length") => i64::try_from(text.encode_utf16().count())
+                        .ok()
+                        .map(Value::Int),
+                    (Value::List(items), "length") => {
+                        i64::try_from(items.len()).ok().map(Value::Int)
+                    }
+                    _ => member(object, property, false),
+                }
             }
             "subscript_expression" => {
                 let object_node = node.child_by_field_name("object")?;
@@ -666,9 +692,18 @@ impl<'t> Walker<'t, '_> {
         if function.kind() == "member_expression" {
             let method = self.src(function.child_by_field_name("property")?);
             let object = self.eval(function.child_by_field_name("object")?, depth);
+            if let (Some(Value::List(items)), "map") = (&object, method) {
+                let callback = node.child_by_field_name("arguments")?.named_child(0)?;
+                return self.map_items(items, callback, depth);
+            }
             if let Some(object) = object.filter(Value::is_data) {
                 let args = self.arguments(node, depth)?;
                 return method_call(&object, method, &args);
+            }
+        }
+        if let Some(arguments) = node.child_by_field_name("arguments") {
+            if let Some(value) = self.helper_return(function, arguments, depth) {
+                return Some(value);
             }
         }
         let callee = self.eval(function, depth)?;
@@ -750,6 +785,10 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
             values::slice(object, Some(*a), Some(*b), None)
         }
         ("charAt", Value::Str(_), [Value::Int(i)]) if *i >= 0 => values::index(object, *i),
+        ("charCodeAt", Value::Str(s), [Value::Int(i)]) => usize::try_from(*i)
+            .ok()
+            .and_then(|i| s.encode_utf16().nth(i))
+            .map(|unit| Value::Int(i64::from(unit))),
         _ => None,
     }
 }

@@ -22,6 +22,7 @@ mod shell_lines;
 mod spelled;
 #[cfg(test)]
 mod tests;
+mod top_level;
 pub(crate) mod values;
 
 pub(crate) use spelled::SPELLED_FROM_BUILTIN_TEXT;

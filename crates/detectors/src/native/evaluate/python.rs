@@ -11,6 +11,9 @@ use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
 use tree_sitter::Node;
 
+#[path = "python_returns.rs"]
+mod returns;
+
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
     let mut walker = Walker {
         text,
@@ -22,6 +25,7 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
         out,
         deferred: Vec::new(),
         commands: Vec::new(),
+        helpers: returns::Helpers::default(),
     };
     walker.walk(root, 0);
     // Bodies run after the module is loaded: they see every module-level name.
@@ -81,6 +85,8 @@ struct Walker<'t, 'b> {
     deferred: Vec<(Node<'t>, Option<Node<'t>>)>,
     /// The command lines the module hands a shell or starts, in the order walked (see [`shell_script`]).
     commands: Vec<(usize, usize, String)>,
+    /// Module functions whose return value a call may stand for (see [`returns`]).
+    helpers: returns::Helpers<'t>,
 }
 
 /// A call's positional and keyword arguments.
@@ -112,6 +118,7 @@ impl<'t> Walker<'t, '_> {
                 if let Some(name) = node.child_by_field_name("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
+                    self.helpers.define(name, node);
                 }
                 return;
             }
@@ -266,6 +273,7 @@ impl<'t> Walker<'t, '_> {
             "identifier" => {
                 let name = self.src(target);
                 self.imported.remove(name);
+                self.helpers.forget(name);
                 if self.binding_literal && value.is_some() {
                     self.literal_names.insert(name.to_string());
                 } else {
@@ -488,7 +496,10 @@ impl<'t> Walker<'t, '_> {
         let Some(function) = node.child_by_field_name("function") else {
             return false;
         };
-        if matches!(function.kind(), "call" | "subscript") || self.names_known(function) {
+        if matches!(function.kind(), "call" | "subscript")
+            || self.names_known(function)
+            || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
+        {
             return true;
         }
         let Some(arguments) = node.child_by_field_name("arguments") else {
@@ -909,6 +920,9 @@ impl<'t> Walker<'t, '_> {
                 let (args, named) = self.arguments(node, depth)?;
                 return string_method(&object, method, &args, &named);
             }
+        }
+        if let Some(value) = self.helper_return(function, arguments, depth) {
+            return Some(value);
         }
         let callee = self.eval(function, depth)?;
         let Value::Name { path, .. } = &callee else {

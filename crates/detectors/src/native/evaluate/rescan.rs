@@ -262,9 +262,11 @@ impl RescanResolved for RuleSet {
             segment.start + rendition.end,
         );
         let context = segment.context_at(file.text, start);
-        let applies = self
-            .get(&finding.rule_id)
-            .is_some_and(|rule| rule.contexts.contains(&context) && !is_rescan_rule(rule));
+        let applies = self.get(&finding.rule_id).is_some_and(|rule| {
+            let runs_where_judged = !super::top_level::only_at_top_level(rule)
+                || !super::top_level::is_in_class(segment, file.text, rendition.start);
+            rule.contexts.contains(&context) && !is_rescan_rule(rule) && runs_where_judged
+        });
         let (line, column) = lines.position(file.text, start);
         if !applies
             || already.contains(&(finding.rule_id.clone(), line))

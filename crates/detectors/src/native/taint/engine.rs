@@ -287,7 +287,9 @@ static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(^|[/\\~])(\.ssh|\.aws|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker|\.kube|\.gnupg|\.env|",
         r"\.electrum|\.openclaw|\.clawdbot|gcloud|keystore|Exodus|exodus\.wallet|MetaMask)([/\\]|$)|",
         r"id_(rsa|dsa|ecdsa|ed25519)\b|gh[/\\]hosts\.yml|(^|[/\\])(Login Data|Cookies|Local State|Web Data|logins\.json|key4\.db|wallet\.dat|id\.json)$|",
-        r"/var/run/secrets/|nkbihfbeogaeaoehlefnkodbefgpgknn|solana[/\\]id\.json|(^|[/\\])credentials\.json$"
+        r"/var/run/secrets/|nkbihfbeogaeaoehlefnkodbefgpgknn|solana[/\\]id\.json|(^|[/\\])credentials\.json$|",
+        // Game launchers' signed-in accounts (Minecraft, Lunar Client, Essential): session tokens.
+        r"(^|[/\\])(launcher_accounts(_microsoft_store)?|microsoft_accounts)\.json$|\.lunarclient[/\\].*accounts\.json$"
     ))
     .expect("credential path pattern")
 });
@@ -339,6 +341,18 @@ const OWN_SERVICE: &[(&str, &[&str])] = &[
     ("hosts.yml", &["github.com"]),
     (".git-credentials", &["github.com", "gitlab.com"]),
     ("gcloud", &["googleapis.com", "google.com"]),
+    (
+        "accounts",
+        &[
+            "minecraftservices.com",
+            "mojang.com",
+            "minecraft.net",
+            "xboxlive.com",
+            "live.com",
+            "microsoftonline.com",
+            "lunarclientprod.com",
+        ],
+    ),
 ];
 
 pub(crate) fn is_credential_path(text: &str) -> bool {

@@ -182,6 +182,9 @@ const CREDENTIAL_LITERALS: &[&str] = &[
     "find-internet-password",
     "dump-keychain",
     "nkbihfbeogaeaoehlefnkodbefgpgknn",
+    "launcher_accounts",
+    "microsoft_accounts",
+    ".lunarclient",
 ];
 
 pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {

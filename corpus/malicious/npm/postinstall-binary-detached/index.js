@@ -1,0 +1,1 @@
+module.exports = function session() { return (req, res, next) => next(); };

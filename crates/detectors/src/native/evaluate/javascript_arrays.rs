@@ -1,0 +1,122 @@
+//! `array.map((c, i) => …)` over a known array: the callback's body is evaluated once per item with its
+//! parameters bound to the item and its index, so a string decoded character by character
+//! (`D.map((c, i) => String.fromCharCode(c ^ K.charCodeAt(i % K.length))).join('')`, an XOR with a
+//! repeated key) is known where it is used. Only a callback whose parameters are plain names and whose
+//! body is one expression (or `{ return <expression>; }`) is followed; the array is bounded by
+//! `MAX_LIST_ITEMS` and every evaluation takes a step of the segment's budget.
+
+use super::values::Value;
+use super::Walker;
+use tree_sitter::Node;
+
+impl<'t> Walker<'t, '_> {
+    /// The mapped array, when `callback` is a plain callback over the known `items`.
+    pub(super) fn map_items(
+        &mut self,
+        items: &[Value],
+        callback: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
+        if !matches!(callback.kind(), "arrow_function" | "function_expression") {
+            return None;
+        }
+        let names = self.callback_parameters(callback)?;
+        let body = callback.child_by_field_name("body")?;
+        let expression = if body.kind() == "statement_block" {
+            let statements = named_children(body);
+            let [statement] = statements.as_slice() else {
+                return None;
+            };
+            if statement.kind() != "return_statement" {
+                return None;
+            }
+            statement.named_child(0)?
+        } else {
+            body
+        };
+        self.env.push();
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            if let Some(name) = names.first() {
+                self.env.set(name, Some(item.clone()));
+            }
+            if let Some(name) = names.get(1) {
+                self.env
+                    .set(name, i64::try_from(index).ok().map(Value::Int));
+            }
+            match self.eval(expression, depth + 1) {
+                Some(value) => out.push(value),
+                None => break,
+            }
+        }
+        self.env.pop();
+        (out.len() == items.len())
+            .then(|| Value::list(out))
+            .flatten()
+    }
+
+    /// The names of a callback's first two parameters (`c => …`, `(c, i) => …`, `function (c) {…}`).
+    fn callback_parameters(&self, callback: Node<'t>) -> Option<Vec<&'t str>> {
+        if let Some(single) = callback.child_by_field_name("parameter") {
+            return (single.kind() == "identifier").then(|| vec![self.src(single)]);
+        }
+        let params = callback.child_by_field_name("parameters")?;
+        let list = named_children(params);
+        if list.len() > 2 || list.iter().any(|p| p.kind() != "identifier") {
+            return None;
+        }
+        Some(list.into_iter().map(|p| self.src(p)).collect())
+    }
+}
+
+fn named_children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::evaluate_tree;
+    use crate::syntax::Grammar;
+
+    fn javascript(text: &str) -> Vec<String> {
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&Grammar::Javascript.ts_language())
+            .unwrap();
+        let tree = parser.parse(text, None).unwrap();
+        evaluate_tree(tree.root_node(), text, Grammar::Javascript)
+            .renditions
+            .into_iter()
+            .map(|r| r.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_string_xored_with_a_repeated_key_is_known_at_the_call() {
+        // "id > /tmp/o" XOR "qz"
+        let found = javascript(concat!(
+            "const cp = require('child_process');\n",
+            "const K = 'qz';\n",
+            "const D = [24, 30, 81, 68, 81, 85, 5, 23, 1, 85, 30];\n",
+            "const s = D.map((c, i) => String.fromCharCode(c ^ K.charCodeAt(i % K.length))).join('');\n",
+            "cp.exec(s);\n",
+        ));
+        assert!(
+            found.iter().any(|r| r.contains("\"id > /tmp/o\"")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn callbacks_with_patterns_statements_or_unknown_items_stay_unknown() {
+        for text in [
+            "const cp = require('child_process');\nconst s = [105, 100].map(({ c }) => String.fromCharCode(c)).join('');\ncp.exec(s);\n",
+            "const cp = require('child_process');\nconst s = [105, 100].map((c) => { log(c); return String.fromCharCode(c); }).join('');\ncp.exec(s);\n",
+            "const cp = require('child_process');\nconst s = load().map((c) => String.fromCharCode(c)).join('');\ncp.exec(s);\n",
+        ] {
+            let found = javascript(text);
+            assert!(!found.iter().any(|r| r.contains("\"id\"")), "{text}: {found:?}");
+        }
+    }
+}
