@@ -192,10 +192,13 @@ impl RuleSet {
             pass.run(self, &input, &mut result);
         }
         for note in segments.iter().flat_map(|s| s.notes()) {
-            // A test file neither an install nor an import runs (its findings weigh log): not parsing it
-            // leaves a note, not a gap that holds the whole package at review.
+            // A test or documentation file (a test suite, a docs site's search index) is run by neither an
+            // install nor an import: not parsing it leaves a note, not a gap that holds the package at review.
             if note.starts_with(crate::nesting::NESTING_REFUSAL)
-                && file.role != skill_scan_model::FileRole::Test
+                && !matches!(
+                    file.role,
+                    skill_scan_model::FileRole::Test | skill_scan_model::FileRole::Docs
+                )
             {
                 result.gaps.push(note.to_string());
             }
