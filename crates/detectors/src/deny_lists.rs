@@ -295,7 +295,7 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
                 let is_condition = parent
                     .child_by_field_name("condition")
                     .is_some_and(|c| c.id() == current.id());
-                return is_condition && branch_leaves(parent);
+                return is_condition && branch_leaves(parent, source);
             }
             "boolean_operator" | "parenthesized_expression" | "generator_expression"
             | "argument_list" | "arguments" | "arrow_function" => {}
@@ -323,26 +323,56 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
     false
 }
 
-/// Whether the `if`'s branch starts by leaving: `raise`, `throw`, `return`, `continue` or `break`.
-fn branch_leaves(if_statement: Node) -> bool {
+/// Whether the `if`'s branch leaves (`raise`, `throw`, `return`, `continue` or `break`), after nothing but
+/// log or print calls: a refusal says why and goes. A branch that does anything else with the match first
+/// (reads it, collects it) is handling the listed names, not refusing them.
+fn branch_leaves(if_statement: Node, source: &str) -> bool {
     let Some(consequence) = if_statement.child_by_field_name("consequence") else {
         return false;
     };
-    let first = if matches!(consequence.kind(), "block" | "statement_block") {
-        consequence.named_child(0)
+    let statements: Vec<Node> = if matches!(consequence.kind(), "block" | "statement_block") {
+        let mut cursor = consequence.walk();
+        consequence
+            .named_children(&mut cursor)
+            .filter(|s| s.kind() != "comment")
+            .collect()
     } else {
-        Some(consequence)
+        vec![consequence]
     };
-    first.is_some_and(|s| {
-        matches!(
-            s.kind(),
-            "raise_statement"
-                | "throw_statement"
-                | "return_statement"
-                | "continue_statement"
-                | "break_statement"
-        )
-    })
+    let Some((last, before)) = statements.split_last() else {
+        return false;
+    };
+    let leaves = matches!(
+        last.kind(),
+        "raise_statement"
+            | "throw_statement"
+            | "return_statement"
+            | "continue_statement"
+            | "break_statement"
+    );
+    leaves && before.iter().all(|s| is_log_call(*s, source))
+}
+
+/// `logger.warning(…)`, `console.error(…)`, `print(…)`: a statement that only reports.
+fn is_log_call(statement: Node, source: &str) -> bool {
+    if statement.kind() != "expression_statement" {
+        return false;
+    }
+    let Some(call) = statement
+        .named_child(0)
+        .filter(|c| matches!(c.kind(), "call" | "call_expression"))
+    else {
+        return false;
+    };
+    let callee = call
+        .child_by_field_name("function")
+        .map(|f| text_of(f, source))
+        .unwrap_or("");
+    let method = callee.rsplit('.').next().unwrap_or(callee);
+    matches!(
+        method,
+        "print" | "log" | "debug" | "info" | "warn" | "warning" | "error" | "exception" | "critical"
+    )
 }
 
 #[cfg(test)]
@@ -426,6 +456,21 @@ mod tests {
         assert!(found.iter().all(|(cred, action)| !cred && *action == RecommendedAction::Log), "{found:?}");
         let read = "const creds = readFileSync(join(homedir(), '.git-credentials'), 'utf8');\n";
         let found = credential_findings(&scan("src/auth.ts", read), "CRED011");
+        assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
+    }
+
+    #[test]
+    fn a_refusal_may_log_before_it_leaves_but_a_branch_that_reads_first_is_handling_the_match() {
+        let logged = format!(
+            "import os\nREFUSED = frozenset({{\n{STORES}}})\n\ndef check(path):\n    name = os.path.basename(path)\n    if name in REFUSED:\n        logger.warning('refused {{}}', name)\n        raise ValueError(name)\n    return path\n"
+        );
+        let found = credential_findings(&scan("tools/check.py", &logged), "CRED024");
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|(cred, _)| !cred), "{found:?}");
+        let read_first = format!(
+            "import os\nTARGETS = {{\n{STORES}}}\nfor root, _, files in os.walk(os.path.expanduser('~')):\n    for f in files:\n        if f in TARGETS:\n            loot.append(open(os.path.join(root, f)).read())\n            continue\n"
+        );
+        let found = credential_findings(&scan("pkg/collect.py", &read_first), "CRED024");
         assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
     }
 
