@@ -83,22 +83,11 @@ fn enclosing_string(node: Node) -> Option<Node> {
     None
 }
 
-/// Regular-expression syntax no file path contains: `.*`, `.+`, `(?…)`, `[^…]` or an alternation group.
+/// A regular expression, not a path or a command: an escaped dot (`\.git-credentials`) together with syntax
+/// no path or shell line needs (`.*`, `.+`, `(?…)`, `[^…]`). Either alone is not enough: a Windows path
+/// escapes its separators (`\\.ssh`), and a shell script pipes inside `$( … | … )`.
 fn is_regex(literal: &str) -> bool {
-    if [".*", ".+", "(?", "[^"].iter().any(|m| literal.contains(m)) {
-        return true;
-    }
-    // `(cat|less|head)`: a group with an alternative in it.
-    let mut depth_open: Option<usize> = None;
-    for (i, c) in literal.char_indices() {
-        match c {
-            '(' => depth_open = Some(i),
-            ')' => depth_open = None,
-            '|' if depth_open.is_some() => return true,
-            _ => {}
-        }
-    }
-    false
+    literal.contains("\\.") && [".*", ".+", "(?", "[^"].iter().any(|m| literal.contains(m))
 }
 
 /// The name a collection holding `node` is bound to, and the binding identifier, climbing only through
@@ -454,6 +443,9 @@ mod tests {
         let found = credential_findings(&scan("src/commandRules.ts", text), "CRED011");
         assert!(!found.is_empty());
         assert!(found.iter().all(|(cred, action)| !cred && *action == RecommendedAction::Log), "{found:?}");
+        let piped = "const hook = `( creds=$(printf 'host=github.com\\n\\n' | git credential fill | base64) )`;\n";
+        let found = credential_findings(&scan("lib/hook.ts", piped), "CRED011");
+        assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
         let read = "const creds = readFileSync(join(homedir(), '.git-credentials'), 'utf8');\n";
         let found = credential_findings(&scan("src/auth.ts", read), "CRED011");
         assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
