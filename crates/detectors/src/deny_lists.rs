@@ -50,7 +50,9 @@ pub(crate) fn mark_deny_lists(
             continue;
         };
         if let Some(why) = deny_list_entry(node, source, grammar) {
-            finding.capabilities.retain(|c| *c != Capability::CredentialAccess);
+            finding
+                .capabilities
+                .retain(|c| *c != Capability::CredentialAccess);
             finding.action = RecommendedAction::Log;
             finding.message = format!("{} ({why})", finding.message);
         }
@@ -112,10 +114,20 @@ fn bound_name<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(&'s str, Node<
                 }
                 return Some((text_of(name, source), name));
             }
-            "string" | "string_content" | "string_fragment" | "template_string"
-            | "concatenated_string" | "list" | "set" | "tuple" | "array"
-            | "parenthesized_expression" | "expression_list" | "as_expression"
-            | "satisfies_expression" | "type" => {}
+            "string"
+            | "string_content"
+            | "string_fragment"
+            | "template_string"
+            | "concatenated_string"
+            | "list"
+            | "set"
+            | "tuple"
+            | "array"
+            | "parenthesized_expression"
+            | "expression_list"
+            | "as_expression"
+            | "satisfies_expression"
+            | "type" => {}
             "argument_list" | "arguments" => {
                 let call = parent.parent()?;
                 if !is_collection_constructor(call, source) {
@@ -286,8 +298,12 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
                     .is_some_and(|c| c.id() == current.id());
                 return is_condition && branch_leaves(parent, source);
             }
-            "boolean_operator" | "parenthesized_expression" | "generator_expression"
-            | "argument_list" | "arguments" | "arrow_function" => {}
+            "boolean_operator"
+            | "parenthesized_expression"
+            | "generator_expression"
+            | "argument_list"
+            | "arguments"
+            | "arrow_function" => {}
             "binary_expression" => {
                 let op = parent
                     .child_by_field_name("operator")
@@ -360,7 +376,15 @@ fn is_log_call(statement: Node, source: &str) -> bool {
     let method = callee.rsplit('.').next().unwrap_or(callee);
     matches!(
         method,
-        "print" | "log" | "debug" | "info" | "warn" | "warning" | "error" | "exception" | "critical"
+        "print"
+            | "log"
+            | "debug"
+            | "info"
+            | "warn"
+            | "warning"
+            | "error"
+            | "exception"
+            | "critical"
     )
 }
 
@@ -407,7 +431,12 @@ mod tests {
         );
         let found = credential_findings(&scan("tools/guard.py", &text), "CRED024");
         assert!(!found.is_empty());
-        assert!(found.iter().all(|(cred, action)| !cred && *action == RecommendedAction::Log), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(cred, action)| !cred && *action == RecommendedAction::Log),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -442,7 +471,12 @@ mod tests {
         let text = "export const rules = [\n  {\n    description: 'Reading saved git tokens',\n    pattern: '(cat|less|head|tail).*/\\\\.git-credentials.*',\n  },\n];\n";
         let found = credential_findings(&scan("src/commandRules.ts", text), "CRED011");
         assert!(!found.is_empty());
-        assert!(found.iter().all(|(cred, action)| !cred && *action == RecommendedAction::Log), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(cred, action)| !cred && *action == RecommendedAction::Log),
+            "{found:?}"
+        );
         let piped = "const hook = `( creds=$(printf 'host=github.com\\n\\n' | git credential fill | base64) )`;\n";
         let found = credential_findings(&scan("lib/hook.ts", piped), "CRED011");
         assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");

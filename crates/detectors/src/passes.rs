@@ -120,7 +120,12 @@ impl FilePass for DenyLists {
         let credential = |f: &Finding| f.has(skill_scan_model::Capability::CredentialAccess);
         if result.findings.iter().any(credential) {
             let lines = input.lines.get_or_init(|| LineIndex::new(file.text));
-            crate::deny_lists::mark_deny_lists(&mut result.findings, input.segments, file.text, lines);
+            crate::deny_lists::mark_deny_lists(
+                &mut result.findings,
+                input.segments,
+                file.text,
+                lines,
+            );
         }
     }
 }

@@ -253,7 +253,11 @@ mod tests {
         let in_fstring = format!("x = f'{{{}1{}}}'\n", "(".repeat(300), ")".repeat(300));
         assert!(refuse_deep_nesting(Grammar::Python, &in_fstring).is_some());
         // A stray quote ends at the line's end: the brackets after it still count.
-        let stray = format!("x = 'unclosed\ny = {}1{}\n", "(".repeat(300), ")".repeat(300));
+        let stray = format!(
+            "x = 'unclosed\ny = {}1{}\n",
+            "(".repeat(300),
+            ")".repeat(300)
+        );
         assert!(refuse_deep_nesting(Grammar::Python, &stray).is_some());
         // Python's own bracket limit is lower.
         let two_hundred_ten = format!("{}x{}", "[".repeat(210), "]".repeat(210));

@@ -465,6 +465,9 @@ rules:
         assert_eq!(code.gaps.len(), 1, "{:?}", code.notes);
         let test = rules().scan(&file("test/deep.test.js", FileRole::Test));
         assert!(test.gaps.is_empty(), "{:?}", test.gaps);
-        assert!(test.notes.iter().any(|n| n.starts_with(crate::nesting::NESTING_REFUSAL)));
+        assert!(test
+            .notes
+            .iter()
+            .any(|n| n.starts_with(crate::nesting::NESTING_REFUSAL)));
     }
 }

@@ -104,8 +104,9 @@ fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> boo
 
 /// Words that continue a sentence after an install command quoted in prose or a comment.
 const PROSE_WORDS: &[&str] = &[
-    "and", "or", "then", "to", "the", "if", "for", "with", "in", "into", "before", "after", "first",
-    "is", "are", "was", "will", "can", "should", "must", "when", "so", "but", "which", "that",
+    "and", "or", "then", "to", "the", "if", "for", "with", "in", "into", "before", "after",
+    "first", "is", "are", "was", "will", "can", "should", "must", "when", "so", "but", "which",
+    "that",
 ];
 
 fn ecosystem_of(tool: &str) -> Ecosystem {

@@ -373,7 +373,11 @@ const COMPREHENSIONS: &[&str] = &[
 /// The variable key of `name` bound by a comprehension's `for` clause (`key` in
 /// `{key: v for key, v in os.environ.items()}`): the comprehension's own, so the function's `key` parameter
 /// does not take what the comprehension iterates. `None` for a name no enclosing comprehension binds.
-pub(super) fn comprehension_key<'t>(a: &Analysis<'t>, node: Node<'t>, name: &str) -> Option<String> {
+pub(super) fn comprehension_key<'t>(
+    a: &Analysis<'t>,
+    node: Node<'t>,
+    name: &str,
+) -> Option<String> {
     let mut current = node;
     for _ in 0..16 {
         current = current.parent()?;
