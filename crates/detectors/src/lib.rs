@@ -29,6 +29,7 @@ mod syntax {
 }
 
 mod compiled_python;
+mod deny_lists;
 mod import_time;
 mod loaded_code;
 mod native;

@@ -1,7 +1,7 @@
 //! What the detectors do to a file after its rules ran, in the order the file scan runs them: decoded
 //! payloads, resolved calls, code written then run and look-alike letters are scanned again as text of
 //! their own and reported where they sit; findings in a module's own code that runs on import are
-//! marked; tool descriptions declared in code are scanned as the agent instructions they are.
+//! marked; credential names in deny-lists are lowered; tool descriptions declared in code are scanned as the agent instructions they are.
 
 use crate::import_time::ImportTimeMap;
 use crate::native::deobfuscate;
@@ -21,6 +21,7 @@ pub(crate) static PASSES: &[&dyn FilePass] = &[
     &WrittenThenRun,
     &FoldedLetters,
     &ImportTime,
+    &DenyLists,
     &ToolDescriptions,
 ];
 
@@ -107,6 +108,25 @@ fn mark_import_time(findings: &mut [Finding], segments: &[Segment], text: &str, 
     for finding in findings {
         let offset = lines.offset_of(text, finding.line, finding.column);
         finding.import_time = map.runs_on_import(offset.saturating_sub(segment.start));
+    }
+}
+
+/// Credential names in a list the code only tests other values against are a deny-list, not a read.
+struct DenyLists;
+
+impl FilePass for DenyLists {
+    fn run(&self, _rules: &RuleSet, input: &PassInput, result: &mut FileScan) {
+        let file = input.file;
+        let credential = |f: &Finding| f.has(skill_scan_model::Capability::CredentialAccess);
+        if result.findings.iter().any(credential) {
+            let lines = input.lines.get_or_init(|| LineIndex::new(file.text));
+            crate::deny_lists::mark_deny_lists(
+                &mut result.findings,
+                input.segments,
+                file.text,
+                lines,
+            );
+        }
     }
 }
 

@@ -22,14 +22,19 @@ pub(crate) const MAX_BRACKETS: usize = 256;
 pub(crate) const NESTING_REFUSAL: &str = "not parsed (syntax-aware rules skipped): nested";
 
 /// Why `text` should not be parsed with `grammar`, or `None` when its nesting is ordinary. One pass over
-/// the bytes. Brackets inside strings and comments count too: over-counting can only refuse a parse, and a
-/// refusal is reported, never silent.
+/// the bytes. For Python, brackets inside plain string literals and comments do not count (a serialised
+/// protobuf descriptor or a test's ANSI colour codes are text, and CPython's tokenizer does not count them
+/// either); f-strings count whole, since their fields are code. For the other grammars brackets in strings
+/// and comments count too: over-counting can only refuse a parse, and a refusal is reported, never silent.
 pub(crate) fn refuse_deep_nesting(grammar: Grammar, text: &str) -> Option<String> {
     let max_brackets = match grammar {
         Grammar::Python => MAX_PYTHON_BRACKETS,
         _ => MAX_BRACKETS,
     };
-    let brackets = deepest_brackets(text.as_bytes(), max_brackets);
+    let brackets = match grammar {
+        Grammar::Python => deepest_python_brackets(text.as_bytes(), max_brackets),
+        _ => deepest_brackets(text.as_bytes(), max_brackets),
+    };
     if brackets > max_brackets {
         return Some(format!(
             "{NESTING_REFUSAL} more than {max_brackets} brackets deep, past what any interpreter or tool accepts; regex rules still ran and the scan is incomplete"
@@ -66,6 +71,84 @@ fn deepest_brackets(bytes: &[u8], stop: usize) -> usize {
         }
     }
     deepest
+}
+
+/// [`deepest_brackets`] for Python source, skipping comments and the text of string literals that are not
+/// f-strings (or t-strings). A single-quoted string ends at a newline as the tokenizer ends it, so a stray
+/// quote cannot hide the rest of the file.
+fn deepest_python_brackets(bytes: &[u8], stop: usize) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        match byte {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' => {
+                let formatted = string_prefix(bytes, i)
+                    .iter()
+                    .any(|p| matches!(p, b'f' | b'F' | b't' | b'T'));
+                if !formatted {
+                    i = string_end(bytes, i);
+                    continue;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > deepest {
+                    deepest = depth;
+                    if deepest > stop {
+                        break;
+                    }
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
+/// The letters right before the quote at `at` (`rb`, `f`, `u`): a string prefix when they start a token.
+fn string_prefix(bytes: &[u8], at: usize) -> &[u8] {
+    let mut start = at;
+    while start > 0 && at - start < 3 && bytes[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+        return &[];
+    }
+    &bytes[start..at]
+}
+
+/// The offset just past the string literal whose opening quote is at `at`.
+fn string_end(bytes: &[u8], at: usize) -> usize {
+    let quote = bytes[at];
+    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
+    let mut i = if triple { at + 3 } else { at + 1 };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' if !triple => return i,
+            b if b == quote => {
+                if !triple {
+                    return i + 1;
+                }
+                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                    return i + 3;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// The deepest stack of open indentation levels, as Python's tokenizer keeps it: a line indented further
@@ -158,6 +241,24 @@ mod tests {
         assert!(refuse_deep_nesting(Grammar::Typescript, &blocks).is_some());
         let ordinary = "function f(a) { return [a, {b: (a)}]; }\n".repeat(10_000);
         assert_eq!(refuse_deep_nesting(Grammar::Javascript, &ordinary), None);
+        // Brackets in a Python string or comment are text; in an f-string's fields they are code.
+        let descriptor = format!(
+            "DESCRIPTOR = b'{}'\n# {}\ncolours = \"\"\"{}\"\"\"\nx = ('{}')\n",
+            "\\x01(".repeat(300),
+            "[".repeat(300),
+            "\x1b[31m".repeat(300),
+            "\\'(".repeat(300)
+        );
+        assert_eq!(refuse_deep_nesting(Grammar::Python, &descriptor), None);
+        let in_fstring = format!("x = f'{{{}1{}}}'\n", "(".repeat(300), ")".repeat(300));
+        assert!(refuse_deep_nesting(Grammar::Python, &in_fstring).is_some());
+        // A stray quote ends at the line's end: the brackets after it still count.
+        let stray = format!(
+            "x = 'unclosed\ny = {}1{}\n",
+            "(".repeat(300),
+            ")".repeat(300)
+        );
+        assert!(refuse_deep_nesting(Grammar::Python, &stray).is_some());
         // Python's own bracket limit is lower.
         let two_hundred_ten = format!("{}x{}", "[".repeat(210), "]".repeat(210));
         assert!(refuse_deep_nesting(Grammar::Python, &two_hundred_ten).is_some());

@@ -192,7 +192,14 @@ impl RuleSet {
             pass.run(self, &input, &mut result);
         }
         for note in segments.iter().flat_map(|s| s.notes()) {
-            if note.starts_with(crate::nesting::NESTING_REFUSAL) {
+            // A test or documentation file (a test suite, a docs site's search index) is run by neither an
+            // install nor an import: not parsing it leaves a note, not a gap that holds the package at review.
+            if note.starts_with(crate::nesting::NESTING_REFUSAL)
+                && !matches!(
+                    file.role,
+                    skill_scan_model::FileRole::Test | skill_scan_model::FileRole::Docs
+                )
+            {
                 result.gaps.push(note.to_string());
             }
             result.notes.push(note.to_string());
@@ -440,5 +447,27 @@ rules:
         let scan = rules().scan_within(&file, &ample);
         assert_eq!(scan.findings.len(), 1);
         assert!(scan.gaps.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_a_gap_in_code_and_a_note_in_a_test() {
+        let text = format!("x = {}eval(y){};\n", "(".repeat(300), ")".repeat(300));
+        let file = |rel_path, role| SourceFile {
+            rel_path,
+            text: &text,
+            kind: FileKind::Javascript,
+            scope: ArtifactScope::SupportingArtifact,
+            language: Language::Javascript,
+            role,
+            import_entry: false,
+        };
+        let code = rules().scan(&file("lib/deep.js", FileRole::Source));
+        assert_eq!(code.gaps.len(), 1, "{:?}", code.notes);
+        let test = rules().scan(&file("test/deep.test.js", FileRole::Test));
+        assert!(test.gaps.is_empty(), "{:?}", test.gaps);
+        assert!(test
+            .notes
+            .iter()
+            .any(|n| n.starts_with(crate::nesting::NESTING_REFUSAL)));
     }
 }

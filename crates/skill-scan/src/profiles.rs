@@ -283,7 +283,6 @@ mod tests {
     fn deny_listed_paths_are_found_in_code_only() {
         for snippet in [
             "fs.readFileSync(path.join(os.homedir(), '.ssh', 'id_rsa'))",
-            "open('/var/run/secrets/kubernetes.io/serviceaccount/token')",
             "cat ~/Library/Keychains/login.keychain-db",
         ] {
             let f = code_finding(
@@ -311,6 +310,14 @@ mod tests {
         );
         assert!(policy(Profile::Default).denied_path(&docker).is_none());
         assert!(policy(Profile::Strict).denied_path(&docker).is_some());
+        // So does a Kubernetes client or workload-identity SDK in a pod: its service-account token.
+        let in_cluster = code_finding(
+            ThreatCategory::CredentialExposure,
+            RecommendedAction::Log,
+            "open('/var/run/secrets/kubernetes.io/serviceaccount/token')",
+        );
+        assert!(policy(Profile::Default).denied_path(&in_cluster).is_none());
+        assert!(policy(Profile::Strict).denied_path(&in_cluster).is_some());
         // Nor is a path that merely resembles one.
         let near = code_finding(
             ThreatCategory::CredentialExposure,

@@ -48,9 +48,12 @@ fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> boo
         let (Some(whole), Some(tool), Some(args)) = (c.get(0), c.get(1), c.get(3)) else {
             continue;
         };
+        // A sentence goes on after the command (`pip install .[all] and editable installs`): its words are
+        // not package names.
         let names = args
             .as_str()
             .split_whitespace()
+            .take_while(|w| !PROSE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
             .map(str::to_string)
             .collect();
         commands.push((
@@ -99,6 +102,13 @@ fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> boo
     }
 }
 
+/// Words that continue a sentence after an install command quoted in prose or a comment.
+const PROSE_WORDS: &[&str] = &[
+    "and", "or", "then", "to", "the", "if", "for", "with", "in", "into", "before", "after",
+    "first", "is", "are", "was", "will", "can", "should", "must", "when", "so", "but", "which",
+    "that",
+];
+
 fn ecosystem_of(tool: &str) -> Ecosystem {
     if tool.contains("pip") {
         Ecosystem::Pypi
@@ -110,6 +120,8 @@ fn ecosystem_of(tool: &str) -> Ecosystem {
 /// The registry name in an install argument: flags, paths, URLs and files are not names; a version
 /// (`==1.2`, `>=1`, `@1.2`, `[extra]`) is cut off.
 fn package_name(word: &str, ecosystem: Ecosystem) -> Option<String> {
+    // A string's escape (`"pip install x\n"` as written in the source) ends the word.
+    let word = word.split('\\').next().unwrap_or_default();
     let word = word.trim_matches(|c| matches!(c, ',' | '\'' | '"'));
     if word.starts_with('-')
         || word.contains("://")
@@ -174,6 +186,14 @@ mod tests {
             "{:?}",
             installs(py, Language::Python, "pkg/x.py")
         );
+        let help = "raise SystemExit(\"Run:  pip install huggingface_hub\\n\")\n# pip install .[all] and editable installs.\n";
+        assert!(
+            installs(help, Language::Python, "pkg/x.py").is_empty(),
+            "{:?}",
+            installs(help, Language::Python, "pkg/x.py")
+        );
+        let sentence = "os.system('pip install reqeusts and then run it')\n";
+        assert_eq!(installs(sentence, Language::Python, "pkg/x.py").len(), 1);
         let sh = "npm install --save-dev typescript @types/node\nyarn add react react-dom\n";
         assert!(
             installs(sh, Language::Shell, "x.sh").is_empty(),

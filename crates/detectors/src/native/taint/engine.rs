@@ -229,6 +229,8 @@ pub(crate) struct Analysis<'t> {
     /// urlopen(url)`), by offset: the caller chooses what is fetched, so running the response is a flow
     /// only where a caller passes a URL written in the code.
     caller_urls: HashMap<usize, (u32, u8)>,
+    /// Names a Python comprehension's `for` clause binds (looked up in that comprehension's scope).
+    pub(crate) comprehension_names: HashSet<Box<str>>,
     /// Canonical name and role per call node.
     roles: HashMap<usize, (Rc<str>, Role)>,
     flows: HashMap<(FlowKind, usize), Flow>,
@@ -251,6 +253,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         scopes: Vec::new(),
         verified: HashSet::new(),
         caller_urls: HashMap::new(),
+        comprehension_names: HashSet::new(),
         roles: HashMap::new(),
         flows: HashMap::new(),
         changed: false,
@@ -753,7 +756,22 @@ impl<'t> Analysis<'t> {
                 if let (Some(left), Some(right)) =
                     (self.field(node, "left"), self.field(node, "right"))
                 {
-                    self.assign(left, right);
+                    match python::in_comprehension(self, node) {
+                        // A comprehension's variables are its own (Python 3), kept under its key.
+                        Some(comprehension) => {
+                            let taint = self.eval(right);
+                            let mut names = Vec::new();
+                            self.pattern_names(left, &mut names);
+                            for name in names {
+                                let key = python::comprehension_name(&name, comprehension);
+                                self.write_var(&key, &taint);
+                                if self.comprehension_names.insert(name.into_boxed_str()) {
+                                    self.changed = true;
+                                }
+                            }
+                        }
+                        None => self.assign(left, right),
+                    }
                 }
             }
             "with_item" => {

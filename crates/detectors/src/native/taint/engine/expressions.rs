@@ -17,7 +17,11 @@ impl<'t> Analysis<'t> {
         match self.kind(node) {
             "identifier" => {
                 let name = self.node_text(node);
-                let taint = self.read_var(name);
+                let own = self.comprehension_names.contains(name);
+                let taint = match own.then(|| python::comprehension_key(self, node, name)) {
+                    Some(Some(key)) => self.read_var(&key),
+                    _ => self.read_var(name),
+                };
                 if taint.is_empty() {
                     if let Some(t) = self.special_name(node) {
                         return t;

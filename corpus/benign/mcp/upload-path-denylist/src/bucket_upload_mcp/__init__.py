@@ -1,0 +1,1 @@
+"""Upload files to the user's own bucket over MCP."""
