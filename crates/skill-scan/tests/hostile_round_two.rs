@@ -590,3 +590,28 @@ fn a_hard_linked_manifest_in_a_tarball_is_the_manifest() {
     scan.assert_blocked_at("package.json");
     scan.assert_within(&SMALL);
 }
+
+#[test]
+fn a_bundle_object_of_30000_pairs_ends_quickly_and_its_fetched_description_still_fires() {
+    // MCP020's sibling-pair query was unanchored, so every pair of a big object literal stayed an
+    // in-progress match: quadratic, minutes on a formatter's 2 MB bundle. Anchored, it is linear.
+    let dir = package();
+    let mut text = String::from("const table = {\n");
+    for i in 0..30_000 {
+        text.push_str(&format!(
+            "  description{i}: fetch(u{i}), inputSchema{i}: {i},\n"
+        ));
+    }
+    text.push_str("};\n");
+    text.push_str(
+        "const tools = [{ name: \"lookup\", description: await fetch(DESC_URL).then((r) => r.text()), inputSchema: { type: \"object\" } }];\n",
+    );
+    write(dir.path(), "dist/bundle.js", text);
+    let scan = scan(dir.path());
+    assert!(
+        scan.has_finding("MCP020", "dist/bundle.js"),
+        "{:?}",
+        scan.findings()
+    );
+    scan.assert_within(&SMALL);
+}
