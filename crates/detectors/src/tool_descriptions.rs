@@ -507,21 +507,7 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
         }
         // `TextContent(type="text", text="…")`: a tool's result, read by the model like a description.
         "call" if py_last_name(node, source) == Some("TextContent") => {
-            if let Some(arguments) = node.child_by_field_name("arguments") {
-                let mut cursor = arguments.walk();
-                for keyword in arguments.named_children(&mut cursor) {
-                    let is_text = keyword.kind() == "keyword_argument"
-                        && keyword
-                            .child_by_field_name("name")
-                            .is_some_and(|n| node_text(n, source) == "text");
-                    if let Some(value) = keyword
-                        .child_by_field_name("value")
-                        .filter(|v| is_text && is_py_string(*v))
-                    {
-                        found.add(value);
-                    }
-                }
-            }
+            py_string_keyword(node, "text", source, found);
         }
         // `types.Tool(name=…, description=…, inputSchema={…})`
         "call" if py_last_name(node, source) == Some("Tool") => {
@@ -529,21 +515,7 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
         }
         // `FastMCP("name", instructions="…")`
         "call" if py_last_name(node, source).is_some_and(|n| SERVER_CLASSES.contains(&n)) => {
-            if let Some(arguments) = node.child_by_field_name("arguments") {
-                let mut cursor = arguments.walk();
-                for keyword in arguments.named_children(&mut cursor) {
-                    let is_instructions = keyword.kind() == "keyword_argument"
-                        && keyword
-                            .child_by_field_name("name")
-                            .is_some_and(|n| node_text(n, source) == "instructions");
-                    if let Some(value) = keyword
-                        .child_by_field_name("value")
-                        .filter(|v| is_instructions && is_py_string(*v))
-                    {
-                        found.add(value);
-                    }
-                }
-            }
+            py_string_keyword(node, "instructions", source, found);
         }
         // `{"tools": [{"name": …, "description": …}]}`
         "pair" if py_key(node, source).is_some_and(|k| TOOL_LIST_KEYS.contains(&k)) => {
@@ -574,6 +546,26 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
             }
         }
         _ => {}
+    }
+}
+
+/// The string literal given to call `node` as keyword argument `name` (`text="…"`, `instructions="…"`).
+fn py_string_keyword(node: Node, name: &str, source: &[u8], found: &mut Found) {
+    let Some(arguments) = node.child_by_field_name("arguments") else {
+        return;
+    };
+    let mut cursor = arguments.walk();
+    for keyword in arguments.named_children(&mut cursor) {
+        let named = keyword.kind() == "keyword_argument"
+            && keyword
+                .child_by_field_name("name")
+                .is_some_and(|n| node_text(n, source) == name);
+        if let Some(value) = keyword
+            .child_by_field_name("value")
+            .filter(|v| named && is_py_string(*v))
+        {
+            found.add(value);
+        }
     }
 }
 
