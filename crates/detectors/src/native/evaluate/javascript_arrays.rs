@@ -76,21 +76,8 @@ fn named_children(node: Node) -> Vec<Node> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::evaluate_tree;
-    use crate::syntax::Grammar;
-
-    fn javascript(text: &str) -> Vec<String> {
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Javascript.ts_language())
-            .unwrap();
-        let tree = parser.parse(text, None).unwrap();
-        evaluate_tree(tree.root_node(), text, Grammar::Javascript)
-            .renditions
-            .into_iter()
-            .map(|r| r.code)
-            .collect()
-    }
+    // The evaluator's shared test helper: parse, evaluate, the renditions' code.
+    use crate::native::evaluate::tests::javascript;
 
     #[test]
     fn a_string_xored_with_a_repeated_key_is_known_at_the_call() {

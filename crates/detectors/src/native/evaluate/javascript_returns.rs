@@ -136,21 +136,8 @@ impl<'t> Walker<'t, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::evaluate_tree;
-    use crate::syntax::Grammar;
-
-    fn javascript(text: &str) -> Vec<String> {
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Javascript.ts_language())
-            .unwrap();
-        let tree = parser.parse(text, None).unwrap();
-        evaluate_tree(tree.root_node(), text, Grammar::Javascript)
-            .renditions
-            .into_iter()
-            .map(|r| r.code)
-            .collect()
-    }
+    // The evaluator's shared test helper: parse, evaluate, the renditions' code.
+    use crate::native::evaluate::tests::javascript;
 
     #[test]
     fn a_command_returned_by_helpers_is_read_at_the_call() {

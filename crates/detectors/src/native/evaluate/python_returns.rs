@@ -137,19 +137,8 @@ impl<'t> Walker<'t, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::evaluate_tree;
-    use crate::syntax::Grammar;
-
-    fn python(text: &str) -> Vec<String> {
-        let mut parser = tree_sitter::Parser::new();
-        parser.set_language(&Grammar::Python.ts_language()).unwrap();
-        let tree = parser.parse(text, None).unwrap();
-        evaluate_tree(tree.root_node(), text, Grammar::Python)
-            .renditions
-            .into_iter()
-            .map(|r| r.code)
-            .collect()
-    }
+    // The evaluator's shared test helper: parse, evaluate, the renditions' code.
+    use crate::native::evaluate::tests::python;
 
     #[test]
     fn a_command_returned_by_helpers_is_read_at_the_call() {

@@ -18,11 +18,11 @@ fn renditions(grammar: Grammar, text: &str) -> Vec<String> {
         .collect()
 }
 
-fn python(text: &str) -> Vec<String> {
+pub(super) fn python(text: &str) -> Vec<String> {
     renditions(Grammar::Python, text)
 }
 
-fn javascript(text: &str) -> Vec<String> {
+pub(super) fn javascript(text: &str) -> Vec<String> {
     renditions(Grammar::Javascript, text)
 }
 
