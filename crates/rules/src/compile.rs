@@ -106,6 +106,7 @@ impl RuleSet {
                 detectors,
                 prefilter,
                 combined: CombinedQueries::default(),
+                regex_passes: Default::default(),
             })
         } else {
             Err(RuleError { problems })
