@@ -106,7 +106,6 @@ impl RuleSet {
                 detectors,
                 prefilter,
                 combined: CombinedQueries::default(),
-                regex_passes: Default::default(),
             })
         } else {
             Err(RuleError { problems })

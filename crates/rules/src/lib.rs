@@ -10,7 +10,7 @@
 //! Modules, lowest first (none imports one above it): `spec`, `limits`, `literals`, `ascii_classes`,
 //! `relax`, `embedded`, `grammar`, `nesting`, `syntax`, `lazy`, `gated_regex`, `normalize`,
 //! `segment_cache`, `segment`, `hit`, `prefilter`; then `detector` (native detectors as the engine sees them), `rule` (one compiled rule),
-//! `source` (a file and its scan), `finding`, `matchers`, `combined`, `regex_pass`; then `rule_set` (a rule set and the
+//! `source` (a file and its scan), `finding`, `matchers`, `combined`; then `rule_set` (a rule set and the
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
@@ -29,7 +29,6 @@ mod matchers;
 mod nesting;
 mod normalize;
 mod prefilter;
-mod regex_pass;
 mod relax;
 mod rule;
 mod rule_set;

@@ -7,7 +7,6 @@ use crate::combined::CombinedQueries;
 use crate::detector::NativeDetector;
 use crate::finding::FindingSite;
 use crate::prefilter::Prefilter;
-use crate::regex_pass::RegexPasses;
 use crate::rule::{CompiledRule, Matcher};
 use crate::segment::Segment;
 use crate::source::{FileScan, SourceFile};
@@ -25,8 +24,6 @@ pub struct RuleSet {
     pub(crate) prefilter: Prefilter,
     /// Every query rule of a grammar in one query, for large files (built on first need).
     pub(crate) combined: CombinedQueries,
-    /// Candidate regex rules searched together over large segments (built on first need).
-    pub(crate) regex_passes: RegexPasses,
 }
 
 impl fmt::Debug for RuleSet {

@@ -90,23 +90,12 @@ impl RuleSet {
         });
         // Compiling the regexes and query patterns a file first needs is most of a small scan's time;
         // spread it over the cores (each compiles once per run, whoever asks first).
-        // Regex rules that one pass over a large segment showed cannot match it: they neither build nor run.
-        let misses = self
-            .regex_passes
-            .misses(&rules, &segments, file.text, applies_to_language);
         let mut needed: Vec<Prepare> = Vec::new();
-        for (index, rule) in &rules {
+        for (_, rule) in &rules {
             let applicable = segments.iter().filter(|s| applies_to_language(rule, s));
             match &rule.matcher {
                 Matcher::Regex { pattern, .. } => {
-                    let longest = segments
-                        .iter()
-                        .enumerate()
-                        .filter(|(at, s)| {
-                            !misses.contains(&(*at, *index)) && applies_to_language(rule, s)
-                        })
-                        .map(|(_, s)| s.text(file.text).len())
-                        .max();
+                    let longest = applicable.map(|s| s.text(file.text).len()).max();
                     if let Some(len) = longest {
                         needed.push(Prepare::Regex(pattern, len));
                     }
@@ -152,7 +141,7 @@ impl RuleSet {
             for (at, segment) in segments
                 .iter()
                 .enumerate()
-                .filter(|(at, s)| !misses.contains(&(*at, index)) && applies_to_language(rule, s))
+                .filter(|(_, s)| applies_to_language(rule, s))
             {
                 let mut keep_hit = |hit: Hit| {
                     let context = segment.context_at(file.text, hit.start);
