@@ -9,7 +9,7 @@
 mod package_example_support;
 mod project_support;
 
-use package_example_support::scan_example;
+use package_example_support::{example_report, scan_example};
 use skill_scan::{RuleSet, Scanner};
 use skill_scan_rules::{Matcher, NativeDetector};
 
@@ -65,4 +65,53 @@ fn every_package_rule_fires_on_its_fire_packages_and_stays_quiet_on_its_near_mis
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(ran >= 2 * package_rules, "{ran} examples ran");
+}
+
+/// SARIF of every archive and registry example (a `.tgz`, `.zip` or `.whl` target, an `npm:` target on the
+/// registry double) carries GitHub's line fingerprint on every result, the package rules' own included:
+/// line hashes are taken at scan time, while the archive's bytes are in memory.
+#[test]
+fn sarif_of_every_archive_and_registry_example_fingerprints_every_result() {
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS).unwrap();
+    let docs = skill_scan::rules_doc::rule_docs(&rules).unwrap();
+    let scanner = Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap());
+    let reports: Vec<_> = rules
+        .rules
+        .iter()
+        .flat_map(|rule| &rule.spec.package_examples)
+        .filter(|e| e.archive.is_some() || e.registry.is_some())
+        .filter_map(|e| example_report(&scanner, e))
+        .collect();
+    assert!(reports.len() >= 28, "{} reports", reports.len());
+    let options = skill_scan_render::RenderOptions::default();
+    let input = skill_scan_render::RenderInput {
+        tool: skill_scan_render::ToolInfo {
+            name: "skill-scan",
+            version: "0.0.0",
+        },
+        reports: &reports,
+        rules: &docs,
+        options: &options,
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&skill_scan_render::render(
+        skill_scan_render::OutputFormat::Sarif,
+        &input,
+    ))
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut ids: Vec<&str> = Vec::new();
+    for result in results {
+        let hash = result["partialFingerprints"]["primaryLocationLineHash"].as_str();
+        assert!(
+            hash.is_some_and(|h| !h.is_empty()),
+            "no fingerprint: {result}"
+        );
+        ids.push(result["ruleId"].as_str().unwrap());
+    }
+    for prefix in ["ARC0", "REG0", "SSV-VERDICT-"] {
+        assert!(
+            ids.iter().any(|id| id.starts_with(prefix)),
+            "{prefix}: {ids:?}"
+        );
+    }
 }

@@ -54,7 +54,9 @@ fn every_crate_has_a_row_and_every_named_path_exists() {
     assert!(paths.len() > 20, "{paths:?}");
     for path in paths {
         if !exists(&path) {
-            wrong.push(format!("the Layout section names `{path}`, which does not exist"));
+            wrong.push(format!(
+                "the Layout section names `{path}`, which does not exist"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -4,6 +4,7 @@
 //! example's metadata on 127.0.0.1, and projects read by the skill-scan binary against such a double.
 
 use crate::project_support::{integrity, serve, skill_scan, tar_gz, Routes};
+use skill_scan::model::TargetReport;
 use skill_scan::{
     parse_spec, ArchiveLimits, RegistryConfig, RegistryOptions, ScanOptions, Scanner,
 };
@@ -19,6 +20,19 @@ use zip::write::SimpleFileOptions;
 
 /// The rule ids of every finding the example's scan reports, with where (`id path:line`).
 pub fn scan_example(scanner: &Scanner, example: &PackageExample) -> Vec<String> {
+    if let Some(project) = &example.project {
+        return scan_project(project, example.files());
+    }
+    let report = example_report(scanner, example).expect("not a project example");
+    where_found(&serde_json::to_value(&report.findings).unwrap())
+}
+
+/// The report of an example the scanner reads in this process: a folder, an archive or a registry release
+/// (`None` for a project, which the binary reads).
+pub fn example_report(scanner: &Scanner, example: &PackageExample) -> Option<TargetReport> {
+    if example.project.is_some() {
+        return None;
+    }
     if let Some(archive) = &example.archive {
         let bytes = archive_bytes(archive, example.files());
         let mut options = ScanOptions::default();
@@ -32,23 +46,22 @@ pub fn scan_example(scanner: &Scanner, example: &PackageExample) -> Vec<String> 
             };
         }
         let name = archive_name(archive);
-        let report = scanner
-            .scan_archive_bytes(&name, &name, Arc::from(bytes), None, Vec::new(), &options)
-            .unwrap();
-        return where_found(&serde_json::to_value(&report.findings).unwrap());
+        return Some(
+            scanner
+                .scan_archive_bytes(&name, &name, Arc::from(bytes), None, Vec::new(), &options)
+                .unwrap(),
+        );
     }
     if let Some(registry) = &example.registry {
-        return scan_on_registry(scanner, registry, example.files());
-    }
-    if let Some(project) = &example.project {
-        return scan_project(project, example.files());
+        return Some(scan_on_registry(scanner, registry, example.files()));
     }
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), example.files());
-    let report = scanner
-        .scan_path(&dir.path().to_string_lossy(), &ScanOptions::default())
-        .unwrap();
-    where_found(&serde_json::to_value(&report.findings).unwrap())
+    Some(
+        scanner
+            .scan_path(&dir.path().to_string_lossy(), &ScanOptions::default())
+            .unwrap(),
+    )
 }
 
 fn where_found(findings: &serde_json::Value) -> Vec<String> {
@@ -276,7 +289,7 @@ fn scan_on_registry(
     scanner: &Scanner,
     registry: &RegistryExample,
     files: &BTreeMap<String, String>,
-) -> Vec<String> {
+) -> TargetReport {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let name = &registry.name;
@@ -328,10 +341,9 @@ fn scan_on_registry(
         timeout: Duration::from_secs(30),
         now: skill_scan_registry::parse_rfc3339(&registry.now).expect("`now` is RFC 3339"),
     };
-    let report = scanner
+    scanner
         .scan_registry(&target, &spec, &options, &ScanOptions::default())
-        .unwrap();
-    where_found(&serde_json::to_value(&report.findings).unwrap())
+        .unwrap()
 }
 
 /// Writes the project (placeholders filled in) and runs the skill-scan binary on its target against a
