@@ -8,28 +8,75 @@
 use skill_scan_model::{
     Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
 };
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 type Detector = fn(&Evidence) -> Option<VerdictReason>;
 
-/// Every compound detector and its rule id. The id's documentation (name, title, why and fix, MITRE ids,
-/// fire/quiet example packages) is data in `rules/verdict/compounds.yaml`, see [`crate::verdict_rules`].
-const DETECTORS: &[(&str, Detector)] = &[
-    ("CMP001", heartbeat_polling_with_credential_access),
-    ("CMP002", install_hook_with_remote_exec),
-    ("CMP003", install_hook_runs_code_blocked_on_its_own),
-    ("CMP004", mcp_remote_endpoint_with_exec_surface),
-    ("CMP005", credential_access_with_outbound_send),
-    ("CMP006", prompt_override_with_execution),
-    ("CMP007", broad_permissions_with_autonomy_bypass),
-    ("CMP008", import_time_network_spawn_or_credential_read),
-    ("CMP009", trace_wiping_with_malicious_activity),
-    ("CMP010", environment_dump_with_network_send),
+/// How a compound is detected: declared as data in `rules/verdict/compounds.yaml` (its `joins` and
+/// `rationale`), or by a function here when it needs more than capabilities anywhere in the package.
+#[derive(Clone, Copy)]
+enum How {
+    Data,
+    Code(Detector),
+}
+
+/// Every compound detector and its rule id, in the order they run. The id's documentation (name, title, why
+/// and fix, MITRE ids, fire/quiet example packages) is data in `rules/verdict/compounds.yaml`, see
+/// [`crate::verdict_rules`].
+const DETECTORS: &[(&str, How)] = &[
+    ("CMP001", How::Data),
+    ("CMP002", How::Code(install_hook_with_remote_exec)),
+    (
+        "CMP003",
+        How::Code(install_hook_runs_code_blocked_on_its_own),
+    ),
+    ("CMP004", How::Data),
+    ("CMP005", How::Data),
+    ("CMP006", How::Data),
+    ("CMP007", How::Data),
+    (
+        "CMP008",
+        How::Code(import_time_network_spawn_or_credential_read),
+    ),
+    ("CMP009", How::Data),
+    ("CMP010", How::Data),
     (
         "CMP011",
-        persistence_planted_with_remote_exec_or_credential_theft,
+        How::Code(persistence_planted_with_remote_exec_or_credential_theft),
     ),
-    ("CMP012", fetched_code_run_with_concealment),
+    ("CMP012", How::Code(fetched_code_run_with_concealment)),
 ];
+
+/// A compound declared as data: its category, sentence and parts.
+struct DataCompound {
+    category: ThreatCategory,
+    rationale: String,
+    joins: Vec<Vec<Capability>>,
+}
+
+/// The data compounds by id, read once from the embedded documentation (a test keeps it parsing and
+/// checks that every `How::Data` compound has its parts and sentence).
+static DATA: LazyLock<HashMap<String, DataCompound>> = LazyLock::new(|| {
+    let Ok(rules) = crate::verdict_rules() else {
+        return HashMap::new();
+    };
+    rules
+        .compounds
+        .into_iter()
+        .filter_map(|doc| {
+            let rationale = doc.rationale?;
+            Some((
+                doc.id,
+                DataCompound {
+                    category: doc.category,
+                    rationale,
+                    joins: doc.joins,
+                },
+            ))
+        })
+        .collect()
+});
 
 /// The id of every compound detector, in the order they run.
 pub fn ids() -> Vec<&'static str> {
@@ -42,12 +89,29 @@ pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
     };
     DETECTORS
         .iter()
-        .filter_map(|(id, detector)| {
-            let mut reason = detector(&evidence)?;
+        .filter_map(|(id, how)| {
+            let mut reason = match how {
+                How::Code(detector) => detector(&evidence)?,
+                How::Data => declared(DATA.get(*id)?, &evidence)?,
+            };
             reason.compound_id = Some((*id).to_string());
             Some(reason)
         })
         .collect()
+}
+
+/// A data compound: every part met by a behaviour finding with one of its capabilities.
+fn declared(compound: &DataCompound, e: &Evidence) -> Option<VerdictReason> {
+    if compound.joins.is_empty() {
+        return None;
+    }
+    let parts: Vec<Vec<&Finding>> = compound
+        .joins
+        .iter()
+        .map(|capabilities| e.with_any(capabilities))
+        .collect();
+    let parts: Vec<&[&Finding]> = parts.iter().map(Vec::as_slice).collect();
+    self::compound(compound.category, &compound.rationale, &parts)
 }
 
 /// The behavioural findings of one package.
@@ -110,16 +174,7 @@ fn compound(
     })
 }
 
-/// 1. Agent C2: the skill polls a server for instructions on a schedule while it can read tokens.
-fn heartbeat_polling_with_credential_access(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AutonomyEscalation,
-        "The agent is told to poll a remote server on a schedule while it can read credentials: a command-and-control channel",
-        &[&e.with(Capability::Heartbeat), &e.with(Capability::CredentialAccess)],
-    )
-}
-
-/// 2. The install hook, or the script it runs, fetches or decodes code and runs it.
+/// CMP002. The install hook, or the script it runs, fetches or decodes code and runs it.
 fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
     let hooks: Vec<&Finding> = e
         .with(Capability::InstallHook)
@@ -138,7 +193,7 @@ fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
-/// 2b. The install hook runs a script that steals credentials, escalates privileges or does anything else the
+/// CMP003. The install hook runs a script that steals credentials, escalates privileges or does anything else the
 /// rules block on their own (fetch-and-run has its own sentence above): the attack runs at install time.
 fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReason> {
     let at_install = |f: &&Finding| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact;
@@ -166,49 +221,7 @@ fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReas
     )
 }
 
-/// 3. An MCP server reached over the network whose tools run shell commands from their input.
-fn mcp_remote_endpoint_with_exec_surface(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::RemoteExec,
-        "An MCP server is reached over the network and its tool handlers run shell commands built from tool input",
-        &[&e.with(Capability::McpRemoteEndpoint), &e.with(Capability::McpExecSurface)],
-    )
-}
-
-/// 4. Credentials the package has no business with, and a way to send them out.
-fn credential_access_with_outbound_send(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::DataExfiltration,
-        "Credentials the package has no business with are read, and data is sent off the machine",
-        &[
-            &e.with(Capability::CredentialAccess),
-            &e.with(Capability::OutboundSend),
-        ],
-    )
-}
-
-/// 5. The agent's instructions are overridden, and something runs code.
-fn prompt_override_with_execution(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::RemoteExec,
-        "The agent's instructions are overridden and the package runs fetched or shell-built code",
-        &[
-            &e.with(Capability::PromptOverride),
-            &e.with_any(&[Capability::RemoteExec, Capability::ProcessExec]),
-        ],
-    )
-}
-
-/// 6. Unrestricted tools, and instructions to use them without asking or telling.
-fn broad_permissions_with_autonomy_bypass(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AutonomyEscalation,
-        "The skill asks for unrestricted tools and tells the agent to use them without the user's approval",
-        &[&e.with(Capability::BroadPermission), &e.with(Capability::AutonomyBypass)],
-    )
-}
-
-/// 7. Importing the package sends data, spawns processes or reads credentials.
+/// CMP008. Importing the package sends data, spawns processes or reads credentials.
 fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictReason> {
     let at_import: Vec<&Finding> = e
         .with_any(&[
@@ -236,33 +249,7 @@ fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictR
     compound(ThreatCategory::SupplyChain, rationale, &[&at_import])
 }
 
-/// 8. Covering tracks after doing something worth hiding.
-fn trace_wiping_with_malicious_activity(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AntiForensics,
-        "The package wipes history or deletes itself after fetching code, persisting, mining or reading credentials",
-        &[
-            &e.with(Capability::TraceWipe),
-            &e.with_any(&[
-                Capability::RemoteExec,
-                Capability::Persistence,
-                Capability::CredentialAccess,
-                Capability::Mining,
-            ]),
-        ],
-    )
-}
-
-/// 9. The whole environment (full of tokens) serialised, and a way to send it.
-fn environment_dump_with_network_send(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::DataExfiltration,
-        "The whole process environment, where tokens live, is serialised and data is sent off the machine",
-        &[&e.with(Capability::EnvDump), &e.with(Capability::OutboundSend)],
-    )
-}
-
-/// 10. A file plants a hook, service or Run key, and fetches code or reads credentials.
+/// CMP011. A file plants a hook, service or Run key, and fetches code or reads credentials.
 ///
 /// Found in the same file, the planted thing is the attack itself, not a dev-tool hook.
 fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Option<VerdictReason> {
@@ -284,7 +271,7 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
     )
 }
 
-/// 11. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
+/// CMP012. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
 ///
 /// Connected evidence only: the concealment and the fetch-and-run are in the same file, or the
 /// instructions that ask for silence name the script that fetches (`run scripts/setup.sh and don't
@@ -334,6 +321,27 @@ fn connected(instruction: &Finding, other: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_data_compound_has_its_parts_and_sentence_and_a_coded_one_has_neither() {
+        let docs = crate::verdict_rules().unwrap();
+        for (id, how) in DETECTORS {
+            let doc = docs.compounds.iter().find(|d| d.id == *id).unwrap();
+            match how {
+                How::Data => {
+                    let data = DATA
+                        .get(*id)
+                        .unwrap_or_else(|| panic!("{id}: no rationale"));
+                    assert!(data.joins.len() >= 2, "{id}: a compound joins two parts");
+                    assert!(data.joins.iter().all(|part| !part.is_empty()), "{id}");
+                }
+                How::Code(_) => assert!(
+                    doc.joins.is_empty() && doc.rationale.is_none(),
+                    "{id} is written in Rust; its YAML entry declares no parts"
+                ),
+            }
+        }
+    }
     use crate::groups::tests::finding;
     use skill_scan_model::{ArtifactScope, Context, FileRole, RecommendedAction};
 

@@ -3,7 +3,7 @@
 //! `rules/verdict/compounds.yaml`, embedded in the binary; the compound logic stays in [`crate::compounds`].
 
 use serde::Deserialize;
-use skill_scan_model::{RecommendedAction, SignalClass, ThreatCategory};
+use skill_scan_model::{Capability, RecommendedAction, SignalClass, ThreatCategory};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -26,6 +26,13 @@ pub struct VerdictRuleDoc {
     pub mitre: Vec<String>,
     /// Why it matters, then how to fix it.
     pub description: String,
+    /// A compound declared as data: its parts, each met by a behaviour finding with any of its
+    /// capabilities (empty for a compound written in Rust, and for a verdict).
+    #[serde(default)]
+    pub joins: Vec<Vec<Capability>>,
+    /// A data compound's sentence in the verdict.
+    #[serde(default)]
+    pub rationale: Option<String>,
     #[serde(default)]
     pub examples: Vec<ExamplePackage>,
 }
