@@ -1,5 +1,7 @@
 //! Compound detectors: behaviour that is ordinary alone and malicious together, joined across every file
-//! of the package. Each detector is one function named for the sentence it proves.
+//! of the package. Each is an entry of `rules/verdict/compounds.yaml`: declared there as data (its parts
+//! and sentence) when capabilities anywhere in the package are enough, or one function here named for the
+//! sentence it proves when it needs more.
 //!
 //! They read the raw findings, never calibrated groups, so calibration cannot switch one off; and they
 //! read only *behaviour* ([`Finding::is_behaviour`]): code that runs, or instructions to an agent. URLs in
@@ -8,45 +10,41 @@
 use skill_scan_model::{
     Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
 };
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 type Detector = fn(&Evidence) -> Option<VerdictReason>;
 
-/// How a compound is detected: declared as data in `rules/verdict/compounds.yaml` (its `joins` and
-/// `rationale`), or by a function here when it needs more than capabilities anywhere in the package.
-#[derive(Clone, Copy)]
+/// The compounds written in Rust, by the `name` their entry in `rules/verdict/compounds.yaml` gives (as a
+/// native rule names its detector), so their ids live only there. Each needs more than capabilities
+/// anywhere in the package: scopes, evidence in the same file, actions.
+const CODED: &[(&str, Detector)] = &[
+    (
+        "install-hook-with-remote-exec",
+        install_hook_with_remote_exec,
+    ),
+    (
+        "install-hook-runs-code-blocked-on-its-own",
+        install_hook_runs_code_blocked_on_its_own,
+    ),
+    (
+        "import-time-network-spawn-or-credential-read",
+        import_time_network_spawn_or_credential_read,
+    ),
+    (
+        "persistence-planted-with-remote-exec-or-credential-theft",
+        persistence_planted_with_remote_exec_or_credential_theft,
+    ),
+    (
+        "fetched-code-run-with-concealment",
+        fetched_code_run_with_concealment,
+    ),
+];
+
+/// How a compound is detected: declared as data (its `joins` and `rationale`), or by a function of [`CODED`].
 enum How {
-    Data,
+    Data(DataCompound),
     Code(Detector),
 }
-
-/// Every compound detector and its rule id, in the order they run. The id's documentation (name, title, why
-/// and fix, MITRE ids, fire/quiet example packages) is data in `rules/verdict/compounds.yaml`, see
-/// [`crate::verdict_rules`].
-const DETECTORS: &[(&str, How)] = &[
-    ("CMP001", How::Data),
-    ("CMP002", How::Code(install_hook_with_remote_exec)),
-    (
-        "CMP003",
-        How::Code(install_hook_runs_code_blocked_on_its_own),
-    ),
-    ("CMP004", How::Data),
-    ("CMP005", How::Data),
-    ("CMP006", How::Data),
-    ("CMP007", How::Data),
-    (
-        "CMP008",
-        How::Code(import_time_network_spawn_or_credential_read),
-    ),
-    ("CMP009", How::Data),
-    ("CMP010", How::Data),
-    (
-        "CMP011",
-        How::Code(persistence_planted_with_remote_exec_or_credential_theft),
-    ),
-    ("CMP012", How::Code(fetched_code_run_with_concealment)),
-];
 
 /// A compound declared as data: its category, sentence and parts.
 struct DataCompound {
@@ -55,46 +53,52 @@ struct DataCompound {
     joins: Vec<Vec<Capability>>,
 }
 
-/// The data compounds by id, read once from the embedded documentation (a test keeps it parsing and
-/// checks that every `How::Data` compound has its parts and sentence).
-static DATA: LazyLock<HashMap<String, DataCompound>> = LazyLock::new(|| {
+/// One compound detector and its rule id.
+struct Compound {
+    id: String,
+    how: How,
+}
+
+/// Every compound, in the order of `rules/verdict/compounds.yaml` (the order they run and are listed in),
+/// read once from the embedded documentation; tests keep it parsing and check that every entry resolves.
+static COMPOUNDS: LazyLock<Vec<Compound>> = LazyLock::new(|| {
     let Ok(rules) = crate::verdict_rules() else {
-        return HashMap::new();
+        return Vec::new();
     };
     rules
         .compounds
         .into_iter()
         .filter_map(|doc| {
-            let rationale = doc.rationale?;
-            Some((
-                doc.id,
-                DataCompound {
+            let how = match doc.rationale {
+                Some(rationale) => How::Data(DataCompound {
                     category: doc.category,
                     rationale,
                     joins: doc.joins,
-                },
-            ))
+                }),
+                None => How::Code(CODED.iter().find(|(name, _)| *name == doc.name)?.1),
+            };
+            Some(Compound { id: doc.id, how })
         })
         .collect()
 });
 
 /// The id of every compound detector, in the order they run.
 pub fn ids() -> Vec<&'static str> {
-    DETECTORS.iter().map(|(id, _)| *id).collect()
+    COMPOUNDS.iter().map(|c| c.id.as_str()).collect()
 }
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
     let evidence = Evidence {
         behaviour: findings.iter().filter(|f| f.is_behaviour()).collect(),
     };
-    DETECTORS
+    COMPOUNDS
         .iter()
-        .filter_map(|(id, how)| {
-            let mut reason = match how {
+        .filter_map(|compound| {
+            let mut reason = match &compound.how {
                 How::Code(detector) => detector(&evidence)?,
-                How::Data => declared(DATA.get(*id)?, &evidence)?,
+                How::Data(data) => declared(data, &evidence)?,
             };
-            reason.compound_id = Some((*id).to_string());
+            reason.compound_id = Some(compound.id.clone());
             Some(reason)
         })
         .collect()
@@ -322,26 +326,6 @@ fn connected(instruction: &Finding, other: &Finding) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_data_compound_has_its_parts_and_sentence_and_a_coded_one_has_neither() {
-        let docs = crate::verdict_rules().unwrap();
-        for (id, how) in DETECTORS {
-            let doc = docs.compounds.iter().find(|d| d.id == *id).unwrap();
-            match how {
-                How::Data => {
-                    let data = DATA
-                        .get(*id)
-                        .unwrap_or_else(|| panic!("{id}: no rationale"));
-                    assert!(data.joins.len() >= 2, "{id}: a compound joins two parts");
-                    assert!(data.joins.iter().all(|part| !part.is_empty()), "{id}");
-                }
-                How::Code(_) => assert!(
-                    doc.joins.is_empty() && doc.rationale.is_none(),
-                    "{id} is written in Rust; its YAML entry declares no parts"
-                ),
-            }
-        }
-    }
     use crate::groups::tests::finding;
     use skill_scan_model::{ArtifactScope, Context, FileRole, RecommendedAction};
 
@@ -356,6 +340,40 @@ mod tests {
             .into_iter()
             .map(|r| format!("{}:{}", r.category, r.finding_ids.join(",")))
             .collect()
+    }
+
+    #[test]
+    fn every_documented_compound_is_data_or_one_coded_function() {
+        let docs = crate::verdict_rules().unwrap();
+        assert_eq!(
+            COMPOUNDS.len(),
+            docs.compounds.len(),
+            "an entry resolves to no detector"
+        );
+        for doc in &docs.compounds {
+            assert_eq!(
+                doc.joins.is_empty(),
+                doc.rationale.is_none(),
+                "{}: a data compound gives joins and rationale, a coded one neither",
+                doc.id
+            );
+            if doc.rationale.is_some() {
+                assert!(
+                    doc.joins.len() >= 2,
+                    "{}: a compound joins two parts",
+                    doc.id
+                );
+                assert!(doc.joins.iter().all(|part| !part.is_empty()), "{}", doc.id);
+            }
+        }
+        for (name, _) in CODED {
+            let users = docs
+                .compounds
+                .iter()
+                .filter(|d| d.name == *name && d.rationale.is_none())
+                .count();
+            assert_eq!(users, 1, "{name}: one coded entry names it");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The documentation of the rules the verdict layer reports: one per compound detector (`CMP001`, …) and the
 //! package verdicts SARIF emits (`SSV-VERDICT-BLOCK`, `SSV-VERDICT-REVIEW`). It is data, in
-//! `rules/verdict/compounds.yaml`, embedded in the binary; the compound logic stays in [`crate::compounds`].
+//! `rules/verdict/compounds.yaml`, embedded in the binary, with the parts of the compounds declared as data;
+//! [`crate::compounds`] runs them, and holds the few written in Rust.
 
 use serde::Deserialize;
 use skill_scan_model::{Capability, RecommendedAction, SignalClass, ThreatCategory};
@@ -63,7 +64,7 @@ impl ExamplePackage {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRules {
-    /// In the order of [`crate::compounds::ids`] (a test checks it).
+    /// In the order the compound detectors run ([`crate::compounds::ids`]).
     pub compounds: Vec<VerdictRuleDoc>,
     pub verdicts: Vec<VerdictRuleDoc>,
 }
