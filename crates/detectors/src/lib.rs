@@ -33,6 +33,7 @@ mod deny_lists;
 mod import_time;
 mod loaded_code;
 mod native;
+pub mod observed;
 pub mod package;
 mod passes;
 mod tool_descriptions;

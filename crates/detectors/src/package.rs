@@ -5,12 +5,24 @@
 //! `rules/registry.yaml`, `rules/binaries.yaml`, `rules/package_names.yaml`, `rules/project.yaml`, …), so the
 //! reporting layers name no rule and every rule id lives only in its pack; the finding is made with
 //! [`skill_scan_rules::RuleSet::package_finding`].
+//!
+//! The package detectors themselves, one file per concern, each called by the pipeline's classify or
+//! package-detector stage with a [`PackageView`]: `names.rs` and `hollow.rs` (the root manifests),
+//! `binaries.rs` (whole files' bytes), `loaded_files.rs` (files run as code under a data name, scanned
+//! again as that code), `declared_tools.rs` (a skill's `allowed-tools` against what its findings do) and
+//! `import_graph.rs` (which findings run on import or install: no rule of its own, it marks others').
 
 use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
 pub mod binaries;
+pub mod declared_tools;
 pub mod hollow;
+pub mod import_graph;
+pub mod loaded_files;
 pub mod names;
+mod view;
+
+pub use view::PackageView;
 
 /// The package detector that reports an archive issue of kind `kind`.
 pub fn archive_detector(kind: ArchiveIssueKind) -> &'static str {

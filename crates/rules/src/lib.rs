@@ -28,6 +28,7 @@ mod literals;
 mod matchers;
 mod nesting;
 mod normalize;
+mod package_example;
 mod prefilter;
 mod relax;
 mod rule;
@@ -49,8 +50,12 @@ pub use gated_regex::GatedRegex;
 pub use grammar::Grammar;
 pub use hit::{Hit, HitDetail};
 pub use limits::ScanLimits;
+pub use package_example::{
+    ArchiveEntry, ArchiveExample, ArchiveExampleLimits, ArchiveFormat, PackageExample,
+    ProjectExample, RegistryExample, RegistryVersion,
+};
 pub use rule::{CompiledRule, Matcher};
 pub use rule_set::{DetectorSet, FilePass, NativeSite, NoDetectors, PassInput, RuleSet};
 pub use source::{FileScan, SourceFile};
-pub use spec::{Example, MatchSpec, PackageExample, RuleSpec};
+pub use spec::{Example, MatchSpec, RuleSpec};
 pub use syntax::parse;

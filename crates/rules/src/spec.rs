@@ -1,12 +1,12 @@
 //! The YAML shape of a rule, exactly as written in a pack. Unknown keys are errors, so a typo in a rule
 //! file cannot silently turn a filter off.
 
+pub use crate::package_example::PackageExample;
 use serde::Deserialize;
 use skill_scan_model::{
     ArtifactScope, Capability, Context, FileKind, Language, RecommendedAction, SignalClass,
     ThreatCategory,
 };
-use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,28 +76,6 @@ pub struct Example {
     pub file: String,
     pub fire: Option<String>,
     pub quiet: Option<String>,
-}
-
-/// A package (path → text) that proves a package-level rule fires (`fire`) or stays quiet (`quiet`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackageExample {
-    #[serde(default)]
-    pub fire: Option<BTreeMap<String, String>>,
-    #[serde(default)]
-    pub quiet: Option<BTreeMap<String, String>>,
-}
-
-impl PackageExample {
-    pub fn fires(&self) -> bool {
-        self.fire.is_some()
-    }
-
-    /// The package's files (an example with neither key has none).
-    pub fn files(&self) -> &BTreeMap<String, String> {
-        static NONE: BTreeMap<String, String> = BTreeMap::new();
-        self.fire.as_ref().or(self.quiet.as_ref()).unwrap_or(&NONE)
-    }
 }
 
 /// Contexts a rule applies to when it names none: executed code and the strings in it, and commands shown to

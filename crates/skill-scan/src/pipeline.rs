@@ -1,7 +1,6 @@
 //! One target in, one [`TargetReport`] out.
 
 use crate::archive_input::is_archive_file;
-use crate::loaded_code::LoadSite;
 use crate::policy::Policy;
 use crate::terminal::Progress;
 use skill_scan_archive::{ArchiveError, Limits as ArchiveLimits};
@@ -10,8 +9,10 @@ use skill_scan_classify::{
 };
 use skill_scan_detectors::code_loads;
 use skill_scan_detectors::package::binaries::{
-    binary_file_findings, shebang_script_with_binary_data, BinaryFile, Sighting,
+    binary_file_findings, shebang_script_with_binary_data, BinaryFile,
 };
+use skill_scan_detectors::package::loaded_files::LoadSite;
+use skill_scan_detectors::package::{declared_tools, import_graph, loaded_files, PackageView};
 use skill_scan_model::{
     Diagnostic, FileKind, Finding, Language, LineHashes, LineIndex, PackageCheckKind, Skipped,
     TargetReport, VerdictLevel,
@@ -22,7 +23,7 @@ use skill_scan_walk::{
     binary_format, decode_file, decode_text, read_by_installer, walk_dir, walk_single_file,
     BinaryFormat, FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -161,10 +162,10 @@ impl Scanner {
         let mut classified = self.classify(&listing.files, options);
         let mut diagnostics = diagnostics;
         diagnostics.append(&mut classified.diagnostics);
-        let package = PackageView {
-            facts: &classified.facts,
-            paths: listing.files.iter().map(|f| f.rel_path.as_str()).collect(),
-        };
+        let package = PackageView::new(
+            &classified.facts,
+            listing.files.iter().map(|f| f.rel_path.as_str()).collect(),
+        );
         let mut scanned = self.run_rules(&listing.files, &package, deadline, options);
         scanned.diagnostics.append(&mut diagnostics);
         // The manifests' findings first, as they were found first.
@@ -177,7 +178,7 @@ impl Scanner {
             self.package_detectors(&listing, &package, &mut scanned, deadline, options);
         let mut findings = std::mem::take(&mut scanned.findings);
         findings.extend(extra(&classified.facts));
-        findings.extend(crate::declared_tools::findings(
+        findings.extend(declared_tools::findings(
             &self.rules,
             classified.declared_tools.as_ref(),
             &classified.facts.summary.allowed_tools,
@@ -233,7 +234,7 @@ impl Scanner {
             &paths,
         ));
         Classified {
-            declared_tools: crate::declared_tools::declaration(&texts),
+            declared_tools: declared_tools::declaration(&texts),
             diagnostics: manifests.diagnostics.clone(),
             facts,
             findings,
@@ -394,7 +395,7 @@ impl Scanner {
         }
 
         // Files the package runs as code under a data name are scanned again as that code.
-        let (loaded, loaded_hashes) = crate::loaded_code::scan_loaded_files(
+        let (loaded, loaded_hashes) = loaded_files::scan_loaded_files(
             &self.rules,
             &listing.files,
             package,
@@ -405,12 +406,7 @@ impl Scanner {
         );
         findings.extend(loaded);
         scanned.line_hashes.merge(loaded_hashes);
-        crate::import_graph::mark_imported_modules(
-            &listing.files,
-            facts,
-            findings,
-            options.max_file_size,
-        );
+        import_graph::mark_imported_modules(&listing.files, facts, findings, options.max_file_size);
         (!gaps.is_empty()).then(|| gaps.join("; "))
     }
 
@@ -631,26 +627,6 @@ fn is_code(kind: FileKind) -> bool {
     )
 }
 
-/// What every file's scan may ask about the package it belongs to.
-pub(crate) struct PackageView<'a> {
-    facts: &'a PackageFacts,
-    /// Every listed path, for checks that look for a sibling (a `.pyc`'s source).
-    pub(crate) paths: BTreeSet<&'a str>,
-}
-
-impl PackageView<'_> {
-    pub(crate) fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
-        let scope = self.facts.scope_of(rel_path, kind);
-        Sighting {
-            path: rel_path.to_string(),
-            kind,
-            scope,
-            role: self.facts.role_of(rel_path, scope),
-            package: self.facts.kind,
-        }
-    }
-}
-
 /// Group → calibrate → compounds → verdict, after the user's policy has adjusted, numbered and suppressed
 /// the findings; what was not read cannot be vouched for, so an incomplete scan is at least a review.
 fn verdict(target: &str, judged: Judged, options: &ScanOptions) -> TargetReport {
@@ -740,7 +716,7 @@ struct Classified {
     diagnostics: Vec<Diagnostic>,
     findings: Vec<Finding>,
     line_hashes: LineHashes,
-    declared_tools: Option<crate::declared_tools::Declaration>,
+    declared_tools: Option<declared_tools::Declaration>,
 }
 
 /// What the rules stage gives over all files.

@@ -48,7 +48,7 @@ pub fn rule_docs(rules: &RuleSet) -> Result<Vec<RuleDoc>, RuleDocsError> {
                     .chain(
                         spec.package_examples
                             .iter()
-                            .map(|e| folder_example(e.files(), e.fires())),
+                            .map(|e| folder_example(e.files(), e.presentation(), e.fires())),
                     )
                     .collect(),
             }
@@ -87,18 +87,25 @@ fn verdict_doc(doc: &VerdictRuleDoc, kind: RuleKind) -> RuleDoc {
 }
 
 fn package_example(example: &ExamplePackage) -> RuleExample {
-    folder_example(example.files(), example.fires())
+    folder_example(example.files(), None, example.fires())
 }
 
 /// An example package as one example listing its files; control characters (a binary example's bytes) are
 /// written as `\u{..}` escapes, so the documentation stays text.
-fn folder_example(files: &BTreeMap<String, String>, fires: bool) -> RuleExample {
+fn folder_example(
+    files: &BTreeMap<String, String>,
+    presentation: Option<String>,
+    fires: bool,
+) -> RuleExample {
+    let shown = |text: &str| -> String {
+        let lines: Vec<String> = text.split('\n').map(escape_for_terminal).collect();
+        lines.join("\n")
+    };
     let text = files
         .iter()
-        .map(|(path, text)| {
-            let shown: Vec<String> = text.split('\n').map(escape_for_terminal).collect();
-            format!("==> {path} <==\n{}", shown.join("\n"))
-        })
+        .map(|(path, text)| format!("==> {path} <==\n{}", shown(text)))
+        // How the test presents the folder (an archive, a registry, a project), when not as it is.
+        .chain(presentation.map(|yaml| format!("==> (presented as) <==\n{}", shown(&yaml))))
         .collect::<Vec<_>>()
         .join("\n");
     RuleExample {

@@ -1,5 +1,7 @@
 //! Compound detectors: behaviour that is ordinary alone and malicious together, joined across every file
-//! of the package. Each detector is one function named for the sentence it proves.
+//! of the package. Each is an entry of `rules/verdict/compounds.yaml`: declared there as data (its parts
+//! and sentence) when capabilities anywhere in the package are enough, or one function here named for the
+//! sentence it proves when it needs more.
 //!
 //! They read the raw findings, never calibrated groups, so calibration cannot switch one off; and they
 //! read only *behaviour* ([`Finding::is_behaviour`]): code that runs, or instructions to an agent. URLs in
@@ -8,46 +10,112 @@
 use skill_scan_model::{
     Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
 };
+use std::sync::LazyLock;
 
 type Detector = fn(&Evidence) -> Option<VerdictReason>;
 
-/// Every compound detector and its rule id. The id's documentation (name, title, why and fix, MITRE ids,
-/// fire/quiet example packages) is data in `rules/verdict/compounds.yaml`, see [`crate::verdict_rules`].
-const DETECTORS: &[(&str, Detector)] = &[
-    ("CMP001", heartbeat_polling_with_credential_access),
-    ("CMP002", install_hook_with_remote_exec),
-    ("CMP003", install_hook_runs_code_blocked_on_its_own),
-    ("CMP004", mcp_remote_endpoint_with_exec_surface),
-    ("CMP005", credential_access_with_outbound_send),
-    ("CMP006", prompt_override_with_execution),
-    ("CMP007", broad_permissions_with_autonomy_bypass),
-    ("CMP008", import_time_network_spawn_or_credential_read),
-    ("CMP009", trace_wiping_with_malicious_activity),
-    ("CMP010", environment_dump_with_network_send),
+/// The compounds written in Rust, by the `name` their entry in `rules/verdict/compounds.yaml` gives (as a
+/// native rule names its detector), so their ids live only there. Each needs more than capabilities
+/// anywhere in the package: scopes, evidence in the same file, actions.
+const CODED: &[(&str, Detector)] = &[
     (
-        "CMP011",
+        "install-hook-with-remote-exec",
+        install_hook_with_remote_exec,
+    ),
+    (
+        "install-hook-runs-code-blocked-on-its-own",
+        install_hook_runs_code_blocked_on_its_own,
+    ),
+    (
+        "import-time-network-spawn-or-credential-read",
+        import_time_network_spawn_or_credential_read,
+    ),
+    (
+        "persistence-planted-with-remote-exec-or-credential-theft",
         persistence_planted_with_remote_exec_or_credential_theft,
     ),
-    ("CMP012", fetched_code_run_with_concealment),
+    (
+        "fetched-code-run-with-concealment",
+        fetched_code_run_with_concealment,
+    ),
 ];
+
+/// How a compound is detected: declared as data (its `joins` and `rationale`), or by a function of [`CODED`].
+enum How {
+    Data(DataCompound),
+    Code(Detector),
+}
+
+/// A compound declared as data: its category, sentence and parts.
+struct DataCompound {
+    category: ThreatCategory,
+    rationale: String,
+    joins: Vec<Vec<Capability>>,
+}
+
+/// One compound detector and its rule id.
+struct Compound {
+    id: String,
+    how: How,
+}
+
+/// Every compound, in the order of `rules/verdict/compounds.yaml` (the order they run and are listed in),
+/// read once from the embedded documentation; tests keep it parsing and check that every entry resolves.
+static COMPOUNDS: LazyLock<Vec<Compound>> = LazyLock::new(|| {
+    let Ok(rules) = crate::verdict_rules() else {
+        return Vec::new();
+    };
+    rules
+        .compounds
+        .into_iter()
+        .filter_map(|doc| {
+            let how = match doc.rationale {
+                Some(rationale) => How::Data(DataCompound {
+                    category: doc.category,
+                    rationale,
+                    joins: doc.joins,
+                }),
+                None => How::Code(CODED.iter().find(|(name, _)| *name == doc.name)?.1),
+            };
+            Some(Compound { id: doc.id, how })
+        })
+        .collect()
+});
 
 /// The id of every compound detector, in the order they run.
 pub fn ids() -> Vec<&'static str> {
-    DETECTORS.iter().map(|(id, _)| *id).collect()
+    COMPOUNDS.iter().map(|c| c.id.as_str()).collect()
 }
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
     let evidence = Evidence {
         behaviour: findings.iter().filter(|f| f.is_behaviour()).collect(),
     };
-    DETECTORS
+    COMPOUNDS
         .iter()
-        .filter_map(|(id, detector)| {
-            let mut reason = detector(&evidence)?;
-            reason.compound_id = Some((*id).to_string());
+        .filter_map(|compound| {
+            let mut reason = match &compound.how {
+                How::Code(detector) => detector(&evidence)?,
+                How::Data(data) => declared(data, &evidence)?,
+            };
+            reason.compound_id = Some(compound.id.clone());
             Some(reason)
         })
         .collect()
+}
+
+/// A data compound: every part met by a behaviour finding with one of its capabilities.
+fn declared(compound: &DataCompound, e: &Evidence) -> Option<VerdictReason> {
+    if compound.joins.is_empty() {
+        return None;
+    }
+    let parts: Vec<Vec<&Finding>> = compound
+        .joins
+        .iter()
+        .map(|capabilities| e.with_any(capabilities))
+        .collect();
+    let parts: Vec<&[&Finding]> = parts.iter().map(Vec::as_slice).collect();
+    self::compound(compound.category, &compound.rationale, &parts)
 }
 
 /// The behavioural findings of one package.
@@ -110,16 +178,7 @@ fn compound(
     })
 }
 
-/// 1. Agent C2: the skill polls a server for instructions on a schedule while it can read tokens.
-fn heartbeat_polling_with_credential_access(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AutonomyEscalation,
-        "The agent is told to poll a remote server on a schedule while it can read credentials: a command-and-control channel",
-        &[&e.with(Capability::Heartbeat), &e.with(Capability::CredentialAccess)],
-    )
-}
-
-/// 2. The install hook, or the script it runs, fetches or decodes code and runs it.
+/// CMP002. The install hook, or the script it runs, fetches or decodes code and runs it.
 fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
     let hooks: Vec<&Finding> = e
         .with(Capability::InstallHook)
@@ -138,7 +197,7 @@ fn install_hook_with_remote_exec(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
-/// 2b. The install hook runs a script that steals credentials, escalates privileges or does anything else the
+/// CMP003. The install hook runs a script that steals credentials, escalates privileges or does anything else the
 /// rules block on their own (fetch-and-run has its own sentence above): the attack runs at install time.
 fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReason> {
     let at_install = |f: &&Finding| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact;
@@ -166,49 +225,7 @@ fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReas
     )
 }
 
-/// 3. An MCP server reached over the network whose tools run shell commands from their input.
-fn mcp_remote_endpoint_with_exec_surface(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::RemoteExec,
-        "An MCP server is reached over the network and its tool handlers run shell commands built from tool input",
-        &[&e.with(Capability::McpRemoteEndpoint), &e.with(Capability::McpExecSurface)],
-    )
-}
-
-/// 4. Credentials the package has no business with, and a way to send them out.
-fn credential_access_with_outbound_send(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::DataExfiltration,
-        "Credentials the package has no business with are read, and data is sent off the machine",
-        &[
-            &e.with(Capability::CredentialAccess),
-            &e.with(Capability::OutboundSend),
-        ],
-    )
-}
-
-/// 5. The agent's instructions are overridden, and something runs code.
-fn prompt_override_with_execution(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::RemoteExec,
-        "The agent's instructions are overridden and the package runs fetched or shell-built code",
-        &[
-            &e.with(Capability::PromptOverride),
-            &e.with_any(&[Capability::RemoteExec, Capability::ProcessExec]),
-        ],
-    )
-}
-
-/// 6. Unrestricted tools, and instructions to use them without asking or telling.
-fn broad_permissions_with_autonomy_bypass(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AutonomyEscalation,
-        "The skill asks for unrestricted tools and tells the agent to use them without the user's approval",
-        &[&e.with(Capability::BroadPermission), &e.with(Capability::AutonomyBypass)],
-    )
-}
-
-/// 7. Importing the package sends data, spawns processes or reads credentials.
+/// CMP008. Importing the package sends data, spawns processes or reads credentials.
 fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictReason> {
     let at_import: Vec<&Finding> = e
         .with_any(&[
@@ -236,33 +253,7 @@ fn import_time_network_spawn_or_credential_read(e: &Evidence) -> Option<VerdictR
     compound(ThreatCategory::SupplyChain, rationale, &[&at_import])
 }
 
-/// 8. Covering tracks after doing something worth hiding.
-fn trace_wiping_with_malicious_activity(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::AntiForensics,
-        "The package wipes history or deletes itself after fetching code, persisting, mining or reading credentials",
-        &[
-            &e.with(Capability::TraceWipe),
-            &e.with_any(&[
-                Capability::RemoteExec,
-                Capability::Persistence,
-                Capability::CredentialAccess,
-                Capability::Mining,
-            ]),
-        ],
-    )
-}
-
-/// 9. The whole environment (full of tokens) serialised, and a way to send it.
-fn environment_dump_with_network_send(e: &Evidence) -> Option<VerdictReason> {
-    compound(
-        ThreatCategory::DataExfiltration,
-        "The whole process environment, where tokens live, is serialised and data is sent off the machine",
-        &[&e.with(Capability::EnvDump), &e.with(Capability::OutboundSend)],
-    )
-}
-
-/// 10. A file plants a hook, service or Run key, and fetches code or reads credentials.
+/// CMP011. A file plants a hook, service or Run key, and fetches code or reads credentials.
 ///
 /// Found in the same file, the planted thing is the attack itself, not a dev-tool hook.
 fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Option<VerdictReason> {
@@ -284,7 +275,7 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
     )
 }
 
-/// 11. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
+/// CMP012. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
 ///
 /// Connected evidence only: the concealment and the fetch-and-run are in the same file, or the
 /// instructions that ask for silence name the script that fetches (`run scripts/setup.sh and don't
@@ -334,6 +325,7 @@ fn connected(instruction: &Finding, other: &Finding) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::groups::tests::finding;
     use skill_scan_model::{ArtifactScope, Context, FileRole, RecommendedAction};
 
@@ -348,6 +340,40 @@ mod tests {
             .into_iter()
             .map(|r| format!("{}:{}", r.category, r.finding_ids.join(",")))
             .collect()
+    }
+
+    #[test]
+    fn every_documented_compound_is_data_or_one_coded_function() {
+        let docs = crate::verdict_rules().unwrap();
+        assert_eq!(
+            COMPOUNDS.len(),
+            docs.compounds.len(),
+            "an entry resolves to no detector"
+        );
+        for doc in &docs.compounds {
+            assert_eq!(
+                doc.joins.is_empty(),
+                doc.rationale.is_none(),
+                "{}: a data compound gives joins and rationale, a coded one neither",
+                doc.id
+            );
+            if doc.rationale.is_some() {
+                assert!(
+                    doc.joins.len() >= 2,
+                    "{}: a compound joins two parts",
+                    doc.id
+                );
+                assert!(doc.joins.iter().all(|part| !part.is_empty()), "{}", doc.id);
+            }
+        }
+        for (name, _) in CODED {
+            let users = docs
+                .compounds
+                .iter()
+                .filter(|d| d.name == *name && d.rationale.is_none())
+                .count();
+            assert_eq!(users, 1, "{name}: one coded entry names it");
+        }
     }
 
     #[test]

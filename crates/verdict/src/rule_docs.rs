@@ -1,9 +1,10 @@
 //! The documentation of the rules the verdict layer reports: one per compound detector (`CMP001`, …) and the
 //! package verdicts SARIF emits (`SSV-VERDICT-BLOCK`, `SSV-VERDICT-REVIEW`). It is data, in
-//! `rules/verdict/compounds.yaml`, embedded in the binary; the compound logic stays in [`crate::compounds`].
+//! `rules/verdict/compounds.yaml`, embedded in the binary, with the parts of the compounds declared as data;
+//! [`crate::compounds`] runs them, and holds the few written in Rust.
 
 use serde::Deserialize;
-use skill_scan_model::{RecommendedAction, SignalClass, ThreatCategory};
+use skill_scan_model::{Capability, RecommendedAction, SignalClass, ThreatCategory};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -26,6 +27,13 @@ pub struct VerdictRuleDoc {
     pub mitre: Vec<String>,
     /// Why it matters, then how to fix it.
     pub description: String,
+    /// A compound declared as data: its parts, each met by a behaviour finding with any of its
+    /// capabilities (empty for a compound written in Rust, and for a verdict).
+    #[serde(default)]
+    pub joins: Vec<Vec<Capability>>,
+    /// A data compound's sentence in the verdict.
+    #[serde(default)]
+    pub rationale: Option<String>,
     #[serde(default)]
     pub examples: Vec<ExamplePackage>,
 }
@@ -56,7 +64,7 @@ impl ExamplePackage {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRules {
-    /// In the order of [`crate::compounds::ids`] (a test checks it).
+    /// In the order the compound detectors run ([`crate::compounds::ids`]).
     pub compounds: Vec<VerdictRuleDoc>,
     pub verdicts: Vec<VerdictRuleDoc>,
 }

@@ -255,9 +255,9 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     ("compiled-python-without-source", NativeDetector::Package),
     ("script-with-binary-payload", NativeDetector::Package),
     ("code-disguised-as-media", NativeDetector::Package),
-    // Files the package's code loads and runs as code under a data name (crates/skill-scan/src/loaded_code.rs).
+    // Files the package's code loads and runs as code under a data name (crates/detectors/src/package/loaded_files.rs).
     ("code-run-under-data-name", NativeDetector::Package),
-    // A skill's declared allowed-tools narrower than what its code does (crates/skill-scan/src/declared_tools.rs).
+    // A skill's declared allowed-tools narrower than what its code does (crates/detectors/src/package/declared_tools.rs).
     ("allowed-tools-narrower-than-code", NativeDetector::Package),
 ];
 

@@ -10,8 +10,9 @@
 //!   egress audit, each tagged with its MITRE ATT&CK technique.
 
 mod agent;
-pub mod observed;
 mod tetragon;
+
+pub use skill_scan_detectors::observed;
 
 use clap::ValueEnum;
 use serde_json::json;

@@ -10,9 +10,9 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Output};
 
-type Routes = HashMap<String, (u16, Vec<u8>)>;
+pub type Routes = HashMap<String, (u16, Vec<u8>)>;
 
-fn serve(listener: TcpListener, routes: Routes) {
+pub fn serve(listener: TcpListener, routes: Routes) {
     std::thread::spawn(move || {
         let routes = std::sync::Arc::new(routes);
         for stream in listener.incoming() {

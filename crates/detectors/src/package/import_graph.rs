@@ -5,9 +5,9 @@
 //! the entry is still seen to run on import. Scripts npm lifecycle hooks run are followed the same way:
 //! what they require runs at install.
 
+use crate::{module_import_time, ImportLinks};
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of, PackageFacts};
-use skill_scan_detectors::{module_import_time, ImportLinks};
 use skill_scan_model::{ArtifactScope, FileKind, Finding};
 use skill_scan_walk::{decode_text, FileEntry};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,7 +21,7 @@ type ModuleResult = (Vec<bool>, ImportLinks);
 /// A bound on the modules followed, so a package of thousands of files costs a few parses at most.
 const MAX_MODULES: usize = 64;
 
-pub(crate) fn mark_imported_modules(
+pub fn mark_imported_modules(
     files: &[FileEntry],
     facts: &PackageFacts,
     findings: &mut [Finding],

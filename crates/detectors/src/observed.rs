@@ -1,7 +1,8 @@
 //! What the scan saw a package do, read from its findings' lines and its manifests: hosts it contacts,
 //! paths it reads and writes, processes it starts, environment variables it reads, and what runs at
-//! install time. The runtime profiles (`--emit-profile`) are built from this, and nothing else: what the
-//! rules did not see is not allowed.
+//! install time. The runtime profiles (`--emit-profile`, in the skill-scan crate) are built from this, and
+//! nothing else: what the rules did not see is not allowed; the declared-tools check
+//! (`package/declared_tools.rs`) weighs a skill's `allowed-tools` against it.
 
 use regex::Regex;
 use serde::Serialize;
@@ -177,7 +178,14 @@ fn is_interpreter(program: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::baseline::tests::finding;
+    use skill_scan_model::test_support;
+
+    fn finding(rule_id: &str, path: &str, line: usize, snippet: &str) -> Finding {
+        Finding {
+            snippet: snippet.into(),
+            ..test_support::finding(rule_id, path, line)
+        }
+    }
 
     fn seen(language: Language, capabilities: &[Capability], line: &str) -> Observed {
         let mut f = finding("RCE001", "install.sh", 4, line);

@@ -3,12 +3,13 @@
 //! reads each by its name, as text; this pass, once every file has been read, scans each such file again
 //! in the language its loader runs it as, and reports the disguise (`code-run-under-data-name`) when that
 //! scan finds something worth a review. Its findings are the package's like any other, located in the loaded file.
+//! The loads themselves are found per file by `crate::loaded_code` (the `code_loads` pass).
 
-use crate::pipeline::PackageView;
+use super::PackageView;
+use crate::package::check_detector;
+use crate::CodeLoad;
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of};
-use skill_scan_detectors::package::check_detector;
-use skill_scan_detectors::CodeLoad;
 use skill_scan_model::{
     escape_for_terminal, Context, FileKind, Finding, Language, LineHashes, PackageCheckKind,
     RecommendedAction, RelatedLocation,
@@ -22,7 +23,7 @@ const MAX_LOADED_FILES: usize = 64;
 
 /// A load seen in one file: who loads, on which line, and what.
 #[derive(Debug, Clone)]
-pub(crate) struct LoadSite {
+pub struct LoadSite {
     pub loader: String,
     pub line: usize,
     pub load: CodeLoad,
@@ -30,7 +31,7 @@ pub(crate) struct LoadSite {
 
 /// Findings of the files that `sites` load as code, scanned in that language, with the line hashes of the
 /// lines they start on (taken while the loaded file's bytes are in memory).
-pub(crate) fn scan_loaded_files(
+pub fn scan_loaded_files(
     rules: &RuleSet,
     files: &[FileEntry],
     package: &PackageView,

@@ -7,8 +7,8 @@
 //! Only a skill that declares `allowed-tools` is judged: no declaration is no claim. The behaviour counted
 //! is what the rules saw as behaviour (code that runs, instructions to the agent), never tests or docs.
 
-use crate::runtime_profile::observed::observe_findings;
-use skill_scan_detectors::package::check_detector;
+use crate::observed::observe_findings;
+use crate::package::check_detector;
 use skill_scan_model::{
     ArtifactScope, Capability, Context, FileKind, FileRole, Finding, Language, PackageCheckKind,
     RelatedLocation,
@@ -201,10 +201,17 @@ fn grants(grant: &str, program: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::baseline::tests::finding;
+    use skill_scan_model::test_support;
 
     fn rules() -> RuleSet {
         RuleSet::embedded(&crate::DETECTORS).unwrap()
+    }
+
+    fn finding(rule_id: &str, path: &str, line: usize, snippet: &str) -> Finding {
+        Finding {
+            snippet: snippet.into(),
+            ..test_support::finding(rule_id, path, line)
+        }
     }
 
     fn skill(frontmatter: &str) -> HashMap<String, String> {
