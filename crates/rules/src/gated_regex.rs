@@ -4,8 +4,8 @@
 //! for texts they do not match. A [`GatedRegex`] answers "no" as cheaply as it can before it builds the
 //! full regex (with captures, compiled as [`ascii_regex`] does):
 //!
-//! 1. the literals every match needs ([`crate::literals`], as the rules' prefilter does): a text that
-//!    lacks all of one set's literals cannot match, and checking them costs a parse, no automaton;
+//! 1. the literals every match needs ([`crate::required_literals`]): a text without them cannot match,
+//!    and checking them costs a parse, no automaton;
 //! 2. on a small ASCII text, a forward-only detector of the pattern with its large repetition bounds
 //!    dropped ([`crate::relax`]), then one of the pattern itself (no captures, no reverse automaton:
 //!    a third of a full regex to build).
@@ -26,7 +26,7 @@
 
 use crate::ascii_classes::ascii_regex;
 use crate::lazy::{detector, relaxed_detector, Detector, DETECT_MAX_BYTES};
-use crate::literals::{regex_literals, Requirement};
+use crate::required_literals::Need;
 use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
 
@@ -44,10 +44,11 @@ enum Source {
 }
 
 struct Gate {
-    /// For every set, a text must hold one of its literals (lower-case ASCII, found ignoring ASCII case).
-    literals: Requirement,
-    /// The relaxed pattern's detector; `None` when the pattern has no large bound.
-    relaxed: Option<Box<Detector>>,
+    /// The literals a text must hold (`None`: nothing useful).
+    literals: Option<Need>,
+    /// The relaxed pattern's detector, built when a text gets past the literals; `None` inside when the
+    /// pattern has no large bound.
+    relaxed: OnceLock<Option<Box<Detector>>>,
     /// The pattern's own detector, built when a text gets past the others; `None` inside when it did not
     /// build (then every text may match).
     exact: OnceLock<Option<Box<Detector>>>,
@@ -85,12 +86,8 @@ impl GatedRegex {
     /// Whether the pattern may match `text`: `false` only when it surely does not. Builds no full regex.
     pub fn may_match(&self, text: &str) -> bool {
         let gate = self.gate.get_or_init(|| Gate {
-            literals: regex_literals(self.source())
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|set| set.iter().all(|literal| literal.is_ascii()))
-                .collect(),
-            relaxed: relaxed_detector(self.source()),
+            literals: Need::of(self.source()),
+            relaxed: OnceLock::new(),
             exact: OnceLock::new(),
         });
         if !gate.literals_present(text) {
@@ -101,7 +98,8 @@ impl GatedRegex {
             return true;
         }
         let bytes = text.as_bytes();
-        if gate.relaxed.as_ref().is_some_and(|d| !d.may_match(bytes)) {
+        let relaxed = gate.relaxed.get_or_init(|| relaxed_detector(self.source()));
+        if relaxed.as_ref().is_some_and(|d| !d.may_match(bytes)) {
             return false;
         }
         gate.exact
@@ -159,15 +157,12 @@ impl GatedRegex {
 }
 
 impl Gate {
-    /// Whether `text` holds a literal of every set (or may match anyway).
+    /// Whether `text` holds the literals needed (or may match anyway).
     fn literals_present(&self, text: &str) -> bool {
-        if self.literals.is_empty() || text.contains(FOLDS_TO_ASCII) {
-            return true;
+        match &self.literals {
+            Some(need) if !text.contains(FOLDS_TO_ASCII) => need.met_by(&text.to_ascii_lowercase()),
+            _ => true,
         }
-        let lower = text.to_ascii_lowercase();
-        self.literals
-            .iter()
-            .all(|set| set.iter().any(|literal| lower.contains(literal.as_str())))
     }
 }
 
@@ -199,7 +194,10 @@ mod tests {
     #[test]
     fn a_pattern_without_large_bounds_still_gets_its_detector() {
         assert!(!SMALL.may_match("no digits at all"));
-        assert!(SMALL.gate.get().is_some_and(|gate| gate.relaxed.is_none()));
+        assert!(SMALL
+            .gate
+            .get()
+            .is_some_and(|gate| gate.relaxed.get().is_some_and(Option::is_none)));
         assert!(SMALL.regex.get().is_none());
         assert!(SMALL.is_match("version 1.22"));
         assert_eq!(SMALL.source(), r"\d{1,3}\.\d{1,3}");

@@ -30,6 +30,7 @@ mod nesting;
 mod normalize;
 mod prefilter;
 mod relax;
+mod required_literals;
 mod rule;
 mod rule_set;
 mod scan;

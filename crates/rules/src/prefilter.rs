@@ -8,8 +8,8 @@
 //!
 //! Building that automaton (a trie of a few thousand literals and its failure links) cost a small skill's
 //! scan more than reading every file of it. So it is built only once the texts asked about add up to
-//! [`SMALL_TEXTS_BYTES`]; before that, a text is indexed by its three-byte windows and a literal is
-//! looked for only when all of its windows are there (see [`SmallText`]).
+//! [`SMALL_TEXTS_BYTES`] or [`SMALL_TEXTS`]; before that, a text is indexed by its three-byte windows
+//! and a literal is looked for only when all of its windows are there (see [`SmallText`]).
 
 use crate::literals::Requirement;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -23,9 +23,11 @@ const MAX_SETS: usize = 8;
 const CHUNK: usize = 1 << 20;
 /// Texts up to this size are checked literal by literal while the automaton is not built.
 const SMALL_TEXT_BYTES: usize = 16 * 1024;
-/// Once the texts checked literal by literal add up to this, the automaton is built: past it, building
-/// once costs less than checking every literal of every further text.
+/// Once the texts checked literal by literal add up to this many bytes, or to [`SMALL_TEXTS`] texts,
+/// the automaton is built: past either, building it once costs less than checking every literal of
+/// every further text (each check walks the whole literal list, however small the text).
 const SMALL_TEXTS_BYTES: usize = 256 * 1024;
+const SMALL_TEXTS: usize = 64;
 
 pub(crate) struct Prefilter {
     /// Every literal, lower-cased, by automaton pattern index.
@@ -33,8 +35,9 @@ pub(crate) struct Prefilter {
     /// Built on first need (see the module header); `None` inside if it failed, which cannot happen
     /// for plain literals — then nothing is filtered, the safe failure.
     automaton: OnceLock<Option<AhoCorasick>>,
-    /// Bytes of the texts checked literal by literal so far.
+    /// Bytes of the texts checked literal by literal so far, and how many texts.
     small_bytes: AtomicUsize,
+    small_texts: AtomicUsize,
     /// Automaton pattern index → the (rule, set bit) pairs its literal belongs to.
     owners: Vec<Vec<(usize, u8)>>,
     /// Per rule, the set bits a file must all light up; 0 for a rule that needs no literal.
@@ -75,6 +78,7 @@ impl Prefilter {
             patterns,
             automaton: OnceLock::new(),
             small_bytes: AtomicUsize::new(0),
+            small_texts: AtomicUsize::new(0),
             owners,
             needed,
             longest,
@@ -134,7 +138,8 @@ impl Prefilter {
         if len > SMALL_TEXT_BYTES || self.automaton.get().is_some() {
             return false;
         }
-        self.small_bytes.fetch_add(len, Ordering::Relaxed) + len <= SMALL_TEXTS_BYTES
+        self.small_texts.fetch_add(1, Ordering::Relaxed) < SMALL_TEXTS
+            && self.small_bytes.fetch_add(len, Ordering::Relaxed) + len <= SMALL_TEXTS_BYTES
     }
 }
 
@@ -240,12 +245,19 @@ mod tests {
         let big = format!("{} curl|bash", "x".repeat(SMALL_TEXT_BYTES));
         assert_eq!(by_literal.candidates(&big), [true, false, false, true]);
         assert!(by_literal.automaton.get().is_some(), "a big text builds it");
-        // Many small texts add up to the budget, then the automaton is built too.
+        // Small texts that add up to the byte budget, or many tiny ones, build it too.
         let filter = Prefilter::build(&requirements);
         let small = "x".repeat(SMALL_TEXT_BYTES);
         for _ in 0..SMALL_TEXTS_BYTES / SMALL_TEXT_BYTES + 1 {
             filter.candidates(&small);
         }
+        assert!(filter.automaton.get().is_some());
+        let filter = Prefilter::build(&requirements);
+        for _ in 0..SMALL_TEXTS {
+            filter.candidates("ok");
+        }
+        assert!(filter.automaton.get().is_none());
+        assert_eq!(filter.candidates("curl | sh"), [true, false, false, true]);
         assert!(filter.automaton.get().is_some());
     }
 
