@@ -312,7 +312,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             )
         };
         println!(
-            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} | {:.1}× | {peer} |",
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} ({}) | {:.1}× | {peer} |",
             set.name,
             ms(ours.wall),
             ms(ours.cpu),
@@ -320,7 +320,8 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             mib / secs,
             files as f64 / secs,
             theirs.peak_rss_kib as f64 / 1024.0,
-            format!("{} ({})", ms(floor.wall), ms(floor.cpu)),
+            ms(floor.wall),
+            ms(floor.cpu),
             secs / floor.wall.as_secs_f64().max(1e-6),
         );
         if let Some(cold) = cold {
