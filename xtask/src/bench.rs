@@ -598,6 +598,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn commands_take_turns_and_each_gets_its_own_medians() {
+        let quiet: Vec<OsString> = Vec::new();
+        let failing: Vec<OsString> = ["-c", "exit 3"].iter().map(OsString::from).collect();
+        let samples = medians_taking_turns(
+            3,
+            &[(Path::new("true"), &quiet), (Path::new("sh"), &failing)],
+        )
+        .unwrap();
+        assert_eq!(samples.len(), 2);
+        assert_eq!((samples[0].exit, samples[1].exit), (0, 3));
+        assert!(samples.iter().all(|s| s.peak_rss_kib > 0));
+        assert!(!load_average().is_empty());
+    }
+
+    #[test]
     fn arguments() {
         let options = parse_args(&[
             "--runs".into(),
