@@ -196,7 +196,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         .cloned()
         .collect();
 
-    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg | rg one literal | skill-scan / rg one literal | GuardDog wall | GuardDog CPU | skill-scan CPU / GuardDog CPU |");
+    println!("| set | files | MiB | skill-scan wall | CPU | peak RSS | MiB/s | files/s | rg wall | rg peak RSS | skill-scan / rg | rg one literal, wall (CPU) | skill-scan / rg one literal | GuardDog wall | GuardDog CPU | skill-scan CPU / GuardDog CPU |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (name, source) in &sets {
         let targets = match source {
@@ -243,7 +243,24 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             }
             _ => None,
         };
-        let ours = median_of(runs, &skill_scan, &scan_args)?;
+        // The physical floor: ripgrep reading the same files for one literal that never occurs.
+        let mut floor_args: Vec<OsString> = [
+            "--no-ignore",
+            "--hidden",
+            "--no-messages",
+            "--count",
+            "-F",
+            "-e",
+            FLOOR_LITERAL,
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        floor_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
+        // The scanner and the floor take turns, the same number of runs each.
+        let measured =
+            medians_taking_turns(runs, &[(&skill_scan, &scan_args), (&rg, &floor_args)])?;
+        let (ours, floor) = (measured[0], measured[1]);
         if ours.exit == 2 {
             return Err(format!("skill-scan failed on {}", set.name));
         }
@@ -267,21 +284,6 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         } else {
             median_of(options.runs, Path::new("timeout"), &timed_args)?
         };
-        // The physical floor: ripgrep reading the same files for one literal that never occurs.
-        let mut floor_args: Vec<OsString> = [
-            "--no-ignore",
-            "--hidden",
-            "--no-messages",
-            "--count",
-            "-F",
-            "-e",
-            FLOOR_LITERAL,
-        ]
-        .iter()
-        .map(OsString::from)
-        .collect();
-        floor_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
-        let floor = median_of(options.runs, &rg, &floor_args)?;
         // The peer, on the same folder, for a single registry package (what GuardDog scans).
         let peer = match (source, &guarddog) {
             (Source::Package(pin), Some(guarddog)) => {
@@ -310,7 +312,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             )
         };
         println!(
-            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} | {:.1}× | {peer} |",
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} ({}) | {:.1}× | {peer} |",
             set.name,
             ms(ours.wall),
             ms(ours.cpu),
@@ -319,6 +321,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             files as f64 / secs,
             theirs.peak_rss_kib as f64 / 1024.0,
             ms(floor.wall),
+            ms(floor.cpu),
             secs / floor.wall.as_secs_f64().max(1e-6),
         );
         if let Some(cold) = cold {
@@ -332,7 +335,7 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             );
         }
     }
-    println!("\nMedian of {} runs each ({SMALL_RUNS} for sets under 1 MiB); rg searches the same files with the union of {} rule regexes ({}).", options.runs, count_lines(&patterns), patterns.display());
+    println!("\nMedian of {} runs each ({SMALL_RUNS} for sets under 1 MiB; skill-scan and rg one literal take turns); rg searches the same files with the union of {} rule regexes ({}). Load average (1, 5, 15 min) at the end: {}.", options.runs, count_lines(&patterns), patterns.display(), load_average());
     Ok(())
 }
 
@@ -504,14 +507,55 @@ fn size_of(targets: &[PathBuf]) -> (u64, u64) {
     (files, bytes)
 }
 
+/// `/proc/loadavg`'s first three fields: wall times mean little without the load they were taken at.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
 fn median_of(runs: usize, program: &Path, args: &[OsString]) -> Result<Sample, String> {
-    let mut samples = Vec::with_capacity(runs);
-    measure(program, args)?; // warm the page cache
-    for _ in 0..runs {
-        samples.push(measure(program, args)?);
+    Ok(medians_taking_turns(runs, &[(program, args)])?[0])
+}
+
+/// Runs each command `runs` times, taking turns, so load that comes and goes weighs on each alike (the
+/// scanner and its floor are then compared in the same moments); the median of each measure apart (the
+/// median wall's run need not have the median CPU).
+fn medians_taking_turns(
+    runs: usize,
+    commands: &[(&Path, &[OsString])],
+) -> Result<Vec<Sample>, String> {
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::with_capacity(runs); commands.len()];
+    for (program, args) in commands {
+        measure(program, args)?; // warm the page cache
     }
-    samples.sort_by_key(|s| s.wall);
-    Ok(samples[samples.len() / 2])
+    for _ in 0..runs {
+        for ((program, args), own) in commands.iter().zip(&mut samples) {
+            own.push(measure(program, args)?);
+        }
+    }
+    Ok(samples
+        .into_iter()
+        .map(|mut own| {
+            let middle = own.len() / 2;
+            own.sort_by_key(|s| s.cpu);
+            let cpu = own[middle].cpu;
+            own.sort_by_key(|s| s.peak_rss_kib);
+            let peak_rss_kib = own[middle].peak_rss_kib;
+            own.sort_by_key(|s| s.wall);
+            Sample {
+                cpu,
+                peak_rss_kib,
+                ..own[middle]
+            }
+        })
+        .collect())
 }
 
 /// Runs a program to completion and reads its own resource use from the kernel.
@@ -552,6 +596,21 @@ fn measure(program: &Path, args: &[OsString]) -> Result<Sample, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_take_turns_and_each_gets_its_own_medians() {
+        let quiet: Vec<OsString> = Vec::new();
+        let failing: Vec<OsString> = ["-c", "exit 3"].iter().map(OsString::from).collect();
+        let samples = medians_taking_turns(
+            3,
+            &[(Path::new("true"), &quiet), (Path::new("sh"), &failing)],
+        )
+        .unwrap();
+        assert_eq!(samples.len(), 2);
+        assert_eq!((samples[0].exit, samples[1].exit), (0, 3));
+        assert!(samples.iter().all(|s| s.peak_rss_kib > 0));
+        assert!(!load_average().is_empty());
+    }
 
     #[test]
     fn arguments() {

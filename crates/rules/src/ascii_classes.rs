@@ -26,7 +26,8 @@ pub fn ascii_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&ascii_classes(pattern).unwrap_or_else(|| pattern.to_string()))
 }
 
-fn rewrite(ast: &mut Ast) {
+/// Rewrites `ast` in place as [`ascii_classes`] does.
+pub(crate) fn rewrite(ast: &mut Ast) {
     match ast {
         Ast::ClassPerl(perl) => {
             let span = perl.span;

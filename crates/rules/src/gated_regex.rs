@@ -1,61 +1,168 @@
 //! A constant regex of a native detector that is compiled only when a text may match it.
 //!
 //! Compiling the constant regexes of the native detectors was a quarter of a small skill's scan, mostly
-//! for texts they do not match. A [`GatedRegex`] first asks a detector of the pattern with its large
-//! repetition bounds dropped ([`crate::relax`]), which is far cheaper to build and matches whatever the
-//! pattern matches; the full regex (with captures, compiled as [`ascii_regex`] does) is built only when
-//! that detector says "maybe". Use it in a `static`, and ask [`GatedRegex::may_match`] before
-//! [`GatedRegex::get`]:
+//! for texts they do not match. A [`GatedRegex`] answers "no" as cheaply as it can before it builds the
+//! full regex (with captures, compiled as [`ascii_regex`] does):
+//!
+//! 1. the literals every match needs ([`crate::required_literals`]): a text without them cannot match,
+//!    and checking them costs a parse, no automaton;
+//! 2. on a small ASCII text, a forward-only detector of the pattern with its large repetition bounds
+//!    dropped ([`crate::relax`]), then one of the pattern itself (no captures, no reverse automaton:
+//!    a third of a full regex to build).
+//!
+//! It offers the `regex::Regex` methods the detectors call, so adopting it changes a declaration, not
+//! its call sites:
 //!
 //! ```
 //! use skill_scan_rules::GatedRegex;
 //! static SECRET_GAP: GatedRegex = GatedRegex::new(r"(?i)\bsend\b[^\n]{0,200}\bsecrets?\b");
-//! let text = "send the changelog";
-//! let found = SECRET_GAP.may_match(text) && SECRET_GAP.get().is_some_and(|re| re.is_match(text));
-//! assert!(!found);
+//! assert!(SECRET_GAP.find("send the changelog").is_none());
+//! assert!(SECRET_GAP.is_match("Send   all the secrets"));
 //! ```
+//!
+//! Each gate only ever says "no" when the regex cannot match, so a result never changes; the detectors
+//! are asked only about ASCII texts, on which their ASCII-mode automata and the full regex (Unicode mode
+//! with ASCII classes) agree.
 
 use crate::ascii_classes::ascii_regex;
-use crate::lazy::{detector, Detector};
-use crate::relax::relaxed;
+use crate::lazy::{detector, relaxed_detector, Detector, DETECT_MAX_BYTES};
+use crate::required_literals::Need;
+use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
 
 pub struct GatedRegex {
-    source: &'static str,
-    /// The relaxed pattern's detector; `None` inside when the pattern has no large bound (or it failed to
-    /// build): then every text may match.
-    gate: OnceLock<Option<Box<Detector>>>,
+    source: Source,
+    gate: OnceLock<Gate>,
     /// The full regex; `None` inside when the pattern does not compile.
-    regex: OnceLock<Option<regex::Regex>>,
+    regex: OnceLock<Option<Regex>>,
 }
+
+/// A pattern written out, or one assembled from shared parts on first need.
+enum Source {
+    Fixed(&'static str),
+    Made(fn() -> String, OnceLock<String>),
+}
+
+struct Gate {
+    /// The literals a text must hold (`None`: nothing useful).
+    literals: Option<Need>,
+    /// The relaxed pattern's detector, built when a text gets past the literals; `None` inside when the
+    /// pattern has no large bound.
+    relaxed: OnceLock<Option<Box<Detector>>>,
+    /// The pattern's own detector, built when a text gets past the others; `None` inside when it did not
+    /// build (then every text may match).
+    exact: OnceLock<Option<Box<Detector>>>,
+}
+
+/// The only non-ASCII characters whose simple case folding reaches an ASCII letter: `(?i)s` matches `ſ`
+/// and `(?i)k` the Kelvin sign, so ASCII literals cannot speak for a text that holds them.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 impl GatedRegex {
     pub const fn new(source: &'static str) -> GatedRegex {
         GatedRegex {
-            source,
+            source: Source::Fixed(source),
             gate: OnceLock::new(),
             regex: OnceLock::new(),
         }
     }
 
-    /// Whether the pattern may match `text`: `false` only when it surely does not. Builds only the gate.
+    /// A pattern assembled by `make` (from shared parts, with `format!`) the first time it is needed.
+    pub const fn made(make: fn() -> String) -> GatedRegex {
+        GatedRegex {
+            source: Source::Made(make, OnceLock::new()),
+            gate: OnceLock::new(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        match &self.source {
+            Source::Fixed(source) => source,
+            Source::Made(make, made) => made.get_or_init(make),
+        }
+    }
+
+    /// Whether the pattern may match `text`: `false` only when it surely does not. Builds no full regex.
     pub fn may_match(&self, text: &str) -> bool {
-        self.gate
-            .get_or_init(|| relaxed(self.source).and_then(|source| detector(&source)))
+        let gate = self.gate.get_or_init(|| Gate {
+            literals: Need::of(self.source()),
+            relaxed: OnceLock::new(),
+            exact: OnceLock::new(),
+        });
+        if !gate.literals_present(text) {
+            return false;
+        }
+        // Once the full regex exists, it answers as fast as a detector would.
+        if self.regex.get().is_some() || text.len() > DETECT_MAX_BYTES || !text.is_ascii() {
+            return true;
+        }
+        let bytes = text.as_bytes();
+        let relaxed = gate.relaxed.get_or_init(|| relaxed_detector(self.source()));
+        if relaxed.as_ref().is_some_and(|d| !d.may_match(bytes)) {
+            return false;
+        }
+        gate.exact
+            .get_or_init(|| detector(self.source()))
             .as_deref()
-            .is_none_or(|gate| gate.may_match(text.as_bytes()))
+            .is_none_or(|exact| exact.may_match(bytes))
     }
 
     /// The full regex, compiled on first call; `None` when the pattern does not compile (a constant
-    /// pattern's tests call this, so that never happens in a release).
-    pub fn get(&self) -> Option<&regex::Regex> {
+    /// pattern's tests reach it, so that never happens in a release).
+    pub fn get(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| ascii_regex(self.source).ok())
+            .get_or_init(|| ascii_regex(self.source()).ok())
             .as_ref()
     }
 
-    pub fn source(&self) -> &'static str {
-        self.source
+    /// The full regex when `text` may match it.
+    fn for_text(&self, text: &str) -> Option<&Regex> {
+        if self.may_match(text) {
+            self.get()
+        } else {
+            None
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.for_text(text).is_some_and(|re| re.is_match(text))
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.for_text(text)?.find(text)
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        self.for_text(text)?.captures(text)
+    }
+
+    pub fn find_iter<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        self.for_text(text)
+            .into_iter()
+            .flat_map(move |re| re.find_iter(text))
+    }
+
+    pub fn captures_iter<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+        self.for_text(text)
+            .into_iter()
+            .flat_map(move |re| re.captures_iter(text))
+    }
+}
+
+impl Gate {
+    /// Whether `text` holds the literals needed (or may match anyway).
+    fn literals_present(&self, text: &str) -> bool {
+        match &self.literals {
+            Some(need) if !text.contains(FOLDS_TO_ASCII) => need.met_by(&text.to_ascii_lowercase()),
+            _ => true,
+        }
     }
 }
 
@@ -65,25 +172,74 @@ mod tests {
 
     static GAP: GatedRegex = GatedRegex::new(r"(?i)\b(read|cat)\b[^\n]{0,40}(id_rsa|\.ssh/)");
     static SMALL: GatedRegex = GatedRegex::new(r"\d{1,3}\.\d{1,3}");
+    static MADE: GatedRegex = GatedRegex::made(|| format!(r"(?i)\b{}\s+(the\s+)?keys?\b", "steal"));
 
     #[test]
-    fn the_gate_rules_out_without_building_the_regex() {
-        assert!(!GAP.may_match("a changelog with no keys"));
+    fn the_gates_rule_out_without_building_the_regex() {
+        assert!(!GAP.may_match("a changelog with no keys"), "no literal");
+        assert!(
+            !GAP.may_match("read the notes\nthen id_rsa"),
+            "no gap crosses a line"
+        );
         assert!(GAP.regex.get().is_none(), "the full regex is not built");
         let text = "then READ   ~/.ssh/config";
         assert!(GAP.may_match(text));
-        assert!(GAP.get().unwrap().is_match(text));
-        // The gate is looser than the regex: a gap too long for it still says "maybe".
+        assert_eq!(GAP.find(text).map(|m| m.start()), Some(5));
+        // The relaxed gate is looser than the regex: a gap too long for it still says "maybe".
         let far = format!("cat {} id_rsa", "x".repeat(60));
         assert!(GAP.may_match(&far));
-        assert!(!GAP.get().unwrap().is_match(&far));
+        assert!(!GAP.is_match(&far));
     }
 
     #[test]
-    fn a_pattern_without_large_bounds_has_no_gate_and_always_may_match() {
-        assert!(SMALL.may_match("no digits at all"));
-        assert!(SMALL.gate.get().is_some_and(Option::is_none));
-        assert!(SMALL.get().unwrap().is_match("version 1.22"));
+    fn a_pattern_without_large_bounds_still_gets_its_detector() {
+        assert!(!SMALL.may_match("no digits at all"));
+        assert!(SMALL
+            .gate
+            .get()
+            .is_some_and(|gate| gate.relaxed.get().is_some_and(Option::is_none)));
+        assert!(SMALL.regex.get().is_none());
+        assert!(SMALL.is_match("version 1.22"));
         assert_eq!(SMALL.source(), r"\d{1,3}\.\d{1,3}");
+    }
+
+    #[test]
+    fn an_assembled_pattern_and_the_regex_api() {
+        assert_eq!(MADE.source(), r"(?i)\bsteal\s+(the\s+)?keys?\b");
+        assert!(MADE.captures("keep the keys").is_none());
+        let text = "Steal the key, then steal keys";
+        let caps = MADE.captures(text).unwrap();
+        assert_eq!(caps.get(1).map(|m| m.as_str()), Some("the "));
+        assert_eq!(MADE.find_iter(text).count(), 2);
+        assert_eq!(MADE.captures_iter(text).count(), 2);
+        assert_eq!(MADE.find_iter("nothing").count(), 0);
+    }
+
+    #[test]
+    fn non_ascii_text_is_decided_by_the_full_regex() {
+        // Each test has its own statics: one whose full regex is built answers from it.
+        static GAP_TOO: GatedRegex =
+            GatedRegex::new(r"(?i)\b(read|cat)\b[^\n]{0,40}(id_rsa|\.ssh/)");
+        static STEAL: GatedRegex = GatedRegex::new(r"(?i)\bsteal\s+(the\s+)?keys?\b");
+        // Unicode mode: `(?i)s` matches the long s, which no ASCII literal stands for.
+        assert!(GAP_TOO.is_match("ReAd ~/.\u{17F}\u{17F}h/"));
+        assert!(STEAL.is_match("steal the \u{212A}eys"));
+        assert!(STEAL.is_match("— steal keys —"));
+        assert!(!STEAL.is_match("— steal nothing —"));
+    }
+
+    #[test]
+    fn only_two_non_ascii_characters_fold_to_ascii_letters() {
+        use regex_syntax::hir::{Class, HirKind};
+        let hir = regex_syntax::Parser::new().parse("(?i)[a-z]").unwrap();
+        let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+            panic!("a Unicode class");
+        };
+        let non_ascii: Vec<char> = class
+            .iter()
+            .flat_map(|range| range.start()..=range.end())
+            .filter(|c| !c.is_ascii())
+            .collect();
+        assert_eq!(non_ascii, FOLDS_TO_ASCII);
     }
 }

@@ -1,10 +1,10 @@
 //! Patterns are checked when a pack loads but compiled only when a file first needs them. Start-up then
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
-use crate::ascii_classes::ascii_classes;
+use crate::ascii_classes::{self, ascii_classes};
 use crate::embedded::{precomputed, CHECKED_REGEXES};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
-use crate::relax::relaxed;
+use crate::relax::relaxed_ast;
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -12,6 +12,8 @@ use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::Input;
+use regex_syntax::ast::Ast;
+use regex_syntax::hir::translate::TranslatorBuilder;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tree_sitter::Query;
@@ -29,7 +31,7 @@ pub struct LazyRegex {
     /// A forward-only lazy DFA that only answers "is there a match?": a third of the cost to build,
     /// and on most small files a candidate rule's regex does not match at all.
     detector: OnceLock<Option<Box<Detector>>>,
-    /// The same for the pattern with its large repetition bounds dropped ([`relaxed`]), asked first: much
+    /// The same for the pattern with its large repetition bounds dropped ([`crate::relax`]), asked first: much
     /// cheaper to build, and when it finds nothing the exact detector is never built. `None` inside when
     /// the pattern has no such bound.
     relaxed: OnceLock<Option<Box<Detector>>>,
@@ -107,7 +109,7 @@ impl LazyRegex {
     /// The detector of the relaxed pattern, built on first need; `None` when there is none.
     fn relaxed_detector(&self) -> Option<&Detector> {
         self.relaxed
-            .get_or_init(|| relaxed(&self.source).and_then(|source| detector(&source)))
+            .get_or_init(|| relaxed_detector(&self.source))
             .as_deref()
     }
 
@@ -152,21 +154,58 @@ pub(crate) fn detector(source: &str) -> Option<Box<Detector>> {
         DFA::builder()
             .configure(DFA::config().cache_capacity(DETECTOR_CACHE_BYTES))
             .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
-            .thompson(
-                thompson::Config::new()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
-            )
+            .thompson(detector_nfa_config())
             .build(pattern)
             .ok()
-            .map(|dfa| {
-                Box::new(Detector {
-                    dfa,
-                    caches: Mutex::default(),
-                })
-            })
+            .map(Detector::boxed)
     };
     in_cheapest_mode(source, build)
+}
+
+/// The detector of `source` relaxed ([`crate::relax`]), or `None` when it has no large bound. Built
+/// from the relaxed syntax tree in the same modes as [`detector`] tries, without printing it and
+/// parsing it again.
+pub(crate) fn relaxed_detector(source: &str) -> Option<Box<Detector>> {
+    let relaxed = relaxed_ast(source)?;
+    let build = |ast: &Ast, unicode: bool| {
+        let hir = TranslatorBuilder::new()
+            .unicode(unicode)
+            .utf8(unicode)
+            .build()
+            .translate(source, ast)
+            .ok()?;
+        let nfa = thompson::Compiler::new()
+            .configure(detector_nfa_config())
+            .build_from_hir(&hir)
+            .ok()?;
+        DFA::builder()
+            .configure(DFA::config().cache_capacity(DETECTOR_CACHE_BYTES))
+            .build_from_nfa(nfa)
+            .ok()
+            .map(Detector::boxed)
+    };
+    build(&relaxed, false)
+        .or_else(|| {
+            let mut ascii = relaxed.clone();
+            ascii_classes::rewrite(&mut ascii);
+            build(&ascii, true)
+        })
+        .or_else(|| build(&relaxed, true))
+}
+
+fn detector_nfa_config() -> thompson::Config {
+    thompson::Config::new()
+        .which_captures(WhichCaptures::None)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+}
+
+impl Detector {
+    fn boxed(dfa: DFA) -> Box<Detector> {
+        Box::new(Detector {
+            dfa,
+            caches: Mutex::default(),
+        })
+    }
 }
 
 /// Builds `source` with `build` in ASCII mode if it can be; else, for a pattern that needs Unicode mode

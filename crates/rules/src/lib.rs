@@ -31,6 +31,7 @@ mod normalize;
 mod package_example;
 mod prefilter;
 mod relax;
+mod required_literals;
 mod rule;
 mod rule_set;
 mod scan;

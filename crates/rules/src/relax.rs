@@ -16,15 +16,21 @@ use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
 /// (`\d{1,3}`) cost little and rule out much.
 const RELAX_FROM: u32 = 16;
 
-/// `pattern` with every large bounded repetition unbounded, or `None` when it has none (or does not
-/// parse): then there is nothing cheaper to ask first.
-pub(crate) fn relaxed(pattern: &str) -> Option<String> {
+/// The parsed `pattern` with every large bounded repetition unbounded, or `None` when it has none (or
+/// does not parse): then there is nothing cheaper to ask first. The caller translates it to HIR as it
+/// is, so the relaxed pattern is never printed and parsed again.
+pub(crate) fn relaxed_ast(pattern: &str) -> Option<Ast> {
     let mut ast = ast::parse::Parser::new().parse(pattern).ok()?;
-    if !relax(&mut ast) {
-        return None;
-    }
+    relax(&mut ast).then_some(ast)
+}
+
+/// [`relaxed_ast`] printed back to a pattern (for the tests, which compare it with what they expect).
+#[cfg(test)]
+fn relaxed(pattern: &str) -> Option<String> {
     let mut out = String::new();
-    ast::print::Printer::new().print(&ast, &mut out).ok()?;
+    ast::print::Printer::new()
+        .print(&relaxed_ast(pattern)?, &mut out)
+        .ok()?;
     Some(out)
 }
 

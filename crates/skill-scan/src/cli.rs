@@ -418,7 +418,7 @@ fn scan_targets(paths: &[String], args: &ScanArgs, mode: Mode) -> ExitCode {
         Err(why) => return fatal(&why),
     };
     let paths = &paths[..];
-    conventions.set_jobs();
+    conventions.set_jobs(paths);
     let setup = match prepare(&SetupRequest {
         config: ConfigChoice {
             explicit: args.config.clone(),

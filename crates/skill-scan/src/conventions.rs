@@ -106,11 +106,15 @@ impl ConventionArgs {
     }
 
     /// `-j N`: the size of the thread pool every scan runs on (once per process; later calls keep it).
-    pub(crate) fn set_jobs(&self) {
-        if let Some(jobs) = self.jobs {
-            let _ = rayon::ThreadPoolBuilder::new()
-                .num_threads(usize::from(jobs))
-                .build_global();
+    /// Without it, small local `targets` run on the calling thread alone ([`crate::small_target`]).
+    pub(crate) fn set_jobs(&self, targets: &[String]) {
+        match self.jobs {
+            Some(jobs) => {
+                let _ = rayon::ThreadPoolBuilder::new()
+                    .num_threads(usize::from(jobs))
+                    .build_global();
+            }
+            None => crate::small_target::run_in_place_if_small(targets),
         }
     }
 

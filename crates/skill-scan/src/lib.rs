@@ -22,6 +22,7 @@ mod registry_input;
 pub mod rules_doc;
 pub mod runtime_profile;
 pub mod setup;
+mod small_target;
 pub mod terminal;
 mod units;
 #[cfg(feature = "worker")]

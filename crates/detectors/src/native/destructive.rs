@@ -13,6 +13,7 @@ use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;
 use regex::Regex;
+use skill_scan_rules::GatedRegex;
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
@@ -76,24 +77,16 @@ pub(crate) static GATED: FileDetector = FileDetector {
 /// A path expression that means home, root or the project folder.
 const TARGET: &str = r#"(?:['"](?:~|~/|/|/\*|~/\*|[A-Za-z]:\\\\?|\.|\./)['"]|os\.path\.expanduser\(\s*['"]~/?['"]\s*\)|(?:pathlib\.)?Path\.home\(\s*\)|Path\(\s*['"]~['"]\s*\)\.expanduser\(\s*\)|os\.environ(?:\.get)?[\[(]\s*['"](?:HOME|USERPROFILE)['"]\s*[\])]|os\.getenv\(\s*['"](?:HOME|USERPROFILE)['"]\s*\)|os\.getcwd\(\s*\)|(?:pathlib\.)?Path\.cwd\(\s*\)|(?:os|require\(\s*['"](?:node:)?os['"]\s*\))\.homedir\(\s*\)|process\.env\.(?:HOME|USERPROFILE)|process\.cwd\(\s*\)|path\.parse\(\s*process\.cwd\(\s*\)\s*\)\.root)"#;
 
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static DELETE_CALL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(&format!(
+static DELETE_CALL: GatedRegex = GatedRegex::made(|| {
+    format!(
         r"(?:\bshutil\.rmtree|(?:\b(?:fs|fse|fsExtra|fsp|promises)|\(\s*['\x22](?:node:)?fs(?:-extra|/promises)?['\x22]\s*\))\.(?:rmSync|rm|rmdirSync|rmdir|removeSync|remove|emptyDirSync|emptyDir)|\brimraf(?:\.sync)?|\brimrafSync)\(\s*({TARGET})\s*[,)]"
-    ))
-    .expect("delete call pattern")
+    )
 });
 /// `rm` with a recursive flag, or PowerShell's `Remove-Item -Recurse`, of home or root.
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static DELETE_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(concat!(
-        r#"\brm\s+((?:-{1,2}[A-Za-z-]+\s+)+)(?:"|')?(?:~|\$HOME|\$\{HOME\}|/)(?:"|')?/?\*?(?:\s|$|[;|&)'"`])"#,
-        r#"|\bRemove-Item\b[^\n]*?-Recurse[^\n]*?\s(?:~|\$env:USERPROFILE|\$HOME|[A-Za-z]:\\)(?:\s|$|['"])"#,
-    ))
-    .expect("delete command pattern")
-});
+static DELETE_COMMAND: GatedRegex = GatedRegex::new(concat!(
+    r#"\brm\s+((?:-{1,2}[A-Za-z-]+\s+)+)(?:"|')?(?:~|\$HOME|\$\{HOME\}|/)(?:"|')?/?\*?(?:\s|$|[;|&)'"`])"#,
+    r#"|\bRemove-Item\b[^\n]*?-Recurse[^\n]*?\s(?:~|\$env:USERPROFILE|\$HOME|[A-Za-z]:\\)(?:\s|$|['"])"#,
+));
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static DISK_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,40 +96,23 @@ static DISK_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("disk command pattern")
 });
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static DROP_DATABASE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\bdrop\s+(?:database|schema)\s+(?:if\s+exists\s+)?[\w`\x22'{$%]")
-        .expect("drop database pattern")
-});
+static DROP_DATABASE: GatedRegex =
+    GatedRegex::new(r"(?i)\bdrop\s+(?:database|schema)\s+(?:if\s+exists\s+)?[\w`\x22'{$%]");
 /// `DROP TABLE` of a computed name (`{t}`, `%s`, `" + t`, `${t}`): one table after another.
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static DROP_COMPUTED_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(
-        r#"(?i)\bdrop\s+table\s+(?:if\s+exists\s+)?(?:[`"\[]?)(?:\{|%s|%\(|\$\{|['"]\s*\+|\?)"#,
-    )
-    .expect("drop table pattern")
-});
+static DROP_COMPUTED_TABLE: GatedRegex = GatedRegex::new(
+    r#"(?i)\bdrop\s+table\s+(?:if\s+exists\s+)?(?:[`"\[]?)(?:\{|%s|%\(|\$\{|['"]\s*\+|\?)"#,
+);
 /// Listing every table of a database (what makes a computed `DROP TABLE` "drop them all").
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static LIST_TABLES: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\bsqlite_master\b|information_schema\.tables\b|\bshow\s+tables\b|\bpg_tables\b|\bget_table_names\b|\bpg_catalog\.pg_tables\b")
-        .expect("list tables pattern")
-});
+static LIST_TABLES: GatedRegex = GatedRegex::new(
+    r"(?i)\bsqlite_master\b|information_schema\.tables\b|\bshow\s+tables\b|\bpg_tables\b|\bget_table_names\b|\bpg_catalog\.pg_tables\b",
+);
 /// What a gate tests: the clock (a date, a timestamp, a hex constant), a run counter, or the machine.
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static GATE: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(concat!(
-        r"(?i)\b(datetime|date\.today|time\.time|time\.localtime|Date\.now|new\s+Date|getTime|getFullYear|getMonth|getDate|Get-Date|strftime|\$\(date|`date",
-        r"|gethostname|hostname|platform\.node|os\.uname|getuser|getlogin|userInfo|whoami|MachineName|COMPUTERNAME|\$USER\b|\$HOSTNAME",
-        r"|count(er)?|runs|run_count|attempts|launches|invocations|times_run)\b",
-        r"|\b0x[0-9a-fA-F]{8,}\b|\b1[5-9]\d{8}(\d{3})?\b",
-    ))
-    .expect("gate pattern")
-});
+static GATE: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b(datetime|date\.today|time\.time|time\.localtime|Date\.now|new\s+Date|getTime|getFullYear|getMonth|getDate|Get-Date|strftime|\$\(date|`date",
+    r"|gethostname|hostname|platform\.node|os\.uname|getuser|getlogin|userInfo|whoami|MachineName|COMPUTERNAME|\$USER\b|\$HOSTNAME",
+    r"|count(er)?|runs|run_count|attempts|launches|invocations|times_run)\b",
+    r"|\b0x[0-9a-fA-F]{8,}\b|\b1[5-9]\d{8}(\d{3})?\b",
+));
 
 struct Site {
     start: usize,

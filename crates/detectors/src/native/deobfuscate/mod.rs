@@ -24,6 +24,7 @@ use codec::{
     layered, pem_blocks, quote, readable, rot13,
 };
 use regex::Regex;
+use skill_scan_rules::GatedRegex;
 use std::sync::LazyLock;
 
 /// Decoded text is scanned again, and text decoded from that, up to this depth.
@@ -100,26 +101,13 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
     run: report_encoded_code,
 };
 
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static HEX_ESCAPES: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"(?:\\x[0-9a-fA-F]{2}){8,}").expect("hex escape pattern"));
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static HEX_RUN: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"\b(?:[0-9a-fA-F]{2}){20,}\b").expect("hex pattern"));
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static CHAR_CODES: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]")
-        .expect("char code pattern")
-});
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static ROT13: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#)
-        .expect("rot13 pattern")
-});
+static HEX_ESCAPES: GatedRegex = GatedRegex::new(r"(?:\\x[0-9a-fA-F]{2}){8,}");
+static HEX_RUN: GatedRegex = GatedRegex::new(r"\b(?:[0-9a-fA-F]{2}){20,}\b");
+static CHAR_CODES: GatedRegex = GatedRegex::new(
+    r"(?:fromCharCode\s*\(|(?:chr|bytes|bytearray|Buffer\.from)\b[^\n]{0,40}?\[)\s*((?:\d{1,6}\s*,\s*){7,}\d{1,6})\s*[\])]",
+);
+static ROT13: GatedRegex =
+    GatedRegex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#);
 /// Four or more short string literals (with names between them) as the arguments of one call or the items of
 /// one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule reads it whole.
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -137,12 +125,8 @@ static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
 });
 /// `b85decode('…')`, `a85decode(b"…")`, `b32decode('…')` with a literal argument.
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static BASE85_32: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r#"\b(b85|a85|b32)decode\(\s*b?(?:'([^'\\\n]{16,})'|"([^"\\\n]{16,})")"#)
-        .expect("base85/base32 pattern")
-});
+static BASE85_32: GatedRegex =
+    GatedRegex::new(r#"\b(b85|a85|b32)decode\(\s*b?(?:'([^'\\\n]{16,})'|"([^"\\\n]{16,})")"#);
 /// Two or more base64 or hex literals written next to each other (implicit concatenation in Python,
 /// `+` in either language), as long blobs are wrapped over lines.
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
@@ -157,12 +141,9 @@ static QUOTED_RUN: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#""([A-Za-z0-9+/=_-]+)"|'([A-Za-z0-9+/=_-]+)'"#).expect("quoted run pattern")
 });
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static CODE_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://")
-        .expect("code marker pattern")
-});
+static CODE_MARKERS: GatedRegex = GatedRegex::new(
+    r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://",
+);
 
 /// The payloads of `segment`, found and decoded once.
 pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payload] {

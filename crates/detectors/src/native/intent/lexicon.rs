@@ -8,6 +8,7 @@
 
 use crate::ascii_classes::ascii_regex;
 use regex::Regex;
+use skill_scan_rules::GatedRegex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -29,111 +30,94 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static READ: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static READ: GatedRegex = GatedRegex::made(|| {
+    format!(
         r"{CLAUSE}(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle)\b"
-    ))
+    )
 });
 
 /// A credential store, by path or by description.
-static CREDENTIAL_STORE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)~/\.ssh\b|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\bgh/hosts\.ya?ml\b",
-        r"|\.config/gcloud\b|application_default_credentials|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.pypirc\b|~/\.netrc\b",
-        r"|\.git-credentials\b|~/\.gnupg\b|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
-        // Owned by the user and named by the service: a service's own token alone ("the GitHub token") may
-        // be what the skill is for; the user's credentials for it are a store.
-        r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
-        r"|\b(tokens?|credentials?|passwords?|keys?)\s+(that\s+|which\s+)?(the\s+)?(gh|github|aws|gcloud|docker|npm|git|azure)\s+(cli|client|tool|command|helper)?\s*(stores|saves|keeps|caches|has\s+stored|wrote)\b",
-        r"|\b(github|gh|aws|npm|pypi|docker|gitlab)\s+(oauth\s+|auth\s+|access\s+)?(token|credentials|key)\b[^.]{0,40}\b(from|in|stored\s+in|out\s+of)\b[^.]{0,30}\b(config|cli|keychain|credential\s+store|hosts)",
-        r"|\b(wallet|metamask|phantom|exodus|electrum|ledger|trezor)\s+(seed(\s+phrase)?|mnemonic|recovery\s+phrase|private\s+keys?|keystore|vault)\b|\b(seed|recovery|mnemonic)\s+phrases?\b",
-        r"|\b(your|the\s+user'?s|their)\s+(private\s+(ssh\s+)?keys?|ssh\s+(private\s+)?keys?)\b",
-        r"|\b(saved|stored)\s+(browser\s+)?(passwords|logins|cookies)\b|\bbrowser\s+(passwords|cookies|credentials|saved\s+logins)\b",
-        r"|\b(macos\s+|login\s+)?keychain\s+(passwords|items|entries|secrets)\b",
-    ))
-});
+static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)~/\.ssh\b|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\bgh/hosts\.ya?ml\b",
+    r"|\.config/gcloud\b|application_default_credentials|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.pypirc\b|~/\.netrc\b",
+    r"|\.git-credentials\b|~/\.gnupg\b|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
+    // Owned by the user and named by the service: a service's own token alone ("the GitHub token") may
+    // be what the skill is for; the user's credentials for it are a store.
+    r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
+    r"|\b(tokens?|credentials?|passwords?|keys?)\s+(that\s+|which\s+)?(the\s+)?(gh|github|aws|gcloud|docker|npm|git|azure)\s+(cli|client|tool|command|helper)?\s*(stores|saves|keeps|caches|has\s+stored|wrote)\b",
+    r"|\b(github|gh|aws|npm|pypi|docker|gitlab)\s+(oauth\s+|auth\s+|access\s+)?(token|credentials|key)\b[^.]{0,40}\b(from|in|stored\s+in|out\s+of)\b[^.]{0,30}\b(config|cli|keychain|credential\s+store|hosts)",
+    r"|\b(wallet|metamask|phantom|exodus|electrum|ledger|trezor)\s+(seed(\s+phrase)?|mnemonic|recovery\s+phrase|private\s+keys?|keystore|vault)\b|\b(seed|recovery|mnemonic)\s+phrases?\b",
+    r"|\b(your|the\s+user'?s|their)\s+(private\s+(ssh\s+)?keys?|ssh\s+(private\s+)?keys?)\b",
+    r"|\b(saved|stored)\s+(browser\s+)?(passwords|logins|cookies)\b|\bbrowser\s+(passwords|cookies|credentials|saved\s+logins)\b",
+    r"|\b(macos\s+|login\s+)?keychain\s+(passwords|items|entries|secrets)\b",
+));
 
-static SEND: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static SEND: GatedRegex = GatedRegex::made(|| {
+    format!(
         r"{CLAUSE}(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report)\b"
-    ))
+    )
 });
 
 /// Somewhere off the machine a step can send to.
-static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\b((secret|private|public|new|unlisted)\s+)?gists?\b|\bpaste\s*(site|bin|service)\b|\b(pastebin|hastebin|ghostbin|rentry|termbin|dpaste|privatebin|controlc)\b|\bpaste\.ee\b",
-        r"|\bwebhooks?\b|\bdiscord\b|\btelegram\b|\brequest\s*bin\b|\bpipedream\b|\bngrok\b|\binteract\.sh\b",
-        r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
-        r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
-        r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
-    ))
-});
+static DESTINATION: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b((secret|private|public|new|unlisted)\s+)?gists?\b|\bpaste\s*(site|bin|service)\b|\b(pastebin|hastebin|ghostbin|rentry|termbin|dpaste|privatebin|controlc)\b|\bpaste\.ee\b",
+    r"|\bwebhooks?\b|\bdiscord\b|\btelegram\b|\brequest\s*bin\b|\bpipedream\b|\bngrok\b|\binteract\.sh\b",
+    r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
+    r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
+    r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
+));
 
 /// A drop nobody uses to share work openly: secret gists, paste and request-capture sites, data in a URL.
-static COVERT_DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\bsecret\s+gists?\b|\b(private|secret|unlisted)\s+paste\b|\bpaste\s*(site|bin)\b|\b(pastebin|hastebin|ghostbin|rentry|termbin|dpaste|privatebin|controlc)\b|\bpaste\.ee\b",
-        r"|\brequest\s*bin\b|\bpipedream\b|\bwebhook\.site\b|\binteract\.sh\b|\boast\.\w+|\bburpcollaborator\b|\bngrok\b",
-        r"|discord(app)?\.com/api/webhooks|api\.telegram\.org/bot",
-    ))
-});
+static COVERT_DESTINATION: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\bsecret\s+gists?\b|\b(private|secret|unlisted)\s+paste\b|\bpaste\s*(site|bin)\b|\b(pastebin|hastebin|ghostbin|rentry|termbin|dpaste|privatebin|controlc)\b|\bpaste\.ee\b",
+    r"|\brequest\s*bin\b|\bpipedream\b|\bwebhook\.site\b|\binteract\.sh\b|\boast\.\w+|\bburpcollaborator\b|\bngrok\b",
+    r"|discord(app)?\.com/api/webhooks|api\.telegram\.org/bot",
+));
 
 /// Data carried in a URL: a drop only when what it carries is worth stealing ("append `$filter` as a query
 /// parameter" is how APIs are called).
-static DATA_IN_URL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]")
-});
+static DATA_IN_URL: GatedRegex =
+    GatedRegex::new(r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]");
 
 /// What a send carries that is worth stealing.
-static SENSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(tokens?|api[- ]?keys?|secrets?|passwords?|credentials?|cookies?|env(ironment)?\s+variables|\.env\b|config(uration)?\s+files?|conversation|chat\s+history|transcript|ssh\s+keys?|private\s+keys?|seed|wallet|mnemonic|keychain|id_rsa)\b",
-    )
-});
+static SENSITIVE: GatedRegex = GatedRegex::new(
+    r"(?i)\b(tokens?|api[- ]?keys?|secrets?|passwords?|credentials?|cookies?|env(ironment)?\s+variables|\.env\b|config(uration)?\s+files?|conversation|chat\s+history|transcript|ssh\s+keys?|private\s+keys?|seed|wallet|mnemonic|keychain|id_rsa)\b",
+);
 
 /// A pronoun or a noun that points back at what an earlier step read.
-static BACK_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(it|them|this|that|those|these|its\s+contents?|the\s+(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
-    )
-});
+static BACK_REFERENCE: GatedRegex = GatedRegex::new(
+    r"(?i)\b(it|them|this|that|those|these|its\s+contents?|the\s+(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
+);
 
-static RUN: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static RUN: GatedRegex = GatedRegex::made(|| {
+    format!(
         r"{CLAUSE}(download|install|run|execute|open|launch|extract|unzip|get|grab|paste|copy|save|start)\b"
-    ))
+    )
 });
 
 /// Code fetched from outside a package registry: archives and executables by URL, raw-IP hosts,
 /// paste-site snippets.
-static UNREGISTERED_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\bhttps?://\S+\.(exe|dmg|pkg|msi|zip|7z|rar|appimage|scr|jar|bat|cmd|ps1|vbs)\b",
-        r"|\bhttps?://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b",
-        r"|\b(pastebin\.com/raw|paste\.ee/r|rentry\.(co|org)/\S+/raw|glot\.io|hastebin\.com/raw|termbin\.com|dpaste\.\w+/\S+/raw)",
-    ))
-});
+static UNREGISTERED_CODE: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\bhttps?://\S+\.(exe|dmg|pkg|msi|zip|7z|rar|appimage|scr|jar|bat|cmd|ps1|vbs)\b",
+    r"|\bhttps?://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b",
+    r"|\b(pastebin\.com/raw|paste\.ee/r|rentry\.(co|org)/\S+/raw|glot\.io|hastebin\.com/raw|termbin\.com|dpaste\.\w+/\S+/raw)",
+));
 
 /// An archive password: the way a campaign gets its payload past the scanners of the host serving it. A dash
 /// counts as a separator only with a space beside it: "password-protected ZIP" names a kind of archive.
-static ARCHIVE_PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
-        // "open it with the password inv2026": no separator, so the word must hold a digit.
-        r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
-    ))
-});
+static ARCHIVE_PASSWORD: GatedRegex = GatedRegex::new(concat!(
+    r#"(?i)\b(archive|zip|rar|7z|extraction|unzip|installer|file)?\s*(password|passcode|passphrase|pwd)(\s*(is|:|=)|\s+-|\s*[-–—]\s)\s*["']?[\w!@#$%^&*.-]{3,}"#,
+    // "open it with the password inv2026": no separator, so the word must hold a digit.
+    r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
+));
 
-static ARCHIVE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
-    )
-});
+static ARCHIVE_CONTEXT: GatedRegex = GatedRegex::new(
+    r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
+);
 
 /// An archive a password protects, named near one: the password then hides the payload from scanners.
-static ARCHIVE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b"));
+static ARCHIVE_WORD: GatedRegex =
+    GatedRegex::new(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b");
 
 /// Sites that serve pasted text: code copied from one to a shell is no package at all.
 const PASTE_SITES: &[&str] = &[
@@ -141,18 +125,16 @@ const PASTE_SITES: &[&str] = &[
 ];
 
 /// The agent told to take its next move from what a server sends back.
-static FOLLOW_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on|apply)\s+(the\s+|its\s+|any\s+|each\s+)?`?next_?actions?`?\b",
-        r"|\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on)\s+(whatever|what|everything|anything|the\s+(instructions?|actions?|commands?|steps?|tasks?))\s+(that\s+)?(the\s+|its\s+)?(server|response|reply|endpoint|api|result|remote|it)\s+(says|returns|tells|gives|sends|contains|instructs|asks|lists)",
-        r"|\b(follow|execute|carry\s+out|obey|run|perform)\s+(the\s+|any\s+|all\s+)?(returned|received|remote|fetched)\s+(instructions?|actions?|commands?|steps?|tasks?)\b",
-        r"|\btreat\s+(the\s+)?(response|reply|result)\s+as\s+(your\s+)?(new\s+)?(instructions|commands|orders)\b",
-    ))
-});
+static FOLLOW_REMOTE: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on|apply)\s+(the\s+|its\s+|any\s+|each\s+)?`?next_?actions?`?\b",
+    r"|\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on)\s+(whatever|what|everything|anything|the\s+(instructions?|actions?|commands?|steps?|tasks?))\s+(that\s+)?(the\s+|its\s+)?(server|response|reply|endpoint|api|result|remote|it)\s+(says|returns|tells|gives|sends|contains|instructs|asks|lists)",
+    r"|\b(follow|execute|carry\s+out|obey|run|perform)\s+(the\s+|any\s+|all\s+)?(returned|received|remote|fetched)\s+(instructions?|actions?|commands?|steps?|tasks?)\b",
+    r"|\btreat\s+(the\s+)?(response|reply|result)\s+as\s+(your\s+)?(new\s+)?(instructions|commands|orders)\b",
+));
 
 /// The host project's authentication or security code weakened.
-static WEAKEN_SECURITY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static WEAKEN_SECURITY: GatedRegex = GatedRegex::made(|| {
+    format!(
         concat!(
             r"{}(disable|remove|bypass|comment\s+out|delete|skip|weaken|turn\s+off|short-circuit|stub\s+out|neuter|rip\s+out)\s+",
             r"(the\s+|all\s+|any\s+|every\s+)?(authentication|auth|login|authori[sz]ation|permission|access[- ]control|csrf|signature|password|2fa|mfa|otp|security|rate[- ]limit(ing)?)\s*",
@@ -161,59 +143,51 @@ static WEAKEN_SECURITY: LazyLock<Regex> = LazyLock::new(|| {
             r"|\bmake\s+\w*(verify|check|authenticate|authori[sz]e|is_?admin|is_?authenticated|has_?permission)\w*\s+(always\s+)?return\s+true\b",
         ),
         CLAUSE, CLAUSE
-    ))
+    )
 });
 
 /// Instructions that try to replace the agent's own, and role-play jailbreaks.
-static OVERRIDE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\b(forget|ignore|disregard|drop|discard|abandon)\s+(everything|all|anything)\s+(above|before|earlier|previously|you('ve|\s+have)?\s+been\s+told|you\s+were\s+told|else\s+you\s+were\s+told)",
-        r"|\byour\s+(previous|prior|original|earlier|old|initial)\s+(instructions|rules|guidelines|programming|directives)\s+(are|were|is)\s+(now\s+)?(void|cancelled|canceled|revoked|obsolete|invalid|superseded|replaced|suspended|lifted)",
-        r"|\b(pretend|act|roleplay|role-play|behave|imagine)\s+(that\s+)?(you\s+are|as|like|to\s+be|you're)\s+[^.]{0,60}\b(no|without|free\s+of|free\s+from|unbound\s+by|not\s+bound\s+by)\s+(any\s+)?(restrictions|limits|limitations|rules|filters|guidelines|ethics|policies|safety|censorship)",
-        r"|\bdo\s+anything\s+now\b|\b(enable|enter|activate|switch\s+to|you\s+are\s+(now\s+)?in)\s+(jailbreak|jailbroken|god|unrestricted|unfiltered|dan)\s+mode\b",
-        r"|\byou\s+are\s+no\s+longer\s+(bound|restricted|limited|an?\s+ai|claude|an?\s+assistant)\b",
-        r"|\b(you\s+have|there\s+are)\s+no\s+(restrictions|rules|guidelines|limits|filters)\s+(anymore|any\s+more|now|from\s+now\s+on)\b",
-        // "you can forget: - your system prompt - your safety guidelines" (a lead-in and its list).
-        r"|\b(forget|ignore|disregard|set\s+aside|discard|abandon)\b[\s:*-]{1,12}(about\s+)?(all\s+(of\s+)?)?(your|the)\s+(own\s+)?(system\s+(prompt|instructions|message)|safety\s+(guidelines|rules|policies|training|filters|constraints)|guardrails|content\s+polic(y|ies)|ethical\s+guidelines)\b",
-    ))
-});
+static OVERRIDE: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b(forget|ignore|disregard|drop|discard|abandon)\s+(everything|all|anything)\s+(above|before|earlier|previously|you('ve|\s+have)?\s+been\s+told|you\s+were\s+told|else\s+you\s+were\s+told)",
+    r"|\byour\s+(previous|prior|original|earlier|old|initial)\s+(instructions|rules|guidelines|programming|directives)\s+(are|were|is)\s+(now\s+)?(void|cancelled|canceled|revoked|obsolete|invalid|superseded|replaced|suspended|lifted)",
+    r"|\b(pretend|act|roleplay|role-play|behave|imagine)\s+(that\s+)?(you\s+are|as|like|to\s+be|you're)\s+[^.]{0,60}\b(no|without|free\s+of|free\s+from|unbound\s+by|not\s+bound\s+by)\s+(any\s+)?(restrictions|limits|limitations|rules|filters|guidelines|ethics|policies|safety|censorship)",
+    r"|\bdo\s+anything\s+now\b|\b(enable|enter|activate|switch\s+to|you\s+are\s+(now\s+)?in)\s+(jailbreak|jailbroken|god|unrestricted|unfiltered|dan)\s+mode\b",
+    r"|\byou\s+are\s+no\s+longer\s+(bound|restricted|limited|an?\s+ai|claude|an?\s+assistant)\b",
+    r"|\b(you\s+have|there\s+are)\s+no\s+(restrictions|rules|guidelines|limits|filters)\s+(anymore|any\s+more|now|from\s+now\s+on)\b",
+    // "you can forget: - your system prompt - your safety guidelines" (a lead-in and its list).
+    r"|\b(forget|ignore|disregard|set\s+aside|discard|abandon)\b[\s:*-]{1,12}(about\s+)?(all\s+(of\s+)?)?(your|the)\s+(own\s+)?(system\s+(prompt|instructions|message)|safety\s+(guidelines|rules|policies|training|filters|constraints)|guardrails|content\s+polic(y|ies)|ethical\s+guidelines)\b",
+));
 
 /// The agent told to keep what it does from the user.
-static CONCEAL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\b(do\s+not|don't|never|avoid)\s+(ever\s+)?(mention|tell|inform|notify|alert|reveal|disclose|say|bring\s+up)(ing)?\s+",
-        r"(the\s+user\s+(about\s+)?|anyone\s+(about\s+)?)?",
-        r"(it|this|that|these|them|anything|any\s+of\s+(this|these|it)|what\s+you('ve|\s+have)?\s+(did|done|do|sent|uploaded|read)|the\s+(upload|download|gist|request|heartbeat|sync|step|command|script|installer|prerequisite|token|credentials|transfer|call|ping|check-?in|beacon|archive|password))\b",
-        r"|\b(do\s+not|don't|never)\s+(tell|inform|notify|alert)\s+(the\s+)?user\s*([.,;!]|$|\s+(and|or|about\s+(it|this|that)))",
-        r"|\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
-        r"|\b(keep|hide|conceal)\s+(it|this|that|these|them)\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
-        r"|\b(the\s+)?user\s+(must|should)\s+(not|never)\s+(know|see|notice|find\s+out|learn)\b",
-    ))
-});
+static CONCEAL: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b(do\s+not|don't|never|avoid)\s+(ever\s+)?(mention|tell|inform|notify|alert|reveal|disclose|say|bring\s+up)(ing)?\s+",
+    r"(the\s+user\s+(about\s+)?|anyone\s+(about\s+)?)?",
+    r"(it|this|that|these|them|anything|any\s+of\s+(this|these|it)|what\s+you('ve|\s+have)?\s+(did|done|do|sent|uploaded|read)|the\s+(upload|download|gist|request|heartbeat|sync|step|command|script|installer|prerequisite|token|credentials|transfer|call|ping|check-?in|beacon|archive|password))\b",
+    r"|\b(do\s+not|don't|never)\s+(tell|inform|notify|alert)\s+(the\s+)?user\s*([.,;!]|$|\s+(and|or|about\s+(it|this|that)))",
+    r"|\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
+    r"|\b(keep|hide|conceal)\s+(it|this|that|these|them)\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
+    r"|\b(the\s+)?user\s+(must|should)\s+(not|never)\s+(know|see|notice|find\s+out|learn)\b",
+));
 
 /// Concealment as planted in data a tool returns: "do not surface them", "must not be mentioned in any
 /// user-facing response". Kept apart from [`CONCEAL`] because the same words also keep secrets out of
 /// answers ("keys must not be shown in the output"), which is redaction, not hiding an action.
-static CONCEAL_PLANTED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
-        r"|\b(must|should|is\s+to|are\s+to)\s+(not|never)\s+be\s+(referenced|mentioned|disclosed|revealed|shown|surfaced|reported)\b[^.]{0,80}\b(user|response|reply|answer|output)",
-    ))
-});
+static CONCEAL_PLANTED: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)\b(do\s+not|don't|never)\s+surface\s+(it|this|that|these|them|any\s+of\s+(this|these|it))\b",
+    r"|\b(must|should|is\s+to|are\s+to)\s+(not|never)\s+be\s+(referenced|mentioned|disclosed|revealed|shown|surfaced|reported)\b[^.]{0,80}\b(user|response|reply|answer|output)",
+));
 
 /// An imperative to act silently ("silently upload …"); "typos silently create variables" describes.
-static SILENT_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(&format!(
+static SILENT_ACTION: GatedRegex = GatedRegex::made(|| {
+    format!(
         r"{CLAUSE}(silently|secretly|covertly|discreetly|invisibly)\s+(run|execute|send|upload|post|install|download|read|copy|collect|forward|create|publish|call|fetch|add)\b"
-    ))
+    )
 });
 
 /// A concealment that is about presentation, not about hiding an action.
-static HARMLESS_CONCEAL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(unless|until|once|instead|raw|internal|verbose|debug|noise|twice|again|repeat)\b",
-    )
-});
+static HARMLESS_CONCEAL: GatedRegex = GatedRegex::new(
+    r"(?i)\b(unless|until|once|instead|raw|internal|verbose|debug|noise|twice|again|repeat)\b",
+);
 
 /// Words one of which a step must hold (lower case) before a recogniser's pattern is tried: compiling
 /// the patterns is most of the model's cost, and most documents never need most of them.
@@ -447,7 +421,7 @@ fn has_ip_url(lower: &str) -> bool {
 }
 
 /// The imperative verb (or phrase) of `pattern` in `step`, with the text after it.
-fn imperative(pattern: &Regex, step: &str) -> Option<Range<usize>> {
+fn imperative(pattern: &GatedRegex, step: &str) -> Option<Range<usize>> {
     let lead = LEAD.find(step).map_or(0, |m| m.end());
     let caps = pattern.captures(&step[lead..])?;
     let verb = caps.get(1)?;
