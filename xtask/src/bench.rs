@@ -9,8 +9,10 @@
 //! `node_modules` or `site-packages` is. Only the sets `--only` picks are prepared (fetched, unpacked).
 //! Single pinned packages are also scanned by GuardDog, a peer scanner, when it can be installed.
 //! Each measurement is the median of several runs (wall, CPU, peak RSS from `wait4`). Never a test.
-//! A second baseline, ripgrep looking for one literal that never occurs, is the floor of reading the bytes:
-//! the union-of-regexes baseline is slow enough that beating it says little on its own.
+//! A second baseline, ripgrep looking for one literal that never occurs, is the floor of reading the bytes.
+//! The union-of-regexes baseline runs only with `--union`: its DFA blows up (5 s and 6 GiB of memory on a
+//! three-file skill, over 40 s and 12 GiB on one package), so beating it says little and it made the whole
+//! bench take the better part of an hour and most of the machine's memory.
 
 use crate::peer;
 use crate::registry::{self, Pinned};
@@ -32,6 +34,8 @@ struct Options {
     /// Only sets whose name contains this.
     only: Option<String>,
     cache: PathBuf,
+    /// Also time ripgrep with the union of the rule regexes (slow, memory-hungry; off by default).
+    union: bool,
 }
 
 struct BenchSet {
@@ -52,7 +56,7 @@ pub fn run(workspace: &Path, args: &[String]) -> ExitCode {
     let options = match parse_args(args) {
         Ok(options) => options,
         Err(e) => {
-            eprintln!("error: {e}\nusage: cargo xtask bench [--runs N] [--only SET] [--cache DIR]");
+            eprintln!("error: {e}\nusage: cargo xtask bench [--runs N] [--only SET] [--cache DIR] [--union]");
             return ExitCode::from(2);
         }
     };
@@ -70,8 +74,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut only = None;
     let mut cache =
         registry::default_cache().ok_or("no cache folder: set HOME or pass --cache DIR")?;
+    let mut union = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--union" {
+            union = true;
+            continue;
+        }
         let value = args.next().ok_or(format!("{arg} needs a value"))?;
         match arg.as_str() {
             "--runs" => {
@@ -87,7 +96,12 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if runs == 0 {
         return Err("--runs must be at least 1".into());
     }
-    Ok(Options { runs, only, cache })
+    Ok(Options {
+        runs,
+        only,
+        cache,
+        union,
+    })
 }
 
 /// What a set measures; its folders are prepared (fetched, unpacked, linked) only when it is measured.
@@ -177,7 +191,10 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         return Err(format!("no set's name contains {:?}", options.only));
     }
     let rg = ensure_ripgrep(&options.cache)?;
-    let patterns = pattern_file(&rg, &options.cache)?;
+    let patterns = match options.union {
+        true => Some(pattern_file(&rg, &options.cache)?),
+        false => None,
+    };
     // The peer is installed only when a set it is compared on is measured.
     let guarddog = sets
         .iter()
@@ -264,25 +281,30 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         if ours.exit == 2 {
             return Err(format!("skill-scan failed on {}", set.name));
         }
-        let mut rg_args: Vec<OsString> =
-            ["--no-ignore", "--hidden", "--no-messages", "--count", "-f"]
-                .iter()
-                .map(OsString::from)
-                .collect();
-        rg_args.push(patterns.clone().into_os_string());
-        rg_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
-        // ripgrep with a hundred-odd alternated regexes can take minutes on large inputs; it is run once,
-        // under a time limit, when the first run already shows that.
-        let mut timed_args: Vec<OsString> = vec![
-            format!("{}", RG_LIMIT.as_secs()).into(),
-            rg.clone().into_os_string(),
-        ];
-        timed_args.extend(rg_args);
-        let first = measure(Path::new("timeout"), &timed_args)?;
-        let theirs = if first.exit == 124 || first.wall > Duration::from_secs(20) {
-            first
-        } else {
-            median_of(options.runs, Path::new("timeout"), &timed_args)?
+        let theirs = match &patterns {
+            Some(patterns) => Some({
+                let mut rg_args: Vec<OsString> =
+                    ["--no-ignore", "--hidden", "--no-messages", "--count", "-f"]
+                        .iter()
+                        .map(OsString::from)
+                        .collect();
+                rg_args.push(patterns.clone().into_os_string());
+                rg_args.extend(set.targets.iter().map(|t| t.clone().into_os_string()));
+                // ripgrep with a hundred-odd alternated regexes can take minutes on large inputs; it is run once,
+                // under a time limit, when the first run already shows that.
+                let mut timed_args: Vec<OsString> = vec![
+                    format!("{}", RG_LIMIT.as_secs()).into(),
+                    rg.clone().into_os_string(),
+                ];
+                timed_args.extend(rg_args);
+                let first = measure(Path::new("timeout"), &timed_args)?;
+                if first.exit == 124 || first.wall > Duration::from_secs(20) {
+                    first
+                } else {
+                    median_of(options.runs, Path::new("timeout"), &timed_args)?
+                }
+            }),
+            None => None,
         };
         // The peer, on the same folder, for a single registry package (what GuardDog scans).
         let peer = match (source, &guarddog) {
@@ -300,26 +322,27 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
         };
         let mib = bytes as f64 / (1024.0 * 1024.0);
         let secs = ours.wall.as_secs_f64();
-        let (rg_wall, ratio) = if theirs.exit == 124 {
-            (
+        let (rg_wall, rg_rss, ratio) = match theirs {
+            None => ("–".to_string(), "–".to_string(), "–".to_string()),
+            Some(theirs) if theirs.exit == 124 => (
                 format!("> {} s (stopped)", RG_LIMIT.as_secs()),
+                format!("{:.1} MiB", theirs.peak_rss_kib as f64 / 1024.0),
                 format!("< {:.3}×", secs / RG_LIMIT.as_secs_f64()),
-            )
-        } else {
-            (
+            ),
+            Some(theirs) => (
                 ms(theirs.wall),
+                format!("{:.1} MiB", theirs.peak_rss_kib as f64 / 1024.0),
                 format!("{:.2}×", secs / theirs.wall.as_secs_f64().max(1e-6)),
-            )
+            ),
         };
         println!(
-            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {:.1} MiB | {ratio} | {} ({}) | {:.1}× | {peer} |",
+            "| {} | {files} | {mib:.1} | {} | {} | {:.1} MiB | {:.1} | {:.0} | {rg_wall} | {rg_rss} | {ratio} | {} ({}) | {:.1}× | {peer} |",
             set.name,
             ms(ours.wall),
             ms(ours.cpu),
             ours.peak_rss_kib as f64 / 1024.0,
             mib / secs,
             files as f64 / secs,
-            theirs.peak_rss_kib as f64 / 1024.0,
             ms(floor.wall),
             ms(floor.cpu),
             secs / floor.wall.as_secs_f64().max(1e-6),
@@ -335,7 +358,15 @@ fn bench(workspace: &Path, options: &Options) -> Result<(), String> {
             );
         }
     }
-    println!("\nMedian of {} runs each ({SMALL_RUNS} for sets under 1 MiB; skill-scan and rg one literal take turns); rg searches the same files with the union of {} rule regexes ({}). Load average (1, 5, 15 min) at the end: {}.", options.runs, count_lines(&patterns), patterns.display(), load_average());
+    let union = match &patterns {
+        Some(patterns) => format!(
+            "rg searches the same files with the union of {} rule regexes ({})",
+            count_lines(patterns),
+            patterns.display()
+        ),
+        None => "the union-of-regexes columns need --union".to_string(),
+    };
+    println!("\nMedian of {} runs each ({SMALL_RUNS} for sets under 1 MiB; skill-scan and rg one literal take turns); {union}. Load average (1, 5, 15 min) at the end: {}.", options.runs, load_average());
     Ok(())
 }
 
@@ -623,6 +654,10 @@ mod tests {
         .unwrap();
         assert_eq!(options.runs, 3);
         assert_eq!(options.cache, PathBuf::from("/tmp/c"));
+        assert!(!options.union, "the union baseline is opt-in");
+        let union = parse_args(&["--union".into(), "--only".into(), "axios".into()]).unwrap();
+        assert!(union.union);
+        assert_eq!(union.only.as_deref(), Some("axios"));
         assert!(parse_args(&["--runs".into(), "0".into()]).is_err());
         assert!(parse_args(&["--runs".into()]).is_err());
         assert!(parse_args(&["--fast".into(), "1".into()]).is_err());
