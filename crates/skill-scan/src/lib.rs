@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 mod conventions;
+mod cross_file_constants;
 pub mod corpus;
 mod declared_tools;
 mod feed;

@@ -405,6 +405,18 @@ impl Scanner {
         );
         findings.extend(loaded);
         scanned.line_hashes.merge(loaded_hashes);
+        // Entry files are scanned again with the constants they import from the package's own modules.
+        let (imported, imported_hashes) =
+            crate::cross_file_constants::scan_with_imported_constants(
+                &self.rules,
+                &listing.files,
+                package,
+                findings,
+                options.max_file_size,
+                &options.limits,
+            );
+        findings.extend(imported);
+        scanned.line_hashes.merge(imported_hashes);
         crate::import_graph::mark_imported_modules(
             &listing.files,
             facts,
@@ -639,6 +651,11 @@ pub(crate) struct PackageView<'a> {
 }
 
 impl PackageView<'_> {
+    /// Whether importing the package runs this file's top level (npm `main`, a package's `__init__.py`).
+    pub(crate) fn is_import_entry(&self, rel_path: &str) -> bool {
+        self.facts.is_import_entry(rel_path)
+    }
+
     pub(crate) fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
         let scope = self.facts.scope_of(rel_path, kind);
         Sighting {
