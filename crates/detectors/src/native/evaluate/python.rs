@@ -449,7 +449,7 @@ impl<'t> Walker<'t, '_> {
     fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
             .child_by_field_name("function")
-            .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
+            .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
             .and_then(|f| self.eval(f, 0))
         else {
             return;
