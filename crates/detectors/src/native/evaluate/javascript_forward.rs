@@ -74,7 +74,11 @@ mod tests {
             "cp.execSync.call(null, line);\n",
             "cp.spawn.apply(cp, ['sh', ['-c', line]]);\n",
         ));
-        for want in ["cp.exec(\"curl", "cp.execSync(\"curl", "cp.spawn('sh', [\"-c\", \"curl"] {
+        for want in [
+            "cp.exec(\"curl",
+            "cp.execSync(\"curl",
+            "cp.spawn('sh', [\"-c\", \"curl",
+        ] {
             assert!(
                 found
                     .iter()
@@ -93,7 +97,9 @@ mod tests {
             "Math.max.apply(null, [parts]);\n",
         ));
         assert!(
-            !found.iter().any(|r| r.contains("slice(") || r.contains("max(") || r.starts_with("console.log(")),
+            !found.iter().any(|r| r.contains("slice(")
+                || r.contains("max(")
+                || r.starts_with("console.log(")),
             "{found:?}"
         );
     }

