@@ -151,8 +151,22 @@ fn text_of<'t>(node: Node, text: &'t str) -> &'t str {
     node.utf8_text(text.as_bytes()).unwrap_or("")
 }
 
-fn line_of(node: Node) -> usize {
-    node.start_position().row + 1
+/// The import `node` of `names` from `module`, if it takes any name.
+fn import_of(node: Node, module: String, names: Vec<(String, String)>) -> Option<LocalImport> {
+    (!names.is_empty()).then(|| LocalImport {
+        module,
+        names,
+        end: node.end_byte(),
+        line: node.start_position().row + 1,
+    })
+}
+
+/// `(name in the module, name in the importer)` from the two nodes that spell them.
+fn renamed(name: Node, local: Node, text: &str) -> (String, String) {
+    (
+        text_of(name, text).to_string(),
+        text_of(local, text).to_string(),
+    )
 }
 
 /// `from M import a, b as c` (not `*`).
@@ -176,21 +190,13 @@ fn python_import(node: Node, text: &str) -> Option<LocalImport> {
                     name.child_by_field_name("name"),
                     name.child_by_field_name("alias"),
                 ) {
-                    names.push((
-                        text_of(n, text).to_string(),
-                        text_of(alias, text).to_string(),
-                    ));
+                    names.push(renamed(n, alias, text));
                 }
             }
             _ => {}
         }
     }
-    (!names.is_empty()).then(|| LocalImport {
-        module,
-        names,
-        end: node.end_byte(),
-        line: line_of(node),
-    })
+    import_of(node, module, names)
 }
 
 /// `const { a, b: c } = require('./m')` (the whole declaration) and `import { a, b as c } from './m'`.
@@ -220,22 +226,14 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                             part.child_by_field_name("value"),
                         ) {
                             if value.kind() == "identifier" {
-                                names.push((
-                                    text_of(key, text).to_string(),
-                                    text_of(value, text).to_string(),
-                                ));
+                                names.push(renamed(key, value, text));
                             }
                         }
                     }
                     _ => {}
                 }
             }
-            (!names.is_empty()).then(|| LocalImport {
-                module,
-                names,
-                end: node.end_byte(),
-                line: line_of(node),
-            })
+            import_of(node, module, names)
         }
         "import_statement" => {
             let source = node.child_by_field_name("source")?;
@@ -251,22 +249,14 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                 if n.kind() == "import_specifier" {
                     if let Some(name) = n.child_by_field_name("name") {
                         let local = n.child_by_field_name("alias").unwrap_or(name);
-                        names.push((
-                            text_of(name, text).to_string(),
-                            text_of(local, text).to_string(),
-                        ));
+                        names.push(renamed(name, local, text));
                     }
                     continue;
                 }
                 let mut cursor = n.walk();
                 stack.extend(n.named_children(&mut cursor));
             }
-            (!names.is_empty()).then(|| LocalImport {
-                module,
-                names,
-                end: node.end_byte(),
-                line: line_of(node),
-            })
+            import_of(node, module, names)
         }
         _ => None,
     }
