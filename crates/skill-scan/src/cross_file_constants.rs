@@ -175,8 +175,17 @@ fn code_kind(language: Language) -> Option<FileKind> {
 /// dots, a path from the root), else, for a plain Python module name (`from config import X` after
 /// `sys.path.insert(0, "tools")`), the one file of the package with that name.
 fn resolve_module(from: &str, module: &str, by_path: &HashMap<&str, &FileEntry>) -> Option<String> {
-    let exists = |p: &str| by_path.contains_key(p);
-    if let Some(found) = import_graph::resolve(from, module, exists) {
+    let paths: Vec<&str> = by_path.keys().copied().collect();
+    resolve_module_with(from, module, |p| by_path.contains_key(p), &paths)
+}
+
+fn resolve_module_with(
+    from: &str,
+    module: &str,
+    exists: impl Fn(&str) -> bool,
+    paths: &[&str],
+) -> Option<String> {
+    if let Some(found) = import_graph::resolve(from, module, &exists) {
         return Some(found);
     }
     if from.ends_with(".py") && !module.starts_with('.') {
@@ -186,10 +195,43 @@ fn resolve_module(from: &str, module: &str, by_path: &HashMap<&str, &FileEntry>)
         }
         if !module.contains('.') {
             let name = format!("/{module}.py");
-            let mut matches = by_path.keys().filter(|p| p.ends_with(&name));
+            let mut matches = paths.iter().filter(|p| p.ends_with(&name));
             let first = matches.next()?;
             return matches.next().is_none().then(|| first.to_string());
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules_resolve_beside_from_the_root_or_by_their_one_file() {
+        let files = [
+            "setup.py",
+            "tool/config.py",
+            "fastenv/settings.py",
+            "a/util.py",
+            "b/util.py",
+            "consts.js",
+        ];
+        let exists = |p: &str| files.contains(&p);
+        let resolve = |from: &str, module: &str| resolve_module_with(from, module, exists, &files);
+        assert_eq!(
+            resolve("setup.py", "config").as_deref(),
+            Some("tool/config.py")
+        );
+        assert_eq!(
+            resolve("setup.py", "fastenv.settings").as_deref(),
+            Some("fastenv/settings.py")
+        );
+        // Two files of that name: which one `sys.path` finds is not known.
+        assert_eq!(resolve("setup.py", "util"), None);
+        assert_eq!(
+            resolve("install.js", "./consts").as_deref(),
+            Some("consts.js")
+        );
+    }
 }
