@@ -24,19 +24,7 @@ fuzz_target!(|data: &[u8]| {
         // Bind every imported name to a value of this very module, as the package scan would.
         let bindings: Vec<(usize, Vec<(String, String)>)> = imports
             .iter()
-            .map(|import| {
-                let names = import
-                    .names
-                    .iter()
-                    .filter_map(|(name, local)| {
-                        strings
-                            .iter()
-                            .find(|(n, _)| n == name)
-                            .map(|(_, v)| (local.clone(), v.clone()))
-                    })
-                    .collect();
-                (import.end, names)
-            })
+            .map(|import| (import.end, import.bound(&strings)))
             .collect();
         let bound = with_constants(text, language, &bindings);
         assert_eq!(bound.lines().count(), text.lines().count());

@@ -70,6 +70,22 @@ pub fn local_imports(text: &str, language: Language, rel_path: &str) -> Vec<Loca
     found
 }
 
+impl LocalImport {
+    /// `(name in the importer, value)` for each name this import takes that `strings` (what the module
+    /// exports) gives a value.
+    pub fn bound(&self, strings: &[(String, String)]) -> Vec<(String, String)> {
+        self.names
+            .iter()
+            .filter_map(|(name, local)| {
+                strings
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, value)| (local.clone(), value.clone()))
+            })
+            .collect()
+    }
+}
+
 /// The strings `text` (a module of the package) gives its importers, by name.
 pub fn exported_strings(text: &str, language: Language, rel_path: &str) -> Vec<(String, String)> {
     let Some(grammar) = code_grammar(language, rel_path) else {

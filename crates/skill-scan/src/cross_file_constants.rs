@@ -90,17 +90,7 @@ pub(crate) fn scan_with_imported_constants(
                         .unwrap_or_default();
                     modules.insert(module.clone(), strings);
                 }
-                let strings = &modules[&module];
-                let bound: Vec<(String, String)> = import
-                    .names
-                    .iter()
-                    .filter_map(|(name, local)| {
-                        strings
-                            .iter()
-                            .find(|(n, _)| n == name)
-                            .map(|(_, value)| (local.clone(), value.clone()))
-                    })
-                    .collect();
+                let bound = import.bound(&modules[&module]);
                 if !bound.is_empty() {
                     let names: Vec<&str> = bound.iter().map(|(n, _)| n.as_str()).collect();
                     sources.push((module.clone(), import.line, names.join(", ")));
