@@ -31,6 +31,7 @@ mod syntax {
 mod compiled_python;
 mod deny_lists;
 mod import_time;
+pub mod imported_constants;
 mod loaded_code;
 mod native;
 pub mod observed;

@@ -15,6 +15,7 @@
 use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
 pub mod binaries;
+pub mod cross_file_constants;
 pub mod declared_tools;
 pub mod hollow;
 pub mod import_graph;

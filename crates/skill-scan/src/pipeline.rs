@@ -12,7 +12,9 @@ use skill_scan_detectors::package::binaries::{
     binary_file_findings, shebang_script_with_binary_data, BinaryFile,
 };
 use skill_scan_detectors::package::loaded_files::LoadSite;
-use skill_scan_detectors::package::{declared_tools, import_graph, loaded_files, PackageView};
+use skill_scan_detectors::package::{
+    cross_file_constants, declared_tools, import_graph, loaded_files, PackageView,
+};
 use skill_scan_model::{
     Diagnostic, FileKind, Finding, Language, LineHashes, LineIndex, PackageCheckKind, Skipped,
     TargetReport, VerdictLevel,
@@ -406,6 +408,17 @@ impl Scanner {
         );
         findings.extend(loaded);
         scanned.line_hashes.merge(loaded_hashes);
+        // Entry files are scanned again with the constants they import from the package's own modules.
+        let (imported, imported_hashes) = cross_file_constants::scan_with_imported_constants(
+            &self.rules,
+            &listing.files,
+            package,
+            findings,
+            options.max_file_size,
+            &options.limits,
+        );
+        findings.extend(imported);
+        scanned.line_hashes.merge(imported_hashes);
         import_graph::mark_imported_modules(&listing.files, facts, findings, options.max_file_size);
         (!gaps.is_empty()).then(|| gaps.join("; "))
     }

@@ -12,6 +12,7 @@ mod credential_cluster;
 pub(crate) mod deobfuscate;
 mod deserialise;
 mod destructive;
+mod download_run;
 mod dropper;
 pub(crate) mod evaluate;
 mod hidden_comment;
@@ -35,6 +36,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "unicode-tag-smuggling",
         NativeDetector::File(&invisible_unicode::TAG_SMUGGLING),
+    ),
+    (
+        "shell-download-then-run-file",
+        NativeDetector::File(&download_run::DOWNLOAD_THEN_RUN),
     ),
     (
         "hidden-html-comment-instructions",

@@ -135,7 +135,7 @@ fn is_install_script(facts: &PackageFacts, rel_path: &str) -> bool {
 }
 
 /// The file a relative import in `from` names, if the package has it.
-fn resolve(from: &str, spec: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+pub fn resolve(from: &str, spec: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
     let dir: Vec<&str> = match from.rsplit_once('/') {
         Some((dir, _)) => dir.split('/').collect(),
         None => Vec::new(),

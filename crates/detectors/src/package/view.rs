@@ -17,6 +17,11 @@ impl<'a> PackageView<'a> {
         PackageView { facts, paths }
     }
 
+    /// Whether importing the package runs this file's top level (npm `main`, a package's `__init__.py`).
+    pub fn is_import_entry(&self, rel_path: &str) -> bool {
+        self.facts.is_import_entry(rel_path)
+    }
+
     /// The file at `rel_path`, of kind `kind`, as a package-level rule sees it.
     pub fn sighting(&self, rel_path: &str, kind: FileKind) -> Sighting {
         let scope = self.facts.scope_of(rel_path, kind);

@@ -12,19 +12,15 @@ use tree_sitter::Node;
 
 #[path = "javascript_arrays.rs"]
 mod arrays;
+#[path = "javascript_exports.rs"]
+pub(super) mod exports;
+#[path = "javascript_forward.rs"]
+mod forward;
 #[path = "javascript_returns.rs"]
 mod returns;
 
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
-    let mut walker = Walker {
-        text,
-        env: Env::new(),
-        imported: HashSet::new(),
-        budget,
-        out,
-        deferred: Vec::new(),
-        helpers: returns::Helpers::default(),
-    };
+    let mut walker = Walker::new(text, budget, out);
     walker.walk(root, 0);
     let mut at = 0;
     while at < walker.deferred.len() {
@@ -80,6 +76,20 @@ fn is_function(kind: &str) -> bool {
     )
 }
 
+impl<'t, 'b> Walker<'t, 'b> {
+    fn new(text: &'t str, budget: &'b mut Budget, out: &'b mut Output) -> Walker<'t, 'b> {
+        Walker {
+            text,
+            env: Env::new(),
+            imported: HashSet::new(),
+            budget,
+            out,
+            deferred: Vec::new(),
+            helpers: returns::Helpers::default(),
+        }
+    }
+}
+
 impl<'t> Walker<'t, '_> {
     fn src(&self, node: Node) -> &'t str {
         node.utf8_text(self.text.as_bytes()).unwrap_or("")
@@ -90,8 +100,11 @@ impl<'t> Walker<'t, '_> {
             return;
         }
         let kind = node.kind();
+        if kind == "call_expression" {
+            self.inline_helper(node);
+        }
         if is_function(kind) {
-            if self.deferred.len() < 10_000 {
+            if self.deferred.len() < 10_000 && !self.helpers.inlining() {
                 self.deferred.push(node);
             }
             if kind == "function_declaration" {
@@ -488,11 +501,19 @@ impl<'t> Walker<'t, '_> {
             if arguments.kind() != "arguments" {
                 return original();
             }
+            // `Reflect.apply(f, this, [a])`, `f.call(this, a)`: written as `f(a)`.
+            let forwarded = self.forwarded(function, arguments);
+            let (function, list) = match forwarded.clone() {
+                Some(call) => call,
+                None => {
+                    let mut cursor = arguments.walk();
+                    let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+                    (function, list)
+                }
+            };
             let callee = self.render_callee(function, depth + 1);
-            let mut changed = callee.changed;
+            let mut changed = callee.changed || forwarded.is_some();
             let mut parts = Vec::new();
-            let mut cursor = arguments.walk();
-            let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
             for arg in list {
                 if arg.kind() == "comment" {
                     continue;
@@ -777,6 +798,8 @@ fn method_call(object: &Value, method: &str, args: &[Value]) -> Option<Value> {
         ("toUpperCase", Value::Str(s), []) => Value::str(s.to_uppercase()),
         ("trim", Value::Str(s), []) => Value::str(s.trim()),
         ("replace" | "replaceAll", Value::Str(_), [old, new]) => values::replace(object, old, new),
+        // `a.slice()`: a copy, as taken before an in-place `reverse()`.
+        ("slice", Value::Str(_) | Value::List(_), []) => Some(object.clone()),
         ("slice" | "substring", _, [Value::Int(a)]) => values::slice(object, Some(*a), None, None),
         ("slice", _, [Value::Int(a), Value::Int(b)]) => {
             values::slice(object, Some(*a), Some(*b), None)

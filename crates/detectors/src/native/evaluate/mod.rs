@@ -113,6 +113,21 @@ pub fn resolve_calls(text: &str, python: bool) -> Vec<String> {
         .collect()
 }
 
+/// The string constants a module gives the package's other modules (Python: its module-level names;
+/// JavaScript: what it exports), at most `max`, each value at most the evaluator's string bound.
+pub(crate) fn module_strings(
+    root: Node,
+    text: &str,
+    python: bool,
+    max: usize,
+) -> Vec<(String, String)> {
+    if python {
+        python::exports::module_strings(root, text, max)
+    } else {
+        javascript::exports::module_strings(root, text, max)
+    }
+}
+
 /// A Python module holds one of these when it can reach something the evaluator's renditions feed (a
 /// sink, a name lookup, a character-code builder); other modules are not parsed for it.
 const PYTHON_MARKERS: &[&str] = &[
@@ -240,6 +255,11 @@ impl Env {
         if self.scopes.len() > 1 {
             self.scopes.pop();
         }
+    }
+
+    /// The module scope's bindings.
+    pub(crate) fn module_scope(&self) -> impl Iterator<Item = (&String, &Option<Value>)> {
+        self.scopes.iter().take(1).flatten()
     }
 
     /// Only the outermost (module) scope, for a function body walked after the module.

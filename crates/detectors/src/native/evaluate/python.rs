@@ -11,22 +11,15 @@ use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use std::rc::Rc;
 use tree_sitter::Node;
 
+#[path = "python_aliases.rs"]
+mod aliases;
+#[path = "python_exports.rs"]
+pub(super) mod exports;
 #[path = "python_returns.rs"]
 mod returns;
 
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
-    let mut walker = Walker {
-        text,
-        imported: std::collections::HashSet::new(),
-        literal_names: std::collections::HashSet::new(),
-        binding_literal: false,
-        env: Env::new(),
-        budget,
-        out,
-        deferred: Vec::new(),
-        commands: Vec::new(),
-        helpers: returns::Helpers::default(),
-    };
+    let mut walker = Walker::new(text, budget, out);
     walker.walk(root, 0);
     // Bodies run after the module is loaded: they see every module-level name.
     let mut at = 0;
@@ -87,6 +80,8 @@ struct Walker<'t, 'b> {
     commands: Vec<(usize, usize, String)>,
     /// Module functions whose return value a call may stand for (see [`returns`]).
     helpers: returns::Helpers<'t>,
+    /// `self` attributes, dicts, partials and lambdas that stand for a function (see [`aliases`]).
+    aliases: aliases::Aliases<'t>,
 }
 
 /// A call's positional and keyword arguments.
@@ -98,6 +93,24 @@ struct Rendered {
     changed: bool,
 }
 
+impl<'t, 'b> Walker<'t, 'b> {
+    fn new(text: &'t str, budget: &'b mut Budget, out: &'b mut Output) -> Walker<'t, 'b> {
+        Walker {
+            text,
+            imported: std::collections::HashSet::new(),
+            literal_names: std::collections::HashSet::new(),
+            binding_literal: false,
+            env: Env::new(),
+            budget,
+            out,
+            deferred: Vec::new(),
+            commands: Vec::new(),
+            helpers: returns::Helpers::default(),
+            aliases: aliases::Aliases::default(),
+        }
+    }
+}
+
 impl<'t> Walker<'t, '_> {
     fn src(&self, node: Node) -> &'t str {
         node.utf8_text(self.text.as_bytes()).unwrap_or("")
@@ -107,9 +120,12 @@ impl<'t> Walker<'t, '_> {
         if depth > MAX_WALK_DEPTH || !self.budget.step() {
             return;
         }
+        if node.kind() == "call" {
+            self.inline_helper(node);
+        }
         match node.kind() {
             "function_definition" => {
-                if self.deferred.len() < 10_000 {
+                if self.deferred.len() < 10_000 && !self.helpers.inlining() {
                     if let Some(body) = node.child_by_field_name("body") {
                         self.deferred
                             .push((body, node.child_by_field_name("parameters")));
@@ -118,7 +134,7 @@ impl<'t> Walker<'t, '_> {
                 if let Some(name) = node.child_by_field_name("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
-                    self.helpers.define(name, node);
+                    self.helpers.define(name, node, self.text);
                 }
                 return;
             }
@@ -137,6 +153,7 @@ impl<'t> Walker<'t, '_> {
                     self.binding_literal = is_plain(right, 0);
                     self.bind(left, value);
                     self.binding_literal = false;
+                    self.aliases.assigned(left, right, self.text);
                     return;
                 }
             }
@@ -161,6 +178,7 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "for_statement" => return self.walk_for(node, depth),
+            "class_definition" => self.aliases.read_class(node, self.text),
             "call" if self.render_call_site(node) => return,
             "with_item" => {
                 // `with open(p) as f`: the call is rendered; `f` is unknown.
@@ -274,6 +292,7 @@ impl<'t> Walker<'t, '_> {
                 let name = self.src(target);
                 self.imported.remove(name);
                 self.helpers.forget(name);
+                self.aliases.rebound(name);
                 if self.binding_literal && value.is_some() {
                     self.literal_names.insert(name.to_string());
                 } else {
@@ -430,7 +449,7 @@ impl<'t> Walker<'t, '_> {
     fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
             .child_by_field_name("function")
-            .filter(|f| matches!(f.kind(), "identifier" | "attribute"))
+            .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
             .and_then(|f| self.eval(f, 0))
         else {
             return;
@@ -531,10 +550,12 @@ impl<'t> Walker<'t, '_> {
                 (self.env.get(name).is_some() && !self.imported.contains(name))
                     || matches!(name, "builtins" | "__builtins__")
             }
-            // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value.
-            "attribute" => node.child_by_field_name("object").is_some_and(|o| {
-                !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
-            }),
+            // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value; `self.run` set once.
+            "attribute" => {
+                node.child_by_field_name("object").is_some_and(|o| {
+                    !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
+                }) || self.aliases.knows_self_attribute(node, self.text)
+            }
             _ => false,
         }
     }
@@ -783,6 +804,9 @@ impl<'t> Walker<'t, '_> {
             }
             "subscript" => self.subscript(node, next),
             "attribute" => {
+                if let Some(value) = self.self_attribute_value(node, next) {
+                    return Some(value);
+                }
                 let object = self.eval(node.child_by_field_name("object")?, next)?;
                 let attribute = self.src(node.child_by_field_name("attribute")?);
                 match object {
@@ -795,6 +819,7 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "call" => self.call(node, next),
+            "lambda" => self.forwarding_lambda(node, next),
             "generator_expression" | "list_comprehension" => self.comprehension(node, next),
             _ => None,
         }
@@ -853,6 +878,9 @@ impl<'t> Walker<'t, '_> {
         if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
             self.out
                 .record_builtin_pick(node.start_byte(), node.end_byte());
+        }
+        if let Some(entry) = self.dict_entry(node, depth) {
+            return Some(entry);
         }
         let value = self.eval(value_node, depth)?;
         if key.kind() == "slice" {
@@ -929,6 +957,9 @@ impl<'t> Walker<'t, '_> {
             return None;
         };
         let path = path.as_ref();
+        if let Some(target) = self.partial_target(path, arguments, depth) {
+            return Some(target);
+        }
         match path {
             "getattr" => {
                 let mut cursor = arguments.walk();

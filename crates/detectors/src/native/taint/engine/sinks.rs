@@ -4,6 +4,9 @@
 use super::super::javascript;
 use super::*;
 
+/// How a DNS lookup's sink is described (and told apart from other sends).
+const DNS_QUERY: &str = "(DNS query)";
+
 impl<'t> Analysis<'t> {
     pub(super) fn check_call(&mut self, call: Node<'t>) {
         let Some(callee) = self.callee(call) else {
@@ -26,8 +29,12 @@ impl<'t> Analysis<'t> {
                     args = args.without(Kind::HostInfo);
                 }
                 if !args.is_empty() {
-                    let site =
-                        self.site(SinkKind::Network, call, format!("{shown} (network send)"));
+                    let what = if matches!(role, Role::Lookup(_)) {
+                        format!("{shown} {DNS_QUERY}")
+                    } else {
+                        format!("{shown} (network send)")
+                    };
+                    let site = self.site(SinkKind::Network, call, what);
                     self.sink(&site, &args, None);
                 }
             }
@@ -318,7 +325,15 @@ impl<'t> Analysis<'t> {
             .copied()
             .filter(|a| self.is_function(*a))
             .collect();
-        if functions.is_empty() {
+        // `fetch(u).then(r => r.text()).then(eval)`: the callback is `eval` itself, run on what it is fed.
+        let runner = (self.lang == Lang::Javascript)
+            .then(|| {
+                args.iter().copied().find(|a| {
+                    a.kind() == "identifier" && matches!(self.node_text(*a), "eval" | "Function")
+                })
+            })
+            .flatten();
+        if functions.is_empty() && runner.is_none() {
             return;
         }
         let at = call.start_byte();
@@ -346,6 +361,11 @@ impl<'t> Analysis<'t> {
         };
         if fed.is_empty() {
             return;
+        }
+        if let Some(runner) = runner {
+            let what = format!("{} (eval as a callback)", self.node_text(runner));
+            let site = self.site(SinkKind::Exec, call, what);
+            self.sink(&site, &fed, None);
         }
         for function in functions {
             for name in self.parameter_names(function) {
@@ -406,8 +426,11 @@ impl<'t> Analysis<'t> {
                     let mut names: Vec<&str> = secrets.iter().map(|l| &*l.what).collect();
                     names.sort_unstable();
                     names.dedup();
+                    // A secret spelled into a name to resolve is carried out in the query itself: nobody
+                    // resolves their own token.
+                    let in_query = site.what.ends_with(DNS_QUERY);
                     if let Some(first) = secrets.first() {
-                        if names.len() >= 3 || is_exfil_destination(&site.dest) {
+                        if names.len() >= 3 || in_query || is_exfil_destination(&site.dest) {
                             let mut f = flow(FlowKind::EnvironmentToNetwork, first);
                             f.source_what = names.join(", ");
                             found.push(f);

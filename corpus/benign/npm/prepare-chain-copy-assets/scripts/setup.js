@@ -1,0 +1,2 @@
+const stage = require('../lib/stage');
+stage.start(process.platform);

@@ -1,0 +1,2 @@
+const { DOCS, NOTE } = require('./consts');
+console.log(NOTE + ' - ' + DOCS);

@@ -1,0 +1,2 @@
+from setuptools import setup
+setup(name="yamlfix", version="0.5.5", packages=["yamlfix", "yamlfix.plugins"])

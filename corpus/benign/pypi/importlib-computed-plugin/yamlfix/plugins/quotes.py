@@ -1,0 +1,2 @@
+def apply(text):
+    return text.replace("\u201c", '"').replace("\u201d", '"')

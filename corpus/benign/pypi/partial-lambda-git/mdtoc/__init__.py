@@ -1,0 +1,2 @@
+def toc(lines):
+    return [l for l in lines if l.startswith("#")]

@@ -1,0 +1,1 @@
+COLLECT = "https://metrics.example.invalid/v1/ingest"

@@ -1,0 +1,1 @@
+REPORT_TO = "https://" + "hooks.example.invalid" + "/r"

@@ -1,0 +1,1 @@
+module.exports = (svg) => svg.replace(/\s+/g, ' ');

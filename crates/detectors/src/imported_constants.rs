@@ -1,0 +1,394 @@
+//! Constants one module of a package takes from another: `from .config import BOOTSTRAP` in `setup.py`,
+//! `const { FETCH } = require('./consts')` in an install script. The file scan reads one file at a time,
+//! so a command split between a constants module and the file that runs it reads as a call of an unknown
+//! name. This module finds a file's imports of names from the package's own modules, and what string each
+//! such module binds a name to; the caller (the package scan, which can read every file) resolves the
+//! imports to files and rescans the importer with [`with_constants`]: the importer's text with each
+//! imported string bound right after its import, on the same line, so every rule and the evaluator read
+//! the value as if it had been written there, and every finding keeps its line.
+//!
+//! Bounded: the import walk stops after [`MAX_NODES`] nodes and keeps [`MAX_IMPORTS`] imports; a module
+//! gives at most [`MAX_CONSTANTS`] strings, each within the evaluator's string bound.
+
+use crate::native::evaluate;
+use crate::syntax::{parse, Grammar};
+use skill_scan_model::Language;
+use tree_sitter::Node;
+
+/// Nodes visited looking for imports.
+const MAX_NODES: usize = 50_000;
+/// Imports of local names kept per file.
+pub const MAX_IMPORTS: usize = 64;
+/// String constants read from one module.
+pub const MAX_CONSTANTS: usize = 256;
+
+/// One import of names from a module of the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalImport {
+    /// The module as written: `.config`, `config`, `pkg.settings`, `./consts`.
+    pub module: String,
+    /// `(name in the module, name in the importer)`.
+    pub names: Vec<(String, String)>,
+    /// Byte offset just after the import statement, where bindings may be added on the same line.
+    pub end: usize,
+    /// 1-based line of the import.
+    pub line: usize,
+}
+
+/// The imports of `text` that take names from a module that may be the package's own: Python
+/// `from M import a, b as c` (any module: the caller resolves it), JavaScript `const { a, b: c } =
+/// require('./m')` and `import { a } from './m'` (relative specifiers only).
+pub fn local_imports(text: &str, language: Language, rel_path: &str) -> Vec<LocalImport> {
+    let Some(grammar) = code_grammar(language, rel_path) else {
+        return Vec::new();
+    };
+    let Ok(tree) = parse(grammar, text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    let mut visited = 0;
+    while let Some(node) = stack.pop() {
+        visited += 1;
+        if visited > MAX_NODES || found.len() >= MAX_IMPORTS {
+            break;
+        }
+        let import = if grammar == Grammar::Python {
+            python_import(node, text)
+        } else {
+            javascript_import(node, text)
+        };
+        if let Some(import) = import {
+            found.push(import);
+            continue;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    found.sort_by_key(|i| i.end);
+    found
+}
+
+impl LocalImport {
+    /// `(name in the importer, value)` for each name this import takes that `strings` (what the module
+    /// exports) gives a value.
+    pub fn bound(&self, strings: &[(String, String)]) -> Vec<(String, String)> {
+        self.names
+            .iter()
+            .filter_map(|(name, local)| {
+                strings
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, value)| (local.clone(), value.clone()))
+            })
+            .collect()
+    }
+}
+
+/// The strings `text` (a module of the package) gives its importers, by name.
+pub fn exported_strings(text: &str, language: Language, rel_path: &str) -> Vec<(String, String)> {
+    let Some(grammar) = code_grammar(language, rel_path) else {
+        return Vec::new();
+    };
+    if text.len() > evaluate::limits::MAX_SEGMENT_BYTES {
+        return Vec::new();
+    }
+    let Ok(tree) = parse(grammar, text) else {
+        return Vec::new();
+    };
+    evaluate::module_strings(
+        tree.root_node(),
+        text,
+        grammar == Grammar::Python,
+        MAX_CONSTANTS,
+    )
+}
+
+/// `text` with `(local name, value)` bindings added after each import that ends at the given offset:
+/// `from .config import CMD; CMD = "…"`. Lines stay where they were, so findings keep their lines.
+pub fn with_constants(
+    text: &str,
+    language: Language,
+    bindings: &[(usize, Vec<(String, String)>)],
+) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    let mut sorted: Vec<&(usize, Vec<(String, String)>)> = bindings.iter().collect();
+    sorted.sort_by_key(|(end, _)| *end);
+    for (end, names) in sorted {
+        let Some(before) = text.get(at..*end) else {
+            continue;
+        };
+        out.push_str(before);
+        at = *end;
+        for (name, value) in names {
+            out.push_str("; ");
+            out.push_str(name);
+            out.push_str(" = ");
+            out.push_str(&quoted(value));
+        }
+        if language != Language::Python && !names.is_empty() {
+            out.push(';');
+        }
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+fn code_grammar(language: Language, rel_path: &str) -> Option<Grammar> {
+    Grammar::for_segment(language, rel_path).filter(|g| *g != Grammar::Bash)
+}
+
+/// A double-quoted literal both Python and JavaScript read back as `value`, on one line.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            // Line and paragraph separators end a line for some readers.
+            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn text_of<'t>(node: Node, text: &'t str) -> &'t str {
+    node.utf8_text(text.as_bytes()).unwrap_or("")
+}
+
+/// The import `node` of `names` from `module`, if it takes any name.
+fn import_of(node: Node, module: String, names: Vec<(String, String)>) -> Option<LocalImport> {
+    (!names.is_empty()).then(|| LocalImport {
+        module,
+        names,
+        end: node.end_byte(),
+        line: node.start_position().row + 1,
+    })
+}
+
+/// `(name in the module, name in the importer)` from the two nodes that spell them.
+fn renamed(name: Node, local: Node, text: &str) -> (String, String) {
+    (
+        text_of(name, text).to_string(),
+        text_of(local, text).to_string(),
+    )
+}
+
+/// `from M import a, b as c` (not `*`).
+fn python_import(node: Node, text: &str) -> Option<LocalImport> {
+    if node.kind() != "import_from_statement" {
+        return None;
+    }
+    let module = text_of(node.child_by_field_name("module_name")?, text).to_string();
+    let mut names = Vec::new();
+    let mut cursor = node.walk();
+    for name in node.children_by_field_name("name", &mut cursor) {
+        match name.kind() {
+            "dotted_name" => {
+                let n = text_of(name, text);
+                if !n.contains('.') {
+                    names.push((n.to_string(), n.to_string()));
+                }
+            }
+            "aliased_import" => {
+                if let (Some(n), Some(alias)) = (
+                    name.child_by_field_name("name"),
+                    name.child_by_field_name("alias"),
+                ) {
+                    names.push(renamed(n, alias, text));
+                }
+            }
+            _ => {}
+        }
+    }
+    import_of(node, module, names)
+}
+
+/// `const { a, b: c } = require('./m')` (the whole declaration) and `import { a, b as c } from './m'`.
+fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
+    match node.kind() {
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = node.walk();
+            let declarators: Vec<Node> = node.named_children(&mut cursor).collect();
+            let [declarator] = declarators.as_slice() else {
+                return None;
+            };
+            let pattern = declarator
+                .child_by_field_name("name")
+                .filter(|n| n.kind() == "object_pattern")?;
+            let module = required_module(declarator.child_by_field_name("value")?, text)?;
+            let mut names = Vec::new();
+            let mut inner = pattern.walk();
+            for part in pattern.named_children(&mut inner) {
+                match part.kind() {
+                    "shorthand_property_identifier_pattern" => {
+                        let n = text_of(part, text).to_string();
+                        names.push((n.clone(), n));
+                    }
+                    "pair_pattern" => {
+                        if let (Some(key), Some(value)) = (
+                            part.child_by_field_name("key"),
+                            part.child_by_field_name("value"),
+                        ) {
+                            if value.kind() == "identifier" {
+                                names.push(renamed(key, value, text));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            import_of(node, module, names)
+        }
+        "import_statement" => {
+            let source = node.child_by_field_name("source")?;
+            let module = relative_specifier(text_of(source, text))?;
+            let mut names = Vec::new();
+            let mut stack = vec![node];
+            let mut visited = 0;
+            while let Some(n) = stack.pop() {
+                visited += 1;
+                if visited > 256 {
+                    break;
+                }
+                if n.kind() == "import_specifier" {
+                    if let Some(name) = n.child_by_field_name("name") {
+                        let local = n.child_by_field_name("alias").unwrap_or(name);
+                        names.push(renamed(name, local, text));
+                    }
+                    continue;
+                }
+                let mut cursor = n.walk();
+                stack.extend(n.named_children(&mut cursor));
+            }
+            import_of(node, module, names)
+        }
+        _ => None,
+    }
+}
+
+/// `require('./m')` → `./m`.
+fn required_module(call: Node, text: &str) -> Option<String> {
+    if call.kind() != "call_expression"
+        || text_of(call.child_by_field_name("function")?, text) != "require"
+    {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let first = arguments.named_child(0)?;
+    if first.kind() != "string" || arguments.named_child_count() != 1 {
+        return None;
+    }
+    relative_specifier(text_of(first, text))
+}
+
+/// A quoted specifier that names a file of the package (`./m`, `../lib/m`), unquoted.
+fn relative_specifier(quoted: &str) -> Option<String> {
+    let inner = quoted.get(1..quoted.len().checked_sub(1)?)?;
+    (inner.starts_with("./") || inner.starts_with("../")).then(|| inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_imports_of_names_are_found_with_their_aliases() {
+        let text = "import os\nfrom .config import URL, CMD as run_cmd\ndef f():\n    from pkg.settings import KEY\n";
+        let found = local_imports(text, Language::Python, "setup.py");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].module, ".config");
+        assert_eq!(
+            found[0].names,
+            vec![
+                ("URL".to_string(), "URL".to_string()),
+                ("CMD".to_string(), "run_cmd".to_string())
+            ]
+        );
+        assert_eq!(found[0].line, 2);
+        assert_eq!(found[1].module, "pkg.settings");
+        assert_eq!(&text[..found[1].end], &text[..text.len() - 1]);
+    }
+
+    #[test]
+    fn javascript_imports_are_relative_destructured_requires_and_named_imports() {
+        let text = "const { exec } = require('child_process');\nconst { FETCH, PIPE: p } = require('./consts');\nimport { A as b } from '../x.js';\nconst whole = require('./y');\n";
+        let found = local_imports(text, Language::Javascript, "install.js");
+        let modules: Vec<&str> = found.iter().map(|i| i.module.as_str()).collect();
+        assert_eq!(modules, vec!["./consts", "../x.js"]);
+        assert_eq!(found[0].names[1], ("PIPE".to_string(), "p".to_string()));
+        assert_eq!(found[1].names, vec![("A".to_string(), "b".to_string())]);
+    }
+
+    #[test]
+    fn exported_strings_are_evaluated_in_both_languages() {
+        let py = "MIRROR = 'http://203.0.113.5'\nCMD = 'curl ' + MIRROR + '/i.sh'\nN = 3\ndef f(): pass\n";
+        let found = exported_strings(py, Language::Python, "config.py");
+        assert!(found.contains(&(
+            "CMD".to_string(),
+            "curl http://203.0.113.5/i.sh".to_string()
+        )));
+        assert!(!found.iter().any(|(n, _)| n == "N" || n == "f"));
+        let js = "const HOST = '203.0.113.' + 4;\nconst NOTE = 'hi';\nmodule.exports = { URL: 'http://' + HOST, NOTE };\nexports.X = ['a', 'b'].join('-');\nexport const Y = 'y';\nconst hidden = 'not exported';\n";
+        let found = exported_strings(js, Language::Javascript, "consts.js");
+        let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["NOTE", "URL", "X", "Y"]);
+        assert!(found.contains(&("URL".to_string(), "http://203.0.113.4".to_string())));
+        assert!(found.contains(&("X".to_string(), "a-b".to_string())));
+    }
+
+    #[test]
+    fn constants_are_bound_after_their_import_on_the_same_line() {
+        let text = "from config import CMD\nos.system(CMD)\n";
+        let end = local_imports(text, Language::Python, "setup.py")[0].end;
+        let bound = with_constants(
+            text,
+            Language::Python,
+            &[(end, vec![("CMD".to_string(), "a \"b\"\\\n".to_string())])],
+        );
+        assert_eq!(
+            bound,
+            "from config import CMD; CMD = \"a \\\"b\\\"\\\\\\n\"\nos.system(CMD)\n"
+        );
+        let js = "const { A } = require('./c');\nrun(A);\n";
+        let end = local_imports(js, Language::Javascript, "i.js")[0].end;
+        let bound = with_constants(
+            js,
+            Language::Javascript,
+            &[(end, vec![("A".to_string(), "x".to_string())])],
+        );
+        assert_eq!(
+            bound,
+            "const { A } = require('./c');; A = \"x\";\nrun(A);\n"
+        );
+    }
+
+    #[test]
+    fn hostile_input_stays_bounded() {
+        let deep = format!("x = {}1{}\n", "(".repeat(5_000), ")".repeat(5_000));
+        let many: String = (0..2_000)
+            .map(|i| format!("from m{i} import a{i}\n"))
+            .collect();
+        assert!(local_imports(&deep, Language::Python, "a.py").is_empty());
+        assert_eq!(
+            local_imports(&many, Language::Python, "a.py").len(),
+            MAX_IMPORTS
+        );
+        let consts: String = (0..2_000).map(|i| format!("C{i} = 'v'\n")).collect();
+        assert_eq!(
+            exported_strings(&consts, Language::Python, "c.py").len(),
+            MAX_CONSTANTS
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! A JavaScript module's exported string constants as another module of its package sees them after
+//! `const { URL } = require('./consts')`: `module.exports = { URL, CMD: … }`, `exports.URL = …`,
+//! `module.exports.URL = …` and `export const URL = …`, evaluated once the module's top level has run.
+
+use super::super::limits::Budget;
+use super::super::values::Value;
+use super::super::Output;
+use super::Walker;
+use tree_sitter::Node;
+
+/// Exported names bound to strings, at most `max` of them, in name order.
+pub(crate) fn module_strings(root: Node, text: &str, max: usize) -> Vec<(String, String)> {
+    let mut budget = Budget::new();
+    let mut out = Output::new();
+    let mut walker = Walker::new(text, &mut budget, &mut out);
+    walker.walk(root, 0);
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut cursor = root.walk();
+    let statements: Vec<Node> = root.named_children(&mut cursor).collect();
+    for statement in statements {
+        if found.len() >= max {
+            break;
+        }
+        match statement.kind() {
+            "expression_statement" => {
+                if let Some(assignment) = statement
+                    .named_child(0)
+                    .filter(|n| n.kind() == "assignment_expression")
+                {
+                    walker.exported_assignment(assignment, &mut found);
+                }
+            }
+            "export_statement" => walker.exported_declaration(statement, &mut found),
+            _ => {}
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.0 == b.0);
+    found.truncate(max);
+    found
+}
+
+impl<'t> Walker<'t, '_> {
+    /// `module.exports = { … }`, `module.exports.NAME = …`, `exports.NAME = …`.
+    fn exported_assignment(&mut self, node: Node<'t>, found: &mut Vec<(String, String)>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let target = self.src(left);
+        if target == "module.exports" {
+            if right.kind() == "object" {
+                self.exported_object(right, found);
+            }
+            return;
+        }
+        let name = target
+            .strip_prefix("module.exports.")
+            .or_else(|| target.strip_prefix("exports."));
+        if let Some(name) = name.filter(|n| is_identifier(n)) {
+            if let Some(Value::Str(s)) = self.eval(right, 0) {
+                found.push((name.to_string(), s.to_string()));
+            }
+        }
+    }
+
+    /// The string-valued members of an exported object literal: `NAME: expr` and shorthand `NAME`.
+    fn exported_object(&mut self, object: Node<'t>, found: &mut Vec<(String, String)>) {
+        let mut cursor = object.walk();
+        let members: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+        for member in members {
+            let (name, value) = match member.kind() {
+                "shorthand_property_identifier" => {
+                    let name = self.src(member);
+                    (name.to_string(), self.env.get(name).cloned())
+                }
+                "pair" => {
+                    let (Some(key), Some(value)) = (
+                        member.child_by_field_name("key"),
+                        member.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let key = self.src(key).trim_matches(|c| c == '\'' || c == '"');
+                    (key.to_string(), self.eval(value, 0))
+                }
+                _ => continue,
+            };
+            if let (true, Some(Value::Str(s))) = (is_identifier(&name), value) {
+                found.push((name, s.to_string()));
+            }
+        }
+    }
+
+    /// `export const NAME = …` and `export { NAME }`: the names as the module bound them.
+    fn exported_declaration(&mut self, node: Node<'t>, found: &mut Vec<(String, String)>) {
+        let mut names: Vec<&'t str> = Vec::new();
+        if let Some(declaration) = node.child_by_field_name("declaration") {
+            let mut cursor = declaration.walk();
+            for declarator in declaration.named_children(&mut cursor) {
+                if let Some(name) = declarator
+                    .child_by_field_name("name")
+                    .filter(|n| n.kind() == "identifier")
+                {
+                    names.push(self.src(name));
+                }
+            }
+        }
+        let mut cursor = node.walk();
+        for clause in node.named_children(&mut cursor) {
+            if clause.kind() != "export_clause" {
+                continue;
+            }
+            let mut inner = clause.walk();
+            for specifier in clause.named_children(&mut inner) {
+                // `export { a as b }` exports `b`; only unrenamed names are followed.
+                if specifier.child_by_field_name("alias").is_none() {
+                    if let Some(name) = specifier.child_by_field_name("name") {
+                        names.push(self.src(name));
+                    }
+                }
+            }
+        }
+        for name in names {
+            if let Some(Value::Str(s)) = self.env.get(name) {
+                found.push((name.to_string(), s.to_string()));
+            }
+        }
+    }
+}
+
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
