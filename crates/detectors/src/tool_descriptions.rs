@@ -18,6 +18,8 @@ use tree_sitter::Node;
 
 /// Nodes visited per file while looking for descriptions (a bundle has millions; tools sit in a few).
 const MAX_NODES: usize = 400_000;
+/// How deep a chain of joined strings (`"a" + "b" + …`) is split into its parts.
+const MAX_JOIN_DEPTH: usize = 64;
 /// Descriptions kept per file, and their total size.
 const MAX_DESCRIPTIONS: usize = 2_000;
 const MAX_DESCRIPTION_BYTES: usize = 1024 * 1024;
@@ -145,6 +147,10 @@ pub(crate) fn may_declare_tools(file: &SourceFile) -> bool {
         _ => return false,
     };
     markers.iter().any(|m| file.text.contains(m))
+        || markers == CODE_MARKERS
+            && crate::agent_comments::MARKERS
+                .iter()
+                .any(|m| file.text.contains(m))
 }
 
 /// A copy of `text` where every character outside `spans` is a space and line ends stay: lines and
@@ -181,10 +187,14 @@ fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize
     let python = segment.language == Language::Python;
     let mut cursor = tree.walk();
     let mut visited = 0usize;
+    let mut comments = Vec::new();
     // Pre-order walk without recursion.
     loop {
         let node = cursor.node();
         visited += 1;
+        if node.kind() == "comment" {
+            comments.push((node.start_byte(), node.end_byte()));
+        }
         if python {
             python_node(node, source, &mut found);
         } else {
@@ -207,6 +217,10 @@ fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize
             break;
         }
     }
+    let text = segment.text(file.text);
+    for span in crate::agent_comments::agent_comment_spans(text, &comments) {
+        found.add_range(span);
+    }
     found.into_spans(segment.start)
 }
 
@@ -218,12 +232,50 @@ struct Found {
 }
 
 impl Found {
+    /// A string literal is added without its delimiters: a quote mark in front of the text would make
+    /// the whole description read as a phrase being quoted, not said.
     fn add(&mut self, node: Node) {
-        if self.full() {
-            return;
+        self.add_at(node, 0);
+    }
+
+    fn add_at(&mut self, node: Node, depth: usize) {
+        // Implicitly joined strings (`"a " "b"`) and `"a " + "b"`: each part without its quotes.
+        const JOINED: &[&str] = &["concatenated_string", "binary_expression"];
+        if JOINED.contains(&node.kind()) && depth < MAX_JOIN_DEPTH {
+            let mut cursor = node.walk();
+            let parts: Vec<Node> = node
+                .named_children(&mut cursor)
+                .filter(|n| {
+                    matches!(n.kind(), "string" | "template_string") || JOINED.contains(&n.kind())
+                })
+                .collect();
+            if !parts.is_empty() {
+                parts
+                    .into_iter()
+                    .for_each(|part| self.add_at(part, depth + 1));
+                return;
+            }
         }
-        self.bytes += node.end_byte() - node.start_byte();
-        self.spans.push((node.start_byte(), node.end_byte()));
+        let delimiter =
+            |n: &Node| matches!(n.kind(), "\"" | "'" | "`" | "string_start" | "string_end");
+        let (start, end) = match (
+            node.child(0).filter(delimiter),
+            node.child(node.child_count().saturating_sub(1))
+                .filter(delimiter),
+        ) {
+            (Some(open), Some(close)) if node.child_count() >= 2 => {
+                (open.end_byte(), close.start_byte())
+            }
+            _ => (node.start_byte(), node.end_byte()),
+        };
+        self.add_range((start, end.max(start)));
+    }
+
+    fn add_range(&mut self, (start, end): (usize, usize)) {
+        if !self.full() {
+            self.bytes += end - start;
+            self.spans.push((start, end));
+        }
     }
 
     fn full(&self) -> bool {
@@ -683,10 +735,11 @@ const form = z.object({ name: z.string() });
         assert_eq!(
             found,
             [
-                r#""Reads a file " + "from the project.""#,
-                r#""Path of the file""#,
-                "`Searches notes.`",
-                r#""Use search first.""#,
+                "Reads a file ",
+                "from the project.",
+                "Path of the file",
+                "Searches notes.",
+                "Use search first.",
             ]
         );
     }
@@ -706,13 +759,13 @@ const form = z.object({ name: z.string() });
             Language::Typescript,
             text,
         );
-        assert_eq!(found, [r#""Forecast.""#, "`Sunny.`"]);
+        assert_eq!(found, ["Forecast.", "Sunny."]);
         let text = r#"from mcp.types import TextContent
 def answer():
     return [TextContent(type="text", text="Done."), TextContent(type="text", text=result)]
 "#;
         let found = described("server.py", FileKind::Python, Language::Python, text);
-        assert_eq!(found, [r#""Done.""#]);
+        assert_eq!(found, ["Done."]);
     }
 
     #[test]
@@ -727,7 +780,7 @@ const pkg = { name: "x", description: "A package." };
             Language::Javascript,
             text,
         );
-        assert_eq!(found, [r#""Echoes text.""#, r#""Text to echo""#]);
+        assert_eq!(found, ["Echoes text.", "Text to echo"]);
     }
 
     #[test]
@@ -749,13 +802,13 @@ ANTHROPIC = {"name": "y", "description": "Finds y.", "input_schema": {"propertie
         assert_eq!(
             found,
             [
-                r#""Adds numbers.""#,
-                r#""Second number""#,
-                r#""""Adds two numbers.""""#,
-                r#""Call list_notes before reading.""#,
-                r#""Looks up x.""#,
-                r#""Finds y.""#,
-                r#""Query""#,
+                "Adds numbers.",
+                "Second number",
+                "Adds two numbers.",
+                "Call list_notes before reading.",
+                "Looks up x.",
+                "Finds y.",
+                "Query",
             ]
         );
     }
@@ -775,7 +828,7 @@ app.get("/tools", (q, r) => r.json({ tools: [{ name: "reader", description: `Rea
 const config = { tools: ["eslint"], description: "Lint setup." };
 "#;
         let found = described("server.js", FileKind::Javascript, Language::Javascript, js);
-        assert_eq!(found, ["`Reads files.`"]);
+        assert_eq!(found, ["Reads files."]);
     }
 
     #[test]

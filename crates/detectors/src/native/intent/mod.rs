@@ -11,9 +11,12 @@
 //! too), plain text, or a tool description another layer cut out as its own segment.
 
 mod against_user;
+mod conceal;
+mod config_entry;
 mod lexicon;
 mod negation;
 mod read;
+mod shadow;
 mod steps;
 
 use super::FileDetector;
@@ -37,6 +40,9 @@ pub(crate) enum Intent {
     RunAndConceal,
     Deceive,
     SecretIntoArgument,
+    MailCopy,
+    ShadowTools,
+    PollForOrders,
 }
 
 /// One intent at one place, in file offsets.
@@ -76,6 +82,9 @@ intent_detector!(OVERRIDE, Intent::Override);
 intent_detector!(RUN_AND_CONCEAL, Intent::RunAndConceal);
 intent_detector!(DECEIVE, Intent::Deceive);
 intent_detector!(SECRET_INTO_ARGUMENT, Intent::SecretIntoArgument);
+intent_detector!(MAIL_COPY, Intent::MailCopy);
+intent_detector!(SHADOW_TOOLS, Intent::ShadowTools);
+intent_detector!(POLL_FOR_ORDERS, Intent::PollForOrders);
 
 fn report(segment: &Segment, text: &str, intent: Intent, keep: &mut dyn FnMut(Hit) -> bool) {
     let model = segment.cached(|| build(segment, text));
