@@ -19,13 +19,26 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 pub(crate) static FETCHED_DESCRIPTION: FileDetector = FileDetector {
-    literals: &["description=", "instructions=", "description =", "instructions ="],
+    literals: &[
+        "description=",
+        "instructions=",
+        "description =",
+        "instructions =",
+    ],
     run: find_fetched_descriptions,
 };
 
 /// Calls that declare a tool, prompt or server, whose `description`/`instructions` the model reads.
 const DECLARING_CALLS: &[&str] = &[
-    "tool", "add_tool", "Tool", "prompt", "add_prompt", "FastMCP", "Server", "MCPServer", "resource",
+    "tool",
+    "add_tool",
+    "Tool",
+    "prompt",
+    "add_prompt",
+    "FastMCP",
+    "Server",
+    "MCPServer",
+    "resource",
 ];
 /// Names bound to fetches, and declaring keywords looked at per file.
 const MAX_NAMES: usize = 256;
@@ -154,7 +167,8 @@ fn is_fetched(value: &str, fetched: &HashSet<String>) -> bool {
 
 /// Whether the innermost open call before `before` is a declaring one (`@mcp.tool(`, `FastMCP(`).
 fn declaring_call(before: &str) -> bool {
-    let from = skill_scan_model::floor_char_boundary(before, before.len().saturating_sub(MAX_CALL_BYTES));
+    let from =
+        skill_scan_model::floor_char_boundary(before, before.len().saturating_sub(MAX_CALL_BYTES));
     let window = &before[from..];
     let mut depth = 0usize;
     for (at, c) in window.char_indices().rev() {

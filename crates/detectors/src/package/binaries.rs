@@ -155,11 +155,14 @@ fn executable_check(package: PackageKind) -> PackageCheckKind {
 /// The crate folder whose Cargo build output `path` is (`tools/x/target/release/x` ← `tools/x`), when the
 /// crate's `Cargo.toml` and at least one `src/` file ship in the package too.
 fn own_build_output<'p>(path: &'p str, paths: &BTreeSet<&str>) -> Option<&'p str> {
-    let (krate, built) = path.split_once("/target/").or_else(|| {
-        path.strip_prefix("target/").map(|built| ("", built))
-    })?;
+    let (krate, built) = path
+        .split_once("/target/")
+        .or_else(|| path.strip_prefix("target/").map(|built| ("", built)))?;
     let profile = built.split('/').next()?;
-    if !matches!(profile, "release" | "debug") && !built.contains("/release/") && !built.contains("/debug/") {
+    if !matches!(profile, "release" | "debug")
+        && !built.contains("/release/")
+        && !built.contains("/debug/")
+    {
         return None;
     }
     let prefix = if krate.is_empty() {
@@ -173,7 +176,11 @@ fn own_build_output<'p>(path: &'p str, paths: &BTreeSet<&str>) -> Option<&'p str
         .range(sources.as_str()..)
         .next()
         .is_some_and(|p| p.starts_with(&sources) && p.ends_with(".rs"));
-    (paths.contains(manifest.as_str()) && has_sources).then_some(if krate.is_empty() { "." } else { krate })
+    (paths.contains(manifest.as_str()) && has_sources).then_some(if krate.is_empty() {
+        "."
+    } else {
+        krate
+    })
 }
 
 /// The `.py` a `.pyc` was compiled from: `pkg/mod.pyc` ← `pkg/mod.py`, and
@@ -242,7 +249,10 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(own_build_output("tools/x/target/release/x", &paths), Some("tools/x"));
+        assert_eq!(
+            own_build_output("tools/x/target/release/x", &paths),
+            Some("tools/x")
+        );
         assert_eq!(
             own_build_output("tools/x/target/release/deps/x-1a2b", &paths),
             Some("tools/x")

@@ -95,10 +95,15 @@ const CONCEAL_WORDS: &[&str] = &[
     "need to know",
     "need to see",
     "no need to",
-    "leave ",
     "omit",
-    " only",
-    " just",
+    "report only",
+    "say only",
+    "reply only",
+    "respond only",
+    "answer only",
+    "report just",
+    "say just",
+    "reply just",
     "silently",
     "secretly",
     "covertly",
@@ -124,11 +129,16 @@ const TELLING: &[&str] = &[
 /// The concealment a prose step asks for, if any.
 pub(crate) fn conceal(step: &str, lower: &str) -> Option<Range<usize>> {
     let negated_telling = mentions(lower, NEGATORS) && mentions(lower, TELLING);
-    if !negated_telling && !mentions(lower, CONCEAL_WORDS) {
+    let left_out = lower.contains("leave ") && lower.contains(" out of");
+    if !negated_telling && !left_out && !mentions(lower, CONCEAL_WORDS) {
         return None;
     }
     let harmless = |found: &Range<usize>| HARMLESS_CONCEAL.is_match(clause(step, found));
-    if let Some(found) = CONCEAL.find_iter(step).map(|m| m.range()).find(|r| !harmless(r)) {
+    if let Some(found) = CONCEAL
+        .find_iter(step)
+        .map(|m| m.range())
+        .find(|r| !harmless(r))
+    {
         return Some(found);
     }
     let ordered = CONCEAL_ORDER

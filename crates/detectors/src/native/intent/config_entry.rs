@@ -9,8 +9,24 @@
 /// Keys that are orders to read or send: the entry's value is their object or destination. (`run:` and
 /// `sync:` keys are CI and build config, judged by the code rules.)
 const VERB_KEYS: &[&str] = &[
-    "read", "open", "collect", "gather", "copy", "dump", "export", "grab", "harvest", "send", "upload",
-    "post", "publish", "forward", "attach", "mirror", "exfiltrate", "submit",
+    "read",
+    "open",
+    "collect",
+    "gather",
+    "copy",
+    "dump",
+    "export",
+    "grab",
+    "harvest",
+    "send",
+    "upload",
+    "post",
+    "publish",
+    "forward",
+    "attach",
+    "mirror",
+    "exfiltrate",
+    "submit",
 ];
 
 /// A quoted value holds a sentence when it has at least this many words.

@@ -80,7 +80,9 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A tool argument something is handed in ("supply its text as notes", "pass it as `ctx`"): a destination
 /// only for verbs that hand a value over.
 static ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\b(as|in|into)\s+(the\s+)?`?[a-z_][a-z0-9_]{0,30}`?\s*(parameter|param|argument|field|[.,;:)]|$)")
+    pattern(
+        r"(?i)\b(as|in|into)\s+(the\s+)?`?[a-z_][a-z0-9_]{0,30}`?\s*(parameter|param|argument|field|[.,;:)]|$)",
+    )
 });
 
 /// A drop nobody uses to share work openly: secret gists, paste and request-capture sites, data in a URL.
@@ -314,7 +316,13 @@ const UNREGISTERED_WORDS: &[&str] = &[
     "dpaste",
 ];
 const PASSWORD_WORDS: &[&str] = &[
-    "password", "passcode", "passphrase", "pwd", "to open it", "to unlock", "to extract",
+    "password",
+    "passcode",
+    "passphrase",
+    "pwd",
+    "to open it",
+    "to unlock",
+    "to extract",
 ];
 const FOLLOW_WORDS: &[&str] = &[
     "whatever",
@@ -490,15 +498,46 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 const PASSIVE_WORDS: &[&str] = &[
-    "to be", "must be", "should be", "shall be", "needs to be", "need to be", "has to be", "have to be",
+    "to be",
+    "must be",
+    "should be",
+    "shall be",
+    "needs to be",
+    "need to be",
+    "has to be",
+    "have to be",
 ];
 const PASSIVE_READS: &[&str] = &[
-    "copied", "read", "collected", "gathered", "extracted", "dumped", "harvested", "bundled", "zipped",
-    "archived", "exported",
+    "copied",
+    "read",
+    "collected",
+    "gathered",
+    "extracted",
+    "dumped",
+    "harvested",
+    "bundled",
+    "zipped",
+    "archived",
+    "exported",
 ];
 const PASSIVE_SENDS: &[&str] = &[
-    "sent", "posted", "uploaded", "published", "forwarded", "submitted", "transmitted", "shared",
-    "attached", "copied", "synced", "pushed", "mirrored", "relayed", "emailed", "mailed", "pasted",
+    "sent",
+    "posted",
+    "uploaded",
+    "published",
+    "forwarded",
+    "submitted",
+    "transmitted",
+    "shared",
+    "attached",
+    "copied",
+    "synced",
+    "pushed",
+    "mirrored",
+    "relayed",
+    "emailed",
+    "mailed",
+    "pasted",
 ];
 
 /// The participle of the first modal passive of `step` whose verb is one of `verbs`.
@@ -537,9 +576,14 @@ pub(crate) fn standing_order(lower: &str) -> bool {
 
 /// A step that reads something for a tool call about to be made ("read it yourself before calling").
 pub(crate) fn feeds_tool_call(lower: &str) -> bool {
-    ["before calling", "before invoking", "before you call", "before you invoke"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "before calling",
+        "before invoking",
+        "before you call",
+        "before you invoke",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// A credential store named anywhere in `text` (a code line, the object of a send).

@@ -50,7 +50,9 @@ static EDUCATION_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// A subordinate clause's opening word: a negator after it belongs to that clause, which a comma closes
 /// ("when a wallet will not sync, ask …").
 static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\b(when|whenever|if|since|because|while|once|unless|after|before|as\s+long\s+as)\b")
+    pattern(
+        r"(?i)\b(when|whenever|if|since|because|while|once|unless|after|before|as\s+long\s+as)\b",
+    )
 });
 
 /// Whether the verb at `verb_start` of `step` is under a negator earlier in its clause.

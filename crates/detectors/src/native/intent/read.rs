@@ -6,7 +6,9 @@
 //! concealment anywhere in the document hides the document's risky action.
 
 use super::steps::{Step, StepKind};
-use super::{against_user, conceal, config_entry, lexicon, negation, shadow, Found, Instructions, Intent};
+use super::{
+    against_user, conceal, config_entry, lexicon, negation, shadow, Found, Instructions, Intent,
+};
 use crate::segment::TextView;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -204,8 +206,7 @@ impl<'t> Reader<'t> {
                 ),
                 Vec::new(),
             );
-            self.actions
-                .push((current.at(&span), "send credentials"));
+            self.actions.push((current.at(&span), "send credentials"));
         }
     }
 
@@ -447,8 +448,10 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
-        self.actions
-            .push((current.at(&range), "copy the user's mail to a fixed address"));
+        self.actions.push((
+            current.at(&range),
+            "copy the user's mail to a fixed address",
+        ));
     }
 
     /// Text of one tool or skill that rules how the agent uses other servers' tools.
