@@ -4,14 +4,10 @@
 //! also …"). The first is the prose form of the malicious mail server's hard-coded Bcc; the second is how a
 //! poisoned tool description hijacks a trusted tool it never implements (tool shadowing).
 
-use super::lexicon::{mentions, pattern};
+use super::lexicon::{mentions, pattern, EMAIL_ADDRESS};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// An address written out.
-static ADDRESS: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b"));
 
 /// Copying mail to someone the user did not name: a blind or hidden copy, an extra recipient.
 static COPY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +74,7 @@ pub(crate) fn mail_copy(step: &str, lower: &str) -> Option<Range<usize>> {
     if !lower.contains('@') || !mentions(lower, MAIL_WORDS) {
         return None;
     }
-    let address = ADDRESS.find(step)?;
+    let address = EMAIL_ADDRESS.find(step)?;
     let copy = COPY_WORDS.find(step)?;
     EVERY_MESSAGE
         .is_match(step)
