@@ -198,8 +198,6 @@ static WEAKEN_SECURITY: LazyLock<Regex> = LazyLock::new(|| {
             r"(checks?|verification|validation|middleware|guards?|code|logic|requirements?|protection|layer|decorators?|tests?)?\b",
             r"|{}(add|insert|plant|hide)\s+(an?\s+)?(backdoor|hidden\s+admin(\s+account)?|master\s+password|hard-?coded\s+(admin|password|credentials?|bypass))\b",
             r"|\bmake\s+`?\w*(verify|check|authenticate|authori[sz]e|is_?admin|is_?authenticated|has_?permission)\w*(\(\))?`?\s+(always\s+)?return\s+true\b",
-            // A way in planted in the check: "make `verify_password` also accept the master value".
-            r"|\bmake\s+`?\w*(verify|check|authenticate|authori[sz]e|login|is_?admin|is_?authenticated|has_?permission)\w*(\(\))?`?\s+(also\s+|always\s+)?(accept|allow|pass\s+for|succeed\s+for|let\s+in)\s+(a\s+|an\s+|the\s+|any\s+)?(master|fixed|hard-?coded|universal|secret|extra|backdoor|static|shared|special)\b",
         ),
         CLAUSE, CLAUSE
     ))
@@ -376,7 +374,8 @@ const WEAKEN_NOUNS: &[&str] = &[
     "auth",
     "login",
     "permission",
-    "access",
+    "access control",
+    "access-control",
     "csrf",
     "signature",
     "password",
@@ -384,7 +383,8 @@ const WEAKEN_NOUNS: &[&str] = &[
     "mfa",
     "otp",
     "security",
-    "rate",
+    "rate limit",
+    "rate-limit",
 ];
 const PLANTED_WAY_IN: &[&str] = &[
     "backdoor",
@@ -393,8 +393,6 @@ const PLANTED_WAY_IN: &[&str] = &[
     "hardcoded",
     "hard-coded",
     "return true",
-    "also accept",
-    "always accept",
 ];
 const OVERRIDE_WORDS: &[&str] = &[
     "forget",
@@ -699,7 +697,23 @@ pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
     FOLLOW_REMOTE.find(step).map(|m| m.range())
 }
 
+/// A way in planted in the check: "make `verify_password` also accept the master value". Apart from
+/// [`WEAKEN_SECURITY`] so that its own words gate it.
+static MASTER_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\bmake\s+`?\w*(verify|check|authenticate|authori[sz]e|login|is_?admin|is_?authenticated|has_?permission)\w*(\(\))?`?\s+(also\s+|always\s+)?(accept|allow|pass\s+for|succeed\s+for|let\s+in)\s+(a\s+|an\s+|the\s+|any\s+)?(master|fixed|hard-?coded|universal|secret|extra|backdoor|static|shared|special)\b",
+    )
+});
+
 pub(crate) fn weaken_security(step: &str, lower: &str) -> Option<Range<usize>> {
+    if mentions(
+        lower,
+        &["also accept", "always accept", "also allow", "always allow"],
+    ) {
+        if let Some(found) = MASTER_VALUE.find(step) {
+            return Some(found.range());
+        }
+    }
     let weakens = mentions(lower, WEAKEN_VERBS) && mentions(lower, WEAKEN_NOUNS);
     if !weakens && !mentions(lower, PLANTED_WAY_IN) {
         return None;
