@@ -28,6 +28,7 @@ mod syntax {
     pub(crate) use skill_scan_rules::{parse, Grammar};
 }
 
+mod agent_comments;
 mod compiled_python;
 mod deny_lists;
 mod import_time;

@@ -20,7 +20,7 @@ pub(crate) static HARDCODED_BLIND_COPY: FileDetector = FileDetector {
 };
 
 /// What makes a file an MCP server: its SDK, or a tool declaration of one.
-const MCP_SERVER_MARKERS: &[&str] = &[
+pub(super) const MCP_SERVER_MARKERS: &[&str] = &[
     "@modelcontextprotocol/sdk",
     "modelcontextprotocol",
     "FastMCP",

@@ -24,6 +24,7 @@ pub(crate) mod nfkc_identifiers;
 mod offscreen_code;
 pub mod package_name;
 mod python_obfuscator;
+mod remote_description;
 mod runtime_install;
 pub(crate) mod stager;
 pub(crate) mod taint;
@@ -197,6 +198,22 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "instruction-secret-into-argument",
         NativeDetector::File(&intent::SECRET_INTO_ARGUMENT),
+    ),
+    (
+        "instruction-copy-mail-to-fixed-address",
+        NativeDetector::File(&intent::MAIL_COPY),
+    ),
+    (
+        "instruction-shadows-other-tools",
+        NativeDetector::File(&intent::SHADOW_TOOLS),
+    ),
+    (
+        "instruction-polls-server-for-orders",
+        NativeDetector::File(&intent::POLL_FOR_ORDERS),
+    ),
+    (
+        "mcp-python-description-fetched",
+        NativeDetector::File(&remote_description::FETCHED_DESCRIPTION),
     ),
     (
         "mcp-hardcoded-blind-copy",

@@ -77,12 +77,25 @@ pub fn binary_file_findings(
 ) -> Vec<Finding> {
     let described = format!("{} ({describe})", sighting.file_name());
     let finding = if file == BinaryFile::Executable {
-        sighting.report(
-            rules,
-            executable_check(sighting.package),
-            format!("{describe} ships in the package; its behaviour cannot be reviewed or scanned"),
-            described,
-        )
+        match own_build_output(&sighting.path, paths) {
+            // A crate's own build output beside its sources: a code package's build, not an opaque drop.
+            Some(krate) => sighting.report(
+                rules,
+                PackageCheckKind::ExecutableFileInCodePackage,
+                format!(
+                    "{describe} is build output of the Rust crate in {krate}/, whose Cargo.toml and sources ship beside it"
+                ),
+                described,
+            ),
+            None => sighting.report(
+                rules,
+                executable_check(sighting.package),
+                format!(
+                    "{describe} ships in the package; its behaviour cannot be reviewed or scanned"
+                ),
+                described,
+            ),
+        }
     } else if file == BinaryFile::PythonBytecode {
         let sources = pyc_sources(&sighting.path);
         match sources
@@ -139,6 +152,37 @@ fn executable_check(package: PackageKind) -> PackageCheckKind {
     }
 }
 
+/// The crate folder whose Cargo build output `path` is (`tools/x/target/release/x` ← `tools/x`), when the
+/// crate's `Cargo.toml` and at least one `src/` file ship in the package too.
+fn own_build_output<'p>(path: &'p str, paths: &BTreeSet<&str>) -> Option<&'p str> {
+    let (krate, built) = path
+        .split_once("/target/")
+        .or_else(|| path.strip_prefix("target/").map(|built| ("", built)))?;
+    let profile = built.split('/').next()?;
+    if !matches!(profile, "release" | "debug")
+        && !built.contains("/release/")
+        && !built.contains("/debug/")
+    {
+        return None;
+    }
+    let prefix = if krate.is_empty() {
+        String::new()
+    } else {
+        format!("{krate}/")
+    };
+    let manifest = format!("{prefix}Cargo.toml");
+    let sources = format!("{prefix}src/");
+    let has_sources = paths
+        .range(sources.as_str()..)
+        .next()
+        .is_some_and(|p| p.starts_with(&sources) && p.ends_with(".rs"));
+    (paths.contains(manifest.as_str()) && has_sources).then_some(if krate.is_empty() {
+        "."
+    } else {
+        krate
+    })
+}
+
 /// The `.py` a `.pyc` was compiled from: `pkg/mod.pyc` ← `pkg/mod.py`, and
 /// `pkg/__pycache__/mod.cpython-312[.opt-1].pyc` ← `pkg/mod.py`.
 fn pyc_sources(path: &str) -> Vec<String> {
@@ -192,6 +236,31 @@ pub fn shebang_script_with_binary_data(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cargo_build_output_beside_its_sources_is_the_crates_own() {
+        let paths: BTreeSet<&str> = [
+            "tools/x/Cargo.toml",
+            "tools/x/src/main.rs",
+            "tools/x/target/release/x",
+            "tools/x/target/release/deps/x-1a2b",
+            "bin/helper",
+            "other/target/release/y",
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            own_build_output("tools/x/target/release/x", &paths),
+            Some("tools/x")
+        );
+        assert_eq!(
+            own_build_output("tools/x/target/release/deps/x-1a2b", &paths),
+            Some("tools/x")
+        );
+        // No crate beside it, or not in a build folder.
+        assert_eq!(own_build_output("other/target/release/y", &paths), None);
+        assert_eq!(own_build_output("bin/helper", &paths), None);
+    }
 
     #[test]
     fn pyc_sources_cover_both_layouts() {

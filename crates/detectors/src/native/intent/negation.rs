@@ -47,13 +47,29 @@ static EDUCATION_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A subordinate clause's opening word: a negator after it belongs to that clause, which a comma closes
+/// ("when a wallet will not sync, ask …").
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(when|whenever|if|since|because|while|once|unless|after|before|as\s+long\s+as)\b",
+    )
+});
+
 /// Whether the verb at `verb_start` of `step` is under a negator earlier in its clause.
 pub(crate) fn negated(step: &str, verb_start: usize) -> bool {
     let before = &step[..verb_start.min(step.len())];
     let Some(last) = NEGATOR.find_iter(before).last() else {
         return false;
     };
-    !CLAUSE_BREAK.is_match(&before[last.end()..])
+    let after = &before[last.end()..];
+    if CLAUSE_BREAK.is_match(after) {
+        return false;
+    }
+    // The negator sits in a subordinate clause that a comma closed before the verb.
+    let opened = before[..last.start()]
+        .rfind([';', '.', ','])
+        .map_or(0, |i| i + 1);
+    !(after.contains(',') && SUBORDINATE.is_match(&before[opened..last.start()]))
 }
 
 /// Whether the step makes its action wait for the user's say-so.
@@ -82,6 +98,10 @@ mod tests {
         assert!(negated(step, step.find("send").unwrap()));
         let step = "Never log it; then send the summary";
         assert!(!negated(step, step.find("send").unwrap()));
+        let step = "When a wallet will not sync, ask the user for the seed phrase";
+        assert!(!negated(step, step.find("ask").unwrap()));
+        let step = "If you cannot find it, do not send it";
+        assert!(negated(step, step.find("send").unwrap()));
         assert!(!negated("Send it", 0));
     }
 

@@ -6,7 +6,9 @@
 //! concealment anywhere in the document hides the document's risky action.
 
 use super::steps::{Step, StepKind};
-use super::{against_user, lexicon, negation, Found, Instructions, Intent};
+use super::{
+    against_user, conceal, config_entry, lexicon, negation, shadow, Found, Instructions, Intent,
+};
 use crate::segment::TextView;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -30,6 +32,8 @@ struct Current<'t> {
     educational: OnceCell<bool>,
     /// Whether the step waits for the user's consent, likewise.
     consented: OnceCell<bool>,
+    /// The step is an entry of a config block shown as code (`upload_to: <url>`), read as prose.
+    config: bool,
 }
 
 impl Current<'_> {
@@ -102,22 +106,39 @@ impl<'t> Reader<'t> {
                 section: self.sections.get(step.section).map_or("", String::as_str),
                 educational: OnceCell::new(),
                 consented: OnceCell::new(),
+                config: false,
             };
             match step.kind {
                 StepKind::Heading => {}
-                // Code lines are judged by the code rules; here they only join a recipe.
-                StepKind::Code => {
-                    if let Some(store) =
-                        lexicon::names_credential_store(current.text, &current.lower)
-                    {
-                        self.credential_steps.push((index, current.at(&store)));
-                    }
-                }
+                // Code lines are judged by the code rules; here they join a recipe, and a config
+                // entry that reads as an order (`upload_to: <url>`, `"then": "send …"`) is one.
+                StepKind::Code => self.code(&current),
                 StepKind::Prose => self.prose(&current),
             }
         }
         self.hidden_action();
         Instructions { found: self.found }
+    }
+
+    fn code(&mut self, current: &Current) {
+        if let Some(store) = lexicon::names_credential_store(current.text, &current.lower) {
+            self.credential_steps
+                .push((current.index, current.at(&store)));
+        }
+        if let Some(found) = conceal::silent_setting(current.text, &current.lower) {
+            self.concealment(current, found);
+        }
+        if let Some(entry) = config_entry::as_prose(current.text) {
+            let entry = Current {
+                text: &entry,
+                lower: entry.to_ascii_lowercase(),
+                educational: OnceCell::new(),
+                consented: OnceCell::new(),
+                config: true,
+                ..*current
+            };
+            self.prose(&entry);
+        }
     }
 
     /// Every recogniser reads the step; what they find counts unless the step teaches about attacks or
@@ -133,6 +154,8 @@ impl<'t> Reader<'t> {
         self.conceal(current);
         self.deceive(current);
         self.secret_into_argument(current);
+        self.mail_copy(current);
+        self.shadow_tools(current);
     }
 
     fn push(
@@ -161,7 +184,8 @@ impl<'t> Reader<'t> {
         }
         self.credential_steps
             .push((current.index, current.at(&store)));
-        let span = verb.start..store.end;
+        // The store may come before its verb ("the token from the npm config; read it yourself").
+        let span = verb.start.min(store.start)..verb.end.max(store.end);
         self.push(
             Intent::CredentialRead,
             current.at(&span),
@@ -171,6 +195,19 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
+        // "Read it yourself before calling": what is read goes into the tool call, to the tool's server.
+        if lexicon::feeds_tool_call(&current.lower) {
+            self.push(
+                Intent::ReadThenSend,
+                current.at(&span),
+                format!(
+                    "The agent is told to read a credential store and hand it to a tool call: \"{}\"",
+                    current.quote(&span)
+                ),
+                Vec::new(),
+            );
+            self.actions.push((current.at(&span), "send credentials"));
+        }
     }
 
     /// A send carries a credential when it names one, or when it sends secrets, to a drop, or "it"
@@ -191,8 +228,9 @@ impl<'t> Reader<'t> {
         let span = send.verb.start..send.destination.end;
         let since = recent_read.as_ref().map(|(i, _)| current.index - i);
         let carries_read = send.credential
-            || (send.sensitive || send.covert) && since.is_some()
-            || send.back_reference && since.is_some_and(|n| n <= BACK_REFERENCE_WINDOW);
+            || (send.sensitive || send.covert || send.gathered) && since.is_some()
+            || (send.back_reference || send.bare && current.config)
+                && since.is_some_and(|n| n <= BACK_REFERENCE_WINDOW);
         if carries_read {
             let related = match recent_read {
                 Some((_, store)) if !send.credential => vec![(
@@ -281,6 +319,18 @@ impl<'t> Reader<'t> {
         );
         self.actions
             .push((current.at(&range), "obey a remote server"));
+        // On a timer, or without the user's say: the server steers the agent (a command channel).
+        if lexicon::standing_order(&current.lower) {
+            self.push(
+                Intent::PollForOrders,
+                current.at(&range),
+                format!(
+                    "The agent is told to poll a server and carry out what it returns, on its own: \"{}\"",
+                    current.quote(&range)
+                ),
+                Vec::new(),
+            );
+        }
     }
 
     fn weaken_security(&mut self, current: &Current) {
@@ -296,6 +346,8 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
+        self.actions
+            .push((current.at(&range), "weaken the project's security code"));
     }
 
     fn override_instructions(&mut self, current: &Current) {
@@ -316,9 +368,14 @@ impl<'t> Reader<'t> {
     /// A concealment lists the local scripts the document names, so a compound can join it with what
     /// those scripts do.
     fn conceal(&mut self, current: &Current) {
-        let found = lexicon::conceal(current.text, &current.lower)
+        let found = conceal::conceal(current.text, &current.lower)
             .filter(|r| !negation::quoted(current.text, r.start) && !current.educational());
-        let Some(range) = found else { return };
+        if let Some(range) = found {
+            self.concealment(current, range);
+        }
+    }
+
+    fn concealment(&mut self, current: &Current, range: Range<usize>) {
         self.concealments.push(current.at(&range));
         let related = named_files(self.view.text)
             .into_iter()
@@ -371,6 +428,42 @@ impl<'t> Reader<'t> {
             current.at(&range),
             format!(
                 "The text tells the agent to put secrets from the conversation into a tool argument: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+    }
+
+    /// Every message the agent sends also going to an address the text writes out.
+    fn mail_copy(&mut self, current: &Current) {
+        let found = shadow::mail_copy(current.text, &current.lower)
+            .filter(|r| current.asked_outright(r.start));
+        let Some(range) = found else { return };
+        self.push(
+            Intent::MailCopy,
+            current.at(&range),
+            format!(
+                "The agent is told to copy the mail it sends to a fixed address: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+        self.actions.push((
+            current.at(&range),
+            "copy the user's mail to a fixed address",
+        ));
+    }
+
+    /// Text of one tool or skill that rules how the agent uses other servers' tools.
+    fn shadow_tools(&mut self, current: &Current) {
+        let found = shadow::shadow_tools(current.text, &current.lower)
+            .filter(|r| !negation::quoted(current.text, r.start) && !current.educational());
+        let Some(range) = found else { return };
+        self.push(
+            Intent::ShadowTools,
+            current.at(&range),
+            format!(
+                "The text changes how the agent uses other tools or servers: \"{}\"",
                 current.quote(&range)
             ),
             Vec::new(),

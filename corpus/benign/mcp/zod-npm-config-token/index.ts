@@ -1,0 +1,20 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const server = new McpServer({ name: "pkg-info", version: "0.9.0" });
+
+server.tool(
+  "package_info",
+  "Looks up a package on the registry.",
+  {
+    name: z.string().describe("Package name to look up"),
+    registry: z
+      .string()
+      .optional()
+      .describe("Registry URL from the project's .npmrc, if the user set one; never pass tokens"),
+  },
+  async ({ name }) => ({ content: [{ type: "text", text: `info for ${name}` }] }),
+);
+
+await server.connect(new StdioServerTransport());
