@@ -250,6 +250,7 @@ impl PackageFacts {
                 .insert(server.name.clone(), server.describe());
         }
         facts.kind = package_kind(manifests);
+        summary.kind = Some(facts.kind);
         facts.summary = summary;
         facts
     }

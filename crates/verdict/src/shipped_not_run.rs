@@ -1,0 +1,164 @@
+//! Calibration for files a registry package ships that neither its install nor its import runs: the
+//! browser assets of a Python package, and the shell scripts and tool settings a package carries for its
+//! user or its developers to run by hand (a CLI's `curl | sh` installer, a dev container's set-up script).
+//!
+//! Both weigh one step less, never nothing: a block stays a review. A file an install hook runs (root
+//! scope), or one the import graph reaches from the package's entry (`import_time`), is never lowered here.
+
+use crate::groups::RootCauseGroup;
+use skill_scan_model::{
+    ArtifactScope, FileKind, Finding, Language, PackageKind, PackageSummary, RecommendedAction,
+};
+
+/// Shipped, but outside what an install or an import runs.
+fn outside_install_and_import(finding: &Finding) -> bool {
+    finding.scope == ArtifactScope::SupportingArtifact && !finding.import_time
+}
+
+/// JavaScript in a Python package is served to a browser (a web UI's bundle, an API viewer's standalone
+/// script); pip neither runs it on install nor does `import` load it.
+pub(crate) fn browser_assets_of_a_python_package(
+    group: &RootCauseGroup,
+    members: &[&Finding],
+    package: &PackageSummary,
+) -> Option<(RecommendedAction, String)> {
+    if package.kind != Some(PackageKind::Pypi) || members.is_empty() {
+        return None;
+    }
+    let browser_code = members.iter().all(|f| {
+        outside_install_and_import(f)
+            && matches!(f.language, Language::Javascript | Language::Typescript)
+    });
+    browser_code.then(|| {
+        (
+            crate::calibration::one_step_down(group.action),
+            "found only in JavaScript a Python package serves to a browser; neither pip install nor import runs it"
+                .to_string(),
+        )
+    })
+}
+
+/// Tool settings a package manager obeys only in the folder it runs in: nested deep in a package, nothing
+/// runs there on install.
+const FOLDER_TOOL_SETTINGS: &[&str] = &[".yarnrc.yml", ".yarnrc", ".npmrc"];
+
+/// A shell script or a folder's tool settings that an npm or PyPI package ships but no install hook runs:
+/// the user runs the CLI's own installer by hand, a developer's container runs its set-up script. A script
+/// under `bin/` is a command the package installs for its user, and keeps its weight.
+pub(crate) fn scripts_shipped_for_the_user(
+    group: &RootCauseGroup,
+    members: &[&Finding],
+    package: &PackageSummary,
+) -> Option<(RecommendedAction, String)> {
+    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) || members.is_empty() {
+        return None;
+    }
+    let by_hand = members.iter().all(|f| {
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+        let shipped_script = f.file_kind == FileKind::Shell
+            && f.language == Language::Shell
+            && !f.path.split('/').any(|dir| dir == "bin");
+        outside_install_and_import(f)
+            && (shipped_script || FOLDER_TOOL_SETTINGS.contains(&name))
+    });
+    by_hand.then(|| {
+        (
+            crate::calibration::one_step_down(group.action),
+            "found only in scripts or tool settings the package ships for someone to run by hand; no install hook runs them"
+                .to_string(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::calibration::calibrate;
+    use crate::groups::group_findings;
+    use crate::groups::tests::finding;
+    use skill_scan_model::{
+        ArtifactScope, Context, FileKind, Finding, Language, PackageKind, PackageSummary,
+        RecommendedAction,
+    };
+
+    fn action(findings: &[Finding], kind: PackageKind) -> RecommendedAction {
+        let package = PackageSummary {
+            kind: Some(kind),
+            ..PackageSummary::default()
+        };
+        calibrate(&group_findings(findings), findings, &package).groups[0].action
+    }
+
+    fn javascript(path: &str, action: RecommendedAction) -> Finding {
+        let mut hit = finding("f1", "DEO002", path, 1, action);
+        hit.language = Language::Javascript;
+        hit.file_kind = FileKind::Javascript;
+        hit.context = Context::Code;
+        hit
+    }
+
+    #[test]
+    fn a_python_packages_browser_bundle_weighs_one_step_less() {
+        let bundle = javascript("pkg/static/assets/vendor-psd.js", RecommendedAction::Review);
+        assert_eq!(action(&[bundle.clone()], PackageKind::Pypi), RecommendedAction::Log);
+        // The same bundle is an npm package's own code.
+        assert_eq!(action(&[bundle.clone()], PackageKind::Npm), RecommendedAction::Review);
+        // A block stays a review.
+        let strong = javascript("pkg/static/app.js", RecommendedAction::Block);
+        assert_eq!(action(&[strong], PackageKind::Pypi), RecommendedAction::Review);
+        // Reached from the import graph or an install hook, it keeps its weight.
+        let mut imported = bundle.clone();
+        imported.import_time = true;
+        assert_eq!(action(&[imported], PackageKind::Pypi), RecommendedAction::Review);
+        let mut hooked = bundle;
+        hooked.scope = ArtifactScope::PackageRootArtifact;
+        assert_eq!(action(&[hooked], PackageKind::Pypi), RecommendedAction::Review);
+    }
+
+    #[test]
+    fn a_python_finding_beside_the_bundle_keeps_the_group_whole() {
+        let bundle = javascript("pkg/static/app.js", RecommendedAction::Review);
+        let mut python = finding("f2", "DEO002", "pkg/app.py", 1, RecommendedAction::Review);
+        python.language = Language::Python;
+        python.file_kind = FileKind::Python;
+        python.signal = bundle.signal;
+        python.category = bundle.category;
+        assert_eq!(
+            action(&[bundle, python], PackageKind::Pypi),
+            RecommendedAction::Review
+        );
+    }
+
+    #[test]
+    fn a_shipped_installer_or_dev_container_script_weighs_one_step_less() {
+        // `finding` builds a shell-script hit.
+        let installer = finding(
+            "f1",
+            "PER003",
+            "rust/cli/install/install.sh",
+            38,
+            RecommendedAction::Review,
+        );
+        assert_eq!(action(&[installer.clone()], PackageKind::Pypi), RecommendedAction::Log);
+        assert_eq!(action(&[installer.clone()], PackageKind::Npm), RecommendedAction::Log);
+        let dev = finding("f1", "PER003", ".devcontainer/post_create.sh", 28, RecommendedAction::Review);
+        assert_eq!(action(&[dev], PackageKind::Pypi), RecommendedAction::Log);
+        let nested = {
+            let mut hit = finding("f1", "SUP021", "bindings/js/.yarnrc.yml", 2, RecommendedAction::Review);
+            hit.language = Language::Yaml;
+            hit.file_kind = FileKind::Yaml;
+            hit
+        };
+        assert_eq!(action(&[nested], PackageKind::Pypi), RecommendedAction::Log);
+        // A skill's scripts are what the agent is told to run.
+        assert_eq!(action(&[installer.clone()], PackageKind::Skill), RecommendedAction::Review);
+        // A command the package installs for its user, or a script an install hook runs, keeps its weight.
+        let command = finding("f1", "PER003", "bin/setup-path", 3, RecommendedAction::Review);
+        assert_eq!(action(&[command], PackageKind::Npm), RecommendedAction::Review);
+        let mut hooked = installer;
+        hooked.scope = ArtifactScope::PackageRootArtifact;
+        assert_eq!(action(&[hooked], PackageKind::Npm), RecommendedAction::Review);
+        // A block stays a review.
+        let dropper = finding("f1", "RCE007", "scripts/get.sh", 5, RecommendedAction::Block);
+        assert_eq!(action(&[dropper], PackageKind::Npm), RecommendedAction::Review);
+    }
+}
