@@ -22,20 +22,42 @@ pub(crate) fn browser_assets_of_a_python_package(
     members: &[&Finding],
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if package.kind != Some(PackageKind::Pypi) || members.is_empty() {
+    if package.kind != Some(PackageKind::Pypi) {
         return None;
     }
-    let browser_code = members.iter().all(|f| {
-        outside_install_and_import(f)
-            && matches!(f.language, Language::Javascript | Language::Typescript)
-    });
-    browser_code.then(|| {
-        (
-            crate::calibration::one_step_down(group.action),
-            "found only in JavaScript a Python package serves to a browser; neither pip install nor import runs it"
-                .to_string(),
-        )
-    })
+    let to = weigh(group, members, |f| {
+        matches!(f.language, Language::Javascript | Language::Typescript)
+    })?;
+    Some((
+        to,
+        "its stronger findings are in JavaScript a Python package serves to a browser; neither pip install nor import runs it"
+            .to_string(),
+    ))
+}
+
+/// The group's action when each member that `shipped_only` picks (and that neither install nor import
+/// reaches) weighs one step less and every other member what it weighs: a group that mixes the two is not
+/// lifted by the shipped part. `None` when nothing changes.
+fn weigh(
+    group: &RootCauseGroup,
+    members: &[&Finding],
+    shipped_only: impl Fn(&Finding) -> bool,
+) -> Option<RecommendedAction> {
+    let lowered = |f: &Finding| outside_install_and_import(f) && shipped_only(f);
+    if !members.iter().any(|f| lowered(f)) {
+        return None;
+    }
+    let weight = members
+        .iter()
+        .map(|f| {
+            if lowered(f) {
+                crate::calibration::one_step_down(f.action)
+            } else {
+                f.action
+            }
+        })
+        .max()?;
+    (weight < group.action).then_some(weight)
 }
 
 /// Tool settings a package manager obeys only in the folder it runs in: nested deep in a package, nothing
@@ -50,24 +72,21 @@ pub(crate) fn scripts_shipped_for_the_user(
     members: &[&Finding],
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) || members.is_empty() {
+    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) {
         return None;
     }
-    let by_hand = members.iter().all(|f| {
+    let to = weigh(group, members, |f| {
         let name = f.path.rsplit('/').next().unwrap_or(&f.path);
         let shipped_script = f.file_kind == FileKind::Shell
             && f.language == Language::Shell
             && !f.path.split('/').any(|dir| dir == "bin");
-        outside_install_and_import(f)
-            && (shipped_script || FOLDER_TOOL_SETTINGS.contains(&name))
-    });
-    by_hand.then(|| {
-        (
-            crate::calibration::one_step_down(group.action),
-            "found only in scripts or tool settings the package ships for someone to run by hand; no install hook runs them"
-                .to_string(),
-        )
-    })
+        shipped_script || FOLDER_TOOL_SETTINGS.contains(&name)
+    })?;
+    Some((
+        to,
+        "its stronger findings are in scripts or tool settings the package ships for someone to run by hand; no install hook runs them"
+            .to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -160,5 +179,20 @@ mod tests {
         // A block stays a review.
         let dropper = finding("f1", "RCE007", "scripts/get.sh", 5, RecommendedAction::Block);
         assert_eq!(action(&[dropper], PackageKind::Npm), RecommendedAction::Review);
+    }
+
+    #[test]
+    fn the_shipped_script_does_not_lift_the_rest_of_its_group() {
+        let script = finding("f1", "PER003", "src/adapters/install.sh", 216, RecommendedAction::Review);
+        let mut code = finding("f2", "PER004", "src/adapters/service.ts", 81, RecommendedAction::Log);
+        code.language = Language::Typescript;
+        code.file_kind = FileKind::Typescript;
+        code.signal = script.signal;
+        let findings = [script, code.clone()];
+        assert_eq!(action(&findings, PackageKind::Npm), RecommendedAction::Log);
+        // Code of the package's own at review keeps the group at review.
+        code.action = RecommendedAction::Review;
+        let findings = [findings[0].clone(), code];
+        assert_eq!(action(&findings, PackageKind::Npm), RecommendedAction::Review);
     }
 }
