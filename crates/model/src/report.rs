@@ -75,6 +75,10 @@ pub struct PackageSummary {
     /// differs by ecosystem). Not reported here: the target's own `kind` says it.
     #[serde(skip)]
     pub kind: Option<PackageKind>,
+    /// Set by calibration: the install runs code of the package's own (an npm install hook, or a review-level
+    /// finding in a file the installer runs), which can start any script it ships.
+    #[serde(skip)]
+    pub install_runs_code: bool,
 }
 
 /// Where a target's bytes came from when it was not a folder on disk: an archive file, or an archive

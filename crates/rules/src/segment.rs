@@ -575,19 +575,10 @@ mod tests {
     fn config_files_have_whole_line_comments_only() {
         let text = "[time]\n;;  http://203.0.113.7\n  # note\nurl = http://x;#y\n";
         let segment = &segment_file(text, Language::Toml, "pkg/default.cfg")[0];
-        assert_eq!(
-            segment.context_at(text, text.find("http://203").unwrap()),
-            Context::Comment
-        );
-        assert_eq!(
-            segment.context_at(text, text.find("note").unwrap()),
-            Context::Comment
-        );
-        assert_eq!(
-            segment.context_at(text, text.find("http://x").unwrap()),
-            Context::Code
-        );
-        assert_eq!(segment.context_at(text, text.find("#y").unwrap()), Context::Code);
+        let context = |needle: &str| segment.context_at(text, text.find(needle).unwrap());
+        let found: Vec<Context> = ["http://203", "note", "http://x", "#y"].map(context).into();
+        let comment = Context::Comment;
+        assert_eq!(found, [comment, comment, Context::Code, Context::Code]);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub fn calibrate_with(
 ) -> Calibrated {
     let mut groups = Vec::with_capacity(raw.len());
     let mut notes = Vec::new();
+    let package = &PackageSummary {
+        install_runs_code: crate::shipped_not_run::install_runs_code(findings, package),
+        ..package.clone()
+    };
     for group in raw {
         let members: Vec<&Finding> = findings
             .iter()
@@ -398,15 +402,11 @@ mod tests {
 
     #[test]
     fn a_test_named_module_that_import_reaches_keeps_its_weight() {
-        let mut helper = finding(
-            "f1",
-            "EXF016",
-            "pkg/tests/helpers.py",
-            3,
-            RecommendedAction::Block,
-        );
-        helper.file_role = FileRole::Test;
-        helper.import_time = true;
+        let helper = Finding {
+            file_role: FileRole::Test,
+            import_time: true,
+            ..finding("f1", "EXF016", "pkg/tests/helpers.py", 3, RecommendedAction::Block)
+        };
         let calibrated = run(&[helper], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
     }

@@ -10,6 +10,21 @@ use skill_scan_model::{
     ArtifactScope, FileKind, Finding, Language, PackageKind, PackageSummary, RecommendedAction,
 };
 
+/// Whether installing the package runs code of its own: an npm install hook (a `preinstall.js` that spawns a
+/// shipped `payload.sh` reaches it with no path in the manifest), or a review-level finding in a file the
+/// installer runs (`setup.py` calling a script). Then no shipped file is taken as run by hand only.
+pub(crate) fn install_runs_code(findings: &[Finding], package: &PackageSummary) -> bool {
+    package
+        .install_scripts
+        .keys()
+        .any(|hook| hook != "prepublish")
+        || findings.iter().any(|f| {
+            f.scope == ArtifactScope::PackageRootArtifact
+                && f.file_kind != FileKind::NpmManifest
+                && f.action >= RecommendedAction::Review
+        })
+}
+
 /// Shipped, but outside what an install or an import runs.
 fn outside_install_and_import(finding: &Finding) -> bool {
     finding.scope == ArtifactScope::SupportingArtifact && !finding.import_time
@@ -22,7 +37,7 @@ pub(crate) fn browser_assets_of_a_python_package(
     members: &[&Finding],
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if package.kind != Some(PackageKind::Pypi) {
+    if package.kind != Some(PackageKind::Pypi) || package.install_runs_code {
         return None;
     }
     let to = weigh(group, members, |f| {
@@ -72,7 +87,8 @@ pub(crate) fn scripts_shipped_for_the_user(
     members: &[&Finding],
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) {
+    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) || package.install_runs_code
+    {
         return None;
     }
     let to = weigh(group, members, |f| {
@@ -104,7 +120,9 @@ mod tests {
             kind: Some(kind),
             ..PackageSummary::default()
         };
-        calibrate(&group_findings(findings), findings, &package).groups[0].action
+        let calibrated = calibrate(&group_findings(findings), findings, &package);
+        let strongest = calibrated.groups.iter().map(|g| g.action).max();
+        strongest.unwrap_or(RecommendedAction::Log)
     }
 
     fn javascript(path: &str, action: RecommendedAction) -> Finding {
@@ -179,6 +197,34 @@ mod tests {
         // A block stays a review.
         let dropper = finding("f1", "RCE007", "scripts/get.sh", 5, RecommendedAction::Block);
         assert_eq!(action(&[dropper], PackageKind::Npm), RecommendedAction::Review);
+    }
+
+    #[test]
+    fn nothing_is_taken_as_run_by_hand_when_the_install_runs_code() {
+        let script = finding("f1", "MIN001", "payload.sh", 4, RecommendedAction::Block);
+        let hooked = |hook: &str| {
+            let mut package = PackageSummary {
+                kind: Some(PackageKind::Npm),
+                ..PackageSummary::default()
+            };
+            package.install_scripts.insert(hook.into(), "node setup.js".into());
+            let findings = [script.clone()];
+            calibrate(&group_findings(&findings), &findings, &package).groups[0].action
+        };
+        assert_eq!(hooked("preinstall"), RecommendedAction::Block);
+        assert_eq!(hooked("prepublish"), RecommendedAction::Review);
+        // `setup.py` running a command at review or above.
+        let setup = Finding {
+            scope: ArtifactScope::PackageRootArtifact,
+            file_kind: FileKind::PythonBuild,
+            language: Language::Python,
+            ..finding("f2", "RCE009", "setup.py", 9, RecommendedAction::Review)
+        };
+        assert_eq!(
+            action(&[script.clone(), setup], PackageKind::Pypi),
+            RecommendedAction::Block
+        );
+        assert_eq!(action(&[script], PackageKind::Pypi), RecommendedAction::Review);
     }
 
     #[test]
