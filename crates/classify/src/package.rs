@@ -437,10 +437,9 @@ mod tests {
         let shipped = ArtifactScope::SupportingArtifact;
         assert!(python.serves_to_a_browser(Language::Javascript, shipped));
         assert!(!python.serves_to_a_browser(Language::Python, shipped));
-        assert!(!python.serves_to_a_browser(
-            Language::Javascript,
-            ArtifactScope::PackageRootArtifact
-        ));
+        assert!(
+            !python.serves_to_a_browser(Language::Javascript, ArtifactScope::PackageRootArtifact)
+        );
         let npm = facts(&[("package.json", "{}")]);
         assert!(!npm.serves_to_a_browser(Language::Javascript, shipped));
     }

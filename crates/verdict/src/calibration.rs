@@ -405,7 +405,13 @@ mod tests {
         let helper = Finding {
             file_role: FileRole::Test,
             import_time: true,
-            ..finding("f1", "EXF016", "pkg/tests/helpers.py", 3, RecommendedAction::Block)
+            ..finding(
+                "f1",
+                "EXF016",
+                "pkg/tests/helpers.py",
+                3,
+                RecommendedAction::Block,
+            )
         };
         let calibrated = run(&[helper], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);

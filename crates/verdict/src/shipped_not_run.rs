@@ -87,7 +87,8 @@ pub(crate) fn scripts_shipped_for_the_user(
     members: &[&Finding],
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
-    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi)) || package.install_runs_code
+    if !matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi))
+        || package.install_runs_code
     {
         return None;
     }
@@ -136,19 +137,34 @@ mod tests {
     #[test]
     fn a_python_packages_browser_bundle_weighs_one_step_less() {
         let bundle = javascript("pkg/static/assets/vendor-psd.js", RecommendedAction::Review);
-        assert_eq!(action(&[bundle.clone()], PackageKind::Pypi), RecommendedAction::Log);
+        assert_eq!(
+            action(std::slice::from_ref(&bundle), PackageKind::Pypi),
+            RecommendedAction::Log
+        );
         // The same bundle is an npm package's own code.
-        assert_eq!(action(&[bundle.clone()], PackageKind::Npm), RecommendedAction::Review);
+        assert_eq!(
+            action(std::slice::from_ref(&bundle), PackageKind::Npm),
+            RecommendedAction::Review
+        );
         // A block stays a review.
         let strong = javascript("pkg/static/app.js", RecommendedAction::Block);
-        assert_eq!(action(&[strong], PackageKind::Pypi), RecommendedAction::Review);
+        assert_eq!(
+            action(&[strong], PackageKind::Pypi),
+            RecommendedAction::Review
+        );
         // Reached from the import graph or an install hook, it keeps its weight.
         let mut imported = bundle.clone();
         imported.import_time = true;
-        assert_eq!(action(&[imported], PackageKind::Pypi), RecommendedAction::Review);
+        assert_eq!(
+            action(&[imported], PackageKind::Pypi),
+            RecommendedAction::Review
+        );
         let mut hooked = bundle;
         hooked.scope = ArtifactScope::PackageRootArtifact;
-        assert_eq!(action(&[hooked], PackageKind::Pypi), RecommendedAction::Review);
+        assert_eq!(
+            action(&[hooked], PackageKind::Pypi),
+            RecommendedAction::Review
+        );
     }
 
     #[test]
@@ -175,28 +191,70 @@ mod tests {
             38,
             RecommendedAction::Review,
         );
-        assert_eq!(action(&[installer.clone()], PackageKind::Pypi), RecommendedAction::Log);
-        assert_eq!(action(&[installer.clone()], PackageKind::Npm), RecommendedAction::Log);
-        let dev = finding("f1", "PER003", ".devcontainer/post_create.sh", 28, RecommendedAction::Review);
+        assert_eq!(
+            action(std::slice::from_ref(&installer), PackageKind::Pypi),
+            RecommendedAction::Log
+        );
+        assert_eq!(
+            action(std::slice::from_ref(&installer), PackageKind::Npm),
+            RecommendedAction::Log
+        );
+        let dev = finding(
+            "f1",
+            "PER003",
+            ".devcontainer/post_create.sh",
+            28,
+            RecommendedAction::Review,
+        );
         assert_eq!(action(&[dev], PackageKind::Pypi), RecommendedAction::Log);
         let nested = {
-            let mut hit = finding("f1", "SUP021", "bindings/js/.yarnrc.yml", 2, RecommendedAction::Review);
+            let mut hit = finding(
+                "f1",
+                "SUP021",
+                "bindings/js/.yarnrc.yml",
+                2,
+                RecommendedAction::Review,
+            );
             hit.language = Language::Yaml;
             hit.file_kind = FileKind::Yaml;
             hit
         };
         assert_eq!(action(&[nested], PackageKind::Pypi), RecommendedAction::Log);
         // A skill's scripts are what the agent is told to run.
-        assert_eq!(action(&[installer.clone()], PackageKind::Skill), RecommendedAction::Review);
+        assert_eq!(
+            action(std::slice::from_ref(&installer), PackageKind::Skill),
+            RecommendedAction::Review
+        );
         // A command the package installs for its user, or a script an install hook runs, keeps its weight.
-        let command = finding("f1", "PER003", "bin/setup-path", 3, RecommendedAction::Review);
-        assert_eq!(action(&[command], PackageKind::Npm), RecommendedAction::Review);
+        let command = finding(
+            "f1",
+            "PER003",
+            "bin/setup-path",
+            3,
+            RecommendedAction::Review,
+        );
+        assert_eq!(
+            action(&[command], PackageKind::Npm),
+            RecommendedAction::Review
+        );
         let mut hooked = installer;
         hooked.scope = ArtifactScope::PackageRootArtifact;
-        assert_eq!(action(&[hooked], PackageKind::Npm), RecommendedAction::Review);
+        assert_eq!(
+            action(&[hooked], PackageKind::Npm),
+            RecommendedAction::Review
+        );
         // A block stays a review.
-        let dropper = finding("f1", "RCE007", "scripts/get.sh", 5, RecommendedAction::Block);
-        assert_eq!(action(&[dropper], PackageKind::Npm), RecommendedAction::Review);
+        let dropper = finding(
+            "f1",
+            "RCE007",
+            "scripts/get.sh",
+            5,
+            RecommendedAction::Block,
+        );
+        assert_eq!(
+            action(&[dropper], PackageKind::Npm),
+            RecommendedAction::Review
+        );
     }
 
     #[test]
@@ -207,7 +265,9 @@ mod tests {
                 kind: Some(PackageKind::Npm),
                 ..PackageSummary::default()
             };
-            package.install_scripts.insert(hook.into(), "node setup.js".into());
+            package
+                .install_scripts
+                .insert(hook.into(), "node setup.js".into());
             let findings = [script.clone()];
             calibrate(&group_findings(&findings), &findings, &package).groups[0].action
         };
@@ -224,13 +284,28 @@ mod tests {
             action(&[script.clone(), setup], PackageKind::Pypi),
             RecommendedAction::Block
         );
-        assert_eq!(action(&[script], PackageKind::Pypi), RecommendedAction::Review);
+        assert_eq!(
+            action(&[script], PackageKind::Pypi),
+            RecommendedAction::Review
+        );
     }
 
     #[test]
     fn the_shipped_script_does_not_lift_the_rest_of_its_group() {
-        let script = finding("f1", "PER003", "src/adapters/install.sh", 216, RecommendedAction::Review);
-        let mut code = finding("f2", "PER004", "src/adapters/service.ts", 81, RecommendedAction::Log);
+        let script = finding(
+            "f1",
+            "PER003",
+            "src/adapters/install.sh",
+            216,
+            RecommendedAction::Review,
+        );
+        let mut code = finding(
+            "f2",
+            "PER004",
+            "src/adapters/service.ts",
+            81,
+            RecommendedAction::Log,
+        );
         code.language = Language::Typescript;
         code.file_kind = FileKind::Typescript;
         code.signal = script.signal;
@@ -239,6 +314,9 @@ mod tests {
         // Code of the package's own at review keeps the group at review.
         code.action = RecommendedAction::Review;
         let findings = [findings[0].clone(), code];
-        assert_eq!(action(&findings, PackageKind::Npm), RecommendedAction::Review);
+        assert_eq!(
+            action(&findings, PackageKind::Npm),
+            RecommendedAction::Review
+        );
     }
 }
