@@ -126,8 +126,13 @@ mod tests {
         strongest.unwrap_or(RecommendedAction::Log)
     }
 
+    /// A shell-script hit of `rule` on `path`.
+    fn at(rule: &str, path: &str, action: RecommendedAction) -> Finding {
+        finding("f1", rule, path, 1, action)
+    }
+
     fn javascript(path: &str, action: RecommendedAction) -> Finding {
-        let mut hit = finding("f1", "DEO002", path, 1, action);
+        let mut hit = at("DEO002", path, action);
         hit.language = Language::Javascript;
         hit.file_kind = FileKind::Javascript;
         hit.context = Context::Code;
@@ -184,11 +189,9 @@ mod tests {
     #[test]
     fn a_shipped_installer_or_dev_container_script_weighs_one_step_less() {
         // `finding` builds a shell-script hit.
-        let installer = finding(
-            "f1",
+        let installer = at(
             "PER003",
             "rust/cli/install/install.sh",
-            38,
             RecommendedAction::Review,
         );
         assert_eq!(
@@ -199,20 +202,16 @@ mod tests {
             action(std::slice::from_ref(&installer), PackageKind::Npm),
             RecommendedAction::Log
         );
-        let dev = finding(
-            "f1",
+        let dev = at(
             "PER003",
             ".devcontainer/post_create.sh",
-            28,
             RecommendedAction::Review,
         );
         assert_eq!(action(&[dev], PackageKind::Pypi), RecommendedAction::Log);
         let nested = {
-            let mut hit = finding(
-                "f1",
+            let mut hit = at(
                 "SUP021",
                 "bindings/js/.yarnrc.yml",
-                2,
                 RecommendedAction::Review,
             );
             hit.language = Language::Yaml;
@@ -226,13 +225,7 @@ mod tests {
             RecommendedAction::Review
         );
         // A command the package installs for its user, or a script an install hook runs, keeps its weight.
-        let command = finding(
-            "f1",
-            "PER003",
-            "bin/setup-path",
-            3,
-            RecommendedAction::Review,
-        );
+        let command = at("PER003", "bin/setup-path", RecommendedAction::Review);
         assert_eq!(
             action(&[command], PackageKind::Npm),
             RecommendedAction::Review
@@ -244,13 +237,7 @@ mod tests {
             RecommendedAction::Review
         );
         // A block stays a review.
-        let dropper = finding(
-            "f1",
-            "RCE007",
-            "scripts/get.sh",
-            5,
-            RecommendedAction::Block,
-        );
+        let dropper = at("RCE007", "scripts/get.sh", RecommendedAction::Block);
         assert_eq!(
             action(&[dropper], PackageKind::Npm),
             RecommendedAction::Review
@@ -259,7 +246,7 @@ mod tests {
 
     #[test]
     fn nothing_is_taken_as_run_by_hand_when_the_install_runs_code() {
-        let script = finding("f1", "MIN001", "payload.sh", 4, RecommendedAction::Block);
+        let script = at("MIN001", "payload.sh", RecommendedAction::Block);
         let hooked = |hook: &str| {
             let mut package = PackageSummary {
                 kind: Some(PackageKind::Npm),
@@ -292,11 +279,9 @@ mod tests {
 
     #[test]
     fn the_shipped_script_does_not_lift_the_rest_of_its_group() {
-        let script = finding(
-            "f1",
+        let script = at(
             "PER003",
             "src/adapters/install.sh",
-            216,
             RecommendedAction::Review,
         );
         let mut code = finding(
