@@ -9,7 +9,7 @@ use crate::manifests::{
     script_targets, McpServer, NpmManifest, PythonManifest,
 };
 use skill_scan_model::{
-    ArtifactScope, Diagnostic, FileKind, FileRole, PackageKind, PackageSummary,
+    ArtifactScope, Diagnostic, FileKind, FileRole, Language, PackageKind, PackageSummary,
 };
 use std::collections::BTreeSet;
 
@@ -250,6 +250,7 @@ impl PackageFacts {
                 .insert(server.name.clone(), server.describe());
         }
         facts.kind = package_kind(manifests);
+        summary.kind = Some(facts.kind);
         facts.summary = summary;
         facts
     }
@@ -267,6 +268,14 @@ impl PackageFacts {
             }
             _ => false,
         }
+    }
+
+    /// JavaScript a Python package ships for a browser to load (a web UI's bundle): pip does not run it on
+    /// install and `import` does not load it, so a part too deep to parse is a note, not a gap.
+    pub fn serves_to_a_browser(&self, language: Language, scope: ArtifactScope) -> bool {
+        self.kind == PackageKind::Pypi
+            && scope == ArtifactScope::SupportingArtifact
+            && matches!(language, Language::Javascript | Language::Typescript)
     }
 
     /// A file's role. Whatever the agent or the installer runs is source, even under `tests/`: an install
@@ -419,6 +428,20 @@ mod tests {
             facts(&[("docs/x.dist-info/METADATA", "Name: six\n")]).kind,
             PackageKind::Unknown
         );
+    }
+
+    #[test]
+    fn a_python_packages_javascript_is_served_to_a_browser() {
+        let python = facts(&[("setup.py", "setup()")]);
+        assert_eq!(python.summary.kind, Some(PackageKind::Pypi));
+        let shipped = ArtifactScope::SupportingArtifact;
+        assert!(python.serves_to_a_browser(Language::Javascript, shipped));
+        assert!(!python.serves_to_a_browser(Language::Python, shipped));
+        assert!(
+            !python.serves_to_a_browser(Language::Javascript, ArtifactScope::PackageRootArtifact)
+        );
+        let npm = facts(&[("package.json", "{}")]);
+        assert!(!npm.serves_to_a_browser(Language::Javascript, shipped));
     }
 
     #[test]

@@ -71,6 +71,14 @@ pub struct PackageSummary {
     /// MCP servers declared in configs: `name → command or url`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub mcp_servers: BTreeMap<String, String>,
+    /// The ecosystem the manifests say the package belongs to, for calibration (what runs at install
+    /// differs by ecosystem). Not reported here: the target's own `kind` says it.
+    #[serde(skip)]
+    pub kind: Option<PackageKind>,
+    /// Set by calibration: the install runs code of the package's own (an npm install hook, or a review-level
+    /// finding in a file the installer runs), which can start any script it ships.
+    #[serde(skip)]
+    pub install_runs_code: bool,
 }
 
 /// Where a target's bytes came from when it was not a folder on disk: an archive file, or an archive

@@ -248,10 +248,31 @@ fn cut_segments(text: &str, language: Language, rel_path: &str) -> Vec<Segment> 
             text.len(),
             Context::PlainText,
         )],
-        Language::Json | Language::Yaml | Language::Toml => {
+        Language::Toml => {
+            let mut segment = Segment::new(language, 0, text.len(), Context::Code);
+            segment.regions = config_comment_lines(text);
+            vec![segment]
+        }
+        Language::Json | Language::Yaml => {
             vec![Segment::new(language, 0, text.len(), Context::Code)]
         }
     }
+}
+
+/// Whole-line comments of TOML and INI-style files (`.cfg`, `.ini`, `.conf` read as TOML): `#` and `;`.
+/// A value after `=` may hold either character, so only a line that starts with one is a comment.
+fn config_comment_lines(text: &str) -> Vec<(usize, usize, Context)> {
+    let mut regions = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start().len();
+        if body[indent..].starts_with(['#', ';']) {
+            regions.push((start + indent, start + body.len(), Context::Comment));
+        }
+        start += line.len();
+    }
+    regions
 }
 
 /// A JavaScript/TypeScript/Python segment; its parse (strings, comments, tree) comes on demand.
@@ -548,6 +569,16 @@ mod tests {
             assert_eq!(segments[1].language, Language::Shell);
             assert_eq!(segments[1].text(&text), format!("curl x | sh{eol}"));
         }
+    }
+
+    #[test]
+    fn config_files_have_whole_line_comments_only() {
+        let text = "[time]\n;;  http://203.0.113.7\n  # note\nurl = http://x;#y\n";
+        let segment = &segment_file(text, Language::Toml, "pkg/default.cfg")[0];
+        let context = |needle: &str| segment.context_at(text, text.find(needle).unwrap());
+        let found: Vec<Context> = ["http://203", "note", "http://x", "#y"].map(context).into();
+        let comment = Context::Comment;
+        assert_eq!(found, [comment, comment, Context::Code, Context::Code]);
     }
 
     #[test]

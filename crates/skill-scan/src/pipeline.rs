@@ -613,7 +613,11 @@ impl Scanner {
             notes,
             read: Read::Scanned,
             loads,
-            gaps: scan.gaps,
+            gaps: if package.facts.serves_to_a_browser(file.language, file.scope) {
+                Vec::new()
+            } else {
+                scan.gaps
+            },
         }
     }
 }

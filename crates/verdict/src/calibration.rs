@@ -27,6 +27,8 @@ const CALIBRATIONS: &[CalibrationRule] = &[
     describing_a_threat_to_the_agent,
     credential_of_the_declared_service,
     native_build_install_hook,
+    crate::shipped_not_run::browser_assets_of_a_python_package,
+    crate::shipped_not_run::scripts_shipped_for_the_user,
 ];
 
 pub fn calibrate(
@@ -46,6 +48,10 @@ pub fn calibrate_with(
 ) -> Calibrated {
     let mut groups = Vec::with_capacity(raw.len());
     let mut notes = Vec::new();
+    let package = &PackageSummary {
+        install_runs_code: crate::shipped_not_run::install_runs_code(findings, package),
+        ..package.clone()
+    };
     for group in raw {
         let members: Vec<&Finding> = findings
             .iter()
@@ -79,7 +85,7 @@ pub fn calibrate_with(
     Calibrated { groups, notes }
 }
 
-fn one_step_down(action: RecommendedAction) -> RecommendedAction {
+pub(crate) fn one_step_down(action: RecommendedAction) -> RecommendedAction {
     match action {
         RecommendedAction::Block => RecommendedAction::Review,
         _ => RecommendedAction::Log,
@@ -101,9 +107,11 @@ fn only_in_tests_examples_or_docs(
     if members.is_empty() {
         return None;
     }
-    if members.iter().any(|f| f.file_role == FileRole::Source) {
+    // A test-named module that the package's import reaches runs like the package's own code.
+    let runs = |f: &&Finding| f.file_role == FileRole::Source || f.import_time;
+    if members.iter().any(runs) {
         let weight = |f: &&Finding| match f.file_role {
-            FileRole::Source => f.action,
+            _ if runs(f) => f.action,
             FileRole::Test if !runs_as_the_targets_own_ci(&f.path) => RecommendedAction::Log,
             _ => one_step_down(f.action),
         };
@@ -390,6 +398,23 @@ mod tests {
         let calibrated = run(&[test_hit.clone(), real], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
         assert!(calibrated.notes.is_empty());
+    }
+
+    #[test]
+    fn a_test_named_module_that_import_reaches_keeps_its_weight() {
+        let helper = Finding {
+            file_role: FileRole::Test,
+            import_time: true,
+            ..finding(
+                "f1",
+                "EXF016",
+                "pkg/tests/helpers.py",
+                3,
+                RecommendedAction::Block,
+            )
+        };
+        let calibrated = run(&[helper], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
     }
 
     #[test]

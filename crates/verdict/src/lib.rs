@@ -2,7 +2,8 @@
 //!
 //! 1. [`groups`]: findings that share a root cause (the same line, then the same category, scope and signal)
 //!    become one group, so twenty copies of one pattern weigh what one does.
-//! 2. [`calibration`]: groups are re-weighed for context (tests, docs, declared purpose, native builds),
+//! 2. [`calibration`]: groups are re-weighed for context (tests, docs, declared purpose, native builds, shipped
+//!    files that neither install nor import runs),
 //!    with a note for every change. Findings are never dropped.
 //! 3. [`compounds`]: detectors that join behaviour across files (install hook + remote exec, credential
 //!    read + outbound send, …) read the *raw* findings, so calibration can never switch one off.
@@ -15,6 +16,7 @@ pub mod compounds;
 mod describe;
 pub mod groups;
 mod rule_docs;
+mod shipped_not_run;
 
 pub use rule_docs::{
     verdict_rules, ExamplePackage, RuleDocsError, VerdictRuleDoc, VerdictRules, SOURCE_PATH,

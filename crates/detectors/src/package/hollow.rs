@@ -25,7 +25,10 @@ pub fn findings(
     let Some(npm) = &manifests.npm else {
         return Vec::new();
     };
-    let scripts = npm.install_scripts();
+    let mut scripts = npm.install_scripts();
+    // `prepublish` runs when the author publishes (and, on old npm, in the author's own checkout); an
+    // install of the published package does not run it.
+    scripts.remove("prepublish");
     let Some((hook, command)) = scripts.iter().next() else {
         return Vec::new();
     };
@@ -114,5 +117,8 @@ mod tests {
         assert!(hollow(native, &["package.json", "binding.gyp", "src/addon.cc"]).is_empty());
         let meta = r#"{"name":"x-meta","version":"1.0.0","dependencies":{"a":"1"}}"#;
         assert!(hollow(meta, &["package.json"]).is_empty());
+        // A build step for the author's publish is not run by an install.
+        let publish = r#"{"name":"x-apk","version":"1.0.0","scripts":{"prepublish":"gradle assembleRelease"}}"#;
+        assert!(hollow(publish, &["package.json", "README.md"]).is_empty());
     }
 }

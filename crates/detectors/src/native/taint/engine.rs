@@ -188,6 +188,9 @@ struct SinkSite {
     what: String,
     /// String constants around the sink (its URL, host): decides whose service a secret goes to.
     dest: String,
+    /// A DNS lookup of a name passed whole: a host name that reaches it as a plain value resolves the
+    /// machine itself, through a wrapper too (`lookup(host)` called with `gethostname()`).
+    resolves_whole_name: bool,
 }
 
 /// The wrapper call that carried data to a sink: its offset and a note.

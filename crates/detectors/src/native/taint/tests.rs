@@ -343,6 +343,25 @@ fn resolving_the_machines_own_name_is_not_a_beacon() {
 }
 
 #[test]
+fn resolving_the_machines_own_name_through_a_wrapper_is_not_a_beacon() {
+    // A config library asks its resolver helper for the local host's canonical name.
+    let helper = concat!(
+        "import socket\n",
+        "def _lookup(name, family):\n",
+        "    return socket.getaddrinfo(name, None, family, 0, 0, socket.AI_CANONNAME)\n",
+        "def local_fqdn():\n",
+        "    return _lookup(socket.gethostname(), socket.AF_INET)\n",
+    );
+    assert!(py(helper).is_empty(), "{:?}", py(helper));
+    // The same helper handed a name built for someone's domain carries the host name out.
+    let beacon = helper.replace(
+        "_lookup(socket.gethostname(), socket.AF_INET)",
+        "_lookup(socket.gethostname() + '.t.example.invalid', socket.AF_INET)",
+    );
+    assert_eq!(py(&beacon).len(), 1, "{:?}", py(&beacon));
+}
+
+#[test]
 fn host_identity_on_a_network_clients_command_line_is_sent() {
     // A helper runs nslookup with the label its caller built from the user and host names.
     let text = concat!(

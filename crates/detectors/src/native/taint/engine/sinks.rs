@@ -23,7 +23,8 @@ impl<'t> Analysis<'t> {
         match role {
             Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
                 let mut args = self.network_args(call, true);
-                if matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call) {
+                let own_name = matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call);
+                if own_name {
                     // Resolving the machine's own name (`getaddrinfo(gethostname(), …)`) finds its address;
                     // only a name built into a query for someone's domain carries it out.
                     args = args.without(Kind::HostInfo);
@@ -34,7 +35,8 @@ impl<'t> Analysis<'t> {
                     } else {
                         format!("{shown} (network send)")
                     };
-                    let site = self.site(SinkKind::Network, call, what);
+                    let mut site = self.site(SinkKind::Network, call, what);
+                    site.resolves_whole_name = own_name;
                     self.sink(&site, &args, None);
                 }
             }
@@ -169,6 +171,7 @@ impl<'t> Analysis<'t> {
                 call.start_byte(),
                 call.end_byte().min(call.start_byte() + 200),
             ),
+            resolves_whole_name: false,
             what,
             // Only a network send's destination decides anything (whose service a secret goes to).
             dest: if kind == SinkKind::Network {
@@ -310,7 +313,10 @@ impl<'t> Analysis<'t> {
                 let Some(arg) = args.get(position) else {
                     continue;
                 };
-                let taint = self.eval(*arg);
+                let mut taint = self.eval(*arg);
+                if site.resolves_whole_name && self.is_plain_name(*arg) {
+                    taint = taint.without(Kind::HostInfo);
+                }
                 let via =
                     via.or_else(|| Some((call.start_byte(), format!("passed to {name}() here"))));
                 self.sink(&site, &taint, via);
@@ -497,6 +503,11 @@ impl<'t> Analysis<'t> {
         let Some(name) = self.argument(call, 0, "host") else {
             return false;
         };
+        self.is_plain_name(name)
+    }
+
+    /// A value passed as it is (a name, a call, an attribute), not a string built around it.
+    fn is_plain_name(&mut self, name: Node<'t>) -> bool {
         let plain = matches!(
             self.kind(name),
             "identifier" | "call" | "call_expression" | "member_expression" | "attribute"
