@@ -422,6 +422,19 @@ mod tests {
             .collect()
     }
 
+    /// The rule fires on the text, and only as data: no finding of it reads a credential.
+    fn read_as_data(path: &str, text: &str, rule: &str) {
+        let found = credential_findings(&scan(path, text), rule);
+        assert!(!found.is_empty(), "{rule} did not fire on {path}");
+        assert!(found.iter().all(|(cred, _)| !cred), "{found:?}");
+    }
+
+    /// Some finding of the rule on the text reads a credential.
+    fn read_as_credential(path: &str, text: &str, rule: &str) {
+        let found = credential_findings(&scan(path, text), rule);
+        assert!(found.iter().any(|(cred, _)| *cred), "{path}: {found:?}");
+    }
+
     const STORES: &str = "    '.netrc',\n    '.npmrc',\n    '.pypirc',\n    '.git-credentials',\n    '.docker/config.json',\n";
 
     #[test]
@@ -442,9 +455,7 @@ mod tests {
     #[test]
     fn a_set_that_guards_a_raise_is_a_deny_list() {
         let text = "PRIVATE_DIRS = frozenset({\".aws\", \".ssh\", \".gnupg\"})\nSECRET_PREFIXES = (\".env\",)\n\ndef check(resolved):\n    if any(part in PRIVATE_DIRS for part in resolved.parts):\n        raise ValueError(\"refused\")\n    if resolved.name.startswith(SECRET_PREFIXES):\n        raise ValueError(\"refused\")\n";
-        let found = credential_findings(&scan("tools/upload.py", text), "CRED003");
-        assert!(!found.is_empty());
-        assert!(found.iter().all(|(cred, _)| !cred), "{found:?}");
+        read_as_data("tools/upload.py", text, "CRED003");
     }
 
     #[test]
@@ -478,11 +489,9 @@ mod tests {
             "{found:?}"
         );
         let piped = "const hook = `( creds=$(printf 'host=github.com\\n\\n' | git credential fill | base64) )`;\n";
-        let found = credential_findings(&scan("lib/hook.ts", piped), "CRED011");
-        assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
+        read_as_credential("lib/hook.ts", piped, "CRED011");
         let read = "const creds = readFileSync(join(homedir(), '.git-credentials'), 'utf8');\n";
-        let found = credential_findings(&scan("src/auth.ts", read), "CRED011");
-        assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
+        read_as_credential("src/auth.ts", read, "CRED011");
     }
 
     #[test]
@@ -490,14 +499,11 @@ mod tests {
         let logged = format!(
             "import os\nREFUSED = frozenset({{\n{STORES}}})\n\ndef check(path):\n    name = os.path.basename(path)\n    if name in REFUSED:\n        logger.warning('refused {{}}', name)\n        raise ValueError(name)\n    return path\n"
         );
-        let found = credential_findings(&scan("tools/check.py", &logged), "CRED024");
-        assert!(!found.is_empty());
-        assert!(found.iter().all(|(cred, _)| !cred), "{found:?}");
+        read_as_data("tools/check.py", &logged, "CRED024");
         let read_first = format!(
             "import os\nTARGETS = {{\n{STORES}}}\nfor root, _, files in os.walk(os.path.expanduser('~')):\n    for f in files:\n        if f in TARGETS:\n            loot.append(open(os.path.join(root, f)).read())\n            continue\n"
         );
-        let found = credential_findings(&scan("pkg/collect.py", &read_first), "CRED024");
-        assert!(found.iter().any(|(cred, _)| *cred), "{found:?}");
+        read_as_credential("pkg/collect.py", &read_first, "CRED024");
     }
 
     #[test]
@@ -505,8 +511,6 @@ mod tests {
         let text = format!(
             "const BLOCKED = new Set([\n{STORES}]);\nexport function assertAllowed(name: string) {{\n  if (BLOCKED.has(name)) {{\n    throw new Error('refused');\n  }}\n}}\n"
         );
-        let found = credential_findings(&scan("src/guard.ts", &text), "CRED024");
-        assert!(!found.is_empty());
-        assert!(found.iter().all(|(cred, _)| !cred), "{found:?}");
+        read_as_data("src/guard.ts", &text, "CRED024");
     }
 }

@@ -137,14 +137,7 @@ impl<'t> Walker<'t, '_> {
         let values: Vec<Option<Value>> = passed.iter().map(|a| self.eval(*a, depth + 1)).collect();
         self.helpers.depth += 1;
         let saved = self.env.module_only();
-        self.env.push();
-        for (i, parameter) in parameters.iter().enumerate() {
-            let parameter = parameter
-                .child_by_field_name("pattern")
-                .unwrap_or(*parameter);
-            let name = self.src(parameter);
-            self.env.set(name, values.get(i).cloned().flatten());
-        }
+        self.bind_parameters(&parameters, &values);
         let value = if body.kind() == "statement_block" {
             self.straight_line_return(body, depth)
         } else {
@@ -204,6 +197,16 @@ impl<'t> Walker<'t, '_> {
         self.helpers.depth += 1;
         let was_inlining = std::mem::replace(&mut self.helpers.inlining, true);
         let saved = self.env.module_only();
+        self.bind_parameters(&parameters, &values);
+        self.walk(body, 0);
+        self.env.restore(saved);
+        self.helpers.inlining = was_inlining;
+        self.helpers.depth -= 1;
+    }
+
+    /// A new scope in which each parameter (`c`, or `c = default`) holds what the call passed, or
+    /// nothing known when the call passed fewer arguments.
+    fn bind_parameters(&mut self, parameters: &[Node<'t>], values: &[Option<Value>]) {
         self.env.push();
         for (i, parameter) in parameters.iter().enumerate() {
             let parameter = parameter
@@ -212,10 +215,6 @@ impl<'t> Walker<'t, '_> {
             let name = self.src(parameter);
             self.env.set(name, values.get(i).cloned().flatten());
         }
-        self.walk(body, 0);
-        self.env.restore(saved);
-        self.helpers.inlining = was_inlining;
-        self.helpers.depth -= 1;
     }
 
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {

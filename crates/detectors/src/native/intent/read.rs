@@ -480,27 +480,64 @@ impl<'t> Reader<'t> {
     /// something at a URL in its introduction and, nine hundred lines later, note that a conversion "loses
     /// precision without notifying the user"; nothing connects the two.
     fn hidden_action(&mut self) {
-        let text = self.view.text;
-        let lines_between = |a: &Range<usize>, b: &Range<usize>| {
-            let (from, to) = (a.start.min(b.start), a.start.max(b.start));
-            text.get(from..to)
-                .map_or(usize::MAX, |t| t.matches('\n').count())
+        if self.actions.is_empty() || self.concealments.is_empty() {
+            return;
+        }
+        // Line numbers by binary search over the newlines, so a long document with many actions and
+        // orders to hide costs (actions + orders) × log, not actions × orders × its length.
+        let newlines: Vec<usize> = self.view.text.match_indices('\n').map(|(i, _)| i).collect();
+        let line = |at: usize| newlines.partition_point(|&n| n < at);
+        // Orders to hide by line, then by the order they were read in.
+        let mut hides: Vec<(usize, usize)> = self
+            .concealments
+            .iter()
+            .enumerate()
+            .map(|(index, hide)| (line(hide.start), index))
+            .collect();
+        hides.sort_unstable();
+        // The first order to hide on `at`, if any: its index.
+        let on_line = |at: usize| {
+            let i = hides.partition_point(|&(l, _)| l < at);
+            hides
+                .get(i)
+                .filter(|&&(l, _)| l == at)
+                .map(|&(_, index)| index)
         };
+        // The order to hide nearest an action's line (the earliest read among equals), and how far.
+        let nearest = |at: usize| {
+            let i = hides.partition_point(|&(l, _)| l < at);
+            let distance = [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| hides.get(j))
+                .map(|&(l, _)| l.abs_diff(at))
+                .min()?;
+            let before = at.checked_sub(distance).and_then(on_line);
+            let after = on_line(at + distance);
+            before
+                .into_iter()
+                .chain(after)
+                .min()
+                .map(|index| (distance, index))
+        };
+        let action_lines: Vec<usize> = self.actions.iter().map(|(r, _)| line(r.start)).collect();
         // The first action and the first order to hide, as a recipe states them; else the nearest pair.
-        let first = self.actions.first().zip(self.concealments.first());
-        let close = |(action, hide): &(&(Range<usize>, &str), &Range<usize>)| {
-            lines_between(&action.0, hide) <= MAX_HIDDEN_ACTION_LINES
-        };
-        let pair = first.filter(close).or_else(|| {
-            self.actions
+        let first_apart = action_lines[0].abs_diff(line(self.concealments[0].start));
+        let pair = if first_apart <= MAX_HIDDEN_ACTION_LINES {
+            Some((0, 0))
+        } else {
+            action_lines
                 .iter()
-                .flat_map(|action| self.concealments.iter().map(move |hide| (action, hide)))
-                .filter(close)
-                .min_by_key(|(action, hide)| lines_between(&action.0, hide))
-        });
-        let Some(((action, what), hide)) = pair else {
+                .enumerate()
+                .filter_map(|(action, &at)| nearest(at).map(|(d, hide)| (d, action, hide)))
+                .filter(|(d, ..)| *d <= MAX_HIDDEN_ACTION_LINES)
+                .min_by_key(|(d, ..)| *d)
+                .map(|(_, action, hide)| (action, hide))
+        };
+        let Some((action, hide)) = pair else {
             return;
         };
+        let ((action, what), hide) = (&self.actions[action], &self.concealments[hide]);
         let (action, what, hide) = (action.clone(), *what, hide.clone());
         let action_at = self.view.file_range(action.start, action.end).0;
         self.push(
