@@ -124,6 +124,23 @@ mod tests {
     use crate::segment::segment_file;
     use skill_scan_model::Language;
 
+    #[test]
+    fn the_known_installers_are_rce024s() {
+        // RCE024 names the same hosts in its YAML (its regex and its query); one list kept in three
+        // places must not drift apart. The YAML groups paths (`…com/(Homebrew/install|nvm-sh/nvm)/`),
+        // so the escaped domain and the path's text are each looked for.
+        let pack = include_str!("../../../../rules/remote_exec.yaml");
+        for host in KNOWN_INSTALLERS {
+            let (domain, path) = host.split_once('/').unwrap_or((host, ""));
+            let escaped = domain.replace('.', r"\.");
+            let path = path.trim_end_matches('/').replace('.', r"\.");
+            assert!(
+                pack.contains(&escaped) && pack.contains(&path),
+                "{host} is not in RCE024's list"
+            );
+        }
+    }
+
     fn hits(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for segment in segment_file(text, Language::Shell, "x.sh") {
