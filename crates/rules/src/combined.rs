@@ -14,6 +14,7 @@
 use crate::hit::Hit;
 #[cfg(doc)]
 use crate::lazy::LazyQuery;
+use crate::query_windows::WindowFinder;
 use crate::rule::{CompiledRule, Matcher};
 use crate::segment::Segment;
 use crate::syntax::Grammar;
@@ -40,6 +41,8 @@ pub(crate) struct CombinedQuery {
     query: Query,
     /// Pattern index → (rule index in the rule set, capture index to report).
     patterns: Vec<(usize, u32)>,
+    /// Where in a segment its patterns can match (`None`: a part without known literals; walk it all).
+    windows: Option<WindowFinder>,
 }
 
 /// Which parts of which rules a combined query holds: `(rule index, a bit per part)`, by rule index.
@@ -247,34 +250,52 @@ impl CombinedQuery {
         let segment_text = segment.text(text);
         let mut cursor = QueryCursor::new();
         cursor.set_match_limit(4096);
-        let mut matches = cursor.matches(&self.query, tree.root_node(), segment_text.as_bytes());
-        while let Some(m) = matches.next() {
-            let Some(&(rule, capture)) = self.patterns.get(m.pattern_index) else {
-                continue;
-            };
-            if !wanted(rule) {
-                continue;
+        // The places every match must cover (see `query_windows`); `None`: the whole tree.
+        let windows = self
+            .windows
+            .as_ref()
+            .and_then(|finder| finder.windows(segment_text));
+        let ranges = windows
+            .clone()
+            .unwrap_or_else(|| vec![0..segment_text.len()]);
+        for range in ranges {
+            if windows.is_some() {
+                cursor.set_byte_range(range);
             }
-            let Some(node) = m
-                .captures
-                .iter()
-                .find(|c| c.index == capture)
-                .map(|c| c.node)
-            else {
-                continue;
-            };
-            let list = hits.entry(rule).or_default();
-            if list.len() < MAX_COLLECTED_PER_RULE {
-                list.push(Hit::span(
-                    segment.start + node.start_byte(),
-                    segment.start + node.end_byte(),
-                ));
+            let mut matches =
+                cursor.matches(&self.query, tree.root_node(), segment_text.as_bytes());
+            while let Some(m) = matches.next() {
+                let Some(&(rule, capture)) = self.patterns.get(m.pattern_index) else {
+                    continue;
+                };
+                if !wanted(rule) {
+                    continue;
+                }
+                let Some(node) = m
+                    .captures
+                    .iter()
+                    .find(|c| c.index == capture)
+                    .map(|c| c.node)
+                else {
+                    continue;
+                };
+                let list = hits.entry(rule).or_default();
+                if list.len() < MAX_COLLECTED_PER_RULE {
+                    list.push(Hit::span(
+                        segment.start + node.start_byte(),
+                        segment.start + node.end_byte(),
+                    ));
+                }
             }
         }
         // Per-rule queries report in tree order per pattern; sort so hit order (and so which hits a
         // capped rule keeps) does not depend on how patterns interleave.
         for list in hits.values_mut() {
             list.sort_by_key(|h| (h.start, h.end));
+            if windows.as_ref().is_some_and(|w| w.len() > 1) {
+                // A match covering two windows was found in each.
+                list.dedup_by_key(|h| (h.start, h.end));
+            }
         }
         hits
     }
@@ -317,7 +338,13 @@ fn build(grammar: Grammar, rules: &[CompiledRule], selection: &Selection) -> Opt
                     let capture = capture_of(&rules[rule], &query).unwrap_or(u32::MAX);
                     patterns.push((rule, capture));
                 }
-                return Some(CombinedQuery { query, patterns });
+                let windows = window_literals(rules, &included)
+                    .and_then(|literals| WindowFinder::new(&literals));
+                return Some(CombinedQuery {
+                    query,
+                    patterns,
+                    windows,
+                });
             }
             Err(error) => {
                 let culprit = spans
@@ -330,6 +357,26 @@ fn build(grammar: Grammar, rules: &[CompiledRule], selection: &Selection) -> Opt
         }
     }
     None
+}
+
+/// The literals of the first set each included part needs (every match of the part covers one of
+/// them); `None` when some part has none known.
+fn window_literals(rules: &[CompiledRule], included: &[(usize, u64)]) -> Option<Vec<String>> {
+    let mut literals: Vec<String> = Vec::new();
+    for (index, mask) in included {
+        let Matcher::Query { query, .. } = &rules[*index].matcher else {
+            continue;
+        };
+        for part in (0..query.part_count()).filter(|part| mask & (1 << part) != 0) {
+            for literal in query.part_needs(part)?.first()? {
+                let literal = literal.to_ascii_lowercase();
+                if !literals.contains(&literal) {
+                    literals.push(literal);
+                }
+            }
+        }
+    }
+    Some(literals)
 }
 
 /// The capture a rule reports (see [`LazyQuery::reported_capture`]).

@@ -30,6 +30,7 @@ mod nesting;
 mod normalize;
 mod package_example;
 mod prefilter;
+mod query_windows;
 mod relax;
 mod required_literals;
 mod rule;
