@@ -350,8 +350,8 @@ fn build(grammar: Grammar, rules: &[CompiledRule], selection: &Selection) -> Opt
                     let capture = capture_of(&rules[rule], &query).unwrap_or(u32::MAX);
                     patterns.push((rule, capture));
                 }
-                let windows = window_literals(rules, &included)
-                    .and_then(|literals| WindowFinder::new(&literals));
+                let windows =
+                    window_literals(rules, &included).and_then(|parts| WindowFinder::new(&parts));
                 return Some(CombinedQuery {
                     query,
                     patterns,
@@ -371,24 +371,22 @@ fn build(grammar: Grammar, rules: &[CompiledRule], selection: &Selection) -> Opt
     None
 }
 
-/// The literals of the first set each included part needs (every match of the part covers one of
-/// them); `None` when some part has none known.
-fn window_literals(rules: &[CompiledRule], included: &[(usize, u64)]) -> Option<Vec<String>> {
-    let mut literals: Vec<String> = Vec::new();
+/// The literal sets each included part needs (every match of the part covers one literal of each);
+/// `None` when some part has none known.
+fn window_literals<'r>(
+    rules: &'r [CompiledRule],
+    included: &[(usize, u64)],
+) -> Option<Vec<&'r [Vec<String>]>> {
+    let mut parts = Vec::new();
     for (index, mask) in included {
         let Matcher::Query { query, .. } = &rules[*index].matcher else {
             continue;
         };
         for part in (0..query.part_count()).filter(|part| mask & (1 << part) != 0) {
-            for literal in query.part_needs(part)?.first()? {
-                let literal = literal.to_ascii_lowercase();
-                if !literals.contains(&literal) {
-                    literals.push(literal);
-                }
-            }
+            parts.push(query.part_needs(part)?.as_slice());
         }
     }
-    Some(literals)
+    Some(parts)
 }
 
 /// The capture a rule reports (see [`LazyQuery::reported_capture`]).
