@@ -189,18 +189,18 @@ mod tests {
         let Some(finder) = WindowFinder::new(&[&sets[..]]) else {
             panic!("finder");
         };
-        // 20 pairs of occurrences 5 KB apart, the pairs 100 KB apart: 40 windows at the first gap,
+        // 50 pairs of occurrences 5 KB apart, the pairs 45 KB apart: 100 windows at the first gap,
         // one per pair at the next.
         let mut text = String::new();
-        for _ in 0..20 {
+        for _ in 0..50 {
             for _ in 0..2 {
                 text.push_str("eval");
                 text.push_str(&" ".repeat(5_000));
             }
-            text.push_str(&" ".repeat(90_000));
+            text.push_str(&" ".repeat(35_000));
         }
         let windows = finder.windows(&text).unwrap_or_default();
-        assert_eq!(windows.len(), 20);
+        assert_eq!(windows.len(), 50);
         for at in text.match_indices("eval").map(|(at, _)| at) {
             assert!(windows.iter().any(|w| w.start <= at && at + 4 <= w.end));
         }
