@@ -269,7 +269,7 @@ impl CombinedQuery {
             .and_then(|finder| finder.windows(segment_text));
         let ranges = windows
             .clone()
-            .unwrap_or_else(|| vec![0..segment_text.len()]);
+            .unwrap_or_else(|| std::iter::once(0..segment_text.len()).collect());
         for range in ranges {
             if windows.is_some() {
                 cursor.set_byte_range(range);

@@ -174,7 +174,9 @@ mod tests {
         };
         let mut text = "resolve ".repeat(20_000);
         text.replace_range(80_000..80_003, "DNS");
-        assert_eq!(finder.windows(&text), Some(vec![80_000..80_003]));
+        let windows = finder.windows(&text).unwrap_or_default();
+        assert_eq!(windows.len(), 1);
+        assert_eq!(windows[0], 80_000..80_003);
         // A second part with only `resolve` brings its occurrences back: the whole walk.
         let more = [vec!["resolve".to_string()]];
         let Some(both) = WindowFinder::new(&[&sets[..], &more[..]]) else {
