@@ -3,6 +3,7 @@
 //! named as its manifest names it. A skills folder is the case where every such subfolder is a skill.
 
 use super::trees::{Found, MAX_PACKAGES};
+use rayon::prelude::*;
 use skill_scan_walk::{walk_dir, WalkOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,9 +37,9 @@ pub(super) fn packages(
         .filter(|p| is_package(p))
         .collect();
     folders.sort();
+    folders.truncate(MAX_PACKAGES);
     Ok(folders
-        .iter()
-        .take(MAX_PACKAGES)
+        .par_iter()
         .filter_map(|folder| {
             let walked = walk_dir(folder, options).ok()?;
             let folder_name = folder.file_name()?.to_string_lossy().to_string();
