@@ -2,11 +2,11 @@
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
 use crate::ascii_classes::{self, ascii_classes};
-use crate::embedded::{precomputed, CHECKED_REGEXES};
+use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES};
 use crate::gated_regex::FOLDS_TO_ASCII;
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::relax::relaxed_ast;
-use crate::required_literals::Need;
+use crate::required_literals::{flat_met_by, Need};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -119,11 +119,26 @@ impl LazyRegex {
     /// Whether `haystack` holds the literals a match needs (or may match anyway: the pattern has no
     /// such literals, or the text holds a letter that folds to ASCII in Unicode mode).
     fn literals_present(&self, haystack: &[u8]) -> bool {
-        let Some(need) = self.needs.get_or_init(|| Need::of(&self.source)) else {
+        // An embedded rule's formula was worked out by `build.rs` (parsing a long `(?i)` pattern here
+        // costs more than the detectors it saves); a user pack's is worked out once, now.
+        let embedded = precomputed_need(&self.source);
+        if matches!(embedded, Some(None)) {
             return true;
+        }
+        let own = match embedded {
+            Some(_) => None,
+            None => match self.needs.get_or_init(|| Need::of(&self.source)) {
+                Some(need) => Some(need),
+                None => return true,
+            },
         };
-        match std::str::from_utf8(haystack) {
-            Ok(text) if !text.contains(FOLDS_TO_ASCII) => need.met_by(&text.to_ascii_lowercase()),
+        let lower = match std::str::from_utf8(haystack) {
+            Ok(text) if !text.contains(FOLDS_TO_ASCII) => text.to_ascii_lowercase(),
+            _ => return true,
+        };
+        match (embedded, own) {
+            (Some(Some(nodes)), _) => flat_met_by(nodes, &lower),
+            (_, Some(need)) => need.met_by(&lower),
             _ => true,
         }
     }
