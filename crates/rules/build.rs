@@ -7,6 +7,9 @@
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
 mod literals;
+#[path = "src/required_literals.rs"]
+#[allow(dead_code)]
+mod required_literals;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -85,6 +88,7 @@ struct LooseMatch {
 fn precomputed(packs: &[std::path::PathBuf]) -> String {
     let mut regexes: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
     let mut queries: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
+    let mut needs: BTreeMap<String, Option<required_literals::Need>> = BTreeMap::new();
     for path in packs {
         let text = fs::read_to_string(path).expect("pack is readable");
         // A pack that does not parse is reported, with its line, by the rule compiler at run time.
@@ -97,6 +101,7 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
                 let source = format!("(?m){pattern}");
                 if parses(&source) {
                     let found = literals::regex_literals(&source);
+                    needs.insert(source.clone(), required_literals::Need::of(&source));
                     regexes.insert(source, found);
                 }
             }
@@ -124,6 +129,23 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
         "Tree-sitter query sources with the literal sets their predicates need.",
         &queries,
     );
+    writeln!(
+        out,
+        "/// Rule regex sources with the literals every match needs (`required_literals`), pre-order. Sorted by source.\npub static REGEX_NEEDS: &[(&str, Option<&[Flat]>)] = &["
+    )
+    .expect("write to string");
+    for (source, need) in &needs {
+        match need {
+            Some(need) => {
+                let mut nodes = Vec::new();
+                need.flat_source(&mut nodes);
+                writeln!(out, "    ({source:?}, Some(&[{}])),", nodes.join(", "))
+            }
+            None => writeln!(out, "    ({source:?}, None),"),
+        }
+        .expect("write to string");
+    }
+    out.push_str("];\n");
     out
 }
 

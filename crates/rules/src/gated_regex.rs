@@ -56,7 +56,7 @@ struct Gate {
 
 /// The only non-ASCII characters whose simple case folding reaches an ASCII letter: `(?i)s` matches `ſ`
 /// and `(?i)k` the Kelvin sign, so ASCII literals cannot speak for a text that holds them.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 impl GatedRegex {
     pub const fn new(source: &'static str) -> GatedRegex {

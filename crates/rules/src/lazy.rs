@@ -2,9 +2,11 @@
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
 use crate::ascii_classes::{self, ascii_classes};
-use crate::embedded::{precomputed, CHECKED_REGEXES};
+use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES};
+use crate::gated_regex::FOLDS_TO_ASCII;
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::relax::relaxed_ast;
+use crate::required_literals::{flat_met_by, Need};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -35,6 +37,10 @@ pub struct LazyRegex {
     /// cheaper to build, and when it finds nothing the exact detector is never built. `None` inside when
     /// the pattern has no such bound.
     relaxed: OnceLock<Option<Box<Detector>>>,
+    /// The literals every match needs, nested all/any ([`Need`]), asked before any detector is built:
+    /// the prefilter's literal sets are flat and capped, so a file often holds them and still lacks a
+    /// word the pattern cannot match without.
+    needs: OnceLock<Option<Need>>,
 }
 
 /// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
@@ -82,6 +88,7 @@ impl LazyRegex {
             compiled: OnceLock::new(),
             detector: OnceLock::new(),
             relaxed: OnceLock::new(),
+            needs: OnceLock::new(),
         })
     }
 
@@ -95,6 +102,9 @@ impl LazyRegex {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
+        if !self.literals_present(haystack) {
+            return false;
+        }
         if let Some(relaxed) = self.relaxed_detector() {
             if !relaxed.may_match(haystack) {
                 return false;
@@ -106,6 +116,33 @@ impl LazyRegex {
             .is_none_or(|detector| detector.may_match(haystack))
     }
 
+    /// Whether `haystack` holds the literals a match needs (or may match anyway: the pattern has no
+    /// such literals, or the text holds a letter that folds to ASCII in Unicode mode).
+    fn literals_present(&self, haystack: &[u8]) -> bool {
+        // An embedded rule's formula was worked out by `build.rs` (parsing a long `(?i)` pattern here
+        // costs more than the detectors it saves); a user pack's is worked out once, now.
+        let embedded = precomputed_need(&self.source);
+        if matches!(embedded, Some(None)) {
+            return true;
+        }
+        let own = match embedded {
+            Some(_) => None,
+            None => match self.needs.get_or_init(|| Need::of(&self.source)) {
+                Some(need) => Some(need),
+                None => return true,
+            },
+        };
+        let lower = match std::str::from_utf8(haystack) {
+            Ok(text) if !text.contains(FOLDS_TO_ASCII) => text.to_ascii_lowercase(),
+            _ => return true,
+        };
+        match (embedded, own) {
+            (Some(Some(nodes)), _) => flat_met_by(nodes, &lower),
+            (_, Some(need)) => need.met_by(&lower),
+            _ => true,
+        }
+    }
+
     /// The detector of the relaxed pattern, built on first need; `None` when there is none.
     fn relaxed_detector(&self) -> Option<&Detector> {
         self.relaxed
@@ -115,6 +152,11 @@ impl LazyRegex {
 
     /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
     pub(crate) fn prepare(&self, len: usize) {
+        // Building ahead pays only when other threads share it; alone, the first search builds what
+        // its text needs, after the literal check that may make it build nothing.
+        if rayon::current_num_threads() <= 1 {
+            return;
+        }
         if len > DETECT_MAX_BYTES {
             self.get();
         } else if self.relaxed_detector().is_none() {
@@ -560,6 +602,25 @@ mod tests {
         assert!(!quoted.may_match("“never tell".as_bytes()));
         let unicode = LazyRegex::new(r"\p{Greek}+\B".into()).unwrap();
         assert!(unicode.may_match("αβγ".as_bytes()));
+    }
+
+    #[test]
+    fn a_text_without_a_needed_word_builds_no_detector() {
+        // The prefilter's flat sets would let `curl … | bash` through on `curl` alone; `bash`/`sh` is
+        // needed too, and `wget` is not.
+        let lazy = LazyRegex::new(r"(?m)(?i)\b(curl|wget)\b[^\n|]{0,200}\|\s*(bash|zsh)\b".into())
+            .unwrap();
+        assert!(!lazy.may_match(b"curl -O https://example.invalid/x.tgz | tar x"));
+        assert!(lazy.relaxed.get().is_none() && lazy.detector.get().is_none());
+        assert!(lazy.may_match(b"WGET -qO- https://example.invalid/x | Bash"));
+        assert!(
+            !lazy.may_match(b"wget x | tar; then bash y.sh"),
+            "the detector decides"
+        );
+        // `(?i)s` matches the long s in Unicode mode, so a text holding it is not judged by literals.
+        let folded = LazyRegex::new(r"(?i)\bpass\b".into()).unwrap();
+        assert!(folded.literals_present("paſs".as_bytes()));
+        assert!(!folded.literals_present(b"pa ss"));
     }
 
     #[test]

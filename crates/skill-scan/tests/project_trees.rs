@@ -55,7 +55,7 @@ fn node_modules_one_bad_package_among_many() {
     let (json, verdicts) = verdicts(&out);
     assert_eq!(
         json["targets"].as_array().unwrap().len(),
-        32,
+        33,
         "{verdicts:?}"
     );
     assert_eq!(out.status.code(), Some(1));
@@ -66,6 +66,8 @@ fn node_modules_one_bad_package_among_many() {
         .collect();
     assert_eq!(blocked, ["node_modules/@scope/bad"], "{verdicts:?}");
     assert_eq!(verdicts["node_modules/pkg-3/node_modules/inner"], "allow");
+    // The hidden lockfile belongs to no package: the tree's own target.
+    assert_eq!(verdicts["node_modules"], "allow");
     // pkg-3 is judged without its nested package's files.
     let pkg3 = json["targets"]
         .as_array()
@@ -77,7 +79,7 @@ fn node_modules_one_bad_package_among_many() {
 
     let out = skill_scan(dir.path(), &[], &["node_modules"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("node_modules (node_modules): 32 package(s), verdict block — 1 block, 0 review, 31 allow"), "{stdout}");
+    assert!(stdout.contains("node_modules (node_modules): 33 package(s), verdict block — 1 block, 0 review, 32 allow"), "{stdout}");
     assert!(
         stdout
             .lines()
@@ -90,13 +92,13 @@ fn node_modules_one_bad_package_among_many() {
     let args = ["node_modules", "--cache", cache.to_str().unwrap(), "-q"];
     let first = skill_scan(dir.path(), &[], &args);
     assert!(
-        text(&first.stderr).contains("0 hit(s), 32 miss(es)"),
+        text(&first.stderr).contains("0 hit(s), 33 miss(es)"),
         "{}",
         text(&first.stderr)
     );
     let second = skill_scan(dir.path(), &[], &args);
     assert!(
-        text(&second.stderr).contains("32 hit(s), 0 miss(es)"),
+        text(&second.stderr).contains("33 hit(s), 0 miss(es)"),
         "{}",
         text(&second.stderr)
     );
@@ -105,7 +107,7 @@ fn node_modules_one_bad_package_among_many() {
     write(&modules.join("pkg-7/index.js"), "module.exports = 7;\n");
     let third = skill_scan(dir.path(), &[], &args);
     assert!(
-        text(&third.stderr).contains("31 hit(s), 1 miss(es)"),
+        text(&third.stderr).contains("32 hit(s), 1 miss(es)"),
         "{}",
         text(&third.stderr)
     );
@@ -195,8 +197,12 @@ fn a_skills_folder_gives_one_verdict_per_skill() {
     write(&skills.join("README.md"), "My skills.\n");
     let out = skill_scan(dir.path(), &[], &["skills", "--format", "json"]);
     let (_, verdicts) = verdicts(&out);
-    assert_eq!(verdicts.len(), 2, "{verdicts:?}");
+    assert_eq!(verdicts.len(), 3, "{verdicts:?}");
     assert_eq!(verdicts["skills/notes"], "allow");
+    assert_eq!(
+        verdicts["skills"], "allow",
+        "the README, a file of no skill"
+    );
     assert_eq!(verdicts["skills/setup-helper"], "block");
     // A skill folder of its own is still one package.
     let out = skill_scan(dir.path(), &[], &["skills/notes", "--format", "json"]);

@@ -13,5 +13,6 @@ pub use escaped_name::escaped_name;
 pub use installer_reads::{read_by_installer, size_limit_for, DEFAULT_MAX_MANIFEST_SIZE};
 pub use single_file::walk_single_file;
 pub use walker::{
-    walk_dir, ArchiveEntry, EntrySource, FileEntry, FileSource, WalkError, WalkOptions, Walked,
+    walk_dir, walk_dir_pruned, ArchiveEntry, EntrySource, FileEntry, FileSource, WalkError,
+    WalkOptions, Walked,
 };

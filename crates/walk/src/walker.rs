@@ -217,6 +217,17 @@ impl std::error::Error for WalkError {}
 /// file inside the root is listed under the link's name with the target's bytes; other links are listed in
 /// `skipped` and never followed.
 pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError> {
+    walk_dir_pruned(root, options, |_| true)
+}
+
+/// [`walk_dir`] without the entries `keep` refuses (given each entry's path as walked, `root` joined
+/// with its relative path): a refused folder is not entered. An installed tree lists the files that
+/// belong to none of its packages this way, without listing every package's files a second time.
+pub fn walk_dir_pruned(
+    root: &Path,
+    options: &WalkOptions,
+    keep: impl Fn(&Path) -> bool + Send + Sync + 'static,
+) -> Result<Walked, WalkError> {
     let meta = match fs::symlink_metadata(root) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -240,7 +251,10 @@ pub fn walk_dir(root: &Path, options: &WalkOptions) -> Result<Walked, WalkError>
         .standard_filters(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(move |entry| git_entry_wanted(&root_for_filter, entry.path()))
+        .filter_entry(move |entry| {
+            git_entry_wanted(&root_for_filter, entry.path())
+                && (entry.depth() == 0 || keep(entry.path()))
+        })
         .build();
 
     for result in walker {
@@ -474,6 +488,20 @@ mod tests {
         assert_eq!(walked.skipped.len(), 1);
         assert_eq!(walked.skipped[0].path, ".git");
         assert!(walked.skipped[0].reason.contains("config and hooks"));
+    }
+
+    #[test]
+    fn a_pruned_walk_does_not_enter_refused_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("pkg/lib")).unwrap();
+        fs::create_dir_all(dir.path().join("loose")).unwrap();
+        fs::write(dir.path().join("pkg/lib/a.js"), "x").unwrap();
+        fs::write(dir.path().join("loose/b.js"), "x").unwrap();
+        fs::write(dir.path().join("top.pth"), "x").unwrap();
+        let refused = dir.path().join("pkg");
+        let walked =
+            walk_dir_pruned(dir.path(), &WalkOptions::default(), move |p| p != refused).unwrap();
+        assert_eq!(names(&walked), ["loose/b.js", "top.pth"]);
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! Projects as targets (issue #18): a lockfile or requirement set, an installed tree (`node_modules`,
-//! `site-packages`, a folder of agent skills) or an MCP client config is expanded into the packages it
-//! installs or runs, each scanned with a verdict of its own; the project's verdict is the worst of them.
+//! `site-packages`, a folder of agent skills or of packages side by side) or an MCP client config is
+//! expanded into the packages it installs or runs, each scanned with a verdict of its own; the project's
+//! verdict is the worst of them.
 //! The command line hands every target here ([`scan_all`]); a target that is none of these is scanned as
 //! before.
 
 mod cache_use;
 mod changed;
+mod eggs;
 mod findings;
+mod folder;
 mod lockfile_scan;
+mod loose;
 mod mcp_clients;
 mod plain;
 mod resolve;

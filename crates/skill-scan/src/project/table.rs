@@ -1,6 +1,6 @@
-//! Text output for projects: one table per project (name, version, verdict, top reason), then the full
-//! report of each dependency at review or block only, and of every ordinary target. JSON and SARIF carry
-//! every report as they do for any run.
+//! Text output for projects: one table per project (name, version, verdict, top reason; the rows that are
+//! not allow first), then the full report of each dependency at review or block only, and of every
+//! ordinary target. JSON and SARIF carry every report as they do for any run.
 
 use super::Table;
 use skill_scan_model::{escape_for_terminal, RecommendedAction, TargetReport, VerdictLevel};
@@ -100,7 +100,14 @@ fn render_table(table: &Table, reports: &[TargetReport]) -> String {
         "  {:name_width$}  {:version_width$}  {:7}  REASON\n",
         "NAME", "VERSION", "VERDICT"
     ));
-    for row in &table.rows {
+    // What needs the reader's attention comes first: errors and blocks, then reviews, then the allowed.
+    let mut rows: Vec<&super::TableRow> = table.rows.iter().collect();
+    rows.sort_by_key(|row| match verdict_of(&row.report) {
+        "error" | "block" => 0,
+        "review" => 1,
+        _ => 2,
+    });
+    for row in rows {
         let reason = match &row.report {
             Ok(i) => reports.get(*i).map(top_reason).unwrap_or_default(),
             Err(why) => why.clone(),

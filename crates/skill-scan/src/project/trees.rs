@@ -1,10 +1,13 @@
 //! Installed trees as projects: a `node_modules` folder (every package folder, nested ones and pnpm's
 //! `.pnpm` store too, each `name@version`), a Python `site-packages` (each distribution: the files its
-//! `.dist-info/RECORD` lists, `.pth` files and console scripts included), and a folder of agent skills
-//! (each subfolder holding a `SKILL.md`). One verdict per package, packages scanned in parallel.
+//! `.dist-info/RECORD` or `.egg-info` lists, `.pth` files and console scripts included), a folder of
+//! agent skills (each subfolder holding a `SKILL.md`) and a folder of packages side by side (each
+//! subfolder with a manifest). One verdict per package, packages scanned in parallel; the files that
+//! belong to no package are scanned too, as one target of their own (`loose.rs`).
 
 use super::cache_use::hex;
 use super::lockfile_scan::Context;
+use super::{eggs, folder, loose};
 use super::{Project, Row};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -15,15 +18,17 @@ use std::path::{Path, PathBuf};
 
 /// Nested `node_modules` are followed this deep at most, and no more packages than this are listed.
 const MAX_DEPTH: usize = 24;
-const MAX_PACKAGES: usize = 50_000;
+pub(super) const MAX_PACKAGES: usize = 50_000;
 /// A RECORD larger than this is not read (real ones are a few hundred KB at most).
-const MAX_RECORD_BYTES: u64 = 8 << 20;
+pub(super) const MAX_RECORD_BYTES: u64 = 8 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TreeKind {
     NodeModules,
     SitePackages,
     Skills,
+    /// Package folders side by side (npm, PyPI, skills mixed), as a download or vendor folder holds them.
+    Packages,
 }
 
 impl TreeKind {
@@ -32,6 +37,7 @@ impl TreeKind {
             TreeKind::NodeModules => "node_modules",
             TreeKind::SitePackages => "site-packages",
             TreeKind::Skills => "skills folder",
+            TreeKind::Packages => "packages folder",
         }
     }
 }
@@ -53,29 +59,44 @@ pub(crate) fn tree_kind(path: &Path) -> Option<TreeKind> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
         .collect();
-    if children
-        .iter()
-        .any(|c| c.extension().is_some_and(|e| e == "dist-info"))
-    {
+    let has_child = |ext: &str| {
+        children
+            .iter()
+            .any(|c| c.extension().is_some_and(|e| e == ext))
+    };
+    if has_child("dist-info") {
         return Some(TreeKind::SitePackages);
     }
     // A package of its own (a skill, an npm or Python project) stays one target.
-    let own_manifest = ["SKILL.md", "package.json", "pyproject.toml", "setup.py"]
-        .iter()
-        .any(|m| path.join(m).exists());
+    if folder::is_package(path) {
+        return None;
+    }
+    if has_child("egg-info") {
+        return Some(TreeKind::SitePackages);
+    }
     let skills = children
         .iter()
         .filter(|c| c.join("SKILL.md").is_file())
         .count();
-    (!own_manifest && skills > 0).then_some(TreeKind::Skills)
+    let packages = children.iter().filter(|c| folder::is_package(c)).count();
+    if skills > 0 && skills == packages {
+        Some(TreeKind::Skills)
+    } else if skills > 0 || packages >= 2 {
+        // One package in a wrapper folder (an unpacked sdist's `name-1.0/`) stays one target.
+        Some(TreeKind::Packages)
+    } else {
+        None
+    }
 }
 
-/// One package found in a tree: how it is named, and its files.
-struct Found {
-    name: String,
-    version: String,
-    target: String,
-    walked: Walked,
+/// One package found in a tree: how it is named, its files, and the paths it owns (folders and files,
+/// as `root` joined with their relative path), which the walk for loose files leaves out.
+pub(super) struct Found {
+    pub name: String,
+    pub version: String,
+    pub target: String,
+    pub walked: Walked,
+    pub claims: Vec<PathBuf>,
 }
 
 pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Project, String> {
@@ -83,7 +104,7 @@ pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Pr
     let walk_options = WalkOptions {
         max_file_size: ctx.options.max_file_size,
     };
-    let found = match kind {
+    let mut found: Vec<Found> = match kind {
         TreeKind::NodeModules => {
             let mut folders = Vec::new();
             node_packages(root, 0, &mut folders);
@@ -93,8 +114,11 @@ pub(crate) fn scan_tree(ctx: &Context, given: &str, kind: TreeKind) -> Result<Pr
                 .collect()
         }
         TreeKind::SitePackages => distributions(root, given, &walk_options)?,
-        TreeKind::Skills => skills(root, given, &walk_options)?,
+        TreeKind::Skills | TreeKind::Packages => folder::packages(root, given, &walk_options)?,
     };
+    let claimed: Vec<&PathBuf> = found.iter().flat_map(|f| &f.claims).collect();
+    let loose = loose::files_of_no_package(root, given, kind, &claimed, &walk_options);
+    found.extend(loose);
     let rows = found
         .into_par_iter()
         .map(|package| {
@@ -241,34 +265,39 @@ fn node_package(root: &Path, given: &str, folder: &Path, options: &WalkOptions) 
         version,
         target: format!("{}/{relative}", given.trim_end_matches('/')),
         walked,
+        claims: vec![folder.to_path_buf()],
     })
 }
 
-/// Each `*.dist-info` of a site-packages folder, as the files its RECORD lists.
+/// Each `*.dist-info` of a site-packages folder, as the files its RECORD lists, and each `*.egg-info`
+/// folder, as the files it says it installed (`eggs.rs`).
 fn distributions(root: &Path, given: &str, options: &WalkOptions) -> Result<Vec<Found>, String> {
     let entries = fs::read_dir(root).map_err(|e| format!("cannot read {given}: {e}"))?;
     let mut infos: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "dist-info") && p.is_dir())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "dist-info" || e == "egg-info")
+                && p.is_dir()
+        })
         .collect();
     infos.sort();
     Ok(infos
         .iter()
         .take(MAX_PACKAGES)
-        .map(|info| distribution(root, given, info, options))
+        .map(
+            |info| match info.extension().is_some_and(|e| e == "egg-info") {
+                true => eggs::egg_distribution(root, given, info, options),
+                false => distribution(root, given, info, options),
+            },
+        )
         .collect())
 }
 
 fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) -> Found {
     let metadata = fs::read_to_string(info.join("METADATA")).unwrap_or_default();
-    let header = |key: &str| {
-        metadata
-            .lines()
-            .take_while(|l| !l.is_empty())
-            .find_map(|l| l.strip_prefix(key))
-            .map(|v| v.trim().to_string())
-    };
+    let header = |key: &str| folder::header(&metadata, key);
     let stem = info
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -282,6 +311,7 @@ fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) ->
         unreadable: Vec::new(),
         too_large: Vec::new(),
     };
+    let mut claims = vec![info.to_path_buf()];
     let record = info.join("RECORD");
     let text = fs::metadata(&record)
         .ok()
@@ -291,24 +321,23 @@ fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) ->
         Some(text) => {
             for line in text.lines() {
                 let path = record_path(line);
-                if path.is_empty() || path.ends_with(".pyc") {
+                if path.is_empty() {
+                    continue;
+                }
+                claims.push(root.join(&path));
+                if path.ends_with(".pyc") {
                     continue;
                 }
                 add_recorded(root, &path, options, &mut walked);
             }
         }
         None => {
-            // No RECORD (an egg-style or damaged install): the metadata folder alone, and say so.
-            if let Ok(own) = walk_dir(info, options) {
-                let prefix = info
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                walked.files.extend(own.files.into_iter().map(|mut f| {
-                    f.rel_path = format!("{prefix}/{}", f.rel_path);
-                    f
-                }));
-            }
+            // No RECORD (a damaged install): the metadata folder alone, and say so.
+            let prefix = info
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            eggs::add_folder(info, &prefix, options, &mut walked);
             walked.unreadable.push(format!("{stem}/RECORD"));
             walked.skipped.push(skill_scan_model::Skipped {
                 path: format!("{stem}/RECORD"),
@@ -322,6 +351,7 @@ fn distribution(root: &Path, given: &str, info: &Path, options: &WalkOptions) ->
         version,
         target: format!("{}/{stem}", given.trim_end_matches('/')),
         walked,
+        claims,
     }
 }
 
@@ -335,7 +365,12 @@ fn record_path(line: &str) -> String {
 
 /// One RECORD entry as a file of the distribution. Console scripts live outside site-packages
 /// (`../../../bin/tool`): they are named `bin/tool`, and read only when they are regular files.
-fn add_recorded(root: &Path, recorded: &str, options: &WalkOptions, walked: &mut Walked) {
+pub(super) fn add_recorded(
+    root: &Path,
+    recorded: &str,
+    options: &WalkOptions,
+    walked: &mut Walked,
+) {
     if recorded.starts_with('/') || recorded.contains('\\') && recorded.contains(':') {
         return;
     }
@@ -364,39 +399,6 @@ fn add_recorded(root: &Path, recorded: &str, options: &WalkOptions, walked: &mut
         return;
     }
     walked.files.push(FileEntry::disk(name, path, meta.len()));
-}
-
-/// Each subfolder of a skills folder that holds a SKILL.md.
-fn skills(root: &Path, given: &str, options: &WalkOptions) -> Result<Vec<Found>, String> {
-    let entries = fs::read_dir(root).map_err(|e| format!("cannot read {given}: {e}"))?;
-    let mut folders: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| p.join("SKILL.md").is_file())
-        .collect();
-    folders.sort();
-    Ok(folders
-        .iter()
-        .take(MAX_PACKAGES)
-        .filter_map(|folder| {
-            let walked = walk_dir(folder, options).ok()?;
-            let folder_name = folder.file_name()?.to_string_lossy().to_string();
-            let text = fs::read_to_string(folder.join("SKILL.md")).unwrap_or_default();
-            let frontmatter_name = text
-                .strip_prefix("---")
-                .and_then(|rest| rest.split("\n---").next())
-                .and_then(|fm| fm.lines().find_map(|l| l.strip_prefix("name:")))
-                .map(|n| n.trim().trim_matches(['"', '\'']).to_string())
-                .filter(|n| !n.is_empty());
-            Some(Found {
-                name: frontmatter_name.unwrap_or_else(|| folder_name.clone()),
-                version: String::new(),
-                target: format!("{}/{folder_name}", given.trim_end_matches('/')),
-                walked,
-            })
-        })
-        .collect())
 }
 
 #[cfg(test)]
