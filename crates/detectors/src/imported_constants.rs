@@ -396,8 +396,14 @@ mod tests {
         assert!(modules.contains(&(".", "settings", "settings")));
         assert!(!modules.iter().any(|(m, _, _)| *m == "pkg.deep"));
         let strings = vec![("CMD".to_string(), "id".to_string())];
-        let whole = found.iter().find(|i| i.module == "config").map(|i| i.bound(&strings));
-        assert_eq!(whole, Some(vec![("config.CMD".to_string(), "id".to_string())]));
+        let whole = found
+            .iter()
+            .find(|i| i.module == "config")
+            .map(|i| i.bound(&strings));
+        assert_eq!(
+            whole,
+            Some(vec![("config.CMD".to_string(), "id".to_string())])
+        );
     }
 
     #[test]

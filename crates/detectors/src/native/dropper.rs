@@ -237,8 +237,12 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
 
 /// A `chmod` mode word: octal digits or `ugoa`/`rwxXst` letters with their operators.
 fn is_mode(word: &str) -> bool {
-    word.chars()
-        .all(|c| matches!(c, '0'..='7' | 'u' | 'g' | 'o' | 'a' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | '=' | '-'))
+    word.chars().all(|c| {
+        matches!(
+            c,
+            '0'..='7' | 'u' | 'g' | 'o' | 'a' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | '=' | '-'
+        )
+    })
 }
 
 #[cfg(test)]

@@ -69,8 +69,7 @@ static WRITE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("write")
 });
 #[allow(clippy::expect_used)]
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"\b[A-Za-z_][\w]*\b").expect("name"));
+static NAME: LazyLock<Regex> = LazyLock::new(|| ascii_regex(r"\b[A-Za-z_][\w]*\b").expect("name"));
 
 /// What an expression is known to hold.
 #[derive(Default, Clone, Copy)]
@@ -110,7 +109,11 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
         }
     }
     for write in WRITE.captures_iter(body) {
-        let Some(path) = write.get(1).or_else(|| write.get(2)).or_else(|| write.get(3)) else {
+        let Some(path) = write
+            .get(1)
+            .or_else(|| write.get(2))
+            .or_else(|| write.get(3))
+        else {
             continue;
         };
         let mut holds = holds(path.as_str(), &site, &hook);

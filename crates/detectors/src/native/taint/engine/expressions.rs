@@ -405,10 +405,9 @@ impl<'t> Analysis<'t> {
                 Some(what) => Taint::one(Kind::HostInfo, at, &what),
                 None => Taint::default(),
             },
-            Role::Write { .. }
-            | Role::Chmod { .. }
-            | Role::Hash
-            | Role::Lookup(_) => Taint::default(),
+            Role::Write { .. } | Role::Chmod { .. } | Role::Hash | Role::Lookup(_) => {
+                Taint::default()
+            }
             Role::Unknown => self.eval_unknown_call(call, callee, receiver, depth),
         };
         result

@@ -8,7 +8,15 @@ use super::*;
 
 /// Programs whose output names the machine, its users or its network identity.
 const IDENTITY_PROGRAMS: &[&str] = &[
-    "whoami", "hostname", "id", "ipconfig", "ifconfig", "systeminfo", "hostnamectl", "users", "who",
+    "whoami",
+    "hostname",
+    "id",
+    "ipconfig",
+    "ifconfig",
+    "systeminfo",
+    "hostnamectl",
+    "users",
+    "who",
 ];
 
 /// Files whose contents list the machine's accounts or name.
