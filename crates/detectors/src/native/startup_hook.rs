@@ -58,6 +58,14 @@ static HOOK_NAME: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#"(?i)\.pth['"]|(?:site|user)customize(?:\.py)?['"]|['"]\.pth\b"#)
         .expect("hook name")
 });
+/// A `sitecustomize.py` / `usercustomize.py` name: whatever it holds is code.
+#[allow(clippy::expect_used)]
+static CUSTOMIZE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r"(?i)(?:site|user)customize").expect("customize name"));
+/// A string that is a `.pth` line Python runs: one that starts with `import`.
+#[allow(clippy::expect_used)]
+static IMPORT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r#"['"][ \t]*import[ \t]+[A-Za-z_]"#).expect("import line"));
 /// A write of a file whose path is the first argument (or the receiver, for `Path(...).write_text`).
 #[allow(clippy::expect_used)]
 static WRITE: LazyLock<Regex> = LazyLock::new(|| {
@@ -107,6 +115,12 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
         if site.len() + hook.len() == before {
             break;
         }
+    }
+    // A `.pth` of plain folder paths (an editable install's) runs nothing; only one with an `import` line
+    // is a hook. Any `sitecustomize.py` is code.
+    let runs_code = CUSTOMIZE_NAME.is_match(body) || IMPORT_LINE.is_match(body);
+    if !runs_code {
+        return;
     }
     for write in WRITE.captures_iter(body) {
         let Some(path) = write
@@ -176,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_pth_name_and_the_site_folder_joined_in_other_statements_fire() {
-        let split = "import os, site\nclass Install:\n    def run(self):\n        where = site.getsitepackages()[0]\n        name = 'zz_' + 'tint' + '.pth'\n        target = os.path.join(where, name)\n        with open(target, 'w') as out:\n            out.write(HOOK)\n";
+        let split = "import os, site\nHOOK = 'import tint_boot'\nclass Install:\n    def run(self):\n        where = site.getsitepackages()[0]\n        name = 'zz_' + 'tint' + '.pth'\n        target = os.path.join(where, name)\n        with open(target, 'w') as out:\n            out.write(HOOK)\n";
         assert_eq!(fired(split), 1);
         let sysconfig = "import sysconfig, shutil\nlib = sysconfig.get_paths()['purelib']\nhook = lib + '/sitecustomize.py'\nshutil.copy('payload.py', hook)\n";
         assert_eq!(fired(sysconfig), 1);
@@ -189,6 +203,9 @@ mod tests {
         // A `.pth` read, and a report written next to the working folder, not into site-packages.
         let read = "import os, site\nwhere = site.getsitepackages()[0]\nfor name in os.listdir(where):\n    if name.endswith('.pth'):\n        print(open(os.path.join(where, name)).read())\nreport = 'pth-report.txt'\nwith open(report, 'w') as out:\n    out.write('done')\n";
         assert_eq!(fired(read), 0);
+        // An editable install's `.pth` holds the source folder's path: nothing runs.
+        let path_only = "import os, site\nwhere = site.getsitepackages()[0]\ntarget = os.path.join(where, 'tint-src.pth')\nwith open(target, 'w') as out:\n    out.write(os.path.abspath('.') + '\\n')\n";
+        assert_eq!(fired(path_only), 0);
         let cache = "import sysconfig\nlib = sysconfig.get_paths()['purelib']\ncache = os.path.join(os.getcwd(), 'paths.json')\nopen(cache, 'w').write(lib)\n";
         assert_eq!(fired(cache), 0);
     }
