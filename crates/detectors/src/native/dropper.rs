@@ -94,8 +94,7 @@ const LAUNCHERS: &[&str] = &[
     "pythonw.exe",
     "py",
     "py.exe",
-    "sys.executable",
-    "executable",
+    // Not `sys.executable`: development scripts bootstrap pip that way (`get-pip.py` into a temp file).
     "node",
     "node.exe",
     "perl",
@@ -315,5 +314,13 @@ mod tests {
         assert!(fired(module, Language::Python, "tools/sync.py").is_empty());
         let cd = "import requests, os\nopen('/tmp/data.csv', 'wb').write(requests.get(u).content)\nos.system('cd /tmp && python report.py data.csv')";
         assert!(fired(cd, Language::Python, "tools/report.py").is_empty());
+        // A maintainer's script that bootstraps pip into the running interpreter.
+        let bootstrap = "import os, sys, tempfile\nfrom urllib.request import urlopen\nwith tempfile.NamedTemporaryFile(suffix='.py') as f:\n    f.write(urlopen(PIP_BOOTSTRAP).read())\n    f.flush()\n    os.system(f'{sys.executable} {f.name} --user --upgrade')\n";
+        assert!(fired(
+            bootstrap,
+            Language::Python,
+            "scripts/internal/install_pip.py"
+        )
+        .is_empty());
     }
 }
