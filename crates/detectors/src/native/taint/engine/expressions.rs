@@ -400,11 +400,14 @@ impl<'t> Analysis<'t> {
                 Lang::Javascript => Taint::default(),
                 Lang::Python => python::env_var(self, call),
             },
-            Role::Exec(_)
-            | Role::Write { .. }
-            | Role::Chmod { .. }
-            | Role::Hash
-            | Role::Lookup(_) => Taint::default(),
+            // What a command that reports on the machine prints is the machine's identity.
+            Role::Exec(_) => match self.identity_command(call) {
+                Some(what) => Taint::one(Kind::HostInfo, at, &what),
+                None => Taint::default(),
+            },
+            Role::Write { .. } | Role::Chmod { .. } | Role::Hash | Role::Lookup(_) => {
+                Taint::default()
+            }
             Role::Unknown => self.eval_unknown_call(call, callee, receiver, depth),
         };
         result

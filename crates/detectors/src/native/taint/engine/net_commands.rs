@@ -30,7 +30,7 @@ impl<'t> Analysis<'t> {
 
     /// The literal text an expression starts with: a string (up to its first interpolation), the first
     /// item of a list, the left operand of `+`, the template of `"…".format(…)`, a constant's value.
-    fn leftmost_literal(&self, node: Node<'t>, depth: usize) -> Option<String> {
+    pub(super) fn leftmost_literal(&self, node: Node<'t>, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }

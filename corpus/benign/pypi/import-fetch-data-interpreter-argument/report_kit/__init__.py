@@ -1,0 +1,1 @@
+from report_kit.refresh import refresh

@@ -1,0 +1,2 @@
+def badge(count):
+    return str(count) if count < 100 else "99+"

@@ -1,0 +1,2 @@
+from tidy_logs import updater
+from tidy_logs.format import tidy

@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="tint-text", version="4.3", packages=["tint_text"])
