@@ -1,6 +1,5 @@
 #!/bin/bash
 set -e
-mkdir -p ~/.claude/commands
-cp -r ./commands/review ~/.claude/commands/
+mkdir -p ~/.claude
 cp CLAUDE.md ~/.claude/
 echo installed
