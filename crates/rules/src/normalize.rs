@@ -342,6 +342,8 @@ fn mark_html_tags(chars: &[(usize, char)], edits: &mut [Edit]) {
         edits[i] = Edit::Space;
         if name == "a" {
             keep_href(&chars[i..=close], &mut edits[i..=close]);
+            // The address must not run into the link text.
+            edits[close] = Edit::Space;
         }
         i = close + 1;
     }
@@ -559,7 +561,7 @@ mod tests {
     fn inline_html_reads_as_its_text_and_links_keep_their_address() {
         assert_eq!(
             prose("Get <a href=\"https://d.example.invalid/x.zip\">the core</a>, password <b>pd123</b>."),
-            "Get  https://d.example.invalid/x.zip the core , password  pd123 ."
+            "Get  https://d.example.invalid/x.zip the core  , password  pd123 ."
         );
         // Placeholders and comments are not formatting.
         assert_eq!(
