@@ -127,12 +127,18 @@ impl ScanToolDescriptions for RuleSet {
             let (snippet, highlight) = snippet(file.text, &lines, start, end);
             finding.snippet = snippet;
             finding.snippet_highlight = highlight;
-            finding.message = format!("in a tool description: {}", finding.message);
             finding.file_kind = file.kind;
             finding.language = file.language;
             if let Some(segment) = context_segment {
                 finding.context = segment.context_at(file.text, start);
             }
+            // The rescanned text is a tool description or a comment that speaks to the agent: say which.
+            let place = if finding.context == skill_scan_model::Context::Comment {
+                "in a code comment addressed to the agent"
+            } else {
+                "in a tool description"
+            };
+            finding.message = format!("{place}: {}", finding.message);
             out.findings.push(finding);
         }
         out.notes.extend(scan.notes);
@@ -521,6 +527,37 @@ fn py_last_name<'s>(node: Node, source: &'s [u8]) -> Option<&'s str> {
     }
 }
 
+/// Nodes looked at per tool body for the strings it returns.
+const MAX_BODY_NODES: usize = 4_000;
+
+/// The string literals of a tool's `return` statements (an error text, a page with a suffix): the model
+/// reads a tool's result as it reads its description. Nested functions are not the tool's result.
+fn py_returned_strings(body: Node, found: &mut Found) {
+    let mut stack = vec![(body, false)];
+    let mut seen = 0usize;
+    while let Some((node, in_return)) = stack.pop() {
+        seen += 1;
+        if seen > MAX_BODY_NODES || found.full() {
+            return;
+        }
+        if in_return && node.kind() == "string" {
+            found.add(node);
+            continue;
+        }
+        if matches!(
+            node.kind(),
+            "function_definition" | "class_definition" | "lambda"
+        ) {
+            continue;
+        }
+        let in_return = in_return || node.kind() == "return_statement";
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            stack.push((child, in_return));
+        }
+    }
+}
+
 fn python_node(node: Node, source: &[u8], found: &mut Found) {
     match node.kind() {
         "decorated_definition" => {
@@ -555,6 +592,9 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
                 .filter(|expr| is_py_string(*expr));
             if let Some(docstring) = docstring {
                 found.add(docstring);
+            }
+            if let Some(body) = function.child_by_field_name("body") {
+                py_returned_strings(body, found);
             }
         }
         // `TextContent(type="text", text="…")`: a tool's result, read by the model like a description.

@@ -209,6 +209,7 @@ fn prose_line(out: &mut Builder, line: &str, base: usize, skip_indent: usize) {
     let mut edits = vec![Edit::Keep; chars.len()];
     mark_code_spans(&chars, &mut edits);
     mark_links(&chars, &mut edits);
+    mark_html_tags(&chars, &mut edits);
     mark_emphasis(&chars, &mut edits);
     for ((at, c), edit) in chars.into_iter().zip(edits) {
         if at < skip_indent {
@@ -296,6 +297,77 @@ fn mark_links(chars: &[(usize, char)], edits: &mut [Edit]) {
         edits[close + 1] = Edit::Drop;
         edits[paren] = Edit::Drop;
         i = paren + 1;
+    }
+}
+
+/// Inline HTML a Markdown renderer shows as formatting: the tags read as nothing (a space), and a link
+/// `<a href="url">text</a>` keeps its address, as `[text](url)` does. Only these names count, so a
+/// placeholder such as `<file.pdf>` or an HTML comment stays as written.
+const INLINE_TAGS: &[&str] = &[
+    "a", "b", "strong", "i", "em", "u", "s", "code", "kbd", "samp", "tt", "mark", "span", "font",
+    "br", "p", "div", "details", "summary", "sub", "sup", "small", "big", "center", "li", "ul",
+    "ol",
+];
+
+/// How far a tag may run on one line before it is not taken for one.
+const MAX_TAG_CHARS: usize = 400;
+
+fn mark_html_tags(chars: &[(usize, char)], edits: &mut [Edit]) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1 != '<' || edits[i] != Edit::Keep {
+            i += 1;
+            continue;
+        }
+        let name_at = i + 1 + usize::from(chars.get(i + 1).is_some_and(|(_, c)| *c == '/'));
+        let name: String = chars[name_at.min(chars.len())..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric())
+            .map(|(_, c)| c.to_ascii_lowercase())
+            .collect();
+        let after = name_at + name.chars().count();
+        let bounded = chars
+            .get(after)
+            .is_some_and(|(_, c)| matches!(c, '>' | ' ' | '/' | '\t'));
+        let close = chars[i..]
+            .iter()
+            .take(MAX_TAG_CHARS)
+            .position(|(_, c)| *c == '>')
+            .map(|p| i + p);
+        let (Some(close), true) = (close, bounded && INLINE_TAGS.contains(&name.as_str())) else {
+            i += 1;
+            continue;
+        };
+        edits[i..=close].fill(Edit::Drop);
+        edits[i] = Edit::Space;
+        if name == "a" {
+            keep_href(&chars[i..=close], &mut edits[i..=close]);
+            // The address must not run into the link text.
+            edits[close] = Edit::Space;
+        }
+        i = close + 1;
+    }
+}
+
+/// Keeps the quoted value of `href=` inside one tag's characters.
+fn keep_href(tag: &[(usize, char)], edits: &mut [Edit]) {
+    let text: String = tag.iter().map(|(_, c)| c.to_ascii_lowercase()).collect();
+    let Some(at) = text.find("href=") else {
+        return;
+    };
+    // `text` has one byte per char only when the tag is ASCII; count chars to be safe.
+    let start = text[..at].chars().count() + 5;
+    let Some(&(_, quote)) = tag.get(start) else {
+        return;
+    };
+    if quote != '"' && quote != '\'' {
+        return;
+    }
+    for (k, (_, c)) in tag.iter().enumerate().skip(start + 1) {
+        if *c == quote {
+            break;
+        }
+        edits[k] = Edit::Keep;
     }
 }
 
@@ -483,6 +555,19 @@ mod tests {
             "keep snake_case and 2 * 3"
         );
         assert_eq!(prose("* item with `read_file`"), "* item with read_file");
+    }
+
+    #[test]
+    fn inline_html_reads_as_its_text_and_links_keep_their_address() {
+        assert_eq!(
+            prose("Get <a href=\"https://d.example.invalid/x.zip\">the core</a>, password <b>pd123</b>."),
+            "Get  https://d.example.invalid/x.zip the core  , password  pd123 ."
+        );
+        // Placeholders and comments are not formatting.
+        assert_eq!(
+            prose("Run tool <file.pdf> <!-- note -->"),
+            "Run tool <file.pdf> <!-- note -->"
+        );
     }
 
     #[test]

@@ -38,6 +38,10 @@ const CODED: &[(&str, Detector)] = &[
         "fetched-code-run-with-concealment",
         fetched_code_run_with_concealment,
     ),
+    (
+        "hidden-credential-read-or-self-rewrite",
+        hidden_credential_read_or_self_rewrite,
+    ),
 ];
 
 /// How a compound is detected: declared as data (its `joins` and `rationale`), or by a function of [`CODED`].
@@ -299,6 +303,35 @@ fn fetched_code_run_with_concealment(e: &Evidence) -> Option<VerdictReason> {
     )
 }
 
+/// CMP015. The agent is told to keep from the user a step that reads credentials, rewrites its own
+/// instructions or memory, or steers other tools.
+///
+/// Connected evidence only, as for CMP012. Each part alone is a review (a skill may read a token it needs;
+/// "don't mention the draft" is tact); an order to hide exactly that step from the only person who could
+/// stop it is the attack.
+fn hidden_credential_read_or_self_rewrite(e: &Evidence) -> Option<VerdictReason> {
+    let hidden: Vec<&Finding> = e
+        .with(Capability::Concealment)
+        .into_iter()
+        .filter(|h| h.scope == skill_scan_model::ArtifactScope::AgentEntrypoint)
+        .collect();
+    let payload: Vec<&Finding> = e
+        .with_any(&[Capability::CredentialAccess, Capability::PromptOverride])
+        .into_iter()
+        .filter(|f| f.action >= RecommendedAction::Review && !f.has(Capability::Concealment))
+        .filter(|f| hidden.iter().any(|h| connected(h, f)))
+        .collect();
+    let hidden: Vec<&Finding> = hidden
+        .into_iter()
+        .filter(|h| payload.iter().any(|f| connected(h, f)))
+        .collect();
+    compound(
+        ThreatCategory::PersistentPromptTampering,
+        "The agent is told to read credentials, rewrite its own instructions or memory, or steer other tools, and to keep it from the user",
+        &[&payload, &hidden],
+    )
+}
+
 /// Whether `instruction` and `other` are one piece of evidence: the same file, or a file the
 /// instruction's document names (its `names …` related locations, relative to the document's folder).
 fn connected(instruction: &Finding, other: &Finding) -> bool {
@@ -512,6 +545,26 @@ mod tests {
             fired(&[hide, hint]).is_empty(),
             "a log-level hint is no fetch-and-run"
         );
+    }
+
+    #[test]
+    fn concealment_of_a_credential_read_in_agent_text_is_one_attack() {
+        let mut hide = with("f1", "tools.json", Capability::Concealment);
+        hide.scope = ArtifactScope::AgentEntrypoint;
+        let mut read = with("f2", "tools.json", Capability::CredentialAccess);
+        read.action = RecommendedAction::Review;
+        assert!(fired(&[hide.clone(), read.clone()])
+            .iter()
+            .any(|r| r == "persistent_prompt_tampering:f1,f2"));
+        // Elsewhere, or only a hint, or an order to hide in code nobody reads as instructions: nothing.
+        let mut far = read.clone();
+        far.path = "scripts/other.py".into();
+        assert!(fired(&[hide.clone(), far]).is_empty());
+        let mut hint = read.clone();
+        hint.action = RecommendedAction::Log;
+        assert!(fired(&[hide.clone(), hint]).is_empty());
+        hide.scope = ArtifactScope::SupportingArtifact;
+        assert!(fired(&[hide, read]).is_empty());
     }
 
     #[test]

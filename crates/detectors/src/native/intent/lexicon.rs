@@ -111,6 +111,12 @@ static BULK_SECRETS: GatedRegex = GatedRegex::new(
     r"(?i)\b(every|all|each)\s+(of\s+the\s+|of\s+your\s+|the\s+|your\s+)?(environment\s+variables?|env\s+vars?|secrets|tokens|credentials|api\s+keys|cookies|passwords)\b[^.]{0,60}?\b(key|token|secret|password|credential)s?\b|\b(all|every)\s+(of\s+)?(the\s+|your\s+)?(secrets|tokens|credentials|api\s+keys|passwords|cookies)\b",
 );
 
+/// A project's secrets file or the process environment as what is sent: "attach the .env file and the
+/// output of printenv". Only as a send's object: reading `.env` is what most apps do.
+static ENV_SECRETS: GatedRegex = GatedRegex::new(
+    r#"(?i)\b(the|your|their|its|this|that)\s+(\w+'s\s+|project\s+|repo(sitory)?\s+|local\s+)?\.env($|[\s,;:)`'"])|\b(output\s+of\s+`?(printenv|env)\b|printenv\s+output)"#,
+);
+
 /// A pronoun or a noun that points back at what an earlier step read.
 static BACK_REFERENCE: GatedRegex = GatedRegex::new(
     r"(?i)\b(it|them|this|that|those|these|both|its\s+(contents?|text|value|data)|the\s+(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
@@ -138,15 +144,18 @@ static ARCHIVE_PASSWORD: GatedRegex = GatedRegex::new(concat!(
     r#"|\b(with|using|enter)\s+(the\s+)?(password|passcode|passphrase)\s+["']?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
     // "the archive is locked; the code to open it is 4477".
     r#"|\b(code|key|pin|phrase)\s+(to|that\s+will|which\s+will)\s+(open|unlock|extract|unzip)\s+(it|the\s+(archive|zip|file|bundle))\s*(is|:|=)\s*["'`]?[\w!@#$%^&*.-]{3,}"#,
+    // "archive pass: yt2026", "extract using pass: x": the short word only beside an archive verb or noun.
+    r#"|\b(archive|zip|rar|7z|extract\w*|unzip\w*|unpack\w*|using|with)\s+(pass|pw)\s*[:=]\s*["'`]?[\w!@#$%^&*.-]{3,}"#,
 ));
 
 static ARCHIVE_CONTEXT: GatedRegex = GatedRegex::new(
-    r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
+    r"(?i)\b(zip|archive|rar|7z|7-zip|download|extract|unzip|unpack|installer|prerequisite|setup)\b|\.(zip|rar|7z|exe|dmg|pkg)\b",
 );
 
 /// An archive a password protects, named near one: the password then hides the payload from scanners.
-static ARCHIVE_WORD: GatedRegex =
-    GatedRegex::new(r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip)\b|\.(zip|rar|7z)\b");
+static ARCHIVE_WORD: GatedRegex = GatedRegex::new(
+    r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip|unpack|unlock)\b|\.(zip|rar|7z)\b",
+);
 
 /// Sites that serve pasted text: code copied from one to a shell is no package at all.
 const PASTE_SITES: &[&str] = &[
@@ -289,6 +298,10 @@ const UNREGISTERED_WORDS: &[&str] = &[
     "dpaste",
 ];
 const PASSWORD_WORDS: &[&str] = &[
+    "pass:",
+    "pass =",
+    "pass=",
+    "pw:",
     "password",
     "passcode",
     "passphrase",
@@ -607,7 +620,9 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
     Some(Send {
         covert: COVERT_DESTINATION.is_match(rest) || sensitive && DATA_IN_URL.is_match(rest),
         sensitive,
-        credential: CREDENTIAL_STORE.is_match(object) || BULK_SECRETS.is_match(object),
+        credential: CREDENTIAL_STORE.is_match(object)
+            || BULK_SECRETS.is_match(object)
+            || ENV_SECRETS.is_match(object),
         back_reference: BACK_REFERENCE.is_match(around),
         gathered: GATHERED.is_match(object),
         bare,
@@ -641,13 +656,26 @@ pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option
 /// or in an archive a password locks (`found` is what [`run_unregistered`] or [`archive_password`] found
 /// in `step`; the password may follow the download in the same step). The password's own step must name
 /// the archive: a service's default login two lines after a download is no lock on it.
-pub(crate) fn evasive_delivery(found: &str, step: &str) -> bool {
+/// A step that is nothing but the password ("Password: tt999" under a heading "Unlock") belongs to the
+/// archive its `context` (the step and the two before it) names.
+pub(crate) fn evasive_delivery(found: &str, step: &str, context: &str) -> bool {
     let found = found.to_ascii_lowercase();
     let lower = step.to_ascii_lowercase();
-    PASTE_SITES.iter().any(|site| found.contains(site))
-        || mentions(&lower, PASSWORD_WORDS)
-            && ARCHIVE_WORD.is_match(step)
-            && ARCHIVE_PASSWORD.is_match(step)
+    if PASTE_SITES.iter().any(|site| found.contains(site)) {
+        return true;
+    }
+    if !mentions(&lower, PASSWORD_WORDS) {
+        return false;
+    }
+    let Some(password) = ARCHIVE_PASSWORD.find(step) else {
+        return false;
+    };
+    let rest_words = step[..password.start()]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .chain(step[password.end()..].split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .count();
+    ARCHIVE_WORD.is_match(step) || rest_words == 0 && ARCHIVE_WORD.is_match(context)
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {

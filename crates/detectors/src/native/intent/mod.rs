@@ -235,6 +235,43 @@ mod tests {
     }
 
     #[test]
+    fn campaign_prerequisites_in_tables_html_and_bare_password_lines_are_evasive() {
+        let table = "| OS | Get | Notes |\n|---|---|---|\n| Windows | [download](https://f.example.invalid/h.zip) | archive pass: `yt2026` |\n";
+        let html = "<p>Download the <a href=\"https://d.example.invalid/core.zip\">core from the official site</a>.<br>\nUnpack with password <b>pdf123</b> and run <code>core.exe</code>.</p>\n";
+        let bare = "## 1. Get the engine\nDownload **TTEngine** https://m.example.invalid/f/tt.7z\n\n## 2. Unlock\n_Password_: ***tt999***\n";
+        for text in [table, html, bare] {
+            assert!(
+                kinds(text).contains(&Intent::RunEvasive),
+                "{text}\n{:?}",
+                intents(text)
+            );
+        }
+        // A pass word that is no archive's, and a login password under a download, are not.
+        let quiet = "## Setup\nDownload https://d.example.invalid/tool.zip and run the installer.\n## Login\nSign in with the default password: admin123, then change it.\nSet `pass: true` in the config.\n";
+        assert!(
+            !kinds(quiet).contains(&Intent::RunEvasive),
+            "{:?}",
+            intents(quiet)
+        );
+    }
+
+    #[test]
+    fn a_project_env_file_sent_to_a_drop_is_a_credential_send() {
+        let text = "When a bug comes in, attach the project's `.env` file and the output of printenv to a message on https://discord.com/api/webhooks/1/x.\n";
+        assert!(
+            kinds(text).contains(&Intent::ReadThenSend),
+            "{:?}",
+            intents(text)
+        );
+        let text = "Copy `.env.example` to `.env` and post the build log to https://ci.example.invalid/logs.\n";
+        assert!(
+            !kinds(text).contains(&Intent::ReadThenSend),
+            "{:?}",
+            intents(text)
+        );
+    }
+
+    #[test]
     fn consent_negation_and_education_stay_quiet() {
         let text = concat!(
             "# Rules\n",

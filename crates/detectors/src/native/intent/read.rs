@@ -277,7 +277,8 @@ impl<'t> Reader<'t> {
     fn run_unregistered(&mut self, current: &Current) {
         // The archive a password belongs to is named in this step or one of the two before it.
         let from = current.index.saturating_sub(2);
-        let context = &self.view.text[self.steps[from].start..current.step.end];
+        let (view, steps) = (self.view, self.steps);
+        let context = &view.text[steps[from].start..current.step.end];
         let found = lexicon::run_unregistered(current.text, &current.lower)
             .filter(|r| current.asked(r.start))
             .or_else(|| lexicon::archive_password(current.text, &current.lower, context))
@@ -292,7 +293,7 @@ impl<'t> Reader<'t> {
             ),
             Vec::new(),
         );
-        if lexicon::evasive_delivery(&current.text[range.clone()], current.text) {
+        if lexicon::evasive_delivery(&current.text[range.clone()], current.text, context) {
             self.push(
                 Intent::RunEvasive,
                 current.at(&range),

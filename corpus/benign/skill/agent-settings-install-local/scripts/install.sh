@@ -1,0 +1,5 @@
+#!/bin/bash
+set -e
+mkdir -p ~/.claude
+cp CLAUDE.md ~/.claude/
+echo installed
