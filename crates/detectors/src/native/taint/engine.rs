@@ -42,6 +42,9 @@ pub(crate) enum Kind {
     /// files found from it to their own services all the time.)
     HostInfo,
     Download,
+    /// An event a live connection delivered (a WebSocket or socket.io message, a socket's `data`): the
+    /// peer chooses it at any time, so unlike a fetched document it stays a command once parsed as JSON.
+    Received,
     Decoded,
     /// A network connection or request object: writing to it sends.
     NetHandle,

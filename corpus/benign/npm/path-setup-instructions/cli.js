@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+console.log(require('child_process').execFileSync('git', ['branch', '--color'], { encoding: 'utf8' }));

@@ -1,0 +1,1 @@
+module.exports = { nodes: (g) => Object.keys(g) };

@@ -1,0 +1,1 @@
+module.exports = { major: (v) => Number(String(v).split('.')[0]) };
