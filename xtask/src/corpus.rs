@@ -1,13 +1,16 @@
-//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE]`: materialises the training corpus of real
-//! malicious and benign packages and skills **outside the repository** (`DIR`, or `$SKILL_SCAN_TRAINING`).
+//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh]`: materialises the training
+//! corpus of real malicious and benign packages and skills **outside the repository** (`DIR`, or
+//! `$SKILL_SCAN_TRAINING`).
 //!
 //! Sources are pinned in `xtask/training-sources.tsv` (a git repository at a commit, read from a bare mirror
 //! brought by the session's `fetch` tool, `MIRRORS/owner+name/repo`) and `xtask/training-benign.tsv`
-//! (registry archives pinned by sha256). Every name goes through the train / held-out split
-//! ([`crate::split`]) on the raw listing before anything is stored. Git blobs are read as bytes
-//! ([`crate::gitobj`]); archives are unpacked in memory and every file is written inert
-//! ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is checked out, installed,
-//! built, imported or run. `DIR/manifest.tsv` lists every target with the sha256 of what it came from.
+//! (registry archives pinned by sha256). `--set fresh` builds the second, never-tuned-on batch instead
+//! (`training-sources-2.tsv`, `training-benign-2.tsv`): a generalisation check kept in its own folder.
+//! Every name goes through the train / held-out split ([`crate::split`]) on the raw listing before anything
+//! is stored. Git blobs are read as bytes ([`crate::gitobj`]); archives are unpacked in memory and every
+//! file is written inert ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is
+//! checked out, installed, built, imported or run. `DIR/manifest.tsv` lists every target with the sha256 of
+//! what it came from.
 
 use crate::corpus_layout::Layout;
 use crate::gitobj::{Mirror, TreeBlob};
@@ -297,7 +300,7 @@ fn materialise_git(source: &Source, mirrors: &Path, root: &Path) -> Result<Vec<E
 
 /// The pinned benign registry packages in the training half, fetched (or found) in the archive cache
 /// `DIR/registry/archives/<sha256>` and laid out in `DIR/benign/<ecosystem>/<name-version-hash>`.
-fn materialise_benign(list: &Path, root: &Path) -> Result<Vec<Entry>, String> {
+fn materialise_benign(list: &Path, root: &Path, source: &str) -> Result<Vec<Entry>, String> {
     let Ok(text) = fs::read_to_string(list) else {
         eprintln!("warning: no {}, skipped", list.display());
         return Ok(Vec::new());
@@ -324,7 +327,7 @@ fn materialise_benign(list: &Path, root: &Path) -> Result<Vec<Entry>, String> {
             Ok(_) => entries.push(Entry {
                 label: Label::Benign,
                 ecosystem: pin.ecosystem.to_string(),
-                source: "benign-registry".to_string(),
+                source: source.to_string(),
                 category: "-".to_string(),
                 target,
                 sha256: pin.sha256.clone(),
@@ -385,6 +388,45 @@ pub fn training_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// Which pinned batch `corpus` builds: the first (tuned on) or the fresh one (a generalisation check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CorpusSet {
+    First,
+    Fresh,
+}
+
+impl CorpusSet {
+    fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "first" => Ok(Self::First),
+            "fresh" => Ok(Self::Fresh),
+            other => Err(format!("unknown set `{other}` (first or fresh)")),
+        }
+    }
+
+    fn sources_file(self) -> &'static str {
+        match self {
+            Self::First => "training-sources.tsv",
+            Self::Fresh => "training-sources-2.tsv",
+        }
+    }
+
+    fn benign_files(self) -> &'static [&'static str] {
+        match self {
+            Self::First => &["benign-registry.tsv", "training-benign.tsv"],
+            Self::Fresh => &["training-benign-2.tsv"],
+        }
+    }
+
+    /// The manifest's source id of the set's registry packages.
+    fn benign_source(self) -> &'static str {
+        match self {
+            Self::First => "benign-registry",
+            Self::Fresh => "benign-registry-2",
+        }
+    }
+}
+
 pub fn run(args: &[String]) -> ExitCode {
     match run_inner(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -415,6 +457,7 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         return crate::pin::run(&root, &names, &out);
     }
     let (mut dir, mut mirrors, mut only) = (None, PathBuf::from("/work/.mirror"), None);
+    let mut set = CorpusSet::First;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or(format!("{arg} needs a value"));
@@ -422,12 +465,13 @@ fn run_inner(args: &[String]) -> Result<(), String> {
             "--dir" => dir = Some(PathBuf::from(value()?)),
             "--mirrors" => mirrors = PathBuf::from(value()?),
             "--only" => only = Some(value()?),
+            "--set" => set = CorpusSet::parse(&value()?)?,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     let root = training_dir(dir)?;
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let sources_path = here.join("training-sources.tsv");
+    let sources_path = here.join(set.sources_file());
     let sources = parse_sources(
         &fs::read_to_string(&sources_path)
             .map_err(|e| format!("cannot read {}: {e}", sources_path.display()))?,
@@ -446,14 +490,15 @@ fn run_inner(args: &[String]) -> Result<(), String> {
         entries.retain(|e| e.source != source.id);
         entries.extend(built);
     }
-    if wanted("benign-registry") {
+    let benign_id = set.benign_source();
+    if wanted(benign_id) {
         let mut built = Vec::new();
-        for list in ["benign-registry.tsv", "training-benign.tsv"] {
-            built.extend(materialise_benign(&here.join(list), &root)?);
+        for list in set.benign_files() {
+            built.extend(materialise_benign(&here.join(list), &root, benign_id)?);
         }
         built.sort_by(|a, b| a.target.cmp(&b.target));
         built.dedup_by(|a, b| a.target == b.target);
-        entries.retain(|e| e.source != "benign-registry");
+        entries.retain(|e| e.source != benign_id);
         entries.extend(built);
     }
     entries.sort_by(|a, b| (&a.source, &a.target).cmp(&(&b.source, &b.target)));
@@ -588,6 +633,20 @@ mod tests {
     fn the_committed_sources_parse() {
         let text = include_str!("../training-sources.tsv");
         assert!(!parse_sources(text).unwrap().is_empty());
+        let fresh = parse_sources(include_str!("../training-sources-2.tsv")).unwrap();
+        assert!(!fresh.is_empty());
+        // The fresh batch is a generalisation check: none of its repositories may be one we tuned on.
+        let first = parse_sources(text).unwrap();
+        assert!(fresh.iter().all(|f| first.iter().all(|s| s.repo != f.repo)));
+    }
+
+    #[test]
+    fn the_fresh_set_reads_its_own_files() {
+        let fresh = CorpusSet::parse("fresh").unwrap();
+        assert_eq!(fresh.sources_file(), "training-sources-2.tsv");
+        assert_eq!(fresh.benign_files(), ["training-benign-2.tsv"]);
+        assert_ne!(fresh.benign_source(), CorpusSet::First.benign_source());
+        assert!(CorpusSet::parse("second").is_err());
     }
 
     #[test]

@@ -29,6 +29,7 @@ const CALIBRATIONS: &[CalibrationRule] = &[
     native_build_install_hook,
     crate::shipped_not_run::browser_assets_of_a_python_package,
     crate::shipped_not_run::scripts_shipped_for_the_user,
+    crate::tool_grants::run_step_outside_the_skills_grants,
 ];
 
 pub fn calibrate(

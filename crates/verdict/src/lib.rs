@@ -17,6 +17,7 @@ mod describe;
 pub mod groups;
 mod rule_docs;
 mod shipped_not_run;
+mod tool_grants;
 
 pub use rule_docs::{
     verdict_rules, ExamplePackage, RuleDocsError, VerdictRuleDoc, VerdictRules, SOURCE_PATH,
