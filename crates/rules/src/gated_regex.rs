@@ -26,7 +26,7 @@
 
 use crate::ascii_classes::ascii_regex;
 use crate::lazy::{detector, relaxed_detector, Detector, DETECT_MAX_BYTES};
-use crate::required_literals::Need;
+use crate::required_literals::{Need, FOLDS_TO_ASCII};
 use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
 
@@ -53,10 +53,6 @@ struct Gate {
     /// build (then every text may match).
     exact: OnceLock<Option<Box<Detector>>>,
 }
-
-/// The only non-ASCII characters whose simple case folding reaches an ASCII letter: `(?i)s` matches `ſ`
-/// and `(?i)k` the Kelvin sign, so ASCII literals cannot speak for a text that holds them.
-pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 impl GatedRegex {
     pub const fn new(source: &'static str) -> GatedRegex {

@@ -3,10 +3,9 @@
 
 use crate::ascii_classes::{self, ascii_classes};
 use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES};
-use crate::gated_regex::FOLDS_TO_ASCII;
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::relax::relaxed_ast;
-use crate::required_literals::{flat_met_by, Need};
+use crate::required_literals::{flat_met_by, Need, FOLDS_TO_ASCII};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
