@@ -237,6 +237,9 @@ named_enum! {
         McpRemoteEndpoint => "mcp_remote_endpoint",
         /// An MCP tool handler that runs shell commands.
         McpExecSurface => "mcp_exec_surface",
+        /// A setting that turns the agent's approval prompts off (auto-approve lists, YOLO modes, a
+        /// never-ask approval policy), whoever writes it.
+        ApprovalOff => "approval_off",
     }
 }
 

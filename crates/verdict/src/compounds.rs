@@ -42,6 +42,10 @@ const CODED: &[(&str, Detector)] = &[
         "hidden-credential-read-or-self-rewrite",
         hidden_credential_read_or_self_rewrite,
     ),
+    (
+        "approval-prompts-turned-off-in-the-agents-settings",
+        approval_prompts_turned_off_in_the_agents_settings,
+    ),
 ];
 
 /// How a compound is detected: declared as data (its `joins` and `rationale`), or by a function of [`CODED`].
@@ -332,6 +336,57 @@ fn hidden_credential_read_or_self_rewrite(e: &Evidence) -> Option<VerdictReason>
     )
 }
 
+/// CMP018. Agent-facing text tells the agent to edit its own settings or MCP client config, and the
+/// setting it gives there switches the approval prompts off.
+///
+/// Connected evidence only: the settings write and the no-prompt setting are in the same file, or the
+/// line that orders the write names the file that holds the setting (`copy agents/worker.json into
+/// ~/.claude/settings.json`). A review checklist naming `approval_policy = "never"` writes nothing.
+fn approval_prompts_turned_off_in_the_agents_settings(e: &Evidence) -> Option<VerdictReason> {
+    let writes: Vec<&Finding> = e
+        .with(Capability::PromptOverride)
+        .into_iter()
+        .filter(|w| w.scope == skill_scan_model::ArtifactScope::AgentEntrypoint)
+        .collect();
+    let joined = |w: &Finding, f: &Finding| connected(w, f) || line_names_file(w, f);
+    let settings: Vec<&Finding> = e
+        .with(Capability::ApprovalOff)
+        .into_iter()
+        .filter(|f| writes.iter().any(|w| joined(w, f)))
+        .collect();
+    let writes: Vec<&Finding> = writes
+        .into_iter()
+        .filter(|w| !w.has(Capability::ApprovalOff) && settings.iter().any(|f| joined(w, f)))
+        .collect();
+    compound(
+        ThreatCategory::AutonomyEscalation,
+        "The agent is told to write a setting that turns its own approval prompts off into its settings or MCP client config",
+        &[&writes, &settings],
+    )
+}
+
+/// Whether the line an instruction was found on names `other`'s file, as written from the instruction's
+/// folder (`copy agents/worker.json into …`).
+fn line_names_file(instruction: &Finding, other: &Finding) -> bool {
+    let folder = instruction
+        .path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    let relative = if folder.is_empty() {
+        other.path.as_str()
+    } else {
+        match other
+            .path
+            .strip_prefix(folder)
+            .and_then(|p| p.strip_prefix('/'))
+        {
+            Some(relative) => relative,
+            None => return false,
+        }
+    };
+    relative.contains('/') && instruction.snippet.contains(relative)
+}
+
 /// Whether `instruction` and `other` are one piece of evidence: the same file, or a file the
 /// instruction's document names (its `names …` related locations, relative to the document's folder).
 fn connected(instruction: &Finding, other: &Finding) -> bool {
@@ -584,6 +639,22 @@ mod tests {
             reasons[0].rationale.starts_with("Merely importing"),
             "{reasons:?}"
         );
+    }
+
+    #[test]
+    fn approval_off_joins_a_settings_write_in_its_file_or_the_file_it_names() {
+        let mut write = with("f1", "skill/SKILL.md", Capability::PromptOverride);
+        write.scope = ArtifactScope::AgentEntrypoint;
+        write.snippet = "Copy `agents/worker.json` into `~/.claude/settings.json`.".into();
+        let named = with("f2", "skill/agents/worker.json", Capability::ApprovalOff);
+        let elsewhere = with("f3", "skill/other/worker.json", Capability::ApprovalOff);
+        let in_the_file = with("f4", "skill/SKILL.md", Capability::ApprovalOff);
+        assert_eq!(
+            fired(&[write.clone(), named]),
+            ["autonomy_escalation:f1,f2"]
+        );
+        assert!(fired(&[write.clone(), elsewhere]).is_empty());
+        assert_eq!(fired(&[write, in_the_file]), ["autonomy_escalation:f1,f4"]);
     }
 
     #[test]

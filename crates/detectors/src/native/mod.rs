@@ -9,7 +9,9 @@
 //!   the rule's data (the typed events are mapped to names in `package.rs`).
 
 mod credential_cluster;
+mod deceptive_link;
 pub(crate) mod deobfuscate;
+mod description_rewrite;
 mod deserialise;
 mod destructive;
 mod download_run;
@@ -21,6 +23,7 @@ pub(crate) mod intent;
 mod invisible_unicode;
 mod mail_copy;
 pub(crate) mod nfkc_identifiers;
+mod npx_lookalike;
 mod offscreen_code;
 pub mod package_name;
 mod python_obfuscator;
@@ -48,6 +51,18 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&hidden_comment::HIDDEN_INSTRUCTIONS),
     ),
     (
+        "mcp-description-rewritten-at-run-time",
+        NativeDetector::File(&description_rewrite::DESCRIPTION_REWRITE),
+    ),
+    (
+        "deceptive-link-address",
+        NativeDetector::File(&deceptive_link::DECEPTIVE_ADDRESS),
+    ),
+    (
+        "deceptive-link-download",
+        NativeDetector::File(&deceptive_link::DECEPTIVE_DOWNLOAD),
+    ),
+    (
         deobfuscate::RESCAN_DETECTOR,
         NativeDetector::File(&deobfuscate::ENCODED_CODE),
     ),
@@ -70,6 +85,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "runtime-install-of-typosquat",
         NativeDetector::File(&runtime_install::TYPOSQUAT_INSTALL),
+    ),
+    (
+        "npx-launch-of-lookalike-package",
+        NativeDetector::File(&npx_lookalike::LOOKALIKE_LAUNCH),
     ),
     (
         "credential-store-cluster",

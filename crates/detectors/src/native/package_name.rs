@@ -214,6 +214,58 @@ pub fn lookalike(ecosystem: Ecosystem, name: &str) -> Option<Lookalike> {
     best
 }
 
+/// npm scopes that publish two or more established packages: the organisations worth imitating.
+fn established_scopes() -> &'static HashSet<&'static str> {
+    static SCOPES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SCOPES.get_or_init(|| {
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for name in known(Ecosystem::Npm) {
+            if let Some((scope, _)) = name.strip_prefix('@').and_then(|n| n.split_once('/')) {
+                *counts.entry(scope).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|(_, count)| *count >= 2)
+            .map(|(scope, _)| scope)
+            .collect()
+    })
+}
+
+/// The established npm scope that the scope of `name` (`@modelcontextprotcol/server-github`) imitates:
+/// the same letters with other separators or look-alike characters, or a character edit or two away
+/// (one under eleven characters, none under six). A scope is owned, so a near miss of an
+/// organisation's scope is someone else's account; a known scope imitates nothing.
+pub fn scope_lookalike(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_ascii_lowercase();
+    let (scope, _) = lower.strip_prefix('@')?.split_once('/')?;
+    let scopes = established_scopes();
+    if scope.is_empty() || scopes.contains(scope) {
+        return None;
+    }
+    let folded = fold(scope);
+    let budget = match folded.chars().count() {
+        0..=5 => 0,
+        6..=10 => 1,
+        _ => 2,
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    for &org in scopes {
+        let org_folded = fold(org);
+        let distance = if org_folded == folded {
+            0
+        } else if budget == 0 || org_folded.chars().count() < 6 {
+            continue;
+        } else {
+            damerau_levenshtein(&folded, &org_folded, budget)
+        };
+        if distance <= budget && best.is_none_or(|(d, k)| (distance, org) < (d, k)) {
+            best = Some((distance, org));
+        }
+    }
+    best.map(|(_, org)| org)
+}
+
 /// Optimal-string-alignment distance (`strsim`), or `limit + 1` when the lengths alone put it past
 /// `limit` (most popular names are skipped this way without filling a table).
 fn damerau_levenshtein(a: &str, b: &str, limit: usize) -> usize {

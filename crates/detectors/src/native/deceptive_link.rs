@@ -1,0 +1,234 @@
+//! Markdown and HTML links whose visible text shows one address while the link goes to another.
+//!
+//! `[https://docs.example.com/setup](http://203.0.113.9/setup.exe)` renders as the first address; a
+//! reader, or an agent asked to "open the link above", follows the second. Only link text that is itself
+//! an address counts (a scheme, `www.`, or a web domain), and two addresses of one site (the same last two
+//! host labels: `docs.example.com` and `example.com`) are the same place. Links in code blocks do not
+//! render, and relative or anchor targets go nowhere else, so neither is read.
+//!
+//! Two rules share the reading: a link that goes to a raw IP address or straight to a program, script or
+//! archive is a disguised download (AGT047); any other mismatch is a disguised address (AGT044).
+
+use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
+use crate::matchers::{Hit, HitDetail};
+use crate::segment::Segment;
+use regex::Regex;
+use skill_scan_model::{Context, Language};
+use std::sync::LazyLock;
+
+pub(crate) static DECEPTIVE_ADDRESS: FileDetector = FileDetector {
+    literals: &["](http", "href"],
+    run: |segment, text, keep| report(segment, text, false, keep),
+};
+
+pub(crate) static DECEPTIVE_DOWNLOAD: FileDetector = FileDetector {
+    literals: &["](http", "href"],
+    run: |segment, text, keep| report(segment, text, true, keep),
+};
+
+// Constant patterns (their tests compile them): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(!?)\[([^\[\]\n]{1,200})\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+"[^"\n]*")?\s*\)"#)
+        .expect("markdown link pattern")
+});
+
+#[allow(clippy::expect_used)]
+static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(?i)<a\s[^>]{0,300}?\bhref\s*=\s*["'](https?://[^"'\s]+)["'][^>]{0,300}>([^<\n]{1,200})</a\s*>"#)
+        .expect("html link pattern")
+});
+
+/// Link text that reads as a web address: a scheme, `www.`, or a host ending in a common web TLD (so
+/// `README.md` or `setup.py` is a file name, not a site).
+#[allow(clippy::expect_used)]
+static ADDRESS_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(concat!(
+        r"(?i)^(?:https?://(?P<a>[a-z0-9.-]+)|www\.(?P<b>[a-z0-9.-]+)",
+        r"|(?P<c>(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|ai|co|gov|edu|xyz|me|cloud|site|top|info|ru|cn|biz|online|store|link|click|invalid|test|example)))",
+        r"(?::\d+)?(?:[/?#][^\s]*)?$"
+    ))
+    .expect("address text pattern")
+});
+
+/// Where a download lands: a program, script, installer or archive.
+const DOWNLOAD_EXTENSIONS: &[&str] = &[
+    ".exe",
+    ".msi",
+    ".dmg",
+    ".pkg",
+    ".app",
+    ".scr",
+    ".bat",
+    ".cmd",
+    ".ps1",
+    ".vbs",
+    ".jar",
+    ".apk",
+    ".sh",
+    ".zip",
+    ".7z",
+    ".rar",
+    ".tar.gz",
+    ".tgz",
+    ".iso",
+    ".deb",
+    ".rpm",
+    ".appimage",
+    ".lnk",
+    ".hta",
+];
+
+fn report(segment: &Segment, text: &str, downloads: bool, keep: &mut dyn FnMut(Hit) -> bool) {
+    if segment.language != Language::Markdown || segment.base != Context::MarkdownProse {
+        return;
+    }
+    let body = &text[segment.start..segment.end];
+    let markdown = MARKDOWN_LINK.captures_iter(body).filter_map(|c| {
+        let (whole, shown, target) = (c.get(0)?, c.get(2)?, c.get(3)?);
+        let image = c.get(1).is_some_and(|m| !m.as_str().is_empty());
+        (!image).then(|| (whole.start(), whole.end(), shown.as_str(), target.as_str()))
+    });
+    let html = HTML_LINK.captures_iter(body).filter_map(|c| {
+        let whole = c.get(0)?;
+        Some((
+            whole.start(),
+            whole.end(),
+            c.get(2)?.as_str(),
+            c.get(1)?.as_str(),
+        ))
+    });
+    let mut links: Vec<(usize, usize, &str, &str)> = markdown.chain(html).collect();
+    links.sort_by_key(|link| link.0);
+    for (start, end, shown, target) in links {
+        let (start, end) = (segment.start + start, segment.start + end);
+        if segment.context_at(text, start) != Context::MarkdownProse {
+            continue;
+        }
+        let Some(shown_host) = shown_address(shown) else {
+            continue;
+        };
+        let Some(target_host) = host_of(target) else {
+            continue;
+        };
+        if same_site(&shown_host, &target_host) || is_download(target) != downloads {
+            continue;
+        }
+        let hit = Hit {
+            start,
+            end,
+            detail: Some(Box::new(HitDetail {
+                message: format!(
+                    "The link shows {shown_host} but goes to {target_host} (\"{}\")",
+                    cut(target, 120)
+                ),
+                related: Vec::new(),
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
+/// The host the link text shows, when the text reads as an address.
+fn shown_address(shown: &str) -> Option<String> {
+    let shown = shown
+        .trim()
+        .trim_matches(|c| matches!(c, '`' | '*' | '_' | '<' | '>'));
+    let caps = ADDRESS_TEXT.captures(shown)?;
+    let host = caps
+        .name("a")
+        .or(caps.name("b"))
+        .or(caps.name("c"))?
+        .as_str();
+    Some(bare_host(host))
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| bare_host(host))
+}
+
+fn bare_host(host: &str) -> String {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host.strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host)
+}
+
+/// One site: the same last two labels (`docs.example.com` and `example.com`).
+fn same_site(a: &str, b: &str) -> bool {
+    let site = |host: &str| {
+        let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+        labels.join(".")
+    };
+    a == b || site(a) == site(b)
+}
+
+/// A link straight to a raw IP address or to a program, script or archive.
+fn is_download(url: &str) -> bool {
+    let host = host_of(url).unwrap_or_default();
+    let raw_ip = !host.is_empty() && host.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .to_ascii_lowercase();
+    let after_host = path.split_once("://").map_or("", |(_, rest)| rest);
+    let file = after_host.split_once('/').map_or("", |(_, p)| p);
+    raw_ip || DOWNLOAD_EXTENSIONS.iter().any(|ext| file.ends_with(ext))
+}
+
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max).collect();
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_file;
+
+    fn found(text: &str, downloads: bool) -> Vec<String> {
+        let mut messages = Vec::new();
+        for segment in segment_file(text, Language::Markdown, "SKILL.md") {
+            report(&segment, text, downloads, &mut |hit| {
+                messages.push(hit.detail.map(|d| d.message).unwrap_or_default());
+                true
+            });
+        }
+        messages
+    }
+
+    #[test]
+    fn a_shown_address_that_is_not_the_target_is_reported() {
+        let text = "Get it from [https://tools.example.com/cli](https://cli-mirror.example.invalid/get).\n";
+        assert_eq!(found(text, false).len(), 1, "{:?}", found(text, false));
+        assert!(found(text, true).is_empty());
+        let html = "<a href=\"http://203.0.113.9/setup.exe\">www.example.com/setup</a>\n";
+        assert_eq!(found(html, true).len(), 1);
+        assert!(found(html, false).is_empty());
+    }
+
+    #[test]
+    fn same_site_file_names_images_and_code_blocks_are_quiet() {
+        let text = concat!(
+            "See [docs.example.com](https://example.com/docs) and [github.com/o/r](https://github.com/o/r).\n",
+            "Read [README.md](https://github.com/o/r/blob/main/README.md) and [the guide](https://x.example.invalid/).\n",
+            "![https://a.example.com](https://b.example.net/a.png)\n",
+            "```md\n[https://a.example.com](http://203.0.113.9/a.exe)\n```\n",
+        );
+        assert!(found(text, false).is_empty(), "{:?}", found(text, false));
+        assert!(found(text, true).is_empty(), "{:?}", found(text, true));
+    }
+}
