@@ -209,8 +209,8 @@ fn describing_words() -> &'static Regex {
 
 /// Prose in an agent entrypoint that warns about a threat ("never run `curl | sh` from a stranger") is
 /// lowered one step, not to log: an attacker could add a warning word to an order, and compounds still see
-/// the raw evidence. The warning is read around the hit, not in it: in `approval_policy = "never"` or
-/// "never ask for approval" the word is the evidence itself, not a warning about it.
+/// the raw evidence. A setting's value is not a warning: in `approval_policy = "never"` or `-a never` the
+/// word is the evidence itself, so values of assignments and flags are left out before the words are read.
 fn describing_a_threat_to_the_agent(
     group: &RootCauseGroup,
     members: &[&Finding],
@@ -220,7 +220,7 @@ fn describing_a_threat_to_the_agent(
         && members.iter().all(|f| {
             f.scope == ArtifactScope::AgentEntrypoint
                 && f.context == Context::MarkdownProse
-                && describing_words().is_match(&around_the_hit(f))
+                && describing_words().is_match(&without_setting_values(&f.snippet))
         });
     describing.then(|| {
         (
@@ -230,14 +230,21 @@ fn describing_a_threat_to_the_agent(
     })
 }
 
-/// The finding's line without the matched text (the whole line when the hit's place in it is unknown).
-fn around_the_hit(finding: &Finding) -> String {
-    let snippet = &finding.snippet;
-    let (start, end) = finding.snippet_highlight;
-    match (snippet.get(..start), snippet.get(end..)) {
-        (Some(before), Some(after)) if start < end => format!("{before} … {after}"),
-        _ => snippet.clone(),
-    }
+/// Values written to a setting (`= "never"`, `: "never"`, `--ask-for-approval never`), which name a mode
+/// rather than warn about it. A colon needs a quoted value: "Red flags: never run it" is a warning.
+// A constant pattern, compiled by every test that calibrates: `expect` cannot see scanned data here.
+#[allow(clippy::expect_used)]
+fn setting_value() -> &'static Regex {
+    static VALUE: OnceLock<Regex> = OnceLock::new();
+    VALUE.get_or_init(|| {
+        Regex::new(r#"=\s*["'`]?[\w-]+["'`]?|:\s*["'`][\w-]+["'`]|(?:^|\s)-{1,2}[a-z][\w-]*[=\s]+["'`]?[\w-]+"#)
+            .expect("valid calibration regex")
+    })
+}
+
+/// The finding's line with the values of settings taken out.
+fn without_setting_values(snippet: &str) -> std::borrow::Cow<'_, str> {
+    setting_value().replace_all(snippet, " ")
 }
 
 /// `OPENWEATHER_API_KEY`-style names: an upper-case environment variable that holds a secret.
@@ -531,13 +538,16 @@ mod tests {
     }
 
     #[test]
-    fn a_warning_word_inside_the_hit_is_the_evidence_not_a_warning() {
+    fn a_settings_value_is_not_a_warning() {
         let mut setting = finding("f1", "AGT043", "SKILL.md", 4, RecommendedAction::Review);
         setting.scope = ArtifactScope::AgentEntrypoint;
         setting.context = Context::MarkdownProse;
         setting.snippet = r#"Put `approval_policy = "never"` at the top of the file."#.into();
-        setting.snippet_highlight = (5, 31);
-        assert_eq!(&setting.snippet[5..31], r#"approval_policy = "never""#);
+        assert_eq!(
+            run(&[setting.clone()], &PackageSummary::default()).groups[0].action,
+            RecommendedAction::Review
+        );
+        setting.snippet = "Start it with `codex -a never` from now on.".into();
         assert_eq!(
             run(&[setting.clone()], &PackageSummary::default()).groups[0].action,
             RecommendedAction::Review
