@@ -61,6 +61,12 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
     if depth == 0 && name == "manifest.json" && is_mcp_bundle_manifest(text) {
         return FileKind::McpConfig;
     }
+    // A source map is JSON for debuggers: its `sourcesContent` copies code that ships (and is scanned)
+    // beside it, and nothing runs it or reads it to an agent. Scanned as the JSON it is; a `.map` that is
+    // not one is sniffed like any data name.
+    if lower.ends_with(".map") && is_source_map_text(text) {
+        return FileKind::Json;
+    }
     // A dotfile's name is not an extension: `.git` or `.profile` holding a script is sniffed like `run`.
     let ext = lower
         .rsplit_once('.')
@@ -94,7 +100,7 @@ pub fn classify_file(rel_path: &str, text: &str) -> FileKind {
 const CODE_NEVER_EXTENSIONS: &[&str] = &[
     "txt", "text", "dat", "data", "bin", "log", "tmp", "bak", "old", "orig", "png", "jpg", "jpeg",
     "gif", "bmp", "ico", "webp", "tif", "tiff", "mp3", "mp4", "wav", "ogg", "avi", "mov", "woff",
-    "woff2", "ttf", "otf", "eot", "pdf", "doc", "docx", "xls", "xlsx", "csv", "tsv",
+    "woff2", "ttf", "otf", "eot", "pdf", "doc", "docx", "xls", "xlsx", "csv", "tsv", "map",
 ];
 
 /// Media and document extensions: a file named like one of these that holds code is disguised.
@@ -274,6 +280,14 @@ pub fn is_mcp_config_text(text: &str) -> bool {
             && head.contains("\"type\"")
 }
 
+/// A source map (version 3): a JSON object with its `version` and `mappings`.
+fn is_source_map_text(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && text.trim_end().ends_with('}')
+        && text.contains("\"version\"")
+        && text.contains("\"mappings\"")
+}
+
 /// MCP bundle (`.mcpb`/`.dxt`) manifests describe a server and its tools for the agent.
 fn is_mcp_bundle_manifest(text: &str) -> bool {
     text.contains("\"server\"")
@@ -331,6 +345,23 @@ mod tests {
         assert_eq!(
             classify_file(".github/copilot-instructions.md", ""),
             FileKind::AgentInstructions
+        );
+    }
+
+    #[test]
+    fn source_maps_are_json_and_other_map_files_are_sniffed() {
+        let map = r#"{"version":3,"file":"index.js","sources":["../src/index.ts"],"sourcesContent":["export const a = 1;\n"],"mappings":"AAAA"}"#;
+        assert_eq!(classify_file("dist/index.js.map", map), FileKind::Json);
+        assert_eq!(classify_file("dist/style.css.map", map), FileKind::Json);
+        // Code named like a source map is scanned as that code.
+        let code = "const cp = require('child_process');\ncp.exec(process.argv[2]);\n";
+        assert_eq!(
+            classify_file("dist/index.js.map", code),
+            FileKind::Javascript
+        );
+        assert_eq!(
+            classify_file("levels/world.map", "grass 3 4\n"),
+            FileKind::Other
         );
     }
 

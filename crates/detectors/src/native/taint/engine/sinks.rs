@@ -502,11 +502,13 @@ impl<'t> Analysis<'t> {
             SinkKind::FetchRun => {
                 // The URL handed to a function that runs what it fetches: written in the code (or itself
                 // fetched or decoded) makes the package choose the code it runs.
-                if let Some(label) = taint
-                    .0
-                    .iter()
-                    .find(|l| matches!(l.kind, Kind::Embedded | Kind::Download | Kind::Decoded))
-                {
+                if let Some(label) = taint.0.iter().find(|l| match l.kind {
+                    Kind::Download | Kind::Decoded => true,
+                    // Any long constant joined into the argument (an options object's defaults, a
+                    // folder name) does not choose what is fetched; an address written in the code does.
+                    Kind::Embedded => self.literal_names_a_place(l.at),
+                    _ => false,
+                }) {
                     let mut f = flow(FlowKind::DownloadToExec, label);
                     f.source_what =
                         "a URL given in the code, fetched by the function it is passed to".into();
@@ -598,6 +600,35 @@ impl<'t> Analysis<'t> {
         found
     }
 }
+
+impl Analysis<'_> {
+    /// Whether the string literal at `at` holds a URL or a raw IPv4 address: something a fetch can reach.
+    fn literal_names_a_place(&self, at: usize) -> bool {
+        let Some(rest) = self.text.get(at..) else {
+            return false;
+        };
+        // A Python prefix (`f`, `b`, `r`) comes before the quote.
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            return false;
+        };
+        let body = &rest[1..];
+        let end = body.find(quote).unwrap_or(body.len()).min(2048);
+        let body = &body[..skill_scan_model::floor_char_boundary(body, end)];
+        body.contains("://") || body.starts_with("//") || RAW_IPV4.is_match(body)
+    }
+}
+
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static RAW_IPV4: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::ascii_classes::ascii_regex(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(:\d+)?(/|$)")
+        .expect("raw ipv4 pattern")
+});
 
 /// Methods that move their arguments into the receiver.
 const MUTATORS: &[&str] = &[
