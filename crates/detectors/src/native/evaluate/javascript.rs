@@ -4,6 +4,7 @@
 //! `require('child'+'_process')` resolve to names. Function bodies are walked after the module's top
 //! level, seeing its names, with their parameters unknown.
 
+use super::helper_calls::{HelperCalls, Helpers};
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
@@ -57,8 +58,8 @@ struct Walker<'t, 'b> {
     budget: &'b mut Budget,
     out: &'b mut Output,
     deferred: Vec<Node<'t>>,
-    /// Module functions whose return value a call may stand for (see [`returns`]).
-    helpers: returns::Helpers<'t>,
+    /// Module functions whose return value a call may stand for (see [`HelperCalls`]).
+    helpers: Helpers<'t>,
 }
 
 struct Rendered {
@@ -88,7 +89,7 @@ impl<'t, 'b> Walker<'t, 'b> {
             budget,
             out,
             deferred: Vec::new(),
-            helpers: returns::Helpers::default(),
+            helpers: Helpers::default(),
         }
     }
 }
@@ -114,7 +115,7 @@ impl<'t> Walker<'t, '_> {
                 if let Some(name) = node.child_by_field_name("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
-                    self.helpers.define(name, node);
+                    self.helpers.record(name, returns::helper(node, self.text));
                 }
             }
             return;
@@ -135,7 +136,9 @@ impl<'t> Walker<'t, '_> {
                         .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
                     {
                         if name.kind() == "identifier" {
-                            self.helpers.define(self.src(name), function);
+                            let name = self.src(name);
+                            self.helpers
+                                .record(name, returns::helper(function, self.text));
                         }
                     }
                     return;

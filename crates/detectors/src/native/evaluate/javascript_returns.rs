@@ -1,75 +1,33 @@
-//! A call to a module's own helper stands for what the helper returns, in JavaScript as in Python (see
-//! `python_returns.rs`): `exec(fetchCommand())` where `function fetchCommand() { return ['curl', '-fsSL',
-//! url(), '|', 'sh'].join(' '); }` runs that command line.
+//! What a JavaScript helper is, for [`HelperCalls`] (see `helper_calls.rs`): `exec(fetchCommand())`
+//! where `function fetchCommand() { return ['curl', '-fsSL', url(), '|', 'sh'].join(' '); }` runs that
+//! command line.
 //!
 //! Only the plainest helpers are followed: a top-level `function name(a, b) { … }` or `const name = (s) =>
-//! …` whose parameters are plain names, defined once and never reassigned, whose body is straight-line
-//! code (`const`/`let`/`var` declarations of plain names, then `return <expression>`) or an arrow's
-//! expression. The parameters are bound to the call's arguments as the evaluator reads them (unknown when
-//! it cannot, or when not passed): `flip(s)` returning `s.split('').reverse().join('')`. Anything else
-//! (defaults, destructuring, rest parameters, branches) leaves the call unknown. Helpers calling helpers nest to [`MAX_HELPER_DEPTH`]; every expression still
-//! takes a step of the segment's budget.
+//! …` whose parameters are plain names, defined once and never reassigned, whose body (for its return
+//! value) is straight-line code (`const`/`let`/`var` declarations of plain names, then `return
+//! <expression>`) or an arrow's expression: `flip(s)` returning `s.split('').reverse().join('')`. Anything
+//! else (defaults, destructuring, rest parameters, branches) leaves the call unknown.
 
-use super::values::Value;
+use super::super::helper_calls::{
+    Helper, HelperCalls, Helpers, MAX_HELPER_PARAMETERS, MAX_HELPER_STATEMENTS,
+};
+use super::super::values::Value;
+use super::super::Env;
 use super::Walker;
-use std::collections::HashMap;
 use tree_sitter::Node;
 
-/// Helpers followed inside a helper's return expression (a cycle of helpers stops here).
-const MAX_HELPER_DEPTH: usize = 4;
-/// Statements of a helper's body read before giving up.
-const MAX_HELPER_STATEMENTS: usize = 32;
-/// Helpers remembered per segment.
-const MAX_HELPERS: usize = 1024;
-/// Parameters a helper may take.
-const MAX_HELPER_PARAMETERS: usize = 8;
-/// Helper bodies walked again at a call with known arguments, per segment.
-const MAX_INLINED: usize = 64;
-
-/// The module's parameterless functions by name (the function node); `None` for a name defined or
-/// assigned more than once.
-#[derive(Default)]
-pub(super) struct Helpers<'t> {
-    functions: HashMap<String, Option<Node<'t>>>,
-    depth: usize,
-    /// Bodies walked at calls so far, and whether one is being walked (its nested functions are not
-    /// deferred again).
-    inlined: usize,
-    inlining: bool,
-}
-
-impl<'t> Helpers<'t> {
-    /// Records `function` (a declaration, arrow or function expression) under `name`.
-    pub(super) fn define(&mut self, name: &str, function: Node<'t>) {
-        if let Some(seen) = self.functions.get_mut(name) {
-            *seen = None;
-            return;
-        }
-        if self.functions.len() >= MAX_HELPERS {
-            return;
-        }
-        self.functions.insert(
-            name.to_string(),
-            (plain_parameters(function).is_some() && is_top_level(function)).then_some(function),
-        );
-    }
-
-    /// Whether a helper's body is being walked at a call.
-    pub(super) fn inlining(&self) -> bool {
-        self.inlining
-    }
-
-    /// Whether a call of `name` is a helper's return value.
-    pub(super) fn follows(&self, name: &str) -> bool {
-        self.functions.get(name).is_some_and(Option::is_some)
-    }
-
-    /// `name` was assigned: a call through it is no longer the helper.
-    pub(super) fn forget(&mut self, name: &str) {
-        if let Some(seen) = self.functions.get_mut(name) {
-            *seen = None;
-        }
-    }
+/// The helper `function` (a declaration, arrow or function expression) is, if it is declared at the top
+/// of the module and its parameters are plain names.
+pub(super) fn helper<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
+    let parameters = plain_parameters(function)?
+        .into_iter()
+        .map(|p| {
+            let name = p.child_by_field_name("pattern").unwrap_or(p);
+            name.utf8_text(text.as_bytes()).unwrap_or("")
+        })
+        .collect();
+    let body = function.child_by_field_name("body")?;
+    is_top_level(function).then_some(Helper { body, parameters })
 }
 
 /// A function's parameters when each is a plain name (`(a, b)`, or an arrow's bare `s`).
@@ -107,117 +65,41 @@ fn is_top_level(function: Node) -> bool {
     false
 }
 
-impl<'t> Walker<'t, '_> {
-    /// What calling `function` with `arguments` returns, when it names a plain helper of the module.
-    pub(super) fn helper_return(
-        &mut self,
-        function: Node<'t>,
-        arguments: Node<'t>,
-        depth: usize,
-    ) -> Option<Value> {
-        if function.kind() != "identifier" {
-            return None;
-        }
-        let name = self.src(function);
-        if self.env.get(name).is_some() || self.helpers.depth >= MAX_HELPER_DEPTH {
-            return None;
-        }
-        let helper = (*self.helpers.functions.get(name)?)?;
-        let body = helper.child_by_field_name("body")?;
-        let parameters = plain_parameters(helper)?;
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
-        if passed.len() > parameters.len() || passed.iter().any(|a| a.kind() == "spread_element") {
-            return None;
-        }
-        // Arguments are read where the call is, before the helper's own scope hides the caller's.
-        let values: Vec<Option<Value>> = passed.iter().map(|a| self.eval(*a, depth + 1)).collect();
-        self.helpers.depth += 1;
-        let saved = self.env.module_only();
-        self.bind_parameters(&parameters, &values);
-        let value = if body.kind() == "statement_block" {
-            self.straight_line_return(body, depth)
-        } else {
-            // `() => expression`
-            self.eval(body, depth + 1)
-        };
-        self.env.restore(saved);
-        self.helpers.depth -= 1;
-        value
+impl<'t> HelperCalls<'t> for Walker<'t, '_> {
+    fn helpers(&mut self) -> &mut Helpers<'t> {
+        &mut self.helpers
     }
 
-    /// A helper called with arguments the evaluator knows (`run('curl … | sh')` where `function run(c)
-    /// { require('child_process').exec(c) }`) has its body walked again with its parameters bound to
-    /// them, so a sink inside it is rendered with what this call passes. Any body shape is walked; the
-    /// walk takes the segment's steps, and [`MAX_INLINED`] bodies are walked per segment.
-    pub(super) fn inline_helper(&mut self, call: Node<'t>) {
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
-            return;
-        };
-        if function.kind() != "identifier"
-            || self.helpers.inlined >= MAX_INLINED
-            || self.helpers.depth >= MAX_HELPER_DEPTH
-        {
-            return;
-        }
-        let name = self.src(function);
-        if self.env.get(name).is_some() {
-            return;
-        }
-        let Some(Some(helper)) = self.helpers.functions.get(name).copied() else {
-            return;
-        };
-        let (Some(body), Some(parameters)) =
-            (helper.child_by_field_name("body"), plain_parameters(helper))
-        else {
-            return;
-        };
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
-        if passed.is_empty()
-            || passed.len() > parameters.len()
-            || passed.iter().any(|a| a.kind() == "spread_element")
-        {
-            return;
-        }
-        let values: Vec<Option<Value>> = passed.iter().map(|a| self.eval(*a, 0)).collect();
-        if !values.iter().flatten().any(Value::is_data) {
-            return;
-        }
-        self.helpers.inlined += 1;
-        self.helpers.depth += 1;
-        let was_inlining = std::mem::replace(&mut self.helpers.inlining, true);
-        let saved = self.env.module_only();
-        self.bind_parameters(&parameters, &values);
+    fn scopes(&mut self) -> &mut Env {
+        &mut self.env
+    }
+
+    fn source(&self, node: Node<'t>) -> &'t str {
+        self.src(node)
+    }
+
+    fn value_of(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        self.eval(node, depth)
+    }
+
+    fn walk_body(&mut self, body: Node<'t>) {
         self.walk(body, 0);
-        self.env.restore(saved);
-        self.helpers.inlining = was_inlining;
-        self.helpers.depth -= 1;
     }
 
-    /// A new scope in which each parameter (`c`, or `c = default`) holds what the call passed, or
-    /// nothing known when the call passed fewer arguments.
-    fn bind_parameters(&mut self, parameters: &[Node<'t>], values: &[Option<Value>]) {
-        self.env.push();
-        for (i, parameter) in parameters.iter().enumerate() {
-            let parameter = parameter
-                .child_by_field_name("pattern")
-                .unwrap_or(*parameter);
-            let name = self.src(parameter);
-            self.env.set(name, values.get(i).cloned().flatten());
-        }
+    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
+        let mut cursor = arguments.walk();
+        let passed: Vec<Node<'t>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        (!passed.iter().any(|a| a.kind() == "spread_element")).then_some(passed)
     }
 
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {
+        if body.kind() != "statement_block" {
+            // `() => expression`
+            return self.eval(body, depth + 1);
+        }
         let mut cursor = body.walk();
         let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
         for statement in statements.into_iter().take(MAX_HELPER_STATEMENTS) {

@@ -13,6 +13,7 @@
 //! own ([`HIDDEN_EXEC_TARGET`]). Everything is bounded ([`limits`]): past a bound a value is unknown.
 
 pub(crate) mod calls;
+mod helper_calls;
 mod javascript;
 pub(crate) mod limits;
 mod python;

@@ -1,68 +1,27 @@
-//! A call to a module's own helper stands for what the helper returns: `subprocess.Popen(_command(),
-//! shell=True)` where `def _command(): return "curl -fsSL " + _channel() + " | sh"` runs that command line,
-//! and the shell rules should read it as if it were written in the call.
+//! What a Python helper is, for [`HelperCalls`]: `subprocess.Popen(_command(), shell=True)` where `def
+//! _command(): return "curl -fsSL " + _channel() + " | sh"` runs that command line, and the shell rules
+//! should read it as if it were written in the call.
 //!
 //! Only the plainest helpers are followed: a module-level function (not a method) whose parameters are
-//! plain names, defined once, whose body is straight-line code — a docstring, assignments to plain names,
-//! then `return <expression>`. Anything else (a branch, a loop, a `global`, a default or `*args`) leaves
-//! the call unknown, as before. The return expression is evaluated with the module's names as they are at
-//! the call, the parameters bound to the call's positional arguments (an argument the evaluator cannot
-//! resolve, or one not passed, is unknown), plus the helper's own assignments: `flip(s)` returning
-//! `s[::-1]` called as `flip("hs | ...")`. Helpers calling helpers nest to [`MAX_HELPER_DEPTH`], and every
-//! expression still takes a step of the segment's budget.
+//! plain names, defined once, whose body (for its return value) is straight-line code — a docstring,
+//! assignments to plain names, then `return <expression>`. Anything else (a branch, a loop, a `global`, a
+//! default or `*args`) leaves the call unknown, as before: `flip(s)` returning `s[::-1]` called as
+//! `flip("hs | ...")` is followed, a branch choosing between two returns is not.
 
-use super::values::Value;
+use super::super::helper_calls::{
+    Helper, HelperCalls, Helpers, MAX_HELPER_PARAMETERS, MAX_HELPER_STATEMENTS,
+};
+use super::super::values::Value;
+use super::super::Env;
 use super::Walker;
-use std::collections::HashMap;
 use tree_sitter::Node;
 
-/// Helpers followed inside a helper's return expression (a cycle of helpers stops here).
-const MAX_HELPER_DEPTH: usize = 4;
-/// Statements of a helper's body read before giving up.
-const MAX_HELPER_STATEMENTS: usize = 32;
-/// Helpers remembered per segment.
-const MAX_HELPERS: usize = 1024;
-
-/// Parameters a helper may take.
-const MAX_HELPER_PARAMETERS: usize = 8;
-/// Helper bodies walked again at a call with known arguments, per segment.
-const MAX_INLINED: usize = 64;
-
-/// A helper's body and its parameter names.
-type Helper<'t> = (Node<'t>, Vec<&'t str>);
-
-/// The module's plain functions by name; `None` for a name defined more than once.
-#[derive(Default)]
-pub(super) struct Helpers<'t> {
-    bodies: HashMap<String, Option<Helper<'t>>>,
-    depth: usize,
-    /// Bodies walked at calls so far, and whether one is being walked (its nested functions are not
-    /// deferred again).
-    inlined: usize,
-    inlining: bool,
-}
-
-impl<'t> Helpers<'t> {
-    /// Records the function definition `node` named `name` (`text` is the module's source), if it is a
-    /// module function whose parameters are plain names.
-    pub(super) fn define(&mut self, name: &str, node: Node<'t>, text: &'t str) {
-        let parameters = node
-            .child_by_field_name("parameters")
-            .and_then(|p| plain_parameters(p, text));
-        if let Some(seen) = self.bodies.get_mut(name) {
-            // Two definitions of one name: which runs depends on the order of execution.
-            *seen = None;
-            return;
-        }
-        if self.bodies.len() >= MAX_HELPERS {
-            return;
-        }
-        let helper = match (node.child_by_field_name("body"), parameters) {
-            (Some(body), Some(parameters)) if !is_method(node) => Some((body, parameters)),
-            _ => None,
-        };
-        self.bodies.insert(name.to_string(), helper);
-    }
+/// The helper `node` (a function definition) is, if it is a module function whose parameters are plain
+/// names.
+pub(super) fn helper<'t>(node: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
+    let parameters = plain_parameters(node.child_by_field_name("parameters")?, text)?;
+    let body = node.child_by_field_name("body")?;
+    (!is_method(node)).then_some(Helper { body, parameters })
 }
 
 /// The names of a parameter list of plain names only.
@@ -79,26 +38,6 @@ fn plain_parameters<'t>(parameters: Node<'t>, text: &'t str) -> Option<Vec<&'t s
     )
 }
 
-impl Helpers<'_> {
-    /// Whether a helper's body is being walked at a call.
-    pub(super) fn inlining(&self) -> bool {
-        self.inlining
-    }
-
-    /// Whether a call of `name` is a helper's return value.
-    pub(super) fn follows(&self, name: &str) -> bool {
-        self.bodies.get(name).is_some_and(Option::is_some)
-    }
-
-    /// `name` was assigned: a call through it is no longer the helper (conservatively, even when the
-    /// assignment is to a local of some other function).
-    pub(super) fn forget(&mut self, name: &str) {
-        if let Some(seen) = self.bodies.get_mut(name) {
-            *seen = None;
-        }
-    }
-}
-
 /// Whether a function definition sits in a class body (a method reads `self`, not the module).
 fn is_method(node: Node) -> bool {
     let mut at = node.parent();
@@ -112,94 +51,42 @@ fn is_method(node: Node) -> bool {
     false
 }
 
-impl<'t> Walker<'t, '_> {
-    /// What calling `function` with `arguments` returns, when it names a plain helper of the module.
-    pub(super) fn helper_return(
-        &mut self,
-        function: Node<'t>,
-        arguments: Node<'t>,
-        depth: usize,
-    ) -> Option<Value> {
-        if function.kind() != "identifier" {
-            return None;
-        }
-        let name = self.src(function);
-        // A name rebound to a known value since the definition is that value, not the helper.
-        if self.env.get(name).is_some() || self.helpers.depth >= MAX_HELPER_DEPTH {
-            return None;
-        }
-        let (body, parameters) = self.helpers.bodies.get(name)?.clone()?;
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
-        if passed.len() > parameters.len() || passed.iter().any(|a| a.kind() == "keyword_argument")
-        {
-            return None;
-        }
-        // Arguments are read where the call is, before the helper's own scope hides the caller's.
-        let values: Vec<Option<Value>> = passed.iter().map(|a| self.eval(*a, depth + 1)).collect();
-        self.helpers.depth += 1;
-        let saved = self.env.module_only();
-        self.env.push();
-        for (i, parameter) in parameters.iter().enumerate() {
-            self.env.set(parameter, values.get(i).cloned().flatten());
-        }
-        let value = self.straight_line_return(body, depth);
-        self.env.restore(saved);
-        self.helpers.depth -= 1;
-        value
+impl<'t> HelperCalls<'t> for Walker<'t, '_> {
+    fn helpers(&mut self) -> &mut Helpers<'t> {
+        &mut self.helpers
     }
 
-    /// A helper called with arguments the evaluator knows (`run("curl … | sh")` where `def run(c):
-    /// os.system(c)`) has its body walked again with its parameters bound to them, so a sink inside
-    /// it is rendered with what this call passes. Any body shape is walked (its branches too); the
-    /// walk takes the segment's steps, and [`MAX_INLINED`] bodies are walked per segment.
-    pub(super) fn inline_helper(&mut self, call: Node<'t>) {
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
-            return;
-        };
-        if function.kind() != "identifier"
-            || self.helpers.inlined >= MAX_INLINED
-            || self.helpers.depth >= MAX_HELPER_DEPTH
-        {
-            return;
-        }
-        let name = self.src(function);
-        if self.env.get(name).is_some() {
-            return;
-        }
-        let Some(Some((body, parameters))) = self.helpers.bodies.get(name).cloned() else {
-            return;
-        };
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
-        if passed.is_empty()
-            || passed.len() > parameters.len()
-            || passed.iter().any(|a| a.kind() == "keyword_argument")
-        {
-            return;
-        }
-        let values: Vec<Option<Value>> = passed.iter().map(|a| self.eval(*a, 0)).collect();
-        if !values.iter().flatten().any(Value::is_data) {
-            return;
-        }
-        self.helpers.inlined += 1;
-        self.helpers.depth += 1;
-        let was_inlining = std::mem::replace(&mut self.helpers.inlining, true);
-        let saved = self.env.module_only();
-        self.env.push();
-        for (i, parameter) in parameters.iter().enumerate() {
-            self.env.set(parameter, values.get(i).cloned().flatten());
-        }
+    fn scopes(&mut self) -> &mut Env {
+        &mut self.env
+    }
+
+    fn source(&self, node: Node<'t>) -> &'t str {
+        self.src(node)
+    }
+
+    fn value_of(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        self.eval(node, depth)
+    }
+
+    fn walk_body(&mut self, body: Node<'t>) {
         self.walk(body, 0);
-        self.env.restore(saved);
-        self.helpers.inlining = was_inlining;
-        self.helpers.depth -= 1;
     }
 
-    /// The value a straight-line body returns, binding its assignments on the way.
+    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
+        let mut cursor = arguments.walk();
+        let passed: Vec<Node<'t>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        (!passed.iter().any(|a| {
+            matches!(
+                a.kind(),
+                "keyword_argument" | "list_splat" | "dictionary_splat"
+            )
+        }))
+        .then_some(passed)
+    }
+
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {
         let mut cursor = body.walk();
         let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();

@@ -215,6 +215,9 @@ struct Function {
     returns: Taint,
     /// Parameter index → sinks it reaches.
     sinks: Vec<(u8, SinkSite, Via)>,
+    /// Parameters whose bytes the function hashes (`matchesDigest(buf, expected)`): a download passed to
+    /// one is checked, as if hashed at the call.
+    hashes: Vec<u8>,
 }
 
 pub(crate) struct Analysis<'t> {

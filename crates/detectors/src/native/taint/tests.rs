@@ -110,6 +110,32 @@ fn parsed_json_and_hashed_downloads_are_not_code() {
 }
 
 #[test]
+fn a_download_passed_to_a_helper_that_hashes_it_is_checked() {
+    // The body is assembled in `https.get` callbacks and handed to a helper that hashes its parameter.
+    let helper = concat!(
+        "const crypto = require('crypto');\nconst fs = require('fs');\nconst https = require('https');\n",
+        "const dest = '/tmp/tool';\n",
+        "function matches(buf, expected) {\n  const hash = crypto.createHash('sha256');\n  hash.update(buf);\n  return hash.digest('hex') === expected;\n}\n",
+        "https.get('https://x.example.invalid/tool', (res) => {\n  const parts = [];\n  res.on('data', (p) => parts.push(p));\n",
+        "  res.on('end', () => {\n    const body = Buffer.concat(parts);\n    if (!matches(body, PINNED)) return;\n",
+        "    fs.writeFileSync(dest, body);\n    fs.chmodSync(dest, 0o755);\n  });\n});\n",
+    );
+    assert!(js(helper).is_empty(), "{:?}", js(helper));
+    // A helper that hashes something else checks nothing.
+    let other = helper.replace("hash.update(buf)", "hash.update(expected)");
+    assert_eq!(js(&other).len(), 1, "{:?}", js(&other));
+    let py_helper = concat!(
+        "import hashlib, os, urllib.request\n",
+        "def ok(data):\n    return hashlib.sha256(data).hexdigest() == PINNED\n",
+        "blob = urllib.request.urlopen('https://x.example.invalid/t').read()\n",
+        "p = '/tmp/t'\nif ok(blob):\n    with open(p, 'wb') as f:\n        f.write(blob)\n    os.chmod(p, 0o755)\n",
+    );
+    assert!(py(py_helper).is_empty(), "{:?}", py(py_helper));
+    let py_other = py_helper.replace("sha256(data)", "sha256(PINNED)");
+    assert_eq!(py(&py_other).len(), 1, "{:?}", py(&py_other));
+}
+
+#[test]
 fn decoded_data_reaching_exec_through_a_helper() {
     let found = py("import base64, zlib\ndef run(src):\n    exec(compile(src, '<x>', 'exec'))\nblob = 'eJzLSM3JyVcozy/KSQEAGgQEXQ=='\nrun(zlib.decompress(base64.b64decode(blob)))\n");
     assert_eq!(found.len(), 1, "{found:?}");

@@ -184,8 +184,18 @@ impl<'t> Analysis<'t> {
 
     pub(super) fn verify(&mut self, taint: &Taint) {
         for label in &taint.0 {
-            if label.kind == Kind::Download {
-                self.verified.insert(label.at);
+            match label.kind {
+                Kind::Download => {
+                    self.verified.insert(label.at);
+                }
+                Kind::Param(f, i) => {
+                    let hashes = &mut self.functions[f as usize].hashes;
+                    if !hashes.contains(&i) {
+                        hashes.push(i);
+                        self.changed = true;
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -305,6 +315,17 @@ impl<'t> Analysis<'t> {
         for index in candidates {
             let shift =
                 usize::from(self.functions[index as usize].method_receiver && receiver.is_some());
+            // A helper that hashes a parameter checks the download passed to it.
+            let hashes = self.functions[index as usize].hashes.clone();
+            for param in hashes {
+                let arg = (param as usize)
+                    .checked_sub(shift)
+                    .and_then(|position| args.get(position));
+                if let Some(arg) = arg {
+                    let taint = self.eval(*arg);
+                    self.verify(&taint);
+                }
+            }
             let sinks = self.functions[index as usize].sinks.clone();
             for (param, site, via) in sinks {
                 let Some(position) = (param as usize).checked_sub(shift) else {

@@ -1,0 +1,182 @@
+//! A call to a module's own helper stands for what the helper returns, in Python and JavaScript alike:
+//! `subprocess.Popen(_command(), shell=True)` where `def _command(): return "curl -fsSL " + _channel() +
+//! " | sh"`, or `exec(command())` where `const command = () => ['curl', url(), '|', 'sh'].join(' ')`.
+//!
+//! What a helper is, and what a straight-line body returns, is each language's (`python_returns.rs`,
+//! `javascript_returns.rs`); following one is shared here through [`HelperCalls`]:
+//! - [`HelperCalls::helper_return`]: the return expression, evaluated with the module's names as they are
+//!   at the call and the parameters bound to the call's positional arguments (unknown when the evaluator
+//!   cannot read one, or when it is not passed);
+//! - [`HelperCalls::inline_helper`]: a helper called with arguments the evaluator knows has its whole body
+//!   walked again with its parameters bound, so a sink inside it is rendered with what this call passes.
+//!
+//! Helpers calling helpers nest to [`MAX_HELPER_DEPTH`] (a cycle stops there), [`MAX_INLINED`] bodies are
+//! walked per segment, and every expression still takes a step of the segment's budget.
+
+use super::values::Value;
+use super::Env;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Helpers followed inside a helper's return expression (a cycle of helpers stops here).
+const MAX_HELPER_DEPTH: usize = 4;
+/// Statements of a helper's body read before giving up.
+pub(super) const MAX_HELPER_STATEMENTS: usize = 32;
+/// Helpers remembered per segment.
+const MAX_HELPERS: usize = 1024;
+/// Parameters a helper may take.
+pub(super) const MAX_HELPER_PARAMETERS: usize = 8;
+/// Helper bodies walked again at a call with known arguments, per segment.
+const MAX_INLINED: usize = 64;
+
+/// A helper's body (a block, or an arrow's expression) and its parameter names.
+#[derive(Clone)]
+pub(super) struct Helper<'t> {
+    pub(super) body: Node<'t>,
+    pub(super) parameters: Vec<&'t str>,
+}
+
+/// The module's plain functions by name; `None` for a name defined or assigned more than once, or for a
+/// function that is not plain.
+#[derive(Default)]
+pub(super) struct Helpers<'t> {
+    bodies: HashMap<String, Option<Helper<'t>>>,
+    depth: usize,
+    /// Bodies walked at calls so far, and whether one is being walked (its nested functions are not
+    /// deferred again).
+    inlined: usize,
+    inlining: bool,
+}
+
+impl<'t> Helpers<'t> {
+    /// A function named `name` was defined (`helper` when it is plain). Two definitions of one name: which
+    /// runs depends on the order of execution, so neither is followed.
+    pub(super) fn record(&mut self, name: &str, helper: Option<Helper<'t>>) {
+        if let Some(seen) = self.bodies.get_mut(name) {
+            *seen = None;
+            return;
+        }
+        if self.bodies.len() < MAX_HELPERS {
+            self.bodies.insert(name.to_string(), helper);
+        }
+    }
+
+    /// Whether a helper's body is being walked at a call.
+    pub(super) fn inlining(&self) -> bool {
+        self.inlining
+    }
+
+    /// Whether a call of `name` is a helper's return value.
+    pub(super) fn follows(&self, name: &str) -> bool {
+        self.bodies.get(name).is_some_and(Option::is_some)
+    }
+
+    /// `name` was assigned: a call through it is no longer the helper (conservatively, even when the
+    /// assignment is to a local of some other function).
+    pub(super) fn forget(&mut self, name: &str) {
+        if let Some(seen) = self.bodies.get_mut(name) {
+            *seen = None;
+        }
+    }
+}
+
+/// What a language's walker gives the shared helper following.
+pub(super) trait HelperCalls<'t> {
+    fn helpers(&mut self) -> &mut Helpers<'t>;
+    fn scopes(&mut self) -> &mut Env;
+    fn source(&self, node: Node<'t>) -> &'t str;
+    fn value_of(&mut self, node: Node<'t>, depth: usize) -> Option<Value>;
+    /// Walks a body looking for calls, as the module's statements are walked.
+    fn walk_body(&mut self, body: Node<'t>);
+    /// A call's arguments when each binds to a parameter by position (no keyword argument, no spread).
+    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>>;
+    /// The value a straight-line body returns, binding its assignments on the way; `None` for any other
+    /// body shape.
+    fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value>;
+
+    /// The helper a call of `function` stands for, with the nodes it passes.
+    fn helper_at(
+        &mut self,
+        function: Node<'t>,
+        arguments: Node<'t>,
+    ) -> Option<(Helper<'t>, Vec<Node<'t>>)> {
+        if function.kind() != "identifier" || self.helpers().depth >= MAX_HELPER_DEPTH {
+            return None;
+        }
+        let name = self.source(function);
+        // A name rebound to a known value since the definition is that value, not the helper.
+        if self.scopes().get(name).is_some() {
+            return None;
+        }
+        let helper = self.helpers().bodies.get(name)?.clone()?;
+        let passed = self.positional(arguments)?;
+        (passed.len() <= helper.parameters.len()).then_some((helper, passed))
+    }
+
+    /// Runs `inside` in a new scope where the helper's parameters hold `values`, one helper deeper.
+    fn with_parameters<R>(
+        &mut self,
+        helper: &Helper<'t>,
+        values: &[Option<Value>],
+        inside: impl FnOnce(&mut Self) -> R,
+    ) -> R {
+        self.helpers().depth += 1;
+        let saved = self.scopes().module_only();
+        self.scopes().push();
+        for (i, parameter) in helper.parameters.iter().enumerate() {
+            let value = values.get(i).cloned().flatten();
+            self.scopes().set(parameter, value);
+        }
+        let result = inside(self);
+        self.scopes().restore(saved);
+        self.helpers().depth -= 1;
+        result
+    }
+
+    /// What calling `function` with `arguments` returns, when it names a plain helper of the module.
+    fn helper_return(
+        &mut self,
+        function: Node<'t>,
+        arguments: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
+        let (helper, passed) = self.helper_at(function, arguments)?;
+        // Arguments are read where the call is, before the helper's own scope hides the caller's.
+        let values: Vec<Option<Value>> = passed
+            .iter()
+            .map(|a| self.value_of(*a, depth + 1))
+            .collect();
+        let body = helper.body;
+        self.with_parameters(&helper, &values, |w| w.straight_line_return(body, depth))
+    }
+
+    /// A helper called with arguments the evaluator knows (`run("curl … | sh")` where `def run(c):
+    /// os.system(c)`) has its body walked again with its parameters bound to them. Any body shape is
+    /// walked (its branches too).
+    fn inline_helper(&mut self, call: Node<'t>) {
+        let (Some(function), Some(arguments)) = (
+            call.child_by_field_name("function"),
+            call.child_by_field_name("arguments"),
+        ) else {
+            return;
+        };
+        if self.helpers().inlined >= MAX_INLINED {
+            return;
+        }
+        let Some((helper, passed)) = self.helper_at(function, arguments) else {
+            return;
+        };
+        if passed.is_empty() {
+            return;
+        }
+        let values: Vec<Option<Value>> = passed.iter().map(|a| self.value_of(*a, 0)).collect();
+        if !values.iter().flatten().any(Value::is_data) {
+            return;
+        }
+        self.helpers().inlined += 1;
+        let was_inlining = std::mem::replace(&mut self.helpers().inlining, true);
+        let body = helper.body;
+        self.with_parameters(&helper, &values, |w| w.walk_body(body));
+        self.helpers().inlining = was_inlining;
+    }
+}

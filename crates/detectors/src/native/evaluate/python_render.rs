@@ -1,0 +1,381 @@
+//! How the Python walker writes a call back with what it resolved (see `python.rs`): the call's callee
+//! and arguments rendered as if written literally, an exec sink's computed argument as code, a command
+//! line handed to a shell as a shell payload, and the calls that connect, look up, spawn or run code.
+
+use super::super::limits::{MAX_CALL_BYTES, MAX_EVAL_DEPTH};
+use super::super::shell_lines::{argv_line, MAX_SCRIPT_COMMANDS};
+use super::super::values::{self, Value};
+use super::super::{calls, evaluates_code, runs_code, squeezed, Rendition};
+use super::{is_plain, Rendered, Walker};
+use tree_sitter::Node;
+
+/// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
+const MIN_SHELL_PAYLOAD: usize = 12;
+
+impl<'t> Walker<'t, '_> {
+    /// Renders a call; when it resolves to something other than its text, records it (and, for an exec
+    /// sink handed a computed string, the string as code). Returns whether it was recorded.
+    pub(super) fn render_call_site(&mut self, node: Node<'t>) -> bool {
+        self.record_call(node);
+        self.shell_payload(node);
+        // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
+        if !self.might_change(node, 0) {
+            return false;
+        }
+        // A call computing a value (`''.join(...)`) is judged where the value is used.
+        if self.eval(node, 0).is_some_and(|v| v.is_data()) {
+            return true;
+        }
+        let rendered = self.render(node, 0);
+        let function = node.child_by_field_name("function");
+        let callee = function.and_then(|f| self.eval(f, 0));
+        let (path, computed) = match &callee {
+            Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
+            _ => (None, false),
+        };
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let sink = path.as_deref().filter(|p| evaluates_code(p, true));
+        let whole = rendered.changed && rendered.text.len() <= MAX_CALL_BYTES;
+        let main = rendered.text;
+        if whole {
+            let hidden_target = path.clone().filter(|p| computed && runs_code(p));
+            self.out.push(Rendition {
+                start,
+                end,
+                code: main.clone(),
+                payload: false,
+                hidden_target,
+                shell: false,
+            });
+        }
+        // An exec sink reached through another name (`show = exec`, `a, b = exec, str`,
+        // `getattr(builtins, "exec")`) is also written as the sink with its arguments as written: the
+        // rules that read `exec(base64.b64decode(blob))` see it, where the resolved arguments show only
+        // the decoded bytes or are too long to render.
+        let aliased = sink.filter(|p| function.is_some_and(|f| self.src(f) != *p));
+        if let (Some(sink), Some(arguments)) = (aliased, node.child_by_field_name("arguments")) {
+            let code = format!("{sink}{}", self.src(arguments));
+            if code.len() <= MAX_CALL_BYTES && !(whole && squeezed(&code) == squeezed(&main)) {
+                self.out.push(Rendition {
+                    start,
+                    end,
+                    code,
+                    payload: false,
+                    hidden_target: None,
+                    shell: false,
+                });
+            }
+        }
+        if sink.is_some() && (whole || aliased.is_some()) {
+            let first = node
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .filter(|a| computed || !is_plain(*a, 0));
+            // Known bytes handed to exec are source code too (`exec(base64.b64decode(blob))`).
+            let code = match first.and_then(|a| self.eval(a, 0)) {
+                Some(Value::Str(code)) => Some(code.to_string()),
+                Some(Value::Bytes(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
+                _ => None,
+            };
+            if let Some(code) = code {
+                self.out.push(Rendition {
+                    start,
+                    end,
+                    code,
+                    payload: true,
+                    hidden_target: None,
+                    shell: false,
+                });
+            }
+        }
+        whole
+    }
+
+    /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a
+    /// `subprocess` call given one string) becomes a payload the rescan reads as shell, so the shell rules
+    /// (download, `chmod +x`, run) judge it as if it were a script of the package.
+    pub(super) fn shell_payload(&mut self, node: Node<'t>) {
+        let Some(Value::Name { path, .. }) = node
+            .child_by_field_name("function")
+            .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
+            .and_then(|f| self.eval(f, 0))
+        else {
+            return;
+        };
+        let whole_line = matches!(
+            path.as_ref(),
+            "os.system" | "os.popen" | "subprocess.getoutput" | "subprocess.getstatusoutput"
+        );
+        let command_string = matches!(
+            path.as_ref(),
+            "subprocess.run"
+                | "subprocess.call"
+                | "subprocess.Popen"
+                | "subprocess.check_call"
+                | "subprocess.check_output"
+        );
+        if !whole_line && !command_string {
+            return;
+        }
+        let Some(first) = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+        else {
+            return;
+        };
+        let (command, argv) = match self.eval(first, 0) {
+            Some(Value::Str(command)) => (command.to_string(), false),
+            // `subprocess.run(["curl", "-o", f, url])`: an argument vector of known words.
+            Some(Value::List(words)) if command_string => match argv_line(&words) {
+                Some(line) => (line, true),
+                None => return,
+            },
+            _ => return,
+        };
+        if command.len() > MAX_CALL_BYTES {
+            return;
+        }
+        if self.commands.len() < MAX_SCRIPT_COMMANDS {
+            self.commands
+                .push((node.start_byte(), node.end_byte(), command.clone()));
+        }
+        // An argument vector alone names one program with its arguments, which the rules already read
+        // where it is written (`["gh", "auth", "token"]` is a client asking for its own token); it counts
+        // only with the module's other command lines.
+        if command.len() < MIN_SHELL_PAYLOAD || argv {
+            return;
+        }
+        self.out.push(Rendition {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            code: format!("{command}\n"),
+            payload: true,
+            hidden_target: None,
+            shell: true,
+        });
+    }
+
+    /// A cheap look at a call's callee and arguments: could rendering it say something new?
+    pub(super) fn might_change(&self, node: Node, depth: usize) -> bool {
+        if depth > 4 {
+            return true;
+        }
+        let Some(function) = node.child_by_field_name("function") else {
+            return false;
+        };
+        if matches!(function.kind(), "call" | "subscript")
+            || self.names_known(function)
+            || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
+        {
+            return true;
+        }
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return false;
+        };
+        let mut cursor = arguments.walk();
+        let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
+        list.into_iter().any(|arg| {
+            let arg = match arg.kind() {
+                "keyword_argument" => arg.child_by_field_name("value").unwrap_or(arg),
+                _ => arg,
+            };
+            match arg.kind() {
+                _ if is_plain(arg, 0) => false,
+                "identifier" | "attribute" => self.names_known(arg),
+                "call" => self.might_change(arg, depth + 1),
+                "comment" | "list_splat" | "dictionary_splat" | "lambda" | "dictionary" => false,
+                _ => true,
+            }
+        })
+    }
+
+    /// Whether an identifier, or the root of an attribute chain, has a value bound here that is not
+    /// simply an import.
+    pub(super) fn names_known(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => {
+                let name = self.src(node);
+                (self.env.get(name).is_some() && !self.imported.contains(name))
+                    || matches!(name, "builtins" | "__builtins__")
+            }
+            // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value; `self.run` set once.
+            "attribute" => {
+                node.child_by_field_name("object").is_some_and(|o| {
+                    !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
+                }) || self.aliases.knows_self_attribute(node, self.text)
+            }
+            _ => false,
+        }
+    }
+
+    /// Records a call that connects, looks up, spawns or runs code.
+    pub(super) fn record_call(&mut self, node: Node<'t>) {
+        let Some(Value::Name { path, .. }) = node
+            .child_by_field_name("function")
+            .and_then(|f| self.eval(f, 0))
+        else {
+            return;
+        };
+        let Some(behaviour) = calls::classify(&path, true) else {
+            return;
+        };
+        let first = node
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0));
+        let literal = first.is_some_and(|a| {
+            is_plain(a, 0)
+                || (matches!(a.kind(), "list" | "tuple")
+                    && a.named_child(0).is_some_and(|h| is_plain(h, 0)))
+        });
+        // A constant naming this machine (`LOCAL = "localhost"`) is a local check, not a fixed remote host.
+        let known = literal
+            || first.and_then(|a| self.eval(a, 0)).is_some_and(|v| {
+                v.is_data()
+                    && !values::literal(&v, true)
+                        .is_some_and(|t| crate::native::install_time::names_this_machine(&t))
+            });
+        let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
+        self.out.record_call(calls::CallSite {
+            start: node.start_byte(),
+            end: node.end_byte(),
+            path: path.to_string(),
+            behaviour,
+            literal,
+            known,
+            detached,
+        });
+    }
+
+    /// The expression written back with what resolved.
+    pub(super) fn render(&mut self, node: Node<'t>, depth: usize) -> Rendered {
+        let src = self.src(node);
+        let original = || Rendered {
+            text: src.to_string(),
+            changed: false,
+        };
+        if depth > MAX_EVAL_DEPTH || !self.budget.step() {
+            return original();
+        }
+        if is_plain(node, 0) || self.through_import(node) {
+            return original();
+        }
+        // A call that computes a known string or number is that value (`bytes([...]).decode()`).
+        if matches!(node.kind(), "call") {
+            if let Some(value) = self.eval(node, depth + 1).filter(Value::is_data) {
+                return self.written(node, &value);
+            }
+        }
+        if node.kind() == "call" {
+            let Some(function) = node.child_by_field_name("function") else {
+                return original();
+            };
+            let callee = self.render_callee(function, depth + 1);
+            let Some(arguments) = node.child_by_field_name("arguments") else {
+                return original();
+            };
+            let mut changed = callee.changed;
+            let args = if arguments.kind() == "argument_list" {
+                let mut parts = Vec::new();
+                let mut cursor = arguments.walk();
+                let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+                for arg in list {
+                    if arg.kind() == "comment" {
+                        continue;
+                    }
+                    let part = if arg.kind() == "keyword_argument" {
+                        match (
+                            arg.child_by_field_name("name"),
+                            arg.child_by_field_name("value"),
+                        ) {
+                            (Some(name), Some(value)) => {
+                                let value = self.render(value, depth + 1);
+                                changed |= value.changed;
+                                format!("{}={}", self.src(name), value.text)
+                            }
+                            _ => self.src(arg).to_string(),
+                        }
+                    } else {
+                        let value = self.render(arg, depth + 1);
+                        changed |= value.changed;
+                        value.text
+                    };
+                    parts.push(part);
+                }
+                format!("({})", parts.join(", "))
+            } else {
+                let value = self.render(arguments, depth + 1);
+                changed |= value.changed;
+                format!("({})", value.text)
+            };
+            return Rendered {
+                text: format!("{}{args}", callee.text),
+                changed,
+            };
+        }
+        match self.eval(node, depth + 1) {
+            Some(value @ Value::Name { .. }) => self.written(node, &value),
+            Some(value) if value.is_data() => self.written(node, &value),
+            _ => original(),
+        }
+    }
+
+    /// A value in place of `node`, changed when it reads differently.
+    pub(super) fn written(&self, node: Node, value: &Value) -> Rendered {
+        match values::literal(value, true) {
+            Some(text) if text.len() <= MAX_CALL_BYTES => {
+                let changed = squeezed(&text) != squeezed(self.src(node));
+                Rendered { text, changed }
+            }
+            _ => Rendered {
+                text: self.src(node).to_string(),
+                changed: false,
+            },
+        }
+    }
+
+    pub(super) fn render_callee(&mut self, node: Node<'t>, depth: usize) -> Rendered {
+        if self.through_import(node) {
+            return Rendered {
+                text: self.src(node).to_string(),
+                changed: false,
+            };
+        }
+        if let Some(value @ Value::Name { .. }) = self.eval(node, depth) {
+            return self.written(node, &value);
+        }
+        if node.kind() == "attribute" {
+            if let (Some(object), Some(attribute)) = (
+                node.child_by_field_name("object"),
+                node.child_by_field_name("attribute"),
+            ) {
+                let object = self.render(object, depth + 1);
+                return Rendered {
+                    text: format!("{}.{}", object.text, self.src(attribute)),
+                    changed: object.changed,
+                };
+            }
+        }
+        Rendered {
+            text: self.src(node).to_string(),
+            changed: false,
+        }
+    }
+
+    /// A literal, or a name bound straight to one.
+    pub(super) fn written_literally(&self, node: Node) -> bool {
+        is_plain(node, 0)
+            || (node.kind() == "identifier" && self.literal_names.contains(self.src(node)))
+    }
+
+    /// `np.array`, `run` after `from subprocess import run`: a name straight from an import, which rules
+    /// already read as written.
+    pub(super) fn through_import(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" => self.imported.contains(self.src(node)),
+            "attribute" => node
+                .child_by_field_name("object")
+                .is_some_and(|o| self.through_import(o)),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! What a Python expression evaluates to, as far as the evaluator can tell (see `python.rs`): strings
+//! with their escapes and f-string parts, numbers, lists, slices and indexes, `getattr`/`__import__`/
+//! `globals()` name lookups, string methods and the built-ins obfuscation uses, comprehensions over known
+//! collections.
+
+use super::super::helper_calls::HelperCalls;
+use super::super::limits::MAX_EVAL_DEPTH;
+use super::super::python_builtins::{builtin_call, builtin_text, string_method};
+use super::super::values::{self, Value};
+use super::{Arguments, Walker, BUILTINS};
+use std::rc::Rc;
+use tree_sitter::Node;
+
+impl<'t> Walker<'t, '_> {
+    /// What `node` evaluates to, if the evaluator can tell.
+    pub(super) fn eval(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if depth > MAX_EVAL_DEPTH || !self.budget.step() {
+            return None;
+        }
+        let next = depth + 1;
+        match node.kind() {
+            "string" => self.string(node, next),
+            "concatenated_string" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                let mut acc = Value::str("")?;
+                for part in parts {
+                    let value = self.eval(part, next)?;
+                    acc = values::add(&acc, &value, false)?;
+                }
+                Some(acc)
+            }
+            "integer" => values::parse_int(self.src(node)).map(Value::Int),
+            "identifier" => {
+                let name = self.src(node);
+                match self.env.get(name) {
+                    Some(value) => Some(value.clone()),
+                    None if self.env.bound(name) => None,
+                    None if matches!(name, "builtins" | "__builtins__") => Some(Value::Namespace),
+                    None if BUILTINS.contains(&name) => Some(Value::name(name, false)),
+                    None => None,
+                }
+            }
+            "parenthesized_expression" | "expression_statement" => {
+                self.eval(node.named_child(0)?, next)
+            }
+            "tuple" | "list" | "set" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                if parts.len() > super::super::limits::MAX_LIST_ITEMS {
+                    return None;
+                }
+                let mut items = Vec::with_capacity(parts.len());
+                for part in parts {
+                    items.push(self.eval(part, next)?);
+                }
+                Value::list(items)
+            }
+            "unary_operator" => {
+                let value = self
+                    .eval(node.child_by_field_name("argument")?, next)?
+                    .as_int()?;
+                match self.src(node.child_by_field_name("operator")?) {
+                    "-" => value.checked_neg().map(Value::Int),
+                    "+" => Some(Value::Int(value)),
+                    "~" => Some(Value::Int(!value)),
+                    _ => None,
+                }
+            }
+            "binary_operator" => {
+                let op = self.src(node.child_by_field_name("operator")?);
+                let left = self.eval(node.child_by_field_name("left")?, next)?;
+                let right = self.eval(node.child_by_field_name("right")?, next)?;
+                match (op, &left, &right) {
+                    ("+", _, _) => values::add(&left, &right, false),
+                    ("*", Value::Str(_), Value::Int(_)) | ("*", Value::Int(_), Value::Str(_)) => {
+                        values::repeat(&left, &right)
+                    }
+                    ("%", Value::Str(fmt), _) => values::percent_format(fmt, &right),
+                    (_, Value::Int(a), Value::Int(b)) => {
+                        values::arithmetic(op, *a, *b).map(Value::Int)
+                    }
+                    _ => None,
+                }
+            }
+            "subscript" => self.subscript(node, next),
+            "attribute" => {
+                if let Some(value) = self.self_attribute_value(node, next) {
+                    return Some(value);
+                }
+                if let Some(value) = self
+                    .module_attribute(node)
+                    .and_then(|key| self.env.get(&key).cloned())
+                {
+                    return Some(value);
+                }
+                let object = self.eval(node.child_by_field_name("object")?, next)?;
+                let attribute = self.src(node.child_by_field_name("attribute")?);
+                match object {
+                    Value::Name { path, computed } => {
+                        Some(Value::name(format!("{path}.{attribute}"), computed))
+                    }
+                    Value::Namespace if attribute == "__dict__" => Some(Value::Namespace),
+                    Value::Namespace => Some(Value::name(attribute, false)),
+                    _ => None,
+                }
+            }
+            "call" => self.call(node, next),
+            "lambda" => self.forwarding_lambda(node, next),
+            "generator_expression" | "list_comprehension" => self.comprehension(node, next),
+            _ => None,
+        }
+    }
+
+    pub(super) fn string(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        let mut prefix = String::new();
+        let mut out = String::new();
+        let mut cursor = node.walk();
+        let parts: Vec<Node<'t>> = node.children(&mut cursor).collect();
+        for part in parts {
+            match part.kind() {
+                "string_start" => {
+                    prefix = self
+                        .src(part)
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                }
+                "string_content" => {
+                    let raw = self.src(part);
+                    if prefix.contains('r') {
+                        out.push_str(raw);
+                    } else {
+                        out.push_str(&values::unescape(raw));
+                    }
+                }
+                "interpolation" => {
+                    if part.child_by_field_name("format_specifier").is_some()
+                        || part.child_by_field_name("type_conversion").is_some()
+                    {
+                        return None;
+                    }
+                    let value = self.eval(part.child_by_field_name("expression")?, depth)?;
+                    out.push_str(&value.to_text()?);
+                }
+                _ => {}
+            }
+            if out.len() > super::super::limits::MAX_STRING_BYTES {
+                return None;
+            }
+        }
+        if prefix.contains('b') {
+            return Some(Value::Bytes(Rc::from(
+                out.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>(),
+            )));
+        }
+        Value::str(out)
+    }
+
+    pub(super) fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        let value_node = node.child_by_field_name("value")?;
+        let key = node.child_by_field_name("subscript")?;
+        // One character picked by index (a slice is how ordinary code trims the text it prints).
+        if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
+            self.out
+                .record_builtin_pick(node.start_byte(), node.end_byte());
+        }
+        if let Some(entry) = self.dict_entry(node, depth) {
+            return Some(entry);
+        }
+        let value = self.eval(value_node, depth)?;
+        if key.kind() == "slice" {
+            let mut bounds: [Option<i64>; 3] = [None, None, None];
+            let mut at = 0usize;
+            let mut cursor = key.walk();
+            let parts: Vec<Node<'t>> = key.children(&mut cursor).collect();
+            for part in parts {
+                if part.kind() == ":" {
+                    at += 1;
+                    if at > 2 {
+                        return None;
+                    }
+                } else {
+                    bounds[at] = Some(self.eval(part, depth)?.as_int()?);
+                }
+            }
+            return values::slice(&value, bounds[0], bounds[1], bounds[2]);
+        }
+        let key = self.eval(key, depth)?;
+        match (&value, &key) {
+            (Value::Namespace, Value::Str(name)) => Some(Value::name(name.to_string(), true)),
+            (_, Value::Int(i)) => values::index(&value, *i),
+            _ => None,
+        }
+    }
+
+    pub(super) fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Arguments> {
+        let arguments = node.child_by_field_name("arguments")?;
+        if arguments.kind() == "generator_expression" {
+            return Some((vec![self.eval(arguments, depth)?], Vec::new()));
+        }
+        let mut positional = Vec::new();
+        let mut named = Vec::new();
+        let mut cursor = arguments.walk();
+        let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+        for arg in list {
+            match arg.kind() {
+                "comment" => {}
+                "keyword_argument" => {
+                    let name = self.src(arg.child_by_field_name("name")?).to_string();
+                    named.push((name, self.eval(arg.child_by_field_name("value")?, depth)?));
+                }
+                "list_splat" => {
+                    positional.extend(self.eval(arg.named_child(0)?, depth)?.items()?);
+                }
+                _ => positional.push(self.eval(arg, depth)?),
+            }
+        }
+        Some((positional, named))
+    }
+
+    pub(super) fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if let Some(text) = self.builtin_object_text(node) {
+            return Value::str(text);
+        }
+        let function = node.child_by_field_name("function")?;
+        let arguments = node.child_by_field_name("arguments")?;
+        // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
+        if function.kind() == "attribute" {
+            let method = self.src(function.child_by_field_name("attribute")?);
+            let object_node = function.child_by_field_name("object")?;
+            let object = self.eval(object_node, depth);
+            if let Some(object) = object.filter(Value::is_data) {
+                let (args, named) = self.arguments(node, depth)?;
+                return string_method(&object, method, &args, &named);
+            }
+        }
+        if let Some(value) = self.helper_return(function, arguments, depth) {
+            return Some(value);
+        }
+        let callee = self.eval(function, depth)?;
+        let Value::Name { path, .. } = &callee else {
+            return None;
+        };
+        let path = path.as_ref();
+        if let Some(target) = self.partial_target(path, arguments, depth) {
+            return Some(target);
+        }
+        match path {
+            "getattr" => {
+                let mut cursor = arguments.walk();
+                let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+                let (object, name) = (list.first()?, list.get(1)?);
+                let name_computed = !self.written_literally(*name);
+                let object_value = self.eval(*object, depth)?;
+                let name = self.eval(*name, depth)?;
+                let name = name.as_str()?;
+                match object_value {
+                    Value::Namespace => Some(Value::name(name, name_computed)),
+                    Value::Name { path, computed } => Some(Value::name(
+                        format!("{path}.{name}"),
+                        computed || name_computed,
+                    )),
+                    _ => None,
+                }
+            }
+            "__import__" | "importlib.import_module" => {
+                let first = arguments.named_child(0)?;
+                let computed = !self.written_literally(first);
+                let module = self.eval(first, depth)?;
+                let module = module.as_str()?;
+                if matches!(module, "builtins" | "__builtin__") {
+                    return Some(Value::Namespace);
+                }
+                Some(Value::name(module, computed))
+            }
+            // `eval("\145\166\x61\154")` is the function `eval`: evaluating a bare (dotted) name
+            // yields what it names, and BlankOBF-style loaders bind their exec that way.
+            "eval" | "builtins.eval" if arguments.named_child_count() == 1 => {
+                let (args, _) = self.arguments(node, depth)?;
+                let name = args.first()?.as_str()?.trim();
+                let is_name = !name.is_empty()
+                    && name.len() <= 64
+                    && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+                is_name.then(|| Value::name(name, true))
+            }
+            "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => {
+                Some(Value::Namespace)
+            }
+            // A socket, or a file opened for writing, stands for the call that made it: what is later
+            // done with the handle (`os.dup2(s.fileno(), 0)`, `f.write(key)`) is judged with it.
+            "socket.socket" | "socket.create_connection" => {
+                Some(Value::name(self.render(node, depth).text, false))
+            }
+            "open" if self.opens_for_writing(arguments, depth) => {
+                Some(Value::name(self.render(node, depth).text, false))
+            }
+            _ => {
+                let (args, named) = self.arguments(node, depth)?;
+                builtin_call(path, &args, &named)
+            }
+        }
+    }
+
+    /// `oct.__str__()`, `str(hex)`, `repr(copyright)`: the text of a built-in object no assignment rebinds.
+    pub(super) fn builtin_object_text(&self, node: Node) -> Option<String> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        let arguments = node.child_by_field_name("arguments")?;
+        let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
+        let object = match function.kind() {
+            "attribute" => {
+                let method = self.src(function.child_by_field_name("attribute")?);
+                let object = function.child_by_field_name("object")?;
+                (matches!(method, "__str__" | "__repr__") && arguments.named_child_count() == 0)
+                    .then_some(object)?
+            }
+            "identifier" if matches!(self.src(function), "str" | "repr") && unbound(function) => {
+                (arguments.named_child_count() == 1).then(|| arguments.named_child(0))??
+            }
+            _ => return None,
+        };
+        unbound(object).then(|| builtin_text(self.src(object)))?
+    }
+
+    /// Whether `open(path, mode)` has a known mode that writes or appends.
+    pub(super) fn opens_for_writing(&mut self, arguments: Node<'t>, depth: usize) -> bool {
+        let mode = arguments.named_child(1).and_then(|m| self.eval(m, depth));
+        mode.as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|m| m.contains(['w', 'a', 'x']))
+    }
+
+    /// `(expr for x in <known> [if cond])` over a known collection.
+    pub(super) fn comprehension(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        let body = node.child_by_field_name("body")?;
+        let mut cursor = node.walk();
+        let clauses: Vec<Node<'t>> = node.named_children(&mut cursor).skip(1).collect();
+        let [clause] = clauses.as_slice() else {
+            return None;
+        };
+        if clause.kind() != "for_in_clause" {
+            return None;
+        }
+        let left = clause.child_by_field_name("left")?;
+        let items = self
+            .eval(clause.child_by_field_name("right")?, depth)?
+            .items()?;
+        self.env.push();
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            self.bind(left, Some(item));
+            match self.eval(body, depth) {
+                Some(value) => out.push(value),
+                None => {
+                    self.env.pop();
+                    return None;
+                }
+            }
+        }
+        self.env.pop();
+        Value::list(out)
+    }
+}
