@@ -12,6 +12,7 @@
 
 use super::values::Value;
 use super::Walker;
+use crate::fields::FieldChild;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -74,10 +75,10 @@ impl<'t> Helpers<'t> {
 
 /// A function's parameters when each is a plain name (`(a, b)`, or an arrow's bare `s`).
 fn plain_parameters(function: Node) -> Option<Vec<Node>> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field_child("parameter") {
         return (single.kind() == "identifier").then(|| vec![single]);
     }
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.field_child("parameters")?;
     let mut cursor = parameters.walk();
     let list: Vec<Node> = parameters
         .named_children(&mut cursor)
@@ -87,9 +88,9 @@ fn plain_parameters(function: Node) -> Option<Vec<Node>> {
         && list.iter().all(|p| {
             p.kind() == "identifier"
                 || (p.kind() == "required_parameter"
-                    && p.child_by_field_name("pattern")
+                    && p.field_child("pattern")
                         .is_some_and(|n| n.kind() == "identifier")
-                    && p.child_by_field_name("value").is_none())
+                    && p.field_child("value").is_none())
         });
     plain.then_some(list)
 }
@@ -123,7 +124,7 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let helper = (*self.helpers.functions.get(name)?)?;
-        let body = helper.child_by_field_name("body")?;
+        let body = helper.field_child("body")?;
         let parameters = plain_parameters(helper)?;
         let mut cursor = arguments.walk();
         let passed: Vec<Node<'t>> = arguments
@@ -154,10 +155,9 @@ impl<'t> Walker<'t, '_> {
     /// them, so a sink inside it is rendered with what this call passes. Any body shape is walked; the
     /// walk takes the segment's steps, and [`MAX_INLINED`] bodies are walked per segment.
     pub(super) fn inline_helper(&mut self, call: Node<'t>) {
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) =
+            (call.field_child("function"), call.field_child("arguments"))
+        else {
             return;
         };
         if function.kind() != "identifier"
@@ -173,8 +173,7 @@ impl<'t> Walker<'t, '_> {
         let Some(Some(helper)) = self.helpers.functions.get(name).copied() else {
             return;
         };
-        let (Some(body), Some(parameters)) =
-            (helper.child_by_field_name("body"), plain_parameters(helper))
+        let (Some(body), Some(parameters)) = (helper.field_child("body"), plain_parameters(helper))
         else {
             return;
         };
@@ -209,9 +208,7 @@ impl<'t> Walker<'t, '_> {
     fn bind_parameters(&mut self, parameters: &[Node<'t>], values: &[Option<Value>]) {
         self.env.push();
         for (i, parameter) in parameters.iter().enumerate() {
-            let parameter = parameter
-                .child_by_field_name("pattern")
-                .unwrap_or(*parameter);
+            let parameter = parameter.field_child("pattern").unwrap_or(*parameter);
             let name = self.src(parameter);
             self.env.set(name, values.get(i).cloned().flatten());
         }
@@ -229,12 +226,12 @@ impl<'t> Walker<'t, '_> {
                     let declarators: Vec<Node<'t>> =
                         statement.named_children(&mut cursor).collect();
                     for declarator in declarators {
-                        let name = declarator.child_by_field_name("name")?;
+                        let name = declarator.field_child("name")?;
                         if name.kind() != "identifier" {
                             return None;
                         }
                         let value = declarator
-                            .child_by_field_name("value")
+                            .field_child("value")
                             .and_then(|v| self.eval(v, depth + 1));
                         let name = self.src(name);
                         self.env.set(name, value);

@@ -8,6 +8,7 @@ use super::python_builtins::{builtin_call, builtin_text, string_method};
 use super::shell_lines::{argv_line, shell_script, MAX_SCRIPT_COMMANDS};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
+use crate::fields::FieldChild;
 use std::rc::Rc;
 use tree_sitter::Node;
 
@@ -126,12 +127,11 @@ impl<'t> Walker<'t, '_> {
         match node.kind() {
             "function_definition" => {
                 if self.deferred.len() < 10_000 && !self.helpers.inlining() {
-                    if let Some(body) = node.child_by_field_name("body") {
-                        self.deferred
-                            .push((body, node.child_by_field_name("parameters")));
+                    if let Some(body) = node.field_child("body") {
+                        self.deferred.push((body, node.field_child("parameters")));
                     }
                 }
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field_child("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
                     self.helpers.define(name, node, self.text);
@@ -141,10 +141,9 @@ impl<'t> Walker<'t, '_> {
             "import_statement" => return self.bind_import(node),
             "import_from_statement" => return self.bind_import_from(node),
             "assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     if self.bind_pairwise(left, right) {
                         return;
@@ -158,13 +157,12 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "augmented_assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     let op = node
-                        .child_by_field_name("operator")
+                        .field_child("operator")
                         .map_or("", |o| self.src(o).trim_end_matches('='));
                     let value = match (self.eval(left, 0), self.eval(right, 0)) {
                         (Some(a), Some(b)) if op == "+" => values::add(&a, &b, false),
@@ -182,11 +180,11 @@ impl<'t> Walker<'t, '_> {
             "call" if self.render_call_site(node) => return,
             "with_item" => {
                 // `with open(p) as f`: the call is rendered; `f` is unknown.
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field_child("value") {
                     self.walk(value, depth + 1);
                     if value.kind() == "as_pattern" {
                         let handle = value.named_child(0).and_then(|v| self.eval(v, 0));
-                        if let Some(alias) = value.child_by_field_name("alias") {
+                        if let Some(alias) = value.field_child("alias") {
                             let alias = alias
                                 .named_child(0)
                                 .filter(|_| alias.kind() == "as_pattern_target")
@@ -208,9 +206,9 @@ impl<'t> Walker<'t, '_> {
 
     fn walk_for(&mut self, node: Node<'t>, depth: usize) {
         let (Some(left), Some(right), Some(body)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            node.child_by_field_name("body"),
+            node.field_child("left"),
+            node.field_child("right"),
+            node.field_child("body"),
         ) else {
             return;
         };
@@ -235,7 +233,7 @@ impl<'t> Walker<'t, '_> {
             }
         }
         self.bind(left, None);
-        if let Some(alternative) = node.child_by_field_name("alternative") {
+        if let Some(alternative) = node.field_child("alternative") {
             self.walk(alternative, depth + 1);
         }
     }
@@ -247,9 +245,7 @@ impl<'t> Walker<'t, '_> {
             let name = if param.kind() == "identifier" {
                 Some(param)
             } else {
-                param
-                    .child_by_field_name("name")
-                    .or_else(|| param.named_child(0))
+                param.field_child("name").or_else(|| param.named_child(0))
             };
             if let Some(name) = name.filter(|n| n.kind() == "identifier") {
                 let name = self.src(name);
@@ -324,8 +320,8 @@ impl<'t> Walker<'t, '_> {
 
     /// `name.attr` on a plain name other than `self`/`cls`: the key its value is kept under.
     fn module_attribute(&self, node: Node<'t>) -> Option<String> {
-        let object = node.child_by_field_name("object")?;
-        let attribute = node.child_by_field_name("attribute")?;
+        let object = node.field_child("object")?;
+        let attribute = node.field_child("attribute")?;
         let name = self.src(object);
         (object.kind() == "identifier" && !matches!(name, "self" | "cls"))
             .then(|| format!("{name}.{}", self.src(attribute)))
@@ -336,10 +332,9 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             if name.kind() == "aliased_import" {
-                if let (Some(module), Some(alias)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                if let (Some(module), Some(alias)) =
+                    (name.field_child("name"), name.field_child("alias"))
+                {
                     let module = self.src(module).to_string();
                     let alias = self.src(alias);
                     self.imported.insert(alias.to_string());
@@ -355,7 +350,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn bind_import_from(&mut self, node: Node<'t>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = node.field_child("module_name") else {
             return;
         };
         let module = self.src(module).to_string();
@@ -364,10 +359,7 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             let (imported, local) = if name.kind() == "aliased_import" {
-                match (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                match (name.field_child("name"), name.field_child("alias")) {
                     (Some(n), Some(a)) => (self.src(n), self.src(a)),
                     _ => continue,
                 }
@@ -395,7 +387,7 @@ impl<'t> Walker<'t, '_> {
             return true;
         }
         let rendered = self.render(node, 0);
-        let function = node.child_by_field_name("function");
+        let function = node.field_child("function");
         let callee = function.and_then(|f| self.eval(f, 0));
         let (path, computed) = match &callee {
             Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
@@ -421,7 +413,7 @@ impl<'t> Walker<'t, '_> {
         // rules that read `exec(base64.b64decode(blob))` see it, where the resolved arguments show only
         // the decoded bytes or are too long to render.
         let aliased = sink.filter(|p| function.is_some_and(|f| self.src(f) != *p));
-        if let (Some(sink), Some(arguments)) = (aliased, node.child_by_field_name("arguments")) {
+        if let (Some(sink), Some(arguments)) = (aliased, node.field_child("arguments")) {
             let code = format!("{sink}{}", self.src(arguments));
             if code.len() <= MAX_CALL_BYTES && !(whole && squeezed(&code) == squeezed(&main)) {
                 self.out.push(Rendition {
@@ -436,7 +428,7 @@ impl<'t> Walker<'t, '_> {
         }
         if sink.is_some() && (whole || aliased.is_some()) {
             let first = node
-                .child_by_field_name("arguments")
+                .field_child("arguments")
                 .and_then(|a| a.named_child(0))
                 .filter(|a| computed || !is_plain(*a, 0));
             // Known bytes handed to exec are source code too (`exec(base64.b64decode(blob))`).
@@ -464,7 +456,7 @@ impl<'t> Walker<'t, '_> {
     /// (download, `chmod +x`, run) judge it as if it were a script of the package.
     fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
-            .child_by_field_name("function")
+            .field_child("function")
             .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
             .and_then(|f| self.eval(f, 0))
         else {
@@ -485,10 +477,7 @@ impl<'t> Walker<'t, '_> {
         if !whole_line && !command_string {
             return;
         }
-        let Some(first) = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
-        else {
+        let Some(first) = node.field_child("arguments").and_then(|a| a.named_child(0)) else {
             return;
         };
         let (command, argv) = match self.eval(first, 0) {
@@ -528,7 +517,7 @@ impl<'t> Walker<'t, '_> {
         if depth > 4 {
             return true;
         }
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field_child("function") else {
             return false;
         };
         if matches!(function.kind(), "call" | "subscript")
@@ -537,14 +526,14 @@ impl<'t> Walker<'t, '_> {
         {
             return true;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field_child("arguments") else {
             return false;
         };
         let mut cursor = arguments.walk();
         let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
         list.into_iter().any(|arg| {
             let arg = match arg.kind() {
-                "keyword_argument" => arg.child_by_field_name("value").unwrap_or(arg),
+                "keyword_argument" => arg.field_child("value").unwrap_or(arg),
                 _ => arg,
             };
             match arg.kind() {
@@ -568,7 +557,7 @@ impl<'t> Walker<'t, '_> {
             }
             // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value; `self.run` set once.
             "attribute" => {
-                node.child_by_field_name("object").is_some_and(|o| {
+                node.field_child("object").is_some_and(|o| {
                     !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
                 }) || self.aliases.knows_self_attribute(node, self.text)
             }
@@ -578,18 +567,15 @@ impl<'t> Walker<'t, '_> {
 
     /// Records a call that connects, looks up, spawns or runs code.
     fn record_call(&mut self, node: Node<'t>) {
-        let Some(Value::Name { path, .. }) = node
-            .child_by_field_name("function")
-            .and_then(|f| self.eval(f, 0))
+        let Some(Value::Name { path, .. }) =
+            node.field_child("function").and_then(|f| self.eval(f, 0))
         else {
             return;
         };
         let Some(behaviour) = calls::classify(&path, true) else {
             return;
         };
-        let first = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let first = node.field_child("arguments").and_then(|a| a.named_child(0));
         let literal = first.is_some_and(|a| {
             is_plain(a, 0)
                 || (matches!(a.kind(), "list" | "tuple")
@@ -634,11 +620,11 @@ impl<'t> Walker<'t, '_> {
             }
         }
         if node.kind() == "call" {
-            let Some(function) = node.child_by_field_name("function") else {
+            let Some(function) = node.field_child("function") else {
                 return original();
             };
             let callee = self.render_callee(function, depth + 1);
-            let Some(arguments) = node.child_by_field_name("arguments") else {
+            let Some(arguments) = node.field_child("arguments") else {
                 return original();
             };
             let mut changed = callee.changed;
@@ -651,10 +637,7 @@ impl<'t> Walker<'t, '_> {
                         continue;
                     }
                     let part = if arg.kind() == "keyword_argument" {
-                        match (
-                            arg.child_by_field_name("name"),
-                            arg.child_by_field_name("value"),
-                        ) {
+                        match (arg.field_child("name"), arg.field_child("value")) {
                             (Some(name), Some(value)) => {
                                 let value = self.render(value, depth + 1);
                                 changed |= value.changed;
@@ -712,10 +695,9 @@ impl<'t> Walker<'t, '_> {
             return self.written(node, &value);
         }
         if node.kind() == "attribute" {
-            if let (Some(object), Some(attribute)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) {
+            if let (Some(object), Some(attribute)) =
+                (node.field_child("object"), node.field_child("attribute"))
+            {
                 let object = self.render(object, depth + 1);
                 return Rendered {
                     text: format!("{}.{}", object.text, self.src(attribute)),
@@ -741,7 +723,7 @@ impl<'t> Walker<'t, '_> {
         match node.kind() {
             "identifier" => self.imported.contains(self.src(node)),
             "attribute" => node
-                .child_by_field_name("object")
+                .field_child("object")
                 .is_some_and(|o| self.through_import(o)),
             _ => false,
         }
@@ -792,10 +774,8 @@ impl<'t> Walker<'t, '_> {
                 Value::list(items)
             }
             "unary_operator" => {
-                let value = self
-                    .eval(node.child_by_field_name("argument")?, next)?
-                    .as_int()?;
-                match self.src(node.child_by_field_name("operator")?) {
+                let value = self.eval(node.field_child("argument")?, next)?.as_int()?;
+                match self.src(node.field_child("operator")?) {
                     "-" => value.checked_neg().map(Value::Int),
                     "+" => Some(Value::Int(value)),
                     "~" => Some(Value::Int(!value)),
@@ -803,9 +783,9 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "binary_operator" => {
-                let op = self.src(node.child_by_field_name("operator")?);
-                let left = self.eval(node.child_by_field_name("left")?, next)?;
-                let right = self.eval(node.child_by_field_name("right")?, next)?;
+                let op = self.src(node.field_child("operator")?);
+                let left = self.eval(node.field_child("left")?, next)?;
+                let right = self.eval(node.field_child("right")?, next)?;
                 match (op, &left, &right) {
                     ("+", _, _) => values::add(&left, &right, false),
                     ("*", Value::Str(_), Value::Int(_)) | ("*", Value::Int(_), Value::Str(_)) => {
@@ -829,8 +809,8 @@ impl<'t> Walker<'t, '_> {
                 {
                     return Some(value);
                 }
-                let object = self.eval(node.child_by_field_name("object")?, next)?;
-                let attribute = self.src(node.child_by_field_name("attribute")?);
+                let object = self.eval(node.field_child("object")?, next)?;
+                let attribute = self.src(node.field_child("attribute")?);
                 match object {
                     Value::Name { path, computed } => {
                         Some(Value::name(format!("{path}.{attribute}"), computed))
@@ -871,12 +851,12 @@ impl<'t> Walker<'t, '_> {
                     }
                 }
                 "interpolation" => {
-                    if part.child_by_field_name("format_specifier").is_some()
-                        || part.child_by_field_name("type_conversion").is_some()
+                    if part.field_child("format_specifier").is_some()
+                        || part.field_child("type_conversion").is_some()
                     {
                         return None;
                     }
-                    let value = self.eval(part.child_by_field_name("expression")?, depth)?;
+                    let value = self.eval(part.field_child("expression")?, depth)?;
                     out.push_str(&value.to_text()?);
                 }
                 _ => {}
@@ -894,8 +874,8 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let value_node = node.child_by_field_name("value")?;
-        let key = node.child_by_field_name("subscript")?;
+        let value_node = node.field_child("value")?;
+        let key = node.field_child("subscript")?;
         // One character picked by index (a slice is how ordinary code trims the text it prints).
         if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
             self.out
@@ -931,7 +911,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Arguments> {
-        let arguments = node.child_by_field_name("arguments")?;
+        let arguments = node.field_child("arguments")?;
         if arguments.kind() == "generator_expression" {
             return Some((vec![self.eval(arguments, depth)?], Vec::new()));
         }
@@ -943,8 +923,8 @@ impl<'t> Walker<'t, '_> {
             match arg.kind() {
                 "comment" => {}
                 "keyword_argument" => {
-                    let name = self.src(arg.child_by_field_name("name")?).to_string();
-                    named.push((name, self.eval(arg.child_by_field_name("value")?, depth)?));
+                    let name = self.src(arg.field_child("name")?).to_string();
+                    named.push((name, self.eval(arg.field_child("value")?, depth)?));
                 }
                 "list_splat" => {
                     positional.extend(self.eval(arg.named_child(0)?, depth)?.items()?);
@@ -959,12 +939,12 @@ impl<'t> Walker<'t, '_> {
         if let Some(text) = self.builtin_object_text(node) {
             return Value::str(text);
         }
-        let function = node.child_by_field_name("function")?;
-        let arguments = node.child_by_field_name("arguments")?;
+        let function = node.field_child("function")?;
+        let arguments = node.field_child("arguments")?;
         // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
         if function.kind() == "attribute" {
-            let method = self.src(function.child_by_field_name("attribute")?);
-            let object_node = function.child_by_field_name("object")?;
+            let method = self.src(function.field_child("attribute")?);
+            let object_node = function.field_child("object")?;
             let object = self.eval(object_node, depth);
             if let Some(object) = object.filter(Value::is_data) {
                 let (args, named) = self.arguments(node, depth)?;
@@ -1046,13 +1026,13 @@ impl<'t> Walker<'t, '_> {
         if node.kind() != "call" {
             return None;
         }
-        let function = node.child_by_field_name("function")?;
-        let arguments = node.child_by_field_name("arguments")?;
+        let function = node.field_child("function")?;
+        let arguments = node.field_child("arguments")?;
         let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
         let object = match function.kind() {
             "attribute" => {
-                let method = self.src(function.child_by_field_name("attribute")?);
-                let object = function.child_by_field_name("object")?;
+                let method = self.src(function.field_child("attribute")?);
+                let object = function.field_child("object")?;
                 (matches!(method, "__str__" | "__repr__") && arguments.named_child_count() == 0)
                     .then_some(object)?
             }
@@ -1074,7 +1054,7 @@ impl<'t> Walker<'t, '_> {
 
     /// `(expr for x in <known> [if cond])` over a known collection.
     fn comprehension(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let body = node.child_by_field_name("body")?;
+        let body = node.field_child("body")?;
         let mut cursor = node.walk();
         let clauses: Vec<Node<'t>> = node.named_children(&mut cursor).skip(1).collect();
         let [clause] = clauses.as_slice() else {
@@ -1083,10 +1063,8 @@ impl<'t> Walker<'t, '_> {
         if clause.kind() != "for_in_clause" {
             return None;
         }
-        let left = clause.child_by_field_name("left")?;
-        let items = self
-            .eval(clause.child_by_field_name("right")?, depth)?
-            .items()?;
+        let left = clause.field_child("left")?;
+        let items = self.eval(clause.field_child("right")?, depth)?.items()?;
         self.env.push();
         let mut out = Vec::with_capacity(items.len());
         for item in items {

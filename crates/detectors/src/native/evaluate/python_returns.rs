@@ -13,6 +13,7 @@
 
 use super::values::Value;
 use super::Walker;
+use crate::fields::FieldChild;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -47,7 +48,7 @@ impl<'t> Helpers<'t> {
     /// module function whose parameters are plain names.
     pub(super) fn define(&mut self, name: &str, node: Node<'t>, text: &'t str) {
         let parameters = node
-            .child_by_field_name("parameters")
+            .field_child("parameters")
             .and_then(|p| plain_parameters(p, text));
         if let Some(seen) = self.bodies.get_mut(name) {
             // Two definitions of one name: which runs depends on the order of execution.
@@ -57,7 +58,7 @@ impl<'t> Helpers<'t> {
         if self.bodies.len() >= MAX_HELPERS {
             return;
         }
-        let helper = match (node.child_by_field_name("body"), parameters) {
+        let helper = match (node.field_child("body"), parameters) {
             (Some(body), Some(parameters)) if !is_method(node) => Some((body, parameters)),
             _ => None,
         };
@@ -154,10 +155,9 @@ impl<'t> Walker<'t, '_> {
     /// it is rendered with what this call passes. Any body shape is walked (its branches too); the
     /// walk takes the segment's steps, and [`MAX_INLINED`] bodies are walked per segment.
     pub(super) fn inline_helper(&mut self, call: Node<'t>) {
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) =
+            (call.field_child("function"), call.field_child("arguments"))
+        else {
             return;
         };
         if function.kind() != "identifier"
@@ -212,8 +212,8 @@ impl<'t> Walker<'t, '_> {
                     match inner.kind() {
                         "string" => {}
                         "assignment" => {
-                            let left = inner.child_by_field_name("left")?;
-                            let right = inner.child_by_field_name("right")?;
+                            let left = inner.field_child("left")?;
+                            let right = inner.field_child("right")?;
                             if left.kind() != "identifier" {
                                 return None;
                             }
