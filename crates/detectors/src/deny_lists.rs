@@ -10,6 +10,7 @@
 //! passed on, or whose members are what the code goes on to handle (`if f not in NAME: continue`) is a target
 //! list and stays as it was.
 
+use crate::fields::FieldChild;
 use crate::syntax::Grammar;
 use skill_scan_model::{Capability, Context, Finding, LineIndex, RecommendedAction};
 use skill_scan_rules::segment::Segment;
@@ -100,15 +101,15 @@ fn bound_name<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(&'s str, Node<
         let parent = current.parent()?;
         match parent.kind() {
             "assignment" | "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
-                let right = parent.child_by_field_name("right")?;
+                let left = parent.field_child("left")?;
+                let right = parent.field_child("right")?;
                 if right.id() != current.id() && !is_type_of(parent, current) {
                     return None;
                 }
                 return identifier_of(left, source);
             }
             "variable_declarator" => {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field_child("name")?;
                 if name.kind() != "identifier" {
                     return None;
                 }
@@ -150,7 +151,7 @@ fn bound_name<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(&'s str, Node<
 /// Whether `child` is the annotation of a Python annotated assignment (`X: frozenset[str] = …`).
 fn is_type_of(assignment: Node, child: Node) -> bool {
     assignment
-        .child_by_field_name("type")
+        .field_child("type")
         .is_some_and(|t| t.id() == child.id())
 }
 
@@ -158,8 +159,8 @@ fn is_type_of(assignment: Node, child: Node) -> bool {
 fn identifier_of<'t, 's>(left: Node<'t>, source: &'s str) -> Option<(&'s str, Node<'t>)> {
     let name = match left.kind() {
         "identifier" => left,
-        "attribute" => left.child_by_field_name("attribute")?,
-        "member_expression" => left.child_by_field_name("property")?,
+        "attribute" => left.field_child("attribute")?,
+        "member_expression" => left.field_child("property")?,
         _ => return None,
     };
     Some((text_of(name, source), name))
@@ -168,8 +169,8 @@ fn identifier_of<'t, 's>(left: Node<'t>, source: &'s str) -> Option<(&'s str, No
 /// `frozenset(…)`, `set(…)`, `tuple(…)`, `list(…)`, `new Set(…)`, `Object.freeze(…)`.
 fn is_collection_constructor(call: Node, source: &str) -> bool {
     let callee = call
-        .child_by_field_name("function")
-        .or_else(|| call.child_by_field_name("constructor"));
+        .field_child("function")
+        .or_else(|| call.field_child("constructor"));
     let Some(callee) = callee else {
         return false;
     };
@@ -220,7 +221,7 @@ fn is_guarding_membership(use_node: Node, source: &str, grammar: Grammar) -> boo
     if let Some(parent) = use_node.parent() {
         if matches!(parent.kind(), "attribute" | "member_expression")
             && parent
-                .child_by_field_name(if grammar == Grammar::Python {
+                .field_child(if grammar == Grammar::Python {
                     "attribute"
                 } else {
                     "property"
@@ -249,11 +250,9 @@ fn is_guarding_membership(use_node: Node, source: &str, grammar: Grammar) -> boo
         }
         // JS `NAME.has(x)`, `NAME.includes(x)`, `NAME.some(p => …)`.
         "member_expression" => {
-            let method = parent
-                .child_by_field_name("property")
-                .map(|p| text_of(p, source));
+            let method = parent.field_child("property").map(|p| text_of(p, source));
             let is_object = parent
-                .child_by_field_name("object")
+                .field_child("object")
                 .is_some_and(|o| o.id() == list.id());
             let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else {
                 return false;
@@ -269,8 +268,8 @@ fn is_guarding_membership(use_node: Node, source: &str, grammar: Grammar) -> boo
                 return false;
             };
             let method = call
-                .child_by_field_name("function")
-                .and_then(|f| f.child_by_field_name("attribute"))
+                .field_child("function")
+                .and_then(|f| f.field_child("attribute"))
                 .map(|a| text_of(a, source));
             if !matches!(method, Some("startswith" | "endswith")) {
                 return false;
@@ -294,7 +293,7 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
             "return_statement" => return true,
             "if_statement" => {
                 let is_condition = parent
-                    .child_by_field_name("condition")
+                    .field_child("condition")
                     .is_some_and(|c| c.id() == current.id());
                 return is_condition && branch_leaves(parent, source);
             }
@@ -305,15 +304,13 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
             | "arguments"
             | "arrow_function" => {}
             "binary_expression" => {
-                let op = parent
-                    .child_by_field_name("operator")
-                    .map(|o| text_of(o, source));
+                let op = parent.field_child("operator").map(|o| text_of(o, source));
                 if !matches!(op, Some("&&" | "||")) {
                     return false;
                 }
             }
             "call" | "call_expression" => {
-                let callee = parent.child_by_field_name("function");
+                let callee = parent.field_child("function");
                 let name = callee.map(|c| text_of(c, source)).unwrap_or("");
                 // `any(part in NAME for part in parts)`, `prefixes.some(p => NAME.has(p))`.
                 let wraps = matches!(name, "any" | "all") || name.ends_with(".some");
@@ -332,7 +329,7 @@ fn returned_or_guarding_exit(test: Node, source: &str) -> bool {
 /// log or print calls: a refusal says why and goes. A branch that does anything else with the match first
 /// (reads it, collects it) is handling the listed names, not refusing them.
 fn branch_leaves(if_statement: Node, source: &str) -> bool {
-    let Some(consequence) = if_statement.child_by_field_name("consequence") else {
+    let Some(consequence) = if_statement.field_child("consequence") else {
         return false;
     };
     let statements: Vec<Node> = if matches!(consequence.kind(), "block" | "statement_block") {
@@ -370,7 +367,7 @@ fn is_log_call(statement: Node, source: &str) -> bool {
         return false;
     };
     let callee = call
-        .child_by_field_name("function")
+        .field_child("function")
         .map(|f| text_of(f, source))
         .unwrap_or("");
     let method = callee.rsplit('.').next().unwrap_or(callee);

@@ -6,6 +6,7 @@
 //! not import time, with two exceptions that do run right away: immediately-invoked functions and callbacks
 //! handed to schedulers (`setTimeout`, `process.nextTick`, `.then`, …).
 
+use crate::fields::FieldChild;
 use crate::syntax::{parse, Grammar};
 use skill_scan_model::{Finding, Language, LineIndex};
 use std::collections::{HashMap, HashSet};
@@ -286,7 +287,7 @@ impl<'t> ImportTimeMap<'t> {
             let mut cursor = current.walk();
             for child in current.named_children(&mut cursor) {
                 if child.kind() == "function_definition" {
-                    if let Some(body) = child.child_by_field_name("body") {
+                    if let Some(body) = child.field_child("body") {
                         self.collect_calls(body, into);
                     }
                 } else if matches!(
@@ -312,7 +313,7 @@ impl<'t> ImportTimeMap<'t> {
         if parent.kind() == "arguments" {
             let callee = parent
                 .parent()
-                .and_then(|call| call.child_by_field_name("function"));
+                .and_then(|call| call.field_child("function"));
             return callee
                 .is_some_and(|callee| SCHEDULERS.contains(&callee_name(callee, self.text)));
         }
@@ -333,9 +334,9 @@ impl<'t> ImportTimeMap<'t> {
                 continue;
             }
             if current.kind() == call_kind {
-                if let Some(callee) = current.child_by_field_name("function") {
+                if let Some(callee) = current.field_child("function") {
                     let object = callee
-                        .child_by_field_name("object")
+                        .field_child("object")
                         .filter(|o| o.kind() == "identifier")
                         .map(|o| node_text(o, self.text).to_string());
                     let name = callee_name(callee, self.text);
@@ -343,7 +344,7 @@ impl<'t> ImportTimeMap<'t> {
                     // interpreter exits.
                     if name == "register" || SCHEDULERS.contains(&name) {
                         if let Some(callback) = current
-                            .child_by_field_name("arguments")
+                            .field_child("arguments")
                             .and_then(|a| a.named_child(0))
                             .filter(|a| a.kind() == "identifier")
                         {
@@ -376,13 +377,13 @@ fn is_function(node: Node) -> bool {
 /// A top-level function definition: its name and its function node.
 fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(String, Node<'t>)> {
     let name_of = |n: Node| {
-        n.child_by_field_name("name")
+        n.field_child("name")
             .map(|name| node_text(name, text).to_string())
     };
     match (grammar, node.kind()) {
         (Grammar::Python, "function_definition") => Some((name_of(node)?, node)),
         (Grammar::Python, "decorated_definition") => {
-            let inner = node.child_by_field_name("definition")?;
+            let inner = node.field_child("definition")?;
             (inner.kind() == "function_definition")
                 .then(|| Some((name_of(inner)?, inner)))
                 .flatten()
@@ -392,7 +393,7 @@ fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(S
             Some((name_of(node)?, node))
         }
         (_, "export_statement") => {
-            let inner = node.child_by_field_name("declaration")?;
+            let inner = node.field_child("declaration")?;
             named_function(inner, text, grammar)
         }
         (_, "lexical_declaration" | "variable_declaration") => {
@@ -402,7 +403,7 @@ fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(S
             let [declarator] = declarators.as_slice() else {
                 return None;
             };
-            let value = declarator.child_by_field_name("value")?;
+            let value = declarator.field_child("value")?;
             is_function(value)
                 .then(|| Some((name_of(*declarator)?, value)))
                 .flatten()
@@ -415,21 +416,21 @@ fn is_class(node: Node) -> bool {
     matches!(node.kind(), "class_definition" | "class_declaration")
         || (node.kind() == "decorated_definition"
             && node
-                .child_by_field_name("definition")
+                .field_child("definition")
                 .is_some_and(|d| d.kind() == "class_definition"))
 }
 
 /// A `setup.py` class deriving from a setuptools command (`class PostInstall(install)`).
 fn is_setup_command(node: Node, text: &str) -> bool {
     let class = if node.kind() == "decorated_definition" {
-        node.child_by_field_name("definition")
+        node.field_child("definition")
     } else {
         Some(node)
     };
     let Some(class) = class.filter(|c| c.kind() == "class_definition") else {
         return false;
     };
-    let Some(bases) = class.child_by_field_name("superclasses") else {
+    let Some(bases) = class.field_child("superclasses") else {
         return false;
     };
     let mut cursor = bases.walk();
@@ -445,15 +446,15 @@ fn is_main_guard(node: Node, text: &str, grammar: Grammar) -> bool {
     grammar == Grammar::Python
         && node.kind() == "if_statement"
         && node
-            .child_by_field_name("condition")
+            .field_child("condition")
             .is_some_and(|c| node_text(c, text).contains("__name__"))
 }
 
 /// `a.b.c` → `c`; `run` → `run`.
 fn callee_name<'a>(callee: Node, text: &'a str) -> &'a str {
     let name = match callee.kind() {
-        "attribute" => callee.child_by_field_name("attribute"),
-        "member_expression" => callee.child_by_field_name("property"),
+        "attribute" => callee.field_child("attribute"),
+        "member_expression" => callee.field_child("property"),
         _ => Some(callee),
     };
     name.map_or("", |n| node_text(n, text))
@@ -469,7 +470,7 @@ fn python_imports(statement: Node, text: &str) -> Vec<Import> {
     if statement.kind() != "import_from_statement" {
         return found;
     }
-    let Some(module) = statement.child_by_field_name("module_name") else {
+    let Some(module) = statement.field_child("module_name") else {
         return found;
     };
     if module.kind() != "relative_import" {
@@ -488,9 +489,9 @@ fn python_imports(statement: Node, text: &str) -> Vec<Import> {
     for name in names {
         let (imported, local) = match name.kind() {
             "aliased_import" => (
-                name.child_by_field_name("name")
+                name.field_child("name")
                     .map(|n| node_text(n, text).to_string()),
-                name.child_by_field_name("alias")
+                name.field_child("alias")
                     .map(|n| node_text(n, text).to_string()),
             ),
             _ => (Some(node_text(name, text).to_string()), None),
@@ -520,7 +521,7 @@ fn js_imports(statement: Node, text: &str) -> Vec<Import> {
     };
     match statement.kind() {
         "import_statement" => {
-            let Some(spec) = statement.child_by_field_name("source").and_then(relative) else {
+            let Some(spec) = statement.field_child("source").and_then(relative) else {
                 return found;
             };
             found.push((spec.clone(), None));
@@ -536,10 +537,10 @@ fn js_imports(statement: Node, text: &str) -> Vec<Import> {
                         }
                         "import_specifier" => {
                             let imported = child
-                                .child_by_field_name("name")
+                                .field_child("name")
                                 .map(|n| node_text(n, text).to_string());
                             let local = child
-                                .child_by_field_name("alias")
+                                .field_child("alias")
                                 .map(|n| node_text(n, text).to_string());
                             if let Some(imported) = imported {
                                 let local = local.unwrap_or_else(|| imported.clone());
@@ -561,13 +562,13 @@ fn js_imports(statement: Node, text: &str) -> Vec<Import> {
             let mut cursor = statement.walk();
             for declarator in statement.named_children(&mut cursor) {
                 let Some(spec) = declarator
-                    .child_by_field_name("value")
+                    .field_child("value")
                     .and_then(|v| require_of(v, text))
                 else {
                     continue;
                 };
                 found.push((spec.clone(), None));
-                let Some(target) = declarator.child_by_field_name("name") else {
+                let Some(target) = declarator.field_child("name") else {
                     continue;
                 };
                 match target.kind() {
@@ -584,10 +585,10 @@ fn js_imports(statement: Node, text: &str) -> Vec<Import> {
                                 }
                                 "pair_pattern" => {
                                     let key = property
-                                        .child_by_field_name("key")
+                                        .field_child("key")
                                         .map(|k| node_text(k, text).to_string());
                                     let value = property
-                                        .child_by_field_name("value")
+                                        .field_child("value")
                                         .map(|v| node_text(v, text).to_string());
                                     match (key, value) {
                                         (Some(k), Some(v)) => (k, v),
@@ -613,11 +614,11 @@ fn require_of(node: Node, text: &str) -> Option<String> {
     if node.kind() != "call_expression" {
         return None;
     }
-    let callee = node.child_by_field_name("function")?;
+    let callee = node.field_child("function")?;
     if node_text(callee, text) != "require" {
         return None;
     }
-    let arguments = node.child_by_field_name("arguments")?;
+    let arguments = node.field_child("arguments")?;
     let first = arguments.named_child(0)?;
     if first.kind() != "string" {
         return None;

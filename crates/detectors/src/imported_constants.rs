@@ -10,6 +10,7 @@
 //! Bounded: the import walk stops after [`MAX_NODES`] nodes and keeps [`MAX_IMPORTS`] imports; a module
 //! gives at most [`MAX_CONSTANTS`] strings, each within the evaluator's string bound.
 
+use crate::fields::FieldChild;
 use crate::native::evaluate;
 use crate::syntax::{parse, Grammar};
 use skill_scan_model::Language;
@@ -214,11 +215,8 @@ fn python_import(node: Node, text: &str) -> Vec<LocalImport> {
                     whole(n.clone(), n)
                 }
                 "aliased_import" => {
-                    let (n, alias) = renamed(
-                        name.child_by_field_name("name")?,
-                        name.child_by_field_name("alias")?,
-                        text,
-                    );
+                    let (n, alias) =
+                        renamed(name.field_child("name")?, name.field_child("alias")?, text);
                     whole(n, alias)
                 }
                 _ => None,
@@ -228,7 +226,7 @@ fn python_import(node: Node, text: &str) -> Vec<LocalImport> {
     if node.kind() != "import_from_statement" {
         return Vec::new();
     }
-    let Some(module) = node.child_by_field_name("module_name") else {
+    let Some(module) = node.field_child("module_name") else {
         return Vec::new();
     };
     let module = text_of(module, text).to_string();
@@ -243,10 +241,9 @@ fn python_import(node: Node, text: &str) -> Vec<LocalImport> {
                 }
             }
             "aliased_import" => {
-                if let (Some(n), Some(alias)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                if let (Some(n), Some(alias)) =
+                    (name.field_child("name"), name.field_child("alias"))
+                {
                     names.push(renamed(n, alias, text));
                 }
             }
@@ -280,8 +277,8 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
             let [declarator] = declarators.as_slice() else {
                 return None;
             };
-            let pattern = declarator.child_by_field_name("name")?;
-            let module = required_module(declarator.child_by_field_name("value")?, text)?;
+            let pattern = declarator.field_child("name")?;
+            let module = required_module(declarator.field_child("value")?, text)?;
             if pattern.kind() == "identifier" {
                 let whole = (WHOLE_MODULE.to_string(), text_of(pattern, text).to_string());
                 return import_of(node, module, vec![whole]);
@@ -298,10 +295,9 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                         names.push((n.clone(), n));
                     }
                     "pair_pattern" => {
-                        if let (Some(key), Some(value)) = (
-                            part.child_by_field_name("key"),
-                            part.child_by_field_name("value"),
-                        ) {
+                        if let (Some(key), Some(value)) =
+                            (part.field_child("key"), part.field_child("value"))
+                        {
                             if value.kind() == "identifier" {
                                 names.push(renamed(key, value, text));
                             }
@@ -313,7 +309,7 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
             import_of(node, module, names)
         }
         "import_statement" => {
-            let source = node.child_by_field_name("source")?;
+            let source = node.field_child("source")?;
             let module = relative_specifier(text_of(source, text))?;
             let mut names = Vec::new();
             let mut stack = vec![node];
@@ -330,8 +326,8 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
                     continue;
                 }
                 if n.kind() == "import_specifier" {
-                    if let Some(name) = n.child_by_field_name("name") {
-                        let local = n.child_by_field_name("alias").unwrap_or(name);
+                    if let Some(name) = n.field_child("name") {
+                        let local = n.field_child("alias").unwrap_or(name);
                         names.push(renamed(name, local, text));
                     }
                     continue;
@@ -347,12 +343,11 @@ fn javascript_import(node: Node, text: &str) -> Option<LocalImport> {
 
 /// `require('./m')` → `./m`.
 fn required_module(call: Node, text: &str) -> Option<String> {
-    if call.kind() != "call_expression"
-        || text_of(call.child_by_field_name("function")?, text) != "require"
+    if call.kind() != "call_expression" || text_of(call.field_child("function")?, text) != "require"
     {
         return None;
     }
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field_child("arguments")?;
     let first = arguments.named_child(0)?;
     if first.kind() != "string" || arguments.named_child_count() != 1 {
         return None;

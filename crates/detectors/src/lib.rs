@@ -31,6 +31,7 @@ mod syntax {
 mod agent_comments;
 mod compiled_python;
 mod deny_lists;
+mod fields;
 mod import_time;
 pub mod imported_constants;
 mod loaded_code;

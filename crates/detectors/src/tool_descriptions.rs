@@ -9,6 +9,7 @@
 //! a space (line ends kept), so each finding's line and column are already those of the real file.
 
 use crate::compile::{CompiledRule, RuleSet};
+use crate::fields::FieldChild;
 use crate::scan::{snippet, FileScan, SourceFile};
 use crate::segment::Segment;
 use skill_scan_classify::json_tree::{parse_json, JsonNode, JsonValue};
@@ -323,22 +324,21 @@ fn is_js_string(node: Node) -> bool {
 
 /// The name of a property key (`description`, `"description"`, `'description'`).
 fn js_key<'s>(pair: Node, source: &'s [u8]) -> Option<&'s str> {
-    let key = pair.child_by_field_name("key")?;
+    let key = pair.field_child("key")?;
     Some(node_text(key, source).trim_matches(|c| c == '"' || c == '\'' || c == '`'))
 }
 
 fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
     match node.kind() {
         "call_expression" => {
-            let (Some(function), Some(arguments)) = (
-                node.child_by_field_name("function"),
-                node.child_by_field_name("arguments"),
-            ) else {
+            let (Some(function), Some(arguments)) =
+                (node.field_child("function"), node.field_child("arguments"))
+            else {
                 return;
             };
             let name = match function.kind() {
                 "member_expression" => function
-                    .child_by_field_name("property")
+                    .field_child("property")
                     .map(|p| node_text(p, source)),
                 "identifier" => Some(node_text(function, source)),
                 _ => None,
@@ -351,7 +351,7 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
                 Some("describe")
                     if function.kind() == "member_expression"
                         && function
-                            .child_by_field_name("object")
+                            .field_child("object")
                             .is_some_and(|o| o.kind() == "call_expression") =>
                 {
                     if let Some(first) = args.first().filter(|a| is_js_string(**a)) {
@@ -380,9 +380,9 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
         // `new McpServer(info, { instructions: "…" })`: the server's instructions reach the model too.
         "new_expression" => {
             let named_server = node
-                .child_by_field_name("constructor")
+                .field_child("constructor")
                 .is_some_and(|c| SERVER_CLASSES.contains(&node_text(c, source)));
-            let Some(arguments) = node.child_by_field_name("arguments") else {
+            let Some(arguments) = node.field_child("arguments") else {
                 return;
             };
             if !named_server {
@@ -395,7 +395,7 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
             {
                 let mut pairs = object.walk();
                 for pair in object.named_children(&mut pairs) {
-                    let value = pair.child_by_field_name("value");
+                    let value = pair.field_child("value");
                     if pair.kind() == "pair" && js_key(pair, source) == Some("instructions") {
                         if let Some(value) = value.filter(|v| is_js_string(*v)) {
                             found.add(value);
@@ -406,10 +406,7 @@ fn javascript_node(node: Node, source: &[u8], found: &mut Found) {
         }
         // `tools: [{ name, description }]`: each element is a tool the model reads.
         "pair" if js_key(node, source).is_some_and(|k| TOOL_LIST_KEYS.contains(&k)) => {
-            let Some(list) = node
-                .child_by_field_name("value")
-                .filter(|v| v.kind() == "array")
-            else {
+            let Some(list) = node.field_child("value").filter(|v| v.kind() == "array") else {
                 return;
             };
             let mut cursor = list.walk();
@@ -442,7 +439,7 @@ fn js_text_content<'t>(object: Node<'t>, source: &[u8]) -> Option<Node<'t>> {
     let mut text_typed = false;
     let mut text = None;
     for pair in object.named_children(&mut cursor) {
-        let Some(value) = pair.child_by_field_name("value") else {
+        let Some(value) = pair.field_child("value") else {
             continue;
         };
         match js_key(pair, source) {
@@ -467,7 +464,7 @@ fn js_descriptions_in(object: Node, source: &[u8], found: &mut Found, depth: usi
         if pair.kind() != "pair" {
             continue;
         }
-        let Some(value) = pair.child_by_field_name("value") else {
+        let Some(value) = pair.field_child("value") else {
             continue;
         };
         if js_key(pair, source) == Some("description") && is_js_string(value) {
@@ -491,7 +488,7 @@ fn is_py_string(node: Node) -> bool {
 
 /// The key of a Python dictionary pair, unquoted.
 fn py_key<'s>(pair: Node, source: &'s [u8]) -> Option<&'s str> {
-    let key = pair.child_by_field_name("key")?;
+    let key = pair.field_child("key")?;
     Some(node_text(key, source).trim_matches(|c| c == '"' || c == '\''))
 }
 
@@ -514,15 +511,13 @@ fn declares_named_tool<'s>(
 /// The last name of a callee or decorator: `mcp.tool` → `tool`, `Tool` → `Tool`.
 fn py_last_name<'s>(node: Node, source: &'s [u8]) -> Option<&'s str> {
     let node = if node.kind() == "call" {
-        node.child_by_field_name("function")?
+        node.field_child("function")?
     } else {
         node
     };
     match node.kind() {
         "identifier" => Some(node_text(node, source)),
-        "attribute" => node
-            .child_by_field_name("attribute")
-            .map(|a| node_text(a, source)),
+        "attribute" => node.field_child("attribute").map(|a| node_text(a, source)),
         _ => None,
     }
 }
@@ -577,15 +572,15 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
                     py_keyword_descriptions(child, source, found, 0);
                 }
             }
-            let Some(function) = node.child_by_field_name("definition") else {
+            let Some(function) = node.field_child("definition") else {
                 return;
             };
-            if let Some(parameters) = function.child_by_field_name("parameters") {
+            if let Some(parameters) = function.field_child("parameters") {
                 // `Annotated[str, Field(description="…")]`
                 py_keyword_descriptions(parameters, source, found, 0);
             }
             let docstring = function
-                .child_by_field_name("body")
+                .field_child("body")
                 .and_then(|body| body.named_child(0))
                 .filter(|first| first.kind() == "expression_statement")
                 .and_then(|first| first.named_child(0))
@@ -593,7 +588,7 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
             if let Some(docstring) = docstring {
                 found.add(docstring);
             }
-            if let Some(body) = function.child_by_field_name("body") {
+            if let Some(body) = function.field_child("body") {
                 py_returned_strings(body, found);
             }
         }
@@ -611,10 +606,7 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
         }
         // `{"tools": [{"name": …, "description": …}]}`
         "pair" if py_key(node, source).is_some_and(|k| TOOL_LIST_KEYS.contains(&k)) => {
-            let Some(list) = node
-                .child_by_field_name("value")
-                .filter(|v| v.kind() == "list")
-            else {
+            let Some(list) = node.field_child("value").filter(|v| v.kind() == "list") else {
                 return;
             };
             let mut cursor = list.walk();
@@ -628,7 +620,7 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
             let mut cursor = node.walk();
             let tool_dict = node.named_children(&mut cursor).any(|pair| {
                 pair.kind() == "pair"
-                    && pair.child_by_field_name("key").is_some_and(|k| {
+                    && pair.field_child("key").is_some_and(|k| {
                         let key = node_text(k, source).trim_matches(|c| c == '"' || c == '\'');
                         TOOL_OBJECT_KEYS.contains(&key)
                     })
@@ -643,17 +635,17 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
 
 /// The string literal given to call `node` as keyword argument `name` (`text="…"`, `instructions="…"`).
 fn py_string_keyword(node: Node, name: &str, source: &[u8], found: &mut Found) {
-    let Some(arguments) = node.child_by_field_name("arguments") else {
+    let Some(arguments) = node.field_child("arguments") else {
         return;
     };
     let mut cursor = arguments.walk();
     for keyword in arguments.named_children(&mut cursor) {
         let named = keyword.kind() == "keyword_argument"
             && keyword
-                .child_by_field_name("name")
+                .field_child("name")
                 .is_some_and(|n| node_text(n, source) == name);
         if let Some(value) = keyword
-            .child_by_field_name("value")
+            .field_child("value")
             .filter(|v| named && is_py_string(*v))
         {
             found.add(value);
@@ -670,16 +662,16 @@ fn py_keyword_descriptions(node: Node, source: &[u8], found: &mut Found, depth: 
     for child in node.named_children(&mut cursor) {
         let described = match child.kind() {
             "keyword_argument" => child
-                .child_by_field_name("name")
+                .field_child("name")
                 .is_some_and(|n| node_text(n, source) == "description")
-                .then(|| child.child_by_field_name("value"))
+                .then(|| child.field_child("value"))
                 .flatten(),
             "pair" => child
-                .child_by_field_name("key")
+                .field_child("key")
                 .is_some_and(|k| {
                     node_text(k, source).trim_matches(|c| c == '"' || c == '\'') == "description"
                 })
-                .then(|| child.child_by_field_name("value"))
+                .then(|| child.field_child("value"))
                 .flatten(),
             _ => None,
         };

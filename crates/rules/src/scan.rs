@@ -1,10 +1,8 @@
 //! Scanning one file with a rule set.
 
-use crate::combined::COMBINED_MIN_BYTES;
 use crate::finding::make_finding;
-use crate::grammar::Grammar;
 use crate::hit::Hit;
-use crate::lazy::{LazyQuery, LazyRegex};
+use crate::lazy::LazyRegex;
 use crate::limits::ScanLimits;
 use crate::matchers::{applies_to_segment, run, JsonCache};
 use crate::rule::{CompiledRule, Matcher};
@@ -88,39 +86,26 @@ impl RuleSet {
         let segments = early.unwrap_or_else(|| {
             segment_file_within(file.text, file.language, file.rel_path, limits)
         });
-        // Compiling the regexes and query patterns a file first needs is most of a small scan's time;
-        // spread it over the cores (each compiles once per run, whoever asks first).
-        let mut needed: Vec<Prepare> = Vec::new();
-        for (_, rule) in &rules {
-            let applicable = segments.iter().filter(|s| applies_to_language(rule, s));
-            match &rule.matcher {
-                Matcher::Regex { pattern, .. } => {
-                    let longest = applicable.map(|s| s.text(file.text).len()).max();
-                    if let Some(len) = longest {
-                        needed.push(Prepare::Regex(pattern, len));
-                    }
-                }
-                Matcher::Query { query, .. } => {
-                    for segment in applicable {
-                        // Large segments are answered by the combined query.
-                        if let (Some(grammar), true) = (
-                            segment.grammar,
-                            segment.text(file.text).len() < COMBINED_MIN_BYTES,
-                        ) {
-                            let lowered = segment.lowered_text(file.text);
-                            needed.push(Prepare::Query(query, grammar, lowered));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        needed.par_iter().for_each(|work| match work {
-            Prepare::Regex(pattern, len) => pattern.prepare(*len),
-            Prepare::Query(query, grammar, lowered) => {
-                query.query_for(*grammar, *lowered);
-            }
-        });
+        // Compiling the regexes a file first needs is most of a small scan's time; spread it over the
+        // cores (each compiles once per run, whoever asks first). Query rules are answered by the
+        // combined query of each segment's grammar (`combined_hits`), built there.
+        let needed: Vec<(&LazyRegex, usize)> = rules
+            .iter()
+            .filter_map(|(_, rule)| {
+                let Matcher::Regex { pattern, .. } = &rule.matcher else {
+                    return None;
+                };
+                let longest = segments
+                    .iter()
+                    .filter(|s| applies_to_language(rule, s))
+                    .map(|s| s.text(file.text).len())
+                    .max()?;
+                Some((pattern, longest))
+            })
+            .collect();
+        needed
+            .par_iter()
+            .for_each(|(pattern, len)| pattern.prepare(*len));
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let combined = self.combined_hits(&rules, &segments, file.text);
@@ -209,8 +194,9 @@ impl RuleSet {
 }
 
 impl RuleSet {
-    /// For large segments with a tree, the hits of every candidate query rule from one walk of the tree,
-    /// by `(segment index, rule index)`; rules not in the map run their own query.
+    /// For segments with a tree, the hits of every candidate query rule from one walk of the tree, by
+    /// `(segment index, rule index)`; rules not in the map (a pattern that does not compile for the
+    /// segment's grammar) run their own query.
     fn combined_hits(
         &self,
         rules: &[(usize, &CompiledRule)],
@@ -222,9 +208,6 @@ impl RuleSet {
             let Some(grammar) = segment.grammar else {
                 continue;
             };
-            if segment.text(text).len() < COMBINED_MIN_BYTES {
-                continue;
-            }
             let queries: Vec<usize> = rules
                 .iter()
                 .filter(|(_, rule)| {
@@ -261,14 +244,6 @@ impl RuleSet {
         }
         found
     }
-}
-
-/// What a file's rules need built before they run.
-enum Prepare<'a> {
-    /// A regex and the length of the longest segment it will search.
-    Regex(&'a LazyRegex, usize),
-    /// A query, and the lower-cased text it will run on (`None`: unchecked).
-    Query(&'a LazyQuery, Grammar, Option<&'a str>),
 }
 
 fn applies_to_file(rule: &CompiledRule, file: &SourceFile) -> bool {

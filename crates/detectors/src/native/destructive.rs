@@ -10,6 +10,7 @@
 
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
+use crate::fields::FieldChild;
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;
 use regex::Regex;
@@ -326,7 +327,7 @@ fn is_if(node: Node) -> bool {
 /// is a stretch of unrelated code, not a test.
 fn condition_text<'b>(node: Node, body: &'b str) -> Option<&'b str> {
     let condition = node
-        .child_by_field_name("condition")
+        .field_child("condition")
         .or_else(|| node.named_child(0))?;
     if condition.has_error() {
         return None;

@@ -15,6 +15,7 @@
 
 use super::values::Value;
 use super::Env;
+use crate::fields::FieldChild;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -154,10 +155,9 @@ pub(super) trait HelperCalls<'t> {
     /// os.system(c)`) has its body walked again with its parameters bound to them. Any body shape is
     /// walked (its branches too).
     fn inline_helper(&mut self, call: Node<'t>) {
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) =
+            (call.field_child("function"), call.field_child("arguments"))
+        else {
             return;
         };
         if self.helpers().inlined >= MAX_INLINED {

@@ -8,6 +8,7 @@ use super::helper_calls::{HelperCalls, Helpers};
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
+use crate::fields::FieldChild;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -30,12 +31,12 @@ pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Ou
         let saved = walker.env.module_only();
         walker.env.push();
         if let Some(params) = function
-            .child_by_field_name("parameters")
-            .or_else(|| function.child_by_field_name("parameter"))
+            .field_child("parameters")
+            .or_else(|| function.field_child("parameter"))
         {
             walker.unbind_pattern(params);
         }
-        if let Some(body) = function.child_by_field_name("body") {
+        if let Some(body) = function.field_child("body") {
             walker.walk(body, 0);
         }
         walker.env.restore(saved);
@@ -112,7 +113,7 @@ impl<'t> Walker<'t, '_> {
                 self.deferred.push(node);
             }
             if kind == "function_declaration" {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field_child("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
                     self.helpers.record(name, returns::helper(node, self.text));
@@ -122,8 +123,8 @@ impl<'t> Walker<'t, '_> {
         }
         match kind {
             "variable_declarator" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    let value = node.child_by_field_name("value");
+                if let Some(name) = node.field_child("name") {
+                    let value = node.field_child("value");
                     if let Some(value) = value {
                         self.walk(value, depth + 1);
                     }
@@ -145,10 +146,9 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "assignment_expression" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     let resolved = self.eval(right, 0);
                     self.bind(left, resolved, Some(right));
@@ -156,13 +156,12 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "augmented_assignment_expression" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     let op = node
-                        .child_by_field_name("operator")
+                        .field_child("operator")
                         .map_or("", |o| self.src(o).trim_end_matches('='));
                     let value = match (self.eval(left, 0), self.eval(right, 0)) {
                         (Some(a), Some(b)) if op == "+" => values::add(&a, &b, true),
@@ -188,14 +187,14 @@ impl<'t> Walker<'t, '_> {
 
     fn walk_for(&mut self, node: Node<'t>, depth: usize) {
         let (Some(left), Some(right), Some(body)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            node.child_by_field_name("body"),
+            node.field_child("left"),
+            node.field_child("right"),
+            node.field_child("body"),
         ) else {
             return;
         };
         let of = node
-            .child_by_field_name("operator")
+            .field_child("operator")
             .is_some_and(|o| self.src(o) == "of");
         self.walk(right, depth + 1);
         let items = of
@@ -262,7 +261,7 @@ impl<'t> Walker<'t, '_> {
                 let mut cursor = target.walk();
                 let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
                 for part in parts {
-                    if let Some(name) = part.child_by_field_name("name") {
+                    if let Some(name) = part.field_child("name") {
                         self.bind(name, value.clone(), None);
                     }
                 }
@@ -284,16 +283,15 @@ impl<'t> Walker<'t, '_> {
                 for part in parts {
                     let (key, local) = match part.kind() {
                         "shorthand_property_identifier_pattern" => (self.src(part), part),
-                        "pair_pattern" => match (
-                            part.child_by_field_name("key"),
-                            part.child_by_field_name("value"),
-                        ) {
-                            (Some(k), Some(v)) if v.kind() == "identifier" => (self.src(k), v),
-                            _ => {
-                                self.unbind_pattern(part);
-                                continue;
+                        "pair_pattern" => {
+                            match (part.field_child("key"), part.field_child("value")) {
+                                (Some(k), Some(v)) if v.kind() == "identifier" => (self.src(k), v),
+                                _ => {
+                                    self.unbind_pattern(part);
+                                    continue;
+                                }
                             }
-                        },
+                        }
                         _ => {
                             self.unbind_pattern(part);
                             continue;
@@ -327,10 +325,8 @@ impl<'t> Walker<'t, '_> {
             .take(MAX_OBJECT_MEMBERS)
             .collect();
         for pair in pairs {
-            let (Some(key), Some(value)) = (
-                pair.child_by_field_name("key"),
-                pair.child_by_field_name("value"),
-            ) else {
+            let (Some(key), Some(value)) = (pair.field_child("key"), pair.field_child("value"))
+            else {
                 continue;
             };
             let Some(key) = self.plain_key(key) else {
@@ -343,16 +339,16 @@ impl<'t> Walker<'t, '_> {
 
     /// `cfg.cmd` or `cfg['cmd']` on a plain name: the key a member binding is kept under (`cfg.cmd`).
     fn member_key(&self, node: Node) -> Option<String> {
-        let object = node.child_by_field_name("object")?;
+        let object = node.field_child("object")?;
         if object.kind() != "identifier" {
             return None;
         }
         let property = match node.kind() {
             "member_expression" => node
-                .child_by_field_name("property")
+                .field_child("property")
                 .filter(|p| p.kind() == "property_identifier")
                 .map(|p| self.src(p).to_string())?,
-            _ => self.plain_key(node.child_by_field_name("index")?)?,
+            _ => self.plain_key(node.field_child("index")?)?,
         };
         Some(format!("{}.{property}", self.src(object)))
     }
@@ -379,15 +375,15 @@ impl<'t> Walker<'t, '_> {
     fn is_plain_require(&self, node: Node) -> bool {
         match node.kind() {
             "call_expression" => {
-                node.child_by_field_name("function")
+                node.field_child("function")
                     .is_some_and(|f| self.src(f) == "require")
                     && node
-                        .child_by_field_name("arguments")
+                        .field_child("arguments")
                         .and_then(|a| a.named_child(0))
                         .is_some_and(|a| is_plain(a, 0))
             }
             "member_expression" => node
-                .child_by_field_name("object")
+                .field_child("object")
                 .is_some_and(|o| self.is_plain_require(o)),
             _ => false,
         }
@@ -397,7 +393,7 @@ impl<'t> Walker<'t, '_> {
         match node.kind() {
             "identifier" => self.imported.contains(self.src(node)),
             "member_expression" => node
-                .child_by_field_name("object")
+                .field_child("object")
                 .is_some_and(|o| self.through_import(o)),
             _ => false,
         }
@@ -418,8 +414,8 @@ impl<'t> Walker<'t, '_> {
             return false;
         }
         let callee_node = node
-            .child_by_field_name("function")
-            .or_else(|| node.child_by_field_name("constructor"));
+            .field_child("function")
+            .or_else(|| node.field_child("constructor"));
         let callee = callee_node.and_then(|f| self.eval(f, 0));
         let (path, computed) = match &callee {
             Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
@@ -436,7 +432,7 @@ impl<'t> Walker<'t, '_> {
             shell: false,
         });
         if let Some(path) = path.filter(|p| evaluates_code(p, false)) {
-            let arguments = node.child_by_field_name("arguments");
+            let arguments = node.field_child("arguments");
             let mut cursor = arguments.map(|a| a.walk());
             // `Function(a, b, body)`: the body is the last argument; `eval(code)`: the first.
             let code_arg = match (arguments, cursor.as_mut()) {
@@ -467,8 +463,8 @@ impl<'t> Walker<'t, '_> {
             return true;
         }
         let callee = node
-            .child_by_field_name("function")
-            .or_else(|| node.child_by_field_name("constructor"));
+            .field_child("function")
+            .or_else(|| node.field_child("constructor"));
         let Some(function) = callee else {
             return false;
         };
@@ -478,7 +474,7 @@ impl<'t> Walker<'t, '_> {
         {
             return true;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field_child("arguments") else {
             return false;
         };
         let mut cursor = arguments.walk();
@@ -488,7 +484,7 @@ impl<'t> Walker<'t, '_> {
             "identifier" | "member_expression" => self.names_known(arg),
             "call_expression" | "new_expression" => {
                 self.might_change(arg, depth + 1)
-                    || arg.child_by_field_name("function").is_some_and(|f| {
+                    || arg.field_child("function").is_some_and(|f| {
                         self.src(f).ends_with("fromCharCode") || self.src(f).ends_with("join")
                     })
             }
@@ -512,7 +508,7 @@ impl<'t> Walker<'t, '_> {
                     || matches!(name, "global" | "globalThis" | "window" | "self")
             }
             // `'lave'.split('').reverse()`, `[...].join('')`: a method of a computed value.
-            "member_expression" => node.child_by_field_name("object").is_some_and(|o| {
+            "member_expression" => node.field_child("object").is_some_and(|o| {
                 !matches!(o.kind(), "identifier" | "member_expression" | "this")
                     || self.names_known(o)
             }),
@@ -523,17 +519,15 @@ impl<'t> Walker<'t, '_> {
     /// Records a call that connects, looks up, spawns or runs code.
     fn record_call(&mut self, node: Node<'t>) {
         let callee = node
-            .child_by_field_name("function")
-            .or_else(|| node.child_by_field_name("constructor"));
+            .field_child("function")
+            .or_else(|| node.field_child("constructor"));
         let Some(Value::Name { path, .. }) = callee.and_then(|f| self.eval(f, 0)) else {
             return;
         };
         let Some(behaviour) = calls::classify(&path, false) else {
             return;
         };
-        let first = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let first = node.field_child("arguments").and_then(|a| a.named_child(0));
         let literal = first.is_some_and(|a| is_plain(a, 0));
         let detached = behaviour == calls::Behaviour::Spawn && calls::is_detached(self.src(node));
         self.out.record_call(calls::CallSite {
@@ -568,10 +562,9 @@ impl<'t> Walker<'t, '_> {
         }
         if matches!(node.kind(), "call_expression" | "new_expression") {
             let function = node
-                .child_by_field_name("function")
-                .or_else(|| node.child_by_field_name("constructor"));
-            let (Some(function), Some(arguments)) =
-                (function, node.child_by_field_name("arguments"))
+                .field_child("function")
+                .or_else(|| node.field_child("constructor"));
+            let (Some(function), Some(arguments)) = (function, node.field_child("arguments"))
             else {
                 return original();
             };
@@ -640,10 +633,9 @@ impl<'t> Walker<'t, '_> {
             return self.written(node, &value);
         }
         if node.kind() == "member_expression" {
-            if let (Some(object), Some(property)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("property"),
-            ) {
+            if let (Some(object), Some(property)) =
+                (node.field_child("object"), node.field_child("property"))
+            {
                 let object = self.render(object, depth + 1);
                 return Rendered {
                     text: format!("{}.{}", object.text, self.src(property)),
@@ -715,10 +707,8 @@ impl<'t> Walker<'t, '_> {
                 Value::list(items)
             }
             "unary_expression" => {
-                let value = self
-                    .eval(node.child_by_field_name("argument")?, next)?
-                    .as_int()?;
-                match self.src(node.child_by_field_name("operator")?) {
+                let value = self.eval(node.field_child("argument")?, next)?.as_int()?;
+                match self.src(node.field_child("operator")?) {
                     "-" => value.checked_neg().map(Value::Int),
                     "+" => Some(Value::Int(value)),
                     "~" => Some(Value::Int(!value)),
@@ -726,9 +716,9 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "binary_expression" => {
-                let op = self.src(node.child_by_field_name("operator")?);
-                let left = self.eval(node.child_by_field_name("left")?, next)?;
-                let right = self.eval(node.child_by_field_name("right")?, next)?;
+                let op = self.src(node.field_child("operator")?);
+                let left = self.eval(node.field_child("left")?, next)?;
+                let right = self.eval(node.field_child("right")?, next)?;
                 match (op, &left, &right) {
                     ("+", _, _) => values::add(&left, &right, true),
                     (_, Value::Int(a), Value::Int(b)) => {
@@ -742,8 +732,8 @@ impl<'t> Walker<'t, '_> {
                 self.env.get(&key).cloned()
             }
             "member_expression" => {
-                let object = self.eval(node.child_by_field_name("object")?, next)?;
-                let property = self.src(node.child_by_field_name("property")?);
+                let object = self.eval(node.field_child("object")?, next)?;
+                let property = self.src(node.field_child("property")?);
                 match (&object, property) {
                     (Value::Str(text), "length") => i64::try_from(text.encode_utf16().count())
                         .ok()
@@ -755,8 +745,8 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "subscript_expression" => {
-                let object_node = node.child_by_field_name("object")?;
-                let index_node = node.child_by_field_name("index")?;
+                let object_node = node.field_child("object")?;
+                let index_node = node.field_child("index")?;
                 let computed = !is_plain(index_node, 0);
                 let object = self.eval(object_node, next)?;
                 let index = self.eval(index_node, next)?;
@@ -772,7 +762,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Vec<Value>> {
-        let arguments = node.child_by_field_name("arguments")?;
+        let arguments = node.field_child("arguments")?;
         if arguments.kind() != "arguments" {
             return None;
         }
@@ -790,12 +780,12 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let function = node.child_by_field_name("function")?;
+        let function = node.field_child("function")?;
         if function.kind() == "member_expression" {
-            let method = self.src(function.child_by_field_name("property")?);
-            let object = self.eval(function.child_by_field_name("object")?, depth);
+            let method = self.src(function.field_child("property")?);
+            let object = self.eval(function.field_child("object")?, depth);
             if let (Some(Value::List(items)), "map") = (&object, method) {
-                let callback = node.child_by_field_name("arguments")?.named_child(0)?;
+                let callback = node.field_child("arguments")?.named_child(0)?;
                 return self.map_items(items, callback, depth);
             }
             if let Some(object) = object.filter(Value::is_data) {
@@ -803,7 +793,7 @@ impl<'t> Walker<'t, '_> {
                 return method_call(&object, method, &args);
             }
         }
-        if let Some(arguments) = node.child_by_field_name("arguments") {
+        if let Some(arguments) = node.field_child("arguments") {
             if let Some(value) = self.helper_return(function, arguments, depth) {
                 return Some(value);
             }
@@ -814,7 +804,7 @@ impl<'t> Walker<'t, '_> {
         };
         let path = path.as_ref();
         if path == "require" {
-            let first = node.child_by_field_name("arguments")?.named_child(0)?;
+            let first = node.field_child("arguments")?.named_child(0)?;
             let computed = !is_plain(first, 0);
             let module = self.eval(first, depth)?;
             let module = module.as_str()?;

@@ -7,6 +7,7 @@
 
 use super::values::Value;
 use super::Walker;
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 impl<'t> Walker<'t, '_> {
@@ -21,7 +22,7 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let names = self.callback_parameters(callback)?;
-        let body = callback.child_by_field_name("body")?;
+        let body = callback.field_child("body")?;
         let expression = if body.kind() == "statement_block" {
             let statements = named_children(body);
             let [statement] = statements.as_slice() else {
@@ -57,10 +58,10 @@ impl<'t> Walker<'t, '_> {
 
     /// The names of a callback's first two parameters (`c => …`, `(c, i) => …`, `function (c) {…}`).
     fn callback_parameters(&self, callback: Node<'t>) -> Option<Vec<&'t str>> {
-        if let Some(single) = callback.child_by_field_name("parameter") {
+        if let Some(single) = callback.field_child("parameter") {
             return (single.kind() == "identifier").then(|| vec![self.src(single)]);
         }
-        let params = callback.child_by_field_name("parameters")?;
+        let params = callback.field_child("parameters")?;
         let list = named_children(params);
         if list.len() > 2 || list.iter().any(|p| p.kind() != "identifier") {
             return None;

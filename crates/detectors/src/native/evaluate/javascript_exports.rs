@@ -6,6 +6,7 @@ use super::super::limits::Budget;
 use super::super::values::Value;
 use super::super::Output;
 use super::Walker;
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 /// Exported names bound to strings, at most `max` of them, in name order.
@@ -43,10 +44,8 @@ pub(crate) fn module_strings(root: Node, text: &str, max: usize) -> Vec<(String,
 impl<'t> Walker<'t, '_> {
     /// `module.exports = { … }`, `module.exports.NAME = …`, `exports.NAME = …`.
     fn exported_assignment(&mut self, node: Node<'t>, found: &mut Vec<(String, String)>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field_child("left"), node.field_child("right"))
+        else {
             return;
         };
         let target = self.src(left);
@@ -77,10 +76,9 @@ impl<'t> Walker<'t, '_> {
                     (name.to_string(), self.env.get(name).cloned())
                 }
                 "pair" => {
-                    let (Some(key), Some(value)) = (
-                        member.child_by_field_name("key"),
-                        member.child_by_field_name("value"),
-                    ) else {
+                    let (Some(key), Some(value)) =
+                        (member.field_child("key"), member.field_child("value"))
+                    else {
                         continue;
                     };
                     let key = self.src(key).trim_matches(|c| c == '\'' || c == '"');
@@ -97,11 +95,11 @@ impl<'t> Walker<'t, '_> {
     /// `export const NAME = …` and `export { NAME }`: the names as the module bound them.
     fn exported_declaration(&mut self, node: Node<'t>, found: &mut Vec<(String, String)>) {
         let mut names: Vec<&'t str> = Vec::new();
-        if let Some(declaration) = node.child_by_field_name("declaration") {
+        if let Some(declaration) = node.field_child("declaration") {
             let mut cursor = declaration.walk();
             for declarator in declaration.named_children(&mut cursor) {
                 if let Some(name) = declarator
-                    .child_by_field_name("name")
+                    .field_child("name")
                     .filter(|n| n.kind() == "identifier")
                 {
                     names.push(self.src(name));
@@ -116,8 +114,8 @@ impl<'t> Walker<'t, '_> {
             let mut inner = clause.walk();
             for specifier in clause.named_children(&mut inner) {
                 // `export { a as b }` exports `b`; only unrenamed names are followed.
-                if specifier.child_by_field_name("alias").is_none() {
-                    if let Some(name) = specifier.child_by_field_name("name") {
+                if specifier.field_child("alias").is_none() {
+                    if let Some(name) = specifier.field_child("name") {
                         names.push(self.src(name));
                     }
                 }

@@ -7,6 +7,7 @@
 use super::super::{calls, evaluates_code, runs_code};
 use super::values::Value;
 use super::Walker;
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 impl<'t> Walker<'t, '_> {
@@ -19,8 +20,8 @@ impl<'t> Walker<'t, '_> {
         if function.kind() != "member_expression" {
             return None;
         }
-        let object = function.child_by_field_name("object")?;
-        let property = self.src(function.child_by_field_name("property")?);
+        let object = function.field_child("object")?;
+        let property = self.src(function.field_child("property")?);
         let mut cursor = arguments.walk();
         let list: Vec<Node<'t>> = arguments
             .named_children(&mut cursor)

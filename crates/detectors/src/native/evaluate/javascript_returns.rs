@@ -14,6 +14,7 @@ use super::super::helper_calls::{
 use super::super::values::Value;
 use super::super::Env;
 use super::Walker;
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 /// The helper `function` (a declaration, arrow or function expression) is, if it is declared at the top
@@ -22,20 +23,20 @@ pub(super) fn helper<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>
     let parameters = plain_parameters(function)?
         .into_iter()
         .map(|p| {
-            let name = p.child_by_field_name("pattern").unwrap_or(p);
+            let name = p.field_child("pattern").unwrap_or(p);
             name.utf8_text(text.as_bytes()).unwrap_or("")
         })
         .collect();
-    let body = function.child_by_field_name("body")?;
+    let body = function.field_child("body")?;
     is_top_level(function).then_some(Helper { body, parameters })
 }
 
 /// A function's parameters when each is a plain name (`(a, b)`, or an arrow's bare `s`).
 fn plain_parameters(function: Node) -> Option<Vec<Node>> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field_child("parameter") {
         return (single.kind() == "identifier").then(|| vec![single]);
     }
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.field_child("parameters")?;
     let mut cursor = parameters.walk();
     let list: Vec<Node> = parameters
         .named_children(&mut cursor)
@@ -45,9 +46,9 @@ fn plain_parameters(function: Node) -> Option<Vec<Node>> {
         && list.iter().all(|p| {
             p.kind() == "identifier"
                 || (p.kind() == "required_parameter"
-                    && p.child_by_field_name("pattern")
+                    && p.field_child("pattern")
                         .is_some_and(|n| n.kind() == "identifier")
-                    && p.child_by_field_name("value").is_none())
+                    && p.field_child("value").is_none())
         });
     plain.then_some(list)
 }
@@ -111,12 +112,12 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
                     let declarators: Vec<Node<'t>> =
                         statement.named_children(&mut cursor).collect();
                     for declarator in declarators {
-                        let name = declarator.child_by_field_name("name")?;
+                        let name = declarator.field_child("name")?;
                         if name.kind() != "identifier" {
                             return None;
                         }
                         let value = declarator
-                            .child_by_field_name("value")
+                            .field_child("value")
                             .and_then(|v| self.eval(v, depth + 1));
                         let name = self.src(name);
                         self.env.set(name, value);

@@ -12,6 +12,7 @@ use super::limits::{Budget, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::shell_lines::shell_script;
 use super::values::{self, Value};
 use super::{Env, Output};
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 #[path = "python_aliases.rs"]
@@ -133,12 +134,11 @@ impl<'t> Walker<'t, '_> {
         match node.kind() {
             "function_definition" => {
                 if self.deferred.len() < 10_000 && !self.helpers.inlining() {
-                    if let Some(body) = node.child_by_field_name("body") {
-                        self.deferred
-                            .push((body, node.child_by_field_name("parameters")));
+                    if let Some(body) = node.field_child("body") {
+                        self.deferred.push((body, node.field_child("parameters")));
                     }
                 }
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field_child("name") {
                     let name = self.src(name);
                     self.env.set(name, None);
                     self.helpers.record(name, returns::helper(node, self.text));
@@ -148,10 +148,9 @@ impl<'t> Walker<'t, '_> {
             "import_statement" => return self.bind_import(node),
             "import_from_statement" => return self.bind_import_from(node),
             "assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     if self.bind_pairwise(left, right) {
                         return;
@@ -165,13 +164,12 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "augmented_assignment" => {
-                if let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) {
+                if let (Some(left), Some(right)) =
+                    (node.field_child("left"), node.field_child("right"))
+                {
                     self.walk(right, depth + 1);
                     let op = node
-                        .child_by_field_name("operator")
+                        .field_child("operator")
                         .map_or("", |o| self.src(o).trim_end_matches('='));
                     let value = match (self.eval(left, 0), self.eval(right, 0)) {
                         (Some(a), Some(b)) if op == "+" => values::add(&a, &b, false),
@@ -189,11 +187,11 @@ impl<'t> Walker<'t, '_> {
             "call" if self.render_call_site(node) => return,
             "with_item" => {
                 // `with open(p) as f`: the call is rendered; `f` is unknown.
-                if let Some(value) = node.child_by_field_name("value") {
+                if let Some(value) = node.field_child("value") {
                     self.walk(value, depth + 1);
                     if value.kind() == "as_pattern" {
                         let handle = value.named_child(0).and_then(|v| self.eval(v, 0));
-                        if let Some(alias) = value.child_by_field_name("alias") {
+                        if let Some(alias) = value.field_child("alias") {
                             let alias = alias
                                 .named_child(0)
                                 .filter(|_| alias.kind() == "as_pattern_target")
@@ -215,9 +213,9 @@ impl<'t> Walker<'t, '_> {
 
     fn walk_for(&mut self, node: Node<'t>, depth: usize) {
         let (Some(left), Some(right), Some(body)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            node.child_by_field_name("body"),
+            node.field_child("left"),
+            node.field_child("right"),
+            node.field_child("body"),
         ) else {
             return;
         };
@@ -242,7 +240,7 @@ impl<'t> Walker<'t, '_> {
             }
         }
         self.bind(left, None);
-        if let Some(alternative) = node.child_by_field_name("alternative") {
+        if let Some(alternative) = node.field_child("alternative") {
             self.walk(alternative, depth + 1);
         }
     }
@@ -254,9 +252,7 @@ impl<'t> Walker<'t, '_> {
             let name = if param.kind() == "identifier" {
                 Some(param)
             } else {
-                param
-                    .child_by_field_name("name")
-                    .or_else(|| param.named_child(0))
+                param.field_child("name").or_else(|| param.named_child(0))
             };
             if let Some(name) = name.filter(|n| n.kind() == "identifier") {
                 let name = self.src(name);
@@ -331,8 +327,8 @@ impl<'t> Walker<'t, '_> {
 
     /// `name.attr` on a plain name other than `self`/`cls`: the key its value is kept under.
     fn module_attribute(&self, node: Node<'t>) -> Option<String> {
-        let object = node.child_by_field_name("object")?;
-        let attribute = node.child_by_field_name("attribute")?;
+        let object = node.field_child("object")?;
+        let attribute = node.field_child("attribute")?;
         let name = self.src(object);
         (object.kind() == "identifier" && !matches!(name, "self" | "cls"))
             .then(|| format!("{name}.{}", self.src(attribute)))
@@ -343,10 +339,9 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             if name.kind() == "aliased_import" {
-                if let (Some(module), Some(alias)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                if let (Some(module), Some(alias)) =
+                    (name.field_child("name"), name.field_child("alias"))
+                {
                     let module = self.src(module).to_string();
                     let alias = self.src(alias);
                     self.imported.insert(alias.to_string());
@@ -362,7 +357,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn bind_import_from(&mut self, node: Node<'t>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = node.field_child("module_name") else {
             return;
         };
         let module = self.src(module).to_string();
@@ -371,10 +366,7 @@ impl<'t> Walker<'t, '_> {
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             let (imported, local) = if name.kind() == "aliased_import" {
-                match (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                match (name.field_child("name"), name.field_child("alias")) {
                     (Some(n), Some(a)) => (self.src(n), self.src(a)),
                     _ => continue,
                 }

@@ -13,6 +13,7 @@
 
 use super::super::values::Value;
 use super::Walker;
+use crate::fields::FieldChild;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -57,7 +58,7 @@ impl<'t> Aliases<'t> {
             return;
         }
         let mut attributes: HashMap<String, Option<Node<'t>>> = HashMap::new();
-        let mut stack: Vec<Node<'t>> = class.child_by_field_name("body").into_iter().collect();
+        let mut stack: Vec<Node<'t>> = class.field_child("body").into_iter().collect();
         let mut visited = 0;
         while let Some(node) = stack.pop() {
             visited += 1;
@@ -69,7 +70,7 @@ impl<'t> Aliases<'t> {
             }
             if node.kind() == "assignment" {
                 if let Some(name) = assigned_attribute(node, class, text) {
-                    let value = node.child_by_field_name("right");
+                    let value = node.field_child("right");
                     let room = attributes.len() < MAX_ENTRIES;
                     match attributes.get_mut(&name) {
                         Some(seen) => *seen = None,
@@ -95,12 +96,12 @@ impl<'t> Aliases<'t> {
         if node.kind() != "attribute" {
             return None;
         }
-        let object = node.child_by_field_name("object")?;
+        let object = node.field_child("object")?;
         if object.kind() != "identifier" || object.utf8_text(text.as_bytes()).ok()? != "self" {
             return None;
         }
         let name = node
-            .child_by_field_name("attribute")?
+            .field_child("attribute")?
             .utf8_text(text.as_bytes())
             .ok()?;
         let mut at = node.parent();
@@ -117,13 +118,13 @@ impl<'t> Aliases<'t> {
 
 /// The attribute an assignment in a class binds: `self.name = …` in a method, or `name = …` in the body.
 fn assigned_attribute(node: Node, class: Node, text: &str) -> Option<String> {
-    let left = node.child_by_field_name("left")?;
+    let left = node.field_child("left")?;
     let src = |n: Node| n.utf8_text(text.as_bytes()).unwrap_or("").to_string();
     match left.kind() {
         "attribute" => {
-            let object = left.child_by_field_name("object")?;
+            let object = left.field_child("object")?;
             (object.kind() == "identifier" && src(object) == "self")
-                .then(|| left.child_by_field_name("attribute").map(src))?
+                .then(|| left.field_child("attribute").map(src))?
         }
         // A name in the class body itself (its statement's parent is the body block).
         "identifier" => {
@@ -144,24 +145,24 @@ impl<'t> Walker<'t, '_> {
 
     /// `{…}[key]`, or `NAME[key]` for a dict bound once: the entry's value.
     pub(super) fn dict_entry(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let object = node.child_by_field_name("value")?;
+        let object = node.field_child("value")?;
         let dict = match object.kind() {
             "dictionary" => object,
             "identifier" => (*self.aliases.dicts.get(self.src(object))?)?,
             _ => return None,
         };
-        let key = self.eval(node.child_by_field_name("subscript")?, depth + 1)?;
+        let key = self.eval(node.field_child("subscript")?, depth + 1)?;
         let mut cursor = dict.walk();
         let pairs: Vec<Node<'t>> = dict.named_children(&mut cursor).take(MAX_ENTRIES).collect();
         for pair in pairs {
             if pair.kind() != "pair" {
                 continue;
             }
-            let Some(k) = pair.child_by_field_name("key") else {
+            let Some(k) = pair.field_child("key") else {
                 continue;
             };
             if self.eval(k, depth + 1).as_ref() == Some(&key) {
-                return self.eval(pair.child_by_field_name("value")?, depth + 1);
+                return self.eval(pair.field_child("value")?, depth + 1);
             }
         }
         None
@@ -195,11 +196,11 @@ impl<'t> Walker<'t, '_> {
 
     /// `lambda a, b: f(a, b)`: the lambda is `f`.
     pub(super) fn forwarding_lambda(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let body = node.child_by_field_name("body")?;
+        let body = node.field_child("body")?;
         if body.kind() != "call" {
             return None;
         }
-        let parameters: Vec<&str> = match node.child_by_field_name("parameters") {
+        let parameters: Vec<&str> = match node.field_child("parameters") {
             Some(p) => {
                 let mut cursor = p.walk();
                 let list: Vec<Node<'t>> = p.named_children(&mut cursor).collect();
@@ -210,7 +211,7 @@ impl<'t> Walker<'t, '_> {
             }
             None => Vec::new(),
         };
-        let arguments = body.child_by_field_name("arguments")?;
+        let arguments = body.field_child("arguments")?;
         let mut cursor = arguments.walk();
         let passed: Vec<&str> = arguments
             .named_children(&mut cursor)
@@ -225,7 +226,7 @@ impl<'t> Walker<'t, '_> {
         if passed != parameters {
             return None;
         }
-        let function = body.child_by_field_name("function")?;
+        let function = body.field_child("function")?;
         // The body's names are the module's (a parameter of the same name would shadow them).
         if parameters.contains(&self.src(function)) {
             return None;

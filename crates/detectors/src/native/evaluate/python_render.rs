@@ -7,6 +7,7 @@ use super::super::shell_lines::{argv_line, MAX_SCRIPT_COMMANDS};
 use super::super::values::{self, Value};
 use super::super::{calls, evaluates_code, runs_code, squeezed, Rendition};
 use super::{is_plain, Rendered, Walker};
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 /// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
@@ -27,7 +28,7 @@ impl<'t> Walker<'t, '_> {
             return true;
         }
         let rendered = self.render(node, 0);
-        let function = node.child_by_field_name("function");
+        let function = node.field_child("function");
         let callee = function.and_then(|f| self.eval(f, 0));
         let (path, computed) = match &callee {
             Some(Value::Name { path, computed }) => (Some(path.to_string()), *computed),
@@ -53,7 +54,7 @@ impl<'t> Walker<'t, '_> {
         // rules that read `exec(base64.b64decode(blob))` see it, where the resolved arguments show only
         // the decoded bytes or are too long to render.
         let aliased = sink.filter(|p| function.is_some_and(|f| self.src(f) != *p));
-        if let (Some(sink), Some(arguments)) = (aliased, node.child_by_field_name("arguments")) {
+        if let (Some(sink), Some(arguments)) = (aliased, node.field_child("arguments")) {
             let code = format!("{sink}{}", self.src(arguments));
             if code.len() <= MAX_CALL_BYTES && !(whole && squeezed(&code) == squeezed(&main)) {
                 self.out.push(Rendition {
@@ -68,7 +69,7 @@ impl<'t> Walker<'t, '_> {
         }
         if sink.is_some() && (whole || aliased.is_some()) {
             let first = node
-                .child_by_field_name("arguments")
+                .field_child("arguments")
                 .and_then(|a| a.named_child(0))
                 .filter(|a| computed || !is_plain(*a, 0));
             // Known bytes handed to exec are source code too (`exec(base64.b64decode(blob))`).
@@ -96,7 +97,7 @@ impl<'t> Walker<'t, '_> {
     /// (download, `chmod +x`, run) judge it as if it were a script of the package.
     pub(super) fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
-            .child_by_field_name("function")
+            .field_child("function")
             .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
             .and_then(|f| self.eval(f, 0))
         else {
@@ -117,10 +118,7 @@ impl<'t> Walker<'t, '_> {
         if !whole_line && !command_string {
             return;
         }
-        let Some(first) = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
-        else {
+        let Some(first) = node.field_child("arguments").and_then(|a| a.named_child(0)) else {
             return;
         };
         let (command, argv) = match self.eval(first, 0) {
@@ -160,7 +158,7 @@ impl<'t> Walker<'t, '_> {
         if depth > 4 {
             return true;
         }
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field_child("function") else {
             return false;
         };
         if matches!(function.kind(), "call" | "subscript")
@@ -169,14 +167,14 @@ impl<'t> Walker<'t, '_> {
         {
             return true;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field_child("arguments") else {
             return false;
         };
         let mut cursor = arguments.walk();
         let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
         list.into_iter().any(|arg| {
             let arg = match arg.kind() {
-                "keyword_argument" => arg.child_by_field_name("value").unwrap_or(arg),
+                "keyword_argument" => arg.field_child("value").unwrap_or(arg),
                 _ => arg,
             };
             match arg.kind() {
@@ -200,7 +198,7 @@ impl<'t> Walker<'t, '_> {
             }
             // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value; `self.run` set once.
             "attribute" => {
-                node.child_by_field_name("object").is_some_and(|o| {
+                node.field_child("object").is_some_and(|o| {
                     !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
                 }) || self.aliases.knows_self_attribute(node, self.text)
             }
@@ -210,18 +208,15 @@ impl<'t> Walker<'t, '_> {
 
     /// Records a call that connects, looks up, spawns or runs code.
     pub(super) fn record_call(&mut self, node: Node<'t>) {
-        let Some(Value::Name { path, .. }) = node
-            .child_by_field_name("function")
-            .and_then(|f| self.eval(f, 0))
+        let Some(Value::Name { path, .. }) =
+            node.field_child("function").and_then(|f| self.eval(f, 0))
         else {
             return;
         };
         let Some(behaviour) = calls::classify(&path, true) else {
             return;
         };
-        let first = node
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0));
+        let first = node.field_child("arguments").and_then(|a| a.named_child(0));
         let literal = first.is_some_and(|a| {
             is_plain(a, 0)
                 || (matches!(a.kind(), "list" | "tuple")
@@ -266,11 +261,11 @@ impl<'t> Walker<'t, '_> {
             }
         }
         if node.kind() == "call" {
-            let Some(function) = node.child_by_field_name("function") else {
+            let Some(function) = node.field_child("function") else {
                 return original();
             };
             let callee = self.render_callee(function, depth + 1);
-            let Some(arguments) = node.child_by_field_name("arguments") else {
+            let Some(arguments) = node.field_child("arguments") else {
                 return original();
             };
             let mut changed = callee.changed;
@@ -283,10 +278,7 @@ impl<'t> Walker<'t, '_> {
                         continue;
                     }
                     let part = if arg.kind() == "keyword_argument" {
-                        match (
-                            arg.child_by_field_name("name"),
-                            arg.child_by_field_name("value"),
-                        ) {
+                        match (arg.field_child("name"), arg.field_child("value")) {
                             (Some(name), Some(value)) => {
                                 let value = self.render(value, depth + 1);
                                 changed |= value.changed;
@@ -344,10 +336,9 @@ impl<'t> Walker<'t, '_> {
             return self.written(node, &value);
         }
         if node.kind() == "attribute" {
-            if let (Some(object), Some(attribute)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) {
+            if let (Some(object), Some(attribute)) =
+                (node.field_child("object"), node.field_child("attribute"))
+            {
                 let object = self.render(object, depth + 1);
                 return Rendered {
                     text: format!("{}.{}", object.text, self.src(attribute)),
@@ -373,7 +364,7 @@ impl<'t> Walker<'t, '_> {
         match node.kind() {
             "identifier" => self.imported.contains(self.src(node)),
             "attribute" => node
-                .child_by_field_name("object")
+                .field_child("object")
                 .is_some_and(|o| self.through_import(o)),
             _ => false,
         }

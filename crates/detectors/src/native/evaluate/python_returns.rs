@@ -14,13 +14,14 @@ use super::super::helper_calls::{
 use super::super::values::Value;
 use super::super::Env;
 use super::Walker;
+use crate::fields::FieldChild;
 use tree_sitter::Node;
 
 /// The helper `node` (a function definition) is, if it is a module function whose parameters are plain
 /// names.
 pub(super) fn helper<'t>(node: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
-    let parameters = plain_parameters(node.child_by_field_name("parameters")?, text)?;
-    let body = node.child_by_field_name("body")?;
+    let parameters = plain_parameters(node.field_child("parameters")?, text)?;
+    let body = node.field_child("body")?;
     (!is_method(node)).then_some(Helper { body, parameters })
 }
 
@@ -99,8 +100,8 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
                     match inner.kind() {
                         "string" => {}
                         "assignment" => {
-                            let left = inner.child_by_field_name("left")?;
-                            let right = inner.child_by_field_name("right")?;
+                            let left = inner.field_child("left")?;
+                            let right = inner.field_child("right")?;
                             if left.kind() != "identifier" {
                                 return None;
                             }

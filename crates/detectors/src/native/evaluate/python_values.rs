@@ -8,6 +8,7 @@ use super::super::limits::MAX_EVAL_DEPTH;
 use super::super::python_builtins::{builtin_call, builtin_text, string_method};
 use super::super::values::{self, Value};
 use super::{Arguments, Walker, BUILTINS};
+use crate::fields::FieldChild;
 use std::rc::Rc;
 use tree_sitter::Node;
 
@@ -57,10 +58,8 @@ impl<'t> Walker<'t, '_> {
                 Value::list(items)
             }
             "unary_operator" => {
-                let value = self
-                    .eval(node.child_by_field_name("argument")?, next)?
-                    .as_int()?;
-                match self.src(node.child_by_field_name("operator")?) {
+                let value = self.eval(node.field_child("argument")?, next)?.as_int()?;
+                match self.src(node.field_child("operator")?) {
                     "-" => value.checked_neg().map(Value::Int),
                     "+" => Some(Value::Int(value)),
                     "~" => Some(Value::Int(!value)),
@@ -68,9 +67,9 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "binary_operator" => {
-                let op = self.src(node.child_by_field_name("operator")?);
-                let left = self.eval(node.child_by_field_name("left")?, next)?;
-                let right = self.eval(node.child_by_field_name("right")?, next)?;
+                let op = self.src(node.field_child("operator")?);
+                let left = self.eval(node.field_child("left")?, next)?;
+                let right = self.eval(node.field_child("right")?, next)?;
                 match (op, &left, &right) {
                     ("+", _, _) => values::add(&left, &right, false),
                     ("*", Value::Str(_), Value::Int(_)) | ("*", Value::Int(_), Value::Str(_)) => {
@@ -94,8 +93,8 @@ impl<'t> Walker<'t, '_> {
                 {
                     return Some(value);
                 }
-                let object = self.eval(node.child_by_field_name("object")?, next)?;
-                let attribute = self.src(node.child_by_field_name("attribute")?);
+                let object = self.eval(node.field_child("object")?, next)?;
+                let attribute = self.src(node.field_child("attribute")?);
                 match object {
                     Value::Name { path, computed } => {
                         Some(Value::name(format!("{path}.{attribute}"), computed))
@@ -136,12 +135,12 @@ impl<'t> Walker<'t, '_> {
                     }
                 }
                 "interpolation" => {
-                    if part.child_by_field_name("format_specifier").is_some()
-                        || part.child_by_field_name("type_conversion").is_some()
+                    if part.field_child("format_specifier").is_some()
+                        || part.field_child("type_conversion").is_some()
                     {
                         return None;
                     }
-                    let value = self.eval(part.child_by_field_name("expression")?, depth)?;
+                    let value = self.eval(part.field_child("expression")?, depth)?;
                     out.push_str(&value.to_text()?);
                 }
                 _ => {}
@@ -159,8 +158,8 @@ impl<'t> Walker<'t, '_> {
     }
 
     pub(super) fn subscript(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let value_node = node.child_by_field_name("value")?;
-        let key = node.child_by_field_name("subscript")?;
+        let value_node = node.field_child("value")?;
+        let key = node.field_child("subscript")?;
         // One character picked by index (a slice is how ordinary code trims the text it prints).
         if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
             self.out
@@ -196,7 +195,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     pub(super) fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Arguments> {
-        let arguments = node.child_by_field_name("arguments")?;
+        let arguments = node.field_child("arguments")?;
         if arguments.kind() == "generator_expression" {
             return Some((vec![self.eval(arguments, depth)?], Vec::new()));
         }
@@ -208,8 +207,8 @@ impl<'t> Walker<'t, '_> {
             match arg.kind() {
                 "comment" => {}
                 "keyword_argument" => {
-                    let name = self.src(arg.child_by_field_name("name")?).to_string();
-                    named.push((name, self.eval(arg.child_by_field_name("value")?, depth)?));
+                    let name = self.src(arg.field_child("name")?).to_string();
+                    named.push((name, self.eval(arg.field_child("value")?, depth)?));
                 }
                 "list_splat" => {
                     positional.extend(self.eval(arg.named_child(0)?, depth)?.items()?);
@@ -224,12 +223,12 @@ impl<'t> Walker<'t, '_> {
         if let Some(text) = self.builtin_object_text(node) {
             return Value::str(text);
         }
-        let function = node.child_by_field_name("function")?;
-        let arguments = node.child_by_field_name("arguments")?;
+        let function = node.field_child("function")?;
+        let arguments = node.field_child("arguments")?;
         // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
         if function.kind() == "attribute" {
-            let method = self.src(function.child_by_field_name("attribute")?);
-            let object_node = function.child_by_field_name("object")?;
+            let method = self.src(function.field_child("attribute")?);
+            let object_node = function.field_child("object")?;
             let object = self.eval(object_node, depth);
             if let Some(object) = object.filter(Value::is_data) {
                 let (args, named) = self.arguments(node, depth)?;
@@ -311,13 +310,13 @@ impl<'t> Walker<'t, '_> {
         if node.kind() != "call" {
             return None;
         }
-        let function = node.child_by_field_name("function")?;
-        let arguments = node.child_by_field_name("arguments")?;
+        let function = node.field_child("function")?;
+        let arguments = node.field_child("arguments")?;
         let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
         let object = match function.kind() {
             "attribute" => {
-                let method = self.src(function.child_by_field_name("attribute")?);
-                let object = function.child_by_field_name("object")?;
+                let method = self.src(function.field_child("attribute")?);
+                let object = function.field_child("object")?;
                 (matches!(method, "__str__" | "__repr__") && arguments.named_child_count() == 0)
                     .then_some(object)?
             }
@@ -339,7 +338,7 @@ impl<'t> Walker<'t, '_> {
 
     /// `(expr for x in <known> [if cond])` over a known collection.
     pub(super) fn comprehension(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        let body = node.child_by_field_name("body")?;
+        let body = node.field_child("body")?;
         let mut cursor = node.walk();
         let clauses: Vec<Node<'t>> = node.named_children(&mut cursor).skip(1).collect();
         let [clause] = clauses.as_slice() else {
@@ -348,10 +347,8 @@ impl<'t> Walker<'t, '_> {
         if clause.kind() != "for_in_clause" {
             return None;
         }
-        let left = clause.child_by_field_name("left")?;
-        let items = self
-            .eval(clause.child_by_field_name("right")?, depth)?
-            .items()?;
+        let left = clause.field_child("left")?;
+        let items = self.eval(clause.field_child("right")?, depth)?.items()?;
         self.env.push();
         let mut out = Vec::with_capacity(items.len());
         for item in items {

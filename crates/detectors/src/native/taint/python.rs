@@ -2,6 +2,7 @@
 //! sources, decoders and sinks by canonical name.
 
 use super::engine::{is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint};
+use crate::fields::FieldChild;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -305,7 +306,7 @@ fn environ_use(analysis: &Analysis, node: Node) -> Taint {
     };
     let is_object = |field: &str| {
         parent
-            .child_by_field_name(field)
+            .field_child(field)
             .is_some_and(|o| o.id() == node.id())
     };
     if analysis.kind(parent) == "subscript" && is_object("value") {
@@ -313,7 +314,7 @@ fn environ_use(analysis: &Analysis, node: Node) -> Taint {
     }
     if analysis.kind(parent) == "attribute" && is_object("object") {
         let method = parent
-            .child_by_field_name("attribute")
+            .field_child("attribute")
             .map(|a| analysis.node_text(a))
             .unwrap_or("");
         if matches!(
