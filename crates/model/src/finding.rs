@@ -24,6 +24,11 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
+/// The message prefix of a related location that records an import link between two modules of the
+/// package (`imports lib/net.js`): the finding's module reaches that module through its relative imports.
+/// The package layer adds it; compounds that need connected evidence read it.
+pub const RELATED_IMPORTS: &str = "imports ";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable within one report: `f1`, `f2`, … in report order.
