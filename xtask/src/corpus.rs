@@ -1,11 +1,13 @@
-//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh]`: materialises the training
+//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3]`: materialises the training
 //! corpus of real malicious and benign packages and skills **outside the repository** (`DIR`, or
 //! `$SKILL_SCAN_TRAINING`).
 //!
 //! Sources are pinned in `xtask/training-sources.tsv` (a git repository at a commit, read from a bare mirror
 //! brought by the session's `fetch` tool, `MIRRORS/owner+name/repo`) and `xtask/training-benign.tsv`
 //! (registry archives pinned by sha256). `--set fresh` builds the second, never-tuned-on batch instead
-//! (`training-sources-2.tsv`, `training-benign-2.tsv`): a generalisation check kept in its own folder.
+//! (`training-sources-2.tsv`, `training-benign-2.tsv`): a generalisation check kept in its own folder;
+//! `--set fresh3` the third (`training-benign-3.tsv`, registry packages only), pinned once the second was
+//! being tuned on.
 //! Every name goes through the train / held-out split ([`crate::split`]) on the raw listing before anything
 //! is stored. Git blobs are read as bytes ([`crate::gitobj`]); archives are unpacked in memory and every
 //! file is written inert ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is
@@ -393,6 +395,9 @@ pub fn training_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
 enum CorpusSet {
     First,
     Fresh,
+    /// The third batch (session 10): registry packages only, pinned before the fresh batch was tuned on,
+    /// so that it stays a never-tuned-on check once the second is not.
+    Fresh3,
 }
 
 impl CorpusSet {
@@ -400,7 +405,8 @@ impl CorpusSet {
         match text {
             "first" => Ok(Self::First),
             "fresh" => Ok(Self::Fresh),
-            other => Err(format!("unknown set `{other}` (first or fresh)")),
+            "fresh3" => Ok(Self::Fresh3),
+            other => Err(format!("unknown set `{other}` (first, fresh or fresh3)")),
         }
     }
 
@@ -408,6 +414,7 @@ impl CorpusSet {
         match self {
             Self::First => "training-sources.tsv",
             Self::Fresh => "training-sources-2.tsv",
+            Self::Fresh3 => "training-sources-3.tsv",
         }
     }
 
@@ -415,6 +422,7 @@ impl CorpusSet {
         match self {
             Self::First => &["benign-registry.tsv", "training-benign.tsv"],
             Self::Fresh => &["training-benign-2.tsv"],
+            Self::Fresh3 => &["training-benign-3.tsv"],
         }
     }
 
@@ -423,6 +431,7 @@ impl CorpusSet {
         match self {
             Self::First => "benign-registry",
             Self::Fresh => "benign-registry-2",
+            Self::Fresh3 => "benign-registry-3",
         }
     }
 }
@@ -646,6 +655,13 @@ mod tests {
         assert_eq!(fresh.sources_file(), "training-sources-2.tsv");
         assert_eq!(fresh.benign_files(), ["training-benign-2.tsv"]);
         assert_ne!(fresh.benign_source(), CorpusSet::First.benign_source());
+        let third = CorpusSet::parse("fresh3").unwrap();
+        assert_eq!(third.sources_file(), "training-sources-3.tsv");
+        assert_eq!(third.benign_files(), ["training-benign-3.tsv"]);
+        assert!(parse_sources(include_str!("../training-sources-3.tsv"))
+            .unwrap()
+            .is_empty());
+        assert_ne!(third.benign_source(), fresh.benign_source());
         assert!(CorpusSet::parse("second").is_err());
     }
 

@@ -45,6 +45,8 @@ fn is_test_file_name(name: &str) -> bool {
         || name.contains(".spec.")
         || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
         || name == "conftest.py"
+        // nox's session file: it runs only under the `nox` test runner, on a developer's or CI's checkout.
+        || name == "noxfile.py"
 }
 
 #[cfg(test)]
@@ -65,6 +67,8 @@ mod tests {
         assert_eq!(file_role("docs/guide.md"), FileRole::Docs);
         assert_eq!(file_role("lib/testing_helpers.js"), FileRole::Source);
         assert_eq!(file_role("src/contest.py"), FileRole::Source);
+        assert_eq!(file_role("noxfile.py"), FileRole::Test);
+        assert_eq!(file_role("pkg/noxfiles.py"), FileRole::Source);
         assert_eq!(file_role("index.js"), FileRole::Source);
     }
 }

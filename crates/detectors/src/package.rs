@@ -10,7 +10,8 @@
 //! package-detector stage with a [`PackageView`]: `names.rs` and `hollow.rs` (the root manifests),
 //! `binaries.rs` (whole files' bytes), `loaded_files.rs` (files run as code under a data name, scanned
 //! again as that code), `declared_tools.rs` (a skill's `allowed-tools` against what its findings do) and
-//! `import_graph.rs` (which findings run on import or install: no rule of its own, it marks others').
+//! `import_graph.rs` (which findings run on import or install: no rule of its own, it marks others') and
+//! `import_links.rs` (which modules import which, recorded on the findings a compound joins across files).
 
 use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
@@ -19,6 +20,7 @@ pub mod cross_file_constants;
 pub mod declared_tools;
 pub mod hollow;
 pub mod import_graph;
+pub mod import_links;
 pub mod loaded_files;
 pub mod names;
 mod view;

@@ -24,6 +24,11 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
+/// The message prefix of a related location that records an import link between two modules of the
+/// package (`imports lib/net.js`): the finding's module reaches that module through its relative imports.
+/// The package layer adds it; compounds that need connected evidence read it.
+pub const RELATED_IMPORTS: &str = "imports ";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable within one report: `f1`, `f2`, … in report order.
@@ -83,7 +88,7 @@ impl Finding {
     /// to a mention in a comment, a test, an example or documentation. Compound verdicts are built only
     /// from behaviour, so URLs in comments and `exec` in a test never add up to "malicious".
     pub fn is_behaviour(&self) -> bool {
-        if self.file_role != FileRole::Source {
+        if self.file_role != FileRole::Source || self.in_type_stub() {
             return false;
         }
         // Code quoted in a Markdown file the agent is not pointed at by kind (a skill's `references/*.md`, a
@@ -94,6 +99,12 @@ impl Finding {
         // Everything in an agent entrypoint is read by the agent as instructions, comments included.
         self.scope == ArtifactScope::AgentEntrypoint
             || matches!(self.context, Context::Code | Context::String)
+    }
+
+    /// Whether the finding is in a Python type stub (`.pyi`): signatures for type checkers, which no
+    /// interpreter imports or runs (`def CredEnumerate(...) -> ...: ...` declares, it never calls).
+    pub fn in_type_stub(&self) -> bool {
+        self.path.ends_with(".pyi")
     }
 
     /// Report order: by path, then position, then rule.

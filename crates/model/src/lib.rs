@@ -13,7 +13,7 @@ pub mod test_support;
 
 pub use enums::*;
 pub use escape::escape_for_terminal;
-pub use finding::{Finding, Location, RelatedLocation};
+pub use finding::{Finding, Location, RelatedLocation, RELATED_IMPORTS};
 pub use fingerprint::{line_hashes, line_hashes_at, LineHashes};
 pub use line_index::{ceil_char_boundary, floor_char_boundary, LineIndex};
 pub use package_event::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};

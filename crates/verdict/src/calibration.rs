@@ -22,6 +22,7 @@ type CalibrationRule =
     fn(&RootCauseGroup, &[&Finding], &PackageSummary) -> Option<(RecommendedAction, String)>;
 
 const CALIBRATIONS: &[CalibrationRule] = &[
+    only_in_type_stubs,
     only_in_tests_examples_or_docs,
     only_in_documentation_markdown,
     describing_a_threat_to_the_agent,
@@ -147,6 +148,22 @@ fn only_in_tests_examples_or_docs(
             roles.join("/")
         ),
     ))
+}
+
+/// Python type stubs (`.pyi`, a type checker's bundled typeshed) hold signatures only: no interpreter
+/// imports or runs them, so what they name is declared, never done.
+fn only_in_type_stubs(
+    _: &RootCauseGroup,
+    members: &[&Finding],
+    _: &PackageSummary,
+) -> Option<(RecommendedAction, String)> {
+    (!members.is_empty() && members.iter().all(|f| f.in_type_stub())).then(|| {
+        (
+            RecommendedAction::Log,
+            "found only in Python type stubs (.pyi), which declare signatures and never run"
+                .to_string(),
+        )
+    })
 }
 
 /// The scanned folder's own CI configuration (`.github/workflows/…` at its top): CI that runs when the
@@ -401,6 +418,26 @@ mod tests {
         readme.file_kind = FileKind::Markdown;
         let calibrated = run(&[readme], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
+    }
+
+    #[test]
+    fn type_stubs_are_log_and_a_module_beside_them_is_not() {
+        let mut stub = finding(
+            "f1",
+            "CRED019",
+            "dist/typeshed/stubs/pywin32/win32cred.pyi",
+            6,
+            RecommendedAction::Review,
+        );
+        stub.file_kind = FileKind::Python;
+        let calibrated = run(&[stub.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
+        assert!(calibrated.notes[0].reason.contains(".pyi"));
+        assert!(!stub.is_behaviour(), "a stub never runs");
+        let mut module = stub;
+        module.path = "pkg/vault.py".into();
+        let calibrated = run(&[module], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
     }
 
     #[test]

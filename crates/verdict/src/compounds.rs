@@ -27,6 +27,10 @@ const CODED: &[(&str, Detector)] = &[
         install_hook_runs_code_blocked_on_its_own,
     ),
     (
+        "credential-access-with-outbound-send",
+        credential_access_with_outbound_send,
+    ),
+    (
         "import-time-network-spawn-or-credential-read",
         import_time_network_spawn_or_credential_read,
     ),
@@ -231,6 +235,44 @@ fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReas
         "An install hook runs code that is malicious on its own (credential theft, privilege escalation, ...), on every machine that installs the package",
         &[&hooks, &malicious_at_install],
     )
+}
+
+/// CMP005. Credentials read and data sent, with evidence that ties the two: the same file, a document
+/// that names the script doing the other part, or a module that imports the other (the package layer
+/// records that as an `imports …` related location). A credential read in one corner of a package and a
+/// send in another, with nothing between them, is how every SDK with a config loader and an HTTP client
+/// looks; the pair is a stealer only when the read can reach the send.
+fn credential_access_with_outbound_send(e: &Evidence) -> Option<VerdictReason> {
+    let reads = e.with(Capability::CredentialAccess);
+    let sends = e.with(Capability::OutboundSend);
+    let tied = |read: &Finding, send: &Finding| {
+        connected(read, send) || connected(send, read) || imports(read, send) || imports(send, read)
+    };
+    let paired_sends: Vec<&Finding> = sends
+        .iter()
+        .copied()
+        .filter(|s| reads.iter().any(|r| tied(r, s)))
+        .collect();
+    let paired_reads: Vec<&Finding> = reads
+        .into_iter()
+        .filter(|r| sends.iter().any(|s| tied(r, s)))
+        .collect();
+    compound(
+        ThreatCategory::DataExfiltration,
+        "Credentials the package has no business with are read, and data is sent off the machine",
+        &[&paired_reads, &paired_sends],
+    )
+}
+
+/// Whether `from`'s module imports `to`'s, directly or through the package's other modules: the
+/// package layer records that as an `imports PATH` related location (`package/import_links.rs` of the
+/// detectors crate).
+fn imports(from: &Finding, to: &Finding) -> bool {
+    from.related.iter().any(|r| {
+        r.message
+            .strip_prefix(skill_scan_model::RELATED_IMPORTS)
+            .is_some_and(|path| path == to.path)
+    })
 }
 
 /// CMP008. Importing the package sends data, spawns processes or reads credentials.
@@ -465,15 +507,42 @@ mod tests {
     }
 
     #[test]
-    fn credential_read_and_send_in_two_files_combine() {
-        let findings = [
-            with("f1", "lib/keys.js", Capability::CredentialAccess),
-            with("f2", "lib/net.js", Capability::OutboundSend),
-        ];
-        assert_eq!(fired(&findings), ["data_exfiltration:f1,f2"]);
-        let reason = &detect(&findings)[0];
+    fn credential_read_and_send_combine_only_when_tied() {
+        let read = with("f1", "lib/keys.js", Capability::CredentialAccess);
+        let send = with("f2", "lib/net.js", Capability::OutboundSend);
+        assert!(
+            fired(&[read.clone(), send.clone()]).is_empty(),
+            "two unrelated modules prove nothing together"
+        );
+        let mut importing = read.clone();
+        importing.related.push(skill_scan_model::RelatedLocation {
+            path: "lib/net.js".into(),
+            line: 1,
+            column: 1,
+            message: format!("{}lib/net.js", skill_scan_model::RELATED_IMPORTS),
+        });
+        assert_eq!(
+            fired(&[importing, send.clone()]),
+            ["data_exfiltration:f1,f2"]
+        );
+        let mut same_file = send.clone();
+        same_file.path = "lib/keys.js".into();
+        assert_eq!(
+            fired(&[read.clone(), same_file]),
+            ["data_exfiltration:f1,f2"]
+        );
+        let reason = &detect(&[read.clone(), {
+            let mut s = send;
+            s.path = "lib/keys.js".into();
+            s
+        }])[0];
         assert!(reason.compound);
-        assert!(reason.rationale.contains("lib/keys.js, lib/net.js"));
+        assert!(reason.rationale.contains("(in lib/keys.js)"));
+        // A send elsewhere that nothing ties to the read stays out of the reason.
+        let far = with("f3", "lib/other.js", Capability::OutboundSend);
+        let mut near = with("f2", "lib/keys.js", Capability::OutboundSend);
+        near.line = 2;
+        assert_eq!(fired(&[read, near, far]), ["data_exfiltration:f1,f2"]);
     }
 
     #[test]
@@ -490,7 +559,7 @@ mod tests {
         in_test.file_role = FileRole::Test;
         let mut readme = with("f3", "README.md", Capability::CredentialAccess);
         readme.context = Context::MarkdownCode;
-        let send = with("f4", "b.js", Capability::OutboundSend);
+        let send = with("f4", "a.js", Capability::OutboundSend);
         assert!(fired(&[comment, in_test, readme, send]).is_empty());
     }
 

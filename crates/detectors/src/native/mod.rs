@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`skill_scan_rules::RuleSet::package_finding`] so the report carries
 //!   the rule's data (the typed events are mapped to names in `package.rs`).
 
+mod context_parameter;
 mod credential_cluster;
 mod deceptive_link;
 pub(crate) mod deobfuscate;
@@ -234,6 +235,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "mcp-python-description-fetched",
         NativeDetector::File(&remote_description::FETCHED_DESCRIPTION),
+    ),
+    (
+        "mcp-tool-context-parameter",
+        NativeDetector::File(&context_parameter::CONTEXT_PARAMETER),
     ),
     (
         "mcp-hardcoded-blind-copy",
