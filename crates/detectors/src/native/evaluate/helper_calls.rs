@@ -89,8 +89,20 @@ pub(super) trait HelperCalls<'t> {
     fn value_of(&mut self, node: Node<'t>, depth: usize) -> Option<Value>;
     /// Walks a body looking for calls, as the module's statements are walked.
     fn walk_body(&mut self, body: Node<'t>);
+    /// Argument kinds that do not bind to one parameter by position (keyword arguments, spreads).
+    const UNPOSITIONAL: &'static [&'static str];
     /// A call's arguments when each binds to a parameter by position (no keyword argument, no spread).
-    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>>;
+    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
+        let mut cursor = arguments.walk();
+        let passed: Vec<Node<'t>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        (!passed
+            .iter()
+            .any(|a| Self::UNPOSITIONAL.contains(&a.kind())))
+        .then_some(passed)
+    }
     /// The value a straight-line body returns, binding its assignments on the way; `None` for any other
     /// body shape.
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value>;

@@ -67,6 +67,8 @@ fn is_top_level(function: Node) -> bool {
 }
 
 impl<'t> HelperCalls<'t> for Walker<'t, '_> {
+    const UNPOSITIONAL: &'static [&'static str] = &["spread_element"];
+
     fn helpers(&mut self) -> &mut Helpers<'t> {
         &mut self.helpers
     }
@@ -85,15 +87,6 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
 
     fn walk_body(&mut self, body: Node<'t>) {
         self.walk(body, 0);
-    }
-
-    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
-        (!passed.iter().any(|a| a.kind() == "spread_element")).then_some(passed)
     }
 
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {

@@ -53,6 +53,9 @@ fn is_method(node: Node) -> bool {
 }
 
 impl<'t> HelperCalls<'t> for Walker<'t, '_> {
+    const UNPOSITIONAL: &'static [&'static str] =
+        &["keyword_argument", "list_splat", "dictionary_splat"];
+
     fn helpers(&mut self) -> &mut Helpers<'t> {
         &mut self.helpers
     }
@@ -71,21 +74,6 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
 
     fn walk_body(&mut self, body: Node<'t>) {
         self.walk(body, 0);
-    }
-
-    fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
-        (!passed.iter().any(|a| {
-            matches!(
-                a.kind(),
-                "keyword_argument" | "list_splat" | "dictionary_splat"
-            )
-        }))
-        .then_some(passed)
     }
 
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {
