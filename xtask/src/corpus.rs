@@ -1,4 +1,4 @@
-//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3]`: materialises the training
+//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4]`: materialises the training
 //! corpus of real malicious and benign packages and skills **outside the repository** (`DIR`, or
 //! `$SKILL_SCAN_TRAINING`).
 //!
@@ -7,7 +7,8 @@
 //! (registry archives pinned by sha256). `--set fresh` builds the second, never-tuned-on batch instead
 //! (`training-sources-2.tsv`, `training-benign-2.tsv`): a generalisation check kept in its own folder;
 //! `--set fresh3` the third (`training-benign-3.tsv`, registry packages only), pinned once the second was
-//! being tuned on.
+//! being tuned on; `--set fresh4` the fourth (`training-benign-4.tsv`, registry packages only), pinned at the
+//! start of session 11 once the third had been looked at.
 //! Every name goes through the train / held-out split ([`crate::split`]) on the raw listing before anything
 //! is stored. Git blobs are read as bytes ([`crate::gitobj`]); archives are unpacked in memory and every
 //! file is written inert ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is
@@ -398,6 +399,8 @@ enum CorpusSet {
     /// The third batch (session 10): registry packages only, pinned before the fresh batch was tuned on,
     /// so that it stays a never-tuned-on check once the second is not.
     Fresh3,
+    /// The fourth batch (session 11): registry packages only, pinned before any change of that session.
+    Fresh4,
 }
 
 impl CorpusSet {
@@ -406,7 +409,10 @@ impl CorpusSet {
             "first" => Ok(Self::First),
             "fresh" => Ok(Self::Fresh),
             "fresh3" => Ok(Self::Fresh3),
-            other => Err(format!("unknown set `{other}` (first, fresh or fresh3)")),
+            "fresh4" => Ok(Self::Fresh4),
+            other => Err(format!(
+                "unknown set `{other}` (first, fresh, fresh3 or fresh4)"
+            )),
         }
     }
 
@@ -415,6 +421,7 @@ impl CorpusSet {
             Self::First => "training-sources.tsv",
             Self::Fresh => "training-sources-2.tsv",
             Self::Fresh3 => "training-sources-3.tsv",
+            Self::Fresh4 => "training-sources-4.tsv",
         }
     }
 
@@ -423,6 +430,7 @@ impl CorpusSet {
             Self::First => &["benign-registry.tsv", "training-benign.tsv"],
             Self::Fresh => &["training-benign-2.tsv"],
             Self::Fresh3 => &["training-benign-3.tsv"],
+            Self::Fresh4 => &["training-benign-4.tsv"],
         }
     }
 
@@ -432,6 +440,7 @@ impl CorpusSet {
             Self::First => "benign-registry",
             Self::Fresh => "benign-registry-2",
             Self::Fresh3 => "benign-registry-3",
+            Self::Fresh4 => "benign-registry-4",
         }
     }
 }
@@ -662,6 +671,12 @@ mod tests {
             .unwrap()
             .is_empty());
         assert_ne!(third.benign_source(), fresh.benign_source());
+        let fourth = CorpusSet::parse("fresh4").unwrap();
+        assert_eq!(fourth.benign_files(), ["training-benign-4.tsv"]);
+        assert!(parse_sources(include_str!("../training-sources-4.tsv"))
+            .unwrap()
+            .is_empty());
+        assert_ne!(fourth.benign_source(), third.benign_source());
         assert!(CorpusSet::parse("second").is_err());
     }
 
