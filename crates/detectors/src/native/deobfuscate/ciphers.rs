@@ -289,6 +289,8 @@ fn starts_readable(plain: &[u8]) -> bool {
         return true;
     }
     let probe = &plain[..plain.len().min(PROBE_BYTES)];
+    // A short payload's NUL padding may already fall inside the probe.
+    let probe = &probe[..probe.len() - probe.iter().rev().take_while(|b| **b == 0).count()];
     let text = String::from_utf8_lossy(probe);
     probe.len() >= 8 && probe.iter().all(|b| *b >= 0x09) && is_readable_text(&format!("{text} x."))
 }
@@ -329,7 +331,9 @@ fn ecb_decrypt_probe(key: &AnyKey, text: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// CBC with PKCS#7 padding (the padding must be right: a wrong key fails it 255 times in 256).
+/// CBC with PKCS#7 padding (the padding must be right: a wrong key fails it 255 times in 256), or padded
+/// with NUL bytes or spaces, which hand-rolled droppers strip with `rstrip` after decrypting. The caller
+/// has already read the first blocks as text, so a wrong key does not get this far.
 fn cbc_decrypt<C>(key: &[u8], iv: &[u8], text: &[u8]) -> Option<Vec<u8>>
 where
     C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockDecryptMut + BlockEncrypt + KeyInit,
@@ -340,8 +344,20 @@ where
     }
     let mut buffer = text.to_vec();
     let decryptor = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
-    let plain = decryptor.decrypt_padded_mut::<Pkcs7>(&mut buffer).ok()?;
-    Some(plain.to_vec())
+    if let Ok(plain) = decryptor.decrypt_padded_mut::<Pkcs7>(&mut buffer) {
+        return Some(plain.to_vec());
+    }
+    let mut buffer = text.to_vec();
+    let decryptor = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
+    let plain = decryptor
+        .decrypt_padded_mut::<NoPadding>(&mut buffer)
+        .ok()?;
+    let last = plain.last()?;
+    if !matches!(last, 0 | b' ') {
+        return None;
+    }
+    let kept = plain.len() - plain.iter().rev().take_while(|b| *b == last).count();
+    Some(plain[..kept].to_vec())
 }
 
 fn cbc_decrypt_probe(key: &AnyKey, iv: &[u8], text: &[u8]) -> Option<Vec<u8>> {

@@ -110,6 +110,22 @@ fn pycryptodome_aes_cbc_with_literal_key_and_iv() {
 }
 
 #[test]
+fn aes_cbc_padded_with_nul_bytes_or_spaces() {
+    for pad in [0u8, b' '] {
+        let mut plain = PAYLOAD.as_bytes().to_vec();
+        plain.resize(PAYLOAD.len().div_ceil(16) * 16 + 16, pad);
+        // Encrypt the padded text with PKCS#7 off: the encryptor's padding would add a block of 16s.
+        let ct = cbc_encrypt::<Aes128>(b"0123456789abcdef", b"fedcba9876543210", &plain);
+        let ct = &ct[..plain.len()];
+        let body = format!(
+            "from Crypto.Cipher import AES\nKEY = b'0123456789abcdef'\nc = AES.new(KEY, AES.MODE_CBC, b'fedcba9876543210')\nexec(c.decrypt(base64.b64decode('{}')).rstrip())\n",
+            b64(ct, false)
+        );
+        assert_eq!(decrypted(&body), [("aes-cbc", PAYLOAD.to_string())]);
+    }
+}
+
+#[test]
 fn node_aes_256_cbc_with_hex_ciphertext_and_the_iv_in_front() {
     let key = b"k3y-of-exactly-thirty-two-bytes!";
     let iv = [9u8; 16];

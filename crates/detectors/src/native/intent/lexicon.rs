@@ -43,7 +43,10 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     r"|\.git-credentials\b|~/\.gnupg\b|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
     // Owned by the user and named by the service: a service's own token alone ("the GitHub token") may
     // be what the skill is for; the user's credentials for it are a store.
-    r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
+    r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon(\s+web\s+services)?|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
+    // A service's credentials *file* is a store whoever owns it: "everything in the amazon web services
+    // credentials file".
+    r"|\b(the|your|their)\s+(aws|amazon(\s+web\s+services)?|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|cloud|git)\s+(cli\s+)?(credentials?|secrets?)\s+files?\b",
     r"|\b(tokens?|credentials?|passwords?|keys?)\s+(that\s+|which\s+)?(the\s+)?(gh|github|aws|gcloud|docker|npm|git|azure)\s+(cli|client|tool|command|helper)?\s*(stores|saves|keeps|caches|has\s+stored|wrote)\b",
     r"|\b(github|gh|aws|npm|pypi|docker|gitlab)\s+(oauth\s+|auth\s+|access\s+)?(token|credentials|key)\b[^.]{0,40}\b(from|in|stored\s+in|out\s+of)\b[^.]{0,30}\b(config|cli|keychain|credential\s+store|hosts)",
     r"|\b(wallet|metamask|phantom|exodus|electrum|ledger|trezor)\s+(seed(\s+phrase)?|mnemonic|recovery\s+phrase|private\s+keys?|keystore|vault)\b|\b(seed|recovery|mnemonic)\s+(phrases?|words)\b",

@@ -241,6 +241,7 @@ pub(crate) static DECODED_TO_EXEC: FileDetector = FileDetector {
         "unescape",
         "b64decode",
         "a2b_",
+        "decrypt",
     ],
     run: |segment, text, keep| report(FlowKind::DecodedToExec, segment, text, keep),
 };

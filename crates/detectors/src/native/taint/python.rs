@@ -166,6 +166,11 @@ static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
     LazyLock::new(|| TABLE.iter().cloned().collect());
 
 pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
+    // `cipher.decrypt(…)` of any cipher object (AES, Fernet, DES, a hand-rolled class): what comes out was
+    // hidden on purpose, like base64, whether or not the literal-key decoder could open it.
+    if canonical.ends_with(".decrypt") || canonical.ends_with(".decrypt_and_verify") {
+        return Role::Decoder("decrypt");
+    }
     if canonical == "codecs.decode" {
         let codec = analysis
             .argument(call, 1, "encoding")

@@ -269,6 +269,15 @@ fn decoding_runtime_input_is_serialisation_not_hiding() {
 }
 
 #[test]
+fn running_what_a_cipher_decrypts_from_a_constant_is_decoded_code() {
+    let constant = py("from Crypto.Cipher import AES\nKEY = b'0123456789abcdef'\nBLOB = 'q4n3cHQ2xJ9Yx0m2nRk2y4m1tQ=='\ndef run():\n    c = AES.new(KEY, AES.MODE_CBC, KEY)\n    code = c.decrypt(base64.b64decode(BLOB))\n    exec(code.rstrip(b'\\x00'))\nrun()\n");
+    assert_eq!(constant.len(), 1, "{constant:?}");
+    // A vault that decrypts what the caller hands it runs nothing it hid itself.
+    let runtime = py("from cryptography.fernet import Fernet\ndef load(key, token):\n    return Fernet(key).decrypt(token)\n");
+    assert!(runtime.is_empty(), "{runtime:?}");
+}
+
+#[test]
 fn a_timer_given_a_function_name_runs_the_function() {
     let text = "const dns = require('dns');\nfunction sendKA() { sock.write('ka'); }\ndns.lookup(host, (err, address) => { connect(address); setInterval(sendKA, 1000); });\n";
     assert!(js(text).is_empty(), "{:?}", js(text));
