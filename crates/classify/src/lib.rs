@@ -2,6 +2,7 @@
 //! [`ArtifactScope`](skill_scan_model::ArtifactScope), the package's kind, and what its manifests declare.
 //! Pure functions over paths and text.
 
+mod adopted;
 pub mod bounded_yaml;
 pub mod cargo_manifest;
 mod error;
@@ -13,6 +14,7 @@ pub mod manifests;
 mod package;
 mod setup_cfg;
 
+pub use adopted::adopted_ci_files;
 pub use error::{ManifestError, ManifestFile};
 pub use file_kind::{
     classify_file, has_media_extension, is_mcp_config_text, language_of, sniff_code_kind,

@@ -200,6 +200,9 @@ pub struct PackageFacts {
     pub install_script_paths: BTreeSet<String>,
     /// The npm `main` module (normalised), whose top level runs on `require`.
     pub npm_main: Option<String>,
+    /// CI files the package's agent instructions tell the agent to adopt ([`crate::adopted_ci_files`]):
+    /// templates for the user's repository, not the package's own CI.
+    pub adopted_ci: BTreeSet<String>,
 }
 
 impl PackageFacts {
@@ -209,6 +212,7 @@ impl PackageFacts {
             summary: PackageSummary::default(),
             install_script_paths: BTreeSet::new(),
             npm_main: None,
+            adopted_ci: BTreeSet::new(),
         };
         let mut summary = PackageSummary::default();
         if let Some(npm) = &manifests.npm {
@@ -281,7 +285,10 @@ impl PackageFacts {
     /// A file's role. Whatever the agent or the installer runs is source, even under `tests/`: an install
     /// hook pointing at `test/setup.js` must not make its payload look like a test.
     pub fn role_of(&self, rel_path: &str, scope: ArtifactScope) -> FileRole {
-        if scope == ArtifactScope::SupportingArtifact && !self.is_import_entry(rel_path) {
+        if scope == ArtifactScope::SupportingArtifact
+            && !self.is_import_entry(rel_path)
+            && !self.adopted_ci.contains(rel_path)
+        {
             file_role(rel_path)
         } else {
             FileRole::Source

@@ -25,7 +25,7 @@ use skill_scan_walk::{
     binary_format, decode_file, decode_text, read_by_installer, walk_dir, walk_single_file,
     BinaryFormat, FileEntry, TextEncoding, WalkError, WalkOptions, Walked,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -220,7 +220,8 @@ impl Scanner {
             // file's own read fails below.
         }
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-        let facts = PackageFacts::from_manifests(&manifests);
+        let mut facts = PackageFacts::from_manifests(&manifests);
+        facts.adopted_ci = adopted_ci(files, &paths, options);
         let mut findings =
             skill_scan_detectors::package::names::findings(&self.rules, &manifests, &texts);
         let mut line_hashes = LineHashes::default();
@@ -803,6 +804,47 @@ impl FileResult {
             gaps: Vec::new(),
         }
     }
+}
+
+/// Agent instruction files read for the CI templates they tell the agent to adopt: a skills collection
+/// has one per skill, and past this many the rest keep their CI weighed as CI.
+const MAX_ADOPTING_ENTRYPOINTS: usize = 256;
+
+/// CI files that the package's agent entrypoints (SKILL.md, AGENTS.md, …) name: the agent is told to put
+/// them to work in the user's repository, so they are weighed as source, not as the package's own CI.
+fn adopted_ci(files: &[FileEntry], paths: &[&str], options: &ScanOptions) -> BTreeSet<String> {
+    let has_ci = paths
+        .iter()
+        .any(|p| p.contains(".github/") || p.contains(".gitlab") || p.contains(".circleci/"));
+    let mut adopted = BTreeSet::new();
+    if !has_ci {
+        return adopted;
+    }
+    let known: HashSet<&str> = paths.iter().copied().collect();
+    let entrypoints = files
+        .iter()
+        .filter(|f| {
+            matches!(
+                classify_file(&f.rel_path, ""),
+                FileKind::SkillManifest | FileKind::AgentInstructions
+            )
+        })
+        .take(MAX_ADOPTING_ENTRYPOINTS);
+    for entry in entrypoints {
+        // An entrypoint that cannot be read is reported when its own scan fails.
+        if let Some(Ok(decoded)) = entry
+            .read(options.max_file_size)
+            .ok()
+            .map(|b| decode_text(&b))
+        {
+            adopted.extend(skill_scan_classify::adopted_ci_files(
+                &entry.rel_path,
+                &decoded.text,
+                &known,
+            ));
+        }
+    }
+    adopted
 }
 
 #[cfg(test)]
