@@ -58,9 +58,16 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     // config", "the files in the user's .ssh folder".
     r"|\b(tokens?|credentials?|passwords?|keys?|secrets?|key\s*pairs?|keypairs?)(\s+files?)?\s+(that\s+|which\s+)?(your|the|their)\s+[\w.-]+(\s+[\w.-]+){0,2}?\s+(cli|client|tool|command-line\s+tool|command\s+line\s+tool|helper|app|sdk)\s+(stores|saves|keeps|caches|holds|has\s+stored|wrote|writes)\b",
     r"|\b(secrets?|credentials?|tokens?|keys?|key\s*files?)\b[^.;]{0,30}?\b(in|from|under|inside|out\s+of)\s+(the\s+|your\s+|their\s+)?([\w-]+\s+){0,2}?(cli|client|tool|sdk)('s|s)?\s+(home|config(uration)?|settings|credentials?|dot)\s+(folder|directory|dir|files?)\b",
-    r"|\b(auth|access|api|oauth|publish|session)\s+tokens?\s+(from|in|out\s+of|stored\s+in|kept\s+in)\s+(the\s+|your\s+|their\s+)?(npm|yarn|pnpm|pip|pypi|docker|git|gh|github|aws|cloud|gcloud|azure)\s+(cli\s+)?config",
+    r"|\b(auth|access|api|oauth|publish|session)\s+tokens?(\s+(line|entry|value|string|setting))?\s+(from|in|out\s+of|stored\s+in|kept\s+in)\s+(the\s+|your\s+|their\s+)?(npm|yarn|pnpm|pip|pypi|docker|git|gh|github|aws|cloud|gcloud|azure)\s+(cli\s+)?config",
     r"|(^|[\s(`])\.ssh(/|\s+(folder|directory|dir)\b)|\bapplication\s+default\s+credentials\b",
+    // A kubeconfig holds the cluster's client keys or tokens: "base64-encode the kubeconfig".
+    r"|\b(the|your|their|user'?s|cluster'?s?)\s+kube-?config(\s+files?)?\b",
 ));
+
+/// Opening a URL sends whatever its query carries: only when the URL follows the verb ("open the private
+/// key" is a read).
+static OPEN_URL: GatedRegex =
+    GatedRegex::made(|| format!(r"{CLAUSE}(open|visit|navigate\s+to|browse\s+to)\s+<?https?://"));
 
 static SEND: GatedRegex = GatedRegex::made(|| {
     format!(
@@ -215,6 +222,8 @@ pub(super) fn mentions(lower: &str, words: &[&str]) -> bool {
 /// Necessary for [`CREDENTIAL_STORE`]: every alternative holds one of these.
 const STORE_WORDS: &[&str] = &[
     "ssh",
+    "kubeconfig",
+    "kube-config",
     "id_",
     ".aws",
     "gh/hosts",
@@ -594,15 +603,16 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
     if !after_credential_read && !mentions(lower, SEND_WORDS) && !mentions(lower, STORE_WORDS) {
         return None;
     }
-    let (verb, object_before) = match imperative(&SEND, step) {
-        Some(verb) => (verb, None),
-        // "The archive is then to be uploaded to …": what is sent is the subject.
-        None => {
-            let verb = passive(step, lower, PASSIVE_SENDS)?;
-            let subject = &step[..verb.start];
-            (verb, Some(subject))
-        }
-    };
+    let (verb, object_before) =
+        match imperative(&SEND, step).or_else(|| imperative(&OPEN_URL, step)) {
+            Some(verb) => (verb, None),
+            // "The archive is then to be uploaded to …": what is sent is the subject.
+            None => {
+                let verb = passive(step, lower, PASSIVE_SENDS)?;
+                let subject = &step[..verb.start];
+                (verb, Some(subject))
+            }
+        };
     let rest = &step[verb.end..];
     let handed = ["pass", "supply", "provide", "give", "hand", "put"]
         .contains(&step[verb.clone()].to_ascii_lowercase().as_str());
