@@ -94,6 +94,12 @@ pub(crate) static ENCODED_CODE: FileDetector = FileDetector {
         "-c \"",
         "-c \\\"",
         "-c '",
+        // …and as an argument list (`"args": ["-e", "…"]`, `["python3", "-c", "…"]`).
+        "\"-e\"",
+        "'-e'",
+        "\"--eval\"",
+        "\"-c\"",
+        "'-c'",
         "powershell",
         "PowerShell",
         "pwsh",

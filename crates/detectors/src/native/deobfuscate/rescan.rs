@@ -6,7 +6,9 @@ use crate::compile::{CompiledRule, RuleSet};
 use crate::matchers::{Hit, HitDetail};
 use crate::scan::{make_finding, report_at_outer_span, snippet, FileScan, OuterSpan, SourceFile};
 use crate::segment::Segment;
-use skill_scan_model::{FileKind, Language, LineIndex, RecommendedAction, RelatedLocation};
+use skill_scan_model::{
+    Context, FileKind, Language, LineIndex, RecommendedAction, RelatedLocation,
+};
 
 /// The language decoded text is scanned as: what it reads like, else what held it.
 pub(super) fn decoded_language(decoded: &str, host: Language) -> Language {
@@ -183,9 +185,18 @@ impl RescanDecoded for RuleSet {
                 // The same finding twice at one encoded span says nothing new.
                 let mut reported = std::collections::HashSet::new();
                 for mut finding in scan.findings {
-                    let applies = self
-                        .get(&finding.rule_id)
-                        .is_some_and(|rule| rule.contexts.contains(&context));
+                    // Inline interpreter code is run as code wherever its command line stands: in a
+                    // lifecycle script's string or a command the agent is shown in Markdown. A comment
+                    // or a docstring only mentions it.
+                    let run_as_code = inline
+                        && !matches!(
+                            context,
+                            Context::Comment | Context::Docstring | Context::PlainText
+                        );
+                    let applies = self.get(&finding.rule_id).is_some_and(|rule| {
+                        rule.contexts.contains(&context)
+                            || run_as_code && rule.contexts.contains(&Context::Code)
+                    });
                     if !applies
                         || !reported.insert((finding.rule_id.clone(), finding.message.clone()))
                     {

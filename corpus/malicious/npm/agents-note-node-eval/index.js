@@ -1,0 +1,1 @@
+module.exports = { base: require("./presets/base.json") };
