@@ -182,6 +182,9 @@ static FOLLOW_REMOTE: GatedRegex = GatedRegex::new(concat!(
     r"|\b(follow|execute|do|perform|carry\s+out|obey|run|act\s+on|complete)\s+whatever\s+(the\s+|its\s+)?(server|response|reply|endpoint|api|result|payload)('s|s)?\s+[^.;]{0,30}?\b(says|returns|tells|gives|sends|contains|instructs|asks|lists|specifies|field)\b",
     r"|\b(follow|execute|perform|carry\s+out|obey|run|complete|do)\s+(the\s+|all\s+(the\s+)?|any\s+|each\s+of\s+the\s+)?(tasks?|instructions?|commands?|steps?|actions?|jobs?|orders?)\s+(listed|given|found|described|contained|returned|specified)\s+(there|in\s+(it|the\s+(reply|response|file|result|payload|feed)))\b",
     r"|\b(result|response|reply|payload)\s+(carries|contains|has|includes)\s+an?\s+`?\w+`?\s+(field|key|entry)\s*,\s*(run|execute|follow|do|perform|carry\s+out)\s+(it|them|that)\b",
+    // A page as the installer: "copy the command it shows and execute it in the shell".
+    r"|\b(copy|take|grab)\s+(the\s+)?(command|script|snippet|one-liner|line|code)s?\s+(that\s+)?(it|the\s+page|that\s+page|the\s+site|the\s+file|the\s+response)\s+(shows|gives|lists|displays|prints|contains|returns)\b[^.]{0,60}?\b(run|execute|paste\s+it\s+into|enter\s+it)\b",
+    r"|\b(run|execute)\s+(the\s+)?(command|script|snippet|one-liner|code)s?\s+(that\s+)?(it|the\s+page|that\s+page|the\s+site|the\s+file|the\s+response)\s+(shows|gives|lists|displays|prints|contains|returns)\b",
 ));
 
 /// The host project's authentication or security code weakened.
@@ -338,10 +341,13 @@ const FOLLOW_WORDS: &[&str] = &[
 ];
 /// "the server says", "what the response returns": a subject and a verb of [`FOLLOW_REMOTE`].
 const FOLLOW_SUBJECTS: &[&str] = &[
-    "server", "response", "reply", "endpoint", "api", "result", "it",
+    "server", "response", "reply", "endpoint", "api", "result", "it", "page", "site", "file",
 ];
 const FOLLOW_VERBS: &[&str] = &[
     "says",
+    "shows",
+    "displays",
+    "prints",
     "returns",
     "tells",
     "gives",

@@ -158,6 +158,24 @@ fn unregistered_code_passwords_and_remote_orders() {
         &"Show what the response says to the user.".to_ascii_lowercase()
     )
     .is_none());
+    for (step, fires) in [
+        (
+            "Copy the command it shows and execute it in the shell.",
+            true,
+        ),
+        ("Run the command the page displays.", true),
+        (
+            "Copy the command it shows into the README's install section.",
+            false,
+        ),
+        ("Run the tests the file lists with pytest.", false),
+    ] {
+        assert_eq!(
+            follow_remote(step, &step.to_ascii_lowercase()).is_some(),
+            fires,
+            "{step}"
+        );
+    }
 }
 
 #[test]
