@@ -34,6 +34,17 @@ static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("markdown link pattern")
 });
 
+/// [`MARKDOWN_LINK`] without the bound on the link text. The bound repeats a Unicode class 200 times,
+/// which made the pattern cost 5–10 M instructions to compile, on every run that meets a link. The link
+/// text runs from `[` to the next `]` (neither can occur inside it), so at any `[` both patterns match the
+/// same span or neither does, unless the text is over 200 characters: only then is the bounded pattern
+/// needed (see [`markdown_links`]).
+#[allow(clippy::expect_used)]
+static MARKDOWN_LINK_UNBOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(!?)\[([^\[\]\n]+)\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+"[^"\n]*")?\s*\)"#)
+        .expect("unbounded markdown link pattern")
+});
+
 #[allow(clippy::expect_used)]
 static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#"(?i)<a\s[^>]{0,300}?\bhref\s*=\s*["'](https?://[^"'\s]+)["'][^>]{0,300}>([^<\n]{1,200})</a\s*>"#)
@@ -85,20 +96,26 @@ fn report(segment: &Segment, text: &str, downloads: bool, keep: &mut dyn FnMut(H
         return;
     }
     let body = &text[segment.start..segment.end];
-    let markdown = MARKDOWN_LINK.captures_iter(body).filter_map(|c| {
-        let (whole, shown, target) = (c.get(0)?, c.get(2)?, c.get(3)?);
-        let image = c.get(1).is_some_and(|m| !m.as_str().is_empty());
-        (!image).then(|| (whole.start(), whole.end(), shown.as_str(), target.as_str()))
-    });
-    let html = HTML_LINK.captures_iter(body).filter_map(|c| {
-        let whole = c.get(0)?;
-        Some((
-            whole.start(),
-            whole.end(),
-            c.get(2)?.as_str(),
-            c.get(1)?.as_str(),
-        ))
-    });
+    let markdown = markdown_links(body)
+        .into_iter()
+        .filter(|(_, _, _, _, image)| !image)
+        .map(|(start, end, shown, target, _)| (start, end, shown, target));
+    // Only a body that says `href` (in any case) can hold an HTML link: the pattern is not compiled
+    // for the others.
+    let html = contains_ignoring_ascii_case(body, "href")
+        .then(|| {
+            HTML_LINK.captures_iter(body).filter_map(|c| {
+                let whole = c.get(0)?;
+                Some((
+                    whole.start(),
+                    whole.end(),
+                    c.get(2)?.as_str(),
+                    c.get(1)?.as_str(),
+                ))
+            })
+        })
+        .into_iter()
+        .flatten();
     let mut links: Vec<(usize, usize, &str, &str)> = markdown.chain(html).collect();
     links.sort_by_key(|link| link.0);
     for (start, end, shown, target) in links {
@@ -130,6 +147,47 @@ fn report(segment: &Segment, text: &str, downloads: bool, keep: &mut dyn FnMut(H
             return;
         }
     }
+}
+
+/// The Markdown links of `body` as [`MARKDOWN_LINK`] finds them: `(start, end, text, target, image)`.
+/// The unbounded pattern finds the same links while every link text it meets is at most 200
+/// characters; a longer one makes the bounded pattern look again from the start (it may find a link
+/// inside the span the longer one took).
+fn markdown_links(body: &str) -> Vec<(usize, usize, &str, &str, bool)> {
+    if !body.contains("](") {
+        return Vec::new();
+    }
+    let collect = |pattern: &Regex| -> Vec<(usize, usize, &str, &str, bool)> {
+        pattern
+            .captures_iter(body)
+            .filter_map(|c| {
+                let (whole, shown, target) = (c.get(0)?, c.get(2)?, c.get(3)?);
+                let image = c.get(1).is_some_and(|m| !m.as_str().is_empty());
+                Some((
+                    whole.start(),
+                    whole.end(),
+                    shown.as_str(),
+                    target.as_str(),
+                    image,
+                ))
+            })
+            .collect()
+    };
+    let links = collect(&MARKDOWN_LINK_UNBOUNDED);
+    if links
+        .iter()
+        .all(|(_, _, shown, _, _)| shown.chars().count() <= 200)
+    {
+        return links;
+    }
+    collect(&MARKDOWN_LINK)
+}
+
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The host the link text shows, when the text reads as an address.
@@ -230,5 +288,39 @@ mod tests {
         );
         assert!(found(text, false).is_empty(), "{:?}", found(text, false));
         assert!(found(text, true).is_empty(), "{:?}", found(text, true));
+    }
+
+    #[test]
+    fn the_unbounded_pattern_finds_what_the_bounded_one_finds() {
+        let long = "x".repeat(230);
+        let bodies = [
+            "[https://a.example.com](https://b.example.net/) and ![i](https://c.example.org/i.png)".to_string(),
+            format!("[{long}](https://b.example.net/[https://a.example.com](http://203.0.113.9/a.exe))"),
+            format!("[{}](https://a.example.com/) [é{}](https://b.example.net/)", "é".repeat(200), "é".repeat(200)),
+            "[a](https://a.example.com/ \"title\") [b\n](https://b.example.net/) [](https://c.example.org/)".to_string(),
+        ];
+        for body in &bodies {
+            let bounded: Vec<(usize, usize, &str, &str, bool)> = MARKDOWN_LINK
+                .captures_iter(body)
+                .filter_map(|c| {
+                    Some((
+                        c.get(0)?.start(),
+                        c.get(0)?.end(),
+                        c.get(2)?.as_str(),
+                        c.get(3)?.as_str(),
+                        c.get(1).is_some_and(|m| !m.as_str().is_empty()),
+                    ))
+                })
+                .collect();
+            assert!(!bounded.is_empty(), "{body}");
+            assert_eq!(markdown_links(body), bounded, "{body}");
+        }
+        // The link inside an over-long link's target is found, as the bounded pattern finds it.
+        let text = format!(
+            "[{long}](https://b.example.net/[https://a.example.com](http://203.0.113.9/a.exe))\n"
+        );
+        assert_eq!(found(&text, true).len(), 1, "{:?}", found(&text, true));
+        assert!(contains_ignoring_ascii_case("<A HREF='x'>", "href"));
+        assert!(!contains_ignoring_ascii_case("<a>", "href"));
     }
 }

@@ -391,6 +391,46 @@ const WEAKEN_NOUNS: &[&str] = &[
     "rate limit",
     "rate-limit",
 ];
+/// The last word of each verb of [`WEAKEN_SECURITY`]'s first branch ("comment out" ends in "out").
+const WEAKEN_VERB_ENDS: &[&str] = &[
+    "disable",
+    "remove",
+    "bypass",
+    "out",
+    "delete",
+    "skip",
+    "weaken",
+    "off",
+    "short-circuit",
+    "neuter",
+    "relax",
+    "loosen",
+    "soften",
+];
+/// How each noun of [`WEAKEN_SECURITY`]'s first branch starts.
+const WEAKEN_NOUN_STARTS: &[&str] = &[
+    "auth",
+    "login",
+    "permission",
+    "access",
+    "csrf",
+    "signature",
+    "password",
+    "2fa",
+    "mfa",
+    "otp",
+    "security",
+    "rate",
+];
+/// A word each of [`WEAKEN_SECURITY`]'s other branches needs (a planted way in, "make … return true").
+const WEAKEN_OTHER_BRANCHES: &[&str] = &[
+    "backdoor",
+    "hidden",
+    "master",
+    "hardcoded",
+    "hard-coded",
+    "return",
+];
 const PLANTED_WAY_IN: &[&str] = &[
     "backdoor",
     "hidden admin",
@@ -728,10 +768,46 @@ pub(crate) fn weaken_security(step: &str, lower: &str) -> Option<Range<usize>> {
     if !weakens && !mentions(lower, PLANTED_WAY_IN) {
         return None;
     }
+    // The full pattern is large (15 M instructions to compile, a sixth of a small skill's scan); a step
+    // that names a weakening verb and a security noun apart ("### Removed … ### Security") is answered
+    // without it when none of the pattern's other branches can match either.
+    if !verb_meets_noun(step, lower) && !mentions(lower, WEAKEN_OTHER_BRANCHES) {
+        return None;
+    }
     let lead = LEAD.find(step).map_or(0, |m| m.end());
     WEAKEN_SECURITY
         .find(&step[lead..])
         .map(|m| lead + m.start()..lead + m.end())
+}
+
+/// Whether a weakening verb is followed by a security noun, with only white space and an optional
+/// article between them: what [`WEAKEN_SECURITY`]'s first branch needs, checked without compiling it.
+/// A step holding a character that folds to an ASCII letter under Unicode case folding (the long s, the
+/// Kelvin sign) is left to the pattern.
+fn verb_meets_noun(step: &str, lower: &str) -> bool {
+    if step.contains(['\u{17F}', '\u{212A}']) {
+        return true;
+    }
+    WEAKEN_NOUN_STARTS.iter().any(|noun| {
+        lower.match_indices(noun).any(|(at, _)| {
+            let before = &lower[..at];
+            let gap = before.trim_end_matches(char::is_whitespace);
+            if gap.len() == before.len() {
+                return false;
+            }
+            let ends_in_verb =
+                |text: &str| WEAKEN_VERB_ENDS.iter().any(|verb| text.ends_with(verb));
+            if ends_in_verb(gap) {
+                return true;
+            }
+            ["the", "all", "any", "every"].iter().any(|article| {
+                gap.strip_suffix(article).is_some_and(|rest| {
+                    let verb = rest.trim_end_matches(char::is_whitespace);
+                    verb.len() < rest.len() && ends_in_verb(verb)
+                })
+            })
+        })
+    })
 }
 
 pub(crate) fn override_instructions(step: &str, lower: &str) -> Option<Range<usize>> {

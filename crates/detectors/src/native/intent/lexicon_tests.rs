@@ -211,3 +211,51 @@ fn weakening_overrides_and_concealment() {
     )
     .is_none());
 }
+
+#[test]
+fn the_verb_noun_gate_never_hides_a_match() {
+    // Every way the first branch of WEAKEN_SECURITY can put a verb before a noun: the gate must pass it.
+    let verbs = [
+        "Disable",
+        "comment  out",
+        "turn\toff",
+        "short-circuit",
+        "SKIP",
+        "rip out",
+    ];
+    let articles = ["", "the ", "all  ", "Every\u{a0}"];
+    let nouns = [
+        "authentication",
+        "Authorization",
+        "access-control",
+        "rate limiting",
+        "2FA",
+        "csrf",
+    ];
+    let mut matched = 0;
+    for verb in verbs {
+        for article in articles {
+            for noun in nouns {
+                let step = format!("Then {verb} {article}{noun} checks in app.py.");
+                let lower = step.to_ascii_lowercase();
+                if WEAKEN_SECURITY.is_match(&step) {
+                    assert!(verb_meets_noun(&step, &lower), "{step}");
+                    matched += 1;
+                }
+            }
+        }
+    }
+    assert!(matched >= 100, "{matched}");
+    assert!(weaken_security(
+        "Then disable the auth checks.",
+        "then disable the auth checks."
+    )
+    .is_some());
+    // A verb and a noun apart (a changelog's headings): no match, and no need to compile the pattern.
+    let apart =
+        "Group entries under `### Removed`, `### Fixed`, `### Security` — \"delete\" → Removed";
+    let lower = apart.to_ascii_lowercase();
+    assert!(!verb_meets_noun(apart, &lower));
+    assert!(WEAKEN_SECURITY.find(apart).is_none());
+    assert!(weaken_security(apart, &lower).is_none());
+}
