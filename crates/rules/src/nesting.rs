@@ -37,7 +37,7 @@ pub(crate) fn refuse_deep_nesting(grammar: Grammar, text: &str) -> Option<String
     };
     if brackets > max_brackets {
         return Some(format!(
-            "{NESTING_REFUSAL} more than {max_brackets} brackets deep, past what any interpreter or tool accepts; regex rules still ran and the scan is incomplete"
+            "{NESTING_REFUSAL} more than {max_brackets} brackets deep, deeper than this scanner parses (its guard against hostile input, not a limit of JavaScript or Python engines); regex rules still ran and the scan is incomplete"
         ));
     }
     if grammar == Grammar::Python {

@@ -21,7 +21,7 @@ pub struct SourceFile<'a> {
 pub struct FileScan {
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
-    /// Notes that are also gaps: the file was built to defeat analysis (nesting no interpreter accepts)
+    /// Notes that are also gaps: the file nests deeper than the parser is allowed to go (the guard against input built to defeat analysis)
     /// and was not analysed as an ordinary file is, so the scan cannot vouch for it.
     pub gaps: Vec<String>,
 }

@@ -31,6 +31,8 @@ const CALIBRATIONS: &[CalibrationRule] = &[
     crate::shipped_not_run::browser_assets_of_a_python_package,
     crate::shipped_not_run::scripts_shipped_for_the_user,
     crate::tool_grants::run_step_outside_the_skills_grants,
+    crate::vendor_family::installer_from_the_skills_own_vendor,
+    crate::vendor_family::lookalike_scope_of_the_packages_own_vendor,
 ];
 
 pub fn calibrate(
@@ -59,32 +61,89 @@ pub fn calibrate_with(
             .iter()
             .filter(|f| group.finding_ids.contains(&f.id))
             .collect();
-        let mut calibrated = group.clone();
         let lowest = match floor {
             Some(floor) if members.iter().any(|f| f.is_behaviour()) => floor.min(group.action),
             _ => RecommendedAction::Log,
         };
-        for rule in CALIBRATIONS {
-            if calibrated.action <= lowest {
-                break;
-            }
-            if let Some((to, reason)) = rule(&calibrated, &members, package) {
-                let to = to.max(lowest);
-                if to < calibrated.action {
+        let mut calibrated = group.clone();
+        calibrated.action = apply_rules(group, &members, package, lowest, &mut notes);
+        if calibrated.action > lowest {
+            if let Some(parts) = each_file_on_its_own(group, &members, package, lowest) {
+                if parts < calibrated.action {
                     notes.push(CalibrationNote {
                         group: group.label(),
                         from: calibrated.action,
-                        to,
-                        reason,
+                        to: parts,
+                        reason: "its findings lie in several files, and no file's part weighs more on its own"
+                            .to_string(),
                         finding_ids: group.finding_ids.clone(),
                     });
-                    calibrated.action = to;
+                    calibrated.action = parts;
                 }
             }
         }
         groups.push(calibrated);
     }
     Calibrated { groups, notes }
+}
+
+/// Runs every calibration rule on `group` in turn, noting each change; returns the action it ends at.
+fn apply_rules(
+    group: &RootCauseGroup,
+    members: &[&Finding],
+    package: &PackageSummary,
+    lowest: RecommendedAction,
+    notes: &mut Vec<CalibrationNote>,
+) -> RecommendedAction {
+    let mut calibrated = group.clone();
+    for rule in CALIBRATIONS {
+        if calibrated.action <= lowest {
+            break;
+        }
+        if let Some((to, reason)) = rule(&calibrated, members, package) {
+            let to = to.max(lowest);
+            if to < calibrated.action {
+                notes.push(CalibrationNote {
+                    group: group.label(),
+                    from: calibrated.action,
+                    to,
+                    reason,
+                    finding_ids: group.finding_ids.clone(),
+                });
+                calibrated.action = to;
+            }
+        }
+    }
+    calibrated.action
+}
+
+/// A group joins findings of one category from many files, and each calibration rule asks whether *all* of
+/// them share a trait (all in docs, all in scripts shipped for the user): a deceptive link in a docs page and
+/// a tool setting in a nested project's `.yarnrc.yml` are each lowered alone, but not together. So a group
+/// over several files also weighs each file's part under the same rules and keeps the heaviest part; a part
+/// that no rule lowers keeps its weight, so the group never weighs less than its strongest file.
+fn each_file_on_its_own(
+    group: &RootCauseGroup,
+    members: &[&Finding],
+    package: &PackageSummary,
+    lowest: RecommendedAction,
+) -> Option<RecommendedAction> {
+    let mut files: Vec<&str> = members.iter().map(|f| f.path.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.len() < 2 {
+        return None;
+    }
+    let mut heaviest = RecommendedAction::Log;
+    for file in files {
+        let part: Vec<&Finding> = members.iter().copied().filter(|f| f.path == file).collect();
+        let mut sub = group.clone();
+        sub.action = part.iter().map(|f| f.action).max()?;
+        sub.finding_ids = part.iter().map(|f| f.id.clone()).collect();
+        let weight = apply_rules(&sub, &part, package, lowest, &mut Vec::new());
+        heaviest = heaviest.max(weight);
+    }
+    Some(heaviest.max(lowest))
 }
 
 pub(crate) fn one_step_down(action: RecommendedAction) -> RecommendedAction {
@@ -526,6 +585,33 @@ mod tests {
             run(&[doc], &PackageSummary::default()).groups[0].action,
             RecommendedAction::Block
         );
+    }
+
+    #[test]
+    fn a_group_over_several_files_weighs_each_files_part_on_its_own() {
+        // A download piped to a shell in a docs page and in a test: each is log alone, and together too.
+        let mut doc = finding(
+            "f1",
+            "RCE001",
+            "docs/deploy.md",
+            17,
+            RecommendedAction::Block,
+        );
+        doc.context = Context::MarkdownProse;
+        doc.file_role = FileRole::Docs;
+        let mut test_hit = finding("f2", "RCE001", "tests/run.sh", 2, RecommendedAction::Block);
+        test_hit.file_role = FileRole::Test;
+        let calibrated = run(&[doc.clone(), test_hit], &PackageSummary::default());
+        assert_eq!(calibrated.groups.len(), 1);
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
+        assert!(calibrated
+            .notes
+            .iter()
+            .any(|n| n.reason.contains("several files")));
+        // A file that no rule lowers keeps the whole group at its weight.
+        let code = finding("f3", "RCE001", "lib/run.sh", 2, RecommendedAction::Block);
+        let calibrated = run(&[doc, code], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod groups;
 mod rule_docs;
 mod shipped_not_run;
 mod tool_grants;
+mod vendor_family;
 
 pub use rule_docs::{
     verdict_rules, ExamplePackage, RuleDocsError, VerdictRuleDoc, VerdictRules, SOURCE_PATH,
