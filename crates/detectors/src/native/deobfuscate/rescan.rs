@@ -185,14 +185,13 @@ impl RescanDecoded for RuleSet {
                 // The same finding twice at one encoded span says nothing new.
                 let mut reported = std::collections::HashSet::new();
                 for mut finding in scan.findings {
-                    // Inline interpreter code is run as code wherever its command line stands: in a
-                    // lifecycle script's string or a command the agent is shown in Markdown. A comment
-                    // or a docstring only mentions it.
+                    // Inline interpreter code is run as code where its command line is an order: a
+                    // command the agent is shown in Markdown, or an MCP client's launch arguments. A string
+                    // in code may only be printed (an install hint in an error message), so there the
+                    // rule's own contexts decide.
                     let run_as_code = inline
-                        && !matches!(
-                            context,
-                            Context::Comment | Context::Docstring | Context::PlainText
-                        );
+                        && (matches!(context, Context::MarkdownCode | Context::MarkdownProse)
+                            || file.kind == FileKind::McpConfig);
                     let applies = self.get(&finding.rule_id).is_some_and(|rule| {
                         rule.contexts.contains(&context)
                             || run_as_code && rule.contexts.contains(&Context::Code)
