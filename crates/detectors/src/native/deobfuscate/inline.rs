@@ -69,44 +69,35 @@ pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
     if !(body.contains("node") || body.contains("python")) {
         return;
     }
-    for caps in INLINE.captures_iter(body).take(MAX_INLINE) {
-        let (Some(whole), Some(quote)) = (caps.get(0), caps.get(2)) else {
-            continue;
-        };
-        let encoding = if caps.get(1).is_some() { NODE } else { PYTHON };
-        let Some((code, end)) = quoted(&body[whole.end()..], quote.as_str()) else {
-            continue;
-        };
-        if code.trim().chars().count() < MIN_CODE_CHARS {
-            continue;
+    // A command line (`node -e "…"`) and an argument list (`["node", "-e", "…"]`) differ only in how the
+    // program is quoted.
+    let forms: [(&Regex, usize, Unquote); 2] =
+        [(&INLINE, 2, quoted), (&INLINE_ARGV, 3, string_literal)];
+    for (pattern, quote_group, unquote) in forms {
+        for caps in pattern.captures_iter(body).take(MAX_INLINE) {
+            let (Some(whole), Some(quote)) = (caps.get(0), caps.get(quote_group)) else {
+                continue;
+            };
+            let javascript = (1..quote_group).any(|group| caps.get(group).is_some());
+            let encoding = if javascript { NODE } else { PYTHON };
+            let Some((code, end)) = unquote(&body[whole.end()..], quote.as_str()) else {
+                continue;
+            };
+            if code.trim().chars().count() < MIN_CODE_CHARS {
+                continue;
+            }
+            found.push(Payload {
+                start: base + whole.start(),
+                end: base + whole.end() + end,
+                encoding,
+                decoded: code,
+            });
         }
-        found.push(Payload {
-            start: base + whole.start(),
-            end: base + whole.end() + end,
-            encoding,
-            decoded: code,
-        });
-    }
-    for caps in INLINE_ARGV.captures_iter(body).take(MAX_INLINE) {
-        let (Some(whole), Some(quote)) = (caps.get(0), caps.get(3)) else {
-            continue;
-        };
-        let javascript = caps.get(1).or_else(|| caps.get(2)).is_some();
-        let encoding = if javascript { NODE } else { PYTHON };
-        let Some((code, end)) = string_literal(&body[whole.end()..], quote.as_str()) else {
-            continue;
-        };
-        if code.trim().chars().count() < MIN_CODE_CHARS {
-            continue;
-        }
-        found.push(Payload {
-            start: base + whole.start(),
-            end: base + whole.end() + end,
-            encoding,
-            decoded: code,
-        });
     }
 }
+
+/// Reads a quoted program from just past its opening quote: the text, and the offset past the closing one.
+type Unquote = fn(&str, &str) -> Option<(String, usize)>;
 
 /// A JSON or JS string literal's text up to its closing `quote`, unescaped, and the offset just past it.
 fn string_literal(rest: &str, quote: &str) -> Option<(String, usize)> {
