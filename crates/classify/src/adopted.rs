@@ -46,7 +46,7 @@ pub fn adopted_ci_files(entrypoint: &str, text: &str, paths: &HashSet<&str>) -> 
 
 /// A CI configuration path: a workflow or pipeline file in one of the CI folders the role classifier
 /// weighs as tests.
-fn is_ci_path(word: &str) -> bool {
+pub fn is_ci_path(word: &str) -> bool {
     let ci_file = word.ends_with(".yml") || word.ends_with(".yaml");
     ci_file
         && (word.contains(".github/") || word.contains(".gitlab") || word.contains(".circleci/"))

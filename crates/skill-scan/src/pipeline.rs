@@ -813,11 +813,8 @@ const MAX_ADOPTING_ENTRYPOINTS: usize = 256;
 /// CI files that the package's agent entrypoints (SKILL.md, AGENTS.md, …) name: the agent is told to put
 /// them to work in the user's repository, so they are weighed as source, not as the package's own CI.
 fn adopted_ci(files: &[FileEntry], paths: &[&str], options: &ScanOptions) -> BTreeSet<String> {
-    let has_ci = paths
-        .iter()
-        .any(|p| p.contains(".github/") || p.contains(".gitlab") || p.contains(".circleci/"));
     let mut adopted = BTreeSet::new();
-    if !has_ci {
+    if !paths.iter().any(|p| skill_scan_classify::is_ci_path(p)) {
         return adopted;
     }
     let known: HashSet<&str> = paths.iter().copied().collect();

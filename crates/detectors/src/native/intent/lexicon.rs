@@ -391,37 +391,6 @@ const WEAKEN_NOUNS: &[&str] = &[
     "rate limit",
     "rate-limit",
 ];
-/// The last word of each verb of [`WEAKEN_SECURITY`]'s first branch ("comment out" ends in "out").
-const WEAKEN_VERB_ENDS: &[&str] = &[
-    "disable",
-    "remove",
-    "bypass",
-    "out",
-    "delete",
-    "skip",
-    "weaken",
-    "off",
-    "short-circuit",
-    "neuter",
-    "relax",
-    "loosen",
-    "soften",
-];
-/// How each noun of [`WEAKEN_SECURITY`]'s first branch starts.
-const WEAKEN_NOUN_STARTS: &[&str] = &[
-    "auth",
-    "login",
-    "permission",
-    "access",
-    "csrf",
-    "signature",
-    "password",
-    "2fa",
-    "mfa",
-    "otp",
-    "security",
-    "rate",
-];
 /// A word each of [`WEAKEN_SECURITY`]'s other branches needs (a planted way in, "make … return true").
 const WEAKEN_OTHER_BRANCHES: &[&str] = &[
     "backdoor",
@@ -788,15 +757,23 @@ fn verb_meets_noun(step: &str, lower: &str) -> bool {
     if step.contains(['\u{17F}', '\u{212A}']) {
         return true;
     }
-    WEAKEN_NOUN_STARTS.iter().any(|noun| {
+    // What the pattern's first branch needs, read off the gate's own word lists: a verb's last word
+    // ("comment out" ends in "out") and a noun's first ("access control" starts with "access").
+    let noun_starts = WEAKEN_NOUNS
+        .iter()
+        .filter_map(|noun| noun.split([' ', '-']).next());
+    let verb_ends: Vec<&str> = WEAKEN_VERBS
+        .iter()
+        .filter_map(|verb| verb.rsplit(' ').next())
+        .collect();
+    noun_starts.into_iter().any(|noun| {
         lower.match_indices(noun).any(|(at, _)| {
             let before = &lower[..at];
             let gap = before.trim_end_matches(char::is_whitespace);
             if gap.len() == before.len() {
                 return false;
             }
-            let ends_in_verb =
-                |text: &str| WEAKEN_VERB_ENDS.iter().any(|verb| text.ends_with(verb));
+            let ends_in_verb = |text: &str| verb_ends.iter().any(|verb| text.ends_with(verb));
             if ends_in_verb(gap) {
                 return true;
             }
