@@ -25,6 +25,10 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 # The hook is built by `cargo install --path .` inside pre-commit's clone; sharing this target folder lets it
 # reuse the dependencies the other CI steps compiled.
 export CARGO_TARGET_DIR="$repo_root/target"
+# What is tested is that the hook builds from source and refuses the commit, not how fast the binary is: a
+# release profile with no optimisation and no LTO builds in a fraction of the time (CI only; a user's
+# pre-commit install gets the real release profile).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
 # try-repo reads committed content only, so the checkout as it stands (tracked and new files, without what
 # .gitignore excludes) is committed into a snapshot repository first.
