@@ -45,6 +45,9 @@ static INLINE_ARGV: LazyLock<Regex> = LazyLock::new(|| {
     .expect("inline interpreter argv pattern")
 });
 
+/// The inline-code flags both interpreter patterns accept.
+const INLINE_FLAGS: [&str; 5] = ["-e", "--eval", "-p", "--print", "-c"];
+
 /// `powershell` with its switches, then an optional `-c`/`-Command`: what follows is the command.
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
@@ -71,9 +74,18 @@ pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
     }
     // A command line (`node -e "…"`) and an argument list (`["node", "-e", "…"]`) differ only in how the
     // program is quoted.
-    let forms: [(&Regex, usize, Unquote); 2] =
-        [(&INLINE, 2, quoted), (&INLINE_ARGV, 3, string_literal)];
-    for (pattern, quote_group, unquote) in forms {
+    // Each form needs its inline-code flag written its own way (`-e "…"` on a command line, `"-e",` in a
+    // list): a text without it never compiles the pattern, which costs more than most small files' scans.
+    let flag = |shapes: &[&str]| {
+        INLINE_FLAGS
+            .iter()
+            .any(|f| shapes.iter().any(|s| body.contains(&s.replace('F', f))))
+    };
+    let forms: [(&Regex, usize, Unquote, bool); 2] = [
+        (&INLINE, 2, quoted, flag(&["F ", "F\t"])),
+        (&INLINE_ARGV, 3, string_literal, flag(&["\"F\"", "'F'"])),
+    ];
+    for (pattern, quote_group, unquote, _) in forms.into_iter().filter(|form| form.3) {
         for caps in pattern.captures_iter(body).take(MAX_INLINE) {
             let (Some(whole), Some(quote)) = (caps.get(0), caps.get(quote_group)) else {
                 continue;

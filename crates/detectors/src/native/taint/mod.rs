@@ -125,7 +125,10 @@ fn source_note(kind: FlowKind, flow: &Flow) -> String {
     let what = &flow.source_what;
     match kind {
         FlowKind::CredentialToNetwork => format!("secret read here ({what})"),
-        FlowKind::EnvironmentToNetwork => format!("environment read here ({what})"),
+        FlowKind::EnvironmentToNetwork => match what.strip_prefix(engine::SECRET_PARAMETER) {
+            Some(name) => format!("secret parameter `{name}` here"),
+            None => format!("environment read here ({what})"),
+        },
         FlowKind::DownloadToExec => format!("downloaded here ({what})"),
         FlowKind::DecodedToExec => format!("decoded here ({what})"),
         FlowKind::HostInfoToNetwork => format!("host identity read here ({what})"),
@@ -138,8 +141,14 @@ fn message(kind: FlowKind, flow: &Flow) -> String {
         FlowKind::CredentialToNetwork => {
             format!("Credential data ({source}) flows into a network send: {sink}")
         }
+        // A key-named parameter is a secret the caller hands in, not one read from the environment.
         FlowKind::EnvironmentToNetwork => {
-            format!("Environment secrets ({source}) flow into a network send: {sink}")
+            match source.strip_prefix(engine::SECRET_PARAMETER) {
+                Some(name) => {
+                    format!("A secret passed in as parameter `{name}` flows into a network send: {sink}")
+                }
+                None => format!("Environment secrets ({source}) flow into a network send: {sink}"),
+            }
         }
         FlowKind::DownloadToExec => format!("Downloaded data ({source}) is executed: {sink}"),
         FlowKind::DecodedToExec => format!("Decoded data ({source}) is executed: {sink}"),
