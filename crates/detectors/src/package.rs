@@ -16,6 +16,7 @@
 use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
 pub mod binaries;
+pub mod called_only;
 pub mod cross_file_constants;
 pub mod declared_tools;
 pub mod hollow;

@@ -66,6 +66,11 @@ pub struct Finding {
     /// Runs as soon as the package is imported or required (module top level, or a function called there).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub import_time: bool,
+    /// Python in a function that nothing at import or install reaches (only a caller runs it), in a file
+    /// that holds no concealment (no encoded payload, no suspicious destination, no other review-level
+    /// finding). Set by the package layer for block-level findings only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub called_only: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedLocation>,
 }

@@ -35,6 +35,7 @@ pub fn finding(rule_id: &str, path: &str, line: usize) -> Finding {
         capabilities: vec![],
         file_role: FileRole::Source,
         import_time: false,
+        called_only: false,
         related: vec![],
     }
 }

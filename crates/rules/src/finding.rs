@@ -103,6 +103,7 @@ impl CompiledRule {
             capabilities: spec.capabilities.clone(),
             file_role: at.role,
             import_time: false,
+            called_only: false,
             related: at.related,
         }
     }

@@ -16,6 +16,11 @@ pub(crate) const MAX_PYTHON_BRACKETS: usize = 200;
 /// Open brackets (`(`, `[`, `{`) for the other grammars: far past any hand-written or generated code, and
 /// it keeps every walk up a tree short.
 pub(crate) const MAX_BRACKETS: usize = 256;
+/// For JavaScript and TypeScript, brackets inside plain string literals and comments do not count toward
+/// [`MAX_BRACKETS`] (a bundle's lexer tables and escaped-character lists are text). A regex literal can
+/// make that count read a quote as a string's start, so every bracket, strings included, is still held
+/// under this wider bound: what a misread could hide stays bounded.
+pub(crate) const MAX_JS_BRACKETS_WITH_STRINGS: usize = 1024;
 
 /// The first words of every refusal this module makes, so a scan can tell a structural refusal (a gap in
 /// the scan) from an ordinary size or time cap.
@@ -24,8 +29,10 @@ pub(crate) const NESTING_REFUSAL: &str = "not parsed (syntax-aware rules skipped
 /// Why `text` should not be parsed with `grammar`, or `None` when its nesting is ordinary. One pass over
 /// the bytes. For Python, brackets inside plain string literals and comments do not count (a serialised
 /// protobuf descriptor or a test's ANSI colour codes are text, and CPython's tokenizer does not count them
-/// either); f-strings count whole, since their fields are code. For the other grammars brackets in strings
-/// and comments count too: over-counting can only refuse a parse, and a refusal is reported, never silent.
+/// either); f-strings count whole, since their fields are code. JavaScript and TypeScript skip plain
+/// strings and comments the same way, under a wider bound on every bracket
+/// ([`MAX_JS_BRACKETS_WITH_STRINGS`]). For shell, brackets in strings and comments count too: over-counting
+/// can only refuse a parse, and a refusal is reported, never silent.
 pub(crate) fn refuse_deep_nesting(grammar: Grammar, text: &str) -> Option<String> {
     let max_brackets = match grammar {
         Grammar::Python => MAX_PYTHON_BRACKETS,
@@ -33,7 +40,15 @@ pub(crate) fn refuse_deep_nesting(grammar: Grammar, text: &str) -> Option<String
     };
     let brackets = match grammar {
         Grammar::Python => deepest_python_brackets(text.as_bytes(), max_brackets),
-        _ => deepest_brackets(text.as_bytes(), max_brackets),
+        Grammar::Javascript | Grammar::Typescript | Grammar::Tsx => {
+            let all = deepest_brackets(text.as_bytes(), MAX_JS_BRACKETS_WITH_STRINGS);
+            if all > MAX_JS_BRACKETS_WITH_STRINGS {
+                all
+            } else {
+                deepest_js_brackets(text.as_bytes(), max_brackets)
+            }
+        }
+        Grammar::Bash => deepest_brackets(text.as_bytes(), max_brackets),
     };
     if brackets > max_brackets {
         return Some(format!(
@@ -96,6 +111,53 @@ fn deepest_python_brackets(bytes: &[u8], stop: usize) -> usize {
                 if !formatted {
                     i = string_end(bytes, i);
                     continue;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > deepest {
+                    deepest = depth;
+                    if deepest > stop {
+                        break;
+                    }
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
+/// [`deepest_brackets`] for JavaScript and TypeScript, skipping comments and the text of `'…'` and `"…"`
+/// strings (which end at a newline, as the language ends them). Template literals count whole, since their
+/// `${…}` fields are code.
+fn deepest_js_brackets(bytes: &[u8], stop: usize) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            b'\'' | b'"' => {
+                let quote = bytes[i];
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
             }
             b'(' | b'[' | b'{' => {
@@ -266,5 +328,26 @@ mod tests {
             refuse_deep_nesting(Grammar::Javascript, &two_hundred_ten),
             None
         );
+    }
+
+    #[test]
+    fn brackets_in_javascript_strings_and_comments_are_text_within_a_wider_bound() {
+        // A bundle's character tables: brackets in strings and comments, shallow code around them.
+        let tables = format!(
+            "var t = \"{}\", u = '{}'; /* {} */ // {}\nf(g(t));\n",
+            "([{".repeat(100),
+            "\\'(".repeat(100),
+            "{".repeat(300),
+            "[".repeat(200)
+        );
+        assert_eq!(refuse_deep_nesting(Grammar::Javascript, &tables), None);
+        // Code nested past the bound is refused, in a template literal's fields too.
+        let deep = format!("f({}x{});\n", "(".repeat(300), ")".repeat(300));
+        assert!(refuse_deep_nesting(Grammar::Typescript, &deep).is_some());
+        let template = format!("x = `${{{}1{}}}`;\n", "(".repeat(300), ")".repeat(300));
+        assert!(refuse_deep_nesting(Grammar::Javascript, &template).is_some());
+        // A quote misread as a string's start hides at most the wider bound.
+        let hidden = format!("a = /\"/; {}x{} \"\n", "(".repeat(1100), ")".repeat(1100));
+        assert!(refuse_deep_nesting(Grammar::Javascript, &hidden).is_some());
     }
 }

@@ -30,6 +30,7 @@ const CALIBRATIONS: &[CalibrationRule] = &[
     native_build_install_hook,
     crate::shipped_not_run::browser_assets_of_a_python_package,
     crate::shipped_not_run::scripts_shipped_for_the_user,
+    crate::called_only::runs_only_when_called,
     crate::tool_grants::run_step_outside_the_skills_grants,
     crate::vendor_family::installer_from_the_skills_own_vendor,
     crate::vendor_family::lookalike_scope_of_the_packages_own_vendor,

@@ -12,6 +12,7 @@
 //!    remaining review-level group; allow otherwise.
 
 pub mod calibration;
+mod called_only;
 pub mod compounds;
 mod describe;
 pub mod groups;

@@ -1,0 +1,4 @@
+"""Ticker helpers."""
+from tickerkit.feed import refresh
+
+refresh()
