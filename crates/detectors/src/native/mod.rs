@@ -8,6 +8,8 @@
 //!   what it saw into a finding with [`skill_scan_rules::RuleSet::package_finding`] so the report carries
 //!   the rule's data (the typed events are mapped to names in `package.rs`).
 
+mod carried_dropper;
+mod command_dropper;
 mod context_parameter;
 mod credential_cluster;
 mod deceptive_link;
@@ -19,6 +21,7 @@ mod download_run;
 mod dropper;
 pub(crate) mod evaluate;
 mod hidden_comment;
+mod home_harvest;
 mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
@@ -29,6 +32,7 @@ mod offscreen_code;
 pub mod package_name;
 mod python_obfuscator;
 mod remote_description;
+mod reverse_shell;
 mod runtime_install;
 pub(crate) mod stager;
 mod startup_hook;
@@ -156,6 +160,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&taint::HOST_INFO_TO_NETWORK),
     ),
     (
+        "taint-host-info-to-network-on-load",
+        NativeDetector::File(&taint::HOST_INFO_ON_LOAD),
+    ),
+    (
         "taint-credential-to-network",
         NativeDetector::File(&taint::CREDENTIAL_TO_NETWORK),
     ),
@@ -251,6 +259,22 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "install-download-run-with-interpreter",
         NativeDetector::File(&dropper::INSTALL_DOWNLOAD_RUN_PYTHON),
+    ),
+    (
+        "home-folder-harvest-upload",
+        NativeDetector::File(&home_harvest::HOME_HARVEST_UPLOAD),
+    ),
+    (
+        "reverse-shell-parts",
+        NativeDetector::File(&reverse_shell::REVERSE_SHELL_PARTS),
+    ),
+    (
+        "command-line-download-then-run",
+        NativeDetector::File(&command_dropper::COMMAND_DOWNLOAD_RUN),
+    ),
+    (
+        "carried-payload-written-then-run",
+        NativeDetector::File(&carried_dropper::CARRIED_PAYLOAD_RUN),
     ),
     (
         "computed-startup-hook-write",

@@ -40,6 +40,8 @@ pub(crate) struct Write {
     pub literal: Option<(usize, usize, String)>,
     /// The write itself downloads (`urlretrieve(url, path)`).
     pub downloads: bool,
+    /// Segment offsets of the written expression (`b64decode(blob)` in `f.write(b64decode(blob))`).
+    pub content: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -428,6 +430,24 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
             (_, "NamedTemporaryFile" | "mkstemp" | "TemporaryFile") => {
                 (None, handle_of(body, call), None, false)
             }
+            // `Path(p).write_bytes(data)` and `path.write_bytes(data)`.
+            (_, "write_bytes" | "write_text") => {
+                let content = args.first().map(|(o, a)| (call.args_start + o, *a));
+                let receiver = call.name.rsplit_once('.').map(|(r, _)| r);
+                let path = match receiver {
+                    Some(receiver) => Some(receiver),
+                    None => calls[..index]
+                        .iter()
+                        .rev()
+                        .take(8)
+                        .find(|c| {
+                            c.end <= call.start
+                                && body.get(c.end..call.start).map(str::trim) == Some(".")
+                        })
+                        .and_then(|c| split_args(&c.args).first().map(|(_, a)| *a)),
+                };
+                (path, None, content, false)
+            }
             (_, "urlretrieve") | ("wget.download", _) => {
                 (args.get(1).map(|(_, a)| *a), None, None, true)
             }
@@ -489,6 +509,7 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
             keys,
             literal,
             downloads,
+            content: content.map(|(at, expr)| (at, at + expr.len())),
         });
     }
     out
@@ -550,6 +571,216 @@ pub(crate) fn runs_program(name: &str) -> bool {
             | "child_process.execFileSync"
             | "child_process.fork"
     )
+}
+
+/// Local helpers read per segment.
+const MAX_HELPERS: usize = 256;
+
+/// A function the segment defines (Python `def`, at any indentation): its name, parameter names and body.
+pub(crate) struct Function<'t> {
+    pub name: &'t str,
+    pub params: Vec<&'t str>,
+    pub body: (usize, usize),
+}
+
+/// The segment's `def`s, at most [`MAX_HELPERS`]; a body is the lines indented deeper than its `def`.
+pub(crate) fn functions(text: &str) -> Vec<Function<'_>> {
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(found) = text[search..].find("def ") {
+        let at = search + found;
+        search = at + 4;
+        if out.len() >= MAX_HELPERS {
+            break;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..at];
+        if !indent.trim().is_empty() {
+            continue;
+        }
+        let Some(open) = text[at..].find('(').map(|i| at + i) else {
+            continue;
+        };
+        let name = text[at + 4..open].trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(close) = text[open..].find(')').map(|i| open + i) else {
+            continue;
+        };
+        let params: Vec<&str> = text[open + 1..close]
+            .split(',')
+            .map(|p| p.split([':', '=']).next().unwrap_or("").trim())
+            .collect();
+        let body_start = text[close..]
+            .find('\n')
+            .map_or(text.len(), |i| close + i + 1);
+        let mut body_end = body_start;
+        for line in text[body_start..].split_inclusive('\n') {
+            let deeper = line.len() > indent.len() + 1
+                && line.starts_with(indent)
+                && line[indent.len()..].starts_with([' ', '\t']);
+            if !(deeper || line.trim().is_empty()) {
+                break;
+            }
+            body_end += line.len();
+        }
+        out.push(Function {
+            name,
+            params,
+            body: (body_start, body_end),
+        });
+    }
+    out
+}
+
+/// The names parameter `param` goes by in `body`: itself, and what one assignment builds from it
+/// (`file = join(main_dir, filename)`).
+fn param_keys(body: &str, param: &str) -> Vec<Key> {
+    let mut keys = vec![Key::Name(param.to_string())];
+    for line in body.lines() {
+        if let Some((left, right)) = line.split_once('=') {
+            let left = left.trim();
+            if !left.is_empty()
+                && left.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && names_file(right, &Key::Name(param.to_string()))
+            {
+                keys.push(Key::Name(left.to_string()));
+            }
+        }
+    }
+    keys
+}
+
+/// A local function that starts one of its parameters as a program: `(name, parameter index)`.
+pub(crate) fn run_helpers(text: &str, all: &[Call]) -> Vec<(String, usize)> {
+    let mut helpers = Vec::new();
+    for function in functions(text) {
+        let (start, end) = function.body;
+        for (index, param) in function.params.iter().enumerate() {
+            if param.is_empty() || *param == "self" {
+                continue;
+            }
+            let keys = param_keys(&text[start..end], param);
+            let starts = all.iter().any(|c| {
+                c.start >= start
+                    && c.end <= end
+                    && runs_program(&c.name)
+                    && keys
+                        .iter()
+                        .any(|k| super::dropper::runs_as_program(&c.args, k, true))
+            });
+            if starts {
+                helpers.push((function.name.to_string(), index));
+            }
+        }
+    }
+    helpers
+}
+
+/// The writes a local helper makes to a file its caller names (`def save(url, dest): open(dest, "wb")…`),
+/// moved to each call of the helper, keyed by what the caller passes (`save(u, exe_path)`).
+pub(crate) fn helper_writes(text: &str, all: &[Call], saved: &[Write]) -> Vec<Write> {
+    let mut out = Vec::new();
+    for function in functions(text) {
+        let (start, end) = function.body;
+        for (index, param) in function.params.iter().enumerate() {
+            if param.is_empty() || *param == "self" {
+                continue;
+            }
+            let keys = param_keys(&text[start..end], param);
+            let writes_it = saved
+                .iter()
+                .any(|w| start <= w.at && w.at < end && w.keys.iter().any(|k| keys.contains(k)));
+            if !writes_it {
+                continue;
+            }
+            for call in all
+                .iter()
+                .filter(|c| c.name == function.name)
+                .take(MAX_HELPERS)
+            {
+                let Some((_, arg)) = split_args(&call.args).get(index).copied() else {
+                    continue;
+                };
+                let mut keys = keys_of(arg.trim());
+                // `path = save(url, name)`: a helper that returns the path names it by the result too.
+                if let Some(result) = assigned_name(text, call.start) {
+                    keys.push(Key::Name(result));
+                }
+                if !keys.is_empty() && out.len() < MAX_HELPERS {
+                    out.push(Write {
+                        at: call.start,
+                        keys,
+                        literal: None,
+                        downloads: false,
+                        content: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A written file moved or copied elsewhere (`os.rename(a, b)`, `shutil.move(a, b)`, `Path(a).rename(b)`)
+/// is written there too: the destination's keys, at the move.
+pub(crate) fn moved_writes(body: &str, all: &[Call], saved: &[Write]) -> Vec<Write> {
+    let mut out = Vec::new();
+    for (index, call) in all.iter().enumerate() {
+        let last = last_segment(&call.name);
+        let args = split_args(&call.args);
+        let (from, to) = match (call.name.as_str(), last) {
+            (
+                "os.rename" | "os.replace" | "shutil.move" | "shutil.copy" | "shutil.copy2"
+                | "shutil.copyfile",
+                _,
+            ) => (args.first().map(|(_, a)| *a), args.get(1).map(|(_, a)| *a)),
+            (_, "rename" | "replace" | "move_to") => {
+                let source = match call.name.rsplit_once('.') {
+                    Some((receiver, _)) => Some(receiver),
+                    None => all[..index]
+                        .iter()
+                        .rev()
+                        .take(8)
+                        .find(|c| {
+                            c.end <= call.start
+                                && body.get(c.end..call.start).map(str::trim) == Some(".")
+                        })
+                        .and_then(|c| split_args(&c.args).first().map(|(_, a)| *a)),
+                };
+                (source, args.first().map(|(_, a)| *a))
+            }
+            _ => continue,
+        };
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
+        let moves_saved = saved
+            .iter()
+            .any(|w| w.at < call.start && w.keys.iter().any(|k| names_file(from, k)));
+        let keys = keys_of(to.trim());
+        if moves_saved && !keys.is_empty() && out.len() < MAX_HELPERS {
+            out.push(Write {
+                at: call.start,
+                keys,
+                literal: None,
+                downloads: false,
+                content: None,
+            });
+        }
+    }
+    out
+}
+
+/// Whether `call` is a call of one of `helpers` whose started argument names one of `keys`.
+pub(crate) fn helper_runs(call: &Call, helpers: &[(String, usize)], keys: &[Key]) -> bool {
+    helpers.iter().any(|(name, index)| {
+        call.name == *name
+            && split_args(&call.args)
+                .get(*index)
+                .is_some_and(|(_, arg)| keys.iter().any(|k| names_file(arg, k)))
+    })
 }
 
 #[cfg(test)]

@@ -264,23 +264,36 @@ pub(super) fn decode_base32(text: &str) -> Option<Vec<u8>> {
 
 /// Mostly printable, with some word structure: what code, commands and sentences look like.
 pub(super) fn is_readable_text(text: &str) -> bool {
-    let total = text.chars().count();
-    if total < 12 {
-        return false;
+    // Code around one long encoded literal (a loader layer: `exec((_)(b'…14 KB…'))`) needs its separators
+    // in its code, not in the literal: runs of the base64 alphabet of [`LONG_ENCODED_RUN`] characters or
+    // more are left out of the separator ratio (they still count as plain characters).
+    const LONG_ENCODED_RUN: usize = 64;
+    let encoded = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '_' | '-');
+    let (mut total, mut control, mut plain, mut separators) = (0usize, 0usize, 0usize, 0usize);
+    let (mut run, mut in_long_runs) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        control += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+        plain += usize::from(c.is_ascii_alphanumeric() || c.is_whitespace());
+        separators +=
+            usize::from(c.is_whitespace() || matches!(c, '(' | ';' | '/' | '.' | '=' | ',' | '|'));
+        if encoded(c) {
+            run += 1;
+        } else {
+            if run >= LONG_ENCODED_RUN {
+                in_long_runs += run;
+            }
+            run = 0;
+        }
     }
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    let plain = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || c.is_whitespace())
-        .count();
-    let separators = text
-        .chars()
-        .filter(|c| c.is_whitespace() || matches!(c, '(' | ';' | '/' | '.' | '=' | ',' | '|'))
-        .count();
-    control * 50 <= total && plain * 10 >= total * 6 && separators * 40 >= total
+    if run >= LONG_ENCODED_RUN {
+        in_long_runs += run;
+    }
+    let judged = total - in_long_runs;
+    total >= 12
+        && control * 50 <= total
+        && plain * 10 >= total * 6
+        && (separators * 40 >= total || (judged >= 12 && separators * 40 >= judged))
 }
 
 pub(super) fn rot13(text: &str) -> String {

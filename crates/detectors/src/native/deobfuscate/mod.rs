@@ -39,6 +39,15 @@ const MIN_BASE64_CHARS: usize = 32;
 const MAX_CANDIDATES: usize = 4096;
 /// The message quotes this much of the decoded text.
 pub(crate) const MAX_QUOTED_CHARS: usize = 120;
+/// Layers peeled off one payload: obfuscators nest a one-line loader around one literal dozens of times
+/// (pyobfuscate-style tools use 50 to 64), each layer decoding to the next.
+pub(crate) const MAX_PEELED_LAYERS: usize = 128;
+/// Bytes of decoded text read while peeling one segment's payloads (every layer is about the size of
+/// the one outside it, so this bounds the work at a few passes over a few megabytes).
+const MAX_PEELED_BYTES: usize = 16 * 1024 * 1024;
+/// A layer whose text outside its one inner payload is longer than this is code in its own right, not a
+/// wrapper: it is scanned as it is.
+const MAX_WRAPPER_BYTES: usize = 1024;
 /// The native name of the rule that turns rescanning on.
 pub(crate) const RESCAN_DETECTOR: &str = "decode-and-rescan";
 
@@ -186,6 +195,44 @@ fn base64_runs(body: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 fn find_payloads(body: &str, base: usize) -> Vec<Payload> {
+    let mut found = find_layer(body, base);
+    peel(&mut found, MAX_PEELED_LAYERS, MAX_PEELED_BYTES);
+    found
+}
+
+/// Replaces a payload that decodes to a thin wrapper around one more payload (a loader line around one
+/// literal) by the innermost text, at most `max_layers` deep and reading at most `max_bytes` of decoded
+/// text over all of `found`: the rescan depth ([`MAX_DEPTH`]) then counts what the code does, not how
+/// many times it was wrapped.
+fn peel(found: &mut [Payload], max_layers: usize, max_bytes: usize) {
+    let mut budget = max_bytes;
+    for payload in found.iter_mut() {
+        let mut layers = 0;
+        // A reversed layer's inner layers are reversed by the same decoder, defined once outside them.
+        let reversing = payload.encoding.starts_with("reversed");
+        while layers < max_layers && payload.decoded.len() <= budget {
+            budget -= payload.decoded.len();
+            let mut inner = find_layer(&payload.decoded, 0);
+            if reversing {
+                reversed::find_assumed(&payload.decoded, 0, &mut inner);
+            }
+            let Some(widest) = inner.iter().max_by_key(|p| p.end - p.start) else {
+                break;
+            };
+            if payload.decoded.len() - (widest.end - widest.start) > MAX_WRAPPER_BYTES {
+                break;
+            }
+            payload.decoded = widest.decoded.clone();
+            layers += 1;
+        }
+        if layers > 0 {
+            payload.encoding = "nested encoded layers";
+        }
+    }
+}
+
+/// The payloads of one text, each decoded once.
+fn find_layer(body: &str, base: usize) -> Vec<Payload> {
     let mut found = Vec::new();
     let mut push = |start: usize,
                     end: usize,

@@ -10,9 +10,15 @@ use super::Payload;
 pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
     let reverses =
         body.contains(".reverse()") && body.contains(".join(") || body.contains("[::-1]");
-    if !reverses {
-        return;
+    if reverses {
+        find_assumed(body, base, found);
     }
+}
+
+/// Reversed payloads of `body`, which reverses its literals without saying so: an inner layer of a
+/// loader whose reversing decoder was defined once, outside (`exec((_)(b'…'))` inside what
+/// `_ = lambda __: …(__[::-1])` decoded).
+pub(super) fn find_assumed(body: &str, base: usize, found: &mut Vec<Payload>) {
     for literal in string_literals(body)
         .iter()
         .filter(|l| l.source.len() >= 24)

@@ -42,6 +42,9 @@ pub(crate) enum Kind {
     /// files found from it to their own services all the time.)
     HostInfo,
     Download,
+    /// A fetched document parsed as data (`requests.get(u).json()`): not code as it is, but a field of
+    /// it put through a decoder is a payload the server chose, so decoders treat it like a download.
+    FetchedData,
     /// An event a live connection delivered (a WebSocket or socket.io message, a socket's `data`): the
     /// peer chooses it at any time, so unlike a fetched document it stays a command once parsed as JSON.
     Received,

@@ -297,7 +297,24 @@ pub(crate) static HOST_INFO_AT_INSTALL: FileDetector = FileDetector {
     run: report_host_info_at_install,
 };
 
+/// The same flow with its send in code that runs when the module loads (its top level, or a function the
+/// top level calls): every import reports the machine, whether or not the module is the package's entry.
+pub(crate) static HOST_INFO_ON_LOAD: FileDetector = FileDetector {
+    literals: HOST_INFO_TO_NETWORK.literals,
+    run: |segment, text, keep| report_host_info_when_run(segment, text, false, keep),
+};
+
 fn report_host_info_at_install(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    report_host_info_when_run(segment, text, true, keep);
+}
+
+/// Host-identity flows whose send runs at install (`install`) or when the module loads.
+fn report_host_info_when_run(
+    segment: &Segment,
+    text: &str,
+    install: bool,
+    keep: &mut dyn FnMut(Hit) -> bool,
+) {
     let Some(grammar) = segment.grammar.filter(|g| *g != Grammar::Bash) else {
         return;
     };
@@ -312,7 +329,11 @@ fn report_host_info_at_install(segment: &Segment, text: &str, keep: &mut dyn FnM
     let Some(tree) = segment.tree(text) else {
         return;
     };
-    let map = crate::import_time::ImportTimeMap::for_install(tree, segment.text(text), grammar);
+    let map = if install {
+        crate::import_time::ImportTimeMap::for_install(tree, segment.text(text), grammar)
+    } else {
+        crate::import_time::ImportTimeMap::new(tree, segment.text(text), grammar)
+    };
     report(
         FlowKind::HostInfoToNetwork,
         segment,

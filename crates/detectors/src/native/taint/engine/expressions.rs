@@ -400,9 +400,14 @@ impl<'t> Analysis<'t> {
                 let carried = args.with(&receiver_taint).without(Kind::CredPath);
                 // Decoding a constant shipped in the code (or a download, or another decoder's output)
                 // hides something; decoding runtime input (a pipe, argv, a config file) is serialisation.
-                let hiding = [Kind::Embedded, Kind::Download, Kind::Decoded]
-                    .iter()
-                    .any(|k| carried.has(*k))
+                let hiding = [
+                    Kind::Embedded,
+                    Kind::Download,
+                    Kind::FetchedData,
+                    Kind::Decoded,
+                ]
+                .iter()
+                .any(|k| carried.has(*k))
                     || self.literal_codes(call);
                 if hiding {
                     carried.with(&Taint::one(Kind::Decoded, at, what))
@@ -417,7 +422,7 @@ impl<'t> Analysis<'t> {
                 }
             }
             Role::Transparent => self.eval_args(call, depth),
-            Role::Parser => self.eval_args(call, depth).without(Kind::Download),
+            Role::Parser => parsed_document(self.eval_args(call, depth)),
             Role::PathBuild => self
                 .eval_args(call, depth)
                 .without(Kind::Download)
@@ -441,8 +446,14 @@ impl<'t> Analysis<'t> {
                 Some(what) => Taint::one(Kind::HostInfo, at, &what),
                 None => Taint::default(),
             },
-            Role::Write { .. } | Role::Chmod { .. } | Role::Hash | Role::Lookup(_) => {
-                Taint::default()
+            Role::Write { .. } | Role::Chmod { .. } | Role::Hash => Taint::default(),
+            // The address of the machine's own name identifies the machine as the name does
+            // (`gethostbyname(gethostname())`); a looked-up fixed host carries nothing.
+            Role::Lookup(_) => {
+                let args = self.eval_args(call, depth);
+                args.first(Kind::HostInfo)
+                    .map(|l| Taint(vec![l.clone()]))
+                    .unwrap_or_default()
             }
             Role::Unknown => self.eval_unknown_call(call, callee, receiver, depth),
         };
@@ -602,9 +613,7 @@ impl<'t> Analysis<'t> {
             result.join(&self.read_file(&receiver_taint, at));
         }
         if matches!(method, "json" | "parse") {
-            return receiver_taint
-                .without(Kind::Download)
-                .without(Kind::NetHandle);
+            return parsed_document(receiver_taint).without(Kind::NetHandle);
         }
         if receiver_taint.has(Kind::NetHandle)
             && matches!(
@@ -668,6 +677,19 @@ impl<'t> Analysis<'t> {
     }
 }
 
+/// A document parsed as data (`json.loads`, `.json()`): a download in it is no longer code to run, but
+/// stays fetched data that a decoder turns back into a payload (`exec(b64decode(r.json()["m"]))`).
+fn parsed_document(taint: Taint) -> Taint {
+    let fetched = taint
+        .first(Kind::Download)
+        .map(|l| Taint::one(Kind::FetchedData, l.at, &l.what));
+    let parsed = taint.without(Kind::Download);
+    match fetched {
+        Some(fetched) => parsed.with(&fetched),
+        None => parsed,
+    }
+}
+
 /// Element `name` of a value: of the whole environment, that one variable (a secret, the user or host
 /// name, or nothing worth a label), as `process.env.NAME` reads; other labels stay. A key not written in
 /// the code could be any variable, so the value stays whole.
@@ -714,6 +736,8 @@ fn is_placeholder(value: &str) -> bool {
 
 /// Calls whose result combines their arguments even on an unlabelled receiver.
 const COMBINERS: &[&str] = &[
+    // `ctx.wrap_socket(sock)`: the TLS socket sends what the plain one would.
+    "wrap_socket",
     "join",
     "format",
     "concat",

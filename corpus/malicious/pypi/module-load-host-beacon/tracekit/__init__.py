@@ -1,0 +1,2 @@
+"""Tracing helpers."""
+__version__ = "0.1.3"

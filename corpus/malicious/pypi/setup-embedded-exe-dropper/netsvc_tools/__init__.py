@@ -1,0 +1,2 @@
+"""Network service helpers."""
+__version__ = "1.0.2"
