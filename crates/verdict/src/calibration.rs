@@ -240,6 +240,11 @@ fn runs_as_the_targets_own_ci(path: &str) -> bool {
     .any(|top| path.starts_with(top))
 }
 
+/// Rules of the instruction model that read Markdown outside the entrypoints (a skill's `references/` pages):
+/// a recipe that reads credentials and sends them, or hides a risky action, is an order to whoever reads
+/// the page, and the agent does, so their findings are not documentation.
+const AGENT_DOCUMENT_RULES: &[&str] = &["AGT050", "AGT051"];
+
 /// README and other Markdown outside the agent's entrypoints is read by people, not executed by anyone.
 /// Tool poisoning planted in a plain-text data file is the exception: the model reads that file when a
 /// tool returns it, and a README is Markdown, so the two do not mix.
@@ -251,6 +256,13 @@ fn only_in_documentation_markdown(
     let poisoned_data = group.category == ThreatCategory::McpToolPoisoning
         && members.iter().all(|f| f.context == Context::PlainText);
     if poisoned_data {
+        return None;
+    }
+    let orders_in_a_page_for_the_agent = !members.is_empty()
+        && members
+            .iter()
+            .all(|f| AGENT_DOCUMENT_RULES.contains(&f.rule_id.as_str()));
+    if orders_in_a_page_for_the_agent {
         return None;
     }
     let all_docs = !members.is_empty()
@@ -453,6 +465,29 @@ mod tests {
         let calibrated = run(&[example], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
         assert!(calibrated.notes[0].reason.contains("example"));
+    }
+
+    #[test]
+    fn a_recipe_in_a_reference_page_keeps_its_action_and_other_doc_findings_do_not() {
+        let mut recipe = finding(
+            "f1",
+            "AGT050",
+            "references/setup.md",
+            12,
+            RecommendedAction::Block,
+        );
+        recipe.category = ThreatCategory::DataExfiltration;
+        recipe.context = Context::MarkdownProse;
+        recipe.language = Language::Markdown;
+        recipe.file_kind = FileKind::Markdown;
+        let calibrated = run(&[recipe.clone()], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Block);
+        // Another rule's hit on the same page is still documentation.
+        let mut quoted = recipe;
+        quoted.rule_id = "RCE003".into();
+        quoted.category = ThreatCategory::RemoteExec;
+        let calibrated = run(&[quoted], &PackageSummary::default());
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
     }
 
     #[test]

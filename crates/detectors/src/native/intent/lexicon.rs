@@ -71,7 +71,7 @@ static OPEN_URL: GatedRegex =
 
 static SEND: GatedRegex = GatedRegex::made(|| {
     format!(
-        r"{CLAUSE}(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in)\b"
+        r"{CLAUSE}(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host))\b"
     )
 });
 
@@ -82,6 +82,8 @@ static DESTINATION: GatedRegex = GatedRegex::new(concat!(
     r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
     r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
     r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
+    // A host name whose first label is data to be filled in: a DNS lookup of it delivers the data.
+    r"|<[^<>\n]{1,40}>\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
 ));
 
 /// A tool argument something is handed in ("supply its text as notes", "pass it as `ctx`"): a destination
@@ -156,6 +158,8 @@ static ARCHIVE_PASSWORD: GatedRegex = GatedRegex::new(concat!(
     r#"|\b(code|key|pin|phrase)\s+(to|that\s+will|which\s+will)\s+(open|unlock|extract|unzip)\s+(it|the\s+(archive|zip|file|bundle))\s*(is|:|=)\s*["'`]?[\w!@#$%^&*.-]{3,}"#,
     // "archive pass: yt2026", "extract using pass: x": the short word only beside an archive verb or noun.
     r#"|\b(archive|zip|rar|7z|extract\w*|unzip\w*|unpack\w*|using|with)\s+(pass|pw)\s*[:=]\s*["'`]?[\w!@#$%^&*.-]{3,}"#,
+    // "extract it using the code sol2026": a code with a digit, read as a password beside an archive word.
+    r#"|\b(with|using|enter)\s+(the\s+)?(unlock\s+)?(code|pin)\s+["'`]?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
 ));
 
 static ARCHIVE_CONTEXT: GatedRegex = GatedRegex::new(
@@ -185,6 +189,8 @@ static FOLLOW_REMOTE: GatedRegex = GatedRegex::new(concat!(
     // A page as the installer: "copy the command it shows and execute it in the shell".
     r"|\b(copy|take|grab)\s+(the\s+)?(command|script|snippet|one-liner|line|code)s?\s+(that\s+)?(it|the\s+page|that\s+page|the\s+site|the\s+file|the\s+response)\s+(shows|gives|lists|displays|prints|contains|returns)\b[^.]{0,60}?\b(run|execute|paste\s+it\s+into|enter\s+it)\b",
     r"|\b(run|execute)\s+(the\s+)?(command|script|snippet|one-liner|code)s?\s+(that\s+)?(it|the\s+page|that\s+page|the\s+site|the\s+file|the\s+response)\s+(shows|gives|lists|displays|prints|contains|returns)\b",
+    // "open <page>, copy the install command shown there and paste it into Terminal".
+    r"|\b(copy|take|grab)\s+(the\s+)?([\w-]+\s+)?(command|script|snippet|one-liner|line|code)s?\s+(shown|listed|given|displayed|found)\s+(there|on\s+(that|the|this)\s+(page|site))\b[^.]{0,60}?\b(run|execute|paste\s+it\s+(into|in)|enter\s+it)\b",
 ));
 
 /// The host project's authentication or security code weakened.
@@ -288,6 +294,8 @@ const SEND_WORDS: &[&str] = &[
     // An address written out as the destination (see [`Send::addressed`]).
     "@",
     "://",
+    // A host name made of data (`nslookup <hex>.example.invalid`).
+    ">.",
 ];
 const UNREGISTERED_WORDS: &[&str] = &[
     ".exe",
@@ -324,8 +332,18 @@ const PASSWORD_WORDS: &[&str] = &[
     "to open it",
     "to unlock",
     "to extract",
+    "using the code",
+    "with the code",
+    "using code",
+    "with code",
+    "enter the code",
+    "unlock code",
+    "the pin",
 ];
 const FOLLOW_WORDS: &[&str] = &[
+    "shown there",
+    "shown on th",
+    "displayed there",
     "whatever",
     "listed there",
     "given there",
@@ -470,23 +488,20 @@ pub(crate) fn credential_read(step: &str, lower: &str) -> Option<(Range<usize>, 
         return None;
     }
     if let Some(verb) = imperative(&READ, step) {
-        if let Some(store) = CREDENTIAL_STORE.find(&step[verb.end..]) {
-            return Some((
-                verb.clone(),
-                verb.end + store.start()..verb.end + store.end(),
-            ));
+        if let Some(store) = find_store(&step[verb.end..]) {
+            return Some((verb.clone(), verb.end + store.start..verb.end + store.end));
         }
         // "The auth token from the npm config; read it yourself": the store first, the verb on "it".
         if POINTS_BACK.is_match(&step[verb.end..]) {
-            if let Some(store) = CREDENTIAL_STORE.find(&step[..verb.start]) {
-                return Some((verb, store.range()));
+            if let Some(store) = find_store(&step[..verb.start]) {
+                return Some((verb, store));
             }
         }
     }
     // "The user's browser cookies are to be copied": the store is the subject of a modal passive.
     if let Some(verb) = passive(step, lower, PASSIVE_READS) {
-        if let Some(store) = CREDENTIAL_STORE.find(&step[..verb.start]) {
-            return Some((verb, store.range()));
+        if let Some(store) = find_store(&step[..verb.start]) {
+            return Some((verb, store));
         }
     }
     // "Ask the user to paste their recovery words": a wallet's secret asked of the user is taken.
@@ -496,6 +511,26 @@ pub(crate) fn credential_read(step: &str, lower: &str) -> Option<(Range<usize>, 
         verb.clone(),
         verb.end + secret.start()..verb.end + secret.end(),
     ))
+}
+
+/// The first credential store named in `text` that is not a public SSH file: a `.pub` key, the
+/// `authorized_keys` and `known_hosts` lists are what a setup guide has the user share or edit.
+fn find_store(text: &str) -> Option<Range<usize>> {
+    CREDENTIAL_STORE
+        .find_iter(text)
+        .find(|m| !public_ssh_file(&text[m.start()..]))
+        .map(|m| m.range())
+}
+
+/// Whether the path that starts at the front of `text` names a public SSH file.
+fn public_ssh_file(text: &str) -> bool {
+    let path = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(' || c == '`')
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '~' | '_' | '-')))
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    path.ends_with(".pub") || path.ends_with("authorized_keys") || path.ends_with("known_hosts")
 }
 
 /// The object of a verb that points back at something the sentence named before it.
@@ -595,7 +630,7 @@ pub(crate) fn names_credential_store(text: &str, lower: &str) -> Option<Range<us
     if !mentions(lower, STORE_WORDS) {
         return None;
     }
-    CREDENTIAL_STORE.find(text).map(|m| m.range())
+    find_store(text)
 }
 
 /// An imperative send: the verb and the destination, and what the object between them is like.
@@ -648,7 +683,7 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
     Some(Send {
         covert: COVERT_DESTINATION.is_match(rest) || sensitive && DATA_IN_URL.is_match(rest),
         sensitive,
-        credential: CREDENTIAL_STORE.is_match(object)
+        credential: find_store(object).is_some()
             || BULK_SECRETS.is_match(object)
             || ENV_SECRETS.is_match(object),
         back_reference: BACK_REFERENCE.is_match(around),
