@@ -243,7 +243,11 @@ fn runs_as_the_targets_own_ci(path: &str) -> bool {
 /// Rules of the instruction model that read Markdown outside the entrypoints (a skill's `references/` pages):
 /// a recipe that reads credentials and sends them, or hides a risky action, is an order to whoever reads
 /// the page, and the agent does, so their findings are not documentation.
-const AGENT_DOCUMENT_RULES: &[&str] = &["AGT050", "AGT051"];
+/// Named by rule name: ids live only in the rule packs.
+const AGENT_DOCUMENT_RULES: &[&str] = &[
+    "document-for-the-agent-reads-then-sends-credentials",
+    "document-for-the-agent-hides-a-risky-action",
+];
 
 /// README and other Markdown outside the agent's entrypoints is read by people, not executed by anyone.
 /// Tool poisoning planted in a plain-text data file is the exception: the model reads that file when a
@@ -261,7 +265,7 @@ fn only_in_documentation_markdown(
     let orders_in_a_page_for_the_agent = !members.is_empty()
         && members
             .iter()
-            .all(|f| AGENT_DOCUMENT_RULES.contains(&f.rule_id.as_str()));
+            .all(|f| AGENT_DOCUMENT_RULES.contains(&f.rule_name.as_str()));
     if orders_in_a_page_for_the_agent {
         return None;
     }
@@ -476,6 +480,7 @@ mod tests {
             12,
             RecommendedAction::Block,
         );
+        recipe.rule_name = "document-for-the-agent-reads-then-sends-credentials".into();
         recipe.category = ThreatCategory::DataExfiltration;
         recipe.context = Context::MarkdownProse;
         recipe.language = Language::Markdown;
@@ -485,6 +490,7 @@ mod tests {
         // Another rule's hit on the same page is still documentation.
         let mut quoted = recipe;
         quoted.rule_id = "RCE003".into();
+        quoted.rule_name = "docs-remote-script-to-shell".into();
         quoted.category = ThreatCategory::RemoteExec;
         let calibrated = run(&[quoted], &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);

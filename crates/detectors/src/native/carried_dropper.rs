@@ -15,7 +15,7 @@
 //! ([`KEEP_HEAD`], [`KEEP_TAIL`]); offsets in the skeleton map back to the file. The skeleton is bounded by
 //! [`MAX_SKELETON_BYTES`] and built in one pass, so the cost is linear in the segment.
 
-use super::dropper::runs_as_program;
+use super::write_run::runs_as_program;
 use super::write_run::{calls, helper_runs, run_helpers, runs_program, writes, Call};
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};

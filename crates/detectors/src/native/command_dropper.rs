@@ -11,7 +11,7 @@
 //! interpreters). A download that is only unpacked, hashed or opened by another program is not reported,
 //! nor is `chmod +x` alone.
 
-use super::dropper::runs_as_program;
+use super::write_run::runs_as_program;
 use super::write_run::{calls, runs_program, Key};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;

@@ -10,8 +10,8 @@
 
 use super::taint::{flows, FlowKind};
 use super::write_run::{
-    helper_runs, helper_writes, moved_writes, names_file, run_helpers, runs_program, writes, Key,
-    MAX_SEGMENT_BYTES,
+    helper_runs, helper_writes, moved_writes, run_helpers, runs_as_program, runs_program, writes,
+    Key, MAX_SEGMENT_BYTES,
 };
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
@@ -64,65 +64,6 @@ static PINNED_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("digest pattern")
 });
-/// String prefixes (`f"`, `rb'`) dropped before a command is read word by word.
-#[allow(clippy::expect_used)]
-static STRING_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r#"\b[fFrRbBuU]{1,2}(["'])"#).expect("prefix pattern"));
-
-/// Words before the program in a command line: launchers and their switches.
-const LAUNCHERS: &[&str] = &[
-    "start",
-    "cmd",
-    "cmd.exe",
-    "/c",
-    "/k",
-    "/b",
-    "/min",
-    "/wait",
-    "sudo",
-    "nohup",
-    "sh",
-    "bash",
-    "wine",
-    "powershell",
-    "powershell.exe",
-    "-command",
-    "start-process",
-    "-filepath",
-    "chmod",
-    "+x",
-    "777",
-    "755",
-    "0o755",
-    "0o777",
-    "u+x",
-    "a+x",
-    "&&",
-    ";",
-    "&",
-    "./",
-    "-c",
-    "exec",
-    // An interpreter given a saved script runs it as surely as `./script` does.
-    "python",
-    "python3",
-    "python.exe",
-    "pythonw",
-    "pythonw.exe",
-    "py",
-    "py.exe",
-    // Not `sys.executable`: development scripts bootstrap pip that way (`get-pip.py` into a temp file).
-    "node",
-    "node.exe",
-    "perl",
-    "ruby",
-    "wscript",
-    "cscript",
-    // `[str(path)]`: the path made a string.
-    "str",
-];
-/// The running interpreter, as a launcher of a saved script: counted only in install-time code.
-const INTERPRETER: &[&str] = &["sys.executable", "executable"];
 
 /// Resolved callee names that fetch from the network (an import alias, `import requests as r`, is read
 /// through by `write_run::calls`; the [`DOWNLOAD`] pattern reads the name as written).
@@ -140,28 +81,6 @@ fn is_download_call(name: &str) -> bool {
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]").expect("definition pattern")
 });
-
-/// Parts of an expression that build a directory in front of the file name.
-const PATH_BUILDERS: &[&str] = &[
-    "getcwd",
-    "join",
-    "gettempdir",
-    "getenv",
-    "environ",
-    "expanduser",
-    "dirname",
-    "tmpdir",
-    "homedir",
-    "cwd",
-    "%",
-    "resolve",
-    "path",
-    "os",
-    "temp",
-    "appdata",
-    // .NET's `[System.IO.Path]::Combine($env:TEMP, 'x.exe')` in a PowerShell command line.
-    "combine",
-];
 
 fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
     report(segment, text, false, keep);
@@ -274,69 +193,6 @@ fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut
             }
         }
     }
-}
-
-/// Whether the command `args` runs the file `key` names as its program; with `interpreter`, the running
-/// interpreter (`sys.executable`) is a launcher too.
-pub(crate) fn runs_as_program(args: &str, key: &Key, interpreter: bool) -> bool {
-    let plain = STRING_PREFIX.replace_all(args, "$1");
-    let words = plain
-        .split(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '+' | ','
-                )
-        })
-        .filter(|w| !w.is_empty());
-    // `cd DIR && ./x`: the directory changed to is not the program; nor is `chmod`'s mode (`+x` reaches
-    // here as `x`, since `+` splits words).
-    let mut after_cd = false;
-    let mut after_chmod = false;
-    for word in words {
-        if std::mem::take(&mut after_cd) {
-            continue;
-        }
-        if after_chmod && is_mode(word) {
-            continue;
-        }
-        after_chmod = false;
-        let named = match key {
-            Key::File(_) => names_file(word, key),
-            Key::Name(name) => word == name || word.starts_with(&format!("{name}.")),
-        };
-        if named {
-            return true;
-        }
-        let lower = word.to_ascii_lowercase();
-        if lower == "cd" {
-            after_cd = true;
-            continue;
-        }
-        if lower == "chmod" {
-            after_chmod = true;
-            continue;
-        }
-        let skip = LAUNCHERS.contains(&lower.as_str())
-            || (interpreter && INTERPRETER.contains(&lower.as_str()))
-            || PATH_BUILDERS.iter().any(|b| lower.contains(b))
-            || lower.contains('=')
-            || lower.chars().all(|c| !c.is_alphanumeric());
-        if !skip {
-            return false;
-        }
-    }
-    false
-}
-
-/// A `chmod` mode word: octal digits or `ugoa`/`rwxXst` letters with their operators.
-fn is_mode(word: &str) -> bool {
-    word.chars().all(|c| {
-        matches!(
-            c,
-            '0'..='7' | 'u' | 'g' | 'o' | 'a' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | '=' | '-'
-        )
-    })
 }
 
 #[cfg(test)]

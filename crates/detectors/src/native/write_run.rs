@@ -46,7 +46,7 @@ pub(crate) struct Write {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Key {
-    /// A file name, compared case-insensitively as a substring of a command.
+    /// A file name (lower-cased), compared case-insensitively as a word of a command.
     File(String),
     /// A variable, compared as a whole word.
     Name(String),
@@ -532,7 +532,17 @@ fn assigned_name(body: &str, at: usize) -> Option<String> {
 /// Whether `text` names the file: a file key as a substring, a variable as a whole word.
 pub(crate) fn names_file(text: &str, key: &Key) -> bool {
     match key {
-        Key::File(file) => text.to_ascii_lowercase().contains(file.as_str()),
+        // The file's name as a word of its own (`./node`, `"C:\\t\\node.exe"`), not inside a variable's
+        // name: `node_tmpbin_link` does not name a download saved as `node`.
+        Key::File(file) => {
+            let lower = text.to_ascii_lowercase();
+            lower.match_indices(file.as_str()).any(|(i, _)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + file.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            })
+        }
         Key::Name(name) => text.match_indices(name.as_str()).any(|(i, _)| {
             let before = text[..i].chars().next_back();
             let after = text[i + name.len()..].chars().next();
@@ -666,9 +676,7 @@ pub(crate) fn run_helpers(text: &str, all: &[Call]) -> Vec<(String, usize)> {
                 c.start >= start
                     && c.end <= end
                     && runs_program(&c.name)
-                    && keys
-                        .iter()
-                        .any(|k| super::dropper::runs_as_program(&c.args, k, true))
+                    && keys.iter().any(|k| runs_as_program(&c.args, k, true))
             });
             if starts {
                 helpers.push((function.name.to_string(), index));
@@ -783,9 +791,166 @@ pub(crate) fn helper_runs(call: &Call, helpers: &[(String, usize)], keys: &[Key]
     })
 }
 
+/// String prefixes (`f"`, `rb'`) dropped before a command is read word by word.
+#[allow(clippy::expect_used)]
+static STRING_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| ascii_regex(r#"\b[fFrRbBuU]{1,2}(["'])"#).expect("prefix pattern"));
+
+/// Words before the program in a command line: launchers and their switches.
+const LAUNCHERS: &[&str] = &[
+    "start",
+    "cmd",
+    "cmd.exe",
+    "/c",
+    "/k",
+    "/b",
+    "/min",
+    "/wait",
+    "sudo",
+    "nohup",
+    "sh",
+    "bash",
+    "wine",
+    "powershell",
+    "powershell.exe",
+    "-command",
+    "start-process",
+    "-filepath",
+    "chmod",
+    "+x",
+    "777",
+    "755",
+    "0o755",
+    "0o777",
+    "u+x",
+    "a+x",
+    "&&",
+    ";",
+    "&",
+    "./",
+    "-c",
+    "exec",
+    // An interpreter given a saved script runs it as surely as `./script` does.
+    "python",
+    "python3",
+    "python.exe",
+    "pythonw",
+    "pythonw.exe",
+    "py",
+    "py.exe",
+    // Not `sys.executable`: development scripts bootstrap pip that way (`get-pip.py` into a temp file).
+    "node",
+    "node.exe",
+    "perl",
+    "ruby",
+    "wscript",
+    "cscript",
+    // `[str(path)]`: the path made a string.
+    "str",
+];
+/// The running interpreter, as a launcher of a saved script: counted only in install-time code.
+const INTERPRETER: &[&str] = &["sys.executable", "executable"];
+
+/// Parts of an expression that build a directory in front of the file name.
+const PATH_BUILDERS: &[&str] = &[
+    "getcwd",
+    "join",
+    "gettempdir",
+    "getenv",
+    "environ",
+    "expanduser",
+    "dirname",
+    "tmpdir",
+    "homedir",
+    "cwd",
+    "%",
+    "resolve",
+    "path",
+    "os",
+    "temp",
+    "appdata",
+    // .NET's `[System.IO.Path]::Combine($env:TEMP, 'x.exe')` in a PowerShell command line.
+    "combine",
+];
+
+/// Whether the command `args` runs the file `key` names as its program; with `interpreter`, the running
+/// interpreter (`sys.executable`) is a launcher too.
+pub(crate) fn runs_as_program(args: &str, key: &Key, interpreter: bool) -> bool {
+    let plain = STRING_PREFIX.replace_all(args, "$1");
+    let words = plain
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '+' | ','
+                )
+        })
+        .filter(|w| !w.is_empty());
+    // `cd DIR && ./x`: the directory changed to is not the program; nor is `chmod`'s mode (`+x` reaches
+    // here as `x`, since `+` splits words).
+    let mut after_cd = false;
+    let mut after_chmod = false;
+    for word in words {
+        if std::mem::take(&mut after_cd) {
+            continue;
+        }
+        if after_chmod && is_mode(word) {
+            continue;
+        }
+        after_chmod = false;
+        let named = match key {
+            Key::File(_) => names_file(word, key),
+            Key::Name(name) => word == name || word.starts_with(&format!("{name}.")),
+        };
+        if named {
+            return true;
+        }
+        let lower = word.to_ascii_lowercase();
+        if lower == "cd" {
+            after_cd = true;
+            continue;
+        }
+        if lower == "chmod" {
+            after_chmod = true;
+            continue;
+        }
+        let skip = LAUNCHERS.contains(&lower.as_str())
+            || (interpreter && INTERPRETER.contains(&lower.as_str()))
+            || PATH_BUILDERS.iter().any(|b| lower.contains(b))
+            || lower.contains('=')
+            || lower.chars().all(|c| !c.is_alphanumeric());
+        if !skip {
+            return false;
+        }
+    }
+    false
+}
+
+/// A `chmod` mode word: octal digits or `ugoa`/`rwxXst` letters with their operators.
+fn is_mode(word: &str) -> bool {
+    word.chars().all(|c| {
+        matches!(
+            c,
+            '0'..='7' | 'u' | 'g' | 'o' | 'a' | 'r' | 'w' | 'x' | 'X' | 's' | 't' | '=' | '-'
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_named_by_its_own_word_not_inside_an_identifier() {
+        let node = Key::File("node".into());
+        assert!(!names_file(
+            "['ln', '-s', python2_path, node_tmpbin_link]",
+            &node
+        ));
+        assert!(names_file("['./node', '--version']", &node));
+        assert!(names_file("[join(bin_dir, 'node.exe')]", &node));
+        assert!(!names_file("['nodeenv', '--list']", &node));
+    }
 
     #[test]
     fn calls_resolve_aliases_and_read_balanced_arguments() {
