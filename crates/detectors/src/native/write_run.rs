@@ -534,22 +534,21 @@ pub(crate) fn names_file(text: &str, key: &Key) -> bool {
     match key {
         // The file's name as a word of its own (`./node`, `"C:\\t\\node.exe"`), not inside a variable's
         // name: `node_tmpbin_link` does not name a download saved as `node`.
-        Key::File(file) => {
-            let lower = text.to_ascii_lowercase();
-            lower.match_indices(file.as_str()).any(|(i, _)| {
-                let before = lower[..i].chars().next_back();
-                let after = lower[i + file.len()..].chars().next();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
-                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
-            })
-        }
-        Key::Name(name) => text.match_indices(name.as_str()).any(|(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + name.len()..].chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
-                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
-        }),
+        Key::File(file) => stands_alone(&text.to_ascii_lowercase(), file, false),
+        // A variable's name, not an attribute of something else (`self.path`).
+        Key::Name(name) => stands_alone(text, name, true),
     }
+}
+
+/// Whether `word` occurs in `text` with no identifier character on either side (nor a `.` before it, with
+/// `dot_joins`).
+fn stands_alone(text: &str, word: &str, dot_joins: bool) -> bool {
+    let joins = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| joins(c) || (dot_joins && c == '.')) && !after.is_some_and(joins)
+    })
 }
 
 /// Calls that run a program or a command line (resolved names).
