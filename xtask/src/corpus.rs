@@ -1,4 +1,4 @@
-//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4]`: materialises the training
+//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5]`: materialises the training
 //! corpus of real malicious and benign packages and skills **outside the repository** (`DIR`, or
 //! `$SKILL_SCAN_TRAINING`).
 //!
@@ -8,7 +8,8 @@
 //! (`training-sources-2.tsv`, `training-benign-2.tsv`): a generalisation check kept in its own folder;
 //! `--set fresh3` the third (`training-benign-3.tsv`, registry packages only), pinned once the second was
 //! being tuned on; `--set fresh4` the fourth (`training-benign-4.tsv`, registry packages only), pinned at the
-//! start of session 11 once the third had been looked at.
+//! start of session 11 once the third had been looked at; `--set fresh5` the fifth (`training-benign-5.tsv`),
+//! pinned at the start of session 13 before any change of that session.
 //! Every name goes through the train / held-out split ([`crate::split`]) on the raw listing before anything
 //! is stored. Git blobs are read as bytes ([`crate::gitobj`]); archives are unpacked in memory and every
 //! file is written inert ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is
@@ -401,6 +402,8 @@ enum CorpusSet {
     Fresh3,
     /// The fourth batch (session 11): registry packages only, pinned before any change of that session.
     Fresh4,
+    /// The fifth batch (session 13): registry packages only, pinned before any change of that session.
+    Fresh5,
 }
 
 impl CorpusSet {
@@ -410,8 +413,9 @@ impl CorpusSet {
             "fresh" => Ok(Self::Fresh),
             "fresh3" => Ok(Self::Fresh3),
             "fresh4" => Ok(Self::Fresh4),
+            "fresh5" => Ok(Self::Fresh5),
             other => Err(format!(
-                "unknown set `{other}` (first, fresh, fresh3 or fresh4)"
+                "unknown set `{other}` (first, fresh, fresh3, fresh4 or fresh5)"
             )),
         }
     }
@@ -422,6 +426,7 @@ impl CorpusSet {
             Self::Fresh => "training-sources-2.tsv",
             Self::Fresh3 => "training-sources-3.tsv",
             Self::Fresh4 => "training-sources-4.tsv",
+            Self::Fresh5 => "training-sources-5.tsv",
         }
     }
 
@@ -431,6 +436,7 @@ impl CorpusSet {
             Self::Fresh => &["training-benign-2.tsv"],
             Self::Fresh3 => &["training-benign-3.tsv"],
             Self::Fresh4 => &["training-benign-4.tsv"],
+            Self::Fresh5 => &["training-benign-5.tsv"],
         }
     }
 
@@ -441,6 +447,7 @@ impl CorpusSet {
             Self::Fresh => "benign-registry-2",
             Self::Fresh3 => "benign-registry-3",
             Self::Fresh4 => "benign-registry-4",
+            Self::Fresh5 => "benign-registry-5",
         }
     }
 }
@@ -677,6 +684,12 @@ mod tests {
             .unwrap()
             .is_empty());
         assert_ne!(fourth.benign_source(), third.benign_source());
+        let fifth = CorpusSet::parse("fresh5").unwrap();
+        assert_eq!(fifth.benign_files(), ["training-benign-5.tsv"]);
+        assert!(parse_sources(include_str!("../training-sources-5.tsv"))
+            .unwrap()
+            .is_empty());
+        assert_ne!(fifth.benign_source(), fourth.benign_source());
         assert!(CorpusSet::parse("second").is_err());
     }
 
