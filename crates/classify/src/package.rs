@@ -39,6 +39,11 @@ pub struct RootManifests {
     pub python_metadata: Option<PythonManifest>,
     /// A Rust crate's `Cargo.toml`: what cargo runs while building it.
     pub cargo: Option<crate::cargo_manifest::CargoManifest>,
+    /// The top-level import names a built distribution lists (`top_level.txt` of its `.dist-info` or
+    /// `.egg-info`).
+    pub python_top_level: BTreeSet<String>,
+    /// A wheel's layout (`NAME.dist-info/` at the root): every `.py` file beside it is an installed module.
+    pub is_wheel: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,6 +64,7 @@ impl RootManifests {
                 ) || path.ends_with("SKILL.md")
                     || is_root_mcp_config_path(path)
                     || is_python_metadata_path(path)
+                    || is_top_level_list_path(path)
             })
             .map(|p| p.to_string())
             .collect()
@@ -111,7 +117,16 @@ impl RootManifests {
                     "{e}; its build script was not identified (cargo refuses such a file too), but every rule still ran over its text: review it by hand"
                 )),
             },
+            _ if is_top_level_list_path(path) => {
+                self.python_top_level.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|name| is_python_identifier(name))
+                        .map(str::to_string),
+                );
+            }
             _ if is_python_metadata_path(path) => {
+                self.is_wheel |= path != "PKG-INFO";
                 let metadata = parse_core_metadata(text);
                 if metadata.name.is_some() {
                     self.python_metadata
@@ -166,6 +181,23 @@ fn is_python_metadata_path(path: &str) -> bool {
             .is_some_and(|folder| folder.ends_with(".dist-info") && !folder.contains('/'))
 }
 
+/// `top_level.txt` of a wheel (`NAME.dist-info/`) or of an sdist's egg-info (`NAME.egg-info/` at the root
+/// or under `src/`): the import names the distribution installs.
+fn is_top_level_list_path(path: &str) -> bool {
+    let Some(folder) = path.strip_suffix("/top_level.txt") else {
+        return false;
+    };
+    let folder = folder.strip_prefix("src/").unwrap_or(folder);
+    !folder.contains('/') && (folder.ends_with(".dist-info") || folder.ends_with(".egg-info"))
+}
+
+fn is_python_identifier(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// `Name:` and `Version:` of Python core metadata (RFC 822 headers, up to the first blank line).
 fn parse_core_metadata(text: &str) -> PythonManifest {
     let mut metadata = PythonManifest::default();
@@ -203,6 +235,10 @@ pub struct PackageFacts {
     /// CI files the package's agent instructions tell the agent to adopt ([`crate::adopted_ci_files`]):
     /// templates for the user's repository, not the package's own CI.
     pub adopted_ci: BTreeSet<String>,
+    /// Single-file modules the Python distribution installs (`NAME.py` at its root or under `src/`), by
+    /// import name: from its `top_level.txt`, and for a wheel every `.py` file at its root.
+    pub python_modules: BTreeSet<String>,
+    pub is_wheel: bool,
 }
 
 impl PackageFacts {
@@ -213,6 +249,8 @@ impl PackageFacts {
             install_script_paths: BTreeSet::new(),
             npm_main: None,
             adopted_ci: BTreeSet::new(),
+            python_modules: manifests.python_top_level.clone(),
+            is_wheel: manifests.is_wheel,
         };
         let mut summary = PackageSummary::default();
         if let Some(npm) = &manifests.npm {
@@ -259,8 +297,10 @@ impl PackageFacts {
         facts
     }
 
-    /// Whether this file's top level runs as soon as the package is imported: the npm `main` module, or a
-    /// top-level Python package's `__init__.py` (`pkg/__init__.py` or `src/pkg/__init__.py`).
+    /// Whether this file's top level runs as soon as the package is imported: the npm `main` module, a
+    /// top-level Python package's `__init__.py` (`pkg/__init__.py` or `src/pkg/__init__.py`), or a
+    /// single-file module the distribution installs (`mod.py`, named by its `top_level.txt`, or any `.py`
+    /// at a wheel's root: pip copies it into site-packages as it is).
     pub fn is_import_entry(&self, rel_path: &str) -> bool {
         if self.npm_main.as_deref() == Some(rel_path) {
             return true;
@@ -270,6 +310,11 @@ impl PackageFacts {
             [package, "__init__.py"] | ["src", package, "__init__.py"] => {
                 !matches!(*package, "tests" | "test" | "docs" | "examples")
             }
+            [file] | ["src", file] => file.strip_suffix(".py").is_some_and(|module| {
+                module != "setup"
+                    && module != "conftest"
+                    && (self.python_modules.contains(module) || (self.is_wheel && parts.len() == 1))
+            }),
             _ => false,
         }
     }
@@ -494,6 +539,29 @@ mod tests {
         assert!(py.is_import_entry("src/termcolour/__init__.py"));
         assert!(!py.is_import_entry("termcolour/sub/__init__.py"));
         assert!(!py.is_import_entry("tests/__init__.py"));
+        // A single-file module: named by the distribution's top_level.txt, or at a wheel's root.
+        assert!(!py.is_import_entry("beacon.py"));
+        let sdist = facts(&[
+            ("setup.py", "setup()"),
+            ("beacon.egg-info/top_level.txt", "beacon\n"),
+        ]);
+        assert!(sdist.is_import_entry("beacon.py"));
+        assert!(!sdist.is_import_entry("noxfile.py"));
+        assert!(!sdist.is_import_entry("setup.py"));
+        let src = facts(&[("src/beacon.egg-info/top_level.txt", "beacon\n")]);
+        assert!(src.is_import_entry("src/beacon.py"));
+        let wheel = facts(&[
+            (
+                "beacon-1.0.dist-info/METADATA",
+                "Name: beacon\nVersion: 1.0\n",
+            ),
+            ("beacon-1.0.dist-info/top_level.txt", "beacon\n"),
+        ]);
+        assert!(wheel.is_import_entry("beacon.py"));
+        assert!(wheel.is_import_entry("helper.py"));
+        assert!(!wheel.is_import_entry("sub/helper.py"));
+        let unlisted = facts(&[("beacon.egg-info/top_level.txt", "other\n")]);
+        assert!(!unlisted.is_import_entry("beacon.py"));
         assert_eq!(normalise_main("lib/"), "lib.js");
     }
 

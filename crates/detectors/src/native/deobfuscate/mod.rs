@@ -23,6 +23,7 @@ use codec::{
     decode_base32, decode_base64, decode_base85, decode_hex, in_binary_data_uri, is_readable_text,
     layered, pem_blocks, quote, readable, rot13,
 };
+use fragment_lists::fragment_lists;
 use regex::Regex;
 use skill_scan_rules::GatedRegex;
 use std::sync::LazyLock;
@@ -123,17 +124,6 @@ static CHAR_CODES: GatedRegex = GatedRegex::new(
 );
 static ROT13: GatedRegex =
     GatedRegex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#);
-/// Four or more short string literals (with names between them) as the arguments of one call or the items of
-/// one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule reads it whole.
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static FRAGMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    let item = r#"(?:"[^"\\\n]{1,12}"|'[^'\\\n]{1,12}'|[A-Za-z_][A-Za-z0-9_.]*)"#;
-    ascii_regex(&format!(
-        r"[(\[][ \t]*((?:{item}[ \t]*,[ \t]*){{3,}}{item})[ \t]*,?[ \t]*[)\]]"
-    ))
-    .expect("fragments pattern")
-});
 // A constant pattern (its tests compile it): `expect` never sees scanned data.
 #[allow(clippy::expect_used)]
 static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -310,15 +300,15 @@ fn find_layer(body: &str, base: usize) -> Vec<Payload> {
             Some((rot13(inner.as_str()), None)),
         );
     }
-    for c in FRAGMENTS.captures_iter(body).take(MAX_CANDIDATES) {
-        let (Some(whole), Some(list)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
+    // Four or more short string literals (with names between them) as the arguments of one call or the
+    // items of one list: `_h("cu", "rl -s", "fL ht", "tps://", host, …)`, a command split so no rule
+    // reads it whole.
+    for list in fragment_lists(body).take(MAX_CANDIDATES) {
         push(
-            whole.start(),
-            whole.end(),
+            list.whole.start,
+            list.whole.end,
             "joined string fragments",
-            joined_fragments(list.as_str()),
+            joined_fragments(&body[list.items]),
         );
     }
     let base85_32 = ["b85decode(", "a85decode(", "b32decode("]
@@ -542,6 +532,7 @@ pub(crate) mod fuzzing {
     }
 }
 mod codec;
+mod fragment_lists;
 pub(crate) mod inline;
 mod js_obfuscator;
 mod literals;

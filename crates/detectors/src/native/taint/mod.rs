@@ -286,6 +286,7 @@ pub(crate) static HOST_INFO_TO_NETWORK: FileDetector = FileDetector {
         "userInfo",
         "USERNAME",
         "COMPUTERNAME",
+        "getcwd",
     ],
     run: |segment, text, keep| report(FlowKind::HostInfoToNetwork, segment, text, keep),
 };

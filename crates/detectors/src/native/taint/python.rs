@@ -146,6 +146,9 @@ const TABLE: &[(&str, Role)] = &[
     ("hashlib.new", Role::Hash),
     ("hashlib.file_digest", Role::Hash),
     ("getpass.getuser", Role::Source(Kind::HostInfo, "user name")),
+    // The working folder names the user (`/home/alice/…`, `C:\\Users\\alice\\…`) and the project:
+    // dependency-confusion beacons send it with or instead of the host name.
+    ("os.getcwd", Role::Source(Kind::HostInfo, "working folder")),
     ("os.getlogin", Role::Source(Kind::HostInfo, "user name")),
     (
         "socket.gethostname",

