@@ -241,6 +241,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&intent::POLL_FOR_ORDERS),
     ),
     (
+        "instruction-plants-agent-files",
+        NativeDetector::File(&intent::PLANT_INSTRUCTIONS),
+    ),
+    (
+        "instruction-plants-remote-orders",
+        NativeDetector::File(&intent::PLANT_REMOTE_ORDERS),
+    ),
+    (
         "mcp-python-description-fetched",
         NativeDetector::File(&remote_description::FETCHED_DESCRIPTION),
     ),

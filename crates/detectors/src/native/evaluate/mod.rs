@@ -20,6 +20,7 @@ mod python;
 mod python_builtins;
 pub(crate) mod rescan;
 mod shell_lines;
+mod shell_vars;
 mod spelled;
 #[cfg(test)]
 mod tests;
@@ -74,10 +75,16 @@ fn evaluate_segment(segment: &Segment, file_text: &str) -> Resolved {
     let Some(grammar) = segment.grammar else {
         return Resolved::default();
     };
-    if grammar == Grammar::Bash {
-        return Resolved::default();
-    }
     let text = segment.text(file_text);
+    if grammar == Grammar::Bash {
+        if text.len() > MAX_SEGMENT_BYTES || !text.contains('$') {
+            return Resolved::default();
+        }
+        return Resolved {
+            renditions: shell_vars::expanded_lines(text),
+            ..Resolved::default()
+        };
+    }
     let markers = if grammar == Grammar::Python {
         PYTHON_MARKERS
     } else {

@@ -245,6 +245,9 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
+    /// A function's parameters are unknown, except that one with a default is read as its default: that is
+    /// what the body sees when it is called without it (`def _go(table=PARTS, run=getattr(builtins, n))`,
+    /// the shape droppers use to keep the pieces out of the body).
     fn unbind_parameters(&mut self, params: Node<'t>) {
         let mut cursor = params.walk();
         let names: Vec<Node<'t>> = params.named_children(&mut cursor).collect();
@@ -254,9 +257,22 @@ impl<'t> Walker<'t, '_> {
             } else {
                 param.field_child("name").or_else(|| param.named_child(0))
             };
-            if let Some(name) = name.filter(|n| n.kind() == "identifier") {
-                let name = self.src(name);
-                self.env.set(name, None);
+            let Some(name) = name.filter(|n| n.kind() == "identifier") else {
+                continue;
+            };
+            let default = matches!(
+                param.kind(),
+                "default_parameter" | "typed_default_parameter"
+            )
+            .then(|| param.field_child("value"))
+            .flatten();
+            let value = default.and_then(|d| self.eval(d, 0));
+            let name_text = self.src(name);
+            self.aliases.rebound(name_text);
+            self.env.set(name_text, value);
+            if let Some(default) = default.filter(|d| d.kind() == "identifier") {
+                let source = self.src(default);
+                self.aliases.alias_dict(name_text, source);
             }
         }
     }

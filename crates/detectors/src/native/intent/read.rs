@@ -7,7 +7,8 @@
 
 use super::steps::{Step, StepKind};
 use super::{
-    against_user, conceal, config_entry, lexicon, negation, shadow, Found, Instructions, Intent,
+    against_user, conceal, config_entry, lexicon, negation, plant, shadow, Found, Instructions,
+    Intent,
 };
 use crate::segment::TextView;
 use std::cell::OnceCell;
@@ -17,6 +18,8 @@ use std::ops::Range;
 const RECIPE_WINDOW: usize = 12;
 /// How many steps after a credential read "send it" still points back at it.
 const BACK_REFERENCE_WINDOW: usize = 3;
+/// How many steps after an order to plant text in agent files the planted text may run.
+const PLANTED_TEXT_WINDOW: usize = 8;
 /// How many local script paths a concealment lists as what it may hide.
 const MAX_NAMED_FILES: usize = 32;
 
@@ -85,6 +88,8 @@ pub(super) struct Reader<'t> {
     /// Risky actions (send out, run unregistered code, obey a server), with what each does.
     actions: Vec<(Range<usize>, &'static str)>,
     concealments: Vec<Range<usize>>,
+    /// Orders to write into other projects' or the global agent files: step index and range.
+    plants: Vec<(usize, Range<usize>)>,
 }
 
 impl<'t> Reader<'t> {
@@ -97,6 +102,7 @@ impl<'t> Reader<'t> {
             credential_steps: Vec::new(),
             actions: Vec::new(),
             concealments: Vec::new(),
+            plants: Vec::new(),
         }
     }
 
@@ -122,6 +128,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.hidden_action();
+        self.planted();
         Instructions { found: self.found }
     }
 
@@ -132,6 +139,13 @@ impl<'t> Reader<'t> {
         }
         if let Some(found) = conceal::silent_setting(current.text, &current.lower) {
             self.concealment(current, found);
+        }
+        // A code line that copies the whole repository away is a risky action an order to hide can join.
+        if let Some(at) = lexicon::pushes_whole_repository(&current.lower) {
+            self.actions.push((
+                current.at(&(at..current.text.len())),
+                "push the whole repository to another remote",
+            ));
         }
         if let Some(entry) = config_entry::as_prose(current.text) {
             let entry = Current {
@@ -161,6 +175,42 @@ impl<'t> Reader<'t> {
         self.secret_into_argument(current);
         self.mail_copy(current);
         self.shadow_tools(current);
+        self.plant(current);
+    }
+
+    fn plant(&mut self, current: &Current) {
+        let found =
+            plant::plant(current.text, &current.lower).filter(|r| current.asked_outright(r.start));
+        if let Some(range) = found {
+            self.plants.push((current.index, current.at(&range)));
+        }
+    }
+
+    /// Text planted in other projects' agent files is worse when it points somewhere: the order step and
+    /// the few after it (the block to write) name a URL, a download or a send.
+    fn planted(&mut self) {
+        for (index, range) in std::mem::take(&mut self.plants) {
+            let last = (index + PLANTED_TEXT_WINDOW).min(self.steps.len().saturating_sub(1));
+            let planted = &self.view.text[self.steps[index].start..self.steps[last].end];
+            let remote = planted.contains("://")
+                || self
+                    .actions
+                    .iter()
+                    .any(|(r, _)| r.start >= range.start && r.start <= self.steps[last].end);
+            let quote = snippet(&self.view.text[range.clone()]);
+            let (intent, message) = if remote {
+                (
+                    Intent::PlantRemoteOrders,
+                    format!("The agent is told to write orders that reach out to a remote host into other projects' or its global agent instructions: \"{quote}\""),
+                )
+            } else {
+                (
+                    Intent::PlantInstructions,
+                    format!("The agent is told to write into other projects' or its global agent instructions: \"{quote}\""),
+                )
+            };
+            self.push(intent, range, message, Vec::new());
+        }
     }
 
     fn push(

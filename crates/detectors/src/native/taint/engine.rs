@@ -314,7 +314,9 @@ static CREDENTIAL_PATH: LazyLock<Regex> = LazyLock::new(|| {
         r"id_(rsa|dsa|ecdsa|ed25519)\b|gh[/\\]hosts\.yml|(^|[/\\])(Login Data|Cookies|Local State|Web Data|logins\.json|key4\.db|wallet\.dat|id\.json)$|",
         r"/var/run/secrets/|nkbihfbeogaeaoehlefnkodbefgpgknn|solana[/\\]id\.json|(^|[/\\])credentials\.json$|",
         // Game launchers' signed-in accounts (Minecraft, Lunar Client, Essential): session tokens.
-        r"(^|[/\\])(launcher_accounts(_microsoft_store)?|microsoft_accounts)\.json$|\.lunarclient[/\\].*accounts\.json$"
+        r"(^|[/\\])(launcher_accounts(_microsoft_store)?|microsoft_accounts)\.json$|\.lunarclient[/\\].*accounts\.json$|",
+        // MCP clients' server lists: every server's `env` block, API keys included.
+        r"(^|[/\\])claude_desktop_config\.json$|\.cursor[/\\]mcp\.json$|windsurf[/\\]mcp_config\.json$|\.codex[/\\]config\.toml$"
     ))
     .expect("credential path pattern")
 });
@@ -434,6 +436,15 @@ impl<'t> Analysis<'t> {
 
     /// The text of a string literal without quotes (interpolations left out); `None` for other nodes.
     pub(crate) fn string_value(&self, node: Node<'t>) -> Option<String> {
+        self.string_value_at(node, 0)
+    }
+
+    /// [`Self::string_value`], `depth` pieces deep into a template or a `+` chain (at most 64).
+    fn string_value_at(&self, node: Node<'t>, depth: usize) -> Option<String> {
+        if depth > 64 {
+            return None;
+        }
+        let next = depth + 1;
         match self.kind(node) {
             "string" | "template_string" => {
                 let mut out = String::new();
@@ -446,6 +457,14 @@ impl<'t> Analysis<'t> {
                     ) {
                         out.push_str(self.node_text(child));
                         any_child = true;
+                    } else if self.kind(child) == "template_substitution" {
+                        // `${'.np' + 'mrc'}`: a piece the template spells out from constants.
+                        if let Some(folded) = child
+                            .named_child(0)
+                            .and_then(|e| self.string_value_at(e, next))
+                        {
+                            out.push_str(&folded);
+                        }
                     }
                 }
                 if !any_child && node.named_child_count() == 0 {
@@ -461,10 +480,21 @@ impl<'t> Analysis<'t> {
                 let mut cursor = node.walk();
                 Some(
                     node.named_children(&mut cursor)
-                        .filter_map(|c| self.string_value(c))
+                        .filter_map(|c| self.string_value_at(c, next))
                         .collect(),
                 )
             }
+            // `'.np' + 'mrc'`: constants joined, both sides known.
+            "binary_expression" | "binary_operator"
+                if self
+                    .field(node, "operator")
+                    .is_some_and(|o| self.node_text(o) == "+") =>
+            {
+                let left = self.string_value_at(self.field(node, "left")?, next)?;
+                let right = self.string_value_at(self.field(node, "right")?, next)?;
+                (left.len() + right.len() <= 4096).then(|| left + &right)
+            }
+            "parenthesized_expression" => self.string_value_at(node.named_child(0)?, next),
             _ => None,
         }
     }

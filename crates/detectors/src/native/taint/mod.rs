@@ -160,6 +160,13 @@ fn message(kind: FlowKind, flow: &Flow) -> String {
 
 /// Literals that name a credential store or keychain (one must be in the file).
 const CREDENTIAL_LITERALS: &[&str] = &[
+    // MCP clients' server lists (their `env` blocks hold API keys).
+    "mcp.json",
+    "claude_desktop_config",
+    "mcp_config.json",
+    // A path spelled from constants inside a template literal (`${'.np' + 'mrc'}`).
+    "${'",
+    "${\"",
     ".ssh",
     "id_rsa",
     "id_ed25519",

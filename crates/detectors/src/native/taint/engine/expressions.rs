@@ -121,6 +121,19 @@ impl<'t> Analysis<'t> {
             }
             // A comparison is a yes or no, not the data compared.
             "binary_expression" if self.is_comparison(node) => Taint::default(),
+            // A credential file's path joined from constants (`'.np' + 'mrc'`).
+            "binary_expression" | "binary_operator"
+                if self
+                    .string_value(node)
+                    .is_some_and(|v| is_credential_path(&v)) =>
+            {
+                let value = self.string_value(node).unwrap_or_default();
+                self.eval_children(node, d).with(&Taint::one(
+                    Kind::CredPath,
+                    node.start_byte(),
+                    value.trim(),
+                ))
+            }
             "object"
             | "dictionary"
             | "array"
