@@ -617,7 +617,7 @@ impl Scanner {
             notes,
             read: Read::Scanned,
             loads,
-            gaps: if package.facts.serves_to_a_browser(file.language, file.scope) {
+            gaps: if package.serves_to_a_browser(rel_path, file.language, file.scope) {
                 Vec::new()
             } else {
                 scan.gaps

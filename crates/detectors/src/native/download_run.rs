@@ -69,6 +69,8 @@ const KNOWN_INSTALLERS: &[&str] = &[
     "get.volta.sh",
     "pyenv.run",
     "claude.ai/install.sh",
+    "aka.ms/InstallAzureCLIDeb",
+    "dot.net/v1/dotnet-install.sh",
 ];
 
 fn find_download_then_run(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {

@@ -72,13 +72,34 @@ pub fn mark_called_only(files: &[FileEntry], findings: &mut [Finding], max_file_
     // Code that runs when any module of the package loads (its top level, outside functions and classes),
     // `.pth` lines, and the whole of every root script (`setup.py` runs its command classes' methods at
     // install): a call from there reaches the function, whichever module imports it and however.
-    let load_code: String = files
+    let sources: Vec<(&str, String)> = files
         .iter()
         .filter(|f| f.rel_path.ends_with(".py") || f.rel_path.ends_with(".pth"))
-        .filter_map(|f| {
-            let text = read(f)?;
-            let whole = f.rel_path.ends_with(".pth") || !f.rel_path.contains('/');
-            Some(if whole { text } else { top_level_code(&text) })
+        .filter_map(|f| Some((f.rel_path.as_str(), read(f)?)))
+        .collect();
+    let package_folders: HashSet<&str> = sources
+        .iter()
+        .filter_map(|(path, _)| path.strip_suffix("/__init__.py"))
+        .collect();
+    let import_lines: String = sources
+        .iter()
+        .flat_map(|(_, text)| text.lines())
+        .filter(|line| {
+            let line = line.trim_start();
+            line.starts_with("import ") || line.starts_with("from ")
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let load_code: String = sources
+        .iter()
+        .filter(|(path, _)| importable(path, &package_folders, &import_lines))
+        .map(|(path, text)| {
+            let whole = path.ends_with(".pth") || !path.contains('/');
+            if whole {
+                text.clone()
+            } else {
+                top_level_code(text)
+            }
         })
         .collect();
     let load_code = without_imports(&load_code);
@@ -117,6 +138,53 @@ fn hides_something(findings: &[Finding], path: &str, candidates: &[usize]) -> bo
             && !candidates.contains(&index)
             && (f.action >= RecommendedAction::Review
                 || (f.category == ThreatCategory::Obfuscation && f.rule_id.starts_with("DEO")))
+    })
+}
+
+/// Whether importing the package can load the module at `path`, so its top level counts as code run on
+/// load. Not a module whose name is no Python identifier (`profiles/local-os.py`: `import` cannot name it),
+/// nor one in a folder with no `__init__.py` inside a package folder that has one, when no import line of
+/// the package names that folder: a folder of scripts the package carries as data (profiles it `exec`s
+/// when the user picks one, templates it copies). Their top level runs when something runs the file, on
+/// request, like a function's body. Root scripts and `.pth` files always count.
+fn importable(path: &str, package_folders: &HashSet<&str>, import_lines: &str) -> bool {
+    let Some((folder, file)) = path.rsplit_once('/') else {
+        return true;
+    };
+    let Some(stem) = file.strip_suffix(".py") else {
+        return true;
+    };
+    let identifier = stem
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && stem.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !identifier {
+        return false;
+    }
+    // Up from the file's folder to the nearest package folder: every folder on the way must be one an import
+    // names. With no package folder above (a namespace package at the top), it is imported as usual.
+    let mut unnamed: Vec<&str> = Vec::new();
+    let mut current = folder;
+    loop {
+        if package_folders.contains(current) {
+            return unnamed.iter().all(|name| names_word(import_lines, name));
+        }
+        let (parent, name) = current.rsplit_once('/').unwrap_or(("", current));
+        unnamed.push(name);
+        if parent.is_empty() {
+            return true;
+        }
+        current = parent;
+    }
+}
+
+/// Whether `name` occurs in `text` as a word of its own (not inside an identifier).
+fn names_word(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(word)
+            && !text[at + name.len()..].chars().next().is_some_and(word)
     })
 }
 
@@ -438,6 +506,44 @@ mod tests {
         let module = ModuleReach::of(tree.root_node(), source);
         let offset = source.find(needle)?;
         module.unreached_body_at(offset, source).map(str::to_string)
+    }
+
+    #[test]
+    fn scripts_a_package_carries_as_data_are_not_loaded_by_import() {
+        let folders: HashSet<&str> = ["tool", "tool/cli"].into_iter().collect();
+        let imports = "from .cli.profiles import load\nimport tool.cli\n";
+        // Modules of a package, and a folder without `__init__.py` that an import names.
+        assert!(importable("tool/core.py", &folders, imports));
+        assert!(importable(
+            "tool/cli/profiles/profiles.py",
+            &folders,
+            imports
+        ));
+        assert!(importable("setup.py", &folders, imports));
+        // A namespace package at the top (no `__init__.py` above it) is imported as usual.
+        assert!(importable("ns/tool/core.py", &folders, imports));
+        // A name `import` cannot spell, and a folder of scripts nothing imports, inside a package.
+        assert!(!importable(
+            "tool/cli/profiles/local-os.py",
+            &folders,
+            imports
+        ));
+        assert!(!importable("tool/cli/presets/local.py", &folders, imports));
+        // A word inside another name does not name the folder.
+        let inside = "from .cli.presets_loader import load\n";
+        assert!(!importable("tool/cli/presets/local.py", &folders, inside));
+        // Two folders without `__init__.py`: the outer one imported, the inner one a folder of scripts.
+        assert!(!importable(
+            "tool/cli/profiles/defaults/local.py",
+            &folders,
+            imports
+        ));
+        let both = "from .cli.profiles import load\nfrom .profiles.defaults import local\n";
+        assert!(importable(
+            "tool/cli/profiles/defaults/local.py",
+            &folders,
+            both
+        ));
     }
 
     #[test]

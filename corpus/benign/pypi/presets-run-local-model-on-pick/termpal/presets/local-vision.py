@@ -1,0 +1,3 @@
+# The "local-vision" preset.
+assistant.local_setup()
+assistant.vision = True

@@ -1,0 +1,3 @@
+from termkit import assistant
+
+assistant.local_setup()
