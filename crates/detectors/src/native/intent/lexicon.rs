@@ -281,11 +281,21 @@ const STORE_WORDS: &[&str] = &[
     "cookie",
     "logins",
     "vault",
-    "file",
-    "folder",
-    "director",
+    // Stores described rather than named: "the file `hosts.yml` in the GitHub CLI's config folder", "a
+    // run of twelve or twenty-four words". Not "file" or "folder": nearly every step says one, and this
+    // gate is what keeps the read recogniser from being compiled for a plain skill.
+    "cli",
+    "sdk",
+    "config folder",
+    "config directory",
+    "config dir",
+    "home folder",
+    "home directory",
+    "settings folder",
     "kube",
-    "words",
+    "twelve",
+    "twenty",
+    " 24 ",
     "mcp",
 ];
 /// What makes a send worth a finding: a drop, or something sensitive (see [`send`]).
