@@ -363,20 +363,7 @@ impl<'t> Walker<'t, '_> {
             .filter(|p| p.kind() == "identifier" && parameters.named_child_count() == 1)?;
         let body = lambda.field_child("body")?;
         let items = self.eval(arguments.named_child(1)?, depth)?.items()?;
-        self.env.push();
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            self.bind(parameter, Some(item));
-            match self.eval(body, depth) {
-                Some(value) => out.push(value),
-                None => {
-                    self.env.pop();
-                    return None;
-                }
-            }
-        }
-        self.env.pop();
-        Value::list(out)
+        self.map_items(parameter, items, body, depth)
     }
 
     /// `(expr for x in <known> [if cond])` over a known collection.
@@ -392,17 +379,27 @@ impl<'t> Walker<'t, '_> {
         }
         let left = clause.field_child("left")?;
         let items = self.eval(clause.field_child("right")?, depth)?.items()?;
+        self.map_items(left, items, body, depth)
+    }
+
+    /// `body` evaluated once per item with `target` bound to it, in a scope of its own: the list of the
+    /// results, or `None` when one of them is unknown.
+    fn map_items(
+        &mut self,
+        target: Node<'t>,
+        items: Vec<Value>,
+        body: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
         self.env.push();
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            self.bind(left, Some(item));
-            match self.eval(body, depth) {
-                Some(value) => out.push(value),
-                None => {
-                    self.env.pop();
-                    return None;
-                }
-            }
+            self.bind(target, Some(item));
+            let Some(value) = self.eval(body, depth) else {
+                self.env.pop();
+                return None;
+            };
+            out.push(value);
         }
         self.env.pop();
         Value::list(out)
