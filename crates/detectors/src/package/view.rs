@@ -38,24 +38,26 @@ impl<'a> PackageView<'a> {
         if facts.serves_to_a_browser(language, scope) {
             return true;
         }
+        // Called for every file scanned: the cheap tests on the package and the file come first.
+        let mixed_without_hooks = facts.kind == PackageKind::Mixed
+            && facts.summary.install_scripts.is_empty()
+            && !self.paths.contains("SKILL.md");
+        if !mixed_without_hooks
+            || scope != ArtifactScope::SupportingArtifact
+            || !matches!(language, Language::Javascript | Language::Typescript)
+            || facts.npm_main.as_deref() == Some(rel_path)
+        {
+            return false;
+        }
         let python_distribution = ["PKG-INFO", "pyproject.toml", "setup.py"]
             .iter()
             .any(|file| self.paths.contains(file));
-        let in_python_package = {
-            let mut folders = rel_path.match_indices('/').map(|(at, _)| &rel_path[..at]);
-            folders.any(|folder| {
+        let mut folders = rel_path.match_indices('/').map(|(at, _)| &rel_path[..at]);
+        python_distribution
+            && folders.any(|folder| {
                 self.paths
                     .contains(format!("{folder}/__init__.py").as_str())
             })
-        };
-        facts.kind == PackageKind::Mixed
-            && python_distribution
-            && !self.paths.contains("SKILL.md")
-            && facts.summary.install_scripts.is_empty()
-            && facts.npm_main.as_deref() != Some(rel_path)
-            && scope == ArtifactScope::SupportingArtifact
-            && matches!(language, Language::Javascript | Language::Typescript)
-            && in_python_package
     }
 
     /// The file at `rel_path`, of kind `kind`, as a package-level rule sees it.
