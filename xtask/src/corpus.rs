@@ -1,4 +1,4 @@
-//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5]`: materialises the training
+//! `cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5|fresh6]`: materialises the training
 //! corpus of real malicious and benign packages and skills **outside the repository** (`DIR`, or
 //! `$SKILL_SCAN_TRAINING`).
 //!
@@ -9,7 +9,9 @@
 //! `--set fresh3` the third (`training-benign-3.tsv`, registry packages only), pinned once the second was
 //! being tuned on; `--set fresh4` the fourth (`training-benign-4.tsv`, registry packages only), pinned at the
 //! start of session 11 once the third had been looked at; `--set fresh5` the fifth (`training-benign-5.tsv`),
-//! pinned at the start of session 13 before any change of that session.
+//! pinned at the start of session 13 before any change of that session; `--set fresh6` the sixth
+//! (`training-benign-6.tsv`, 292 packages), pinned at the start of session 14 as a batch to tune on, so that
+//! the third to fifth stay never-tuned checks.
 //! Every name goes through the train / held-out split ([`crate::split`]) on the raw listing before anything
 //! is stored. Git blobs are read as bytes ([`crate::gitobj`]); archives are unpacked in memory and every
 //! file is written inert ([`crate::inert`]: mode 0644, no links, nothing outside its folder). Nothing is
@@ -404,6 +406,9 @@ enum CorpusSet {
     Fresh4,
     /// The fifth batch (session 13): registry packages only, pinned before any change of that session.
     Fresh5,
+    /// The sixth batch (session 14): registry packages only, a batch to tune on, so that the third to fifth
+    /// stay never tuned on.
+    Fresh6,
 }
 
 impl CorpusSet {
@@ -414,8 +419,9 @@ impl CorpusSet {
             "fresh3" => Ok(Self::Fresh3),
             "fresh4" => Ok(Self::Fresh4),
             "fresh5" => Ok(Self::Fresh5),
+            "fresh6" => Ok(Self::Fresh6),
             other => Err(format!(
-                "unknown set `{other}` (first, fresh, fresh3, fresh4 or fresh5)"
+                "unknown set `{other}` (first, fresh, fresh3, fresh4, fresh5 or fresh6)"
             )),
         }
     }
@@ -427,6 +433,7 @@ impl CorpusSet {
             Self::Fresh3 => "training-sources-3.tsv",
             Self::Fresh4 => "training-sources-4.tsv",
             Self::Fresh5 => "training-sources-5.tsv",
+            Self::Fresh6 => "training-sources-6.tsv",
         }
     }
 
@@ -437,6 +444,7 @@ impl CorpusSet {
             Self::Fresh3 => &["training-benign-3.tsv"],
             Self::Fresh4 => &["training-benign-4.tsv"],
             Self::Fresh5 => &["training-benign-5.tsv"],
+            Self::Fresh6 => &["training-benign-6.tsv"],
         }
     }
 
@@ -448,6 +456,7 @@ impl CorpusSet {
             Self::Fresh3 => "benign-registry-3",
             Self::Fresh4 => "benign-registry-4",
             Self::Fresh5 => "benign-registry-5",
+            Self::Fresh6 => "benign-registry-6",
         }
     }
 }
@@ -690,6 +699,12 @@ mod tests {
             .unwrap()
             .is_empty());
         assert_ne!(fifth.benign_source(), fourth.benign_source());
+        let sixth = CorpusSet::parse("fresh6").unwrap();
+        assert_eq!(sixth.benign_files(), ["training-benign-6.tsv"]);
+        assert!(parse_sources(include_str!("../training-sources-6.tsv"))
+            .unwrap()
+            .is_empty());
+        assert_ne!(sixth.benign_source(), fifth.benign_source());
         assert!(CorpusSet::parse("second").is_err());
     }
 

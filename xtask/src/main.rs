@@ -3,7 +3,7 @@
 //! - `eval`: scans the labelled corpus and prints precision figures per package kind.
 //! - `eval --benign-registry [--cache DIR] [--list FILE]`: fetches the pinned popular npm and PyPI packages
 //!   of `xtask/benign-registry.tsv` (never installing them), scans them and reports every false alarm.
-//! - `corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5]`: builds the training corpus of real packages and
+//! - `corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5|fresh6]`: builds the training corpus of real packages and
 //!   skills outside the repository (see `corpus.rs`).
 //! - `eval --real DIR [--jobs N] [--only SOURCE]`: scores the scanner on that corpus (see `real_eval.rs`).
 //! - `bench [--runs N] [--only SET] [--cache DIR]`: speed against ripgrep on the same files (see `bench.rs`).
@@ -34,7 +34,7 @@ mod unpack;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask eval --real DIR [--jobs N] [--only SOURCE]\n       cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5]\n       cargo xtask corpus pin --dir DIR --names FILE --out FILE\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc\n       cargo xtask simulate [--versions N] [--workers N] [--concurrency N] [--rate PER_S] [--timeout S]";
+const USAGE: &str = "usage: cargo xtask eval [--benign-registry [--cache DIR] [--list FILE]]\n       cargo xtask eval --real DIR [--jobs N] [--only SOURCE]\n       cargo xtask corpus --dir DIR [--mirrors DIR] [--only SOURCE] [--set fresh|fresh3|fresh4|fresh5|fresh6]\n       cargo xtask corpus pin --dir DIR --names FILE --out FILE\n       cargo xtask bench [--runs N] [--only SET] [--cache DIR]\n       cargo xtask rules-doc\n       cargo xtask simulate [--versions N] [--workers N] [--concurrency N] [--rate PER_S] [--timeout S]";
 
 pub(crate) fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")

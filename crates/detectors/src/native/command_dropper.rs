@@ -12,7 +12,7 @@
 //! nor is `chmod +x` alone.
 
 use super::write_run::runs_as_program;
-use super::write_run::{calls, runs_program, Key};
+use super::write_run::{calls, runs_program, Call, Key};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
@@ -85,7 +85,8 @@ fn report_command_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
         return;
     }
     // A command line only runs when the code hands it to a process.
-    if !calls(body).iter().any(|c| runs_program(&c.name)) {
+    let calls = calls(body);
+    if !calls.iter().any(|c| runs_program(&c.name)) {
         return;
     }
     for found in DOWNLOAD.captures_iter(body).take(MAX_DOWNLOADS) {
@@ -98,6 +99,9 @@ fn report_command_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
         ) else {
             continue;
         };
+        if only_shown_to_a_person(body, &calls, whole.start()) {
+            continue;
+        }
         let keys = keys_of(output.as_str());
         if keys.is_empty() {
             continue;
@@ -140,6 +144,96 @@ fn report_command_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
             break;
         }
     }
+}
+
+/// Calls that show text to a person: printing, logging, an error raised with a message.
+fn shows_text(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    matches!(
+        last,
+        "print" | "echo" | "secho" | "log" | "info" | "warn" | "warning" | "error" | "debug" | "_say" | "say"
+    ) || matches!(name, "sys.stdout.write" | "sys.stderr.write")
+        || last.ends_with("Error")
+        || last.ends_with("Exception")
+}
+
+fn inside(call: &Call, at: usize) -> bool {
+    call.args_start <= at && at < call.end
+}
+
+/// A command line the code only prints (a reinstall hint, a "run this to fix it" message): it sits in a
+/// message call's arguments, or in a name whose every use is in one. The innermost call decides, so
+/// `print(subprocess.check_output("curl …"))` still runs.
+fn only_shown_to_a_person(body: &str, calls: &[Call], at: usize) -> bool {
+    let innermost = |at: usize| {
+        calls
+            .iter()
+            .filter(|c| inside(c, at))
+            .max_by_key(|c| c.args_start)
+    };
+    if let Some(call) = innermost(at) {
+        return shows_text(&call.name);
+    }
+    let Some(name) = assigned_name(body, at) else {
+        return false;
+    };
+    let mut uses = word_positions(body, name).filter(|&p| !is_assignment_at(body, p, name));
+    let mut any = false;
+    let all_shown = uses.all(|p| {
+        any = true;
+        innermost(p).is_some_and(|c| shows_text(&c.name))
+    });
+    any && all_shown
+}
+
+/// The name a statement assigns when the text at `at` is (part of) its value: `CMD = (` … `"curl …"` …
+/// `)`, `const cmd = "curl …"`. Looks at most a few lines up, across string continuations.
+fn assigned_name(body: &str, at: usize) -> Option<&str> {
+    let mut line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..6 {
+        let line = &body[line_start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let trimmed = line.trim_start();
+        let unkeyworded = ["const ", "let ", "var "]
+            .iter()
+            .find_map(|k| trimmed.strip_prefix(k))
+            .unwrap_or(trimmed);
+        let ident_len = unkeyworded
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(unkeyworded.len());
+        let rest = unkeyworded[ident_len..].trim_start();
+        if ident_len > 0 && rest.starts_with('=') && !rest.starts_with("==") {
+            return Some(&unkeyworded[..ident_len]);
+        }
+        // Only a continued value (a string, a bracket, a `+`) is followed further up.
+        let string_prefixed = trimmed.starts_with(['f', 'r', 'b', 'u'])
+            && trimmed[1..].starts_with(['"', '\'']);
+        let continues = trimmed.starts_with(['"', '\'', '`', '(', '+'])
+            || string_prefixed
+            || body[..line_start.saturating_sub(1)]
+                .trim_end()
+                .ends_with(['(', '+', '\\', ',', '=']);
+        if line_start == 0 || !continues {
+            return None;
+        }
+        line_start = body[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    None
+}
+
+fn word_positions<'a>(body: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    body.match_indices(name).map(|(p, _)| p).filter(move |&p| {
+        let before = body[..p].chars().next_back();
+        let after = body[p + name.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+/// Whether the word at `p` is the target of an assignment (`name =`, not `name ==`).
+fn is_assignment_at(body: &str, p: usize, name: &str) -> bool {
+    let rest = body[p + name.len()..].trim_start_matches([' ', '\t']);
+    rest.starts_with('=') && !rest.starts_with("==")
 }
 
 #[cfg(test)]
@@ -189,5 +283,18 @@ mod tests {
         let help =
             "HELP = 'curl https://files.example.invalid/t.sh -o t.sh; sh t.sh'\nprint(HELP)\n";
         assert!(fired(help, "pkg/help.py").is_empty());
+    }
+
+    #[test]
+    fn a_command_line_only_printed_is_quiet_even_beside_process_calls() {
+        let hint = "import subprocess, sys\nsubprocess.run([sys.executable, '-m', 'pip', 'list'])\nreinstall = (\n    \"curl -fsSL https://tool.example.invalid/install.cmd -o install.cmd && install.cmd\"\n    if sys.platform.startswith('win')\n    else 'curl -fsSL https://tool.example.invalid/install.sh | bash'\n)\nprint(f'To reinstall: {reinstall}')\n";
+        assert!(fired(hint, "pkg/cli.py").is_empty());
+        let raised = "import subprocess\nsubprocess.run(['git', 'status'])\nraise RuntimeError('fetch it: curl -o tool.exe https://tool.example.invalid/t && tool.exe')\n";
+        assert!(fired(raised, "pkg/cli.py").is_empty());
+        // The same line handed to a process as well as printed still runs.
+        let both = "import subprocess\ncmd = 'curl -fsSL https://tool.example.invalid/i.cmd -o i.cmd && i.cmd'\nprint(cmd)\nsubprocess.run(cmd, shell=True)\n";
+        assert_eq!(fired(both, "pkg/cli.py").len(), 1);
+        let nested = "import subprocess\nprint(subprocess.check_output('curl -o a.exe https://tool.example.invalid/a && a.exe', shell=True))\n";
+        assert_eq!(fired(nested, "pkg/cli.py").len(), 1);
     }
 }
