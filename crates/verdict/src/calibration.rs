@@ -7,8 +7,8 @@
 use crate::groups::RootCauseGroup;
 use regex::Regex;
 use skill_scan_model::{
-    ArtifactScope, CalibrationNote, Context, FileKind, FileRole, Finding, PackageSummary,
-    RecommendedAction, ThreatCategory,
+    ArtifactScope, CalibrationNote, Context, FileKind, FileRole, Finding, PackageKind,
+    PackageSummary, RecommendedAction, ThreatCategory,
 };
 use std::sync::OnceLock;
 
@@ -164,18 +164,30 @@ pub(crate) fn one_step_down(action: RecommendedAction) -> RecommendedAction {
 fn only_in_tests_examples_or_docs(
     group: &RootCauseGroup,
     members: &[&Finding],
-    _: &PackageSummary,
+    package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
     if members.is_empty() {
         return None;
     }
+    // A registry package's examples and docs reach a user's disk and nothing more: pip and npm run neither
+    // on install, `import`/`require` loads neither, and no agent is pointed at them (a skill or an MCP
+    // server is, so they keep one step). Unless the install already runs code of its own.
+    let unreached_by_install = matches!(package.kind, Some(PackageKind::Npm | PackageKind::Pypi))
+        && !package.install_runs_code;
+    let side_file_weight = |f: &&Finding| match f.file_role {
+        FileRole::Test if !runs_as_the_targets_own_ci(&f.path) => RecommendedAction::Log,
+        FileRole::Example | FileRole::Docs if unreached_by_install => RecommendedAction::Log,
+        _ => one_step_down(f.action),
+    };
     // A test-named module that the package's import reaches runs like the package's own code.
     let runs = |f: &&Finding| f.file_role == FileRole::Source || f.import_time;
     if members.iter().any(runs) {
-        let weight = |f: &&Finding| match f.file_role {
-            _ if runs(f) => f.action,
-            FileRole::Test if !runs_as_the_targets_own_ci(&f.path) => RecommendedAction::Log,
-            _ => one_step_down(f.action),
+        let weight = |f: &&Finding| {
+            if runs(f) {
+                f.action
+            } else {
+                side_file_weight(f)
+            }
         };
         let own = members.iter().map(weight).max()?;
         return (own < group.action).then(|| {
@@ -193,6 +205,16 @@ fn only_in_tests_examples_or_docs(
         return Some((
             RecommendedAction::Log,
             "found only in test files, which neither an install nor an import runs".to_string(),
+        ));
+    }
+    if members
+        .iter()
+        .all(|f| side_file_weight(f) == RecommendedAction::Log)
+    {
+        return Some((
+            RecommendedAction::Log,
+            "found only in the test, example or doc files of a registry package, which neither an install nor an import runs"
+                .to_string(),
         ));
     }
     let roles: Vec<&str> = {
@@ -466,9 +488,34 @@ mod tests {
         let mut example = test_hit;
         example.path = "examples/setup.sh".into();
         example.file_role = FileRole::Example;
-        let calibrated = run(&[example], &PackageSummary::default());
+        let calibrated = run(std::slice::from_ref(&example), &PackageSummary::default());
         assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
         assert!(calibrated.notes[0].reason.contains("example"));
+
+        // In an npm or PyPI package nothing reaches an example: pip and npm only copy it to disk.
+        for kind in [PackageKind::Npm, PackageKind::Pypi] {
+            let registry = PackageSummary {
+                kind: Some(kind),
+                ..PackageSummary::default()
+            };
+            let calibrated = run(std::slice::from_ref(&example), &registry);
+            assert_eq!(calibrated.groups[0].action, RecommendedAction::Log);
+        }
+        // A skill's or an MCP server's examples are read by the agent: one step only.
+        let skill = PackageSummary {
+            kind: Some(PackageKind::Skill),
+            ..PackageSummary::default()
+        };
+        let calibrated = run(std::slice::from_ref(&example), &skill);
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
+        // An install that runs code of its own may run the example too.
+        let hooked = PackageSummary {
+            kind: Some(PackageKind::Npm),
+            install_scripts: [("postinstall".to_string(), "node x.js".to_string())].into(),
+            ..PackageSummary::default()
+        };
+        let calibrated = run(&[example], &hooked);
+        assert_eq!(calibrated.groups[0].action, RecommendedAction::Review);
     }
 
     #[test]

@@ -151,7 +151,17 @@ fn shows_text(name: &str) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
     matches!(
         last,
-        "print" | "echo" | "secho" | "log" | "info" | "warn" | "warning" | "error" | "debug" | "_say" | "say"
+        "print"
+            | "echo"
+            | "secho"
+            | "log"
+            | "info"
+            | "warn"
+            | "warning"
+            | "error"
+            | "debug"
+            | "_say"
+            | "say"
     ) || matches!(name, "sys.stdout.write" | "sys.stderr.write")
         || last.ends_with("Error")
         || last.ends_with("Exception")
@@ -206,8 +216,8 @@ fn assigned_name(body: &str, at: usize) -> Option<&str> {
             return Some(&unkeyworded[..ident_len]);
         }
         // Only a continued value (a string, a bracket, a `+`) is followed further up.
-        let string_prefixed = trimmed.starts_with(['f', 'r', 'b', 'u'])
-            && trimmed[1..].starts_with(['"', '\'']);
+        let string_prefixed =
+            trimmed.starts_with(['f', 'r', 'b', 'u']) && trimmed[1..].starts_with(['"', '\'']);
         let continues = trimmed.starts_with(['"', '\'', '`', '(', '+'])
             || string_prefixed
             || body[..line_start.saturating_sub(1)]

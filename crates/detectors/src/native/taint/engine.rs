@@ -202,6 +202,9 @@ struct SinkSite {
     /// A DNS lookup of a name passed whole: a host name that reaches it as a plain value resolves the
     /// machine itself, through a wrapper too (`lookup(host)` called with `gethostname()`).
     resolves_whole_name: bool,
+    /// Parameters (function, index) that lead the send's URL: a wrapper's caller that passes a host read
+    /// from a credential file sends to that file's own service, as a direct request does.
+    url_params: Vec<(u32, u8)>,
 }
 
 /// The wrapper call that carried data to a sink: its offset and a note.
@@ -372,6 +375,20 @@ const OWN_SERVICE: &[(&str, &[&str])] = &[
     ("hosts.yml", &["github.com"]),
     (".git-credentials", &["github.com", "gitlab.com"]),
     ("gcloud", &["googleapis.com", "google.com"]),
+    // An agent's settings hold its model vendor's API key: a dashboard that calls the vendor's API with it
+    // sends the key where it belongs. (Chat-bot APIs stay out: a stealer posts through its own bot.)
+    (
+        ".openclaw",
+        &[
+            "api.anthropic.com",
+            "api.openai.com",
+            "generativelanguage.googleapis.com",
+            "openrouter.ai",
+        ],
+    ),
+    (".claude", &["api.anthropic.com"]),
+    (".codex", &["api.openai.com"]),
+    (".gemini", &["generativelanguage.googleapis.com"]),
     (
         "accounts",
         &[

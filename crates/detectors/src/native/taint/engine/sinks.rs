@@ -37,6 +37,9 @@ impl<'t> Analysis<'t> {
                     };
                     let mut site = self.site(SinkKind::Network, call, what);
                     site.resolves_whole_name = own_name;
+                    if matches!(role, Role::Send(_)) {
+                        site.url_params = self.url_params(call);
+                    }
                     self.sink(&site, &args, None);
                 }
             }
@@ -123,6 +126,21 @@ impl<'t> Analysis<'t> {
         args
     }
 
+    /// The parameters a send's URL starts with (`Request(url, …)` inside `def post(url, payload)`).
+    fn url_params(&mut self, call: Node<'t>) -> Vec<(u32, u8)> {
+        let Some(url) = self.argument(call, 0, "url") else {
+            return Vec::new();
+        };
+        self.leading_taint(url, 0)
+            .0
+            .iter()
+            .filter_map(|l| match l.kind {
+                Kind::Param(f, i) => Some((f, i)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The taint of what a URL starts with (its scheme and host): the first piece of a template string,
     /// f-string or concatenation, or a variable not built from a literal `http…` prefix.
     pub(super) fn leading_taint(&mut self, node: Node<'t>, depth: usize) -> Taint {
@@ -159,7 +177,12 @@ impl<'t> Analysis<'t> {
                     self.read_var(name)
                 }
             }
-            "call_expression" | "call" | "member_expression" | "attribute" => self.eval(node),
+            "call_expression"
+            | "call"
+            | "member_expression"
+            | "attribute"
+            | "subscript"
+            | "subscript_expression" => self.eval(node),
             _ => Taint::default(),
         }
     }
@@ -172,6 +195,7 @@ impl<'t> Analysis<'t> {
                 call.end_byte().min(call.start_byte() + 200),
             ),
             resolves_whole_name: false,
+            url_params: Vec::new(),
             what,
             // Only a network send's destination decides anything (whose service a secret goes to).
             dest: if kind == SinkKind::Network {
@@ -337,6 +361,14 @@ impl<'t> Analysis<'t> {
                 let mut taint = self.eval(*arg);
                 if site.resolves_whole_name && self.is_plain_name(*arg) {
                     taint = taint.without(Kind::HostInfo);
+                }
+                if site.url_params.contains(&(index, param)) {
+                    // The argument leads the wrapper's URL: a host read from a credential file is that
+                    // file's own service (see `network_args`).
+                    let base = self.leading_taint(*arg, 0);
+                    taint.0.retain(|l| {
+                        !(l.kind == Kind::Credential && base.0.iter().any(|b| b.at == l.at))
+                    });
                 }
                 let via =
                     via.or_else(|| Some((call.start_byte(), format!("passed to {name}() here"))));
