@@ -37,27 +37,74 @@ fn main() {
     packs.sort();
     // Packs are embedded as JSON: the same data, but parsing it at start-up costs a fifth of parsing the
     // YAML. A pack whose YAML does not parse is embedded as written, so the run reports its error.
+    // The rules' examples are a third of the packs and only the rule documentation and the tests read
+    // them, so they go into a table of their own, parsed only when asked for.
     let mut out = String::from(
-        "/// `(file name, text, whether the text is JSON rather than YAML)` of every embedded rule pack.\npub static EMBEDDED_PACKS: &[(&str, &str, bool)] = &[\n",
+        "/// `(file name, text, whether the text is JSON rather than YAML)` of every embedded rule pack, without\n/// the rules' examples (see `EMBEDDED_EXAMPLES`).\npub static EMBEDDED_PACKS: &[(&str, &str, bool)] = &[\n",
+    );
+    let mut examples = String::from(
+        "/// `(file name, JSON list of {id, examples, package_examples})` of every embedded pack that parsed.\npub static EMBEDDED_EXAMPLES: &[(&str, &str)] = &[\n",
     );
     for path in &packs {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().expect("pack has a name").to_string_lossy();
         let text = fs::read_to_string(path).expect("pack is readable");
-        let json = serde_yaml::from_str::<serde_yaml::Value>(&text)
+        let split = serde_yaml::from_str::<serde_yaml::Value>(&text)
             .ok()
-            .and_then(|value| serde_json::to_string(&value).ok());
-        match json {
-            Some(json) => writeln!(out, "    ({name:?}, {json:?}, true),"),
-            None => writeln!(out, "    ({name:?}, {text:?}, false),"),
+            .map(|mut value| {
+                let examples = take_examples(&mut value);
+                (value, examples)
+            })
+            .and_then(|(lean, examples)| {
+                Some((
+                    serde_json::to_string(&lean).ok()?,
+                    serde_json::to_string(&examples).ok()?,
+                ))
+            });
+        match split {
+            Some((lean, rule_examples)) => {
+                writeln!(out, "    ({name:?}, {lean:?}, true),").expect("write to string");
+                writeln!(examples, "    ({name:?}, {rule_examples:?}),").expect("write to string");
+            }
+            None => writeln!(out, "    ({name:?}, {text:?}, false),").expect("write to string"),
         }
-        .expect("write to string");
     }
     out.push_str("];\n");
+    examples.push_str("];\n");
+    out.push_str(&examples);
     out.push_str(&precomputed(&packs));
     let out_path =
         Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     fs::write(out_path, out).expect("write embedded_rules.rs");
+}
+
+/// Takes `examples` and `package_examples` out of every rule of `pack`, and returns them as a list of
+/// `{id, examples, package_examples}`, one entry per rule that had any. A pack of an unexpected shape is
+/// left as it is (the rule compiler reports it).
+fn take_examples(pack: &mut serde_yaml::Value) -> serde_yaml::Value {
+    let mut taken = Vec::new();
+    let rules = pack
+        .get_mut("rules")
+        .and_then(serde_yaml::Value::as_sequence_mut);
+    for rule in rules.into_iter().flatten() {
+        let Some(rule) = rule.as_mapping_mut() else {
+            continue;
+        };
+        let Some(id) = rule.get("id").cloned() else {
+            continue;
+        };
+        let mut entry = serde_yaml::Mapping::new();
+        for key in ["examples", "package_examples"] {
+            if let Some(value) = rule.remove(key) {
+                entry.insert(key.into(), value);
+            }
+        }
+        if !entry.is_empty() {
+            entry.insert("id".into(), id);
+            taken.push(serde_yaml::Value::Mapping(entry));
+        }
+    }
+    serde_yaml::Value::Sequence(taken)
 }
 
 /// Only the parts of a rule that start-up analyses; everything else is checked at run time.

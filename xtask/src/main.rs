@@ -57,7 +57,9 @@ fn main() -> ExitCode {
 
 /// Rewrites `docs/rules.md` (a test fails when it is stale).
 fn rules_doc() -> ExitCode {
-    let rules = match skill_scan::RuleSet::embedded(&skill_scan::DETECTORS) {
+    let rules = match skill_scan::RuleSet::embedded(&skill_scan::DETECTORS)
+        .and_then(skill_scan::RuleSet::with_embedded_examples)
+    {
         Ok(rules) => rules,
         Err(e) => {
             eprintln!("error: {e}");

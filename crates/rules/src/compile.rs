@@ -1,14 +1,15 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
 use crate::combined::CombinedQueries;
-use crate::embedded::EMBEDDED_PACKS;
+use crate::embedded::{EMBEDDED_EXAMPLES, EMBEDDED_PACKS};
 use crate::grammar::Grammar;
 use crate::lazy::{LazyGlobs, LazyQuery, LazyRegex};
 use crate::literals::Requirement;
 use crate::prefilter::Prefilter;
 use crate::rule::{CompiledRule, Matcher};
 use crate::rule_set::{DetectorSet, RuleSet};
-use crate::spec::{RulePack, RuleSpec, DEFAULT_CONTEXTS};
+use crate::spec::{Example, PackageExample, RulePack, RuleSpec, DEFAULT_CONTEXTS};
+use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
@@ -42,10 +43,55 @@ fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
         .collect()
 }
 
+/// One embedded rule's examples, as `build.rs` took them out of its pack.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleExamples {
+    id: String,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    package_examples: Vec<PackageExample>,
+}
+
 impl RuleSet {
-    /// The rule packs built into the binary, with the native detectors of `detectors`.
+    /// The rule packs built into the binary, with the native detectors of `detectors`. The rules come
+    /// without their examples (a scan never reads them); [`RuleSet::with_embedded_examples`] adds them.
     pub fn embedded(detectors: &'static dyn DetectorSet) -> Result<RuleSet, RuleError> {
         RuleSet::from_parsed(embedded_parsed(), detectors)
+    }
+
+    /// Gives every rule of an embedded pack its `examples` and `package_examples`, for the rule
+    /// documentation and the tests that run them. Rules from a user's packs keep their own.
+    pub fn with_embedded_examples(mut self) -> Result<RuleSet, RuleError> {
+        let mut problems = Vec::new();
+        for (pack, text) in EMBEDDED_EXAMPLES {
+            let entries = match serde_json::from_str::<Vec<RuleExamples>>(text) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    problems.push(format!("{pack}: {e}"));
+                    continue;
+                }
+            };
+            for entry in entries {
+                let rule = self
+                    .rules
+                    .iter_mut()
+                    .find(|rule| rule.pack == *pack && rule.spec.id == entry.id);
+                match rule {
+                    Some(rule) => {
+                        rule.spec.examples = entry.examples;
+                        rule.spec.package_examples = entry.package_examples;
+                    }
+                    None => problems.push(format!("{pack}: no rule {} for its examples", entry.id)),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(RuleError { problems })
+        }
     }
 
     /// Compiles `(pack name, YAML text)` pairs. Ids and names must be unique across all packs.
@@ -416,6 +462,40 @@ rules:
         let set = RuleSet::embedded(&AnyName).unwrap_or_else(|e| panic!("{e}"));
         assert!(!set.rules.is_empty());
         set.compile_all().unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The packs embedded without examples plus the examples table are the packs as written.
+    #[test]
+    fn embedded_examples_rejoin_their_rules() {
+        let lean = RuleSet::embedded(&AnyName).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lean
+            .rules
+            .iter()
+            .all(|r| r.spec.examples.is_empty() && r.spec.package_examples.is_empty()));
+        let full = lean
+            .with_embedded_examples()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let written = RuleSet::from_packs(
+            EMBEDDED_PACKS.iter().map(|(name, _, _)| {
+                let text = std::fs::read_to_string(dir.join(name)).unwrap();
+                (name.to_string(), text)
+            }),
+            &AnyName,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(full.rules.len(), written.rules.len());
+        for (joined, as_written) in full.rules.iter().zip(&written.rules) {
+            assert_eq!(
+                format!("{:?}", joined.spec),
+                format!("{:?}", as_written.spec)
+            );
+        }
+        assert!(full.rules.iter().any(|r| !r.spec.examples.is_empty()));
+        assert!(full
+            .rules
+            .iter()
+            .any(|r| !r.spec.package_examples.is_empty()));
     }
 
     #[test]

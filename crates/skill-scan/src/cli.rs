@@ -361,15 +361,18 @@ enum Mode<'a> {
     Accept(&'a crate::lockfile::AcceptArgs),
 }
 
+/// The rules `skill-scan rules` and `explain` document, with their examples.
 fn load_rules(dir: Option<&Path>) -> Result<RuleSet, ExitCode> {
     let rules = match dir {
         Some(dir) => RuleSet::embedded_with_dir(dir, &skill_scan_detectors::DETECTORS),
         None => RuleSet::embedded(&skill_scan_detectors::DETECTORS),
     };
-    rules.map_err(|err| {
-        eprintln!("error: {err}");
-        ExitCode::from(2)
-    })
+    rules
+        .and_then(RuleSet::with_embedded_examples)
+        .map_err(|err| {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        })
 }
 
 fn list_rules(format: ListFormat, dir: Option<&Path>) -> ExitCode {

@@ -174,7 +174,9 @@ mod tests {
 
     #[test]
     fn every_embedded_rule_is_documented_with_examples() {
-        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS).unwrap();
+        let rules = RuleSet::embedded(&skill_scan_detectors::DETECTORS)
+            .and_then(RuleSet::with_embedded_examples)
+            .unwrap();
         let docs = rule_docs(&rules).unwrap();
         let verdict = skill_scan_verdict::verdict_rules().unwrap();
         assert_eq!(

@@ -25,7 +25,9 @@ fn native_name(matcher: &Matcher) -> Option<&str> {
 
 #[test]
 fn every_package_rule_fires_on_its_fire_packages_and_stays_quiet_on_its_near_misses() {
-    let rules = RuleSet::embedded(&skill_scan::DETECTORS).unwrap();
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS)
+        .and_then(RuleSet::with_embedded_examples)
+        .unwrap();
     let scanner = Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap());
     let mut wrong = Vec::new();
     let mut ran = 0;
@@ -72,7 +74,9 @@ fn every_package_rule_fires_on_its_fire_packages_and_stays_quiet_on_its_near_mis
 /// line hashes are taken at scan time, while the archive's bytes are in memory.
 #[test]
 fn sarif_of_every_archive_and_registry_example_fingerprints_every_result() {
-    let rules = RuleSet::embedded(&skill_scan::DETECTORS).unwrap();
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS)
+        .and_then(RuleSet::with_embedded_examples)
+        .unwrap();
     let docs = skill_scan::rules_doc::rule_docs(&rules).unwrap();
     let scanner = Scanner::new(RuleSet::embedded(&skill_scan::DETECTORS).unwrap());
     let reports: Vec<_> = rules

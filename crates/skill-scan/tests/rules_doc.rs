@@ -7,7 +7,9 @@ use std::path::Path;
 
 #[test]
 fn docs_rules_md_matches_the_rule_packs() {
-    let rules = RuleSet::embedded(&skill_scan::DETECTORS).expect("embedded rules compile");
+    let rules = RuleSet::embedded(&skill_scan::DETECTORS)
+        .and_then(RuleSet::with_embedded_examples)
+        .expect("embedded rules compile");
     let expected = rules_markdown(&rules).expect("the verdict rules' documentation parses");
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")

@@ -160,7 +160,7 @@ fn sites(body: &str) -> Vec<Site> {
     }
     let disk = (body.contains("/dev/")
         || word_then_space(body, "wipefs")
-        || word_then_space(body, "format")
+        || format_then_drive(body)
         || body.contains("Clear-Disk")
         || body.contains("diskpart"))
     .then(|| DISK_COMMAND.find_iter(body));
@@ -218,6 +218,22 @@ fn word_then_space(body: &str, word: &str) -> bool {
             body.as_bytes().get(at + word.len()),
             Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
         )
+    })
+}
+
+/// Whether `body` holds `format`, white space and a drive (`format C:`), as [`DISK_COMMAND`]'s `format`
+/// branch needs: "format" followed by a space is in most prose, and building that pattern costs more
+/// than scanning a small skill.
+fn format_then_drive(body: &str) -> bool {
+    body.match_indices("format").any(|(at, word)| {
+        let rest = &body.as_bytes()[at + word.len()..];
+        let spaces = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            .count();
+        spaces > 0
+            && rest.get(spaces).is_some_and(u8::is_ascii_alphabetic)
+            && rest.get(spaces + 1) == Some(&b':')
     })
 }
 

@@ -162,8 +162,26 @@ fn literal_gates_let_every_match_through() {
     for text in ["wipefs -a /dev/sda", "format C: /q", "DROP DATABASE prod;"] {
         assert!(DISK_COMMAND.is_match(text) || DROP_DATABASE.is_match(text));
     }
-    assert!(word_then_space("format C: /q", "format"));
-    assert!(!word_then_space("changelog-formatter", "format"));
+    // The `format` branch: every text it matches passes the gate; prose that says "format" does not.
+    for text in [
+        "format C: /q",
+        "format\tc:/Y",
+        "run format  D:  /y now",
+        "x\nformat\r\nE: /Q",
+    ] {
+        assert!(DISK_COMMAND.is_match(text), "{text}");
+        assert!(format_then_drive(text), "{text}");
+    }
+    for text in [
+        "changelog-formatter",
+        "format or prepare a changelog",
+        "format C /q",
+        "formatter C: /q",
+        "format:",
+    ] {
+        assert!(!format_then_drive(text), "{text}");
+        assert!(!DISK_COMMAND.is_match(text), "{text}");
+    }
     assert!(contains_ignoring_case("x; DrOp table t", "drop"));
     assert!(!contains_ignoring_case("a dropdown", "drops"));
 }

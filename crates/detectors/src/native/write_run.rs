@@ -59,15 +59,6 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("call pattern")
 });
 #[allow(clippy::expect_used)]
-static FROM_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)")
-        .expect("from import")
-});
-#[allow(clippy::expect_used)]
-static IMPORT_AS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"(?m)^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)").expect("import as")
-});
-#[allow(clippy::expect_used)]
 static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#"(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?(child_process|fs|https?)['"]\s*\)"#)
         .expect("require")
@@ -96,9 +87,16 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 #[allow(clippy::expect_used)]
 static WITH_AS: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r"^\s*as\s+(\w+)").expect("with as"));
-#[allow(clippy::expect_used)]
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| ascii_regex(r"^\s*([A-Za-z_$][\w$]*)\s*$").expect("name"));
+
+/// The name `text` is, white space around it aside (what `^\s*([A-Za-z_$][\w$]*)\s*$` captures, in ASCII
+/// classes), read without building that regex: every Python and JavaScript file asks.
+fn plain_name(text: &str) -> Option<&str> {
+    let name = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'));
+    let mut bytes = name.bytes();
+    let first = bytes.next()?;
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    (word(first) && !first.is_ascii_digit() && bytes.all(word)).then_some(name)
+}
 
 /// The segment's calls, read once and shared by the stager, its rescan and the dropper.
 pub(crate) fn segment_calls<'a>(
@@ -144,9 +142,9 @@ fn aliases(body: &str) -> HashMap<String, String> {
             .into_iter()
             .flatten()
     };
-    for c in found(&FROM_IMPORT, imports) {
-        let module = &c[1];
-        for item in c[2].split(',') {
+    let lines = || imports.then(|| body.split('\n')).into_iter().flatten();
+    for (module, items) in lines().filter_map(from_import) {
+        for item in items.split(',') {
             let mut words = item.split_whitespace();
             let Some(name) = words.next() else { continue };
             let alias = match (words.next(), words.next()) {
@@ -156,8 +154,8 @@ fn aliases(body: &str) -> HashMap<String, String> {
             map.insert(alias.to_string(), format!("{module}.{name}"));
         }
     }
-    for c in found(&IMPORT_AS, imports) {
-        map.insert(c[2].to_string(), c[1].to_string());
+    for (module, alias) in lines().filter_map(import_as) {
+        map.insert(alias.to_string(), module.to_string());
     }
     for c in found(&JS_DESTRUCTURE, requires) {
         for item in c[1].split(',') {
@@ -172,6 +170,65 @@ fn aliases(body: &str) -> HashMap<String, String> {
         map.insert(c[1].to_string(), c[2].to_string());
     }
     map
+}
+
+/// The module and the imported names of a `from m import a, b as c` line: what
+/// `^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)` captures (ASCII classes), read without
+/// building that regex (every Python file has an import).
+fn from_import(line: &str) -> Option<(&str, &str)> {
+    let rest = keyword(line.trim_start_matches([' ', '\t']), "from")?;
+    let (module, rest) = module_name(rest)?;
+    let after_import = rest.strip_prefix("import")?;
+    let list = after_import.trim_start_matches([' ', '\t']);
+    let blanks = &after_import[..after_import.len() - list.len()];
+    if blanks.is_empty() {
+        return None;
+    }
+    fn items(text: &str) -> &str {
+        text.find(['#', ')']).map_or(text, |end| &text[..end])
+    }
+    // The regex's backtracking, kept: when nothing follows `(`, the `(` itself is the list; when nothing
+    // follows the blanks, the last blank is.
+    if let Some(inner) = list.strip_prefix('(') {
+        let inner = items(inner);
+        return Some((module, if inner.is_empty() { &list[..1] } else { inner }));
+    }
+    let found = items(list);
+    if !found.is_empty() {
+        return Some((module, found));
+    }
+    (blanks.len() >= 2).then(|| (module, &blanks[blanks.len() - 1..]))
+}
+
+/// The module and its alias of an `import m as n` line: what `^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)`
+/// captures (ASCII classes).
+fn import_as(line: &str) -> Option<(&str, &str)> {
+    let rest = keyword(line.trim_start_matches([' ', '\t']), "import")?;
+    let (module, rest) = module_name(rest)?;
+    let rest = keyword(rest, "as")?;
+    let alias = &rest[..rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count()];
+    (!alias.is_empty()).then_some((module, alias))
+}
+
+/// What follows `word` and at least one blank at the start of `text`, blanks skipped.
+fn keyword<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let rest = text.strip_prefix(word)?;
+    let after = rest.trim_start_matches([' ', '\t']);
+    (after.len() < rest.len()).then_some(after)
+}
+
+/// A dotted module name (`[\w.]+`) at the start of `text`, and what follows it and at least one blank.
+fn module_name(text: &str) -> Option<(&str, &str)> {
+    let len = text
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
+        .count();
+    let rest = &text[len..];
+    let after = rest.trim_start_matches([' ', '\t']);
+    (len > 0 && after.len() < rest.len()).then_some((&text[..len], after))
 }
 
 fn resolve(written: &str, aliases: &HashMap<String, String>) -> String {
@@ -262,8 +319,8 @@ pub(crate) fn split_args(args: &str) -> Vec<(usize, &str)> {
 /// expression itself when it is a variable.
 fn keys_of(path: &str) -> Vec<Key> {
     let mut keys = Vec::new();
-    if let Some(name) = NAME.captures(path) {
-        keys.push(Key::Name(name[1].to_string()));
+    if let Some(name) = plain_name(path) {
+        keys.push(Key::Name(name.to_string()));
         return keys;
     }
     for q in QUOTED.captures_iter(path) {
@@ -309,7 +366,7 @@ fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String
             ));
         }
     }
-    let name = NAME.captures(expr)?.get(1)?.as_str().to_string();
+    let name = plain_name(expr)?.to_string();
     let from = assignment(body, at, &name)?;
     let c = STRING_LITERAL.captures(&body[from..])?;
     let inner = (1..=5).find_map(|i| c.get(i))?;
@@ -1038,5 +1095,112 @@ mod tests {
             "start C://x//Server.EXE",
             &Key::File("server.exe".into())
         ));
+    }
+
+    /// `plain_name` captures what the regex it replaced captured: on written cases, and on every text of
+    /// up to four characters over an alphabet with each class the pattern tells apart.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn plain_name_reads_what_the_name_pattern_captured() {
+        let pattern = ascii_regex(r"^\s*([A-Za-z_$][\w$]*)\s*$").unwrap();
+        let old = |text: &str| {
+            pattern
+                .captures(text)
+                .map(|c| c.get(1).unwrap().as_str().to_string())
+        };
+        for text in [
+            " path ",
+            "tmp.name",
+            "$el",
+            "_x9",
+            "9x",
+            "\tname\r\n",
+            "",
+            "é",
+            "aé",
+            "a b",
+        ] {
+            assert_eq!(plain_name(text).map(str::to_string), old(text), "{text:?}");
+        }
+        let alphabet = [
+            'a', 'Z', '_', '$', '7', ' ', '\t', '\n', '\x0B', '.', '-', 'é', '\u{2003}',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for c in alphabet {
+                    let next = format!("{text}{c}");
+                    assert_eq!(
+                        plain_name(&next).map(str::to_string),
+                        old(&next),
+                        "{next:?}"
+                    );
+                    longer.push(next);
+                }
+            }
+            texts = longer;
+        }
+    }
+
+    /// The import readers capture what the two regexes they replaced captured, match by match: on written
+    /// imports, and on every text of up to four tokens after each of a few line starts, over tokens that
+    /// reach each part of the patterns and their backtracking (blanks before an empty list, a lone `(`).
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn the_import_readers_agree_with_the_import_patterns() {
+        let from =
+            ascii_regex(r"(?m)^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([^\n#)]+)").unwrap();
+        let alias = ascii_regex(r"(?m)^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+(\w+)").unwrap();
+        let check = |text: &str| {
+            let by_regex = |pattern: &Regex| -> Vec<(String, String)> {
+                pattern
+                    .captures_iter(text)
+                    .map(|c| (c[1].to_string(), c[2].to_string()))
+                    .collect()
+            };
+            let by_reader = |read: fn(&str) -> Option<(&str, &str)>| -> Vec<(String, String)> {
+                text.split('\n')
+                    .filter_map(read)
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect()
+            };
+            assert_eq!(by_reader(from_import), by_regex(&from), "{text:?}");
+            assert_eq!(by_reader(import_as), by_regex(&alias), "{text:?}");
+        };
+        for text in [
+            "from os import path, system as run\nimport subprocess as sp\n",
+            "  from .pkg.mod import (\n    a,\n)\nfrom x import  \t# none\n",
+            "from x import(a)\nimport a.b as c  # note\r\nimportlib\nfrom é import x\n",
+            "\tfrom  a  import  ( b , c ) \nfrom a import é, ü",
+        ] {
+            check(text);
+        }
+        let starts = [
+            "",
+            "from a",
+            " from a.b ",
+            "from a import",
+            "import a",
+            "\timport a.b as",
+        ];
+        let tokens = [
+            " ", "\t", "(", ")", "#", "\n", "a", ".", "as", "import", ",", "\r", "é",
+        ];
+        let mut texts: Vec<String> = starts.iter().map(|s| s.to_string()).collect();
+        let mut checked = 0;
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for token in tokens {
+                    let next = format!("{text}{token}");
+                    check(&next);
+                    checked += 1;
+                    longer.push(next);
+                }
+            }
+            texts = longer;
+        }
+        assert!(checked > 100_000);
     }
 }

@@ -81,7 +81,9 @@ pub(super) fn find(body: &str, base: usize, found: &mut Vec<Payload>) {
             .iter()
             .any(|f| shapes.iter().any(|s| body.contains(&s.replace('F', f))))
     };
-    let forms: [(&Regex, usize, Unquote, bool); 2] = [
+    // The patterns stay behind their `LazyLock`s until a form's flag is there: a `&Regex` here would
+    // compile both for every text that names node or python.
+    let forms: [(&LazyLock<Regex>, usize, Unquote, bool); 2] = [
         (&INLINE, 2, quoted, flag(&["F ", "F\t"])),
         (&INLINE_ARGV, 3, string_literal, flag(&["\"F\"", "'F'"])),
     ];

@@ -145,6 +145,46 @@ static CONCATENATED: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED_RUN: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#""([A-Za-z0-9+/=_-]+)"|'([A-Za-z0-9+/=_-]+)'"#).expect("quoted run pattern")
 });
+/// Whether [`CONCATENATED`] matches `body`, answered by a scan: two literals of its kind with only white
+/// space and one optional `+` (and a `b` prefix) between them. Most texts have none, and building the
+/// pattern costs more than reading a small file.
+fn adjacent_literals(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    // The end of a literal of at least 8 base64/hex characters opening at `at`, if one does.
+    let literal_end = |at: usize| -> Option<usize> {
+        let quote = *bytes.get(at)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let run = bytes[at + 1..]
+            .iter()
+            .take_while(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
+            })
+            .count();
+        (run >= 8 && bytes.get(at + 1 + run) == Some(&quote)).then_some(at + run + 2)
+    };
+    let spaces = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            .count()
+    };
+    (0..bytes.len()).any(|at| {
+        let Some(end) = literal_end(at) else {
+            return false;
+        };
+        let mut next = spaces(end);
+        if bytes.get(next) == Some(&b'+') {
+            next = spaces(next + 1);
+        }
+        if bytes.get(next) == Some(&b'b') {
+            next += 1;
+        }
+        literal_end(next).is_some()
+    })
+}
+
 /// Text that reads as commands or code (what makes an encoded payload worth reporting on its own).
 static CODE_MARKERS: GatedRegex = GatedRegex::new(
     r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://",
@@ -333,7 +373,8 @@ fn find_layer(body: &str, base: usize) -> Vec<Payload> {
             bytes.and_then(|b| readable(&b)),
         );
     }
-    for m in CONCATENATED.find_iter(body).take(MAX_CANDIDATES) {
+    let concatenated = adjacent_literals(body).then(|| CONCATENATED.find_iter(body));
+    for m in concatenated.into_iter().flatten().take(MAX_CANDIDATES) {
         if m.as_str().len() > MAX_DECODED_BYTES * 2 {
             continue;
         }

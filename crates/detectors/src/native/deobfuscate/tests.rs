@@ -445,3 +445,58 @@ fn the_corpus_nested_loader_is_peeled_to_its_fetch_and_exec() {
             .collect::<Vec<_>>()
     );
 }
+
+/// The scan in front of [`CONCATENATED`] says yes exactly when the pattern matches: on written cases, and
+/// on every text of up to five tokens over an alphabet that reaches each part of the pattern (literals
+/// and lone quotes of both kinds, runs on both sides of the 8-character minimum, white space, `+`, the
+/// `b` prefix, a character outside the class).
+#[test]
+fn the_adjacent_literal_scan_agrees_with_the_concatenation_pattern() {
+    for text in [
+        r#"x = ("QUFBQUFB" "QkJCQkJC")"#,
+        "x = 'QUFBQUFB' +\n  b'QkJCQkJC'",
+        r#"x = "QUFBQUFB" + + "QkJCQkJC""#,
+        r#"x = "QUFBQUFB", "QkJCQkJC""#,
+        r#"x = "QUFBQUF" "QkJCQkJC""#,
+        r#"x = "QUFBQUFB' "QkJCQkJC""#,
+        "print('Changelog' 'sections')",
+        "",
+    ] {
+        assert_eq!(
+            adjacent_literals(text),
+            CONCATENATED.is_match(text),
+            "{text}"
+        );
+    }
+    let tokens = [
+        "\"AAAAAAAA\"",
+        "'AAAAAAAA'",
+        "\"AAAAAAA\"",
+        "\"",
+        "'",
+        "AAAAAAAA",
+        " \n",
+        "+",
+        "b",
+        "!",
+    ];
+    let mut texts = vec![String::new()];
+    let mut checked = 0;
+    for _ in 0..5 {
+        let mut longer = Vec::new();
+        for text in &texts {
+            for token in tokens {
+                let next = format!("{text}{token}");
+                assert_eq!(
+                    adjacent_literals(&next),
+                    CONCATENATED.is_match(&next),
+                    "{next:?}"
+                );
+                checked += 1;
+                longer.push(next);
+            }
+        }
+        texts = longer;
+    }
+    assert!(checked > 100_000);
+}
