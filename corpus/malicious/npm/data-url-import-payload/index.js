@@ -1,0 +1,1 @@
+export const shim = (x) => x;
