@@ -232,7 +232,7 @@ fn taint_targets(
             || before.contains("while ")
             || before.trim().is_empty();
         let redirected = code[at..].contains('<') && reads_here;
-        if (piped && loop_head) || (fed && loop_head) || redirected {
+        if ((piped || fed) && loop_head) || redirected {
             for word in code[at + 5..].split_whitespace() {
                 if word.starts_with('-') {
                     continue;
