@@ -1,1 +1,0 @@
-export const shim = (x) => x;
