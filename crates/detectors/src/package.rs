@@ -18,6 +18,7 @@ use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, Reg
 pub mod binaries;
 pub mod called_only;
 pub mod cross_file_constants;
+pub mod cross_module_flows;
 pub mod declared_tools;
 pub mod hollow;
 pub mod import_graph;

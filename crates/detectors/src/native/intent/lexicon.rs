@@ -727,6 +727,52 @@ pub(crate) struct Send {
     pub bare: bool,
     /// The destination is an address written out (a URL or a mail address), not a kind of place.
     pub addressed: bool,
+    /// A vendor's token (`GITHUB_TOKEN`, `NPM_TOKEN`, …) rides in the URL of a host that is not its
+    /// vendor's: the token leaves for someone who has no use for it but to act as the user.
+    pub vendor_token_elsewhere: bool,
+}
+
+/// A token good only at its vendor's service, named as an environment variable.
+static VENDOR_TOKEN: GatedRegex = GatedRegex::new(
+    r"\b(GITHUB_TOKEN|GH_TOKEN|GITHUB_PAT|GH_PAT|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|NPM_TOKEN|NODE_AUTH_TOKEN|NPM_AUTH_TOKEN|PYPI_TOKEN|PYPI_API_TOKEN|TWINE_PASSWORD|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)\b",
+);
+
+/// The hosts each vendor's token is for (a fragment of the host name).
+const VENDOR_HOSTS: &[(&str, &[&str])] = &[
+    ("GITHUB", &["github", "ghcr.io"]),
+    ("GH_", &["github", "ghcr.io"]),
+    ("ACTIONS_", &["github", "actions.githubusercontent.com"]),
+    ("NPM_", &["npmjs.org", "npmjs.com"]),
+    ("NODE_AUTH", &["npmjs.org", "npmjs.com"]),
+    ("PYPI", &["pypi.org", "pythonhosted.org"]),
+    ("TWINE", &["pypi.org", "pythonhosted.org"]),
+    ("AWS_", &["amazonaws.com", "aws.amazon.com"]),
+];
+
+/// Whether `text` carries a vendor's token in a URL whose host is not that vendor's.
+fn vendor_token_elsewhere(text: &str) -> bool {
+    let Some(token) = VENDOR_TOKEN.find(text) else {
+        return false;
+    };
+    let token = token.as_str();
+    let hosts: Vec<&str> = text
+        .match_indices("://")
+        .filter_map(|(at, _)| {
+            text[at + 3..]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+                .next()
+        })
+        .filter(|h| h.contains('.'))
+        .take(8)
+        .collect();
+    let own = VENDOR_HOSTS
+        .iter()
+        .find(|(prefix, _)| token.starts_with(prefix))
+        .map_or(&[][..], |(_, hosts)| *hosts);
+    !hosts.is_empty()
+        && hosts
+            .iter()
+            .all(|h| !own.iter().any(|o| h.to_ascii_lowercase().contains(o)))
 }
 
 pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Option<Send> {
@@ -783,6 +829,7 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         gathered: GATHERED.is_match(object),
         bare,
         addressed: rest.contains("://") || EMAIL_ADDRESS.is_match(rest),
+        vendor_token_elsewhere: DATA_IN_URL.is_match(rest) && vendor_token_elsewhere(rest),
         destination: verb.end + destination.start..verb.end + destination.end,
         verb,
     })

@@ -283,6 +283,7 @@ impl<'t> Reader<'t> {
         let span = send.verb.start..send.destination.end;
         let since = recent_read.as_ref().map(|(i, _)| current.index - i);
         let carries_read = send.credential
+            || send.vendor_token_elsewhere
             || (send.sensitive || send.covert || send.gathered) && since.is_some()
             || (send.back_reference || send.bare && current.config)
                 && since.is_some_and(|n| n <= BACK_REFERENCE_WINDOW);

@@ -331,6 +331,12 @@ static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("secret name pattern")
 });
 
+/// The variable under which a value the module puts in its own environment is kept: one per name, read
+/// back by `os.environ["NAME"]`, `os.getenv("NAME")`, `process.env.NAME` anywhere in the module.
+pub(crate) fn environment_key(name: &str) -> String {
+    format!("environment variable {name}")
+}
+
 /// How a secret-named parameter's label starts (see `register_function`).
 pub(crate) const SECRET_PARAMETER: &str = "parameter ";
 
@@ -1045,6 +1051,16 @@ impl<'t> Analysis<'t> {
                 }
             }
             "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                // `os.environ["CFG"] = v`, `process.env.CFG = v`: that variable of the environment,
+                // wherever the module reads it back, holds v (not the whole environment, nor `process`).
+                let variable = match self.lang {
+                    Lang::Python => python::environment_variable_set(self, target),
+                    Lang::Javascript => javascript::environment_variable_set(self, target),
+                };
+                if let Some(key) = variable {
+                    self.write_var(&key, taint);
+                    return;
+                }
                 // `obj.k = v`, `d['k'] = v`: the whole object now holds v, and so does `obj.k` itself.
                 let full = self.node_text(target);
                 if full.len() <= 80 {

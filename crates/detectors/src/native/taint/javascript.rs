@@ -1,7 +1,9 @@
 //! What JavaScript and TypeScript calls mean to the flow analysis: `require`/`import` aliases,
 //! `process.env`, and the table of sources, decoders and sinks by canonical name.
 
-use super::engine::{is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint};
+use super::engine::{
+    environment_key, is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint,
+};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -251,6 +253,25 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
                         _ => None,
                     }
                 }
+                // `const Make = Function; const build = Make;`: a code runner under a name of the
+                // module's own is still that runner.
+                "identifier" if analysis.kind(name) == "identifier" => {
+                    let value = analysis.node_text(value);
+                    let target = if matches!(value, "Function" | "eval") {
+                        Some(value.to_string())
+                    } else {
+                        out.iter()
+                            .rev()
+                            .find(|(local, target)| {
+                                local == value && matches!(target.as_str(), "Function" | "eval")
+                            })
+                            .map(|(_, target)| target.clone())
+                    };
+                    if let Some(target) = target {
+                        out.push((analysis.node_text(name).into(), target));
+                    }
+                    return;
+                }
                 _ => None,
             };
             let Some(module) = module else { return };
@@ -372,6 +393,11 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
         }
         _ => return None,
     };
+    // A variable the module set itself (`process.env.CFG = credentialsPath`) holds what it was given.
+    let stored = analysis.read_var(&environment_key(&name));
+    if !stored.is_empty() {
+        return Some(stored);
+    }
     Some(if is_secret_name(&name) {
         Taint::one(
             Kind::SecretVar,
@@ -387,6 +413,23 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
     } else {
         Taint::default()
     })
+}
+
+/// The key a variable of the process environment is stored under when the module sets it
+/// (`process.env.NAME = v`): the environment, not the `process` object.
+pub(super) fn environment_variable_set(analysis: &Analysis, target: Node) -> Option<String> {
+    let object = analysis.field(target, "object")?;
+    if !is_process_env(analysis, object) {
+        return None;
+    }
+    let name = match analysis.kind(target) {
+        "member_expression" => analysis
+            .node_text(analysis.field(target, "property")?)
+            .to_string(),
+        "subscript_expression" => analysis.string_value(analysis.field(target, "index")?)?,
+        _ => return None,
+    };
+    Some(environment_key(&name))
 }
 
 /// `const { NPM_TOKEN, GITHUB_TOKEN } = process.env`: one variable per name.

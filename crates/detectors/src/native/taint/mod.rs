@@ -18,6 +18,8 @@ mod engine;
 mod javascript;
 mod python;
 
+pub(crate) use engine::is_credential_path;
+
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;

@@ -1,7 +1,9 @@
 //! What Python calls mean to the flow analysis: `import` aliases, `os.environ`, and the table of
 //! sources, decoders and sinks by canonical name.
 
-use super::engine::{is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint};
+use super::engine::{
+    environment_key, is_host_identity_name, is_secret_name, Analysis, Kind, Role, Taint,
+};
 use crate::fields::FieldChild;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -102,6 +104,13 @@ const TABLE: &[(&str, Role)] = &[
     ("json.loads", Role::Parser),
     ("json.load", Role::ReadFile),
     ("yaml.safe_load", Role::ReadFile),
+    // Iteration helpers hand on the items they are given (`for n, chunk in enumerate(chunks)`).
+    ("enumerate", Role::Transparent),
+    ("zip", Role::Transparent),
+    ("sorted", Role::Transparent),
+    ("reversed", Role::Transparent),
+    ("iter", Role::Transparent),
+    ("next", Role::Transparent),
     ("str", Role::Transparent),
     ("bytes", Role::Transparent),
     ("bytearray", Role::Transparent),
@@ -352,6 +361,11 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
             }
             let key = analysis.field(node, "subscript")?;
             let name = analysis.string_value(key).unwrap_or_default();
+            // A variable the module set itself (`os.environ["CFG"] = path`) holds what it was given.
+            let stored = analysis.read_var(&environment_key(&name));
+            if !stored.is_empty() {
+                return Some(stored);
+            }
             Some(if is_secret_name(&name) {
                 Taint::one(
                     Kind::SecretVar,
@@ -372,12 +386,29 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
     }
 }
 
+/// The key of `os.environ["NAME"]` when the module sets it (`os.environ["NAME"] = v`).
+pub(super) fn environment_variable_set(analysis: &Analysis, target: Node) -> Option<String> {
+    if analysis.kind(target) != "subscript" {
+        return None;
+    }
+    let value = analysis.field(target, "value")?;
+    if analysis.canonical(value).as_deref() != Some("os.environ") {
+        return None;
+    }
+    let name = analysis.string_value(analysis.field(target, "subscript")?)?;
+    Some(environment_key(&name))
+}
+
 /// `os.getenv('NAME')`, `os.environ.get('NAME')`.
 pub(super) fn env_var(analysis: &Analysis, call: Node) -> Taint {
     let name = analysis
         .argument(call, 0, "key")
         .and_then(|a| analysis.string_value(a))
         .unwrap_or_default();
+    let stored = analysis.read_var(&environment_key(&name));
+    if !stored.is_empty() {
+        return stored;
+    }
     if is_secret_name(&name) {
         Taint::one(Kind::SecretVar, call.start_byte(), &format!("env {name}"))
     } else if is_host_identity_name(&name) {

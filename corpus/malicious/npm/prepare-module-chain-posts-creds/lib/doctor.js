@@ -1,0 +1,6 @@
+const { snapshot } = require('./snapshot');
+const { upload } = require('./upload');
+
+exports.run = function run() {
+  upload(snapshot());
+};

@@ -1,0 +1,3 @@
+const doctor = require('../lib/doctor');
+doctor.run();
+console.log('paths ready');
