@@ -872,7 +872,9 @@ fn an_agents_model_key_sent_to_its_model_vendor_is_its_own_service() {
     assert!(py(vendor).is_empty(), "{:?}", py(vendor));
     let elsewhere = vendor.replace("api.anthropic.com/v1/messages", "x.example.invalid/k");
     assert_eq!(py(&elsewhere).len(), 1, "{:?}", py(&elsewhere));
+}
 
+#[test]
 fn a_code_runner_under_a_local_name_is_still_a_sink() {
     let text = "const Make = Function;\nconst build = Make;\nconst body = Buffer.from('cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIp', 'base64').toString();\nnew build(body)();\n";
     let found = js(text);
