@@ -29,6 +29,20 @@ mod view;
 
 pub use view::PackageView;
 
+/// Joins the per-file results of a package rescan (files read in parallel): the findings, and the line
+/// hashes of the lines they start on.
+fn gather_rescans(
+    found: Vec<(Vec<skill_scan_model::Finding>, skill_scan_model::LineHashes)>,
+) -> (Vec<skill_scan_model::Finding>, skill_scan_model::LineHashes) {
+    let mut line_hashes = skill_scan_model::LineHashes::default();
+    let mut all = Vec::new();
+    for (findings, hashes) in found {
+        line_hashes.merge(hashes);
+        all.extend(findings);
+    }
+    (all, line_hashes)
+}
+
 /// The package detector that reports an archive issue of kind `kind`.
 pub fn archive_detector(kind: ArchiveIssueKind) -> &'static str {
     match kind {

@@ -133,13 +133,7 @@ pub fn scan_with_imported_constants(
             (findings, hashes)
         })
         .collect();
-    let mut line_hashes = LineHashes::default();
-    let mut all = Vec::new();
-    for (findings, hashes) in found {
-        line_hashes.merge(hashes);
-        all.extend(findings);
-    }
-    (all, line_hashes)
+    super::gather_rescans(found)
 }
 
 /// Code that runs without the user asking: `setup.py`, an install script, an import entry.

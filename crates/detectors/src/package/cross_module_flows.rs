@@ -158,13 +158,7 @@ pub fn scan_with_inlined_modules(
             (kept, hashes)
         })
         .collect();
-    let mut line_hashes = LineHashes::default();
-    let mut all = Vec::new();
-    for (findings, hashes) in found {
-        line_hashes.merge(hashes);
-        all.extend(findings);
-    }
-    (all, line_hashes)
+    super::gather_rescans(found)
 }
 
 /// An entry's text with its local modules inlined.

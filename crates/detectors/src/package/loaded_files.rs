@@ -85,12 +85,7 @@ pub fn scan_loaded_files(
             (findings, hashes)
         })
         .collect();
-    let mut line_hashes = LineHashes::default();
-    let mut all = Vec::new();
-    for (findings, hashes) in found {
-        line_hashes.merge(hashes);
-        all.extend(findings);
-    }
+    let (all, line_hashes) = super::gather_rescans(found);
     let all = all
         .into_iter()
         .filter(|f| !seen.contains(&(f.path.as_str(), f.rule_id.as_str(), f.line, f.column)))
