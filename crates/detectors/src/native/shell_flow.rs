@@ -13,6 +13,7 @@
 
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};
+use crate::native::evaluate::split_commands;
 use crate::native::taint::is_credential_path;
 use crate::segment::Segment;
 use std::collections::HashMap;
@@ -206,7 +207,7 @@ fn taint_targets(
     fed: bool,
 ) -> Option<Vec<String>> {
     let mut names = Vec::new();
-    for part in split_commands(code) {
+    for part in split_commands(code, true) {
         let carries = reads_here || uses_tainted(part, tainted).is_some();
         if let Some(name) = assigned_name(part) {
             if carries {
@@ -270,38 +271,6 @@ fn is_name(word: &str) -> bool {
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The commands of a line split at top-level `;`, `&&` and `||` (not inside quotes or `$(…)`).
-fn split_commands(line: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut single, mut double, mut paren) = (false, false, 0usize);
-    let bytes = line.as_bytes();
-    let (mut from, mut i) = (0, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\'' if !double => single = !single,
-            b'"' if !single => double = !double,
-            b'(' if !single => paren += 1,
-            b')' if !single => paren = paren.saturating_sub(1),
-            b';' if !single && !double && paren == 0 => {
-                parts.push(&line[from..i]);
-                from = i + 1;
-            }
-            b'&' | b'|'
-                if !single && !double && paren == 0 && bytes.get(i + 1) == Some(&bytes[i]) =>
-            {
-                parts.push(&line[from..i]);
-                from = i + 2;
-                i += 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    parts.push(&line[from..]);
-    parts.retain(|p| !p.trim().is_empty());
-    parts
-}
-
 /// The first tainted variable a command mentions (`$name`, `${name}`, `${name:…}`), with where it stands.
 fn uses_tainted(command: &str, tainted: &HashMap<String, usize>) -> Option<(String, usize)> {
     let bytes = command.as_bytes();
@@ -327,7 +296,7 @@ fn uses_tainted(command: &str, tainted: &HashMap<String, usize>) -> Option<(Stri
 
 /// A network client on the line that carries a tainted variable as data: the client and the variable.
 fn sends_tainted(code: &str, tainted: &HashMap<String, usize>) -> Option<(String, String)> {
-    for part in split_commands(code) {
+    for part in split_commands(code, true) {
         // The pipeline's stages: `echo "$k" | nc host 80` sends what the first stage prints.
         let stages: Vec<&str> = part.split('|').collect();
         for (s, stage) in stages.iter().enumerate() {

@@ -21,6 +21,7 @@ mod python_builtins;
 pub(crate) mod rescan;
 mod shell_lines;
 mod shell_vars;
+pub(crate) use shell_vars::split_commands;
 mod spelled;
 #[cfg(test)]
 mod tests;

@@ -39,7 +39,7 @@ pub(super) fn expanded_lines(text: &str) -> Vec<Rendition> {
             continue;
         }
         let mut rest_commands = Vec::new();
-        for part in split_commands(trimmed) {
+        for part in split_commands(trimmed, false) {
             // `set -- cu rl sh`: the words become `$1`, `$2`, `$3`, in place of any before.
             if let Some(words) = part.strip_prefix("set -- ") {
                 vars.retain(|name, _| !name.starts_with(|c: char| c.is_ascii_digit()));
@@ -134,13 +134,13 @@ fn unquote_plain_words(line: &str) -> String {
     out
 }
 
-/// The commands of one line split at top-level `;` and `&&` (not inside quotes or `$(…)`).
-fn split_commands(line: &str) -> Vec<&str> {
+/// The commands of one line split at top-level `;` and `&&`, and at `||` when `at_or` (not inside quotes or
+/// `$(…)`), each trimmed, empty ones dropped. Shared with the shell flow detector.
+pub(crate) fn split_commands(line: &str, at_or: bool) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut single, mut double, mut paren) = (false, false, 0usize);
-    let mut from = 0;
     let bytes = line.as_bytes();
-    let mut i = 0;
+    let (mut from, mut i) = (0, 0);
     while i < bytes.len() {
         match bytes[i] {
             b'\'' if !double => single = !single,
@@ -151,7 +151,13 @@ fn split_commands(line: &str) -> Vec<&str> {
                 parts.push(line[from..i].trim());
                 from = i + 1;
             }
-            b'&' if !single && !double && paren == 0 && bytes.get(i + 1) == Some(&b'&') => {
+            b'&' | b'|'
+                if !single
+                    && !double
+                    && paren == 0
+                    && bytes.get(i + 1) == Some(&bytes[i])
+                    && (bytes[i] == b'&' || at_or) =>
+            {
                 parts.push(line[from..i].trim());
                 from = i + 2;
                 i += 1;
