@@ -41,6 +41,12 @@ pub struct GatedRegex {
 enum Source {
     Fixed(&'static str),
     Made(fn() -> String, OnceLock<String>),
+    /// A shared lead-in that needs no literal, then the pattern's own part.
+    Led {
+        lead: &'static str,
+        rest: &'static str,
+        joined: OnceLock<String>,
+    },
 }
 
 struct Gate {
@@ -72,17 +78,50 @@ impl GatedRegex {
         }
     }
 
+    /// `lead` then `rest`, where `lead` is a lead-in shared by many patterns that needs no literal (the
+    /// clause openings of the intent reader): the literal gate is worked out from `rest` alone, under
+    /// `lead`'s leading flags. Parsing a long case-insensitive lead-in for every pattern cost a small
+    /// skill's scan more than its rule regexes; [`GatedRegex::lead_adds_no_literal`] is the tests' check.
+    pub const fn led_by(lead: &'static str, rest: &'static str) -> GatedRegex {
+        GatedRegex {
+            source: Source::Led {
+                lead,
+                rest,
+                joined: OnceLock::new(),
+            },
+            gate: OnceLock::new(),
+            regex: OnceLock::new(),
+        }
+    }
+
     pub fn source(&self) -> &str {
         match &self.source {
             Source::Fixed(source) => source,
             Source::Made(make, made) => made.get_or_init(make),
+            Source::Led { lead, rest, joined } => joined.get_or_init(|| format!("{lead}{rest}")),
         }
+    }
+
+    /// The pattern the literal gate is worked out from: the whole pattern, or a led pattern's own part
+    /// under its lead-in's leading flags (`(?i)`).
+    fn gate_source(&self) -> std::borrow::Cow<'_, str> {
+        match &self.source {
+            Source::Led { lead, rest, .. } => format!("{}{rest}", leading_flags(lead)).into(),
+            _ => self.source().into(),
+        }
+    }
+
+    /// Whether the literal gate worked out from a led pattern's own part is the whole pattern's (the lead-in
+    /// needs no literal): what a test of each led pattern asserts, since a lead-in that gained a required
+    /// word would otherwise be checked by nobody.
+    pub fn lead_adds_no_literal(&self) -> bool {
+        Need::of(self.source()) == Need::of(&self.gate_source())
     }
 
     /// Whether the pattern may match `text`: `false` only when it surely does not. Builds no full regex.
     pub fn may_match(&self, text: &str) -> bool {
         let gate = self.gate.get_or_init(|| Gate {
-            literals: Need::of(self.source()),
+            literals: Need::of(&self.gate_source()),
             relaxed: OnceLock::new(),
             exact: OnceLock::new(),
         });
@@ -152,6 +191,22 @@ impl GatedRegex {
     }
 }
 
+/// The flag groups a pattern opens with (`(?i)`, `(?im)`), which apply to everything after them.
+fn leading_flags(pattern: &str) -> &str {
+    let mut end = 0;
+    while pattern[end..].starts_with("(?") {
+        let Some(close) = pattern[end..].find(')') else {
+            break;
+        };
+        let group = &pattern[end + 2..end + close];
+        if group.is_empty() || !group.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            break;
+        }
+        end += close + 1;
+    }
+    &pattern[..end]
+}
+
 impl Gate {
     /// Whether `text` holds the literals needed (or may match anyway).
     fn literals_present(&self, text: &str) -> bool {
@@ -209,6 +264,24 @@ mod tests {
         assert_eq!(MADE.find_iter(text).count(), 2);
         assert_eq!(MADE.captures_iter(text).count(), 2);
         assert_eq!(MADE.find_iter("nothing").count(), 0);
+    }
+
+    #[test]
+    fn a_led_pattern_is_gated_by_its_own_part() {
+        static LED: GatedRegex =
+            GatedRegex::led_by(r"(?i)(?:^|\bthen\s+)", r"(steal|grab)\s+keys\b");
+        // The lead-in's flag applies to the part: upper-case text still passes the gate.
+        assert_eq!(LED.gate_source(), r"(?i)(steal|grab)\s+keys\b");
+        assert!(LED.lead_adds_no_literal());
+        assert!(!LED.may_match("then keep the keys"));
+        assert_eq!(LED.find("THEN GRAB keys").map(|m| m.start()), Some(0));
+        assert_eq!(LED.source(), r"(?i)(?:^|\bthen\s+)(steal|grab)\s+keys\b");
+        // A lead-in that needs a word of its own is reported, so its patterns' gates are not trusted.
+        static WORDY: GatedRegex = GatedRegex::led_by(r"(?i)\bplease\s+", r"(steal|grab)\s+keys\b");
+        assert!(!WORDY.lead_adds_no_literal());
+        assert_eq!(leading_flags(r"(?i)(?-u:\b)x"), "(?i)");
+        assert_eq!(leading_flags(r"(?im)(?s)(?:a)"), "(?im)(?s)");
+        assert_eq!(leading_flags(r"(?:a)"), "");
     }
 
     #[test]

@@ -271,13 +271,15 @@ pub struct LazyGlobs {
     compiled: OnceLock<Option<GlobSet>>,
 }
 
-/// `**/NAME` and `**/*SUFFIX`: building a glob set compiles a regex, which cost a small scan more than
-/// everything else a rule with paths does.
+/// `**/NAME`, `**/*SUFFIX` and `**/DIR/**`: building a glob set compiles a regex, which cost a small
+/// scan more than everything else a rule with paths does.
 enum SimpleGlob {
     /// `**/NAME`: the path is NAME or ends in `/NAME`.
     Name(String),
     /// `**/*SUFFIX`: the path ends in SUFFIX (`*` crosses `/`, as in a glob set).
     Suffix(String),
+    /// `**/DIR/**`: the path has DIR as a folder (`DIR/` at its start or `/DIR/` inside it).
+    Within(String),
 }
 
 impl SimpleGlob {
@@ -285,6 +287,9 @@ impl SimpleGlob {
         let rest = glob.strip_prefix("**/")?;
         let plain =
             |text: &str| !text.is_empty() && !text.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        if let Some(dir) = rest.strip_suffix("/**").filter(|dir| plain(dir)) {
+            return Some(SimpleGlob::Within(dir.to_string()));
+        }
         match rest.strip_prefix('*') {
             Some(suffix) if plain(suffix) => Some(SimpleGlob::Suffix(suffix.to_string())),
             None if plain(rest) => Some(SimpleGlob::Name(rest.to_string())),
@@ -301,6 +306,15 @@ impl SimpleGlob {
                         .is_some_and(|head| head.ends_with('/'))
             }
             SimpleGlob::Suffix(suffix) => path.ends_with(suffix.as_str()),
+            SimpleGlob::Within(dir) => {
+                let at_start = path
+                    .strip_prefix(dir.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'));
+                at_start
+                    || path.match_indices(dir.as_str()).any(|(at, _)| {
+                        path[..at].ends_with('/') && path[at + dir.len()..].starts_with('/')
+                    })
+            }
         }
     }
 }
@@ -643,9 +657,11 @@ mod tests {
             "**/*.md",
             "**/*.code-workspace",
             "**/requirements*.txt",
+            "**/references/**",
+            "**/.continue/**",
         ];
         let lazy = LazyGlobs::new(&sources.map(String::from)).unwrap();
-        assert_eq!(lazy.simple.len(), 4);
+        assert_eq!(lazy.simple.len(), 6);
         assert!(!lazy.is_match("SKILL.md.bak"));
         assert!(lazy.compiled.get().is_none(), "no path ended in .txt yet");
         let mut builder = GlobSetBuilder::new();
@@ -670,6 +686,17 @@ mod tests {
             "ci/requirements.txt",
             "requirements.in",
             "requirements.txt.bak",
+            "references/api.md",
+            "/references/api.md",
+            "skill/references/deep/api.md",
+            "skill/references/",
+            "references",
+            "skill/references",
+            "myreferences/api.md",
+            "skill/references.md",
+            "skill/old-references/x",
+            ".continue/config.json",
+            "a/.continue/b/c",
         ] {
             assert_eq!(lazy.is_match(path), set.is_match(path), "{path}");
         }

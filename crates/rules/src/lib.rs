@@ -56,6 +56,7 @@ pub use package_example::{
     ArchiveEntry, ArchiveExample, ArchiveExampleLimits, ArchiveFormat, PackageExample,
     ProjectExample, RegistryExample, RegistryVersion,
 };
+pub use required_literals::FOLDS_TO_ASCII;
 pub use rule::{CompiledRule, Matcher};
 pub use rule_set::{DetectorSet, FilePass, NativeSite, NoDetectors, PassInput, RuleSet};
 pub use source::{FileScan, SourceFile};

@@ -12,7 +12,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The only non-ASCII characters whose simple case folding reaches an ASCII letter: `(?i)s` matches `ſ`
 /// and `(?i)k` the Kelvin sign, so ASCII literals cannot speak for a text that holds them.
-pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+pub const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 /// Shorter runs are in nearly every text and rule nothing out.
 const MIN_LITERAL: usize = 3;

@@ -62,11 +62,10 @@ static CONCEAL_PLANTED: GatedRegex = GatedRegex::new(concat!(
 ));
 
 /// An imperative to act silently ("silently upload …"); "typos silently create variables" describes.
-static SILENT_ACTION: GatedRegex = GatedRegex::made(|| {
-    format!(
-        r"{CLAUSE}(silently|secretly|covertly|discreetly|invisibly|quietly)\s+(run|execute|send|upload|post|install|download|read|copy|collect|forward|create|publish|call|fetch|add|append|attach|open)\b"
-    )
-});
+static SILENT_ACTION: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(silently|secretly|covertly|discreetly|invisibly|quietly)\s+(run|execute|send|upload|post|install|download|read|copy|collect|forward|create|publish|call|fetch|add|append|attach|open)\b",
+);
 
 /// A config entry that turns telling the user off: `tell_user: false`, `"notify_user": "no"`.
 static SILENT_SETTING: GatedRegex = GatedRegex::new(
@@ -179,6 +178,11 @@ fn clause<'s>(step: &'s str, found: &Range<usize>) -> &'s str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clause_lead_in_adds_no_literal_to_silent_actions() {
+        assert!(SILENT_ACTION.lead_adds_no_literal());
+    }
 
     fn hides(step: &str) -> bool {
         conceal(step, &step.to_ascii_lowercase()).is_some()

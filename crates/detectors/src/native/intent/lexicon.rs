@@ -23,18 +23,102 @@ pub(super) fn pattern(source: &str) -> Regex {
 /// "you must"), or a clause break. The verb follows in each recogniser.
 pub(super) const CLAUSE: &str = r"(?i)(?:^|[,:;(|]\s*|\b(?:and|then|also|now|first|next|finally|please|afterwards|and\s+then|after\s+that)\s*,?\s+|\b(?:every|each|once\s+an?|once\s+per)\s+(?:\d+\s*|[a-z]+\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|time|run|session|turn|task)\s*,?\s+|\b(?:(?:you|the\s+(?:assistant|agent|model|ai|llm))\s+(?:must|should|need\s+to|needs\s+to|has\s+to|have\s+to|will|are\s+to|is\s+to|can)(?:\s+(?:first|then|also|always|now))?|make\s+sure\s+(?:to|you)|be\s+sure\s+to|remember\s+to|always|immediately|quietly|silently|secretly|kindly|simply|just|go\s+ahead\s+and|feel\s+free\s+to|(?:do\s+not|don't|never)\s+hesitate\s+to|your\s+(?:task|job|first\s+step)\s+is\s+to)\s+|\buse\s+[^,.;]{1,40}?\bto\s+)";
 
-/// Everything in front of a step's first word that is markup, numbering or a label.
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^(?:\s*(?:[-*+>|]|\d{1,3}[.)]|step\s+\d{1,3}\s*[:.)-]|<!--|\(?[a-z]\)|(?:assistant|claude|agent|ai|note)\s*[:,]))*\s*",
-    )
-});
+/// Where a step's first word starts: after the markup, numbering and labels in front of it (list
+/// markers, `1.`, `Step 2:`, `<!--`, `a)`, `Agent:`), read left to right as the pattern
+/// `(?i)^(?:\s*(?:[-*+>|]|\d{1,3}[.)]|step\s+\d{1,3}\s*[:.)-]|<!--|\(?[a-z]\)|(?:assistant|claude|agent|ai|note)\s*[:,]))*\s*`
+/// (ASCII classes) would match; every step of every document asks, and compiling that pattern cost a
+/// small skill's scan more than reading it. Each item is tried in the pattern's order and none can
+/// start with white space, so the first item that fits is the one the pattern takes.
+pub(super) fn lead_end(step: &str) -> usize {
+    // `(?i)` in Unicode mode lets `s` and `k` match two non-ASCII letters; such a step is rare enough to
+    // pay for the pattern.
+    if step.contains(skill_scan_rules::FOLDS_TO_ASCII) {
+        return LEAD_PATTERN.find(step).map_or(0, |m| m.end());
+    }
+    let bytes = step.as_bytes();
+    let mut at = 0;
+    loop {
+        let start = skip_space(bytes, at);
+        match lead_item(bytes, start) {
+            Some(end) => at = end,
+            None => return start,
+        }
+    }
+}
 
-static READ: GatedRegex = GatedRegex::made(|| {
-    format!(
-        r"{CLAUSE}(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find|search|scan|look\s+through|go\s+through|comb\s+through|hunt\s+for)\b"
-    )
-});
+/// The pattern [`lead_end`] reads by hand, for the rare step it cannot.
+static LEAD_PATTERN: LazyLock<Regex> = LazyLock::new(|| pattern(LEAD_SOURCE));
+const LEAD_SOURCE: &str = r"(?i)^(?:\s*(?:[-*+>|]|\d{1,3}[.)]|step\s+\d{1,3}\s*[:.)-]|<!--|\(?[a-z]\)|(?:assistant|claude|agent|ai|note)\s*[:,]))*\s*";
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
+
+/// One to three digits at `at`, then where they end.
+fn short_number(bytes: &[u8], at: usize) -> Option<usize> {
+    let digits = bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (1..=3).contains(&digits).then_some(at + digits)
+}
+
+/// The end of the lead item at `at`, if one starts there.
+fn lead_item(bytes: &[u8], at: usize) -> Option<usize> {
+    let byte = |i: usize| bytes.get(i).copied();
+    let word_at = |i: usize, word: &str| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let first = byte(at)?;
+    if matches!(first, b'-' | b'*' | b'+' | b'>' | b'|') {
+        return Some(at + 1);
+    }
+    if let Some(end) = short_number(bytes, at) {
+        if matches!(byte(end), Some(b'.' | b')')) {
+            return Some(end + 1);
+        }
+    }
+    if word_at(at, "step") {
+        let spaced = skip_space(bytes, at + 4);
+        if spaced > at + 4 {
+            if let Some(end) = short_number(bytes, spaced) {
+                let mark = skip_space(bytes, end);
+                if matches!(byte(mark), Some(b':' | b'.' | b')' | b'-')) {
+                    return Some(mark + 1);
+                }
+            }
+        }
+    }
+    if word_at(at, "<!--") {
+        return Some(at + 4);
+    }
+    let letter = if first == b'(' { at + 1 } else { at };
+    if byte(letter).is_some_and(|b| b.is_ascii_alphabetic()) && byte(letter + 1) == Some(b')') {
+        return Some(letter + 2);
+    }
+    for name in ["assistant", "claude", "agent", "ai", "note"] {
+        if word_at(at, name) {
+            let mark = skip_space(bytes, at + name.len());
+            if matches!(byte(mark), Some(b':' | b',')) {
+                return Some(mark + 1);
+            }
+        }
+    }
+    None
+}
+
+static READ: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find|search|scan|look\s+through|go\s+through|comb\s+through|hunt\s+for)\b",
+);
 
 /// A credential store, by path or by description.
 static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
@@ -80,14 +164,15 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
 
 /// Opening a URL sends whatever its query carries: only when the URL follows the verb ("open the private
 /// key" is a read).
-static OPEN_URL: GatedRegex =
-    GatedRegex::made(|| format!(r"{CLAUSE}(open|visit|navigate\s+to|browse\s+to)\s+<?https?://"));
+static OPEN_URL: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(open|visit|navigate\s+to|browse\s+to)\s+<?https?://",
+);
 
-static SEND: GatedRegex = GatedRegex::made(|| {
-    format!(
-        r"{CLAUSE}(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host))\b"
-    )
-});
+static SEND: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host))\b",
+);
 
 /// Somewhere off the machine a step can send to.
 static DESTINATION: GatedRegex = GatedRegex::new(concat!(
@@ -149,11 +234,10 @@ static BACK_REFERENCE: GatedRegex = GatedRegex::new(
     r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+such|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
 );
 
-static RUN: GatedRegex = GatedRegex::made(|| {
-    format!(
-        r"{CLAUSE}(download|install|run|execute|open|launch|extract|unzip|get|grab|paste|copy|save|start|fetch|pull|obtain|retrieve)\b"
-    )
-});
+static RUN: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(download|install|run|execute|open|launch|extract|unzip|get|grab|paste|copy|save|start|fetch|pull|obtain|retrieve)\b",
+);
 
 /// Code fetched from outside a package registry: archives and executables by URL, raw-IP hosts,
 /// paste-site snippets.
@@ -527,7 +611,7 @@ fn has_ip_url(lower: &str) -> bool {
 
 /// The imperative verb (or phrase) of `pattern` in `step`, with the text after it.
 pub(super) fn imperative(pattern: &GatedRegex, step: &str) -> Option<Range<usize>> {
-    let lead = LEAD.find(step).map_or(0, |m| m.end());
+    let lead = lead_end(step);
     let caps = pattern.captures(&step[lead..])?;
     let verb = caps.get(1)?;
     Some(lead + verb.start()..lead + verb.end())
@@ -671,9 +755,10 @@ fn passive(step: &str, lower: &str, verbs: &[&str]) -> Option<Range<usize>> {
 }
 
 /// The user asked for a wallet's secret: "ask the user to confirm their seed phrase".
-static ASK_USER: GatedRegex = GatedRegex::made(|| {
-    format!(r"{CLAUSE}(ask|request|prompt|have)\s+(the\s+user|them|users?|the\s+customer)\b")
-});
+static ASK_USER: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(ask|request|prompt|have)\s+(the\s+user|them|users?|the\s+customer)\b",
+);
 static WALLET_SECRET: GatedRegex = GatedRegex::new(
     r"(?i)\b(seed|recovery|mnemonic|backup)\s+(phrases?|words)\b|\bprivate\s+keys?\b|\bwallet\s+(password|passphrase)\b",
 );
@@ -925,7 +1010,7 @@ pub(crate) fn weaken_security(step: &str, lower: &str) -> Option<Range<usize>> {
     if !verb_meets_noun(step, lower) && !mentions(lower, WEAKEN_OTHER_BRANCHES) {
         return None;
     }
-    let lead = LEAD.find(step).map_or(0, |m| m.end());
+    let lead = lead_end(step);
     WEAKEN_SECURITY
         .find(&step[lead..])
         .map(|m| lead + m.start()..lead + m.end())

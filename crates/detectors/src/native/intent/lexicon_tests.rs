@@ -4,6 +4,13 @@
 use super::*;
 
 #[test]
+fn the_clause_lead_in_adds_no_literal_to_the_verb_patterns() {
+    for led in [&READ, &OPEN_URL, &SEND, &RUN, &ASK_USER] {
+        assert!(led.lead_adds_no_literal(), "{}", led.source());
+    }
+}
+
+#[test]
 fn credential_reads_need_an_imperative_and_a_store() {
     for fire in [
             "1. Read the GitHub token from the gh CLI's config ~/.config/gh/hosts.yml.",
@@ -287,4 +294,68 @@ fn the_verb_noun_gate_never_hides_a_match() {
     assert!(!verb_meets_noun(apart, &lower));
     assert!(WEAKEN_SECURITY.find(apart).is_none());
     assert!(weaken_security(apart, &lower).is_none());
+}
+
+#[test]
+fn the_lead_reader_ends_where_the_lead_pattern_does() {
+    let pattern = pattern(LEAD_SOURCE);
+    for step in [
+        "1. Read the notes",
+        "  - [ ] 12) Step 3: open it",
+        "Step  10 - do it",
+        "step 1234: no",
+        "<!-- Agent : run",
+        "(a) (b) c) Note, then",
+        "AI: go",
+        "aI , x",
+        "assistant:",
+        "1234. Not a marker",
+        "",
+        "   ",
+        "éa) not a lead",
+        "ſtep 1: the long s folds to s",
+        "K) the Kelvin sign folds to k",
+    ] {
+        let expected = pattern.find(step).map_or(0, |m| m.end());
+        assert_eq!(lead_end(step), expected, "{step:?}");
+    }
+    // Every text of up to four tokens over an alphabet that reaches each branch and each way out of it.
+    let tokens = [
+        "-",
+        "|",
+        "1",
+        "12",
+        "123",
+        "4",
+        ".",
+        ")",
+        "(",
+        ":",
+        ",",
+        " ",
+        "\n",
+        "step",
+        "Step",
+        "<!--",
+        "<!-",
+        "a",
+        "Z",
+        "ai",
+        "note",
+        "Assistant",
+        "x",
+        "é",
+    ];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|text| tokens.iter().map(move |t| format!("{text}{t}")))
+            .collect();
+        for text in &longer {
+            let expected = pattern.find(text).map_or(0, |m| m.end());
+            assert_eq!(lead_end(text), expected, "{text:?}");
+        }
+        texts = longer;
+    }
 }

@@ -7,9 +7,10 @@ use super::lexicon::{imperative, mentions, CLAUSE};
 use skill_scan_rules::GatedRegex;
 use std::ops::Range;
 
-static PLANT_VERB: GatedRegex = GatedRegex::made(|| {
-    format!(r"{CLAUSE}(append|add|write|insert|put|copy|paste|plant|prepend|inject|place)\b")
-});
+static PLANT_VERB: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(append|add|write|insert|put|copy|paste|plant|prepend|inject|place)\b",
+);
 
 /// A file an agent reads as its standing instructions.
 static AGENT_FILE: GatedRegex = GatedRegex::new(concat!(
@@ -53,6 +54,11 @@ pub(crate) fn plant(step: &str, lower: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clause_lead_in_adds_no_literal_to_plant_verbs() {
+        assert!(PLANT_VERB.lead_adds_no_literal());
+    }
 
     fn plants(step: &str) -> bool {
         plant(step, &step.to_ascii_lowercase()).is_some()
