@@ -237,13 +237,73 @@ fn shown_address(shown: &str) -> Option<String> {
     let shown = shown
         .trim()
         .trim_matches(|c| matches!(c, '`' | '*' | '_' | '<' | '>'));
-    let caps = ADDRESS_TEXT.captures(shown)?;
-    let host = caps
-        .name("a")
-        .or(caps.name("b"))
-        .or(caps.name("c"))?
-        .as_str();
-    Some(bare_host(host))
+    Some(bare_host(address_host(shown)?))
+}
+
+/// The web TLDs that make `name.tld` link text read as an address.
+const WEB_TLDS: &[&str] = &[
+    "com", "net", "org", "io", "dev", "app", "ai", "co", "gov", "edu", "xyz", "me", "cloud",
+    "site", "top", "info", "ru", "cn", "biz", "online", "store", "link", "click", "invalid",
+    "test", "example",
+];
+
+/// The host `text` shows when the whole text reads as an address (what [`ADDRESS_TEXT`] captures as
+/// `a`, `b` or `c`), read by hand: a scheme or `www.` and a host, or a host whose last label is a web
+/// TLD; then an optional port and path. The host is the longest run of host characters (a shorter one
+/// leaves a host character that nothing after it accepts), so each branch has one reading.
+fn address_host(text: &str) -> Option<&str> {
+    // `(?i)` lets `s` and `k` match two non-ASCII letters: such text pays for the pattern.
+    if text.contains(skill_scan_rules::FOLDS_TO_ASCII) {
+        let caps = ADDRESS_TEXT.captures(text)?;
+        let host = caps.name("a").or(caps.name("b")).or(caps.name("c"))?;
+        return Some(host.as_str());
+    }
+    let host_char = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let run = |from: usize| {
+        from + text.as_bytes()[from..]
+            .iter()
+            .take_while(|b| host_char(b))
+            .count()
+    };
+    let lower_prefix = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let host = if let Some(start) = ["https://", "http://", "www."]
+        .into_iter()
+        .find(|prefix| lower_prefix(prefix))
+        .map(str::len)
+    {
+        let end = run(start);
+        (end > start).then_some(start..end)?
+    } else {
+        let end = run(0);
+        let labels: Vec<&str> = text[..end].split('.').collect();
+        let tld = labels.last()?;
+        let named = labels.len() >= 2
+            && labels.iter().all(|label| !label.is_empty())
+            && WEB_TLDS.iter().any(|known| known.eq_ignore_ascii_case(tld));
+        named.then_some(0..end)?
+    };
+    address_tail_fits(&text[host.end..]).then(|| &text[host])
+}
+
+/// Whether what follows a shown host is an optional `:port` and an optional path, query or fragment
+/// without white space.
+fn address_tail_fits(tail: &str) -> bool {
+    let mut rest = tail;
+    if let Some(port) = rest.strip_prefix(':') {
+        let digits = port.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &port[digits..];
+    }
+    rest.is_empty()
+        || (rest.starts_with(['/', '?', '#'])
+            && !rest
+                .bytes()
+                .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')))
 }
 
 fn host_of(url: &str) -> Option<String> {
@@ -345,6 +405,31 @@ mod tests {
                 ))
             })
             .collect()
+    }
+
+    #[test]
+    fn the_address_reader_finds_the_host_the_pattern_captures() {
+        let by_pattern = |text: &str| {
+            let caps = ADDRESS_TEXT.captures(text)?;
+            let host = caps.name("a").or(caps.name("b")).or(caps.name("c"))?;
+            Some(host.as_str().to_string())
+        };
+        let tokens = [
+            "http://", "https://", "HTTPS://", "www.", "WWW.", "a", "-", ".", "com", "Co",
+            "example", "ex", ":", "80", "/", "?x", "#", " ", "é", "ſ",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| tokens.iter().map(move |t| format!("{text}{t}")))
+                .collect();
+            for text in &longer {
+                let ours = address_host(text).map(str::to_string);
+                assert_eq!(ours, by_pattern(text), "{text:?}");
+            }
+            texts = longer;
+        }
     }
 
     #[test]
