@@ -52,12 +52,63 @@ pub(crate) enum Key {
     Name(String),
 }
 
+/// The spans [`CALL_PATTERN`] finds, read by hand: a dotted name chain (`a.b .c`) whose last name is
+/// followed by `(`. Every file of every package asks, and compiling the pattern cost a small skill's scan
+/// more than reading its calls. A chain cannot go on past a name followed by `(`, so the longest chain
+/// from a start is the only one that can end in a call; when it does not, no start inside it does either
+/// (their chains end at the same names), and the search moves past it.
+fn call_spans(body: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = body.as_bytes();
+    let name_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b'$';
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let skip_blanks = |mut at: usize| {
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        at
+    };
+    let name_end = move |mut at: usize| {
+        while bytes.get(at).is_some_and(|&b| name_char(b)) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if !name_start(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let mut end = name_end(start + 1);
+            loop {
+                let dot = skip_blanks(end);
+                if bytes.get(dot) != Some(&b'.') {
+                    break;
+                }
+                let next = skip_blanks(dot + 1);
+                if !bytes.get(next).is_some_and(|&b| name_start(b)) {
+                    break;
+                }
+                end = name_end(next + 1);
+            }
+            let paren = skip_blanks(end);
+            if bytes.get(paren) == Some(&b'(') {
+                at = paren + 1;
+                return Some((start, paren + 1));
+            }
+            at = end;
+        }
+        None
+    })
+}
+
+/// The pattern [`call_spans`] reads by hand (its tests compare the two).
+#[cfg(test)]
+const CALL_PATTERN: &str = r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(";
+
 // Constant patterns (their tests compile them): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r"([A-Za-z_$][\w$]*(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)*)[ \t]*\(")
-        .expect("call pattern")
-});
 #[allow(clippy::expect_used)]
 static JS_REQUIRE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r#"(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?(child_process|fs|https?)['"]\s*\)"#)
@@ -111,18 +162,17 @@ pub(crate) fn segment_calls<'a>(
 pub(crate) fn calls(body: &str) -> Vec<Call> {
     let aliases = aliases(body);
     let mut out = Vec::new();
-    // The callee is the match less its `[ \t]*(` tail (it ends in a name character), so the match alone is
-    // asked for: finding capture groups in every call of a bundle was a quarter of a package's scan.
-    for whole in CALL.find_iter(body).take(MAX_CALLS) {
-        let callee = body[whole.start()..whole.end() - 1].trim_end_matches([' ', '\t']);
+    // The callee is the span less its `[ \t]*(` tail (it ends in a name character).
+    for (start, end) in call_spans(body).take(MAX_CALLS) {
+        let callee = body[start..end - 1].trim_end_matches([' ', '\t']);
         let written: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
         let name = resolve(&written, &aliases);
-        let args_start = whole.end();
+        let args_start = end;
         let Some(close) = closing(body, args_start) else {
             continue;
         };
         out.push(Call {
-            start: whole.start(),
+            start,
             end: close + 1,
             name,
             args_start,
@@ -995,6 +1045,30 @@ fn is_mode(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_call_reader_finds_what_the_pattern_finds() {
+        let pattern = ascii_regex(CALL_PATTERN).unwrap();
+        // Every text of up to five tokens over an alphabet reaching each part of a chain and each way out.
+        let tokens = [
+            "a", "B1", "$", "_", "9", " ", "\t", ".", "(", ")", "é", "\n", "x.y", "f(",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| tokens.iter().map(move |t| format!("{text}{t}")))
+                .collect();
+            for text in &longer {
+                let expected: Vec<(usize, usize)> = pattern
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(call_spans(text).collect::<Vec<_>>(), expected, "{text:?}");
+            }
+            texts = longer;
+        }
+    }
 
     #[test]
     fn a_file_is_named_by_its_own_word_not_inside_an_identifier() {
