@@ -124,11 +124,53 @@ static CHAR_CODES: GatedRegex = GatedRegex::new(
 );
 static ROT13: GatedRegex =
     GatedRegex::new(r#"codecs\.decode\(\s*['"]([^'"\n]{8,})['"]\s*,\s*['"]rot_?13['"]"#);
-// A constant pattern (its tests compile it): `expect` never sees scanned data.
-#[allow(clippy::expect_used)]
-static FRAGMENT_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#).expect("fragment item pattern")
-});
+/// The items of a fragment list: a string literal without escapes or line breaks, or a name.
+enum FragmentItem<'t> {
+    Literal(&'t str),
+    Name(&'t str),
+}
+
+/// The items [`FRAGMENT_ITEM_PATTERN`] finds, read by hand (the lists are short; compiling the pattern
+/// cost more than reading them): a quote starts a literal that ends at the same quote, unless a backslash
+/// or a line break comes first (then the search goes on from the next character); a letter or `_` starts
+/// a name of word characters and dots.
+fn fragment_items(list: &str) -> Vec<FragmentItem<'_>> {
+    let bytes = list.as_bytes();
+    let mut items = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b'"' || byte == b'\'' {
+            let body = at + 1;
+            let stop = bytes[body..]
+                .iter()
+                .position(|&b| b == byte || b == b'\\' || b == b'\n')
+                .map(|offset| body + offset);
+            match stop {
+                Some(close) if bytes[close] == byte => {
+                    items.push(FragmentItem::Literal(&list[body..close]));
+                    at = close + 1;
+                }
+                _ => at += 1,
+            }
+        } else if byte.is_ascii_alphabetic() || byte == b'_' {
+            let end = at
+                + bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+                    .count();
+            items.push(FragmentItem::Name(&list[at..end]));
+            at = end;
+        } else {
+            at += 1;
+        }
+    }
+    items
+}
+
+/// The pattern [`fragment_items`] reads by hand (its test compares the two).
+#[cfg(test)]
+const FRAGMENT_ITEM_PATTERN: &str = r#""([^"\\\n]*)"|'([^'\\\n]*)'|([A-Za-z_][\w.]*)"#;
 /// `b85decode('…')`, `a85decode(b"…")`, `b32decode('…')` with a literal argument.
 static BASE85_32: GatedRegex =
     GatedRegex::new(r#"\b(b85|a85|b32)decode\(\s*b?(?:'([^'\\\n]{16,})'|"([^"\\\n]{16,})")"#);
@@ -425,12 +467,13 @@ fn has_hex_run(body: &str, len: usize) -> bool {
 fn joined_fragments(list: &str) -> Option<(String, Option<&'static str>)> {
     let mut joined = String::new();
     let mut literals = Vec::new();
-    for item in FRAGMENT_ITEM.captures_iter(list) {
-        if let Some(literal) = item.get(1).or_else(|| item.get(2)) {
-            joined.push_str(literal.as_str());
-            literals.push(literal.as_str());
-        } else if let Some(name) = item.get(3) {
-            joined.push_str(&format!("${{{}}}", name.as_str()));
+    for item in fragment_items(list) {
+        match item {
+            FragmentItem::Literal(literal) => {
+                joined.push_str(literal);
+                literals.push(literal);
+            }
+            FragmentItem::Name(name) => joined.push_str(&format!("${{{name}}}")),
         }
     }
     let splits_words = literals.windows(2).any(|pair| {

@@ -500,3 +500,42 @@ fn the_adjacent_literal_scan_agrees_with_the_concatenation_pattern() {
     }
     assert!(checked > 100_000);
 }
+
+#[test]
+fn the_fragment_item_reader_finds_what_the_pattern_finds() {
+    let pattern = crate::ascii_classes::ascii_regex(FRAGMENT_ITEM_PATTERN).unwrap();
+    let by_pattern = |list: &str| -> Vec<(bool, String)> {
+        pattern
+            .captures_iter(list)
+            .filter_map(|c| match (c.get(1).or_else(|| c.get(2)), c.get(3)) {
+                (Some(literal), _) => Some((true, literal.as_str().to_string())),
+                (None, Some(name)) => Some((false, name.as_str().to_string())),
+                _ => None,
+            })
+            .collect()
+    };
+    let by_hand = |list: &str| -> Vec<(bool, String)> {
+        fragment_items(list)
+            .into_iter()
+            .map(|item| match item {
+                FragmentItem::Literal(text) => (true, text.to_string()),
+                FragmentItem::Name(text) => (false, text.to_string()),
+            })
+            .collect()
+    };
+    // Every text of up to five tokens over an alphabet reaching each branch and each way out of it.
+    let tokens = [
+        "\"", "'", "\\", "\n", "a", "_", "9", ".", ",", " ", "é", "b.c",
+    ];
+    let mut texts = vec![String::new()];
+    for _ in 0..5 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|text| tokens.iter().map(move |t| format!("{text}{t}")))
+            .collect();
+        for text in &longer {
+            assert_eq!(by_hand(text), by_pattern(text), "{text:?}");
+        }
+        texts = longer;
+    }
+}
