@@ -280,13 +280,35 @@ enum SimpleGlob {
     Suffix(String),
     /// `**/DIR/**`: the path has DIR as a folder (`DIR/` at its start or `/DIR/` inside it).
     Within(String),
+    /// A glob without wildcards (`build.rs`, `.git/config`): the path is exactly it.
+    Exact(String),
 }
 
 impl SimpleGlob {
+    /// The simple globs `glob` is, or `None`. One brace group of plain words (`**/hooks/{pre-commit,
+    /// post-merge}`) is a glob per word.
+    fn parse_all(glob: &str) -> Option<Vec<SimpleGlob>> {
+        let Some(open) = glob.find('{') else {
+            return SimpleGlob::parse(glob).map(|simple| vec![simple]);
+        };
+        let close = open + glob[open..].find('}')?;
+        let (head, words, tail) = (&glob[..open], &glob[open + 1..close], &glob[close + 1..]);
+        if words.contains(',') && !words.contains(['*', '?', '[', ']', '{', '\\']) {
+            words
+                .split(',')
+                .map(|word| SimpleGlob::parse(&format!("{head}{word}{tail}")))
+                .collect()
+        } else {
+            None
+        }
+    }
+
     fn parse(glob: &str) -> Option<SimpleGlob> {
-        let rest = glob.strip_prefix("**/")?;
         let plain =
             |text: &str| !text.is_empty() && !text.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        let Some(rest) = glob.strip_prefix("**/") else {
+            return plain(glob).then(|| SimpleGlob::Exact(glob.to_string()));
+        };
         if let Some(dir) = rest.strip_suffix("/**").filter(|dir| plain(dir)) {
             return Some(SimpleGlob::Within(dir.to_string()));
         }
@@ -306,6 +328,7 @@ impl SimpleGlob {
                         .is_some_and(|head| head.ends_with('/'))
             }
             SimpleGlob::Suffix(suffix) => path.ends_with(suffix.as_str()),
+            SimpleGlob::Exact(whole) => path == whole,
             SimpleGlob::Within(dir) => {
                 let at_start = path
                     .strip_prefix(dir.as_str())
@@ -326,8 +349,8 @@ impl LazyGlobs {
         let mut globs = Vec::new();
         for source in sources {
             let glob = Glob::new(source).map_err(|e| format!("bad path glob {source:?}: {e}"))?;
-            match SimpleGlob::parse(source) {
-                Some(fast) => simple.push(fast),
+            match SimpleGlob::parse_all(source) {
+                Some(fast) => simple.extend(fast),
                 None => globs.push(glob),
             }
         }
@@ -659,9 +682,20 @@ mod tests {
             "**/requirements*.txt",
             "**/references/**",
             "**/.continue/**",
+            "build.rs",
+            ".git/config",
+            "**/.git/hooks/{pre-commit,post-merge}",
         ];
         let lazy = LazyGlobs::new(&sources.map(String::from)).unwrap();
-        assert_eq!(lazy.simple.len(), 6);
+        assert_eq!(lazy.simple.len(), 10);
+        assert!(
+            SimpleGlob::parse_all("**/a/{b*,c}").is_none(),
+            "a wildcard inside braces"
+        );
+        assert!(
+            SimpleGlob::parse_all("{a,b}/{c,d}").is_none(),
+            "two brace groups"
+        );
         assert!(!lazy.is_match("SKILL.md.bak"));
         assert!(lazy.compiled.get().is_none(), "no path ended in .txt yet");
         let mut builder = GlobSetBuilder::new();
@@ -697,6 +731,15 @@ mod tests {
             "skill/old-references/x",
             ".continue/config.json",
             "a/.continue/b/c",
+            "build.rs",
+            "x/build.rs",
+            "build.rsx",
+            ".git/config",
+            "a/.git/config",
+            ".git/hooks/pre-commit",
+            "pkg/.git/hooks/post-merge",
+            ".git/hooks/pre-commit.sample",
+            ".git/hooks/{pre-commit,post-merge}",
         ] {
             assert_eq!(lazy.is_match(path), set.is_match(path), "{path}");
         }
