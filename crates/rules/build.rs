@@ -158,6 +158,13 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
                 }
             }
             if let Some(query) = m.query {
+                // Each top-level pattern too: a query is built from only the patterns whose literals a
+                // text holds, and working those out at run time cost a skill's scan a tenth.
+                for part in literals::top_level_patterns(&query) {
+                    if !queries.contains_key(part) {
+                        queries.insert(part.to_string(), literals::query_literals(part));
+                    }
+                }
                 let found = literals::query_literals(&query);
                 queries.insert(query, found);
             }

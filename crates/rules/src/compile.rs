@@ -460,6 +460,17 @@ rules:
                         "{}",
                         rule.spec.id
                     );
+                    // The query's parts, which a file's literals pick from, are in the table too.
+                    for index in 0..query.part_count() {
+                        let part = query.part_source(index);
+                        let known = precomputed(QUERY_LITERALS, part);
+                        assert_eq!(
+                            known.map(|k| k.map(owned)),
+                            Some(query_literals(part)),
+                            "{} part {index}",
+                            rule.spec.id
+                        );
+                    }
                 }
                 Matcher::JsonPath { .. } | Matcher::Native { .. } => {}
             }

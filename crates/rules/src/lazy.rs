@@ -2,7 +2,7 @@
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
 use crate::ascii_classes::{self, ascii_classes};
-use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES};
+use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::relax::relaxed_ast;
 use crate::required_literals::{flat_met_by, Need, FOLDS_TO_ASCII};
@@ -528,7 +528,7 @@ impl LazyQuery {
     pub(crate) fn part_needs(&self, index: usize) -> Option<&Requirement> {
         self.parts[index]
             .needs
-            .get_or_init(|| query_literals(&self.parts[index].source))
+            .get_or_init(|| part_literals(&self.parts[index].source))
             .as_ref()
     }
 
@@ -540,7 +540,7 @@ impl LazyQuery {
         };
         let mut mask = 0;
         for (i, part) in self.parts.iter().enumerate() {
-            let needs = part.needs.get_or_init(|| query_literals(&part.source));
+            let needs = part.needs.get_or_init(|| part_literals(&part.source));
             let met = needs.as_ref().is_none_or(|sets| {
                 sets.iter()
                     .all(|set| set.iter().any(|l| lowered.contains(l.as_str())))
@@ -570,6 +570,19 @@ impl LazyQuery {
             self.query_for(*grammar, None);
         }
         Ok(())
+    }
+}
+
+/// The literal sets a query pattern's predicates need: worked out by `build.rs` for the embedded packs'
+/// patterns, now for a user pack's.
+fn part_literals(source: &str) -> Option<Requirement> {
+    match precomputed(QUERY_LITERALS, source) {
+        Some(known) => known.map(|sets| {
+            sets.iter()
+                .map(|set| set.iter().map(|l| l.to_string()).collect())
+                .collect()
+        }),
+        None => query_literals(source),
     }
 }
 
