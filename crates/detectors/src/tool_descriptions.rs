@@ -44,7 +44,7 @@ const CODE_MARKERS: &[&str] = &[
     "'tools'",
     "tools:",
 ];
-const JSON_MARKERS: &[&str] = &["\"inputSchema\"", "\"input_schema\""];
+const JSON_MARKERS: &[&str] = &["\"inputSchema\"", "\"input_schema\"", "\"tools\""];
 
 /// Keys of an object that make it a tool declaration, whose `description`s (its own and its parameters')
 /// the model reads.
@@ -150,7 +150,8 @@ impl ScanToolDescriptions for RuleSet {
 pub(crate) fn may_declare_tools(file: &SourceFile) -> bool {
     let markers = match file.kind {
         FileKind::Javascript | FileKind::Typescript | FileKind::Python => CODE_MARKERS,
-        FileKind::Json | FileKind::McpConfig => JSON_MARKERS,
+        // A package manifest may declare its server's tools too (an `mcp` field of package.json).
+        FileKind::Json | FileKind::McpConfig | FileKind::NpmManifest => JSON_MARKERS,
         _ => return false,
     };
     markers.iter().any(|m| file.text.contains(m))
@@ -705,6 +706,17 @@ fn json_description_spans(file: &SourceFile) -> Vec<(usize, usize)> {
                 for member in members {
                     if tool && member.key == "description" && member.value.as_str().is_some() {
                         found.push(member.value.span);
+                    } else if TOOL_LIST_KEYS.contains(&member.key.as_str()) {
+                        // `"tools": [{"name": …, "description": …}]` without a schema: each named entry
+                        // with a description is a tool the model is shown.
+                        match &member.value.value {
+                            JsonValue::Array(items) => stack.extend(
+                                items
+                                    .iter()
+                                    .map(|item| (item, tool || is_named_entry(item))),
+                            ),
+                            _ => stack.push((&member.value, tool)),
+                        }
                     } else {
                         stack.push((&member.value, tool));
                     }
@@ -717,6 +729,19 @@ fn json_description_spans(file: &SourceFile) -> Vec<(usize, usize)> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// An object with a string `name` and a string `description`: an entry of a tool list.
+fn is_named_entry(node: &JsonNode) -> bool {
+    let JsonValue::Object(members) = &node.value else {
+        return false;
+    };
+    let has = |key: &str| {
+        members
+            .iter()
+            .any(|m| m.key == key && m.value.as_str().is_some())
+    };
+    has("name") && has("description")
 }
 
 #[cfg(test)]

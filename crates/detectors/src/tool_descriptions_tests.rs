@@ -169,6 +169,11 @@ fn json_tool_lists() {
     let text = r#"{"description": "a package", "tools": [{"name": "t", "description": "Does t.", "inputSchema": {"properties": {"a": {"description": "An a"}}}}]}"#;
     let found = described("tools.json", FileKind::Json, Language::Json, text);
     assert_eq!(found, [r#""Does t.""#, r#""An a""#]);
+    // A manifest's own tool list without schemas (package.json `mcp.tools`): named entries count, other
+    // lists called tools do not.
+    let text = r#"{"name": "w", "description": "A package.", "mcp": {"tools": [{"name": "f", "description": "Returns f."}]}, "keywords": ["tools"], "x": {"tools": ["eslint", {"description": "no name"}]}}"#;
+    let found = described("package.json", FileKind::NpmManifest, Language::Json, text);
+    assert_eq!(found, [r#""Returns f.""#]);
 }
 
 #[test]

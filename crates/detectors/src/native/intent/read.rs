@@ -7,8 +7,8 @@
 
 use super::steps::{Step, StepKind};
 use super::{
-    against_user, conceal, config_entry, lexicon, negation, plant, shadow, Found, Instructions,
-    Intent,
+    against_user, conceal, config_entry, foreign, lexicon, negation, plant, shadow, Found,
+    Instructions, Intent,
 };
 use crate::segment::TextView;
 use std::cell::OnceCell;
@@ -90,6 +90,8 @@ pub(super) struct Reader<'t> {
     concealments: Vec<Range<usize>>,
     /// Orders to write into other projects' or the global agent files: step index and range.
     plants: Vec<(usize, Range<usize>)>,
+    /// A step in another language than English asked for a read or a send.
+    foreign_seen: bool,
 }
 
 impl<'t> Reader<'t> {
@@ -103,6 +105,7 @@ impl<'t> Reader<'t> {
             actions: Vec::new(),
             concealments: Vec::new(),
             plants: Vec::new(),
+            foreign_seen: false,
         }
     }
 
@@ -176,6 +179,81 @@ impl<'t> Reader<'t> {
         self.mail_copy(current);
         self.shadow_tools(current);
         self.plant(current);
+        self.foreign(current);
+    }
+
+    /// The same recipe written in another language: a credential store named by its path, an imperative
+    /// read or send verb of that language, an address to send to, an order not to tell the user. What the
+    /// English recognisers already found in the step is not found twice.
+    fn foreign(&mut self, current: &Current) {
+        if !(self.foreign_seen || foreign::may_be_foreign(current.text)) || current.educational() {
+            return;
+        }
+        let (step_start, step_end) = self.view.file_range(current.step.start, current.step.end);
+        let found_here = |found: &[Found], intent: Intent| {
+            found
+                .iter()
+                .any(|f| f.intent == intent && f.start >= step_start && f.start <= step_end)
+        };
+        let store = lexicon::names_credential_store(current.text, &current.lower);
+        if let (Some(store), Some(verb)) = (&store, foreign::read(current.text)) {
+            self.foreign_seen = true;
+            if !found_here(&self.found, Intent::CredentialRead) {
+                self.credential_steps
+                    .push((current.index, current.at(store)));
+                let span = verb.start.min(store.start)..verb.end.max(store.end);
+                self.push(
+                    Intent::CredentialRead,
+                    current.at(&span),
+                    format!(
+                        "The agent is told (in another language) to read a credential store: \"{}\"",
+                        current.quote(&span)
+                    ),
+                    Vec::new(),
+                );
+            }
+        }
+        if let Some((verb, address)) = foreign::send(current.text) {
+            self.foreign_seen = true;
+            let earlier = self
+                .credential_steps
+                .iter()
+                .rev()
+                .find(|(i, _)| current.index - i <= BACK_REFERENCE_WINDOW)
+                .map(|(_, r)| r.clone());
+            let span = verb.start.min(address.start)..verb.end.max(address.end);
+            if (store.is_some() || earlier.is_some())
+                && !found_here(&self.found, Intent::ReadThenSend)
+            {
+                let related = match (&store, earlier) {
+                    (None, Some(r)) => vec![(
+                        self.view.file_range(r.start, r.end).0,
+                        "the credential store read earlier".to_string(),
+                    )],
+                    _ => Vec::new(),
+                };
+                self.push(
+                    Intent::ReadThenSend,
+                    current.at(&span),
+                    format!(
+                        "The agent is told (in another language) to send credentials off the machine: \"{}\"",
+                        current.quote(&span)
+                    ),
+                    related,
+                );
+                self.actions.push((current.at(&span), "send credentials"));
+            } else {
+                self.actions
+                    .push((current.at(&span), "send data to an address the text names"));
+            }
+        }
+        if (self.foreign_seen || !current.text.is_ascii())
+            && !found_here(&self.found, Intent::Conceal)
+        {
+            if let Some(range) = foreign::conceal(current.text) {
+                self.concealment(current, range);
+            }
+        }
     }
 
     fn plant(&mut self, current: &Current) {

@@ -167,6 +167,12 @@ pub(crate) enum Role {
         path: usize,
         data: usize,
     },
+    /// Copies the file at argument `from` to the path in argument `to`: a copy of a credential file is
+    /// a credential file (browser stores are copied to a temporary file before they are opened).
+    Copy {
+        from: usize,
+        to: usize,
+    },
     /// Opens the path in argument `path` for writing.
     OpenWrite {
         path: usize,

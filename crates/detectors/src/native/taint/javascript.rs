@@ -89,6 +89,9 @@ const TABLE: &[(&str, Role)] = &[
     ("dns.promises.lookup", Role::Lookup("DNS lookup")),
     ("dns.promises.resolve", Role::Lookup("DNS lookup")),
     ("fs.readFileSync", Role::ReadFile),
+    ("fs.copyFileSync", Role::Copy { from: 0, to: 1 }),
+    ("fs.copyFile", Role::Copy { from: 0, to: 1 }),
+    ("fs.promises.copyFile", Role::Copy { from: 0, to: 1 }),
     ("fs.readFile", Role::ReadFile),
     ("fs.promises.readFile", Role::ReadFile),
     ("fs/promises.readFile", Role::ReadFile),
@@ -182,6 +185,36 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
                 Role::Exec("string timer")
             }
             _ => Role::Unknown,
+        };
+    }
+    // `Reflect.construct(Function, [body])`, `Reflect.apply(eval, null, [code])`: the runner handed over
+    // as a value is still a runner.
+    if name == "Reflect.construct" || name == "Reflect.apply" {
+        let runner = analysis
+            .argument(call, 0, "")
+            .map(|a| analysis.node_text(a))
+            .unwrap_or_default();
+        return match runner {
+            "Function" | "globalThis.Function" => Role::Exec("Function constructor"),
+            "eval" | "globalThis.eval" => Role::Exec("eval"),
+            _ => Role::Unknown,
+        };
+    }
+    // `new Worker(code, { eval: true })` runs the string as a script, not a file.
+    if name == "worker_threads.Worker" {
+        let evaluated = analysis.argument(call, 1, "").is_some_and(|options| {
+            let text = analysis.node_text(options);
+            text.split(',').any(|entry| {
+                entry
+                    .split_whitespace()
+                    .collect::<String>()
+                    .contains("eval:true")
+            })
+        });
+        return if evaluated {
+            Role::Exec("worker eval")
+        } else {
+            Role::Unknown
         };
     }
     if let Some(method) = name.rsplit('.').next() {

@@ -103,6 +103,11 @@ const TABLE: &[(&str, Role)] = &[
     ("pickle.dumps", Role::Parser),
     ("json.loads", Role::Parser),
     ("json.load", Role::ReadFile),
+    // A browser's cookie and login stores are SQLite files: connecting to one reads it.
+    ("sqlite3.connect", Role::ReadFile),
+    ("shutil.copy", Role::Copy { from: 0, to: 1 }),
+    ("shutil.copyfile", Role::Copy { from: 0, to: 1 }),
+    ("shutil.copy2", Role::Copy { from: 0, to: 1 }),
     ("yaml.safe_load", Role::ReadFile),
     // Iteration helpers hand on the items they are given (`for n, chunk in enumerate(chunks)`).
     ("enumerate", Role::Transparent),

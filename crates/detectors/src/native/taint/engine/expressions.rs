@@ -279,6 +279,10 @@ impl<'t> Analysis<'t> {
                 Lang::Python => python::imported_module(self, node),
             },
             "parenthesized_expression" => self.canonical(node.named_child(0)?),
+            // `(0, eval)(code)`: the comma expression's value is its last operand.
+            "sequence_expression" => {
+                self.canonical(node.named_child(node.named_child_count().checked_sub(1)?)?)
+            }
             _ => None,
         }
     }
@@ -459,7 +463,9 @@ impl<'t> Analysis<'t> {
                 Some(what) => Taint::one(Kind::HostInfo, at, &what),
                 None => Taint::default(),
             },
-            Role::Write { .. } | Role::Chmod { .. } | Role::Hash => Taint::default(),
+            Role::Write { .. } | Role::Copy { .. } | Role::Chmod { .. } | Role::Hash => {
+                Taint::default()
+            }
             // The address of the machine's own name identifies the machine as the name does
             // (`gethostbyname(gethostname())`); a looked-up fixed host carries nothing.
             Role::Lookup(_) => {

@@ -98,6 +98,7 @@ impl<'t> Analysis<'t> {
                     self.sink(&site, &data_taint, None);
                 }
             }
+            Role::Copy { from, to } => self.copy_file(call, from, to),
             Role::Chmod { mode } => {
                 let executable = self
                     .argument(call, mode, "mode")
@@ -263,6 +264,23 @@ impl<'t> Analysis<'t> {
     }
 
     /// `fs.writeFileSync(p, data)` with downloaded data: `p` now names a dropped file.
+    /// A copy of a credential file keeps its path's label on the copy's name, so opening the copy (with
+    /// `open`, `sqlite3.connect`) reads the credential.
+    fn copy_file(&mut self, call: Node<'t>, from: usize, to: usize) {
+        let Some(source) = self.argument(call, from, "") else {
+            return;
+        };
+        let Some(path) = self.eval(source).first(Kind::CredPath).cloned() else {
+            return;
+        };
+        let Some(target) = self.argument(call, to, "") else {
+            return;
+        };
+        if let Some(name) = self.base_identifier(target) {
+            self.write_var(name, &Taint(vec![path]));
+        }
+    }
+
     pub(super) fn drop_file(&mut self, call: Node<'t>, path: usize, data: &Taint) {
         let Some(download) = data.first(Kind::Download).cloned() else {
             return;

@@ -1,0 +1,3 @@
+const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
+const server = new McpServer({ name: 'tides', version: '0.9.0' });
+module.exports = server;

@@ -1,0 +1,1 @@
+// bit set addon
