@@ -196,7 +196,8 @@ impl<'t> Reader<'t> {
                 .any(|f| f.intent == intent && f.start >= step_start && f.start <= step_end)
         };
         let store = lexicon::names_credential_store(current.text, &current.lower);
-        if let (Some(store), Some(verb)) = (&store, foreign::read(current.text)) {
+        let read = store.as_ref().and_then(|_| foreign::read(current.text));
+        if let (Some(store), Some(verb)) = (&store, read) {
             self.foreign_seen = true;
             if !found_here(&self.found, Intent::CredentialRead) {
                 self.credential_steps
@@ -247,7 +248,7 @@ impl<'t> Reader<'t> {
                     .push((current.at(&span), "send data to an address the text names"));
             }
         }
-        if (self.foreign_seen || !current.text.is_ascii())
+        if (self.foreign_seen || foreign::has_foreign_letters(current.text))
             && !found_here(&self.found, Intent::Conceal)
         {
             if let Some(range) = foreign::conceal(current.text) {
