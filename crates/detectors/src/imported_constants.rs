@@ -48,6 +48,11 @@ pub fn local_imports(text: &str, language: Language, rel_path: &str) -> Vec<Loca
     let Some(grammar) = code_grammar(language, rel_path) else {
         return Vec::new();
     };
+    // A JavaScript import is kept only with a relative specifier, whose string node starts with a quote
+    // and `./` or `../`: a bundle without one (most large entry files) is not parsed again.
+    if grammar != Grammar::Python && !may_name_relative_module(text) {
+        return Vec::new();
+    }
     let Ok(tree) = parse(grammar, text) else {
         return Vec::new();
     };
@@ -355,6 +360,13 @@ fn required_module(call: Node, text: &str) -> Option<String> {
     relative_specifier(text_of(first, text))
 }
 
+/// Whether `text` holds a quoted string that starts like a relative specifier (see [`relative_specifier`]).
+fn may_name_relative_module(text: &str) -> bool {
+    ["'./", "\"./", "'../", "\"../"]
+        .iter()
+        .any(|start| text.contains(start))
+}
+
 /// A quoted specifier that names a file of the package (`./m`, `../lib/m`), unquoted.
 fn relative_specifier(quoted: &str) -> Option<String> {
     let inner = quoted.get(1..quoted.len().checked_sub(1)?)?;
@@ -411,6 +423,19 @@ mod tests {
         assert_eq!(
             whole,
             Some(vec![("config.CMD".to_string(), "id".to_string())])
+        );
+    }
+
+    #[test]
+    fn a_script_without_a_relative_specifier_has_no_local_imports() {
+        let bundle = "const { exec } = require('child_process');\nimport { a } from 'pkg/x.js';\nconst p = '.' + '/y';\n";
+        assert!(!may_name_relative_module(bundle));
+        assert!(local_imports(bundle, Language::Javascript, "index.js").is_empty());
+        let relative = "const { A } = require(\"../consts\");\n";
+        assert!(may_name_relative_module(relative));
+        assert_eq!(
+            local_imports(relative, Language::Javascript, "index.js").len(),
+            1
         );
     }
 

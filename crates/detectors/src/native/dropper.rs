@@ -18,6 +18,7 @@ use crate::ascii_classes::ascii_regex;
 use crate::matchers::{Hit, HitDetail};
 use crate::segment::Segment;
 use regex::Regex;
+use skill_scan_rules::GatedRegex;
 use std::sync::LazyLock;
 
 pub(crate) static DOWNLOAD_WRITE_RUN: FileDetector = FileDetector {
@@ -54,16 +55,14 @@ static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("download pattern")
 });
-#[allow(clippy::expect_used)]
-static PINNED_DIGEST: LazyLock<Regex> = LazyLock::new(|| {
-    // A digest *compared* with something: a keystream or a cache key built from `hashlib` checks nothing.
-    ascii_regex(concat!(
-        r"(?i)(?:hexdigest|digest)\s*\([^)\n]{0,20}\)[^\n]{0,40}?(?:!=|==)",
-        r"|(?:!=|==)[^\n]{0,120}?(?:hexdigest|digest)\s*\(",
-        r"|\bcompare_digest\s*\(|\bsha256sum\b|\bchecksum\b"
-    ))
-    .expect("digest pattern")
-});
+/// A digest *compared* with something: a keystream or a cache key built from `hashlib` checks nothing.
+/// Gated: the `==`/`!=` branch runs over every comparison of a JavaScript bundle, while every match
+/// needs `digest`, `sha256sum` or `checksum` (a bundle without them is ruled out without a search).
+static PINNED_DIGEST: GatedRegex = GatedRegex::new(concat!(
+    r"(?i)(?:hexdigest|digest)\s*\([^)\n]{0,20}\)[^\n]{0,40}?(?:!=|==)",
+    r"|(?:!=|==)[^\n]{0,120}?(?:hexdigest|digest)\s*\(",
+    r"|\bcompare_digest\s*\(|\bsha256sum\b|\bchecksum\b"
+));
 
 /// Resolved callee names that fetch from the network (an import alias, `import requests as r`, is read
 /// through by `write_run::calls`; the [`DOWNLOAD`] pattern reads the name as written).
@@ -200,6 +199,21 @@ mod tests {
     use super::*;
     use crate::segment::segment_file;
     use skill_scan_model::Language;
+
+    #[test]
+    fn the_digest_gate_rules_out_comparisons_without_a_digest_word() {
+        assert!(!PINNED_DIGEST.may_match("if (a == b && c != d) { run(x) }"));
+        for pinned in [
+            "if h.hexdigest() != EXPECTED:",
+            "ok = EXPECTED == sha256(x).digest()",
+            "hmac.compare_digest(a, b)",
+            "sha256sum -c sums.txt",
+            "verify the CHECKSUM first",
+            "if x.HexDigest( ) == y:",
+        ] {
+            assert!(PINNED_DIGEST.is_match(pinned), "{pinned}");
+        }
+    }
 
     fn fired(text: &str, language: Language, path: &str) -> Vec<String> {
         let mut out = Vec::new();
