@@ -39,6 +39,8 @@ mod native;
 pub mod observed;
 pub mod package;
 mod passes;
+#[cfg(test)]
+mod token_texts;
 mod tool_descriptions;
 
 #[cfg(doc)]

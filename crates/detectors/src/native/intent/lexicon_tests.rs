@@ -346,16 +346,8 @@ fn the_lead_reader_ends_where_the_lead_pattern_does() {
         "x",
         "é",
     ];
-    let mut texts = vec![String::new()];
-    for _ in 0..4 {
-        let longer: Vec<String> = texts
-            .iter()
-            .flat_map(|text| tokens.iter().map(move |t| format!("{text}{t}")))
-            .collect();
-        for text in &longer {
-            let expected = pattern.find(text).map_or(0, |m| m.end());
-            assert_eq!(lead_end(text), expected, "{text:?}");
-        }
-        texts = longer;
-    }
+    crate::token_texts::each_token_text(&tokens, 4, |text| {
+        let expected = pattern.find(text).map_or(0, |m| m.end());
+        assert_eq!(lead_end(text), expected, "{text:?}");
+    });
 }
