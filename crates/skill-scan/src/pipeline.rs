@@ -32,6 +32,17 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// A rescan of a package's entry files (`package::cross_file_constants`, `package::cross_module_flows`):
+/// the findings only it makes, and the line hashes of their lines.
+type EntryRescan = fn(
+    &RuleSet,
+    &[FileEntry],
+    &PackageView,
+    &[Finding],
+    u64,
+    &ScanLimits,
+) -> (Vec<Finding>, LineHashes);
+
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub max_file_size: u64,
@@ -410,28 +421,24 @@ impl Scanner {
         );
         findings.extend(loaded);
         scanned.line_hashes.merge(loaded_hashes);
-        // Entry files are scanned again with the constants they import from the package's own modules.
-        let (imported, imported_hashes) = cross_file_constants::scan_with_imported_constants(
-            &self.rules,
-            &listing.files,
-            package,
-            findings,
-            options.max_file_size,
-            &options.limits,
-        );
-        findings.extend(imported);
-        scanned.line_hashes.merge(imported_hashes);
-        // Entry files are scanned again with the package modules they import inlined: flows through them.
-        let (inlined, inlined_hashes) = cross_module_flows::scan_with_inlined_modules(
-            &self.rules,
-            &listing.files,
-            package,
-            findings,
-            options.max_file_size,
-            &options.limits,
-        );
-        findings.extend(inlined);
-        scanned.line_hashes.merge(inlined_hashes);
+        // Entry files are scanned again with the constants they import from the package's own modules,
+        // then with the modules they import inlined (flows through them); each sees what came before.
+        let entry_rescans: [EntryRescan; 2] = [
+            cross_file_constants::scan_with_imported_constants,
+            cross_module_flows::scan_with_inlined_modules,
+        ];
+        for rescan in entry_rescans {
+            let (found, hashes) = rescan(
+                &self.rules,
+                &listing.files,
+                package,
+                findings,
+                options.max_file_size,
+                &options.limits,
+            );
+            findings.extend(found);
+            scanned.line_hashes.merge(hashes);
+        }
         import_graph::mark_imported_modules(&listing.files, facts, findings, options.max_file_size);
         called_only::mark_called_only(&listing.files, findings, options.max_file_size);
         import_links::link_imported_evidence(&listing.files, findings, options.max_file_size);

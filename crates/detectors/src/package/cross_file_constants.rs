@@ -37,24 +37,14 @@ pub fn scan_with_imported_constants(
     max_file_size: u64,
     limits: &ScanLimits,
 ) -> (Vec<Finding>, LineHashes) {
-    let importers: Vec<&FileEntry> = files
-        .iter()
-        .filter(|f| is_entry_code(package, &f.rel_path))
-        .take(MAX_IMPORTERS)
-        .collect();
-    if importers.is_empty() {
+    let Some((importers, by_path)) = rescan_entries(files, package, MAX_IMPORTERS) else {
         return (Vec::new(), LineHashes::default());
-    }
-    let by_path: HashMap<&str, &FileEntry> =
-        files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
+    };
     let seen: HashSet<(&str, &str, usize)> = known
         .iter()
         .map(|f| (f.path.as_str(), f.rule_id.as_str(), f.line))
         .collect();
-    let read = |entry: &FileEntry| -> Option<String> {
-        let bytes = entry.read(max_file_size).ok()?;
-        decode_text(&bytes).ok().map(|d| d.text)
-    };
+    let read = |entry: &FileEntry| read_text(entry, max_file_size);
     let found: Vec<(Vec<Finding>, LineHashes)> = importers
         .into_par_iter()
         .map(|entry| {
@@ -134,6 +124,33 @@ pub fn scan_with_imported_constants(
         })
         .collect();
     super::gather_rescans(found)
+}
+
+/// The entry files a package rescan reads (code that runs without the user asking, at most `max`) and
+/// every file of the package by path; `None` when the package has no entry file.
+pub(crate) type RescanEntries<'f> = (Vec<&'f FileEntry>, HashMap<&'f str, &'f FileEntry>);
+
+pub(crate) fn rescan_entries<'f>(
+    files: &'f [FileEntry],
+    package: &PackageView,
+    max: usize,
+) -> Option<RescanEntries<'f>> {
+    let entries: Vec<&FileEntry> = files
+        .iter()
+        .filter(|f| is_entry_code(package, &f.rel_path))
+        .take(max)
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let by_path = files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
+    Some((entries, by_path))
+}
+
+/// A package file's text, decoded, when it reads within `max_file_size`.
+pub(crate) fn read_text(entry: &FileEntry, max_file_size: u64) -> Option<String> {
+    let bytes = entry.read(max_file_size).ok()?;
+    decode_text(&bytes).ok().map(|d| d.text)
 }
 
 /// Code that runs without the user asking: `setup.py`, an install script, an import entry.

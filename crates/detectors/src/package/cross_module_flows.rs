@@ -16,14 +16,14 @@
 //! Bounded: [`MAX_ENTRIES`] entries per package, [`MAX_MODULES`] modules inlined per entry, each at most
 //! [`MAX_MODULE_BYTES`], [`MAX_INLINED_BYTES`] appended in all.
 
-use super::cross_file_constants::{code_kind, is_entry_code, resolve_module};
+use super::cross_file_constants::{code_kind, read_text, rescan_entries, resolve_module};
 use super::PackageView;
 use crate::imported_constants::{local_imports, LocalImport, WHOLE_MODULE};
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of};
 use skill_scan_model::{Capability, Finding, Language, LineHashes, RelatedLocation};
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
-use skill_scan_walk::{decode_text, FileEntry};
+use skill_scan_walk::FileEntry;
 use std::collections::{HashMap, HashSet};
 
 /// Entry files rescanned with their modules inlined, per package.
@@ -56,25 +56,14 @@ pub fn scan_with_inlined_modules(
     max_file_size: u64,
     limits: &ScanLimits,
 ) -> (Vec<Finding>, LineHashes) {
-    let entries: Vec<&FileEntry> = files
-        .iter()
-        .filter(|f| is_entry_code(package, &f.rel_path))
-        .take(MAX_ENTRIES)
-        .collect();
-    if entries.is_empty() {
+    let Some((entries, by_path)) = rescan_entries(files, package, MAX_ENTRIES) else {
         return (Vec::new(), LineHashes::default());
-    }
-    let by_path: HashMap<&str, &FileEntry> =
-        files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
+    };
     let seen: HashSet<(&str, &str)> = known
         .iter()
         .map(|f| (f.path.as_str(), f.rule_id.as_str()))
         .collect();
-    let read = |path: &str| -> Option<String> {
-        let entry = by_path.get(path)?;
-        let bytes = entry.read(max_file_size).ok()?;
-        decode_text(&bytes).ok().map(|d| d.text)
-    };
+    let read = |path: &str| read_text(by_path.get(path)?, max_file_size);
     let found: Vec<(Vec<Finding>, LineHashes)> = entries
         .into_par_iter()
         .map(|entry| {
