@@ -251,6 +251,7 @@ impl<'t> ImportTimeMap<'t> {
             };
             if parent.id() == root.id() {
                 return !is_main_guard(node, self.text, self.grammar)
+                    && !is_plain_import(node, self.text)
                     && (!is_class(node) || self.running_classes.contains(&node.start_byte()));
             }
             node = parent;
@@ -410,6 +411,17 @@ fn named_function<'t>(node: Node<'t>, text: &str, grammar: Grammar) -> Option<(S
         }
         _ => None,
     }
+}
+
+/// An `import` statement of a module by name: it binds names, and what the imported module does on load is
+/// that module's own finding. A finding placed on the statement (a server that imports `exec`) says what
+/// the file can do later, not what loading it does. An import of a `data:` or remote URL runs that code,
+/// so it stays.
+fn is_plain_import(node: Node, text: &str) -> bool {
+    matches!(
+        node.kind(),
+        "import_statement" | "import_from_statement" | "future_import_statement"
+    ) && !node_text(node, text).contains(':')
 }
 
 fn is_class(node: Node) -> bool {
@@ -692,6 +704,7 @@ if __name__ == "__main__":
         assert!(!runs(Grammar::Python, PY, "UNUSED"));
         assert!(!runs(Grammar::Python, PY, "METHOD"));
         assert!(!runs(Grammar::Python, PY, "MAINGUARD"));
+        assert!(!runs(Grammar::Python, PY, "import os"), "an import binds a name");
         assert!(
             !runs(Grammar::Python, PY, "CLOSURE"),
             "a closure built at import runs later"
@@ -814,5 +827,12 @@ module.exports = { api };
         assert!(runs(Grammar::Javascript, JS, "SCHEDULED"));
         assert!(!runs(Grammar::Javascript, JS, "HANDLER"));
         assert!(!runs(Grammar::Javascript, JS, "LATER"));
+        let esm = "import { exec } from 'child_process';\nimport 'data:text/javascript,void 0';\nexec('TOP');\n";
+        assert!(!runs(Grammar::Javascript, esm, "import { exec }"));
+        assert!(
+            runs(Grammar::Javascript, esm, "import 'data:"),
+            "a data: URL import runs its code"
+        );
+        assert!(runs(Grammar::Javascript, esm, "TOP"));
     }
 }

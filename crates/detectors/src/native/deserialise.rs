@@ -139,6 +139,14 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool, lang
                     .map_or(object.as_str(), |(_, module)| module.as_str())
                     == "marshal"
             });
+        // `marshal.loads` builds objects and runs nothing: over a file the package reads (its own cache),
+        // it is a loader only when what it builds reaches `exec`/`eval` (`exec(marshal.loads(…read()))`).
+        if loads_code_objects
+            && reads_a_file(argument)
+            && !result_is_run(body, whole.start(), whole.end() + argument.len())
+        {
+            continue;
+        }
         let Some(origin) = fed_from(body, whole.start(), argument, language, loads_code_objects)
         else {
             continue;
@@ -158,6 +166,40 @@ fn report(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool, lang
             return;
         }
     }
+}
+
+/// Whether the argument's bytes come from a file read (`fh.read()`, `path.read_bytes()`).
+fn reads_a_file(argument: &str) -> bool {
+    argument.contains(".read()") || argument.contains(".read_bytes()")
+}
+
+/// Calls that run a code object.
+const RUNS_CODE: &[&str] = &["exec(", "eval(", "FunctionType("];
+
+/// Whether the value of the call spanning `start..end` is run: the call sits inside `exec(`/`eval(` on its
+/// line, or it is assigned to a name that a later `exec(name`/`eval(name` in the segment runs.
+fn result_is_run(body: &str, start: usize, end: usize) -> bool {
+    let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &body[line_start..start];
+    if RUNS_CODE.iter().any(|call| lead.contains(call)) {
+        return true;
+    }
+    let Some((name, _)) = lead.split_once('=') else {
+        return false;
+    };
+    let name = name.trim();
+    if !plain_name(name) {
+        return false;
+    }
+    let after = &body[end.min(body.len())..];
+    RUNS_CODE.iter().any(|call| {
+        after.match_indices(call).take(64).any(|(at, _)| {
+            after[at + call.len()..]
+                .trim_start()
+                .strip_prefix(name)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+        })
+    })
 }
 
 /// The text between the `(` ending at `open` and its closing parenthesis (bounded).
@@ -468,6 +510,18 @@ mod tests {
         assert_eq!(python(loader).len(), 1);
         let stacked = "import pickle, zlib, base64\nload = lambda x: pickle.loads(zlib.decompress(base64.b32decode(base64.b64decode(x[::-1]))))\n";
         assert_eq!(python(stacked).len(), 1);
+    }
+
+    #[test]
+    fn marshal_over_a_file_read_is_a_loader_only_when_its_result_runs() {
+        let cache = "import marshal, zlib\ndef load(path):\n    with open(path, 'rb') as fh:\n        stored = marshal.loads(zlib.decompress(fh.read()))\n    return stored if isinstance(stored, dict) else {}\n";
+        assert!(python(cache).is_empty(), "{:?}", python(cache));
+        let inline = "import marshal, zlib\nexec(marshal.loads(zlib.decompress(open(BLOB_PATH, 'rb').read())))\n";
+        assert_eq!(python(inline).len(), 1, "{:?}", python(inline));
+        let later = "import marshal, zlib\ncode = marshal.loads(zlib.decompress(Path(p).read_bytes()))\nrun = 1\nexec( code, {})\n";
+        assert_eq!(python(later).len(), 1, "{:?}", python(later));
+        let other_name = "import marshal, zlib\ncode = marshal.loads(zlib.decompress(fh.read()))\nexec(codebook)\n";
+        assert!(python(other_name).is_empty(), "{:?}", python(other_name));
     }
 
     #[test]

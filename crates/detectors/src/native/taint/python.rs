@@ -146,6 +146,11 @@ const TABLE: &[(&str, Role)] = &[
     ("urllib.parse.quote", Role::Transparent),
     ("urllib.parse.quote_plus", Role::Transparent),
     ("urllib.urlencode", Role::Transparent),
+    // Shell quoting makes text one word of a command: a download quoted into a command line is an
+    // argument, not code (secrets still flow on, as through a path).
+    ("shlex.quote", Role::PathBuild),
+    ("pipes.quote", Role::PathBuild),
+    ("shellescape.quote", Role::PathBuild),
     ("os.path.join", Role::PathBuild),
     ("os.path.expanduser", Role::PathBuild),
     ("os.path.expandvars", Role::PathBuild),

