@@ -704,7 +704,10 @@ if __name__ == "__main__":
         assert!(!runs(Grammar::Python, PY, "UNUSED"));
         assert!(!runs(Grammar::Python, PY, "METHOD"));
         assert!(!runs(Grammar::Python, PY, "MAINGUARD"));
-        assert!(!runs(Grammar::Python, PY, "import os"), "an import binds a name");
+        assert!(
+            !runs(Grammar::Python, PY, "import os"),
+            "an import binds a name"
+        );
         assert!(
             !runs(Grammar::Python, PY, "CLOSURE"),
             "a closure built at import runs later"

@@ -108,10 +108,19 @@ fn deepest_python_brackets(bytes: &[u8], stop: usize) -> usize {
                 let formatted = string_prefix(bytes, i)
                     .iter()
                     .any(|p| matches!(p, b'f' | b'F' | b't' | b'T'));
-                if !formatted {
-                    i = string_end(bytes, i);
-                    continue;
+                let end = string_end(bytes, i);
+                if formatted {
+                    let quote = bytes[i];
+                    let triple =
+                        bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote);
+                    let body = &bytes[(i + if triple { 3 } else { 1 }).min(end)..end];
+                    deepest = deepest.max(depth + deepest_fstring_fields(body));
+                    if deepest > stop {
+                        break;
+                    }
                 }
+                i = end;
+                continue;
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
@@ -126,6 +135,37 @@ fn deepest_python_brackets(bytes: &[u8], stop: usize) -> usize {
             _ => {}
         }
         i += 1;
+    }
+    deepest
+}
+
+/// The deepest bracket nesting inside an f-string's replacement fields (each field's `{` counts, as do the
+/// brackets of the code in it). The literal text around the fields, `{{` and `}}` escapes included, is text:
+/// an HTML page with its script and style written in an f-string nests no code.
+fn deepest_fstring_fields(body: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut j = 0usize;
+    while j < body.len() {
+        let byte = body[j];
+        if depth == 0 && matches!(byte, b'{' | b'}') && body.get(j + 1) == Some(&byte) {
+            j += 2;
+            continue;
+        }
+        match byte {
+            b'\\' if depth == 0 => j += 1,
+            b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'(' | b'[' if depth > 0 => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        j += 1;
     }
     deepest
 }
@@ -314,6 +354,16 @@ mod tests {
         assert_eq!(refuse_deep_nesting(Grammar::Python, &descriptor), None);
         let in_fstring = format!("x = f'{{{}1{}}}'\n", "(".repeat(300), ")".repeat(300));
         assert!(refuse_deep_nesting(Grammar::Python, &in_fstring).is_some());
+        let nested_fields = format!("x = f'{}1{}'\n", "{(".repeat(150), ")}".repeat(150));
+        assert!(refuse_deep_nesting(Grammar::Python, &nested_fields).is_some());
+        // Outside its fields an f-string is text: a page's script and style, with `{{`/`}}` escapes and
+        // brackets in any order, nests no code.
+        let page = format!(
+            "PAGE = f\"\"\"<script>{}{{{}</script><p>{{title}}</p>\"\"\"\nok = f'{{a[(1)]}}'\n",
+            "function(x) {{ if (y) [ ".repeat(150),
+            "}} ) ".repeat(20)
+        );
+        assert_eq!(refuse_deep_nesting(Grammar::Python, &page), None);
         // A stray quote ends at the line's end: the brackets after it still count.
         let stray = format!(
             "x = 'unclosed\ny = {}1{}\n",

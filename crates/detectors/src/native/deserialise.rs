@@ -197,7 +197,9 @@ fn result_is_run(body: &str, start: usize, end: usize) -> bool {
             after[at + call.len()..]
                 .trim_start()
                 .strip_prefix(name)
-                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+                .is_some_and(|rest| {
+                    !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                })
         })
     })
 }
