@@ -97,6 +97,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&runtime_install::TYPOSQUAT_INSTALL),
     ),
     (
+        "runtime-install-from-url",
+        NativeDetector::File(&runtime_install::INSTALL_FROM_URL),
+    ),
+    (
         "npx-launch-of-lookalike-package",
         NativeDetector::File(&npx_lookalike::LOOKALIKE_LAUNCH),
     ),

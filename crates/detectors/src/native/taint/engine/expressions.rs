@@ -406,6 +406,10 @@ impl<'t> Analysis<'t> {
                         _ => false,
                     };
                 }
+                // Reading back a file the module wrote a download to gives the download back.
+                if let Some(dropped) = self.dropped_file_argument(call, depth) {
+                    result.join(&dropped);
+                }
                 result
             }
             Role::Decoder(what) => {
@@ -450,7 +454,7 @@ impl<'t> Analysis<'t> {
             Role::OpenWrite { path } => {
                 let name = self
                     .argument(call, *path, "")
-                    .and_then(|p| self.base_identifier(p))
+                    .and_then(|p| self.file_key(p))
                     .unwrap_or("");
                 Taint::one(Kind::WriteHandle, at, name)
             }
@@ -527,6 +531,26 @@ impl<'t> Analysis<'t> {
     }
 
     /// A call the tables do not know: a local function (its summary), or a method on a labelled value.
+    /// The download behind a positional argument that names a file a download was written to (through a
+    /// variable, or the same path expression written again), as downloaded data.
+    fn dropped_file_argument(&mut self, call: Node<'t>, depth: usize) -> Option<Taint> {
+        for arg in self.arguments(call) {
+            if self.kind(arg) == "keyword_argument" {
+                continue;
+            }
+            let mut taint = self.eval_depth(arg, depth);
+            if !taint.has(Kind::Dropped) {
+                if let Some(key) = self.file_key(arg) {
+                    taint = self.read_var(key);
+                }
+            }
+            if let Some(label) = taint.first(Kind::Dropped) {
+                return Some(Taint::one(Kind::Download, label.at, &label.what));
+            }
+        }
+        None
+    }
+
     pub(super) fn eval_unknown_call(
         &mut self,
         call: Node<'t>,
@@ -610,6 +634,11 @@ impl<'t> Analysis<'t> {
                 }
             }
             return result;
+        }
+        // A library call handed the file a download was written to (`lsb.reveal(path)`, an image's hidden
+        // text, an archive member) returns what it read from the download.
+        if let Some(dropped) = self.dropped_file_argument(call, depth) {
+            result.join(&dropped);
         }
         let Some(receiver) = receiver else {
             return result;

@@ -293,7 +293,7 @@ impl<'t> Analysis<'t> {
             at: download.at,
             what: download.what.clone(),
         }]);
-        if let Some(name) = self.base_identifier(target) {
+        if let Some(name) = self.file_key(target) {
             self.write_var(name, &dropped);
         }
         // Hashing the written path's bytes later is still a check.

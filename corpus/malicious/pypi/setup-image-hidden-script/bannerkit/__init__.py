@@ -1,0 +1,1 @@
+def show(): return "banner"
