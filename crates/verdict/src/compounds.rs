@@ -31,6 +31,10 @@ const CODED: &[(&str, Detector)] = &[
         credential_access_with_outbound_send,
     ),
     (
+        "prompt-override-with-execution",
+        prompt_override_with_execution,
+    ),
+    (
         "import-time-network-spawn-or-credential-read",
         import_time_network_spawn_or_credential_read,
     ),
@@ -273,6 +277,41 @@ fn imports(from: &Finding, to: &Finding) -> bool {
             .strip_prefix(skill_scan_model::RELATED_IMPORTS)
             .is_some_and(|path| path == to.path)
     })
+}
+
+/// CMP006. The agent's instructions are overridden, and the package runs fetched or shell-built code.
+///
+/// An override that blocks on its own ("ignore all previous instructions") joins any execution in the
+/// package. A weaker one (instructions that edit the agent's settings or memory, which setup guides also
+/// do) joins only execution that matters on its own, in the same file: a log-level command builder
+/// elsewhere in a 300-file package is not connected to a settings snippet.
+fn prompt_override_with_execution(e: &Evidence) -> Option<VerdictReason> {
+    let overrides = e.with(Capability::PromptOverride);
+    let running = e.with_any(&[Capability::RemoteExec, Capability::ProcessExec]);
+    let strong: Vec<&Finding> = overrides
+        .iter()
+        .copied()
+        .filter(|f| f.action >= RecommendedAction::Block)
+        .collect();
+    let (overrides, running): (Vec<&Finding>, Vec<&Finding>) = if strong.is_empty() {
+        let running: Vec<&Finding> = running
+            .into_iter()
+            .filter(|f| f.action >= RecommendedAction::Review)
+            .filter(|f| overrides.iter().any(|o| o.path == f.path))
+            .collect();
+        let overrides = overrides
+            .into_iter()
+            .filter(|o| running.iter().any(|f| f.path == o.path))
+            .collect();
+        (overrides, running)
+    } else {
+        (strong, running)
+    };
+    compound(
+        ThreatCategory::RemoteExec,
+        "The agent's instructions are overridden and the package runs fetched or shell-built code",
+        &[&overrides, &running],
+    )
 }
 
 /// CMP008. Importing the package sends data, spawns processes or reads credentials.
@@ -727,12 +766,33 @@ mod tests {
     }
 
     #[test]
+    fn an_override_joins_execution_by_its_strength() {
+        let mut outright = with("f1", "SKILL.md", Capability::PromptOverride);
+        outright.action = RecommendedAction::Block;
+        let far_exec = with("f2", "lib/run.js", Capability::ProcessExec);
+        assert_eq!(
+            fired(&[outright, far_exec.clone()]),
+            vec!["remote_exec:f1,f2".to_string()]
+        );
+        // A settings edit and a log-level command builder in another file: not connected.
+        let mut settings = with("f1", "SKILL.md", Capability::PromptOverride);
+        settings.action = RecommendedAction::Review;
+        assert!(fired(&[settings.clone(), far_exec]).is_empty());
+        // In the same file, and mattering on its own: connected.
+        let mut near_exec = with("f2", "SKILL.md", Capability::ProcessExec);
+        near_exec.action = RecommendedAction::Review;
+        assert_eq!(
+            fired(&[settings, near_exec]),
+            vec!["remote_exec:f1,f2".to_string()]
+        );
+    }
+
+    #[test]
     fn every_detector_has_a_firing_pair() {
         use Capability::*;
         let pairs: &[(Capability, Capability, &str)] = &[
             (Heartbeat, CredentialAccess, "autonomy_escalation"),
             (McpRemoteEndpoint, McpExecSurface, "remote_exec"),
-            (PromptOverride, ProcessExec, "remote_exec"),
             (BroadPermission, AutonomyBypass, "autonomy_escalation"),
             (TraceWipe, Persistence, "anti_forensics"),
             (EnvDump, OutboundSend, "data_exfiltration"),
