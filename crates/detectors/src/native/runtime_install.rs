@@ -77,7 +77,15 @@ fn find_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> boo
 fn find_url_installs(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
     let body = segment.text(text);
     for (start, end, _, words) in install_commands(body) {
-        let Some(address) = words.iter().take(MAX_NAMES).find_map(|w| remote_source(w)) else {
+        // The package argument is the first word that is not an option: a URL later in the text is a
+        // sentence going on (`pip install -U name, then see https://…`), and one after `-i` is an index.
+        let mut previous = "";
+        let first = words.iter().take(MAX_NAMES).find(|w| {
+            let option = w.starts_with('-') || INDEX_OPTIONS.contains(&previous);
+            previous = w.as_str();
+            !option
+        });
+        let Some(address) = first.and_then(|w| remote_source(w)) else {
             continue;
         };
         if !runs_on_its_line(body, start) {
@@ -115,11 +123,28 @@ const RUNNERS: &[&str] = &[
     "[",
 ];
 
+/// Options whose value is an index or a host, not a package.
+const INDEX_OPTIONS: &[&str] = &[
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "--trusted-host",
+    "--registry",
+];
+
+/// Bytes before a command, on its line, where the call that runs it is looked for (a minified bundle is one
+/// line: a runner a kilobyte away is not this command's).
+const RUNNER_WINDOW: usize = 120;
+
 fn runs_on_its_line(body: &str, at: usize) -> bool {
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
-    let line = &body[line_start..line_end];
-    RUNNERS.iter().any(|r| line.contains(r))
+    let mut from = line_start.max(at.saturating_sub(RUNNER_WINDOW));
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    // An argv list's own `[` starts the command: it is a run whatever line calls it.
+    let lead = &body[from..(at + 1).min(body.len())];
+    RUNNERS.iter().any(|r| lead.contains(r))
 }
 
 /// An install argument that is an address to fetch (`https://…`, `http://…`, `git+…://…`, `name @ https://…`
@@ -271,9 +296,11 @@ mod tests {
             found[0].contains("https://files.example.invalid/p/colour-1.0.tar.gz"),
             "{found:?}"
         );
+        let argv = "cmd = [sys.executable, '-m', 'pip', 'install', '-q', 'https://files.example.invalid/x-1.tar.gz']\nsubprocess.check_call(cmd)\n";
+        assert_eq!(url_installs(argv, Language::Python, "pkg/x.py").len(), 1);
         let js = "require('child_process').execSync('npm install --no-save https://x.example.invalid/a.tgz');\n";
         assert_eq!(url_installs(js, Language::Javascript, "lib/x.js").len(), 1);
-        let quiet = "os.system('pip install requests numpy>=1.26 -i https')\nsubprocess.run(['pip', 'install', '-r', 'requirements.txt'])\nos.system('pip install ./vendor/x-1.0.tar.gz')\nraise ImportError('the extra needs: pip install git+https://git.example.invalid/x/y.git')\n";
+        let quiet = "os.system('pip install requests numpy>=1.26 -i https')\nsubprocess.run(['pip', 'install', '-r', 'requirements.txt'])\nos.system('pip install ./vendor/x-1.0.tar.gz')\nraise ImportError('the extra needs: pip install git+https://git.example.invalid/x/y.git')\nmsg = run_hint('Standalone: run pip install -U manager e reinicie (https://git.example.invalid/manager)')\nsubprocess.run(['pip', 'install', '-i', 'https://mirror.example.invalid/simple', 'requests'])\n";
         assert!(
             url_installs(quiet, Language::Python, "pkg/x.py").is_empty(),
             "{:?}",
