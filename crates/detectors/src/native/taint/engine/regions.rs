@@ -14,7 +14,8 @@
 //! follow local calls both ways: into the body of a module function a region calls (a helper that
 //! encodes or sends), and out to the calls of a function a region defines (the caller that hands a
 //! wrapper the secret). A name that several functions share (minified `a`, `t`) is not followed.
-//! When the regions would cover half the text, every step runs, as for a small segment.
+//! When the regions would cover half the text, or there are more than [`MAX_GROWN`] of them to grow
+//! (hostile text full of seeds), every step runs, as for a small segment.
 
 use super::kinds::Step;
 use super::{Analysis, Role};
@@ -39,6 +40,8 @@ const FOLLOW_ROUNDS: usize = 3;
 const MAX_NAMESAKES: usize = 4;
 /// Functions looked at backwards to find the one around a place.
 const MAX_SCANNED_FUNCTIONS: usize = 4096;
+/// Regions grown in all (each walks up the tree from its seed); past this, every step replays.
+const MAX_GROWN: usize = 2048;
 /// Regions covering more than this share of the text (in percent) replay every step.
 const MAX_COVER_PERCENT: usize = 50;
 
@@ -127,6 +130,9 @@ impl<'t> Analysis<'t> {
                     calls.push((node, self.method_name(callee)));
                     let (_, role) = self.call_role(node, callee);
                     if is_sink(&role) {
+                        if spans.len() >= MAX_GROWN {
+                            return None;
+                        }
                         spans.push(around(node, len));
                         hot.push(node.start_byte());
                     }
@@ -140,6 +146,9 @@ impl<'t> Analysis<'t> {
         }
         if let Some(seeds) = SEED_LITERALS.as_ref() {
             for hit in seeds.find_iter(self.text) {
+                if spans.len() >= MAX_GROWN {
+                    return None;
+                }
                 if let Some(node) = root.descendant_for_byte_range(hit.start(), hit.end()) {
                     spans.push(around(node, len));
                     hot.push(hit.start());
@@ -158,6 +167,7 @@ impl<'t> Analysis<'t> {
                 calls_of.entry(name).or_default().push(*call);
             }
         }
+        let mut grown = spans.len();
         let mut regions = merge(spans);
         let mut followed_in: HashSet<u32> = HashSet::new();
         let mut followed_out: HashSet<u32> = HashSet::new();
@@ -197,6 +207,10 @@ impl<'t> Analysis<'t> {
                     continue;
                 };
                 for call in calls_of.get(name).into_iter().flatten() {
+                    grown += 1;
+                    if grown > MAX_GROWN {
+                        return None;
+                    }
                     more.push(around(*call, len));
                     next_hot.push(call.start_byte());
                 }
