@@ -9,6 +9,7 @@
 //!   the rule's data (the typed events are mapped to names in `package.rs`).
 
 mod carried_dropper;
+mod clipboard_swap;
 mod command_dropper;
 mod context_parameter;
 mod credential_cluster;
@@ -32,6 +33,7 @@ mod offscreen_code;
 pub mod package_name;
 mod python_obfuscator;
 mod remote_description;
+mod republish_worm;
 mod reverse_shell;
 mod runtime_install;
 mod shell_flow;
@@ -268,6 +270,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "mcp-hardcoded-blind-copy",
         NativeDetector::File(&mail_copy::HARDCODED_BLIND_COPY),
+    ),
+    (
+        "package-republish-worm",
+        NativeDetector::File(&republish_worm::PACKAGE_REPUBLISH),
+    ),
+    (
+        "clipboard-wallet-address-swap",
+        NativeDetector::File(&clipboard_swap::CLIPBOARD_ADDRESS_SWAP),
     ),
     (
         "download-saved-then-run",

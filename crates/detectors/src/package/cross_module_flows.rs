@@ -21,7 +21,9 @@ use super::PackageView;
 use crate::imported_constants::{local_imports, LocalImport, WHOLE_MODULE};
 use rayon::prelude::*;
 use skill_scan_classify::{classify_file, language_of};
-use skill_scan_model::{Capability, Finding, Language, LineHashes, RelatedLocation};
+use skill_scan_model::{
+    Capability, Finding, Language, LineHashes, RelatedLocation, ThreatCategory,
+};
 use skill_scan_rules::{RuleSet, ScanLimits, SourceFile};
 use skill_scan_walk::FileEntry;
 use std::collections::{HashMap, HashSet};
@@ -37,13 +39,18 @@ const MAX_MODULE_BYTES: usize = 128 * 1024;
 /// Module text appended to one entry in all.
 const MAX_INLINED_BYTES: usize = 384 * 1024;
 
-/// Rule ids of the data-flow rules (`rules/taint.yaml`). Of those, only flows that send data out are
-/// added: a download run through two modules is how prebuilt-binary installers work, and they are judged
-/// in their own files.
+/// Rule ids of the data-flow rules (`rules/taint.yaml`). Of those, flows that send data out are added,
+/// and a constant decoded in one module and run in another (`eval(decode(HEX))` with `decode` from
+/// `./codec`, a base64 blob from a JSON file given to `new Function`): decoding shipped text to run it is
+/// hiding it. A download run through two modules is how prebuilt-binary installers work, and those are
+/// judged in their own files.
 const FLOW_RULE_PREFIX: &str = "TNT";
 
-fn is_send_flow(finding: &Finding) -> bool {
-    finding.rule_id.starts_with(FLOW_RULE_PREFIX) && finding.has(Capability::OutboundSend)
+fn is_kept_flow(finding: &Finding) -> bool {
+    // The decoded-to-exec flow is the one flow filed under obfuscation; the download one is remote_exec.
+    finding.rule_id.starts_with(FLOW_RULE_PREFIX)
+        && (finding.has(Capability::OutboundSend)
+            || finding.category == ThreatCategory::Obfuscation)
 }
 
 /// Flow findings that only appear with the entries' local modules inlined, and the line hashes of the
@@ -93,7 +100,7 @@ pub fn scan_with_inlined_modules(
                 .scan_within(&file, limits)
                 .findings
                 .into_iter()
-                .filter(is_send_flow)
+                .filter(is_kept_flow)
                 .collect();
             let mut kept = Vec::new();
             for mut finding in findings.drain(..) {
@@ -194,16 +201,13 @@ fn inline(
     }
     let mut regions = Vec::new();
     let mut done: HashSet<String> = HashSet::from([path.to_string()]);
-    // Breadth first: (module path, local name of a whole-module import, entry line, depth).
-    let mut queue: Vec<(String, Option<String>, usize, usize)> = out
-        .1
-        .drain(..)
-        .map(|(module, local, line)| (module, local, line, 1))
-        .collect();
+    // Breadth first: (module, local name of a whole-module import, names taken, entry line), depth.
+    let mut queue: Vec<(ImportedModule, usize)> =
+        out.1.drain(..).map(|imported| (imported, 1)).collect();
     let mut at = 0;
     let mut appended = 0usize;
     while at < queue.len() && regions.len() < MAX_MODULES {
-        let (module, local, entry_line, depth) = queue[at].clone();
+        let ((module, local, names, entry_line), depth) = queue[at].clone();
         at += 1;
         if !done.insert(module.clone()) {
             continue;
@@ -215,12 +219,23 @@ fn inline(
             break;
         }
         appended += source.len();
+        if module.ends_with(".json") {
+            let first_line = body.lines().count() + 1;
+            body.push_str(&json_as_definitions(&source, local.as_deref(), &names));
+            regions.push(Region {
+                module,
+                first_line,
+                last_line: body.lines().count(),
+                entry_line,
+            });
+            continue;
+        }
         let module_language = language_of(classify_file(&module, &source), &module);
         let own_imports = local_imports(&source, module_language, &module);
         let (blanked, next) = blank_imports(&source, &own_imports, &module, by_path);
         if depth < MAX_DEPTH {
-            for (inner, inner_local, _) in next {
-                queue.push((inner, inner_local, entry_line, depth + 1));
+            for (inner, inner_local, inner_names, _) in next {
+                queue.push(((inner, inner_local, inner_names, entry_line), depth + 1));
             }
         }
         let definitions = as_local_definitions(&blanked, module_language, local.as_deref());
@@ -242,14 +257,18 @@ fn inline(
     })
 }
 
+/// One module an import names: `(path, local name of a whole-module import, (name, local name) pairs
+/// taken from it, 1-based line)`.
+type ImportedModule = (String, Option<String>, Vec<(String, String)>, usize);
+
 /// `text` with each import of a package module blanked (spaces, line breaks kept), and the modules those
-/// imports name: `(path, local name of a whole-module import, 1-based line)`.
+/// imports name.
 fn blank_imports(
     text: &str,
     imports: &[LocalImport],
     path: &str,
     by_path: &HashMap<&str, &FileEntry>,
-) -> (String, Vec<(String, Option<String>, usize)>) {
+) -> (String, Vec<ImportedModule>) {
     let mut bytes = text.as_bytes().to_vec();
     let mut modules = Vec::new();
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -275,7 +294,13 @@ fn blank_imports(
             .iter()
             .find(|(name, _)| name == WHOLE_MODULE)
             .map(|(_, local)| local.clone());
-        modules.push((module, whole, import.line));
+        let names = import
+            .names
+            .iter()
+            .filter(|(name, _)| name != WHOLE_MODULE)
+            .cloned()
+            .collect();
+        modules.push((module, whole, names, import.line));
     }
     // Only ASCII spaces replaced whole UTF-8 sequences inside one import statement's span.
     let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
@@ -338,9 +363,33 @@ fn as_local_definitions(text: &str, language: Language, whole_name: Option<&str>
     out
 }
 
+/// A JSON module `require`d by the entry, as JavaScript: the document is an object literal, bound to the
+/// importer's name for it, and each destructured key read from it (`const { blob } = require('./d.json')`).
+fn json_as_definitions(text: &str, whole_name: Option<&str>, names: &[(String, String)]) -> String {
+    const DOCUMENT: &str = "__json_module";
+    let mut out = format!("var {DOCUMENT} = {};\n", text.trim());
+    if let Some(name) = whole_name {
+        out.push_str(&format!("var {name} = {DOCUMENT};\n"));
+    }
+    for (name, local) in names {
+        out.push_str(&format!("var {local} = {DOCUMENT}.{name};\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_modules_become_object_literals_with_their_keys() {
+        let json = "{\n  \"blob\": \"QUJD\"\n}\n";
+        let names = vec![("blob".to_string(), "b".to_string())];
+        assert_eq!(
+            json_as_definitions(json, Some("data"), &names),
+            "var __json_module = {\n  \"blob\": \"QUJD\"\n};\nvar data = __json_module;\nvar b = __json_module.blob;\n"
+        );
+    }
 
     #[test]
     fn exports_become_local_definitions() {

@@ -48,7 +48,7 @@ pub(super) fn in_binary_data_uri(body: &str, start: usize) -> bool {
     !decodable
 }
 
-pub(super) fn decode_base64(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer = 0u32;

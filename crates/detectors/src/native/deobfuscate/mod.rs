@@ -616,6 +616,11 @@ pub(crate) mod fuzzing {
     }
 }
 mod codec;
+
+/// Base64 (standard or URL alphabet, padding optional) to bytes, for other detectors.
+pub(crate) fn decode_base64_text(text: &str) -> Option<Vec<u8>> {
+    decode_base64(text)
+}
 mod fragment_lists;
 pub(crate) mod inline;
 mod js_obfuscator;

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Tree};
 
+mod class_fields;
 mod expressions;
 mod kinds;
 mod names;
@@ -978,6 +979,9 @@ impl<'t> Analysis<'t> {
                     (self.field(node, "left"), self.field(node, "right"))
                 {
                     self.assign(left, right);
+                }
+                if self.lang == Lang::Python && self.kind(node) == "assignment" {
+                    self.class_field(node);
                 }
             }
             "for_in_statement" | "for_statement" | "for_in_clause" => {

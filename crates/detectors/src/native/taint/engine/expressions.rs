@@ -385,6 +385,11 @@ impl<'t> Analysis<'t> {
             return Taint::default();
         };
         let (_, role) = self.call_role(call, callee);
+        if self.lang == Lang::Python {
+            if let Some(fields) = self.whole_instance(call, callee) {
+                return fields.with(&self.eval_args(call, depth));
+            }
+        }
         let at = call.start_byte();
         let receiver = self.receiver(callee);
         let result = match &role {
@@ -444,10 +449,19 @@ impl<'t> Analysis<'t> {
             }
             Role::Transparent => self.eval_args(call, depth),
             Role::Parser => parsed_document(self.eval_args(call, depth)),
-            Role::PathBuild => self
-                .eval_args(call, depth)
-                .without(Kind::Download)
-                .without(Kind::Decoded),
+            Role::PathBuild => {
+                let mut taint = self
+                    .eval_args(call, depth)
+                    .without(Kind::Download)
+                    .without(Kind::Decoded);
+                // `os.path.join(home, ".config", "gh", "hosts.yml")`: no piece names a store, the path does.
+                if !taint.has(Kind::CredPath) {
+                    if let Some(joined) = self.joined_path(call) {
+                        taint.join(&Taint::one(Kind::CredPath, at, &joined));
+                    }
+                }
+                taint
+            }
             Role::Send(what) => self.download(call, what),
             // A connection is not data; what is read from it is (`recv`, `getresponse`, `responseText`).
             Role::Connect(what) => Taint::one(Kind::NetHandle, at, what),
@@ -681,6 +695,27 @@ impl<'t> Analysis<'t> {
             result.join(&args);
         }
         result
+    }
+
+    /// The constant pieces of a path-joining call put together (`join(home, ".aws", "credentials")` is
+    /// `/.aws/credentials`), when that names a credential store.
+    fn joined_path(&self, call: Node<'t>) -> Option<String> {
+        let mut joined = String::new();
+        let mut constants = 0;
+        for arg in self.arguments(call).into_iter().take(8) {
+            let piece = self.string_value(arg).or_else(|| {
+                (self.kind(arg) == "identifier")
+                    .then(|| self.read_const(self.node_text(arg)).map(str::trim))
+                    .flatten()
+                    .map(str::to_string)
+            });
+            joined.push('/');
+            if let Some(piece) = piece {
+                joined.push_str(piece.trim_matches('/'));
+                constants += 1;
+            }
+        }
+        (constants > 0 && is_credential_path(&joined)).then_some(joined)
     }
 
     pub(super) fn local_functions(&self, callee: Node<'t>) -> Vec<u32> {

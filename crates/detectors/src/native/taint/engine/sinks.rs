@@ -10,6 +10,20 @@ const DNS_QUERY: &str = "(DNS query)";
 const DNS_LOOKUP: &str = "DNS lookup";
 
 impl<'t> Analysis<'t> {
+    /// The module text of an `import()` of a base64 `data:` URL whose pieces are constants of the file.
+    fn data_url_module(&self, call: Node<'t>) -> Option<String> {
+        let arg = self.argument(call, 0, "")?;
+        let text = self.constant_text(arg)?;
+        let (_, encoded) = text.split_once("base64,")?;
+        // The constant pieces are joined with spaces: the payload is the first one after the prefix.
+        let encoded = encoded.split_whitespace().next()?;
+        if encoded.len() < 16 {
+            return None;
+        }
+        let bytes = crate::native::deobfuscate::decode_base64_text(encoded)?;
+        String::from_utf8(bytes).ok()
+    }
+
     pub(super) fn check_call(&mut self, call: Node<'t>) {
         let Some(callee) = self.callee(call) else {
             return;
@@ -54,15 +68,36 @@ impl<'t> Analysis<'t> {
                 // eval/exec/compile/vm run their first argument; the rest are namespaces and options.
                 let code_only = matches!(
                     what,
-                    "eval" | "exec" | "compile" | "vm" | "module._compile" | "pickle.loads"
+                    "eval"
+                        | "exec"
+                        | "compile"
+                        | "vm"
+                        | "module._compile"
+                        | "pickle.loads"
+                        | javascript::DATA_URL_IMPORT
                 );
-                let args = if code_only {
+                let mut args = if code_only {
                     self.argument(call, 0, "source")
                         .map(|a| self.eval(a))
                         .unwrap_or_default()
                 } else {
                     self.eval_exec_args(call)
                 };
+                if what == javascript::DATA_URL_IMPORT {
+                    // Only a module shipped as a constant is a hidden payload, and only one that
+                    // reaches beyond itself (`export default 42` is a feature probe); a module encoded at
+                    // run time (`Buffer.from(source).toString('base64')`) is the program's own code.
+                    match self.data_url_module(call) {
+                        Some(text) if javascript::module_acts(&text) => {
+                            args.join(&Taint::one(
+                                Kind::Decoded,
+                                call.start_byte(),
+                                "base64 data: URL",
+                            ));
+                        }
+                        _ => args = args.without(Kind::Embedded),
+                    }
+                }
                 let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
                 self.sink(&site, &args, None);
                 // A DNS, ping or HTTP client started with the data on its command line sends it.

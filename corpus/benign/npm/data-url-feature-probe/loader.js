@@ -1,0 +1,1 @@
+export default async function load(url) { return import(url); }

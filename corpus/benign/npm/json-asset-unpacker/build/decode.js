@@ -1,0 +1,1 @@
+module.exports = (s) => Buffer.from(s, 'base64');

@@ -1,0 +1,1 @@
+export const grid = (n) => `repeat(${n}, 1fr)`;

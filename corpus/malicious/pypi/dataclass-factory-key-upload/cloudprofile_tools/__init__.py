@@ -1,0 +1,3 @@
+from .profile import Backup
+
+Backup().upload()

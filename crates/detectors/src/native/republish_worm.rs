@@ -1,0 +1,165 @@
+//! A package that republishes the victim's own packages: the npm worm's propagation step.
+//!
+//! Self-spreading npm malware (2025's wave of worms) does the same three things wherever its code sits:
+//! it learns which packages the stolen token may publish (a registry search by `maintainer:`, `npm access
+//! list packages`, the `/-/user/…/package` or `/-/org/…/package` endpoints), or fetches another package's
+//! tarball (`npm pack NAME`) and writes an install script into its manifest, and then runs `npm publish`.
+//! A release tool publishes the project it was run in, by the token its user passed, and enumerates
+//! nothing; so a publish is only a finding beside an enumeration of the account's packages, or beside a
+//! packed-and-rewritten foreign package.
+
+use super::FileDetector;
+use crate::ascii_classes::ascii_regex;
+use crate::matchers::{Hit, HitDetail};
+use crate::segment::Segment;
+use regex::Regex;
+use skill_scan_model::Language;
+use std::sync::LazyLock;
+
+pub(crate) static PACKAGE_REPUBLISH: FileDetector = FileDetector {
+    literals: &["publish"],
+    run: find_republish,
+};
+
+/// `npm publish`, `execFileSync('npm', ['publish'])`, `pnpm publish`, `yarn npm publish`.
+// Constant patterns (their tests compile them): `expect` never sees scanned data.
+#[allow(clippy::expect_used)]
+static PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(
+        r#"\b(?:npm|pnpm|yarn)(?:\.cmd)?\b(?:["'`]\s*,\s*\[\s*["'`]|\s+(?:npm\s+)?)publish\b"#,
+    )
+    .expect("publish pattern")
+});
+
+/// Listing the packages a token may publish.
+#[allow(clippy::expect_used)]
+static ENUMERATE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(concat!(
+        r#"(?i)[?&]text=[^"'`\s]*maintainer:|\bmaintainer:\s*["'`]?\s*\+|maintainer:\$\{|"#,
+        r#"\bnpm\s+(?:access\s+(?:ls|list)[-\s]packages|search\s+[^"'`\n]*maintainer)|"#,
+        r#"/-/(?:user|org)/[^"'`\s]*/package\b|\bls-packages\b"#
+    ))
+    .expect("enumerate pattern")
+});
+
+/// Fetching another package's tarball to rewrite it.
+#[allow(clippy::expect_used)]
+static PACK_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"\bnpm\s+pack\s+["'`]?\s*(?:\$\{|\+|[@a-z])|/-/[^"'`\s]+\.tgz"#)
+        .expect("pack pattern")
+});
+
+/// An install script written into a manifest from code (`scripts.postinstall = …`, `{ postinstall: … }`).
+#[allow(clippy::expect_used)]
+static INSTALL_SCRIPT_WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r#"(?:\.|\b|["'])(?:pre|post)?install["']?\s*(?::|=[^=])"#)
+        .expect("install pattern")
+});
+
+/// Bytes either side of a publish that the other steps must lie in.
+const WINDOW: usize = 3_000;
+/// Publish sites examined per segment.
+const MAX_PUBLISH_SITES: usize = 16;
+
+/// `body[start - WINDOW .. end + WINDOW]`, cut at character boundaries.
+fn around(body: &str, start: usize, end: usize) -> &str {
+    let mut from = start.saturating_sub(WINDOW);
+    while !body.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + WINDOW).min(body.len());
+    while !body.is_char_boundary(to) {
+        to += 1;
+    }
+    &body[from..to]
+}
+
+fn find_republish(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    if !matches!(
+        segment.language,
+        Language::Javascript | Language::Typescript | Language::Python | Language::Shell
+    ) {
+        return;
+    }
+    let body = segment.text(text);
+    // A worm's steps sit together; a bundled package manager (a vendored `yarn.cjs`) holds every one of
+    // these words somewhere in megabytes of unrelated code.
+    let found = PUBLISH
+        .find_iter(body)
+        .take(MAX_PUBLISH_SITES)
+        .find_map(|publish| {
+            let near = around(body, publish.start(), publish.end());
+            let enumerates = ENUMERATE.is_match(near);
+            let rewrites = PACK_FOREIGN.is_match(near) && INSTALL_SCRIPT_WRITTEN.is_match(near);
+            (enumerates || rewrites).then_some((publish, enumerates))
+        });
+    let Some((publish, enumerates)) = found else {
+        return;
+    };
+    let how = if enumerates {
+        "lists the packages the account may publish"
+    } else {
+        "fetches another package and writes an install script into it"
+    };
+    keep(Hit {
+        start: segment.start + publish.start(),
+        end: segment.start + publish.end(),
+        detail: Some(Box::new(HitDetail {
+            message: format!(
+                "Code {how}, then runs `npm publish`: it spreads through the owner's packages"
+            ),
+            related: Vec::new(),
+        })),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_file;
+
+    fn fires(text: &str, path: &str, language: Language) -> bool {
+        let mut found = false;
+        for segment in segment_file(text, language, path) {
+            find_republish(&segment, text, &mut |_| {
+                found = true;
+                true
+            });
+        }
+        found
+    }
+
+    #[test]
+    fn publishing_after_listing_the_accounts_packages_fires() {
+        for text in [
+            "const r = await fetch('https://registry.npmjs.org/-/v1/search?text=maintainer:' + me);\nexecSync('npm publish', { cwd });\n",
+            "const list = sh(`npm access list packages ${me} --json`);\nfor (const p of list) sh('npm publish', { cwd: p });\n",
+            "get(`${reg}/-/user/${user}/package`).then(ps => ps.forEach(p => run('npm', ['publish'])));\nrun('npm', ['publish']);\n",
+        ] {
+            assert!(fires(text, "scripts/x.js", Language::Javascript), "{text}");
+        }
+        let rewrite = "execSync(`npm pack ${name}`);\nmeta.scripts.postinstall = 'node x.js';\nexecFileSync('npm', ['publish'], { cwd: dir });\n";
+        assert!(fires(rewrite, "scripts/x.js", Language::Javascript));
+        let shell = "for p in $(npm access ls-packages | jq -r 'keys[]'); do\n  (cd \"$p\" && npm publish)\ndone\n";
+        assert!(fires(shell, "release.sh", Language::Shell));
+    }
+
+    #[test]
+    fn publishing_the_project_at_hand_is_quiet() {
+        for text in [
+            "for (const dir of workspaces) execFileSync('npm', ['publish', '--access', 'public'], { cwd: dir });\n",
+            // A manifest edited and published, but nothing fetched or enumerated: the project's own release.
+            "pkg.scripts.postinstall = 'node setup.js';\nwrite(pkg);\nexecSync('npm publish');\n",
+            // Enumeration without a publish: a dashboard of the user's packages.
+            "fetch('https://registry.npmjs.org/-/v1/search?text=maintainer:' + user).then(show);\n",
+        ] {
+            assert!(!fires(text, "scripts/x.js", Language::Javascript), "{text}");
+        }
+        // A bundled package manager: packing, install scripts and publishing, far apart.
+        let filler = "x = 1;\n".repeat(1_000);
+        let bundle = format!("run(`npm pack ${{spec}}`);\n{filler}manifest.postinstall = s;\n{filler}exec('npm publish');\n");
+        assert!(!fires(&bundle, "vendor/pm.cjs", Language::Javascript));
+        let readme = "Run `npm publish` after `npm access list packages` shows the package.\n";
+        assert!(!fires(readme, "README.md", Language::Markdown));
+    }
+}
