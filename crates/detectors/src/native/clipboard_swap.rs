@@ -100,17 +100,9 @@ fn find_clipboard_swaps(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment_file;
 
     fn fires(text: &str, path: &str, language: Language) -> bool {
-        let mut found = false;
-        for segment in segment_file(text, language, path) {
-            find_clipboard_swaps(&segment, text, &mut |_| {
-                found = true;
-                true
-            });
-        }
-        found
+        crate::native::file_detector_fires(find_clipboard_swaps, text, path, language)
     }
 
     const SWAP_JS: &str = "const read = () => execSync('pbpaste').toString();\nconst write = s => execSync('pbcopy', { input: s });\nconst mine = '0x1111111111111111111111111111111111111111';\nsetInterval(() => { if (/^0x[a-fA-F0-9]{40}$/.test(read())) write(mine); }, 500);\n";

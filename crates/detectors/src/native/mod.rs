@@ -378,6 +378,25 @@ pub(crate) fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|(name, _)| *name).collect()
 }
 
+/// Whether a file detector's `run` reports anything in `text` (the test helper of the detectors that only
+/// say yes or no).
+#[cfg(test)]
+pub(crate) fn file_detector_fires(
+    run: fn(&crate::segment::Segment, &str, &mut dyn FnMut(crate::matchers::Hit) -> bool),
+    text: &str,
+    path: &str,
+    language: skill_scan_model::Language,
+) -> bool {
+    let mut found = false;
+    for segment in crate::segment::segment_file(text, language, path) {
+        run(&segment, text, &mut |_| {
+            found = true;
+            true
+        });
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,17 +116,9 @@ fn find_republish(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment_file;
 
     fn fires(text: &str, path: &str, language: Language) -> bool {
-        let mut found = false;
-        for segment in segment_file(text, language, path) {
-            find_republish(&segment, text, &mut |_| {
-                found = true;
-                true
-            });
-        }
-        found
+        crate::native::file_detector_fires(find_republish, text, path, language)
     }
 
     #[test]
