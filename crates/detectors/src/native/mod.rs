@@ -378,8 +378,25 @@ pub(crate) fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|(name, _)| *name).collect()
 }
 
-/// Whether a file detector's `run` reports anything in `text` (the test helper of the detectors that only
-/// say yes or no).
+/// The messages a file detector's `run` reports in `text` (the detectors' unit tests).
+#[cfg(test)]
+pub(crate) fn file_detector_messages(
+    run: fn(&crate::segment::Segment, &str, &mut dyn FnMut(crate::matchers::Hit) -> bool),
+    text: &str,
+    path: &str,
+    language: skill_scan_model::Language,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in crate::segment::segment_file(text, language, path) {
+        run(&segment, text, &mut |hit| {
+            out.push(hit.detail.map(|d| d.message).unwrap_or_default());
+            true
+        });
+    }
+    out
+}
+
+/// Whether a file detector's `run` reports anything in `text`.
 #[cfg(test)]
 pub(crate) fn file_detector_fires(
     run: fn(&crate::segment::Segment, &str, &mut dyn FnMut(crate::matchers::Hit) -> bool),
@@ -387,14 +404,7 @@ pub(crate) fn file_detector_fires(
     path: &str,
     language: skill_scan_model::Language,
 ) -> bool {
-    let mut found = false;
-    for segment in crate::segment::segment_file(text, language, path) {
-        run(&segment, text, &mut |_| {
-            found = true;
-            true
-        });
-    }
-    found
+    !file_detector_messages(run, text, path, language).is_empty()
 }
 
 #[cfg(test)]

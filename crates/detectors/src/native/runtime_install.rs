@@ -150,8 +150,7 @@ fn runs_on_its_line(body: &str, at: usize) -> bool {
 /// An install argument that is an address to fetch (`https://…`, `http://…`, `git+…://…`, `name @ https://…`
 /// is one word per part, so only the address is seen).
 fn remote_source(word: &str) -> Option<&str> {
-    let word = word.split('\\').next().unwrap_or_default();
-    let word = word.trim_matches(|c| matches!(c, ',' | '\'' | '"'));
+    let word = bare_word(word);
     let lower = word.get(..12).unwrap_or(word).to_ascii_lowercase();
     let remote = lower.starts_with("https://")
         || lower.starts_with("http://")
@@ -215,12 +214,19 @@ fn ecosystem_of(tool: &str) -> Ecosystem {
     }
 }
 
+/// An install argument without the quotes and commas around it; a string's escape (`"pip install x\n"` as
+/// written in the source) ends the word.
+fn bare_word(word: &str) -> &str {
+    word.split('\\')
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c| matches!(c, ',' | '\'' | '"'))
+}
+
 /// The registry name in an install argument: flags, paths, URLs and files are not names; a version
 /// (`==1.2`, `>=1`, `@1.2`, `[extra]`) is cut off.
 fn package_name(word: &str, ecosystem: Ecosystem) -> Option<String> {
-    // A string's escape (`"pip install x\n"` as written in the source) ends the word.
-    let word = word.split('\\').next().unwrap_or_default();
-    let word = word.trim_matches(|c| matches!(c, ',' | '\'' | '"'));
+    let word = bare_word(word);
     if word.starts_with('-')
         || word.contains("://")
         || word.starts_with('.')
@@ -252,18 +258,10 @@ fn package_name(word: &str, ecosystem: Ecosystem) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment_file;
     use skill_scan_model::Language;
 
     fn installs(text: &str, language: Language, path: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for segment in segment_file(text, language, path) {
-            find_installs(&segment, text, &mut |hit| {
-                out.push(hit.detail.map(|d| d.message).unwrap_or_default());
-                true
-            });
-        }
-        out
+        crate::native::file_detector_messages(find_installs, text, path, language)
     }
 
     #[test]
@@ -277,14 +275,7 @@ mod tests {
     }
 
     fn url_installs(text: &str, language: Language, path: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for segment in segment_file(text, language, path) {
-            find_url_installs(&segment, text, &mut |hit| {
-                out.push(hit.detail.map(|d| d.message).unwrap_or_default());
-                true
-            });
-        }
-        out
+        crate::native::file_detector_messages(find_url_installs, text, path, language)
     }
 
     #[test]
