@@ -141,6 +141,12 @@ impl Taint {
         self.0.retain(|l| l.kind != kind);
         self
     }
+
+    /// Without the labels that say `what`.
+    pub(crate) fn without_what(mut self, what: &str) -> Taint {
+        self.0.retain(|l| l.what.as_ref() != what);
+        self
+    }
 }
 
 /// What a call means, as the language's table sees it.
@@ -215,6 +221,9 @@ struct SinkSite {
     /// Parameters (function, index) that lead the send's URL: a wrapper's caller that passes a host read
     /// from a credential file sends to that file's own service, as a direct request does.
     url_params: Vec<(u32, u8)>,
+    /// A send whose answer is thrown away and whose failure is swallowed (`try: post(…) except: pass`):
+    /// a client that calls its own service reads the reply; a stealer fires and hides.
+    silenced: bool,
 }
 
 /// The wrapper call that carried data to a sink: its offset and a note.
@@ -430,7 +439,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 
 /// A parameter that holds a key or password (`private_key`, `api_key`, `mnemonic`), not an object that
 /// carries one (`session`, `auth`, `cookie_jar` are handles a function sends *with*).
-fn is_secret_parameter_name(name: &str) -> bool {
+pub(crate) fn is_secret_parameter_name(name: &str) -> bool {
     SECRET_PARAMETER_NAME.is_match(name)
 }
 
@@ -451,7 +460,8 @@ static WALLET_KEY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static SECRET_PARAMETER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     // Not `token`: a bot or API client is handed its token to call its own service with it (a chat-bot
     // wrapper posts to the bot API with the token in the URL), which no name here can tell apart.
-    ascii_regex(r"(?i)^_*(private_?key|priv_?key|secret(_?key)?|mnemonic|seed(_?phrase)?|api_?key|passw(or)?d|passphrase|access_?key|wallet_?key)s?$")
+    // A qualifying prefix keeps the meaning (`access_key_secret`, `aws_secret_access_key`, `user_password`).
+    ascii_regex(r"(?i)^_*([a-z0-9]+_)*(private_?key|priv_?key|secret(_?(access_?)?key)?|mnemonic|seed(_?phrase)?|api_?key|passw(or)?d|passphrase|access_?key|wallet_?key)s?$")
         .expect("secret parameter pattern")
 });
 
@@ -569,6 +579,7 @@ impl<'t> Analysis<'t> {
         let mut scopes: Vec<usize> = Vec::new();
         let mut decls: Vec<(usize, String)> = Vec::new();
         let mut imports: Vec<(String, String)> = Vec::new();
+        let mut bindings: Vec<(&'t str, Node<'t>)> = Vec::new();
         let root_id = self.root;
         let lang = self.lang;
         let this = &*self;
@@ -587,7 +598,10 @@ impl<'t> Analysis<'t> {
             }
             match lang {
                 Lang::Javascript => javascript::imports(this, node, &mut imports),
-                Lang::Python => python::imports(this, node, &mut imports),
+                Lang::Python => {
+                    python::imports(this, node, &mut imports);
+                    python::callable_bindings(this, node, &mut bindings);
+                }
             }
             if function {
                 scopes.push(node.id());
@@ -605,6 +619,9 @@ impl<'t> Analysis<'t> {
         }
         for (name, target) in imports {
             self.aliases.insert(name, target);
+        }
+        for (name, target) in python::callable_aliases(self, &bindings) {
+            self.aliases.entry(name).or_insert(target);
         }
         for node in pending {
             self.register_function(node);

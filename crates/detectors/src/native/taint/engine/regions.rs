@@ -111,11 +111,28 @@ impl<'t> Analysis<'t> {
         let mut hot: Vec<usize> = Vec::new();
         // Each module function's text and index, in document order.
         let mut functions: Vec<(Range<usize>, u32)> = Vec::new();
+        // Module-level assignments by the name they assign: a literal or decoded value set at the top
+        // of a module and used far below.
+        let mut definitions: HashMap<&'t str, Vec<Range<usize>>> = HashMap::new();
+        let mut depth = 0usize;
         for step in steps {
             match *step {
                 Step::Enter(node) => {
+                    depth += 1;
                     if let Some(index) = self.function_of_node.get(&node.id()) {
                         functions.push((node.byte_range(), *index));
+                    }
+                }
+                Step::Leave => depth = depth.saturating_sub(1),
+                Step::Visit(node) if depth == 0 => {
+                    if let Some(name) = self.assigned_name(node) {
+                        definitions.entry(name).or_default().push(node.byte_range());
+                    }
+                    if matches!(
+                        self.kind(node),
+                        "call_expression" | "new_expression" | "call"
+                    ) {
+                        self.seed_call(node, len, &mut calls, &mut spans, &mut hot)?;
                     }
                 }
                 Step::Visit(node)
@@ -124,20 +141,9 @@ impl<'t> Analysis<'t> {
                         "call_expression" | "new_expression" | "call"
                     ) =>
                 {
-                    let Some(callee) = self.callee(node) else {
-                        continue;
-                    };
-                    calls.push((node, self.method_name(callee)));
-                    let (_, role) = self.call_role(node, callee);
-                    if is_sink(&role) {
-                        if spans.len() >= MAX_GROWN {
-                            return None;
-                        }
-                        spans.push(around(node, len));
-                        hot.push(node.start_byte());
-                    }
+                    self.seed_call(node, len, &mut calls, &mut spans, &mut hot)?;
                 }
-                _ => {}
+                Step::Visit(_) => {}
             }
         }
         // Every flow ends at a call of one of these (directly or in a wrapper): none, no flow.
@@ -171,11 +177,29 @@ impl<'t> Analysis<'t> {
         let mut regions = merge(spans);
         let mut followed_in: HashSet<u32> = HashSet::new();
         let mut followed_out: HashSet<u32> = HashSet::new();
+        let mut defined: HashSet<usize> = HashSet::new();
         for _ in 0..FOLLOW_ROUNDS {
             if covered(&regions) * 100 > len * MAX_COVER_PERCENT {
                 return None;
             }
             let mut more: Vec<Range<usize>> = Vec::new();
+            // Back to the module-level assignments of the names a region reads. The assignment is
+            // kept from its start (a 170 KB literal need not be covered whole).
+            for region in &regions {
+                for name in identifiers(&self.text.as_bytes()[region.clone()]) {
+                    let Some(found) = definitions.get(name) else {
+                        continue;
+                    };
+                    if found.len() > MAX_NAMESAKES {
+                        continue;
+                    }
+                    for range in found {
+                        if !holds(&regions, range.start) && defined.insert(range.start) {
+                            more.push(range.start..range.end.min(range.start + MAX_NODE_BYTES));
+                        }
+                    }
+                }
+            }
             // Into the module functions a region calls (helpers that encode, read or send).
             for (call, name) in &calls {
                 if !holds(&regions, call.start_byte()) {
@@ -225,6 +249,41 @@ impl<'t> Analysis<'t> {
         (covered(&regions) * 100 <= len * MAX_COVER_PERCENT).then_some(regions)
     }
 
+    /// A call met on the way: remembered by name, and a seed when it ends a flow; `None` past
+    /// [`MAX_GROWN`].
+    fn seed_call(
+        &mut self,
+        node: Node<'t>,
+        len: usize,
+        calls: &mut Vec<(Node<'t>, &'t str)>,
+        spans: &mut Vec<Range<usize>>,
+        hot: &mut Vec<usize>,
+    ) -> Option<()> {
+        let Some(callee) = self.callee(node) else {
+            return Some(());
+        };
+        calls.push((node, self.method_name(callee)));
+        let (_, role) = self.call_role(node, callee);
+        if is_sink(&role) {
+            if spans.len() >= MAX_GROWN {
+                return None;
+            }
+            spans.push(around(node, len));
+            hot.push(node.start_byte());
+        }
+        Some(())
+    }
+
+    /// The plain name an assignment or declarator sets (`x = …`, `const x = …`).
+    fn assigned_name(&self, node: Node<'t>) -> Option<&'t str> {
+        let target = match self.kind(node) {
+            "assignment" | "assignment_expression" => self.field(node, "left")?,
+            "variable_declarator" => self.field(node, "name")?,
+            _ => return None,
+        };
+        (self.kind(target) == "identifier").then(|| self.node_text(target))
+    }
+
     /// The module functions named `name`, when few enough share it.
     fn namesakes(&self, name: &str) -> Vec<u32> {
         match self.by_name.get(name) {
@@ -232,6 +291,33 @@ impl<'t> Analysis<'t> {
             _ => Vec::new(),
         }
     }
+}
+
+/// The identifier-like words of `text` (ASCII only, so any byte range can be read), each once.
+fn identifiers(text: &[u8]) -> HashSet<&str> {
+    let mut found = HashSet::new();
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b.is_ascii_alphabetic() || b == b'_' || b == b'$' {
+            let start = i;
+            while i < text.len()
+                && (text[i].is_ascii_alphanumeric() || text[i] == b'_' || text[i] == b'$')
+            {
+                i += 1;
+            }
+            if let Ok(word) = std::str::from_utf8(&text[start..i]) {
+                found.insert(word);
+            }
+        } else if b.is_ascii_digit() {
+            while i < text.len() && text[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    found
 }
 
 /// The innermost of `functions` (in document order, so nested ones follow the one around them) that

@@ -2,6 +2,7 @@
 //! recorded when a label reaches one.
 
 use super::super::javascript;
+use super::super::python::BROWSER_COOKIES;
 use super::*;
 
 /// How a DNS lookup's sink is described (and told apart from other sends).
@@ -192,6 +193,23 @@ impl<'t> Analysis<'t> {
     /// ~/.npmrc, the server in a kubeconfig) is that file's own service: its labels do not count.
     pub(super) fn network_args(&mut self, call: Node<'t>, url_first: bool) -> Taint {
         let mut args = self.eval_args(call, 0);
+        // `requests.get(url, cookies=jar)`: a cookie jar sends only the cookies it holds for the
+        // request's own host, so browser cookies handed over this way go where they belong; put into
+        // the body or the URL, they are carried off.
+        if self.lang == Lang::Python && args.0.iter().any(|l| l.what.as_ref() == BROWSER_COOKIES) {
+            if let Some(jar) = self.argument(call, usize::MAX, "cookies") {
+                args = Taint::default();
+                for arg in self.arguments(call) {
+                    if self.is_function(arg) || self.field(arg, "value") == Some(jar) {
+                        continue;
+                    }
+                    let inner = self.eval(arg);
+                    args.join(&inner);
+                }
+                let jar = self.eval(jar);
+                args.join(&jar.without_what(BROWSER_COOKIES));
+            }
+        }
         if let Some(url) = self.argument(call, 0, "url").filter(|_| url_first) {
             let base = self.leading_taint(url, 0);
             args.0
@@ -270,6 +288,8 @@ impl<'t> Analysis<'t> {
             ),
             resolves_whole_name: false,
             url_params: Vec::new(),
+            silenced: kind == SinkKind::Network
+                && (silenced_send(call) || self.built_then_fired_silently(call)),
             what,
             // Only a network send's destination decides anything (whose service a secret goes to).
             dest: if kind == SinkKind::Network {
@@ -632,7 +652,9 @@ impl<'t> Analysis<'t> {
                                 .strip_prefix(SECRET_PARAMETER)
                                 .is_some_and(is_wallet_key_name)
                         });
-                        let collector = wallet || is_exfil_destination(&site.dest);
+                        // A secret the caller hands over, fired off with its failure hidden, is
+                        // carried off wherever it goes.
+                        let collector = wallet || is_exfil_destination(&site.dest) || site.silenced;
                         if (!passed_only && (names.len() >= 3 || in_query)) || collector {
                             let mut f = flow(FlowKind::EnvironmentToNetwork, first);
                             if !passed_only {
@@ -917,4 +939,141 @@ fn writes_base64_pickles(text: &str) -> bool {
                     .any(|encoder| before.contains(encoder))
         })
     })
+}
+
+impl<'t> Analysis<'t> {
+    /// `req = Request(url, data=…)` followed in the same block by a silenced `urlopen(req)`: the request
+    /// object is built in one statement and fired off in another.
+    fn built_then_fired_silently(&self, call: Node<'t>) -> bool {
+        let Some(assignment) = call.parent() else {
+            return false;
+        };
+        let name = match assignment.kind() {
+            "assignment" => assignment.child_by_field_name("left"),
+            "variable_declarator" => assignment.child_by_field_name("name"),
+            _ => None,
+        };
+        let Some(name) = name.filter(|n| n.kind() == "identifier") else {
+            return false;
+        };
+        let name = self.node_text(name);
+        let mut statement = assignment;
+        // Up to the statement in its block (`expression_statement` in Python, the declaration in
+        // JavaScript).
+        while let Some(parent) = statement.parent() {
+            if matches!(
+                parent.kind(),
+                "block" | "statement_block" | "module" | "program"
+            ) {
+                break;
+            }
+            statement = parent;
+        }
+        let mut next = statement.next_named_sibling();
+        for _ in 0..8 {
+            let Some(sibling) = next else {
+                return false;
+            };
+            let mut fired = false;
+            traverse(sibling, 256, |n, entering| {
+                if entering
+                    && !fired
+                    && matches!(n.kind(), "call" | "call_expression")
+                    && n.child_by_field_name("arguments").is_some_and(|args| {
+                        let mut c = args.walk();
+                        let passes = args
+                            .named_children(&mut c)
+                            .any(|a| a.kind() == "identifier" && self.node_text(a) == name);
+                        passes
+                    })
+                    && silenced_send(n)
+                {
+                    fired = true;
+                }
+            });
+            if fired {
+                return true;
+            }
+            next = sibling.next_named_sibling();
+        }
+        false
+    }
+}
+
+/// Whether a send's result is discarded (it is a statement of its own) and it sits in the body of a `try`
+/// whose every handler does nothing (`except: pass`, `catch {}`), within its own function.
+fn silenced_send(call: Node) -> bool {
+    let mut statement = call;
+    while let Some(parent) = statement.parent() {
+        match parent.kind() {
+            "await" | "await_expression" | "parenthesized_expression" => statement = parent,
+            "expression_statement" => {
+                statement = parent;
+                break;
+            }
+            _ => return false,
+        }
+    }
+    let mut inner = statement;
+    for _ in 0..8 {
+        let Some(parent) = inner.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "try_statement" => {
+                let in_body = parent
+                    .child_by_field_name("body")
+                    .is_some_and(|body| body.id() == inner.id());
+                return in_body && handlers_do_nothing(parent);
+            }
+            "function_definition"
+            | "function_declaration"
+            | "function_expression"
+            | "arrow_function"
+            | "method_definition"
+            | "lambda"
+            | "module"
+            | "program" => return false,
+            _ => inner = parent,
+        }
+    }
+    false
+}
+
+/// Whether every `except`/`catch` of a `try` is empty or only `pass` / `...` / a string, and there is one.
+fn handlers_do_nothing(try_statement: Node) -> bool {
+    let mut cursor = try_statement.walk();
+    let mut handlers = 0;
+    for child in try_statement.named_children(&mut cursor) {
+        let body = match child.kind() {
+            "except_clause" | "except_group_clause" => {
+                let mut c = child.walk();
+                let found = child
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() == "block")
+                    .last();
+                found
+            }
+            "catch_clause" => child.child_by_field_name("body"),
+            _ => continue,
+        };
+        handlers += 1;
+        let Some(body) = body else {
+            return false;
+        };
+        let mut c = body.walk();
+        let idle = body
+            .named_children(&mut c)
+            .all(|statement| match statement.kind() {
+                "pass_statement" | "comment" | "empty_statement" => true,
+                "expression_statement" => statement
+                    .named_child(0)
+                    .is_some_and(|e| matches!(e.kind(), "ellipsis" | "string")),
+                _ => false,
+            });
+        if !idle {
+            return false;
+        }
+    }
+    handlers > 0
 }
