@@ -283,6 +283,11 @@ pub(crate) static DECODED_TO_EXEC: FileDetector = FileDetector {
         "b64decode",
         "a2b_",
         "decrypt",
+        // Code built in the call from a constant (a substitution cipher in a comprehension).
+        "exec(\"",
+        "exec('",
+        "eval(\"",
+        "eval('",
     ],
     run: |segment, text, keep| report(FlowKind::DecodedToExec, segment, text, keep),
 };
