@@ -14,6 +14,7 @@
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
+mod code_bytes;
 mod combined;
 mod compile;
 mod detector;
@@ -43,6 +44,7 @@ mod spec;
 mod syntax;
 
 pub use ascii_classes::ascii_regex;
+pub use code_bytes::code_bytes;
 pub use compile::RuleError;
 pub use detector::{FileDetector, NativeDetector};
 pub use finding::{

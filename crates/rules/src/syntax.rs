@@ -24,7 +24,8 @@ pub(crate) fn parse_within(
 ) -> Result<Tree, String> {
     let max_bytes = limits.max_parse_bytes;
     let max_time = limits.max_parse_time;
-    if text.len() > max_bytes {
+    // Long string literals are one node each: the limit is on the code around them.
+    if text.len() > max_bytes && crate::code_bytes(grammar, text) > max_bytes {
         return Err(format!(
             "not parsed (syntax-aware rules skipped): {} bytes is over the {max_bytes}-byte parse limit (raise it with --max-parse-size); regex rules still ran",
             text.len()

@@ -10,8 +10,8 @@
 
 use super::taint::{flows, FlowKind};
 use super::write_run::{
-    helper_runs, helper_writes, moved_writes, run_helpers, runs_as_program, runs_program, writes,
-    Key, MAX_SEGMENT_BYTES,
+    helper_runs, helper_writes, moved_writes, run_helpers, runs_as_program, runs_program,
+    too_large_for_droppers, writes, Key,
 };
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
@@ -97,7 +97,7 @@ fn report_install_time_interpreter_runs(
 /// interpreter, within one function body.
 fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut(Hit) -> bool) {
     let body = segment.text(text);
-    if body.len() > MAX_SEGMENT_BYTES || PINNED_DIGEST.is_match(body) {
+    if too_large_for_droppers(segment, body) || PINNED_DIGEST.is_match(body) {
         return;
     }
     let all = super::write_run::segment_calls(segment, text);

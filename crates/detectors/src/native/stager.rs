@@ -5,7 +5,7 @@
 //! fetches and runs remote code blocks, one whose script only prints stays at this rule's review.
 
 use super::deobfuscate::MAX_DEPTH;
-use super::write_run::{names_file, runs_program, writes, Key, MAX_SEGMENT_BYTES};
+use super::write_run::{names_file, runs_program, too_large_for_droppers, writes, Key};
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
 use crate::compile::{CompiledRule, Matcher, RuleSet};
@@ -54,7 +54,7 @@ pub(crate) struct Staged {
 /// The stagers of a segment: code literals written to a file that a later call runs.
 pub(crate) fn staged(segment: &Segment, text: &str) -> Vec<Staged> {
     let body = segment.text(text);
-    if body.len() > MAX_SEGMENT_BYTES || !body.contains("write") {
+    if too_large_for_droppers(segment, body) || !body.contains("write") {
         return Vec::new();
     }
     let all = super::write_run::segment_calls(segment, text);
@@ -269,6 +269,12 @@ mod tests {
             .starts_with("from urllib.request import urlopen;exec("));
         let to_file = "import subprocess, sys\nSCRIPT = 'import os\\nos.system(\"id\")\\n'\nwith open('helper.py', 'w') as f:\n    f.write(SCRIPT)\nsubprocess.Popen([sys.executable, 'helper.py'])\n";
         assert_eq!(found(to_file).len(), 1);
+        // The written code padded to 2 MB: the module is still two statements around one literal.
+        let padded = format!(
+            "import os, sys\nCODE = b'''import os\nos.system(\"id\")\n#{}'''\nwith open('helper.py', 'wb') as f:\n    f.write(CODE)\nos.system(sys.executable + ' helper.py')\n",
+            "x".repeat(2 << 20)
+        );
+        assert_eq!(found(&padded).len(), 1);
     }
 
     #[test]

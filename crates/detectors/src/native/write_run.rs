@@ -8,6 +8,7 @@
 //! (balanced arguments, import aliases resolved), bounded by [`MAX_CALLS`] and [`MAX_ARGS_BYTES`].
 
 use crate::ascii_classes::ascii_regex;
+use crate::segment::Segment;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -17,7 +18,16 @@ const MAX_CALLS: usize = 20_000;
 /// Longest argument list read (a longer one is cut).
 const MAX_ARGS_BYTES: usize = 16 * 1024;
 /// Segments larger than this are bundles; nobody hides a two-line dropper by writing a megabyte around it.
-pub(crate) const MAX_SEGMENT_BYTES: usize = 512 * 1024;
+const MAX_SEGMENT_BYTES: usize = 512 * 1024;
+
+/// Whether a segment is too large to read for droppers: its code, not counting long string literals and
+/// comments (a stager whose payload is a 7 MB literal is two lines of code).
+pub(crate) fn too_large_for_droppers(segment: &Segment, body: &str) -> bool {
+    body.len() > MAX_SEGMENT_BYTES
+        && segment
+            .grammar
+            .is_none_or(|grammar| skill_scan_rules::code_bytes(grammar, body) > MAX_SEGMENT_BYTES)
+}
 
 /// One call: the callee as written, resolved through import aliases, and its argument text.
 #[derive(Debug, Clone)]
@@ -405,7 +415,12 @@ fn strip_placeholders(text: &str) -> String {
 }
 
 /// The string literal an expression is, or the literal a variable of that name was assigned.
-fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String)> {
+fn literal_of(
+    body: &str,
+    at: usize,
+    expr: &str,
+    wide: &mut usize,
+) -> Option<(usize, usize, String)> {
     if let Some(c) = STRING_LITERAL.captures(expr) {
         let inner = (1..=5).find_map(|i| c.get(i))?;
         if expr[c.get(0)?.end()..].trim().is_empty() || expr.trim_end().ends_with(')') {
@@ -417,7 +432,7 @@ fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String
         }
     }
     let name = plain_name(expr)?.to_string();
-    let from = assignment(body, at, &name)?;
+    let from = assignment(body, at, &name, wide)?;
     let c = STRING_LITERAL.captures(&body[from..])?;
     let inner = (1..=5).find_map(|i| c.get(i))?;
     Some((
@@ -427,23 +442,30 @@ fn literal_of(body: &str, at: usize, expr: &str) -> Option<(usize, usize, String
     ))
 }
 
-/// Where the value of the last `name = …` before `at` starts.
-fn assignment(body: &str, at: usize, name: &str) -> Option<usize> {
+/// Where the value of the last `name = …` before `at` starts. The text shortly before the write is
+/// searched; while `wide` lasts (a few per segment), the whole text before it too, for a payload that is
+/// itself a literal of megabytes between its assignment and the write.
+fn assignment(body: &str, at: usize, name: &str, wide: &mut usize) -> Option<usize> {
     let before = body.get(..at)?;
-    // Bounded: only the text shortly before the write is searched.
-    let from = at.saturating_sub(64 * 1024);
-    let from = (from..at)
+    let last_in = |from: usize| {
+        let haystack = &before[from..];
+        let mut last = None;
+        let mut resume = 0;
+        while let Some(end) = next_assignment(haystack, resume, name) {
+            last = Some(end);
+            resume = end;
+        }
+        last.map(|end| from + end)
+    };
+    let near = at.saturating_sub(64 * 1024);
+    let near = (near..at)
         .find(|i| before.is_char_boundary(*i))
         .unwrap_or(at);
-    let haystack = &before[from..];
-    let mut last = None;
-    let mut resume = 0;
-    while let Some(end) = next_assignment(haystack, resume, name) {
-        last = Some(end);
-        resume = end;
-    }
-    last.map(|end| from + end)
-        .filter(|end| body.as_bytes().get(*end) != Some(&b'='))
+    let found = last_in(near).or_else(|| {
+        (near > 0 && *wide > 0).then(|| *wide -= 1)?;
+        last_in(0)
+    });
+    found.filter(|end| body.as_bytes().get(*end) != Some(&b'='))
 }
 
 /// The end of the leftmost `(?m)(?:^|[^\w$.])NAME[ \t]*=[ \t]*` match in `haystack` starting at or after
@@ -508,6 +530,8 @@ fn last_segment(name: &str) -> &str {
 /// The files the segment writes, in order.
 pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
     let mut out = Vec::new();
+    // Searches of the whole text before a write for a payload's assignment (see `assignment`).
+    let mut wide = 4;
     for (index, call) in calls.iter().enumerate() {
         let args = split_args(&call.args);
         let last = last_segment(&call.name);
@@ -567,7 +591,7 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
         let mut keys = path.map(keys_of).unwrap_or_default();
         // A path variable also names the file its assignment spells out.
         if let Some(Key::Name(name)) = keys.first().cloned() {
-            if let Some(from) = assignment(body, call.start, &name) {
+            if let Some(from) = assignment(body, call.start, &name, &mut 0) {
                 let line_end = body[from..].find('\n').map_or(body.len(), |i| from + i);
                 keys.extend(
                     keys_of(&body[from..line_end])
@@ -609,7 +633,7 @@ pub(crate) fn writes(body: &str, calls: &[Call]) -> Vec<Write> {
         });
         let literal = content.and_then(|(at, expr)| {
             let lead = expr.len() - expr.trim_start().len();
-            literal_of(body, at + lead, expr.trim())
+            literal_of(body, at + lead, expr.trim(), &mut wide)
         });
         out.push(Write {
             at: call.start,
@@ -1130,7 +1154,7 @@ mod tests {
                     .map(|m| m.end())
                     .filter(|end| text.as_bytes().get(*end) != Some(&b'='));
                 assert_eq!(
-                    assignment(text, text.len(), name),
+                    assignment(text, text.len(), name, &mut 0),
                     expected,
                     "{name:?} in {text:?}"
                 );

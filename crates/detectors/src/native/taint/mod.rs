@@ -79,7 +79,10 @@ fn analyse(segment: &Segment, file_text: &str) -> Flows {
         return Flows::default();
     };
     let text = segment.text(file_text);
-    if text.len() > MAX_SEGMENT_BYTES {
+    // Long string literals are one node each: the limit is on the code around them.
+    if text.len() > MAX_SEGMENT_BYTES
+        && skill_scan_rules::code_bytes(grammar, text) > MAX_SEGMENT_BYTES
+    {
         return Flows {
             flows: Vec::new(),
             note: Some(format!(
