@@ -709,11 +709,16 @@ pub(crate) fn credential_read_back(
     step: &str,
     before: &str,
 ) -> Option<(Range<usize>, Range<usize>)> {
+    // Cheap tests first: most steps follow no step that names a store, and the read pattern is costly
+    // to compile for a document that never needs it.
+    if !mentions(&before.to_ascii_lowercase(), STORE_WORDS) {
+        return None;
+    }
+    let value = NAMED_VALUE.find(before)?;
     let verb = imperative(&READ, step)?;
     if !POINTS_BACK.is_match(&step[verb.end..]) {
         return None;
     }
-    let value = NAMED_VALUE.find(before)?;
     // The store right where the value's name ends ("output of `printenv`" is itself a store).
     let store = find_store(before).filter(|s| s.start <= value.end())?;
     // Nothing but the value's qualifiers after the store: "… from the user's shell.", "… (required)".
