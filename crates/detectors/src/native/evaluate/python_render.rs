@@ -17,6 +17,8 @@ const UNKNOWN_WORD: &str = "$ARG";
 const MIN_SHELL_PAYLOAD: usize = 12;
 /// Calls inside one rendered call's arguments that are still recorded (see `visit_nested_calls`).
 const MAX_NESTED_CALLS: usize = 64;
+/// Arguments of a call read for a function handed on as a value.
+const MAX_PASSED_ARGUMENTS: usize = 16;
 
 impl<'t> Walker<'t, '_> {
     /// Renders a call; when it resolves to something other than its text, records it (and, for an exec
@@ -24,6 +26,7 @@ impl<'t> Walker<'t, '_> {
     pub(super) fn render_call_site(&mut self, node: Node<'t>) -> bool {
         self.record_call(node);
         self.shell_payload(node);
+        self.passed_function(node);
         // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
         if !self.might_change(node, 0) {
             return false;
@@ -100,14 +103,140 @@ impl<'t> Walker<'t, '_> {
         whole
     }
 
+    /// A function that starts a process or runs code, handed to another call as a value, runs with the
+    /// arguments that call passes along: `try_call(os.system, cmd)`, `pool.submit(exec, code)`,
+    /// `threading.Thread(target=os.system, args=(cmd,))`. The call is written as the function called
+    /// directly with them, so every rule judges `os.system("curl … | sh")` as if it were written so.
+    fn passed_function(&mut self, node: Node<'t>) {
+        let Some(arguments) = node
+            .field_child("arguments")
+            .filter(|a| a.kind() == "argument_list")
+        else {
+            return;
+        };
+        let mut cursor = arguments.walk();
+        let list: Vec<Node<'t>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        if list.len() > MAX_PASSED_ARGUMENTS {
+            return;
+        }
+        let keyword = |name: &str| {
+            list.iter().find_map(|a| {
+                (a.kind() == "keyword_argument"
+                    && a.field_child("name").is_some_and(|n| self.src(n) == name))
+                .then(|| a.field_child("value"))
+                .flatten()
+            })
+        };
+        let positional: Vec<Node<'t>> = list
+            .iter()
+            .copied()
+            .filter(|a| a.kind() != "keyword_argument")
+            .collect();
+        // `Thread(target=f, args=(…))`, `Process(target=f, args=…)`: the keyword pair of the standard
+        // library's workers; otherwise the first positional function and the positional arguments after it.
+        let (function, passed) = match (keyword("target"), keyword("args")) {
+            (Some(target), args) => {
+                let passed = match args {
+                    Some(args) if matches!(args.kind(), "tuple" | "list") => {
+                        let mut cursor = args.walk();
+                        args.named_children(&mut cursor).collect()
+                    }
+                    Some(_) => return,
+                    None => Vec::new(),
+                };
+                (target, passed)
+            }
+            (None, _) => {
+                let Some(at) = positional
+                    .iter()
+                    .position(|a| matches!(a.kind(), "identifier" | "attribute"))
+                else {
+                    return;
+                };
+                let after = positional[at + 1..].to_vec();
+                // `threading.Timer(5, os.system, args=(cmd,))`: the arguments as a keyword.
+                match keyword("args")
+                    .filter(|a| after.is_empty() && matches!(a.kind(), "tuple" | "list"))
+                {
+                    Some(args) => {
+                        let mut cursor = args.walk();
+                        (positional[at], args.named_children(&mut cursor).collect())
+                    }
+                    None => (positional[at], after),
+                }
+            }
+        };
+        if !matches!(function.kind(), "identifier" | "attribute") || passed.is_empty() {
+            return;
+        }
+        let Some(Value::Name { path, .. }) = self.eval(function, 0) else {
+            return;
+        };
+        let runs = matches!(
+            calls::classify(&path, true),
+            Some(calls::Behaviour::Spawn | calls::Behaviour::Exec)
+        );
+        if !runs {
+            return;
+        }
+        // A shell handed its command line this way is a shell payload, as in `shell_payload`.
+        let shell_line = matches!(
+            path.as_ref(),
+            "os.system" | "os.popen" | "subprocess.getoutput" | "subprocess.getstatusoutput"
+        );
+        let command = passed
+            .first()
+            .filter(|_| shell_line)
+            .and_then(|a| match self.eval(*a, 0) {
+                Some(Value::Str(line))
+                    if line.len() >= MIN_SHELL_PAYLOAD && line.len() <= MAX_CALL_BYTES =>
+                {
+                    Some(line.to_string())
+                }
+                _ => None,
+            });
+        let mut parts = Vec::with_capacity(passed.len());
+        for arg in passed {
+            parts.push(self.render(arg, 1).text);
+        }
+        let code = format!("{path}({})", parts.join(", "));
+        if code.len() > MAX_CALL_BYTES {
+            return;
+        }
+        let (start, end) = (node.start_byte(), node.end_byte());
+        self.out.push(Rendition {
+            start,
+            end,
+            code,
+            payload: false,
+            hidden_target: None,
+            shell: false,
+        });
+        if let Some(command) = command {
+            self.out.push(Rendition {
+                start,
+                end,
+                code: format!("{command}\n"),
+                payload: true,
+                hidden_target: None,
+                shell: true,
+            });
+        }
+    }
+
     /// A call recorded whole is not walked into, yet the calls in its arguments still connect, spawn or
     /// hand a shell a command line of their own: `print(__import__("subprocess").getoutput("cd /tmp &&
     /// wget … -O f && bash f"))` is a shell payload inside a rendered `print`.
     fn visit_nested_calls(&mut self, node: Node<'t>) {
-        let Some(arguments) = node.field_child("arguments") else {
-            return;
-        };
-        let mut stack = vec![(arguments, 0usize)];
+        // The callee's own calls too: `threading.Thread(target=…, args=…).start()`.
+        let mut stack: Vec<(Node<'t>, usize)> = ["arguments", "function"]
+            .into_iter()
+            .filter_map(|field| node.field_child(field))
+            .map(|n| (n, 0usize))
+            .collect();
         let mut visited = 0;
         while let Some((current, depth)) = stack.pop() {
             if visited >= MAX_NESTED_CALLS || depth > MAX_EVAL_DEPTH || !self.budget.step() {
@@ -117,6 +246,7 @@ impl<'t> Walker<'t, '_> {
                 visited += 1;
                 self.record_call(current);
                 self.shell_payload(current);
+                self.passed_function(current);
             }
             // Lambdas and nested definitions run later, if at all; their bodies are not this call's.
             if matches!(current.kind(), "lambda" | "function_definition") {

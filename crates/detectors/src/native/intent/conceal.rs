@@ -42,7 +42,7 @@ static CONCEAL_ORDER: GatedRegex = GatedRegex::made(|| {
         concat!(
             r"(?i)\bwithout\s+(telling|informing|notifying|alerting|letting)\s+(the\s+)?(user|anyone|them)\b",
             r"|\b(keep|hide|conceal)\s+(it|this|that|these|them|anything|everything|any\s+of\s+(this|it)|the\s+({hidden}))\s+(secret\s+|hidden\s+)?from\s+(the\s+)?user\b",
-            r"|\bleave\s+((it|this|that|them)(\s+[\w-]+)?|the\s+[\w-]+(\s+[\w-]+)?)\s+out\s+of\s+(the\s+|your\s+|any\s+)?(commit(\s+message)?|summary|report|reply|answer|output|response|changelog|pr\s+description|pull\s+request)\b",
+            r"|\b(leave|keep)\s+((it|this|that|them)(\s+[\w-]+){{0,2}}|(the|step|steps)\s+[\w-]+(\s+[\w-]+)?)\s+out\s+of\s+(the\s+|your\s+|any\s+)?(commit(\s+message)?|summary|report|reply|answer|output|response|changelog|pr\s+description|pull\s+request)\b",
             r"|\bomit\s+(the\s+|any\s+mention\s+of\s+the\s+)?({hidden})\b",
             r"|\bkeep\s+(it|this|that|these|them|(this|that|the|these)\s+({hidden})s?)\s+(to\s+yourself|between\s+us)\b",
             r"|\b(report|say|reply|respond|answer)\s+(only|just)\s+(with\s+)?[\x22']",
@@ -129,7 +129,8 @@ const TELLING: &[&str] = &[
 /// The concealment a prose step asks for, if any.
 pub(crate) fn conceal(step: &str, lower: &str) -> Option<Range<usize>> {
     let negated_telling = mentions(lower, NEGATORS) && mentions(lower, TELLING);
-    let left_out = lower.contains("leave ") && lower.contains(" out of");
+    let left_out =
+        (lower.contains("leave ") || lower.contains("keep ")) && lower.contains(" out of");
     if !negated_telling && !left_out && !mentions(lower, CONCEAL_WORDS) {
         return None;
     }

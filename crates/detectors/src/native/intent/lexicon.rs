@@ -158,6 +158,12 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     r"|\b(twelve|12)\s+(or|to|and)\s+(twenty-four|twenty\s+four|24)\s+(\w+\s+){0,3}?words\b|\b(twelve|twenty-four|twenty\s+four)\s+(\w+\s+){0,2}?words\s+(separated|in\s+a\s+row|in\s+sequence|in\s+order)\b",
     // A kubeconfig holds the cluster's client keys or tokens: "base64-encode the kubeconfig".
     r"|\b(the|your|their|user'?s|cluster'?s?)\s+kube-?config(\s+files?)?\b",
+    // The environment in bulk, or its secrets picked by name: "every environment variable whose name
+    // ends in _TOKEN", "all of the user's env vars", "the output of `printenv`". One variable named for
+    // the skill's own service ("the OPENAI_API_KEY environment variable") is ordinary configuration.
+    r"|\b(every|all|each)\s+(of\s+)?(the\s+|your\s+|their\s+|the\s+user'?s\s+)?(environment|env)\s+var(iable)?s?\b",
+    r"|\b(environment|env)\s+var(iable)?s?\s+(whose|with|named|matching|that|which)\s+[^.;]{0,60}?(token|key|secret|password|credential)",
+    r"|\b(output|contents?|result)\s+of\s+`?(printenv|env|set)\b|\bthe\s+`?printenv`?\s+output\b",
     // Every MCP client's config holds the API keys of every server the user added (their `env` blocks).
     r"|\bmcp\s+config(uration)?s?(\s+files?)?\s+(of|for|from)\s+(every|each|all|all\s+the|the\s+other|other)\s+([\w-]+\s+)?(clients?|apps?|editors?|ides?|assistants?)\b",
 ));
@@ -171,7 +177,7 @@ static OPEN_URL: GatedRegex = GatedRegex::led_by(
 
 static SEND: GatedRegex = GatedRegex::led_by(
     CLAUSE,
-    r"(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host))\b",
+    r"(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host)|open\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:github\s+|gitlab\s+|support\s+)?(?:issue|ticket|pull\s+request|gist|discussion))\b",
 );
 
 /// Somewhere off the machine a step can send to.
@@ -231,7 +237,7 @@ static ENV_SECRETS: GatedRegex = GatedRegex::new(
 
 /// A pronoun or a noun that points back at what an earlier step read.
 static BACK_REFERENCE: GatedRegex = GatedRegex::new(
-    r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+such|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
+    r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+(such|one|of\s+them)|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
 );
 
 static RUN: GatedRegex = GatedRegex::led_by(
@@ -362,6 +368,9 @@ const STORE_WORDS: &[&str] = &[
     "seed",
     "recovery",
     "mnemonic",
+    "printenv",
+    "environment var",
+    "env var",
     "cookie",
     "logins",
     "vault",
@@ -693,6 +702,42 @@ static REQUIRES: GatedRegex = GatedRegex::new(
 /// The object of a verb that points back at something the sentence named before it.
 static POINTS_BACK: GatedRegex = GatedRegex::new(r"(?i)^\s*(it|them|this|that|those|these)\b");
 
+/// "The full output of `printenv`. Gather it yourself …": a step whose read verb points back at the step
+/// before, when that step is only the store named as a value (no verb of its own, as a parameter's
+/// description is written). Returns the verb here and the store in `before`.
+pub(crate) fn credential_read_back(
+    step: &str,
+    before: &str,
+) -> Option<(Range<usize>, Range<usize>)> {
+    // Cheap tests first: most steps follow no step that names a store, and the read pattern is costly
+    // to compile for a document that never needs it.
+    if !mentions(&before.to_ascii_lowercase(), STORE_WORDS) {
+        return None;
+    }
+    let value = NAMED_VALUE.find(before)?;
+    let verb = imperative(&READ, step)?;
+    if !POINTS_BACK.is_match(&step[verb.end..]) {
+        return None;
+    }
+    // The store right where the value's name ends ("output of `printenv`" is itself a store).
+    let store = find_store(before).filter(|s| s.start <= value.end())?;
+    // Nothing but the value's qualifiers after the store: "… from the user's shell.", "… (required)".
+    let tail = before[store.end..]
+        .trim_start_matches(['`', '\'', '"'])
+        .trim();
+    let qualifier = tail.is_empty()
+        || tail.starts_with(['.', ';', ',', ':', '('])
+        || ["from ", "in ", "on ", "of ", "for ", "as "]
+            .iter()
+            .any(|p| tail.to_ascii_lowercase().starts_with(p));
+    (qualifier && tail.len() <= 60 && !tail.contains(['?', '!'])).then_some((verb, store))
+}
+
+/// A step that opens by naming a value: "The full output of", "The complete text of", "Contents of".
+static NAMED_VALUE: GatedRegex = GatedRegex::new(
+    r"(?i)^\s*(the\s+)?((full|complete|entire|whole|raw|exact)\s+)?(text|contents?|output|values?|body)\s+of\s+",
+);
+
 /// A modal passive: "the cookies are to be copied", "the archive is then to be uploaded". Only modal forms
 /// count; "reports are uploaded to the server" describes what a tool does.
 static PASSIVE: GatedRegex = GatedRegex::new(concat!(
@@ -919,6 +964,24 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         verb,
     })
 }
+
+/// Where a step runs a package its runner downloads and starts in one go, unasked (`npx -y`, `npm exec
+/// --yes`, `pnpm dlx`, `yarn dlx`, `bunx`, `uvx`, `pipx run`): ordinary alone, a risky action an order to
+/// hide it joins.
+pub(crate) fn runs_fetched_package(lower: &str) -> Option<usize> {
+    if !mentions(lower, FETCHED_RUNNERS) {
+        return None;
+    }
+    FETCHED_PACKAGE.find(lower).map(|m| m.start())
+}
+
+const FETCHED_RUNNERS: &[&str] = &["npx", "npm exec", "dlx", "bunx", "uvx", "pipx run"];
+
+static FETCHED_PACKAGE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\b(npx|npm\s+exec)\s+(-y|--yes)\b|\b(pnpm|yarn)\s+dlx\s|\bbunx\s|\buvx\s|\bpipx\s+run\s",
+    )
+});
 
 /// Where a code line pushes every branch and tag (`git push --mirror`, `git push --all`) somewhere.
 pub(crate) fn pushes_whole_repository(lower: &str) -> Option<usize> {

@@ -150,6 +150,7 @@ impl<'t> Reader<'t> {
                 "push the whole repository to another remote",
             ));
         }
+        self.fetched_package(current, false);
         if let Some(entry) = config_entry::as_prose(current.text) {
             let entry = Current {
                 text: &entry,
@@ -180,6 +181,22 @@ impl<'t> Reader<'t> {
         self.shadow_tools(current);
         self.plant(current);
         self.foreign(current);
+        self.fetched_package(current, true);
+    }
+
+    /// A package downloaded and run in one go (`npx -y …`) is ordinary setup; kept from the user it is a
+    /// hidden install (see `hidden_action`). In prose only when the step asks for it.
+    fn fetched_package(&mut self, current: &Current, prose: bool) {
+        let Some(at) = lexicon::runs_fetched_package(&current.lower) else {
+            return;
+        };
+        if prose && (!current.asked(at) || current.config) {
+            return;
+        }
+        self.actions.push((
+            current.at(&(at..current.text.len())),
+            "run a package downloaded on the spot",
+        ));
     }
 
     /// The same recipe written in another language: a credential store named by its path, an imperative
@@ -310,37 +327,47 @@ impl<'t> Reader<'t> {
     }
 
     fn credential_read(&mut self, current: &Current) {
-        let Some((verb, store)) = lexicon::credential_read(current.text, &current.lower) else {
+        let found = lexicon::credential_read(current.text, &current.lower).map(|(verb, store)| {
+            let store = current.at(&store);
+            (verb, store)
+        });
+        let found = found.or_else(|| {
+            let before = self.steps.get(current.index.checked_sub(1)?)?;
+            let (verb, store) = lexicon::credential_read_back(
+                current.text,
+                &self.view.text[before.start..before.end],
+            )?;
+            Some((verb, before.start + store.start..before.start + store.end))
+        });
+        let Some((verb, store)) = found else {
             return;
         };
         if !current.asked_outright(verb.start) {
             return;
         }
-        self.credential_steps
-            .push((current.index, current.at(&store)));
-        // The store may come before its verb ("the token from the npm config; read it yourself").
+        self.credential_steps.push((current.index, store.clone()));
+        // The store may come before its verb ("the token from the npm config; read it yourself"), in this
+        // step or the one before; the span is in document offsets.
+        let verb = current.at(&verb);
         let span = verb.start.min(store.start)..verb.end.max(store.end);
+        let quote = snippet(&self.view.text[span.clone()]);
         self.push(
             Intent::CredentialRead,
-            current.at(&span),
-            format!(
-                "The agent is told to read a credential store: \"{}\"",
-                current.quote(&span)
-            ),
+            span.clone(),
+            format!("The agent is told to read a credential store: \"{quote}\""),
             Vec::new(),
         );
         // "Read it yourself before calling": what is read goes into the tool call, to the tool's server.
         if lexicon::feeds_tool_call(&current.lower) {
             self.push(
                 Intent::ReadThenSend,
-                current.at(&span),
+                span.clone(),
                 format!(
-                    "The agent is told to read a credential store and hand it to a tool call: \"{}\"",
-                    current.quote(&span)
+                    "The agent is told to read a credential store and hand it to a tool call: \"{quote}\""
                 ),
                 Vec::new(),
             );
-            self.actions.push((current.at(&span), "send credentials"));
+            self.actions.push((span, "send credentials"));
         }
     }
 

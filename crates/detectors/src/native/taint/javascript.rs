@@ -209,6 +209,11 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
             Role::Unknown
         };
     }
+    // `await (await fetch(url)).text()` parses as a call of a function named `await` (the grammar reads
+    // the parenthesised operand as arguments): it is the awaited value.
+    if name == "await" {
+        return Role::Transparent;
+    }
     if name == "Buffer.from" {
         // `Buffer.from(x, 'base64' | 'hex')` decodes; `Buffer.from(text)` only wraps.
         let encoding = analysis
@@ -284,6 +289,33 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         .unwrap_or(Role::Unknown)
 }
 
+/// A function written in place, or the prototype of one (`Object.getPrototypeOf(async () => {})`).
+fn function_object(analysis: &Analysis, node: Node) -> bool {
+    const FUNCTIONS: &[&str] = &[
+        "function_expression",
+        "function",
+        "arrow_function",
+        "generator_function",
+    ];
+    let mut node = node;
+    while analysis.kind(node) == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => return false,
+        }
+    }
+    if FUNCTIONS.contains(&analysis.kind(node)) {
+        return true;
+    }
+    analysis.kind(node) == "call_expression"
+        && analysis
+            .field(node, "function")
+            .is_some_and(|f| analysis.node_text(f) == "Object.getPrototypeOf")
+        && analysis
+            .argument(node, 0, "")
+            .is_some_and(|a| function_object(analysis, a))
+}
+
 /// `require('x')` as a callee base: the module name.
 pub(super) fn required_module(analysis: &Analysis, call: Node) -> Option<String> {
     let callee = analysis.field(call, "function")?;
@@ -325,6 +357,16 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
                         analysis.field(value, "object"),
                         analysis.field(value, "property"),
                     ) {
+                        // `Object.getPrototypeOf(async function () {}).constructor`, `(function* () {})
+                        // .constructor`: the constructor of a function is the Function constructor (its
+                        // async and generator kin run a string body the same way).
+                        (Some(object), Some(property))
+                            if analysis.node_text(property) == "constructor"
+                                && function_object(analysis, object) =>
+                        {
+                            out.push((analysis.node_text(name).into(), "Function".into()));
+                            return;
+                        }
                         (Some(object), Some(property))
                             if analysis.kind(object) == "call_expression" =>
                         {

