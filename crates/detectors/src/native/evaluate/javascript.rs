@@ -18,11 +18,25 @@ mod arrays;
 pub(super) mod exports;
 #[path = "javascript_forward.rs"]
 mod forward;
+#[path = "javascript_memo.rs"]
+mod memo;
 #[path = "javascript_returns.rs"]
 mod returns;
 
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
+    evaluate_remembering(root, text, budget, out, true);
+}
+
+/// [`evaluate`], with the memo of values on or off (the tests compare the two).
+fn evaluate_remembering(
+    root: Node,
+    text: &str,
+    budget: &mut Budget,
+    out: &mut Output,
+    remember: bool,
+) {
     let mut walker = Walker::new(text, budget, out);
+    walker.remember = remember;
     walker.walk(root, 0);
     let mut at = 0;
     while at < walker.deferred.len() {
@@ -61,6 +75,9 @@ struct Walker<'t, 'b> {
     deferred: Vec<Node<'t>>,
     /// Module functions whose return value a call may stand for (see [`HelperCalls`]).
     helpers: Helpers<'t>,
+    /// Expressions' values while the names stay as they were (see `javascript_memo.rs`).
+    memo: memo::Memo,
+    remember: bool,
 }
 
 struct Rendered {
@@ -91,6 +108,8 @@ impl<'t, 'b> Walker<'t, 'b> {
             out,
             deferred: Vec::new(),
             helpers: Helpers::default(),
+            memo: memo::Memo::default(),
+            remember: true,
         }
     }
 }
@@ -649,7 +668,36 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
+    /// The value of `node`, evaluated at `depth`, taken from the memo when the names it may read are as
+    /// they were when it was worked out, with the steps it took then.
     fn eval(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if depth > MAX_EVAL_DEPTH || !self.remember || !memo::worth_remembering(node.kind()) {
+            return self.eval_node(node, depth);
+        }
+        let state = self.names_state();
+        if let Some((value, steps)) = self.memo.get(node, depth, state) {
+            let value = value.clone();
+            // Too few steps left: evaluate it again, to stop where the evaluation would stop.
+            if self.budget.take(steps) {
+                return value;
+            }
+        }
+        let before = self.budget.left();
+        let value = self.eval_node(node, depth);
+        let after = self.budget.left();
+        // With steps left the evaluation never ran out; with the same names it read only those.
+        if after > 0 && state == self.names_state() {
+            self.memo.keep(node, depth, state, &value, before - after);
+        }
+        value
+    }
+
+    /// What the memo's results depend on besides the node: the names bound and the helpers known.
+    fn names_state(&self) -> (u64, u64) {
+        (self.env.generation(), self.helpers.generation())
+    }
+
+    fn eval_node(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         if depth > MAX_EVAL_DEPTH || !self.budget.step() {
             return None;
         }
