@@ -6,6 +6,7 @@
 //! waiting while more than [`IN_FLIGHT_BYTES`] are read but not yet scanned. Results come back in the
 //! order of `files`, whichever way they were read, so output does not depend on it.
 
+use crate::memory::{release_freed_memory, HEAVY_FILE_BYTES, LARGE_FILE_BYTES};
 use rayon::iter::{
     IndexedParallelIterator, IntoParallelRefIterator, ParallelBridge, ParallelIterator,
 };
@@ -40,12 +41,32 @@ where
 
     let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(files.len()).collect();
     // Largest first, one file per task: a big bundle started last would leave the other cores idle
-    // while it finishes.
+    // while it finishes. The heaviest files are one task, scanned one after another, so their trees
+    // are never held at once (see `crate::memory`).
     direct.sort_by_key(|&pos| std::cmp::Reverse(files[pos].size));
-    let done: Vec<(usize, T)> = direct
+    let heavy = direct
+        .iter()
+        .take_while(|&&pos| files[pos].size >= HEAVY_FILE_BYTES)
+        .count();
+    let mut tasks: Vec<&[usize]> = Vec::with_capacity(direct.len());
+    if heavy > 0 {
+        tasks.push(&direct[..heavy]);
+    }
+    tasks.extend(direct[heavy..].chunks(1));
+    let done: Vec<(usize, T)> = tasks
         .par_iter()
         .with_max_len(1)
-        .map(|&pos| (pos, scan(&files[pos], files[pos].read(max))))
+        .flat_map_iter(|task| {
+            task.iter()
+                .map(|&pos| {
+                    let result = scan(&files[pos], files[pos].read(max));
+                    if files[pos].size >= LARGE_FILE_BYTES {
+                        release_freed_memory();
+                    }
+                    (pos, result)
+                })
+                .collect::<Vec<_>>()
+        })
         .collect();
     for (pos, result) in done {
         slots[pos] = Some(result);
@@ -104,7 +125,13 @@ where
             .filter_map(|(index, mut held)| {
                 let read = std::mem::replace(&mut held.read, Ok(Vec::new()));
                 // `held` gives its bytes back to the budget when dropped, after the scan (or a panic).
-                position(index).map(|pos| (pos, scan(&files[pos], read)))
+                position(index).map(|pos| {
+                    let result = scan(&files[pos], read);
+                    if files[pos].size >= LARGE_FILE_BYTES {
+                        release_freed_memory();
+                    }
+                    (pos, result)
+                })
             })
             .collect()
     })
@@ -256,6 +283,49 @@ mod tests {
             peak <= IN_FLIGHT_BYTES + size as u64,
             "{peak} bytes in flight"
         );
+    }
+
+    #[test]
+    fn the_heaviest_files_are_scanned_one_at_a_time_and_the_rest_beside_them() {
+        let heavy = Arc::<[u8]>::from(vec![b'h'; HEAVY_FILE_BYTES as usize]);
+        let mut files = Vec::new();
+        for n in 0..12 {
+            files.push(FileEntry::memory(format!("h{n}"), heavy.clone()));
+            files.push(FileEntry::memory(format!("s{n}"), Arc::from(&b"s"[..])));
+        }
+        let (now, most, small_beside) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
+        let out = pool.install(|| {
+            scan_files(&files, u64::MAX, |file, read| {
+                let bytes = read.unwrap();
+                if bytes.len() as u64 >= HEAVY_FILE_BYTES {
+                    let at_once = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(at_once, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    now.fetch_sub(1, Ordering::SeqCst);
+                } else if now.load(Ordering::SeqCst) > 0 {
+                    small_beside.fetch_add(1, Ordering::SeqCst);
+                }
+                (file.rel_path.clone(), bytes.len())
+            })
+        });
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            1,
+            "heavy files scanned at once"
+        );
+        assert!(
+            small_beside.load(Ordering::SeqCst) > 0,
+            "small files wait for none"
+        );
+        assert_eq!(out.len(), files.len());
+        for (file, (path, len)) in files.iter().zip(&out) {
+            assert_eq!(*path, file.rel_path);
+            assert_eq!(*len as u64, file.size);
+        }
     }
 
     #[test]

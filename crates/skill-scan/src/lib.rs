@@ -11,6 +11,7 @@ mod feed;
 mod generate;
 mod inputs;
 pub mod lockfile;
+mod memory;
 mod pipeline;
 pub mod policy;
 pub mod pre_commit;

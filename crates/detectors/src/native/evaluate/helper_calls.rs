@@ -47,12 +47,15 @@ pub(super) struct Helpers<'t> {
     /// deferred again).
     inlined: usize,
     inlining: bool,
+    /// Bumped whenever a helper is recorded or forgotten or a body entered or left (as [`Env`]'s).
+    generation: u64,
 }
 
 impl<'t> Helpers<'t> {
     /// A function named `name` was defined (`helper` when it is plain). Two definitions of one name: which
     /// runs depends on the order of execution, so neither is followed.
     pub(super) fn record(&mut self, name: &str, helper: Option<Helper<'t>>) {
+        self.generation += 1;
         if let Some(seen) = self.bodies.get_mut(name) {
             *seen = None;
             return;
@@ -60,6 +63,11 @@ impl<'t> Helpers<'t> {
         if self.bodies.len() < MAX_HELPERS {
             self.bodies.insert(name.to_string(), helper);
         }
+    }
+
+    /// Changes every time what [`HelperCalls::helper_at`] answers may change.
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether a helper's body is being walked at a call.
@@ -75,6 +83,7 @@ impl<'t> Helpers<'t> {
     /// `name` was assigned: a call through it is no longer the helper (conservatively, even when the
     /// assignment is to a local of some other function).
     pub(super) fn forget(&mut self, name: &str) {
+        self.generation += 1;
         if let Some(seen) = self.bodies.get_mut(name) {
             *seen = None;
         }
@@ -134,6 +143,7 @@ pub(super) trait HelperCalls<'t> {
         inside: impl FnOnce(&mut Self) -> R,
     ) -> R {
         self.helpers().depth += 1;
+        self.helpers().generation += 1;
         let saved = self.scopes().module_only();
         self.scopes().push();
         for (i, parameter) in helper.parameters.iter().enumerate() {
@@ -143,6 +153,7 @@ pub(super) trait HelperCalls<'t> {
         let result = inside(self);
         self.scopes().restore(saved);
         self.helpers().depth -= 1;
+        self.helpers().generation += 1;
         result
     }
 

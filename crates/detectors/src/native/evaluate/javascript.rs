@@ -10,7 +10,7 @@ use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use crate::fields::FieldChild;
 use std::collections::HashSet;
-use tree_sitter::Node;
+use tree_sitter::{Node, TreeCursor};
 
 #[path = "javascript_arrays.rs"]
 mod arrays;
@@ -18,11 +18,25 @@ mod arrays;
 pub(super) mod exports;
 #[path = "javascript_forward.rs"]
 mod forward;
+#[path = "javascript_memo.rs"]
+mod memo;
 #[path = "javascript_returns.rs"]
 mod returns;
 
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
+    evaluate_remembering(root, text, budget, out, true);
+}
+
+/// [`evaluate`], with the memo of values on or off (the tests compare the two).
+fn evaluate_remembering(
+    root: Node,
+    text: &str,
+    budget: &mut Budget,
+    out: &mut Output,
+    remember: bool,
+) {
     let mut walker = Walker::new(text, budget, out);
+    walker.remember = remember;
     walker.walk(root, 0);
     let mut at = 0;
     while at < walker.deferred.len() {
@@ -61,6 +75,12 @@ struct Walker<'t, 'b> {
     deferred: Vec<Node<'t>>,
     /// Module functions whose return value a call may stand for (see [`HelperCalls`]).
     helpers: Helpers<'t>,
+    /// Expressions' values while the names stay as they were (see `javascript_memo.rs`).
+    memo: memo::Memo,
+    remember: bool,
+    /// One cursor for listing every walked node's children, and the stack they are listed on.
+    cursor: Option<TreeCursor<'t>>,
+    children: Vec<Node<'t>>,
 }
 
 struct Rendered {
@@ -91,6 +111,10 @@ impl<'t, 'b> Walker<'t, 'b> {
             out,
             deferred: Vec::new(),
             helpers: Helpers::default(),
+            memo: memo::Memo::default(),
+            remember: true,
+            cursor: None,
+            children: Vec::new(),
         }
     }
 }
@@ -178,11 +202,28 @@ impl<'t> Walker<'t, '_> {
             "call_expression" | "new_expression" if self.render_call_site(node) => return,
             _ => {}
         }
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
-        for child in children {
+        // The named children, in order, pushed on the shared stack through the one cursor (a cursor and a
+        // `Vec` per visited node were a third of a bundle's evaluation); nested walks push above them.
+        let from = self.children.len();
+        let cursor = self.cursor.get_or_insert_with(|| node.walk());
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                let child = cursor.node();
+                if child.is_named() {
+                    self.children.push(child);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        let to = self.children.len();
+        for at in from..to {
+            let child = self.children[at];
             self.walk(child, depth + 1);
         }
+        self.children.truncate(from);
     }
 
     fn walk_for(&mut self, node: Node<'t>, depth: usize) {
@@ -667,7 +708,36 @@ impl<'t> Walker<'t, '_> {
         }
     }
 
+    /// The value of `node`, evaluated at `depth`, taken from the memo when the names it may read are as
+    /// they were when it was worked out, with the steps it took then.
     fn eval(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
+        if depth > MAX_EVAL_DEPTH || !self.remember || !memo::worth_remembering(node.kind()) {
+            return self.eval_node(node, depth);
+        }
+        let state = self.names_state();
+        if let Some((value, steps)) = self.memo.get(node, depth, state) {
+            let value = value.clone();
+            // Too few steps left: evaluate it again, to stop where the evaluation would stop.
+            if self.budget.take(steps) {
+                return value;
+            }
+        }
+        let before = self.budget.left();
+        let value = self.eval_node(node, depth);
+        let after = self.budget.left();
+        // With steps left the evaluation never ran out; with the same names it read only those.
+        if after > 0 && state == self.names_state() {
+            self.memo.keep(node, depth, state, &value, before - after);
+        }
+        value
+    }
+
+    /// What the memo's results depend on besides the node: the names bound and the helpers known.
+    fn names_state(&self) -> (u64, u64) {
+        (self.env.generation(), self.helpers.generation())
+    }
+
+    fn eval_node(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         if depth > MAX_EVAL_DEPTH || !self.budget.step() {
             return None;
         }

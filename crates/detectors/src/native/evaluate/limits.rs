@@ -39,6 +39,21 @@ impl Budget {
         }
     }
 
+    /// Steps left.
+    pub(crate) fn left(&self) -> usize {
+        self.steps
+    }
+
+    /// Takes `n` steps at once when that many are left (what `n` calls of [`Budget::step`] would do
+    /// without running out); `false`, taking nothing, otherwise.
+    pub(crate) fn take(&mut self, n: usize) -> bool {
+        if self.steps < n {
+            return false;
+        }
+        self.steps -= n;
+        true
+    }
+
     /// Takes one step; `false` when none is left.
     pub(crate) fn step(&mut self) -> bool {
         if self.steps == 0 {

@@ -222,6 +222,9 @@ pub(crate) fn evaluate_tree(root: Node, text: &str, grammar: Grammar) -> Resolve
 #[derive(Debug, Default)]
 pub(crate) struct Env {
     scopes: Vec<HashMap<String, Option<Value>>>,
+    /// Bumped on every change, so a value worked out under one state of the names is known to hold
+    /// while the number is the same (see the JavaScript walker's memo).
+    generation: u64,
 }
 
 /// Names bound per scope; past this, new names are not recorded (they read as unknown).
@@ -231,7 +234,13 @@ impl Env {
     pub(crate) fn new() -> Env {
         Env {
             scopes: vec![HashMap::new()],
+            generation: 0,
         }
+    }
+
+    /// Changes every time a name is bound or a scope opened or closed.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&Value> {
@@ -249,6 +258,7 @@ impl Env {
     }
 
     pub(crate) fn set(&mut self, name: &str, value: Option<Value>) {
+        self.generation += 1;
         if let Some(scope) = self.scopes.last_mut() {
             if scope.len() < MAX_BINDINGS || scope.contains_key(name) {
                 scope.insert(name.to_string(), value);
@@ -257,10 +267,12 @@ impl Env {
     }
 
     pub(crate) fn push(&mut self) {
+        self.generation += 1;
         self.scopes.push(HashMap::new());
     }
 
     pub(crate) fn pop(&mut self) {
+        self.generation += 1;
         if self.scopes.len() > 1 {
             self.scopes.pop();
         }
@@ -273,10 +285,12 @@ impl Env {
 
     /// Only the outermost (module) scope, for a function body walked after the module.
     pub(crate) fn module_only(&mut self) -> Vec<HashMap<String, Option<Value>>> {
+        self.generation += 1;
         self.scopes.split_off(1)
     }
 
     pub(crate) fn restore(&mut self, inner: Vec<HashMap<String, Option<Value>>>) {
+        self.generation += 1;
         self.scopes.truncate(1);
         self.scopes.extend(inner);
     }
