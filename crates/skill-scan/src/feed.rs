@@ -304,10 +304,30 @@ mod tests {
                 if bytes.len() as u64 >= HEAVY_FILE_BYTES {
                     let at_once = now.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(at_once, Ordering::SeqCst);
-                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    // Until a small file has been seen beside a heavy one, a heavy one waits for it (a
+                    // loaded machine may not run the other threads within a fixed sleep); if small files
+                    // waited for heavy ones, none comes and the assertion below fails.
+                    let started = std::time::Instant::now();
+                    while small_beside.load(Ordering::SeqCst) == 0
+                        && started.elapsed() < std::time::Duration::from_secs(5)
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
                     now.fetch_sub(1, Ordering::SeqCst);
-                } else if now.load(Ordering::SeqCst) > 0 {
-                    small_beside.fetch_add(1, Ordering::SeqCst);
+                } else {
+                    // A small file is tiny work: it waits a moment for a heavy one to be under way,
+                    // else every small file could be done before the first heavy one starts.
+                    let started = std::time::Instant::now();
+                    while now.load(Ordering::SeqCst) == 0
+                        && small_beside.load(Ordering::SeqCst) == 0
+                        && started.elapsed() < std::time::Duration::from_secs(5)
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    if now.load(Ordering::SeqCst) > 0 {
+                        small_beside.fetch_add(1, Ordering::SeqCst);
+                    }
                 }
                 (file.rel_path.clone(), bytes.len())
             })

