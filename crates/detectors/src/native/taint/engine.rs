@@ -412,6 +412,34 @@ const OWN_SERVICE: &[(&str, &[&str])] = &[
             "openrouter.ai",
         ],
     ),
+    // A CLI's login token printed by the CLI (`gh auth token`) goes to that CLI's service.
+    ("`gh ", &["github.com", "githubusercontent.com", "ghe.com"]),
+    ("`npm ", &["npmjs.org", "npmjs.com", "registry.npm"]),
+    ("`pnpm ", &["npmjs.org", "npmjs.com", "registry.npm"]),
+    (
+        "`yarn ",
+        &["npmjs.org", "npmjs.com", "registry.npm", "yarnpkg.com"],
+    ),
+    (
+        "`gcloud ",
+        &[
+            "googleapis.com",
+            "google.com",
+            "run.app",
+            "cloudfunctions.net",
+        ],
+    ),
+    ("`aws ", &["amazonaws.com", "aws.amazon.com"]),
+    (
+        "`az ",
+        &[
+            "azure.com",
+            "azure.net",
+            "microsoft.com",
+            "microsoftonline.com",
+            "windows.net",
+        ],
+    ),
     (".claude", &["api.anthropic.com"]),
     (".codex", &["api.openai.com"]),
     (".gemini", &["generativelanguage.googleapis.com"]),

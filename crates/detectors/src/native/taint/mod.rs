@@ -206,6 +206,14 @@ const CREDENTIAL_LITERALS: &[&str] = &[
     "launcher_accounts",
     "microsoft_accounts",
     ".lunarclient",
+    // CLIs asked to print their stored login token.
+    "auth token",
+    "_authToken",
+    "print-access-token",
+    "print-identity-token",
+    "get-access-token",
+    "export-credentials",
+    "aws_secret_access_key",
     // Libraries that decrypt the browsers' cookie stores.
     "browser_cookie",
     "browsercookie",

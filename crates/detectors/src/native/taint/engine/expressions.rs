@@ -543,7 +543,11 @@ impl<'t> Analysis<'t> {
             // What a command that reports on the machine prints is the machine's identity.
             Role::Exec(_) => match self.identity_command(call) {
                 Some(what) => Taint::one(Kind::HostInfo, at, &what),
-                None => Taint::default(),
+                // A CLI asked to print its stored login token hands over a credential.
+                None => match self.credential_command(call) {
+                    Some(what) => Taint::one(Kind::Credential, at, &what),
+                    None => Taint::default(),
+                },
             },
             Role::Write { .. } | Role::Copy { .. } | Role::Chmod { .. } | Role::Hash => {
                 Taint::default()

@@ -46,6 +46,48 @@ impl<'t> Analysis<'t> {
         asks.then(|| format!("output of `{}`", short(&line)))
     }
 
+    /// What a process-starting call's output holds when its command prints a stored credential: a CLI's
+    /// login token (`gh auth token`, `npm config get //registry…:_authToken`, `gcloud auth
+    /// print-access-token`, `aws configure get aws_secret_access_key`, `az account get-access-token`).
+    pub(super) fn credential_command(&self, call: Node<'t>) -> Option<String> {
+        let first = self
+            .argument(call, 0, "args")
+            .or_else(|| self.argument(call, 0, "cmd"))
+            .or_else(|| self.argument(call, 0, "command"))?;
+        let line = self.command_words(first)?;
+        let words: Vec<&str> = line.split_whitespace().take(6).collect();
+        let program = words
+            .first()?
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default();
+        let program = program.strip_suffix(".exe").unwrap_or(program);
+        let has = |w: &str| words.contains(&w);
+        let prints = match program {
+            "gh" => has("auth") && (has("token") || has("--show-token") || has("-t")),
+            "npm" | "pnpm" | "yarn" => {
+                has("config") && has("get") && words.iter().any(|w| w.contains("_authToken"))
+            }
+            "gcloud" => {
+                has("auth")
+                    && words
+                        .iter()
+                        .any(|w| w.starts_with("print-") && w.ends_with("token"))
+            }
+            "aws" => {
+                (has("configure")
+                    && has("get")
+                    && words
+                        .iter()
+                        .any(|w| w.contains("secret") || w.contains("session_token")))
+                    || (has("configure") && has("export-credentials"))
+            }
+            "az" => has("account") && has("get-access-token"),
+            _ => false,
+        };
+        prints.then(|| format!("output of `{}`", short(&line)))
+    }
+
     /// The literal words a command starts with: a string, or the literal items an argument vector starts
     /// with (`["cat", "/etc/passwd"]`).
     fn command_words(&self, node: Node<'t>) -> Option<String> {

@@ -1,0 +1,3 @@
+module.exports = function count(name) {
+  return `counting installs of ${name}`;
+};
