@@ -56,6 +56,32 @@ pub(crate) struct Rendition {
     pub shell: bool,
 }
 
+impl Rendition {
+    /// A call as the evaluator resolved it (`os.system("…")` for `f(*args)` with `f` bound to it).
+    pub(crate) fn call(start: usize, end: usize, code: String) -> Self {
+        Rendition {
+            start,
+            end,
+            code,
+            payload: false,
+            hidden_target: None,
+            shell: false,
+        }
+    }
+
+    /// The command line a shell runs, scanned as shell.
+    pub(crate) fn shell_command(start: usize, end: usize, command: &str) -> Self {
+        Rendition {
+            start,
+            end,
+            code: format!("{command}\n"),
+            payload: true,
+            hidden_target: None,
+            shell: true,
+        }
+    }
+}
+
 /// What the evaluator found in one segment.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {

@@ -65,14 +65,7 @@ impl<'t> Walker<'t, '_> {
         if let (Some(sink), Some(arguments)) = (aliased, node.field_child("arguments")) {
             let code = format!("{sink}{}", self.src(arguments));
             if code.len() <= MAX_CALL_BYTES && !(whole && squeezed(&code) == squeezed(&main)) {
-                self.out.push(Rendition {
-                    start,
-                    end,
-                    code,
-                    payload: false,
-                    hidden_target: None,
-                    shell: false,
-                });
+                self.out.push(Rendition::call(start, end, code));
             }
         }
         if sink.is_some() && (whole || aliased.is_some()) {
@@ -207,23 +200,10 @@ impl<'t> Walker<'t, '_> {
             return;
         }
         let (start, end) = (node.start_byte(), node.end_byte());
-        self.out.push(Rendition {
-            start,
-            end,
-            code,
-            payload: false,
-            hidden_target: None,
-            shell: false,
-        });
+        self.out.push(Rendition::call(start, end, code));
         if let Some(command) = command {
-            self.out.push(Rendition {
-                start,
-                end,
-                code: format!("{command}\n"),
-                payload: true,
-                hidden_target: None,
-                shell: true,
-            });
+            self.out
+                .push(Rendition::shell_command(start, end, &command));
         }
     }
 
@@ -316,14 +296,11 @@ impl<'t> Walker<'t, '_> {
         if command.len() < MIN_SHELL_PAYLOAD || argv {
             return;
         }
-        self.out.push(Rendition {
-            start: node.start_byte(),
-            end: node.end_byte(),
-            code: format!("{command}\n"),
-            payload: true,
-            hidden_target: None,
-            shell: true,
-        });
+        self.out.push(Rendition::shell_command(
+            node.start_byte(),
+            node.end_byte(),
+            &command,
+        ));
     }
 
     /// An argument vector written as a list literal whose program word (and at least half of its words)

@@ -13,6 +13,15 @@ use tree_sitter::Node;
 /// filtered by the request's host, so it is not counted there (see `network_args`).
 pub(crate) const BROWSER_COOKIES: &str = "browser cookies";
 
+/// Libraries that decrypt the browsers' cookie stores: every function of theirs (`chrome`, `firefox`,
+/// `load`, `chrome_cookies`, …) returns the user's logged-in sessions.
+const COOKIE_LIBRARIES: &[&str] = &[
+    "browser_cookie3",
+    "browsercookie",
+    "pycookiecheat",
+    "rookiepy",
+];
+
 const TABLE: &[(&str, Role)] = &[
     ("exec", Role::Exec("exec")),
     ("eval", Role::Exec("eval")),
@@ -82,91 +91,6 @@ const TABLE: &[(&str, Role)] = &[
     (
         "keyring.get_password",
         Role::Source(Kind::SecretVar, "keyring item"),
-    ),
-    // Libraries that decrypt the browsers' cookie stores: every logged-in session of the user.
-    (
-        "browser_cookie3.load",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.chrome",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.chromium",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.firefox",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.edge",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.opera",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.opera_gx",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.brave",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.vivaldi",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.safari",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browser_cookie3.librewolf",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browsercookie.load",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browsercookie.chrome",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "browsercookie.firefox",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "pycookiecheat.chrome_cookies",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "pycookiecheat.firefox_cookies",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "rookiepy.load",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "rookiepy.chrome",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "rookiepy.firefox",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "rookiepy.edge",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
-    ),
-    (
-        "rookiepy.brave",
-        Role::Source(Kind::Credential, BROWSER_COOKIES),
     ),
     ("base64.b64decode", Role::Decoder("base64")),
     ("base64.b32decode", Role::Decoder("base32")),
@@ -357,12 +281,17 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         // A handle on a credential file is its contents to whoever reads or uploads it.
         return Role::ReadFile;
     }
-    BY_NAME.get(canonical).cloned().unwrap_or(Role::Unknown)
+    named_role(canonical).unwrap_or(Role::Unknown)
 }
 
 /// What the table says a name does, without a call to look at (a factory passed by reference).
 pub(super) fn named_role(canonical: &str) -> Option<Role> {
-    BY_NAME.get(canonical).cloned()
+    BY_NAME.get(canonical).cloned().or_else(|| {
+        let (module, _) = canonical.split_once('.')?;
+        COOKIE_LIBRARIES
+            .contains(&module)
+            .then_some(Role::Source(Kind::Credential, BROWSER_COOKIES))
+    })
 }
 
 /// Whether a binary operator node is `^` (its operator is an anonymous child).
@@ -478,7 +407,7 @@ pub(super) fn callable_aliases(
         if names.len() != elements.len() {
             return None;
         }
-        names.into_iter().find(|n| BY_NAME.contains_key(n.as_str()))
+        names.into_iter().find(|n| named_role(n).is_some())
     };
     let mut out = Vec::new();
     for (name, value) in bindings {

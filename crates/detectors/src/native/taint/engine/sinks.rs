@@ -974,6 +974,12 @@ impl<'t> Analysis<'t> {
             let Some(sibling) = next else {
                 return false;
             };
+            next = sibling.next_named_sibling();
+            // The silenced send sits in a `try` of its own: only those siblings are read, so the
+            // common `r = requests.get(…)` costs a kind check per following statement.
+            if sibling.kind() != "try_statement" {
+                continue;
+            }
             let mut fired = false;
             traverse(sibling, 256, |n, entering| {
                 if entering
@@ -994,7 +1000,6 @@ impl<'t> Analysis<'t> {
             if fired {
                 return true;
             }
-            next = sibling.next_named_sibling();
         }
         false
     }
