@@ -89,14 +89,17 @@ impl ScanToolDescriptions for RuleSet {
         if file.scope == ArtifactScope::AgentEntrypoint {
             return;
         }
-        let spans = match segments {
+        let described = match segments {
             Some(segments) => code_description_spans(file, segments),
-            None => json_description_spans(file),
+            None => Descriptions {
+                spans: json_description_spans(file),
+                substitutions: Vec::new(),
+            },
         };
-        if spans.is_empty() {
+        if described.spans.is_empty() {
             return;
         }
-        let masked = mask_outside(file.text, &spans);
+        let masked = mask_outside(file.text, &described.spans, &described.substitutions);
         let doc = SourceFile {
             rel_path: file.rel_path,
             text: &masked,
@@ -118,6 +121,13 @@ impl ScanToolDescriptions for RuleSet {
             .collect();
         let context_segment = segments.and_then(|s| s.first());
         for mut finding in scan.findings {
+            if !described.substitutions.is_empty() {
+                // A constant written into a description lengthens its line in the scanned copy: keep the
+                // columns on the real line.
+                finding.column = clamp_column(file.text, &lines, finding.line, finding.column);
+                finding.end_column =
+                    clamp_column(file.text, &lines, finding.end_line, finding.end_column);
+            }
             if known.contains(&(finding.rule_id.clone(), finding.line, finding.column)) {
                 continue;
             }
@@ -161,12 +171,41 @@ pub(crate) fn may_declare_tools(file: &SourceFile) -> bool {
                 .any(|m| file.text.contains(m))
 }
 
-/// A copy of `text` where every character outside `spans` is a space and line ends stay: lines and
-/// character columns are unchanged, byte offsets are not.
-fn mask_outside(text: &str, spans: &[(usize, usize)]) -> String {
+/// A column of `line` no further than one past its last character.
+fn clamp_column(text: &str, lines: &LineIndex, line: usize, column: usize) -> usize {
+    let (start, end) = lines.line_range(text, line.saturating_sub(1));
+    let width = text.get(start..end).map_or(0, |l| l.chars().count());
+    column.min(width + 1)
+}
+
+/// A copy of `text` where every character outside `spans` is a space and line ends stay, and each
+/// substitution's range is replaced by its constant's text: lines are unchanged, and so are character
+/// columns on every line without a substitution.
+fn mask_outside(text: &str, spans: &[(usize, usize)], substitutions: &[Substitution]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut spans = spans.iter().peekable();
+    let mut substitutions = substitutions.iter().peekable();
+    let mut skip_to = 0usize;
     for (at, c) in text.char_indices() {
+        if at < skip_to {
+            // Inside a replaced substitution: only its line ends stay.
+            if c == '\n' {
+                out.push(c);
+            }
+            continue;
+        }
+        while substitutions.peek().is_some_and(|s| s.start < at) {
+            substitutions.next();
+        }
+        if let Some(substitution) = substitutions.peek().filter(|s| s.start == at) {
+            out.push_str(&substitution.value);
+            skip_to = substitution.end;
+            substitutions.next();
+            if c == '\n' {
+                out.push(c);
+            }
+            continue;
+        }
         while spans.peek().is_some_and(|(_, end)| *end <= at) {
             spans.next();
         }
@@ -182,13 +221,33 @@ fn mask_outside(text: &str, spans: &[(usize, usize)]) -> String {
     out
 }
 
+/// A name inside a description (`${CREDS}`, `{CREDS}`, `"read " + CREDS`) that stands for a string
+/// constant of the same file: the model reads the constant's text there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Substitution {
+    start: usize,
+    end: usize,
+    value: String,
+}
+
+/// The descriptions of a file: sorted, merged byte ranges, and the names in them that stand for constants.
+#[derive(Debug, Default)]
+struct Descriptions {
+    spans: Vec<(usize, usize)>,
+    substitutions: Vec<Substitution>,
+}
+
+/// Longest constant written into a description, and how many distinct constants are remembered per file.
+const MAX_CONSTANT_BYTES: usize = 4096;
+const MAX_CONSTANTS: usize = 4096;
+
 /// Sorted, merged byte ranges of the descriptions in a JavaScript, TypeScript or Python file.
-fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize, usize)> {
+fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Descriptions {
     let Some(segment) = segments.first() else {
-        return Vec::new();
+        return Descriptions::default();
     };
     let Some(tree) = segment.tree(file.text) else {
-        return Vec::new();
+        return Descriptions::default();
     };
     let source = segment.text(file.text).as_bytes();
     let mut found = Found::default();
@@ -203,6 +262,7 @@ fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize
         if node.kind() == "comment" {
             comments.push((node.start_byte(), node.end_byte()));
         }
+        found.note_constant(node, source);
         if python {
             python_node(node, source, &mut found);
         } else {
@@ -229,7 +289,7 @@ fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize
     for span in crate::agent_comments::agent_comment_spans(text, &comments) {
         found.add_range(span);
     }
-    found.into_spans(segment.start)
+    found.into_descriptions(source, segment.start)
 }
 
 /// Description spans found so far (segment-relative), within the caps.
@@ -237,9 +297,68 @@ fn code_description_spans(file: &SourceFile, segments: &[Segment]) -> Vec<(usize
 struct Found {
     spans: Vec<(usize, usize)>,
     bytes: usize,
+    /// Names inside descriptions: (range replaced, range of the name).
+    names: Vec<((usize, usize), (usize, usize))>,
+    /// String constants assigned once in the file (`None`: assigned more than once, so not known).
+    constants: std::collections::HashMap<String, Option<String>>,
 }
 
 impl Found {
+    /// `const NAME = "…"` / `NAME = "…"`: remembered, for descriptions that name it.
+    fn note_constant(&mut self, node: Node, source: &[u8]) {
+        let (name, value) = match node.kind() {
+            "variable_declarator" => (node.field_child("name"), node.field_child("value")),
+            "assignment" | "assignment_expression" => {
+                (node.field_child("left"), node.field_child("right"))
+            }
+            _ => return,
+        };
+        let (Some(name), Some(value)) = (name, value) else {
+            return;
+        };
+        if name.kind() != "identifier" {
+            return;
+        }
+        let plain = {
+            let mut cursor = value.walk();
+            let interpolated = value
+                .named_children(&mut cursor)
+                .any(|c| matches!(c.kind(), "template_substitution" | "interpolation"));
+            !interpolated
+        };
+        let literal = matches!(value.kind(), "string" | "template_string");
+        let text = node_text(value, source);
+        // Anything but one plain literal makes the name unknown (`None`).
+        let inner = string_inner(value, source)
+            .filter(|_| literal && plain && text.len() <= MAX_CONSTANT_BYTES);
+        let name = node_text(name, source).to_string();
+        if self.constants.len() >= MAX_CONSTANTS && !self.constants.contains_key(&name) {
+            return;
+        }
+        let entry = self.constants.entry(name).or_insert_with(|| inner.clone());
+        if *entry != inner {
+            *entry = None;
+        }
+    }
+
+    /// The names in a template or f-string (`${NAME}`, `{NAME}`) that may stand for constants.
+    fn note_interpolated_names(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        for part in node.named_children(&mut cursor) {
+            let name = match part.kind() {
+                "template_substitution" => part.named_child(0),
+                "interpolation" => part.field_child("expression"),
+                _ => None,
+            };
+            if let Some(name) = name.filter(|n| n.kind() == "identifier") {
+                self.names.push((
+                    (part.start_byte(), part.end_byte()),
+                    (name.start_byte(), name.end_byte()),
+                ));
+            }
+        }
+    }
+
     /// A string literal is added without its delimiters: a quote mark in front of the text would make
     /// the whole description read as a phrase being quoted, not said.
     fn add(&mut self, node: Node) {
@@ -254,16 +373,25 @@ impl Found {
             let parts: Vec<Node> = node
                 .named_children(&mut cursor)
                 .filter(|n| {
-                    matches!(n.kind(), "string" | "template_string") || JOINED.contains(&n.kind())
+                    matches!(n.kind(), "string" | "template_string" | "identifier")
+                        || JOINED.contains(&n.kind())
                 })
                 .collect();
-            if !parts.is_empty() {
-                parts
-                    .into_iter()
-                    .for_each(|part| self.add_at(part, depth + 1));
+            if parts.iter().any(|p| p.kind() != "identifier") {
+                for part in parts {
+                    if part.kind() == "identifier" {
+                        // `"read " + CREDS`: the name's own range is what a constant replaces.
+                        let range = (part.start_byte(), part.end_byte());
+                        self.names.push((range, range));
+                        self.add_range(range);
+                    } else {
+                        self.add_at(part, depth + 1);
+                    }
+                }
                 return;
             }
         }
+        self.note_interpolated_names(node);
         let delimiter =
             |n: &Node| matches!(n.kind(), "\"" | "'" | "`" | "string_start" | "string_end");
         let (start, end) = match (
@@ -290,6 +418,29 @@ impl Found {
         self.spans.len() >= MAX_DESCRIPTIONS || self.bytes >= MAX_DESCRIPTION_BYTES
     }
 
+    fn into_descriptions(self, source: &[u8], base: usize) -> Descriptions {
+        let mut substitutions: Vec<Substitution> = self
+            .names
+            .iter()
+            .filter_map(|&((start, end), (name_start, name_end))| {
+                let name = std::str::from_utf8(&source[name_start..name_end]).ok()?;
+                let value = self.constants.get(name)?.as_ref()?;
+                Some(Substitution {
+                    start: start + base,
+                    end: end + base,
+                    // One line: the constant must not move the lines after it.
+                    value: value.replace(['\n', '\r'], " "),
+                })
+            })
+            .collect();
+        substitutions.sort_unstable_by_key(|s| s.start);
+        substitutions.dedup_by_key(|s| s.start);
+        Descriptions {
+            spans: self.into_spans(base),
+            substitutions,
+        }
+    }
+
     fn into_spans(mut self, base: usize) -> Vec<(usize, usize)> {
         self.spans.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -310,14 +461,32 @@ fn node_text<'s>(node: Node, source: &'s [u8]) -> &'s str {
     std::str::from_utf8(&source[node.start_byte()..node.end_byte()]).unwrap_or("")
 }
 
-/// A string literal, a template, or strings joined with `+`.
+/// The text of a string literal between its quotes (prefixes such as `r`/`f` and triple quotes too).
+fn string_inner(node: Node, source: &[u8]) -> Option<String> {
+    let text = node_text(node, source);
+    let body = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    for quote in ["\"\"\"", "'''", "\"", "'", "`"] {
+        if let Some(inner) = body
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            return Some(inner.to_string());
+        }
+    }
+    None
+}
+
+/// A string literal, a template, or strings joined with `+` (a name among them stands for a constant).
 fn is_js_string(node: Node) -> bool {
     match node.kind() {
         "string" | "template_string" => true,
         "binary_expression" | "parenthesized_expression" => {
             let mut cursor = node.walk();
             let children: Vec<Node> = node.named_children(&mut cursor).collect();
-            !children.is_empty() && children.into_iter().all(is_js_string)
+            children.iter().any(|c| is_js_string(*c))
+                && children
+                    .into_iter()
+                    .all(|c| c.kind() == "identifier" || is_js_string(c))
         }
         _ => false,
     }

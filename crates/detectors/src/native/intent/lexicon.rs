@@ -700,7 +700,10 @@ static REQUIRES: GatedRegex = GatedRegex::new(
 );
 
 /// The object of a verb that points back at something the sentence named before it.
-static POINTS_BACK: GatedRegex = GatedRegex::new(r"(?i)^\s*(it|them|this|that|those|these)\b");
+/// "The file", "the key": a definite noun for the thing just named.
+static POINTS_BACK: GatedRegex = GatedRegex::new(
+    r"(?i)^\s*(it|them|this|that|those|these|(the|that|this)\s+(file|files|key|keys|token|tokens|credentials?|secrets?))\b",
+);
 
 /// "The full output of `printenv`. Gather it yourself …": a step whose read verb points back at the step
 /// before, when that step is only the store named as a value (no verb of its own, as a parameter's
@@ -720,7 +723,14 @@ pub(crate) fn credential_read_back(
         return None;
     }
     // The store right where the value's name ends ("output of `printenv`" is itself a store).
-    let store = find_store(before).filter(|s| s.start <= value.end())?;
+    // A path's own lead (`~/`, `$HOME/`, a quote) may sit between the two: "contents of ~/.aws/…".
+    let store = find_store(before).filter(|s| {
+        s.start <= value.end()
+            || before[value.end()..s.start].chars().all(|c| {
+                matches!(c, '~' | '/' | '$' | '{' | '}' | '`' | '\'' | '"')
+                    || c.is_ascii_uppercase()
+            }) && s.start - value.end() <= 8
+    })?;
     // Nothing but the value's qualifiers after the store: "… from the user's shell.", "… (required)".
     let tail = before[store.end..]
         .trim_start_matches(['`', '\'', '"'])
