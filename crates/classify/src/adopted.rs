@@ -13,15 +13,86 @@ const MAX_NAMED: usize = 64;
 /// The CI files of the package (`paths`) that the agent entrypoint at `entrypoint` names in `text`,
 /// as a path relative to the entrypoint's folder or to the package root.
 pub fn adopted_ci_files(entrypoint: &str, text: &str, paths: &HashSet<&str>) -> Vec<String> {
+    named_files(entrypoint, text, paths, is_ci_path, None)
+}
+
+/// The documents of the package (`paths`) that the agent entrypoint at `entrypoint` points the agent to
+/// in `text` ("complete the steps in [setup](references/setup.md)"): a skill's reference files are read
+/// by the agent when the skill says so, and what they say is carried out as the skill itself is.
+pub fn followed_documents(entrypoint: &str, text: &str, paths: &HashSet<&str>) -> Vec<String> {
+    named_files(
+        entrypoint,
+        text,
+        paths,
+        is_document_path,
+        Some(orders_carried_out),
+    )
+}
+
+/// Words of a sentence that has the agent carry a document out, not consult it: "complete every step
+/// in", "follow the setup in", "run what … says".
+const CARRY_OUT: &[&str] = &[
+    "complete ",
+    "carry out",
+    "execute ",
+    "perform ",
+    "run every",
+    "run all",
+    "run the steps",
+    "run the commands",
+    "do every",
+    "do all",
+    "go through",
+    "follow every",
+    "follow all",
+    "follow the steps",
+    "follow the instructions",
+    "follow the setup",
+    "follow the install",
+];
+
+/// Whether the sentence that names a document (the text before the name, back to the sentence start or
+/// table cell) tells the agent to carry the document out.
+fn orders_carried_out(before: &str) -> bool {
+    let sentence_start = before
+        .rfind(['\n', '!', '?', '|', ';'])
+        .max(before.rfind(". "))
+        .map_or(0, |i| i + 1);
+    let sentence = before[sentence_start..].to_ascii_lowercase();
+    sentence.len() <= 300 && CARRY_OUT.iter().any(|w| sentence.contains(w))
+}
+
+/// A text document an agent reads as instructions: Markdown or plain text.
+pub fn is_document_path(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    [".md", ".markdown", ".mdx", ".txt"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        && !lower.contains("../")
+}
+
+/// The files of `paths` named in `text` for which `wanted` holds, relative to the entrypoint's folder or
+/// to the package root, in the order named.
+fn named_files(
+    entrypoint: &str,
+    text: &str,
+    paths: &HashSet<&str>,
+    wanted: fn(&str) -> bool,
+    sentence_wanted: Option<fn(&str) -> bool>,
+) -> Vec<String> {
     let folder = entrypoint.rsplit_once('/').map_or("", |(folder, _)| folder);
     let mut found = Vec::new();
     for word in text.split(|c: char| {
         c.is_whitespace() || matches!(c, '`' | '(' | ')' | '[' | ']' | '"' | '\'' | '<' | '>')
     }) {
+        // `split` yields slices of `text`: the word's offset is where its bytes start.
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
         let word = word
             .trim_end_matches(['.', ',', ';', ':', '!', '?'])
             .trim_start_matches("./");
-        if !is_ci_path(word) {
+        // A Markdown link's target may carry an anchor: `setup.md#install`.
+        let word = word.split('#').next().unwrap_or(word);
+        if !wanted(word) || sentence_wanted.is_some_and(|ordered| !ordered(&text[..at])) {
             continue;
         }
         let candidates = [
@@ -56,6 +127,36 @@ pub fn is_ci_path(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_a_skill_points_to_are_followed() {
+        let paths: HashSet<&str> = [
+            "SKILL.md",
+            "references/setup.md",
+            "references/api.md",
+            "notes.txt",
+            "scripts/run.py",
+        ]
+        .into_iter()
+        .collect();
+        let text = "Complete every step in [the setup guide](references/setup.md#first-run). For the API, read `references/api.md`; run scripts/run.py and see missing.md. Then follow the steps in notes.txt.\n| Setup not complete | See references/api.md |";
+        // Only documents the agent is told to carry out: one it may consult is reference material.
+        assert_eq!(
+            followed_documents("SKILL.md", text, &paths),
+            ["references/setup.md", "notes.txt"]
+        );
+        // Relative to the entrypoint's own folder, and never out of the package.
+        let paths: HashSet<&str> = ["tools/kit/SKILL.md", "tools/kit/guide.md", "guide.md"]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            followed_documents("tools/kit/SKILL.md", "Go through guide.md.", &paths),
+            ["tools/kit/guide.md"]
+        );
+        assert!(
+            followed_documents("tools/kit/SKILL.md", "Complete ../guide.md.", &paths).is_empty()
+        );
+    }
 
     #[test]
     fn a_skill_naming_its_workflow_adopts_it_and_other_files_stay_as_they_are() {

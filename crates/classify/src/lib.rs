@@ -14,7 +14,7 @@ pub mod manifests;
 mod package;
 mod setup_cfg;
 
-pub use adopted::{adopted_ci_files, is_ci_path};
+pub use adopted::{adopted_ci_files, followed_documents, is_ci_path, is_document_path};
 pub use error::{ManifestError, ManifestFile};
 pub use file_kind::{
     classify_file, has_media_extension, is_mcp_config_text, language_of, sniff_code_kind,

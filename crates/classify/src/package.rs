@@ -235,6 +235,9 @@ pub struct PackageFacts {
     /// CI files the package's agent instructions tell the agent to adopt ([`crate::adopted_ci_files`]):
     /// templates for the user's repository, not the package's own CI.
     pub adopted_ci: BTreeSet<String>,
+    /// Documents a skill's entrypoint points the agent to ([`crate::followed_documents`]), and those they
+    /// point to in turn: agent instructions too.
+    pub followed_documents: BTreeSet<String>,
     /// Single-file modules the Python distribution installs (`NAME.py` at its root or under `src/`), by
     /// import name: from its `top_level.txt`, and for a wheel every `.py` file at its root.
     pub python_modules: BTreeSet<String>,
@@ -249,6 +252,7 @@ impl PackageFacts {
             install_script_paths: BTreeSet::new(),
             npm_main: None,
             adopted_ci: BTreeSet::new(),
+            followed_documents: BTreeSet::new(),
             python_modules: manifests.python_top_level.clone(),
             is_wheel: manifests.is_wheel,
         };
@@ -337,6 +341,17 @@ impl PackageFacts {
             file_role(rel_path)
         } else {
             FileRole::Source
+        }
+    }
+
+    /// A file's kind, as the package uses it: a document the skill points the agent to is agent
+    /// instructions, whatever its name.
+    pub fn kind_of(&self, rel_path: &str, kind: FileKind) -> FileKind {
+        match kind {
+            FileKind::Markdown | FileKind::Other if self.followed_documents.contains(rel_path) => {
+                FileKind::AgentInstructions
+            }
+            _ => kind,
         }
     }
 
@@ -494,6 +509,28 @@ mod tests {
         );
         let npm = facts(&[("package.json", "{}")]);
         assert!(!npm.serves_to_a_browser(Language::Javascript, shipped));
+    }
+
+    #[test]
+    fn documents_a_skill_points_to_are_agent_instructions() {
+        let mut facts = facts(&[("SKILL.md", "---\nname: x\n---\n")]);
+        facts
+            .followed_documents
+            .insert("references/setup.md".into());
+        let kind = facts.kind_of("references/setup.md", FileKind::Markdown);
+        assert_eq!(kind, FileKind::AgentInstructions);
+        assert_eq!(
+            facts.scope_of("references/setup.md", kind),
+            ArtifactScope::AgentEntrypoint
+        );
+        assert_eq!(
+            facts.kind_of("references/other.md", FileKind::Markdown),
+            FileKind::Markdown
+        );
+        assert_eq!(
+            facts.kind_of("references/setup.md", FileKind::Python),
+            FileKind::Python
+        );
     }
 
     #[test]

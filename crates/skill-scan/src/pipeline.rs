@@ -234,6 +234,7 @@ impl Scanner {
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
         let mut facts = PackageFacts::from_manifests(&manifests);
         facts.adopted_ci = adopted_ci(files, &paths, options);
+        facts.followed_documents = followed_documents(files, &paths, options);
         let mut findings =
             skill_scan_detectors::package::names::findings(&self.rules, &manifests, &texts);
         let mut line_hashes = LineHashes::default();
@@ -576,7 +577,9 @@ impl Scanner {
             ));
         }
         let text = decoded.text.as_str();
-        let kind = classify_file(rel_path, text);
+        let kind = package
+            .facts
+            .kind_of(rel_path, classify_file(rel_path, text));
         let sighting = package.sighting(rel_path, kind);
         let mut findings = Vec::new();
         // Latin-1 comments make a script invalid UTF-8 too; only NUL bytes say binary.
@@ -862,6 +865,66 @@ fn adopted_ci(files: &[FileEntry], paths: &[&str], options: &ScanOptions) -> BTr
         }
     }
     adopted
+}
+
+/// Documents followed per package, and how many links deep from a skill's SKILL.md.
+const MAX_FOLLOWED_DOCUMENTS: usize = 256;
+const MAX_FOLLOW_DEPTH: usize = 3;
+
+/// The documents a skill's SKILL.md points the agent to, and those they point to in turn (a few links
+/// deep): the agent reads them as the skill's own instructions.
+fn followed_documents(
+    files: &[FileEntry],
+    paths: &[&str],
+    options: &ScanOptions,
+) -> BTreeSet<String> {
+    let mut followed = BTreeSet::new();
+    if !paths
+        .iter()
+        .any(|p| skill_scan_classify::is_document_path(p))
+    {
+        return followed;
+    }
+    let known: HashSet<&str> = paths.iter().copied().collect();
+    let by_path: HashMap<&str, &FileEntry> =
+        files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
+    let mut frontier: Vec<&FileEntry> = files
+        .iter()
+        .filter(|f| classify_file(&f.rel_path, "") == FileKind::SkillManifest)
+        .take(MAX_ADOPTING_ENTRYPOINTS)
+        .collect();
+    for _ in 0..MAX_FOLLOW_DEPTH {
+        let mut next = Vec::new();
+        for entry in frontier {
+            // A document that cannot be read is reported when its own scan fails.
+            let Some(Ok(decoded)) = entry
+                .read(options.max_file_size)
+                .ok()
+                .map(|b| decode_text(&b))
+            else {
+                continue;
+            };
+            for path in
+                skill_scan_classify::followed_documents(&entry.rel_path, &decoded.text, &known)
+            {
+                if followed.len() >= MAX_FOLLOWED_DOCUMENTS {
+                    return followed;
+                }
+                let is_entrypoint = matches!(
+                    classify_file(&path, ""),
+                    FileKind::SkillManifest | FileKind::AgentInstructions
+                );
+                if !is_entrypoint && followed.insert(path.clone()) {
+                    next.extend(by_path.get(path.as_str()).copied());
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    followed
 }
 
 #[cfg(test)]
