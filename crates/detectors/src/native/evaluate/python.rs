@@ -19,6 +19,8 @@ use tree_sitter::Node;
 mod aliases;
 #[path = "python_exports.rs"]
 pub(super) mod exports;
+#[path = "python_getters.rs"]
+mod getters;
 #[path = "python_render.rs"]
 mod render;
 #[path = "python_returns.rs"]
