@@ -12,6 +12,7 @@ use tree_sitter::{Node, Tree};
 
 mod class_fields;
 mod expressions;
+mod invoked_parameters;
 mod kinds;
 mod names;
 mod net_commands;
@@ -243,6 +244,8 @@ struct Function {
     /// Parameters whose bytes the function hashes (`matchesDigest(buf, expected)`): a download passed to
     /// one is checked, as if hashed at the call.
     hashes: Vec<u8>,
+    /// Parameters the function calls (`(f, ...a) => f(...a)`): a runner passed there runs the rest.
+    invokes: Vec<u8>,
 }
 
 pub(crate) struct Analysis<'t> {
