@@ -120,8 +120,10 @@ impl<'t, 'b> Walker<'t, 'b> {
 }
 
 impl<'t> Walker<'t, '_> {
+    /// A node's text: its byte range of the text it was parsed from (already UTF-8, so not checked
+    /// again as `Node::utf8_text` would).
     fn src(&self, node: Node) -> &'t str {
-        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+        self.text.get(node.byte_range()).unwrap_or("")
     }
 
     fn walk(&mut self, node: Node<'t>, depth: usize) {

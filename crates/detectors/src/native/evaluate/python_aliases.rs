@@ -47,18 +47,18 @@ impl<'t> Aliases<'t> {
         }
     }
 
-    /// `name = {…}` or `name = f(…)`, after [`Aliases::rebound`]: the first binding of a name to a dict
-    /// literal or a call is kept.
-    pub(super) fn assigned(&mut self, left: Node<'t>, right: Node<'t>, text: &str) {
+    /// `name = {…}` or (with `calls`, in a module that names a function maker) `name = f(…)`, after
+    /// [`Aliases::rebound`]: the first binding of a name to a dict literal or a call is kept.
+    pub(super) fn assigned(&mut self, left: Node<'t>, right: Node<'t>, text: &str, calls: bool) {
         if left.kind() != "identifier" {
             return;
         }
-        let name = left.utf8_text(text.as_bytes()).unwrap_or("");
         let kept = match right.kind() {
             "dictionary" => &mut self.dicts,
-            "call" => &mut self.calls,
+            "call" if calls => &mut self.calls,
             _ => return,
         };
+        let name = text.get(left.byte_range()).unwrap_or("");
         if !kept.contains_key(name) && kept.len() < MAX_ENTRIES {
             kept.insert(name.to_string(), Some(right));
         }
@@ -190,10 +190,19 @@ impl<'t> Walker<'t, '_> {
         arguments: Node<'t>,
         depth: usize,
     ) -> Option<Value> {
-        if function.kind() != "attribute" || self.src(function.field_child("attribute")?) != "get" {
+        // Most calls are methods of other objects: no dict bound and no literal `{…}.get` is no look.
+        if function.kind() != "attribute"
+            || (self.aliases.dicts.is_empty() && !self.src(function).starts_with('{'))
+        {
             return None;
         }
         let object = function.field_child("object")?;
+        if !matches!(object.kind(), "dictionary" | "identifier")
+            || (object.kind() == "identifier" && self.aliases.dicts.is_empty())
+            || self.src(function.field_child("attribute")?) != "get"
+        {
+            return None;
+        }
         let dict = match object.kind() {
             "dictionary" => object,
             "identifier" => (*self.aliases.dicts.get(self.src(object))?)?,

@@ -29,6 +29,9 @@ enum Maker {
 impl<'t> Walker<'t, '_> {
     /// The `attrgetter`/`methodcaller` call a callee is (written in place, or bound once to its name).
     fn made_by(&mut self, function: Node<'t>, depth: usize) -> Option<(Maker, Node<'t>)> {
+        if !self.names_getters {
+            return None;
+        }
         let maker = match function.kind() {
             "call" => function,
             "identifier" => self.aliases.bound_call(self.src(function))?,
@@ -97,6 +100,9 @@ impl<'t> Walker<'t, '_> {
     /// `operator.methodcaller("system", cmd)(os)` is written as `os.system(cmd)` (and its command line as
     /// a shell payload, its code as a payload); returns whether the call was one.
     pub(super) fn applied_methodcaller(&mut self, node: Node<'t>) -> bool {
+        if !self.names_getters {
+            return false;
+        }
         let (Some(function), Some(arguments)) =
             (node.field_child("function"), node.field_child("arguments"))
         else {

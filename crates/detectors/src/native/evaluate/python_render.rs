@@ -372,7 +372,7 @@ impl<'t> Walker<'t, '_> {
         if matches!(function.kind(), "call" | "subscript")
             || self.names_known(function)
             || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
-            || self.src(function).ends_with("reduce")
+            || (self.names_reduce && self.src(function).ends_with("reduce"))
         {
             return true;
         }

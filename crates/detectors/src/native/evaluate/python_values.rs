@@ -383,7 +383,7 @@ impl<'t> Walker<'t, '_> {
         arguments: Node<'t>,
         depth: usize,
     ) -> Option<Value> {
-        if path != "functools.reduce" {
+        if !self.names_reduce || path != "functools.reduce" {
             return None;
         }
         let mut cursor = arguments.walk();

@@ -505,8 +505,10 @@ pub(crate) fn is_host_identity_name(name: &str) -> bool {
 }
 
 impl<'t> Analysis<'t> {
+    /// A node's text: its byte range of the text it was parsed from (already UTF-8, so not checked
+    /// again as `Node::utf8_text` would).
     pub(crate) fn node_text(&self, node: Node<'t>) -> &'t str {
-        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+        self.text.get(node.byte_range()).unwrap_or("")
     }
 
     /// The text of a string literal without quotes (interpolations left out); `None` for other nodes.
