@@ -191,8 +191,9 @@ impl<'t> Walker<'t, '_> {
         depth: usize,
     ) -> Option<Value> {
         // Most calls are methods of other objects: no dict bound and no literal `{…}.get` is no look.
-        if function.kind() != "attribute"
-            || (self.aliases.dicts.is_empty() && !self.src(function).starts_with('{'))
+        // (`Node::kind` checks its C string each call, so the cheap tests come first.)
+        if (self.aliases.dicts.is_empty() && !self.src(function).starts_with('{'))
+            || function.kind() != "attribute"
         {
             return None;
         }
