@@ -11,6 +11,7 @@ mod file_role;
 pub mod frontmatter;
 pub mod json_tree;
 pub mod manifests;
+pub mod npm_variables;
 mod package;
 mod setup_cfg;
 

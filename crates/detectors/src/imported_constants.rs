@@ -27,6 +27,11 @@ pub const MAX_CONSTANTS: usize = 256;
 /// `import * as cfg from …` bind every string of the module as `config.NAME` / `cfg.NAME`.
 pub const WHOLE_MODULE: &str = "*";
 
+/// Marks an exported value that is not a string but a function's results by index (see the JavaScript
+/// exports in `native/evaluate/javascript_exports.rs`): what follows is a JavaScript array literal, and the
+/// importer binds the name to a function reading it (`var t = (i) => ["…", "…"][i]`).
+pub const TABLE_OF_RESULTS: &str = "\u{0}table:";
+
 /// One import of names from a module of the package.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalImport {
@@ -89,12 +94,16 @@ impl LocalImport {
         let mut out = Vec::new();
         for (name, local) in &self.names {
             if name == WHOLE_MODULE {
-                out.extend(
-                    strings
-                        .iter()
-                        .map(|(n, value)| (format!("{local}.{n}"), value.clone())),
-                );
-            } else if let Some((_, value)) = strings.iter().find(|(n, _)| n == name) {
+                // The module's own value (`module.exports = fn`) is the local name; a table under a
+                // member name (`t.decode`) has no plain name to bind.
+                out.extend(strings.iter().filter_map(|(n, value)| match n.as_str() {
+                    "" => Some((local.clone(), value.clone())),
+                    _ if value.starts_with(TABLE_OF_RESULTS) => None,
+                    _ => Some((format!("{local}.{n}"), value.clone())),
+                }));
+            } else if let Some((_, value)) =
+                strings.iter().find(|(n, _)| n == name && !n.is_empty())
+            {
                 out.push((local.clone(), value.clone()));
             }
         }
@@ -139,6 +148,16 @@ pub fn with_constants(
         out.push_str(before);
         at = *end;
         for (name, value) in names {
+            if let Some(array) = value.strip_prefix(TABLE_OF_RESULTS) {
+                if language != Language::Python {
+                    out.push_str("; var ");
+                    out.push_str(name);
+                    out.push_str(" = (i) => ");
+                    out.push_str(array);
+                    out.push_str("[i]");
+                }
+                continue;
+            }
             out.push_str("; ");
             out.push_str(name);
             out.push_str(" = ");
@@ -472,6 +491,32 @@ mod tests {
         assert_eq!(names, vec!["NOTE", "URL", "X", "Y"]);
         assert!(found.contains(&("URL".to_string(), "http://203.0.113.4".to_string())));
         assert!(found.contains(&("X".to_string(), "a-b".to_string())));
+    }
+
+    #[test]
+    fn an_exported_decoder_of_a_string_table_is_bound_as_its_results() {
+        let table = "const T = ['cba', 'fed'];\nmodule.exports = (i) => T[i].split('').reverse().join('');\nexports.up = function (s) { return s.toUpperCase(); };\n";
+        let found = exported_strings(table, Language::Javascript, "lib/t.js");
+        let whole = format!("{TABLE_OF_RESULTS}[\"abc\", \"def\"]");
+        assert_eq!(found, vec![(String::new(), whole.clone())]);
+        let importer = "const t = require('./lib/t');\nrun(t(1));\n";
+        let imports = local_imports(importer, Language::Javascript, "index.js");
+        let bound = imports[0].bound(&found);
+        assert_eq!(bound, vec![("t".to_string(), whole)]);
+        let text = with_constants(importer, Language::Javascript, &[(imports[0].end, bound)]);
+        assert_eq!(
+            text,
+            "const t = require('./lib/t');; var t = (i) => [\"abc\", \"def\"][i];\nrun(t(1));\n"
+        );
+        // A table under a member name has no plain name to bind; a named import takes it.
+        let member = vec![("dec".to_string(), found[0].1.clone())];
+        assert!(imports[0].bound(&member).is_empty());
+        let named = local_imports(
+            "const { dec } = require('./lib/t');\n",
+            Language::Javascript,
+            "i.js",
+        );
+        assert_eq!(named[0].bound(&member).len(), 1);
     }
 
     #[test]

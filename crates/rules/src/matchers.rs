@@ -5,6 +5,7 @@ use crate::hit::Hit;
 use crate::rule::Matcher;
 use crate::segment::Segment;
 use skill_scan_classify::json_tree::{JsonError, JsonNode};
+use skill_scan_classify::npm_variables::expand_package_variables;
 use skill_scan_model::{ceil_char_boundary, floor_char_boundary, Language};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::QueryCursor;
@@ -114,9 +115,17 @@ pub(crate) fn run(
                     continue;
                 }
                 if let Some(value) = value {
-                    match (member.value.scalar_text(), value.get()) {
-                        (Some(text), Some(value)) if value.is_match(text.as_bytes()) => {}
-                        _ => continue,
+                    let Some(text) = member.value.scalar_text() else {
+                        continue;
+                    };
+                    // A script reads the manifest's values through `$npm_package_…` variables.
+                    let expanded = path
+                        .starts_with("scripts.")
+                        .then(|| expand_package_variables(text, root))
+                        .flatten();
+                    let text = expanded.as_deref().unwrap_or(text);
+                    if !value.get().is_some_and(|v| v.is_match(text.as_bytes())) {
+                        continue;
                     }
                 }
                 // The offending part is the value (the command an install script runs), when it is one

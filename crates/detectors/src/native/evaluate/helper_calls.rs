@@ -16,6 +16,7 @@
 use super::values::Value;
 use super::Env;
 use crate::fields::FieldChild;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -75,6 +76,11 @@ impl<'t> Helpers<'t> {
         self.inlining
     }
 
+    /// The helper `name` names, when it is one.
+    pub(super) fn known(&self, name: &str) -> Option<Helper<'t>> {
+        self.bodies.get(name)?.clone()
+    }
+
     /// Whether a call of `name` is a helper's return value.
     pub(super) fn follows(&self, name: &str) -> bool {
         self.bodies.get(name).is_some_and(Option::is_some)
@@ -100,6 +106,10 @@ pub(super) trait HelperCalls<'t> {
     fn walk_body(&mut self, body: Node<'t>);
     /// Argument kinds that do not bind to one parameter by position (keyword arguments, spreads).
     const UNPOSITIONAL: &'static [&'static str];
+    /// The name a call of `function` finds a helper under: a plain name (each language may know more).
+    fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
+        (function.kind() == "identifier").then(|| Cow::Borrowed(self.source(function)))
+    }
     /// A call's arguments when each binds to a parameter by position (no keyword argument, no spread).
     fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
         let mut cursor = arguments.walk();
@@ -122,15 +132,15 @@ pub(super) trait HelperCalls<'t> {
         function: Node<'t>,
         arguments: Node<'t>,
     ) -> Option<(Helper<'t>, Vec<Node<'t>>)> {
-        if function.kind() != "identifier" || self.helpers().depth >= MAX_HELPER_DEPTH {
+        if self.helpers().depth >= MAX_HELPER_DEPTH {
             return None;
         }
-        let name = self.source(function);
+        let name = self.helper_name(function)?;
         // A name rebound to a known value since the definition is that value, not the helper.
-        if self.scopes().get(name).is_some() {
+        if self.scopes().get(&name).is_some() {
             return None;
         }
-        let helper = self.helpers().bodies.get(name)?.clone()?;
+        let helper = self.helpers().bodies.get(name.as_ref())?.clone()?;
         let passed = self.positional(arguments)?;
         (passed.len() <= helper.parameters.len()).then_some((helper, passed))
     }

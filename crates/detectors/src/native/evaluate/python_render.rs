@@ -27,6 +27,9 @@ impl<'t> Walker<'t, '_> {
         self.record_call(node);
         self.shell_payload(node);
         self.passed_function(node);
+        if self.applied_methodcaller(node) {
+            return true;
+        }
         // Most calls name an import and pass literals or unknowns: nothing to resolve, no work.
         if !self.might_change(node, 0) {
             return false;
@@ -365,9 +368,11 @@ impl<'t> Walker<'t, '_> {
         let Some(function) = node.field_child("function") else {
             return false;
         };
+        // `reduce(lambda a, b: a + b, ['cu', 'rl …'])` folds literals into something new.
         if matches!(function.kind(), "call" | "subscript")
             || self.names_known(function)
             || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
+            || (self.names_reduce && self.src(function).ends_with("reduce"))
         {
             return true;
         }

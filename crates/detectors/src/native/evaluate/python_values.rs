@@ -244,6 +244,12 @@ impl<'t> Walker<'t, '_> {
         if let Some(value) = self.map_lambda(function, arguments, depth) {
             return Some(value);
         }
+        if let Some(value) = self.applied_attrgetter(function, arguments, depth) {
+            return Some(value);
+        }
+        if let Some(value) = self.dict_get(function, arguments, depth) {
+            return Some(value);
+        }
         let callee = self.eval(function, depth)?;
         let Value::Name { path, .. } = &callee else {
             return None;
@@ -251,6 +257,9 @@ impl<'t> Walker<'t, '_> {
         let path = path.as_ref();
         if let Some(target) = self.partial_target(path, arguments, depth) {
             return Some(target);
+        }
+        if let Some(folded) = self.reduce_fold(path, arguments, depth) {
+            return Some(folded);
         }
         match path {
             "getattr" => {
@@ -364,6 +373,68 @@ impl<'t> Walker<'t, '_> {
         let body = lambda.field_child("body")?;
         let items = self.eval(arguments.named_child(1)?, depth)?.items()?;
         self.map_items(parameter, items, body, depth)
+    }
+
+    /// `functools.reduce(lambda a, b: a + b, parts[, initial])` (or `operator.add`) over a known
+    /// collection: the folded value, so a command kept as pieces is known where it is used.
+    pub(super) fn reduce_fold(
+        &mut self,
+        path: &str,
+        arguments: Node<'t>,
+        depth: usize,
+    ) -> Option<Value> {
+        if !self.names_reduce || path != "functools.reduce" {
+            return None;
+        }
+        let mut cursor = arguments.walk();
+        let list: Vec<Node<'t>> = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        let (function, items, initial) = match list.as_slice() {
+            [f, items] => (*f, *items, None),
+            [f, items, initial] => (*f, *items, Some(self.eval(*initial, depth)?)),
+            _ => return None,
+        };
+        let items = self.eval(items, depth)?.items()?;
+        let (mut folded, rest) = match initial {
+            Some(value) => (value, &items[..]),
+            None => (items.first()?.clone(), items.get(1..)?),
+        };
+        if function.kind() != "lambda" {
+            let Some(Value::Name { path, .. }) = self.eval(function, depth) else {
+                return None;
+            };
+            if !matches!(path.as_ref(), "operator.add" | "operator.concat") {
+                return None;
+            }
+            for item in rest {
+                folded = values::add(&folded, item, false)?;
+            }
+            return Some(folded);
+        }
+        let parameters = function.field_child("parameters")?;
+        let mut cursor = parameters.walk();
+        let names: Vec<Node<'t>> = parameters.named_children(&mut cursor).collect();
+        let [accumulator, item_name] = names.as_slice() else {
+            return None;
+        };
+        if accumulator.kind() != "identifier" || item_name.kind() != "identifier" {
+            return None;
+        }
+        let body = function.field_child("body")?;
+        self.env.push();
+        for item in rest {
+            self.bind(*accumulator, Some(folded));
+            self.bind(*item_name, Some(item.clone()));
+            let Some(value) = self.eval(body, depth) else {
+                self.env.pop();
+                return None;
+            };
+            folded = value;
+        }
+        self.env.pop();
+        Some(folded)
     }
 
     /// `(expr for x in <known> [if cond])` over a known collection.

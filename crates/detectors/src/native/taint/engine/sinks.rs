@@ -436,6 +436,7 @@ impl<'t> Analysis<'t> {
         {
             return;
         }
+        self.note_invoked_parameter(callee);
         // Local wrappers: a parameter that reaches a sink makes this call a sink for that argument.
         let candidates = self.local_functions(callee);
         if candidates.is_empty() {
@@ -461,6 +462,7 @@ impl<'t> Analysis<'t> {
                     self.verify(&taint);
                 }
             }
+            self.passed_runner(call, index, shift, &args, &name);
             let sinks = self.functions[index as usize].sinks.clone();
             for (param, site, via) in sinks {
                 let Some(position) = (param as usize).checked_sub(shift) else {
