@@ -4,6 +4,7 @@
 use crate::ascii_classes::{self, ascii_classes};
 use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
+use crate::query_roots::root_kinds;
 use crate::relax::relaxed_copy;
 use crate::required_literals::{flat_met_by, Need, FOLDS_TO_ASCII};
 use crate::syntax::Grammar;
@@ -452,6 +453,8 @@ struct QueryPart {
     source: String,
     /// The literals the text must hold for this pattern to match (worked out on first need).
     needs: OnceLock<Option<Requirement>>,
+    /// The node kinds its matches start at ([`crate::query_roots`]), worked out on first need.
+    roots: OnceLock<Option<Vec<String>>>,
 }
 
 /// A built query, shared with the rule that owns it.
@@ -481,6 +484,7 @@ impl LazyQuery {
             .map(|part| QueryPart {
                 source: part.to_string(),
                 needs: OnceLock::new(),
+                roots: OnceLock::new(),
             })
             .collect();
         LazyQuery {
@@ -559,6 +563,14 @@ impl LazyQuery {
             .needs
             .get_or_init(|| part_literals(&self.parts[index].source))
             .as_ref()
+    }
+
+    /// The node kinds a match of part `index` starts at (`None`: not known by name).
+    pub(crate) fn part_roots(&self, index: usize) -> Option<&[String]> {
+        let part = &self.parts[index];
+        part.roots
+            .get_or_init(|| root_kinds(&part.source))
+            .as_deref()
     }
 
     /// A bit per part that can match the lower-cased text (every part when it was not checked).
