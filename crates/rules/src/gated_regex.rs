@@ -25,7 +25,7 @@
 //! with ASCII classes) agree.
 
 use crate::ascii_classes::ascii_regex;
-use crate::lazy::{detector, relaxed_detector, Detector, DETECT_MAX_BYTES};
+use crate::lazy::{Detector, Parsed, DETECT_MAX_BYTES};
 use crate::required_literals::{Need, FOLDS_TO_ASCII};
 use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
@@ -133,12 +133,16 @@ impl GatedRegex {
             return true;
         }
         let bytes = text.as_bytes();
-        let relaxed = gate.relaxed.get_or_init(|| relaxed_detector(self.source()));
+        // The first time, the pattern is parsed once for both detectors (see `Parsed`).
+        let mut parsed = Parsed::default();
+        let relaxed = gate
+            .relaxed
+            .get_or_init(|| parsed.relaxed_detector(self.source()));
         if relaxed.as_ref().is_some_and(|d| !d.may_match(bytes)) {
             return false;
         }
         gate.exact
-            .get_or_init(|| detector(self.source()))
+            .get_or_init(|| parsed.detector(self.source()))
             .as_deref()
             .is_none_or(|exact| exact.may_match(bytes))
     }

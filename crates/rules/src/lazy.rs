@@ -4,7 +4,8 @@
 use crate::ascii_classes::{self, ascii_classes};
 use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
-use crate::relax::relaxed_ast;
+use crate::query_roots::root_kinds;
+use crate::relax::relaxed_copy;
 use crate::required_literals::{flat_met_by, Need, FOLDS_TO_ASCII};
 use crate::syntax::Grammar;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -13,7 +14,7 @@ use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::Input;
-use regex_syntax::ast::Ast;
+use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::translate::TranslatorBuilder;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -104,13 +105,17 @@ impl LazyRegex {
         if !self.literals_present(haystack) {
             return false;
         }
-        if let Some(relaxed) = self.relaxed_detector() {
-            if !relaxed.may_match(haystack) {
-                return false;
-            }
+        // The first time, the pattern is parsed once for both detectors (see `Parsed`).
+        let mut parsed = Parsed::default();
+        let relaxed = self
+            .relaxed
+            .get_or_init(|| parsed.relaxed_detector(&self.source))
+            .as_deref();
+        if relaxed.is_some_and(|relaxed| !relaxed.may_match(haystack)) {
+            return false;
         }
         self.detector
-            .get_or_init(|| detector(&self.source))
+            .get_or_init(|| parsed.detector(&self.source))
             .as_ref()
             .is_none_or(|detector| detector.may_match(haystack))
     }
@@ -142,13 +147,6 @@ impl LazyRegex {
         }
     }
 
-    /// The detector of the relaxed pattern, built on first need; `None` when there is none.
-    fn relaxed_detector(&self) -> Option<&Detector> {
-        self.relaxed
-            .get_or_init(|| relaxed_detector(&self.source))
-            .as_deref()
-    }
-
     /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
     pub(crate) fn prepare(&self, len: usize) {
         // Building ahead pays only when other threads share it; alone, the first search builds what
@@ -158,8 +156,14 @@ impl LazyRegex {
         }
         if len > DETECT_MAX_BYTES {
             self.get();
-        } else if self.relaxed_detector().is_none() {
-            self.detector.get_or_init(|| detector(&self.source));
+            return;
+        }
+        let mut parsed = Parsed::default();
+        let relaxed = self
+            .relaxed
+            .get_or_init(|| parsed.relaxed_detector(&self.source));
+        if relaxed.is_none() {
+            self.detector.get_or_init(|| parsed.detector(&self.source));
         }
     }
 
@@ -203,11 +207,10 @@ pub(crate) fn detector(source: &str) -> Option<Box<Detector>> {
     in_cheapest_mode(source, build)
 }
 
-/// The detector of `source` relaxed ([`crate::relax`]), or `None` when it has no large bound. Built
-/// from the relaxed syntax tree in the same modes as [`detector`] tries, without printing it and
-/// parsing it again.
-pub(crate) fn relaxed_detector(source: &str) -> Option<Box<Detector>> {
-    let relaxed = relaxed_ast(source)?;
+/// A detector built from `ast` (the syntax tree of `source`, or of `source` relaxed) in the modes
+/// [`in_cheapest_mode`] tries on a pattern's text: ASCII; else Unicode with ASCII Perl classes; else
+/// Unicode. The same automaton as building the printed tree, without printing and parsing it again.
+fn detector_of_ast(source: &str, ast: &Ast) -> Option<Box<Detector>> {
     let build = |ast: &Ast, unicode: bool| {
         let hir = TranslatorBuilder::new()
             .unicode(unicode)
@@ -225,13 +228,40 @@ pub(crate) fn relaxed_detector(source: &str) -> Option<Box<Detector>> {
             .ok()
             .map(Detector::boxed)
     };
-    build(&relaxed, false)
+    build(ast, false)
         .or_else(|| {
-            let mut ascii = relaxed.clone();
+            let mut ascii = ast.clone();
             ascii_classes::rewrite(&mut ascii);
             build(&ascii, true)
         })
-        .or_else(|| build(&relaxed, true))
+        .or_else(|| build(ast, true))
+}
+
+/// A pattern's syntax tree, parsed for its relaxed detector and kept for its exact one. On a small
+/// text whose literals are present, the relaxed detector is built first and, unless it rules the text
+/// out, the exact one right after (at once when the pattern has no large bound); parsing a long
+/// pattern was about a third of building each, so it is parsed once for both. Kept only within one
+/// check: a pattern the relaxed detector ruled out keeps no tree.
+#[derive(Default)]
+pub(crate) struct Parsed(Option<Ast>);
+
+impl Parsed {
+    /// The detector of `source` relaxed ([`crate::relax`]), or `None` when it has no large bound
+    /// (or does not parse); keeps the pattern's own tree.
+    pub(crate) fn relaxed_detector(&mut self, source: &str) -> Option<Box<Detector>> {
+        let ast = ast::parse::Parser::new().parse(source).ok()?;
+        let relaxed = relaxed_copy(&ast);
+        self.0 = Some(ast);
+        detector_of_ast(source, &relaxed?)
+    }
+
+    /// As [`detector`], from the kept tree when there is one.
+    pub(crate) fn detector(&mut self, source: &str) -> Option<Box<Detector>> {
+        match self.0.take() {
+            Some(ast) => detector_of_ast(source, &ast),
+            None => detector(source),
+        }
+    }
 }
 
 fn detector_nfa_config() -> thompson::Config {
@@ -423,6 +453,8 @@ struct QueryPart {
     source: String,
     /// The literals the text must hold for this pattern to match (worked out on first need).
     needs: OnceLock<Option<Requirement>>,
+    /// The node kinds its matches start at ([`crate::query_roots`]), worked out on first need.
+    roots: OnceLock<Option<Vec<String>>>,
 }
 
 /// A built query, shared with the rule that owns it.
@@ -452,6 +484,7 @@ impl LazyQuery {
             .map(|part| QueryPart {
                 source: part.to_string(),
                 needs: OnceLock::new(),
+                roots: OnceLock::new(),
             })
             .collect();
         LazyQuery {
@@ -530,6 +563,14 @@ impl LazyQuery {
             .needs
             .get_or_init(|| part_literals(&self.parts[index].source))
             .as_ref()
+    }
+
+    /// The node kinds a match of part `index` starts at (`None`: not known by name).
+    pub(crate) fn part_roots(&self, index: usize) -> Option<&[String]> {
+        let part = &self.parts[index];
+        part.roots
+            .get_or_init(|| root_kinds(&part.source))
+            .as_deref()
     }
 
     /// A bit per part that can match the lower-cased text (every part when it was not checked).

@@ -31,6 +31,7 @@ mod nesting;
 mod normalize;
 mod package_example;
 mod prefilter;
+mod query_roots;
 mod query_windows;
 mod relax;
 mod required_literals;

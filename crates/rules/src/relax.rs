@@ -10,25 +10,35 @@
 //! pattern finds nothing, the exact one cannot either; when it finds something, the exact one decides.
 //! A result never changes; only how soon a rule is ruled out.
 
-use regex_syntax::ast::{self, Ast, RepetitionKind, RepetitionRange};
+use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 
 /// Repetitions whose count (upper bound, or exact count) is at least this are relaxed; smaller ones
 /// (`\d{1,3}`) cost little and rule out much.
 const RELAX_FROM: u32 = 16;
 
-/// The parsed `pattern` with every large bounded repetition unbounded, or `None` when it has none (or
-/// does not parse): then there is nothing cheaper to ask first. The caller translates it to HIR as it
-/// is, so the relaxed pattern is never printed and parsed again.
-pub(crate) fn relaxed_ast(pattern: &str) -> Option<Ast> {
-    let mut ast = ast::parse::Parser::new().parse(pattern).ok()?;
+/// The parsed pattern `parsed` with every large bounded repetition unbounded, or `None` when it has
+/// none: then there is nothing cheaper to ask first. The caller translates it to HIR as it is, so the
+/// relaxed pattern is never printed and parsed again, and keeps `parsed` for the exact automaton.
+pub(crate) fn relaxed_copy(parsed: &Ast) -> Option<Ast> {
+    let mut ast = parsed.clone();
     relax(&mut ast).then_some(ast)
+}
+
+/// [`relaxed_copy`] of `pattern` parsed (`None` also when it does not parse).
+#[cfg(test)]
+fn relaxed_ast(pattern: &str) -> Option<Ast> {
+    relaxed_copy(
+        &regex_syntax::ast::parse::Parser::new()
+            .parse(pattern)
+            .ok()?,
+    )
 }
 
 /// [`relaxed_ast`] printed back to a pattern (for the tests, which compare it with what they expect).
 #[cfg(test)]
 fn relaxed(pattern: &str) -> Option<String> {
     let mut out = String::new();
-    ast::print::Printer::new()
+    regex_syntax::ast::print::Printer::new()
         .print(&relaxed_ast(pattern)?, &mut out)
         .ok()?;
     Some(out)

@@ -1,5 +1,6 @@
 //! Scanning one file with a rule set.
 
+use crate::combined::roots_present;
 use crate::finding::make_finding;
 use crate::hit::Hit;
 use crate::lazy::LazyRegex;
@@ -220,9 +221,19 @@ impl RuleSet {
                 continue;
             }
             // Only the parts whose literals the segment holds: the others cannot match it.
-            let selection = self
+            let mut selection = self
                 .combined
                 .selection(&self.rules, &queries, segment.text(text));
+            // Nor can parts whose root kinds the tree lacks (a declaration file has no calls): when that
+            // is all of them, no query is built for the segment (see `query_roots`).
+            if !selection.is_empty() && !self.combined.is_built(grammar, &selection) {
+                let lacks_roots = segment.tree(text).is_some_and(|tree| {
+                    !roots_present(&self.rules, &selection, grammar, tree.root_node())
+                });
+                if lacks_roots {
+                    selection.clear();
+                }
+            }
             let built = self.combined.get(grammar, &self.rules, &selection);
             let Some(combined) = built.as_ref().and_then(|built| built.get()) else {
                 if selection.is_empty() {

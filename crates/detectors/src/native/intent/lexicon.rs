@@ -1047,15 +1047,20 @@ pub(crate) fn evasive_delivery(found: &str, step: &str, context: &str) -> bool {
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
-    let told_by_remote = FOLLOW_SUBJECTS.iter().any(|subject| {
-        FOLLOW_VERBS
-            .iter()
-            .any(|verb| lower.contains(&format!("{subject} {verb}")))
-    });
-    if !told_by_remote && !mentions(lower, FOLLOW_WORDS) {
+    if !told_by_remote(lower) && !mentions(lower, FOLLOW_WORDS) {
         return None;
     }
     FOLLOW_REMOTE.find(step).map(|m| m.range())
+}
+
+/// Whether `lower` says a subject, a space and a verb of [`FOLLOW_REMOTE`] ("the server says"): read at
+/// each space, without writing out the 120 pairs for every step (which cost more than the rest of the
+/// intent reader on a small skill).
+fn told_by_remote(lower: &str) -> bool {
+    lower.match_indices(' ').any(|(at, _)| {
+        FOLLOW_SUBJECTS.iter().any(|s| lower[..at].ends_with(s))
+            && FOLLOW_VERBS.iter().any(|v| lower[at + 1..].starts_with(v))
+    })
 }
 
 /// A way in planted in the check: "make `verify_password` also accept the master value". Apart from

@@ -351,3 +351,36 @@ fn the_lead_reader_ends_where_the_lead_pattern_does() {
         assert_eq!(lead_end(text), expected, "{text:?}");
     });
 }
+
+#[test]
+fn a_subject_and_verb_are_read_as_the_written_out_pairs_were() {
+    // Every text of up to four tokens over subjects, verbs, blanks and word pieces that make a pair
+    // part of a longer word ("site says", "visits ays", "it  says", "its says").
+    let tokens = [
+        "server", "it", "site", "says", "returns", " ", "  ", "s", "vi", "\u{e9}", "-",
+    ];
+    let pairs = |lower: &str| {
+        FOLLOW_SUBJECTS.iter().any(|subject| {
+            FOLLOW_VERBS
+                .iter()
+                .any(|verb| lower.contains(&format!("{subject} {verb}")))
+        })
+    };
+    let mut texts = vec![String::new()];
+    let mut told = 0;
+    for _ in 0..4 {
+        let mut longer = Vec::new();
+        for text in &texts {
+            for token in tokens {
+                let text = format!("{text}{token}");
+                assert_eq!(told_by_remote(&text), pairs(&text), "{text:?}");
+                told += usize::from(pairs(&text));
+                longer.push(text);
+            }
+        }
+        texts = longer;
+    }
+    assert!(told > 100);
+    assert!(told_by_remote("then do what the api returns"));
+    assert!(!told_by_remote("the server, which returns"));
+}
