@@ -5,8 +5,14 @@ use super::*;
 use crate::segment::segment_file;
 use skill_scan_model::FileRole;
 
-fn described(path: &str, kind: FileKind, language: Language, text: &str) -> Vec<String> {
-    let file = SourceFile {
+/// A shipped source file of the package, as the detector set sees it.
+fn source_file<'a>(
+    path: &'a str,
+    kind: FileKind,
+    language: Language,
+    text: &'a str,
+) -> SourceFile<'a> {
+    SourceFile {
         rel_path: path,
         text,
         kind,
@@ -14,7 +20,11 @@ fn described(path: &str, kind: FileKind, language: Language, text: &str) -> Vec<
         language,
         role: FileRole::Source,
         import_entry: false,
-    };
+    }
+}
+
+fn described(path: &str, kind: FileKind, language: Language, text: &str) -> Vec<String> {
+    let file = source_file(path, kind, language, text);
     let spans = if language == Language::Json {
         json_description_spans(&file)
     } else {
@@ -268,15 +278,7 @@ fn masking_keeps_lines_and_columns() {
 
 /// The masked copy of a file's descriptions, with the constants they name written in.
 fn resolved(path: &str, kind: FileKind, language: Language, text: &str) -> String {
-    let file = SourceFile {
-        rel_path: path,
-        text,
-        kind,
-        scope: ArtifactScope::SupportingArtifact,
-        language,
-        role: FileRole::Source,
-        import_entry: false,
-    };
+    let file = source_file(path, kind, language, text);
     let segments = segment_file(text, language, path);
     let described = code_description_spans(&file, &segments);
     mask_outside(text, &described.spans, &described.substitutions)
