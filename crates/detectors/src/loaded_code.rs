@@ -308,23 +308,14 @@ mod tests {
             "runpy.run_path",
             "load_source",
         ];
-        let mut texts = vec![String::new()];
         let mut checked = 0;
-        for _ in 0..5 {
-            let mut longer = Vec::new();
-            for text in &texts {
-                for token in tokens {
-                    let text = format!("{text}{token}");
-                    assert!(
-                        !python_loaders().is_match(&text) || may_load_python(&text),
-                        "{text:?}"
-                    );
-                    checked += 1;
-                    longer.push(text);
-                }
-            }
-            texts = longer;
-        }
+        crate::token_texts::each_token_text(&tokens, 5, |text| {
+            assert!(
+                !python_loaders().is_match(text) || may_load_python(text),
+                "{text:?}"
+            );
+            checked += 1;
+        });
         assert!(checked > 800_000);
         assert!(may_load_python(
             "exec(compile( open('x').read(), 'x', 'exec'))"

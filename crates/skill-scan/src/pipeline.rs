@@ -233,8 +233,9 @@ impl Scanner {
         }
         let manifests = RootManifests::read(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
         let mut facts = PackageFacts::from_manifests(&manifests);
-        facts.adopted_ci = adopted_ci(files, &paths, options);
-        facts.followed_documents = followed_documents(files, &paths, options);
+        let named = named_by_entrypoints(files, &paths, options);
+        facts.adopted_ci = named.adopted_ci;
+        facts.followed_documents = named.followed_documents;
         let mut findings =
             skill_scan_detectors::package::names::findings(&self.rules, &manifests, &texts);
         let mut line_hashes = LineHashes::default();
@@ -829,93 +830,92 @@ impl FileResult {
     }
 }
 
-/// Agent instruction files read for the CI templates they tell the agent to adopt: a skills collection
-/// has one per skill, and past this many the rest keep their CI weighed as CI.
+/// Agent instruction files read for the files they name: a skills collection has one per skill, and past
+/// this many the rest keep their CI weighed as CI and their documents as documentation.
 const MAX_ADOPTING_ENTRYPOINTS: usize = 256;
-
-/// CI files that the package's agent entrypoints (SKILL.md, AGENTS.md, …) name: the agent is told to put
-/// them to work in the user's repository, so they are weighed as source, not as the package's own CI.
-fn adopted_ci(files: &[FileEntry], paths: &[&str], options: &ScanOptions) -> BTreeSet<String> {
-    let mut adopted = BTreeSet::new();
-    if !paths.iter().any(|p| skill_scan_classify::is_ci_path(p)) {
-        return adopted;
-    }
-    let known: HashSet<&str> = paths.iter().copied().collect();
-    let entrypoints = files
-        .iter()
-        .filter(|f| {
-            matches!(
-                classify_file(&f.rel_path, ""),
-                FileKind::SkillManifest | FileKind::AgentInstructions
-            )
-        })
-        .take(MAX_ADOPTING_ENTRYPOINTS);
-    for entry in entrypoints {
-        // An entrypoint that cannot be read is reported when its own scan fails.
-        if let Some(Ok(decoded)) = entry
-            .read(options.max_file_size)
-            .ok()
-            .map(|b| decode_text(&b))
-        {
-            adopted.extend(skill_scan_classify::adopted_ci_files(
-                &entry.rel_path,
-                &decoded.text,
-                &known,
-            ));
-        }
-    }
-    adopted
-}
 
 /// Documents followed per package, and how many links deep from a skill's SKILL.md.
 const MAX_FOLLOWED_DOCUMENTS: usize = 256;
 const MAX_FOLLOW_DEPTH: usize = 3;
 
-/// The documents a skill's SKILL.md points the agent to, and those they point to in turn (a few links
-/// deep): the agent reads them as the skill's own instructions.
-fn followed_documents(
+/// Files the package's agent entrypoints put to work, each entrypoint read once.
+#[derive(Default)]
+struct NamedByEntrypoints {
+    /// CI files that SKILL.md, AGENTS.md, … name: the agent is told to put them to work in the user's
+    /// repository, so they are weighed as source, not as the package's own CI.
+    adopted_ci: BTreeSet<String>,
+    /// Documents a skill's SKILL.md tells the agent to carry out, and those they point to in turn (a few
+    /// links deep): the agent reads them as the skill's own instructions.
+    followed_documents: BTreeSet<String>,
+}
+
+fn named_by_entrypoints(
     files: &[FileEntry],
     paths: &[&str],
     options: &ScanOptions,
-) -> BTreeSet<String> {
-    let mut followed = BTreeSet::new();
-    if !paths
+) -> NamedByEntrypoints {
+    let mut named = NamedByEntrypoints::default();
+    let any_ci = paths.iter().any(|p| skill_scan_classify::is_ci_path(p));
+    let any_document = paths
         .iter()
-        .any(|p| skill_scan_classify::is_document_path(p))
-    {
-        return followed;
+        .any(|p| skill_scan_classify::is_document_path(p));
+    if !any_ci && !any_document {
+        return named;
     }
     let known: HashSet<&str> = paths.iter().copied().collect();
+    // An entrypoint or document that cannot be read is reported when its own scan fails.
+    let text_of =
+        |entry: &FileEntry| match entry.read(options.max_file_size).map(|b| decode_text(&b)) {
+            Ok(Ok(decoded)) => Some(decoded.text),
+            _ => None,
+        };
+    let mut frontier: Vec<(&FileEntry, String)> = Vec::new();
+    // Counted apart: the first entrypoints for CI, the first SKILL.md files for documents.
+    let (mut adopting, mut skills) = (0, 0);
+    for entry in files {
+        let kind = classify_file(&entry.rel_path, "");
+        let adopts = any_ci
+            && adopting < MAX_ADOPTING_ENTRYPOINTS
+            && matches!(kind, FileKind::SkillManifest | FileKind::AgentInstructions);
+        let follows =
+            any_document && skills < MAX_ADOPTING_ENTRYPOINTS && kind == FileKind::SkillManifest;
+        adopting += usize::from(adopts);
+        skills += usize::from(follows);
+        if !(adopts || follows) {
+            continue;
+        }
+        let Some(text) = text_of(entry) else {
+            continue;
+        };
+        if adopts {
+            named
+                .adopted_ci
+                .extend(skill_scan_classify::adopted_ci_files(
+                    &entry.rel_path,
+                    &text,
+                    &known,
+                ));
+        }
+        if follows {
+            frontier.push((entry, text));
+        }
+    }
     let by_path: HashMap<&str, &FileEntry> =
         files.iter().map(|f| (f.rel_path.as_str(), f)).collect();
-    let mut frontier: Vec<&FileEntry> = files
-        .iter()
-        .filter(|f| classify_file(&f.rel_path, "") == FileKind::SkillManifest)
-        .take(MAX_ADOPTING_ENTRYPOINTS)
-        .collect();
     for _ in 0..MAX_FOLLOW_DEPTH {
         let mut next = Vec::new();
-        for entry in frontier {
-            // A document that cannot be read is reported when its own scan fails.
-            let Some(Ok(decoded)) = entry
-                .read(options.max_file_size)
-                .ok()
-                .map(|b| decode_text(&b))
-            else {
-                continue;
-            };
-            for path in
-                skill_scan_classify::followed_documents(&entry.rel_path, &decoded.text, &known)
-            {
-                if followed.len() >= MAX_FOLLOWED_DOCUMENTS {
-                    return followed;
+        for (entry, text) in &frontier {
+            for path in skill_scan_classify::followed_documents(&entry.rel_path, text, &known) {
+                if named.followed_documents.len() >= MAX_FOLLOWED_DOCUMENTS {
+                    return named;
                 }
                 let is_entrypoint = matches!(
                     classify_file(&path, ""),
                     FileKind::SkillManifest | FileKind::AgentInstructions
                 );
-                if !is_entrypoint && followed.insert(path.clone()) {
-                    next.extend(by_path.get(path.as_str()).copied());
+                if !is_entrypoint && named.followed_documents.insert(path.clone()) {
+                    let document = by_path.get(path.as_str()).copied();
+                    next.extend(document.and_then(|d| Some((d, text_of(d)?))));
                 }
             }
         }
@@ -924,7 +924,7 @@ fn followed_documents(
         }
         frontier = next;
     }
-    followed
+    named
 }
 
 #[cfg(test)]

@@ -1213,24 +1213,11 @@ mod tests {
             assert_eq!(plain_name(text).map(str::to_string), old(text), "{text:?}");
         }
         let alphabet = [
-            'a', 'Z', '_', '$', '7', ' ', '\t', '\n', '\x0B', '.', '-', 'é', '\u{2003}',
+            "a", "Z", "_", "$", "7", " ", "\t", "\n", "\x0B", ".", "-", "é", "\u{2003}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let mut longer = Vec::new();
-            for text in &texts {
-                for c in alphabet {
-                    let next = format!("{text}{c}");
-                    assert_eq!(
-                        plain_name(&next).map(str::to_string),
-                        old(&next),
-                        "{next:?}"
-                    );
-                    longer.push(next);
-                }
-            }
-            texts = longer;
-        }
+        crate::token_texts::each_token_text(&alphabet, 4, |text| {
+            assert_eq!(plain_name(text).map(str::to_string), old(text), "{text:?}");
+        });
     }
 
     /// The import readers capture what the two regexes they replaced captured, match by match: on written
@@ -1277,20 +1264,11 @@ mod tests {
         let tokens = [
             " ", "\t", "(", ")", "#", "\n", "a", ".", "as", "import", ",", "\r", "é",
         ];
-        let mut texts: Vec<String> = starts.iter().map(|s| s.to_string()).collect();
         let mut checked = 0;
-        for _ in 0..4 {
-            let mut longer = Vec::new();
-            for text in &texts {
-                for token in tokens {
-                    let next = format!("{text}{token}");
-                    check(&next);
-                    checked += 1;
-                    longer.push(next);
-                }
-            }
-            texts = longer;
-        }
+        crate::token_texts::each_token_text_after(&starts, &tokens, 4, |text| {
+            check(text);
+            checked += 1;
+        });
         assert!(checked > 100_000);
     }
 }

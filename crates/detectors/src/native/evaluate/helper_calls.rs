@@ -112,11 +112,7 @@ pub(super) trait HelperCalls<'t> {
     }
     /// A call's arguments when each binds to a parameter by position (no keyword argument, no spread).
     fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let passed = crate::native::evaluate::named_items(arguments);
         (!passed
             .iter()
             .any(|a| Self::UNPOSITIONAL.contains(&a.kind())))

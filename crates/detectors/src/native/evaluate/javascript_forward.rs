@@ -17,11 +17,7 @@ impl<'t> Walker<'t, '_> {
         function: Node<'t>,
         arguments: Node<'t>,
     ) -> Option<(Node<'t>, Vec<Node<'t>>)> {
-        let mut cursor = arguments.walk();
-        let list: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let list = crate::native::evaluate::named_items(arguments);
         let helper = match function.kind() {
             "member_expression" => {
                 let object = function.field_child("object")?;
@@ -105,11 +101,7 @@ fn array_items(node: Node) -> Option<Vec<Node>> {
     if node.kind() != "array" {
         return None;
     }
-    let mut cursor = node.walk();
-    let items: Vec<Node> = node
-        .named_children(&mut cursor)
-        .filter(|a| a.kind() != "comment")
-        .collect();
+    let items = crate::native::evaluate::named_items(node);
     (!items.iter().any(|i| i.kind() == "spread_element")).then_some(items)
 }
 

@@ -96,11 +96,7 @@ fn plain_parameters(function: Node) -> Option<Vec<Node>> {
         return (single.kind() == "identifier").then(|| vec![single]);
     }
     let parameters = function.field_child("parameters")?;
-    let mut cursor = parameters.walk();
-    let list: Vec<Node> = parameters
-        .named_children(&mut cursor)
-        .filter(|p| p.kind() != "comment")
-        .collect();
+    let list = crate::native::evaluate::named_items(parameters);
     let plain = list.len() <= MAX_HELPER_PARAMETERS
         && list.iter().all(|p| {
             p.kind() == "identifier"

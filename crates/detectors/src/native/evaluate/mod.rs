@@ -437,6 +437,14 @@ pub(crate) fn evaluates_code(path: &str, python: bool) -> bool {
     }
 }
 
+/// The named children of an argument list, array or tuple, without the comments between them.
+pub(crate) fn named_items(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|a| a.kind() != "comment")
+        .collect()
+}
+
 /// Whitespace-free text, to tell a rendition that differs only in spacing from one that differs.
 pub(crate) fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

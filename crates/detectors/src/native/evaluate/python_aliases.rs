@@ -242,11 +242,7 @@ impl<'t> Walker<'t, '_> {
         if !matches!(path, "functools.partial" | "partial") {
             return None;
         }
-        let mut cursor = arguments.walk();
-        let list: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let list = crate::native::evaluate::named_items(arguments);
         let (first, rest) = list.split_first()?;
         if rest.iter().any(|a| a.kind() != "keyword_argument") {
             return None;

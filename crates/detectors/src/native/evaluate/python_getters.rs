@@ -56,11 +56,7 @@ impl<'t> Walker<'t, '_> {
         arguments: Node<'t>,
         depth: usize,
     ) -> Option<(String, bool)> {
-        let mut cursor = arguments.walk();
-        let passed: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let passed = crate::native::evaluate::named_items(arguments);
         let [object] = passed.as_slice() else {
             return None;
         };
@@ -120,10 +116,8 @@ impl<'t> Walker<'t, '_> {
         let Some(bound) = maker.field_child("arguments") else {
             return false;
         };
-        let mut cursor = bound.walk();
-        let rest: Vec<Node<'t>> = bound
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
+        let rest: Vec<Node<'t>> = crate::native::evaluate::named_items(bound)
+            .into_iter()
             .skip(1)
             .collect();
         if rest.len() > MAX_BOUND_ARGUMENTS {

@@ -110,11 +110,7 @@ impl<'t> Walker<'t, '_> {
         else {
             return;
         };
-        let mut cursor = arguments.walk();
-        let list: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let list = crate::native::evaluate::named_items(arguments);
         if list.len() > MAX_PASSED_ARGUMENTS {
             return;
         }

@@ -386,11 +386,7 @@ impl<'t> Walker<'t, '_> {
         if !self.names_reduce || path != "functools.reduce" {
             return None;
         }
-        let mut cursor = arguments.walk();
-        let list: Vec<Node<'t>> = arguments
-            .named_children(&mut cursor)
-            .filter(|a| a.kind() != "comment")
-            .collect();
+        let list = crate::native::evaluate::named_items(arguments);
         let (function, items, initial) = match list.as_slice() {
             [f, items] => (*f, *items, None),
             [f, items, initial] => (*f, *items, Some(self.eval(*initial, depth)?)),

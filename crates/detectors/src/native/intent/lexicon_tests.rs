@@ -366,20 +366,11 @@ fn a_subject_and_verb_are_read_as_the_written_out_pairs_were() {
                 .any(|verb| lower.contains(&format!("{subject} {verb}")))
         })
     };
-    let mut texts = vec![String::new()];
     let mut told = 0;
-    for _ in 0..4 {
-        let mut longer = Vec::new();
-        for text in &texts {
-            for token in tokens {
-                let text = format!("{text}{token}");
-                assert_eq!(told_by_remote(&text), pairs(&text), "{text:?}");
-                told += usize::from(pairs(&text));
-                longer.push(text);
-            }
-        }
-        texts = longer;
-    }
+    crate::token_texts::each_token_text(&tokens, 4, |text| {
+        assert_eq!(told_by_remote(text), pairs(text), "{text:?}");
+        told += usize::from(pairs(text));
+    });
     assert!(told > 100);
     assert!(told_by_remote("then do what the api returns"));
     assert!(!told_by_remote("the server, which returns"));
