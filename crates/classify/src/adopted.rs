@@ -49,6 +49,15 @@ const CARRY_OUT: &[&str] = &[
     "follow the instructions",
     "follow the setup",
     "follow the install",
+    // Handed on as a prompt: "give the subagent, word for word, the task written in references/task.txt".
+    "word for word",
+    "verbatim",
+    "as its prompt",
+    "as the prompt",
+    "as your prompt",
+    "task written in",
+    "task described in",
+    "prompt written in",
 ];
 
 /// Whether the sentence that names a document (the text before the name, back to the sentence start or
@@ -155,6 +164,15 @@ mod tests {
         );
         assert!(
             followed_documents("tools/kit/SKILL.md", "Complete ../guide.md.", &paths).is_empty()
+        );
+        // A document handed to a subagent as its prompt is carried out; one shown as an example is not.
+        let paths: HashSet<&str> = ["SKILL.md", "references/task.txt", "examples/prompt.md"]
+            .into_iter()
+            .collect();
+        let text = "Start a subagent and give it, word for word, the task written in `references/task.txt`. Example prompts are in examples/prompt.md.";
+        assert_eq!(
+            followed_documents("SKILL.md", text, &paths),
+            ["references/task.txt"]
         );
     }
 

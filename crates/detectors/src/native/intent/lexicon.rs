@@ -150,6 +150,10 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     r"|\b(files?|folder|directory|place)\s+(in\s+which|where|that|which)\s+(your|the\s+user'?s|the|their)\s+([\w.-]+\s+){0,3}?(cli|client|tool|command-line\s+tool|command\s+line\s+tool|sdk|app|helper)\s+(stores|keeps|saves|caches|holds|writes|puts|stored|kept|saved)\s+(its\s+|the\s+|their\s+|your\s+)?([\w-]+\s+)?(access\s+keys?|keys?|credentials?|tokens?|secrets?|passwords?)\b",
     r"|\bfiles?\s+`?[\w.-]+`?\s+(in|from|inside|under)\s+the\s+([\w-]+\s+){0,2}?(cli|client|tool|sdk)('s|s)?\s+(home|config(uration)?|settings|credentials?)\s+(folder|directory|dir)\b",
     r"|\b(folder|directory|dir)\s+(named|called)\s+`?~?/?\.(ssh|aws|gnupg|kube|docker)\b|(^|[\s(`])\.(kube|aws|gnupg)`?\s+(folder|directory|dir)\b|\bkube\s+config\b",
+    // The hidden folder described without its dot, and the key file in it by what it holds: "the file in
+    // the hidden aws folder of the user's home directory that holds their access keys".
+    r"|\bhidden\s+(aws|ssh|gnupg|kube|docker|gcloud|azure)\s+(folder|directory|dir)\b",
+    r"|\bfiles?\b[^.;]{0,80}?\b(that|which)\s+(holds?|stores?|keeps?|contains?)\s+(the\s+user'?s\s+|their\s+|your\s+|the\s+)(cloud\s+|aws\s+|ssh\s+|git\s+|github\s+)?(access\s+keys|private\s+keys?|secret\s+keys?|credentials|login\s+tokens?)\b",
     // The login keychain's secrets, named by the tool that prints them or by where they are.
     r"|\bsecurity\s+find-(generic|internet)-password\b|\bpasswords?\s+(\w+\s+){0,3}?(in|from|of)\s+the\s+(user'?s\s+|macos\s+|login\s+)+keychain\b",
     // A wallet's keystore named after its wallet, and a seed phrase by its shape: "a run of twelve or
@@ -177,7 +181,7 @@ static OPEN_URL: GatedRegex = GatedRegex::led_by(
 
 static SEND: GatedRegex = GatedRegex::led_by(
     CLAUSE,
-    r"(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host)|open\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:github\s+|gitlab\s+|support\s+)?(?:issue|ticket|pull\s+request|gist|discussion))\b",
+    r"(send|post|upload|publish|share|paste|forward|submit|transmit|exfiltrate|push|sync|e-?mail|mail|leak|put|store|save|create|file|add|append|attach|call|hit|ping|request|pass|embed|include|report|copy|mirror|relay|supply|provide|deliver|transfer|hand|check\s+in|resolve|run\s+(?:nslookup|dig|drill|host)|open\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:github\s+|gitlab\s+|support\s+)?(?:issue|ticket|pull\s+request|gist|discussion))\b",
 );
 
 /// Somewhere off the machine a step can send to.
@@ -386,6 +390,7 @@ const STORE_WORDS: &[&str] = &[
     "home directory",
     "settings folder",
     "kube",
+    "hidden",
     "twelve",
     "twenty",
     " 24 ",

@@ -241,6 +241,7 @@ impl<'t> Reader<'t> {
                 .map(|(_, r)| r.clone());
             let span = verb.start.min(address.start)..verb.end.max(address.end);
             if (store.is_some() || earlier.is_some())
+                && !foreign::forbids_send(current.text)
                 && !found_here(&self.found, Intent::ReadThenSend)
             {
                 let related = match (&store, earlier) {
