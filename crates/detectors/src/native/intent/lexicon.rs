@@ -255,6 +255,9 @@ static UNREGISTERED_CODE: GatedRegex = GatedRegex::new(concat!(
     r"(?i)\bhttps?://\S+\.(exe|dmg|pkg|msi|zip|7z|rar|appimage|scr|jar|bat|cmd|ps1|vbs)\b",
     r"|\bhttps?://\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b",
     r"|\b(pastebin\.com/raw|paste\.ee/r|rentry\.(co|org)/\S+/raw|glot\.io|hastebin\.com/raw|termbin\.com|dpaste\.\w+/\S+/raw)",
+    // Any host serving a paste by its short id (`/raw/Qw12Er34`), not a file in a repository
+    // (`/raw/main/install.sh`).
+    r"|\bhttps?://[A-Za-z0-9.-]+/raw/[A-Za-z0-9]{4,16}([\s)>`'\x22,]|\.\s|\.?$)",
 ));
 
 /// An archive password: the way a campaign gets its payload past the scanners of the host serving it. A dash
@@ -455,6 +458,7 @@ const UNREGISTERED_WORDS: &[&str] = &[
     "hastebin",
     "termbin",
     "dpaste",
+    "/raw/",
 ];
 const PASSWORD_WORDS: &[&str] = &[
     "pass:",
@@ -1010,11 +1014,27 @@ pub(crate) fn run_unregistered(step: &str, lower: &str) -> Option<Range<usize>> 
     if !mentions(lower, UNREGISTERED_WORDS) && !has_ip_url(lower) {
         return None;
     }
-    let verb = imperative(&RUN, step)?;
-    UNREGISTERED_CODE
-        .find(&step[verb.end..])
-        .map(|m| verb.start..verb.end + m.end())
+    // The order may be passed on to the user: "tell the user to open <paste>, copy the command and run
+    // it" is the same delivery with the user's hands.
+    let handed = || {
+        let handed = USER_TOLD_TO.find(step)?;
+        imperative(&RUN, &step[handed.end()..])
+            .map(|v| handed.end() + v.start..handed.end() + v.end)
+    };
+    [imperative(&RUN, step), handed()]
+        .into_iter()
+        .flatten()
+        .find_map(|verb| {
+            UNREGISTERED_CODE
+                .find(&step[verb.end..])
+                .map(|m| verb.start..verb.end + m.end())
+        })
 }
+
+/// An order passed on to the user: "tell the user to", "ask them to", "have the user".
+static USER_TOLD_TO: GatedRegex = GatedRegex::new(
+    r"(?i)\b(tell|ask|instruct|direct|get|have)\s+(the\s+user|users|them)\s+(to\s+)?",
+);
 
 /// An archive password, when `context` (this step and the one or two before it) is about a download.
 pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option<Range<usize>> {
@@ -1034,7 +1054,7 @@ pub(crate) fn archive_password(step: &str, lower: &str, context: &str) -> Option
 pub(crate) fn evasive_delivery(found: &str, step: &str, context: &str) -> bool {
     let found = found.to_ascii_lowercase();
     let lower = step.to_ascii_lowercase();
-    if PASTE_SITES.iter().any(|site| found.contains(site)) {
+    if PASTE_SITES.iter().any(|site| found.contains(site)) || raw_paste_id(&found) {
         return true;
     }
     if !mentions(&lower, PASSWORD_WORDS) {
@@ -1049,6 +1069,14 @@ pub(crate) fn evasive_delivery(found: &str, step: &str, context: &str) -> bool {
         .filter(|w| !w.is_empty())
         .count();
     ARCHIVE_WORD.is_match(step) || rest_words == 0 && ARCHIVE_WORD.is_match(context)
+}
+
+/// Whether a found URL ends in a paste's short id under `/raw/` (see [`UNREGISTERED_CODE`]).
+fn raw_paste_id(found: &str) -> bool {
+    found.find("/raw/").is_some_and(|at| {
+        let id = found[at + 5..].trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+        (4..=16).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
