@@ -118,6 +118,7 @@ impl RuleSet {
         packs: impl IntoIterator<Item = (String, Result<RulePack, String>)>,
         detectors: &'static dyn DetectorSet,
     ) -> Result<RuleSet, RuleError> {
+        crate::gated_regex::use_gate_formulas(detectors.gate_formulas());
         let mut problems = Vec::new();
         let mut rules = Vec::new();
         // Each pack compiles on its own core; the rules keep the packs' order.
@@ -238,7 +239,7 @@ fn compile_rule(
     detectors: &dyn DetectorSet,
 ) -> Result<CompiledRule, Vec<String>> {
     let mut problems = Vec::new();
-    let at = format!("{pack}: rule {}", spec.id);
+    let at = At { pack, id: &spec.id };
     check_fields(&spec, &at, &mut problems);
     let matcher = compile_matcher(&spec, &at, detectors, &mut problems);
     let path_globs = spec.paths.as_ref().and_then(|globs| {
@@ -261,7 +262,20 @@ fn compile_rule(
     }
 }
 
-fn check_fields(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) {
+/// Where a problem is, "PACK: rule ID", written out only when there is one: formatting it for every rule
+/// cost start-up more than checking the rule.
+struct At<'a> {
+    pack: &'a str,
+    id: &'a str,
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: rule {}", self.pack, self.id)
+    }
+}
+
+fn check_fields(spec: &RuleSpec, at: &At, problems: &mut Vec<String>) {
     let id_ok = spec.id.len() >= 4
         && spec
             .id
@@ -321,7 +335,7 @@ fn is_technique_id(text: &str) -> bool {
 
 fn compile_matcher(
     spec: &RuleSpec,
-    at: &str,
+    at: &At,
     detectors: &dyn DetectorSet,
     problems: &mut Vec<String>,
 ) -> Option<Matcher> {
