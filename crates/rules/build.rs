@@ -7,9 +7,15 @@
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
 mod literals;
+#[path = "src/package_example.rs"]
+#[allow(dead_code)]
+mod package_example;
 #[path = "src/required_literals.rs"]
 #[allow(dead_code)]
 mod required_literals;
+#[path = "src/spec.rs"]
+#[allow(dead_code)]
+mod spec;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,17 +41,20 @@ fn main() {
         })
         .unwrap_or_default();
     packs.sort();
-    // Packs are embedded as JSON: the same data, but parsing it at start-up costs a fifth of parsing the
-    // YAML. A pack whose YAML does not parse is embedded as written, so the run reports its error.
+    // A pack that parses is embedded as Rust code that builds its rules: parsing the packs' JSON was half
+    // of a small skill's start-up. The code is generated from the rules as the JSON parser reads them (the
+    // YAML turned into JSON, then read into `RulePack`), so the rules are the same. A pack that does not
+    // read is embedded as JSON (or as written, when its YAML does not parse), so the run reports its error.
     // The rules' examples are a third of the packs and only the rule documentation and the tests read
     // them, so they go into a table of their own, parsed only when asked for.
     let mut out = String::from(
-        "/// `(file name, text, whether the text is JSON rather than YAML)` of every embedded rule pack, without\n/// the rules' examples (see `EMBEDDED_EXAMPLES`).\npub static EMBEDDED_PACKS: &[(&str, &str, bool)] = &[\n",
+        "/// `(file name, pack)` of every embedded rule pack, without the rules' examples (see\n/// `EMBEDDED_EXAMPLES`).\npub(crate) static EMBEDDED_PACKS: &[(&str, EmbeddedPack)] = &[\n",
     );
+    let mut builders = String::new();
     let mut examples = String::from(
         "/// `(file name, JSON list of {id, examples, package_examples})` of every embedded pack that parsed.\npub static EMBEDDED_EXAMPLES: &[(&str, &str)] = &[\n",
     );
-    for path in &packs {
+    for (index, path) in packs.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().expect("pack has a name").to_string_lossy();
         let text = fs::read_to_string(path).expect("pack is readable");
@@ -63,14 +72,24 @@ fn main() {
             });
         match split {
             Some((lean, rule_examples)) => {
-                writeln!(out, "    ({name:?}, {lean:?}, true),").expect("write to string");
+                match serde_json::from_str::<spec::RulePack>(&lean) {
+                    Ok(pack) => {
+                        writeln!(out, "    ({name:?}, EmbeddedPack::Built(pack_{index})),")
+                            .expect("write to string");
+                        write_pack_builder(&mut builders, index, &pack);
+                    }
+                    Err(_) => writeln!(out, "    ({name:?}, EmbeddedPack::Json({lean:?})),")
+                        .expect("write to string"),
+                }
                 writeln!(examples, "    ({name:?}, {rule_examples:?}),").expect("write to string");
             }
-            None => writeln!(out, "    ({name:?}, {text:?}, false),").expect("write to string"),
+            None => writeln!(out, "    ({name:?}, EmbeddedPack::Yaml({text:?})),")
+                .expect("write to string"),
         }
     }
     out.push_str("];\n");
     examples.push_str("];\n");
+    out.push_str(&builders);
     out.push_str(&examples);
     out.push_str(&precomputed(&packs));
     let out_path =
@@ -230,4 +249,93 @@ fn table(
         .expect("write to string");
     }
     out.push_str("];\n");
+}
+
+/// Writes `fn pack_{index}() -> RulePack`, which builds `pack`'s rules. Every field is named, so a field
+/// added to `RuleSpec` or `MatchSpec` fails this build until it is written out here too.
+fn write_pack_builder(out: &mut String, index: usize, pack: &spec::RulePack) {
+    writeln!(
+        out,
+        "fn pack_{index}() -> RulePack {{\n    RulePack {{ rules: vec!["
+    )
+    .expect("write to string");
+    for rule in &pack.rules {
+        let spec::RuleSpec {
+            id,
+            name,
+            title,
+            category,
+            signal,
+            action,
+            capabilities,
+            mitre,
+            description,
+            matcher,
+            languages,
+            file_kinds,
+            scopes,
+            paths,
+            contexts,
+            examples,
+            package_examples,
+        } = rule;
+        // `take_examples` moved them to their own table.
+        assert!(examples.is_empty() && package_examples.is_empty());
+        let spec::MatchSpec {
+            regex,
+            not,
+            raw,
+            query,
+            language,
+            capture,
+            json_path,
+            key,
+            value,
+            native,
+        } = matcher;
+        writeln!(
+            out,
+            "        RuleSpec {{ id: s({id:?}), name: s({name:?}), title: s({title:?}), \
+             category: ThreatCategory::{category:?}, signal: SignalClass::{signal:?}, \
+             action: RecommendedAction::{action:?}, capabilities: {}, mitre: {}, description: s({description:?}), \
+             matcher: MatchSpec {{ regex: {}, not: {}, raw: {raw}, query: {}, language: {}, capture: {}, \
+             json_path: {}, key: {}, value: {}, native: {} }}, languages: {}, file_kinds: {}, scopes: {}, \
+             paths: {}, contexts: {}, examples: Vec::new(), package_examples: Vec::new() }},",
+            enums("Capability", capabilities),
+            strings(mitre),
+            string(regex),
+            strings(not),
+            string(query),
+            language.map_or("None".into(), |l| format!("Some(Language::{l:?})")),
+            string(capture),
+            string(json_path),
+            string(key),
+            string(value),
+            string(native),
+            languages.as_ref().map_or("None".into(), |l| format!("Some({})", enums("Language", l))),
+            file_kinds.as_ref().map_or("None".into(), |k| format!("Some({})", enums("FileKind", k))),
+            scopes.as_ref().map_or("None".into(), |k| format!("Some({})", enums("ArtifactScope", k))),
+            paths.as_ref().map_or("None".into(), |p| format!("Some({})", strings(p))),
+            contexts.as_ref().map_or("None".into(), |c| format!("Some({})", enums("Context", c))),
+        )
+        .expect("write to string");
+    }
+    out.push_str("    ] }\n}\n");
+}
+
+/// `vec![Kind::A, Kind::B]` for a list of unit variants (their `Debug` form is the variant's name).
+fn enums<T: std::fmt::Debug>(kind: &str, values: &[T]) -> String {
+    let items: Vec<String> = values.iter().map(|v| format!("{kind}::{v:?}")).collect();
+    format!("vec![{}]", items.join(", "))
+}
+
+fn strings(values: &[String]) -> String {
+    let items: Vec<String> = values.iter().map(|v| format!("s({v:?})")).collect();
+    format!("vec![{}]", items.join(", "))
+}
+
+fn string(value: &Option<String>) -> String {
+    value
+        .as_ref()
+        .map_or("None".into(), |v| format!("Some(s({v:?}))"))
 }

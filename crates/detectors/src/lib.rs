@@ -45,7 +45,7 @@ mod tool_descriptions;
 
 #[cfg(doc)]
 use skill_scan_rules::RuleSet;
-use skill_scan_rules::{DetectorSet, FilePass, NativeDetector};
+use skill_scan_rules::{DetectorSet, FilePass, Flat, NativeDetector};
 
 /// Entry points of the decoders for the fuzz targets (`fuzz/`); not an API.
 #[doc(hidden)]
@@ -77,5 +77,46 @@ impl DetectorSet for Detectors {
 
     fn passes(&self) -> &[&'static dyn FilePass] {
         passes::PASSES
+    }
+
+    fn gate_formulas(&self) -> &'static [(&'static str, Option<&'static [Flat]>)] {
+        gate_formulas::GATE_FORMULAS
+    }
+}
+
+/// The gate formulas `build.rs` worked out from this crate's constant patterns.
+mod gate_formulas {
+    use skill_scan_rules::Flat;
+
+    include!(concat!(env!("OUT_DIR"), "/gate_formulas.rs"));
+
+    #[cfg(test)]
+    mod tests {
+        use super::GATE_FORMULAS;
+
+        /// `build.rs` reads the ways a gate is declared: a led pattern (its own part under the lead-in's
+        /// flags), a plain one and a `concat!` (whose formula may be "nothing useful", kept as `None` so
+        /// it is not worked out again), and the table is sorted for the binary search.
+        #[test]
+        fn the_table_holds_led_plain_and_joined_patterns() {
+            let formula = |start: &str| {
+                GATE_FORMULAS
+                    .iter()
+                    .find(|(pattern, _)| pattern.starts_with(start))
+                    .map(|(_, formula)| formula.is_some())
+            };
+            assert_eq!(formula(r"(?i)(send|post|upload|"), Some(true), "led");
+            assert_eq!(
+                formula(r"(?i)\bdrop\s+(?:database|schema)"),
+                Some(true),
+                "plain"
+            );
+            assert_eq!(
+                formula(r"(?i)\b((secret|private|public|new|unlisted)\s+)?gists?\b"),
+                Some(false),
+                "joined, with a branch that needs no literal"
+            );
+            assert!(GATE_FORMULAS.windows(2).all(|w| w[0].0 < w[1].0));
+        }
     }
 }

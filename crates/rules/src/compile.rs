@@ -1,7 +1,7 @@
 //! Turning rule packs into ready-to-run rules, with every mistake in a pack reported at once.
 
 use crate::combined::CombinedQueries;
-use crate::embedded::{EMBEDDED_EXAMPLES, EMBEDDED_PACKS};
+use crate::embedded::{EmbeddedPack, EMBEDDED_EXAMPLES, EMBEDDED_PACKS};
 use crate::grammar::Grammar;
 use crate::lazy::{LazyGlobs, LazyQuery, LazyRegex};
 use crate::literals::Requirement;
@@ -29,17 +29,20 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// The embedded packs, parsed (from the JSON `build.rs` made of them, or their YAML if it did not parse).
+/// The embedded packs, read (built by the code `build.rs` generated from them, or parsed from their JSON
+/// or YAML when they did not read, so the error is reported).
 fn embedded_parsed() -> Vec<(String, Result<RulePack, String>)> {
-    // The packs parse on all cores: reading them is a fifth of a small skill's scan, all before the
-    // first file is read.
     EMBEDDED_PACKS
-        .par_iter()
-        .map(|(name, text, json)| {
-            let parsed = if *json {
-                serde_json::from_str::<RulePack>(text).map_err(|e| e.to_string())
-            } else {
-                serde_yaml::from_str::<RulePack>(text).map_err(|e| e.to_string())
+        .iter()
+        .map(|(name, pack)| {
+            let parsed = match pack {
+                EmbeddedPack::Built(build) => Ok(build()),
+                EmbeddedPack::Json(text) => {
+                    serde_json::from_str::<RulePack>(text).map_err(|e| e.to_string())
+                }
+                EmbeddedPack::Yaml(text) => {
+                    serde_yaml::from_str::<RulePack>(text).map_err(|e| e.to_string())
+                }
             };
             (name.to_string(), parsed)
         })
@@ -115,6 +118,7 @@ impl RuleSet {
         packs: impl IntoIterator<Item = (String, Result<RulePack, String>)>,
         detectors: &'static dyn DetectorSet,
     ) -> Result<RuleSet, RuleError> {
+        crate::gated_regex::use_gate_formulas(detectors.gate_formulas());
         let mut problems = Vec::new();
         let mut rules = Vec::new();
         // Each pack compiles on its own core; the rules keep the packs' order.
@@ -235,7 +239,7 @@ fn compile_rule(
     detectors: &dyn DetectorSet,
 ) -> Result<CompiledRule, Vec<String>> {
     let mut problems = Vec::new();
-    let at = format!("{pack}: rule {}", spec.id);
+    let at = At { pack, id: &spec.id };
     check_fields(&spec, &at, &mut problems);
     let matcher = compile_matcher(&spec, &at, detectors, &mut problems);
     let path_globs = spec.paths.as_ref().and_then(|globs| {
@@ -258,7 +262,20 @@ fn compile_rule(
     }
 }
 
-fn check_fields(spec: &RuleSpec, at: &str, problems: &mut Vec<String>) {
+/// Where a problem is, "PACK: rule ID", written out only when there is one: formatting it for every rule
+/// cost start-up more than checking the rule.
+struct At<'a> {
+    pack: &'a str,
+    id: &'a str,
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: rule {}", self.pack, self.id)
+    }
+}
+
+fn check_fields(spec: &RuleSpec, at: &At, problems: &mut Vec<String>) {
     let id_ok = spec.id.len() >= 4
         && spec
             .id
@@ -318,7 +335,7 @@ fn is_technique_id(text: &str) -> bool {
 
 fn compile_matcher(
     spec: &RuleSpec,
-    at: &str,
+    at: &At,
     detectors: &dyn DetectorSet,
     problems: &mut Vec<String>,
 ) -> Option<Matcher> {
@@ -497,7 +514,7 @@ rules:
             .unwrap_or_else(|e| panic!("{e}"));
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
         let written = RuleSet::from_packs(
-            EMBEDDED_PACKS.iter().map(|(name, _, _)| {
+            EMBEDDED_PACKS.iter().map(|(name, _)| {
                 let text = std::fs::read_to_string(dir.join(name)).unwrap();
                 (name.to_string(), text)
             }),

@@ -26,9 +26,40 @@
 
 use crate::ascii_classes::ascii_regex;
 use crate::lazy::{Detector, Parsed, DETECT_MAX_BYTES};
-use crate::required_literals::{Need, FOLDS_TO_ASCII};
+use crate::required_literals::{flat_met_by, leading_flags, Flat, Need, FOLDS_TO_ASCII};
 use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
+
+/// Gate formulas worked out when the detectors were built, by the pattern they are worked out from
+/// (sorted); see [`use_gate_formulas`].
+type Formulas = &'static [(&'static str, Option<&'static [Flat]>)];
+
+static BUILT_FORMULAS: OnceLock<Formulas> = OnceLock::new();
+
+/// Hands the gates the formulas `table` holds (the detectors' `build.rs` works them out from their
+/// sources), so a gate whose pattern is there does not parse it at run time. A pattern missing from the
+/// table is worked out as before, so a table can cost time but never change a result. The first table
+/// given is kept.
+pub fn use_gate_formulas(table: Formulas) {
+    if !table.is_empty() {
+        let _ = BUILT_FORMULAS.set(table);
+    }
+}
+
+/// The literal gate of `source`: from the built table when it is there, else worked out now.
+fn gate_literals(source: &str) -> Literals {
+    let built = BUILT_FORMULAS.get().and_then(|table| {
+        table
+            .binary_search_by(|(known, _)| (*known).cmp(source))
+            .ok()
+            .map(|at| table[at].1)
+    });
+    match built {
+        Some(Some(nodes)) => Literals::Built(nodes),
+        Some(None) => Literals::Nothing,
+        None => Need::of(source).map_or(Literals::Nothing, Literals::Worked),
+    }
+}
 
 pub struct GatedRegex {
     source: Source,
@@ -50,8 +81,8 @@ enum Source {
 }
 
 struct Gate {
-    /// The literals a text must hold (`None`: nothing useful).
-    literals: Option<Need>,
+    /// The literals a text must hold.
+    literals: Literals,
     /// The relaxed pattern's detector, built when a text gets past the literals; `None` inside when the
     /// pattern has no large bound.
     relaxed: OnceLock<Option<Box<Detector>>>,
@@ -121,7 +152,7 @@ impl GatedRegex {
     /// Whether the pattern may match `text`: `false` only when it surely does not. Builds no full regex.
     pub fn may_match(&self, text: &str) -> bool {
         let gate = self.gate.get_or_init(|| Gate {
-            literals: Need::of(&self.gate_source()),
+            literals: gate_literals(&self.gate_source()),
             relaxed: OnceLock::new(),
             exact: OnceLock::new(),
         });
@@ -195,30 +226,29 @@ impl GatedRegex {
     }
 }
 
-/// The flag groups a pattern opens with (`(?i)`, `(?im)`), which apply to everything after them.
-fn leading_flags(pattern: &str) -> &str {
-    let mut end = 0;
-    while pattern[end..].starts_with("(?") {
-        let Some(close) = pattern[end..].find(')') else {
-            break;
-        };
-        let group = &pattern[end + 2..end + close];
-        if group.is_empty() || !group.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
-            break;
-        }
-        end += close + 1;
-    }
-    &pattern[..end]
-}
-
 impl Gate {
     /// Whether `text` holds the literals needed (or may match anyway).
     fn literals_present(&self, text: &str) -> bool {
+        if matches!(self.literals, Literals::Nothing) || text.contains(FOLDS_TO_ASCII) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
         match &self.literals {
-            Some(need) if !text.contains(FOLDS_TO_ASCII) => need.met_by(&text.to_ascii_lowercase()),
-            _ => true,
+            Literals::Worked(need) => need.met_by(&lower),
+            Literals::Built(nodes) => flat_met_by(nodes, &lower),
+            Literals::Nothing => true,
         }
     }
+}
+
+/// A gate's literal formula.
+enum Literals {
+    /// Nothing useful: every text may match.
+    Nothing,
+    /// Worked out at run time.
+    Worked(Need),
+    /// Worked out when the detectors were built.
+    Built(&'static [Flat]),
 }
 
 #[cfg(test)]
@@ -228,6 +258,24 @@ mod tests {
     static GAP: GatedRegex = GatedRegex::new(r"(?i)\b(read|cat)\b[^\n]{0,40}(id_rsa|\.ssh/)");
     static SMALL: GatedRegex = GatedRegex::new(r"\d{1,3}\.\d{1,3}");
     static MADE: GatedRegex = GatedRegex::made(|| format!(r"(?i)\b{}\s+(the\s+)?keys?\b", "steal"));
+
+    /// A gate whose pattern the built table holds takes the table's formula, without parsing the pattern.
+    #[test]
+    fn a_built_formula_is_the_gate() {
+        static BUILT: GatedRegex = GatedRegex::new(r"(?i)\bzebra\b|\bokapi\b");
+        static TABLE: Formulas = &[(
+            r"(?i)\bzebra\b|\bokapi\b",
+            Some(&[Flat::Any(2), Flat::Literal("zebra"), Flat::Literal("okapi")]),
+        )];
+        use_gate_formulas(TABLE);
+        assert!(matches!(
+            gate_literals(BUILT.source()),
+            Literals::Built(nodes) if nodes.len() == 3
+        ));
+        assert!(BUILT.is_match("an OKAPI"));
+        assert!(!BUILT.may_match("a giraffe"));
+        assert!(matches!(gate_literals("(?i)giraffe"), Literals::Worked(_)));
+    }
 
     #[test]
     fn the_gates_rule_out_without_building_the_regex() {

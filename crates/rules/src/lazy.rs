@@ -378,6 +378,12 @@ impl LazyGlobs {
         let mut simple = Vec::new();
         let mut globs = Vec::new();
         for source in sources {
+            // A glob of plain characters around `**/`, `/**` or a leading `*` always parses: parsing it
+            // here as well cost a small skill's start-up 1 %. A brace group is still checked.
+            if let Some(fast) = SimpleGlob::parse(source) {
+                simple.push(fast);
+                continue;
+            }
             let glob = Glob::new(source).map_err(|e| format!("bad path glob {source:?}: {e}"))?;
             match SimpleGlob::parse_all(source) {
                 Some(fast) => simple.extend(fast),

@@ -51,7 +51,7 @@ pub use detector::{FileDetector, NativeDetector};
 pub use finding::{
     first_sentence, make_finding, report_at_outer_span, snippet, FindingSite, OuterSpan,
 };
-pub use gated_regex::GatedRegex;
+pub use gated_regex::{use_gate_formulas, GatedRegex};
 pub use grammar::Grammar;
 pub use hit::{Hit, HitDetail};
 pub use limits::ScanLimits;
@@ -59,7 +59,7 @@ pub use package_example::{
     ArchiveEntry, ArchiveExample, ArchiveExampleLimits, ArchiveFormat, PackageExample,
     ProjectExample, RegistryExample, RegistryVersion,
 };
-pub use required_literals::FOLDS_TO_ASCII;
+pub use required_literals::{Flat, FOLDS_TO_ASCII};
 pub use rule::{CompiledRule, Matcher};
 pub use rule_set::{DetectorSet, FilePass, NativeSite, NoDetectors, PassInput, RuleSet};
 pub use source::{FileScan, SourceFile};

@@ -60,7 +60,7 @@ impl Need {
 /// A [`Need`] written out in pre-order, as `build.rs` embeds it for the rule packs' regexes: checking it
 /// allocates nothing, and the pattern is never parsed at run time to find it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Flat {
+pub enum Flat {
     Literal(&'static str),
     /// All of the next this many sub-formulas.
     All(usize),
@@ -203,6 +203,23 @@ fn literal_bytes(hir: &Hir) -> Option<Vec<u8>> {
         }
         _ => None,
     }
+}
+
+/// The flag groups a pattern opens with (`(?i)`, `(?im)`), which apply to everything after them (a led
+/// gate's formula is worked out under its lead-in's; see `gated_regex.rs` and the detectors' `build.rs`).
+pub(crate) fn leading_flags(pattern: &str) -> &str {
+    let mut end = 0;
+    while pattern[end..].starts_with("(?") {
+        let Some(close) = pattern[end..].find(')') else {
+            break;
+        };
+        let group = &pattern[end + 2..end + close];
+        if group.is_empty() || !group.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            break;
+        }
+        end += close + 1;
+    }
+    &pattern[..end]
 }
 
 #[cfg(test)]

@@ -49,6 +49,11 @@ pub trait DetectorSet: Sync {
     fn native_names(&self) -> Vec<&'static str>;
     /// What runs after a file's rules, in this order.
     fn passes(&self) -> &[&'static dyn FilePass];
+    /// The literal formulas of the detectors' constant patterns, worked out when they were built
+    /// (see [`crate::use_gate_formulas`]): `(pattern, formula)`, sorted by pattern.
+    fn gate_formulas(&self) -> &'static [(&'static str, Option<&'static [crate::Flat]>)] {
+        &[]
+    }
 }
 
 /// Work a detector does on a file after the file's rules ran: scanning text derived from it again
