@@ -60,6 +60,16 @@ fn evaluate_remembering(
 /// Keys of one object literal bound as members (`cfg.key`); the rest read as unknown.
 const MAX_OBJECT_MEMBERS: usize = 64;
 
+/// Callees that load a module as `require` does: the CommonJS loader reached through the module object
+/// or the main module.
+const REQUIRE_ALIKES: &[&str] = &[
+    "module.require",
+    "module.constructor._load",
+    "module.constructor.prototype.require",
+    "process.mainModule.require",
+    "require.main.require",
+];
+
 /// Globals the evaluator knows by name when nothing rebinds them.
 const GLOBALS: &[&str] = &[
     "require", "eval", "Function", "String", "atob", "process", "Buffer",
@@ -1050,6 +1060,14 @@ impl<'t> Walker<'t, '_> {
             if let Some(value) = self.helper_return(function, arguments, depth) {
                 return Some(value);
             }
+        }
+        // The module loader under other names loads as `require` does.
+        if REQUIRE_ALIKES.contains(&self.src(function)) {
+            let first = node.field_child("arguments")?.named_child(0)?;
+            let computed = !is_plain(first, 0);
+            let module = self.eval(first, depth)?;
+            let module = module.as_str()?;
+            return Some(Value::name(format!("require(\"{module}\")"), computed));
         }
         let callee = self.eval(function, depth)?;
         let Value::Name { path, .. } = &callee else {

