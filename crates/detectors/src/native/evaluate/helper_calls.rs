@@ -54,6 +54,9 @@ pub(super) struct Helpers<'t> {
     inlining: bool,
     /// Bumped whenever a helper is recorded or forgotten or a body entered or left (as [`Env`]'s).
     generation: u64,
+    /// Whether a helper was recorded under a dotted name (`t.decode`): until then a call through a member
+    /// is not looked up (its key is not even built).
+    dotted: bool,
 }
 
 impl<'t> Helpers<'t> {
@@ -66,8 +69,14 @@ impl<'t> Helpers<'t> {
             return;
         }
         if self.bodies.len() < MAX_HELPERS {
+            self.dotted |= name.contains('.');
             self.bodies.insert(name.to_string(), helper);
         }
+    }
+
+    /// Whether any helper has a dotted name (a member's function, a class's method).
+    pub(super) fn any_dotted(&self) -> bool {
+        self.dotted
     }
 
     /// Changes every time what [`HelperCalls::helper_at`] answers may change.

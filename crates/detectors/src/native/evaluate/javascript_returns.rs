@@ -148,9 +148,11 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
         match function.kind() {
             "identifier" => Some(Cow::Borrowed(self.src(function))),
             // `this.cmd()` in a class, `t.decode(2)` where `t.decode = (i) => …` was assigned.
-            "member_expression" => this_method_key(function, self.text)
-                .or_else(|| self.member_key(function))
-                .map(Cow::Owned),
+            "member_expression" if self.helpers.any_dotted() => {
+                this_method_key(function, self.text)
+                    .or_else(|| self.member_key(function))
+                    .map(Cow::Owned)
+            }
             _ => None,
         }
     }

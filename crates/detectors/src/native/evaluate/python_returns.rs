@@ -81,7 +81,9 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
         match function.kind() {
             "identifier" => Some(Cow::Borrowed(self.src(function))),
             // `tbl.d(2)` where the cross-module pass bound `tbl.d = lambda i: …`.
-            "attribute" => self.module_attribute(function).map(Cow::Owned),
+            "attribute" if self.helpers.any_dotted() => {
+                self.module_attribute(function).map(Cow::Owned)
+            }
             _ => None,
         }
     }
