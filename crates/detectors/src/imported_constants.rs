@@ -27,9 +27,10 @@ pub const MAX_CONSTANTS: usize = 256;
 /// `import * as cfg from …` bind every string of the module as `config.NAME` / `cfg.NAME`.
 pub const WHOLE_MODULE: &str = "*";
 
-/// Marks an exported value that is not a string but a function's results by index (see the JavaScript
-/// exports in `native/evaluate/javascript_exports.rs`): what follows is a JavaScript array literal, and the
-/// importer binds the name to a function reading it (`var t = (i) => ["…", "…"][i]`).
+/// Marks an exported value that is not a string but a function's results by index (see the exports in
+/// `native/evaluate/javascript_exports.rs` and `python_exports.rs`): what follows is an array literal of the
+/// module's language, and the importer binds the name to a function reading it (`var t = (i) => ["…"][i]`,
+/// `d = lambda i: ["…"][i]`).
 pub const TABLE_OF_RESULTS: &str = "\u{0}table:";
 
 /// One import of names from a module of the package.
@@ -94,12 +95,11 @@ impl LocalImport {
         let mut out = Vec::new();
         for (name, local) in &self.names {
             if name == WHOLE_MODULE {
-                // The module's own value (`module.exports = fn`) is the local name; a table under a
-                // member name (`t.decode`) has no plain name to bind.
-                out.extend(strings.iter().filter_map(|(n, value)| match n.as_str() {
-                    "" => Some((local.clone(), value.clone())),
-                    _ if value.starts_with(TABLE_OF_RESULTS) => None,
-                    _ => Some((format!("{local}.{n}"), value.clone())),
+                // The module's own value (`module.exports = fn`) is the local name; the others (a table
+                // under a member name too: `t.decode`) are its members.
+                out.extend(strings.iter().map(|(n, value)| match n.as_str() {
+                    "" => (local.clone(), value.clone()),
+                    _ => (format!("{local}.{n}"), value.clone()),
                 }));
             } else if let Some((_, value)) =
                 strings.iter().find(|(n, _)| n == name && !n.is_empty())
@@ -149,13 +149,20 @@ pub fn with_constants(
         at = *end;
         for (name, value) in names {
             if let Some(array) = value.strip_prefix(TABLE_OF_RESULTS) {
-                if language != Language::Python {
-                    out.push_str("; var ");
-                    out.push_str(name);
-                    out.push_str(" = (i) => ");
-                    out.push_str(array);
-                    out.push_str("[i]");
-                }
+                // A function reading the table: `var t = (i) => […][i]`, `t.decode = (i) => …`,
+                // `d = lambda i: […][i]`.
+                out.push_str(match (language, name.contains('.')) {
+                    (Language::Python, _) => "; ",
+                    (_, true) => "; ",
+                    (_, false) => "; var ",
+                });
+                out.push_str(name);
+                out.push_str(match language {
+                    Language::Python => " = lambda i: ",
+                    _ => " = (i) => ",
+                });
+                out.push_str(array);
+                out.push_str("[i]");
                 continue;
             }
             out.push_str("; ");
@@ -494,6 +501,37 @@ mod tests {
     }
 
     #[test]
+    fn decoders_exported_by_name_and_python_decoders_are_tables() {
+        let whole = format!("{TABLE_OF_RESULTS}[\"abc\", \"def\"]");
+        for js in [
+            "const T = ['cba', 'fed'];\nexport function decode(i) { return T[i].split('').reverse().join(''); }\n",
+            "const T = ['cba', 'fed'];\nfunction decode(i) { return T[i].split('').reverse().join(''); }\nmodule.exports = { decode };\n",
+            "const T = ['cba', 'fed'];\nmodule.exports = { decode: (i) => T[i].split('').reverse().join('') };\n",
+        ] {
+            let found = exported_strings(js, Language::Javascript, "t.js");
+            assert_eq!(found, vec![("decode".to_string(), whole.clone())], "{js:?}");
+        }
+        let py = "_T = ['cba', 'fed']\n\n\ndef d(i):\n    return _T[i][::-1]\n\n\ndef shout(s):\n    return s.upper()\n";
+        let found = exported_strings(py, Language::Python, "pkg/tbl.py");
+        assert!(
+            found.contains(&(
+                "d".to_string(),
+                format!("{TABLE_OF_RESULTS}(\"abc\", \"def\")")
+            )),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(n, _)| n == "shout"), "{found:?}");
+        let importer = "from .tbl import d\nrun(d(1))\n";
+        let imports = local_imports(importer, Language::Python, "pkg/__init__.py");
+        let bound = imports[0].bound(&found);
+        let text = with_constants(importer, Language::Python, &[(imports[0].end, bound)]);
+        assert_eq!(
+            text,
+            "from .tbl import d; d = lambda i: (\"abc\", \"def\")[i]\nrun(d(1))\n"
+        );
+    }
+
+    #[test]
     fn an_exported_decoder_of_a_string_table_is_bound_as_its_results() {
         let table = "const T = ['cba', 'fed'];\nmodule.exports = (i) => T[i].split('').reverse().join('');\nexports.up = function (s) { return s.toUpperCase(); };\n";
         let found = exported_strings(table, Language::Javascript, "lib/t.js");
@@ -502,15 +540,28 @@ mod tests {
         let importer = "const t = require('./lib/t');\nrun(t(1));\n";
         let imports = local_imports(importer, Language::Javascript, "index.js");
         let bound = imports[0].bound(&found);
-        assert_eq!(bound, vec![("t".to_string(), whole)]);
+        assert_eq!(bound, vec![("t".to_string(), whole.clone())]);
         let text = with_constants(importer, Language::Javascript, &[(imports[0].end, bound)]);
         assert_eq!(
             text,
             "const t = require('./lib/t');; var t = (i) => [\"abc\", \"def\"][i];\nrun(t(1));\n"
         );
-        // A table under a member name has no plain name to bind; a named import takes it.
+        // A table under a member name is bound as the member (`t.dec = (i) => …`); a named import takes
+        // it under its own name.
         let member = vec![("dec".to_string(), found[0].1.clone())];
-        assert!(imports[0].bound(&member).is_empty());
+        assert_eq!(
+            imports[0].bound(&member),
+            vec![("t.dec".to_string(), whole.clone())]
+        );
+        let text = with_constants(
+            importer,
+            Language::Javascript,
+            &[(imports[0].end, imports[0].bound(&member))],
+        );
+        assert!(
+            text.contains("; t.dec = (i) => [\"abc\", \"def\"][i];"),
+            "{text}"
+        );
         let named = local_imports(
             "const { dec } = require('./lib/t');\n",
             Language::Javascript,

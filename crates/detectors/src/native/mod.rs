@@ -34,6 +34,7 @@ pub mod package_name;
 mod python_obfuscator;
 mod remote_description;
 mod republish_worm;
+mod request_address_swap;
 mod reverse_shell;
 mod runtime_install;
 mod shell_flow;
@@ -278,6 +279,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "clipboard-wallet-address-swap",
         NativeDetector::File(&clipboard_swap::CLIPBOARD_ADDRESS_SWAP),
+    ),
+    (
+        "request-wallet-address-swap",
+        NativeDetector::File(&request_address_swap::REQUEST_ADDRESS_SWAP),
     ),
     (
         "download-saved-then-run",

@@ -153,15 +153,37 @@ pub(crate) fn read_text(entry: &FileEntry, max_file_size: u64) -> Option<String>
     decode_text(&bytes).ok().map(|d| d.text)
 }
 
-/// Code that runs without the user asking: `setup.py`, an install script, an import entry.
+/// Code that runs without the user asking: `setup.py`, an install script, an import entry, and a
+/// skill's script beside another script it may import (the agent runs what the skill tells it to).
 pub(crate) fn is_entry_code(package: &PackageView, path: &str) -> bool {
-    let code = [".py", ".js", ".cjs", ".mjs", ".ts"]
-        .iter()
-        .any(|ext| path.ends_with(ext));
+    let code = is_code_path(path);
     // Install scripts are known by path whatever their kind; `setup.py` is the root build script.
     code && (path == "setup.py"
         || package.is_import_entry(path)
-        || package.sighting(path, FileKind::Javascript).scope == ArtifactScope::PackageRootArtifact)
+        || package.sighting(path, FileKind::Javascript).scope == ArtifactScope::PackageRootArtifact
+        || is_skill_script_with_sibling(package, path))
+}
+
+fn is_code_path(path: &str) -> bool {
+    [".py", ".js", ".cjs", ".mjs", ".ts"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// A script of a skill (a `SKILL.md` at the root) with another script in its folder: `from util import
+/// ship` in `scripts/check.py` takes a sibling's names. A lone script has nothing of the package to import
+/// from its folder, and is not read again.
+fn is_skill_script_with_sibling(package: &PackageView, path: &str) -> bool {
+    if !package.paths.contains("SKILL.md") {
+        return false;
+    }
+    let folder = path.rfind('/').map_or("", |at| &path[..=at]);
+    package.paths.iter().any(|other| {
+        *other != path
+            && is_code_path(other)
+            && other.starts_with(folder)
+            && !other[folder.len()..].contains('/')
+    })
 }
 
 pub(crate) fn code_kind(language: Language) -> Option<FileKind> {
@@ -211,6 +233,29 @@ fn resolve_module_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_skill_script_beside_another_script_is_read_with_its_imports() {
+        use skill_scan_classify::{PackageFacts, RootManifests};
+        let facts = PackageFacts::from_manifests(&RootManifests::read([(
+            "SKILL.md",
+            "---\nname: x\ndescription: y\n---\n",
+        )]));
+        let paths = [
+            "SKILL.md",
+            "scripts/check.py",
+            "scripts/net.py",
+            "tools/lone.py",
+            "tools/deep/other.py",
+        ];
+        let view = PackageView::new(&facts, paths.into_iter().collect());
+        assert!(is_entry_code(&view, "scripts/check.py"));
+        // Alone in its folder (a script one folder down is not a sibling).
+        assert!(!is_entry_code(&view, "tools/lone.py"));
+        // Not a skill: the same layout without SKILL.md.
+        let plain = PackageView::new(&facts, paths[1..].iter().copied().collect());
+        assert!(!is_entry_code(&plain, "scripts/check.py"));
+    }
 
     #[test]
     fn modules_resolve_beside_from_the_root_or_by_their_one_file() {

@@ -31,6 +31,10 @@ pub(super) const MAX_HELPER_PARAMETERS: usize = 8;
 /// Helper bodies walked again at a call with known arguments, per segment.
 const MAX_INLINED: usize = 64;
 
+/// Indices a decoder's table is read for, and the bytes it may hold.
+const MAX_TABLE_ENTRIES: i64 = 64;
+const MAX_TABLE_BYTES: usize = 16 * 1024;
+
 /// A helper's body (a block, or an arrow's expression) and its parameter names.
 #[derive(Clone)]
 pub(super) struct Helper<'t> {
@@ -50,6 +54,9 @@ pub(super) struct Helpers<'t> {
     inlining: bool,
     /// Bumped whenever a helper is recorded or forgotten or a body entered or left (as [`Env`]'s).
     generation: u64,
+    /// Whether a helper was recorded under a dotted name (`t.decode`): until then a call through a member
+    /// is not looked up (its key is not even built).
+    dotted: bool,
 }
 
 impl<'t> Helpers<'t> {
@@ -62,8 +69,14 @@ impl<'t> Helpers<'t> {
             return;
         }
         if self.bodies.len() < MAX_HELPERS {
+            self.dotted |= name.contains('.');
             self.bodies.insert(name.to_string(), helper);
         }
+    }
+
+    /// Whether any helper has a dotted name (a member's function, a class's method).
+    pub(super) fn any_dotted(&self) -> bool {
+        self.dotted
     }
 
     /// Changes every time what [`HelperCalls::helper_at`] answers may change.
@@ -84,6 +97,20 @@ impl<'t> Helpers<'t> {
     /// Whether a call of `name` is a helper's return value.
     pub(super) fn follows(&self, name: &str) -> bool {
         self.bodies.get(name).is_some_and(Option::is_some)
+    }
+
+    /// The one-parameter helpers, by name (a module's decoders over a table, for its importers).
+    pub(super) fn one_parameter(&self) -> Vec<(String, Helper<'t>)> {
+        let mut found: Vec<(String, Helper<'t>)> = self
+            .bodies
+            .iter()
+            .filter_map(|(name, helper)| {
+                let helper = helper.as_ref().filter(|h| h.parameters.len() == 1)?;
+                Some((name.clone(), helper.clone()))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
     }
 
     /// `name` was assigned: a call through it is no longer the helper (conservatively, even when the
@@ -178,6 +205,32 @@ pub(super) trait HelperCalls<'t> {
             .collect();
         let body = helper.body;
         self.with_parameters(&helper, &values, |w| w.straight_line_return(body, depth))
+    }
+
+    /// What a one-parameter helper returns for 0, 1, … while it returns strings (a decoder over a string
+    /// table: `(i) => T[i].split('~').join('')`), within [`MAX_TABLE_ENTRIES`] and [`MAX_TABLE_BYTES`];
+    /// `None` when it returns none.
+    fn results_table(&mut self, helper: &Helper<'t>) -> Option<Vec<Value>> {
+        if helper.parameters.len() != 1 {
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut bytes = 0;
+        for index in 0..MAX_TABLE_ENTRIES {
+            let body = helper.body;
+            let value = self.with_parameters(helper, &[Some(Value::Int(index))], |w| {
+                w.straight_line_return(body, 0)
+            });
+            let Some(Value::Str(text)) = value else {
+                break;
+            };
+            bytes += text.len();
+            if bytes > MAX_TABLE_BYTES {
+                break;
+            }
+            items.push(Value::Str(text));
+        }
+        (!items.is_empty()).then_some(items)
     }
 
     /// A helper called with arguments the evaluator knows (`run("curl … | sh")` where `def run(c):

@@ -60,6 +60,16 @@ fn evaluate_remembering(
 /// Keys of one object literal bound as members (`cfg.key`); the rest read as unknown.
 const MAX_OBJECT_MEMBERS: usize = 64;
 
+/// Callees that load a module as `require` does: the CommonJS loader reached through the module object
+/// or the main module.
+const REQUIRE_ALIKES: &[&str] = &[
+    "module.require",
+    "module.constructor._load",
+    "module.constructor.prototype.require",
+    "process.mainModule.require",
+    "require.main.require",
+];
+
 /// Globals the evaluator knows by name when nothing rebinds them.
 const GLOBALS: &[&str] = &[
     "require", "eval", "Function", "String", "atob", "process", "Buffer",
@@ -186,6 +196,14 @@ impl<'t> Walker<'t, '_> {
                     self.walk(right, depth + 1);
                     let resolved = self.eval(right, 0);
                     self.bind(left, resolved, Some(right));
+                    // `t.decode = (i) => …`: a call of `t.decode(…)` is that function's return.
+                    if matches!(right.kind(), "arrow_function" | "function_expression")
+                        && left.kind() == "member_expression"
+                    {
+                        if let Some(key) = self.member_key(left) {
+                            self.helpers.record(&key, returns::helper(right, self.text));
+                        }
+                    }
                     return;
                 }
             }
@@ -208,6 +226,7 @@ impl<'t> Walker<'t, '_> {
                     return;
                 }
             }
+            "import_statement" => return self.bind_es_import(node),
             "for_in_statement" => return self.walk_for(node, depth),
             "call_expression" | "new_expression" if self.render_call_site(node) => return,
             _ => {}
@@ -324,6 +343,7 @@ impl<'t> Walker<'t, '_> {
                     self.helpers.forget(&key);
                 }
                 if let Some(key) = self.member_key(target) {
+                    self.helpers.forget(&key);
                     self.env.set(&key, value);
                 }
             }
@@ -363,6 +383,59 @@ impl<'t> Walker<'t, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `import * as cp from 'child_process'`, `import cp from …`, `import { execSync as run } from …`:
+    /// each name is the module (or its member) as `require('child_process')` would give it.
+    fn bind_es_import(&mut self, node: Node<'t>) {
+        let Some(source) = node.field_child("source") else {
+            return;
+        };
+        let Some(module) = self
+            .eval(source, 0)
+            .and_then(|m| m.as_str().map(str::to_string))
+        else {
+            return;
+        };
+        let path = format!("require({module:?})");
+        let mut cursor = node.walk();
+        let clauses: Vec<Node<'t>> = node
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "import_clause")
+            .collect();
+        for clause in clauses {
+            let mut cursor = clause.walk();
+            let parts: Vec<Node<'t>> = clause.named_children(&mut cursor).collect();
+            for part in parts {
+                let mut bound: Vec<(Node<'t>, String)> = Vec::new();
+                match part.kind() {
+                    "identifier" => bound.push((part, path.clone())),
+                    "namespace_import" => {
+                        if let Some(name) = part.named_child(0) {
+                            bound.push((name, path.clone()));
+                        }
+                    }
+                    "named_imports" => {
+                        let mut cursor = part.walk();
+                        for specifier in part.named_children(&mut cursor) {
+                            let Some(name) = specifier.field_child("name") else {
+                                continue;
+                            };
+                            let local = specifier.field_child("alias").unwrap_or(name);
+                            let member = self.src(name).trim_matches(|c| c == '\'' || c == '"');
+                            bound.push((local, format!("{path}.{member}")));
+                        }
+                    }
+                    _ => {}
+                }
+                for (local, value) in bound {
+                    let name = self.src(local);
+                    self.helpers.forget(name);
+                    self.imported.insert(name.to_string());
+                    self.env.set(name, Some(Value::name(value, false)));
+                }
+            }
         }
     }
 
@@ -988,11 +1061,26 @@ impl<'t> Walker<'t, '_> {
                 return Some(value);
             }
         }
+        // The module loader under other names loads as `require` does.
+        if REQUIRE_ALIKES.contains(&self.src(function)) {
+            let first = node.field_child("arguments")?.named_child(0)?;
+            let computed = !is_plain(first, 0);
+            let module = self.eval(first, depth)?;
+            let module = module.as_str()?;
+            return Some(Value::name(format!("require(\"{module}\")"), computed));
+        }
         let callee = self.eval(function, depth)?;
         let Value::Name { path, .. } = &callee else {
             return None;
         };
         let path = path.as_ref();
+        // `createRequire(import.meta.url)` gives a `require`.
+        if matches!(
+            path,
+            "require(\"module\").createRequire" | "require(\"node:module\").createRequire"
+        ) {
+            return Some(Value::name("require", false));
+        }
         if path == "require" {
             let first = node.field_child("arguments")?.named_child(0)?;
             let computed = !is_plain(first, 0);

@@ -81,33 +81,18 @@ impl<'t> Walker<'t, '_> {
     fn table_of_results(&mut self, function: Node<'t>) -> Option<String> {
         let helper: Helper<'t> = match function.kind() {
             "arrow_function" | "function_expression" | "function" => {
-                returns::helper(function, self.text)?
+                returns::helper_anywhere(function, self.text)?
             }
-            "identifier" => self.helpers.known(self.src(function))?,
+            "identifier" | "shorthand_property_identifier" => {
+                self.helpers.known(self.src(function))?
+            }
             _ => return None,
         };
-        if helper.parameters.len() != 1 {
-            return None;
-        }
-        let mut items = Vec::new();
-        let mut bytes = 0;
-        for index in 0..MAX_TABLE_ENTRIES {
-            let body = helper.body;
-            let value = self.with_parameters(&helper, &[Some(Value::Int(index))], |w| {
-                w.straight_line_return(body, 0)
-            });
-            let Some(Value::Str(text)) = value else {
-                break;
-            };
-            bytes += text.len();
-            if bytes > MAX_TABLE_BYTES {
-                break;
-            }
-            items.push(Value::Str(text));
-        }
-        if items.is_empty() {
-            return None;
-        }
+        self.table_of_helper(&helper)
+    }
+
+    fn table_of_helper(&mut self, helper: &Helper<'t>) -> Option<String> {
+        let items = self.results_table(helper)?;
         let list = values::literal(&Value::list(items)?, false)?;
         Some(format!("{TABLE_OF_RESULTS}{list}"))
     }
@@ -120,7 +105,15 @@ impl<'t> Walker<'t, '_> {
             let (name, value) = match member.kind() {
                 "shorthand_property_identifier" => {
                     let name = self.src(member);
-                    (name.to_string(), self.env.get(name).cloned())
+                    match self.env.get(name).cloned() {
+                        Some(value) => (name.to_string(), Some(value)),
+                        None => {
+                            if let Some(table) = self.table_of_results(member) {
+                                found.push((name.to_string(), table));
+                            }
+                            continue;
+                        }
+                    }
                 }
                 "pair" => {
                     let (Some(key), Some(value)) =
@@ -129,6 +122,11 @@ impl<'t> Walker<'t, '_> {
                         continue;
                     };
                     let key = self.src(key).trim_matches(|c| c == '\'' || c == '"');
+                    if let Some(table) = self.table_of_results(value).filter(|_| is_identifier(key))
+                    {
+                        found.push((key.to_string(), table));
+                        continue;
+                    }
                     (key.to_string(), self.eval(value, 0))
                 }
                 _ => continue,
@@ -143,6 +141,13 @@ impl<'t> Walker<'t, '_> {
     fn exported_declaration(&mut self, node: Node<'t>, found: &mut Vec<(String, String)>) {
         let mut names: Vec<&'t str> = Vec::new();
         if let Some(declaration) = node.field_child("declaration") {
+            // `export function decode(i) { … }`
+            if let Some(name) = declaration
+                .field_child("name")
+                .filter(|_| declaration.kind() == "function_declaration")
+            {
+                names.push(self.src(name));
+            }
             let mut cursor = declaration.walk();
             for declarator in declaration.named_children(&mut cursor) {
                 if let Some(name) = declarator
@@ -171,14 +176,14 @@ impl<'t> Walker<'t, '_> {
         for name in names {
             if let Some(Value::Str(s)) = self.env.get(name) {
                 found.push((name.to_string(), s.to_string()));
+            } else if let Some(helper) = self.helpers.known(name) {
+                if let Some(table) = self.table_of_helper(&helper) {
+                    found.push((name.to_string(), table));
+                }
             }
         }
     }
 }
-
-/// Indices a function's table is read for, and the bytes it may hold.
-const MAX_TABLE_ENTRIES: i64 = 64;
-const MAX_TABLE_BYTES: usize = 16 * 1024;
 
 fn is_identifier(name: &str) -> bool {
     !name.is_empty()

@@ -21,6 +21,14 @@ use tree_sitter::Node;
 /// The helper `function` (a declaration, arrow or function expression) is, if it is declared at the top
 /// of the module and its parameters are plain names.
 pub(super) fn helper<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
+    is_top_level(function)
+        .then(|| helper_anywhere(function, text))
+        .flatten()
+}
+
+/// As [`helper`], wherever `function` is written (a member of an exported object): what it returns is
+/// read with the module's names only, so a closure's locals stay unknown.
+pub(super) fn helper_anywhere<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
     let parameters = plain_parameters(function)?
         .into_iter()
         .map(|p| {
@@ -29,7 +37,7 @@ pub(super) fn helper<'t>(function: Node<'t>, text: &'t str) -> Option<Helper<'t>
         })
         .collect();
     let body = function.field_child("body")?;
-    is_top_level(function).then_some(Helper { body, parameters })
+    Some(Helper { body, parameters })
 }
 
 /// A class's plain method (`cmd() { return … }`: not static, async, a getter or a generator), under the
@@ -139,7 +147,13 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
     fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
         match function.kind() {
             "identifier" => Some(Cow::Borrowed(self.src(function))),
-            _ => this_method_key(function, self.text).map(Cow::Owned),
+            // `this.cmd()` in a class, `t.decode(2)` where `t.decode = (i) => …` was assigned.
+            "member_expression" if self.helpers.any_dotted() => {
+                this_method_key(function, self.text)
+                    .or_else(|| self.member_key(function))
+                    .map(Cow::Owned)
+            }
+            _ => None,
         }
     }
 

@@ -169,6 +169,18 @@ impl<'t> Walker<'t, '_> {
                     self.binding_literal = is_plain(right, 0);
                     self.bind(left, value);
                     self.binding_literal = false;
+                    // `d = lambda i: …` (and `tbl.d = …` on a module's name): a call of it is the
+                    // lambda's value.
+                    if right.kind() == "lambda" {
+                        let key = match left.kind() {
+                            "identifier" => Some(self.src(left).to_string()),
+                            "attribute" => self.module_attribute(left),
+                            _ => None,
+                        };
+                        if let Some(key) = key {
+                            self.helpers.record(&key, returns::helper(right, self.text));
+                        }
+                    }
                     self.aliases
                         .assigned(left, right, self.text, self.names_getters);
                     return;
@@ -334,6 +346,7 @@ impl<'t> Walker<'t, '_> {
             // kept under its dotted name, which no identifier can spell, and read back by it.
             "attribute" => {
                 if let Some(key) = self.module_attribute(target) {
+                    self.helpers.forget(&key);
                     self.env.set(&key, value);
                 }
             }

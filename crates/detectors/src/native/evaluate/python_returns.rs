@@ -15,6 +15,7 @@ use super::super::values::Value;
 use super::super::Env;
 use super::Walker;
 use crate::fields::FieldChild;
+use std::borrow::Cow;
 use tree_sitter::Node;
 
 /// The helper `node` (a function definition) is, if it is a module function whose parameters are plain
@@ -76,7 +77,22 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
         self.walk(body, 0);
     }
 
+    fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
+        match function.kind() {
+            "identifier" => Some(Cow::Borrowed(self.src(function))),
+            // `tbl.d(2)` where the cross-module pass bound `tbl.d = lambda i: …`.
+            "attribute" if self.helpers.any_dotted() => {
+                self.module_attribute(function).map(Cow::Owned)
+            }
+            _ => None,
+        }
+    }
+
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {
+        if body.kind() != "block" {
+            // A lambda's expression.
+            return self.eval(body, depth + 1);
+        }
         let mut cursor = body.walk();
         let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
         for statement in statements.into_iter().take(MAX_HELPER_STATEMENTS) {

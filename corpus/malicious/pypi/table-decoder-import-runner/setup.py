@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name='tidyrows', version='0.5.1', packages=['tidyrows'])
