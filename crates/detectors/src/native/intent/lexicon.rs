@@ -176,7 +176,7 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
 /// key" is a read).
 static OPEN_URL: GatedRegex = GatedRegex::led_by(
     CLAUSE,
-    r"(open|visit|navigate\s+to|browse\s+to)\s+<?https?://",
+    r"(open|visit|fetch|navigate\s+to|browse\s+to|use\s+(?:the\s+)?[\w-]+\s+(?:tool\s+)?(?:on|with))\s+[<`'\x22]?https?://",
 );
 
 static SEND: GatedRegex = GatedRegex::led_by(
@@ -190,6 +190,8 @@ static DESTINATION: GatedRegex = GatedRegex::new(concat!(
     r"|\bwebhooks?\b|\bdiscord\b|\btelegram\b|\brequest\s*bin\b|\bpipedream\b|\bngrok\b|\binteract\.sh\b",
     r"|\bissue\s+comments?\b|\b(an?|the|new)\s+(github\s+)?issue\b|\bcomment\s+on\b|\bhttps?://\S+|\burl\b|\bendpoint\b|\bserver\b",
     r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
+    // What a push publishes: "append it to the commit message, then push".
+    r"|\bcommit\s+messages?\b|\bpull\s+request\s+(title|body|description)\b",
     r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
     // A host name whose first label is data to be filled in: a DNS lookup of it delivers the data.
     r"|<[^<>\n]{1,40}>\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
@@ -215,7 +217,7 @@ pub(super) static EMAIL_ADDRESS: GatedRegex =
 /// Data carried in a URL: a drop only when what it carries is worth stealing ("append `$filter` as a query
 /// parameter" is how APIs are called).
 static DATA_IN_URL: GatedRegex = GatedRegex::new(
-    r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]|https?://\S*\?\S*=\s+(followed\s+by|plus|then)\b",
+    r"(?i)\bquery\s+(string|parameter|param)\b|https?://\S*\?\S*=\s*[{<$]|https?://\S*\?\S*=[`'\x22]?\s+(followed\s+by|plus|then)\b",
 );
 
 /// What a send carries that is worth stealing.
@@ -957,6 +959,14 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         }
     };
     let rest = &step[verb.end..];
+    // Fetching a page sends only what its address carries: "fetch <url> and follow it" is a read.
+    let fetches = {
+        let verb = step[verb.clone()].to_ascii_lowercase();
+        verb == "fetch" || verb.starts_with("use ")
+    };
+    if fetches && !SENSITIVE.is_match(rest) && !COVERT_DESTINATION.is_match(rest) {
+        return None;
+    }
     let object = object_before.unwrap_or(&rest[..destination.start]);
     // "call the URL with it", "as a query parameter": what is sent may follow the destination.
     let around = rest;
