@@ -260,12 +260,14 @@ fn negated(text: &str, at: usize) -> bool {
         })
         .map_or(text.len(), |(i, _)| at + i);
     let span = &text[start..end];
+    let negators: Vec<Range<usize>> = NEGATOR.find_iter(span).map(|m| m.range()).collect();
+    if negators.is_empty() {
+        return false;
+    }
     let hiding: Vec<Range<usize>> = CONCEAL.find_iter(span).map(|m| m.range()).collect();
-    NEGATOR.find_iter(span).any(|m| {
-        !hiding
-            .iter()
-            .any(|h| h.start <= m.start() && m.end() <= h.end)
-    })
+    negators
+        .iter()
+        .any(|n| !hiding.iter().any(|h| h.start <= n.start && n.end <= h.end))
 }
 
 #[cfg(test)]

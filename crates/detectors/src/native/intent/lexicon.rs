@@ -959,18 +959,19 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         }
     };
     let rest = &step[verb.end..];
+    // "call the URL with it", "as a query parameter": what is sent may follow the destination.
+    let around = rest;
+    let sensitive = SENSITIVE.is_match(around);
+    let drop = COVERT_DESTINATION.is_match(rest);
     // Fetching a page sends only what its address carries: "fetch <url> and follow it" is a read.
     let fetches = {
         let verb = step[verb.clone()].to_ascii_lowercase();
         verb == "fetch" || verb.starts_with("use ")
     };
-    if fetches && !SENSITIVE.is_match(rest) && !COVERT_DESTINATION.is_match(rest) {
+    if fetches && !sensitive && !drop {
         return None;
     }
     let object = object_before.unwrap_or(&rest[..destination.start]);
-    // "call the URL with it", "as a query parameter": what is sent may follow the destination.
-    let around = rest;
-    let sensitive = SENSITIVE.is_match(around);
     let bare = matches!(
         object
             .trim_matches(|c: char| !c.is_ascii_alphanumeric())
@@ -979,7 +980,7 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         "" | "to" | "into"
     );
     Some(Send {
-        covert: COVERT_DESTINATION.is_match(rest) || sensitive && DATA_IN_URL.is_match(rest),
+        covert: drop || sensitive && DATA_IN_URL.is_match(rest),
         sensitive,
         credential: find_store(object).is_some()
             || BULK_SECRETS.is_match(object)
@@ -1031,9 +1032,10 @@ pub(crate) fn run_unregistered(step: &str, lower: &str) -> Option<Range<usize>> 
         imperative(&RUN, &step[handed.end()..])
             .map(|v| handed.end() + v.start..handed.end() + v.end)
     };
-    [imperative(&RUN, step), handed()]
+    // The user's hands only when the step's own verb reaches no such code: most steps have no hand-off.
+    imperative(&RUN, step)
         .into_iter()
-        .flatten()
+        .chain(std::iter::once_with(handed).flatten())
         .find_map(|verb| {
             UNREGISTERED_CODE
                 .find(&step[verb.end..])
