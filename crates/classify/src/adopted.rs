@@ -71,6 +71,64 @@ fn orders_carried_out(before: &str) -> bool {
     sentence.len() <= 300 && CARRY_OUT.iter().any(|w| sentence.contains(w))
 }
 
+/// Words after a document's name, in the same sentence, that have the agent carry out what it reads
+/// there: "read `steps.md` and carry out every step in it", "open notes.txt and do what it says". Only
+/// orders that point back at the document: "read api.md and complete the form" is not one.
+const CARRY_OUT_AFTER: &[&str] = &[
+    "carry out every",
+    "carry out all",
+    "carry out each",
+    "carry out the steps",
+    "carry out the instructions",
+    "carry out what",
+    "carry them out",
+    "carry it out",
+    "follow every",
+    "follow all",
+    "follow each",
+    "follow them",
+    "follow it ",
+    "follow its",
+    "follow the steps in it",
+    "follow the instructions in it",
+    "execute every",
+    "execute all",
+    "execute each",
+    "execute them",
+    "execute it",
+    "run every",
+    "run all",
+    "run each",
+    "perform every",
+    "perform all",
+    "perform each",
+    "complete every",
+    "complete all",
+    "complete each",
+    "do what it says",
+    "do everything it",
+    "do as it says",
+];
+
+/// Whether the rest of the sentence after a document's name (`after`) orders what the document says
+/// carried out.
+fn carried_out_after(after: &str) -> bool {
+    let end = after
+        .find(['\n', '!', '?', '|', ';'])
+        .into_iter()
+        .chain(after.find(". "))
+        .min()
+        .unwrap_or(after.len())
+        .min(200);
+    let end = (0..=end)
+        .rev()
+        .find(|i| after.is_char_boundary(*i))
+        .unwrap_or(0);
+    let sentence = after[..end].to_ascii_lowercase();
+    let sentence = format!("{sentence} ");
+    CARRY_OUT_AFTER.iter().any(|w| sentence.contains(w))
+}
+
 /// A text document an agent reads as instructions: Markdown or plain text.
 pub fn is_document_path(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
@@ -101,7 +159,10 @@ fn named_files(
             .trim_start_matches("./");
         // A Markdown link's target may carry an anchor: `setup.md#install`.
         let word = word.split('#').next().unwrap_or(word);
-        if !wanted(word) || sentence_wanted.is_some_and(|ordered| !ordered(&text[..at])) {
+        let ordered = |ordered: fn(&str) -> bool| {
+            ordered(&text[..at]) || carried_out_after(&text[at + word.len()..])
+        };
+        if !wanted(word) || sentence_wanted.is_some_and(|wanted| !ordered(wanted)) {
             continue;
         }
         let candidates = [
@@ -165,6 +226,12 @@ mod tests {
         assert!(
             followed_documents("tools/kit/SKILL.md", "Complete ../guide.md.", &paths).is_empty()
         );
+        // The order may follow the name: "read X and carry out every step in it".
+        let paths: HashSet<&str> = ["SKILL.md", "steps.md", "api.md", "faq.md"]
+            .into_iter()
+            .collect();
+        let text = "Read `steps.md` in this folder and carry out every step in it. Read api.md and complete the form. See faq.md; follow all the advice you like.";
+        assert_eq!(followed_documents("SKILL.md", text, &paths), ["steps.md"]);
         // A document handed to a subagent as its prompt is carried out; one shown as an example is not.
         let paths: HashSet<&str> = ["SKILL.md", "references/task.txt", "examples/prompt.md"]
             .into_iter()

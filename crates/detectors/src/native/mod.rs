@@ -38,6 +38,7 @@ mod request_address_swap;
 mod reverse_shell;
 mod runtime_install;
 mod shell_flow;
+mod shell_transfer;
 pub(crate) mod stager;
 mod startup_hook;
 pub(crate) mod taint;
@@ -58,6 +59,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "shell-credential-file-to-network",
         NativeDetector::File(&shell_flow::SHELL_CREDENTIAL_TO_NETWORK),
+    ),
+    (
+        "shell-credential-store-transfer",
+        NativeDetector::File(&shell_transfer::SHELL_STORE_TRANSFER),
     ),
     (
         "hidden-html-comment-instructions",
@@ -259,6 +264,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "instruction-plants-remote-orders",
         NativeDetector::File(&intent::PLANT_REMOTE_ORDERS),
+    ),
+    (
+        "instruction-remote-shell",
+        NativeDetector::File(&intent::REMOTE_SHELL),
     ),
     (
         "mcp-python-description-fetched",

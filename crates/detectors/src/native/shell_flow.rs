@@ -123,7 +123,7 @@ fn find_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) 
 }
 
 /// The line without a trailing `# comment` (a `#` that starts a word outside quotes).
-fn strip_comment(line: &str) -> &str {
+pub(super) fn strip_comment(line: &str) -> &str {
     let (mut single, mut double) = (false, false);
     let mut previous = b' ';
     for (i, b) in line.bytes().enumerate() {
@@ -139,7 +139,7 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// The words of a command, quotes dropped, split at whitespace and the shell's operators.
-fn words(command: &str) -> Vec<String> {
+pub(super) fn words(command: &str) -> Vec<String> {
     command
         .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`'))
         .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
@@ -152,7 +152,7 @@ fn words(command: &str) -> Vec<String> {
 /// `~/`, `$HOME/` and `${HOME}/` are the home folder. A project's own secrets file (`.env`,
 /// `credentials.json` beside the script) is what its scripts use to call their services, so it is left
 /// out.
-fn names_credential(word: &str) -> bool {
+pub(super) fn names_credential(word: &str) -> bool {
     let word = word.trim_start_matches('<');
     let home = word
         .strip_prefix("$HOME")

@@ -242,8 +242,10 @@ static ENV_SECRETS: GatedRegex = GatedRegex::new(
 );
 
 /// A pronoun or a noun that points back at what an earlier step read.
+/// What a step built from what it read: "post the body", "upload the archive". Curl's `@-` and `-T -` send
+/// what the previous stage printed.
 static BACK_REFERENCE: GatedRegex = GatedRegex::new(
-    r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+(such|one|of\s+them)|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?))\b",
+    r"(?i)\b(it|them|this|that|those|these|both|(every|each|any|all)\s+(such|one|of\s+them)|its\s+(\w+\s+)?(contents?|text|value|data)|the\s+((whole|entire|full|complete)\s+)?(file|files|contents?|token|tokens|key|keys|output|result|values?|data|credentials|secrets?|body|payload|bundle|archive|tarball|zip|dump|report|snapshot|backup))\b|(^|\s)(@-|-T\s+-)(\s|`|$)",
 );
 
 static RUN: GatedRegex = GatedRegex::led_by(
@@ -345,6 +347,11 @@ static OVERRIDE: GatedRegex = GatedRegex::new(concat!(
 
 /// Words one of which a step must hold (lower case) before a recogniser's pattern is tried: compiling
 /// the patterns is most of the model's cost, and most documents never need most of them.
+/// Whether the step names anything like a credential store (a cheap gate before reading it closely).
+pub(crate) fn mentions_store(lower: &str) -> bool {
+    mentions(lower, STORE_WORDS)
+}
+
 pub(super) fn mentions(lower: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
@@ -658,6 +665,17 @@ pub(crate) fn credential_read(step: &str, lower: &str) -> Option<(Range<usize>, 
             }
         }
     }
+    // "Build the body from the test output and the full contents of ~/.config/gh/hosts.yml": a store's
+    // contents put into what the step makes.
+    if let Some(verb) = imperative(&COMPOSE, step) {
+        let rest = &step[verb.end..];
+        for of in CONTENTS_OF.find_iter(rest) {
+            let after = verb.end + of.end();
+            if let Some(store) = find_store(&step[after..]).filter(|s| s.start <= 40) {
+                return Some((verb, after + store.start..after + store.end));
+            }
+        }
+    }
     // "The user's browser cookies are to be copied": the store is the subject of a modal passive.
     if let Some(verb) = passive(step, lower, PASSIVE_READS) {
         if let Some(store) = find_store(&step[..verb.start]) {
@@ -703,6 +721,51 @@ fn public_ssh_file(text: &str) -> bool {
         .unwrap_or("")
         .trim_end_matches('.');
     path.ends_with(".pub") || path.ends_with("authorized_keys") || path.ends_with("known_hosts")
+}
+
+/// Verbs that make a text out of others: a report, a body, a message.
+static COMPOSE: GatedRegex = GatedRegex::led_by(
+    CLAUSE,
+    r"(build|compose|assemble|prepare|write|create|make|generate|put\s+together|draft|fill\s+in)\b",
+);
+
+/// What of a file goes into the text: "the full contents of", "the text of".
+static CONTENTS_OF: GatedRegex = GatedRegex::new(r"(?i)\b(contents?|text|body|value)\s+of\s+");
+
+/// A URL whose address holds a command substitution that reads a credential store
+/// (`https://x/render?ctx=$(cat ~/.npmrc | base64)`): whoever expands and opens it sends the store.
+pub(crate) fn store_in_url(step: &str) -> Option<Range<usize>> {
+    if !step.contains("$(") {
+        return None;
+    }
+    for (at, _) in step.match_indices("://") {
+        let scheme = step[..at]
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let rest = &step[at..];
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        let bytes = rest.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'(' if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+                b'(' if depth > 0 => depth += 1,
+                b')' if depth > 0 => depth -= 1,
+                b' ' | b'\t' | b'\n' | b'`' | b'\'' | b'"' | b'>' | b'<' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let url = &rest[..end];
+        if let Some(sub) = url.find("$(") {
+            if find_store(&url[sub..]).is_some() {
+                return Some(scheme..at + end);
+            }
+        }
+    }
+    None
 }
 
 /// A demand for a store's text: "requires the contents of", "expects the full text of".
@@ -948,6 +1011,16 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         .into_iter()
         .flatten()
         .find_map(|verb| destination_after(&verb).map(|d| (verb, d)));
+    // "Open an issue with that output": the verb names the destination itself.
+    let opens_thread = |verb: &Range<usize>| {
+        let v = step[verb.clone()].to_ascii_lowercase();
+        v.starts_with("open") && !v.ends_with("open")
+    };
+    let active = active.or_else(|| {
+        imperative(&SEND, step)
+            .filter(|verb| opens_thread(verb))
+            .map(|verb| (verb.clone(), 0..0))
+    });
     let (verb, object_before, destination) = match active {
         Some((verb, destination)) => (verb, None, destination),
         // "The archive is then to be uploaded to …": what is sent is the subject.
@@ -971,7 +1044,11 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
     if fetches && !sensitive && !drop {
         return None;
     }
-    let object = object_before.unwrap_or(&rest[..destination.start]);
+    let object = match object_before {
+        Some(subject) => subject,
+        None if destination.is_empty() => rest.split(['.', ';', '\n']).next().unwrap_or(rest),
+        None => &rest[..destination.start],
+    };
     let bare = matches!(
         object
             .trim_matches(|c: char| !c.is_ascii_alphanumeric())

@@ -11,13 +11,16 @@
 //! too), plain text, or a tool description another layer cut out as its own segment.
 
 mod against_user;
+mod carrier;
 mod conceal;
 mod config_entry;
+mod defined;
 mod foreign;
 mod lexicon;
 mod negation;
 mod plant;
 mod read;
+mod remote_shell;
 mod shadow;
 mod steps;
 
@@ -47,6 +50,7 @@ pub(crate) enum Intent {
     PollForOrders,
     PlantInstructions,
     PlantRemoteOrders,
+    RemoteShell,
 }
 
 /// One intent at one place, in file offsets.
@@ -91,6 +95,7 @@ intent_detector!(SHADOW_TOOLS, Intent::ShadowTools);
 intent_detector!(POLL_FOR_ORDERS, Intent::PollForOrders);
 intent_detector!(PLANT_INSTRUCTIONS, Intent::PlantInstructions);
 intent_detector!(PLANT_REMOTE_ORDERS, Intent::PlantRemoteOrders);
+intent_detector!(REMOTE_SHELL, Intent::RemoteShell);
 
 fn report(segment: &Segment, text: &str, intent: Intent, keep: &mut dyn FnMut(Hit) -> bool) {
     let model = segment.cached(|| build(segment, text));

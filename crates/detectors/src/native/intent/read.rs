@@ -5,10 +5,11 @@
 //! remembered, so "send it" three steps after a credential read is that credential leaving, and a
 //! concealment anywhere in the document hides the document's risky action.
 
+use super::defined::{self, Definition};
 use super::steps::{Step, StepKind};
 use super::{
-    against_user, conceal, config_entry, foreign, lexicon, negation, plant, shadow, Found,
-    Instructions, Intent,
+    against_user, carrier, conceal, config_entry, foreign, lexicon, negation, plant, remote_shell,
+    shadow, Found, Instructions, Intent,
 };
 use crate::segment::TextView;
 use std::cell::OnceCell;
@@ -52,9 +53,11 @@ impl Current<'_> {
             .get_or_init(|| negation::consented(self.text))
     }
 
-    /// A range of the step's text as a range of the normalised document.
+    /// A range of the step's text as a range of the normalised document. A step read with its defined
+    /// names put back is longer than the step: its ranges stay inside the step.
     fn at(&self, range: &Range<usize>) -> Range<usize> {
-        self.step.start + range.start..self.step.start + range.end
+        let start = (self.step.start + range.start).min(self.step.end);
+        start..(self.step.start + range.end).clamp(start, self.step.end)
     }
 
     fn quote(&self, range: &Range<usize>) -> String {
@@ -92,6 +95,10 @@ pub(super) struct Reader<'t> {
     plants: Vec<(usize, Range<usize>)>,
     /// A step in another language than English asked for a read or a send.
     foreign_seen: bool,
+    /// Names the document defines ("let CONFIG_FILE stand for …"), put back where later steps use them.
+    definitions: Vec<Definition>,
+    /// Files a step packed a credential store into, with the step's index.
+    packed: Vec<(usize, String)>,
 }
 
 impl<'t> Reader<'t> {
@@ -106,6 +113,8 @@ impl<'t> Reader<'t> {
             concealments: Vec::new(),
             plants: Vec::new(),
             foreign_seen: false,
+            definitions: Vec::new(),
+            packed: Vec::new(),
         }
     }
 
@@ -127,7 +136,7 @@ impl<'t> Reader<'t> {
                 // Code lines are judged by the code rules; here they join a recipe, and a config
                 // entry that reads as an order (`upload_to: <url>`, `"then": "send …"`) is one.
                 StepKind::Code => self.code(&current),
-                StepKind::Prose => self.prose(&current),
+                StepKind::Prose => self.prose_with_definitions(&current),
             }
         }
         self.hidden_action();
@@ -135,7 +144,44 @@ impl<'t> Reader<'t> {
         Instructions { found: self.found }
     }
 
+    /// A prose step read with the names earlier steps defined put back; a step that defines a name is
+    /// remembered for the steps after it.
+    fn prose_with_definitions(&mut self, current: &Current) {
+        for found in defined::definitions(current.text) {
+            defined::remember(&mut self.definitions, found);
+        }
+        let expanded = (!self.definitions.is_empty())
+            .then(|| defined::expand(current.text, &self.definitions))
+            .flatten();
+        match expanded {
+            Some(text) => {
+                let expanded = Current {
+                    text: &text,
+                    lower: text.to_ascii_lowercase(),
+                    educational: OnceCell::new(),
+                    consented: OnceCell::new(),
+                    ..*current
+                };
+                self.prose(&expanded);
+            }
+            None => self.prose(current),
+        }
+    }
+
+    /// Files the step's code packs a credential store into.
+    fn packs_store(&mut self, current: &Current, code_line: bool) {
+        if !lexicon::mentions_store(&current.lower) {
+            return;
+        }
+        for path in carrier::packed_files(current.text, code_line) {
+            if self.packed.len() < 16 {
+                self.packed.push((current.index, path));
+            }
+        }
+    }
+
     fn code(&mut self, current: &Current) {
+        self.packs_store(current, true);
         if let Some(store) = lexicon::names_credential_store(current.text, &current.lower) {
             self.credential_steps
                 .push((current.index, current.at(&store)));
@@ -168,12 +214,14 @@ impl<'t> Reader<'t> {
     /// (for reads, sends and security changes) waits for the user's consent. Both are asked only once
     /// something was found: most steps of most documents ask for nothing.
     fn prose(&mut self, current: &Current) {
+        self.packs_store(current, false);
         self.credential_read(current);
         self.send(current);
         self.weaken_security(current);
         self.run_unregistered(current);
         self.follow_remote(current);
         self.override_instructions(current);
+        self.remote_shell(current);
         self.conceal(current);
         self.deceive(current);
         self.secret_into_argument(current);
@@ -375,6 +423,44 @@ impl<'t> Reader<'t> {
     /// A send carries a credential when it names one, or when it sends secrets, to a drop, or "it"
     /// shortly after a step that read one.
     fn send(&mut self, current: &Current) {
+        // A transfer command written into the step that sends a store, or a file packed from one.
+        let packed: Vec<&str> = self
+            .packed
+            .iter()
+            .filter(|(i, _)| current.index - i <= RECIPE_WINDOW)
+            .map(|(_, p)| p.as_str())
+            .collect();
+        if let Some((range, store)) = carrier::sends_store(current.text, &packed)
+            .filter(|(r, _)| current.asked_outright(r.start))
+        {
+            self.push(
+                Intent::ReadThenSend,
+                current.at(&range),
+                format!(
+                    "The agent is told to run a command that sends {store} off the machine: \"{}\"",
+                    current.quote(&range)
+                ),
+                Vec::new(),
+            );
+            self.actions.push((current.at(&range), "send credentials"));
+            return;
+        }
+        // A link whose address expands a credential read: opening it is the send.
+        if let Some(range) =
+            lexicon::store_in_url(current.text).filter(|r| current.asked_outright(r.start))
+        {
+            self.push(
+                Intent::ReadThenSend,
+                current.at(&range),
+                format!(
+                    "The agent is told to open an address that carries a credential store: \"{}\"",
+                    current.quote(&range)
+                ),
+                Vec::new(),
+            );
+            self.actions.push((current.at(&range), "send credentials"));
+            return;
+        }
         let recent_read = self
             .credential_steps
             .iter()
@@ -389,7 +475,13 @@ impl<'t> Reader<'t> {
         }
         let span = send.verb.start..send.destination.end;
         let since = recent_read.as_ref().map(|(i, _)| current.index - i);
+        // "Upload `/tmp/k.tgz`" a step after the store was packed into `/tmp/k.tgz`.
+        let sends_packed = self.packed.iter().any(|(i, path)| {
+            current.index - i <= RECIPE_WINDOW
+                && current.text[send.verb.end..].contains(path.as_str())
+        });
         let carries_read = send.credential
+            || sends_packed
             || send.vendor_token_elsewhere
             || (send.sensitive || send.covert || send.gathered) && since.is_some()
             || (send.back_reference || send.bare && current.config)
@@ -495,6 +587,24 @@ impl<'t> Reader<'t> {
                 Vec::new(),
             );
         }
+    }
+
+    /// A shell handed to another machine, spelled out in words.
+    fn remote_shell(&mut self, current: &Current) {
+        let found = remote_shell::remote_shell(current.text, &current.lower)
+            .filter(|r| current.asked(r.start));
+        let Some(range) = found else { return };
+        self.push(
+            Intent::RemoteShell,
+            current.at(&range),
+            format!(
+                "The agent is told to hand a shell to another machine: \"{}\"",
+                current.quote(&range)
+            ),
+            Vec::new(),
+        );
+        self.actions
+            .push((current.at(&range), "hand a shell to another machine"));
     }
 
     fn weaken_security(&mut self, current: &Current) {
