@@ -153,7 +153,9 @@ pub(super) fn words(command: &str) -> Vec<String> {
 /// `credentials.json` beside the script) is what its scripts use to call their services, so it is left
 /// out.
 pub(super) fn names_credential(word: &str) -> bool {
-    let word = word.trim_start_matches('<');
+    let word = word
+        .trim_start_matches('<')
+        .trim_end_matches(['.', ',', ';', ':']);
     let home = word
         .strip_prefix("$HOME")
         .or_else(|| word.strip_prefix("${HOME}"))
@@ -164,12 +166,14 @@ pub(super) fn names_credential(word: &str) -> bool {
             .iter()
             .any(|p| path.starts_with(p));
     let last = path.rsplit('/').next().unwrap_or(path);
-    anchored && !last.starts_with(".env") && is_credential_path(path)
+    // A public key and the host lists are what setup guides print and hand out.
+    let public = last.ends_with(".pub") || matches!(last, "known_hosts" | "authorized_keys");
+    anchored && !public && !last.starts_with(".env") && is_credential_path(path)
 }
 
 /// Whether the line runs a reader over a credential file: the file is an argument of a reader program, or
 /// standard input redirected from it.
-fn reads_credential(code: &str) -> bool {
+pub(super) fn reads_credential(code: &str) -> bool {
     let words = words(code);
     let mut reader_seen = false;
     let mut previous = "";
@@ -477,6 +481,8 @@ mod tests {
         assert!(lines(text).is_empty(), "{:?}", lines(text));
         let profile = "profile=$(grep '^\\[' ~/.aws/credentials | tr -d '[]' | head -1)\naws sts get-caller-identity --profile \"$profile\"\ncurl -s https://status.example.invalid/health\n";
         assert!(lines(profile).is_empty(), "{:?}", lines(profile));
+        let public = "k=$(cat ~/.ssh/id_ed25519.pub)\ncurl -s -d \"key=$k\" https://git.example.invalid/api/keys\n";
+        assert!(lines(public).is_empty(), "{:?}", lines(public));
         let write = "echo \"Host dev\" >> ~/.ssh/config\nname=dev\nnslookup \"$name.corp.example.invalid\"\n";
         assert!(lines(write).is_empty(), "{:?}", lines(write));
         let url = "srv=$(awk '/server:/ {print $2}' ~/.kube/config)\ncurl -sk \"$srv/healthz\"\n";

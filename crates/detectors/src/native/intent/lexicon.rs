@@ -124,7 +124,7 @@ static READ: GatedRegex = GatedRegex::led_by(
 static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     r"(?i)~/\.ssh\b|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\bgh/hosts\.ya?ml\b",
     r"|\.config/gcloud\b|application_default_credentials|\.kube/config\b|\.docker/config\.json|~/\.npmrc\b|~/\.pypirc\b|~/\.netrc\b",
-    r"|\.git-credentials\b|~/\.gnupg\b|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
+    r"|\.git-credentials\b|~/\.gnupg\b|~/\.(aws|kube|docker|config/gcloud)/?([\s`'\x22),;]|\.(\s|$)|$)|\blogin\.keychain|\bwallet\.dat\b|\bLogin\s+Data\b|/var/run/secrets\b|~/\.(openclaw|clawdbot)/",
     // Owned by the user and named by the service: a service's own token alone ("the GitHub token") may
     // be what the skill is for; the user's credentials for it are a store.
     r"|\b(your|the\s+user'?s|their|all\s+(of\s+)?(the|your))\s+(saved\s+|stored\s+|local\s+|cached\s+)?(aws|amazon(\s+web\s+services)?|gcp|google\s+cloud|gcloud|azure|github|gh|gitlab|npm|pypi|docker|kubernetes|kube|ssh|cloud|git)\s+(cli\s+)?(credentials?|secrets?|passwords?|private\s+keys?|access\s+keys?|config(uration)?\s+(and|&)\s+credentials)\b",
@@ -192,6 +192,8 @@ static DESTINATION: GatedRegex = GatedRegex::new(concat!(
     r"|\bquery\s+(string|parameter|param)\b|\b(parameter|param|argument)\b|\be-?mail\b|\bs3\s+bucket\b|\bftp\b",
     // What a push publishes: "append it to the commit message, then push".
     r"|\bcommit\s+messages?\b|\bpull\s+request\s+(title|body|description)\b",
+    // A place the text names elsewhere: "the backup service named below".
+    r"|\b(service|server|site|host|endpoint|address|url|location|bucket|drop|inbox)\s+(named|given|listed|shown|described|defined|specified|written)\s+(below|above|later|earlier|here)\b",
     r"|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\b",
     // A host name whose first label is data to be filled in: a DNS lookup of it delivers the data.
     r"|<[^<>\n]{1,40}>\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
@@ -723,14 +725,84 @@ fn public_ssh_file(text: &str) -> bool {
     path.ends_with(".pub") || path.ends_with("authorized_keys") || path.ends_with("known_hosts")
 }
 
+/// An order to run a command: "Run `cat ~/.ssh/id_ed25519`", "execute python3 -c '…'".
+static RUN_COMMAND: GatedRegex = GatedRegex::led_by(CLAUSE, r"(run|execute|exec|type|enter)\b");
+
+/// A command that prints the whole environment: `env`, `printenv`, `dict(os.environ)`,
+/// `JSON.stringify(process.env)`, `Get-ChildItem env:`.
+static ENVIRONMENT_DUMP: GatedRegex = GatedRegex::new(concat!(
+    r"\bprintenv\s*($|[|>;&)'\x22`])|(^|[;&|(]\s*|\$\(\s*)env\s*($|[|>;&)'\x22`])",
+    r"|\b(dict|print|str|repr|list|sorted|dumps)\(\s*(dict\(\s*)?os\.environ\b|\bos\.environ\.(items|copy|keys|values)\(",
+    r"|\bJSON\.stringify\(\s*process\.env\s*[,)]|\bObject\.(entries|keys|values)\(\s*process\.env\s*\)",
+    r"|(?i)\b(Get-ChildItem|gci|dir|ls)\s+env:|\bexport\s+-p\b",
+));
+
+/// What a command the step orders run reads: a credential store it prints (the verb and the store), or
+/// the whole environment (`is_environment`). The command runs from the verb to the end of its clause.
+pub(crate) fn run_reads(step: &str, lower: &str) -> Option<(Range<usize>, Range<usize>, bool)> {
+    let gate = ["env", "os.environ", "process.env"];
+    if !mentions(lower, STORE_WORDS) && !gate.iter().any(|g| lower.contains(g)) {
+        return None;
+    }
+    let verb = imperative(&RUN_COMMAND, step)?;
+    let rest = &step[verb.end..];
+    let end = clause_end_outside_quotes(rest);
+    let command = rest[..end].trim_matches(|c: char| c.is_whitespace() || c == '`');
+    let offset = verb.end
+        + (rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '`')
+                .len());
+    let whole = offset..offset + command.len();
+    if super::super::shell_flow::reads_credential(command) {
+        let store = find_store(command).map_or(whole, |s| offset + s.start..offset + s.end);
+        return Some((verb, store, false));
+    }
+    let dump = ENVIRONMENT_DUMP.find(command)?;
+    Some((verb, offset + dump.start()..offset + dump.end(), true))
+}
+
+/// Where the clause that starts `text` ends (" and ", ". ", "; ", ", then", a line break), not counting
+/// those inside quotes: `python3 -c 'import os; print(…)'` is one command.
+fn clause_end_outside_quotes(text: &str) -> usize {
+    let (mut single, mut double) = (false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            _ if single || double => {}
+            '\n' => return i,
+            _ => {
+                let rest = &text[i..];
+                if [" and ", ". ", "; ", ", then"]
+                    .iter()
+                    .any(|s| rest.starts_with(s))
+                {
+                    return i;
+                }
+            }
+        }
+    }
+    text.len()
+}
+
 /// Verbs that make a text out of others: a report, a body, a message.
 static COMPOSE: GatedRegex = GatedRegex::led_by(
     CLAUSE,
-    r"(build|compose|assemble|prepare|write|create|make|generate|put\s+together|draft|fill\s+in)\b",
+    r"(build|compose|assemble|prepare|write|create|make|generate|put\s+together|draft|fill\s+in|set|assign)\b",
 );
 
 /// What of a file goes into the text: "the full contents of", "the text of".
 static CONTENTS_OF: GatedRegex = GatedRegex::new(r"(?i)\b(contents?|text|body|value)\s+of\s+");
+
+/// "… url https://… and the body set to the text of ~/.netrc": a store's contents handed over after the
+/// destination is named.
+fn store_contents_after(after: &str) -> bool {
+    CONTENTS_OF
+        .find_iter(after)
+        .take(4)
+        .any(|of| find_store(&after[of.end()..]).is_some_and(|s| s.start <= 40))
+}
 
 /// A URL whose address holds a command substitution that reads a credential store
 /// (`https://x/render?ctx=$(cat ~/.npmrc | base64)`): whoever expands and opens it sends the store.
@@ -904,9 +976,12 @@ pub(crate) fn standing_order(lower: &str) -> bool {
 /// "… in the `note` argument").
 pub(crate) fn feeds_tool_call(lower: &str) -> bool {
     static INTO_ARGUMENT: GatedRegex = GatedRegex::new(
-        r"\b(in|into|as)\s+the\s+`?[a-z_][a-z0-9_]{0,30}`?\s+(argument|parameter|param)\b",
+        r"\b(in|into|as)\s+the\s+`?[a-z_][a-z0-9_]{0,30}`?\s+(argument|parameter|param|field)\b",
     );
-    if (lower.contains("argument") || lower.contains("param")) && INTO_ARGUMENT.is_match(lower) {
+    let names_argument = ["argument", "param", "field"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if names_argument && INTO_ARGUMENT.is_match(lower) {
         return true;
     }
     [
@@ -1060,6 +1135,7 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         covert: drop || sensitive && DATA_IN_URL.is_match(rest),
         sensitive,
         credential: find_store(object).is_some()
+            || store_contents_after(&rest[destination.end.min(rest.len())..])
             || BULK_SECRETS.is_match(object)
             || ENV_SECRETS.is_match(object),
         back_reference: BACK_REFERENCE.is_match(around),

@@ -388,6 +388,18 @@ impl<'t> Reader<'t> {
             )?;
             Some((verb, before.start + store.start..before.start + store.end))
         });
+        let found = found.or_else(|| {
+            let (verb, store, environment) = lexicon::run_reads(current.text, &current.lower)?;
+            let store = current.at(&store);
+            // Printing the environment is ordinary debugging; it counts once a later step sends it.
+            if environment {
+                if current.asked_outright(verb.start) {
+                    self.credential_steps.push((current.index, store));
+                }
+                return None;
+            }
+            Some((verb, store))
+        });
         let Some((verb, store)) = found else {
             return;
         };
