@@ -2,7 +2,10 @@
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
 use crate::ascii_classes::{self, ascii_classes};
-use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS};
+use crate::branches;
+use crate::embedded::{
+    precomputed, precomputed_branches, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS,
+};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::query_roots::root_kinds;
 use crate::relax::relaxed_copy;
@@ -16,6 +19,7 @@ use regex_automata::util::syntax;
 use regex_automata::Input;
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::translate::TranslatorBuilder;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tree_sitter::Query;
@@ -41,6 +45,48 @@ pub struct LazyRegex {
     /// the prefilter's literal sets are flat and capped, so a file often holds them and still lacks a
     /// word the pattern cannot match without.
     needs: OnceLock<Option<Need>>,
+    /// Detectors of some of the pattern's top-level branches, for texts that hold the literals of only
+    /// those ([`LazyRegex::pruned_for`]).
+    pruned: Mutex<Vec<Arc<Pruned>>>,
+}
+
+/// Sets of branches one pattern builds detectors for before it builds the whole pattern's instead (a
+/// package's many small files may each want other branches).
+const MAX_PRUNED: usize = 4;
+
+/// The detectors of a split pattern's branches in `kept` (bit `i` for branch `i`), asked as the whole
+/// pattern's are: relaxed first, then exact.
+struct Pruned {
+    source: String,
+    kept: u64,
+    relaxed: OnceLock<Option<Box<Detector>>>,
+    exact: OnceLock<Option<Box<Detector>>>,
+}
+
+impl Pruned {
+    fn may_match(&self, haystack: &[u8]) -> bool {
+        let mut parsed = Parsed::default();
+        let relaxed = self
+            .relaxed
+            .get_or_init(|| parsed.relaxed_detector(&self.source))
+            .as_deref();
+        if relaxed.is_some_and(|relaxed| !relaxed.may_match(haystack)) {
+            return false;
+        }
+        self.exact
+            .get_or_init(|| parsed.detector(&self.source))
+            .as_ref()
+            .is_none_or(|exact| exact.may_match(haystack))
+    }
+}
+
+/// `haystack` lower-cased for the literal checks, or `None` when that cannot speak for it (not UTF-8, or
+/// it holds a letter that folds to ASCII in Unicode mode).
+fn lowered(haystack: &[u8]) -> Option<String> {
+    match std::str::from_utf8(haystack) {
+        Ok(text) if !text.contains(FOLDS_TO_ASCII) => Some(text.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 /// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
@@ -89,6 +135,7 @@ impl LazyRegex {
             detector: OnceLock::new(),
             relaxed: OnceLock::new(),
             needs: OnceLock::new(),
+            pruned: Mutex::default(),
         })
     }
 
@@ -102,8 +149,13 @@ impl LazyRegex {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
-        if !self.literals_present(haystack) {
+        let lower = OnceCell::new();
+        let lower = || lower.get_or_init(|| lowered(haystack)).as_deref();
+        if !self.literals_present(lower) {
             return false;
+        }
+        if let Some(pruned) = lower().and_then(|lower| self.pruned_for(lower)) {
+            return pruned.may_match(haystack);
         }
         // The first time, the pattern is parsed once for both detectors (see `Parsed`).
         let mut parsed = Parsed::default();
@@ -120,9 +172,10 @@ impl LazyRegex {
             .is_none_or(|detector| detector.may_match(haystack))
     }
 
-    /// Whether `haystack` holds the literals a match needs (or may match anyway: the pattern has no
-    /// such literals, or the text holds a letter that folds to ASCII in Unicode mode).
-    fn literals_present(&self, haystack: &[u8]) -> bool {
+    /// Whether the text (`lower`: it lower-cased, `None` when that cannot speak for it) holds the literals
+    /// a match needs (or may match anyway: the pattern has no such literals, or the text holds a letter
+    /// that folds to ASCII in Unicode mode).
+    fn literals_present<'l>(&self, lower: impl FnOnce() -> Option<&'l str>) -> bool {
         // An embedded rule's formula was worked out by `build.rs` (parsing a long `(?i)` pattern here
         // costs more than the detectors it saves); a user pack's is worked out once, now.
         let embedded = precomputed_need(&self.source);
@@ -136,19 +189,53 @@ impl LazyRegex {
                 None => return true,
             },
         };
-        let lower = match std::str::from_utf8(haystack) {
-            Ok(text) if !text.contains(FOLDS_TO_ASCII) => text.to_ascii_lowercase(),
-            _ => return true,
+        let Some(lower) = lower() else {
+            return true;
         };
         match (embedded, own) {
-            (Some(Some(nodes)), _) => flat_met_by(nodes, &lower),
-            (_, Some(need)) => need.met_by(&lower),
+            (Some(Some(nodes)), _) => flat_met_by(nodes, lower),
+            (_, Some(need)) => need.met_by(lower),
             _ => true,
         }
     }
 
-    /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
-    pub(crate) fn prepare(&self, len: usize) {
+    /// The detectors of only the branches whose literals `lower` holds ([`crate::branches`]), when the
+    /// pattern was split and some branch can be left out: one already built for a set of branches that
+    /// holds these, else new ones (up to [`MAX_PRUNED`] sets; past that, and once the whole pattern's
+    /// detectors exist, the whole pattern answers).
+    fn pruned_for(&self, lower: &str) -> Option<Arc<Pruned>> {
+        let (flags, branches) = precomputed_branches(&self.source)?;
+        let all = u64::MAX >> (64 - branches.len());
+        let kept = branches
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, need))| need.is_none_or(|nodes| flat_met_by(nodes, lower)))
+            .fold(0u64, |kept, (index, _)| kept | 1 << index);
+        if kept == all {
+            return None;
+        }
+        let mut known = self.pruned.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pruned) = known.iter().find(|p| p.kept & kept == kept) {
+            return Some(Arc::clone(pruned));
+        }
+        if known.len() >= MAX_PRUNED || self.detector.get().is_some() {
+            return None;
+        }
+        let texts: Vec<&str> = branches.iter().map(|(text, _)| *text).collect();
+        let pruned = Arc::new(Pruned {
+            source: branches::joined(flags, &texts, kept),
+            kept,
+            relaxed: OnceLock::new(),
+            exact: OnceLock::new(),
+        });
+        known.push(Arc::clone(&pruned));
+        Some(pruned)
+    }
+
+    /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]);
+    /// `lower` is the largest text lower-cased, when known: a text without the pattern's literals needs
+    /// nothing built, and a split pattern builds the branches the text holds.
+    pub(crate) fn prepare(&self, len: usize, lower: Option<&str>) {
         // Building ahead pays only when other threads share it; alone, the first search builds what
         // its text needs, after the literal check that may make it build nothing.
         if rayon::current_num_threads() <= 1 {
@@ -157,6 +244,21 @@ impl LazyRegex {
         if len > DETECT_MAX_BYTES {
             self.get();
             return;
+        }
+        if let Some(lower) = lower {
+            if !self.literals_present(|| Some(lower)) {
+                return;
+            }
+            if let Some(pruned) = self.pruned_for(lower) {
+                let mut parsed = Parsed::default();
+                let relaxed = pruned
+                    .relaxed
+                    .get_or_init(|| parsed.relaxed_detector(&pruned.source));
+                if relaxed.is_none() {
+                    pruned.exact.get_or_init(|| parsed.detector(&pruned.source));
+                }
+                return;
+            }
         }
         let mut parsed = Parsed::default();
         let relaxed = self
@@ -715,8 +817,49 @@ mod tests {
         );
         // `(?i)s` matches the long s in Unicode mode, so a text holding it is not judged by literals.
         let folded = LazyRegex::new(r"(?i)\bpass\b".into()).unwrap();
-        assert!(folded.literals_present("paſs".as_bytes()));
-        assert!(!folded.literals_present(b"pa ss"));
+        let long_s = lowered("paſs".as_bytes());
+        assert!(long_s.is_none());
+        assert!(folded.literals_present(|| long_s.as_deref()));
+        assert!(!folded.literals_present(|| Some("pa ss")));
+    }
+
+    /// A split rule regex answers every corpus skill's text as its whole detector does, while building
+    /// detectors of only the branches the text holds words of.
+    #[test]
+    fn split_patterns_answer_as_the_whole_pattern() {
+        use crate::embedded::REGEX_BRANCHES;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts = Vec::new();
+        for kind in ["malicious/skill", "benign/skill"] {
+            let mut dirs: Vec<_> = std::fs::read_dir(format!("{root}/{kind}"))
+                .unwrap()
+                .map(|entry| entry.unwrap().path().join("SKILL.md"))
+                .collect();
+            dirs.sort();
+            texts.extend(dirs.iter().filter_map(|path| std::fs::read(path).ok()));
+        }
+        assert!(texts.len() > 100);
+        let (mut pruned, mut matched) = (0, 0);
+        for (source, _, _) in REGEX_BRANCHES {
+            let whole = detector(source);
+            let regex = compile(source).unwrap();
+            for text in texts.iter().filter(|text| text.len() <= DETECT_MAX_BYTES) {
+                let lazy = LazyRegex::new(source.to_string()).unwrap();
+                let got = lazy.may_match(text);
+                match &whole {
+                    Some(whole) => assert_eq!(got, whole.may_match(text), "{source}"),
+                    // Too large to build whole (a "maybe"): the branches' detector must still find
+                    // every match.
+                    None => assert!(got || !regex.is_match(text), "{source}"),
+                }
+                pruned += usize::from(!lazy.pruned.lock().unwrap().is_empty());
+                matched += usize::from(regex.is_match(text));
+            }
+        }
+        assert!(
+            pruned > 100 && matched > 20,
+            "{pruned} pruned, {matched} matched"
+        );
     }
 
     #[test]
