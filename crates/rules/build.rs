@@ -172,12 +172,12 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
                 if parses(&source) {
                     let found = literals::regex_literals(&source);
                     needs.insert(source.clone(), required_literals::Need::of(&source));
-                    if let Some((flags, parts)) = branches::split(&source) {
+                    if let Some((flags, unicode, parts)) = branches::split(&source) {
                         let parts = parts
                             .into_iter()
                             .map(|(text, need)| (text.to_string(), need))
                             .collect();
-                        split.insert(source.clone(), (flags.to_string(), parts));
+                        split.insert(source.clone(), (flags.to_string(), unicode, parts));
                     }
                     regexes.insert(source, found);
                 }
@@ -232,10 +232,10 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
     out.push_str("];\n");
     writeln!(
         out,
-        "/// Rule regex sources split at their top-level alternation (`branches`): leading flags, then each branch with the literals it needs. Sorted by source.\npub static REGEX_BRANCHES: &[(&str, &str, &[Branch])] = &["
+        "/// Rule regex sources split at their top-level alternation (`branches`): leading flags, whether it needs Unicode mode, then each branch with the literals it needs. Sorted by source.\npub static REGEX_BRANCHES: &[(&str, &str, bool, &[Branch])] = &["
     )
     .expect("write to string");
-    for (source, (flags, parts)) in &split {
+    for (source, (flags, unicode, parts)) in &split {
         let parts: Vec<String> = parts
             .iter()
             .map(|(text, need)| match need {
@@ -247,15 +247,19 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
                 None => format!("({text:?}, None)"),
             })
             .collect();
-        writeln!(out, "    ({source:?}, {flags:?}, &[{}]),", parts.join(", "))
-            .expect("write to string");
+        writeln!(
+            out,
+            "    ({source:?}, {flags:?}, {unicode}, &[{}]),",
+            parts.join(", ")
+        )
+        .expect("write to string");
     }
     out.push_str("];\n");
     out
 }
 
-/// A split pattern's leading flags and its branches with what each needs.
-type Branches = (String, Vec<(String, Option<required_literals::Need>)>);
+/// A split pattern's leading flags, whether it needs Unicode mode, and its branches with what each needs.
+type Branches = (String, bool, Vec<(String, Option<required_literals::Need>)>);
 
 fn parses(source: &str) -> bool {
     regex_syntax::ParserBuilder::new()

@@ -15,22 +15,25 @@ use regex_syntax::ast::{parse::Parser, Ast};
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const MAX_BRANCHES: usize = 64;
 
-/// `pattern`'s leading flag groups and its top-level branches (the first without those flags), each with
-/// what its matches need under the flags; `None` when the pattern is not split: no top-level alternation,
-/// too many branches, a pattern not read in ASCII mode (a pruned pattern is built in the mode the whole
-/// one would be), flags that a branch sets for the ones after it, verbose mode (whose comments a join
+/// `pattern`'s leading flag groups, whether it needs Unicode mode (it does not read in ASCII mode: its
+/// branches are then built in Unicode mode as the whole pattern is, never in the cheaper ASCII mode a
+/// branch alone might allow), and its top-level branches (the first without those flags), each with what
+/// its matches need under the flags (worked out in ASCII mode: a branch with a non-ASCII literal needs
+/// nothing, so it is always kept). `None` when the pattern is not split: no top-level alternation, too
+/// many branches, flags that a branch sets for the ones after it, verbose mode (whose comments a join
 /// could break), or no branch needing a literal (nothing would be pruned).
 #[allow(clippy::type_complexity)]
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn split(pattern: &str) -> Option<(&str, Vec<(&str, Option<Need>)>)> {
-    let ascii = regex_syntax::ParserBuilder::new()
+pub(crate) fn split(pattern: &str) -> Option<(&str, bool, Vec<(&str, Option<Need>)>)> {
+    if sets_verbose(pattern) {
+        return None;
+    }
+    let unicode = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
-        .parse(pattern);
-    if ascii.is_err() || sets_verbose(pattern) {
-        return None;
-    }
+        .parse(pattern)
+        .is_err();
     let ast = Parser::new().parse(pattern).ok()?;
     let Ast::Alternation(alternation) = &ast else {
         return None;
@@ -68,7 +71,7 @@ pub(crate) fn split(pattern: &str) -> Option<(&str, Vec<(&str, Option<Need>)>)> 
     parts
         .iter()
         .any(|(_, need)| need.is_some())
-        .then_some((flags, parts))
+        .then_some((flags, unicode, parts))
 }
 
 /// Whether any flag group of `pattern` may turn on verbose mode (`x`); an escaped `\(?x)` counts too,
@@ -101,8 +104,9 @@ mod tests {
 
     #[test]
     fn splits_a_top_level_alternation_under_its_flags() {
-        let (flags, parts) = split(r"(?m)(?i)\bcurl\s+x|\bwget\b|y").expect("split");
+        let (flags, unicode, parts) = split(r"(?m)(?i)\bcurl\s+x|\bwget\b|y").expect("split");
         assert_eq!(flags, "(?m)(?i)");
+        assert!(!unicode);
         let texts: Vec<&str> = parts.iter().map(|(text, _)| *text).collect();
         assert_eq!(texts, [r"\bcurl\s+x", r"\bwget\b", "y"]);
         assert_eq!(parts[0].1, Some(Need::Literal("curl".into())));
@@ -129,6 +133,13 @@ mod tests {
         assert!(split(r"ab|cd").is_none(), "no branch needs a literal");
         // A group's own flags stay in the group.
         assert!(split(r"(?i)(?-i:Curl)x|wget").is_some());
+        let (_, unicode, parts) = split("(?i)[^\u{201c}\\w]never tell|hide it").expect("split");
+        assert!(unicode, "a curly quote needs Unicode mode");
+        assert_eq!(
+            parts[0].1, None,
+            "a branch with a non-ASCII literal is always kept"
+        );
+        assert_eq!(parts[1].1, Some(Need::Literal("hide it".into())));
     }
 
     /// The embedded table is fresh, each entry's branches rejoin into its pattern exactly (so the split
@@ -136,11 +147,11 @@ mod tests {
     #[test]
     fn the_embedded_branches_rejoin_their_patterns() {
         assert!(REGEX_BRANCHES.len() > 20, "the long prose rules are split");
-        for (source, flags, branches) in REGEX_BRANCHES {
+        for (source, flags, unicode, branches) in REGEX_BRANCHES {
             let texts: Vec<&str> = branches.iter().map(|(text, _)| *text).collect();
             assert_eq!(format!("{flags}{}", texts.join("|")), *source);
-            let (now_flags, now) = split(source).expect("still splits");
-            assert_eq!(now_flags, *flags);
+            let (now_flags, now_unicode, now) = split(source).expect("still splits");
+            assert_eq!((now_flags, now_unicode), (*flags, *unicode));
             for ((text, need), (embedded_text, flat)) in now.iter().zip(branches.iter()) {
                 assert_eq!(text, embedded_text);
                 let mut nodes = Vec::new();

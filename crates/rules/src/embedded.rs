@@ -39,19 +39,19 @@ pub(crate) fn precomputed_need(source: &str) -> Option<Option<&'static [Flat]>> 
         .map(|at| REGEX_NEEDS[at].1)
 }
 
-/// The branches `build.rs` split an embedded rule regex into ([`crate::branches`]): its leading flags and
-/// each branch with the literals it needs; `None` when it was not split.
-#[allow(clippy::type_complexity)]
+/// The branches `build.rs` split an embedded rule regex into ([`crate::branches`]): its leading flags,
+/// whether it needs Unicode mode, and each branch with the literals it needs; `None` when it was not
+/// split.
 pub(crate) fn precomputed_branches(
     source: &str,
-) -> Option<(
-    &'static str,
-    &'static [(&'static str, Option<&'static [Flat]>)],
-)> {
+) -> Option<(&'static str, bool, &'static [Branch])> {
     REGEX_BRANCHES
-        .binary_search_by(|(known, _, _)| (*known).cmp(source))
+        .binary_search_by(|(known, ..)| (*known).cmp(source))
         .ok()
-        .map(|at| (REGEX_BRANCHES[at].1, REGEX_BRANCHES[at].2))
+        .map(|at| {
+            let (_, flags, unicode, branches) = REGEX_BRANCHES[at];
+            (flags, unicode, branches)
+        })
 }
 
 /// Looks `source` up in one of the tables `build.rs` made: `None` when it is not there (work it out now),
