@@ -19,7 +19,6 @@ use regex_automata::util::syntax;
 use regex_automata::Input;
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::translate::TranslatorBuilder;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tree_sitter::Query;
@@ -84,7 +83,7 @@ impl Pruned {
 
 /// `haystack` lower-cased for the literal checks, or `None` when that cannot speak for it (not UTF-8, or
 /// it holds a letter that folds to ASCII in Unicode mode).
-fn lowered(haystack: &[u8]) -> Option<String> {
+pub(crate) fn lowered(haystack: &[u8]) -> Option<String> {
     match std::str::from_utf8(haystack) {
         Ok(text) if !text.contains(FOLDS_TO_ASCII) => Some(text.to_ascii_lowercase()),
         _ => None,
@@ -146,14 +145,27 @@ impl LazyRegex {
     }
 
     /// Whether the regex may match `haystack`: `false` only when it surely does not. Small texts are
-    /// checked by the detector, so a regex that never matches is never fully built.
+    /// checked by the detector, so a regex that never matches is never fully built. (The scan asks
+    /// [`LazyRegex::may_match_lowered`] with its segment's lower-cased text.)
+    #[cfg(test)]
     pub(crate) fn may_match(&self, haystack: &[u8]) -> bool {
+        let lower = std::cell::OnceCell::new();
+        self.may_match_lowered(haystack, || {
+            lower.get_or_init(|| lowered(haystack)).as_deref()
+        })
+    }
+
+    /// As [`LazyRegex::may_match`], with `lower` giving the haystack as [`lowered`] makes it (a segment
+    /// keeps it for all its rules).
+    pub(crate) fn may_match_lowered<'l>(
+        &self,
+        haystack: &[u8],
+        lower: impl Fn() -> Option<&'l str>,
+    ) -> bool {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
-        let lower = OnceCell::new();
-        let lower = || lower.get_or_init(|| lowered(haystack)).as_deref();
-        if !self.literals_present(lower) {
+        if !self.literals_present(&lower) {
             return false;
         }
         if let Some(pruned) = lower().and_then(|lower| self.pruned_for(lower)) {
