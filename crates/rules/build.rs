@@ -4,6 +4,9 @@
 // A build script reports a broken rule pack by failing the build with the message: `expect` is its error path.
 #![allow(clippy::expect_used)]
 
+#[path = "src/branches.rs"]
+#[allow(dead_code)]
+mod branches;
 #[path = "src/literals.rs"]
 #[allow(dead_code)]
 mod literals;
@@ -155,6 +158,7 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
     let mut regexes: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
     let mut queries: BTreeMap<String, Option<literals::Requirement>> = BTreeMap::new();
     let mut needs: BTreeMap<String, Option<required_literals::Need>> = BTreeMap::new();
+    let mut split: BTreeMap<String, Branches> = BTreeMap::new();
     for path in packs {
         let text = fs::read_to_string(path).expect("pack is readable");
         // A pack that does not parse is reported, with its line, by the rule compiler at run time.
@@ -168,6 +172,13 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
                 if parses(&source) {
                     let found = literals::regex_literals(&source);
                     needs.insert(source.clone(), required_literals::Need::of(&source));
+                    if let Some((flags, unicode, parts)) = branches::split(&source) {
+                        let parts = parts
+                            .into_iter()
+                            .map(|(text, need)| (text.to_string(), need))
+                            .collect();
+                        split.insert(source.clone(), (flags.to_string(), unicode, parts));
+                    }
                     regexes.insert(source, found);
                 }
             }
@@ -219,8 +230,36 @@ fn precomputed(packs: &[std::path::PathBuf]) -> String {
         .expect("write to string");
     }
     out.push_str("];\n");
+    writeln!(
+        out,
+        "/// Rule regex sources split at their top-level alternation (`branches`): leading flags, whether it needs Unicode mode, then each branch with the literals it needs. Sorted by source.\npub static REGEX_BRANCHES: &[(&str, &str, bool, &[Branch])] = &["
+    )
+    .expect("write to string");
+    for (source, (flags, unicode, parts)) in &split {
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(text, need)| match need {
+                Some(need) => {
+                    let mut nodes = Vec::new();
+                    need.flat_source(&mut nodes);
+                    format!("({text:?}, Some(&[{}]))", nodes.join(", "))
+                }
+                None => format!("({text:?}, None)"),
+            })
+            .collect();
+        writeln!(
+            out,
+            "    ({source:?}, {flags:?}, {unicode}, &[{}]),",
+            parts.join(", ")
+        )
+        .expect("write to string");
+    }
+    out.push_str("];\n");
     out
 }
+
+/// A split pattern's leading flags, whether it needs Unicode mode, and its branches with what each needs.
+type Branches = (String, bool, Vec<(String, Option<required_literals::Need>)>);
 
 fn parses(source: &str) -> bool {
     regex_syntax::ParserBuilder::new()

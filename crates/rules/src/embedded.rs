@@ -25,6 +25,9 @@ fn s(text: &str) -> String {
     text.to_string()
 }
 
+/// One branch of a split rule regex: its text and the literals its matches need ([`crate::branches`]).
+pub(crate) type Branch = (&'static str, Option<&'static [Flat]>);
+
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The literal formula `build.rs` worked out for a rule regex: `None` when `source` is not an embedded
@@ -34,6 +37,21 @@ pub(crate) fn precomputed_need(source: &str) -> Option<Option<&'static [Flat]>> 
         .binary_search_by(|(known, _)| (*known).cmp(source))
         .ok()
         .map(|at| REGEX_NEEDS[at].1)
+}
+
+/// The branches `build.rs` split an embedded rule regex into ([`crate::branches`]): its leading flags,
+/// whether it needs Unicode mode, and each branch with the literals it needs; `None` when it was not
+/// split.
+pub(crate) fn precomputed_branches(
+    source: &str,
+) -> Option<(&'static str, bool, &'static [Branch])> {
+    REGEX_BRANCHES
+        .binary_search_by(|(known, ..)| (*known).cmp(source))
+        .ok()
+        .map(|at| {
+            let (_, flags, unicode, branches) = REGEX_BRANCHES[at];
+            (flags, unicode, branches)
+        })
 }
 
 /// Looks `source` up in one of the tables `build.rs` made: `None` when it is not there (work it out now),

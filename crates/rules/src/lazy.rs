@@ -2,7 +2,10 @@
 //! costs what parsing the packs costs, and a package with no TypeScript never builds a TypeScript query.
 
 use crate::ascii_classes::{self, ascii_classes};
-use crate::embedded::{precomputed, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS};
+use crate::branches;
+use crate::embedded::{
+    precomputed, precomputed_branches, precomputed_need, CHECKED_REGEXES, QUERY_LITERALS,
+};
 use crate::literals::{query_literals, top_level_patterns, Requirement};
 use crate::query_roots::root_kinds;
 use crate::relax::relaxed_copy;
@@ -41,6 +44,50 @@ pub struct LazyRegex {
     /// the prefilter's literal sets are flat and capped, so a file often holds them and still lacks a
     /// word the pattern cannot match without.
     needs: OnceLock<Option<Need>>,
+    /// Detectors of some of the pattern's top-level branches, for texts that hold the literals of only
+    /// those ([`LazyRegex::pruned_for`]).
+    pruned: Mutex<Vec<Arc<Pruned>>>,
+}
+
+/// Sets of branches one pattern builds detectors for before it builds the whole pattern's instead (a
+/// package's many small files may each want other branches).
+const MAX_PRUNED: usize = 4;
+
+/// The detectors of a split pattern's branches in `kept` (bit `i` for branch `i`), asked as the whole
+/// pattern's are: relaxed first, then exact.
+struct Pruned {
+    source: String,
+    kept: u64,
+    /// The whole pattern needs Unicode mode, so its branches are built in it too.
+    unicode: bool,
+    relaxed: OnceLock<Option<Box<Detector>>>,
+    exact: OnceLock<Option<Box<Detector>>>,
+}
+
+impl Pruned {
+    fn may_match(&self, haystack: &[u8]) -> bool {
+        let mut parsed = Parsed::in_mode(self.unicode);
+        let relaxed = self
+            .relaxed
+            .get_or_init(|| parsed.relaxed_detector(&self.source))
+            .as_deref();
+        if relaxed.is_some_and(|relaxed| !relaxed.may_match(haystack)) {
+            return false;
+        }
+        self.exact
+            .get_or_init(|| parsed.detector(&self.source))
+            .as_ref()
+            .is_none_or(|exact| exact.may_match(haystack))
+    }
+}
+
+/// `haystack` lower-cased for the literal checks, or `None` when that cannot speak for it (not UTF-8, or
+/// it holds a letter that folds to ASCII in Unicode mode).
+pub(crate) fn lowered(haystack: &[u8]) -> Option<String> {
+    match std::str::from_utf8(haystack) {
+        Ok(text) if !text.contains(FOLDS_TO_ASCII) => Some(text.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 /// The detector's DFA and its caches, kept between searches: a lazy DFA builds its states as it
@@ -89,6 +136,7 @@ impl LazyRegex {
             detector: OnceLock::new(),
             relaxed: OnceLock::new(),
             needs: OnceLock::new(),
+            pruned: Mutex::default(),
         })
     }
 
@@ -97,13 +145,31 @@ impl LazyRegex {
     }
 
     /// Whether the regex may match `haystack`: `false` only when it surely does not. Small texts are
-    /// checked by the detector, so a regex that never matches is never fully built.
+    /// checked by the detector, so a regex that never matches is never fully built. (The scan asks
+    /// [`LazyRegex::may_match_lowered`] with its segment's lower-cased text.)
+    #[cfg(test)]
     pub(crate) fn may_match(&self, haystack: &[u8]) -> bool {
+        let lower = std::cell::OnceCell::new();
+        self.may_match_lowered(haystack, || {
+            lower.get_or_init(|| lowered(haystack)).as_deref()
+        })
+    }
+
+    /// As [`LazyRegex::may_match`], with `lower` giving the haystack as [`lowered`] makes it (a segment
+    /// keeps it for all its rules).
+    pub(crate) fn may_match_lowered<'l>(
+        &self,
+        haystack: &[u8],
+        lower: impl Fn() -> Option<&'l str>,
+    ) -> bool {
         if haystack.len() > DETECT_MAX_BYTES {
             return true;
         }
-        if !self.literals_present(haystack) {
+        if !self.literals_present(&lower) {
             return false;
+        }
+        if let Some(pruned) = lower().and_then(|lower| self.pruned_for(lower)) {
+            return pruned.may_match(haystack);
         }
         // The first time, the pattern is parsed once for both detectors (see `Parsed`).
         let mut parsed = Parsed::default();
@@ -120,9 +186,10 @@ impl LazyRegex {
             .is_none_or(|detector| detector.may_match(haystack))
     }
 
-    /// Whether `haystack` holds the literals a match needs (or may match anyway: the pattern has no
-    /// such literals, or the text holds a letter that folds to ASCII in Unicode mode).
-    fn literals_present(&self, haystack: &[u8]) -> bool {
+    /// Whether the text (`lower`: it lower-cased, `None` when that cannot speak for it) holds the literals
+    /// a match needs (or may match anyway: the pattern has no such literals, or the text holds a letter
+    /// that folds to ASCII in Unicode mode).
+    fn literals_present<'l>(&self, lower: impl FnOnce() -> Option<&'l str>) -> bool {
         // An embedded rule's formula was worked out by `build.rs` (parsing a long `(?i)` pattern here
         // costs more than the detectors it saves); a user pack's is worked out once, now.
         let embedded = precomputed_need(&self.source);
@@ -136,19 +203,62 @@ impl LazyRegex {
                 None => return true,
             },
         };
-        let lower = match std::str::from_utf8(haystack) {
-            Ok(text) if !text.contains(FOLDS_TO_ASCII) => text.to_ascii_lowercase(),
-            _ => return true,
+        let Some(lower) = lower() else {
+            return true;
         };
         match (embedded, own) {
-            (Some(Some(nodes)), _) => flat_met_by(nodes, &lower),
-            (_, Some(need)) => need.met_by(&lower),
+            (Some(Some(nodes)), _) => flat_met_by(nodes, lower),
+            (_, Some(need)) => need.met_by(lower),
             _ => true,
         }
     }
 
-    /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]).
-    pub(crate) fn prepare(&self, len: usize) {
+    /// The detectors of only the branches whose literals `lower` holds ([`crate::branches`]), when the
+    /// pattern was split and some branch can be left out: one already built for a set of branches that
+    /// holds these, else new ones (up to [`MAX_PRUNED`] sets, as long as they add up to less than the
+    /// whole pattern; past that, and once the whole pattern's exact detector exists, the whole pattern
+    /// answers).
+    fn pruned_for(&self, lower: &str) -> Option<Arc<Pruned>> {
+        let (flags, unicode, branches) = precomputed_branches(&self.source)?;
+        let all = u64::MAX >> (64 - branches.len());
+        let kept = branches
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, need))| need.is_none_or(|nodes| flat_met_by(nodes, lower)))
+            .fold(0u64, |kept, (index, _)| kept | 1 << index);
+        if kept == all {
+            return None;
+        }
+        let mut known = self.pruned.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pruned) = known.iter().find(|p| p.kept & kept == kept) {
+            return Some(Arc::clone(pruned));
+        }
+        let texts: Vec<&str> = branches.iter().map(|(text, _)| *text).collect();
+        let source = branches::joined(flags, &texts, kept);
+        // Building costs about what the pattern is long: the sets built stay within one whole pattern's
+        // length, so a package whose files each want other branches costs at most twice what it did.
+        let built: usize = known.iter().map(|p| p.source.len()).sum();
+        if known.len() >= MAX_PRUNED
+            || built + source.len() > self.source.len()
+            || self.detector.get().is_some()
+        {
+            return None;
+        }
+        let pruned = Arc::new(Pruned {
+            source,
+            kept,
+            unicode,
+            relaxed: OnceLock::new(),
+            exact: OnceLock::new(),
+        });
+        known.push(Arc::clone(&pruned));
+        Some(pruned)
+    }
+
+    /// Builds what searching a text of `len` bytes will need first (see [`LazyRegex::may_match`]);
+    /// `lower` is the largest text lower-cased, when known: a text without the pattern's literals needs
+    /// nothing built, and a split pattern builds the branches the text holds.
+    pub(crate) fn prepare(&self, len: usize, lower: Option<&str>) {
         // Building ahead pays only when other threads share it; alone, the first search builds what
         // its text needs, after the literal check that may make it build nothing.
         if rayon::current_num_threads() <= 1 {
@@ -157,6 +267,21 @@ impl LazyRegex {
         if len > DETECT_MAX_BYTES {
             self.get();
             return;
+        }
+        if let Some(lower) = lower {
+            if !self.literals_present(|| Some(lower)) {
+                return;
+            }
+            if let Some(pruned) = self.pruned_for(lower) {
+                let mut parsed = Parsed::in_mode(pruned.unicode);
+                let relaxed = pruned
+                    .relaxed
+                    .get_or_init(|| parsed.relaxed_detector(&pruned.source));
+                if relaxed.is_none() {
+                    pruned.exact.get_or_init(|| parsed.detector(&pruned.source));
+                }
+                return;
+            }
         }
         let mut parsed = Parsed::default();
         let relaxed = self
@@ -210,7 +335,9 @@ pub(crate) fn detector(source: &str) -> Option<Box<Detector>> {
 /// A detector built from `ast` (the syntax tree of `source`, or of `source` relaxed) in the modes
 /// [`in_cheapest_mode`] tries on a pattern's text: ASCII; else Unicode with ASCII Perl classes; else
 /// Unicode. The same automaton as building the printed tree, without printing and parsing it again.
-fn detector_of_ast(source: &str, ast: &Ast) -> Option<Box<Detector>> {
+/// `unicode_only` leaves out ASCII mode: the branches of a pattern that needs Unicode mode are built in
+/// the mode the whole pattern is.
+fn detector_of_ast(source: &str, ast: &Ast, unicode_only: bool) -> Option<Box<Detector>> {
     let build = |ast: &Ast, unicode: bool| {
         let hir = TranslatorBuilder::new()
             .unicode(unicode)
@@ -228,7 +355,9 @@ fn detector_of_ast(source: &str, ast: &Ast) -> Option<Box<Detector>> {
             .ok()
             .map(Detector::boxed)
     };
-    build(ast, false)
+    (!unicode_only)
+        .then(|| build(ast, false))
+        .flatten()
         .or_else(|| {
             let mut ascii = ast.clone();
             ascii_classes::rewrite(&mut ascii);
@@ -241,24 +370,40 @@ fn detector_of_ast(source: &str, ast: &Ast) -> Option<Box<Detector>> {
 /// text whose literals are present, the relaxed detector is built first and, unless it rules the text
 /// out, the exact one right after (at once when the pattern has no large bound); parsing a long
 /// pattern was about a third of building each, so it is parsed once for both. Kept only within one
-/// check: a pattern the relaxed detector ruled out keeps no tree.
+/// check: a pattern the relaxed detector ruled out keeps no tree. `unicode_only`: see
+/// [`detector_of_ast`].
 #[derive(Default)]
-pub(crate) struct Parsed(Option<Ast>);
+pub(crate) struct Parsed {
+    ast: Option<Ast>,
+    unicode_only: bool,
+}
 
 impl Parsed {
+    /// For the branches of a split pattern that needs Unicode mode (`unicode_only`) or not.
+    fn in_mode(unicode_only: bool) -> Parsed {
+        Parsed {
+            ast: None,
+            unicode_only,
+        }
+    }
+
     /// The detector of `source` relaxed ([`crate::relax`]), or `None` when it has no large bound
     /// (or does not parse); keeps the pattern's own tree.
     pub(crate) fn relaxed_detector(&mut self, source: &str) -> Option<Box<Detector>> {
         let ast = ast::parse::Parser::new().parse(source).ok()?;
         let relaxed = relaxed_copy(&ast);
-        self.0 = Some(ast);
-        detector_of_ast(source, &relaxed?)
+        self.ast = Some(ast);
+        detector_of_ast(source, &relaxed?, self.unicode_only)
     }
 
     /// As [`detector`], from the kept tree when there is one.
     pub(crate) fn detector(&mut self, source: &str) -> Option<Box<Detector>> {
-        match self.0.take() {
-            Some(ast) => detector_of_ast(source, &ast),
+        match self.ast.take() {
+            Some(ast) => detector_of_ast(source, &ast, self.unicode_only),
+            None if self.unicode_only => {
+                let ast = ast::parse::Parser::new().parse(source).ok()?;
+                detector_of_ast(source, &ast, true)
+            }
             None => detector(source),
         }
     }
@@ -715,8 +860,49 @@ mod tests {
         );
         // `(?i)s` matches the long s in Unicode mode, so a text holding it is not judged by literals.
         let folded = LazyRegex::new(r"(?i)\bpass\b".into()).unwrap();
-        assert!(folded.literals_present("paſs".as_bytes()));
-        assert!(!folded.literals_present(b"pa ss"));
+        let long_s = lowered("paſs".as_bytes());
+        assert!(long_s.is_none());
+        assert!(folded.literals_present(|| long_s.as_deref()));
+        assert!(!folded.literals_present(|| Some("pa ss")));
+    }
+
+    /// A split rule regex answers every corpus skill's text as its whole detector does, while building
+    /// detectors of only the branches the text holds words of.
+    #[test]
+    fn split_patterns_answer_as_the_whole_pattern() {
+        use crate::embedded::REGEX_BRANCHES;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts = Vec::new();
+        for kind in ["malicious/skill", "benign/skill"] {
+            let mut dirs: Vec<_> = std::fs::read_dir(format!("{root}/{kind}"))
+                .unwrap()
+                .map(|entry| entry.unwrap().path().join("SKILL.md"))
+                .collect();
+            dirs.sort();
+            texts.extend(dirs.iter().filter_map(|path| std::fs::read(path).ok()));
+        }
+        assert!(texts.len() > 100);
+        let (mut pruned, mut matched) = (0, 0);
+        for (source, ..) in REGEX_BRANCHES {
+            let whole = detector(source);
+            let regex = compile(source).unwrap();
+            for text in texts.iter().filter(|text| text.len() <= DETECT_MAX_BYTES) {
+                let lazy = LazyRegex::new(source.to_string()).unwrap();
+                let got = lazy.may_match(text);
+                // Every match is found; the only answer that may differ from the whole detector's is a
+                // "no" where the whole one could not tell (too large to build, or a Unicode `\B` next to
+                // a non-ASCII letter in a branch the text cannot match).
+                assert!(got || !regex.is_match(text), "{source}");
+                let whole = whole.as_ref().is_none_or(|whole| whole.may_match(text));
+                assert!(got == whole || !got, "{source}");
+                pruned += usize::from(!lazy.pruned.lock().unwrap().is_empty());
+                matched += usize::from(regex.is_match(text));
+            }
+        }
+        assert!(
+            pruned > 100 && matched > 20,
+            "{pruned} pruned, {matched} matched"
+        );
     }
 
     #[test]

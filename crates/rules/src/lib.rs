@@ -14,6 +14,7 @@
 //! plug-in traits), `compile` (building one from packs) and `scan` (running one over a file).
 
 mod ascii_classes;
+mod branches;
 mod code_bytes;
 mod combined;
 mod compile;

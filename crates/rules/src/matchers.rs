@@ -42,7 +42,7 @@ pub(crate) fn run(
             } else {
                 segment.view(text)
             };
-            if !pattern.may_match(view.text.as_bytes()) {
+            if !pattern.may_match_lowered(view.text.as_bytes(), || segment.lowered_view(&view)) {
                 return;
             }
             let Some(pattern) = pattern.get() else { return };

@@ -90,7 +90,9 @@ impl RuleSet {
         // Compiling the regexes a file first needs is most of a small scan's time; spread it over the
         // cores (each compiles once per run, whoever asks first). Query rules are answered by the
         // combined query of each segment's grammar (`combined_hits`), built there.
-        let needed: Vec<(&LazyRegex, usize)> = rules
+        // The largest segment's lower-cased text lets a pattern skip building what that text cannot
+        // use (it is a guess for the view the rule reads, so it only decides what is built ahead).
+        let needed: Vec<(&LazyRegex, usize, Option<&str>)> = rules
             .iter()
             .filter_map(|(_, rule)| {
                 let Matcher::Regex { pattern, .. } = &rule.matcher else {
@@ -99,14 +101,14 @@ impl RuleSet {
                 let longest = segments
                     .iter()
                     .filter(|s| applies_to_language(rule, s))
-                    .map(|s| s.text(file.text).len())
-                    .max()?;
-                Some((pattern, longest))
+                    .max_by_key(|s| s.text(file.text).len())?;
+                let len = longest.text(file.text).len();
+                Some((pattern, len, longest.lowered_text(file.text)))
             })
             .collect();
         needed
             .par_iter()
-            .for_each(|(pattern, len)| pattern.prepare(*len));
+            .for_each(|(pattern, len, lower)| pattern.prepare(*len, *lower));
         let lines = OnceCell::new();
         let mut json = JsonCache::default();
         let combined = self.combined_hits(&rules, &segments, file.text);

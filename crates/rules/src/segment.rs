@@ -38,6 +38,9 @@ pub struct Segment {
     lowered: OnceCell<Option<String>>,
     /// The text as an agent reads it (see [`crate::normalize`]), made once for every prose rule.
     normalised: OnceCell<Option<Normalised>>,
+    /// The own and the normalised view lower-cased, made once for all the rule regexes that check
+    /// their literals in them (see [`Segment::lowered_view`]).
+    lowered_views: [OnceCell<Option<String>>; 2],
 }
 
 struct Syntax {
@@ -58,6 +61,7 @@ impl Segment {
             cache: SegmentCache::default(),
             lowered: OnceCell::new(),
             normalised: OnceCell::new(),
+            lowered_views: Default::default(),
         }
     }
 
@@ -93,6 +97,15 @@ impl Segment {
                 file: file_text,
             },
         }
+    }
+
+    /// `view` (one of this segment's views) lower-cased for the rule regexes' literal checks, as
+    /// [`crate::lazy::lowered`] makes it: each regex lower-cased the text again, a tenth of a large
+    /// package's regex matching.
+    pub(crate) fn lowered_view(&self, view: &TextView) -> Option<&str> {
+        self.lowered_views[usize::from(view.normalised.is_some())]
+            .get_or_init(|| crate::lazy::lowered(view.text.as_bytes()))
+            .as_deref()
     }
 
     /// The segment's own bytes, as a [`TextView`].
