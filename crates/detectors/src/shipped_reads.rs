@@ -63,6 +63,18 @@ const JAVASCRIPT_SINKS: &[&str] = &[
     "child_process",
 ];
 
+/// The AI coding CLIs [`AI_CLI`] names, looked for before its pattern is built.
+const AI_CLI_NAMES: &[&str] = &[
+    "claude",
+    "codex",
+    "gemini",
+    "cursor-agent",
+    "opencode",
+    "aider",
+    "qwen",
+    "copilot",
+];
+
 /// An AI coding CLI named as a command word.
 static AI_CLI: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)] // constant pattern
@@ -99,8 +111,21 @@ pub fn shipped_reads(text: &str, language: Language) -> ShippedReads {
         Language::Shell => &[],
         _ => return ShippedReads::default(),
     };
-    let runs_code = sinks.iter().any(|s| text.contains(s));
-    let prompts_ai_cli = AI_CLI.is_match(text);
+    // Cheap looks first: most scripts read nothing of their own package, and building the patterns costs
+    // more than the rest of a small script's look.
+    let reads_any = match language {
+        Language::Python => ["open(", "read_text", "read_bytes"]
+            .iter()
+            .any(|m| text.contains(m)),
+        Language::Shell => text.contains("$("),
+        _ => text.contains("readFileSync"),
+    };
+    if !reads_any {
+        return ShippedReads::default();
+    }
+    let runs_code = sinks.iter().any(|s| text.contains(s))
+        || (language == Language::Python && compiles_code(text));
+    let prompts_ai_cli = AI_CLI_NAMES.iter().any(|n| text.contains(n)) && AI_CLI.is_match(text);
     if !runs_code && !prompts_ai_cli {
         return ShippedReads::default();
     }
@@ -114,6 +139,12 @@ pub fn shipped_reads(text: &str, language: Language) -> ShippedReads {
         runs_code,
         prompts_ai_cli,
     }
+}
+
+/// Python's `compile(` other than `re.compile(` (and `regex.compile(`): source compiled to run.
+fn compiles_code(text: &str) -> bool {
+    text.match_indices("compile(")
+        .any(|(at, _)| !text[..at].ends_with("re.") && !text[..at].ends_with("regex."))
 }
 
 /// The byte offset just past the parenthesis that closes a call whose arguments start at `from`.

@@ -68,8 +68,10 @@ pub fn scan_with_shipped_reads(
             let Some(text) = read_text(entry, max_file_size) else {
                 return (Vec::new(), LineHashes::default());
             };
-            let kind = classify_file(path, &text);
-            let language = language_of(kind, path);
+            // The language by the name first: most scripts read nothing of the package and are not classified.
+            let Some(language) = script_language(path) else {
+                return (Vec::new(), LineHashes::default());
+            };
             let reads = shipped_reads(&text, language);
             let javascript = matches!(language, Language::Javascript | Language::Typescript);
             let variables = match &manifest {
@@ -112,6 +114,8 @@ pub fn scan_with_shipped_reads(
             let mut findings = Vec::new();
             let mut hashes = LineHashes::default();
             if !inlines.is_empty() {
+                let kind = classify_file(path, &text);
+                let language = language_of(kind, path);
                 let found =
                     rescan_inlined(rules, package, path, &text, kind, language, inlines, limits);
                 hashes.add(path, &text, found.iter().map(|f| f.line));
@@ -171,6 +175,18 @@ fn manifest_variables(text: &str, manifest: &JsonNode) -> Vec<Inline> {
             })
         })
         .collect()
+}
+
+/// The language a script's name says.
+fn script_language(path: &str) -> Option<Language> {
+    let ext = path.rsplit_once('.')?.1;
+    match ext {
+        "py" => Some(Language::Python),
+        "js" | "cjs" | "mjs" => Some(Language::Javascript),
+        "ts" => Some(Language::Typescript),
+        "sh" => Some(Language::Shell),
+        _ => None,
+    }
 }
 
 /// Scripts that run without the user asking, and any script of a skill (the agent runs what it says).
