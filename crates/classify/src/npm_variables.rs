@@ -57,6 +57,12 @@ pub fn expand_package_variables(script: &str, manifest: &JsonNode) -> Option<Str
     (replaced > 0).then_some(out)
 }
 
+/// The scalar the manifest holds for the environment variable `variable` (`npm_package_config_helper`),
+/// as npm sets it for the package's scripts and the processes they start.
+pub fn package_variable<'a>(manifest: &'a JsonNode, variable: &str) -> Option<&'a str> {
+    lookup(manifest, variable.strip_prefix(PREFIX)?, 0)
+}
+
 /// The scalar at the flattened name `name` (`config_helper` → `config.helper`); keys are compared with
 /// every character npm cannot put in a variable name read as `_`.
 fn lookup<'a>(node: &'a JsonNode, name: &str, depth: usize) -> Option<&'a str> {
@@ -89,6 +95,19 @@ fn lookup<'a>(node: &'a JsonNode, name: &str, depth: usize) -> Option<&'a str> {
 mod tests {
     use super::*;
     use crate::json_tree::parse_json;
+
+    #[test]
+    fn a_variable_names_the_manifests_scalar() {
+        let manifest =
+            parse_json(r#"{"config": {"tool": {"url": "https://t.example.invalid/a.tgz"}}}"#)
+                .unwrap();
+        assert_eq!(
+            package_variable(&manifest, "npm_package_config_tool_url"),
+            Some("https://t.example.invalid/a.tgz")
+        );
+        assert_eq!(package_variable(&manifest, "npm_package_config_tool"), None);
+        assert_eq!(package_variable(&manifest, "npm_config_tool_url"), None);
+    }
 
     #[test]
     fn variables_of_the_manifest_are_replaced_by_its_values() {

@@ -39,6 +39,7 @@ mod native;
 pub mod observed;
 pub mod package;
 mod passes;
+mod shipped_reads;
 #[cfg(test)]
 mod token_texts;
 mod tool_descriptions;
@@ -59,6 +60,7 @@ pub use loaded_code::{code_loads, CodeLoad};
 pub use native::evaluate::resolve_calls;
 pub use native::intent::read_markdown;
 pub use native::package_name;
+pub use shipped_reads::{shipped_reads, ShippedRead, ShippedReads};
 
 /// Every detector of this crate, for [`RuleSet::embedded`] and friends.
 pub static DETECTORS: Detectors = Detectors;

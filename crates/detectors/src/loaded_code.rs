@@ -73,7 +73,7 @@ pub fn code_loads(text: &str, language: Language) -> Vec<CodeLoad> {
 }
 
 /// The argument when it is one plain name (`path` in `SourceFileLoader(n, path)`).
-fn variable_argument(args: &str) -> Option<&str> {
+pub(crate) fn variable_argument(args: &str) -> Option<&str> {
     let end = args.find([')', ','])?;
     let name = args[..end].trim();
     (!name.is_empty()
@@ -85,7 +85,7 @@ fn variable_argument(args: &str) -> Option<&str> {
 }
 
 /// The right-hand side of the last `name = …` line before the call.
-fn assigned_value<'t>(before: &'t str, name: &str) -> Option<&'t str> {
+pub(crate) fn assigned_value<'t>(before: &'t str, name: &str) -> Option<&'t str> {
     let mut found = None;
     for line in before.lines() {
         let line = line.trim_start();
@@ -115,7 +115,7 @@ fn shell_language(command: &str) -> Option<Language> {
 
 /// The path an argument list names: its string literals up to the call's closing parenthesis, joined
 /// with `/`, and whether they are joined onto the file's own folder. A shell argument is one word.
-fn joined_path(args: &str, shell: bool) -> Option<(String, bool)> {
+pub(crate) fn joined_path(args: &str, shell: bool) -> Option<(String, bool)> {
     if shell {
         let word: String = args
             .chars()

@@ -11,7 +11,8 @@
 //! `binaries.rs` (whole files' bytes), `loaded_files.rs` (files run as code under a data name, scanned
 //! again as that code), `declared_tools.rs` (a skill's `allowed-tools` against what its findings do) and
 //! `import_graph.rs` (which findings run on import or install: no rule of its own, it marks others') and
-//! `import_links.rs` (which modules import which, recorded on the findings a compound joins across files).
+//! `import_links.rs` (which modules import which, recorded on the findings a compound joins across files) and
+//! `shipped_reads.rs` (a shipped file read by a script: inlined into a code sink, or scanned as an AI CLI's prompt).
 
 use skill_scan_model::{ArchiveIssueKind, PackageCheckKind, ProjectCheckKind, RegistrySignalKind};
 
@@ -25,6 +26,7 @@ pub mod import_graph;
 pub mod import_links;
 pub mod loaded_files;
 pub mod names;
+pub mod shipped_reads;
 mod view;
 
 pub use view::PackageView;

@@ -425,9 +425,11 @@ impl Scanner {
         scanned.line_hashes.merge(loaded_hashes);
         // Entry files are scanned again with the constants they import from the package's own modules,
         // then with the modules they import inlined (flows through them); each sees what came before.
-        let entry_rescans: [EntryRescan; 2] = [
+        // Scripts reading a shipped file into a code sink are scanned again with its text inlined.
+        let entry_rescans: [EntryRescan; 3] = [
             cross_file_constants::scan_with_imported_constants,
             cross_module_flows::scan_with_inlined_modules,
+            skill_scan_detectors::package::shipped_reads::scan_with_shipped_reads,
         ];
         for rescan in entry_rescans {
             let (found, hashes) = rescan(

@@ -17,7 +17,8 @@ use skill_scan_model::Language;
 use std::sync::LazyLock;
 
 pub(crate) static PACKAGE_REPUBLISH: FileDetector = FileDetector {
-    literals: &["publish"],
+    // `publish` may be joined from pieces (`'pub' + 'lish'`); the enumeration is then written whole.
+    literals: &["publish", "maintainer:", "list packages", "ls-packages"],
     run: find_republish,
 };
 
@@ -37,6 +38,8 @@ static ENUMERATE: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(concat!(
         r#"(?i)[?&]text=[^"'`\s]*maintainer:|\bmaintainer:\s*["'`]?\s*\+|maintainer:\$\{|"#,
         r#"\bnpm\s+(?:access\s+(?:ls|list)[-\s]packages|search\s+[^"'`\n]*maintainer)|"#,
+        // The subcommand after a command word held in a variable (`tool + ' access list packages '`).
+        r#"["'`]\s*access\s+(?:ls|list)[-\s]packages\b|"#,
         r#"/-/(?:user|org)/[^"'`\s]*/package\b|\bls-packages\b"#
     ))
     .expect("enumerate pattern")
@@ -84,16 +87,19 @@ fn find_republish(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bo
     let body = segment.text(text);
     // A worm's steps sit together; a bundled package manager (a vendored `yarn.cjs`) holds every one of
     // these words somewhere in megabytes of unrelated code.
-    let found = PUBLISH
+    let written = PUBLISH
         .find_iter(body)
         .take(MAX_PUBLISH_SITES)
-        .find_map(|publish| {
-            let near = around(body, publish.start(), publish.end());
+        .map(|m| (m.start(), m.end()));
+    let found = written
+        .chain(resolved_publishes(segment, text))
+        .find_map(|(start, end)| {
+            let near = around(body, start, end);
             let enumerates = ENUMERATE.is_match(near);
             let rewrites = PACK_FOREIGN.is_match(near) && INSTALL_SCRIPT_WRITTEN.is_match(near);
-            (enumerates || rewrites).then_some((publish, enumerates))
+            (enumerates || rewrites).then_some((start, end, enumerates))
         });
-    let Some((publish, enumerates)) = found else {
+    let Some((start, end, enumerates)) = found else {
         return;
     };
     let how = if enumerates {
@@ -102,8 +108,8 @@ fn find_republish(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bo
         "fetches another package and writes an install script into it"
     };
     keep(Hit {
-        start: segment.start + publish.start(),
-        end: segment.start + publish.end(),
+        start: segment.start + start,
+        end: segment.start + end,
         detail: Some(Box::new(HitDetail {
             message: format!(
                 "Code {how}, then runs `npm publish`: it spreads through the owner's packages"
@@ -111,6 +117,22 @@ fn find_republish(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bo
             related: Vec::new(),
         })),
     });
+}
+
+/// Calls whose command the evaluator resolved to a publish (`execSync(npm + ' ' + verb)` with `npm` joined
+/// from `['n', 'pm']` and `verb` from `'pub' + 'lish'`): their segment-relative spans. Only segments that
+/// spell neither word whole are evaluated for this.
+fn resolved_publishes(segment: &Segment, text: &str) -> Vec<(usize, usize)> {
+    if segment.grammar.is_none() || PUBLISH.is_match(segment.text(text)) {
+        return Vec::new();
+    }
+    super::evaluate::resolved(segment, text)
+        .renditions
+        .iter()
+        .filter(|r| !r.payload && PUBLISH.is_match(&r.code))
+        .take(MAX_PUBLISH_SITES)
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 #[cfg(test)]
@@ -134,6 +156,18 @@ mod tests {
         assert!(fires(rewrite, "scripts/x.js", Language::Javascript));
         let shell = "for p in $(npm access ls-packages | jq -r 'keys[]'); do\n  (cd \"$p\" && npm publish)\ndone\n";
         assert!(fires(shell, "release.sh", Language::Shell));
+    }
+
+    #[test]
+    fn a_publish_joined_from_pieces_is_read_as_resolved() {
+        let joined = "const { execSync } = require('child_process');\nconst tool = ['n', 'pm'].join('');\nconst verb = 'pub' + 'lish';\nconst me = execSync(tool + ' whoami').toString();\nconst list = execSync(tool + ' access list packages ' + me);\nfor (const p of Object.keys(list)) execSync(tool + ' ' + verb, { cwd: p });\n";
+        assert!(fires(joined, "lib/sync.js", Language::Javascript));
+        // The same pieces building a workspace build: nothing enumerated, nothing published.
+        let build = "const { execSync } = require('child_process');\nconst tool = ['n', 'pm'].join('');\nfor (const ws of list) execSync([tool, 'run', 'build', '--workspace', ws].join(' '));\n";
+        assert!(!fires(build, "build.js", Language::Javascript));
+        // A publish joined from pieces, with the account's packages listed nowhere: a release script.
+        let release = "const { execSync } = require('child_process');\nconst tool = ['n', 'pm'].join('');\nconst dirs = ['core', 'cli'];\nfor (const d of dirs) execSync(tool + ' ' + 'pub' + 'lish', { cwd: d });\n// maintainer: team@example.invalid\n";
+        assert!(!fires(release, "release.js", Language::Javascript));
     }
 
     #[test]

@@ -189,7 +189,7 @@ fn resolve(site: &LoadSite, exists: impl Fn(&str) -> bool) -> Option<String> {
 }
 
 /// `a/./b/../c` → `a/c`; `None` when it climbs out of the package or is absolute.
-fn normalise(path: &str) -> Option<String> {
+pub(crate) fn normalise(path: &str) -> Option<String> {
     if path.starts_with('/') {
         return None;
     }

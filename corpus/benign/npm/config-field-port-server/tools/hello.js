@@ -1,0 +1,1 @@
+console.log('lint-dashboard installed; docs at ' + process.env.npm_package_config_docs);
