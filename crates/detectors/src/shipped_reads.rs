@@ -141,6 +141,82 @@ pub fn shipped_reads(text: &str, language: Language) -> ShippedReads {
     }
 }
 
+/// Names the value is followed through per read, and lines read for them.
+const MAX_FLOW_NAMES: usize = 8;
+const MAX_FLOW_LINES: usize = 4_000;
+
+/// Whether what `read` yields reaches one of the file's code sinks: the sink is on the read's own line,
+/// or the value is given a name (`data = …`, `with open(…) as fh`) that a line holding a sink uses,
+/// followed through further assignments. A README read into `long_description` beside an `exec` of
+/// `version.py` reaches nothing, and its text is no payload.
+pub fn read_reaches_sink(text: &str, read: &ShippedRead, language: Language) -> bool {
+    let sinks: &[&str] = match language {
+        Language::Python => PYTHON_SINKS,
+        Language::Javascript | Language::Typescript => JAVASCRIPT_SINKS,
+        _ => return false,
+    };
+    let start = read.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let holds_sink = |line: &str| sinks.iter().any(|s| line.contains(s));
+    let own = &text[line_start..line_end];
+    if holds_sink(own) {
+        return true;
+    }
+    let mut names: Vec<String> = assigned_name(own).into_iter().collect();
+    let mut checked = 0;
+    while checked < names.len() && names.len() <= MAX_FLOW_NAMES {
+        let name = names[checked].clone();
+        checked += 1;
+        for line in text[line_end..].lines().take(MAX_FLOW_LINES) {
+            if !uses_word(line, &name) {
+                continue;
+            }
+            if holds_sink(line) {
+                return true;
+            }
+            if let Some(next) = assigned_name(line) {
+                if next != name && !names.contains(&next) && names.len() < MAX_FLOW_NAMES {
+                    names.push(next);
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The name a line gives its value to: `NAME = …` (after `const`/`let`/`var`), or `… as NAME:`.
+fn assigned_name(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let trimmed = ["const ", "let ", "var "]
+        .iter()
+        .find_map(|k| trimmed.strip_prefix(k))
+        .unwrap_or(trimmed);
+    let ident = |w: &str| {
+        !w.is_empty()
+            && w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    if let Some(eq) = trimmed.find('=') {
+        let name = trimmed[..eq].trim();
+        if ident(name) && !trimmed[eq + 1..].starts_with('=') {
+            return Some(name.to_string());
+        }
+    }
+    let (_, after) = line.rsplit_once(" as ")?;
+    let name = after.trim().trim_end_matches(':').trim();
+    ident(name).then(|| name.to_string())
+}
+
+/// Whether `word` stands in `line` as a whole identifier.
+fn uses_word(line: &str, word: &str) -> bool {
+    line.match_indices(word).any(|(at, _)| {
+        let part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+        !line[..at].ends_with(part) && !line[at + word.len()..].starts_with(part)
+    })
+}
+
 /// Python's `compile(` other than `re.compile(` (and `regex.compile(`): source compiled to run.
 fn compiles_code(text: &str) -> bool {
     text.match_indices("compile(")
@@ -492,5 +568,28 @@ mod tests {
         );
         let back = format!("{}.read_text()\nexec(x)", ")".repeat(50_000));
         let _ = shipped_reads(&back, Language::Python);
+    }
+
+    #[test]
+    fn only_reads_that_reach_a_sink_count() {
+        let text = "with io.open(\"README.rst\") as fh:\n    long_description = fh.read()\nwith open(os.path.join(root, \"pkg/version.py\")) as fp:\n    exec(fp.read(), version)\nsetup(long_description=long_description)\n";
+        let reads = shipped_reads(text, Language::Python);
+        let reaching: Vec<&str> = reads
+            .reads
+            .iter()
+            .filter(|r| read_reaches_sink(text, r, Language::Python))
+            .map(|r| r.path.as_str())
+            .collect();
+        assert!(
+            reaching.iter().all(|p| p.ends_with("version.py")),
+            "{reaching:?}"
+        );
+        let js = "const blob = fs.readFileSync(path.join(__dirname, 'x.bin'), 'utf8');\nconst code = unpack(blob);\nmodule._compile(code, 'x.js');\n";
+        let reads = shipped_reads(js, Language::Javascript);
+        assert!(!reads.reads.is_empty());
+        assert!(reads
+            .reads
+            .iter()
+            .all(|r| read_reaches_sink(js, r, Language::Javascript)));
     }
 }

@@ -13,7 +13,7 @@
 
 use super::cross_file_constants::{is_entry_code, read_text};
 use super::PackageView;
-use crate::shipped_reads::{shipped_reads, ShippedRead};
+use crate::shipped_reads::{read_reaches_sink, shipped_reads, ShippedRead};
 use rayon::prelude::*;
 use regex::Regex;
 use skill_scan_classify::json_tree::{parse_json, JsonNode};
@@ -101,6 +101,7 @@ pub fn scan_with_shipped_reads(
                     shipped
                         .iter()
                         .filter(|(r, _, _)| r.end > r.start)
+                        .filter(|(r, _, _)| read_reaches_sink(&text, r, language))
                         .filter_map(|(read, target, content)| {
                             Some(Inline {
                                 start: read.start,
