@@ -51,13 +51,56 @@ static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// "The folder ~/.aws (call it the vault from here on) …": the name given after what it names, which runs
-/// from the sentence's start.
-static CALL_IT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)^[\s>*+-]*(?:\d{1,3}[.)]\s*)?(.{3,200}?)\s*[(,—–-]\s*(?:call\s+it|calling\s+it|we(?:'ll|\s+will)?\s+call\s+it|hereafter|henceforth|from\s+now\s+on\s+called|referred\s+to\s+(?:below\s+)?as|known\s+(?:below\s+)?as)\s+[*_`'\x22]*(the\s+[a-z][\w-]{0,20}|[A-Za-z][\w.-]{0,30})",
-    )
-});
+/// Markers of a name given after what it names: "The folder ~/.aws (call it the vault from here on)".
+const CALL_IT: &[&str] = &[
+    "call it ",
+    "calling it ",
+    "we'll call it ",
+    "we will call it ",
+    "hereafter ",
+    "henceforth ",
+    "from now on called ",
+    "referred to as ",
+    "referred to below as ",
+    "known as ",
+    "known below as ",
+];
+
+/// "The folder ~/.aws (call it the vault …)": the name after the marker, the meaning from the line's
+/// start to the mark that opens the aside. Read by hand: a pattern for it is costly to build.
+fn called_after(line: &str) -> Option<(&str, &str)> {
+    let lower = line.to_ascii_lowercase();
+    let (at, marker) = CALL_IT
+        .iter()
+        .filter_map(|m| lower.find(m).map(|at| (at, *m)))
+        .min()?;
+    let before = line[..at].trim_end();
+    let opener = before.chars().next_back()?;
+    if !matches!(opener, '(' | ',' | '—' | '–' | '-') {
+        return None;
+    }
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '*' | '+' | '-'))
+            .len();
+    let meaning = before[..before.len() - opener.len_utf8()].trim();
+    let meaning = meaning.get(lead.min(meaning.len())..)?.trim();
+    if !(3..=200).contains(&meaning.len()) {
+        return None;
+    }
+    let rest = line[at + marker.len()..].trim_start_matches(['*', '_', '`', '\'', '"']);
+    let mut words =
+        rest.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')));
+    let first = words.next()?;
+    let name_end = if first.eq_ignore_ascii_case("the") {
+        let second = words.next().filter(|w| !w.is_empty())?;
+        first.len() + 1 + second.len()
+    } else {
+        first.trim_end_matches('.').len()
+    };
+    let name = rest.get(..name_end)?;
+    (!name.is_empty()).then_some((name, meaning))
+}
 
 /// A name set off by a colon or a dash is a definition only when it reads as one: "the archive", an
 /// identifier (`out_dir`, `DROP_URL`). "**Note**:" and "**Input** —" are labels.
@@ -86,16 +129,75 @@ pub(super) fn definitions(step: &str) -> impl Iterator<Item = Definition> + '_ {
     step.lines().take(MAX_DEFINITIONS).filter_map(definition)
 }
 
+/// Words one of which a line must hold to be tried as a definition: the patterns are costly to build,
+/// and nearly no line of a document defines a name.
+const DEFINING_WORDS: &[&str] = &[
+    "let ",
+    " means ",
+    "stand for",
+    "stands for",
+    "refer to",
+    "refers to",
+    "denote",
+    "short for",
+    "defined as",
+    "what we call",
+    "represent",
+    "call it",
+    "calling it",
+    "hereafter",
+    "henceforth",
+    "called",
+    "referred to",
+    "known as",
+    "=",
+    ":",
+    " - ",
+    " — ",
+    " – ",
+];
+
 /// The definition a line makes, if it is one.
 fn definition(first_line: &str) -> Option<Definition> {
     if first_line.len() > 400 {
         return None;
     }
-    let (name, meaning) = if let Some(caps) = LET.captures(first_line) {
+    let lower = first_line.to_ascii_lowercase();
+    if !DEFINING_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    // A name set off by marks or a colon needs the marks or an identifier: most colons are labels.
+    let verb_words = &DEFINING_WORDS[..DEFINING_WORDS.len() - 5];
+    let by_verb = verb_words.iter().any(|w| lower.contains(w));
+    let marked_or_identifier = first_line.contains(['`', '*', '"', '\'', '_']);
+    if !by_verb && !marked_or_identifier {
+        return None;
+    }
+    // Where the line's words start, past list marks and numbering: which pattern can apply is read
+    // from its first word before any is built.
+    let head = first_line
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '-'))
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')'])
+        .trim_start();
+    let head_lower = head.to_ascii_lowercase();
+    let first_word = head.split_whitespace().next().unwrap_or("");
+    let may_let = head_lower.starts_with("let ");
+    let may_name_first = head.starts_with(['`', '*', '_', '\'', '"'])
+        || (head_lower.starts_with("the ") && by_verb)
+        || (first_word.contains('_')
+            && first_word
+                .trim_end_matches([':', '='])
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
+    let (name, meaning) = if let Some(caps) = may_let.then(|| LET.captures(first_line)).flatten() {
         (caps.get(1)?.as_str(), caps.get(2)?.as_str())
-    } else if let Some(caps) = CALL_IT.captures(first_line) {
-        (caps.get(2)?.as_str(), caps.get(1)?.as_str())
+    } else if let Some((name, meaning)) = called_after(first_line) {
+        (name, meaning)
     } else {
+        if !may_name_first {
+            return None;
+        }
         let caps = NAME_FIRST.captures(first_line)?;
         match (
             caps.get(1),
