@@ -18,23 +18,31 @@ use crate::native::taint::is_credential_path;
 use crate::segment::Segment;
 use std::collections::HashMap;
 
+/// Words one of which a script must hold to name a credential file; the last, `.env`, only this rule
+/// reads (a transfer of the project's own secrets file is the project's business).
+const CREDENTIAL_WORDS: &[&str] = &[
+    ".ssh",
+    "id_rsa",
+    "id_ed25519",
+    ".aws",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".git-credentials",
+    ".docker",
+    ".kube",
+    "gcloud",
+    "hosts.yml",
+    ".gnupg",
+    ".env",
+];
+
+/// The words of the stores in the user's home folder, without `.env`.
+pub(super) const HOME_STORE_WORDS: &[&str] =
+    CREDENTIAL_WORDS.split_at(CREDENTIAL_WORDS.len() - 1).0;
+
 pub(crate) static SHELL_CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {
-    literals: &[
-        ".ssh",
-        "id_rsa",
-        "id_ed25519",
-        ".aws",
-        ".npmrc",
-        ".pypirc",
-        ".netrc",
-        ".git-credentials",
-        ".docker",
-        ".kube",
-        "gcloud",
-        "hosts.yml",
-        ".gnupg",
-        ".env",
-    ],
+    literals: CREDENTIAL_WORDS,
     run: find_flows,
 };
 

@@ -9,7 +9,7 @@
 //! (`.pub`, `known_hosts`, `authorized_keys`, `config`) is what setup guides copy to servers, so it is no
 //! store here. Bounded: [`MAX_LINES`] lines, [`MAX_CARRIERS`] carriers, [`MAX_FINDINGS`] findings.
 
-use super::shell_flow::{names_credential, strip_comment, words};
+use super::shell_flow::{names_credential, strip_comment, words, HOME_STORE_WORDS};
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};
 use crate::native::evaluate::split_commands;
@@ -17,21 +17,7 @@ use crate::segment::Segment;
 use std::collections::HashMap;
 
 pub(crate) static SHELL_STORE_TRANSFER: FileDetector = FileDetector {
-    literals: &[
-        ".ssh",
-        "id_rsa",
-        "id_ed25519",
-        ".aws",
-        ".npmrc",
-        ".pypirc",
-        ".netrc",
-        ".git-credentials",
-        ".docker",
-        ".kube",
-        "gcloud",
-        "hosts.yml",
-        ".gnupg",
-    ],
+    literals: HOME_STORE_WORDS,
     run: find_transfers,
 };
 

@@ -442,7 +442,11 @@ impl<'t> Reader<'t> {
             .filter(|(i, _)| current.index - i <= RECIPE_WINDOW)
             .map(|(_, p)| p.as_str())
             .collect();
-        if let Some((range, store)) = carrier::sends_store(current.text, &packed)
+        // Only a step that names a store, or follows one that packed it, can send one.
+        let may_send_store = !packed.is_empty() || lexicon::mentions_store(&current.lower);
+        if let Some((range, store)) = may_send_store
+            .then(|| carrier::sends_store(current.text, &packed))
+            .flatten()
             .filter(|(r, _)| current.asked_outright(r.start))
         {
             self.push(
