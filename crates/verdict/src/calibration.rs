@@ -401,7 +401,8 @@ fn secret_env_var() -> &'static Regex {
     })
 }
 
-/// A package reading the API key of the service it is named for is doing its job.
+/// A package reading the API key of the service it is named for, or the settings folder named for
+/// itself, is doing its job.
 fn credential_of_the_declared_service(
     group: &RootCauseGroup,
     members: &[&Finding],
@@ -424,6 +425,20 @@ fn credential_of_the_declared_service(
                 service_words.iter().any(|word| *word == prefix)
             })
     };
+    // `~/.name/` for the package `name`: its own settings folder (see `own_folder`).
+    let own = crate::own_folder::own_folder(package);
+    if members
+        .iter()
+        .all(|f| crate::own_folder::names_only_its_own_folder(f, own.as_deref()))
+    {
+        return Some((
+            RecommendedAction::Log,
+            format!(
+                "the folder is the package's own settings folder (~/.{})",
+                own.unwrap_or_default()
+            ),
+        ));
+    }
     members.iter().all(|f| own_key(&f)).then(|| {
         (
             RecommendedAction::Log,
@@ -836,7 +851,21 @@ mod tests {
         );
         read.snippet = "const key = process.env.GITHUB_TOKEN;".into();
         assert_eq!(
-            run(&[read], &package).groups[0].action,
+            run(&[read.clone()], &package).groups[0].action,
+            RecommendedAction::Review
+        );
+        // The settings folder named for the package is its own; a skill's name is its author's choice.
+        read.snippet =
+            r#"throw new Error("Set x=true in ~/.openweather-client/config.json")"#.into();
+        let mut npm = package.clone();
+        npm.kind = Some(skill_scan_model::PackageKind::Npm);
+        assert_eq!(
+            run(&[read.clone()], &npm).groups[0].action,
+            RecommendedAction::Log
+        );
+        npm.kind = Some(skill_scan_model::PackageKind::Skill);
+        assert_eq!(
+            run(&[read], &npm).groups[0].action,
             RecommendedAction::Review
         );
     }

@@ -8,7 +8,8 @@
 //! comments, `exec` in a test, a README warning: none of those can make up a compound.
 
 use skill_scan_model::{
-    Capability, Finding, RecommendedAction, SignalClass, ThreatCategory, VerdictReason,
+    Capability, Finding, PackageSummary, RecommendedAction, SignalClass, ThreatCategory,
+    VerdictReason,
 };
 use std::sync::LazyLock;
 
@@ -104,7 +105,13 @@ pub fn ids() -> Vec<&'static str> {
 }
 
 pub fn detect(findings: &[Finding]) -> Vec<VerdictReason> {
+    detect_for(findings, &PackageSummary::default())
+}
+
+/// [`detect`] for a named package, whose own settings folder is not a credential store to it.
+pub fn detect_for(findings: &[Finding], package: &PackageSummary) -> Vec<VerdictReason> {
     let evidence = Evidence {
+        own_folder: crate::own_folder::own_folder(package),
         behaviour: findings.iter().filter(|f| f.is_behaviour()).collect(),
     };
     COMPOUNDS
@@ -137,6 +144,8 @@ fn declared(compound: &DataCompound, e: &Evidence) -> Option<VerdictReason> {
 /// The behavioural findings of one package.
 struct Evidence<'a> {
     behaviour: Vec<&'a Finding>,
+    /// The settings folder named for the package (`.name/`), see [`crate::own_folder`].
+    own_folder: Option<String>,
 }
 
 impl<'a> Evidence<'a> {
@@ -247,7 +256,8 @@ fn install_hook_runs_code_blocked_on_its_own(e: &Evidence) -> Option<VerdictReas
 /// send in another, with nothing between them, is how every SDK with a config loader and an HTTP client
 /// looks; the pair is a stealer only when the read can reach the send.
 fn credential_access_with_outbound_send(e: &Evidence) -> Option<VerdictReason> {
-    let reads = e.with(Capability::CredentialAccess);
+    let mut reads = e.with(Capability::CredentialAccess);
+    reads.retain(|r| !crate::own_folder::names_only_its_own_folder(r, e.own_folder.as_deref()));
     let sends = e.with(Capability::OutboundSend);
     let tied = |read: &Finding, send: &Finding| {
         connected(read, send) || connected(send, read) || imports(read, send) || imports(send, read)
@@ -582,6 +592,31 @@ mod tests {
         let mut near = with("f2", "lib/keys.js", Capability::OutboundSend);
         near.line = 2;
         assert_eq!(fired(&[read, near, far]), ["data_exfiltration:f1,f2"]);
+    }
+
+    #[test]
+    fn a_package_reading_its_own_settings_folder_is_not_a_stealer() {
+        let mut read = with("f1", "dist/tool.js", Capability::CredentialAccess);
+        read.snippet =
+            r#"throw new Error("Set tools.enabled=true in ~/.relaybot/relaybot.json");"#.into();
+        let mut send = with("f2", "dist/tool.js", Capability::OutboundSend);
+        send.line = 9;
+        let own = PackageSummary {
+            name: Some("relaybot".into()),
+            kind: Some(skill_scan_model::PackageKind::Npm),
+            ..PackageSummary::default()
+        };
+        assert!(detect_for(&[read.clone(), send.clone()], &own).is_empty());
+        // Unnamed, or named otherwise, the same pair is a stealer's.
+        assert_eq!(detect(&[read.clone(), send.clone()]).len(), 1);
+        let other = PackageSummary {
+            name: Some("relaybot-tools".into()),
+            ..own.clone()
+        };
+        assert_eq!(detect_for(&[read.clone(), send.clone()], &other).len(), 1);
+        // Another agent's token file read by the same package is not its own.
+        read.snippet = "fs.readFileSync(path.join(home, '.claude/.credentials.json'))".into();
+        assert_eq!(detect_for(&[read, send], &own).len(), 1);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod called_only;
 pub mod compounds;
 mod describe;
 pub mod groups;
+mod own_folder;
 mod rule_docs;
 mod shipped_not_run;
 mod tool_grants;
@@ -46,7 +47,7 @@ pub fn decide(findings: &[Finding], package: &PackageSummary) -> Verdict {
 pub fn decide_with(findings: &[Finding], package: &PackageSummary, policy: Policy) -> Verdict {
     let raw = groups::group_findings(findings);
     let calibrated = calibration::calibrate_with(&raw, findings, package, policy.calibration_floor);
-    let compound_reasons = compounds::detect(findings);
+    let compound_reasons = compounds::detect_for(findings, package);
 
     let malicious_block = calibrated.groups.iter().any(|g| {
         g.action == RecommendedAction::Block && g.signal == SignalClass::MaliciousBehavior

@@ -123,16 +123,48 @@ impl Taint {
             if label.kind == Kind::Embedded && self.has(Kind::Embedded) {
                 continue;
             }
-            if !self
-                .0
-                .iter()
-                .any(|l| l.kind == label.kind && l.at == label.at)
-            {
+            // Secret-named variables are told apart by name: one helper call can read several.
+            if !self.0.iter().any(|l| {
+                l.kind == label.kind
+                    && l.at == label.at
+                    && (l.kind != Kind::SecretVar || l.what == label.what)
+            }) {
                 self.0.push(label.clone());
                 changed = true;
             }
         }
         changed
+    }
+    /// Adds `other`, a value taken instead of this one (another branch of a conditional, a fallback,
+    /// another `return`). A secret-named variable on each side is one key, either of them, so the two
+    /// are kept as one label ("A or B"): `cfg.key || process.env.A_KEY || process.env.B_KEY` is not a
+    /// harvest of secrets. A side that already holds several secrets combined keeps them apart.
+    pub(crate) fn join_choice(&mut self, other: &Taint) -> bool {
+        let (Some(mine), Some(theirs)) = (self.one_secret_name(), other.one_secret_name()) else {
+            return self.join(other);
+        };
+        let mut names: Vec<&str> = mine.split(" or ").chain(theirs.split(" or ")).collect();
+        names.sort_unstable();
+        names.dedup();
+        let what = names.join(" or ");
+        let mut changed = false;
+        for label in other.0.iter().filter(|l| !is_named_secret(l)) {
+            changed |= self.join(&Taint(vec![label.clone()]));
+        }
+        if *mine != *what {
+            let what: Rc<str> = Rc::from(what.as_str());
+            for label in self.0.iter_mut().filter(|l| is_named_secret(l)) {
+                label.what = what.clone();
+            }
+            changed = true;
+        }
+        changed
+    }
+    /// The name of the secret-named variable this value holds, when it holds exactly one.
+    fn one_secret_name(&self) -> Option<Rc<str>> {
+        let mut named = self.0.iter().filter(|l| is_named_secret(l));
+        let first = named.next()?.what.clone();
+        named.all(|l| l.what == first).then_some(first)
     }
     pub(crate) fn with(mut self, other: &Taint) -> Taint {
         self.join(other);
@@ -239,8 +271,9 @@ struct Function {
     /// are called through an object.
     scope: Option<usize>,
     returns: Taint,
-    /// Parameter index → sinks it reaches.
-    sinks: Vec<(u8, SinkSite, Via)>,
+    /// Parameter index → sinks it reaches; with a name when only that variable of the parameter does
+    /// (`env.API_TOKEN`, see `variable_of_parameter`).
+    sinks: Vec<(u8, Option<Rc<str>>, SinkSite, Via)>,
     /// Parameters whose bytes the function hashes (`matchesDigest(buf, expected)`): a download passed to
     /// one is checked, as if hashed at the call.
     hashes: Vec<u8>,
@@ -462,6 +495,11 @@ const OWN_SERVICE: &[(&str, &[&str])] = &[
 
 pub(crate) fn is_credential_path(text: &str) -> bool {
     text.len() < 300 && CREDENTIAL_PATH.is_match(text)
+}
+
+/// A secret-named variable the code reads by name (not a secret-named parameter the caller fills).
+fn is_named_secret(label: &Label) -> bool {
+    label.kind == Kind::SecretVar && !label.what.starts_with(SECRET_PARAMETER)
 }
 
 pub(crate) fn is_secret_name(name: &str) -> bool {
@@ -919,7 +957,7 @@ impl<'t> Analysis<'t> {
         if let Some(body) = self.field(node, "body") {
             if !matches!(self.kind(body), "statement_block" | "block") {
                 let value = self.eval(body);
-                let value = self.element_of_parameter(body, value);
+                let value = self.element_of_parameter(body, value, None);
                 self.add_return(&value);
             }
         }
@@ -927,8 +965,14 @@ impl<'t> Analysis<'t> {
 
     /// A returned `param[key]` (or `param.name`) is one element of the parameter, not all of it: its
     /// `Param` label becomes a [`Kind::ParamElement`], so a caller that passes the environment and a
-    /// constant name reads one variable.
-    fn element_of_parameter(&self, value: Node<'t>, taint: Taint) -> Taint {
+    /// constant name reads one variable. `at`, when given, places the element's label there (one label
+    /// per element read, where the function reads several).
+    pub(super) fn element_of_parameter(
+        &self,
+        value: Node<'t>,
+        taint: Taint,
+        at: Option<usize>,
+    ) -> Taint {
         let mut value = value;
         while matches!(
             self.kind(value),
@@ -991,7 +1035,7 @@ impl<'t> Analysis<'t> {
                 .map(|label| match label.kind {
                     Kind::Param(f, i) if f == function && i == param => Label {
                         kind: Kind::ParamElement(f, i, key_param),
-                        at: label.at,
+                        at: at.unwrap_or(label.at),
                         what: if key_param.is_some() {
                             label.what
                         } else {
@@ -1006,7 +1050,8 @@ impl<'t> Analysis<'t> {
 
     fn add_return(&mut self, value: &Taint) {
         if let Some(f) = self.current_function() {
-            if self.functions[f as usize].returns.join(value) {
+            // Each `return` is one outcome of a call, so its secrets are alternatives.
+            if self.functions[f as usize].returns.join_choice(value) {
                 self.changed = true;
             }
         }
@@ -1071,7 +1116,7 @@ impl<'t> Analysis<'t> {
             "return_statement" => {
                 if let Some(value) = node.named_child(0) {
                     let taint = self.eval(value);
-                    let taint = self.element_of_parameter(value, taint);
+                    let taint = self.element_of_parameter(value, taint, None);
                     self.add_return(&taint);
                 }
             }

