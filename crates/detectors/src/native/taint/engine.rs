@@ -143,10 +143,13 @@ impl Taint {
         let (Some(mine), Some(theirs)) = (self.one_secret_name(), other.one_secret_name()) else {
             return self.join(other);
         };
-        let mut names: Vec<&str> = mine.split(" or ").chain(theirs.split(" or ")).collect();
+        let mut names: Vec<&str> = mine
+            .split(ALTERNATIVES)
+            .chain(theirs.split(ALTERNATIVES))
+            .collect();
         names.sort_unstable();
         names.dedup();
-        let what = names.join(" or ");
+        let what = names.join(ALTERNATIVES);
         let mut changed = false;
         for label in other.0.iter().filter(|l| !is_named_secret(l)) {
             changed |= self.join(&Taint(vec![label.clone()]));
@@ -495,6 +498,28 @@ const OWN_SERVICE: &[(&str, &[&str])] = &[
 
 pub(crate) fn is_credential_path(text: &str) -> bool {
     text.len() < 300 && CREDENTIAL_PATH.is_match(text)
+}
+
+/// How the names of one secret taken from alternatives are joined in its label ("A or B").
+pub(super) const ALTERNATIVES: &str = " or ";
+
+/// How many secrets a set of secret names holds: a label of alternatives ("A or B") is one more only
+/// when none of its names is also there on its own.
+pub(super) fn count_secrets(names: &[&str]) -> usize {
+    let single: HashSet<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !n.contains(ALTERNATIVES))
+        .collect();
+    let mut chosen: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.contains(ALTERNATIVES))
+        .filter(|n| !n.split(ALTERNATIVES).any(|a| single.contains(a)))
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    single.len() + chosen.len()
 }
 
 /// A secret-named variable the code reads by name (not a secret-named parameter the caller fills).

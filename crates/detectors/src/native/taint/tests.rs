@@ -132,6 +132,14 @@ fn a_fallback_chain_of_keys_is_one_key_but_a_collection_of_them_is_a_harvest() {
         "fetch(base + '/search', { headers: { 'X-Token': auth(cfg).key } });\n",
     ));
     assert!(returns.is_empty(), "{returns:?}");
+    // The same two keys met alone and as a fallback of each other are still two.
+    let again = py(concat!(
+        "import os, requests\n",
+        "edge = os.environ.get('EDGE_TOKEN')\nmain = os.environ.get('MAIN_TOKEN')\n",
+        "token = edge or main\n",
+        "requests.get(url, headers={'a': edge, 'b': main, 'c': token})\n",
+    ));
+    assert!(again.is_empty(), "{again:?}");
     // Three keys put together, even as the fallback of something else, are several values.
     let joined = js(concat!(
         "const all = cfg.dump || [process.env.SPEECH_API_KEY, process.env.VOICE_API_KEY, process.env.TEXT_API_KEY].join(',');\n",

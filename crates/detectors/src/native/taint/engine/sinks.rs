@@ -682,7 +682,7 @@ impl<'t> Analysis<'t> {
                         // A secret the caller hands over, fired off with its failure hidden, is
                         // carried off wherever it goes.
                         let collector = wallet || is_exfil_destination(&site.dest) || site.silenced;
-                        if (!passed_only && (names.len() >= 3 || in_query)) || collector {
+                        if (!passed_only && (count_secrets(&names) >= 3 || in_query)) || collector {
                             let mut f = flow(FlowKind::EnvironmentToNetwork, first);
                             if !passed_only {
                                 f.source_what = names.join(", ");
