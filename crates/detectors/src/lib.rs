@@ -36,6 +36,7 @@ mod import_time;
 pub mod imported_constants;
 mod loaded_code;
 mod native;
+mod node_kind;
 pub mod observed;
 pub mod package;
 mod passes;

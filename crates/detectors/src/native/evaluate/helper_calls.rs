@@ -16,6 +16,7 @@
 use super::values::Value;
 use super::Env;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -135,14 +136,14 @@ pub(super) trait HelperCalls<'t> {
     const UNPOSITIONAL: &'static [&'static str];
     /// The name a call of `function` finds a helper under: a plain name (each language may know more).
     fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
-        (function.kind() == "identifier").then(|| Cow::Borrowed(self.source(function)))
+        (function.kind_name() == "identifier").then(|| Cow::Borrowed(self.source(function)))
     }
     /// A call's arguments when each binds to a parameter by position (no keyword argument, no spread).
     fn positional(&self, arguments: Node<'t>) -> Option<Vec<Node<'t>>> {
         let passed = crate::native::evaluate::named_items(arguments);
         (!passed
             .iter()
-            .any(|a| Self::UNPOSITIONAL.contains(&a.kind())))
+            .any(|a| Self::UNPOSITIONAL.contains(&a.kind_name())))
         .then_some(passed)
     }
     /// The value a straight-line body returns, binding its assignments on the way; `None` for any other

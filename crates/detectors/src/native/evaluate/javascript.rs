@@ -9,6 +9,7 @@ use super::limits::{Budget, MAX_CALL_BYTES, MAX_EVAL_DEPTH, MAX_LOOP_ITEMS, MAX_
 use super::values::{self, Value};
 use super::{calls, evaluates_code, runs_code, squeezed, Env, Output, Rendition};
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use std::collections::HashSet;
 use tree_sitter::{Node, TreeCursor};
 
@@ -37,6 +38,7 @@ fn evaluate_remembering(
 ) {
     let mut walker = Walker::new(text, budget, out);
     walker.remember = remember;
+    walker.root = Some(root);
     walker.walk(root, 0);
     let mut at = 0;
     while at < walker.deferred.len() {
@@ -91,6 +93,8 @@ struct Walker<'t, 'b> {
     /// One cursor for listing every walked node's children, and the stack they are listed on.
     cursor: Option<TreeCursor<'t>>,
     children: Vec<Node<'t>>,
+    /// The module's root, from which a node's ancestors are found in one walk down.
+    root: Option<Node<'t>>,
 }
 
 struct Rendered {
@@ -125,6 +129,7 @@ impl<'t, 'b> Walker<'t, 'b> {
             remember: true,
             cursor: None,
             children: Vec::new(),
+            root: None,
         }
     }
 }
@@ -140,7 +145,7 @@ impl<'t> Walker<'t, '_> {
         if depth > MAX_WALK_DEPTH || !self.budget.step() {
             return;
         }
-        let kind = node.kind();
+        let kind = node.kind_name();
         if kind == "call_expression" {
             self.inline_helper(node);
         }
@@ -171,16 +176,16 @@ impl<'t> Walker<'t, '_> {
                     }
                     let resolved = value.and_then(|v| self.eval(v, 0));
                     self.bind(name, resolved, value);
-                    if let Some(object) = value.filter(|v| v.kind() == "object") {
+                    if let Some(object) = value.filter(|v| v.kind_name() == "object") {
                         self.bind_members(name, object);
                     }
-                    if let Some(map) = value.filter(|v| v.kind() == "new_expression") {
+                    if let Some(map) = value.filter(|v| v.kind_name() == "new_expression") {
                         self.bind_map_entries(name, map);
                     }
-                    if let Some(function) = value
-                        .filter(|v| matches!(v.kind(), "arrow_function" | "function_expression"))
-                    {
-                        if name.kind() == "identifier" {
+                    if let Some(function) = value.filter(|v| {
+                        matches!(v.kind_name(), "arrow_function" | "function_expression")
+                    }) {
+                        if name.kind_name() == "identifier" {
                             let name = self.src(name);
                             self.helpers
                                 .record(name, returns::helper(function, self.text));
@@ -197,8 +202,8 @@ impl<'t> Walker<'t, '_> {
                     let resolved = self.eval(right, 0);
                     self.bind(left, resolved, Some(right));
                     // `t.decode = (i) => …`: a call of `t.decode(…)` is that function's return.
-                    if matches!(right.kind(), "arrow_function" | "function_expression")
-                        && left.kind() == "member_expression"
+                    if matches!(right.kind_name(), "arrow_function" | "function_expression")
+                        && left.kind_name() == "member_expression"
                     {
                         if let Some(key) = self.member_key(left) {
                             self.helpers.record(&key, returns::helper(right, self.text));
@@ -288,7 +293,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn unbind_pattern(&mut self, pattern: Node<'t>) {
-        if pattern.kind() == "identifier" {
+        if pattern.kind_name() == "identifier" {
             let name = self.src(pattern);
             self.imported.remove(name);
             self.env.set(name, None);
@@ -304,7 +309,7 @@ impl<'t> Walker<'t, '_> {
     /// Binds a declared or assigned name (`let x = …`, `var [a, b] = […]`); a destructuring pattern
     /// leaves its names unknown.
     fn bind(&mut self, target: Node<'t>, value: Option<Value>, from: Option<Node<'t>>) {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let name = self.src(target);
                 self.helpers.forget(name);
@@ -339,7 +344,7 @@ impl<'t> Walker<'t, '_> {
             // `cfg.cmd = '…'`: the member reads back as bound (see [`Walker::member_key`]).
             "member_expression" | "subscript_expression" => {
                 // `this.cmd = …` replaces the class's method of that name.
-                if let Some(key) = returns::this_method_key(target, self.text) {
+                if let Some(key) = returns::this_method_key(target, self.root, self.text) {
                     self.helpers.forget(&key);
                 }
                 if let Some(key) = self.member_key(target) {
@@ -356,11 +361,13 @@ impl<'t> Walker<'t, '_> {
                 let mut cursor = target.walk();
                 let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
                 for part in parts {
-                    let (key, local) = match part.kind() {
+                    let (key, local) = match part.kind_name() {
                         "shorthand_property_identifier_pattern" => (self.src(part), part),
                         "pair_pattern" => {
                             match (part.field_child("key"), part.field_child("value")) {
-                                (Some(k), Some(v)) if v.kind() == "identifier" => (self.src(k), v),
+                                (Some(k), Some(v)) if v.kind_name() == "identifier" => {
+                                    (self.src(k), v)
+                                }
                                 _ => {
                                     self.unbind_pattern(part);
                                     continue;
@@ -402,14 +409,14 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = node.walk();
         let clauses: Vec<Node<'t>> = node
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "import_clause")
+            .filter(|c| c.kind_name() == "import_clause")
             .collect();
         for clause in clauses {
             let mut cursor = clause.walk();
             let parts: Vec<Node<'t>> = clause.named_children(&mut cursor).collect();
             for part in parts {
                 let mut bound: Vec<(Node<'t>, String)> = Vec::new();
-                match part.kind() {
+                match part.kind_name() {
                     "identifier" => bound.push((part, path.clone())),
                     "namespace_import" => {
                         if let Some(name) = part.named_child(0) {
@@ -442,14 +449,14 @@ impl<'t> Walker<'t, '_> {
     /// `const cfg = { cmd: '…', url: base + '/x' }`: each plain key of the literal is bound as `cfg.key`,
     /// so `cfg.cmd` reads back as its value; at most [`MAX_OBJECT_MEMBERS`] keys.
     fn bind_members(&mut self, name: Node<'t>, object: Node<'t>) {
-        if name.kind() != "identifier" {
+        if name.kind_name() != "identifier" {
             return;
         }
         let name = self.src(name);
         let mut cursor = object.walk();
         let pairs: Vec<Node<'t>> = object
             .named_children(&mut cursor)
-            .filter(|p| p.kind() == "pair")
+            .filter(|p| p.kind_name() == "pair")
             .take(MAX_OBJECT_MEMBERS)
             .collect();
         for pair in pairs {
@@ -469,7 +476,8 @@ impl<'t> Walker<'t, '_> {
         let getters: Vec<Node<'t>> = object
             .named_children(&mut cursor)
             .filter(|m| {
-                m.kind() == "method_definition" && m.child(0).is_some_and(|c| c.kind() == "get")
+                m.kind_name() == "method_definition"
+                    && m.child(0).is_some_and(|c| c.kind_name() == "get")
             })
             .take(MAX_OBJECT_MEMBERS)
             .collect();
@@ -493,7 +501,7 @@ impl<'t> Walker<'t, '_> {
     /// `const ops = new Map([['run', cp.execSync], …])`: each entry with a plain key is bound where
     /// `ops.get('run')` reads it ([`map_entry_key`]); at most [`MAX_OBJECT_MEMBERS`] entries.
     fn bind_map_entries(&mut self, name: Node<'t>, map: Node<'t>) {
-        if name.kind() != "identifier"
+        if name.kind_name() != "identifier"
             || map
                 .field_child("constructor")
                 .is_none_or(|c| self.src(c) != "Map")
@@ -503,7 +511,7 @@ impl<'t> Walker<'t, '_> {
         let Some(entries) = map
             .field_child("arguments")
             .and_then(|a| a.named_child(0))
-            .filter(|a| a.kind() == "array")
+            .filter(|a| a.kind_name() == "array")
         else {
             return;
         };
@@ -511,7 +519,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = entries.walk();
         let pairs: Vec<Node<'t>> = entries
             .named_children(&mut cursor)
-            .filter(|p| p.kind() == "array" && p.named_child_count() == 2)
+            .filter(|p| p.kind_name() == "array" && p.named_child_count() == 2)
             .take(MAX_OBJECT_MEMBERS)
             .collect();
         for pair in pairs {
@@ -529,13 +537,13 @@ impl<'t> Walker<'t, '_> {
     /// `cfg.cmd` or `cfg['cmd']` on a plain name: the key a member binding is kept under (`cfg.cmd`).
     fn member_key(&self, node: Node) -> Option<String> {
         let object = node.field_child("object")?;
-        if object.kind() != "identifier" {
+        if object.kind_name() != "identifier" {
             return None;
         }
-        let property = match node.kind() {
+        let property = match node.kind_name() {
             "member_expression" => node
                 .field_child("property")
-                .filter(|p| p.kind() == "property_identifier")
+                .filter(|p| p.kind_name() == "property_identifier")
                 .map(|p| self.src(p).to_string())?,
             _ => self.plain_key(node.field_child("index")?)?,
         };
@@ -549,7 +557,7 @@ impl<'t> Walker<'t, '_> {
 
     /// A literal object key or index: `cmd`, `'cmd'`, `"cmd"`.
     fn plain_key(&self, key: Node) -> Option<String> {
-        match key.kind() {
+        match key.kind_name() {
             "property_identifier" => Some(self.src(key).to_string()),
             "string" => {
                 let raw = self.src(key);
@@ -562,7 +570,7 @@ impl<'t> Walker<'t, '_> {
 
     /// `require('fs')`, `require('fs').promises`: a module named as written.
     fn is_plain_require(&self, node: Node) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "call_expression" => {
                 node.field_child("function")
                     .is_some_and(|f| self.src(f) == "require")
@@ -579,7 +587,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn through_import(&self, node: Node) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self.imported.contains(self.src(node)),
             "member_expression" => node
                 .field_child("object")
@@ -658,7 +666,7 @@ impl<'t> Walker<'t, '_> {
         }
         let mut cursor = arguments.walk();
         let found = arguments.named_children(&mut cursor).any(|a| {
-            matches!(a.kind(), "identifier" | "member_expression")
+            matches!(a.kind_name(), "identifier" | "member_expression")
                 && forward::SINK_NAMES.contains(&forward::last_name(self.src(a)))
         });
         found
@@ -675,9 +683,11 @@ impl<'t> Walker<'t, '_> {
         let Some(function) = callee else {
             return false;
         };
-        if matches!(function.kind(), "call_expression" | "subscript_expression")
-            || self.names_known(function)
-            || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
+        if matches!(
+            function.kind_name(),
+            "call_expression" | "subscript_expression"
+        ) || self.names_known(function)
+            || (function.kind_name() == "identifier" && self.helpers.follows(self.src(function)))
         {
             return true;
         }
@@ -686,7 +696,7 @@ impl<'t> Walker<'t, '_> {
         };
         let mut cursor = arguments.walk();
         let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
-        list.into_iter().any(|arg| match arg.kind() {
+        list.into_iter().any(|arg| match arg.kind_name() {
             _ if is_plain(arg, 0) => false,
             "identifier" | "member_expression" => self.names_known(arg),
             "call_expression" | "new_expression" => {
@@ -708,7 +718,7 @@ impl<'t> Walker<'t, '_> {
     /// Whether an identifier, or the root of a member chain, has a value bound here that is not simply
     /// a `require` of a literal.
     fn names_known(&self, node: Node) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => {
                 let name = self.src(node);
                 (self.env.get(name).is_some() && !self.imported.contains(name))
@@ -717,9 +727,9 @@ impl<'t> Walker<'t, '_> {
             // `'lave'.split('').reverse()`, `[...].join('')`: a method of a computed value.
             // `cfg.run` bound from an object literal's member or getter.
             "member_expression" => node.field_child("object").is_some_and(|o| {
-                !matches!(o.kind(), "identifier" | "member_expression" | "this")
+                !matches!(o.kind_name(), "identifier" | "member_expression" | "this")
                     || self.names_known(o)
-                    || (o.kind() == "identifier" && self.member_bound(node))
+                    || (o.kind_name() == "identifier" && self.member_bound(node))
             }),
             _ => false,
         }
@@ -764,12 +774,12 @@ impl<'t> Walker<'t, '_> {
             return original();
         }
         // A call that computes a known string or number is that value (`bytes([...]).decode()`).
-        if matches!(node.kind(), "call_expression" | "new_expression") {
+        if matches!(node.kind_name(), "call_expression" | "new_expression") {
             if let Some(value) = self.eval(node, depth + 1).filter(Value::is_data) {
                 return self.written(node, &value);
             }
         }
-        if matches!(node.kind(), "call_expression" | "new_expression") {
+        if matches!(node.kind_name(), "call_expression" | "new_expression") {
             let function = node
                 .field_child("function")
                 .or_else(|| node.field_child("constructor"));
@@ -777,7 +787,7 @@ impl<'t> Walker<'t, '_> {
             else {
                 return original();
             };
-            if arguments.kind() != "arguments" {
+            if arguments.kind_name() != "arguments" {
                 return original();
             }
             // `Reflect.apply(f, this, [a])`, `f.call(this, a)`: written as `f(a)`.
@@ -794,14 +804,14 @@ impl<'t> Walker<'t, '_> {
             let mut changed = callee.changed || forwarded.is_some();
             let mut parts = Vec::new();
             for arg in list {
-                if arg.kind() == "comment" {
+                if arg.kind_name() == "comment" {
                     continue;
                 }
                 let value = self.render(arg, depth + 1);
                 changed |= value.changed;
                 parts.push(value.text);
             }
-            let new = if node.kind() == "new_expression" {
+            let new = if node.kind_name() == "new_expression" {
                 "new "
             } else {
                 ""
@@ -841,7 +851,7 @@ impl<'t> Walker<'t, '_> {
         if let Some(value @ Value::Name { .. }) = self.eval(node, depth) {
             return self.written(node, &value);
         }
-        if node.kind() == "member_expression" {
+        if node.kind_name() == "member_expression" {
             if let (Some(object), Some(property)) =
                 (node.field_child("object"), node.field_child("property"))
             {
@@ -861,7 +871,7 @@ impl<'t> Walker<'t, '_> {
     /// The value of `node`, evaluated at `depth`, taken from the memo when the names it may read are as
     /// they were when it was worked out, with the steps it took then.
     fn eval(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
-        if depth > MAX_EVAL_DEPTH || !self.remember || !memo::worth_remembering(node.kind()) {
+        if depth > MAX_EVAL_DEPTH || !self.remember || !memo::worth_remembering(node.kind_name()) {
             return self.eval_node(node, depth);
         }
         let state = self.names_state();
@@ -892,7 +902,7 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let next = depth + 1;
-        match node.kind() {
+        match node.kind_name() {
             "string" => {
                 let raw = self.src(node);
                 let body = raw.get(1..raw.len().checked_sub(1)?)?;
@@ -903,7 +913,7 @@ impl<'t> Walker<'t, '_> {
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
                 for part in parts {
-                    match part.kind() {
+                    match part.kind_name() {
                         "string_fragment" => out.push_str(self.src(part)),
                         "escape_sequence" => out.push_str(&values::unescape(self.src(part))),
                         "template_substitution" => {
@@ -1006,14 +1016,14 @@ impl<'t> Walker<'t, '_> {
 
     fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Vec<Value>> {
         let arguments = node.field_child("arguments")?;
-        if arguments.kind() != "arguments" {
+        if arguments.kind_name() != "arguments" {
             return None;
         }
         let mut out = Vec::new();
         let mut cursor = arguments.walk();
         let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
         for arg in list {
-            match arg.kind() {
+            match arg.kind_name() {
                 "comment" => {}
                 "spread_element" => out.extend(self.eval(arg.named_child(0)?, depth)?.items()?),
                 _ => out.push(self.eval(arg, depth)?),
@@ -1024,7 +1034,7 @@ impl<'t> Walker<'t, '_> {
 
     fn call(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         let function = node.field_child("function")?;
-        if function.kind() == "member_expression" {
+        if function.kind_name() == "member_expression" {
             let method = self.src(function.field_child("property")?);
             let object = self.eval(function.field_child("object")?, depth);
             if let (Some(Value::List(items)), "map") = (&object, method) {
@@ -1033,7 +1043,7 @@ impl<'t> Walker<'t, '_> {
             }
             // `ops.get('run')` on a `Map` bound from literal entries.
             let object_node = function.field_child("object")?;
-            if method == "get" && object_node.kind() == "identifier" {
+            if method == "get" && object_node.kind_name() == "identifier" {
                 let key = node.field_child("arguments")?.named_child(0)?;
                 if let Some(Value::Str(key)) = self.eval(key, depth) {
                     let key = map_entry_key(self.src(object_node), &key);
@@ -1176,13 +1186,13 @@ fn is_plain(node: Node, depth: usize) -> bool {
     if depth > 8 {
         return false;
     }
-    match node.kind() {
+    match node.kind_name() {
         "number" | "true" | "false" | "null" | "undefined" => true,
         "string" | "template_string" => {
             let mut cursor = node.walk();
             let plain = node
                 .named_children(&mut cursor)
-                .all(|part| part.kind() == "string_fragment");
+                .all(|part| part.kind_name() == "string_fragment");
             plain
         }
         "array" => {

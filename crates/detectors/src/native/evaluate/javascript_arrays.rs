@@ -11,6 +11,7 @@
 use super::values::Value;
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 impl<'t> Walker<'t, '_> {
@@ -21,7 +22,10 @@ impl<'t> Walker<'t, '_> {
         callback: Node<'t>,
         depth: usize,
     ) -> Option<Value> {
-        if !matches!(callback.kind(), "arrow_function" | "function_expression") {
+        if !matches!(
+            callback.kind_name(),
+            "arrow_function" | "function_expression"
+        ) {
             return None;
         }
         let names = self.callback_parameters(callback)?;
@@ -56,7 +60,10 @@ impl<'t> Walker<'t, '_> {
         initial: Option<Value>,
         depth: usize,
     ) -> Option<Value> {
-        if !matches!(callback.kind(), "arrow_function" | "function_expression") {
+        if !matches!(
+            callback.kind_name(),
+            "arrow_function" | "function_expression"
+        ) {
             return None;
         }
         let names = self.callback_parameters(callback)?;
@@ -85,11 +92,11 @@ impl<'t> Walker<'t, '_> {
     /// The names of a callback's first two parameters (`c => …`, `(c, i) => …`, `function (c) {…}`).
     fn callback_parameters(&self, callback: Node<'t>) -> Option<Vec<&'t str>> {
         if let Some(single) = callback.field_child("parameter") {
-            return (single.kind() == "identifier").then(|| vec![self.src(single)]);
+            return (single.kind_name() == "identifier").then(|| vec![self.src(single)]);
         }
         let params = callback.field_child("parameters")?;
         let list = named_children(params);
-        if list.len() > 2 || list.iter().any(|p| p.kind() != "identifier") {
+        if list.len() > 2 || list.iter().any(|p| p.kind_name() != "identifier") {
             return None;
         }
         Some(list.into_iter().map(|p| self.src(p)).collect())
@@ -98,14 +105,14 @@ impl<'t> Walker<'t, '_> {
 
 /// A callback body's one expression: an arrow's expression, or `{ return <expression>; }`.
 fn single_expression(body: Node) -> Option<Node> {
-    if body.kind() != "statement_block" {
+    if body.kind_name() != "statement_block" {
         return Some(body);
     }
     let statements = named_children(body);
     let [statement] = statements.as_slice() else {
         return None;
     };
-    (statement.kind() == "return_statement")
+    (statement.kind_name() == "return_statement")
         .then(|| statement.named_child(0))
         .flatten()
 }

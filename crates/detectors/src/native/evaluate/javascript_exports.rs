@@ -14,6 +14,7 @@ use super::returns;
 use super::Walker;
 use crate::fields::FieldChild;
 use crate::imported_constants::TABLE_OF_RESULTS;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 /// Exported names bound to strings, at most `max` of them, in name order.
@@ -21,6 +22,7 @@ pub(crate) fn module_strings(root: Node, text: &str, max: usize) -> Vec<(String,
     let mut budget = Budget::new();
     let mut out = Output::new();
     let mut walker = Walker::new(text, &mut budget, &mut out);
+    walker.root = Some(root);
     walker.walk(root, 0);
     let mut found: Vec<(String, String)> = Vec::new();
     let mut cursor = root.walk();
@@ -29,11 +31,11 @@ pub(crate) fn module_strings(root: Node, text: &str, max: usize) -> Vec<(String,
         if found.len() >= max {
             break;
         }
-        match statement.kind() {
+        match statement.kind_name() {
             "expression_statement" => {
                 if let Some(assignment) = statement
                     .named_child(0)
-                    .filter(|n| n.kind() == "assignment_expression")
+                    .filter(|n| n.kind_name() == "assignment_expression")
                 {
                     walker.exported_assignment(assignment, &mut found);
                 }
@@ -57,7 +59,7 @@ impl<'t> Walker<'t, '_> {
         };
         let target = self.src(left);
         if target == "module.exports" {
-            if right.kind() == "object" {
+            if right.kind_name() == "object" {
                 self.exported_object(right, found);
             } else if let Some(table) = self.table_of_results(right) {
                 found.push((String::new(), table));
@@ -79,7 +81,7 @@ impl<'t> Walker<'t, '_> {
     /// What a one-parameter function (written in place, or a module helper named) returns for 0, 1, …
     /// while it returns strings, as a table; `None` when it returns none.
     fn table_of_results(&mut self, function: Node<'t>) -> Option<String> {
-        let helper: Helper<'t> = match function.kind() {
+        let helper: Helper<'t> = match function.kind_name() {
             "arrow_function" | "function_expression" | "function" => {
                 returns::helper_anywhere(function, self.text)?
             }
@@ -102,7 +104,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = object.walk();
         let members: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
         for member in members {
-            let (name, value) = match member.kind() {
+            let (name, value) = match member.kind_name() {
                 "shorthand_property_identifier" => {
                     let name = self.src(member);
                     match self.env.get(name).cloned() {
@@ -144,7 +146,7 @@ impl<'t> Walker<'t, '_> {
             // `export function decode(i) { … }`
             if let Some(name) = declaration
                 .field_child("name")
-                .filter(|_| declaration.kind() == "function_declaration")
+                .filter(|_| declaration.kind_name() == "function_declaration")
             {
                 names.push(self.src(name));
             }
@@ -152,7 +154,7 @@ impl<'t> Walker<'t, '_> {
             for declarator in declaration.named_children(&mut cursor) {
                 if let Some(name) = declarator
                     .field_child("name")
-                    .filter(|n| n.kind() == "identifier")
+                    .filter(|n| n.kind_name() == "identifier")
                 {
                     names.push(self.src(name));
                 }
@@ -160,7 +162,7 @@ impl<'t> Walker<'t, '_> {
         }
         let mut cursor = node.walk();
         for clause in node.named_children(&mut cursor) {
-            if clause.kind() != "export_clause" {
+            if clause.kind_name() != "export_clause" {
                 continue;
             }
             let mut inner = clause.walk();

@@ -8,6 +8,7 @@ use super::super::{calls, evaluates_code, runs_code};
 use super::values::Value;
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 impl<'t> Walker<'t, '_> {
@@ -18,7 +19,7 @@ impl<'t> Walker<'t, '_> {
         arguments: Node<'t>,
     ) -> Option<(Node<'t>, Vec<Node<'t>>)> {
         let list = crate::native::evaluate::named_items(arguments);
-        let helper = match function.kind() {
+        let helper = match function.kind_name() {
             "member_expression" => {
                 let object = function.field_child("object")?;
                 let property = self.src(function.field_child("property")?);
@@ -68,7 +69,7 @@ impl<'t> Walker<'t, '_> {
     /// argument whose last name is one a sink has is evaluated, so ordinary calls cost a text look.
     fn passed_along(&mut self, list: &[Node<'t>]) -> Option<(Node<'t>, Vec<Node<'t>>)> {
         let at = list.iter().position(|a| {
-            matches!(a.kind(), "identifier" | "member_expression")
+            matches!(a.kind_name(), "identifier" | "member_expression")
                 && SINK_NAMES.contains(&last_name(self.src(*a)))
         })?;
         let passed = list.get(at + 1..)?.to_vec();
@@ -98,11 +99,11 @@ pub(super) fn last_name(text: &str) -> &str {
 
 /// The items of an array literal, with no spread.
 fn array_items(node: Node) -> Option<Vec<Node>> {
-    if node.kind() != "array" {
+    if node.kind_name() != "array" {
         return None;
     }
     let items = crate::native::evaluate::named_items(node);
-    (!items.iter().any(|i| i.kind() == "spread_element")).then_some(items)
+    (!items.iter().any(|i| i.kind_name() == "spread_element")).then_some(items)
 }
 
 #[cfg(test)]

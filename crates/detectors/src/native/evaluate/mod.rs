@@ -32,6 +32,7 @@ pub(crate) use spelled::SPELLED_FROM_BUILTIN_TEXT;
 
 use super::FileDetector;
 use crate::matchers::{Hit, HitDetail};
+use crate::node_kind::NodeKind;
 use crate::segment::Segment;
 use crate::syntax::Grammar;
 use limits::{Budget, MAX_RENDITIONS, MAX_RENDITION_BYTES, MAX_SEGMENT_BYTES};
@@ -441,7 +442,7 @@ pub(crate) fn evaluates_code(path: &str, python: bool) -> bool {
 pub(crate) fn named_items(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|a| a.kind() != "comment")
+        .filter(|a| a.kind_name() != "comment")
         .collect()
 }
 

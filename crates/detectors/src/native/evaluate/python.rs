@@ -13,6 +13,7 @@ use super::shell_lines::shell_script;
 use super::values::{self, Value};
 use super::{Env, Output};
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 #[path = "python_aliases.rs"]
@@ -138,10 +139,10 @@ impl<'t> Walker<'t, '_> {
         if depth > MAX_WALK_DEPTH || !self.budget.step() {
             return;
         }
-        if node.kind() == "call" {
+        if node.kind_name() == "call" {
             self.inline_helper(node);
         }
-        match node.kind() {
+        match node.kind_name() {
             "function_definition" => {
                 if self.deferred.len() < 10_000 && !self.helpers.inlining() {
                     if let Some(body) = node.field_child("body") {
@@ -171,8 +172,8 @@ impl<'t> Walker<'t, '_> {
                     self.binding_literal = false;
                     // `d = lambda i: …` (and `tbl.d = …` on a module's name): a call of it is the
                     // lambda's value.
-                    if right.kind() == "lambda" {
-                        let key = match left.kind() {
+                    if right.kind_name() == "lambda" {
+                        let key = match left.kind_name() {
                             "identifier" => Some(self.src(left).to_string()),
                             "attribute" => self.module_attribute(left),
                             _ => None,
@@ -212,12 +213,12 @@ impl<'t> Walker<'t, '_> {
                 // `with open(p) as f`: the call is rendered; `f` is unknown.
                 if let Some(value) = node.field_child("value") {
                     self.walk(value, depth + 1);
-                    if value.kind() == "as_pattern" {
+                    if value.kind_name() == "as_pattern" {
                         let handle = value.named_child(0).and_then(|v| self.eval(v, 0));
                         if let Some(alias) = value.field_child("alias") {
                             let alias = alias
                                 .named_child(0)
-                                .filter(|_| alias.kind() == "as_pattern_target")
+                                .filter(|_| alias.kind_name() == "as_pattern_target")
                                 .unwrap_or(alias);
                             self.bind(alias, handle);
                         }
@@ -275,16 +276,16 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = params.walk();
         let names: Vec<Node<'t>> = params.named_children(&mut cursor).collect();
         for param in names {
-            let name = if param.kind() == "identifier" {
+            let name = if param.kind_name() == "identifier" {
                 Some(param)
             } else {
                 param.field_child("name").or_else(|| param.named_child(0))
             };
-            let Some(name) = name.filter(|n| n.kind() == "identifier") else {
+            let Some(name) = name.filter(|n| n.kind_name() == "identifier") else {
                 continue;
             };
             let default = matches!(
-                param.kind(),
+                param.kind_name(),
                 "default_parameter" | "typed_default_parameter"
             )
             .then(|| param.field_child("value"))
@@ -293,7 +294,7 @@ impl<'t> Walker<'t, '_> {
             let name_text = self.src(name);
             self.aliases.rebound(name_text);
             self.env.set(name_text, value);
-            if let Some(default) = default.filter(|d| d.kind() == "identifier") {
+            if let Some(default) = default.filter(|d| d.kind_name() == "identifier") {
                 let source = self.src(default);
                 self.aliases.alias_dict(name_text, source);
             }
@@ -303,8 +304,8 @@ impl<'t> Walker<'t, '_> {
     /// `a, b, c = exec, str, tuple`: each name takes its own item, so one item the evaluator does not
     /// know leaves the others known. Returns whether the assignment had that shape.
     fn bind_pairwise(&mut self, left: Node<'t>, right: Node<'t>) -> bool {
-        if !matches!(left.kind(), "pattern_list" | "tuple_pattern")
-            || !matches!(right.kind(), "expression_list" | "tuple")
+        if !matches!(left.kind_name(), "pattern_list" | "tuple_pattern")
+            || !matches!(right.kind_name(), "expression_list" | "tuple")
         {
             return false;
         }
@@ -329,7 +330,7 @@ impl<'t> Walker<'t, '_> {
     }
 
     fn bind(&mut self, target: Node<'t>, value: Option<Value>) {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let name = self.src(target);
                 self.imported.remove(name);
@@ -370,7 +371,7 @@ impl<'t> Walker<'t, '_> {
         let object = node.field_child("object")?;
         let attribute = node.field_child("attribute")?;
         let name = self.src(object);
-        (object.kind() == "identifier" && !matches!(name, "self" | "cls"))
+        (object.kind_name() == "identifier" && !matches!(name, "self" | "cls"))
             .then(|| format!("{name}.{}", self.src(attribute)))
     }
 
@@ -378,7 +379,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = node.walk();
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
-            if name.kind() == "aliased_import" {
+            if name.kind_name() == "aliased_import" {
                 if let (Some(module), Some(alias)) =
                     (name.field_child("name"), name.field_child("alias"))
                 {
@@ -405,7 +406,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = node.walk();
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
-            let (imported, local) = if name.kind() == "aliased_import" {
+            let (imported, local) = if name.kind_name() == "aliased_import" {
                 match (name.field_child("name"), name.field_child("alias")) {
                     (Some(n), Some(a)) => (self.src(n), self.src(a)),
                     _ => continue,
@@ -427,15 +428,17 @@ fn is_plain(node: Node, depth: usize) -> bool {
     if depth > 8 {
         return false;
     }
-    match node.kind() {
+    match node.kind_name() {
         "integer" | "float" | "true" | "false" | "none" => true,
         "string" => {
             let mut cursor = node.walk();
-            let plain = node.children(&mut cursor).all(|part| match part.kind() {
-                "interpolation" => false,
-                "string_content" => part.named_child_count() == 0,
-                _ => true,
-            });
+            let plain = node
+                .children(&mut cursor)
+                .all(|part| match part.kind_name() {
+                    "interpolation" => false,
+                    "string_content" => part.named_child_count() == 0,
+                    _ => true,
+                });
             plain
         }
         "tuple" | "list" => {

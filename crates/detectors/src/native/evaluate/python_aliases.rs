@@ -14,6 +14,7 @@
 use super::super::values::Value;
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -50,10 +51,10 @@ impl<'t> Aliases<'t> {
     /// `name = {…}` or (with `calls`, in a module that names a function maker) `name = f(…)`, after
     /// [`Aliases::rebound`]: the first binding of a name to a dict literal or a call is kept.
     pub(super) fn assigned(&mut self, left: Node<'t>, right: Node<'t>, text: &str, calls: bool) {
-        if left.kind() != "identifier" {
+        if left.kind_name() != "identifier" {
             return;
         }
-        let kept = match right.kind() {
+        let kept = match right.kind_name() {
             "dictionary" => &mut self.dicts,
             "call" if calls => &mut self.calls,
             _ => return,
@@ -93,10 +94,10 @@ impl<'t> Aliases<'t> {
             if visited > MAX_CLASS_NODES {
                 break;
             }
-            if node.kind() == "class_definition" {
+            if node.kind_name() == "class_definition" {
                 continue;
             }
-            if node.kind() == "assignment" {
+            if node.kind_name() == "assignment" {
                 if let Some(name) = assigned_attribute(node, class, text) {
                     let value = node.field_child("right");
                     let room = attributes.len() < MAX_ENTRIES;
@@ -121,11 +122,11 @@ impl<'t> Aliases<'t> {
     }
 
     fn self_attribute(&self, node: Node, text: &str) -> Option<Node<'t>> {
-        if node.kind() != "attribute" {
+        if node.kind_name() != "attribute" {
             return None;
         }
         let object = node.field_child("object")?;
-        if object.kind() != "identifier" || object.utf8_text(text.as_bytes()).ok()? != "self" {
+        if object.kind_name() != "identifier" || object.utf8_text(text.as_bytes()).ok()? != "self" {
             return None;
         }
         let name = node
@@ -135,7 +136,7 @@ impl<'t> Aliases<'t> {
         let mut at = node.parent();
         for _ in 0..MAX_CLASS_DEPTH {
             let parent = at?;
-            if parent.kind() == "class_definition" {
+            if parent.kind_name() == "class_definition" {
                 return (*self.classes.get(&parent.id())?.get(name)?)?.into();
             }
             at = parent.parent();
@@ -148,10 +149,10 @@ impl<'t> Aliases<'t> {
 fn assigned_attribute(node: Node, class: Node, text: &str) -> Option<String> {
     let left = node.field_child("left")?;
     let src = |n: Node| n.utf8_text(text.as_bytes()).unwrap_or("").to_string();
-    match left.kind() {
+    match left.kind_name() {
         "attribute" => {
             let object = left.field_child("object")?;
-            (object.kind() == "identifier" && src(object) == "self")
+            (object.kind_name() == "identifier" && src(object) == "self")
                 .then(|| left.field_child("attribute").map(src))?
         }
         // A name in the class body itself (its statement's parent is the body block).
@@ -174,7 +175,7 @@ impl<'t> Walker<'t, '_> {
     /// `{…}[key]`, or `NAME[key]` for a dict bound once: the entry's value.
     pub(super) fn dict_entry(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         let object = node.field_child("value")?;
-        let dict = match object.kind() {
+        let dict = match object.kind_name() {
             "dictionary" => object,
             "identifier" => (*self.aliases.dicts.get(self.src(object))?)?,
             _ => return None,
@@ -193,18 +194,18 @@ impl<'t> Walker<'t, '_> {
         // Most calls are methods of other objects: no dict bound and no literal `{…}.get` is no look.
         // (`Node::kind` checks its C string each call, so the cheap tests come first.)
         if (self.aliases.dicts.is_empty() && !self.src(function).starts_with('{'))
-            || function.kind() != "attribute"
+            || function.kind_name() != "attribute"
         {
             return None;
         }
         let object = function.field_child("object")?;
-        if !matches!(object.kind(), "dictionary" | "identifier")
-            || (object.kind() == "identifier" && self.aliases.dicts.is_empty())
+        if !matches!(object.kind_name(), "dictionary" | "identifier")
+            || (object.kind_name() == "identifier" && self.aliases.dicts.is_empty())
             || self.src(function.field_child("attribute")?) != "get"
         {
             return None;
         }
-        let dict = match object.kind() {
+        let dict = match object.kind_name() {
             "dictionary" => object,
             "identifier" => (*self.aliases.dicts.get(self.src(object))?)?,
             _ => return None,
@@ -218,7 +219,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = dict.walk();
         let pairs: Vec<Node<'t>> = dict.named_children(&mut cursor).take(MAX_ENTRIES).collect();
         for pair in pairs {
-            if pair.kind() != "pair" {
+            if pair.kind_name() != "pair" {
                 continue;
             }
             let Some(k) = pair.field_child("key") else {
@@ -244,7 +245,7 @@ impl<'t> Walker<'t, '_> {
         }
         let list = crate::native::evaluate::named_items(arguments);
         let (first, rest) = list.split_first()?;
-        if rest.iter().any(|a| a.kind() != "keyword_argument") {
+        if rest.iter().any(|a| a.kind_name() != "keyword_argument") {
             return None;
         }
         match self.eval(*first, depth + 1)? {
@@ -256,14 +257,14 @@ impl<'t> Walker<'t, '_> {
     /// `lambda a, b: f(a, b)`: the lambda is `f`.
     pub(super) fn forwarding_lambda(&mut self, node: Node<'t>, depth: usize) -> Option<Value> {
         let body = node.field_child("body")?;
-        if body.kind() != "call" {
+        if body.kind_name() != "call" {
             return None;
         }
         let parameters: Vec<&str> = match node.field_child("parameters") {
             Some(p) => {
                 let mut cursor = p.walk();
                 let list: Vec<Node<'t>> = p.named_children(&mut cursor).collect();
-                if list.iter().any(|n| n.kind() != "identifier") {
+                if list.iter().any(|n| n.kind_name() != "identifier") {
                     return None;
                 }
                 list.iter().map(|n| self.src(*n)).collect()
@@ -275,7 +276,7 @@ impl<'t> Walker<'t, '_> {
         let passed: Vec<&str> = arguments
             .named_children(&mut cursor)
             .map(|a| {
-                if a.kind() == "identifier" {
+                if a.kind_name() == "identifier" {
                     self.src(a)
                 } else {
                     ""

@@ -8,6 +8,7 @@ use super::super::values::Value;
 use super::super::{evaluates_code, runs_code, Rendition};
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 /// Calls that hand a shell one command line (as in `python_render.rs`).
@@ -32,7 +33,7 @@ impl<'t> Walker<'t, '_> {
         if !self.names_getters {
             return None;
         }
-        let maker = match function.kind() {
+        let maker = match function.kind_name() {
             "call" => function,
             "identifier" => self.aliases.bound_call(self.src(function))?,
             _ => return None,
@@ -104,7 +105,7 @@ impl<'t> Walker<'t, '_> {
         else {
             return false;
         };
-        if !matches!(function.kind(), "identifier" | "call") {
+        if !matches!(function.kind_name(), "identifier" | "call") {
             return false;
         }
         let Some((Maker::Method, maker)) = self.made_by(function, 0) else {
@@ -126,7 +127,7 @@ impl<'t> Walker<'t, '_> {
         let mut parts = Vec::with_capacity(rest.len());
         for arg in &rest {
             let part = match (
-                arg.kind(),
+                arg.kind_name(),
                 arg.field_child("name"),
                 arg.field_child("value"),
             ) {
@@ -144,7 +145,7 @@ impl<'t> Walker<'t, '_> {
         let (start, end) = (node.start_byte(), node.end_byte());
         let first = rest
             .first()
-            .filter(|a| a.kind() != "keyword_argument")
+            .filter(|a| a.kind_name() != "keyword_argument")
             .and_then(|a| self.eval(*a, 0));
         let hidden_target = runs_code(&target).then(|| target.clone());
         self.out.push(Rendition {

@@ -8,6 +8,7 @@ use super::super::values::{self, Value};
 use super::super::{calls, evaluates_code, runs_code, squeezed, Rendition};
 use super::{is_plain, Rendered, Walker};
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 /// The word a command line shows for an argument the evaluator cannot know (a shell variable, so no rule
@@ -106,7 +107,7 @@ impl<'t> Walker<'t, '_> {
     fn passed_function(&mut self, node: Node<'t>) {
         let Some(arguments) = node
             .field_child("arguments")
-            .filter(|a| a.kind() == "argument_list")
+            .filter(|a| a.kind_name() == "argument_list")
         else {
             return;
         };
@@ -116,7 +117,7 @@ impl<'t> Walker<'t, '_> {
         }
         let keyword = |name: &str| {
             list.iter().find_map(|a| {
-                (a.kind() == "keyword_argument"
+                (a.kind_name() == "keyword_argument"
                     && a.field_child("name").is_some_and(|n| self.src(n) == name))
                 .then(|| a.field_child("value"))
                 .flatten()
@@ -125,14 +126,14 @@ impl<'t> Walker<'t, '_> {
         let positional: Vec<Node<'t>> = list
             .iter()
             .copied()
-            .filter(|a| a.kind() != "keyword_argument")
+            .filter(|a| a.kind_name() != "keyword_argument")
             .collect();
         // `Thread(target=f, args=(…))`, `Process(target=f, args=…)`: the keyword pair of the standard
         // library's workers; otherwise the first positional function and the positional arguments after it.
         let (function, passed) = match (keyword("target"), keyword("args")) {
             (Some(target), args) => {
                 let passed = match args {
-                    Some(args) if matches!(args.kind(), "tuple" | "list") => {
+                    Some(args) if matches!(args.kind_name(), "tuple" | "list") => {
                         let mut cursor = args.walk();
                         args.named_children(&mut cursor).collect()
                     }
@@ -144,14 +145,14 @@ impl<'t> Walker<'t, '_> {
             (None, _) => {
                 let Some(at) = positional
                     .iter()
-                    .position(|a| matches!(a.kind(), "identifier" | "attribute"))
+                    .position(|a| matches!(a.kind_name(), "identifier" | "attribute"))
                 else {
                     return;
                 };
                 let after = positional[at + 1..].to_vec();
                 // `threading.Timer(5, os.system, args=(cmd,))`: the arguments as a keyword.
                 match keyword("args")
-                    .filter(|a| after.is_empty() && matches!(a.kind(), "tuple" | "list"))
+                    .filter(|a| after.is_empty() && matches!(a.kind_name(), "tuple" | "list"))
                 {
                     Some(args) => {
                         let mut cursor = args.walk();
@@ -161,7 +162,7 @@ impl<'t> Walker<'t, '_> {
                 }
             }
         };
-        if !matches!(function.kind(), "identifier" | "attribute") || passed.is_empty() {
+        if !matches!(function.kind_name(), "identifier" | "attribute") || passed.is_empty() {
             return;
         }
         let Some(Value::Name { path, .. }) = self.eval(function, 0) else {
@@ -221,14 +222,14 @@ impl<'t> Walker<'t, '_> {
             if visited >= MAX_NESTED_CALLS || depth > MAX_EVAL_DEPTH || !self.budget.step() {
                 return;
             }
-            if current.kind() == "call" {
+            if current.kind_name() == "call" {
                 visited += 1;
                 self.record_call(current);
                 self.shell_payload(current);
                 self.passed_function(current);
             }
             // Lambdas and nested definitions run later, if at all; their bodies are not this call's.
-            if matches!(current.kind(), "lambda" | "function_definition") {
+            if matches!(current.kind_name(), "lambda" | "function_definition") {
                 continue;
             }
             let mut cursor = current.walk();
@@ -243,7 +244,7 @@ impl<'t> Walker<'t, '_> {
     pub(super) fn shell_payload(&mut self, node: Node<'t>) {
         let Some(Value::Name { path, .. }) = node
             .field_child("function")
-            .filter(|f| matches!(f.kind(), "identifier" | "attribute" | "subscript"))
+            .filter(|f| matches!(f.kind_name(), "identifier" | "attribute" | "subscript"))
             .and_then(|f| self.eval(f, 0))
         else {
             return;
@@ -311,11 +312,11 @@ impl<'t> Walker<'t, '_> {
         first: Node<'t>,
         list_allowed: bool,
     ) -> Option<(String, bool)> {
-        let list = match first.kind() {
+        let list = match first.kind_name() {
             "list" | "tuple" if list_allowed => first,
             "call" => {
                 let function = first.field_child("function")?;
-                let joined = match function.kind() {
+                let joined = match function.kind_name() {
                     "attribute" => {
                         let object = function.field_child("object")?;
                         let method = self.src(function.field_child("attribute")?);
@@ -328,7 +329,7 @@ impl<'t> Walker<'t, '_> {
                 };
                 joined?;
                 let list = first.field_child("arguments")?.named_child(0)?;
-                matches!(list.kind(), "list" | "tuple").then_some(list)?
+                matches!(list.kind_name(), "list" | "tuple").then_some(list)?
             }
             _ => return None,
         };
@@ -349,7 +350,7 @@ impl<'t> Walker<'t, '_> {
                 _ => words.push(Value::str(UNKNOWN_WORD)?),
             }
         }
-        let bare = matches!(first.kind(), "list" | "tuple");
+        let bare = matches!(first.kind_name(), "list" | "tuple");
         (known * 2 >= words.len())
             .then(|| argv_line(&words))
             .flatten()
@@ -365,9 +366,9 @@ impl<'t> Walker<'t, '_> {
             return false;
         };
         // `reduce(lambda a, b: a + b, ['cu', 'rl …'])` folds literals into something new.
-        if matches!(function.kind(), "call" | "subscript")
+        if matches!(function.kind_name(), "call" | "subscript")
             || self.names_known(function)
-            || (function.kind() == "identifier" && self.helpers.follows(self.src(function)))
+            || (function.kind_name() == "identifier" && self.helpers.follows(self.src(function)))
             || (self.names_reduce && self.src(function).ends_with("reduce"))
         {
             return true;
@@ -378,11 +379,11 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = arguments.walk();
         let list: Vec<Node> = arguments.named_children(&mut cursor).collect();
         list.into_iter().any(|arg| {
-            let arg = match arg.kind() {
+            let arg = match arg.kind_name() {
                 "keyword_argument" => arg.field_child("value").unwrap_or(arg),
                 _ => arg,
             };
-            match arg.kind() {
+            match arg.kind_name() {
                 _ if is_plain(arg, 0) => false,
                 "identifier" | "attribute" => self.names_known(arg),
                 "call" => self.might_change(arg, depth + 1),
@@ -395,7 +396,7 @@ impl<'t> Walker<'t, '_> {
     /// Whether an identifier, or the root of an attribute chain, has a value bound here that is not
     /// simply an import.
     pub(super) fn names_known(&self, node: Node) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => {
                 let name = self.src(node);
                 (self.env.get(name).is_some() && !self.imported.contains(name))
@@ -404,7 +405,7 @@ impl<'t> Walker<'t, '_> {
             // `"".join(...)`, `bytes([...]).decode()`: a method of a computed value; `self.run` set once.
             "attribute" => {
                 node.field_child("object").is_some_and(|o| {
-                    !matches!(o.kind(), "identifier" | "attribute") || self.names_known(o)
+                    !matches!(o.kind_name(), "identifier" | "attribute") || self.names_known(o)
                 }) || self.aliases.knows_self_attribute(node, self.text)
             }
             _ => false,
@@ -424,7 +425,7 @@ impl<'t> Walker<'t, '_> {
         let first = node.field_child("arguments").and_then(|a| a.named_child(0));
         let literal = first.is_some_and(|a| {
             is_plain(a, 0)
-                || (matches!(a.kind(), "list" | "tuple")
+                || (matches!(a.kind_name(), "list" | "tuple")
                     && a.named_child(0).is_some_and(|h| is_plain(h, 0)))
         });
         // A constant naming this machine (`LOCAL = "localhost"`) is a local check, not a fixed remote host.
@@ -460,12 +461,12 @@ impl<'t> Walker<'t, '_> {
             return original();
         }
         // A call that computes a known string or number is that value (`bytes([...]).decode()`).
-        if matches!(node.kind(), "call") {
+        if matches!(node.kind_name(), "call") {
             if let Some(value) = self.eval(node, depth + 1).filter(Value::is_data) {
                 return self.written(node, &value);
             }
         }
-        if node.kind() == "call" {
+        if node.kind_name() == "call" {
             let Some(function) = node.field_child("function") else {
                 return original();
             };
@@ -474,15 +475,15 @@ impl<'t> Walker<'t, '_> {
                 return original();
             };
             let mut changed = callee.changed;
-            let args = if arguments.kind() == "argument_list" {
+            let args = if arguments.kind_name() == "argument_list" {
                 let mut parts = Vec::new();
                 let mut cursor = arguments.walk();
                 let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
                 for arg in list {
-                    if arg.kind() == "comment" {
+                    if arg.kind_name() == "comment" {
                         continue;
                     }
-                    let part = if arg.kind() == "keyword_argument" {
+                    let part = if arg.kind_name() == "keyword_argument" {
                         match (arg.field_child("name"), arg.field_child("value")) {
                             (Some(name), Some(value)) => {
                                 let value = self.render(value, depth + 1);
@@ -540,7 +541,7 @@ impl<'t> Walker<'t, '_> {
         if let Some(value @ Value::Name { .. }) = self.eval(node, depth) {
             return self.written(node, &value);
         }
-        if node.kind() == "attribute" {
+        if node.kind_name() == "attribute" {
             if let (Some(object), Some(attribute)) =
                 (node.field_child("object"), node.field_child("attribute"))
             {
@@ -560,13 +561,13 @@ impl<'t> Walker<'t, '_> {
     /// A literal, or a name bound straight to one.
     pub(super) fn written_literally(&self, node: Node) -> bool {
         is_plain(node, 0)
-            || (node.kind() == "identifier" && self.literal_names.contains(self.src(node)))
+            || (node.kind_name() == "identifier" && self.literal_names.contains(self.src(node)))
     }
 
     /// `np.array`, `run` after `from subprocess import run`: a name straight from an import, which rules
     /// already read as written.
     pub(super) fn through_import(&self, node: Node) -> bool {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => self.imported.contains(self.src(node)),
             "attribute" => node
                 .field_child("object")

@@ -15,6 +15,7 @@ use super::super::values::Value;
 use super::super::Env;
 use super::Walker;
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use std::borrow::Cow;
 use tree_sitter::Node;
 
@@ -30,7 +31,7 @@ pub(super) fn helper<'t>(node: Node<'t>, text: &'t str) -> Option<Helper<'t>> {
 fn plain_parameters<'t>(parameters: Node<'t>, text: &'t str) -> Option<Vec<&'t str>> {
     let mut cursor = parameters.walk();
     let list: Vec<Node<'t>> = parameters.named_children(&mut cursor).collect();
-    if list.len() > MAX_HELPER_PARAMETERS || list.iter().any(|p| p.kind() != "identifier") {
+    if list.len() > MAX_HELPER_PARAMETERS || list.iter().any(|p| p.kind_name() != "identifier") {
         return None;
     }
     Some(
@@ -44,7 +45,7 @@ fn plain_parameters<'t>(parameters: Node<'t>, text: &'t str) -> Option<Vec<&'t s
 fn is_method(node: Node) -> bool {
     let mut at = node.parent();
     while let Some(parent) = at {
-        match parent.kind() {
+        match parent.kind_name() {
             "class_definition" => return true,
             "function_definition" | "module" => return false,
             _ => at = parent.parent(),
@@ -78,7 +79,7 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
     }
 
     fn helper_name(&self, function: Node<'t>) -> Option<Cow<'t, str>> {
-        match function.kind() {
+        match function.kind_name() {
             "identifier" => Some(Cow::Borrowed(self.src(function))),
             // `tbl.d(2)` where the cross-module pass bound `tbl.d = lambda i: …`.
             "attribute" if self.helpers.any_dotted() => {
@@ -89,24 +90,24 @@ impl<'t> HelperCalls<'t> for Walker<'t, '_> {
     }
 
     fn straight_line_return(&mut self, body: Node<'t>, depth: usize) -> Option<Value> {
-        if body.kind() != "block" {
+        if body.kind_name() != "block" {
             // A lambda's expression.
             return self.eval(body, depth + 1);
         }
         let mut cursor = body.walk();
         let statements: Vec<Node<'t>> = body.named_children(&mut cursor).collect();
         for statement in statements.into_iter().take(MAX_HELPER_STATEMENTS) {
-            match statement.kind() {
+            match statement.kind_name() {
                 "comment" | "pass_statement" => {}
                 "return_statement" => return self.eval(statement.named_child(0)?, depth + 1),
                 "expression_statement" => {
                     let inner = statement.named_child(0)?;
-                    match inner.kind() {
+                    match inner.kind_name() {
                         "string" => {}
                         "assignment" => {
                             let left = inner.field_child("left")?;
                             let right = inner.field_child("right")?;
-                            if left.kind() != "identifier" {
+                            if left.kind_name() != "identifier" {
                                 return None;
                             }
                             let value = self.eval(right, depth + 1);

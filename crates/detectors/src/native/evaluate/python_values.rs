@@ -9,6 +9,7 @@ use super::super::python_builtins::{builtin_call, builtin_text, string_method};
 use super::super::values::{self, Value};
 use super::{Arguments, Walker, BUILTINS};
 use crate::fields::FieldChild;
+use crate::node_kind::NodeKind;
 use std::rc::Rc;
 use tree_sitter::Node;
 
@@ -19,7 +20,7 @@ impl<'t> Walker<'t, '_> {
             return None;
         }
         let next = depth + 1;
-        match node.kind() {
+        match node.kind_name() {
             "string" => self.string(node, next),
             "concatenated_string" => {
                 let mut cursor = node.walk();
@@ -120,7 +121,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = node.walk();
         let parts: Vec<Node<'t>> = node.children(&mut cursor).collect();
         for part in parts {
-            match part.kind() {
+            match part.kind_name() {
                 "string_start" => {
                     prefix = self
                         .src(part)
@@ -164,7 +165,7 @@ impl<'t> Walker<'t, '_> {
         let value_node = node.field_child("value")?;
         let key = node.field_child("subscript")?;
         // One character picked by index (a slice is how ordinary code trims the text it prints).
-        if key.kind() != "slice" && self.builtin_object_text(value_node).is_some() {
+        if key.kind_name() != "slice" && self.builtin_object_text(value_node).is_some() {
             self.out
                 .record_builtin_pick(node.start_byte(), node.end_byte());
         }
@@ -172,13 +173,13 @@ impl<'t> Walker<'t, '_> {
             return Some(entry);
         }
         let value = self.eval(value_node, depth)?;
-        if key.kind() == "slice" {
+        if key.kind_name() == "slice" {
             let mut bounds: [Option<i64>; 3] = [None, None, None];
             let mut at = 0usize;
             let mut cursor = key.walk();
             let parts: Vec<Node<'t>> = key.children(&mut cursor).collect();
             for part in parts {
-                if part.kind() == ":" {
+                if part.kind_name() == ":" {
                     at += 1;
                     if at > 2 {
                         return None;
@@ -199,7 +200,7 @@ impl<'t> Walker<'t, '_> {
 
     pub(super) fn arguments(&mut self, node: Node<'t>, depth: usize) -> Option<Arguments> {
         let arguments = node.field_child("arguments")?;
-        if arguments.kind() == "generator_expression" {
+        if arguments.kind_name() == "generator_expression" {
             return Some((vec![self.eval(arguments, depth)?], Vec::new()));
         }
         let mut positional = Vec::new();
@@ -207,7 +208,7 @@ impl<'t> Walker<'t, '_> {
         let mut cursor = arguments.walk();
         let list: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
         for arg in list {
-            match arg.kind() {
+            match arg.kind_name() {
                 "comment" => {}
                 "keyword_argument" => {
                     let name = self.src(arg.field_child("name")?).to_string();
@@ -229,7 +230,7 @@ impl<'t> Walker<'t, '_> {
         let function = node.field_child("function")?;
         let arguments = node.field_child("arguments")?;
         // A method of a value: `"".join(...)`, `s.format(...)`, `b.decode()`.
-        if function.kind() == "attribute" {
+        if function.kind_name() == "attribute" {
             let method = self.src(function.field_child("attribute")?);
             let object_node = function.field_child("object")?;
             let object = self.eval(object_node, depth);
@@ -322,13 +323,13 @@ impl<'t> Walker<'t, '_> {
 
     /// `oct.__str__()`, `str(hex)`, `repr(copyright)`: the text of a built-in object no assignment rebinds.
     pub(super) fn builtin_object_text(&self, node: Node) -> Option<String> {
-        if node.kind() != "call" {
+        if node.kind_name() != "call" {
             return None;
         }
         let function = node.field_child("function")?;
         let arguments = node.field_child("arguments")?;
-        let unbound = |n: Node| n.kind() == "identifier" && !self.env.bound(self.src(n));
-        let object = match function.kind() {
+        let unbound = |n: Node| n.kind_name() == "identifier" && !self.env.bound(self.src(n));
+        let object = match function.kind_name() {
             "attribute" => {
                 let method = self.src(function.field_child("attribute")?);
                 let object = function.field_child("object")?;
@@ -358,18 +359,20 @@ impl<'t> Walker<'t, '_> {
         arguments: Node<'t>,
         depth: usize,
     ) -> Option<Value> {
-        if function.kind() != "identifier"
+        if function.kind_name() != "identifier"
             || self.src(function) != "map"
             || self.env.bound("map")
             || arguments.named_child_count() != 2
         {
             return None;
         }
-        let lambda = arguments.named_child(0).filter(|l| l.kind() == "lambda")?;
+        let lambda = arguments
+            .named_child(0)
+            .filter(|l| l.kind_name() == "lambda")?;
         let parameters = lambda.field_child("parameters")?;
         let parameter = parameters
             .named_child(0)
-            .filter(|p| p.kind() == "identifier" && parameters.named_child_count() == 1)?;
+            .filter(|p| p.kind_name() == "identifier" && parameters.named_child_count() == 1)?;
         let body = lambda.field_child("body")?;
         let items = self.eval(arguments.named_child(1)?, depth)?.items()?;
         self.map_items(parameter, items, body, depth)
@@ -397,7 +400,7 @@ impl<'t> Walker<'t, '_> {
             Some(value) => (value, &items[..]),
             None => (items.first()?.clone(), items.get(1..)?),
         };
-        if function.kind() != "lambda" {
+        if function.kind_name() != "lambda" {
             let Some(Value::Name { path, .. }) = self.eval(function, depth) else {
                 return None;
             };
@@ -415,7 +418,7 @@ impl<'t> Walker<'t, '_> {
         let [accumulator, item_name] = names.as_slice() else {
             return None;
         };
-        if accumulator.kind() != "identifier" || item_name.kind() != "identifier" {
+        if accumulator.kind_name() != "identifier" || item_name.kind_name() != "identifier" {
             return None;
         }
         let body = function.field_child("body")?;
@@ -441,7 +444,7 @@ impl<'t> Walker<'t, '_> {
         let [clause] = clauses.as_slice() else {
             return None;
         };
-        if clause.kind() != "for_in_clause" {
+        if clause.kind_name() != "for_in_clause" {
             return None;
         }
         let left = clause.field_child("left")?;

@@ -7,6 +7,7 @@
 //! not followed here.
 
 use crate::compile::{CompiledRule, Matcher};
+use crate::node_kind::NodeKind;
 use crate::segment::Segment;
 
 /// Whether `rule` matches only statements at the top of a module.
@@ -33,7 +34,7 @@ pub(crate) fn is_in_class(segment: &Segment, file_text: &str, at: usize) -> bool
     // Bounded by the tree's depth, which the parse limits bound.
     while let Some(n) = current {
         if matches!(
-            n.kind(),
+            n.kind_name(),
             "class_definition" | "class_declaration" | "class_body" | "class"
         ) {
             return true;

@@ -670,7 +670,8 @@ impl<'t> Analysis<'t> {
     /// Records declarations, imports and functions, and the steps every pass replays; `false` with the
     /// steps when the tree has over [`MAX_NODES`] nodes (the steps then stop there).
     fn prepass(&mut self, root: Node<'t>) -> (Vec<Step<'t>>, bool) {
-        let mut pending: Vec<Node> = Vec::new();
+        // Each function with the innermost function around it (its declaring scope's candidate).
+        let mut pending: Vec<(Node, usize)> = Vec::new();
         let mut steps: Vec<Step<'t>> = Vec::new();
         let mut scopes: Vec<usize> = Vec::new();
         let mut decls: Vec<(usize, String)> = Vec::new();
@@ -700,8 +701,8 @@ impl<'t> Analysis<'t> {
                 }
             }
             if function {
+                pending.push((node, scope));
                 scopes.push(node.id());
-                pending.push(node);
                 steps.push(Step::Enter(node));
             }
             if this.kinds.is_visited(node) {
@@ -719,8 +720,8 @@ impl<'t> Analysis<'t> {
         for (name, target) in python::callable_aliases(self, &bindings) {
             self.aliases.entry(name).or_insert(target);
         }
-        for node in pending {
-            self.register_function(node);
+        for (node, around) in pending {
+            self.register_function(node, around);
         }
         (steps, complete)
     }
@@ -882,7 +883,8 @@ impl<'t> Analysis<'t> {
         Some(text.rsplit('.').next().unwrap_or(text).to_string())
     }
 
-    fn register_function(&mut self, node: Node<'t>) {
+    /// `around`: the innermost function holding `node` (the module's root when none does).
+    fn register_function(&mut self, node: Node<'t>, around: usize) {
         let index = self.functions.len() as u32;
         let name = self.function_name(node);
         let params = self.parameter_names(node);
@@ -917,7 +919,7 @@ impl<'t> Analysis<'t> {
         if let Some(name) = &name {
             self.by_name.entry(name.clone()).or_default().push(index);
         }
-        let scope = self.declaring_scope(node);
+        let scope = self.declaring_scope(node, around);
         self.function_of_node.insert(node.id(), index);
         self.functions.push(Function {
             name,
@@ -928,7 +930,12 @@ impl<'t> Analysis<'t> {
     }
 
     /// Where a plain function's name is declared: the function (or module) around its declaration.
-    fn declaring_scope(&self, node: Node<'t>) -> Option<usize> {
+    ///
+    /// `around` is the innermost function holding `node`, which the prepass knew when it entered it: the
+    /// first function above the holder (the function itself, or the variable declarator it is the
+    /// value of, which is no function), without walking up with `Node::parent` (each step of which
+    /// walks down from the root again: quadratic in a bundle's nesting).
+    fn declaring_scope(&self, node: Node<'t>, around: usize) -> Option<usize> {
         let holder = match self.kind(node) {
             "function_declaration" | "generator_function_declaration" => node,
             "function_definition" => {
@@ -949,14 +956,8 @@ impl<'t> Analysis<'t> {
                 parent
             }
         };
-        let mut current = holder.parent();
-        while let Some(ancestor) = current {
-            if self.is_function(ancestor) {
-                return Some(ancestor.id());
-            }
-            current = ancestor.parent();
-        }
-        Some(self.root)
+        debug_assert!(holder.id() == node.id() || !self.is_function(holder));
+        Some(around)
     }
 
     // ---- the main walk ----
