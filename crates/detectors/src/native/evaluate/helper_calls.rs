@@ -253,13 +253,22 @@ pub(super) trait HelperCalls<'t> {
             return;
         }
         let values: Vec<Option<Value>> = passed.iter().map(|a| self.value_of(*a, 0)).collect();
-        if !values.iter().flatten().any(Value::is_data) {
+        self.inline_body(&helper, &values);
+    }
+
+    /// Walks `helper`'s body with its parameters bound to `values`, when one of them is known data and
+    /// the segment's [`MAX_INLINED`] bodies are not used up.
+    fn inline_body(&mut self, helper: &Helper<'t>, values: &[Option<Value>]) {
+        if self.helpers().inlined >= MAX_INLINED
+            || self.helpers().depth >= MAX_HELPER_DEPTH
+            || !values.iter().flatten().any(Value::is_data)
+        {
             return;
         }
         self.helpers().inlined += 1;
         let was_inlining = std::mem::replace(&mut self.helpers().inlining, true);
         let body = helper.body;
-        self.with_parameters(&helper, &values, |w| w.walk_body(body));
+        self.with_parameters(helper, values, |w| w.walk_body(body));
         self.helpers().inlining = was_inlining;
     }
 }

@@ -23,6 +23,8 @@ mod forward;
 mod memo;
 #[path = "javascript_returns.rs"]
 mod returns;
+#[path = "javascript_tags.rs"]
+mod tags;
 
 pub(super) fn evaluate(root: Node, text: &str, budget: &mut Budget, out: &mut Output) {
     evaluate_remembering(root, text, budget, out, true);
@@ -87,6 +89,8 @@ struct Walker<'t, 'b> {
     deferred: Vec<Node<'t>>,
     /// Module functions whose return value a call may stand for (see [`HelperCalls`]).
     helpers: Helpers<'t>,
+    /// Module functions a tagged template may call (see `javascript_tags.rs`).
+    tags: tags::Tags<'t>,
     /// Expressions' values while the names stay as they were (see `javascript_memo.rs`).
     memo: memo::Memo,
     remember: bool,
@@ -125,6 +129,7 @@ impl<'t, 'b> Walker<'t, 'b> {
             out,
             deferred: Vec::new(),
             helpers: Helpers::default(),
+            tags: tags::Tags::default(),
             memo: memo::Memo::default(),
             remember: true,
             cursor: None,
@@ -148,6 +153,8 @@ impl<'t> Walker<'t, '_> {
         let kind = node.kind_name();
         if kind == "call_expression" {
             self.inline_helper(node);
+            self.inline_tag(node);
+            self.walk_each(node, depth);
         }
         if is_function(kind) {
             if self.deferred.len() < 10_000 && !self.helpers.inlining() {
@@ -163,6 +170,7 @@ impl<'t> Walker<'t, '_> {
                     let name = self.src(name);
                     self.env.set(name, None);
                     self.helpers.record(name, returns::helper(node, self.text));
+                    self.tags.record(name, node, self.text);
                 }
             }
             return;
@@ -189,6 +197,7 @@ impl<'t> Walker<'t, '_> {
                             let name = self.src(name);
                             self.helpers
                                 .record(name, returns::helper(function, self.text));
+                            self.tags.record(name, function, self.text);
                         }
                     }
                     return;
@@ -313,6 +322,7 @@ impl<'t> Walker<'t, '_> {
             "identifier" => {
                 let name = self.src(target);
                 self.helpers.forget(name);
+                self.tags.forget(name);
                 let plain_require = from.is_some_and(|f| self.is_plain_require(f));
                 if plain_require {
                     self.imported.insert(name.to_string());
@@ -322,13 +332,26 @@ impl<'t> Walker<'t, '_> {
                 self.env.set(name, value);
             }
             "array_pattern" => {
+                // Each name takes the item at its position; a hole (`[, , line]`) skips one.
                 let mut cursor = target.walk();
-                let parts: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
-                let items = value
-                    .and_then(|v| v.items())
-                    .filter(|items| items.len() == parts.len());
-                for (i, part) in parts.into_iter().enumerate() {
-                    let item = items.as_ref().and_then(|items| items.get(i).cloned());
+                let mut parts: Vec<(usize, Node<'t>)> = Vec::new();
+                let mut position = 0;
+                for child in target.children(&mut cursor) {
+                    match child.kind() {
+                        "," => position += 1,
+                        "[" | "]" | "comment" => {}
+                        _ => parts.push((position, child)),
+                    }
+                }
+                let items = value.and_then(|v| v.items());
+                let rest = parts
+                    .iter()
+                    .any(|(_, p)| !matches!(p.kind(), "identifier" | "array_pattern"));
+                for (at, part) in parts {
+                    // Past a rest or default element the positions are not the items'.
+                    let item = (!rest)
+                        .then(|| items.as_ref().and_then(|items| items.get(at).cloned()))
+                        .flatten();
                     self.bind(part, item, None);
                 }
             }
@@ -349,6 +372,7 @@ impl<'t> Walker<'t, '_> {
                 }
                 if let Some(key) = self.member_key(target) {
                     self.helpers.forget(&key);
+                    self.tags.forget(&key);
                     self.env.set(&key, value);
                 }
             }
@@ -467,8 +491,35 @@ impl<'t> Walker<'t, '_> {
             let Some(key) = self.plain_key(key) else {
                 continue;
             };
+            if matches!(value.kind(), "arrow_function" | "function_expression")
+                && returns::is_top_level(object)
+            {
+                self.tags
+                    .record_member(&format!("{name}.{key}"), value, self.text);
+            }
             let value = self.eval(value, 0);
             self.env.set(&format!("{name}.{key}"), value);
+        }
+        // `sh(strings, ...vals) { … }`: a method of the literal may be a template's tag.
+        if returns::is_top_level(object) {
+            let mut cursor = object.walk();
+            let methods: Vec<Node<'t>> = object
+                .named_children(&mut cursor)
+                .filter(|m| {
+                    m.kind() == "method_definition"
+                        && m.field_child("name").is_some_and(|n| {
+                            n.kind() == "property_identifier"
+                                && m.child(0).is_some_and(|c| c.id() == n.id())
+                        })
+                })
+                .take(MAX_OBJECT_MEMBERS)
+                .collect();
+            for method in methods {
+                if let Some(key) = method.field_child("name").map(|n| self.src(n)) {
+                    self.tags
+                        .record_member(&format!("{name}.{key}"), method, self.text);
+                }
+            }
         }
         // `get run() { return require('child_process').execSync; }`: reading `cfg.run` runs the getter,
         // which is the value its straight-line body returns.
@@ -702,7 +753,9 @@ impl<'t> Walker<'t, '_> {
             "call_expression" | "new_expression" => {
                 self.might_change(arg, depth + 1)
                     || arg.field_child("function").is_some_and(|f| {
-                        self.src(f).ends_with("fromCharCode") || self.src(f).ends_with("join")
+                        self.src(f).ends_with("fromCharCode")
+                            || self.src(f).ends_with("join")
+                            || self.src(f) == "String.raw"
                     })
             }
             "comment"
@@ -1000,6 +1053,15 @@ impl<'t> Walker<'t, '_> {
             "subscript_expression" => {
                 let object_node = node.field_child("object")?;
                 let index_node = node.field_child("index")?;
+                // `handlers[k]` with `k` known: the member an object literal bound under that key.
+                if object_node.kind() == "identifier" && !is_plain(index_node, 0) {
+                    if let Some(Value::Str(key)) = self.eval(index_node, next) {
+                        let member = format!("{}.{key}", self.src(object_node));
+                        if self.env.bound(&member) {
+                            return self.env.get(&member).cloned();
+                        }
+                    }
+                }
                 let computed = !is_plain(index_node, 0);
                 let object = self.eval(object_node, next)?;
                 let index = self.eval(index_node, next)?;
@@ -1090,6 +1152,9 @@ impl<'t> Walker<'t, '_> {
             "require(\"module\").createRequire" | "require(\"node:module\").createRequire"
         ) {
             return Some(Value::name("require", false));
+        }
+        if path == "String.raw" {
+            return self.string_raw(node, depth);
         }
         if path == "require" {
             let first = node.field_child("arguments")?.named_child(0)?;

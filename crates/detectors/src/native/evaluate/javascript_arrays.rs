@@ -7,7 +7,12 @@
 //!
 //! `array.reduce((acc, c) => acc + c, '')` folds the same way: a command kept as pieces and joined by a
 //! reducer is known where it is used.
+//!
+//! `array.forEach(([k, v]) => handlers[k](v))` over a known array runs its callback's body once per item,
+//! as `for (const [k, v] of array)` does: the body is walked with the parameters bound (a destructuring
+//! pattern too), at most `MAX_LOOP_ITEMS` items.
 
+use super::super::limits::MAX_LOOP_ITEMS;
 use super::values::Value;
 use super::Walker;
 use crate::fields::FieldChild;
@@ -15,6 +20,65 @@ use crate::node_kind::NodeKind;
 use tree_sitter::Node;
 
 impl<'t> Walker<'t, '_> {
+    /// `known.forEach(callback)` (or `map`, `filter`, `some`, `every` for what the callback does): the
+    /// callback's body walked once per item, its first parameter bound to the item (a pattern is
+    /// destructured) and its second to the index.
+    pub(super) fn walk_each(&mut self, call: Node<'t>, depth: usize) {
+        let Some(function) = call
+            .field_child("function")
+            .filter(|f| f.kind() == "member_expression")
+        else {
+            return;
+        };
+        let (Some(object), Some(property)) = (
+            function.field_child("object"),
+            function.field_child("property"),
+        ) else {
+            return;
+        };
+        if !matches!(
+            self.src(property),
+            "forEach" | "map" | "filter" | "some" | "every"
+        ) {
+            return;
+        }
+        let Some(callback) = call
+            .field_child("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|c| matches!(c.kind(), "arrow_function" | "function_expression"))
+        else {
+            return;
+        };
+        let Some(items) = self
+            .eval(object, 0)
+            .and_then(|v| v.items())
+            .filter(|items| !items.is_empty() && items.len() <= MAX_LOOP_ITEMS)
+        else {
+            return;
+        };
+        let parameters: Vec<Node<'t>> = match callback.field_child("parameter") {
+            Some(single) => vec![single],
+            None => match callback.field_child("parameters") {
+                Some(list) => named_children(list),
+                None => return,
+            },
+        };
+        let Some(body) = callback.field_child("body") else {
+            return;
+        };
+        for (index, item) in items.into_iter().enumerate() {
+            self.env.push();
+            if let Some(first) = parameters.first() {
+                self.bind(*first, Some(item), None);
+            }
+            if let Some(second) = parameters.get(1) {
+                self.bind(*second, i64::try_from(index).ok().map(Value::Int), None);
+            }
+            self.walk(body, depth + 1);
+            self.env.pop();
+        }
+    }
+
     /// The mapped array, when `callback` is a plain callback over the known `items`.
     pub(super) fn map_items(
         &mut self,

@@ -144,7 +144,7 @@ fn plain_parameters(function: Node) -> Option<Vec<Node>> {
 }
 
 /// Whether a function is declared at the top of the module (not a method or a nested closure).
-fn is_top_level(function: Node) -> bool {
+pub(super) fn is_top_level(function: Node) -> bool {
     let mut at = function.parent();
     while let Some(parent) = at {
         match parent.kind_name() {

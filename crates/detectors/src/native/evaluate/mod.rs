@@ -196,6 +196,8 @@ const PYTHON_MARKERS: &[&str] = &[
     "__repr__()",
     "methodcaller",
     "attrgetter",
+    "__dict__[",
+    "vars(",
 ];
 
 /// The same for JavaScript and TypeScript.

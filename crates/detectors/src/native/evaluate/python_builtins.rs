@@ -126,6 +126,39 @@ pub(super) fn string_method(
                 .filter_map(Value::str)
                 .collect(),
         ),
+        // `"os.system".rsplit(".", 1)`: a dotted target cut into its module and its function.
+        ("split" | "rsplit", [Value::Str(sep), Value::Int(max)]) if !sep.is_empty() => {
+            let text = object.as_str()?;
+            let parts: Vec<&str> = match usize::try_from(*max) {
+                Ok(max) if method == "split" => text.splitn(max + 1, sep.as_ref()).collect(),
+                Ok(max) => {
+                    let mut parts: Vec<&str> = text.rsplitn(max + 1, sep.as_ref()).collect();
+                    parts.reverse();
+                    parts
+                }
+                // A negative count splits at every separator.
+                Err(_) => text.split(sep.as_ref()).collect(),
+            };
+            Value::list(parts.into_iter().filter_map(Value::str).collect())
+        }
+        ("partition" | "rpartition", [Value::Str(sep)]) if !sep.is_empty() => {
+            let text = object.as_str()?;
+            let cut = if method == "partition" {
+                text.split_once(sep.as_ref())
+            } else {
+                text.rsplit_once(sep.as_ref())
+            };
+            let (head, separator, tail) = match cut {
+                Some((head, tail)) => (head, sep.as_ref(), tail),
+                None if method == "partition" => (text, "", ""),
+                None => ("", "", text),
+            };
+            Value::list(vec![
+                Value::str(head)?,
+                Value::str(separator)?,
+                Value::str(tail)?,
+            ])
+        }
         _ => None,
     }
 }

@@ -193,6 +193,11 @@ impl<'t> Walker<'t, '_> {
         let key = self.eval(key, depth)?;
         match (&value, &key) {
             (Value::Namespace, Value::Str(name)) => Some(Value::name(name.to_string(), true)),
+            // `os.__dict__["system"]`, `vars(subprocess)["getoutput"]`: a module's namespace by key.
+            (Value::Name { path, .. }, Value::Str(name)) if path.ends_with(".__dict__") => {
+                let module = path.trim_end_matches(".__dict__");
+                Some(Value::name(format!("{module}.{name}"), true))
+            }
             (_, Value::Int(i)) => values::index(&value, *i),
             _ => None,
         }
@@ -305,6 +310,16 @@ impl<'t> Walker<'t, '_> {
             }
             "globals" | "locals" | "vars" if arguments.named_child_count() == 0 => {
                 Some(Value::Namespace)
+            }
+            // `vars(os)` is the module's `__dict__`.
+            "vars" if arguments.named_child_count() == 1 => {
+                match self.eval(arguments.named_child(0)?, depth)? {
+                    Value::Name { path, computed } => {
+                        Some(Value::name(format!("{path}.__dict__"), computed))
+                    }
+                    Value::Namespace => Some(Value::Namespace),
+                    _ => None,
+                }
             }
             // A socket, or a file opened for writing, stands for the call that made it: what is later
             // done with the handle (`os.dup2(s.fileno(), 0)`, `f.write(key)`) is judged with it.

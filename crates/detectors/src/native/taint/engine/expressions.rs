@@ -701,6 +701,7 @@ impl<'t> Analysis<'t> {
                         | Kind::ReadParam(f, i)
                         | Kind::DecodeParam(f, i)
                         | Kind::ParamElement(f, i, _)
+                        | Kind::ParamResult(f, i)
                             if f == index =>
                         {
                             let Some(position) = (i as usize).checked_sub(shift) else {
@@ -729,6 +730,10 @@ impl<'t> Analysis<'t> {
                                                 &label.what,
                                             ));
                                         }
+                                    }
+                                    // The helper called this argument: what that function returns.
+                                    Kind::ParamResult(..) => {
+                                        result.join(&self.factory_result(*arg));
                                     }
                                     // A look-up helper: one element of this argument.
                                     Kind::ParamElement(_, _, key) => {
@@ -760,6 +765,32 @@ impl<'t> Analysis<'t> {
                 }
             }
             return result;
+        }
+        // `pool.submit(grab)`, `loop.run_in_executor(None, grab)`, `pool.apply_async(grab)`: a future of
+        // what the function returns, which `.result()`/`.get()`/`await` hand back (the receiver's labels
+        // flow through them below).
+        if let Some(position) = match method {
+            "submit" | "apply_async" | "apply" => Some(0),
+            "run_in_executor" => Some(1),
+            _ => None,
+        } {
+            if let Some(function) = self
+                .arguments(call)
+                .into_iter()
+                .filter(|a| self.kind(*a) != "keyword_argument")
+                .nth(position)
+            {
+                result.join(&self.factory_result(function));
+            }
+        }
+        // `fn()` of a parameter `fn`: whatever the function a caller passes returns.
+        if receiver.is_none() && self.kind(callee) == "identifier" {
+            let called = self.eval(callee);
+            for label in &called.0 {
+                if let Kind::Param(f, i) = label.kind {
+                    result.join(&Taint::one(Kind::ParamResult(f, i), label.at, &label.what));
+                }
+            }
         }
         // A library call handed the file a download was written to (`lsb.reveal(path)`, an image's hidden
         // text, an archive member) returns what it read from the download.
@@ -950,6 +981,8 @@ fn is_placeholder(value: &str) -> bool {
 
 /// Calls whose result combines their arguments even on an unlabelled receiver.
 const COMBINERS: &[&str] = &[
+    // `loop.run_until_complete(fetch(url))`: an event loop hands back what the coroutine returns.
+    "run_until_complete",
     // `ctx.wrap_socket(sock)`: the TLS socket sends what the plain one would.
     "wrap_socket",
     "join",

@@ -115,6 +115,8 @@ const VISITED_KINDS: &[&str] = &[
     "call_expression",
     "new_expression",
     "call",
+    // Python: `@hook` over a definition calls `hook` with the function.
+    "decorator",
 ];
 
 impl KindTable {

@@ -2,7 +2,7 @@
 //! recorded when a label reaches one.
 
 use super::super::javascript;
-use super::super::python::BROWSER_COOKIES;
+use super::super::python::{self, BROWSER_COOKIES};
 use super::*;
 use expressions::element_of;
 
@@ -46,6 +46,10 @@ impl<'t> Analysis<'t> {
                 let dns = matches!(role, Role::Lookup(_) | Role::Send(DNS_LOOKUP));
                 let url_first = !(dns && self.builds_host_name(call));
                 let mut args = self.network_args(call, url_first);
+                let bound = self.partial_arguments(callee);
+                if let Some((taint, _)) = &bound {
+                    args.join(taint);
+                }
                 let own_name = matches!(role, Role::Lookup(_)) && self.looks_up_own_name(call);
                 if own_name {
                     // Resolving the machine's own name (`getaddrinfo(gethostname(), …)`) finds its address;
@@ -59,6 +63,9 @@ impl<'t> Analysis<'t> {
                         format!("{shown} (network send)")
                     };
                     let mut site = self.site(SinkKind::Network, call, what);
+                    if let Some((_, dest)) = &bound {
+                        site.dest.push_str(dest);
+                    }
                     site.resolves_whole_name = own_name;
                     if matches!(role, Role::Send(_)) {
                         site.url_params = self.url_params(call);
@@ -85,6 +92,9 @@ impl<'t> Analysis<'t> {
                 } else {
                     self.eval_exec_args(call)
                 };
+                if let Some((bound, _)) = self.partial_arguments(callee) {
+                    args.join(&bound);
+                }
                 if what == javascript::DATA_URL_IMPORT {
                     // Only a module shipped as a constant is a hidden payload, and only one that
                     // reaches beyond itself (`export default 42` is a feature probe); a module encoded at
@@ -157,6 +167,47 @@ impl<'t> Analysis<'t> {
             Role::Unknown => self.check_unknown(call, callee),
             _ => {}
         }
+    }
+
+    /// A call through a name bound to `functools.partial(f, …)`: the labels of the arguments the partial
+    /// binds (every one but the function) and their constant text (the URL a bound send goes to).
+    fn partial_arguments(&mut self, callee: Node<'t>) -> Option<(Taint, String)> {
+        if self.kind(callee) != "identifier" {
+            return None;
+        }
+        let partial = *self.partials.get(self.node_text(callee))?;
+        let function = python::partial_of(self, partial)?;
+        let mut taint = Taint::default();
+        for arg in self.arguments(partial) {
+            if arg != function && !self.is_function(arg) {
+                let inner = self.eval(arg);
+                taint.join(&inner);
+            }
+        }
+        let dest = self.constant_text(partial).unwrap_or_default();
+        Some((taint, dest))
+    }
+
+    /// The functions defined directly inside the functions `outer` (a decorator factory's decorators).
+    fn nested_functions(&self, outer: &[u32]) -> Vec<u32> {
+        // A scan of every function per decorator: bounded for a module of thousands of functions.
+        const MAX_SCANNED: usize = 4096;
+        if outer.is_empty() || self.functions.len() > MAX_SCANNED {
+            return Vec::new();
+        }
+        let scopes: Vec<usize> = self
+            .function_of_node
+            .iter()
+            .filter(|(_, f)| outer.contains(f))
+            .map(|(node, _)| *node)
+            .collect();
+        (0..self.functions.len() as u32)
+            .filter(|f| {
+                self.functions[*f as usize]
+                    .scope
+                    .is_some_and(|s| scopes.contains(&s))
+            })
+            .collect()
     }
 
     /// Whether a lookup's name is built by the code around a piece of it written in the code (a
@@ -511,6 +562,62 @@ impl<'t> Analysis<'t> {
                     via.or_else(|| Some((call.start_byte(), format!("passed to {name}() here"))));
                 self.sink(&site, &taint, via);
             }
+            // A function passed where the wrapper calls it: its result reaches the wrapper's sinks.
+            let result_sinks = self.functions[index as usize].result_sinks.clone();
+            for (param, site, via) in result_sinks {
+                let Some(arg) = (param as usize)
+                    .checked_sub(shift)
+                    .and_then(|position| args.get(position))
+                else {
+                    continue;
+                };
+                let taint = self.factory_result(*arg);
+                let via =
+                    via.or_else(|| Some((call.start_byte(), format!("passed to {name}() here"))));
+                self.sink(&site, &taint, via);
+            }
+        }
+    }
+
+    /// `@hook` over `def payload(): …` runs `hook(payload)` when the module loads: a decorator that calls
+    /// its function and runs or sends the result (`def hook(fn): exec(fn())`) runs what `payload`
+    /// returns. A decorator factory (`@hook("name")`) is left alone.
+    pub(super) fn apply_decorator(&mut self, decorator: Node<'t>) {
+        let Some(expression) = decorator.named_child(0) else {
+            return;
+        };
+        let Some(definition) = decorator
+            .parent()
+            .and_then(|d| self.field(d, "definition"))
+            .filter(|d| self.is_function(*d))
+        else {
+            return;
+        };
+        let name = short(self.node_text(expression));
+        let decorators = match self.kind(expression) {
+            "identifier" | "attribute" => self.local_functions(expression),
+            // `@stage("warm")`: the factory's own nested functions are what it hands back.
+            "call" => match self.callee(expression) {
+                Some(factory) => self.nested_functions(&self.local_functions(factory)),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for index in decorators {
+            let result_sinks = self.functions[index as usize].result_sinks.clone();
+            for (param, site, via) in result_sinks {
+                if param != 0 {
+                    continue;
+                }
+                let taint = self.factory_result(definition);
+                let via = via.or_else(|| {
+                    Some((
+                        decorator.start_byte(),
+                        format!("decorated with @{name} here"),
+                    ))
+                });
+                self.sink(&site, &taint, via);
+            }
         }
     }
 
@@ -621,6 +728,17 @@ impl<'t> Analysis<'t> {
             let (f, i, element) = match label.kind {
                 Kind::Param(f, i) => (f, i, None),
                 Kind::ParamElement(f, i, None) => (f, i, Some(label.what.clone())),
+                Kind::ParamResult(f, i) => {
+                    let list = &mut self.functions[f as usize].result_sinks;
+                    if !list
+                        .iter()
+                        .any(|(p, s, _)| *p == i && s.at == site.at && s.kind == site.kind)
+                    {
+                        list.push((i, site.clone(), via.clone()));
+                        self.changed = true;
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let entry = &mut self.functions[f as usize];

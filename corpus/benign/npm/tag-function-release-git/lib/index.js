@@ -1,0 +1,1 @@
+module.exports = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="aiover", version="0.3.0", packages=["aiover"])

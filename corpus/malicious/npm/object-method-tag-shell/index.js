@@ -1,0 +1,1 @@
+module.exports = (env) => `== ${String(env).toUpperCase()} ==`;
