@@ -513,23 +513,20 @@ pub(crate) fn is_credential_path(text: &str) -> bool {
 /// How the names of one secret taken from alternatives are joined in its label ("A or B").
 pub(super) const ALTERNATIVES: &str = " or ";
 
-/// How many secrets a set of secret names holds: a label of alternatives ("A or B") is one more only
-/// when none of its names is also there on its own.
-pub(super) fn count_secrets(names: &[&str]) -> usize {
-    let single: HashSet<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| !n.contains(ALTERNATIVES))
-        .collect();
-    let mut chosen: Vec<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| n.contains(ALTERNATIVES))
-        .filter(|n| !n.split(ALTERNATIVES).any(|a| single.contains(a)))
-        .collect();
-    chosen.sort_unstable();
-    chosen.dedup();
-    single.len() + chosen.len()
+/// How many secrets a set of secret labels holds. One value taken from alternatives ("A or B", a
+/// fallback chain) is one secret; several values put together hold every name they may carry, so a
+/// payload with `NPM_TOKEN || NODE_AUTH_TOKEN` beside `GITHUB_TOKEN` holds three.
+pub(super) fn count_secrets(labels: &[&str]) -> usize {
+    let mut values: Vec<&str> = labels.to_vec();
+    values.sort_unstable();
+    values.dedup();
+    if values.len() <= 1 {
+        return values.len();
+    }
+    let mut names: Vec<&str> = values.iter().flat_map(|v| v.split(ALTERNATIVES)).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
 }
 
 /// A secret-named variable the code reads by name (not a secret-named parameter the caller fills).

