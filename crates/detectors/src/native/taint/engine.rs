@@ -514,16 +514,32 @@ pub(crate) fn is_credential_path(text: &str) -> bool {
 pub(super) const ALTERNATIVES: &str = " or ";
 
 /// How many secrets a set of secret labels holds. One value taken from alternatives ("A or B", a
-/// fallback chain) is one secret; several values put together hold every name they may carry, so a
-/// payload with `NPM_TOKEN || NODE_AUTH_TOKEN` beside `GITHUB_TOKEN` holds three.
+/// fallback chain) is one secret, and a value whose names are all among another's alternatives is that
+/// value met on another path; several distinct values put together hold every name they may carry, so
+/// a payload with `NPM_TOKEN || NODE_AUTH_TOKEN` beside `GITHUB_TOKEN` holds three.
 pub(super) fn count_secrets(labels: &[&str]) -> usize {
-    let mut values: Vec<&str> = labels.to_vec();
-    values.sort_unstable();
+    let mut values: Vec<Vec<&str>> = labels
+        .iter()
+        .map(|l| {
+            let mut names: Vec<&str> = l.split(ALTERNATIVES).collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        })
+        .collect();
+    values.sort();
     values.dedup();
-    if values.len() <= 1 {
-        return values.len();
+    let within = |small: &Vec<&str>, big: &Vec<&str>| {
+        small.len() < big.len() && small.iter().all(|n| big.contains(n))
+    };
+    let kept: Vec<&Vec<&str>> = values
+        .iter()
+        .filter(|v| !values.iter().any(|w| within(v, w)))
+        .collect();
+    if kept.len() <= 1 {
+        return kept.len();
     }
-    let mut names: Vec<&str> = values.iter().flat_map(|v| v.split(ALTERNATIVES)).collect();
+    let mut names: Vec<&str> = kept.iter().flat_map(|v| v.iter().copied()).collect();
     names.sort_unstable();
     names.dedup();
     names.len()

@@ -140,6 +140,17 @@ fn a_fallback_chain_of_keys_is_one_key_but_a_collection_of_them_is_a_harvest() {
         "requests.get(url, headers={'a': edge, 'b': main, 'c': token})\n",
     ));
     assert!(again.is_empty(), "{again:?}");
+    // One key met alone on one path and among the alternatives on another is still one key.
+    let paths = js(concat!(
+        "function braveKey(s) { return s.apiKey || process.env.SEARCH_API_KEY; }\n",
+        "function other(s) { const a = process.env.ROUTER_API_KEY; if (a) return { k: a }; return { k: process.env.PLEX_API_KEY }; }\n",
+        "async function run(p) {\n",
+        "  const key = p.kind === 'x' ? other(p).k : braveKey(p);\n",
+        "  const direct = braveKey(p);\n",
+        "  return fetch(p.url, { headers: { 'X-Token': p.kind === 'y' ? direct : key } });\n",
+        "}\n",
+    ));
+    assert!(paths.is_empty(), "{paths:?}");
     // Two values put together, one of them a fallback: every name they may carry counts.
     let fallback_in_payload = js(concat!(
         "const found = { npm: process.env.NPM_TOKEN || process.env.NODE_AUTH_TOKEN || '', gh: process.env.GITHUB_TOKEN };\n",
