@@ -6,6 +6,10 @@ use super::super::python::{self, BROWSER_COOKIES};
 use super::*;
 use expressions::element_of;
 
+/// What a wrapper's sink reads of one parameter: the named variables (`env.A`, `env.B`), or `None` when
+/// some use of the whole parameter reaches it.
+type ReadOfParameter = Option<Vec<Rc<str>>>;
+
 /// How a DNS lookup's sink is described (and told apart from other sends).
 const DNS_QUERY: &str = "(DNS query)";
 /// What the language tables call a DNS query that returns records (`dns.resolver.resolve`).
@@ -516,8 +520,7 @@ impl<'t> Analysis<'t> {
             }
             self.passed_runner(call, index, shift, &args, &name);
             // The variables a sink reads of one parameter reach it together (`env.A + env.B`).
-            // `None`: some use of the whole parameter reaches the sink.
-            let mut sinks: Vec<(u8, Option<Vec<Rc<str>>>, SinkSite, Via)> = Vec::new();
+            let mut sinks: Vec<(u8, ReadOfParameter, SinkSite, Via)> = Vec::new();
             for (param, element, site, via) in self.functions[index as usize].sinks.clone() {
                 let same = sinks
                     .iter_mut()
