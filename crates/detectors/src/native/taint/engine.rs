@@ -1027,8 +1027,10 @@ impl<'t> Analysis<'t> {
 
     /// A returned `param[key]` (or `param.name`) is one element of the parameter, not all of it: its
     /// `Param` label becomes a [`Kind::ParamElement`], so a caller that passes the environment and a
-    /// constant name reads one variable. `at`, when given, places the element's label there (one label
-    /// per element read, where the function reads several).
+    /// constant name reads one variable. `at`, when given, marks a read inside the function rather than
+    /// a return: the element's label is placed there (one label per element read, where the function
+    /// reads several), and only a constant name shaped like an environment variable counts (`data.env`
+    /// of a parameter may be the whole environment wrapped in an object).
     pub(super) fn element_of_parameter(
         &self,
         value: Node<'t>,
@@ -1090,6 +1092,9 @@ impl<'t> Analysis<'t> {
                 _ => return taint,
             },
         };
+        if at.is_some() && (key_param.is_some() || !expressions::is_variable_shaped(&key_name)) {
+            return taint;
+        }
         Taint(
             taint
                 .0

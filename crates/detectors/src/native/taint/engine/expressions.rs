@@ -254,28 +254,13 @@ impl<'t> Analysis<'t> {
     }
 
     /// `env.MATRIX_PASSWORD` or `env['API_TOKEN']` on a parameter: one variable of whatever the caller
-    /// passes, so a caller handing over the environment has that variable read, not all of it. Only
-    /// names shaped like environment variables count: `data.env` of a parameter may be the whole
-    /// environment wrapped in an object.
+    /// passes, so a caller handing over the environment has that variable read, not all of it (see
+    /// `element_of_parameter`).
     fn variable_of_parameter(&self, node: Node<'t>, taint: Taint) -> Taint {
         if !taint.0.iter().any(|l| matches!(l.kind, Kind::Param(..))) {
             return taint;
         }
-        let key = match self.kind(node) {
-            "member_expression" | "attribute" => self
-                .field(node, "property")
-                .or_else(|| self.field(node, "attribute"))
-                .map(|p| self.node_text(p).to_string()),
-            "subscript_expression" => self.field(node, "index").and_then(|k| self.string_value(k)),
-            _ => self
-                .field(node, "subscript")
-                .and_then(|k| self.string_value(k)),
-        };
-        if key.is_some_and(|k| is_variable_shaped(&k)) {
-            self.element_of_parameter(node, taint, Some(node.start_byte()))
-        } else {
-            taint
-        }
+        self.element_of_parameter(node, taint, Some(node.start_byte()))
     }
 
     /// `a || b`, `a ?? b`, Python's `a or b`: the first value that is set, one of the two.
@@ -930,7 +915,7 @@ fn parsed_document(taint: Taint) -> Taint {
 /// name, or nothing worth a label), as `process.env.NAME` reads; other labels stay. A key not written in
 /// the code could be any variable, so the value stays whole.
 /// `MATRIX_PASSWORD`, `HOME`: upper-case letters, digits and underscores, three or more.
-fn is_variable_shaped(name: &str) -> bool {
+pub(super) fn is_variable_shaped(name: &str) -> bool {
     name.len() >= 3
         && name.starts_with(|c: char| c.is_ascii_uppercase())
         && name
