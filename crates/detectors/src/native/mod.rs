@@ -61,6 +61,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&shell_flow::SHELL_CREDENTIAL_TO_NETWORK),
     ),
     (
+        "shell-environment-to-network",
+        NativeDetector::File(&shell_flow::SHELL_ENVIRONMENT_TO_NETWORK),
+    ),
+    (
         "shell-credential-store-transfer",
         NativeDetector::File(&shell_transfer::SHELL_STORE_TRANSFER),
     ),

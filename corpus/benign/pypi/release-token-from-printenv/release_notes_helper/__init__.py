@@ -1,0 +1,1 @@
+"""Builds release notes from merged pull requests."""
