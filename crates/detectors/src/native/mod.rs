@@ -21,6 +21,7 @@ mod destructive;
 mod download_run;
 mod dropper;
 pub(crate) mod evaluate;
+mod extract_run;
 mod hidden_comment;
 mod home_harvest;
 mod install_time;
@@ -55,6 +56,10 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "shell-download-then-run-file",
         NativeDetector::File(&download_run::DOWNLOAD_THEN_RUN),
+    ),
+    (
+        "download-extract-run",
+        NativeDetector::File(&extract_run::DOWNLOAD_EXTRACT_RUN),
     ),
     (
         "shell-credential-file-to-network",

@@ -21,6 +21,9 @@ pub(super) mod exports;
 mod forward;
 #[path = "javascript_memo.rs"]
 mod memo;
+#[path = "javascript_objects.rs"]
+mod objects;
+use objects::keys_key;
 #[path = "javascript_returns.rs"]
 mod returns;
 #[path = "javascript_tags.rs"]
@@ -155,6 +158,19 @@ impl<'t> Walker<'t, '_> {
             self.inline_helper(node);
             self.inline_tag(node);
             self.walk_each(node, depth);
+            // `Promise.resolve(x).then(sink).catch(…)`: the calls down the chain, as the outer one may be
+            // rendered whole and its inner calls never walked.
+            let mut link = Some(node);
+            for _ in 0..4 {
+                let Some(call) = link.filter(|c| c.kind_name() == "call_expression") else {
+                    break;
+                };
+                self.sink_callback(call);
+                link = call
+                    .field_child("function")
+                    .filter(|f| f.kind_name() == "member_expression")
+                    .and_then(|f| f.field_child("object"));
+            }
         }
         if is_function(kind) {
             if self.deferred.len() < 10_000 && !self.helpers.inlining() {
@@ -370,9 +386,15 @@ impl<'t> Walker<'t, '_> {
                 if let Some(key) = returns::this_method_key(target, self.root, self.text) {
                     self.helpers.forget(&key);
                 }
-                if let Some(key) = self.member_key(target) {
+                let key = match self.member_key(target) {
+                    Some(key) => Some(key),
+                    // `bag[k] = v` with `k` known: the member under that key.
+                    None => self.computed_member_key(target),
+                };
+                if let Some(key) = key {
                     self.helpers.forget(&key);
                     self.tags.forget(&key);
+                    self.note_key(&key);
                     self.env.set(&key, value);
                 }
             }
@@ -389,6 +411,27 @@ impl<'t> Walker<'t, '_> {
                         "shorthand_property_identifier_pattern" => (self.src(part), part),
                         "pair_pattern" => {
                             match (part.field_child("key"), part.field_child("value")) {
+                                // `const { [k]: run } = require('child_process')` with `k` known.
+                                (Some(k), Some(v))
+                                    if v.kind_name() == "identifier"
+                                        && k.kind_name() == "computed_property_name" =>
+                                {
+                                    match k.named_child(0).and_then(|e| self.eval(e, 0)) {
+                                        Some(Value::Str(key)) => {
+                                            let name = self.src(v);
+                                            self.imported.remove(name);
+                                            self.env.set(
+                                                name,
+                                                Some(Value::name(format!("{path}.{key}"), true)),
+                                            );
+                                            continue;
+                                        }
+                                        _ => {
+                                            self.unbind_pattern(part);
+                                            continue;
+                                        }
+                                    }
+                                }
                                 (Some(k), Some(v)) if v.kind_name() == "identifier" => {
                                     (self.src(k), v)
                                 }
@@ -477,6 +520,9 @@ impl<'t> Walker<'t, '_> {
             return;
         }
         let name = self.src(name);
+        // The literal's keys in order, for `Object.keys/values/entries(name)` (see [`Walker::object_listing`]).
+        let keys = self.literal_keys(object);
+        self.env.set(&keys_key(name), keys);
         let mut cursor = object.walk();
         let pairs: Vec<Node<'t>> = object
             .named_children(&mut cursor)
@@ -1008,9 +1054,23 @@ impl<'t> Walker<'t, '_> {
                 }
                 let mut items = Vec::with_capacity(parts.len());
                 for part in parts {
+                    // `[...'ssecorp'].reverse()`: a spread string or array adds its items.
+                    if part.kind_name() == "spread_element" {
+                        items.extend(self.eval(part.named_child(0)?, next)?.items()?);
+                        if items.len() > super::limits::MAX_LIST_ITEMS {
+                            return None;
+                        }
+                        continue;
+                    }
                     items.push(self.eval(part, next)?);
                 }
                 Value::list(items)
+            }
+            // `('x' === 'x') ? 'child_process' : 'fs'`: a condition the evaluator can decide picks its branch.
+            "ternary_expression" => {
+                let truth = self.truth(node.field_child("condition")?, next)?;
+                let branch = if truth { "consequence" } else { "alternative" };
+                self.eval(node.field_child(branch)?, next)
             }
             "unary_expression" => {
                 let value = self.eval(node.field_child("argument")?, next)?.as_int()?;
@@ -1132,6 +1192,9 @@ impl<'t> Walker<'t, '_> {
             if let Some(value) = self.helper_return(function, arguments, depth) {
                 return Some(value);
             }
+        }
+        if let Some(value) = self.object_listing(function, node, depth) {
+            return Some(value);
         }
         // The module loader under other names loads as `require` does.
         if REQUIRE_ALIKES.contains(&self.src(function)) {
