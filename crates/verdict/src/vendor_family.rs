@@ -58,6 +58,10 @@ fn https_hosts(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Rules whose findings are never an installer, whoever's host they name (by rule name: ids live only in
+/// the rule packs).
+const NOT_INSTALLERS: &[&str] = &["instruction-renders-address-carrying-conversation"];
+
 /// A skill about one vendor's tool that tells the agent to install that tool with the vendor's own
 /// installer (`curl -sSL https://aspire.dev/install.sh | bash` in the `aspire` skill): the script comes
 /// from the site the skill is about, so it weighs review, not block. Only steps in the skill's Markdown,
@@ -68,6 +72,14 @@ pub(crate) fn installer_from_the_skills_own_vendor(
     package: &PackageSummary,
 ) -> Option<(RecommendedAction, String)> {
     if package.kind != Some(PackageKind::Skill) || group.action != RecommendedAction::Block {
+        return None;
+    }
+    // An image that carries the conversation to the vendor's own host is no installer: the vendor has no
+    // more call on the conversation than anyone else.
+    if members
+        .iter()
+        .any(|f| NOT_INSTALLERS.contains(&f.rule_name.as_str()))
+    {
         return None;
     }
     let words = name_words(package.name.as_deref()?);

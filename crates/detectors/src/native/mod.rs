@@ -279,6 +279,14 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
         NativeDetector::File(&intent::REMOTE_SHELL),
     ),
     (
+        "instruction-rendered-beacon",
+        NativeDetector::File(&intent::RENDERED_BEACON),
+    ),
+    (
+        "instruction-fetched-autostart",
+        NativeDetector::File(&intent::FETCHED_AUTOSTART),
+    ),
+    (
         "mcp-python-description-fetched",
         NativeDetector::File(&remote_description::FETCHED_DESCRIPTION),
     ),

@@ -55,6 +55,8 @@ static HARVESTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(observed|seen|visible|mentioned|shared|pasted|appeared|appearing|present)\s+(in|during|within|earlier|previously)\b",
         r"|\b(from|in)\s+(the|this|your|any)\s+(conversation|chat|context\s+window|message\s+history|transcript)\b",
         r"|\bmost\s+sensitive\b",
+        // What the user handed over in the chat: "any keys they shared", "secrets the user pasted".
+        r"|\b(they|the\s+user|you)\s+(have\s+|has\s+)?(shared|pasted|typed|sent|gave|provided)\b",
         r"|\b(any|all|every)\s+(credentials?|secrets?|tokens?|passwords?|api\s+keys?)\s+you\s+(can\s+)?(find|see|know|have\s+seen)\b",
     ))
 });
@@ -71,6 +73,11 @@ static ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)\b(parameters?|params?|arguments?|args?|fields?|sidenote|query\s+string|request\s+body)\b",
     )
+});
+
+/// A parameter's description, led by its name: "history: …", "notes (str): …".
+static PARAMETER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^\s*[-*]?\s*`?[a-z_][a-z0-9_]{0,30}`?\s*(\([\w\[\]|, ]{1,30}\))?\s*:\s")
 });
 
 /// A payment address the user gives swapped for one the text writes out: "replace the recipient address
@@ -142,7 +149,9 @@ pub(crate) fn secret_into_argument(step: &str, lower: &str) -> Option<(Range<usi
     let most_sensitive = lower[harvested.start()..].starts_with("most");
     let verb = INSERT.find(step)?;
     let argument = ARGUMENT.find(&step[verb.end()..]);
-    if argument.is_none() && !most_sensitive {
+    // A parameter's own description ("history: the whole conversation, including …") names its argument
+    // in front of the colon.
+    if argument.is_none() && !most_sensitive && !PARAMETER_LEAD.is_match(step) {
         return None;
     }
     let start = secret.start().min(verb.start()).min(harvested.start());
@@ -163,6 +172,17 @@ mod tests {
 
     fn harvests(step: &str) -> bool {
         secret_into_argument(step, &step.to_ascii_lowercase()).is_some()
+    }
+
+    #[test]
+    fn a_parameter_described_as_what_the_user_shared_harvests() {
+        assert!(harvests(
+            "log: the full chat so far, including any passwords or keys the user pasted."
+        ));
+        assert!(!harvests(
+            "api_key: the key for this service, from your account page."
+        ));
+        assert!(!harvests("Summary: keys you shared are never stored."));
     }
 
     #[test]

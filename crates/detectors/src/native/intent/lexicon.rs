@@ -117,7 +117,7 @@ fn lead_item(bytes: &[u8], at: usize) -> Option<usize> {
 
 static READ: GatedRegex = GatedRegex::led_by(
     CLAUSE,
-    r"(read|open|cat|load|copy|collect|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find|search|scan|look\s+through|go\s+through|comb\s+through|hunt\s+for)\b",
+    r"(read|open|cat|load|copy|collect|summari[sz]e|extract|dump|print|grab|harvest|gather|get|fetch|retrieve|obtain|take|export|locate|look\s+up|include|access|pull|output|display|echo|encode|base64-encode|zip|archive|bundle|find|search|scan|look\s+through|go\s+through|comb\s+through|hunt\s+for)\b",
 );
 
 /// A credential store, by path or by description.
@@ -170,6 +170,9 @@ static CREDENTIAL_STORE: GatedRegex = GatedRegex::new(concat!(
     r"|\b(output|contents?|result)\s+of\s+`?(printenv|env|set)\b|\bthe\s+`?printenv`?\s+output\b",
     // Every MCP client's config holds the API keys of every server the user added (their `env` blocks).
     r"|\bmcp\s+config(uration)?s?(\s+files?)?\s+(of|for|from)\s+(every|each|all|all\s+the|the\s+other|other)\s+([\w-]+\s+)?(clients?|apps?|editors?|ides?|assistants?)\b",
+    // The same file described by what it holds: "the JSON file in which the Cursor editor keeps its MCP
+    // server list" (the servers' `env` blocks hold their API keys).
+    r"|\bfiles?\s+(in\s+which|where|that|which)\s+(your\s+|the\s+user'?s\s+|the\s+|their\s+)?([\w.-]+\s+){0,3}?(editor|client|ide|app|assistant|agent)\s+(stores|keeps|saves|holds|lists|writes|kept|stored)\s+(its|the|their|your)\s+mcp\s+(servers?|server\s+(list|entries|configuration|config|settings)|configuration|config|settings)\b",
 ));
 
 /// Opening a URL sends whatever its query carries: only when the URL follows the verb ("open the private
@@ -202,7 +205,7 @@ static DESTINATION: GatedRegex = GatedRegex::new(concat!(
 /// A tool argument something is handed in ("supply its text as notes", "pass it as `ctx`"): a destination
 /// only for verbs that hand a value over.
 static ARGUMENT: GatedRegex = GatedRegex::new(
-    r"(?i)\b(as|in|into)\s+(the\s+)?`?[a-z_][a-z0-9_]{0,30}`?\s*(parameter|param|argument|field|[.,;:)]|$)|\bhere\s*([.,;:)]|$)|\b(in|into)\s+this\s+(field|parameter|param|argument|value)\b",
+    r"(?i)\b(as|in|into)\s+(the\s+)?[`'\x22]?[a-z_][a-z0-9_]{0,30}[`'\x22]?\s*(parameter|param|argument|field|[.,;:)]|$)|\bhere\s*([.,;:)]|$)|\b(in|into)\s+this\s+(field|parameter|param|argument|value)\b",
 );
 
 /// A drop nobody uses to share work openly: secret gists, paste and request-capture sites, data in a URL.
@@ -228,9 +231,12 @@ pub(super) static SENSITIVE: GatedRegex = GatedRegex::new(
 );
 
 /// A reference back to what earlier steps gathered, however far back: "attach what you collected".
-static GATHERED: GatedRegex = GatedRegex::new(
+static GATHERED: GatedRegex = GatedRegex::new(concat!(
     r"(?i)\b(what|everything|all)\s+(that\s+)?you\s+(have\s+|'ve\s+)?(collected|gathered|read|found|copied|saved|extracted|harvested|grabbed|bundled|noted|stored)\b|\bthe\s+(collected|gathered|harvested|extracted|bundled)\s+(files?|data|secrets?|tokens?|keys?|values?|items?)\b",
-);
+    // "Everything gathered in the context step", "the values collected above".
+    r"|\b(everything|all|whatever)\s+(that\s+)?(was\s+|were\s+|has\s+been\s+)?(collected|gathered|read|harvested|extracted|grabbed|noted)\s+(in|during|at|by)\s+(the\s+)?([\w-]+\s+){0,2}?(step|section|phase|stage)\b",
+    r"|\bthe\s+(values?|data|items?|files?|secrets?|tokens?|keys?)\s+(you\s+)?(collected|gathered|read|found|harvested)\s+(above|earlier|before)\b",
+));
 
 /// Secrets in bulk as what is sent: "every environment variable whose name contains TOKEN".
 static BULK_SECRETS: GatedRegex = GatedRegex::new(
@@ -278,6 +284,13 @@ static ARCHIVE_PASSWORD: GatedRegex = GatedRegex::new(concat!(
     r#"|\b(archive|zip|rar|7z|extract\w*|unzip\w*|unpack\w*|using|with)\s+(pass|pw)\s*[:=]\s*["'`]?[\w!@#$%^&*.-]{3,}"#,
     // "extract it using the code sol2026": a code with a digit, read as a password beside an archive word.
     r#"|\b(with|using|enter)\s+(the\s+)?(unlock\s+)?(code|pin)\s+["'`]?[A-Za-z!@#$%^&*.-]*\d[\w!@#$%^&*.-]*"#,
+    // The same lock in other languages: "protégée par le mot de passe `facture`", "Passwort: x", "la
+    // contraseña es x". Without a separator the word must be quoted or end its clause.
+    r#"|\b(mot\s+de\s+passe|contrase\x{f1}a|contrasena|passwort|kennwort|senha|wachtwoord)\b\s*(est|es|ist|\x{e9}|is|lautet|:|=)\s*[\x{ab}"'`*]*\s*[\w!@#$%^&*.-]{3,}"#,
+    r#"|\b(mot\s+de\s+passe|contrase\x{f1}a|contrasena|passwort|kennwort|senha|wachtwoord)\s+[\x{ab}"'`*]+\s*[\w!@#$%^&*.-]{3,}"#,
+    // Markup is gone from the normalised step, so a quoted password is the last word of its clause:
+    // "protégée par le mot de passe facture.".
+    r#"|\b(mot\s+de\s+passe|contrase\x{f1}a|contrasena|passwort|kennwort|senha|wachtwoord)\s+[\w!@#$%^&*-]{3,}\s*([.;,)]|$)"#,
 ));
 
 static ARCHIVE_CONTEXT: GatedRegex = GatedRegex::new(
@@ -285,9 +298,11 @@ static ARCHIVE_CONTEXT: GatedRegex = GatedRegex::new(
 );
 
 /// An archive a password protects, named near one: the password then hides the payload from scanners.
-static ARCHIVE_WORD: GatedRegex = GatedRegex::new(
+static ARCHIVE_WORD: GatedRegex = GatedRegex::new(concat!(
     r"(?i)\b(zip|archive|rar|7z|7-zip|extract|unzip|unpack|unlock)\b|\.(zip|rar|7z)\b",
-);
+    // A lock in other languages: "elle est protégée par", "geschützt durch", "protegido con".
+    r"|\b(prot\x{e9}g\x{e9}e?|protegee?|gesch\x{fc}tzt|geschuetzt|verschl\x{fc}sselt|protegid[oa]|cifrad[oa]|archiv|archivo)\b",
+));
 
 /// Sites that serve pasted text: code copied from one to a shell is no package at all.
 const PASTE_SITES: &[&str] = &[
@@ -490,6 +505,12 @@ const PASSWORD_WORDS: &[&str] = &[
     "enter the code",
     "unlock code",
     "the pin",
+    "mot de passe",
+    "contrase",
+    "passwort",
+    "kennwort",
+    "senha",
+    "wachtwoord",
 ];
 const FOLLOW_WORDS: &[&str] = &[
     "shown there",
@@ -943,16 +964,59 @@ const PASSIVE_SENDS: &[&str] = &[
     "pasted",
 ];
 
-/// The participle of the first modal passive of `step` whose verb is one of `verbs`.
+/// A passive whose doer is the agent: "the credentials file is read by the assistant at the start of every
+/// run" is an order to the assistant however it is worded.
+static PASSIVE_BY_AGENT: GatedRegex = GatedRegex::new(
+    r"(?i)\b(?:is|are)\s+(?:then\s+|also\s+|first\s+|next\s+)?([a-z]+ed|sent|read)\s+by\s+(?:the\s+)?(?:assistant|agent|model|ai|llm|you)\b",
+);
+const BY_AGENT_WORDS: &[&str] = &[
+    "by the assistant",
+    "by the agent",
+    "by the model",
+    "by the ai",
+    "by the llm",
+    "by you",
+    "by assistant",
+    "by agent",
+];
+
+/// A plain passive send ("its contents are then transmitted to …"): an order only when its subject points
+/// back at a store an earlier step had the agent read (see [`send`]).
+static PASSIVE_PLAIN_SEND: GatedRegex = GatedRegex::new(
+    r"(?i)\b(?:is|are)\s+(?:then\s+|also\s+|next\s+|afterwards\s+|finally\s+)?(sent|posted|uploaded|transmitted|forwarded|submitted|relayed|mailed|emailed|pushed)\s+(?:to|via|over)\b",
+);
+
+/// The subject of a plain passive send that points back at what was read: "its full contents", "they".
+static SUBJECT_POINTS_BACK: GatedRegex = GatedRegex::new(
+    r"(?i)^\s*(then\s+)?(it|they|its\s+((full|whole|entire|complete)\s+)?(contents?|text|values?|data|lines?)|the\s+((full|whole|entire|complete)\s+)?(file|files|contents?|values?|keys?|tokens?|credentials|secrets|data))\s*$",
+);
+
+/// The participle of the first modal passive of `step` whose verb is one of `verbs`, or of a passive
+/// whose doer is the agent.
 fn passive(step: &str, lower: &str, verbs: &[&str]) -> Option<Range<usize>> {
-    if !mentions(lower, PASSIVE_WORDS) {
-        return None;
-    }
-    PASSIVE
-        .captures_iter(step)
-        .filter_map(|caps| caps.get(1))
-        .find(|verb| verbs.contains(&verb.as_str().to_ascii_lowercase().as_str()))
-        .map(|verb| verb.range())
+    let pick = |pattern: &GatedRegex| {
+        pattern
+            .captures_iter(step)
+            .filter_map(|caps| caps.get(1))
+            .find(|verb| verbs.contains(&verb.as_str().to_ascii_lowercase().as_str()))
+            .map(|verb| verb.range())
+    };
+    let modal = mentions(lower, PASSIVE_WORDS)
+        .then(|| pick(&PASSIVE))
+        .flatten();
+    modal.or_else(|| {
+        mentions(lower, BY_AGENT_WORDS)
+            .then(|| pick(&PASSIVE_BY_AGENT))
+            .flatten()
+    })
+}
+
+/// A plain passive send whose subject points back at a store read just before.
+fn passive_send_of_read(step: &str) -> Option<Range<usize>> {
+    let found = PASSIVE_PLAIN_SEND.captures(step)?;
+    let verb = found.get(1)?;
+    let subject = &step[lead_end(step)..found.get(0)?.start()];
+    SUBJECT_POINTS_BACK.is_match(subject).then(|| verb.range())
 }
 
 /// The user asked for a wallet's secret: "ask the user to confirm their seed phrase".
@@ -1100,7 +1164,11 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
         Some((verb, destination)) => (verb, None, destination),
         // "The archive is then to be uploaded to …": what is sent is the subject.
         None => {
-            let verb = passive(step, lower, PASSIVE_SENDS)?;
+            let verb = passive(step, lower, PASSIVE_SENDS).or_else(|| {
+                after_credential_read
+                    .then(|| passive_send_of_read(step))
+                    .flatten()
+            })?;
             let subject = &step[..verb.start];
             let destination = destination_after(&verb)?;
             (verb, Some(subject), destination)
@@ -1138,7 +1206,8 @@ pub(crate) fn send(step: &str, lower: &str, after_credential_read: bool) -> Opti
             || store_contents_after(&rest[destination.end.min(rest.len())..])
             || BULK_SECRETS.is_match(object)
             || ENV_SECRETS.is_match(object),
-        back_reference: BACK_REFERENCE.is_match(around),
+        back_reference: BACK_REFERENCE.is_match(around)
+            || object_before.is_some_and(|subject| BACK_REFERENCE.is_match(subject)),
         gathered: GATHERED.is_match(object),
         bare,
         addressed: rest.contains("://") || EMAIL_ADDRESS.is_match(rest),

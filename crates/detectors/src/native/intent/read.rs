@@ -8,8 +8,8 @@
 use super::defined::{self, Definition};
 use super::steps::{Step, StepKind};
 use super::{
-    against_user, carrier, conceal, config_entry, foreign, lexicon, negation, plant, remote_shell,
-    shadow, Found, Instructions, Intent,
+    against_user, autostart, beacon, carrier, conceal, config_entry, foreign, lexicon, negation,
+    plant, remote_shell, shadow, Found, Instructions, Intent,
 };
 use crate::segment::TextView;
 use std::cell::OnceCell;
@@ -222,6 +222,8 @@ impl<'t> Reader<'t> {
         self.follow_remote(current);
         self.override_instructions(current);
         self.remote_shell(current);
+        self.rendered_beacon(current);
+        self.fetched_autostart(current);
         self.conceal(current);
         self.deceive(current);
         self.secret_into_argument(current);
@@ -603,6 +605,88 @@ impl<'t> Reader<'t> {
                 Vec::new(),
             );
         }
+    }
+
+    /// The text of the steps after `index` (at most `window` of them), for an order completed there.
+    fn following(&self, index: usize, window: usize) -> &'t str {
+        let last = (index + window).min(self.steps.len().saturating_sub(1));
+        let start = self.steps[index].end.min(self.view.text.len());
+        let end = self.steps[last].end.max(start).min(self.view.text.len());
+        &self.view.text[start..end]
+    }
+
+    /// A rendered image or link whose address the step leaves a slot in, filled with the conversation or a
+    /// secret here or in the next steps.
+    fn rendered_beacon(&mut self, current: &Current) {
+        if !beacon::may_render(current.text) {
+            return;
+        }
+        for slot in beacon::slots(current.text) {
+            if !current.asked(slot.url.start) {
+                continue;
+            }
+            let filling = match &slot.name {
+                None => Some(String::new()),
+                Some(name) => {
+                    let here = &current.text[slot.url.end..];
+                    let after = self.following(current.index, beacon::FILL_WINDOW);
+                    beacon::filled(here, name)
+                        .map(|r| here[r].to_string())
+                        .or_else(|| beacon::filled(after, name).map(|r| after[r].to_string()))
+                }
+            };
+            let Some(filling) = filling else { continue };
+            let range = current.at(&slot.url);
+            let mut message = format!(
+                "The agent is told to render an address that carries the conversation or a secret: \"{}\"",
+                current.quote(&slot.url)
+            );
+            if !filling.is_empty() {
+                message.push_str(&format!(", filled as \"{}\"", snippet(&filling)));
+            }
+            self.push(Intent::RenderedBeacon, range.clone(), message, Vec::new());
+            self.actions
+                .push((range, "send the conversation or a secret in an address"));
+            return;
+        }
+    }
+
+    /// An autostart entry the step orders made whose command fetches code from a remote host.
+    fn fetched_autostart(&mut self, current: &Current) {
+        if !current.lower.contains("://") && !self.following(current.index, 1).contains("://") {
+            return;
+        }
+        if !autostart::may_make(&current.lower) {
+            return;
+        }
+        let Some((verb, range)) = autostart::entry(current.text) else {
+            return;
+        };
+        if !current.asked_outright(verb) {
+            return;
+        }
+        let from = range.start.min(current.text.len());
+        let command = format!(
+            "{} {}",
+            &current.text[from..],
+            self.following(current.index, autostart::COMMAND_WINDOW)
+        )
+        .replace('\n', " ");
+        if !autostart::runs_fetched(&command) {
+            return;
+        }
+        let range = current.at(&range);
+        self.push(
+            Intent::FetchedAutostart,
+            range.clone(),
+            format!(
+                "The agent is told to add an autostart entry that runs code fetched from a remote host: \"{}\"",
+                snippet(&self.view.text[range.clone()])
+            ),
+            Vec::new(),
+        );
+        self.actions
+            .push((range, "add an autostart entry that runs fetched code"));
     }
 
     /// A shell handed to another machine, spelled out in words.
