@@ -738,14 +738,8 @@ impl<'t> Walker<'t, '_> {
                 .filter(|a| computed || !is_plain(*a, 0))
                 .and_then(|a| self.eval(a, 0))
             {
-                self.out.push(Rendition {
-                    start,
-                    end,
-                    code: code.to_string(),
-                    payload: true,
-                    hidden_target: None,
-                    shell: false,
-                });
+                self.out
+                    .push(Rendition::payload(start, end, code.to_string()));
             }
         }
         true

@@ -275,14 +275,8 @@ impl<'t> Walker<'t, '_> {
         self.out.push(Rendition::call(start, end, code));
         for value in fed {
             if let (true, Value::Str(code)) = (code_sink, &value) {
-                self.out.push(Rendition {
-                    start,
-                    end,
-                    code: code.to_string(),
-                    payload: true,
-                    hidden_target: None,
-                    shell: false,
-                });
+                self.out
+                    .push(Rendition::payload(start, end, code.to_string()));
             }
         }
     }

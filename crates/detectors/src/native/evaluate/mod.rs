@@ -70,6 +70,14 @@ impl Rendition {
         }
     }
 
+    /// Code the call runs (the text handed to `eval`, `exec`, `new Function`), scanned as code.
+    pub(crate) fn payload(start: usize, end: usize, code: String) -> Self {
+        Rendition {
+            payload: true,
+            ..Rendition::call(start, end, code)
+        }
+    }
+
     /// The command line a shell runs, scanned as shell.
     pub(crate) fn shell_command(start: usize, end: usize, command: &str) -> Self {
         Rendition {

@@ -157,10 +157,8 @@ impl<'t> Walker<'t, '_> {
                 self.out.push(Rendition::shell_command(start, end, &line));
             }
             Some(Value::Str(code)) if evaluates_code(&target, true) => {
-                self.out.push(Rendition {
-                    payload: true,
-                    ..Rendition::call(start, end, code.to_string())
-                });
+                self.out
+                    .push(Rendition::payload(start, end, code.to_string()));
             }
             _ => {}
         }

@@ -84,14 +84,7 @@ impl<'t> Walker<'t, '_> {
                 _ => None,
             };
             if let Some(code) = code {
-                self.out.push(Rendition {
-                    start,
-                    end,
-                    code,
-                    payload: true,
-                    hidden_target: None,
-                    shell: false,
-                });
+                self.out.push(Rendition::payload(start, end, code));
             }
         }
         if whole {
