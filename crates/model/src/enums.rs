@@ -240,6 +240,13 @@ named_enum! {
         /// A setting that turns the agent's approval prompts off (auto-approve lists, YOLO modes, a
         /// never-ask approval policy), whoever writes it.
         ApprovalOff => "approval_off",
+        /// Adds something the operating system starts by itself at logon, at boot or on a schedule (a Run
+        /// key or Startup-folder entry, a scheduled task, a cron line, a desktop autostart or boot script,
+        /// a login key), unlike hooks a developer tool runs when it is used.
+        Autostart => "autostart",
+        /// Its code is an obfuscator's output or encrypted (PyArmor, javascript-obfuscator, Jscrambler,
+        /// pyobfuscate): what it does cannot be read, which is the point.
+        Obfuscated => "obfuscated",
     }
 }
 

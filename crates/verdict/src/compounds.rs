@@ -55,6 +55,11 @@ const CODED: &[(&str, Detector)] = &[
         "approval-prompts-turned-off-in-the-agents-settings",
         approval_prompts_turned_off_in_the_agents_settings,
     ),
+    ("autostart-planted-at-install", autostart_planted_at_install),
+    (
+        "obfuscated-code-run-at-install",
+        obfuscated_code_run_at_install,
+    ),
 ];
 
 /// How a compound is detected: declared as data (its `joins` and `rationale`), or by a function of [`CODED`].
@@ -371,6 +376,45 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
         ThreatCategory::Persistence,
         "Code plants something that runs again later (a hook, service or autostart entry) and in the same file fetches and runs code or reads credentials",
         &[&planted, &payload],
+    )
+}
+
+/// CMP019. The code an install runs (a root `setup.py`, a `.pth` line, a script a lifecycle hook
+/// names) plants an autostart entry, a service, a shell start-up line or an SSH key.
+///
+/// One piece of evidence is enough here: a tool may offer "start at login" when its user asks, but an
+/// install that does it on its own leaves something behind that runs again on every logon, after the
+/// package is gone. Only what the operating system starts by itself counts (`autostart`): an
+/// interpreter start-up hook or a git hook written at install is how coverage and lint tools set
+/// themselves up. Log-level hints (a path that only names a launch-agent folder) do not count.
+fn autostart_planted_at_install(e: &Evidence) -> Option<VerdictReason> {
+    let planted: Vec<&Finding> = e
+        .with(Capability::Autostart)
+        .into_iter()
+        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
+        .filter(|f| f.action >= RecommendedAction::Review)
+        .collect();
+    compound(
+        ThreatCategory::Persistence,
+        "The code an install runs plants something that starts again on every logon or boot (an autostart entry, a service, a start-up line or a login key)",
+        &[&planted],
+    )
+}
+
+/// CMP020. The code an install runs is obfuscator output or encrypted (PyArmor, javascript-obfuscator,
+/// Jscrambler, pyobfuscate). A library may protect its own modules; a `setup.py` or a lifecycle script
+/// has nothing to protect, and hiding what runs on every installing machine is the attack's tell.
+fn obfuscated_code_run_at_install(e: &Evidence) -> Option<VerdictReason> {
+    let hidden: Vec<&Finding> = e
+        .with(Capability::Obfuscated)
+        .into_iter()
+        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
+        .filter(|f| f.action >= RecommendedAction::Review)
+        .collect();
+    compound(
+        ThreatCategory::SupplyChain,
+        "The code an install runs is obfuscator output or encrypted, so what it does on every installing machine cannot be read",
+        &[&hidden],
     )
 }
 

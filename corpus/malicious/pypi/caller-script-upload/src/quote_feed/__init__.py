@@ -1,0 +1,3 @@
+from .client import last_price
+
+__all__ = ["last_price"]
