@@ -5,7 +5,8 @@
 use super::{javascript, python, Flow, FlowKind, Flows, MAX_NODES};
 use crate::ascii_classes::ascii_regex;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+// Seeded per process like std's `RandomState` (no order is relied on), and cheaper per look-up.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::rc::Rc;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Tree};
@@ -323,6 +324,9 @@ pub(crate) struct Analysis<'t> {
     pub(crate) comprehension_names: HashSet<Box<str>>,
     /// Canonical name and role per call node.
     roles: HashMap<usize, (Rc<str>, Role)>,
+    /// Each call's arguments by call node, listed once by the prepass: every pass asks for them
+    /// again (sink checks, roles, evaluation), and each listing steps a cursor through the list.
+    arguments_of: HashMap<usize, Rc<[Node<'t>]>>,
     flows: HashMap<(FlowKind, usize), Flow>,
     changed: bool,
     budget: usize,
@@ -347,6 +351,7 @@ pub(crate) fn run<'t>(tree: &'t Tree, text: &'t str, lang: Lang) -> Flows {
         written_paths: HashSet::new(),
         comprehension_names: HashSet::new(),
         roles: HashMap::new(),
+        arguments_of: HashMap::new(),
         flows: HashMap::new(),
         changed: false,
         budget: 0,
@@ -693,25 +698,33 @@ impl<'t> Analysis<'t> {
     /// Records declarations, imports and functions, and the steps every pass replays; `false` with the
     /// steps when the tree has over [`MAX_NODES`] nodes (the steps then stop there).
     fn prepass(&mut self, root: Node<'t>) -> (Vec<Step<'t>>, bool) {
-        // Each function with the innermost function around it (its declaring scope's candidate).
-        let mut pending: Vec<(Node, usize)> = Vec::new();
+        // Each function with the innermost function around it (its declaring scope's candidate) and
+        // its parent node.
+        let mut pending: Vec<(Node, usize, Option<Node<'t>>)> = Vec::new();
+        // The open nodes from the root down: the top is the parent of the node entered next (what
+        // `Node::parent` finds by walking down from the root again, for a node with any bytes).
+        let mut path: Vec<Node<'t>> = Vec::new();
         let mut steps: Vec<Step<'t>> = Vec::new();
         let mut scopes: Vec<usize> = Vec::new();
         let mut decls: Vec<(usize, String)> = Vec::new();
         let mut imports: Vec<(String, String)> = Vec::new();
         let mut bindings: Vec<(&'t str, Node<'t>)> = Vec::new();
+        let mut arguments_of: HashMap<usize, Rc<[Node<'t>]>> = HashMap::new();
         let root_id = self.root;
         let lang = self.lang;
         let this = &*self;
         let complete = traverse(root, MAX_NODES, |node, entering| {
             let function = this.is_function(node);
             if !entering {
+                path.pop();
                 if function {
                     scopes.pop();
                     steps.push(Step::Leave);
                 }
                 return;
             }
+            let parent = path.last().copied();
+            path.push(node);
             let scope = scopes.last().copied().unwrap_or(root_id);
             for name in this.declared_names(node) {
                 decls.push((scope, name));
@@ -724,14 +737,21 @@ impl<'t> Analysis<'t> {
                 }
             }
             if function {
-                pending.push((node, scope));
+                pending.push((node, scope, parent));
                 scopes.push(node.id());
                 steps.push(Step::Enter(node));
             }
             if this.kinds.is_visited(node) {
                 steps.push(Step::Visit(node));
             }
+            if matches!(
+                this.kind(node),
+                "call_expression" | "new_expression" | "call"
+            ) {
+                arguments_of.insert(node.id(), this.list_arguments(node));
+            }
         });
+        self.arguments_of = arguments_of;
         for (scope, name) in decls {
             self.with_scoped(&name, |s| {
                 s.declared.insert(scope);
@@ -748,8 +768,8 @@ impl<'t> Analysis<'t> {
                 self.partials.insert(name, *value);
             }
         }
-        for (node, around) in pending {
-            self.register_function(node, around);
+        for (node, around, parent) in pending {
+            self.register_function(node, around, parent);
         }
         (steps, complete)
     }
@@ -896,11 +916,12 @@ impl<'t> Analysis<'t> {
         names
     }
 
-    fn function_name(&self, function: Node<'t>) -> Option<String> {
+    /// `parent`: the function's parent node (`Node::parent`, which the prepass knew).
+    fn function_name(&self, function: Node<'t>, parent: Option<Node<'t>>) -> Option<String> {
         if let Some(name) = self.field(function, "name") {
             return Some(self.node_text(name).to_string());
         }
-        let parent = function.parent()?;
+        let parent = parent?;
         let named = match self.kind(parent) {
             "variable_declarator" => self.field(parent, "name"),
             "assignment_expression" | "assignment" => self.field(parent, "left"),
@@ -912,9 +933,9 @@ impl<'t> Analysis<'t> {
     }
 
     /// `around`: the innermost function holding `node` (the module's root when none does).
-    fn register_function(&mut self, node: Node<'t>, around: usize) {
+    fn register_function(&mut self, node: Node<'t>, around: usize, parent: Option<Node<'t>>) {
         let index = self.functions.len() as u32;
-        let name = self.function_name(node);
+        let name = self.function_name(node, parent);
         let params = self.parameter_names(node);
         let method_receiver =
             self.lang == Lang::Python && params.first().is_some_and(|p| p == "self" || p == "cls");
@@ -947,7 +968,7 @@ impl<'t> Analysis<'t> {
         if let Some(name) = &name {
             self.by_name.entry(name.clone()).or_default().push(index);
         }
-        let scope = self.declaring_scope(node, around);
+        let scope = self.declaring_scope(node, around, parent);
         self.function_of_node.insert(node.id(), index);
         self.functions.push(Function {
             name,
@@ -963,7 +984,12 @@ impl<'t> Analysis<'t> {
     /// first function above the holder (the function itself, or the variable declarator it is the
     /// value of, which is no function), without walking up with `Node::parent` (each step of which
     /// walks down from the root again: quadratic in a bundle's nesting).
-    fn declaring_scope(&self, node: Node<'t>, around: usize) -> Option<usize> {
+    fn declaring_scope(
+        &self,
+        node: Node<'t>,
+        around: usize,
+        parent: Option<Node<'t>>,
+    ) -> Option<usize> {
         let holder = match self.kind(node) {
             "function_declaration" | "generator_function_declaration" => node,
             "function_definition" => {
@@ -977,7 +1003,7 @@ impl<'t> Analysis<'t> {
                 node
             }
             _ => {
-                let parent = node.parent()?;
+                let parent = parent?;
                 // `const f = () => …`; Python's `f = lambda fn: …`.
                 let named = match self.kind(parent) {
                     "variable_declarator" => true,

@@ -100,7 +100,7 @@ impl<'t> Analysis<'t> {
             return self.eval(value);
         }
         let mut taint = Taint::default();
-        for arg in self.arguments(value) {
+        for arg in self.argument_list(value).iter().copied() {
             if self.kind(arg) == "keyword_argument" {
                 let key = self.field(arg, "name").map(|n| self.node_text(n));
                 let Some(inner) = self.field(arg, "value") else {

@@ -381,20 +381,35 @@ impl<'t> Analysis<'t> {
     }
 
     pub(crate) fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
-        let Some(args) = self.field(call, "arguments") else {
-            return Vec::new();
-        };
-        let mut cursor = args.walk();
-        args.named_children(&mut cursor)
-            .filter(|a| self.kind(*a) != "comment")
-            .collect()
+        self.argument_list(call).to_vec()
+    }
+
+    /// The call's arguments (comments left out): the prepass lists every call's once (a pure
+    /// function of the node, which every pass asks for again); any other node is listed here.
+    pub(crate) fn argument_list(&self, call: Node<'t>) -> Rc<[Node<'t>]> {
+        match self.arguments_of.get(&call.id()) {
+            Some(known) => Rc::clone(known),
+            None => self.list_arguments(call),
+        }
+    }
+
+    pub(super) fn list_arguments(&self, call: Node<'t>) -> Rc<[Node<'t>]> {
+        match self.field(call, "arguments") {
+            Some(args) => {
+                let mut cursor = args.walk();
+                args.named_children(&mut cursor)
+                    .filter(|a| self.kind(*a) != "comment")
+                    .collect()
+            }
+            None => Rc::from(Vec::new()),
+        }
     }
 
     /// Argument `index`, or the keyword argument `keyword` (Python).
     pub(crate) fn argument(&self, call: Node<'t>, index: usize, keyword: &str) -> Option<Node<'t>> {
-        let args = self.arguments(call);
+        let args = self.argument_list(call);
         if !keyword.is_empty() {
-            for arg in &args {
+            for arg in args.iter() {
                 if self.kind(*arg) == "keyword_argument"
                     && self
                         .field(*arg, "name")
@@ -404,7 +419,8 @@ impl<'t> Analysis<'t> {
                 }
             }
         }
-        args.into_iter()
+        args.iter()
+            .copied()
             .filter(|a| self.kind(*a) != "keyword_argument")
             .nth(index)
     }
@@ -441,7 +457,7 @@ impl<'t> Analysis<'t> {
     /// `input=`, `env=`), which feed or configure the process without becoming code.
     pub(super) fn eval_exec_args(&mut self, call: Node<'t>) -> Taint {
         let mut taint = Taint::default();
-        for arg in self.arguments(call) {
+        for arg in self.argument_list(call).iter().copied() {
             let skip = match self.kind(arg) {
                 "object" | "dictionary" => true,
                 "keyword_argument" => !self.field(arg, "name").is_some_and(|n| {
@@ -462,7 +478,7 @@ impl<'t> Analysis<'t> {
 
     pub(super) fn eval_args(&mut self, call: Node<'t>, depth: usize) -> Taint {
         let mut taint = Taint::default();
-        for arg in self.arguments(call) {
+        for arg in self.argument_list(call).iter().copied() {
             if self.is_function(arg) {
                 continue;
             }
@@ -645,7 +661,7 @@ impl<'t> Analysis<'t> {
     /// The download behind a positional argument that names a file a download was written to (through a
     /// variable, or the same path expression written again), as downloaded data.
     fn dropped_file_argument(&mut self, call: Node<'t>, depth: usize) -> Option<Taint> {
-        for arg in self.arguments(call) {
+        for arg in self.argument_list(call).iter().copied() {
             if self.kind(arg) == "keyword_argument" {
                 continue;
             }

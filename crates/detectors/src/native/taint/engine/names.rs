@@ -3,7 +3,8 @@
 //! needed a boxed copy of the name for each scope tried, on every variable read of every pass).
 
 use super::{Analysis, Taint};
-use std::collections::{HashMap, HashSet};
+// Seeded per process like std's `RandomState` (no order is relied on), and cheaper per look-up.
+use foldhash::{HashMap, HashSet};
 
 /// What one name means in each scope that has it: where it is declared, its labels, its string constant.
 #[derive(Debug, Default)]

@@ -20,7 +20,8 @@
 use super::kinds::Step;
 use super::{Analysis, Role};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{HashMap, HashSet};
+// Seeded per process like std's `RandomState` (no order is relied on), and cheaper per look-up.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 use std::sync::LazyLock;
 use tree_sitter::Node;

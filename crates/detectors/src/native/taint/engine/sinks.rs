@@ -186,7 +186,7 @@ impl<'t> Analysis<'t> {
         let partial = *self.partials.get(self.node_text(callee))?;
         let function = python::partial_of(self, partial)?;
         let mut taint = Taint::default();
-        for arg in self.arguments(partial) {
+        for arg in self.argument_list(partial).iter().copied() {
             if arg != function && !self.is_function(arg) {
                 let inner = self.eval(arg);
                 taint.join(&inner);
@@ -259,7 +259,7 @@ impl<'t> Analysis<'t> {
         if self.lang == Lang::Python && args.0.iter().any(|l| l.what.as_ref() == BROWSER_COOKIES) {
             if let Some(jar) = self.argument(call, usize::MAX, "cookies") {
                 args = Taint::default();
-                for arg in self.arguments(call) {
+                for arg in self.argument_list(call).iter().copied() {
                     if self.is_function(arg) || self.field(arg, "value") == Some(jar) {
                         continue;
                     }
