@@ -10,8 +10,8 @@
 
 use super::taint::{flows, FlowKind};
 use super::write_run::{
-    helper_runs, helper_writes, moved_writes, run_helpers, runs_as_program, runs_program,
-    too_large_for_droppers, writes, Key,
+    helper_runs, helper_writes, moved_writes, names_file, run_helpers, runs_as_program,
+    runs_program, too_large_for_droppers, writes, Key,
 };
 use super::FileDetector;
 use crate::ascii_classes::ascii_regex;
@@ -81,6 +81,22 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     ascii_regex(r"(?m)^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]").expect("definition pattern")
 });
 
+/// JavaScript calls that load a file as code: a downloaded script saved to a temp path and then
+/// `require`d (or `import()`ed) runs as the package's own module.
+fn loads_module(name: &str) -> bool {
+    matches!(name, "require" | "import" | "module.require")
+}
+
+/// Whether a module load's argument is the saved file itself (the path's name, or a file name that is
+/// not data: a `.json` file `require`d is parsed, not run).
+fn loads_as_module(args: &str, key: &Key) -> bool {
+    let argument = args.split(',').next().unwrap_or("").trim();
+    match key {
+        Key::Name(name) => argument == name,
+        Key::File(file) => !file.ends_with(".json") && names_file(argument, key),
+    }
+}
+
 fn report_droppers(segment: &Segment, text: &str, keep: &mut dyn FnMut(Hit) -> bool) {
     report(segment, text, false, keep);
 }
@@ -130,11 +146,15 @@ fn report(segment: &Segment, text: &str, interpreter: bool, keep: &mut dyn FnMut
         let runs = all.iter().filter(|c| {
             c.start > write.at
                 && (write.downloads || first_download < c.start)
-                && (runs_program(&c.name) || helpers.iter().any(|(name, _)| c.name == *name))
+                && (runs_program(&c.name)
+                    || loads_module(&c.name)
+                    || helpers.iter().any(|(name, _)| c.name == *name))
         });
         for run in runs {
-            let by_helper = !runs_program(&run.name);
-            let found = if by_helper {
+            let by_helper = !runs_program(&run.name) && !loads_module(&run.name);
+            let found = if loads_module(&run.name) {
+                write.keys.iter().find(|k| loads_as_module(&run.args, k))
+            } else if by_helper {
                 write
                     .keys
                     .iter()
@@ -224,6 +244,14 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn a_download_saved_then_required_fires_and_a_cached_json_is_quiet() {
+        let required = "const fs = require('fs');\nasync function go() {\n  const code = await (await fetch(u)).text();\n  const p = path.join(os.tmpdir(), 'x.js');\n  fs.writeFileSync(p, code);\n  require(p);\n}\n";
+        assert_eq!(fired(required, Language::Javascript, "init.js").len(), 1);
+        let cached = "const fs = require('fs');\nasync function go() {\n  const body = await (await fetch(u)).text();\n  fs.writeFileSync(cacheFile, body);\n  return require(cacheFile + '.json');\n}\nconst data = require('./cache/list.json');\n";
+        assert!(fired(cached, Language::Javascript, "lib/update.js").is_empty());
     }
 
     #[test]

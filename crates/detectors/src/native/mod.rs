@@ -8,6 +8,7 @@
 //!   what it saw into a finding with [`skill_scan_rules::RuleSet::package_finding`] so the report carries
 //!   the rule's data (the typed events are mapped to names in `package.rs`).
 
+mod callback_exec;
 mod carried_dropper;
 mod clipboard_swap;
 mod command_dropper;
@@ -18,6 +19,7 @@ pub(crate) mod deobfuscate;
 mod description_rewrite;
 mod deserialise;
 mod destructive;
+mod dns_tunnel;
 mod download_run;
 mod dropper;
 pub(crate) mod evaluate;
@@ -28,6 +30,7 @@ mod install_time;
 pub(crate) mod intent;
 mod invisible_unicode;
 mod mail_copy;
+mod metadata_relay;
 pub(crate) mod nfkc_identifiers;
 mod npx_lookalike;
 mod offscreen_code;
@@ -305,6 +308,18 @@ const REGISTRY: &[(&str, NativeDetector)] = &[
     (
         "clipboard-wallet-address-swap",
         NativeDetector::File(&clipboard_swap::CLIPBOARD_ADDRESS_SWAP),
+    ),
+    (
+        "promise-callback-runs-code",
+        NativeDetector::File(&callback_exec::PROMISE_INTO_EVAL),
+    ),
+    (
+        "metadata-credentials-posted-out",
+        NativeDetector::File(&metadata_relay::METADATA_CREDENTIALS_POSTED),
+    ),
+    (
+        "dns-resolver-encoded-labels",
+        NativeDetector::File(&dns_tunnel::RESOLVER_LABEL_DATA),
     ),
     (
         "request-wallet-address-swap",

@@ -176,7 +176,10 @@ pub(crate) fn calls(body: &str) -> Vec<Call> {
     for (start, end) in call_spans(body).take(MAX_CALLS) {
         let callee = body[start..end - 1].trim_end_matches([' ', '\t']);
         let written: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
-        let name = resolve(&written, &aliases);
+        let name = match required_module_before(body, start) {
+            Some(module) => format!("{module}.{written}"),
+            None => resolve(&written, &aliases),
+        };
         let args_start = end;
         let Some(close) = closing(body, args_start) else {
             continue;
@@ -190,6 +193,30 @@ pub(crate) fn calls(body: &str) -> Vec<Call> {
         });
     }
     out
+}
+
+/// `require("child_process").execSync(…)`, the form the evaluator's renditions and one-line loaders
+/// write: the module a member call is made on, when the text just before the callee requires it.
+fn required_module_before(body: &str, start: usize) -> Option<&str> {
+    let before = body[..start]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('.')?;
+    let before = before.trim_end_matches([' ', '\t']).strip_suffix(')')?;
+    let before = before.trim_end_matches([' ', '\t']);
+    let quote = before.chars().last().filter(|c| matches!(c, '"' | '\''))?;
+    let inner = &before[..before.len() - 1];
+    let open = inner.rfind(quote)?;
+    let module = &inner[open + 1..];
+    let call = inner[..open]
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('(')?;
+    let ok = call.trim_end_matches([' ', '\t']).ends_with("require")
+        && !module.is_empty()
+        && module.len() <= 64
+        && module.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'.' | b'@' | b':')
+        });
+    ok.then(|| module.strip_prefix("node:").unwrap_or(module))
 }
 
 fn aliases(body: &str) -> HashMap<String, String> {
@@ -1084,6 +1111,15 @@ mod tests {
                 .collect();
             assert_eq!(call_spans(text).collect::<Vec<_>>(), expected, "{text:?}");
         });
+    }
+
+    #[test]
+    fn a_member_call_on_a_required_module_is_named_by_the_module() {
+        let found = calls("require(\"child_process\").execSync(\"id\");\nrequire('node:fs') . writeFileSync(p, d);\nx(require).y();\n");
+        let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"child_process.execSync"), "{names:?}");
+        assert!(names.contains(&"fs.writeFileSync"), "{names:?}");
+        assert!(names.contains(&"y"), "{names:?}");
     }
 
     #[test]

@@ -224,6 +224,8 @@ const JAVASCRIPT_MARKERS: &[&str] = &[
     "require(\"' +",
     "net",
     "dns",
+    // `require(flip('ssecorp_dlihc'))`: names spelled backwards name nothing above.
+    "reverse()",
     "unlink",
     "rmSync",
     "authorized_keys",
