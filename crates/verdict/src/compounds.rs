@@ -380,7 +380,8 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
 }
 
 /// CMP019. The code an install runs (a root `setup.py`, a `.pth` line, a script a lifecycle hook
-/// names) plants an autostart entry, a service, a shell start-up line or an SSH key.
+/// names) plants an entry the operating system starts by itself: a Run key or Startup-folder entry, a
+/// scheduled task, a cron line, a desktop autostart or boot script, a login key.
 ///
 /// One piece of evidence is enough here: a tool may offer "start at login" when its user asks, but an
 /// install that does it on its own leaves something behind that runs again on every logon, after the
@@ -388,15 +389,10 @@ fn persistence_planted_with_remote_exec_or_credential_theft(e: &Evidence) -> Opt
 /// interpreter start-up hook or a git hook written at install is how coverage and lint tools set
 /// themselves up. Log-level hints (a path that only names a launch-agent folder) do not count.
 fn autostart_planted_at_install(e: &Evidence) -> Option<VerdictReason> {
-    let planted: Vec<&Finding> = e
-        .with(Capability::Autostart)
-        .into_iter()
-        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
-        .filter(|f| f.action >= RecommendedAction::Review)
-        .collect();
+    let planted = at_install_on_its_own(e, Capability::Autostart);
     compound(
         ThreatCategory::Persistence,
-        "The code an install runs plants something that starts again on every logon or boot (an autostart entry, a service, a start-up line or a login key)",
+        "The code an install runs plants something the operating system starts again by itself (a Run key or Startup entry, a scheduled task, a cron line, a desktop autostart or boot script, a login key)",
         &[&planted],
     )
 }
@@ -405,17 +401,22 @@ fn autostart_planted_at_install(e: &Evidence) -> Option<VerdictReason> {
 /// Jscrambler, pyobfuscate). A library may protect its own modules; a `setup.py` or a lifecycle script
 /// has nothing to protect, and hiding what runs on every installing machine is the attack's tell.
 fn obfuscated_code_run_at_install(e: &Evidence) -> Option<VerdictReason> {
-    let hidden: Vec<&Finding> = e
-        .with(Capability::Obfuscated)
-        .into_iter()
-        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
-        .filter(|f| f.action >= RecommendedAction::Review)
-        .collect();
+    let hidden = at_install_on_its_own(e, Capability::Obfuscated);
     compound(
         ThreatCategory::SupplyChain,
         "The code an install runs is obfuscator output or encrypted, so what it does on every installing machine cannot be read",
         &[&hidden],
     )
+}
+
+/// Findings with `capability` in the code an install runs that matter on their own (review or block):
+/// the one part of CMP019 and CMP020.
+fn at_install_on_its_own<'a>(e: &Evidence<'a>, capability: Capability) -> Vec<&'a Finding> {
+    e.with(capability)
+        .into_iter()
+        .filter(|f| f.scope == skill_scan_model::ArtifactScope::PackageRootArtifact)
+        .filter(|f| f.action >= RecommendedAction::Review)
+        .collect()
 }
 
 /// CMP012. Code fetched from outside a registry runs, and the agent is told to keep it from the user.
