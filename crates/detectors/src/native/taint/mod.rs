@@ -221,6 +221,8 @@ const CREDENTIAL_LITERALS: &[&str] = &[
     "rookiepy",
     // The caller's frames (`inspect.stack()`): their files are the user's own scripts.
     "stack()",
+    // An IPython session's input history (`history_manager.input_hist_raw`): the user's own cells.
+    "input_hist_",
 ];
 
 pub(crate) static CREDENTIAL_TO_NETWORK: FileDetector = FileDetector {

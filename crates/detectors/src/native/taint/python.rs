@@ -500,9 +500,14 @@ fn environ_use(analysis: &Analysis, node: Node) -> Taint {
     Taint::one(Kind::EnvDump, node.start_byte(), "os.environ")
 }
 
-/// `os.environ` (whole) and `os.environ['NAME']`.
+/// `os.environ` (whole) and `os.environ['NAME']`; an IPython session's input history.
 pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Taint> {
     match analysis.kind(node) {
+        "attribute" if is_notebook_history(analysis, node) => Some(Taint::one(
+            Kind::Credential,
+            node.start_byte(),
+            "the notebook's own cells",
+        )),
         "attribute" => (analysis.canonical(node).as_deref() == Some("os.environ"))
             .then(|| environ_use(analysis, node)),
         "subscript" => {
@@ -535,6 +540,22 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
         }
         _ => None,
     }
+}
+
+/// `….history_manager.input_hist_raw` (or `_parsed`): every cell the user ran in the session, the
+/// keys they pasted into it included. The object is reached through `get_ipython()`, which no alias
+/// resolves, so the member chain itself is the evidence.
+fn is_notebook_history(analysis: &Analysis, node: Node) -> bool {
+    let attribute = analysis.field(node, "attribute").map(|a| analysis.node_text(a));
+    if !matches!(attribute, Some("input_hist_raw" | "input_hist_parsed")) {
+        return false;
+    }
+    analysis.field(node, "object").is_some_and(|object| {
+        analysis.kind(object) == "attribute"
+            && analysis
+                .field(object, "attribute")
+                .is_some_and(|a| analysis.node_text(a) == "history_manager")
+    })
 }
 
 /// The key of `os.environ["NAME"]` when the module sets it (`os.environ["NAME"] = v`).

