@@ -645,8 +645,7 @@ impl<'t> Walker<'t, '_> {
                     body,
                     parameters: Vec::new(),
                 };
-                let value =
-                    self.with_parameters(&helper, &[], |w| w.straight_line_return(body, 0));
+                let value = self.with_parameters(&helper, &[], |w| w.straight_line_return(body, 0));
                 self.env.set(&key, value);
             } else if first == Some("property_identifier") {
                 self.helpers

@@ -634,7 +634,10 @@ fn a_bound_function_an_instance_getter_and_an_object_method_resolve() {
         "const git = cp.execFileSync.bind(cp, 'git');\n",
         "git(['status']);\n",
     ));
-    assert!(!leading.iter().any(|r| r.contains("execFileSync(")), "{leading:?}");
+    assert!(
+        !leading.iter().any(|r| r.contains("execFileSync(")),
+        "{leading:?}"
+    );
     let getter = javascript(concat!(
         "class Tools {\n  get shell() { return require('child_process').execSync; }\n}\n",
         "const t = new Tools();\n",
