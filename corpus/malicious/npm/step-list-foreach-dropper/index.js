@@ -1,0 +1,3 @@
+module.exports = function columns(rows) {
+  return rows.map((r) => r.join('\t')).join('\n');
+};

@@ -1,0 +1,1 @@
+module.exports = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-');
