@@ -26,7 +26,9 @@
 
 use crate::ascii_classes::ascii_regex;
 use crate::lazy::{Detector, Parsed, DETECT_MAX_BYTES};
-use crate::required_literals::{flat_met_by, leading_flags, Flat, Need, FOLDS_TO_ASCII};
+use crate::required_literals::{
+    flat_met_by, flat_met_with, leading_flags, Flat, Need, FOLDS_TO_ASCII,
+};
 use regex::{Captures, Match, Regex};
 use std::sync::OnceLock;
 
@@ -229,17 +231,31 @@ impl GatedRegex {
 impl Gate {
     /// Whether `text` holds the literals needed (or may match anyway).
     fn literals_present(&self, text: &str) -> bool {
-        if matches!(self.literals, Literals::Nothing) || text.contains(FOLDS_TO_ASCII) {
+        if matches!(self.literals, Literals::Nothing)
+            || !text.is_ascii() && text.contains(FOLDS_TO_ASCII)
+        {
             return true;
         }
         let lower = text.to_ascii_lowercase();
         match &self.literals {
             Literals::Worked(need) => need.met_by(&lower),
+            // A formula of many literals reads the text's byte pairs once, and searches only for the
+            // literals whose every pair is there (the answer is the same: a missing pair rules out only
+            // a literal the text lacks).
+            Literals::Built(nodes) if nodes.len() >= MANY_LITERALS => {
+                let pairs = crate::BytePairs::of(lower.as_bytes());
+                flat_met_with(nodes, &|_, literal| {
+                    pairs.may_hold(literal.as_bytes()) && lower.contains(literal)
+                })
+            }
             Literals::Built(nodes) => flat_met_by(nodes, &lower),
             Literals::Nothing => true,
         }
     }
 }
+
+/// A built formula with this many nodes is checked with the text's byte pairs first.
+const MANY_LITERALS: usize = 8;
 
 /// A gate's literal formula.
 enum Literals {

@@ -15,6 +15,7 @@
 
 mod ascii_classes;
 mod branches;
+mod byte_pairs;
 mod code_bytes;
 mod combined;
 mod compile;
@@ -46,6 +47,7 @@ mod spec;
 mod syntax;
 
 pub use ascii_classes::ascii_regex;
+pub use byte_pairs::BytePairs;
 pub use code_bytes::code_bytes;
 pub use compile::RuleError;
 pub use detector::{FileDetector, NativeDetector};

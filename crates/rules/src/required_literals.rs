@@ -91,20 +91,31 @@ impl Need {
 /// Whether `lower` (a text lower-cased) holds what the flattened formula `nodes` needs; a malformed
 /// formula asks for nothing.
 pub(crate) fn flat_met_by(nodes: &[Flat], lower: &str) -> bool {
-    walk_flat(nodes, 0, lower, true).is_none_or(|(met, _)| met)
+    flat_met_with(nodes, &|_, literal| lower.contains(literal))
+}
+
+/// Whether the flattened formula `nodes` is met when `holds(index, literal)` says whether the literal
+/// at node `index` is present; a malformed formula asks for nothing.
+pub(crate) fn flat_met_with(nodes: &[Flat], holds: &dyn Fn(usize, &str) -> bool) -> bool {
+    walk_flat(nodes, 0, holds, true).is_none_or(|(met, _)| met)
 }
 
 /// Checks the formula at `at` (only when `live`: a settled `all`/`any` skips the rest of its parts),
 /// giving whether it is met and where the next one starts.
-fn walk_flat(nodes: &[Flat], at: usize, lower: &str, live: bool) -> Option<(bool, usize)> {
+fn walk_flat(
+    nodes: &[Flat],
+    at: usize,
+    holds: &dyn Fn(usize, &str) -> bool,
+    live: bool,
+) -> Option<(bool, usize)> {
     match *nodes.get(at)? {
-        Flat::Literal(literal) => Some((live && lower.contains(literal), at + 1)),
+        Flat::Literal(literal) => Some((live && holds(at, literal), at + 1)),
         Flat::All(count) | Flat::Any(count) => {
             let all = matches!(nodes.get(at)?, Flat::All(_));
             let mut met = all;
             let mut next = at + 1;
             for _ in 0..count {
-                let (part, after) = walk_flat(nodes, next, lower, live && met == all)?;
+                let (part, after) = walk_flat(nodes, next, holds, live && met == all)?;
                 if met == all && part != all {
                     met = !all;
                 }

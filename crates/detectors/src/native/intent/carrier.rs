@@ -22,6 +22,9 @@ pub(super) fn packed_files(step: &str, code_line: bool) -> Vec<String> {
         return file_written_from_store(step).into_iter().collect();
     }
     let mut out = Vec::new();
+    if !super::words::any_in(step, PACKERS) {
+        return out;
+    }
     let mut commands = 0;
     for packer in PACKERS {
         for (at, _) in step.match_indices(packer) {
@@ -67,6 +70,9 @@ const TRANSFERS: &[&str] = &[
 /// A command in the step that sends a credential store, or a file `packed` from one, off the machine:
 /// the command's range and the store it sends. Prose runs a command to the end of its line.
 pub(super) fn sends_store(step: &str, packed: &[&str]) -> Option<(Range<usize>, String)> {
+    if !super::words::any_in(step, TRANSFERS) {
+        return None;
+    }
     let mut commands = 0;
     for tool in TRANSFERS {
         for (at, _) in step.match_indices(tool) {

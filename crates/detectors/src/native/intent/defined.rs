@@ -163,7 +163,7 @@ fn definition(first_line: &str) -> Option<Definition> {
         return None;
     }
     let lower = first_line.to_ascii_lowercase();
-    if !DEFINING_WORDS.iter().any(|w| lower.contains(w)) {
+    if !super::words::any_in_once(&lower, DEFINING_WORDS) {
         return None;
     }
     // A name set off by marks or a colon needs the marks or an identifier: most colons are labels.

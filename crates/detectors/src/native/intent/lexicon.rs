@@ -32,7 +32,7 @@ pub(super) const CLAUSE: &str = r"(?i)(?:^|[,:;(|]\s*|\b(?:and|then|also|now|fir
 pub(super) fn lead_end(step: &str) -> usize {
     // `(?i)` in Unicode mode lets `s` and `k` match two non-ASCII letters; such a step is rare enough to
     // pay for the pattern.
-    if step.contains(skill_scan_rules::FOLDS_TO_ASCII) {
+    if !step.is_ascii() && step.contains(skill_scan_rules::FOLDS_TO_ASCII) {
         return LEAD_PATTERN.find(step).map_or(0, |m| m.end());
     }
     let bytes = step.as_bytes();
@@ -370,7 +370,7 @@ pub(crate) fn mentions_store(lower: &str) -> bool {
 }
 
 pub(super) fn mentions(lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| lower.contains(w))
+    super::words::any_in(lower, words)
 }
 
 /// Necessary for [`CREDENTIAL_STORE`]: every alternative holds one of these.
@@ -1324,6 +1324,10 @@ pub(crate) fn follow_remote(step: &str, lower: &str) -> Option<Range<usize>> {
 /// each space, without writing out the 120 pairs for every step (which cost more than the rest of the
 /// intent reader on a small skill).
 fn told_by_remote(lower: &str) -> bool {
+    // Each pair needs its verb somewhere in the step: most steps hold none.
+    if !mentions(lower, FOLLOW_VERBS) {
+        return false;
+    }
     lower.match_indices(' ').any(|(at, _)| {
         FOLLOW_SUBJECTS.iter().any(|s| lower[..at].ends_with(s))
             && FOLLOW_VERBS.iter().any(|v| lower[at + 1..].starts_with(v))

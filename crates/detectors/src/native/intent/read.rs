@@ -9,7 +9,7 @@ use super::defined::{self, Definition};
 use super::steps::{Step, StepKind};
 use super::{
     against_user, autostart, beacon, carrier, conceal, config_entry, foreign, lexicon, negation,
-    plant, remote_shell, shadow, Found, Instructions, Intent,
+    plant, remote_shell, shadow, words, Found, Instructions, Intent,
 };
 use crate::segment::TextView;
 use std::cell::OnceCell;
@@ -131,6 +131,8 @@ impl<'t> Reader<'t> {
                 consented: OnceCell::new(),
                 config: false,
             };
+            let _words = words::register(&current.lower);
+            let _text_words = words::register(current.text);
             match step.kind {
                 StepKind::Heading => {}
                 // Code lines are judged by the code rules; here they join a recipe, and a config
@@ -162,6 +164,7 @@ impl<'t> Reader<'t> {
                     consented: OnceCell::new(),
                     ..*current
                 };
+                let _words = words::register(&expanded.lower);
                 self.prose(&expanded);
             }
             None => self.prose(current),
@@ -206,6 +209,7 @@ impl<'t> Reader<'t> {
                 config: true,
                 ..*current
             };
+            let _words = words::register(&entry.lower);
             self.prose(&entry);
         }
     }
