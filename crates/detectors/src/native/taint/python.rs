@@ -546,7 +546,9 @@ pub(super) fn special_member(analysis: &mut Analysis, node: Node) -> Option<Tain
 /// keys they pasted into it included. The object is reached through `get_ipython()`, which no alias
 /// resolves, so the member chain itself is the evidence.
 fn is_notebook_history(analysis: &Analysis, node: Node) -> bool {
-    let attribute = analysis.field(node, "attribute").map(|a| analysis.node_text(a));
+    let attribute = analysis
+        .field(node, "attribute")
+        .map(|a| analysis.node_text(a));
     if !matches!(attribute, Some("input_hist_raw" | "input_hist_parsed")) {
         return false;
     }
