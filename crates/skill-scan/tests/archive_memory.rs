@@ -171,7 +171,9 @@ fn scan_big_archives(mib: usize, max_rss_mib: u64) {
 
 #[test]
 fn a_large_archive_is_scanned_in_flat_memory() {
-    scan_big_archives(128, 64);
+    // 96 MiB unpacked against a 64 MiB ceiling: holding the files would break it, and a debug build
+    // reads the text in a few minutes rather than the quarter hour 128 MiB took.
+    scan_big_archives(96, 64);
 }
 
 #[test]
