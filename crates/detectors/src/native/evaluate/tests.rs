@@ -625,7 +625,7 @@ fn a_bound_function_an_instance_getter_and_an_object_method_resolve() {
     assert!(
         bound
             .iter()
-            .any(|r| r == "require(\"child_process\").execSync(\"id -u\")"),
+            .any(|r| r.starts_with("require(\"child_process\").execSync(") && r.contains("id -u")),
         "{bound:?}"
     );
     // Bound leading arguments would come before the call's own: unknown.
@@ -646,7 +646,7 @@ fn a_bound_function_an_instance_getter_and_an_object_method_resolve() {
     assert!(
         getter
             .iter()
-            .any(|r| r == "require(\"child_process\").execSync(\"id -u\")"),
+            .any(|r| r.starts_with("require(\"child_process\").execSync(") && r.contains("id -u")),
         "{getter:?}"
     );
     let method = javascript(concat!(
