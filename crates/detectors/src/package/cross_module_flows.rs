@@ -62,15 +62,13 @@ const CODE_RUNNERS: &[&str] = &[
     "(runpy)",
 ];
 
-/// The download flow's rule (see [`CODE_RUNNERS`]).
-const DOWNLOAD_FLOW: &str = "TNT003";
-
 fn is_kept_flow(finding: &Finding) -> bool {
     // The decoded-to-exec flow is the one flow filed under obfuscation; the download one is remote_exec.
     finding.rule_id.starts_with(FLOW_RULE_PREFIX)
         && (finding.has(Capability::OutboundSend)
             || finding.category == ThreatCategory::Obfuscation
-            || (finding.rule_id == DOWNLOAD_FLOW
+            // The download flow is the one data-flow rule filed under remote execution.
+            || (finding.category == ThreatCategory::RemoteExec
                 && CODE_RUNNERS.iter().any(|r| finding.message.ends_with(r))))
 }
 
